@@ -1,1 +1,24 @@
-//! corridor-domain
+//! Corridor's domain model: the types every other crate speaks, parsed at the edge into
+//! newtypes so that an invalid value cannot travel further than the request that carried it.
+//! No I/O lives here.
+
+mod enums;
+mod ids;
+mod intake;
+mod model;
+mod priority;
+mod reference;
+mod status;
+mod text;
+
+pub use enums::{CaseCategory, Channel, ParseEnumError, RequesterKind, Role, Sex};
+pub use ids::{CaseId, HouseholdId, InquiryId, PersonId, RequesterId, TeamId, UserId};
+pub use intake::{NewInquiry, NewRequester, PersonDetails};
+pub use model::{
+    AuditEvent, Case, CaseSummary, Household, Inquiry, InquirySummary, Person, Requester, Team,
+    User,
+};
+pub use priority::Priority;
+pub use reference::{ParseReferenceError, ReferenceNumber};
+pub use status::{CaseStatus, TransitionError};
+pub use text::{BoundedText, DisplayName, Password, TextError, Username};

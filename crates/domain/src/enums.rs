@@ -1,0 +1,213 @@
+//! Closed vocabularies, each with a stable snake_case code (stored in databases and sent over the
+//! API) and a human label (shown on pages).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{value:?} is not a valid {kind}; expected one of: {expected}")]
+pub struct ParseEnumError {
+    pub kind: &'static str,
+    pub value: String,
+    pub expected: String,
+}
+
+/// Declares an enum with its code and label for each variant, and the conversions every
+/// vocabulary needs. Parsing accepts the code, the label, and either with spaces, hyphens or
+/// capitals, because the values arrive from spreadsheets typed by hand.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident, $kind:literal { $($variant:ident => $code:literal, $label:literal;)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant,)* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $code,)* }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)* }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ParseEnumError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let wanted = fold(s);
+                $(
+                    if wanted == fold($code) || wanted == fold($label) {
+                        return Ok($name::$variant);
+                    }
+                )*
+                Err(ParseEnumError {
+                    kind: $kind,
+                    value: s.to_string(),
+                    expected: [$($code,)*].join(", "),
+                })
+            }
+        }
+    };
+}
+
+fn fold(s: &str) -> String {
+    s.trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' | '-' | '_' | '/' => None,
+            c => Some(c.to_ascii_lowercase()),
+        })
+        .collect()
+}
+
+vocabulary!(
+    /// How an inquiry reached the task force.
+    Channel, "channel" {
+        WebForm => "web_form", "Web form";
+        Api => "api", "API";
+        Email => "email", "Email";
+        Spreadsheet => "spreadsheet", "Spreadsheet";
+        WalkIn => "walk_in", "Walk-in";
+        Phone => "phone", "Phone";
+        StaffForm => "staff_form", "Staff intake form";
+    }
+);
+
+vocabulary!(
+    /// Who asked. Replies and reports are broken down by this.
+    RequesterKind, "requester kind" {
+        StateOffice => "state_office", "Government office";
+        Agency => "agency", "Other agency";
+        InternationalOrg => "international_org", "International organization";
+        Ngo => "ngo", "NGO";
+        Sponsor => "sponsor", "Sponsor";
+        Congressional => "congressional", "Congressional office";
+        Applicant => "self", "The person themself";
+    }
+);
+
+vocabulary!(
+    /// What kind of help a case is about; it decides which team a new case goes to.
+    CaseCategory, "category" {
+        Evacuation => "evacuation", "Evacuation";
+        BorderCrossing => "border_crossing", "Border crossing";
+        Visa => "visa", "Visa";
+        RefugeeReferral => "refugee_referral", "Refugee referral";
+        Medical => "medical", "Medical";
+        Protection => "protection", "Protection";
+        Other => "other", "Other";
+    }
+);
+
+vocabulary!(
+    /// What a user may do. Need-to-know by default: only staff roles see cases.
+    Role, "role" {
+        Admin => "admin", "Administrator";
+        Lead => "lead", "Task force lead";
+        CaseOfficer => "case_officer", "Case officer";
+        IntakeClerk => "intake_clerk", "Intake clerk";
+        Partner => "partner", "Partner user";
+        Auditor => "auditor", "Auditor";
+    }
+);
+
+vocabulary!(
+    Sex, "sex" {
+        Female => "female", "F";
+        Male => "male", "M";
+        Other => "other", "X";
+    }
+);
+
+impl Role {
+    /// May see case lists, case pages and the people on them.
+    pub fn can_view_cases(self) -> bool {
+        matches!(self, Role::Admin | Role::Lead | Role::CaseOfficer)
+    }
+
+    /// May assign owners and move cases through their workflow.
+    pub fn can_manage_cases(self) -> bool {
+        matches!(self, Role::Admin | Role::Lead | Role::CaseOfficer)
+    }
+
+    /// May take in requests (forms, imports, API) and see the inquiry list.
+    pub fn can_take_intake(self) -> bool {
+        matches!(
+            self,
+            Role::Admin | Role::Lead | Role::CaseOfficer | Role::IntakeClerk
+        )
+    }
+
+    /// May create users and teams.
+    pub fn can_administer(self) -> bool {
+        matches!(self, Role::Admin)
+    }
+}
+
+impl Sex {
+    /// Parses the way lists write it; anything unrecognised is absent rather than an error,
+    /// because a wrong sex column must not cost a person their inquiry.
+    pub fn parse_lenient(s: &str) -> Option<Sex> {
+        match fold(s).as_str() {
+            "f" | "female" | "woman" | "girl" | "زن" => Some(Sex::Female),
+            "m" | "male" | "man" | "boy" | "مرد" => Some(Sex::Male),
+            "x" | "other" => Some(Sex::Other),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_labels_parse() {
+        for c in Channel::ALL {
+            assert_eq!(c.as_str().parse::<Channel>().unwrap(), *c);
+            assert_eq!(c.label().parse::<Channel>().unwrap(), *c);
+        }
+        assert_eq!("Walk In".parse::<Channel>().unwrap(), Channel::WalkIn);
+        assert_eq!(
+            "Border-Crossing".parse::<CaseCategory>().unwrap(),
+            CaseCategory::BorderCrossing
+        );
+        assert_eq!(
+            "self".parse::<RequesterKind>().unwrap(),
+            RequesterKind::Applicant
+        );
+    }
+
+    #[test]
+    fn unknown_value_names_the_choices() {
+        let err = "telegram".parse::<Channel>().unwrap_err();
+        assert_eq!(err.kind, "channel");
+        assert!(err.to_string().contains("walk_in"), "{err}");
+    }
+
+    #[test]
+    fn only_staff_roles_see_cases() {
+        assert!(Role::CaseOfficer.can_view_cases());
+        assert!(!Role::IntakeClerk.can_view_cases());
+        assert!(!Role::Partner.can_view_cases());
+        assert!(!Role::Auditor.can_manage_cases());
+        assert!(Role::IntakeClerk.can_take_intake());
+    }
+
+    #[test]
+    fn sex_is_lenient() {
+        assert_eq!(Sex::parse_lenient(" f "), Some(Sex::Female));
+        assert_eq!(Sex::parse_lenient("Male"), Some(Sex::Male));
+        assert_eq!(Sex::parse_lenient("unknown"), None);
+    }
+}
