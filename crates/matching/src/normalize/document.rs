@@ -1,0 +1,161 @@
+//! Identity documents and emails to canonical strings.
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocError {
+    #[error("empty value")]
+    Empty,
+    #[error("unexpected character {0:?}")]
+    InvalidCharacter(char),
+    #[error("wrong length: {0} characters")]
+    BadLength(usize),
+    #[error("not an email address")]
+    BadEmail,
+}
+
+/// Tazkira number. Electronic tazkiras (1399-0101-12345) become their digits; paper
+/// tazkiras cited by volume, page and record become "vol/page/rec" ("12/34/5678").
+pub fn tazkira(s: &str) -> Result<String, DocError> {
+    let s = super::ascii_digits(s.trim()).to_lowercase();
+    if s.is_empty() {
+        return Err(DocError::Empty);
+    }
+    if s.chars().any(|c| c.is_alphabetic()) {
+        // Paper form: numbers labelled vol/jild, page/safha/p, record/rec/sabt/no.
+        let mut parts: Vec<(char, String)> = Vec::new();
+        let mut label = String::new();
+        let mut number = String::new();
+        for c in s.chars().chain(std::iter::once(' ')) {
+            if c.is_ascii_digit() {
+                number.push(c);
+            } else {
+                if !number.is_empty() {
+                    let kind = match label.trim_end_matches(['.', ':', ' ', '#']).trim() {
+                        l if l.starts_with('v') || l.starts_with('j') => 'v',
+                        l if l.starts_with('r') || l.starts_with("sab") || l.starts_with('n') => {
+                            'r'
+                        }
+                        l if l.starts_with('p') || l.starts_with("sa") => 'p',
+                        _ => {
+                            return Err(DocError::InvalidCharacter(
+                                label.chars().find(|c| c.is_alphabetic()).unwrap_or('?'),
+                            ));
+                        }
+                    };
+                    parts.push((
+                        kind,
+                        std::mem::take(&mut number)
+                            .trim_start_matches('0')
+                            .to_string(),
+                    ));
+                    label.clear();
+                }
+                if c.is_alphabetic() || !label.is_empty() {
+                    label.push(c);
+                }
+            }
+        }
+        let get = |k: char| parts.iter().find(|(p, _)| *p == k).map(|(_, n)| n.clone());
+        return match (get('v'), get('p'), get('r')) {
+            (Some(v), Some(p), Some(r)) if parts.len() == 3 => Ok(format!("{v}/{p}/{r}")),
+            _ => Err(DocError::InvalidCharacter(
+                s.chars().find(|c| c.is_alphabetic()).unwrap_or('?'),
+            )),
+        };
+    }
+    let mut digits = String::new();
+    for c in s.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            ' ' | '-' | '/' | '.' | '_' => {}
+            _ => return Err(DocError::InvalidCharacter(c)),
+        }
+    }
+    if !(4..=20).contains(&digits.len()) {
+        return Err(DocError::BadLength(digits.len()));
+    }
+    Ok(digits)
+}
+
+/// Passport number: uppercase letters and digits, 6 to 12 of them, at least one digit.
+pub fn passport(s: &str) -> Result<String, DocError> {
+    let s = super::ascii_digits(s.trim());
+    if s.is_empty() {
+        return Err(DocError::Empty);
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            c if c.is_ascii_alphanumeric() => out.push(c.to_ascii_uppercase()),
+            ' ' | '-' | '.' | '/' => {}
+            c => return Err(DocError::InvalidCharacter(c)),
+        }
+    }
+    if !(6..=12).contains(&out.len()) {
+        return Err(DocError::BadLength(out.len()));
+    }
+    if !out.chars().any(|c| c.is_ascii_digit()) {
+        return Err(DocError::BadLength(0));
+    }
+    Ok(out)
+}
+
+/// Email: trimmed, lowercase, one @ with a dotted domain and no spaces.
+pub fn email(s: &str) -> Result<String, DocError> {
+    let e = s.trim().trim_start_matches("mailto:").to_lowercase();
+    if e.is_empty() {
+        return Err(DocError::Empty);
+    }
+    let (local, domain) = e.split_once('@').ok_or(DocError::BadEmail)?;
+    let ok = !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && e.chars().all(|c| !c.is_whitespace() && !c.is_control());
+    if ok { Ok(e) } else { Err(DocError::BadEmail) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tazkira_forms() {
+        assert_eq!(tazkira("1399-0101-12345").as_deref(), Ok("1399010112345"));
+        assert_eq!(tazkira(" 1399 0101 12345 ").as_deref(), Ok("1399010112345"));
+        assert_eq!(tazkira("۱۳۹۹-۰۱۰۱-۱۲۳۴۵").as_deref(), Ok("1399010112345"));
+        assert_eq!(tazkira("vol 12 p 34 rec 5678").as_deref(), Ok("12/34/5678"));
+        assert_eq!(
+            tazkira("Vol. 12, Page 34, Record No. 5678").as_deref(),
+            Ok("12/34/5678")
+        );
+        assert_eq!(
+            tazkira("jild 012 safha 34 sabt 5678").as_deref(),
+            Ok("12/34/5678")
+        );
+        assert!(tazkira("abc").is_err());
+        assert!(tazkira("12").is_err());
+        assert_eq!(tazkira(""), Err(DocError::Empty));
+    }
+
+    #[test]
+    fn passport_forms() {
+        assert_eq!(passport("p 0123 4567").as_deref(), Ok("P01234567"));
+        assert_eq!(passport("P-01234567").as_deref(), Ok("P01234567"));
+        assert!(passport("P12").is_err());
+        assert!(passport("ABCDEFGH").is_err());
+        assert!(passport("P0123456789012").is_err());
+    }
+
+    #[test]
+    fn email_forms() {
+        assert_eq!(
+            email("  Najib.Khan@Example.ORG ").as_deref(),
+            Ok("najib.khan@example.org")
+        );
+        assert_eq!(email("no-at-sign"), Err(DocError::BadEmail));
+        assert_eq!(email("a@b"), Err(DocError::BadEmail));
+        assert_eq!(email("a b@c.org"), Err(DocError::BadEmail));
+    }
+}
