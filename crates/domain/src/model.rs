@@ -122,3 +122,48 @@ pub struct AuditEvent {
     pub detail: String,
     pub hash: String,
 }
+
+impl Team {
+    /// The team a new case of `category` goes to: one that names the category, else a catch-all
+    /// team (one with no categories). Only teams with a lead qualify, because the lead owns the
+    /// case until it is handed out; with none, the inquiry waits in triage.
+    pub fn route(teams: &[Team], category: CaseCategory) -> Option<&Team> {
+        let led = || teams.iter().filter(|t| t.lead_id.is_some());
+        led()
+            .find(|t| t.categories.contains(&category))
+            .or_else(|| led().find(|t| t.categories.is_empty()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn team(id: i64, lead: Option<i64>, categories: &[CaseCategory]) -> Team {
+        Team {
+            id: TeamId(id),
+            name: format!("t{id}"),
+            lead_id: lead.map(UserId),
+            categories: categories.to_vec(),
+        }
+    }
+
+    #[test]
+    fn cases_route_to_the_team_for_their_category_or_the_catch_all() {
+        let teams = [
+            team(1, Some(10), &[]),
+            team(2, Some(20), &[CaseCategory::Medical]),
+            team(3, None, &[CaseCategory::Visa]),
+        ];
+        assert_eq!(
+            Team::route(&teams, CaseCategory::Medical).unwrap().id,
+            TeamId(2)
+        );
+        // The visa team has no lead yet, so visa cases go to the catch-all team.
+        assert_eq!(
+            Team::route(&teams, CaseCategory::Visa).unwrap().id,
+            TeamId(1)
+        );
+        assert!(Team::route(&teams[2..], CaseCategory::Visa).is_none());
+    }
+}

@@ -1,1 +1,272 @@
-//! corridor-store-sqlite
+//! The embedded default: Corridor on a single SQLite file.
+//!
+//! Writes go through one connection, in `BEGIN IMMEDIATE` transactions with a busy time-out, so
+//! concurrent requests queue instead of failing with "database is locked" (and another process,
+//! such as an import run beside the server, waits its turn). Reads use a small pool of their
+//! own; WAL lets them run while a write is in progress. `synchronous=FULL` makes an
+//! acknowledged write survive a power cut, which matters because intake acknowledges only
+//! what is stored.
+
+mod audit;
+mod cases;
+mod intake;
+mod rows;
+mod users;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use corridor_domain::{
+    AuditEvent, Case, CaseId, CaseStatus, CaseSummary, Inquiry, InquiryId, InquirySummary,
+    NewInquiry, Team, TeamId, User, UserId,
+};
+use corridor_store::{
+    Actor, ApiTokenInfo, CaseFilter, ChainBreak, InquiryFilter, NewApiToken, NewAuditEvent,
+    NewSession, NewTeam, NewUser, Page, PageRequest, RecordedInquiry, Result, SessionInfo, Store,
+    StoreError, Totals,
+};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+pub(crate) use rows::{db_err, from_micros, micros};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    write: SqlitePool,
+    read: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `location` — a path, `sqlite://path` or
+    /// `sqlite:path` — and brings its schema up to date.
+    pub async fn open(location: &str) -> Result<SqliteStore> {
+        let path = location
+            .strip_prefix("sqlite://")
+            .or_else(|| location.strip_prefix("sqlite:"))
+            .unwrap_or(location);
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))
+            .map_err(db_err)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(30))
+            .foreign_keys(true);
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(60))
+            .connect_with(options.clone())
+            .await
+            .map_err(db_err)?;
+        MIGRATOR.run(&write).await.map_err(db_err)?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await
+            .map_err(db_err)?;
+        Ok(SqliteStore { write, read })
+    }
+
+    /// A write transaction that takes the write lock at once, so it waits (up to the busy
+    /// time-out) rather than failing halfway when another process is writing.
+    async fn begin(&self) -> Result<Transaction<'static, Sqlite>> {
+        self.write
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(db_err)
+    }
+
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.read)
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+
+    async fn totals(&self) -> Result<Totals> {
+        cases::totals(&self.read).await
+    }
+
+    async fn create_team(&self, team: NewTeam, actor: &Actor) -> Result<Team> {
+        let mut tx = self.begin().await?;
+        let created = users::create_team(&mut tx, team, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(created)
+    }
+
+    async fn set_team_lead(&self, team: TeamId, lead: UserId, actor: &Actor) -> Result<Team> {
+        let mut tx = self.begin().await?;
+        let updated = users::set_team_lead(&mut tx, team, lead, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(updated)
+    }
+
+    async fn list_teams(&self) -> Result<Vec<Team>> {
+        users::list_teams(&self.read).await
+    }
+
+    async fn create_user(&self, user: NewUser, actor: &Actor) -> Result<User> {
+        let mut tx = self.begin().await?;
+        let created = users::create_user(&mut tx, user, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(created)
+    }
+
+    async fn get_user(&self, id: UserId) -> Result<Option<User>> {
+        users::get_user(&self.read, id).await
+    }
+
+    async fn list_users(&self) -> Result<Vec<User>> {
+        users::list_users(&self.read).await
+    }
+
+    async fn user_credentials(&self, username: &str) -> Result<Option<(User, String)>> {
+        users::user_credentials(&self.read, username).await
+    }
+
+    async fn create_session(&self, session: NewSession) -> Result<()> {
+        users::create_session(&self.write, session).await
+    }
+
+    async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionInfo>> {
+        users::session(&self.read, &self.write, token_hash, now).await
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        users::delete_session(&self.write, token_hash).await
+    }
+
+    async fn create_api_token(&self, token: NewApiToken, actor: &Actor) -> Result<i64> {
+        let mut tx = self.begin().await?;
+        let id = users::create_api_token(&mut tx, token, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(id)
+    }
+
+    async fn api_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ApiTokenInfo>> {
+        users::api_token(&self.read, token_hash, now).await
+    }
+
+    async fn record_inquiry(&self, inquiry: NewInquiry, actor: &Actor) -> Result<RecordedInquiry> {
+        let mut recorded = self.record_inquiries(vec![inquiry], actor).await?;
+        Ok(recorded.remove(0))
+    }
+
+    async fn record_inquiries(
+        &self,
+        inquiries: Vec<NewInquiry>,
+        actor: &Actor,
+    ) -> Result<Vec<RecordedInquiry>> {
+        let mut tx = self.begin().await?;
+        let recorded = intake::record(&mut tx, inquiries, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(recorded)
+    }
+
+    async fn list_inquiries(
+        &self,
+        filter: &InquiryFilter,
+        page: PageRequest,
+    ) -> Result<Page<InquirySummary>> {
+        intake::list(&self.read, filter, page).await
+    }
+
+    async fn get_inquiry(&self, id: InquiryId, actor: &Actor) -> Result<Option<Inquiry>> {
+        let found = intake::get(&self.read, id).await?;
+        if found.is_some() {
+            self.audit(
+                NewAuditEvent::new("inquiry.viewed", "inquiry", id.0, ""),
+                actor,
+            )
+            .await?;
+        }
+        Ok(found)
+    }
+
+    async fn list_cases(
+        &self,
+        filter: &CaseFilter,
+        page: PageRequest,
+    ) -> Result<Page<CaseSummary>> {
+        cases::list(&self.read, filter, page).await
+    }
+
+    async fn get_case(&self, id: CaseId, actor: &Actor) -> Result<Option<Case>> {
+        let found = cases::get(&self.read, id).await?;
+        if found.is_some() {
+            self.audit(NewAuditEvent::new("case.viewed", "case", id.0, ""), actor)
+                .await?;
+        }
+        Ok(found)
+    }
+
+    async fn assign_case(
+        &self,
+        id: CaseId,
+        owner: UserId,
+        team: Option<TeamId>,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<CaseSummary> {
+        let mut tx = self.begin().await?;
+        cases::assign(&mut tx, id, owner, team, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        cases::summary(&self.write, id).await
+    }
+
+    async fn change_case_status(
+        &self,
+        id: CaseId,
+        to: CaseStatus,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<CaseSummary> {
+        let mut tx = self.begin().await?;
+        cases::change_status(&mut tx, id, to, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        cases::summary(&self.write, id).await
+    }
+
+    async fn audit(&self, event: NewAuditEvent, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        audit::append(&mut tx, actor, &event).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn audit_events(
+        &self,
+        entity: Option<(&str, i64)>,
+        limit: u32,
+    ) -> Result<Vec<AuditEvent>> {
+        audit::list(&self.read, entity, limit).await
+    }
+
+    async fn verify_audit_chain(&self) -> Result<std::result::Result<u64, ChainBreak>> {
+        audit::verify(&self.read).await
+    }
+}
+
+/// Maps a store error for a missing row when the id came from the caller.
+pub(crate) fn missing(entity: &'static str, id: i64) -> StoreError {
+    StoreError::not_found(entity, id)
+}

@@ -1,1 +1,21 @@
-//! corridor-store
+//! The storage seam. Everything Corridor keeps goes through [`Store`]; each database has its
+//! own crate implementing it with its own migrations, and all of them pass the same
+//! [`conformance`] suite, so the app never knows which one it talks to.
+
+mod audit;
+mod error;
+mod query;
+mod store;
+
+#[cfg(feature = "conformance")]
+pub mod conformance;
+
+pub use audit::{Actor, ChainBreak, GENESIS_HASH, NewAuditEvent, chain_hash};
+pub use error::StoreError;
+pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
+pub use store::{
+    ApiTokenInfo, NewApiToken, NewSession, NewTeam, NewUser, RecordedInquiry, SessionInfo, Store,
+    Totals,
+};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,133 @@
+//! Appending to and checking the hash-chained audit trail.
+
+use chrono::Utc;
+use corridor_domain::AuditEvent;
+use corridor_store::{Actor, ChainBreak, GENESIS_HASH, NewAuditEvent, Result, chain_hash};
+use sqlx::{Row, SqliteConnection, SqlitePool};
+
+use crate::{db_err, from_micros, micros, rows};
+
+/// Appends one event. Must run inside the write transaction of the change it records, so the
+/// change and its record commit together; the single writer keeps the chain linear.
+pub(crate) async fn append(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    event: &NewAuditEvent,
+) -> Result<()> {
+    let prev: Option<String> =
+        sqlx::query_scalar("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    let prev = prev.unwrap_or_else(|| GENESIS_HASH.to_string());
+    // Stored at microsecond precision, so hash exactly what will be read back.
+    let at = from_micros(micros(Utc::now()));
+    let hash = chain_hash(
+        &prev,
+        at,
+        actor.user_id,
+        &actor.name,
+        actor.ip.as_deref(),
+        &event.action,
+        event.entity,
+        event.entity_id,
+        &event.detail,
+    );
+    sqlx::query(
+        "INSERT INTO audit_events (at, actor_id, actor_name, ip, action, entity, entity_id, detail, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(micros(at))
+    .bind(actor.user_id.map(|u| u.0))
+    .bind(&actor.name)
+    .bind(actor.ip.as_deref())
+    .bind(&event.action)
+    .bind(event.entity)
+    .bind(event.entity_id)
+    .bind(&event.detail)
+    .bind(&prev)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+pub(crate) async fn list(
+    pool: &SqlitePool,
+    entity: Option<(&str, i64)>,
+    limit: u32,
+) -> Result<Vec<AuditEvent>> {
+    let rows = match entity {
+        Some((kind, id)) => {
+            sqlx::query(
+                "SELECT * FROM audit_events WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT ?",
+            )
+            .bind(kind)
+            .bind(id)
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        }
+        None => {
+            sqlx::query("SELECT * FROM audit_events ORDER BY id DESC LIMIT ?")
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+        }
+    }
+    .map_err(db_err)?;
+    rows.iter().map(rows::audit_event).collect()
+}
+
+pub(crate) async fn verify(pool: &SqlitePool) -> Result<std::result::Result<u64, ChainBreak>> {
+    // Read in chunks by id so that a long trail never has to fit in memory at once.
+    const CHUNK: i64 = 5_000;
+    let mut prev = GENESIS_HASH.to_string();
+    let mut count = 0u64;
+    let mut last_id = 0i64;
+    loop {
+        let rows = sqlx::query("SELECT * FROM audit_events WHERE id > ? ORDER BY id LIMIT ?")
+            .bind(last_id)
+            .bind(CHUNK)
+            .fetch_all(pool)
+            .await
+            .map_err(db_err)?;
+        if rows.is_empty() {
+            return Ok(Ok(count));
+        }
+        for row in &rows {
+            let event = rows::audit_event(row)?;
+            let stored_prev: String = row.try_get("prev_hash").map_err(db_err)?;
+            let ip: Option<String> = row.try_get("ip").map_err(db_err)?;
+            if stored_prev != prev {
+                return Ok(Err(ChainBreak {
+                    event_id: event.id,
+                    reason:
+                        "it does not follow the event before it (an event was removed or reordered)"
+                            .into(),
+                }));
+            }
+            let expected = chain_hash(
+                &prev,
+                event.at,
+                event.actor_id,
+                &event.actor_name,
+                ip.as_deref(),
+                &event.action,
+                &event.entity,
+                event.entity_id,
+                &event.detail,
+            );
+            if expected != event.hash {
+                return Ok(Err(ChainBreak {
+                    event_id: event.id,
+                    reason: "its content does not match its hash (the event was edited)".into(),
+                }));
+            }
+            prev = event.hash;
+            last_id = event.id;
+            count += 1;
+        }
+    }
+}

@@ -1,0 +1,643 @@
+//! The storage conformance suite: what every backend must do, written once.
+//!
+//! A backend's tests call [`conformance_suite!`] with an async expression that opens a fresh,
+//! empty store; each check becomes its own test.
+
+use chrono::{Duration, Utc};
+use corridor_domain::{
+    CaseCategory, CaseStatus, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails,
+    Priority, RequesterKind, Role, TeamId, Username,
+};
+
+use crate::{
+    Actor, CaseFilter, CaseSort, InquiryFilter, NewApiToken, NewAuditEvent, NewSession, NewTeam,
+    NewUser, PageRequest, Store, StoreError,
+};
+
+#[macro_export]
+macro_rules! conformance_suite {
+    ($open:expr) => {
+        $crate::conformance_suite!(@tests $open;
+            users_and_teams, sessions_expire_and_end, api_tokens, intake_routes_to_team_lead,
+            intake_without_a_lead_waits_in_triage, idempotent_intake, batch_is_atomic,
+            case_paging_is_complete, case_filters, assignment_is_recorded,
+            workflow_rules_are_enforced, inactive_or_missing_owner_is_refused,
+            audit_chain_verifies, reads_are_audited);
+    };
+    (@tests $open:expr; $($name:ident),*) => {$(
+        #[tokio::test]
+        async fn $name() {
+            let store = $open;
+            $crate::conformance::$name(&*store).await;
+        }
+    )*};
+}
+
+fn system() -> Actor {
+    Actor::system("conformance")
+}
+
+async fn user(
+    store: &dyn Store,
+    name: &str,
+    role: Role,
+    team: Option<TeamId>,
+) -> corridor_domain::User {
+    store
+        .create_user(
+            NewUser {
+                username: Username::parse(name).unwrap(),
+                display_name: DisplayName::parse(&format!("{name} display")).unwrap(),
+                role,
+                team_id: team,
+                password_hash: "$argon2id$placeholder".into(),
+            },
+            &system(),
+        )
+        .await
+        .unwrap()
+}
+
+/// A catch-all team led by `lead`, and a medical team led by `medic`.
+async fn staffed(
+    store: &dyn Store,
+) -> (
+    corridor_domain::Team,
+    corridor_domain::User,
+    corridor_domain::Team,
+    corridor_domain::User,
+) {
+    let intake = store
+        .create_team(
+            NewTeam {
+                name: "Intake".into(),
+                categories: vec![],
+                lead_id: None,
+            },
+            &system(),
+        )
+        .await
+        .unwrap();
+    let medical = store
+        .create_team(
+            NewTeam {
+                name: "Medical".into(),
+                categories: vec![CaseCategory::Medical],
+                lead_id: None,
+            },
+            &system(),
+        )
+        .await
+        .unwrap();
+    let lead = user(store, "lead", Role::Lead, Some(intake.id)).await;
+    let medic = user(store, "medic", Role::CaseOfficer, Some(medical.id)).await;
+    let intake = store
+        .set_team_lead(intake.id, lead.id, &system())
+        .await
+        .unwrap();
+    let medical = store
+        .set_team_lead(medical.id, medic.id, &system())
+        .await
+        .unwrap();
+    (intake, lead, medical, medic)
+}
+
+fn inquiry(category: CaseCategory, people: &[&str]) -> NewInquiry {
+    NewInquiry {
+        channel: Channel::Email,
+        requester: NewRequester {
+            kind: RequesterKind::Sponsor,
+            name: "Synthetic Sponsor".into(),
+            organization: None,
+            email: Some("sponsor@example.org".into()),
+            phone: None,
+        },
+        received_at: Utc::now(),
+        subject: "Please help this family".into(),
+        category,
+        raw_payload: "raw bytes as they arrived".into(),
+        content_type: "text/plain".into(),
+        household_label: None,
+        people: people
+            .iter()
+            .map(|n| PersonDetails {
+                given_name: Some(n.to_string()),
+                ..Default::default()
+            })
+            .collect(),
+        idempotency_key: None,
+    }
+}
+
+pub async fn users_and_teams(store: &dyn Store) {
+    let (intake, lead, _, _) = staffed(store).await;
+    assert_eq!(intake.lead_id, Some(lead.id));
+    let teams = store.list_teams().await.unwrap();
+    assert_eq!(teams.len(), 2);
+    let (found, hash) = store.user_credentials("LEAD").await.unwrap().unwrap();
+    assert_eq!(found.id, lead.id);
+    assert!(hash.starts_with("$argon2id$"));
+    assert!(store.user_credentials("nobody").await.unwrap().is_none());
+    let dup = store
+        .create_user(
+            NewUser {
+                username: Username::parse("lead").unwrap(),
+                display_name: DisplayName::parse("Again").unwrap(),
+                role: Role::Lead,
+                team_id: None,
+                password_hash: "x".into(),
+            },
+            &system(),
+        )
+        .await;
+    assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
+    let dup_team = store
+        .create_team(
+            NewTeam {
+                name: "Intake".into(),
+                categories: vec![],
+                lead_id: None,
+            },
+            &system(),
+        )
+        .await;
+    assert!(matches!(dup_team, Err(StoreError::Conflict(_))));
+    assert_eq!(store.list_users().await.unwrap().len(), 2);
+}
+
+pub async fn sessions_expire_and_end(store: &dyn Store) {
+    let (_, lead, _, _) = staffed(store).await;
+    let now = Utc::now();
+    store
+        .create_session(NewSession {
+            token_hash: "h1".into(),
+            user_id: lead.id,
+            csrf_token: "c1".into(),
+            expires_at: now + Duration::hours(8),
+        })
+        .await
+        .unwrap();
+    let s = store.session("h1", now).await.unwrap().unwrap();
+    assert_eq!(s.user.id, lead.id);
+    assert_eq!(s.csrf_token, "c1");
+    assert!(
+        store
+            .session("h1", now + Duration::hours(9))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    store
+        .create_session(NewSession {
+            token_hash: "h2".into(),
+            user_id: lead.id,
+            csrf_token: "c2".into(),
+            expires_at: now + Duration::hours(8),
+        })
+        .await
+        .unwrap();
+    store.delete_session("h2").await.unwrap();
+    assert!(store.session("h2", now).await.unwrap().is_none());
+    assert!(store.session("unknown", now).await.unwrap().is_none());
+}
+
+pub async fn api_tokens(store: &dyn Store) {
+    let (_, lead, _, _) = staffed(store).await;
+    let now = Utc::now();
+    store
+        .create_api_token(
+            NewApiToken {
+                user_id: lead.id,
+                name: "ci".into(),
+                token_hash: "t1".into(),
+                expires_at: None,
+            },
+            &system(),
+        )
+        .await
+        .unwrap();
+    store
+        .create_api_token(
+            NewApiToken {
+                user_id: lead.id,
+                name: "old".into(),
+                token_hash: "t2".into(),
+                expires_at: Some(now - Duration::minutes(1)),
+            },
+            &system(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.api_token("t1", now).await.unwrap().unwrap().user.id,
+        lead.id
+    );
+    assert!(
+        store.api_token("t2", now).await.unwrap().is_none(),
+        "expired token accepted"
+    );
+    assert!(store.api_token("nope", now).await.unwrap().is_none());
+}
+
+pub async fn intake_routes_to_team_lead(store: &dyn Store) {
+    let (intake, lead, medical, medic) = staffed(store).await;
+    let general = store
+        .record_inquiry(
+            inquiry(CaseCategory::Visa, &["Najibullah", "Fatima"]),
+            &system(),
+        )
+        .await
+        .unwrap();
+    assert!(!general.already_present);
+    let case = store
+        .get_case(general.case_id.unwrap(), &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(case.summary.owner_id, lead.id);
+    assert_eq!(case.summary.team_id, intake.id);
+    assert_eq!(case.summary.status, CaseStatus::New);
+    assert_eq!(case.people.len(), 2);
+    assert!(
+        case.household.is_some(),
+        "two people move together as a household"
+    );
+    assert_eq!(case.inquiries.len(), 1);
+    assert_eq!(case.inquiries[0].reference, general.reference);
+    assert_eq!(case.requesters.len(), 1);
+    assert_eq!(case.summary.title, "Najibullah");
+    let urgent = store
+        .record_inquiry(inquiry(CaseCategory::Medical, &["Zarghona"]), &system())
+        .await
+        .unwrap();
+    let urgent = store
+        .get_case(urgent.case_id.unwrap(), &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(urgent.summary.owner_id, medic.id);
+    assert_eq!(urgent.summary.team_id, medical.id);
+    assert_eq!(urgent.summary.priority, Priority::Critical);
+    let stored = store
+        .get_inquiry(general.id, &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.raw_payload, "raw bytes as they arrived");
+    assert_eq!(stored.people.len(), 2);
+    assert_eq!(stored.requester.kind, RequesterKind::Sponsor);
+    // The same sponsor writing again is the same requester.
+    let again = store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Najibullah"]), &system())
+        .await
+        .unwrap();
+    let again = store
+        .get_inquiry(again.id, &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.requester.id, stored.requester.id);
+}
+
+pub async fn intake_without_a_lead_waits_in_triage(store: &dyn Store) {
+    let recorded = store
+        .record_inquiry(inquiry(CaseCategory::Evacuation, &["Ahmad"]), &system())
+        .await
+        .unwrap();
+    assert_eq!(recorded.case_id, None);
+    let queue = store
+        .list_inquiries(
+            &InquiryFilter {
+                untriaged: true,
+                ..Default::default()
+            },
+            PageRequest::first(10),
+        )
+        .await
+        .unwrap();
+    assert_eq!(queue.total, 1);
+    assert_eq!(queue.items[0].reference, recorded.reference);
+    let totals = store.totals().await.unwrap();
+    assert_eq!(
+        (
+            totals.inquiries,
+            totals.untriaged_inquiries,
+            totals.cases,
+            totals.people
+        ),
+        (1, 1, 0, 1)
+    );
+}
+
+pub async fn idempotent_intake(store: &dyn Store) {
+    staffed(store).await;
+    let mut first = inquiry(CaseCategory::Visa, &["Yusuf"]);
+    first.idempotency_key = Some("key-1".into());
+    let a = store
+        .record_inquiry(first.clone(), &system())
+        .await
+        .unwrap();
+    let b = store.record_inquiry(first, &system()).await.unwrap();
+    assert!(b.already_present);
+    assert_eq!(a.reference, b.reference);
+    assert_eq!(a.case_id, b.case_id);
+    assert_eq!(store.totals().await.unwrap().inquiries, 1);
+}
+
+pub async fn batch_is_atomic(store: &dyn Store) {
+    staffed(store).await;
+    let good = inquiry(CaseCategory::Visa, &["Laila"]);
+    let mut bad = inquiry(CaseCategory::Visa, &["Karim"]);
+    bad.requester.name = "   ".into();
+    let result = store
+        .record_inquiries(vec![good.clone(), bad], &system())
+        .await;
+    assert!(matches!(result, Err(StoreError::Rule(_))), "{result:?}");
+    assert_eq!(
+        store.totals().await.unwrap().inquiries,
+        0,
+        "half a batch was kept"
+    );
+    let ok = store
+        .record_inquiries(vec![good.clone(), good], &system())
+        .await
+        .unwrap();
+    assert_eq!(ok.len(), 2);
+    assert_ne!(ok[0].reference, ok[1].reference);
+}
+
+pub async fn case_paging_is_complete(store: &dyn Store) {
+    staffed(store).await;
+    let batch: Vec<_> = (0..37)
+        .map(|i| {
+            let cat = if i % 5 == 0 {
+                CaseCategory::Medical
+            } else {
+                CaseCategory::Visa
+            };
+            inquiry(cat, &[&format!("Person{i}")])
+        })
+        .collect();
+    store.record_inquiries(batch, &system()).await.unwrap();
+    for sort in [CaseSort::Newest, CaseSort::Priority] {
+        let filter = CaseFilter {
+            sort,
+            ..Default::default()
+        };
+        let mut seen = Vec::new();
+        let mut page = PageRequest::first(10);
+        loop {
+            let p = store.list_cases(&filter, page).await.unwrap();
+            assert_eq!(p.total, 37);
+            seen.extend(p.items.iter().map(|c| (c.priority, c.id)));
+            match p.next {
+                Some(next) => page = PageRequest::after(10, Some(next)),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), 37, "{sort:?} paging lost or repeated rows");
+        let mut sorted = seen.clone();
+        match sort {
+            CaseSort::Newest => sorted.sort_by(|a, b| b.1.cmp(&a.1)),
+            CaseSort::Priority => sorted.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1))),
+        }
+        assert_eq!(seen, sorted, "{sort:?} order");
+    }
+}
+
+pub async fn case_filters(store: &dyn Store) {
+    let (intake, lead, medical, medic) = staffed(store).await;
+    let batch = vec![
+        inquiry(CaseCategory::Medical, &["A"]),
+        inquiry(CaseCategory::Visa, &["B"]),
+        inquiry(CaseCategory::Visa, &["C"]),
+    ];
+    let recorded = store.record_inquiries(batch, &system()).await.unwrap();
+    let count = |f: CaseFilter| async move {
+        store
+            .list_cases(&f, PageRequest::first(50))
+            .await
+            .unwrap()
+            .total
+    };
+    assert_eq!(
+        count(CaseFilter {
+            owner: Some(medic.id),
+            ..Default::default()
+        })
+        .await,
+        1
+    );
+    assert_eq!(
+        count(CaseFilter {
+            owner: Some(lead.id),
+            ..Default::default()
+        })
+        .await,
+        2
+    );
+    assert_eq!(
+        count(CaseFilter {
+            team: Some(medical.id),
+            ..Default::default()
+        })
+        .await,
+        1
+    );
+    assert_eq!(
+        count(CaseFilter {
+            team: Some(intake.id),
+            ..Default::default()
+        })
+        .await,
+        2
+    );
+    assert_eq!(
+        count(CaseFilter {
+            category: Some(CaseCategory::Visa),
+            ..Default::default()
+        })
+        .await,
+        2
+    );
+    assert_eq!(
+        count(CaseFilter {
+            priority: Some(Priority::Critical),
+            ..Default::default()
+        })
+        .await,
+        1
+    );
+    let actor = Actor::user(lead.id, "lead", None);
+    store
+        .change_case_status(
+            recorded[1].case_id.unwrap(),
+            CaseStatus::Closed,
+            Some("duplicate request"),
+            &actor,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        count(CaseFilter {
+            open_only: true,
+            ..Default::default()
+        })
+        .await,
+        2
+    );
+    assert_eq!(
+        count(CaseFilter {
+            status: Some(CaseStatus::Closed),
+            ..Default::default()
+        })
+        .await,
+        1
+    );
+}
+
+pub async fn assignment_is_recorded(store: &dyn Store) {
+    let (_, lead, medical, medic) = staffed(store).await;
+    let r = store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Sahar"]), &system())
+        .await
+        .unwrap();
+    let id = r.case_id.unwrap();
+    let actor = Actor::user(lead.id, "lead", Some("127.0.0.1".into()));
+    let s = store
+        .assign_case(id, medic.id, None, Some("speaks Pashto"), &actor)
+        .await
+        .unwrap();
+    assert_eq!(s.owner_id, medic.id);
+    assert_eq!(
+        s.team_id, medical.id,
+        "the case follows its new owner's team"
+    );
+    let case = store.get_case(id, &actor).await.unwrap().unwrap();
+    let event = case
+        .history
+        .iter()
+        .find(|e| e.action == "case.assigned")
+        .expect("assignment in history");
+    assert_eq!(event.actor_id, Some(lead.id));
+    assert!(event.detail.contains("medic"), "{}", event.detail);
+    assert!(event.detail.contains("speaks Pashto"), "{}", event.detail);
+    assert!(case.history.iter().all(|e| !e.action.ends_with(".viewed")));
+}
+
+pub async fn workflow_rules_are_enforced(store: &dyn Store) {
+    let (_, lead, _, _) = staffed(store).await;
+    let r = store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Omid"]), &system())
+        .await
+        .unwrap();
+    let id = r.case_id.unwrap();
+    let actor = Actor::user(lead.id, "lead", None);
+    let bad = store
+        .change_case_status(id, CaseStatus::Resolved, None, &actor)
+        .await;
+    assert!(matches!(bad, Err(StoreError::Transition(_))), "{bad:?}");
+    let no_reason = store
+        .change_case_status(id, CaseStatus::Closed, None, &actor)
+        .await;
+    assert!(matches!(no_reason, Err(StoreError::Transition(_))));
+    let s = store
+        .change_case_status(id, CaseStatus::Triaged, None, &actor)
+        .await
+        .unwrap();
+    assert_eq!(s.status, CaseStatus::Triaged);
+    let case = store.get_case(id, &actor).await.unwrap().unwrap();
+    assert!(
+        case.history
+            .iter()
+            .any(|e| e.action == "case.status_changed" && e.detail.contains("Triaged"))
+    );
+    let missing = store
+        .change_case_status(
+            corridor_domain::CaseId(999_999),
+            CaseStatus::Triaged,
+            None,
+            &actor,
+        )
+        .await;
+    assert!(matches!(missing, Err(StoreError::NotFound { .. })));
+}
+
+pub async fn inactive_or_missing_owner_is_refused(store: &dyn Store) {
+    let (_, lead, _, _) = staffed(store).await;
+    let r = store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Wali"]), &system())
+        .await
+        .unwrap();
+    let actor = Actor::user(lead.id, "lead", None);
+    let missing = store
+        .assign_case(
+            r.case_id.unwrap(),
+            corridor_domain::UserId(4242),
+            None,
+            None,
+            &actor,
+        )
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound { .. })),
+        "{missing:?}"
+    );
+    let case = store
+        .get_case(r.case_id.unwrap(), &actor)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        case.summary.owner_id, lead.id,
+        "a refused assignment changed the owner"
+    );
+}
+
+pub async fn audit_chain_verifies(store: &dyn Store) {
+    let (_, lead, _, _) = staffed(store).await;
+    store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Hamid"]), &system())
+        .await
+        .unwrap();
+    store
+        .audit(
+            NewAuditEvent::new("user.signed_in", "user", lead.id.0, ""),
+            &Actor::user(lead.id, "lead", None),
+        )
+        .await
+        .unwrap();
+    let n = store
+        .verify_audit_chain()
+        .await
+        .unwrap()
+        .expect("an untouched chain verifies");
+    assert!(n >= 7, "every change is audited, got {n} events");
+    let events = store
+        .audit_events(Some(("user", lead.id.0)), 10)
+        .await
+        .unwrap();
+    assert_eq!(events[0].action, "user.signed_in");
+}
+
+pub async fn reads_are_audited(store: &dyn Store) {
+    let (_, lead, _, _) = staffed(store).await;
+    let r = store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Nadia"]), &system())
+        .await
+        .unwrap();
+    let actor = Actor::user(lead.id, "lead", None);
+    store.get_case(r.case_id.unwrap(), &actor).await.unwrap();
+    store.get_inquiry(r.id, &actor).await.unwrap();
+    let case_events = store
+        .audit_events(Some(("case", r.case_id.unwrap().0)), 10)
+        .await
+        .unwrap();
+    assert_eq!(case_events[0].action, "case.viewed");
+    assert_eq!(case_events[0].actor_id, Some(lead.id));
+    let inquiry_events = store
+        .audit_events(Some(("inquiry", r.id.0)), 10)
+        .await
+        .unwrap();
+    assert_eq!(inquiry_events[0].action, "inquiry.viewed");
+}

@@ -1,0 +1,30 @@
+use corridor_domain::TransitionError;
+
+/// What can go wrong behind the storage seam, in terms the app can act on: a missing record is
+/// a 404, a conflict a 409, a refused rule a 422, and only `Backend` is a real failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{entity} {id} does not exist")]
+    NotFound { entity: &'static str, id: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Rule(String),
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    #[error("database error: {0}")]
+    Backend(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl StoreError {
+    pub fn not_found(entity: &'static str, id: impl ToString) -> Self {
+        StoreError::NotFound {
+            entity,
+            id: id.to_string(),
+        }
+    }
+
+    pub fn backend(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        StoreError::Backend(Box::new(e))
+    }
+}

@@ -1,0 +1,185 @@
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use corridor_domain::{
+    AuditEvent, Case, CaseCategory, CaseId, CaseStatus, CaseSummary, DisplayName, Inquiry,
+    InquiryId, InquirySummary, NewInquiry, ReferenceNumber, Role, Team, TeamId, User, UserId,
+    Username,
+};
+
+use crate::{
+    Actor, CaseFilter, ChainBreak, InquiryFilter, NewAuditEvent, Page, PageRequest, Result,
+};
+
+#[derive(Debug, Clone)]
+pub struct NewTeam {
+    pub name: String,
+    pub categories: Vec<CaseCategory>,
+    pub lead_id: Option<UserId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: Username,
+    pub display_name: DisplayName,
+    pub role: Role,
+    pub team_id: Option<TeamId>,
+    /// An argon2id PHC string; storage never sees a password.
+    pub password_hash: String,
+}
+
+/// A browser session. Only the hash of the cookie's token is stored, so a copy of the
+/// database does not let anyone sign in.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub token_hash: String,
+    pub user_id: UserId,
+    pub csrf_token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SessionInfo {
+    pub user: User,
+    pub csrf_token: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewApiToken {
+    pub user_id: UserId,
+    pub name: String,
+    pub token_hash: String,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ApiTokenInfo {
+    pub id: i64,
+    pub user: User,
+    pub name: String,
+}
+
+/// What intake gets back for an inquiry: the reference to give the requester, and whether it
+/// was new or a retry of one already stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedInquiry {
+    pub id: InquiryId,
+    pub reference: ReferenceNumber,
+    pub case_id: Option<CaseId>,
+    pub already_present: bool,
+}
+
+/// Counts for the front page and the health of an import.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub inquiries: i64,
+    pub untriaged_inquiries: i64,
+    pub people: i64,
+    pub households: i64,
+    pub cases: i64,
+    pub open_cases: i64,
+    pub users: i64,
+}
+
+/// Everything Corridor keeps. Implementations must make each method atomic: a call either
+/// happens whole, with its audit events, or not at all.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// "sqlite" or "postgres", for the health check and logs.
+    fn backend(&self) -> &'static str;
+
+    /// Succeeds when the database answers.
+    async fn ping(&self) -> Result<()>;
+
+    async fn totals(&self) -> Result<Totals>;
+
+    // --- teams and users -------------------------------------------------------------------
+
+    async fn create_team(&self, team: NewTeam, actor: &Actor) -> Result<Team>;
+    async fn set_team_lead(&self, team: TeamId, lead: UserId, actor: &Actor) -> Result<Team>;
+    async fn list_teams(&self) -> Result<Vec<Team>>;
+
+    /// Refuses a username that is taken with `Conflict`.
+    async fn create_user(&self, user: NewUser, actor: &Actor) -> Result<User>;
+    async fn get_user(&self, id: UserId) -> Result<Option<User>>;
+    async fn list_users(&self) -> Result<Vec<User>>;
+    /// The user and their password hash, for signing in.
+    async fn user_credentials(&self, username: &str) -> Result<Option<(User, String)>>;
+
+    // --- sessions and API tokens -----------------------------------------------------------
+
+    async fn create_session(&self, session: NewSession) -> Result<()>;
+    /// The session's user, if the session exists, has not expired and the user is active.
+    async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionInfo>>;
+    async fn delete_session(&self, token_hash: &str) -> Result<()>;
+
+    async fn create_api_token(&self, token: NewApiToken, actor: &Actor) -> Result<i64>;
+    /// The token's user, if the token exists, is not revoked or expired and the user is active.
+    async fn api_token(&self, token_hash: &str, now: DateTime<Utc>)
+    -> Result<Option<ApiTokenInfo>>;
+
+    // --- intake ----------------------------------------------------------------------------
+
+    /// Stores one inquiry verbatim with its requester and people, and routes it: onto a new case
+    /// owned by the lead of the team for its category, or, where no team can take it, into the
+    /// triage queue. A repeated idempotency key returns the first inquiry unchanged.
+    async fn record_inquiry(&self, inquiry: NewInquiry, actor: &Actor) -> Result<RecordedInquiry>;
+
+    /// The same for many inquiries in one transaction: all are stored or none.
+    async fn record_inquiries(
+        &self,
+        inquiries: Vec<NewInquiry>,
+        actor: &Actor,
+    ) -> Result<Vec<RecordedInquiry>>;
+
+    async fn list_inquiries(
+        &self,
+        filter: &InquiryFilter,
+        page: PageRequest,
+    ) -> Result<Page<InquirySummary>>;
+
+    /// Reading an inquiry shows personal data, so it is audited.
+    async fn get_inquiry(&self, id: InquiryId, actor: &Actor) -> Result<Option<Inquiry>>;
+
+    // --- cases -----------------------------------------------------------------------------
+
+    async fn list_cases(&self, filter: &CaseFilter, page: PageRequest)
+    -> Result<Page<CaseSummary>>;
+
+    /// Reading a case shows personal data, so it is audited.
+    async fn get_case(&self, id: CaseId, actor: &Actor) -> Result<Option<Case>>;
+
+    /// Gives the case to `owner`, and to `team` when given (otherwise the owner's team, or the
+    /// case's current one). The owner must be an active user.
+    async fn assign_case(
+        &self,
+        id: CaseId,
+        owner: UserId,
+        team: Option<TeamId>,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<CaseSummary>;
+
+    /// Moves a case through its workflow; the domain's rules decide what is allowed.
+    async fn change_case_status(
+        &self,
+        id: CaseId,
+        to: CaseStatus,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<CaseSummary>;
+
+    // --- audit -----------------------------------------------------------------------------
+
+    /// Records something that changed nothing else, such as a sign-in or a read.
+    async fn audit(&self, event: NewAuditEvent, actor: &Actor) -> Result<()>;
+
+    /// Most recent first, optionally for one entity.
+    async fn audit_events(
+        &self,
+        entity: Option<(&str, i64)>,
+        limit: u32,
+    ) -> Result<Vec<AuditEvent>>;
+
+    /// Recomputes the whole chain; returns the first event that does not fit.
+    async fn verify_audit_chain(&self) -> Result<Result<u64, ChainBreak>>;
+}
