@@ -588,6 +588,29 @@ const FATHER_MARKERS: &[&[&str]] = &[
 /// unit is taken as the family name when there are two or more units; compound given
 /// names (Abdul Rahman, Najib Ullah) stay together.
 pub fn split_full_name(s: &str) -> SplitName {
+    // "Family, Given" (list exports sorted by family name), unless the comma only
+    // precedes a father marker ("Najib, s/o Wahid").
+    if let Some((family, given)) = s.split_once(',') {
+        let (f, g) = (family.trim(), given.trim());
+        let rest = split_full_name(g);
+        let marker_after = rest.father.is_some() && rest.given.is_empty();
+        if !f.is_empty()
+            && !g.is_empty()
+            && !f.contains(' ')
+            && !marker_after
+            && rest.father.is_none()
+        {
+            return SplitName {
+                given: g.to_string(),
+                family: Some(f.to_string()),
+                father: None,
+            };
+        }
+        if !marker_after {
+            let joined = format!("{f} {g}");
+            return split_full_name(&joined);
+        }
+    }
     let raw: Vec<&str> = s.split_whitespace().collect();
     let lower: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
     let mut cut: Option<(usize, usize)> = None;
@@ -786,6 +809,16 @@ mod tests {
             assert_eq!(s.given, "Zainab");
             assert_eq!(s.father.as_deref(), Some("Yusuf"), "{m}");
         }
+    }
+
+    #[test]
+    fn split_family_comma_given() {
+        let s = split_full_name("Hakimi, Inayatullah");
+        assert_eq!(s.given, "Inayatullah");
+        assert_eq!(s.family.as_deref(), Some("Hakimi"));
+        let s = split_full_name("Najib Ahmadzai, s/o Wahid");
+        assert_eq!(s.given, "Najib");
+        assert_eq!(s.father.as_deref(), Some("Wahid"));
     }
 
     #[test]

@@ -1,0 +1,422 @@
+//! Batch linking: deduplicate one list or link two, then cluster into people.
+
+use crate::compare::{Level, Pattern, compare, id_level, pack, tazkira_level, unpack};
+use crate::engine::{Prepped, Progress, block_keys, full_ids, prepare_all, random_exact_name};
+use crate::model::{Evidence, Model, Outcome, TermFreq, level_frequencies, train};
+use crate::record::{Normalized, Prepared, Record};
+use crate::util::{FxMap, Interner};
+use rayon::prelude::*;
+
+/// Settings of a batch run.
+#[derive(Debug, Clone)]
+pub struct LinkConfig {
+    /// Blocks (records sharing one key) larger than this are skipped: a key that many
+    /// records share says little, and comparing all its pairs would be quadratic.
+    pub max_block: usize,
+    /// Overrides of the model's thresholds.
+    pub match_threshold: Option<f64>,
+    pub possible_threshold: Option<f64>,
+    /// Use these parameters instead of estimating them from the data.
+    pub model: Option<Model>,
+    /// Largest cluster that merging may create; stops chains of near-matches.
+    pub max_cluster: usize,
+    /// Random pairs sampled to estimate how often unrelated records agree.
+    pub random_pairs: usize,
+}
+
+impl Default for LinkConfig {
+    fn default() -> Self {
+        LinkConfig {
+            max_block: 200,
+            match_threshold: None,
+            possible_threshold: None,
+            model: None,
+            max_cluster: 40,
+            random_pairs: 200_000,
+        }
+    }
+}
+
+/// A scored pair: indices into the input (for `link`, `left` indexes the first list and
+/// `right` the second).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoredPair {
+    pub left: usize,
+    pub right: usize,
+    pub probability: f64,
+    pub outcome: Outcome,
+}
+
+/// The result of a batch run.
+#[derive(Debug, Clone)]
+pub struct LinkResult {
+    /// Compared pairs judged Match or Possible.
+    pub scored: Vec<ScoredPair>,
+    /// Every pair in the same cluster (for `link`, only pairs across the two lists), with
+    /// its own probability; this is what "judged the same person" means for output.
+    pub same_person: Vec<ScoredPair>,
+    /// Cluster id per record (for `link`: first list, then second list).
+    pub clusters: Vec<usize>,
+    /// The parameters used, estimated or given.
+    pub model: Model,
+    /// Number of candidate pairs compared.
+    pub compared: usize,
+}
+
+/// Deduplicates one list.
+pub fn dedupe(records: &[Record], config: &LinkConfig, progress: &dyn Progress) -> LinkResult {
+    let refs: Vec<&Record> = records.iter().collect();
+    run(&refs, None, config, progress)
+}
+
+/// Links two lists: pairs always have one record from each.
+pub fn link(
+    left: &[Record],
+    right: &[Record],
+    config: &LinkConfig,
+    progress: &dyn Progress,
+) -> LinkResult {
+    let refs: Vec<&Record> = left.iter().chain(right.iter()).collect();
+    let mut r = run(&refs, Some(left.len()), config, progress);
+    for p in r.scored.iter_mut().chain(r.same_person.iter_mut()) {
+        p.right -= left.len();
+    }
+    r
+}
+
+/// Explains how two records compare under a model (for a review screen).
+pub fn explain(a: &Record, b: &Record, model: &Model) -> (f64, Outcome, Evidence) {
+    let mut vocab = Interner::default();
+    let pa = Prepared::from_normalized(&Normalized::from_record(a), &mut vocab);
+    let pb = Prepared::from_normalized(&Normalized::from_record(b), &mut vocab);
+    let p = compare(&vocab, &pa, &pb);
+    let empty: [&[u32]; 3] = [&[], &[], &[]];
+    let tf = TermFreq {
+        counts: empty,
+        total: 0.0,
+    };
+    let (prob, outcome, ev) = model.score(&p, (full_ids(&pa), full_ids(&pb)), &tf, true);
+    (prob, outcome, ev.unwrap_or_else(|| unreachable_evidence()))
+}
+
+fn unreachable_evidence() -> Evidence {
+    Evidence {
+        fields: Vec::new(),
+        prior_weight: 0.0,
+        total_weight: 0.0,
+        guard: None,
+    }
+}
+
+/// Deterministic pseudo-random sequence (splitmix64) for sampling pairs.
+struct SplitMix(u64);
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+fn candidate_pairs(
+    pp: &Prepped,
+    split: Option<usize>,
+    max_block: usize,
+    progress: &dyn Progress,
+) -> Vec<u64> {
+    progress.stage("blocking", pp.recs.len() as u64);
+    let mut keys: Vec<(u64, u32)> = pp
+        .recs
+        .par_iter()
+        .enumerate()
+        .fold(Vec::new, |mut acc, (i, p)| {
+            let mut buf = Vec::with_capacity(16);
+            block_keys(&pp.vocab, p, &mut buf);
+            acc.extend(buf.iter().map(|&k| (k, i as u32)));
+            progress.inc(1);
+            acc
+        })
+        .reduce(Vec::new, |mut a, mut b| {
+            a.append(&mut b);
+            a
+        });
+    keys.par_sort_unstable();
+    progress.finish();
+    // Block boundaries.
+    let mut starts = Vec::new();
+    let mut i = 0;
+    while i < keys.len() {
+        let mut j = i + 1;
+        while j < keys.len() && keys[j].0 == keys[i].0 {
+            j += 1;
+        }
+        if j - i >= 2 && j - i <= max_block {
+            starts.push((i, j));
+        }
+        i = j;
+    }
+    let mut pairs: Vec<u64> = starts
+        .par_iter()
+        .fold(Vec::new, |mut acc, &(s, e)| {
+            let block = &keys[s..e];
+            for x in 0..block.len() {
+                for y in x + 1..block.len() {
+                    let (a, b) = (block[x].1.min(block[y].1), block[x].1.max(block[y].1));
+                    if a == b {
+                        continue;
+                    }
+                    if let Some(n) = split
+                        && ((a as usize) < n) == ((b as usize) < n)
+                    {
+                        continue;
+                    }
+                    acc.push((a as u64) << 32 | b as u64);
+                }
+            }
+            acc
+        })
+        .reduce(Vec::new, |mut a, mut b| {
+            a.append(&mut b);
+            a
+        });
+    drop(keys);
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+fn random_u(
+    pp: &Prepped,
+    split: Option<usize>,
+    samples: usize,
+) -> [[f64; crate::compare::NL]; crate::compare::NF] {
+    let n = pp.recs.len() as u64;
+    if n < 2 {
+        return Model::default().u;
+    }
+    let mut rng = SplitMix(0xC0FF_EE00_D15E_A5E5);
+    let idx: Vec<(usize, usize)> = (0..samples)
+        .map(|_| {
+            let (a, b) = match split {
+                Some(s) if s > 0 && (s as u64) < n => (
+                    rng.next() % s as u64,
+                    s as u64 + rng.next() % (n - s as u64),
+                ),
+                _ => (rng.next() % n, rng.next() % n),
+            };
+            (a as usize, b as usize)
+        })
+        .filter(|(a, b)| a != b)
+        .collect();
+    let patterns: Vec<(u64, f64)> = idx
+        .par_iter()
+        .map(|&(a, b)| (pack(&compare(&pp.vocab, &pp.recs[a], &pp.recs[b])), 1.0))
+        .collect();
+    level_frequencies(&patterns)
+}
+
+struct UnionFind {
+    parent: Vec<u32>,
+    size: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n as u32).collect(),
+            size: vec![1; n],
+        }
+    }
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let p = self.parent[x as usize];
+            self.parent[x as usize] = self.parent[p as usize];
+            x = p;
+        }
+        x
+    }
+}
+
+fn run(
+    records: &[&Record],
+    split: Option<usize>,
+    config: &LinkConfig,
+    progress: &dyn Progress,
+) -> LinkResult {
+    let pp = prepare_all(records, progress);
+    let pairs = candidate_pairs(&pp, split, config.max_block, progress);
+
+    progress.stage("comparing", pairs.len() as u64);
+    let patterns: Vec<u64> = pairs
+        .par_chunks(4096)
+        .flat_map_iter(|chunk| {
+            let out: Vec<u64> = chunk
+                .iter()
+                .map(|&pk| {
+                    let (a, b) = ((pk >> 32) as usize, (pk & 0xFFFF_FFFF) as usize);
+                    pack(&compare(&pp.vocab, &pp.recs[a], &pp.recs[b]))
+                })
+                .collect();
+            progress.inc(chunk.len() as u64);
+            out
+        })
+        .collect();
+    progress.finish();
+
+    let mut model = match &config.model {
+        Some(m) => m.clone(),
+        None => {
+            progress.stage("estimating", 0);
+            let mut counts: FxMap<u64, f64> = FxMap::default();
+            for &p in &patterns {
+                *counts.entry(p).or_insert(0.0) += 1.0;
+            }
+            let counted: Vec<(u64, f64)> = counts.into_iter().collect();
+            let u = random_u(&pp, split, config.random_pairs);
+            progress.finish();
+            train(&counted, u, random_exact_name(&pp.tf))
+        }
+    };
+    if let Some(t) = config.match_threshold {
+        model.match_threshold = t;
+    }
+    if let Some(t) = config.possible_threshold {
+        model.possible_threshold = t;
+    }
+
+    let n = pp.recs.len();
+    let tf = TermFreq {
+        counts: [&pp.tf[0], &pp.tf[1], &pp.tf[2]],
+        total: n as f64,
+    };
+    progress.stage("scoring", pairs.len() as u64);
+    let score_pair = |a: usize, b: usize, pat: &Pattern| -> (f64, Outcome) {
+        let (prob, outcome, _) = model.score(
+            pat,
+            (full_ids(&pp.recs[a]), full_ids(&pp.recs[b])),
+            &tf,
+            false,
+        );
+        (prob, outcome)
+    };
+    let scored: Vec<ScoredPair> = pairs
+        .par_iter()
+        .zip(patterns.par_iter())
+        .filter_map(|(&pk, &pat)| {
+            let (a, b) = ((pk >> 32) as usize, (pk & 0xFFFF_FFFF) as usize);
+            let (probability, outcome) = score_pair(a, b, &unpack(pat));
+            (outcome != Outcome::NonMatch).then_some(ScoredPair {
+                left: a,
+                right: b,
+                probability,
+                outcome,
+            })
+        })
+        .collect();
+    progress.finish();
+    let compared = pairs.len();
+    drop(patterns);
+    drop(pairs);
+
+    // Clustering: strongest matches first; a merge is refused when the two clusters hold
+    // different tazkira or passport numbers, or would grow past max_cluster.
+    progress.stage("clustering", 0);
+    let mut matches: Vec<&ScoredPair> = scored
+        .iter()
+        .filter(|p| p.outcome == Outcome::Match)
+        .collect();
+    matches.sort_by(|a, b| {
+        b.probability
+            .total_cmp(&a.probability)
+            .then(a.left.cmp(&b.left))
+            .then(a.right.cmp(&b.right))
+    });
+    let mut uf = UnionFind::new(n);
+    // Per cluster root: the first tazkira and passport seen in the cluster.
+    let mut taz: Vec<&Option<Box<str>>> = pp.recs.iter().map(|r| &r.tazkira).collect();
+    let mut pas: Vec<&Option<Box<str>>> = pp.recs.iter().map(|r| &r.passport).collect();
+    let different = Level::Different as u8;
+    for p in matches {
+        let (ra, rb) = (uf.find(p.left as u32), uf.find(p.right as u32));
+        if ra == rb {
+            continue;
+        }
+        let (a, b) = (ra as usize, rb as usize);
+        if tazkira_level(taz[a], taz[b]) == different
+            || id_level(pas[a], pas[b]) == different
+            || (uf.size[a] + uf.size[b]) as usize > config.max_cluster
+        {
+            continue;
+        }
+        let (big, small) = if uf.size[a] >= uf.size[b] {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        uf.parent[small] = big as u32;
+        uf.size[big] += uf.size[small];
+        if taz[big].is_none() {
+            taz[big] = taz[small];
+        }
+        if pas[big].is_none() {
+            pas[big] = pas[small];
+        }
+    }
+    let mut cluster_of_root: FxMap<u32, usize> = FxMap::default();
+    let mut clusters = vec![0usize; n];
+    let mut members: FxMap<usize, Vec<usize>> = FxMap::default();
+    for (i, c) in clusters.iter_mut().enumerate() {
+        let r = uf.find(i as u32);
+        let next = cluster_of_root.len();
+        *c = *cluster_of_root.entry(r).or_insert(next);
+        members.entry(*c).or_default().push(i);
+    }
+    let known: FxMap<u64, (f64, Outcome)> = scored
+        .iter()
+        .map(|p| {
+            (
+                (p.left as u64) << 32 | p.right as u64,
+                (p.probability, p.outcome),
+            )
+        })
+        .collect();
+    let mut groups: Vec<Vec<usize>> = members.into_values().filter(|m| m.len() > 1).collect();
+    groups.sort_unstable();
+    let same_person: Vec<ScoredPair> = groups
+        .par_iter()
+        .flat_map_iter(|m| {
+            let mut out = Vec::new();
+            for x in 0..m.len() {
+                for y in x + 1..m.len() {
+                    let (a, b) = (m[x], m[y]);
+                    if let Some(s) = split
+                        && (a < s) == (b < s)
+                    {
+                        continue;
+                    }
+                    let (probability, outcome) = match known.get(&((a as u64) << 32 | b as u64)) {
+                        Some(&v) => v,
+                        None => score_pair(a, b, &compare(&pp.vocab, &pp.recs[a], &pp.recs[b])),
+                    };
+                    out.push(ScoredPair {
+                        left: a,
+                        right: b,
+                        probability,
+                        outcome,
+                    });
+                }
+            }
+            out
+        })
+        .collect();
+    progress.finish();
+    LinkResult {
+        scored,
+        same_person,
+        clusters,
+        model,
+        compared,
+    }
+}

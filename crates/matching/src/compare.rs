@@ -1,0 +1,330 @@
+//! Field-by-field comparison of two prepared records into graded levels.
+
+use crate::normalize::date::{BirthDate, DatePrecision};
+use crate::record::Prepared;
+use crate::util::{NONE, Vocab};
+
+/// The fields compared, in the order of a comparison vector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Field {
+    GivenName,
+    FamilyName,
+    FatherName,
+    DateOfBirth,
+    Sex,
+    NationalId,
+    Passport,
+    Phone,
+    Email,
+    Address,
+    Province,
+}
+
+pub const FIELDS: [Field; NF] = [
+    Field::GivenName,
+    Field::FamilyName,
+    Field::FatherName,
+    Field::DateOfBirth,
+    Field::Sex,
+    Field::NationalId,
+    Field::Passport,
+    Field::Phone,
+    Field::Email,
+    Field::Address,
+    Field::Province,
+];
+
+pub const NF: usize = 11;
+pub const NL: usize = 5;
+
+/// How well one field agrees. For dates: Exact = same day; Close = same year where one
+/// side has no real day (year only, placeholder 1 January, overlapping Solar Hijri
+/// years); Partial = one or two years apart or a single-part typo; Different otherwise.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum Level {
+    Missing = 0,
+    Different = 1,
+    Partial = 2,
+    Close = 3,
+    Exact = 4,
+}
+
+impl Level {
+    pub(crate) fn from_u8(v: u8) -> Level {
+        match v {
+            1 => Level::Different,
+            2 => Level::Partial,
+            3 => Level::Close,
+            4 => Level::Exact,
+            _ => Level::Missing,
+        }
+    }
+}
+
+pub(crate) type Pattern = [u8; NF];
+
+pub(crate) fn pack(p: &Pattern) -> u64 {
+    p.iter()
+        .enumerate()
+        .fold(0u64, |acc, (i, &l)| acc | ((l as u64) << (i * 3)))
+}
+
+pub(crate) fn unpack(v: u64) -> Pattern {
+    let mut p = [0u8; NF];
+    for (i, l) in p.iter_mut().enumerate() {
+        *l = ((v >> (i * 3)) & 7) as u8;
+    }
+    p
+}
+
+fn token_sim<V: Vocab>(v: &V, a: u32, b: u32) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let (sa, sb) = (v.skeleton(a), v.skeleton(b));
+    // Equal consonant skeletons: the same name with vowels written differently or not at
+    // all (Perso-Arabic script); short skeletons say too little to count.
+    if sa == sb && sa != NONE && v.str(sa).len() >= 3 {
+        return 0.95;
+    }
+    let (x, y) = (v.str(a), v.str(b));
+    let s = strsim::jaro_winkler(x, y);
+    // Jaro forgives transposed first letters (Ahmad/Hamad); names rarely differ there.
+    if x.as_bytes().first() != y.as_bytes().first() {
+        s * 0.85
+    } else {
+        s
+    }
+}
+
+/// Similarity of two name-token sets: mean of the best match of each token of the
+/// shorter side, and whether the shorter side is contained exactly in the longer one.
+fn set_sim<V: Vocab>(v: &V, a: &[u32], b: &[u32]) -> (f64, bool) {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut total = 0.0;
+    let mut contained = true;
+    for &t in short {
+        let mut best: f64 = 0.0;
+        for &u in long {
+            let s = token_sim(v, t, u);
+            if s > best {
+                best = s;
+            }
+            if best >= 1.0 {
+                break;
+            }
+        }
+        if best < 1.0 {
+            contained = false;
+        }
+        total += best;
+    }
+    (total / short.len() as f64, contained)
+}
+
+fn name_level<V: Vocab>(v: &V, a: &[u32], a_full: u32, b: &[u32], b_full: u32) -> u8 {
+    if a.is_empty() || b.is_empty() {
+        return Level::Missing as u8;
+    }
+    if a_full == b_full {
+        return Level::Exact as u8;
+    }
+    let (s, contained) = set_sim(v, a, b);
+    if s >= 0.999 && a.len() == b.len() {
+        Level::Exact as u8
+    } else if contained || s >= 0.92 {
+        Level::Close as u8
+    } else if s >= 0.82 {
+        Level::Partial as u8
+    } else {
+        Level::Different as u8
+    }
+}
+
+fn real_month(d: &BirthDate) -> Option<u8> {
+    match d.precision {
+        DatePrecision::Exact | DatePrecision::YearMonth | DatePrecision::SolarHijri => d.month,
+        DatePrecision::YearOnly | DatePrecision::Placeholder => None,
+    }
+}
+
+fn dob_level(a: &Option<BirthDate>, b: &Option<BirthDate>) -> u8 {
+    let (Some(a), Some(b)) = (a, b) else {
+        return Level::Missing as u8;
+    };
+    let (a0, a1) = a.year_range();
+    let (b0, b1) = b.year_range();
+    let overlap = a0 <= b1 && b0 <= a1;
+    let gap = if overlap { 0 } else { (a0 - b1).max(b0 - a1) };
+    if gap > 2 {
+        return Level::Different as u8;
+    }
+    if gap > 0 {
+        return Level::Partial as u8;
+    }
+    if !(a.has_day() && b.has_day()) {
+        // Same year; months count only when both are real (not a placeholder).
+        return match (real_month(a), real_month(b)) {
+            (Some(x), Some(y)) if x != y && a.year == b.year => Level::Partial as u8,
+            _ => Level::Close as u8,
+        };
+    }
+    if a.year == b.year && a.month == b.month && a.day == b.day {
+        return Level::Exact as u8;
+    }
+    // Both full dates: one part off (or day and month swapped) reads as a typo.
+    let same = [a.year == b.year, a.month == b.month, a.day == b.day];
+    let swapped = a.year == b.year && a.month == b.day && a.day == b.month;
+    if swapped || same.iter().filter(|&&x| x).count() == 2 {
+        Level::Partial as u8
+    } else {
+        Level::Different as u8
+    }
+}
+
+fn small_edit(a: &str, b: &str) -> bool {
+    a.len().abs_diff(b.len()) <= 1 && strsim::damerau_levenshtein(a, b) <= 1
+}
+
+/// Paper tazkiras are canonical "volume/page/record"; lists often cite only the record
+/// number, which then agrees partly.
+pub(crate) fn tazkira_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
+    if let (Some(x), Some(y)) = (a, b) {
+        let record_of = |s: &str| s.rsplit('/').next().map(str::to_string);
+        let (px, py) = (x.contains('/'), y.contains('/'));
+        if px != py {
+            let (paper, digits) = if px { (x, y) } else { (y, x) };
+            return if record_of(paper).as_deref() == Some(&**digits) {
+                Level::Close as u8
+            } else {
+                Level::Different as u8
+            };
+        }
+    }
+    id_level(a, b)
+}
+
+pub(crate) fn id_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
+    match (a, b) {
+        (Some(a), Some(b)) if a == b => Level::Exact as u8,
+        (Some(a), Some(b)) if small_edit(a, b) => Level::Close as u8,
+        (Some(_), Some(_)) => Level::Different as u8,
+        _ => Level::Missing as u8,
+    }
+}
+
+fn phone_level(a: u64, b: u64) -> u8 {
+    if a == 0 || b == 0 {
+        Level::Missing as u8
+    } else if a == b {
+        Level::Exact as u8
+    } else if small_edit(&a.to_string(), &b.to_string()) {
+        Level::Close as u8
+    } else {
+        Level::Different as u8
+    }
+}
+
+fn email_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
+    match (a, b) {
+        (Some(a), Some(b)) if a == b => Level::Exact as u8,
+        (Some(a), Some(b)) => {
+            let la = a.split('@').next().unwrap_or("");
+            let lb = b.split('@').next().unwrap_or("");
+            if la == lb || small_edit(a, b) {
+                Level::Close as u8
+            } else {
+                Level::Different as u8
+            }
+        }
+        _ => Level::Missing as u8,
+    }
+}
+
+fn address_level(a: &[u32], b: &[u32]) -> u8 {
+    if a.is_empty() || b.is_empty() {
+        return Level::Missing as u8;
+    }
+    // Both sorted and deduplicated.
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    let union = a.len() + b.len() - common;
+    let jac = common as f64 / union as f64;
+    if common == union {
+        Level::Exact as u8
+    } else if jac >= 0.5 {
+        Level::Close as u8
+    } else if common > 0 {
+        Level::Partial as u8
+    } else {
+        Level::Different as u8
+    }
+}
+
+fn eq_level(a: u32, b: u32) -> u8 {
+    if a == NONE || b == NONE {
+        Level::Missing as u8
+    } else if a == b {
+        Level::Exact as u8
+    } else {
+        Level::Different as u8
+    }
+}
+
+/// Compares two records field by field.
+pub(crate) fn compare<V: Vocab>(v: &V, a: &Prepared, b: &Prepared) -> Pattern {
+    let mut given = name_level(v, &a.given, a.given_full, &b.given, b.given_full);
+    let mut family = name_level(v, &a.family, a.family_full, &b.family, b.family_full);
+    if given < Level::Close as u8 && given != Level::Missing as u8 {
+        // Given and family names swapped between columns, or a full name typed into the
+        // given-name column: compare all name tokens together.
+        let all_a: Vec<u32> = a.given.iter().chain(a.family.iter()).copied().collect();
+        let all_b: Vec<u32> = b.given.iter().chain(b.family.iter()).copied().collect();
+        let (s, contained) = set_sim(v, &all_a, &all_b);
+        if all_a.len() == all_b.len() && s >= 0.999 {
+            given = Level::Close as u8;
+            if family != Level::Missing as u8 {
+                family = Level::Close as u8;
+            }
+        } else if contained && all_a.len().min(all_b.len()) >= 2 {
+            given = Level::Close as u8;
+        }
+    }
+    if family == Level::Different as u8
+        && (a.family_full == b.father_full || b.family_full == a.father_full)
+    {
+        // The father's name written in the family-name column.
+        family = Level::Partial as u8;
+    }
+    let father = name_level(v, &a.father, a.father_full, &b.father, b.father_full);
+    let sex = match (a.sex, b.sex) {
+        (0, _) | (_, 0) => Level::Missing as u8,
+        (x, y) if x == y => Level::Exact as u8,
+        _ => Level::Different as u8,
+    };
+    [
+        given,
+        family,
+        father,
+        dob_level(&a.dob, &b.dob),
+        sex,
+        tazkira_level(&a.tazkira, &b.tazkira),
+        id_level(&a.passport, &b.passport),
+        phone_level(a.phone, b.phone),
+        email_level(&a.email, &b.email),
+        address_level(&a.address, &b.address),
+        eq_level(a.province, b.province),
+    ]
+}

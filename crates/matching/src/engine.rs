@@ -1,0 +1,187 @@
+//! Shared machinery of batch linking and the online index: preparing records, blocking
+//! keys, term frequencies.
+
+use crate::normalize::date::DatePrecision;
+use crate::record::{Normalized, Prepared, Record};
+use crate::util::{Interner, NONE, Vocab, hash_str, mix};
+use rayon::prelude::*;
+
+/// Reports progress of long steps (the CLI draws bars with it). All methods may be
+/// called from several threads.
+pub trait Progress: Sync {
+    fn stage(&self, _name: &str, _total: u64) {}
+    fn inc(&self, _n: u64) {}
+    fn finish(&self) {}
+}
+
+/// Progress that reports nothing.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// Blocking rules; each record yields at most one key per rule (two for Solar Hijri years).
+#[derive(Clone, Copy)]
+#[repr(u64)]
+enum Rule {
+    GivenYear = 1,
+    Phone,
+    Tazkira,
+    Passport,
+    Email,
+    FatherFamily,
+    GivenFamily,
+    GivenSkeletonYear,
+    GivenFather,
+    FamilyDay,
+    FatherYear,
+    GivenDay,
+    GivenProvince,
+}
+
+fn key(r: Rule, a: u64, b: u64) -> u64 {
+    mix(&[r as u64, a, b])
+}
+
+/// Blocking keys of a record: records sharing any key are compared.
+pub(crate) fn block_keys<V: Vocab>(v: &V, p: &Prepared, out: &mut Vec<u64>) {
+    out.clear();
+    let years: Vec<i32> = match p.dob {
+        Some(d) => {
+            let (a, b) = d.year_range();
+            (a..=b).collect()
+        }
+        None => Vec::new(),
+    };
+    let real_day = p
+        .dob
+        .filter(|d| d.has_day() && d.precision != DatePrecision::Placeholder);
+    let day_key = real_day.map(|d| {
+        (d.year as u64) << 16 | (d.month.unwrap_or(0) as u64) << 8 | d.day.unwrap_or(0) as u64
+    });
+    if p.given_full != NONE {
+        for &y in &years {
+            out.push(key(Rule::GivenYear, p.given_full as u64, y as u64));
+            let sk = v.skeleton(p.given_full);
+            if sk != NONE && sk != p.given_full {
+                out.push(key(Rule::GivenSkeletonYear, sk as u64, y as u64));
+            }
+        }
+        if let Some(d) = day_key {
+            out.push(key(Rule::GivenDay, p.given[0] as u64, d));
+        }
+        // Order-free so that swapped given/family columns still meet.
+        if p.family_full != NONE {
+            let (a, b) = (
+                p.given_full.min(p.family_full),
+                p.given_full.max(p.family_full),
+            );
+            out.push(key(Rule::GivenFamily, a as u64, b as u64));
+        }
+        if p.province != NONE {
+            out.push(key(
+                Rule::GivenProvince,
+                p.given_full as u64,
+                p.province as u64,
+            ));
+        }
+        if p.father_full != NONE {
+            out.push(key(
+                Rule::GivenFather,
+                p.given_full as u64,
+                p.father_full as u64,
+            ));
+        }
+    }
+    if p.phone != 0 {
+        out.push(key(Rule::Phone, p.phone, 0));
+    }
+    if let Some(t) = &p.tazkira {
+        out.push(key(Rule::Tazkira, hash_str(t), 0));
+    }
+    if let Some(t) = &p.passport {
+        out.push(key(Rule::Passport, hash_str(t), 0));
+    }
+    if let Some(t) = &p.email {
+        out.push(key(Rule::Email, hash_str(t), 0));
+    }
+    if p.father_full != NONE {
+        if p.family_full != NONE {
+            out.push(key(
+                Rule::FatherFamily,
+                p.father_full as u64,
+                p.family_full as u64,
+            ));
+        }
+        for &y in &years {
+            out.push(key(Rule::FatherYear, p.father_full as u64, y as u64));
+        }
+    }
+    if let (Some(d), true) = (day_key, p.family_full != NONE) {
+        out.push(key(Rule::FamilyDay, p.family_full as u64, d));
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// Records prepared for batch work.
+pub(crate) struct Prepped {
+    pub vocab: Interner,
+    pub recs: Vec<Prepared>,
+    /// Per name field (given, family, father): count per interned full key.
+    pub tf: [Vec<u32>; 3],
+}
+
+pub(crate) fn full_ids(p: &Prepared) -> [u32; 3] {
+    [p.given_full, p.family_full, p.father_full]
+}
+
+pub(crate) fn count_tf(tf: &mut [Vec<u32>; 3], p: &Prepared, vocab_len: usize) {
+    for (f, id) in full_ids(p).into_iter().enumerate() {
+        if id != NONE {
+            if tf[f].len() < vocab_len {
+                tf[f].resize(vocab_len, 0);
+            }
+            tf[f][id as usize] += 1;
+        }
+    }
+}
+
+/// P(two random records agree exactly), per name field, from the value counts.
+pub(crate) fn random_exact_name(tf: &[Vec<u32>; 3]) -> [f64; 3] {
+    let mut out = [0.0; 3];
+    for (f, counts) in tf.iter().enumerate() {
+        let n: f64 = counts.iter().map(|&c| c as f64).sum();
+        if n > 0.0 {
+            out[f] = counts
+                .iter()
+                .map(|&c| (c as f64 / n).powi(2))
+                .sum::<f64>()
+                .max(1e-6);
+        } else {
+            out[f] = 0.01;
+        }
+    }
+    out
+}
+
+pub(crate) fn prepare_all(records: &[&Record], progress: &dyn Progress) -> Prepped {
+    progress.stage("normalizing", records.len() as u64);
+    let normalized: Vec<Normalized> = records
+        .par_iter()
+        .map(|r| {
+            let n = Normalized::from_record(r);
+            progress.inc(1);
+            n
+        })
+        .collect();
+    progress.finish();
+    let mut vocab = Interner::default();
+    let recs: Vec<Prepared> = normalized
+        .iter()
+        .map(|n| Prepared::from_normalized(n, &mut vocab))
+        .collect();
+    let mut tf: [Vec<u32>; 3] = Default::default();
+    for p in &recs {
+        count_tf(&mut tf, p, vocab.len());
+    }
+    Prepped { vocab, recs, tf }
+}

@@ -1,0 +1,188 @@
+//! Online matching: one new record against everyone already known.
+
+use crate::compare::compare;
+use crate::engine::{block_keys, count_tf, full_ids};
+use crate::model::{Evidence, Model, Outcome, TermFreq};
+use crate::record::{Normalized, Prepared, Record};
+use crate::util::{FxMap, Interner, NONE, Overlay};
+use rayon::prelude::*;
+
+/// A known record that may be the same person as the query.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Candidate {
+    /// The caller's id given at insert.
+    pub id: u64,
+    pub probability: f64,
+    pub outcome: Outcome,
+    pub evidence: Evidence,
+}
+
+/// An in-memory index of prepared records. Postings are chains through one flat array
+/// (8 bytes per key and record) behind a map from key to chain head, so a million
+/// records with a dozen keys each stay in a few hundred megabytes.
+pub struct MatchIndex {
+    vocab: Interner,
+    recs: Vec<Prepared>,
+    ids: Vec<u64>,
+    removed: Vec<bool>,
+    by_id: FxMap<u64, u32>,
+    heads: FxMap<u64, u32>,
+    /// (record, next entry) per posting; NONE ends a chain.
+    chain: Vec<(u32, u32)>,
+    tf: [Vec<u32>; 3],
+    model: Model,
+    max_block: usize,
+}
+
+impl Default for MatchIndex {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl MatchIndex {
+    pub fn new() -> Self {
+        Self::with_model(Model::default())
+    }
+
+    /// An index scoring with the given parameters (e.g. those a batch run estimated).
+    pub fn with_model(model: Model) -> Self {
+        MatchIndex {
+            vocab: Interner::default(),
+            recs: Vec::new(),
+            ids: Vec::new(),
+            removed: Vec::new(),
+            by_id: FxMap::default(),
+            heads: FxMap::default(),
+            chain: Vec::new(),
+            tf: Default::default(),
+            model,
+            max_block: 200,
+        }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    pub fn set_model(&mut self, model: Model) {
+        self.model = model;
+    }
+
+    /// Number of live records.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// Adds a record under the caller's id; an id inserted again replaces the old record.
+    pub fn insert(&mut self, id: u64, record: &Record) {
+        let n = Normalized::from_record(record);
+        self.insert_normalized(id, &n);
+    }
+
+    /// Adds many records, normalizing them in parallel.
+    pub fn insert_many(&mut self, items: &[(u64, &Record)]) {
+        let normalized: Vec<Normalized> = items
+            .par_iter()
+            .map(|(_, r)| Normalized::from_record(r))
+            .collect();
+        for ((id, _), n) in items.iter().zip(normalized.iter()) {
+            self.insert_normalized(*id, n);
+        }
+    }
+
+    /// Removes a record (after an unmerge or an erasure request). Returns whether it was there.
+    pub fn remove(&mut self, id: u64) -> bool {
+        match self.by_id.remove(&id) {
+            Some(idx) => {
+                self.removed[idx as usize] = true;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn insert_normalized(&mut self, id: u64, n: &Normalized) {
+        self.remove(id);
+        let p = Prepared::from_normalized(n, &mut self.vocab);
+        let idx = self.recs.len() as u32;
+        let mut keys = Vec::with_capacity(16);
+        block_keys(&self.vocab, &p, &mut keys);
+        for k in keys {
+            let entry = self.chain.len() as u32;
+            let head = self.heads.entry(k).or_insert(NONE);
+            self.chain.push((idx, *head));
+            *head = entry;
+        }
+        count_tf(&mut self.tf, &p, self.vocab.len());
+        self.recs.push(p);
+        self.ids.push(id);
+        self.removed.push(false);
+        self.by_id.insert(id, idx);
+    }
+
+    /// Known records that may be the same person, best first (Match and Possible only).
+    pub fn query(&self, record: &Record) -> Vec<Candidate> {
+        let mut vocab = Overlay::new(&self.vocab);
+        let q = Prepared::from_normalized(&Normalized::from_record(record), &mut vocab);
+        let mut keys = Vec::with_capacity(16);
+        block_keys(&vocab, &q, &mut keys);
+        let mut cands: Vec<u32> = Vec::new();
+        let mut block: Vec<u32> = Vec::new();
+        for k in keys {
+            let Some(&head) = self.heads.get(&k) else {
+                continue;
+            };
+            block.clear();
+            let mut e = head;
+            while e != NONE && block.len() <= self.max_block {
+                let (rec, next) = self.chain[e as usize];
+                block.push(rec);
+                e = next;
+            }
+            // Same rule as batch blocking: an overfull block is not evidence enough.
+            if block.len() <= self.max_block {
+                cands.extend_from_slice(&block);
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        let total = self.by_id.len() as f64;
+        let tf = TermFreq {
+            counts: [&self.tf[0], &self.tf[1], &self.tf[2]],
+            total,
+        };
+        let mut out: Vec<Candidate> = cands
+            .into_iter()
+            .filter(|&c| !self.removed[c as usize])
+            .filter_map(|c| {
+                let other = &self.recs[c as usize];
+                let pat = compare(&vocab, &q, other);
+                let (probability, outcome, evidence) =
+                    self.model
+                        .score(&pat, (full_ids(&q), full_ids(other)), &tf, true);
+                (outcome != Outcome::NonMatch).then(|| Candidate {
+                    id: self.ids[c as usize],
+                    probability,
+                    outcome,
+                    evidence: evidence.unwrap_or(Evidence {
+                        fields: Vec::new(),
+                        prior_weight: 0.0,
+                        total_weight: 0.0,
+                        guard: None,
+                    }),
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.probability
+                .total_cmp(&a.probability)
+                .then(a.id.cmp(&b.id))
+        });
+        out
+    }
+}

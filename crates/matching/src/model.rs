@@ -1,0 +1,339 @@
+//! Fellegi-Sunter scoring: per-field agreement weights log2(m/u), estimated without labels
+//! by expectation-maximisation over comparison patterns, with term-frequency adjustment
+//! for names and a guard that keeps relatives apart.
+
+use crate::compare::{FIELDS, Field, Level, NF, NL, Pattern, unpack};
+
+/// Parameters of the scoring model.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Model {
+    /// P(level | same person), per field and level (index = `Level as usize`).
+    pub m: [[f64; NL]; NF],
+    /// P(level | different people among compared pairs).
+    pub u: [[f64; NL]; NF],
+    /// Share of compared pairs that are the same person.
+    pub prior: f64,
+    /// P(exact agreement) of given, family and father names between random records: the
+    /// base against which a name's own frequency adjusts its weight.
+    pub u_random_exact_name: [f64; 3],
+    /// Probability at or above which a pair is the same person.
+    pub match_threshold: f64,
+    /// Probability at or above which a pair goes to a human for review.
+    pub possible_threshold: f64,
+}
+
+/// Three outcomes per pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Outcome {
+    Match,
+    Possible,
+    NonMatch,
+}
+
+/// What one field contributed to a pair's score.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FieldEvidence {
+    pub field: Field,
+    pub level: Level,
+    /// log2 Bayes factor; 0 for missing fields. Includes `tf_adjustment`.
+    pub weight: f64,
+    /// Part of `weight` due to how common (negative) or rare (positive) the name is.
+    pub tf_adjustment: f64,
+}
+
+/// Why the guard overrode the score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Guard {
+    /// Different given names, no shared document and no shared exact birth date: typical
+    /// of brothers or sisters sharing father, family name, phone and address.
+    DifferentGivenName,
+    /// Different given names but the same exact birth date (twins, or an entry error).
+    DifferentGivenNameSameBirthDate,
+}
+
+/// The explanation of a pair's score, for a review screen.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Evidence {
+    pub fields: Vec<FieldEvidence>,
+    /// log2 prior odds.
+    pub prior_weight: f64,
+    /// prior_weight + sum of field weights (before any guard).
+    pub total_weight: f64,
+    pub guard: Option<Guard>,
+}
+
+/// Frequencies of name values, for the term-frequency adjustment.
+pub(crate) struct TermFreq<'a> {
+    /// Per name field (given, family, father): count of each interned full key.
+    pub counts: [&'a [u32]; 3],
+    pub total: f64,
+}
+
+impl TermFreq<'_> {
+    fn freq(&self, field: usize, id: u32) -> f64 {
+        let c = self.counts[field]
+            .get(id as usize)
+            .copied()
+            .unwrap_or(0)
+            .max(1);
+        c as f64 / self.total.max(1.0)
+    }
+}
+
+const MISSING: usize = Level::Missing as usize;
+
+impl Default for Model {
+    /// Plausible parameters for when there is nothing to train on (an empty index).
+    fn default() -> Self {
+        // Levels: Missing, Different, Partial, Close, Exact.
+        let m = [
+            [1.0, 0.03, 0.05, 0.17, 0.75],
+            [1.0, 0.05, 0.05, 0.15, 0.75],
+            [1.0, 0.05, 0.05, 0.15, 0.75],
+            [1.0, 0.03, 0.10, 0.27, 0.60],
+            [1.0, 0.02, 0.0, 0.0, 0.98],
+            [1.0, 0.04, 0.0, 0.06, 0.90],
+            [1.0, 0.04, 0.0, 0.06, 0.90],
+            [1.0, 0.15, 0.0, 0.05, 0.80],
+            [1.0, 0.10, 0.0, 0.05, 0.85],
+            [1.0, 0.20, 0.10, 0.20, 0.50],
+            [1.0, 0.15, 0.0, 0.0, 0.85],
+        ];
+        let u = [
+            [1.0, 0.90, 0.06, 0.03, 0.01],
+            [1.0, 0.80, 0.05, 0.05, 0.10],
+            [1.0, 0.85, 0.05, 0.05, 0.05],
+            [1.0, 0.85, 0.09, 0.05, 0.01],
+            [1.0, 0.50, 0.0, 0.0, 0.50],
+            [1.0, 0.998, 0.0, 0.0019, 0.0001],
+            [1.0, 0.998, 0.0, 0.0019, 0.0001],
+            [1.0, 0.97, 0.0, 0.02, 0.01],
+            [1.0, 0.995, 0.0, 0.004, 0.001],
+            [1.0, 0.70, 0.20, 0.05, 0.05],
+            [1.0, 0.85, 0.0, 0.0, 0.15],
+        ];
+        Model {
+            m,
+            u,
+            prior: 0.05,
+            u_random_exact_name: [0.01, 0.05, 0.01],
+            match_threshold: 0.95,
+            possible_threshold: 0.30,
+        }
+    }
+}
+
+/// Smallest probability used for a level, so no weight is infinite.
+const FLOOR: f64 = 1e-5;
+
+impl Model {
+    fn weight(&self, f: usize, l: usize) -> f64 {
+        if l == MISSING {
+            return 0.0;
+        }
+        (self.m[f][l].max(FLOOR) / self.u[f][l].max(FLOOR)).log2()
+    }
+
+    fn prior_weight(&self) -> f64 {
+        let p = self.prior.clamp(1e-9, 1.0 - 1e-9);
+        (p / (1.0 - p)).log2()
+    }
+
+    fn tf_adjust(&self, field: usize, a_full: u32, b_full: u32, tf: &TermFreq) -> f64 {
+        let f = tf.freq(field, a_full).max(tf.freq(field, b_full));
+        // A rare name agreeing is strong evidence, a very common one weak; bounded so a
+        // name never outweighs documents.
+        (self.u_random_exact_name[field].max(FLOOR) / f)
+            .log2()
+            .clamp(-4.0, 4.0)
+    }
+
+    /// Scores a comparison pattern; returns the probability and, if asked, the evidence.
+    pub(crate) fn score(
+        &self,
+        p: &Pattern,
+        full_ids: ([u32; 3], [u32; 3]),
+        tf: &TermFreq,
+        explain: bool,
+    ) -> (f64, Outcome, Option<Evidence>) {
+        let prior_weight = self.prior_weight();
+        let mut total = prior_weight;
+        let mut fields = Vec::new();
+        for (f, &l) in p.iter().enumerate() {
+            let mut w = self.weight(f, l as usize);
+            let mut adj = 0.0;
+            if f < 3 && l == Level::Exact as u8 {
+                adj = self.tf_adjust(f, full_ids.0[f], full_ids.1[f], tf);
+                w += adj;
+            }
+            total += w;
+            if explain {
+                fields.push(FieldEvidence {
+                    field: FIELDS[f],
+                    level: Level::from_u8(l),
+                    weight: w,
+                    tf_adjustment: adj,
+                });
+            }
+        }
+        let mut prob = 1.0 / (1.0 + (-total).exp2());
+        let guard = guard(p);
+        match guard {
+            Some(Guard::DifferentGivenName) => prob = prob.min(self.possible_threshold * 0.5),
+            Some(Guard::DifferentGivenNameSameBirthDate) => {
+                prob = prob.min((self.match_threshold + self.possible_threshold) * 0.5)
+            }
+            None => {}
+        }
+        let outcome = if prob >= self.match_threshold {
+            Outcome::Match
+        } else if prob >= self.possible_threshold {
+            Outcome::Possible
+        } else {
+            Outcome::NonMatch
+        };
+        let evidence = explain.then(|| Evidence {
+            fields,
+            prior_weight,
+            total_weight: total,
+            guard,
+        });
+        (prob, outcome, evidence)
+    }
+}
+
+/// Household guard: relatives share everything except who they are. Different given
+/// names are only overlooked when a personal document or email agrees.
+fn guard(p: &Pattern) -> Option<Guard> {
+    let given = p[0];
+    if given != Level::Different as u8 {
+        return None;
+    }
+    let personal_id = [5, 6, 8].iter().any(|&f| p[f] == Level::Exact as u8);
+    if personal_id {
+        return None;
+    }
+    if p[3] == Level::Exact as u8 {
+        Some(Guard::DifferentGivenNameSameBirthDate)
+    } else {
+        Some(Guard::DifferentGivenName)
+    }
+}
+
+/// Level frequencies of a set of patterns, per field, ignoring missing values.
+pub(crate) fn level_frequencies(patterns: &[(u64, f64)]) -> [[f64; NL]; NF] {
+    let mut counts = [[0.5f64; NL]; NF];
+    for &(packed, n) in patterns {
+        let p = unpack(packed);
+        for f in 0..NF {
+            counts[f][p[f] as usize] += n;
+        }
+    }
+    normalize_rows(&mut counts);
+    counts
+}
+
+fn normalize_rows(t: &mut [[f64; NL]; NF]) {
+    for row in t.iter_mut() {
+        row[MISSING] = 0.0;
+        let s: f64 = row.iter().sum();
+        for v in row.iter_mut() {
+            *v /= s.max(f64::MIN_POSITIVE);
+        }
+        row[MISSING] = 1.0;
+    }
+}
+
+/// Level frequencies among "anchor" pairs that are the same person with near certainty
+/// even without labels: pairs sharing a personal document (for every other field), and
+/// pairs agreeing on given name, exact birth date and father or family name (for the
+/// documents). The anchors seed EM.
+fn anchor_m(decoded: &[(Pattern, f64)]) -> [[f64; NL]; NF] {
+    let exact = Level::Exact as u8;
+    let mut counts = [[0.5f64; NL]; NF];
+    for (p, n) in decoded {
+        let by_document = p[5] == exact || p[6] == exact;
+        let by_identity =
+            p[0] >= Level::Close as u8 && p[3] == exact && (p[1] == exact || p[2] == exact);
+        for f in 0..NF {
+            let is_doc = f == 5 || f == 6;
+            if (is_doc && by_identity) || (!is_doc && by_document) {
+                counts[f][p[f] as usize] += n;
+            }
+        }
+    }
+    normalize_rows(&mut counts);
+    counts
+}
+
+/// Log-likelihood ratio terms of one pattern.
+fn posterior(m: &Model, p: &Pattern) -> f64 {
+    let mut lm = m.prior.log2();
+    let mut lu = (1.0 - m.prior).log2();
+    for f in 0..NF {
+        let l = p[f] as usize;
+        if l != MISSING {
+            lm += m.m[f][l].max(FLOOR).log2();
+            lu += m.u[f][l].max(FLOOR).log2();
+        }
+    }
+    1.0 / (1.0 + (lu - lm).exp2())
+}
+
+/// Estimates the parameters without labels: u from random pairs (`u_random`), m seeded
+/// from anchor pairs, then `em_iterations` rounds of expectation-maximisation over the
+/// compared pairs' patterns (with counts) that re-estimate m, u among compared pairs and
+/// the prior.
+pub(crate) fn train(
+    patterns: &[(u64, f64)],
+    u_random: [[f64; NL]; NF],
+    u_random_exact_name: [f64; 3],
+) -> Model {
+    train_with(patterns, u_random, u_random_exact_name, EM_ITERATIONS)
+}
+
+const EM_ITERATIONS: usize = 0;
+
+pub(crate) fn train_with(
+    patterns: &[(u64, f64)],
+    u_random: [[f64; NL]; NF],
+    u_random_exact_name: [f64; 3],
+    em_iterations: usize,
+) -> Model {
+    let mut model = Model {
+        u: u_random,
+        u_random_exact_name,
+        ..Model::default()
+    };
+    let decoded: Vec<(Pattern, f64)> = patterns.iter().map(|&(p, n)| (unpack(p), n)).collect();
+    let total: f64 = decoded.iter().map(|d| d.1).sum();
+    if total < 1.0 {
+        return model;
+    }
+    model.m = anchor_m(&decoded);
+    // Prior from the seeded model: share of compared pairs it calls the same person.
+    model.prior = 0.5;
+    for _ in 0..10 {
+        let mass: f64 = decoded.iter().map(|(p, n)| posterior(&model, p) * n).sum();
+        model.prior = (mass / total).clamp(1e-6, 0.999);
+    }
+    for _ in 0..em_iterations {
+        let mut m_acc = [[0.1f64; NL]; NF];
+        let mut u_acc = [[0.1f64; NL]; NF];
+        let mut match_mass = 0.0;
+        for (p, n) in &decoded {
+            let g = posterior(&model, p);
+            match_mass += g * n;
+            for f in 0..NF {
+                m_acc[f][p[f] as usize] += g * n;
+                u_acc[f][p[f] as usize] += (1.0 - g) * n;
+            }
+        }
+        normalize_rows(&mut m_acc);
+        normalize_rows(&mut u_acc);
+        model.m = m_acc;
+        model.u = u_acc;
+        model.prior = (match_mass / total).clamp(1e-6, 0.999);
+    }
+    model
+}

@@ -1,0 +1,183 @@
+//! Raw person records as they arrive, and their prepared (normalized, interned) form.
+
+use crate::normalize::date::{BirthDate, parse_dob};
+use crate::normalize::{document, name, phone};
+use crate::util::{NONE, Vocab};
+
+/// One person record as submitted: raw strings, any of which may be missing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Record {
+    pub id: String,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub full_name: Option<String>,
+    pub father_name: Option<String>,
+    pub date_of_birth: Option<String>,
+    pub sex: Option<String>,
+    pub national_id: Option<String>,
+    pub passport: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub province: Option<String>,
+}
+
+/// Normalized strings of one record, computed without shared state (so in parallel).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Normalized {
+    pub given: Vec<String>,
+    pub family: Vec<String>,
+    pub father: Vec<String>,
+    pub dob: Option<BirthDate>,
+    pub sex: u8,
+    pub tazkira: Option<String>,
+    pub passport: Option<String>,
+    pub phone: u64,
+    pub email: Option<String>,
+    pub address: Vec<String>,
+    pub province: Option<String>,
+}
+
+fn present(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn parse_sex(s: &str) -> u8 {
+    match name::fold(s).as_str() {
+        "m" | "male" | "man" | "boy" | "mard" | "h" => 1,
+        "f" | "female" | "woman" | "girl" | "zan" | "w" => 2,
+        _ => 0,
+    }
+}
+
+/// E.164 digits as a number, 0 when unusable. For matching (not for storage) an
+/// 11-digit national number starting 03 is read as Pakistani: no Afghan number has that
+/// shape, and Afghans in Pakistan write their local numbers so.
+fn phone_number(s: &str) -> u64 {
+    if let Ok(p) = phone::normalize(s) {
+        return p[1..].parse().unwrap_or(0);
+    }
+    let digits: String = crate::normalize::ascii_digits(s)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    match digits.strip_prefix('0') {
+        Some(rest) if digits.len() == 11 && rest.starts_with('3') => {
+            format!("92{rest}").parse().unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
+
+impl Normalized {
+    pub(crate) fn from_record(r: &Record) -> Normalized {
+        let full = present(&r.full_name).map(name::split_full_name);
+        let mut given_raw = present(&r.given_name).map(str::to_string);
+        let mut father_raw = present(&r.father_name).map(str::to_string);
+        // "X s/o Y" typed into the given-name column.
+        if let Some(g) = &given_raw {
+            let sp = name::split_full_name(g);
+            if sp.father.is_some() {
+                if father_raw.is_none() {
+                    father_raw = sp.father;
+                }
+                given_raw = Some(match sp.family {
+                    Some(f) => format!("{} {f}", sp.given),
+                    None => sp.given,
+                });
+            }
+        }
+        let family_raw = present(&r.family_name).map(str::to_string);
+        let (given_raw, family_raw, father_raw) = match full {
+            Some(sp) => (
+                given_raw.or(Some(sp.given).filter(|g| !g.is_empty())),
+                family_raw.or(if present(&r.given_name).is_none() {
+                    sp.family
+                } else {
+                    None
+                }),
+                father_raw.or(sp.father),
+            ),
+            None => (given_raw, family_raw, father_raw),
+        };
+        let toks = |s: Option<String>| s.map(|s| name::tokens(&s)).unwrap_or_default();
+        let mut address = present(&r.address).map(name::tokens).unwrap_or_default();
+        address.sort();
+        address.dedup();
+        Normalized {
+            given: toks(given_raw),
+            family: toks(family_raw),
+            father: toks(father_raw),
+            dob: present(&r.date_of_birth).and_then(|d| parse_dob(d).ok()),
+            sex: present(&r.sex).map(parse_sex).unwrap_or(0),
+            tazkira: present(&r.national_id).and_then(|t| document::tazkira(t).ok()),
+            passport: present(&r.passport).and_then(|p| document::passport(p).ok()),
+            phone: present(&r.phone).map(phone_number).unwrap_or(0),
+            email: present(&r.email).and_then(|e| document::email(e).ok()),
+            address,
+            province: present(&r.province)
+                .map(name::key)
+                .filter(|p| !p.is_empty()),
+        }
+    }
+}
+
+/// A record ready for comparison: name keys interned, identifiers canonical.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    pub given: Box<[u32]>,
+    pub family: Box<[u32]>,
+    pub father: Box<[u32]>,
+    /// Interned id of the whole key (tokens joined), NONE when empty.
+    pub given_full: u32,
+    pub family_full: u32,
+    pub father_full: u32,
+    pub dob: Option<BirthDate>,
+    pub sex: u8,
+    pub tazkira: Option<Box<str>>,
+    pub passport: Option<Box<str>>,
+    pub phone: u64,
+    pub email: Option<Box<str>>,
+    pub address: Box<[u32]>,
+    pub province: u32,
+}
+
+impl Prepared {
+    pub(crate) fn from_normalized<V: Vocab>(n: &Normalized, vocab: &mut V) -> Prepared {
+        let mut ids = |v: &[String]| -> (Box<[u32]>, u32) {
+            if v.is_empty() {
+                return (Box::new([]), NONE);
+            }
+            let toks: Box<[u32]> = v.iter().map(|t| vocab.intern(t)).collect();
+            let full = if v.len() == 1 {
+                toks[0]
+            } else {
+                vocab.intern(&v.join(" "))
+            };
+            (toks, full)
+        };
+        let (given, given_full) = ids(&n.given);
+        let (family, family_full) = ids(&n.family);
+        let (father, father_full) = ids(&n.father);
+        Prepared {
+            given,
+            family,
+            father,
+            given_full,
+            family_full,
+            father_full,
+            dob: n.dob,
+            sex: n.sex,
+            tazkira: n.tazkira.as_deref().map(Into::into),
+            passport: n.passport.as_deref().map(Into::into),
+            phone: n.phone,
+            email: n.email.as_deref().map(Into::into),
+            address: n.address.iter().map(|t| vocab.intern(t)).collect(),
+            province: n
+                .province
+                .as_deref()
+                .map(|p| vocab.intern(p))
+                .unwrap_or(NONE),
+        }
+    }
+}
