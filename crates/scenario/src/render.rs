@@ -44,7 +44,7 @@ impl Style {
         let seed: u64 = rng.r#gen();
         let mut s = Style {
             seed,
-            variant: rng.gen_range(0.2..0.55),
+            variant: rng.gen_range(0.15..0.45),
             noise: rng.gen_range(0.03..0.1),
             typo: rng.gen_range(0.01..0.05),
             perso: 0.03,
@@ -74,7 +74,7 @@ impl Style {
                 s.id_known = 0.3;
                 s.passport_known = 0.7;
                 s.perso = 0.0;
-                s.full_only = if kind == "congressional" { 0.3 } else { 0.05 };
+                s.full_only = if kind == "congressional" { 0.2 } else { 0.05 };
             }
             "international_org" => {
                 s.upper = chance(rng, 0.5);
@@ -89,7 +89,7 @@ impl Style {
                 s.date_fmt = weighted(rng, &[(1, 3), (2, 2), (0, 2), (3, 2), (4, 1)]);
                 s.father_known = 0.8;
                 s.id_known = 0.6;
-                s.perso = if chance(rng, 0.3) { 0.25 } else { 0.05 };
+                s.perso = if chance(rng, 0.3) { 0.3 } else { 0.06 };
                 s.father_in_family = if chance(rng, 0.5) { 0.6 } else { 0.1 };
                 s.full_only = if chance(rng, 0.2) { 0.8 } else { 0.0 };
                 s.address_known = 0.7;
@@ -99,13 +99,13 @@ impl Style {
                 s.id_known = 0.15;
                 s.passport_known = 0.3;
                 s.dob_missing = rng.gen_range(0.3..0.7);
-                s.full_only = 0.5;
+                s.full_only = 0.35;
                 s.address_known = 0.3;
                 s.perso = 0.01;
             }
             _ => {
                 // The applicants themselves: their own script, tazkira dates, local phone formats.
-                s.perso = 0.22;
+                s.perso = 0.35;
                 s.variant = rng.gen_range(0.3..0.7);
                 s.date_fmt = weighted(rng, &[(7, 3), (8, 2), (1, 2), (3, 2), (0, 1)]);
                 s.phone_fmt = weighted(rng, &[(1, 5), (4, 2), (0, 2), (2, 1)]);
@@ -303,7 +303,7 @@ pub(crate) fn render_dob(rng: &mut R, st: &Style, p: &TruePerson, perso: bool) -
     } else {
         s
     };
-    if perso && chance(rng, 0.4) {
+    if perso && chance(rng, 0.4) && !s.bytes().any(|b| b.is_ascii_alphabetic()) {
         persian_digits(&s)
     } else {
         s
@@ -442,7 +442,8 @@ fn render_address(rng: &mut R, st: &Style, p: &TruePerson) -> String {
         return match rng.gen_range(0..5) {
             0 if at_border(loc) => format!("waiting at {place} gate"),
             1 if at_border(loc) => format!("{place} border, Afghan side"),
-            0 | 1 => format!("{place}, Pakistan"),
+            0 | 1 if in_pakistan(loc) => format!("{place}, Pakistan"),
+            0 | 1 => format!("{place}, Afghanistan"),
             2 => format!("Guest house, {place}"),
             3 => format!("with relatives in {place}"),
             _ => place.to_string(),

@@ -243,6 +243,11 @@ fn category_for(rng: &mut R, hh: &TrueHousehold, when: NaiveDateTime) -> &'stati
     }) {
         opts.push(("protection", 4));
     }
+    if in_pakistan(hh.location) {
+        // No status in Pakistan: registration, referral, fear of deportation.
+        opts.push(("refugee_referral", 3));
+        opts.push(("protection", 2));
+    }
     let in_af = !in_pakistan(hh.location) && !hh.location.ends_with("border crossing");
     if in_af {
         opts.push((
@@ -564,16 +569,19 @@ pub fn generate(cfg: &ScenarioConfig) -> Scenario {
         .filter(|&i| drafts[i].channel != "spreadsheet")
         .collect();
     let end = end_of(cfg);
-    while drafts.len() < cfg.inquiries && !direct.is_empty() {
+    let mut attempts = 0usize;
+    while drafts.len() < cfg.inquiries && !direct.is_empty() && attempts < 20 * cfg.inquiries {
+        attempts += 1;
         let o = pick(&mut rng, &direct);
         let orig_at = drafts[o].at;
-        let mut at = orig_at + Duration::minutes(rng.gen_range(180..7 * 24 * 60));
-        if at > end {
-            at = end - Duration::minutes(rng.gen_range(0..600));
-            if at < orig_at {
-                at = orig_at + Duration::minutes(rng.gen_range(5..120));
-            }
+        let room = (end - orig_at).num_minutes().min(7 * 24 * 60);
+        if room < 240 {
+            // Too late in the window for a follow-up; pick another message.
+            continue;
         }
+        // Most follow-ups come within a day or two; a few after a week of silence.
+        let u: f64 = rng.r#gen();
+        let at = orig_at + Duration::minutes(180 + ((room - 180) as f64 * u * u) as i64);
         let req = drafts[o].requester;
         let ch = if requesters[req].kind == "self" {
             channel_for(&mut rng, "self", &households[drafts[o].households[0]])

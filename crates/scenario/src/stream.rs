@@ -5,8 +5,7 @@
 //! are emitted in due order. So duplicates are spread over up to `window` records while only about
 //! `window` records' worth of people are held at once.
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use rand::{Rng, SeedableRng};
 
@@ -24,8 +23,10 @@ struct Source {
     counter: u32,
 }
 
-/// (due position, sequence, household id, source index, member mask)
-type Mention = (u64, u64, u64, u32, u32);
+/// (household id, source index, member mask)
+type Mention = (u64, u32, u32);
+
+const BLOCK: u64 = 64;
 
 struct Pending {
     people: Vec<TruePerson>,
@@ -42,8 +43,8 @@ pub struct RecordStream {
     sources: Vec<Source>,
     households: HashMap<u64, Pending>,
     /// (due position, sequence, household id, source index, member mask)
-    heap: BinaryHeap<Reverse<Mention>>,
-    seq: u64,
+    /// Pending mentions by block of due position (a bucket queue: cheaper than a heap).
+    queue: BTreeMap<u64, Vec<Mention>>,
     next_household: u64,
     next_person: u64,
     out: VecDeque<SyntheticRecord>,
@@ -91,8 +92,7 @@ pub fn records(seed: u64, n_records: usize) -> RecordStream {
         window: (n_records / 2).clamp(1, MAX_WINDOW),
         sources,
         households: HashMap::new(),
-        heap: BinaryHeap::new(),
-        seq: 0,
+        queue: BTreeMap::new(),
         next_household: 1,
         next_person: 1,
         out: VecDeque::new(),
@@ -175,8 +175,10 @@ impl RecordStream {
                 }
             }
             let due = self.emitted as u64 + self.rng.gen_range(0..self.window as u64);
-            self.heap.push(Reverse((due, self.seq, hid, src, mask)));
-            self.seq += 1;
+            self.queue
+                .entry(due / BLOCK)
+                .or_default()
+                .push((hid, src, mask));
             self.scheduled += mask.count_ones() as usize;
             n_mentions += 1;
         }
@@ -192,9 +194,16 @@ impl RecordStream {
     }
 
     fn emit_mention(&mut self) -> bool {
-        let Some(Reverse((_, _, hid, src, mask))) = self.heap.pop() else {
+        let Some(mut first) = self.queue.first_entry() else {
             return false;
         };
+        let bucket = first.get_mut();
+        // Within a block, a pseudo-random member rather than the last pushed.
+        let i = self.rng.gen_range(0..bucket.len());
+        let (hid, src, mask) = bucket.swap_remove(i);
+        if bucket.is_empty() {
+            first.remove();
+        }
         let (style, hkey) = if src == u32::MAX {
             (Style::for_kind(&mut self.rng, "self"), String::new())
         } else {

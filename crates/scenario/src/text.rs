@@ -83,6 +83,14 @@ fn role_phrase(rng: &mut R, p: &TruePerson) -> &'static str {
     }
 }
 
+fn family_members(n: usize) -> String {
+    if n == 1 {
+        "1 family member".to_string()
+    } else {
+        format!("{n} family members")
+    }
+}
+
 fn self_role(p: &TruePerson) -> &'static str {
     let r = |t: &str| p.risk.contains(&t);
     if r("interpreter") {
@@ -177,7 +185,7 @@ pub(crate) fn compose(rng: &mut R, c: &Ctx) -> (String, String) {
                 "Following up on our message of {} regarding {name}{}. {} Could you please let us know whether the case has been received and who is handling it?",
                 at.format("%-d %B"),
                 if n_family > 0 {
-                    format!(" and {n_family} family members")
+                    format!(" and {}", family_members(n_family))
                 } else {
                     String::new()
                 },
@@ -248,7 +256,7 @@ pub(crate) fn compose(rng: &mut R, c: &Ctx) -> (String, String) {
             if ch == "walk_in" {
                 let _ = write!(
                     body,
-                    "Walk-in at the consular gate, {}. Applicant states {} {}. {} family members with {}. Documents seen: {}. Told to await contact; case entered by desk officer.",
+                    "Walk-in at the consular gate, {}. Applicant states {} {}. {} with {}. Documents seen: {}. Told to await contact; case entered by desk officer.",
                     if p.location == "Peshawar" {
                         "Consulate Peshawar"
                     } else {
@@ -256,7 +264,11 @@ pub(crate) fn compose(rng: &mut R, c: &Ctx) -> (String, String) {
                     },
                     if p.sex == "M" { "he" } else { "she" },
                     role_phrase(rng, p),
-                    n_family,
+                    if n_family == 0 {
+                        "No family".to_string()
+                    } else {
+                        family_members(n_family)
+                    },
                     if p.sex == "M" { "him" } else { "her" },
                     pick(
                         rng,
@@ -303,7 +315,7 @@ pub(crate) fn compose(rng: &mut R, c: &Ctx) -> (String, String) {
                     self_role(p),
                     where_phrase(p.location),
                     if n_family > 0 {
-                        format!("I have {n_family} family members with me.")
+                        format!("I have {} with me.", family_members(n_family))
                     } else {
                         String::new()
                     },
@@ -342,7 +354,7 @@ pub(crate) fn compose(rng: &mut R, c: &Ctx) -> (String, String) {
                 role_phrase(rng, p),
                 where_phrase(p.location),
                 if n_family > 0 {
-                    format!(" with {n_family} family members")
+                    format!(" with {}", family_members(n_family))
                 } else {
                     String::new()
                 },
