@@ -1,1 +1,152 @@
-fn main() {}
+//! `corridor`: case coordination for crisis task forces.
+
+mod admin;
+mod db;
+mod demo;
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "corridor",
+    version,
+    about = "Case coordination for crisis task forces"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct DbArg {
+    /// The database: a SQLite file path or sqlite:// URL.
+    #[arg(long, env = "CORRIDOR_DB", default_value = "corridor.db")]
+    db: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web UI and the API.
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        /// Address to listen on.
+        #[arg(long, env = "CORRIDOR_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Fill an empty database with the synthetic demo surge first, and print demo sign-ins.
+        #[arg(long)]
+        demo: bool,
+        /// Mark cookies Secure (set this when Corridor is served over HTTPS by a proxy).
+        #[arg(long, env = "CORRIDOR_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Fill a database with the synthetic demo surge and print demo sign-ins.
+    Demo {
+        #[command(flatten)]
+        db: DbArg,
+        /// Seed of the generator: the same seed gives the same scenario.
+        #[arg(long, default_value_t = 2021)]
+        seed: u64,
+    },
+    /// Bring the database schema up to date (also done by every other command).
+    Migrate {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: admin::UserCommand,
+    },
+    /// Manage teams.
+    Team {
+        #[command(subcommand)]
+        command: admin::TeamCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: admin::TokenCommand,
+    },
+    /// Check the audit trail's hash chain; exits non-zero naming the first bad event.
+    Audit {
+        #[command(subcommand)]
+        command: admin::AuditCommand,
+    },
+}
+
+fn init_tracing() {
+    // Logs carry ids, codes and timings, never personal data (see the README's privacy notes).
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CORRIDOR_LOG")
+        .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into());
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    init_tracing();
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve {
+            db,
+            addr,
+            demo,
+            secure_cookies,
+        } => {
+            let store = db::open(&db.db).await?;
+            if demo {
+                demo::fill_if_empty(store.as_ref(), 2021).await?;
+            }
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("cannot listen on {addr}"))?;
+            let local = listener.local_addr()?;
+            println!("Corridor is serving {} on http://{local}/", db.db);
+            let config = corridor_web::AppConfig {
+                secure_cookies,
+                ..Default::default()
+            };
+            corridor_web::serve(listener, store, config, shutdown_signal()).await?;
+            println!("Corridor stopped.");
+            Ok(())
+        }
+        Command::Demo { db, seed } => {
+            let store = db::open(&db.db).await?;
+            demo::fill_if_empty(store.as_ref(), seed).await
+        }
+        Command::Migrate { db } => {
+            let store = db::open(&db.db).await?;
+            println!("{} is up to date ({}).", db.db, store.backend());
+            Ok(())
+        }
+        Command::User { command } => admin::user(command).await,
+        Command::Team { command } => admin::team(command).await,
+        Command::Token { command } => admin::token(command).await,
+        Command::Audit { command } => admin::audit(command).await,
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

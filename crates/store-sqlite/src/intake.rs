@@ -148,7 +148,7 @@ async fn record_one(
     let case_id = match Team::route(teams, inquiry.category) {
         Some(team) => {
             let owner = team.lead_id.expect("routed teams have a lead");
-            users::active_user(conn, owner).await?;
+            let owner_user = users::active_user(conn, owner).await?;
             let priority = Priority::assess(inquiry.category, &people);
             let case_id: i64 = sqlx::query_scalar(
                 "INSERT INTO cases (category, status, is_open, priority, owner_id, team_id,
@@ -161,7 +161,8 @@ async fn record_one(
             .bind(team.id.0)
             .bind(household_id)
             .bind(person_ids.first().map(|p| p.0))
-            .bind(now)
+            // The case is as old as the request that opened it: waiting time counts from then.
+            .bind(micros(inquiry.received_at).min(now))
             .bind(now)
             .fetch_one(&mut *conn)
             .await
@@ -188,8 +189,8 @@ async fn record_one(
                     "case",
                     case_id,
                     format!(
-                        "from inquiry {reference}; {} priority; owner user {owner}, team {}",
-                        priority, team.name
+                        "from inquiry {reference}; {} priority; owner {}, team {}",
+                        priority, owner_user.username, team.name
                     ),
                 ),
             )

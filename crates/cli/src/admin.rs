@@ -1,0 +1,312 @@
+//! Users, teams, API tokens and the audit check, from the terminal.
+
+use std::io::BufRead;
+
+use anyhow::{Context, anyhow, bail};
+use chrono::{Duration, Utc};
+use clap::Subcommand;
+use corridor_domain::{CaseCategory, DisplayName, Password, Role, TeamId, Username};
+use corridor_store::{Actor, NewApiToken, NewTeam, NewUser, Store};
+
+use crate::{DbArg, db};
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create a user. Without --password-stdin a strong password is generated and printed once.
+    Add {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        username: String,
+        /// The name shown on pages.
+        #[arg(long)]
+        name: String,
+        /// admin, lead, case_officer, intake_clerk, partner or auditor.
+        #[arg(long, default_value = "admin")]
+        role: Role,
+        /// The team's id or name.
+        #[arg(long)]
+        team: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users.
+    List {
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TeamCommand {
+    /// Create a team. New cases of its categories are routed to its lead.
+    Add {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        name: String,
+        /// Comma-separated categories (evacuation, border_crossing, visa, refugee_referral,
+        /// medical, protection, other); none makes it the catch-all team.
+        #[arg(long, value_delimiter = ',')]
+        categories: Vec<CaseCategory>,
+        /// The lead's username.
+        #[arg(long)]
+        lead: Option<String>,
+    },
+    /// Set a team's lead.
+    Lead {
+        #[command(flatten)]
+        db: DbArg,
+        /// The team's id or name.
+        #[arg(long)]
+        team: String,
+        /// The lead's username.
+        #[arg(long)]
+        lead: String,
+    },
+    /// List teams.
+    List {
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a user; the token is printed once and stored only as a hash.
+    Create {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        user: String,
+        /// What the token is for.
+        #[arg(long, default_value = "api")]
+        name: String,
+        /// Days until it expires; 0 for never.
+        #[arg(long, default_value_t = 90)]
+        expires_days: i64,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the audit trail's hash chain.
+    Verify {
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+fn operator() -> Actor {
+    Actor::system("cli")
+}
+
+async fn team_id(store: &dyn Store, team: &str) -> anyhow::Result<TeamId> {
+    let teams = store.list_teams().await?;
+    teams
+        .iter()
+        .find(|t| t.id.0.to_string() == team || t.name.eq_ignore_ascii_case(team))
+        .map(|t| t.id)
+        .ok_or_else(|| anyhow!("there is no team {team:?}"))
+}
+
+async fn user_id(store: &dyn Store, username: &str) -> anyhow::Result<corridor_domain::UserId> {
+    store
+        .user_credentials(username)
+        .await?
+        .map(|(u, _)| u.id)
+        .ok_or_else(|| anyhow!("there is no user {username:?}"))
+}
+
+/// A generated password: 20 characters from an alphabet without look-alikes.
+pub fn generate_password() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rngs::OsRng;
+    (0..20)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+pub async fn create_user(
+    store: &dyn Store,
+    username: &str,
+    name: &str,
+    role: Role,
+    team: Option<TeamId>,
+    password: &str,
+) -> anyhow::Result<corridor_domain::User> {
+    let password = Password::parse(password)?;
+    let hash = corridor_web::auth::hash_password(&password)?;
+    Ok(store
+        .create_user(
+            NewUser {
+                username: Username::parse(username)?,
+                display_name: DisplayName::parse(name)?,
+                role,
+                team_id: team,
+                password_hash: hash,
+            },
+            &operator(),
+        )
+        .await?)
+}
+
+pub async fn user(command: UserCommand) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Add {
+            db,
+            username,
+            name,
+            role,
+            team,
+            password_stdin,
+        } => {
+            let store = db::open(&db.db).await?;
+            let team = match team {
+                Some(t) => Some(team_id(store.as_ref(), &t).await?),
+                None => None,
+            };
+            let (password, generated) = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin()
+                    .lock()
+                    .read_line(&mut line)
+                    .context("reading the password from standard input")?;
+                (line.trim_end_matches(['\r', '\n']).to_string(), false)
+            } else {
+                (generate_password(), true)
+            };
+            let user = create_user(store.as_ref(), &username, &name, role, team, &password).await?;
+            println!(
+                "Created user {} ({}), id {}.",
+                user.username,
+                role.label(),
+                user.id
+            );
+            if generated {
+                println!("Password (shown once): {password}");
+            }
+            Ok(())
+        }
+        UserCommand::List { db } => {
+            let store = db::open(&db.db).await?;
+            for u in store.list_users().await? {
+                println!(
+                    "{:>5}  {:<20} {:<18} {}{}",
+                    u.id,
+                    u.username,
+                    u.role.as_str(),
+                    u.display_name,
+                    if u.active { "" } else { " (inactive)" }
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+pub async fn team(command: TeamCommand) -> anyhow::Result<()> {
+    match command {
+        TeamCommand::Add {
+            db,
+            name,
+            categories,
+            lead,
+        } => {
+            let store = db::open(&db.db).await?;
+            let lead_id = match lead {
+                Some(l) => Some(user_id(store.as_ref(), &l).await?),
+                None => None,
+            };
+            let team = store
+                .create_team(
+                    NewTeam {
+                        name,
+                        categories,
+                        lead_id,
+                    },
+                    &operator(),
+                )
+                .await?;
+            println!("Created team {} ({}).", team.name, team.id);
+            Ok(())
+        }
+        TeamCommand::Lead { db, team, lead } => {
+            let store = db::open(&db.db).await?;
+            let t = team_id(store.as_ref(), &team).await?;
+            let l = user_id(store.as_ref(), &lead).await?;
+            let team = store.set_team_lead(t, l, &operator()).await?;
+            println!("{} is now led by {lead}.", team.name);
+            Ok(())
+        }
+        TeamCommand::List { db } => {
+            let store = db::open(&db.db).await?;
+            for t in store.list_teams().await? {
+                let cats: Vec<_> = t.categories.iter().map(|c| c.as_str()).collect();
+                println!(
+                    "{:>5}  {:<28} lead {:<6} {}",
+                    t.id,
+                    t.name,
+                    t.lead_id.map(|l| l.to_string()).unwrap_or("-".into()),
+                    if cats.is_empty() {
+                        "(catch-all)".to_string()
+                    } else {
+                        cats.join(",")
+                    }
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+pub async fn token(command: TokenCommand) -> anyhow::Result<()> {
+    match command {
+        TokenCommand::Create {
+            db,
+            user,
+            name,
+            expires_days,
+        } => {
+            let store = db::open(&db.db).await?;
+            let id = user_id(store.as_ref(), &user).await?;
+            let (token, hash) = corridor_web::auth::new_api_token();
+            let expires_at = (expires_days > 0).then(|| Utc::now() + Duration::days(expires_days));
+            store
+                .create_api_token(
+                    NewApiToken {
+                        user_id: id,
+                        name,
+                        token_hash: hash,
+                        expires_at,
+                    },
+                    &operator(),
+                )
+                .await?;
+            // Printed alone on stdout so that scripts can capture it.
+            println!("{token}");
+            Ok(())
+        }
+    }
+}
+
+pub async fn audit(command: AuditCommand) -> anyhow::Result<()> {
+    match command {
+        AuditCommand::Verify { db } => {
+            let store = db::open(&db.db).await?;
+            match store.verify_audit_chain().await? {
+                Ok(n) => {
+                    println!("The audit trail is intact: {n} events verified.");
+                    Ok(())
+                }
+                Err(b) => bail!(
+                    "the audit trail is broken at event {}: {}",
+                    b.event_id,
+                    b.reason
+                ),
+            }
+        }
+    }
+}

@@ -1,0 +1,370 @@
+//! The demo: a realistic synthetic surge, generated from a seed, with staff to work it.
+//!
+//! Everyone in it is invented. Passwords are generated at run time and printed once; nothing
+//! secret is in the repository.
+
+use anyhow::Context;
+use chrono::{TimeZone, Utc};
+use corridor_domain::{
+    CaseCategory, CaseStatus, Channel, NewInquiry, NewRequester, PersonDetails, RequesterKind,
+    Role, Sex, TeamId, UserId,
+};
+use corridor_scenario::{Scenario, ScenarioConfig, SyntheticInquiry, SyntheticRecord};
+use corridor_store::{Actor, CaseFilter, NewTeam, PageRequest, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use rand::{Rng, SeedableRng};
+
+use crate::admin::{create_user, generate_password};
+
+struct StaffSeed {
+    username: &'static str,
+    name: &'static str,
+    role: Role,
+    team: usize,
+}
+
+const TEAMS: &[(&str, &[CaseCategory])] = &[
+    ("Intake and triage", &[]),
+    (
+        "Consular",
+        &[CaseCategory::Evacuation, CaseCategory::BorderCrossing],
+    ),
+    ("Visas", &[CaseCategory::Visa]),
+    ("Refugee coordination", &[CaseCategory::RefugeeReferral]),
+    ("Medical", &[CaseCategory::Medical]),
+    ("Protection", &[CaseCategory::Protection]),
+];
+
+/// Staff are invented too; the first member of each team leads it.
+const STAFF: &[StaffSeed] = &[
+    StaffSeed {
+        username: "lead",
+        name: "Dana Whitfield",
+        role: Role::Lead,
+        team: 0,
+    },
+    StaffSeed {
+        username: "officer",
+        name: "Sam Okafor",
+        role: Role::CaseOfficer,
+        team: 1,
+    },
+    StaffSeed {
+        username: "visas",
+        name: "Priya Raman",
+        role: Role::CaseOfficer,
+        team: 2,
+    },
+    StaffSeed {
+        username: "refugee",
+        name: "Lars Eriksen",
+        role: Role::CaseOfficer,
+        team: 3,
+    },
+    StaffSeed {
+        username: "medical",
+        name: "Amira Haddad",
+        role: Role::CaseOfficer,
+        team: 4,
+    },
+    StaffSeed {
+        username: "protection",
+        name: "Tomás Ruiz",
+        role: Role::CaseOfficer,
+        team: 5,
+    },
+    StaffSeed {
+        username: "consular2",
+        name: "Grace Mwangi",
+        role: Role::CaseOfficer,
+        team: 1,
+    },
+    StaffSeed {
+        username: "visas2",
+        name: "Jonas Weber",
+        role: Role::CaseOfficer,
+        team: 2,
+    },
+    StaffSeed {
+        username: "clerk",
+        name: "Noor Siddiqui",
+        role: Role::IntakeClerk,
+        team: 0,
+    },
+    StaffSeed {
+        username: "admin",
+        name: "Corridor Administrator",
+        role: Role::Admin,
+        team: 0,
+    },
+];
+
+/// Fills the database unless it already holds data, and prints how to sign in.
+pub async fn fill_if_empty(store: &dyn Store, seed: u64) -> anyhow::Result<()> {
+    let totals = store.totals().await?;
+    if totals.users > 0 || totals.inquiries > 0 {
+        println!(
+            "The database already holds {} inquiries and {} users; the demo was not loaded again.",
+            totals.inquiries, totals.users
+        );
+        println!(
+            "(Demo passwords are printed only when the demo is first loaded; start with a new --db to see them.)"
+        );
+        return Ok(());
+    }
+    let actor = Actor::system("demo");
+    let mut teams = Vec::new();
+    for (name, categories) in TEAMS {
+        teams.push(
+            store
+                .create_team(
+                    NewTeam {
+                        name: name.to_string(),
+                        categories: categories.to_vec(),
+                        lead_id: None,
+                    },
+                    &actor,
+                )
+                .await?,
+        );
+    }
+    let mut staff = Vec::new();
+    let mut passwords = Vec::new();
+    for s in STAFF {
+        let password = generate_password();
+        let user = create_user(
+            store,
+            s.username,
+            s.name,
+            s.role,
+            Some(teams[s.team].id),
+            &password,
+        )
+        .await?;
+        if teams[s.team].lead_id.is_none() && s.role != Role::Admin && s.role != Role::IntakeClerk {
+            teams[s.team] = store
+                .set_team_lead(teams[s.team].id, user.id, &actor)
+                .await?;
+        }
+        passwords.push((s.username, s.role, password));
+        staff.push((user, s.team));
+    }
+
+    let config = ScenarioConfig {
+        seed,
+        ..ScenarioConfig::demo()
+    };
+    let scenario = corridor_scenario::generate(&config);
+    let bar = ProgressBar::new(scenario.inquiries.len() as u64).with_style(
+        ProgressStyle::with_template("Loading the demo surge {bar:40} {pos}/{len} inquiries")
+            .expect("valid template"),
+    );
+    for chunk in scenario.inquiries.chunks(250) {
+        let batch = chunk
+            .iter()
+            .map(|i| to_inquiry(&scenario, i))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        store.record_inquiries(batch, &actor).await?;
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+
+    work_some_cases(
+        store,
+        &staff,
+        &teams.iter().map(|t| t.id).collect::<Vec<_>>(),
+        seed,
+    )
+    .await?;
+
+    let totals = store.totals().await?;
+    println!(
+        "Demo loaded: {} inquiries about {} people in {} households, {} cases ({} open).",
+        totals.inquiries, totals.people, totals.households, totals.cases, totals.open_cases
+    );
+    println!("Sign in with one of these demo accounts (passwords are shown only now):");
+    for (username, role, password) in passwords {
+        println!("  {:<12} {:<24} {}", username, role.label(), password);
+    }
+    Ok(())
+}
+
+/// Moves part of the surge along, as a few days of work would have: cases handed to team
+/// members, some in progress, waiting, or closed.
+async fn work_some_cases(
+    store: &dyn Store,
+    staff: &[(corridor_domain::User, usize)],
+    teams: &[TeamId],
+    seed: u64,
+) -> anyhow::Result<()> {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x00C0_FFEE);
+    let mut page = store
+        .list_cases(&CaseFilter::default(), PageRequest::first(500))
+        .await?;
+    let mut worked = 0usize;
+    loop {
+        for case in &page.items {
+            if !rng.gen_bool(0.35) {
+                continue;
+            }
+            let lead_actor = Actor::system("demo");
+            let team_index = teams.iter().position(|t| *t == case.team_id).unwrap_or(0);
+            let members: Vec<UserId> = staff
+                .iter()
+                .filter(|(u, t)| *t == team_index && u.role.can_manage_cases())
+                .map(|(u, _)| u.id)
+                .collect();
+            if let Some(owner) = members.get(rng.gen_range(0..members.len().max(1))) {
+                if *owner != case.owner_id {
+                    store
+                        .assign_case(
+                            case.id,
+                            *owner,
+                            None,
+                            Some("shared out by the team lead"),
+                            &lead_actor,
+                        )
+                        .await?;
+                }
+            }
+            let path: &[(CaseStatus, Option<&str>)] = match rng.gen_range(0..10) {
+                0..=3 => &[(CaseStatus::Triaged, None), (CaseStatus::InProgress, None)],
+                4..=5 => &[
+                    (CaseStatus::Triaged, None),
+                    (CaseStatus::WaitingApplicant, None),
+                ],
+                6 => &[
+                    (CaseStatus::Triaged, None),
+                    (CaseStatus::WaitingPartner, None),
+                ],
+                7 => &[
+                    (CaseStatus::Triaged, None),
+                    (CaseStatus::InProgress, None),
+                    (CaseStatus::Resolved, None),
+                ],
+                8 => &[(CaseStatus::Closed, Some("duplicate of another request"))],
+                _ => &[(CaseStatus::Triaged, None)],
+            };
+            for (to, reason) in path {
+                store
+                    .change_case_status(case.id, *to, *reason, &lead_actor)
+                    .await?;
+            }
+            worked += 1;
+        }
+        match page.next {
+            Some(next) => {
+                page = store
+                    .list_cases(&CaseFilter::default(), PageRequest::after(500, Some(next)))
+                    .await?
+            }
+            None => break,
+        }
+    }
+    tracing::info!(worked, "demo cases moved along");
+    Ok(())
+}
+
+fn opt(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn person(scenario: &Scenario, r: &SyntheticRecord) -> PersonDetails {
+    let truth = scenario.person(r.person_id);
+    PersonDetails {
+        given_name: opt(&r.given_name),
+        family_name: opt(&r.family_name),
+        full_name: opt(&r.full_name),
+        father_name: opt(&r.father_name),
+        date_of_birth: opt(&r.date_of_birth),
+        sex: Sex::parse_lenient(&r.sex),
+        national_id: opt(&r.national_id),
+        passport: opt(&r.passport),
+        phone: opt(&r.phone),
+        email: opt(&r.email),
+        address: opt(&r.address),
+        province: opt(&r.province),
+        location: truth.map(|t| t.location.to_string()),
+        relationship: truth.map(|t| t.relationship.to_string()),
+        needs: opt(&r.needs),
+    }
+}
+
+/// The payload as it would have arrived on its channel, kept verbatim like a real one.
+fn raw_payload(
+    i: &SyntheticInquiry,
+    requester: &corridor_scenario::Requester,
+) -> (String, &'static str) {
+    match i.channel {
+        "email" => (
+            format!(
+                "From: {} <{}>\r\nSubject: {}\r\nDate: {}\r\n\r\n{}",
+                requester.name,
+                requester.email.as_deref().unwrap_or("unknown@example.org"),
+                i.subject,
+                i.received_at.format("%a, %d %b %Y %H:%M:%S +0000"),
+                i.body
+            ),
+            "message/rfc822",
+        ),
+        "spreadsheet" => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let _ = w.write_record(SyntheticRecord::COLUMNS);
+            for r in &i.records {
+                let _ = w.write_record(r.values());
+            }
+            (
+                String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default(),
+                "text/csv",
+            )
+        }
+        _ => (
+            serde_json::json!({
+                "subject": i.subject,
+                "body": i.body,
+                "people": i.records.iter().map(|r| {
+                    SyntheticRecord::COLUMNS.iter().zip(r.values()).filter(|(_, v)| !v.is_empty())
+                        .map(|(k, v)| (k.to_string(), serde_json::Value::from(v)))
+                        .collect::<serde_json::Map<_, _>>()
+                }).collect::<Vec<_>>(),
+            })
+            .to_string(),
+            "application/json",
+        ),
+    }
+}
+
+fn to_inquiry(scenario: &Scenario, i: &SyntheticInquiry) -> anyhow::Result<NewInquiry> {
+    let requester = &scenario.requesters[i.requester];
+    let (raw, content_type) = raw_payload(i, requester);
+    let household = i
+        .records
+        .iter()
+        .map(|r| r.household.trim())
+        .find(|h| !h.is_empty());
+    Ok(NewInquiry {
+        channel: i.channel.parse::<Channel>().context("demo channel")?,
+        requester: NewRequester {
+            kind: requester
+                .kind
+                .parse::<RequesterKind>()
+                .context("demo requester kind")?,
+            name: requester.name.clone(),
+            organization: None,
+            email: requester.email.clone(),
+            phone: None,
+        },
+        received_at: Utc.from_utc_datetime(&i.received_at),
+        subject: i.subject.chars().take(300).collect(),
+        category: i
+            .category
+            .parse::<CaseCategory>()
+            .context("demo category")?,
+        raw_payload: raw,
+        content_type: content_type.into(),
+        household_label: household.map(str::to_string),
+        people: i.records.iter().map(|r| person(scenario, r)).collect(),
+        idempotency_key: None,
+    })
+}

@@ -1,0 +1,312 @@
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use chrono::{DateTime, Utc};
+use corridor_domain::{
+    BoundedText, CaseCategory, CaseId, Channel, InquiryId, InquirySummary, NewInquiry,
+    NewRequester, PersonDetails, ReferenceNumber,
+};
+use corridor_store::{Cursor, InquiryFilter, PageRequest, RecordedInquiry};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::ApiError;
+use crate::AppState;
+use crate::auth::ApiCaller;
+
+/// Longest free-text field of a person, in characters.
+const MAX_FIELD: usize = 1_000;
+const MAX_PEOPLE: usize = 200;
+const MAX_BATCH: usize = 1_000;
+
+/// One request for help, as an integration or a form sends it.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct InquiryInput {
+    pub category: CaseCategory,
+    pub subject: String,
+    /// What was asked, in the requester's words.
+    #[serde(default)]
+    pub body: Option<String>,
+    pub requester: NewRequester,
+    /// The household's name as the requester writes it, when the people move together.
+    #[serde(default)]
+    pub household: Option<String>,
+    #[serde(default)]
+    pub people: Vec<PersonDetails>,
+    /// When it was received, if earlier than now (a forwarded email, a paper list).
+    #[serde(default)]
+    pub received_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidInput(pub String);
+
+fn check_len(what: &str, value: &Option<String>, max: usize) -> Result<(), InvalidInput> {
+    match value {
+        Some(v) if v.chars().count() > max => Err(InvalidInput(format!(
+            "{what} is longer than {max} characters"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+impl InquiryInput {
+    /// Checks the input and makes it an inquiry, keeping `raw` (what arrived) verbatim.
+    pub fn into_new_inquiry(
+        self,
+        channel: Channel,
+        raw: String,
+        content_type: &str,
+        idempotency_key: Option<String>,
+    ) -> Result<NewInquiry, InvalidInput> {
+        let subject = BoundedText::parse("subject", &self.subject, 300)
+            .map_err(|e| InvalidInput(e.to_string()))?;
+        BoundedText::parse("requester name", &self.requester.name, 200)
+            .map_err(|e| InvalidInput(e.to_string()))?;
+        check_len("body", &self.body, 20_000)?;
+        check_len("household", &self.household, 200)?;
+        if self.people.len() > MAX_PEOPLE {
+            return Err(InvalidInput(format!(
+                "an inquiry may name at most {MAX_PEOPLE} people; send larger lists as a spreadsheet"
+            )));
+        }
+        for (i, p) in self.people.iter().enumerate() {
+            for (name, value) in [
+                ("given_name", &p.given_name),
+                ("family_name", &p.family_name),
+                ("full_name", &p.full_name),
+                ("father_name", &p.father_name),
+                ("date_of_birth", &p.date_of_birth),
+                ("national_id", &p.national_id),
+                ("passport", &p.passport),
+                ("phone", &p.phone),
+                ("email", &p.email),
+                ("address", &p.address),
+                ("province", &p.province),
+                ("location", &p.location),
+                ("relationship", &p.relationship),
+                ("needs", &p.needs),
+            ] {
+                check_len(&format!("people[{i}].{name}"), value, MAX_FIELD)?;
+            }
+        }
+        Ok(NewInquiry {
+            channel,
+            requester: self.requester,
+            received_at: self.received_at.unwrap_or_else(Utc::now),
+            subject: subject.into_string(),
+            category: self.category,
+            raw_payload: raw,
+            content_type: content_type.to_string(),
+            household_label: self.household.filter(|h| !h.trim().is_empty()),
+            people: self.people,
+            idempotency_key,
+        })
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Recorded {
+    pub id: InquiryId,
+    /// The number to give the requester.
+    pub reference: ReferenceNumber,
+    /// The case it was routed to; absent while it waits for triage.
+    pub case_id: Option<CaseId>,
+    /// True when this was a retry of a request already stored.
+    pub already_present: bool,
+}
+
+impl From<RecordedInquiry> for Recorded {
+    fn from(r: RecordedInquiry) -> Self {
+        Recorded {
+            id: r.id,
+            reference: r.reference,
+            case_id: r.case_id,
+            already_present: r.already_present,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BatchRecorded {
+    pub results: Vec<Recorded>,
+}
+
+#[derive(Deserialize)]
+struct Batch<'a> {
+    #[serde(borrow)]
+    inquiries: Vec<&'a RawValue>,
+}
+
+fn parse_item(raw: &str, position: Option<usize>) -> Result<InquiryInput, ApiError> {
+    serde_json::from_str(raw).map_err(|e| {
+        let at = position
+            .map(|i| format!("inquiries[{i}]: "))
+            .unwrap_or_default();
+        ApiError::Invalid(format!("{at}{e}"))
+    })
+}
+
+/// Take in one inquiry, or a batch as `{"inquiries": [...]}` (stored all together or not at
+/// all). With an `Idempotency-Key` header, a retried request returns what the first stored
+/// instead of storing it again.
+#[utoipa::path(
+    post, path = "/inquiries", tag = "inquiries",
+    request_body(content = InquiryInput, description = "One inquiry, or {\"inquiries\": [InquiryInput, ...]}"),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    responses(
+        (status = 201, description = "Stored", body = Recorded),
+        (status = 200, description = "Already stored under this Idempotency-Key", body = Recorded),
+        (status = 401, description = "No valid token", body = crate::error::ErrorBody),
+        (status = 422, description = "Refused, with the reason", body = crate::error::ErrorBody),
+    )
+)]
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    if !caller.user.role.can_take_intake() {
+        return Err(ApiError::Forbidden(
+            "this token's user cannot take in inquiries".into(),
+        ));
+    }
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::Invalid("the body is not UTF-8 JSON".into()))?;
+    let key = headers
+        .get("idempotency-key")
+        .map(|v| {
+            v.to_str()
+                .ok()
+                .filter(|k| !k.is_empty() && k.len() <= 200)
+                .map(|k| format!("api:{}:{k}", caller.user.id))
+                .ok_or_else(|| {
+                    ApiError::Invalid(
+                        "the Idempotency-Key header must be 1 to 200 visible characters".into(),
+                    )
+                })
+        })
+        .transpose()?;
+    let is_batch = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text)
+        .map(|m| m.contains_key("inquiries"))
+        .unwrap_or(false);
+    if is_batch {
+        let batch: Batch =
+            serde_json::from_str(text).map_err(|e| ApiError::Invalid(e.to_string()))?;
+        if batch.inquiries.len() > MAX_BATCH {
+            return Err(ApiError::Invalid(format!(
+                "a batch may hold at most {MAX_BATCH} inquiries"
+            )));
+        }
+        let mut inquiries = Vec::with_capacity(batch.inquiries.len());
+        for (i, raw) in batch.inquiries.iter().enumerate() {
+            let input = parse_item(raw.get(), Some(i))?;
+            let item_key = key.as_ref().map(|k| format!("{k}#{i}"));
+            inquiries.push(
+                input
+                    .into_new_inquiry(
+                        Channel::Api,
+                        raw.get().to_string(),
+                        "application/json",
+                        item_key,
+                    )
+                    .map_err(|e| ApiError::Invalid(format!("inquiries[{i}]: {e}")))?,
+            );
+        }
+        let recorded = state
+            .store
+            .record_inquiries(inquiries, &caller.actor())
+            .await?;
+        let replay = !recorded.is_empty() && recorded.iter().all(|r| r.already_present);
+        let body = BatchRecorded {
+            results: recorded.into_iter().map(Recorded::from).collect(),
+        };
+        let status = if replay {
+            StatusCode::OK
+        } else {
+            StatusCode::CREATED
+        };
+        return Ok((
+            status,
+            Json(serde_json::to_value(body).map_err(|e| ApiError::Internal(e.into()))?),
+        ));
+    }
+    let input = parse_item(text, None)?;
+    let inquiry = input
+        .into_new_inquiry(Channel::Api, text.to_string(), "application/json", key)
+        .map_err(|e| ApiError::Invalid(e.to_string()))?;
+    let recorded = Recorded::from(state.store.record_inquiry(inquiry, &caller.actor()).await?);
+    let status = if recorded.already_present {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    Ok((
+        status,
+        Json(serde_json::to_value(recorded).map_err(|e| ApiError::Internal(e.into()))?),
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub(crate) struct ListQuery {
+    /// Only this channel.
+    channel: Option<Channel>,
+    /// Only inquiries not yet on a case.
+    #[serde(default)]
+    untriaged: bool,
+    /// Page size, at most 500.
+    limit: Option<u32>,
+    /// The `next` cursor of the previous page.
+    after: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InquiryPage {
+    pub items: Vec<InquirySummary>,
+    pub total: i64,
+    /// Pass as `after` for the next page; absent on the last page.
+    pub next: Option<String>,
+}
+
+/// List inquiries, newest first.
+#[utoipa::path(
+    get, path = "/inquiries", tag = "inquiries", params(ListQuery),
+    responses((status = 200, body = InquiryPage), (status = 401, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<InquiryPage>, ApiError> {
+    if !caller.user.role.can_take_intake() {
+        return Err(ApiError::Forbidden(
+            "this token's user cannot see inquiries".into(),
+        ));
+    }
+    let after = q
+        .after
+        .as_deref()
+        .map(|a| {
+            Cursor::decode(a).ok_or_else(|| ApiError::Invalid("after is not a valid cursor".into()))
+        })
+        .transpose()?;
+    let page = state
+        .store
+        .list_inquiries(
+            &InquiryFilter {
+                channel: q.channel,
+                untriaged: q.untriaged,
+            },
+            PageRequest::after(q.limit.unwrap_or(50), after),
+        )
+        .await?;
+    Ok(Json(InquiryPage {
+        items: page.items,
+        total: page.total,
+        next: page.next.map(|c| c.encode()),
+    }))
+}

@@ -1,0 +1,49 @@
+//! The JSON API under `/api/v1`, for integrations and scripts. Bearer tokens only (made with
+//! `corridor token create`); the OpenAPI document at `/api/openapi.json` is generated from
+//! these handlers.
+
+mod cases;
+mod inquiries;
+
+use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub use inquiries::{InquiryInput, InvalidInput};
+
+use crate::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Corridor API",
+        description = "Case coordination for crisis task forces: take in inquiries, follow cases.",
+    ),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    tags((name = "inquiries", description = "Requests for help, kept verbatim"),
+         (name = "cases", description = "The unit of work, with one owner"))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+pub(crate) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(inquiries::create, inquiries::list))
+        .routes(routes!(cases::list))
+        .routes(routes!(cases::get))
+        .routes(routes!(cases::assign))
+        .routes(routes!(cases::change_status))
+}

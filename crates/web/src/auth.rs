@@ -1,0 +1,199 @@
+//! Passwords, sessions and API tokens.
+//!
+//! Secrets never reach the database in the clear: passwords are argon2id hashes, and session
+//! cookies and API tokens are random 256-bit values stored only as SHA-256 hashes (a fast hash
+//! is enough for values with that much entropy).
+
+use std::net::SocketAddr;
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use base64::Engine;
+use chrono::Utc;
+use corridor_domain::{Password, User};
+use corridor_store::Actor;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::{ApiError, AppState, PageError};
+
+pub const SESSION_COOKIE: &str = "corridor_session";
+/// API tokens carry a prefix so that a leaked one is recognisable in a scanner or a paste.
+const TOKEN_PREFIX: &str = "cor_";
+
+pub fn hash_password(password: &Password) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+    Argon2::default()
+        .hash_password(password.expose().as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing the password failed: {e}"))
+}
+
+pub fn verify_password(hash: &str, candidate: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(candidate.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A fresh random secret, URL-safe.
+pub fn random_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn secret_hash(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// A new API token: the value to hand to the user once, and the hash to store.
+pub fn new_api_token() -> (String, String) {
+    let token = format!("{TOKEN_PREFIX}{}", random_secret());
+    let hash = secret_hash(&token);
+    (token, hash)
+}
+
+fn client_ip(parts: &Parts) -> Option<String> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+}
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// A signed-in member of staff, from the session cookie.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub user: User,
+    pub csrf_token: String,
+    pub ip: Option<String>,
+}
+
+impl Staff {
+    pub fn actor(&self) -> Actor {
+        Actor::user(self.user.id, &self.user.username, self.ip.clone())
+    }
+
+    /// Refuses a state-changing form whose CSRF token is not this session's.
+    pub fn check_csrf(&self, submitted: &str) -> Result<(), PageError> {
+        let a = secret_hash(submitted);
+        let b = secret_hash(&self.csrf_token);
+        // Comparing hashes keeps the comparison's timing independent of the secret.
+        if a == b {
+            Ok(())
+        } else {
+            Err(PageError::Forbidden(
+                "This form has expired. Go back, reload the page and try again.".into(),
+            ))
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Err(PageError::SignIn);
+        };
+        let session = state
+            .store
+            .session(&secret_hash(token), Utc::now())
+            .await?
+            .ok_or(PageError::SignIn)?;
+        Ok(Staff {
+            user: session.user,
+            csrf_token: session.csrf_token,
+            ip: client_ip(parts),
+        })
+    }
+}
+
+/// The session token from the request's cookie, for signing out.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, SESSION_COOKIE).map(str::to_string)
+}
+
+/// An API client, from its bearer token.
+#[derive(Debug, Clone)]
+pub struct ApiCaller {
+    pub user: User,
+    pub ip: Option<String>,
+}
+
+impl ApiCaller {
+    pub fn actor(&self) -> Actor {
+        Actor::user(self.user.id, &self.user.username, self.ip.clone())
+    }
+}
+
+impl FromRequestParts<AppState> for ApiCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .ok_or(ApiError::Unauthorized)?;
+        let info = state
+            .store
+            .api_token(&secret_hash(token), Utc::now())
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        Ok(ApiCaller {
+            user: info.user,
+            ip: client_ip(parts),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_verify_only_themselves() {
+        let p = Password::parse("a long synthetic passphrase").unwrap();
+        let h = hash_password(&p).unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password(&h, "a long synthetic passphrase"));
+        assert!(!verify_password(&h, "a long synthetic passphrasE"));
+        assert!(!verify_password("not a hash", "anything"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_hashed() {
+        let (a, ha) = new_api_token();
+        let (b, _) = new_api_token();
+        assert_ne!(a, b);
+        assert!(a.starts_with("cor_"));
+        assert_eq!(ha, secret_hash(&a));
+        assert!(!ha.contains(&a));
+    }
+}

@@ -1,0 +1,219 @@
+use std::collections::BTreeMap;
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use corridor_domain::{
+    CaseCategory, Channel, InquiryId, NewRequester, PersonDetails, RequesterKind, Sex,
+};
+use corridor_store::{Cursor, InquiryFilter, PageRequest};
+use serde::Deserialize;
+
+use super::given;
+use crate::api::InquiryInput;
+use crate::auth::Staff;
+use crate::views::{Choice, InquiriesPage, InquiryPage, InquiryRow, IntakePage, Nav, PersonSlot};
+use crate::{AppState, PageError};
+
+const PAGE_SIZE: u32 = 50;
+/// Rows for people on the staff intake form; larger lists come by spreadsheet.
+const PERSON_SLOTS: usize = 6;
+
+fn require_intake(staff: &Staff) -> Result<(), PageError> {
+    if staff.user.role.can_take_intake() {
+        Ok(())
+    } else {
+        Err(PageError::Forbidden(
+            "Your role does not give access to intake.".into(),
+        ))
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct InquiryQuery {
+    channel: Option<String>,
+    untriaged: Option<String>,
+    after: Option<String>,
+    stored: Option<String>,
+}
+
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(q): Query<InquiryQuery>,
+) -> Result<InquiriesPage, PageError> {
+    require_intake(&staff)?;
+    let channel = given(&q.channel)
+        .map(|c| c.parse::<Channel>())
+        .transpose()
+        .map_err(|e| PageError::BadRequest(e.to_string()))?;
+    let filter = InquiryFilter {
+        channel,
+        untriaged: given(&q.untriaged).is_some(),
+    };
+    let after = given(&q.after).and_then(Cursor::decode);
+    let page = state
+        .store
+        .list_inquiries(&filter, PageRequest::after(PAGE_SIZE, after))
+        .await?;
+    let next = page.next.map(|c| {
+        let mut parts = Vec::new();
+        if let Some(ch) = channel {
+            parts.push(format!("channel={ch}"));
+        }
+        if filter.untriaged {
+            parts.push("untriaged=1".into());
+        }
+        parts.push(format!("after={}", c.encode()));
+        parts.join("&")
+    });
+    Ok(InquiriesPage {
+        nav: Nav::new(&staff, "inquiries"),
+        rows: page.items.iter().map(InquiryRow::from).collect(),
+        total: page.total,
+        channels: Choice::list(
+            Channel::ALL,
+            channel,
+            |c| c.as_str().into(),
+            |c| c.label().into(),
+        ),
+        untriaged: filter.untriaged,
+        next,
+        notice: given(&q.stored)
+            .and_then(|r| r.parse::<corridor_domain::ReferenceNumber>().ok())
+            .map(|r| format!("Stored. The reference number for the requester is {r}.")),
+    })
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+) -> Result<InquiryPage, PageError> {
+    require_intake(&staff)?;
+    let inquiry = state
+        .store
+        .get_inquiry(InquiryId(id), &staff.actor())
+        .await?
+        .ok_or_else(|| PageError::NotFound("There is no such inquiry.".into()))?;
+    Ok(InquiryPage {
+        nav: Nav::new(&staff, "inquiries"),
+        row: InquiryRow::from(&inquiry.summary),
+        requester_kind: inquiry.requester.kind.label(),
+        requester: inquiry.requester,
+        content_type: inquiry.content_type,
+        raw_payload: inquiry.raw_payload,
+    })
+}
+
+fn intake_page(staff: &Staff, error: Option<String>) -> IntakePage {
+    IntakePage {
+        nav: Nav::new(staff, "intake"),
+        channels: Choice::list(
+            Channel::ALL,
+            Some(Channel::StaffForm),
+            |c| c.as_str().into(),
+            |c| c.label().into(),
+        ),
+        kinds: Choice::list(
+            RequesterKind::ALL,
+            Some(RequesterKind::Applicant),
+            |c| c.as_str().into(),
+            |c| c.label().into(),
+        ),
+        categories: Choice::list(
+            CaseCategory::ALL,
+            Some(CaseCategory::Evacuation),
+            |c| c.as_str().into(),
+            |c| c.label().into(),
+        ),
+        slots: (0..PERSON_SLOTS)
+            .map(|index| PersonSlot { index })
+            .collect(),
+        error,
+    }
+}
+
+pub(crate) async fn intake_form(staff: Staff) -> Result<IntakePage, PageError> {
+    require_intake(&staff)?;
+    Ok(intake_page(&staff, None))
+}
+
+/// Reads the form into the same input the API takes, so both are checked by one set of rules.
+fn input_from_form(fields: &BTreeMap<String, String>) -> Result<(Channel, InquiryInput), String> {
+    let get = |k: &str| {
+        fields
+            .get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let channel = get("channel")
+        .unwrap_or_else(|| "staff_form".into())
+        .parse::<Channel>()
+        .map_err(|e| e.to_string())?;
+    let people = (0..PERSON_SLOTS)
+        .map(|i| {
+            let f = |name: &str| get(&format!("p{i}_{name}"));
+            PersonDetails {
+                given_name: f("given_name"),
+                family_name: f("family_name"),
+                father_name: f("father_name"),
+                date_of_birth: f("date_of_birth"),
+                sex: f("sex").and_then(|s| Sex::parse_lenient(&s)),
+                national_id: f("national_id"),
+                passport: f("passport"),
+                phone: f("phone"),
+                location: f("location"),
+                relationship: f("relationship"),
+                needs: f("needs"),
+                ..PersonDetails::default()
+            }
+        })
+        .filter(|p| !p.is_blank())
+        .collect();
+    let input = InquiryInput {
+        category: get("category")
+            .unwrap_or_default()
+            .parse()
+            .map_err(|e: corridor_domain::ParseEnumError| e.to_string())?,
+        subject: get("subject").unwrap_or_default(),
+        body: get("body"),
+        requester: NewRequester {
+            kind: get("requester_kind")
+                .unwrap_or_default()
+                .parse()
+                .map_err(|e: corridor_domain::ParseEnumError| e.to_string())?,
+            name: get("requester_name").unwrap_or_default(),
+            organization: get("requester_organization"),
+            email: get("requester_email"),
+            phone: get("requester_phone"),
+        },
+        household: get("household"),
+        people,
+        received_at: None,
+    };
+    Ok((channel, input))
+}
+
+pub(crate) async fn intake(
+    State(state): State<AppState>,
+    staff: Staff,
+    Form(mut fields): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    staff.check_csrf(fields.get("csrf").map(String::as_str).unwrap_or(""))?;
+    require_intake(&staff)?;
+    fields.remove("csrf");
+    let (channel, input) = match input_from_form(&fields) {
+        Ok(parsed) => parsed,
+        Err(e) => return Ok(intake_page(&staff, Some(e)).into_response()),
+    };
+    // The form as submitted, minus empty fields, is what is kept verbatim.
+    fields.retain(|_, v| !v.trim().is_empty());
+    let raw = serde_json::to_string_pretty(&fields).map_err(|e| PageError::Internal(e.into()))?;
+    let inquiry = match input.into_new_inquiry(channel, raw, "application/json", None) {
+        Ok(i) => i,
+        Err(e) => return Ok(intake_page(&staff, Some(e.to_string())).into_response()),
+    };
+    let recorded = state.store.record_inquiry(inquiry, &staff.actor()).await?;
+    Ok(Redirect::to(&format!("/inquiries?stored={}", recorded.reference)).into_response())
+}

@@ -1,0 +1,338 @@
+//! Page templates and the small view models they render. Values are formatted here, so the
+//! templates stay plain markup.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use chrono::{DateTime, Utc};
+use corridor_domain::{
+    AuditEvent, CaseCategory, CaseStatus, CaseSummary, InquirySummary, Person, Priority, Requester,
+    User,
+};
+
+use crate::auth::Staff;
+
+/// The bar at the top of every signed-in page.
+pub struct Nav {
+    pub user: String,
+    pub role: &'static str,
+    pub csrf: String,
+    pub cases: bool,
+    pub intake: bool,
+    pub active: &'static str,
+}
+
+impl Nav {
+    pub fn new(staff: &Staff, active: &'static str) -> Nav {
+        Nav {
+            user: staff.user.display_name.clone(),
+            role: staff.user.role.label(),
+            csrf: staff.csrf_token.clone(),
+            cases: staff.user.role.can_view_cases(),
+            intake: staff.user.role.can_take_intake(),
+            active,
+        }
+    }
+}
+
+pub fn when(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// "3 d", "5 h": how long something has waited, at a glance.
+pub fn age(t: DateTime<Utc>) -> String {
+    let d = Utc::now() - t;
+    if d.num_days() > 0 {
+        format!("{} d", d.num_days())
+    } else if d.num_hours() > 0 {
+        format!("{} h", d.num_hours())
+    } else {
+        format!("{} min", d.num_minutes().max(0))
+    }
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+impl Choice {
+    pub fn list<T: Copy + PartialEq>(
+        all: &[T],
+        selected: Option<T>,
+        value: impl Fn(T) -> String,
+        label: impl Fn(T) -> String,
+    ) -> Vec<Choice> {
+        all.iter()
+            .map(|&x| Choice {
+                value: value(x),
+                label: label(x),
+                selected: selected == Some(x),
+            })
+            .collect()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage<'a> {
+    pub title: &'a str,
+    pub message: &'a str,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub error: Option<String>,
+    pub username: String,
+}
+
+pub struct CaseRow {
+    pub id: i64,
+    pub title: String,
+    pub category: &'static str,
+    pub status: &'static str,
+    pub status_code: &'static str,
+    pub priority: &'static str,
+    pub priority_code: &'static str,
+    pub owner: String,
+    pub team: String,
+    pub people: i64,
+    pub inquiries: i64,
+    pub age: String,
+    pub updated: String,
+}
+
+impl From<&CaseSummary> for CaseRow {
+    fn from(c: &CaseSummary) -> Self {
+        CaseRow {
+            id: c.id.0,
+            title: c.title.clone(),
+            category: c.category.label(),
+            status: c.status.label(),
+            status_code: c.status.as_str(),
+            priority: c.priority.label(),
+            priority_code: c.priority.as_str(),
+            owner: c.owner_name.clone(),
+            team: c.team_name.clone(),
+            people: c.people_count,
+            inquiries: c.inquiry_count,
+            age: age(c.created_at),
+            updated: when(c.updated_at),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "cases.html")]
+pub struct CasesPage {
+    pub nav: Nav,
+    pub rows: Vec<CaseRow>,
+    pub total: i64,
+    pub statuses: Vec<Choice>,
+    pub categories: Vec<Choice>,
+    pub priorities: Vec<Choice>,
+    pub owners: Vec<Choice>,
+    pub teams: Vec<Choice>,
+    pub open_only: bool,
+    pub sort_priority: bool,
+    /// The query string for the next page, when there is one.
+    pub next: Option<String>,
+}
+
+pub struct InquiryRow {
+    pub id: i64,
+    pub reference: String,
+    pub received: String,
+    pub channel: &'static str,
+    pub requester_kind: &'static str,
+    pub requester: String,
+    pub category: &'static str,
+    pub subject: String,
+    pub people: i64,
+    pub case_id: Option<i64>,
+}
+
+impl From<&InquirySummary> for InquiryRow {
+    fn from(i: &InquirySummary) -> Self {
+        InquiryRow {
+            id: i.id.0,
+            reference: i.reference.to_string(),
+            received: when(i.received_at),
+            channel: i.channel.label(),
+            requester_kind: i.requester_kind.label(),
+            requester: i.requester_name.clone(),
+            category: i.category.label(),
+            subject: i.subject.clone(),
+            people: i.people_count,
+            case_id: i.case_id.map(|c| c.0),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "inquiries.html")]
+pub struct InquiriesPage {
+    pub nav: Nav,
+    pub rows: Vec<InquiryRow>,
+    pub total: i64,
+    pub channels: Vec<Choice>,
+    pub untriaged: bool,
+    pub next: Option<String>,
+    /// Shown after a successful intake.
+    pub notice: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "inquiry.html")]
+pub struct InquiryPage {
+    pub nav: Nav,
+    pub row: InquiryRow,
+    pub requester: Requester,
+    pub requester_kind: &'static str,
+    pub content_type: String,
+    pub raw_payload: String,
+}
+
+pub struct PersonRow {
+    pub name: String,
+    pub father: String,
+    pub dob: String,
+    pub sex: &'static str,
+    pub documents: String,
+    pub phone: String,
+    pub location: String,
+    pub relationship: String,
+    pub needs: String,
+    pub source: Option<i64>,
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+impl From<&Person> for PersonRow {
+    fn from(p: &Person) -> Self {
+        let d = &p.details;
+        let documents = [
+            d.national_id.as_ref().map(|t| format!("Tazkira {t}")),
+            d.passport.as_ref().map(|t| format!("Passport {t}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        PersonRow {
+            name: d.display_name(),
+            father: opt(&d.father_name),
+            dob: opt(&d.date_of_birth),
+            sex: d.sex.map(|s| s.label()).unwrap_or(""),
+            documents,
+            phone: opt(&d.phone),
+            location: [d.location.clone(), d.province.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
+            relationship: opt(&d.relationship),
+            needs: opt(&d.needs),
+            source: p.source_inquiry_id.map(|i| i.0),
+        }
+    }
+}
+
+pub struct HistoryRow {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
+impl From<&AuditEvent> for HistoryRow {
+    fn from(e: &AuditEvent) -> Self {
+        let action = match e.action.as_str() {
+            "case.created" => "Case opened",
+            "case.assigned" => "Assigned",
+            "case.status_changed" => "Status changed",
+            other => other,
+        };
+        HistoryRow {
+            at: when(e.at),
+            actor: e.actor_name.clone(),
+            action: action.to_string(),
+            detail: e.detail.clone(),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "case.html")]
+pub struct CasePage {
+    pub nav: Nav,
+    pub case: CaseRow,
+    pub household: Option<String>,
+    pub people: Vec<PersonRow>,
+    pub inquiries: Vec<InquiryRow>,
+    pub requesters: Vec<(String, &'static str)>,
+    pub history: Vec<HistoryRow>,
+    pub can_manage: bool,
+    pub owners: Vec<Choice>,
+    pub teams: Vec<Choice>,
+    pub next_statuses: Vec<Choice>,
+    pub notice: Option<String>,
+}
+
+pub struct PersonSlot {
+    pub index: usize,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "intake.html")]
+pub struct IntakePage {
+    pub nav: Nav,
+    pub channels: Vec<Choice>,
+    pub kinds: Vec<Choice>,
+    pub categories: Vec<Choice>,
+    pub slots: Vec<PersonSlot>,
+    pub error: Option<String>,
+}
+
+/// Owners a case may be given: active staff who can work cases.
+pub fn owner_choices(users: &[User], selected: Option<i64>) -> Vec<Choice> {
+    users
+        .iter()
+        .filter(|u| u.active && u.role.can_manage_cases())
+        .map(|u| Choice {
+            value: u.id.0.to_string(),
+            label: format!("{} ({})", u.display_name, u.role.label()),
+            selected: Some(u.id.0) == selected,
+        })
+        .collect()
+}
+
+pub fn status_choices(selected: Option<CaseStatus>) -> Vec<Choice> {
+    Choice::list(
+        CaseStatus::ALL,
+        selected,
+        |s| s.as_str().into(),
+        |s| s.label().into(),
+    )
+}
+
+pub fn category_choices(selected: Option<CaseCategory>) -> Vec<Choice> {
+    Choice::list(
+        CaseCategory::ALL,
+        selected,
+        |s| s.as_str().into(),
+        |s| s.label().into(),
+    )
+}
+
+pub fn priority_choices(selected: Option<Priority>) -> Vec<Choice> {
+    Choice::list(
+        Priority::ALL,
+        selected,
+        |s| s.as_str().into(),
+        |s| s.label().into(),
+    )
+}
