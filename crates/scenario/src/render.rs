@@ -256,6 +256,16 @@ pub(crate) fn render_dob(rng: &mut R, st: &Style, p: &TruePerson, perso: bool) -
         return String::new();
     }
     let d = p.dob;
+    if chance(rng, 0.04) {
+        // An age instead of a date, as of the surge.
+        let age = 2021 - d.year() - if d.ordinal() > 232 { 1 } else { 0 };
+        return match rng.gen_range(0..4) {
+            0 => format!("{age} years"),
+            1 => format!("age {age}"),
+            2 => format!("~{age}"),
+            _ => format!("{age} yrs"),
+        };
+    }
     let mut fmt = if chance(rng, 0.15) {
         rng.gen_range(0..9)
     } else {
@@ -723,10 +733,40 @@ pub(crate) fn render(
         (None, Some(af)) => Some(af),
         (None, None) => None,
     };
-    let phone = match phone_src {
+    let mut phone = match phone_src {
         Some(ph) if chance(rng, st.phone_known) => render_phone(rng, st, ph, perso),
         _ => String::new(),
     };
+    if let (Some(pk), Some(af)) = (&p.phone_pk, &p.phone)
+        && !phone.is_empty()
+        && chance(rng, 0.08)
+    {
+        // Both numbers in one cell.
+        let other = if phone_src == Some(pk) { af } else { pk };
+        let sep = pick(rng, &[" / ", ", ", "; ", " or "]);
+        phone = format!("{phone}{sep}{}", render_phone(rng, st, other, false));
+    }
+    // Titles lists put in front of names: Haji, Eng., Dr., Mr., Mrs.
+    if !perso && p.dob.year() < 2000 && chance(rng, 0.035) {
+        let title = match (p.sex, rng.gen_range(0..5)) {
+            ("M", 0) if p.dob.year() < 1975 => "Haji",
+            ("M", 0 | 1) => "Eng.",
+            (_, 2) => "Dr.",
+            ("M", _) => "Mr.",
+            (_, 3) => "Ms.",
+            _ => "Mrs.",
+        };
+        let title = if st.upper {
+            title.to_uppercase()
+        } else {
+            title.to_string()
+        };
+        if !given.is_empty() {
+            given = format!("{title} {given}");
+        } else if !full.is_empty() {
+            full = format!("{title} {full}");
+        }
+    }
     let email = match &p.email {
         Some(e) if chance(rng, st.email_known) => {
             if chance(rng, st.typo) {

@@ -29,6 +29,9 @@ fn same_seed_same_stream() {
     assert_eq!(a, b);
     assert_eq!(a.len(), 5000);
     assert_ne!(a, records(4, 5000).collect::<Vec<_>>());
+    assert_eq!(records(1, 0).count(), 0);
+    assert_eq!(records(1, 1).count(), 1);
+    assert_eq!(records(1, 17).count(), 17);
 }
 
 #[test]

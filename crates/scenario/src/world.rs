@@ -52,6 +52,15 @@ impl Name {
             .collect::<Vec<_>>()
             .join(" ")
     }
+    /// Same canonical spelling (the same word can sit in two tables, e.g. "Gul").
+    pub fn same_latin(&self, other: &Name) -> bool {
+        self.n == other.n
+            && self
+                .parts()
+                .iter()
+                .zip(other.parts())
+                .all(|(a, b)| a.tok().lat[0] == b.tok().lat[0])
+    }
     pub fn fa(&self) -> String {
         self.parts()
             .iter()
@@ -172,7 +181,7 @@ fn female_given(rng: &mut R, g: Group) -> Name {
 fn male_given_not(rng: &mut R, g: Group, avoid: &[Name]) -> Name {
     loop {
         let n = male_given(rng, g);
-        if !avoid.iter().any(|a| a == &n || a.latin() == n.latin()) {
+        if !avoid.iter().any(|a| a.same_latin(&n)) {
             return n;
         }
     }
@@ -318,7 +327,6 @@ pub(crate) fn household(rng: &mut R, household_id: u64, first_person_id: u64) ->
         ],
     );
     let province = {
-        let w: Vec<(&str, u32)> = PROVINCES.iter().map(|p| (p.0, p.2)).collect();
         match g {
             Group::Hazara if chance(rng, 0.4) => {
                 weighted(rng, &[("Bamyan", 3), ("Daykundi", 2), ("Ghazni", 2)])
@@ -326,7 +334,19 @@ pub(crate) fn household(rng: &mut R, household_id: u64, first_person_id: u64) ->
             Group::Uzbek if chance(rng, 0.5) => {
                 weighted(rng, &[("Faryab", 2), ("Jawzjan", 2), ("Balkh", 2)])
             }
-            _ => weighted(rng, &w),
+            _ => {
+                let total: u32 = PROVINCES.iter().map(|p| p.2).sum();
+                let mut r = rng.gen_range(0..total);
+                let mut chosen = PROVINCES[0].0;
+                for p in PROVINCES {
+                    if r < p.2 {
+                        chosen = p.0;
+                        break;
+                    }
+                    r -= p.2;
+                }
+                chosen
+            }
         }
     };
     let mut location = weighted(rng, LOCATIONS);
