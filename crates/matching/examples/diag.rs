@@ -1,12 +1,31 @@
 //! Diagnostics for tuning: estimated parameters and a sample of wrong decisions.
 //! `cargo run --release -p corridor-matching --example diag -- records.csv truth.csv`
+//! (env SKIP=n skips the first n samples; THRESHOLD overrides the match threshold).
 
 #[path = "../../cli/src/link.rs"]
 #[allow(dead_code)]
 mod link;
 
-use corridor_matching::{FIELDS, LinkConfig, NoProgress, Outcome, dedupe, explain};
+use corridor_matching::{FIELDS, LinkConfig, NoProgress, Outcome, Record, dedupe, explain};
 use std::collections::{HashMap, HashSet};
+
+fn show(recs: &[Record], a: usize, b: usize, m: &corridor_matching::Model, title: &str) {
+    let (p, o, ev) = explain(&recs[a], &recs[b], m);
+    println!("\n{title} explain p={p:.3} {o:?}");
+    println!("  {:?}\n  {:?}", recs[a], recs[b]);
+    let s: Vec<String> = ev
+        .fields
+        .iter()
+        .filter(|f| f.level != corridor_matching::Level::Missing)
+        .map(|f| format!("{:?}={:?}({:.1})", f.field, f.level, f.weight))
+        .collect();
+    println!(
+        "  prior {:.1} {} guard={:?}",
+        ev.prior_weight,
+        s.join(" "),
+        ev.guard
+    );
+}
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
@@ -17,9 +36,21 @@ fn main() -> anyhow::Result<()> {
         let r = r?;
         truth.insert(r[0].to_string(), r[1].to_string());
     }
-    let res = dedupe(&recs, &LinkConfig::default(), &NoProgress);
+    let skip: usize = std::env::var("SKIP")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let threshold = std::env::var("THRESHOLD").ok().and_then(|s| s.parse().ok());
+    let res = dedupe(
+        &recs,
+        &LinkConfig {
+            match_threshold: threshold,
+            ..LinkConfig::default()
+        },
+        &NoProgress,
+    );
     let m = &res.model;
-    println!("prior {:.4} compared {}", m.prior, res.compared);
+    println!("prior {:.3e} compared {}", m.prior, res.compared);
     for (f, field) in FIELDS.iter().enumerate() {
         let w: Vec<String> = (1..5)
             .map(|l| format!("{:6.2}", (m.m[f][l].max(1e-5) / m.u[f][l].max(1e-5)).log2()))
@@ -35,51 +66,62 @@ fn main() -> anyhow::Result<()> {
     }
     let same = |a: usize, b: usize| truth[&recs[a].id] == truth[&recs[b].id];
     let pred: HashSet<(usize, usize)> = res.same_person.iter().map(|p| (p.left, p.right)).collect();
-    let fps: Vec<_> = res
+    let direct: HashSet<(usize, usize)> = res
+        .scored
+        .iter()
+        .filter(|p| p.outcome == Outcome::Match)
+        .map(|p| (p.left, p.right))
+        .collect();
+    let scored: HashSet<(usize, usize)> = res.scored.iter().map(|p| (p.left, p.right)).collect();
+    let fp_all: Vec<_> = res
         .same_person
         .iter()
         .filter(|p| !same(p.left, p.right))
-        .take(6)
         .collect();
-    for p in fps {
-        println!(
-            "\nFALSE POSITIVE p={:.3} scored={:?}",
-            p.probability, p.outcome
-        );
-        println!("  {:?}\n  {:?}", recs[p.left], recs[p.right]);
-        let (_, _, ev) = explain(&recs[p.left], &recs[p.right], m);
-        let s: Vec<String> = ev
-            .fields
-            .iter()
-            .map(|f| format!("{:?}={:?}({:.1})", f.field, f.level, f.weight))
-            .collect();
-        println!("  {} guard={:?}", s.join(" "), ev.guard);
+    let fp_direct: Vec<_> = fp_all
+        .iter()
+        .filter(|p| direct.contains(&(p.left, p.right)))
+        .collect();
+    println!(
+        "false positives: {} of which direct matches {}",
+        fp_all.len(),
+        fp_direct.len()
+    );
+    for p in fp_direct.iter().skip(skip).take(6) {
+        show(&recs, p.left, p.right, m, "FALSE POSITIVE");
     }
-    // False negatives among scored pairs and unscored.
-    let mut n = 0;
     let mut by_person: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, r) in recs.iter().enumerate() {
         by_person.entry(truth[&r.id].as_str()).or_default().push(i);
     }
+    let mut fns = Vec::new();
     for g in by_person.values() {
         for x in 0..g.len() {
             for y in x + 1..g.len() {
                 let (a, b) = (g[x].min(g[y]), g[x].max(g[y]));
-                if !pred.contains(&(a, b)) && n < 6 {
-                    n += 1;
-                    let (p, o, ev) = explain(&recs[a], &recs[b], m);
-                    println!("\nFALSE NEGATIVE p={p:.3} {o:?}");
-                    println!("  {:?}\n  {:?}", recs[a], recs[b]);
-                    let s: Vec<String> = ev
-                        .fields
-                        .iter()
-                        .map(|f| format!("{:?}={:?}({:.1})", f.field, f.level, f.weight))
-                        .collect();
-                    println!("  {} guard={:?}", s.join(" "), ev.guard);
+                if !pred.contains(&(a, b)) {
+                    fns.push((a, b));
                 }
             }
         }
     }
-    let _ = Outcome::Match;
+    fns.sort();
+    let (mut high, mut possible, mut low) = (0, 0, 0);
+    for &(a, b) in &fns {
+        let (_, o, _) = explain(&recs[a], &recs[b], m);
+        match o {
+            Outcome::Match => high += 1,
+            Outcome::Possible => possible += 1,
+            Outcome::NonMatch => low += 1,
+        }
+    }
+    let in_scored = fns.iter().filter(|p| scored.contains(p)).count();
+    println!(
+        "\nfalse negatives: {} (explain says match {high}, possible {possible}, non-match {low}); {in_scored} were scored possible",
+        fns.len()
+    );
+    for &(a, b) in fns.iter().skip(skip).take(8) {
+        show(&recs, a, b, m, "FALSE NEGATIVE");
+    }
     Ok(())
 }

@@ -94,6 +94,7 @@ pub fn explain(a: &Record, b: &Record, model: &Model) -> (f64, Outcome, Evidence
     let tf = TermFreq {
         counts: empty,
         total: 0.0,
+        against: model.prior_records,
     };
     let (prob, outcome, ev) = model.score(&p, (full_ids(&pa), full_ids(&pb)), &tf, true);
     (prob, outcome, ev.unwrap_or_else(|| unreachable_evidence()))
@@ -276,7 +277,12 @@ fn run(
             let counted: Vec<(u64, f64)> = counts.into_iter().collect();
             let u = random_u(&pp, split, config.random_pairs);
             progress.finish();
-            train(&counted, u, random_exact_name(&pp.tf))
+            let n = pp.recs.len() as f64;
+            let (total_pairs, records) = match split {
+                Some(s) => (s as f64 * (n - s as f64), n - s as f64),
+                None => (n * (n - 1.0) / 2.0, n),
+            };
+            train(&counted, u, random_exact_name(&pp.tf), total_pairs, records)
         }
     };
     if let Some(t) = config.match_threshold {
@@ -287,9 +293,15 @@ fn run(
     }
 
     let n = pp.recs.len();
+    // The prior is per record compared against: in a link, a left record meets the right list.
+    let against = match split {
+        Some(s) => (n - s) as f64,
+        None => n as f64,
+    };
     let tf = TermFreq {
         counts: [&pp.tf[0], &pp.tf[1], &pp.tf[2]],
         total: n as f64,
+        against,
     };
     progress.stage("scoring", pairs.len() as u64);
     let score_pair = |a: usize, b: usize, pat: &Pattern| -> (f64, Outcome) {

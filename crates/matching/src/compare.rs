@@ -196,6 +196,9 @@ pub(crate) fn tazkira_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
         let (px, py) = (x.contains('/'), y.contains('/'));
         if px != py {
             let (paper, digits) = if px { (x, y) } else { (y, x) };
+            if paper.replace('/', "") == **digits {
+                return Level::Exact as u8;
+            }
             return if record_of(paper).as_deref() == Some(&**digits) {
                 Level::Close as u8
             } else {
@@ -273,10 +276,11 @@ fn address_level(a: &[u32], b: &[u32]) -> u8 {
     }
 }
 
-fn eq_level(a: u32, b: u32) -> u8 {
+/// Provinces are spelled freely (Kandahar/Kandhar, Herat/Hirat): near-equal keys agree.
+fn province_level<V: Vocab>(v: &V, a: u32, b: u32) -> u8 {
     if a == NONE || b == NONE {
         Level::Missing as u8
-    } else if a == b {
+    } else if a == b || token_sim(v, a, b) >= 0.9 {
         Level::Exact as u8
     } else {
         Level::Different as u8
@@ -325,6 +329,6 @@ pub(crate) fn compare<V: Vocab>(v: &V, a: &Prepared, b: &Prepared) -> Pattern {
         phone_level(a.phone, b.phone),
         email_level(&a.email, &b.email),
         address_level(&a.address, &b.address),
-        eq_level(a.province, b.province),
+        province_level(v, a.province, b.province),
     ]
 }

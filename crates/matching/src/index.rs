@@ -155,6 +155,7 @@ impl MatchIndex {
         let tf = TermFreq {
             counts: [&self.tf[0], &self.tf[1], &self.tf[2]],
             total,
+            against: total,
         };
         let mut out: Vec<Candidate> = cands
             .into_iter()

@@ -11,8 +11,10 @@ pub struct Model {
     pub m: [[f64; NL]; NF],
     /// P(level | different people among compared pairs).
     pub u: [[f64; NL]; NF],
-    /// Share of compared pairs that are the same person.
+    /// Probability that two records drawn at random are the same person, among
+    /// `prior_records` records; it scales inversely with the number of records.
     pub prior: f64,
+    pub prior_records: f64,
     /// P(exact agreement) of given, family and father names between random records: the
     /// base against which a name's own frequency adjusts its weight.
     pub u_random_exact_name: [f64; 3],
@@ -67,6 +69,8 @@ pub(crate) struct TermFreq<'a> {
     /// Per name field (given, family, father): count of each interned full key.
     pub counts: [&'a [u32]; 3],
     pub total: f64,
+    /// Number of records a query is compared against (scales the prior).
+    pub against: f64,
 }
 
 impl TermFreq<'_> {
@@ -115,7 +119,8 @@ impl Default for Model {
         Model {
             m,
             u,
-            prior: 0.05,
+            prior: 1e-4,
+            prior_records: 10_000.0,
             u_random_exact_name: [0.01, 0.05, 0.01],
             match_threshold: 0.95,
             possible_threshold: 0.30,
@@ -134,12 +139,17 @@ impl Model {
         (self.m[f][l].max(FLOOR) / self.u[f][l].max(FLOOR)).log2()
     }
 
-    fn prior_weight(&self) -> f64 {
-        let p = self.prior.clamp(1e-9, 1.0 - 1e-9);
+    /// log2 prior odds that a record matches one given record among `records`.
+    pub(crate) fn prior_weight(&self, records: f64) -> f64 {
+        let p = (self.prior * self.prior_records / records.max(1.0)).clamp(1e-12, 0.5);
         (p / (1.0 - p)).log2()
     }
 
     fn tf_adjust(&self, field: usize, a_full: u32, b_full: u32, tf: &TermFreq) -> f64 {
+        if tf.total <= 0.0 {
+            // No frequencies known (explaining a lone pair): no adjustment.
+            return 0.0;
+        }
         let f = tf.freq(field, a_full).max(tf.freq(field, b_full));
         // A rare name agreeing is strong evidence, a very common one weak; bounded so a
         // name never outweighs documents.
@@ -156,7 +166,7 @@ impl Model {
         tf: &TermFreq,
         explain: bool,
     ) -> (f64, Outcome, Option<Evidence>) {
-        let prior_weight = self.prior_weight();
+        let prior_weight = self.prior_weight(tf.against);
         let mut total = prior_weight;
         let mut fields = Vec::new();
         for (f, &l) in p.iter().enumerate() {
@@ -266,7 +276,15 @@ fn anchor_m(decoded: &[(Pattern, f64)]) -> [[f64; NL]; NF] {
     counts
 }
 
+/// Pairs that are the same person with near certainty: a shared personal document, or
+/// the same given name and exact birth date.
+fn is_sure(p: &Pattern) -> bool {
+    let exact = Level::Exact as u8;
+    p[5] == exact || p[6] == exact || p[8] == exact || (p[0] >= Level::Close as u8 && p[3] == exact)
+}
+
 /// Log-likelihood ratio terms of one pattern.
+#[allow(dead_code)]
 fn posterior(m: &Model, p: &Pattern) -> f64 {
     let mut lm = m.prior.log2();
     let mut lu = (1.0 - m.prior).log2();
@@ -280,29 +298,26 @@ fn posterior(m: &Model, p: &Pattern) -> f64 {
     1.0 / (1.0 + (lu - lm).exp2())
 }
 
-/// Estimates the parameters without labels: u from random pairs (`u_random`), m seeded
-/// from anchor pairs, then `em_iterations` rounds of expectation-maximisation over the
-/// compared pairs' patterns (with counts) that re-estimate m, u among compared pairs and
-/// the prior.
+/// Estimates the parameters without labels: u from random pairs (`u_random`); m from
+/// anchor pairs (see `anchor_m`); the prior by counting the sure pairs among those
+/// compared and dividing by the share of true pairs that the sure rule catches, which
+/// follows from m and how often fields are filled in.
+///
+/// EM that re-estimates m and u over the compared pairs was tried and rejected: on
+/// household-heavy data its "match" class drifts to "same household" (brothers), and with
+/// u fixed to random pairs it calls nearly every compared pair a match, since blocking
+/// already selects pairs that agree.
 pub(crate) fn train(
     patterns: &[(u64, f64)],
     u_random: [[f64; NL]; NF],
     u_random_exact_name: [f64; 3],
-) -> Model {
-    train_with(patterns, u_random, u_random_exact_name, EM_ITERATIONS)
-}
-
-const EM_ITERATIONS: usize = 0;
-
-pub(crate) fn train_with(
-    patterns: &[(u64, f64)],
-    u_random: [[f64; NL]; NF],
-    u_random_exact_name: [f64; 3],
-    em_iterations: usize,
+    total_pairs: f64,
+    records: f64,
 ) -> Model {
     let mut model = Model {
         u: u_random,
         u_random_exact_name,
+        prior_records: records,
         ..Model::default()
     };
     let decoded: Vec<(Pattern, f64)> = patterns.iter().map(|&(p, n)| (unpack(p), n)).collect();
@@ -311,29 +326,28 @@ pub(crate) fn train_with(
         return model;
     }
     model.m = anchor_m(&decoded);
-    // Prior from the seeded model: share of compared pairs it calls the same person.
-    model.prior = 0.5;
-    for _ in 0..10 {
-        let mass: f64 = decoded.iter().map(|(p, n)| posterior(&model, p) * n).sum();
-        model.prior = (mass / total).clamp(1e-6, 0.999);
-    }
-    for _ in 0..em_iterations {
-        let mut m_acc = [[0.1f64; NL]; NF];
-        let mut u_acc = [[0.1f64; NL]; NF];
-        let mut match_mass = 0.0;
-        for (p, n) in &decoded {
-            let g = posterior(&model, p);
-            match_mass += g * n;
-            for f in 0..NF {
-                m_acc[f][p[f] as usize] += g * n;
-                u_acc[f][p[f] as usize] += (1.0 - g) * n;
+    let mut filled = [0.0f64; NF];
+    let mut sure = 0.0;
+    for (p, n) in &decoded {
+        for f in 0..NF {
+            if p[f] as usize != MISSING {
+                filled[f] += n;
             }
         }
-        normalize_rows(&mut m_acc);
-        normalize_rows(&mut u_acc);
-        model.m = m_acc;
-        model.u = u_acc;
-        model.prior = (match_mass / total).clamp(1e-6, 0.999);
+        if is_sure(p) {
+            sure += n;
+        }
     }
+    let q = |f: usize| filled[f] / total;
+    let e = Level::Exact as usize;
+    let c = Level::Close as usize;
+    let miss_docs: f64 = [5usize, 6, 8]
+        .iter()
+        .map(|&f| 1.0 - q(f) * model.m[f][e])
+        .product();
+    let miss_identity = 1.0 - q(0) * (model.m[0][e] + model.m[0][c]) * q(3) * model.m[3][e];
+    let recall = (1.0 - miss_docs * miss_identity).clamp(0.05, 1.0);
+    let matches = (sure / recall).max(1.0);
+    model.prior = (matches / total_pairs.max(1.0)).clamp(1e-12, 0.5);
     model
 }

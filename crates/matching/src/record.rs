@@ -172,7 +172,13 @@ impl Prepared {
             passport: n.passport.as_deref().map(Into::into),
             phone: n.phone,
             email: n.email.as_deref().map(Into::into),
-            address: n.address.iter().map(|t| vocab.intern(t)).collect(),
+            address: {
+                // Sorted ids: the address comparison merges two sorted lists.
+                let mut a: Vec<u32> = n.address.iter().map(|t| vocab.intern(t)).collect();
+                a.sort_unstable();
+                a.dedup();
+                a.into()
+            },
             province: n
                 .province
                 .as_deref()

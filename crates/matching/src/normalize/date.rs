@@ -293,7 +293,26 @@ fn parse_with_max_year(s: &str, max_year: i32) -> Result<BirthDate, DateError> {
     if ascii.is_empty() {
         return Err(DateError::Empty);
     }
-    let mut text = ascii.clone();
+    // Hedges ("1993 (approx.)", "about 1990", "c. 1985") do not change what is known.
+    let mut text: String = ascii.split('(').next().unwrap_or("").to_string();
+    for hedge in [
+        "approx.",
+        "approx",
+        "approximately",
+        "about",
+        "circa",
+        "ca.",
+        "c.",
+        "around",
+        "~",
+    ] {
+        if let Some(rest) = text.trim_start().strip_prefix(hedge) {
+            text = rest.to_string();
+        }
+        if let Some(rest) = text.trim_end().strip_suffix(hedge) {
+            text = rest.to_string();
+        }
+    }
     let mut sh_marked = false;
     for marker in [
         "hijri shamsi",
@@ -448,6 +467,12 @@ mod tests {
             assert_eq!(d.to_iso(), "1990-05-17", "{s}");
             assert_eq!(d.precision, DatePrecision::Exact, "{s}");
         }
+    }
+
+    #[test]
+    fn hedged_dates() {
+        assert_eq!(p("1993 (approx.)").to_iso(), "1993");
+        assert_eq!(p("about 1990").to_iso(), "1990");
     }
 
     #[test]

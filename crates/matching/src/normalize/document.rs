@@ -62,6 +62,28 @@ pub fn tazkira(s: &str) -> Result<String, DocError> {
             )),
         };
     }
+    // "277/51/6737": a paper tazkira cited by number only.
+    let groups: Vec<&str> = s.split('/').map(str::trim).collect();
+    if groups.len() == 3
+        && groups
+            .iter()
+            .all(|g| !g.is_empty() && g.len() <= 6 && g.chars().all(|c| c.is_ascii_digit()))
+    {
+        let n = |g: &str| {
+            let t = g.trim_start_matches('0');
+            if t.is_empty() {
+                "0".to_string()
+            } else {
+                t.to_string()
+            }
+        };
+        return Ok(format!(
+            "{}/{}/{}",
+            n(groups[0]),
+            n(groups[1]),
+            n(groups[2])
+        ));
+    }
     let mut digits = String::new();
     for c in s.chars() {
         match c {
@@ -134,6 +156,8 @@ mod tests {
             tazkira("jild 012 safha 34 sabt 5678").as_deref(),
             Ok("12/34/5678")
         );
+        assert_eq!(tazkira("277/51/6737").as_deref(), Ok("277/51/6737"));
+        assert_eq!(tazkira("J277 P51 R6737").as_deref(), Ok("277/51/6737"));
         assert!(tazkira("abc").is_err());
         assert!(tazkira("12").is_err());
         assert_eq!(tazkira(""), Err(DocError::Empty));

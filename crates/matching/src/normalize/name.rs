@@ -419,7 +419,13 @@ fn phonetic(t: &str) -> String {
                 i += 2;
                 continue;
             }
-            (b'g', Some(b'h')) | (b't', Some(b'h')) | (b'd', Some(b'h')) | (b'z', Some(b'h')) => {
+            // غ and ق sound alike in Dari: Ghasem, Qasim and Kasim are one name.
+            (b'g', Some(b'h')) => {
+                mapped.push(b'k');
+                i += 2;
+                continue;
+            }
+            (b't', Some(b'h')) | (b'd', Some(b'h')) | (b'z', Some(b'h')) => {
                 mapped.push(c);
                 i += 2;
                 continue;
@@ -746,7 +752,8 @@ mod tests {
 
     #[test]
     fn consonant_and_vowel_variants_meet() {
-        same(&["Qasim", "Kasim", "Qaseem"]);
+        same(&["Qasim", "Kasim", "Qaseem", "Ghasem"]);
+        same(&["Ghulam", "Gholam", "Qulam"]);
         same(&["Fatima", "Fatema", "Fatimah", "Fatemeh", "فاطمه", "فاطمة"]);
         same(&["Wahid", "Vahid", "Waheed"]);
         same(&["Noor", "Nur", "Noorr"]);

@@ -21,10 +21,11 @@ pub fn normalize(s: &str) -> Result<String, PhoneError> {
     }
     let mut digits = String::new();
     let mut plus = false;
-    for (i, c) in s.chars().enumerate() {
+    for c in s.chars() {
         match c {
             '0'..='9' => digits.push(c),
-            '+' if i == 0 => plus = true,
+            // "+93 …" and "(+93) …": a plus before any digit.
+            '+' if digits.is_empty() && !plus => plus = true,
             ' ' | '-' | '.' | '(' | ')' | '/' | '\u{00A0}' | '\u{200E}' | '\u{200F}' => {}
             _ => return Err(PhoneError::InvalidCharacter),
         }
