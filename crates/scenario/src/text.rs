@@ -172,17 +172,52 @@ pub(crate) fn compose(rng: &mut R, c: &Ctx) -> (String, String) {
         } else {
             format!("Follow-up: {name}")
         };
-        let mut body = match c.requester.kind {
-            "self" if chance(rng, 0.5) => format!(
+        let mut body = match (c.requester.kind, c.channel) {
+            ("self", "walk_in") => format!(
+                "Applicant {name} returned to the consular gate, {}, asking about the status of the case (first contact {}). {}",
+                if c.principal.location == "Peshawar" {
+                    "Consulate Peshawar"
+                } else {
+                    "Embassy Islamabad"
+                },
+                at.format("%-d %B"),
+                pick(
+                    rng,
+                    &[
+                        "Visibly distressed.",
+                        "Says the family has no money left for rent.",
+                        "Brought copies of documents.",
+                        "Asked to wait for contact."
+                    ]
+                )
+            ),
+            ("self", "phone") => format!(
+                "Hotline call logged by operator. {name} calling again about the case (first contact {}). {}",
+                at.format("%-d %B"),
+                pick(
+                    rng,
+                    &[
+                        "Caller was told the case is under review.",
+                        "Line dropped before details could be confirmed.",
+                        "Caller asked for a reference number."
+                    ]
+                )
+            ),
+            ("self", _) if chance(rng, 0.5) => format!(
                 "سلام، من قبلاً در تاریخ {} پیام فرستادم. هنوز جواب نگرفته ام. وضعیت ما بسیار خراب است. لطفاً کمک کنید.\n{name}",
                 at.format("%Y-%m-%d")
             ),
-            "self" => format!(
+            ("self", _) => format!(
                 "Sir I wrote on {} but no answer. Situation is very bad. Please any update for my case. {name}",
                 at.format("%d/%m")
             ),
-            _ => format!(
-                "Following up on our message of {} regarding {name}{}. {} Could you please let us know whether the case has been received and who is handling it?",
+            (_, ch) => format!(
+                "{}Following up on our message of {} regarding {name}{}. {} Could you please let us know whether the case has been received and who is handling it?",
+                if ch == "phone" {
+                    "Phone call logged: "
+                } else {
+                    ""
+                },
                 at.format("%-d %B"),
                 if n_family > 0 {
                     format!(" and {}", family_members(n_family))
@@ -208,7 +243,7 @@ pub(crate) fn compose(rng: &mut R, c: &Ctx) -> (String, String) {
     let p = c.principal;
     let he = if p.sex == "M" { "He" } else { "She" };
     let phone = first_phone(c.records).map(|s| s.to_string());
-    match (c.requester.kind, c.channel) {
+    let (subject, body) = match (c.requester.kind, c.channel) {
         (_, "spreadsheet") => {
             let subject = format!(
                 "{} – {} households – {}",
@@ -376,10 +411,15 @@ pub(crate) fn compose(rng: &mut R, c: &Ctx) -> (String, String) {
             let _ = write!(body, "\n\nRespectfully,\n{}", c.requester.name);
             (subject, body)
         }
-        ("congressional", _) => {
+        ("congressional", ch) => {
             let subject = format!("Congressional inquiry – {name}");
             let mut body = format!(
-                "Our office has been contacted by a constituent regarding {name}, who {}. We understand {} is {}. {}\n\nWe would appreciate any assistance and a status update at your earliest convenience. Privacy release on file.",
+                "{}Our office has been contacted by a constituent regarding {name}, who {}. We understand {} is {}. {}\n\nWe would appreciate any assistance and a status update at your earliest convenience. Privacy release on file.",
+                if ch == "phone" {
+                    "Phone call from a congressional caseworker, logged by the duty officer. "
+                } else {
+                    ""
+                },
                 role_phrase(rng, p),
                 if p.sex == "M" { "he" } else { "she" },
                 where_phrase(p.location),
@@ -417,5 +457,8 @@ pub(crate) fn compose(rng: &mut R, c: &Ctx) -> (String, String) {
             let _ = write!(body, "\n\n{}", c.requester.name);
             (subject, body)
         }
-    }
+    };
+    // Empty optional phrases leave doubled or trailing spaces; a person would not.
+    let body = body.replace("  ", " ").replace(" \n", "\n");
+    (subject, body)
 }
