@@ -52,6 +52,19 @@
 //! - **Time.** Received times follow the surge: rising after 20 August 2021, peaking in the last
 //!   days of August, then a long tail as people reach the Pakistani border.
 //!
+//! ## Typical shares (100,000 streamed records; the demo is close)
+//! About 47,000 people, 59% of them in more than one record (up to 6); 11% of records in
+//! Perso-Arabic; 13% with only a full-name field and 8% with "s/o"-style names; date of birth
+//! missing in 26%, phone present in 74%, tazkira in 51%. The demo: 900 households, about 2,400
+//! people, 4,000 inquiries and about 9,000 records (people recur more: follow-ups, 1–10
+//! requesters per household).
+//!
+//! ## Command line
+//! `corridor-scenario --records N --seed S --out DIR` writes `DIR/records.csv` (header
+//! [`SyntheticRecord::COLUMNS`]) and `DIR/truth.csv` (`record_id,person_id`);
+//! `corridor-scenario --demo [--seed S] --out DIR` writes the demo's records and truth the same
+//! way plus `inquiries.json` (the whole [`Scenario`], truth included).
+//!
 //! The truth ([`TruePerson`], [`TrueHousehold`]) carries canonical names (Latin and Perso-Arabic),
 //! documents, location, risk tags and eligibility pathway; every record carries the `person_id`
 //! it was rendered from.
@@ -85,6 +98,10 @@ pub struct ScenarioConfig {
 impl ScenarioConfig {
     /// The demo: 900 households (about 2,000–2,500 people) and 4,000 inquiries over 21 days
     /// from 20 August 2021.
+    ///
+    /// `inquiries` is a target: every (household, requester) pair gets at least one message (NGO
+    /// and UN lists group many households in one spreadsheet), and follow-ups fill up to the
+    /// target. With few inquiries for many households there are more than `inquiries`.
     pub fn demo() -> Self {
         ScenarioConfig {
             seed: 20_210_815,

@@ -97,6 +97,10 @@ fn household_invariants() {
             assert_eq!(p.household_id, hh.household_id);
             match p.relationship {
                 "brother" | "sister" => {
+                    assert_eq!(p.address, principal.address, "siblings share the address");
+                    if p.relationship == "brother" {
+                        assert_eq!(p.family, principal.family, "brothers share the family name");
+                    }
                     assert_eq!(
                         p.father, principal.father,
                         "siblings share the father's name"
@@ -133,6 +137,27 @@ fn household_invariants() {
         }
     }
     assert!(brothers > 50);
+    // Most brothers share the household phone.
+    let shared = s
+        .people
+        .iter()
+        .filter(|p| p.relationship == "brother")
+        .filter(|p| {
+            p.phone
+                == s.person(s.households[(p.household_id - 1) as usize].principal)
+                    .unwrap()
+                    .phone
+        })
+        .count();
+    let all = s
+        .people
+        .iter()
+        .filter(|p| p.relationship == "brother")
+        .count();
+    assert!(
+        shared * 10 > all * 7,
+        "{shared} of {all} brothers share the phone"
+    );
 }
 
 #[test]

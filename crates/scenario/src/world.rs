@@ -687,7 +687,7 @@ pub(crate) fn household(rng: &mut R, household_id: u64, first_person_id: u64) ->
             dob_year_from: ref_year - age,
             dob_year_to: ref_year - age,
             husband: None,
-            own_phone: age >= 17 && chance(rng, 0.5),
+            own_phone: age >= 17 && chance(rng, 0.2),
         });
     }
     if chance(rng, if minor { 0.3 } else { 0.07 }) {
