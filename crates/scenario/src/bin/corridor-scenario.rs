@@ -18,8 +18,9 @@ struct Args {
     /// Generate the demo scenario (households, requesters, inquiries).
     #[arg(long)]
     demo: bool,
-    #[arg(long, default_value_t = 42)]
-    seed: u64,
+    /// Seed (default: 42 for --records, the demo's own seed for --demo).
+    #[arg(long)]
+    seed: Option<u64>,
     /// Output directory (created if missing).
     #[arg(long)]
     out: PathBuf,
@@ -73,7 +74,7 @@ fn main() -> Result<()> {
     let t0 = Instant::now();
     let mut w = Writers::create(&args.out)?;
     if let Some(n) = args.records {
-        for r in records(args.seed, n) {
+        for r in records(args.seed.unwrap_or(42), n) {
             w.write(&r)?;
         }
         w.finish()?;
