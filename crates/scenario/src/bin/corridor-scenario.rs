@@ -84,9 +84,10 @@ fn main() -> Result<()> {
             t0.elapsed()
         );
     } else if args.demo {
+        let demo = ScenarioConfig::demo();
         let cfg = ScenarioConfig {
-            seed: args.seed,
-            ..ScenarioConfig::demo()
+            seed: args.seed.unwrap_or(demo.seed),
+            ..demo
         };
         let s = generate(&cfg);
         let mut n = 0;
