@@ -20,8 +20,7 @@ macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $kind:literal { $($variant:ident => $code:literal, $label:literal;)* }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant,)* }
+        pub enum $name { $(#[serde(rename = $code)] $variant,)* }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];
@@ -185,6 +184,18 @@ mod tests {
         assert_eq!(
             "self".parse::<RequesterKind>().unwrap(),
             RequesterKind::Applicant
+        );
+    }
+
+    #[test]
+    fn json_uses_the_stable_codes() {
+        assert_eq!(
+            serde_json::to_string(&RequesterKind::Applicant).unwrap(),
+            "\"self\""
+        );
+        assert_eq!(
+            serde_json::from_str::<Channel>("\"walk_in\"").unwrap(),
+            Channel::WalkIn
         );
     }
 

@@ -22,11 +22,13 @@ pub use state::{AppConfig, AppState};
 
 /// The whole application: pages, API, health check and security headers.
 pub fn app(state: AppState) -> Router {
-    let (api, openapi) = api::router().split_for_parts();
+    let (api, openapi) = utoipa_axum::router::OpenApiRouter::new()
+        .nest("/api/v1", api::router())
+        .split_for_parts();
     let openapi = Arc::new(openapi);
     Router::new()
         .merge(pages::router())
-        .nest("/api/v1", api)
+        .merge(api)
         .route(
             "/api/openapi.json",
             get(move || {

@@ -32,6 +32,7 @@ fn require_manage(caller: &ApiCaller) -> Result<(), ApiError> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
     status: Option<CaseStatus>,
     category: Option<CaseCategory>,
@@ -59,7 +60,7 @@ pub struct CasePage {
 
 /// List cases with filters.
 #[utoipa::path(
-    get, path = "/cases", tag = "cases", params(ListQuery),
+    operation_id = "list_cases", get, path = "/cases", tag = "cases", params(ListQuery),
     responses((status = 200, body = CasePage), (status = 401, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn list(
@@ -106,7 +107,7 @@ pub(crate) async fn list(
 
 /// One case with its people, household, inquiries, requesters and history. Audited.
 #[utoipa::path(
-    get, path = "/cases/{id}", tag = "cases",
+    operation_id = "get_case", get, path = "/cases/{id}", tag = "cases",
     params(("id" = i64, Path, description = "Case id")),
     responses((status = 200, body = Case), (status = 404, body = crate::error::ErrorBody))
 )]
@@ -136,7 +137,7 @@ pub struct AssignRequest {
 
 /// Give a case to a new owner (and team).
 #[utoipa::path(
-    post, path = "/cases/{id}/assign", tag = "cases",
+    operation_id = "assign_case", post, path = "/cases/{id}/assign", tag = "cases",
     params(("id" = i64, Path, description = "Case id")),
     request_body = AssignRequest,
     responses((status = 200, body = CaseSummary), (status = 404, body = crate::error::ErrorBody),
@@ -172,7 +173,7 @@ pub struct StatusRequest {
 
 /// Move a case through its workflow.
 #[utoipa::path(
-    post, path = "/cases/{id}/status", tag = "cases",
+    operation_id = "change_case_status", post, path = "/cases/{id}/status", tag = "cases",
     params(("id" = i64, Path, description = "Case id")),
     request_body = StatusRequest,
     responses((status = 200, body = CaseSummary), (status = 404, body = crate::error::ErrorBody),

@@ -154,7 +154,7 @@ fn parse_item(raw: &str, position: Option<usize>) -> Result<InquiryInput, ApiErr
 /// all). With an `Idempotency-Key` header, a retried request returns what the first stored
 /// instead of storing it again.
 #[utoipa::path(
-    post, path = "/inquiries", tag = "inquiries",
+    operation_id = "create_inquiries", post, path = "/inquiries", tag = "inquiries",
     request_body(content = InquiryInput, description = "One inquiry, or {\"inquiries\": [InquiryInput, ...]}"),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
     responses(
@@ -252,6 +252,7 @@ pub(crate) async fn create(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
     /// Only this channel.
     channel: Option<Channel>,
@@ -274,7 +275,7 @@ pub struct InquiryPage {
 
 /// List inquiries, newest first.
 #[utoipa::path(
-    get, path = "/inquiries", tag = "inquiries", params(ListQuery),
+    operation_id = "list_inquiries", get, path = "/inquiries", tag = "inquiries", params(ListQuery),
     responses((status = 200, body = InquiryPage), (status = 401, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn list(
