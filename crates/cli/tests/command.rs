@@ -1,0 +1,159 @@
+//! The real `corridor` binary, as an operator uses it: create the first users and a token,
+//! start the server, talk to it, check the audit trail.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{Value, json};
+
+fn corridor(db: &str, args: &[&str]) -> std::process::Output {
+    let mut full = args.to_vec();
+    full.extend(["--db", db]);
+    Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(full)
+        .env("CORRIDOR_LOG", "warn")
+        .output()
+        .expect("the corridor binary runs")
+}
+
+fn ok(db: &str, args: &[&str]) -> String {
+    let out = corridor(db, args);
+    assert!(
+        out.status.success(),
+        "corridor {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `corridor serve` on a free port and returns it with its base URL.
+fn serve(db: &str) -> (Server, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
+        .env("CORRIDOR_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .split("http://")
+        .nth(1)
+        .map(|rest| format!("http://{}", rest.trim().trim_end_matches('/')))
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    (Server(child), base)
+}
+
+#[tokio::test]
+async fn first_administrator_token_and_api_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("corridor.db");
+    let db = db.to_str().unwrap();
+
+    // The first administrator, with a password read from standard input.
+    let mut add = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["user", "add", "--db", db, "--username", "admin", "--name", "First Admin", "--role", "admin", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    add.stdin.take().unwrap().write_all(b"an operator passphrase\n").unwrap();
+    let out = add.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Password"), "a given password is not echoed");
+
+    // A weak password is refused with the rule, and nothing is created.
+    let mut weak = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["user", "add", "--db", db, "--username", "weak", "--name", "Weak", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    weak.stdin.take().unwrap().write_all(b"short\n").unwrap();
+    let out = weak.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 12 characters"));
+
+    ok(db, &["team", "add", "--name", "Consular", "--lead", "admin"]);
+    let generated = ok(db, &["user", "add", "--username", "officer", "--name", "Case Officer", "--role", "case_officer", "--team", "Consular"]);
+    assert!(generated.contains("Password (shown once): "), "{generated}");
+    let token = ok(db, &["token", "create", "--user", "admin", "--name", "integration"]).trim().to_string();
+    assert!(token.starts_with("cor_"));
+    let users = ok(db, &["user", "list"]);
+    assert!(users.contains("officer") && users.contains("case_officer"));
+
+    let (_server, base) = serve(db);
+    let client = reqwest::Client::new();
+    assert_eq!(client.get(format!("{base}/healthz")).send().await.unwrap().status(), 200);
+    let created: Value = client
+        .post(format!("{base}/api/v1/inquiries"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "category": "evacuation", "subject": "Family in Kabul",
+            "requester": {"kind": "sponsor", "name": "A Former Supervisor"},
+            "people": [{"given_name": "Fatima", "father_name": "Ghulam Sakhi"}]
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(created["reference"].as_str().unwrap().starts_with("CR-"));
+    let case: Value = client
+        .get(format!("{base}/api/v1/cases/{}", created["case_id"]))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(case["owner_name"], "First Admin");
+    assert_eq!(case["team_name"], "Consular");
+
+    let verified = ok(db, &["audit", "verify"]);
+    assert!(verified.contains("intact"), "{verified}");
+}
+
+#[tokio::test]
+async fn audit_verify_names_the_first_edited_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("corridor.db");
+    let db = db.to_str().unwrap();
+    ok(db, &["team", "add", "--name", "A"]);
+    ok(db, &["team", "add", "--name", "B"]);
+    ok(db, &["team", "add", "--name", "C"]);
+    assert!(ok(db, &["audit", "verify"]).contains("3 events verified"));
+
+    // Somebody with access to the file rewrites history.
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{db}")).await.unwrap();
+    sqlx::query("UPDATE audit_events SET detail = 'name Z' WHERE id = 2")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+
+    let out = corridor(db, &["audit", "verify"]);
+    assert!(!out.status.success(), "a tampered trail must fail verification");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("event 2") && err.contains("edited"), "{err}");
+}
+
+#[test]
+fn postgres_urls_get_a_clear_answer_until_supported() {
+    let out = corridor("postgres://localhost/corridor", &["migrate"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PostgreSQL is not supported yet"));
+}
