@@ -6,6 +6,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
+use std::time::Instant;
 
 #[derive(clap::Args, Debug)]
 pub struct LinkArgs {
@@ -111,6 +112,8 @@ pub fn read_records(path: &Path) -> Result<Vec<Record>> {
 /// Progress bars on stderr (hidden when stderr is not a terminal).
 struct Bars {
     bar: RwLock<ProgressBar>,
+    /// Current stage and when it started, for the timing line printed when it ends.
+    stage: RwLock<(String, Instant)>,
 }
 
 impl Progress for Bars {
@@ -126,6 +129,9 @@ impl Progress for Bars {
                 .progress_chars("=> "),
         );
         bar.set_prefix(name.to_string());
+        if let Ok(mut s) = self.stage.write() {
+            *s = (name.to_string(), Instant::now());
+        }
         if let Ok(mut b) = self.bar.write() {
             *b = bar;
         }
@@ -138,6 +144,9 @@ impl Progress for Bars {
     fn finish(&self) {
         if let Ok(b) = self.bar.read() {
             b.finish_and_clear();
+        }
+        if let Ok(s) = self.stage.read() {
+            eprintln!("{:>12}: {:.2}s", s.0, s.1.elapsed().as_secs_f64());
         }
     }
 }
@@ -160,7 +169,9 @@ pub fn run(args: LinkArgs) -> Result<()> {
     };
     let bars = Bars {
         bar: RwLock::new(ProgressBar::hidden()),
+        stage: RwLock::new((String::new(), Instant::now())),
     };
+    let started = Instant::now();
     let (result, left, right): (_, &[Record], &[Record]) = match inputs.as_slice() {
         [one] => (corridor_matching::dedupe(one, &config, &bars), one, one),
         [a, b] => (corridor_matching::link(a, b, &config, &bars), a, b),
@@ -201,6 +212,7 @@ pub fn run(args: LinkArgs) -> Result<()> {
         w.flush()
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
+    eprintln!("{:>12}: {:.2}s", "total", started.elapsed().as_secs_f64());
     let possible = result
         .scored
         .iter()

@@ -1,7 +1,9 @@
 //! Batch linking: deduplicate one list or link two, then cluster into people.
 
 use crate::compare::{Level, Pattern, compare, id_level, pack, tazkira_level, unpack};
-use crate::engine::{Prepped, Progress, block_keys, full_ids, prepare_all, random_exact_name};
+use crate::engine::{
+    Prepped, Progress, block_cap, block_keys, full_ids, prepare_all, random_exact_name,
+};
 use crate::model::{Evidence, Model, Outcome, TermFreq, level_frequencies, train};
 use crate::record::{Normalized, Prepared, Record};
 use crate::util::{FxMap, Interner};
@@ -96,8 +98,10 @@ pub fn explain(a: &Record, b: &Record, model: &Model) -> (f64, Outcome, Evidence
         total: 0.0,
         against: model.prior_records,
     };
-    let (prob, outcome, ev) = model.score(&p, (full_ids(&pa), full_ids(&pb)), &tf, true);
-    (prob, outcome, ev.unwrap_or_else(|| unreachable_evidence()))
+    let (prob, outcome, ev) = model
+        .scorer(&tf)
+        .score(&p, (full_ids(&pa), full_ids(&pb)), true);
+    (prob, outcome, ev.unwrap_or_else(unreachable_evidence))
 }
 
 fn unreachable_evidence() -> Evidence {
@@ -146,6 +150,9 @@ fn candidate_pairs(
     keys.par_sort_unstable();
     progress.finish();
     // Block boundaries.
+    let debug = std::env::var_os("CORRIDOR_MATCHING_DEBUG").is_some();
+    let mut rule_pairs = [0usize; 32];
+    let mut rule_skipped = [0usize; 32];
     let mut starts = Vec::new();
     let mut i = 0;
     while i < keys.len() {
@@ -153,10 +160,20 @@ fn candidate_pairs(
         while j < keys.len() && keys[j].0 == keys[i].0 {
             j += 1;
         }
-        if j - i >= 2 && j - i <= max_block {
+        let cap = block_cap(keys[i].0, max_block);
+        if j - i >= 2 && j - i <= cap {
             starts.push((i, j));
+            if debug {
+                rule_pairs[(keys[i].0 >> 59) as usize] += (j - i) * (j - i - 1) / 2;
+            }
+        } else if debug && j - i > cap {
+            rule_skipped[(keys[i].0 >> 59) as usize] += 1;
         }
         i = j;
+    }
+    if debug {
+        eprintln!("pairs per blocking rule: {:?}", &rule_pairs[..16]);
+        eprintln!("oversized blocks per rule: {:?}", &rule_skipped[..16]);
     }
     let mut pairs: Vec<u64> = starts
         .par_iter()
@@ -304,13 +321,10 @@ fn run(
         against,
     };
     progress.stage("scoring", pairs.len() as u64);
+    let scorer = model.scorer(&tf);
     let score_pair = |a: usize, b: usize, pat: &Pattern| -> (f64, Outcome) {
-        let (prob, outcome, _) = model.score(
-            pat,
-            (full_ids(&pp.recs[a]), full_ids(&pp.recs[b])),
-            &tf,
-            false,
-        );
+        let (prob, outcome, _) =
+            scorer.score(pat, (full_ids(&pp.recs[a]), full_ids(&pp.recs[b])), false);
         (prob, outcome)
     };
     let scored: Vec<ScoredPair> = pairs

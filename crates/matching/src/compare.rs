@@ -90,7 +90,7 @@ fn token_sim<V: Vocab>(v: &V, a: u32, b: u32) -> f64 {
         return 0.95;
     }
     let (x, y) = (v.str(a), v.str(b));
-    let s = strsim::jaro_winkler(x, y);
+    let s = crate::util::jaro_winkler(x, y);
     // Jaro forgives transposed first letters (Ahmad/Hamad); names rarely differ there.
     if x.as_bytes().first() != y.as_bytes().first() {
         s * 0.85
@@ -185,7 +185,18 @@ fn dob_level(a: &Option<BirthDate>, b: &Option<BirthDate>) -> u8 {
 }
 
 fn small_edit(a: &str, b: &str) -> bool {
-    a.len().abs_diff(b.len()) <= 1 && strsim::damerau_levenshtein(a, b) <= 1
+    crate::util::within_one_edit(a.as_bytes(), b.as_bytes())
+}
+
+/// Decimal digits of a number into a stack buffer.
+fn digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    while n > 0 && i > 0 {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    &buf[i..]
 }
 
 /// Paper tazkiras are canonical "volume/page/record"; lists often cite only the record
@@ -223,7 +234,7 @@ fn phone_level(a: u64, b: u64) -> u8 {
         Level::Missing as u8
     } else if a == b {
         Level::Exact as u8
-    } else if small_edit(&a.to_string(), &b.to_string()) {
+    } else if crate::util::within_one_edit(digits(a, &mut [0; 20]), digits(b, &mut [0; 20])) {
         Level::Close as u8
     } else {
         Level::Different as u8
@@ -287,6 +298,14 @@ fn province_level<V: Vocab>(v: &V, a: u32, b: u32) -> u8 {
     }
 }
 
+fn concat<'a>(x: &[u32], y: &[u32], buf: &'a mut [u32; 32]) -> &'a [u32] {
+    let n = (x.len() + y.len()).min(32);
+    for (slot, v) in buf.iter_mut().zip(x.iter().chain(y.iter())) {
+        *slot = *v;
+    }
+    &buf[..n]
+}
+
 /// Compares two records field by field.
 pub(crate) fn compare<V: Vocab>(v: &V, a: &Prepared, b: &Prepared) -> Pattern {
     let mut given = name_level(v, &a.given, a.given_full, &b.given, b.given_full);
@@ -294,9 +313,10 @@ pub(crate) fn compare<V: Vocab>(v: &V, a: &Prepared, b: &Prepared) -> Pattern {
     if given < Level::Close as u8 && given != Level::Missing as u8 {
         // Given and family names swapped between columns, or a full name typed into the
         // given-name column: compare all name tokens together.
-        let all_a: Vec<u32> = a.given.iter().chain(a.family.iter()).copied().collect();
-        let all_b: Vec<u32> = b.given.iter().chain(b.family.iter()).copied().collect();
-        let (s, contained) = set_sim(v, &all_a, &all_b);
+        let (mut buf_a, mut buf_b) = ([0u32; 32], [0u32; 32]);
+        let all_a = concat(&a.given, &a.family, &mut buf_a);
+        let all_b = concat(&b.given, &b.family, &mut buf_b);
+        let (s, contained) = set_sim(v, all_a, all_b);
         if all_a.len() == all_b.len() && s >= 0.999 {
             given = Level::Close as u8;
             if family != Level::Missing as u8 {

@@ -29,7 +29,6 @@ enum Rule {
     Email,
     FatherFamily,
     GivenFamily,
-    GivenSkeletonYear,
     GivenFather,
     FamilyDay,
     FatherYear,
@@ -37,12 +36,23 @@ enum Rule {
     GivenProvince,
 }
 
+/// Largest block a rule's key may form before it is skipped as unspecific: personal
+/// identifiers are shared by few records (a household's phone); name-based keys of common
+/// names by many, and their pairs would mostly be different people.
+pub(crate) fn block_cap(key: u64, max_block: usize) -> usize {
+    match key >> 59 {
+        2..=5 => max_block,
+        _ => (max_block / 4).max(2),
+    }
+}
+
+/// The rule sits in the top 5 bits so blocks can be attributed to rules when tuning.
 fn key(r: Rule, a: u64, b: u64) -> u64 {
-    mix(&[r as u64, a, b])
+    (mix(&[r as u64, a, b]) >> 5) | ((r as u64) << 59)
 }
 
 /// Blocking keys of a record: records sharing any key are compared.
-pub(crate) fn block_keys<V: Vocab>(v: &V, p: &Prepared, out: &mut Vec<u64>) {
+pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
     out.clear();
     let years: Vec<i32> = match p.dob {
         Some(d) => {
@@ -60,10 +70,6 @@ pub(crate) fn block_keys<V: Vocab>(v: &V, p: &Prepared, out: &mut Vec<u64>) {
     if p.given_full != NONE {
         for &y in &years {
             out.push(key(Rule::GivenYear, p.given_full as u64, y as u64));
-            let sk = v.skeleton(p.given_full);
-            if sk != NONE && sk != p.given_full {
-                out.push(key(Rule::GivenSkeletonYear, sk as u64, y as u64));
-            }
         }
         if let Some(d) = day_key {
             out.push(key(Rule::GivenDay, p.given[0] as u64, d));

@@ -1,7 +1,7 @@
 //! Online matching: one new record against everyone already known.
 
 use crate::compare::compare;
-use crate::engine::{block_keys, count_tf, full_ids};
+use crate::engine::{block_cap, block_keys, count_tf, full_ids};
 use crate::model::{Evidence, Model, Outcome, TermFreq};
 use crate::record::{Normalized, Prepared, Record};
 use crate::util::{FxMap, Interner, NONE, Overlay};
@@ -138,14 +138,15 @@ impl MatchIndex {
                 continue;
             };
             block.clear();
+            let cap = block_cap(k, self.max_block);
             let mut e = head;
-            while e != NONE && block.len() <= self.max_block {
+            while e != NONE && block.len() <= cap {
                 let (rec, next) = self.chain[e as usize];
                 block.push(rec);
                 e = next;
             }
             // Same rule as batch blocking: an overfull block is not evidence enough.
-            if block.len() <= self.max_block {
+            if block.len() <= cap {
                 cands.extend_from_slice(&block);
             }
         }
@@ -157,6 +158,7 @@ impl MatchIndex {
             total,
             against: total,
         };
+        let scorer = self.model.scorer(&tf);
         let mut out: Vec<Candidate> = cands
             .into_iter()
             .filter(|&c| !self.removed[c as usize])
@@ -164,8 +166,7 @@ impl MatchIndex {
                 let other = &self.recs[c as usize];
                 let pat = compare(&vocab, &q, other);
                 let (probability, outcome, evidence) =
-                    self.model
-                        .score(&pat, (full_ids(&q), full_ids(other)), &tf, true);
+                    scorer.score(&pat, (full_ids(&q), full_ids(other)), true);
                 (outcome != Outcome::NonMatch).then(|| Candidate {
                     id: self.ids[c as usize],
                     probability,

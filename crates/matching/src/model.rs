@@ -158,22 +158,48 @@ impl Model {
             .clamp(-4.0, 4.0)
     }
 
+    pub(crate) fn scorer<'a>(&'a self, tf: &'a TermFreq<'a>) -> Scorer<'a> {
+        let mut w = [[0.0; NL]; NF];
+        for (f, row) in w.iter_mut().enumerate() {
+            for (l, v) in row.iter_mut().enumerate() {
+                *v = self.weight(f, l);
+            }
+        }
+        Scorer {
+            model: self,
+            tf,
+            w,
+            prior_weight: self.prior_weight(tf.against),
+        }
+    }
+}
+
+/// A model with its weights computed once, for scoring many pairs.
+pub(crate) struct Scorer<'a> {
+    model: &'a Model,
+    tf: &'a TermFreq<'a>,
+    w: [[f64; NL]; NF],
+    prior_weight: f64,
+}
+
+impl Scorer<'_> {
     /// Scores a comparison pattern; returns the probability and, if asked, the evidence.
     pub(crate) fn score(
         &self,
         p: &Pattern,
         full_ids: ([u32; 3], [u32; 3]),
-        tf: &TermFreq,
         explain: bool,
     ) -> (f64, Outcome, Option<Evidence>) {
-        let prior_weight = self.prior_weight(tf.against);
+        let model = self.model;
+        let tf = self.tf;
+        let prior_weight = self.prior_weight;
         let mut total = prior_weight;
         let mut fields = Vec::new();
         for (f, &l) in p.iter().enumerate() {
-            let mut w = self.weight(f, l as usize);
+            let mut w = self.w[f][l as usize];
             let mut adj = 0.0;
             if f < 3 && l == Level::Exact as u8 {
-                adj = self.tf_adjust(f, full_ids.0[f], full_ids.1[f], tf);
+                adj = model.tf_adjust(f, full_ids.0[f], full_ids.1[f], tf);
                 w += adj;
             }
             total += w;
@@ -189,20 +215,20 @@ impl Model {
         let mut prob = 1.0 / (1.0 + (-total).exp2());
         let guard = guard(p);
         match guard {
-            Some(Guard::DifferentGivenName) => prob = prob.min(self.possible_threshold * 0.5),
+            Some(Guard::DifferentGivenName) => prob = prob.min(model.possible_threshold * 0.5),
             Some(Guard::DifferentGivenNameSameBirthDate) => {
-                prob = prob.min((self.match_threshold + self.possible_threshold) * 0.5)
+                prob = prob.min((model.match_threshold + model.possible_threshold) * 0.5)
             }
             None => {}
         }
-        let outcome = if prob >= self.match_threshold {
+        let outcome = if prob >= model.match_threshold {
             Outcome::Match
-        } else if prob >= self.possible_threshold {
+        } else if prob >= model.possible_threshold {
             Outcome::Possible
         } else {
             Outcome::NonMatch
         };
-        let evidence = explain.then(|| Evidence {
+        let evidence = explain.then_some(Evidence {
             fields,
             prior_weight,
             total_weight: total,
@@ -258,6 +284,7 @@ fn normalize_rows(t: &mut [[f64; NL]; NF]) {
 /// even without labels: pairs sharing a personal document (for every other field), and
 /// pairs agreeing on given name, exact birth date and father or family name (for the
 /// documents). The anchors seed EM.
+#[allow(clippy::needless_range_loop)] // fields index parallel arrays
 fn anchor_m(decoded: &[(Pattern, f64)]) -> [[f64; NL]; NF] {
     let exact = Level::Exact as u8;
     let mut counts = [[0.5f64; NL]; NF];
@@ -283,21 +310,6 @@ fn is_sure(p: &Pattern) -> bool {
     p[5] == exact || p[6] == exact || p[8] == exact || (p[0] >= Level::Close as u8 && p[3] == exact)
 }
 
-/// Log-likelihood ratio terms of one pattern.
-#[allow(dead_code)]
-fn posterior(m: &Model, p: &Pattern) -> f64 {
-    let mut lm = m.prior.log2();
-    let mut lu = (1.0 - m.prior).log2();
-    for f in 0..NF {
-        let l = p[f] as usize;
-        if l != MISSING {
-            lm += m.m[f][l].max(FLOOR).log2();
-            lu += m.u[f][l].max(FLOOR).log2();
-        }
-    }
-    1.0 / (1.0 + (lu - lm).exp2())
-}
-
 /// Estimates the parameters without labels: u from random pairs (`u_random`); m from
 /// anchor pairs (see `anchor_m`); the prior by counting the sure pairs among those
 /// compared and dividing by the share of true pairs that the sure rule catches, which
@@ -307,6 +319,7 @@ fn posterior(m: &Model, p: &Pattern) -> f64 {
 /// household-heavy data its "match" class drifts to "same household" (brothers), and with
 /// u fixed to random pairs it calls nearly every compared pair a match, since blocking
 /// already selects pairs that agree.
+#[allow(clippy::needless_range_loop)] // fields index parallel arrays
 pub(crate) fn train(
     patterns: &[(u64, f64)],
     u_random: [[f64; NL]; NF],

@@ -181,3 +181,118 @@ impl Vocab for Overlay<'_> {
         id
     }
 }
+
+/// Jaro-Winkler similarity without allocation (names are short ASCII keys); longer
+/// strings fall back to strsim. Same definition as strsim's.
+#[allow(clippy::needless_range_loop)] // j indexes both b and the bit mask
+pub(crate) fn jaro_winkler(a: &str, b: &str) -> f64 {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() > 64 || b.len() > 64 {
+        return strsim::jaro_winkler(&String::from_utf8_lossy(a), &String::from_utf8_lossy(b));
+    }
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let window = (a.len().max(b.len()) / 2).saturating_sub(1);
+    let mut b_used: u64 = 0;
+    let mut a_used: u64 = 0;
+    let mut matches = 0usize;
+    for (i, &ca) in a.iter().enumerate() {
+        let lo = i.saturating_sub(window);
+        let hi = (i + window + 1).min(b.len());
+        for j in lo..hi {
+            if b_used & (1 << j) == 0 && b[j] == ca {
+                b_used |= 1 << j;
+                a_used |= 1 << i;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut transpositions = 0usize;
+    let mut j = 0usize;
+    for (i, &ca) in a.iter().enumerate() {
+        if a_used & (1 << i) == 0 {
+            continue;
+        }
+        while b_used & (1 << j) == 0 {
+            j += 1;
+        }
+        if ca != b[j] {
+            transpositions += 1;
+        }
+        j += 1;
+    }
+    let m = matches as f64;
+    let jaro =
+        (m / a.len() as f64 + m / b.len() as f64 + (m - (transpositions / 2) as f64) / m) / 3.0;
+    let prefix = a
+        .iter()
+        .zip(b.iter())
+        .take(4)
+        .take_while(|(x, y)| x == y)
+        .count() as f64;
+    jaro + 0.1 * prefix * (1.0 - jaro)
+}
+
+/// True when the byte strings differ by at most one substitution, insertion, deletion
+/// or transposition of neighbours (a typo).
+pub(crate) fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
+    if a == b {
+        return true;
+    }
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let i = long
+        .iter()
+        .zip(short.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if long.len() == short.len() {
+        long[i + 1..] == short[i + 1..]
+            || (i + 1 < long.len()
+                && long[i] == short[i + 1]
+                && long[i + 1] == short[i]
+                && long[i + 2..] == short[i + 2..])
+    } else {
+        long[i + 1..] == short[i..]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jaro_winkler_agrees_with_strsim() {
+        for (a, b) in [
+            ("mahamad", "mahmad"),
+            ("ahmad", "hamad"),
+            ("najabala", "najab"),
+            ("x", "y"),
+            ("martha", "marhta"),
+            ("abc", "abc"),
+        ] {
+            assert!(
+                (jaro_winkler(a, b) - strsim::jaro_winkler(a, b)).abs() < 1e-9,
+                "{a} {b}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_edit() {
+        assert!(within_one_edit(b"1399010112345", b"1399010112346"));
+        assert!(within_one_edit(b"P01234567", b"P0123457"));
+        assert!(within_one_edit(b"P01234567", b"P01235467"));
+        assert!(!within_one_edit(b"P01234567", b"P01254763"));
+    }
+}

@@ -163,7 +163,11 @@ const ARABIC_WORDS: &[(&str, &str)] = &[
 ];
 
 fn arabic_word(w: &str) -> Option<&'static str> {
-    ARABIC_WORDS.iter().find(|(a, _)| *a == w).map(|(_, l)| *l)
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| ARABIC_WORDS.iter().copied().collect())
+        .get(w)
+        .copied()
 }
 
 /// Folds letter variants of Arabic, Persian and Pashto to one form each.
@@ -282,6 +286,23 @@ fn transliterate_word(w: &str) -> String {
 /// and Persian letter variants unified, Perso-Arabic transliterated to Latin, other scripts
 /// through any_ascii, lowercase ASCII words separated by single spaces.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        // Fast path (most Latin input): no normalization or transliteration needed.
+        let mut out = String::with_capacity(s.len());
+        let mut pending_space = false;
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(b.to_ascii_lowercase() as char);
+            } else if !matches!(b, b'\'' | b'`') {
+                pending_space = true;
+            }
+        }
+        return out;
+    }
     // NFKC first (presentation forms, ligatures), then NFD so marks can be dropped.
     let decomposed: Vec<char> = s.nfkc().collect::<String>().nfd().collect();
     let mut words: Vec<String> = Vec::new();
