@@ -1,6 +1,6 @@
 //! Batch linking: deduplicate one list or link two, then cluster into people.
 
-use crate::compare::{Level, Pattern, compare, id_level, pack, tazkira_level, unpack};
+use crate::compare::{Level, Pattern, compare, id_level, pack, tazkira_level};
 use crate::engine::{
     Prepped, Progress, block_cap, block_keys, full_ids, prepare_all, random_exact_name,
 };
@@ -8,6 +8,9 @@ use crate::model::{Evidence, Model, Outcome, TermFreq, level_frequencies, train}
 use crate::record::{Normalized, Prepared, Record};
 use crate::util::{FxMap, Interner};
 use rayon::prelude::*;
+
+/// Candidate pairs sampled to estimate the parameters.
+const TRAINING_PAIRS: usize = 500_000;
 
 /// Settings of a batch run.
 #[derive(Debug, Clone)]
@@ -266,31 +269,30 @@ fn run(
     let pp = prepare_all(records, progress);
     let pairs = candidate_pairs(&pp, split, config.max_block, progress);
 
-    progress.stage("comparing", pairs.len() as u64);
-    let patterns: Vec<u64> = pairs
-        .par_chunks(4096)
-        .flat_map_iter(|chunk| {
-            let out: Vec<u64> = chunk
-                .iter()
-                .map(|&pk| {
-                    let (a, b) = ((pk >> 32) as usize, (pk & 0xFFFF_FFFF) as usize);
-                    pack(&compare(&pp.vocab, &pp.recs[a], &pp.recs[b]))
-                })
-                .collect();
-            progress.inc(chunk.len() as u64);
-            out
-        })
-        .collect();
-    progress.finish();
-
     let mut model = match &config.model {
         Some(m) => m.clone(),
         None => {
+            // Parameters come from a systematic sample of the candidate pairs (each
+            // counted for the pairs it stands for): estimates need a few million
+            // patterns, not all of them, and the full pass below then compares and scores
+            // each pair once.
             progress.stage("estimating", 0);
-            let mut counts: FxMap<u64, f64> = FxMap::default();
-            for &p in &patterns {
-                *counts.entry(p).or_insert(0.0) += 1.0;
-            }
+            let stride = pairs.len().div_ceil(TRAINING_PAIRS).max(1);
+            let counts: FxMap<u64, f64> = pairs
+                .par_iter()
+                .step_by(stride)
+                .fold(FxMap::default, |mut acc: FxMap<u64, f64>, &pk| {
+                    let (a, b) = ((pk >> 32) as usize, (pk & 0xFFFF_FFFF) as usize);
+                    *acc.entry(pack(&compare(&pp.vocab, &pp.recs[a], &pp.recs[b])))
+                        .or_insert(0.0) += stride as f64;
+                    acc
+                })
+                .reduce(FxMap::default, |mut a, b| {
+                    for (k, v) in b {
+                        *a.entry(k).or_insert(0.0) += v;
+                    }
+                    a
+                });
             let counted: Vec<(u64, f64)> = counts.into_iter().collect();
             let u = random_u(&pp, split, config.random_pairs);
             progress.finish();
@@ -320,30 +322,36 @@ fn run(
         total: n as f64,
         against,
     };
-    progress.stage("scoring", pairs.len() as u64);
     let scorer = model.scorer(&tf);
     let score_pair = |a: usize, b: usize, pat: &Pattern| -> (f64, Outcome) {
         let (prob, outcome, _) =
             scorer.score(pat, (full_ids(&pp.recs[a]), full_ids(&pp.recs[b])), false);
         (prob, outcome)
     };
+    progress.stage("comparing", pairs.len() as u64);
     let scored: Vec<ScoredPair> = pairs
-        .par_iter()
-        .zip(patterns.par_iter())
-        .filter_map(|(&pk, &pat)| {
-            let (a, b) = ((pk >> 32) as usize, (pk & 0xFFFF_FFFF) as usize);
-            let (probability, outcome) = score_pair(a, b, &unpack(pat));
-            (outcome != Outcome::NonMatch).then_some(ScoredPair {
-                left: a,
-                right: b,
-                probability,
-                outcome,
-            })
+        .par_chunks(4096)
+        .flat_map_iter(|chunk| {
+            let out: Vec<ScoredPair> = chunk
+                .iter()
+                .filter_map(|&pk| {
+                    let (a, b) = ((pk >> 32) as usize, (pk & 0xFFFF_FFFF) as usize);
+                    let pat = compare(&pp.vocab, &pp.recs[a], &pp.recs[b]);
+                    let (probability, outcome) = score_pair(a, b, &pat);
+                    (outcome != Outcome::NonMatch).then_some(ScoredPair {
+                        left: a,
+                        right: b,
+                        probability,
+                        outcome,
+                    })
+                })
+                .collect();
+            progress.inc(chunk.len() as u64);
+            out
         })
         .collect();
     progress.finish();
     let compared = pairs.len();
-    drop(patterns);
     drop(pairs);
 
     // Clustering: strongest matches first; a merge is refused when the two clusters hold
@@ -364,17 +372,14 @@ fn run(
     let mut taz: Vec<&Option<Box<str>>> = pp.recs.iter().map(|r| &r.tazkira).collect();
     let mut pas: Vec<&Option<Box<str>>> = pp.recs.iter().map(|r| &r.passport).collect();
     let different = Level::Different as u8;
-    for p in matches {
-        let (ra, rb) = (uf.find(p.left as u32), uf.find(p.right as u32));
-        if ra == rb {
-            continue;
-        }
+    let mut merge = |uf: &mut UnionFind, ra: u32, rb: u32| -> bool {
         let (a, b) = (ra as usize, rb as usize);
-        if tazkira_level(taz[a], taz[b]) == different
+        if ra == rb
+            || tazkira_level(taz[a], taz[b]) == different
             || id_level(pas[a], pas[b]) == different
             || (uf.size[a] + uf.size[b]) as usize > config.max_cluster
         {
-            continue;
+            return false;
         }
         let (big, small) = if uf.size[a] >= uf.size[b] {
             (a, b)
@@ -389,6 +394,35 @@ fn run(
         if pas[big].is_none() {
             pas[big] = pas[small];
         }
+        true
+    };
+    for p in matches {
+        let (ra, rb) = (uf.find(p.left as u32), uf.find(p.right as u32));
+        merge(&mut uf, ra, rb);
+    }
+    // Second pass: several "possible" links between the same two clusters add up. A
+    // record that resembles two or more records of one person, none of them decisively,
+    // joins when the links' combined log-odds reach the match threshold.
+    let logit = |p: f64| (p / (1.0 - p)).ln();
+    let need = logit(model.match_threshold);
+    let mut between: FxMap<(u32, u32), (f64, u32)> = FxMap::default();
+    for p in scored.iter().filter(|p| p.outcome == Outcome::Possible) {
+        let (ra, rb) = (uf.find(p.left as u32), uf.find(p.right as u32));
+        if ra != rb {
+            let e = between.entry((ra.min(rb), ra.max(rb))).or_insert((0.0, 0));
+            e.0 += logit(p.probability).max(0.0);
+            e.1 += 1;
+        }
+    }
+    let mut joins: Vec<((u32, u32), f64)> = between
+        .into_iter()
+        .filter(|(_, (w, n))| *n >= 2 && *w >= need)
+        .map(|(k, (w, _))| (k, w))
+        .collect();
+    joins.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    for ((a, b), _) in joins {
+        let (ra, rb) = (uf.find(a), uf.find(b));
+        merge(&mut uf, ra, rb);
     }
     let mut cluster_of_root: FxMap<u32, usize> = FxMap::default();
     let mut clusters = vec![0usize; n];

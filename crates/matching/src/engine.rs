@@ -34,6 +34,8 @@ enum Rule {
     FatherYear,
     GivenDay,
     GivenProvince,
+    GivenFamilyYear,
+    GivenYearProvince,
 }
 
 /// Largest block a rule's key may form before it is skipped as unspecific: personal
@@ -70,6 +72,15 @@ pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
     if p.given_full != NONE {
         for &y in &years {
             out.push(key(Rule::GivenYear, p.given_full as u64, y as u64));
+            // Narrower keys for common names, whose broad blocks overflow the cap.
+            if p.family_full != NONE {
+                let gf = (p.given_full as u64) << 32 | p.family_full as u64;
+                out.push(key(Rule::GivenFamilyYear, gf, y as u64));
+            }
+            if p.province != NONE {
+                let gp = (p.given_full as u64) << 32 | p.province as u64;
+                out.push(key(Rule::GivenYearProvince, gp, y as u64));
+            }
         }
         if let Some(d) = day_key {
             out.push(key(Rule::GivenDay, p.given[0] as u64, d));

@@ -42,6 +42,11 @@ fn present(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// A name field that holds a name (not "LNU", "unknown", "-").
+fn present_name(s: &Option<String>) -> Option<&str> {
+    present(s).filter(|s| !name::is_placeholder(s))
+}
+
 fn parse_sex(s: &str) -> u8 {
     match name::fold(s).as_str() {
         "m" | "male" | "man" | "boy" | "mard" | "h" => 1,
@@ -71,9 +76,9 @@ fn phone_number(s: &str) -> u64 {
 
 impl Normalized {
     pub(crate) fn from_record(r: &Record) -> Normalized {
-        let full = present(&r.full_name).map(name::split_full_name);
-        let mut given_raw = present(&r.given_name).map(str::to_string);
-        let mut father_raw = present(&r.father_name).map(str::to_string);
+        let full = present_name(&r.full_name).map(name::split_full_name);
+        let mut given_raw = present_name(&r.given_name).map(str::to_string);
+        let mut father_raw = present_name(&r.father_name).map(str::to_string);
         // "X s/o Y" typed into the given-name column.
         if let Some(g) = &given_raw {
             let sp = name::split_full_name(g);
@@ -87,11 +92,11 @@ impl Normalized {
                 });
             }
         }
-        let family_raw = present(&r.family_name).map(str::to_string);
+        let family_raw = present_name(&r.family_name).map(str::to_string);
         let (given_raw, family_raw, father_raw) = match full {
             Some(sp) => (
                 given_raw.or(Some(sp.given).filter(|g| !g.is_empty())),
-                family_raw.or(if present(&r.given_name).is_none() {
+                family_raw.or(if present_name(&r.given_name).is_none() {
                     sp.family
                 } else {
                     None

@@ -371,6 +371,17 @@ pub fn fold(s: &str) -> String {
     joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Placeholders lists put where a name is unknown ("LNU" = last name unknown).
+const UNKNOWN: &[&str] = &[
+    "lnu", "fnu", "unknown", "unk", "na", "n a", "none", "nil", "null", "nn", "x", "xx", "xxx",
+];
+
+/// True when a name field holds a placeholder for "unknown" rather than a name.
+pub fn is_placeholder(s: &str) -> bool {
+    let f = fold(s);
+    f.is_empty() || UNKNOWN.contains(&f.as_str())
+}
+
 /// Titles and honorifics that lists add or leave out at will.
 const DROPPED: &[&str] = &[
     "mr", "mrs", "ms", "miss", "dr", "eng", "engr", "haji", "hajji", "alhaj", "alhaji", "prof",
@@ -623,7 +634,7 @@ pub fn split_full_name(s: &str) -> SplitName {
         let marker_after = rest.father.is_some() && rest.given.is_empty();
         if !f.is_empty()
             && !g.is_empty()
-            && !f.contains(' ')
+            && f.split_whitespace().count() <= 3
             && !marker_after
             && rest.father.is_none()
         {
@@ -806,6 +817,14 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_are_not_names() {
+        assert!(is_placeholder("LNU"));
+        assert!(is_placeholder(" N/A "));
+        assert!(is_placeholder("-"));
+        assert!(!is_placeholder("Nasir"));
+    }
+
+    #[test]
     fn titles_are_dropped() {
         assert_eq!(key("Haji Mohammad Khan"), key("Mohammad Khan"));
     }
@@ -844,6 +863,9 @@ mod tests {
         let s = split_full_name("Hakimi, Inayatullah");
         assert_eq!(s.given, "Inayatullah");
         assert_eq!(s.family.as_deref(), Some("Hakimi"));
+        let s = split_full_name("Barak Zai, Zainab");
+        assert_eq!(s.given, "Zainab");
+        assert_eq!(s.family.as_deref(), Some("Barak Zai"));
         let s = split_full_name("Najib Ahmadzai, s/o Wahid");
         assert_eq!(s.given, "Najib");
         assert_eq!(s.father.as_deref(), Some("Wahid"));
