@@ -214,18 +214,18 @@ async fn work_some_cases(
                 .filter(|(u, t)| *t == team_index && u.role.can_manage_cases())
                 .map(|(u, _)| u.id)
                 .collect();
-            if let Some(owner) = members.get(rng.gen_range(0..members.len().max(1))) {
-                if *owner != case.owner_id {
-                    store
-                        .assign_case(
-                            case.id,
-                            *owner,
-                            None,
-                            Some("shared out by the team lead"),
-                            &lead_actor,
-                        )
-                        .await?;
-                }
+            if let Some(owner) = members.get(rng.gen_range(0..members.len().max(1)))
+                && *owner != case.owner_id
+            {
+                store
+                    .assign_case(
+                        case.id,
+                        *owner,
+                        None,
+                        Some("shared out by the team lead"),
+                        &lead_actor,
+                    )
+                    .await?;
             }
             let path: &[(CaseStatus, Option<&str>)] = match rng.gen_range(0..10) {
                 0..=3 => &[(CaseStatus::Triaged, None), (CaseStatus::InProgress, None)],

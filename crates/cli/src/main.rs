@@ -3,6 +3,7 @@
 mod admin;
 mod db;
 mod demo;
+mod link;
 
 use std::net::SocketAddr;
 
@@ -71,6 +72,8 @@ enum Command {
         #[command(subcommand)]
         command: admin::TokenCommand,
     },
+    /// Find the same people across lists: deduplicate one CSV or link two. No database needed.
+    Link(link::LinkArgs),
     /// Check the audit trail's hash chain; exits non-zero naming the first bad event.
     Audit {
         #[command(subcommand)]
@@ -129,6 +132,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Team { command } => admin::team(command).await,
         Command::Token { command } => admin::token(command).await,
         Command::Audit { command } => admin::audit(command).await,
+        // Matching is CPU-bound and synchronous; it runs on a blocking thread.
+        Command::Link(args) => tokio::task::spawn_blocking(move || link::run(args)).await?,
     }
 }
 

@@ -150,7 +150,7 @@ mod tests {
 
     #[test]
     fn most_urgent_sorts_first() {
-        let mut v = vec![Priority::Low, Priority::Critical, Priority::Normal];
+        let mut v = [Priority::Low, Priority::Critical, Priority::Normal];
         v.sort();
         assert_eq!(v[0], Priority::Critical);
     }

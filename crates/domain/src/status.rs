@@ -128,10 +128,7 @@ impl FromStr for CaseStatus {
         CaseStatus::ALL
             .iter()
             .copied()
-            .find(|c| {
-                c.as_str() == wanted
-                    || c.label().to_ascii_lowercase() == s.trim().to_ascii_lowercase()
-            })
+            .find(|c| c.as_str() == wanted || c.label().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| ParseEnumError {
                 kind: "status",
                 value: s.to_string(),

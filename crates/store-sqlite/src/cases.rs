@@ -89,7 +89,7 @@ pub(crate) async fn list(
                     .push_bind(after.rank)
                     .push(" OR (c.priority = ")
                     .push_bind(after.rank)
-                    .push(" AND c.id < ")
+                    .push(" AND c.id > ")
                     .push_bind(after.id)
                     .push("))");
             }
@@ -97,7 +97,7 @@ pub(crate) async fn list(
     }
     q.push(match filter.sort {
         CaseSort::Newest => " ORDER BY c.id DESC",
-        CaseSort::Priority => " ORDER BY c.priority ASC, c.id DESC",
+        CaseSort::Priority => " ORDER BY c.priority ASC, c.id ASC",
     });
     q.push(" LIMIT ").push_bind(page.limit as i64 + 1);
     let rows = q.build().fetch_all(pool).await.map_err(db_err)?;

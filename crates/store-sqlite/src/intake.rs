@@ -40,24 +40,23 @@ async fn record_one(
     teams: &[Team],
     actor: &Actor,
 ) -> Result<RecordedInquiry> {
-    if let Some(key) = inquiry.idempotency_key.as_deref() {
-        if let Some(row) =
+    if let Some(key) = inquiry.idempotency_key.as_deref()
+        && let Some(row) =
             sqlx::query("SELECT id, reference, case_id FROM inquiries WHERE idempotency_key = ?")
                 .bind(key)
                 .fetch_optional(&mut *conn)
                 .await
                 .map_err(db_err)?
-        {
-            return Ok(RecordedInquiry {
-                id: InquiryId(row.try_get("id").map_err(db_err)?),
-                reference: reference(&row)?,
-                case_id: row
-                    .try_get::<Option<i64>, _>("case_id")
-                    .map_err(db_err)?
-                    .map(CaseId),
-                already_present: true,
-            });
-        }
+    {
+        return Ok(RecordedInquiry {
+            id: InquiryId(row.try_get("id").map_err(db_err)?),
+            reference: reference(&row)?,
+            case_id: row
+                .try_get::<Option<i64>, _>("case_id")
+                .map_err(db_err)?
+                .map(CaseId),
+            already_present: true,
+        });
     }
     let now = micros(Utc::now());
     let requester_id = upsert_requester(conn, &inquiry.requester, now).await?;

@@ -62,6 +62,12 @@ impl SqliteStore {
             .await
             .map_err(db_err)?;
         MIGRATOR.run(&write).await.map_err(db_err)?;
+        // Refreshes the planner's statistics where they are missing or stale, so that filtered
+        // case lists pick the right index on a database that grew since it was last opened.
+        sqlx::query("PRAGMA optimize=0x10002")
+            .execute(&write)
+            .await
+            .map_err(db_err)?;
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.read_only(true))

@@ -398,8 +398,8 @@ pub async fn case_paging_is_complete(store: &dyn Store) {
         assert_eq!(seen.len(), 37, "{sort:?} paging lost or repeated rows");
         let mut sorted = seen.clone();
         match sort {
-            CaseSort::Newest => sorted.sort_by(|a, b| b.1.cmp(&a.1)),
-            CaseSort::Priority => sorted.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1))),
+            CaseSort::Newest => sorted.sort_by_key(|c| std::cmp::Reverse(c.1)),
+            CaseSort::Priority => sorted.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1))),
         }
         assert_eq!(seen, sorted, "{sort:?} order");
     }

@@ -10,7 +10,7 @@ pub enum CaseSort {
     /// Most recently opened first.
     #[default]
     Newest,
-    /// Most urgent first, newest first within a priority.
+    /// Most urgent first, and within a priority the one waiting longest first.
     Priority,
 }
 
