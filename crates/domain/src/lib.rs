@@ -7,6 +7,7 @@ mod ids;
 mod intake;
 mod model;
 mod priority;
+mod public;
 mod reference;
 mod status;
 mod text;
@@ -19,6 +20,7 @@ pub use model::{
     User,
 };
 pub use priority::Priority;
+pub use public::PublicStatus;
 pub use reference::{ParseReferenceError, ReferenceNumber};
 pub use status::{CaseStatus, TransitionError};
 pub use text::{BoundedText, DisplayName, Password, TextError, Username};

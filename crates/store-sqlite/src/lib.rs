@@ -8,8 +8,10 @@
 //! what is stored.
 
 mod audit;
+mod bulk;
 mod cases;
 mod intake;
+mod outbox;
 mod rows;
 mod users;
 
@@ -20,12 +22,12 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
     AuditEvent, Case, CaseId, CaseStatus, CaseSummary, Inquiry, InquiryId, InquirySummary,
-    NewInquiry, Team, TeamId, User, UserId,
+    NewInquiry, PublicStatus, ReferenceNumber, Team, TeamId, User, UserId,
 };
 use corridor_store::{
     Actor, ApiTokenInfo, CaseFilter, ChainBreak, InquiryFilter, NewApiToken, NewAuditEvent,
-    NewSession, NewTeam, NewUser, Page, PageRequest, RecordedInquiry, Result, SessionInfo, Store,
-    StoreError, Totals,
+    NewSession, NewTeam, NewUser, OutboxCounts, OutboxMessage, Page, PageRequest, RecordedInquiry,
+    Result, SessionInfo, Store, StoreError, Submission, Totals,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
@@ -187,6 +189,60 @@ impl Store for SqliteStore {
         let recorded = intake::record(&mut tx, inquiries, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(recorded)
+    }
+
+    async fn take_in(
+        &self,
+        submissions: Vec<Submission>,
+        source: &str,
+        actor: &Actor,
+    ) -> Result<Vec<RecordedInquiry>> {
+        let mut tx = self.begin().await?;
+        let recorded = bulk::take_in(&mut tx, submissions, source, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(recorded)
+    }
+
+    async fn inquiry_parent(&self, id: InquiryId) -> Result<Option<InquiryId>> {
+        outbox::parent(&self.read, id).await
+    }
+
+    async fn public_status(
+        &self,
+        reference: &ReferenceNumber,
+        code_hash: &str,
+    ) -> Result<Option<PublicStatus>> {
+        outbox::public_status(&self.read, reference, code_hash).await
+    }
+
+    async fn claim_outbox(
+        &self,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>> {
+        let mut tx = self.begin().await?;
+        let claimed = outbox::claim(&mut tx, now, lease, limit).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(claimed)
+    }
+
+    async fn outbox_sent(&self, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
+        outbox::sent(&self.write, id, claim, at).await
+    }
+
+    async fn outbox_failed(
+        &self,
+        id: i64,
+        claim: &str,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> Result<bool> {
+        outbox::failed(&self.write, id, claim, error, retry_at).await
+    }
+
+    async fn outbox_counts(&self) -> Result<OutboxCounts> {
+        outbox::counts(&self.read).await
     }
 
     async fn list_inquiries(

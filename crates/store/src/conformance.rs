@@ -11,7 +11,7 @@ use corridor_domain::{
 
 use crate::{
     Actor, CaseFilter, CaseSort, InquiryFilter, NewApiToken, NewAuditEvent, NewSession, NewTeam,
-    NewUser, PageRequest, Store, StoreError,
+    NewUser, PageRequest, Store, StoreError, Submission,
 };
 
 #[macro_export]
@@ -22,7 +22,9 @@ macro_rules! conformance_suite {
             intake_without_a_lead_waits_in_triage, idempotent_intake, batch_is_atomic,
             case_paging_is_complete, case_filters, assignment_is_recorded,
             workflow_rules_are_enforced, inactive_or_missing_owner_is_refused,
-            audit_chain_verifies, reads_are_audited);
+            audit_chain_verifies, reads_are_audited, take_in_dedupes_and_groups_households,
+            take_in_is_atomic, take_in_links_attachments, public_status_needs_the_code,
+            outbox_claims_are_exclusive, outbox_lapsed_claims_and_retries);
     };
     (@tests $open:expr; $($name:ident),*) => {$(
         #[tokio::test]
@@ -640,4 +642,287 @@ pub async fn reads_are_audited(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(inquiry_events[0].action, "inquiry.viewed");
+}
+
+fn keyed(category: CaseCategory, people: &[&str], key: &str) -> Submission {
+    let mut i = inquiry(category, people);
+    i.idempotency_key = Some(key.into());
+    Submission::new(i)
+}
+
+pub async fn take_in_dedupes_and_groups_households(store: &dyn Store) {
+    staffed(store).await;
+    let mut a = keyed(CaseCategory::Visa, &["Parwana"], "row:a");
+    a.household_key = Some("H1".into());
+    let mut b = keyed(CaseCategory::Visa, &["Sohail"], "row:b");
+    b.household_key = Some("H1".into());
+    let c = keyed(CaseCategory::Medical, &["Zarghona"], "row:c");
+    let repeat = keyed(CaseCategory::Medical, &["Zarghona"], "row:c");
+    let first = store
+        .take_in(
+            vec![a.clone(), b.clone(), c.clone(), repeat],
+            "list one",
+            &system(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 4);
+    assert!(!first[0].already_present && !first[1].already_present && !first[2].already_present);
+    assert!(
+        first[3].already_present,
+        "a key repeated in the batch is stored once"
+    );
+    assert_eq!(first[3].reference, first[2].reference);
+    assert_eq!(
+        first[0].case_id, first[1].case_id,
+        "one household, one case"
+    );
+    assert_ne!(first[0].case_id, first[2].case_id);
+    assert!(first[0].case_id.is_some());
+    let totals = store.totals().await.unwrap();
+    assert_eq!(totals.inquiries, 3);
+    assert_eq!(totals.cases, 2);
+    assert_eq!(totals.households, 1);
+    let case = store
+        .get_case(first[0].case_id.unwrap(), &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(case.people.len(), 2);
+    assert_eq!(case.inquiries.len(), 2);
+    assert!(case.people.iter().all(|p| p.household_id.is_some()));
+
+    let again = store
+        .take_in(vec![a, b, c], "list one again", &system())
+        .await
+        .unwrap();
+    assert!(again.iter().all(|r| r.already_present));
+    assert_eq!(again[0].reference, first[0].reference);
+    assert_eq!(store.totals().await.unwrap().inquiries, 3);
+    let events = store.audit_events(None, 50).await.unwrap();
+    let batches: Vec<_> = events
+        .iter()
+        .filter(|e| e.action == "intake.batch")
+        .collect();
+    assert_eq!(batches.len(), 2, "one audit event per batch");
+    assert!(
+        batches[1].detail.contains("list one"),
+        "{}",
+        batches[1].detail
+    );
+    assert!(batches[1].detail.contains('3'), "{}", batches[1].detail);
+}
+
+pub async fn take_in_is_atomic(store: &dyn Store) {
+    staffed(store).await;
+    let good = keyed(CaseCategory::Visa, &["Laila"], "row:good");
+    let mut bad = keyed(CaseCategory::Visa, &["Karim"], "row:bad");
+    bad.inquiry.requester.name = " ".into();
+    assert!(
+        store
+            .take_in(vec![good, bad], "x", &system())
+            .await
+            .is_err()
+    );
+    assert_eq!(store.totals().await.unwrap().inquiries, 0);
+    assert_eq!(store.outbox_counts().await.unwrap().pending, 0);
+    // Without any team, inquiries wait in triage.
+}
+
+pub async fn take_in_links_attachments(store: &dyn Store) {
+    let message = keyed(CaseCategory::Other, &[], "email:<m1@example.org>");
+    let mut row = keyed(CaseCategory::Other, &["Nadia"], "sheet:r1");
+    row.parent_key = Some("email:<m1@example.org>".into());
+    let got = store
+        .take_in(vec![message, row], "mailbox", &system())
+        .await
+        .unwrap();
+    assert!(got[0].case_id.is_none(), "no team: waits in triage");
+    assert_eq!(
+        store.inquiry_parent(got[1].id).await.unwrap(),
+        Some(got[0].id)
+    );
+    assert_eq!(store.inquiry_parent(got[0].id).await.unwrap(), None);
+    // A later row of the same message finds its parent among stored inquiries.
+    let mut later = keyed(CaseCategory::Other, &["Omid"], "sheet:r2");
+    later.parent_key = Some("email:<m1@example.org>".into());
+    let got2 = store
+        .take_in(vec![later], "mailbox", &system())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.inquiry_parent(got2[0].id).await.unwrap(),
+        Some(got[0].id)
+    );
+}
+
+pub async fn public_status_needs_the_code(store: &dyn Store) {
+    staffed(store).await;
+    let mut s = keyed(CaseCategory::Visa, &["Farid"], "form:1");
+    s.status_code_hash = Some("a".repeat(64));
+    let got = store
+        .take_in(vec![s], "public form", &system())
+        .await
+        .unwrap();
+    let status = store
+        .public_status(&got[0].reference, &"a".repeat(64))
+        .await
+        .unwrap();
+    assert_eq!(status, Some(corridor_domain::PublicStatus::Received));
+    assert_eq!(
+        store
+            .public_status(&got[0].reference, &"b".repeat(64))
+            .await
+            .unwrap(),
+        None
+    );
+    let unknown: corridor_domain::ReferenceNumber = "CR-00000-00000".parse().unwrap();
+    assert_eq!(
+        store
+            .public_status(&unknown, &"a".repeat(64))
+            .await
+            .unwrap(),
+        None
+    );
+    store
+        .change_case_status(
+            got[0].case_id.unwrap(),
+            CaseStatus::WaitingPartner,
+            None,
+            &system(),
+        )
+        .await
+        .ok();
+    store
+        .change_case_status(
+            got[0].case_id.unwrap(),
+            CaseStatus::Triaged,
+            None,
+            &system(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .public_status(&got[0].reference, &"a".repeat(64))
+            .await
+            .unwrap(),
+        Some(corridor_domain::PublicStatus::UnderReview)
+    );
+    // An inquiry stored without a code cannot be looked up at all.
+    let plain = store
+        .take_in(
+            vec![keyed(CaseCategory::Visa, &["Rahim"], "form:2")],
+            "x",
+            &system(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.public_status(&plain[0].reference, "").await.unwrap(),
+        None
+    );
+}
+
+pub async fn outbox_claims_are_exclusive(store: &dyn Store) {
+    let mut s = keyed(CaseCategory::Other, &["Hamid"], "form:ack");
+    s.acknowledge_to = Some("sponsor@example.org".into());
+    let got = store
+        .take_in(vec![s.clone()], "x", &system())
+        .await
+        .unwrap();
+    // A repeat of the same inquiry queues nothing more.
+    store.take_in(vec![s], "x", &system()).await.unwrap();
+    assert_eq!(store.outbox_counts().await.unwrap().pending, 1);
+    let now = Utc::now();
+    let lease = Duration::seconds(60);
+    let claimed = store.claim_outbox(now, lease, 10).await.unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(claimed[0].reference, got[0].reference);
+    assert_eq!(claimed[0].to, "sponsor@example.org");
+    assert_eq!(claimed[0].attempts, 1);
+    assert!(
+        store.claim_outbox(now, lease, 10).await.unwrap().is_empty(),
+        "claimed twice"
+    );
+    assert!(
+        store
+            .outbox_sent(claimed[0].id, &claimed[0].claim, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .outbox_sent(claimed[0].id, &claimed[0].claim, now)
+            .await
+            .unwrap()
+    );
+    let later = now + Duration::hours(1);
+    assert!(
+        store
+            .claim_outbox(later, lease, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "sent twice"
+    );
+    let counts = store.outbox_counts().await.unwrap();
+    assert_eq!((counts.pending, counts.sent), (0, 1));
+}
+
+pub async fn outbox_lapsed_claims_and_retries(store: &dyn Store) {
+    let mut s = keyed(CaseCategory::Other, &["Wahid"], "form:retry");
+    s.acknowledge_to = Some("self@example.org".into());
+    store.take_in(vec![s], "x", &system()).await.unwrap();
+    let now = Utc::now();
+    let lease = Duration::seconds(30);
+    let first = store.claim_outbox(now, lease, 10).await.unwrap().remove(0);
+    // The first sender stalls past its lease: another takes over, and the stale claim is void.
+    let second = store
+        .claim_outbox(now + Duration::seconds(31), lease, 10)
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(second.attempts, 2);
+    assert!(
+        !store
+            .outbox_sent(first.id, &first.claim, now)
+            .await
+            .unwrap()
+    );
+    // A failure schedules a retry; it is not due before then.
+    let retry_at = now + Duration::seconds(120);
+    assert!(
+        store
+            .outbox_failed(second.id, &second.claim, "451 try later", Some(retry_at))
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .claim_outbox(now + Duration::seconds(60), lease, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let third = store
+        .claim_outbox(retry_at, lease, 10)
+        .await
+        .unwrap()
+        .remove(0);
+    assert!(
+        store
+            .outbox_failed(third.id, &third.claim, "550 no such user", None)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .claim_outbox(retry_at + Duration::days(1), lease, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let counts = store.outbox_counts().await.unwrap();
+    assert_eq!((counts.pending, counts.sent, counts.abandoned), (0, 0, 1));
 }

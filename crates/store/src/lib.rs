@@ -14,8 +14,8 @@ pub use audit::{Actor, ChainBreak, GENESIS_HASH, NewAuditEvent, chain_hash};
 pub use error::StoreError;
 pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
 pub use store::{
-    ApiTokenInfo, NewApiToken, NewSession, NewTeam, NewUser, RecordedInquiry, SessionInfo, Store,
-    Totals,
+    ApiTokenInfo, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts, OutboxMessage,
+    RecordedInquiry, SessionInfo, Store, Submission, Totals,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

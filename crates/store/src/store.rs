@@ -2,8 +2,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
     AuditEvent, Case, CaseCategory, CaseId, CaseStatus, CaseSummary, DisplayName, Inquiry,
-    InquiryId, InquirySummary, NewInquiry, ReferenceNumber, Role, Team, TeamId, User, UserId,
-    Username,
+    InquiryId, InquirySummary, NewInquiry, PublicStatus, ReferenceNumber, Role, Team, TeamId, User,
+    UserId, Username,
 };
 
 use crate::{
@@ -68,6 +68,57 @@ pub struct RecordedInquiry {
     pub already_present: bool,
 }
 
+/// One inquiry handed to [`Store::take_in`], with what intake knows beyond the inquiry itself.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub inquiry: NewInquiry,
+    /// Submissions of one batch that share this key are one household: their people share a
+    /// household and the inquiries share one case (spreadsheet rows of one family). The key
+    /// means nothing outside its batch.
+    pub household_key: Option<String>,
+    /// The idempotency key of the inquiry this one arrived inside (a spreadsheet attached to
+    /// an email); it must be stored earlier in the same batch or before.
+    pub parent_key: Option<String>,
+    /// The SHA-256 (hex) of the secret code given to the requester for the status lookup. The
+    /// code itself is never stored.
+    pub status_code_hash: Option<String>,
+    /// Where to send the acknowledgement with the reference number. It is queued in the
+    /// outbox in the same transaction as the inquiry, and only when the inquiry is new.
+    pub acknowledge_to: Option<String>,
+}
+
+impl Submission {
+    pub fn new(inquiry: NewInquiry) -> Self {
+        Submission {
+            inquiry,
+            household_key: None,
+            parent_key: None,
+            status_code_hash: None,
+            acknowledge_to: None,
+        }
+    }
+}
+
+/// An acknowledgement waiting in the outbox, claimed by one sender until `claimed_until`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub inquiry_id: InquiryId,
+    pub reference: ReferenceNumber,
+    pub to: String,
+    /// Attempts so far, including the one this claim is for.
+    pub attempts: i32,
+    /// The claim's token: only its holder may mark the message sent or failed.
+    pub claim: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutboxCounts {
+    pub pending: i64,
+    pub sent: i64,
+    pub abandoned: i64,
+}
+
 /// Counts for the front page and the health of an import.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Totals {
@@ -130,6 +181,58 @@ pub trait Store: Send + Sync + 'static {
         inquiries: Vec<NewInquiry>,
         actor: &Actor,
     ) -> Result<Vec<RecordedInquiry>>;
+
+    /// The bulk intake path (imports, mailboxes, public forms): stores every submission in one
+    /// transaction, all or none, with one audit event for the batch naming `source` and the
+    /// count. Submissions whose idempotency key is already stored (or appears earlier in the
+    /// batch) come back `already_present` and change nothing. Routing is as for
+    /// [`Store::record_inquiry`], with one case per household key.
+    async fn take_in(
+        &self,
+        submissions: Vec<Submission>,
+        source: &str,
+        actor: &Actor,
+    ) -> Result<Vec<RecordedInquiry>>;
+
+    /// The inquiry another one arrived inside (see [`Submission::parent_key`]).
+    async fn inquiry_parent(&self, id: InquiryId) -> Result<Option<InquiryId>>;
+
+    /// The coarse status of the inquiry with this reference, only when `code_hash` matches the
+    /// one stored with it. A wrong code and an unknown reference look the same: `None`.
+    async fn public_status(
+        &self,
+        reference: &ReferenceNumber,
+        code_hash: &str,
+    ) -> Result<Option<PublicStatus>>;
+
+    // --- outbox ----------------------------------------------------------------------------
+
+    /// Claims up to `limit` acknowledgements that are due (never sent, next attempt at or
+    /// before `now`, not claimed by anyone else unless that claim has lapsed) for `lease`.
+    /// Backends with several servers must let concurrent claimers take disjoint messages
+    /// (PostgreSQL: `FOR UPDATE SKIP LOCKED`).
+    async fn claim_outbox(
+        &self,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>>;
+
+    /// Marks a claimed message sent; returns false (and changes nothing) when the claim is no
+    /// longer held.
+    async fn outbox_sent(&self, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool>;
+
+    /// Records a failed attempt and when to try again; `retry_at = None` gives up for good.
+    async fn outbox_failed(
+        &self,
+        id: i64,
+        claim: &str,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> Result<bool>;
+
+    /// How many acknowledgements are queued, sent and abandoned, for health and tests.
+    async fn outbox_counts(&self) -> Result<OutboxCounts>;
 
     async fn list_inquiries(
         &self,

@@ -1,0 +1,166 @@
+//! The durable outbox of acknowledgements, and the applicant's status lookup.
+
+use chrono::{DateTime, Utc};
+use corridor_domain::{CaseStatus, InquiryId, PublicStatus, ReferenceNumber};
+use corridor_store::{OutboxCounts, OutboxMessage, Result};
+use rand::RngCore;
+use sqlx::{Row, SqliteConnection, SqlitePool};
+
+use crate::{db_err, micros, rows};
+
+pub(crate) async fn claim(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    lease: chrono::Duration,
+    limit: u32,
+) -> Result<Vec<OutboxMessage>> {
+    let mut token = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut token);
+    let token: String = token.iter().map(|b| format!("{b:02x}")).collect();
+    let now_us = micros(now);
+    // One writer at a time (BEGIN IMMEDIATE) makes select-then-update safe here; PostgreSQL
+    // does the same with FOR UPDATE SKIP LOCKED in the subquery.
+    let rows = sqlx::query(
+        "UPDATE outbox SET claim = ?, claimed_until = ?, attempts = attempts + 1
+         WHERE id IN (SELECT id FROM outbox
+                      WHERE sent_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ?
+                        AND (claimed_until IS NULL OR claimed_until < ?)
+                      ORDER BY next_attempt_at, id LIMIT ?)
+         RETURNING id, inquiry_id, to_address, attempts,
+                   (SELECT reference FROM inquiries i WHERE i.id = outbox.inquiry_id) AS reference",
+    )
+    .bind(&token)
+    .bind(micros(now + lease))
+    .bind(now_us)
+    .bind(now_us)
+    .bind(limit as i64)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    let mut out = rows
+        .iter()
+        .map(|r| {
+            Ok(OutboxMessage {
+                id: r.try_get("id").map_err(db_err)?,
+                inquiry_id: InquiryId(r.try_get("inquiry_id").map_err(db_err)?),
+                reference: r
+                    .try_get::<&str, _>("reference")
+                    .map_err(db_err)?
+                    .parse::<ReferenceNumber>()
+                    .map_err(db_err)?,
+                to: r.try_get("to_address").map_err(db_err)?,
+                attempts: r.try_get("attempts").map_err(db_err)?,
+                claim: token.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    out.sort_by_key(|m| m.id);
+    Ok(out)
+}
+
+pub(crate) async fn sent(
+    pool: &SqlitePool,
+    id: i64,
+    claim: &str,
+    at: DateTime<Utc>,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE outbox SET sent_at = ?, claim = NULL, claimed_until = NULL, last_error = NULL
+         WHERE id = ? AND claim = ? AND sent_at IS NULL",
+    )
+    .bind(micros(at))
+    .bind(id)
+    .bind(claim)
+    .execute(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(crate) async fn failed(
+    pool: &SqlitePool,
+    id: i64,
+    claim: &str,
+    error: &str,
+    retry_at: Option<DateTime<Utc>>,
+) -> Result<bool> {
+    let error: String = error.chars().take(500).collect();
+    let done = sqlx::query(
+        "UPDATE outbox SET claim = NULL, claimed_until = NULL, last_error = ?,
+             next_attempt_at = COALESCE(?, next_attempt_at),
+             abandoned_at = CASE WHEN ? IS NULL THEN ? ELSE NULL END
+         WHERE id = ? AND claim = ? AND sent_at IS NULL",
+    )
+    .bind(error)
+    .bind(retry_at.map(micros))
+    .bind(retry_at.map(micros))
+    .bind(micros(Utc::now()))
+    .bind(id)
+    .bind(claim)
+    .execute(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(crate) async fn counts(pool: &SqlitePool) -> Result<OutboxCounts> {
+    let row = sqlx::query(
+        "SELECT COALESCE(SUM(sent_at IS NULL AND abandoned_at IS NULL), 0) AS pending,
+                COALESCE(SUM(sent_at IS NOT NULL), 0) AS sent,
+                COALESCE(SUM(abandoned_at IS NOT NULL), 0) AS abandoned
+         FROM outbox",
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(OutboxCounts {
+        pending: row.try_get("pending").map_err(db_err)?,
+        sent: row.try_get("sent").map_err(db_err)?,
+        abandoned: row.try_get("abandoned").map_err(db_err)?,
+    })
+}
+
+pub(crate) async fn public_status(
+    pool: &SqlitePool,
+    reference: &ReferenceNumber,
+    code_hash: &str,
+) -> Result<Option<PublicStatus>> {
+    let row = sqlx::query(
+        "SELECT i.status_code_hash, c.status FROM inquiries i
+         LEFT JOIN cases c ON c.id = i.case_id WHERE i.reference = ?",
+    )
+    .bind(reference.as_str())
+    .fetch_optional(pool)
+    .await
+    .map_err(db_err)?;
+    let Some(row) = row else { return Ok(None) };
+    let stored: Option<String> = row.try_get("status_code_hash").map_err(db_err)?;
+    let Some(stored) = stored else {
+        return Ok(None);
+    };
+    if !constant_time_eq(stored.as_bytes(), code_hash.as_bytes()) {
+        return Ok(None);
+    }
+    let status: Option<CaseStatus> = row
+        .try_get::<Option<&str>, _>("status")
+        .map_err(db_err)?
+        .map(rows::code)
+        .transpose()?;
+    Ok(Some(PublicStatus::of(status)))
+}
+
+/// Compares without stopping at the first difference, so timing does not reveal how much of
+/// a guessed code was right.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+pub(crate) async fn parent(pool: &SqlitePool, id: InquiryId) -> Result<Option<InquiryId>> {
+    let parent: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT parent_id FROM inquiries WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(pool)
+            .await
+            .map_err(db_err)?;
+    Ok(parent.flatten().map(InquiryId))
+}
