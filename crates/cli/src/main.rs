@@ -3,6 +3,7 @@
 mod admin;
 mod db;
 mod demo;
+mod import;
 mod link;
 
 use std::net::SocketAddr;
@@ -74,6 +75,11 @@ enum Command {
     },
     /// Find the same people across lists: deduplicate one CSV or link two. No database needed.
     Link(link::LinkArgs),
+    /// Take in spreadsheets (CSV, XLSX), emails (.eml) and mailboxes (.mbox): every good row or
+    /// message stored as an inquiry, every bad one refused with its row, column and reason.
+    Import(import::ImportArgs),
+    /// Generate a spreadsheet of synthetic people, import it into a fresh database, print rows/s.
+    BenchImport(import::BenchArgs),
     /// Check the audit trail's hash chain; exits non-zero naming the first bad event.
     Audit {
         #[command(subcommand)]
@@ -132,6 +138,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Team { command } => admin::team(command).await,
         Command::Token { command } => admin::token(command).await,
         Command::Audit { command } => admin::audit(command).await,
+        Command::Import(args) => import::run(args).await,
+        Command::BenchImport(args) => import::bench(args).await,
         // Matching is CPU-bound and synchronous; it runs on a blocking thread.
         Command::Link(args) => tokio::task::spawn_blocking(move || link::run(args)).await?,
     }

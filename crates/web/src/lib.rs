@@ -5,6 +5,7 @@
 pub mod api;
 pub mod auth;
 mod error;
+mod limiter;
 mod pages;
 mod security;
 mod state;
@@ -26,7 +27,10 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .split_for_parts();
     let openapi = Arc::new(openapi);
-    Router::new()
+    let upload_limit = usize::try_from(state.config.limits.max_file_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(64 * 1024);
+    let small = Router::new()
         .merge(pages::router())
         .merge(api)
         .route(
@@ -37,6 +41,10 @@ pub fn app(state: AppState) -> Router {
             }),
         )
         .route("/healthz", get(healthz))
+        .layer(security::body_limit());
+    Router::new()
+        .merge(small)
+        .merge(pages::upload_router(upload_limit))
         .layer(security::layers())
         .with_state(state)
 }

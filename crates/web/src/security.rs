@@ -12,15 +12,18 @@ const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 type H = SetResponseHeaderLayer<HeaderValue>;
 
+/// The body limit for everything but the upload page, which has its own.
+pub(crate) fn body_limit() -> RequestBodyLimitLayer {
+    RequestBodyLimitLayer::new(MAX_BODY_BYTES)
+}
+
 #[allow(clippy::type_complexity)]
-pub(crate) fn layers() -> ServiceBuilder<
-    Stack<H, Stack<H, Stack<H, Stack<H, Stack<H, Stack<RequestBodyLimitLayer, Identity>>>>>>,
-> {
+pub(crate) fn layers() -> ServiceBuilder<Stack<H, Stack<H, Stack<H, Stack<H, Stack<H, Identity>>>>>>
+{
     let set = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
     ServiceBuilder::new()
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(set(
             header::CONTENT_SECURITY_POLICY,
             "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",

@@ -9,6 +9,12 @@ pub struct AppConfig {
     pub secure_cookies: bool,
     /// How long a sign-in lasts at most, whatever the activity.
     pub session_hours: i64,
+    /// Public request form submissions allowed per client address in ten minutes.
+    pub public_requests_per_window: u32,
+    /// Status lookups allowed per client address in ten minutes.
+    pub status_lookups_per_window: u32,
+    /// Limits on uploaded spreadsheets and emails.
+    pub limits: corridor_intake::Limits,
 }
 
 impl Default for AppConfig {
@@ -16,6 +22,9 @@ impl Default for AppConfig {
         AppConfig {
             secure_cookies: false,
             session_hours: 12,
+            public_requests_per_window: 5,
+            status_lookups_per_window: 10,
+            limits: corridor_intake::Limits::default(),
         }
     }
 }
@@ -24,6 +33,7 @@ impl Default for AppConfig {
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Arc<AppConfig>,
+    pub limiter: Arc<crate::limiter::RateLimiter>,
 }
 
 impl AppState {
@@ -31,6 +41,9 @@ impl AppState {
         AppState {
             store,
             config: Arc::new(config),
+            limiter: Arc::new(crate::limiter::RateLimiter::new(
+                std::time::Duration::from_secs(600),
+            )),
         }
     }
 }

@@ -7,7 +7,7 @@ use corridor_domain::{
     BoundedText, CaseCategory, CaseId, Channel, InquiryId, InquirySummary, NewInquiry,
     NewRequester, PersonDetails, ReferenceNumber,
 };
-use corridor_store::{Cursor, InquiryFilter, PageRequest, RecordedInquiry};
+use corridor_store::{Cursor, InquiryFilter, PageRequest, RecordedInquiry, Submission};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use utoipa::{IntoParams, ToSchema};
@@ -219,7 +219,11 @@ pub(crate) async fn create(
         }
         let recorded = state
             .store
-            .record_inquiries(inquiries, &caller.actor())
+            .take_in(
+                inquiries.into_iter().map(acknowledged).collect(),
+                "api",
+                &caller.actor(),
+            )
             .await?;
         let replay = !recorded.is_empty() && recorded.iter().all(|r| r.already_present);
         let body = BatchRecorded {
@@ -239,7 +243,13 @@ pub(crate) async fn create(
     let inquiry = input
         .into_new_inquiry(Channel::Api, text.to_string(), "application/json", key)
         .map_err(|e| ApiError::Invalid(e.to_string()))?;
-    let recorded = Recorded::from(state.store.record_inquiry(inquiry, &caller.actor()).await?);
+    let recorded = Recorded::from(
+        state
+            .store
+            .take_in(vec![acknowledged(inquiry)], "api", &caller.actor())
+            .await?
+            .remove(0),
+    );
     let status = if recorded.already_present {
         StatusCode::OK
     } else {
@@ -249,6 +259,21 @@ pub(crate) async fn create(
         status,
         Json(serde_json::to_value(recorded).map_err(|e| ApiError::Internal(e.into()))?),
     ))
+}
+
+/// Every accepted inquiry that names a requester's email address is acknowledged there, with
+/// its reference, through the outbox.
+pub(crate) fn acknowledged(inquiry: NewInquiry) -> Submission {
+    let to = inquiry
+        .requester
+        .email
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| e.contains('@'))
+        .map(str::to_string);
+    let mut s = Submission::new(inquiry);
+    s.acknowledge_to = to;
+    s
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -10,6 +10,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+pub(crate) use inquiries::acknowledged;
 pub use inquiries::{InquiryInput, InvalidInput};
 
 use crate::AppState;

@@ -214,6 +214,14 @@ pub(crate) async fn intake(
         Ok(i) => i,
         Err(e) => return Ok(intake_page(&staff, Some(e.to_string())).into_response()),
     };
-    let recorded = state.store.record_inquiry(inquiry, &staff.actor()).await?;
+    let recorded = state
+        .store
+        .take_in(
+            vec![crate::api::acknowledged(inquiry)],
+            "staff form",
+            &staff.actor(),
+        )
+        .await?
+        .remove(0);
     Ok(Redirect::to(&format!("/inquiries?stored={}", recorded.reference)).into_response())
 }

@@ -1,8 +1,11 @@
 //! Server-rendered pages for staff. Every state-changing form carries the session's CSRF token.
 
 mod cases;
+mod desk;
 mod inquiries;
+pub(crate) mod public;
 mod session;
+mod upload;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -23,6 +26,17 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/inquiries/{id}", get(inquiries::show))
         .route("/intake/new", get(inquiries::intake_form))
         .route("/intake", post(inquiries::intake))
+        .route("/desk", get(desk::form).post(desk::submit))
+        .route("/request", get(public::request_form).post(public::request))
+        .route("/status", get(public::status_form).post(public::status))
+}
+
+/// The upload page takes whole spreadsheets, so it gets a body limit of its own.
+pub(crate) fn upload_router(max_bytes: usize) -> Router<AppState> {
+    Router::new()
+        .route("/intake/upload", get(upload::form).post(upload::upload))
+        .layer(axum::extract::DefaultBodyLimit::max(max_bytes))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(max_bytes))
 }
 
 /// Empty form fields arrive as empty strings; they mean "not given".

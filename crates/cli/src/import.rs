@@ -1,0 +1,303 @@
+//! `corridor import` and `corridor bench-import`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+use corridor_domain::{CaseCategory, NewRequester, RequesterKind};
+use corridor_intake::columns::Mapping;
+use corridor_intake::import::{ImportOptions, parse_path, report_csv, store_parsed};
+use corridor_intake::{Limits, Origin, Parsed};
+use corridor_store::Actor;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::{DbArg, db};
+
+/// Limits on what is read; each has an environment variable for servers.
+#[derive(clap::Args, Clone, Debug)]
+pub struct LimitArgs {
+    /// Largest file read at all, in bytes.
+    #[arg(long, env = "CORRIDOR_MAX_FILE_BYTES", default_value_t = Limits::default().max_file_bytes)]
+    pub max_file_bytes: u64,
+    /// Most data rows taken from one spreadsheet.
+    #[arg(long, env = "CORRIDOR_MAX_ROWS", default_value_t = Limits::default().max_rows)]
+    pub max_rows: usize,
+    /// Longest field, in characters.
+    #[arg(long, env = "CORRIDOR_MAX_FIELD_CHARS", default_value_t = Limits::default().max_field_chars)]
+    pub max_field_chars: usize,
+    /// Largest email message, in bytes.
+    #[arg(long, env = "CORRIDOR_MAX_MESSAGE_BYTES", default_value_t = Limits::default().max_message_bytes)]
+    pub max_message_bytes: usize,
+    /// Most bytes an XLSX may expand to when unzipped.
+    #[arg(long, env = "CORRIDOR_MAX_UNZIPPED_BYTES", default_value_t = Limits::default().max_unzipped_bytes)]
+    pub max_unzipped_bytes: u64,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_file_bytes: self.max_file_bytes,
+            max_rows: self.max_rows,
+            max_field_chars: self.max_field_chars,
+            max_message_bytes: self.max_message_bytes,
+            max_unzipped_bytes: self.max_unzipped_bytes,
+            ..Limits::default()
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Spreadsheets (.csv, .tsv, .xlsx), emails (.eml) and mailboxes (.mbox).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// The name of the list for the audit trail (default: the file names).
+    #[arg(long)]
+    source: Option<String>,
+    /// Who sent the list (default: the source). Emails name their own sender.
+    #[arg(long)]
+    requester: Option<String>,
+    /// What kind of requester sent it.
+    #[arg(long, default_value = "ngo")]
+    requester_kind: RequesterKind,
+    /// The requester's email address, if known.
+    #[arg(long)]
+    requester_email: Option<String>,
+    /// The category of the cases the rows open.
+    #[arg(long, default_value = "other")]
+    category: CaseCategory,
+    /// A mapping file for columns Corridor does not recognize: `Header = field_name` lines.
+    #[arg(long = "map")]
+    mapping: Option<PathBuf>,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    json: bool,
+    /// Where to write the refused rows (default: beside the first file).
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Inquiries per transaction.
+    #[arg(long, default_value_t = 5_000)]
+    batch_size: usize,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
+    let mapping = match &args.mapping {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the mapping file {}", path.display()))?;
+            Some(Mapping::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?)
+        }
+        None => None,
+    };
+    let names: Vec<String> = args
+        .files
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    let source = args.source.clone().unwrap_or_else(|| names.join(", "));
+    let requester = args.requester.clone().unwrap_or_else(|| source.clone());
+    let mut opts = ImportOptions::new(Origin {
+        requester: NewRequester {
+            kind: args.requester_kind,
+            name: requester,
+            organization: None,
+            email: args.requester_email.clone(),
+            phone: None,
+        },
+        category: args.category,
+        source: source.clone(),
+    });
+    opts.mapping = mapping;
+    opts.limits = args.limits.limits();
+    opts.batch_size = args.batch_size.max(1);
+    let report = args
+        .report
+        .clone()
+        .unwrap_or_else(|| default_report_path(&args.files[0]));
+
+    let store = db::open(&args.db.db).await?;
+    let files = args.files.clone();
+    let parse_opts = opts.clone();
+    // Parsing is CPU work; it runs on a blocking thread while the runtime stays free.
+    let parsed = tokio::task::spawn_blocking(move || {
+        let mut all = Parsed::default();
+        for f in &files {
+            all.extend(parse_path(f, &parse_opts));
+        }
+        all
+    })
+    .await?;
+
+    let bar = if args.json {
+        ProgressBar::hidden()
+    } else {
+        let bar = ProgressBar::new(parsed.submissions.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} rows stored ({per_sec}, {eta} left)",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    };
+    let actor = Actor::system("import");
+    let summary = store_parsed(store.as_ref(), parsed, &opts, &actor, |done, _| {
+        bar.set_position(done)
+    })
+    .await
+    .context("storing the import failed; rows already committed stay stored, and running the same import again stores only the rest")?;
+    bar.finish_and_clear();
+
+    std::fs::write(&report, report_csv(&summary.refusals))
+        .with_context(|| format!("cannot write the report {}", report.display()))?;
+    let report_str = report.display().to_string();
+    if args.json {
+        let out = serde_json::json!({
+            "rows": summary.rows,
+            "stored": summary.stored,
+            "refused": summary.refused,
+            "already_present": summary.already_present,
+            "report": report_str,
+        });
+        println!("{out}");
+    } else {
+        println!(
+            "{} rows: {} stored, {} refused, {} already present.",
+            summary.rows, summary.stored, summary.refused, summary.already_present
+        );
+        for r in summary.refusals.iter().take(20) {
+            println!("  refused: {r}");
+        }
+        if summary.refusals.len() > 20 {
+            println!("  ... and {} more", summary.refusals.len() - 20);
+        }
+        println!("Refused rows are listed in {report_str}");
+    }
+    Ok(())
+}
+
+fn default_report_path(first: &Path) -> PathBuf {
+    let stem = first
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "import".into());
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+    first
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join(format!("{stem}.refused-{stamp}.csv"))
+}
+
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    /// Rows in the generated spreadsheet.
+    #[arg(long, default_value_t = 100_000)]
+    rows: usize,
+    /// Seed of the synthetic generator.
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// Generate an XLSX workbook instead of a CSV file.
+    #[arg(long)]
+    xlsx: bool,
+    /// Inquiries per transaction.
+    #[arg(long, default_value_t = 5_000)]
+    batch_size: usize,
+}
+
+/// Generates a spreadsheet of synthetic people, imports it into a fresh SQLite database in a
+/// temporary directory, and prints the rate. Stored means committed with synchronous=FULL.
+pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let file = dir
+        .path()
+        .join(if args.xlsx { "bench.xlsx" } else { "bench.csv" });
+    let t = Instant::now();
+    if args.xlsx {
+        write_xlsx(&file, args.seed, args.rows)?;
+    } else {
+        let mut w = csv::Writer::from_path(&file)?;
+        w.write_record(corridor_scenario::SyntheticRecord::COLUMNS)?;
+        for r in corridor_scenario::records(args.seed, args.rows) {
+            w.write_record(r.values())?;
+        }
+        w.flush()?;
+    }
+    eprintln!(
+        "generated {} rows ({} bytes) in {:.1}s",
+        args.rows,
+        std::fs::metadata(&file)?.len(),
+        t.elapsed().as_secs_f64()
+    );
+    let db_path = dir.path().join("bench.db");
+    let store = db::open(&db_path.display().to_string()).await?;
+    let mut opts = ImportOptions::new(Origin {
+        requester: NewRequester {
+            kind: RequesterKind::Ngo,
+            name: "Benchmark coalition".into(),
+            organization: None,
+            email: None,
+            phone: None,
+        },
+        category: CaseCategory::Evacuation,
+        source: "bench".into(),
+    });
+    opts.batch_size = args.batch_size.max(1);
+    let start = Instant::now();
+    let parse_opts = opts.clone();
+    let path = file.clone();
+    let parsed = tokio::task::spawn_blocking(move || parse_path(&path, &parse_opts)).await?;
+    let parse_secs = start.elapsed().as_secs_f64();
+    let summary = store_parsed(
+        store.as_ref(),
+        parsed,
+        &opts,
+        &Actor::system("bench"),
+        |_, _| {},
+    )
+    .await?;
+    let total = start.elapsed().as_secs_f64();
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} rows: {} stored, {} refused, {} already present",
+        summary.rows, summary.stored, summary.refused, summary.already_present
+    )?;
+    writeln!(
+        out,
+        "parse {:.2}s, store {:.2}s, total {:.2}s: {:.0} rows/s stored durably",
+        parse_secs,
+        total - parse_secs,
+        total,
+        summary.stored as f64 / total
+    )?;
+    Ok(())
+}
+
+fn write_xlsx(path: &Path, seed: u64, rows: usize) -> anyhow::Result<()> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in corridor_scenario::SyntheticRecord::COLUMNS
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h)?;
+    }
+    for (r, rec) in corridor_scenario::records(seed, rows).enumerate() {
+        for (c, v) in rec.values().iter().enumerate() {
+            if !v.is_empty() {
+                sheet.write_string(r as u32 + 1, c as u16, *v)?;
+            }
+        }
+    }
+    book.save(path)?;
+    Ok(())
+}

@@ -1,0 +1,408 @@
+//! `corridor import` as an operator uses it: real files in, the JSON summary and the report of
+//! refused rows out, and the database holding exactly the good rows. Every person is invented.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+use sqlx::Connection;
+
+fn import(db: &Path, args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .arg("import")
+        .args(args)
+        .args(["--json", "--db"])
+        .arg(db)
+        .env("CORRIDOR_LOG", "warn")
+        .output()
+        .expect("the corridor binary runs");
+    assert!(
+        out.status.success(),
+        "corridor import {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let v: Value = serde_json::from_str(text.trim())
+        .unwrap_or_else(|e| panic!("not one JSON object ({e}): {text}"));
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys.len(), 5, "{v}");
+    for k in ["rows", "stored", "refused", "already_present", "report"] {
+        assert!(v.get(k).is_some(), "{k} missing from {v}");
+    }
+    assert_eq!(
+        v["rows"].as_u64().unwrap(),
+        v["stored"].as_u64().unwrap()
+            + v["refused"].as_u64().unwrap()
+            + v["already_present"].as_u64().unwrap()
+    );
+    v
+}
+
+fn counts(v: &Value) -> (u64, u64, u64, u64) {
+    (
+        v["rows"].as_u64().unwrap(),
+        v["stored"].as_u64().unwrap(),
+        v["refused"].as_u64().unwrap(),
+        v["already_present"].as_u64().unwrap(),
+    )
+}
+
+fn report(v: &Value) -> Vec<Vec<String>> {
+    let path = v["report"].as_str().unwrap();
+    let mut r = csv::Reader::from_path(path).expect("the report exists");
+    r.records()
+        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+async fn query_i64(db: &Path, sql: &'static str) -> i64 {
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display()))
+        .await
+        .unwrap();
+    sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+}
+
+async fn query_strings(db: &Path, sql: &'static str) -> Vec<String> {
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display()))
+        .await
+        .unwrap();
+    sqlx::query_scalar(sql).fetch_all(&mut conn).await.unwrap()
+}
+
+#[tokio::test]
+async fn csv_rows_are_stored_or_refused_with_row_column_and_reason_and_a_reimport_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let file = dir.path().join("coalition list.csv");
+    let text = "\u{feff}First Name,Father Name,DOB,Tazkira No.,Mobile,Email,Household,Notes\n\
+        Najibullah,Abdul Wahid,1990-03-01,1401-0101-12345,0701234567,,H-7,interpreter\n\
+        Fatima,Ghulam,1375,,0701234567,,H-7,wife\n\
+        Sohail,Karim,31/02/1990,,0799000111,,,\n\
+        Zarghona,Rahim,1988,,,not-an-email,,\n\
+        ,,,,,,,just a note\n\
+        Omid,Hamid,1992,,0788000222,,,\n";
+    std::fs::write(&file, text).unwrap();
+    let first = import(
+        &db,
+        &[
+            file.to_str().unwrap(),
+            "--source",
+            "Coalition list 3",
+            "--requester",
+            "Veterans coalition",
+        ],
+    );
+    assert_eq!(counts(&first), (6, 3, 3, 0), "{first}");
+    let refused = report(&first);
+    assert_eq!(refused.len(), 3);
+    let row4 = refused.iter().find(|r| r[1] == "4").expect("row 4 refused");
+    assert_eq!(row4[2], "DOB");
+    assert!(row4[3].contains("not a date"), "{row4:?}");
+    let row5 = refused.iter().find(|r| r[1] == "5").expect("row 5 refused");
+    assert_eq!(row5[2], "Email");
+    assert!(
+        refused
+            .iter()
+            .any(|r| r[1] == "6" && r[3].contains("names nobody"))
+    );
+    assert!(refused[0][0].contains("coalition list.csv"));
+
+    assert_eq!(query_i64(&db, "SELECT COUNT(*) FROM inquiries").await, 3);
+    // The two rows of household H-7 are one household.
+    assert_eq!(query_i64(&db, "SELECT COUNT(*) FROM households").await, 1);
+    assert_eq!(
+        query_i64(
+            &db,
+            "SELECT COUNT(*) FROM persons WHERE household_id IS NOT NULL"
+        )
+        .await,
+        2
+    );
+    // The raw row is kept verbatim, with its header.
+    let raws = query_strings(&db, "SELECT raw_payload FROM inquiries ORDER BY id").await;
+    assert!(
+        raws[0].ends_with(
+            "Najibullah,Abdul Wahid,1990-03-01,1401-0101-12345,0701234567,,H-7,interpreter"
+        ),
+        "{}",
+        raws[0]
+    );
+    assert_eq!(
+        query_i64(
+            &db,
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'intake.batch'"
+        )
+        .await,
+        1
+    );
+
+    // The same file again, even renamed: nothing new, and it says so.
+    let renamed = dir.path().join("list-again.csv");
+    std::fs::copy(&file, &renamed).unwrap();
+    let again = import(
+        &db,
+        &[
+            renamed.to_str().unwrap(),
+            "--requester",
+            "Veterans coalition",
+        ],
+    );
+    assert_eq!(counts(&again), (6, 0, 3, 3), "{again}");
+    assert_eq!(query_i64(&db, "SELECT COUNT(*) FROM inquiries").await, 3);
+}
+
+#[tokio::test]
+async fn encodings_found_in_the_wild_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e.db");
+    let text = "given_name,father_name,province\nاحمد,محمود,کابل\n";
+    let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode(text);
+    let a = dir.path().join("cp1256.csv");
+    std::fs::write(&a, &cp1256).unwrap();
+    let b = dir.path().join("utf16.txt");
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "given_name\tfather_name\nنجیب\tعبدالواحد\n".encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    std::fs::write(&b, &utf16).unwrap();
+    let v = import(
+        &db,
+        &[
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--requester",
+            "Kabul office",
+        ],
+    );
+    assert_eq!(counts(&v), (2, 2, 0, 0), "{v}");
+    let details = query_strings(&db, "SELECT details FROM persons ORDER BY id").await;
+    assert!(
+        details[0].contains("احمد") && details[0].contains("کابل"),
+        "{}",
+        details[0]
+    );
+    assert!(details[1].contains("عبدالواحد"), "{}", details[1]);
+}
+
+#[tokio::test]
+async fn malformed_files_are_refused_clearly_never_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    // Binary garbage named like a spreadsheet.
+    let garbage = dir.path().join("garbage.csv");
+    let bytes: Vec<u8> = (0..5000u32).map(|i| (i * 7919 % 251) as u8).collect();
+    std::fs::write(&garbage, &bytes).unwrap();
+    // A quote opened and never closed swallows the rest of the file.
+    let quoting = dir.path().join("quoting.csv");
+    let mut q = String::from("given_name,needs\nLaila,\"medical\n");
+    for i in 0..200 {
+        q.push_str(&format!(
+            "Person{i},needs {i} and more words to make it long\n"
+        ));
+    }
+    std::fs::write(&quoting, q).unwrap();
+    // An XLSX that is really a zip bomb: one part of 300 MB of zeros.
+    let bomb = dir.path().join("bomb.xlsx");
+    {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..300 {
+            z.write_all(&zeros).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 2_000_000);
+    // Not a zip at all, but named .xlsx.
+    let fake = dir.path().join("fake.xlsx");
+    std::fs::write(&fake, b"PK\x03\x04 this is not really a zip").unwrap();
+    // An email that is not one.
+    let eml = dir.path().join("noise.eml");
+    std::fs::write(&eml, &bytes[..400]).unwrap();
+
+    let v = import(
+        &db,
+        &[
+            garbage.to_str().unwrap(),
+            quoting.to_str().unwrap(),
+            bomb.to_str().unwrap(),
+            fake.to_str().unwrap(),
+            eml.to_str().unwrap(),
+        ],
+    );
+    let refused = report(&v);
+    let reason = |file: &str| {
+        refused
+            .iter()
+            .find(|r| r[0].contains(file))
+            .unwrap_or_else(|| panic!("{file} not refused: {refused:?}"))[3]
+            .clone()
+    };
+    assert!(reason("garbage.csv").contains("binary"));
+    assert!(
+        reason("quoting.csv").contains("quote"),
+        "{}",
+        reason("quoting.csv")
+    );
+    assert!(
+        reason("bomb.xlsx").contains("zip bomb"),
+        "{}",
+        reason("bomb.xlsx")
+    );
+    assert!(
+        reason("fake.xlsx").contains("XLSX"),
+        "{}",
+        reason("fake.xlsx")
+    );
+    assert!(
+        reason("noise.eml").contains("not an email"),
+        "{}",
+        reason("noise.eml")
+    );
+    assert_eq!(v["stored"], 0, "{v}");
+}
+
+#[tokio::test]
+async fn xlsx_with_numbers_and_dates_a_mapping_file_and_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let file = dir.path().join("sponsor.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["Nom", "Prénom du père", "Mobile", "DOB"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let names = ["Parwana", "Wahid", "Hamid", "Nadia"];
+    for (r, n) in names.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, *n).unwrap();
+        sheet.write_string(r, 1, "Rahmatullah").unwrap();
+        sheet.write_number(r, 2, 93701234500.0 + r as f64).unwrap();
+        sheet.write_number(r, 3, 1990.0).unwrap();
+    }
+    book.save(&file).unwrap();
+    let map = dir.path().join("map.txt");
+    std::fs::write(
+        &map,
+        "# our columns\nNom = given_name\nPrénom du père = father_name\n",
+    )
+    .unwrap();
+    let v = import(
+        &db,
+        &[
+            file.to_str().unwrap(),
+            "--map",
+            map.to_str().unwrap(),
+            "--max-rows",
+            "3",
+            "--requester",
+            "A sponsor",
+            "--requester-kind",
+            "sponsor",
+        ],
+    );
+    assert_eq!(counts(&v), (4, 3, 1, 0), "{v}");
+    assert!(report(&v)[0][3].contains("--max-rows"));
+    let details = query_strings(&db, "SELECT details FROM persons ORDER BY id").await;
+    assert!(
+        details[0].contains("\"given_name\":\"Parwana\""),
+        "{}",
+        details[0]
+    );
+    assert!(
+        details[0].contains("\"father_name\":\"Rahmatullah\""),
+        "{}",
+        details[0]
+    );
+    // A phone typed as a number is its digits, not 9.37e10.
+    assert!(
+        details[0].contains("\"phone\":\"93701234501\""),
+        "{}",
+        details[0]
+    );
+}
+
+fn message(id: &str, from: &str, subject: &str, attachment: Option<(&str, &str)>) -> String {
+    let mut m = format!(
+        "From: {from}\r\nTo: intake@taskforce.example\r\nSubject: {subject}\r\nMessage-ID: <{id}>\r\nDate: Mon, 23 Aug 2021 10:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+    );
+    match attachment {
+        None => m.push_str("Content-Type: text/plain; charset=utf-8\r\n\r\nPlease help my family at Torkham.\r\n"),
+        Some((name, body)) => m.push_str(&format!(
+            "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nThe list is attached.\r\n--b1\r\nContent-Type: text/csv; name=\"{name}\"\r\nContent-Disposition: attachment; filename=\"{name}\"\r\n\r\n{body}\r\n--b1--\r\n"
+        )),
+    }
+    m
+}
+
+#[tokio::test]
+async fn emails_and_mailboxes_each_message_once_with_attached_rows_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let with_list = message(
+        "list-1@ngo.example",
+        "Relief NGO <lists@ngo.example>",
+        "Families at Chaman",
+        Some((
+            "families.csv",
+            "given_name,father_name,household\r\nLaila,Karim,F1\r\nYusuf,Karim,F1\r\n",
+        )),
+    );
+    let plain = message(
+        "plea-9@mail.example",
+        "A Sponsor <sponsor@mail.example>",
+        "Please help",
+        None,
+    );
+    let eml = dir.path().join("list.eml");
+    std::fs::write(&eml, &with_list).unwrap();
+    let mbox = dir.path().join("inbox.mbox");
+    // The mailbox holds the same list message again, and another one.
+    std::fs::write(
+        &mbox,
+        format!(
+            "From lists@ngo.example Mon Aug 23 10:00:00 2021\n{}\nFrom sponsor@mail.example Mon Aug 23 11:00:00 2021\n{}\n",
+            with_list.replace("\r\n", "\n"),
+            plain.replace("\r\n", "\n")
+        ),
+    )
+    .unwrap();
+    let v = import(&db, &[eml.to_str().unwrap()]);
+    assert_eq!(counts(&v), (3, 3, 0, 0), "{v}");
+    let v = import(&db, &[mbox.to_str().unwrap()]);
+    assert_eq!(counts(&v), (4, 1, 0, 3), "{v}");
+    assert_eq!(
+        query_i64(
+            &db,
+            "SELECT COUNT(*) FROM inquiries WHERE channel = 'email'"
+        )
+        .await,
+        2
+    );
+    // The attached rows point at their message, and the message is kept verbatim.
+    assert_eq!(
+        query_i64(
+            &db,
+            "SELECT COUNT(*) FROM inquiries r JOIN inquiries m ON m.id = r.parent_id
+             WHERE r.channel = 'spreadsheet' AND m.idempotency_key = 'email:<list-1@ngo.example>'"
+        )
+        .await,
+        2
+    );
+    let raw = query_strings(
+        &db,
+        "SELECT raw_payload FROM inquiries WHERE channel = 'email' ORDER BY id",
+    )
+    .await;
+    assert_eq!(raw[0], with_list);
+    // Each new message from an address is acknowledged once, through the outbox.
+    let queued = query_strings(&db, "SELECT to_address FROM outbox ORDER BY id").await;
+    assert_eq!(queued, vec!["lists@ngo.example", "sponsor@mail.example"]);
+}

@@ -1,0 +1,206 @@
+//! The import: files in, inquiries stored, a summary and a report of refusals out. Shared by
+//! `corridor import` and the staff upload page.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use corridor_domain::{Channel, ReferenceNumber, RequesterKind};
+use corridor_store::{Actor, Store, StoreError, Submission};
+use serde::Serialize;
+
+use crate::columns::Mapping;
+use crate::mail::{MailOptions, parse_mbox, parse_message};
+use crate::sheet::{SheetOptions, parse_sheet};
+use crate::{FileRefused, Limits, Origin, Parsed, Refusal};
+
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub origin: Origin,
+    pub mapping: Option<Mapping>,
+    pub limits: Limits,
+    /// Inquiries per transaction: each batch is committed (durably) before the next begins, so
+    /// an interrupted import keeps whole batches and a rerun stores only the rest.
+    pub batch_size: usize,
+    /// Queue acknowledgements to the senders of imported emails.
+    pub acknowledge_email: bool,
+}
+
+impl ImportOptions {
+    pub fn new(origin: Origin) -> Self {
+        ImportOptions {
+            origin,
+            mapping: None,
+            limits: Limits::default(),
+            batch_size: 5_000,
+            acknowledge_email: true,
+        }
+    }
+}
+
+/// What happened to an import; `rows == stored + refused + already_present`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportSummary {
+    pub rows: u64,
+    pub stored: u64,
+    pub refused: u64,
+    pub already_present: u64,
+    #[serde(skip)]
+    pub refusals: Vec<Refusal>,
+    /// The reference of every row or message taken in (new or already present), in order.
+    #[serde(skip)]
+    pub references: Vec<ReferenceNumber>,
+}
+
+/// Parses one input of any kind Corridor reads, by its name and content.
+pub fn parse_input(name: &str, bytes: &[u8], opts: &ImportOptions) -> Parsed {
+    let lower = name.to_lowercase();
+    let mail = MailOptions {
+        category: opts.origin.category,
+        requester_kind: opts.origin.requester.kind,
+        mapping: opts.mapping.as_ref(),
+        limits: &opts.limits,
+        acknowledge: opts.acknowledge_email,
+    };
+    let result = if lower.ends_with(".eml") {
+        if bytes.len() > opts.limits.max_message_bytes {
+            Err(FileRefused::new(
+                name,
+                format!(
+                    "the message is {} bytes; the limit is {} (--max-message-bytes)",
+                    bytes.len(),
+                    opts.limits.max_message_bytes
+                ),
+            ))
+        } else {
+            Ok(parse_message(name, bytes, &mail))
+        }
+    } else if lower.ends_with(".mbox") || lower.ends_with(".mbx") {
+        parse_mbox(name, bytes, &mail)
+    } else {
+        let sheet = SheetOptions {
+            origin: &opts.origin,
+            mapping: opts.mapping.as_ref(),
+            limits: &opts.limits,
+            channel: Channel::Spreadsheet,
+            parent_key: None,
+        };
+        parse_sheet(name, bytes, &sheet)
+    };
+    match result {
+        Ok(parsed) => parsed,
+        Err(e) => Parsed {
+            submissions: Vec::new(),
+            refusals: vec![e.into()],
+        },
+    }
+}
+
+/// Reads a file from disk within the size limit and parses it.
+pub fn parse_path(path: &Path, opts: &ImportOptions) -> Parsed {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let refused = |reason: String| Parsed {
+        submissions: Vec::new(),
+        refusals: vec![FileRefused::new(&name, reason).into()],
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > opts.limits.max_file_bytes => {
+            return refused(format!(
+                "the file is {} bytes; the limit is {} (--max-file-bytes)",
+                m.len(),
+                opts.limits.max_file_bytes
+            ));
+        }
+        Ok(m) if !m.is_file() => return refused("not a file".into()),
+        Ok(_) => {}
+        Err(e) => return refused(format!("cannot be opened: {e}")),
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => parse_input(&name, &bytes, opts),
+        Err(e) => refused(format!("cannot be read: {e}")),
+    }
+}
+
+/// Stores what was parsed, batch by batch, calling `progress(done, total)` after each commit.
+/// Rows of one household always go in the same batch.
+pub async fn store_parsed(
+    store: &dyn Store,
+    parsed: Parsed,
+    opts: &ImportOptions,
+    actor: &Actor,
+    mut progress: impl FnMut(u64, u64),
+) -> Result<ImportSummary, StoreError> {
+    let mut summary = ImportSummary {
+        refused: parsed.refusals.len() as u64,
+        refusals: parsed.refusals,
+        ..Default::default()
+    };
+    let groups = group_households(parsed.submissions);
+    let total: u64 = groups.iter().map(|g| g.len() as u64).sum();
+    summary.rows = total + summary.refused;
+    let mut batch: Vec<Submission> = Vec::with_capacity(opts.batch_size);
+    let mut done = 0;
+    let mut groups = groups.into_iter().peekable();
+    while let Some(group) = groups.next() {
+        batch.extend(group);
+        let full = batch.len() >= opts.batch_size;
+        if full || groups.peek().is_none() {
+            let n = batch.len() as u64;
+            let recorded = store
+                .take_in(std::mem::take(&mut batch), &opts.origin.source, actor)
+                .await?;
+            for r in recorded {
+                if r.already_present {
+                    summary.already_present += 1;
+                } else {
+                    summary.stored += 1;
+                }
+                summary.references.push(r.reference);
+            }
+            done += n;
+            progress(done, total);
+        }
+    }
+    Ok(summary)
+}
+
+/// Keeps the first-seen order, but brings each household's rows together.
+fn group_households(subs: Vec<Submission>) -> Vec<Vec<Submission>> {
+    let mut groups: Vec<Vec<Submission>> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for s in subs {
+        match s.household_key.clone() {
+            Some(k) => match index.get(&k) {
+                Some(&i) => groups[i].push(s),
+                None => {
+                    index.insert(k, groups.len());
+                    groups.push(vec![s]);
+                }
+            },
+            None => groups.push(vec![s]),
+        }
+    }
+    groups
+}
+
+/// The refusals as CSV, for the sender to fix and send again.
+pub fn report_csv(refusals: &[Refusal]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["file", "row", "column", "reason"]);
+    for r in refusals {
+        let _ = w.write_record([
+            r.file.as_str(),
+            &r.row.map(|n| n.to_string()).unwrap_or_default(),
+            r.column.as_deref().unwrap_or(""),
+            r.reason.as_str(),
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// A requester kind for lists whose sender is not said: most lists come from NGOs.
+pub fn default_requester_kind() -> RequesterKind {
+    RequesterKind::Ngo
+}

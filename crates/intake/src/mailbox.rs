@@ -1,0 +1,1 @@
+//! Polling an IMAP mailbox.
