@@ -5,6 +5,7 @@ mod db;
 mod demo;
 mod import;
 mod link;
+mod mailcfg;
 
 use std::net::SocketAddr;
 
@@ -44,6 +45,10 @@ enum Command {
         /// Mark cookies Secure (set this when Corridor is served over HTTPS by a proxy).
         #[arg(long, env = "CORRIDOR_SECURE_COOKIES")]
         secure_cookies: bool,
+        #[command(flatten)]
+        mail: mailcfg::MailArgs,
+        #[command(flatten)]
+        limits: import::LimitArgs,
     },
     /// Fill a database with the synthetic demo surge and print demo sign-ins.
     Demo {
@@ -107,7 +112,10 @@ async fn main() -> anyhow::Result<()> {
             addr,
             demo,
             secure_cookies,
+            mail,
+            limits,
         } => {
+            let (imap, smtp) = mail.configs(limits.limits())?;
             let store = db::open(&db.db).await?;
             if demo {
                 demo::fill_if_empty(store.as_ref(), 2021).await?;
@@ -119,9 +127,37 @@ async fn main() -> anyhow::Result<()> {
             println!("Corridor is serving {} on http://{local}/", db.db);
             let config = corridor_web::AppConfig {
                 secure_cookies,
+                limits: limits.limits(),
                 ..Default::default()
             };
+            // Background work stops with the server: a watch channel tells the tasks.
+            let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+            let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+                let _ = rx.wait_for(|s| *s).await;
+            };
+            let mut tasks = Vec::new();
+            if let Some(imap) = imap {
+                println!("Polling IMAP mailbox {} on {}:{}", imap.mailbox, imap.host, imap.port);
+                tasks.push(tokio::spawn(corridor_intake::mailbox::run(
+                    store.clone(),
+                    imap,
+                    stopped(stop_rx.clone()),
+                )));
+            }
+            if let Some((smtp, sender)) = smtp {
+                println!("Sending acknowledgements through {}:{}", smtp.host, smtp.port);
+                tasks.push(tokio::spawn(corridor_intake::sender::run(
+                    store.clone(),
+                    smtp,
+                    sender,
+                    stopped(stop_rx.clone()),
+                )));
+            }
             corridor_web::serve(listener, store, config, shutdown_signal()).await?;
+            let _ = stop_tx.send(true);
+            for t in tasks {
+                let _ = t.await;
+            }
             println!("Corridor stopped.");
             Ok(())
         }

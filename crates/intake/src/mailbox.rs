@@ -1,1 +1,187 @@
-//! Polling an IMAP mailbox.
+//! Polling an IMAP mailbox: every unseen message becomes an inquiry (and its attached
+//! spreadsheets rows), and is flagged \Seen only after the inquiries are committed. A crash
+//! between the commit and the flag means the message is fetched again next time, and its
+//! Message-ID makes it "already present" rather than a second inquiry.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_imap::Session;
+use corridor_domain::{CaseCategory, RequesterKind};
+use corridor_store::{Actor, Store, StoreError};
+use futures_util::TryStreamExt;
+use tokio::net::TcpStream;
+
+use crate::Limits;
+use crate::mail::{MailOptions, parse_message};
+
+#[derive(Debug, Clone)]
+pub struct ImapConfig {
+    pub host: String,
+    pub port: u16,
+    pub username: String,
+    pub password: String,
+    pub mailbox: String,
+    pub poll_every: Duration,
+    pub category: CaseCategory,
+    pub requester_kind: RequesterKind,
+    pub limits: Limits,
+    /// Queue acknowledgements to senders.
+    pub acknowledge: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailboxError {
+    #[error("cannot connect to the IMAP server: {0}")]
+    Connect(#[from] std::io::Error),
+    #[error("IMAP: {0}")]
+    Imap(#[from] async_imap::error::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What one poll did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Poll {
+    pub messages: usize,
+    pub stored: usize,
+    pub already_present: usize,
+    pub refused: usize,
+}
+
+type ImapSession = Session<TcpStream>;
+
+async fn connect(cfg: &ImapConfig) -> Result<ImapSession, MailboxError> {
+    // Plain IMAP to a server on loopback or a private network (or through stunnel); see the
+    // README.
+    let stream = TcpStream::connect((cfg.host.as_str(), cfg.port)).await?;
+    let mut client = async_imap::Client::new(stream);
+    client
+        .read_response()
+        .await?
+        .ok_or_else(|| std::io::Error::other("the server sent no greeting"))?;
+    let session = client
+        .login(&cfg.username, &cfg.password)
+        .await
+        .map_err(|(e, _)| e)?;
+    Ok(session)
+}
+
+/// Fetches and stores every unseen message once.
+pub async fn poll_once(store: &dyn Store, cfg: &ImapConfig) -> Result<Poll, MailboxError> {
+    let mut session = connect(cfg).await?;
+    session.select(&cfg.mailbox).await?;
+    let mut uids: Vec<u32> = session.uid_search("UNSEEN").await?.into_iter().collect();
+    uids.sort_unstable();
+    let mut poll = Poll::default();
+    let opts = MailOptions {
+        category: cfg.category,
+        requester_kind: cfg.requester_kind,
+        mapping: None,
+        limits: &cfg.limits,
+        acknowledge: cfg.acknowledge,
+    };
+    let actor = Actor::system("mailbox");
+    for chunk in uids.chunks(50) {
+        let set = chunk
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        // Sizes first, so an oversized message is refused without being downloaded.
+        let sizes: Vec<(u32, u32)> = session
+            .uid_fetch(&set, "(UID RFC822.SIZE)")
+            .await?
+            .try_filter_map(|f| async move { Ok(f.uid.zip(f.size)) })
+            .try_collect()
+            .await?;
+        let (small, big): (Vec<_>, Vec<_>) = sizes
+            .into_iter()
+            .partition(|(_, size)| (*size as usize) <= cfg.limits.max_message_bytes);
+        let mut refused_uids: Vec<u32> = big.iter().map(|(uid, _)| *uid).collect();
+        let mut done_uids = Vec::new();
+        if !small.is_empty() {
+            let set = small
+                .iter()
+                .map(|(u, _)| u.to_string())
+                .collect::<Vec<_>>()
+                .join(",");
+            let fetched: Vec<(u32, Vec<u8>)> = session
+                .uid_fetch(&set, "(UID BODY.PEEK[])")
+                .await?
+                .try_filter_map(|f| async move {
+                    Ok(f.uid.zip(f.body().map(<[u8]>::to_vec)))
+                })
+                .try_collect()
+                .await?;
+            let mut submissions = Vec::new();
+            for (uid, raw) in &fetched {
+                let parsed = parse_message(&format!("{} uid {uid}", cfg.mailbox), raw, &opts);
+                if parsed.submissions.is_empty() {
+                    refused_uids.push(*uid);
+                } else {
+                    done_uids.push(*uid);
+                }
+                for r in &parsed.refusals {
+                    tracing::warn!(uid, row = r.row, "mailbox: part of a message refused");
+                }
+                poll.refused += parsed.refusals.len();
+                submissions.extend(parsed.submissions);
+            }
+            poll.messages += fetched.len();
+            if !submissions.is_empty() {
+                let recorded = store
+                    .take_in(submissions, &format!("mailbox {}", cfg.mailbox), &actor)
+                    .await?;
+                for r in recorded {
+                    if r.already_present {
+                        poll.already_present += 1;
+                    } else {
+                        poll.stored += 1;
+                    }
+                }
+            }
+        }
+        poll.messages += big.len();
+        poll.refused += big.len();
+        // Only now, with the inquiries committed, are the messages marked as taken in.
+        if !done_uids.is_empty() {
+            flag(&mut session, &done_uids, "+FLAGS (\\Seen)").await?;
+        }
+        if !refused_uids.is_empty() {
+            // Refused messages stay visible to staff in the mailbox, flagged.
+            tracing::warn!(count = refused_uids.len(), "mailbox: messages refused and flagged");
+            flag(&mut session, &refused_uids, "+FLAGS (\\Seen \\Flagged)").await?;
+        }
+    }
+    let _ = session.logout().await;
+    Ok(poll)
+}
+
+async fn flag(session: &mut ImapSession, uids: &[u32], query: &str) -> Result<(), MailboxError> {
+    let set = uids.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+    let _: Vec<_> = session.uid_store(&set, query).await?.try_collect().await?;
+    Ok(())
+}
+
+/// Polls until `stop` resolves.
+pub async fn run(store: Arc<dyn Store>, cfg: ImapConfig, stop: impl std::future::Future<Output = ()>) {
+    tokio::pin!(stop);
+    loop {
+        match poll_once(store.as_ref(), &cfg).await {
+            Ok(p) if p.messages > 0 => tracing::info!(
+                messages = p.messages,
+                stored = p.stored,
+                already_present = p.already_present,
+                refused = p.refused,
+                "mailbox polled"
+            ),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "mailbox poll failed"),
+        }
+        tokio::select! {
+            _ = &mut stop => return,
+            _ = tokio::time::sleep(cfg.poll_every) => {}
+        }
+    }
+}

@@ -1,1 +1,171 @@
-//! Sending acknowledgements.
+//! Delivering acknowledgements from the outbox over SMTP.
+//!
+//! A sender claims due messages for a lease, sends each, and marks it sent with the claim it
+//! holds. A claim that lapses (the server died mid-send) lets another sender retry; to keep
+//! such a rare resend from looking like a second message, every attempt carries the same
+//! Message-ID, derived from the outbox row. Permanent SMTP refusals (5xx) are given up at once;
+//! temporary ones and connection failures are retried with exponential backoff.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use corridor_store::{OutboxMessage, Store, StoreError};
+use lettre::message::header::ContentType;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+#[derive(Debug, Clone)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    /// The From address of acknowledgements.
+    pub from: String,
+    pub username: Option<String>,
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SenderConfig {
+    /// How long a claim lasts; longer than one SMTP conversation takes.
+    pub lease: Duration,
+    /// Messages claimed at a time.
+    pub batch: u32,
+    /// How often to look for due messages.
+    pub poll_every: Duration,
+    /// The first retry waits this long, each later one twice as long (at most an hour).
+    pub first_backoff: Duration,
+    /// After this many attempts a message is given up.
+    pub max_attempts: i32,
+}
+
+impl Default for SenderConfig {
+    fn default() -> Self {
+        SenderConfig {
+            lease: Duration::from_secs(120),
+            batch: 20,
+            poll_every: Duration::from_secs(5),
+            first_backoff: Duration::from_secs(30),
+            max_attempts: 10,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SenderError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("invalid SMTP configuration: {0}")]
+    Config(String),
+}
+
+/// What one round did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Round {
+    pub sent: usize,
+    pub retrying: usize,
+    pub abandoned: usize,
+}
+
+pub fn transport(cfg: &SmtpConfig) -> AsyncSmtpTransport<Tokio1Executor> {
+    // Plain SMTP to a relay the operator runs (on loopback or a private network); the relay
+    // does TLS onwards.
+    let mut b = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&cfg.host)
+        .port(cfg.port)
+        .timeout(Some(Duration::from_secs(30)));
+    if let (Some(u), Some(p)) = (&cfg.username, &cfg.password) {
+        b = b.credentials(lettre::transport::smtp::authentication::Credentials::new(
+            u.clone(),
+            p.clone(),
+        ));
+    }
+    b.build()
+}
+
+fn compose(cfg: &SmtpConfig, m: &OutboxMessage) -> Result<Message, String> {
+    let domain = cfg.from.rsplit('@').next().unwrap_or("corridor.invalid");
+    let body = format!(
+        "We have received your request.\n\n\
+         Reference number: {r}\n\n\
+         Please quote this reference number whenever you write or call about this request.\n\
+         Do not reply with documents or personal details unless a case officer asks for them.\n",
+        r = m.reference
+    );
+    Message::builder()
+        .from(cfg.from.parse().map_err(|e| format!("From address: {e}"))?)
+        .to(m.to.parse().map_err(|e| format!("recipient address: {e}"))?)
+        .subject(format!("Request received: {}", m.reference))
+        .message_id(Some(format!("<ack-{}.{}@{domain}>", m.id, m.reference)))
+        .header(ContentType::TEXT_PLAIN)
+        .body(body)
+        .map_err(|e| e.to_string())
+}
+
+fn backoff(cfg: &SenderConfig, attempts: i32) -> chrono::Duration {
+    let factor = 2u32.saturating_pow(attempts.saturating_sub(1).clamp(0, 16) as u32);
+    let wait = cfg.first_backoff.saturating_mul(factor).min(Duration::from_secs(3600));
+    chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(1))
+}
+
+/// Claims and sends what is due once.
+pub async fn send_due(
+    store: &dyn Store,
+    smtp: &SmtpConfig,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    cfg: &SenderConfig,
+) -> Result<Round, SenderError> {
+    let lease = chrono::Duration::from_std(cfg.lease).map_err(|e| SenderError::Config(e.to_string()))?;
+    let claimed = store.claim_outbox(Utc::now(), lease, cfg.batch).await?;
+    let mut round = Round::default();
+    for m in claimed {
+        let outcome = match compose(smtp, &m) {
+            Err(e) => Err((e, true)),
+            Ok(message) => transport
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| (e.to_string(), e.is_permanent())),
+        };
+        match outcome {
+            Ok(()) => {
+                store.outbox_sent(m.id, &m.claim, Utc::now()).await?;
+                tracing::info!(outbox_id = m.id, "acknowledgement sent");
+                round.sent += 1;
+            }
+            Err((error, permanent)) => {
+                let give_up = permanent || m.attempts >= cfg.max_attempts;
+                let retry_at = (!give_up).then(|| Utc::now() + backoff(cfg, m.attempts));
+                store.outbox_failed(m.id, &m.claim, &error, retry_at).await?;
+                // The error text can contain the address, so only the id and the kind are logged.
+                tracing::warn!(outbox_id = m.id, attempts = m.attempts, permanent, "acknowledgement not sent");
+                if give_up {
+                    round.abandoned += 1;
+                } else {
+                    round.retrying += 1;
+                }
+            }
+        }
+    }
+    Ok(round)
+}
+
+/// Runs until `stop` resolves.
+pub async fn run(
+    store: Arc<dyn Store>,
+    smtp: SmtpConfig,
+    cfg: SenderConfig,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    let transport = transport(&smtp);
+    tokio::pin!(stop);
+    loop {
+        match send_due(store.as_ref(), &smtp, &transport, &cfg).await {
+            Ok(r) if r.sent + r.retrying + r.abandoned > 0 => continue,
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "outbox round failed"),
+        }
+        tokio::select! {
+            _ = &mut stop => return,
+            _ = tokio::time::sleep(cfg.poll_every) => {}
+        }
+    }
+}
