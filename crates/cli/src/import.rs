@@ -279,6 +279,20 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
         total,
         summary.stored as f64 / total
     )?;
+    // The generator writes the mistakes real lists have; these are the rows it refused.
+    let mut reasons: std::collections::BTreeMap<String, usize> = Default::default();
+    for r in &summary.refusals {
+        let key = format!(
+            "{}: {}",
+            r.column.as_deref().unwrap_or("-"),
+            r.reason.split(" (").next().unwrap_or("")
+        );
+        let key = key.split('"').next().unwrap_or("").to_string();
+        *reasons.entry(key).or_default() += 1;
+    }
+    for (reason, n) in reasons.iter().take(10) {
+        writeln!(out, "  refused {n}: {reason}")?;
+    }
     Ok(())
 }
 

@@ -82,23 +82,32 @@ impl MailArgs {
                 "smtp_user" => m.smtp_user = m.smtp_user.or(Some(v)),
                 "smtp_password" => m.smtp_password = m.smtp_password.or(Some(v)),
                 "smtp_poll_secs" => m.smtp_poll_secs = m.smtp_poll_secs.or(Some(num(&v)?)),
-                other => bail!("{}: line {}: unknown setting {other:?}", path.display(), n + 1),
+                other => bail!(
+                    "{}: line {}: unknown setting {other:?}",
+                    path.display(),
+                    n + 1
+                ),
             }
         }
         Ok(m)
     }
 
-    pub fn configs(&self, limits: Limits) -> anyhow::Result<(Option<ImapConfig>, Option<(SmtpConfig, SenderConfig)>)> {
+    pub fn configs(
+        &self,
+        limits: Limits,
+    ) -> anyhow::Result<(Option<ImapConfig>, Option<(SmtpConfig, SenderConfig)>)> {
         let m = self.merged()?;
         let imap = match m.imap_host {
             None => None,
             Some(host) => Some(ImapConfig {
                 host,
                 port: m.imap_port.unwrap_or(143),
-                username: m.imap_user.context("--imap-user is needed with --imap-host")?,
-                password: m
-                    .imap_password
-                    .context("--imap-password (or CORRIDOR_IMAP_PASSWORD) is needed with --imap-host")?,
+                username: m
+                    .imap_user
+                    .context("--imap-user is needed with --imap-host")?,
+                password: m.imap_password.context(
+                    "--imap-password (or CORRIDOR_IMAP_PASSWORD) is needed with --imap-host",
+                )?,
                 mailbox: m.imap_mailbox.unwrap_or_else(|| "INBOX".into()),
                 poll_every: Duration::from_secs(m.imap_poll_secs.unwrap_or(30)),
                 category: CaseCategory::Other,
@@ -113,7 +122,9 @@ impl MailArgs {
                 let smtp = SmtpConfig {
                     host,
                     port: m.smtp_port.unwrap_or(25),
-                    from: m.smtp_from.context("--smtp-from is needed with --smtp-host")?,
+                    from: m
+                        .smtp_from
+                        .context("--smtp-from is needed with --smtp-host")?,
                     username: m.smtp_user,
                     password: m.smtp_password,
                 };

@@ -137,7 +137,10 @@ async fn main() -> anyhow::Result<()> {
             };
             let mut tasks = Vec::new();
             if let Some(imap) = imap {
-                println!("Polling IMAP mailbox {} on {}:{}", imap.mailbox, imap.host, imap.port);
+                println!(
+                    "Polling IMAP mailbox {} on {}:{}",
+                    imap.mailbox, imap.host, imap.port
+                );
                 tasks.push(tokio::spawn(corridor_intake::mailbox::run(
                     store.clone(),
                     imap,
@@ -145,7 +148,10 @@ async fn main() -> anyhow::Result<()> {
                 )));
             }
             if let Some((smtp, sender)) = smtp {
-                println!("Sending acknowledgements through {}:{}", smtp.host, smtp.port);
+                println!(
+                    "Sending acknowledgements through {}:{}",
+                    smtp.host, smtp.port
+                );
                 tasks.push(tokio::spawn(corridor_intake::sender::run(
                     store.clone(),
                     smtp,

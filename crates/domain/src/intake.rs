@@ -95,7 +95,12 @@ impl PersonDetails {
         ] {
             if let Some(s) = f.take() {
                 let t = s.trim();
-                if !t.is_empty() {
+                if t.len() == s.len() {
+                    // Already tidy: keep the allocation (bulk imports tidy millions of fields).
+                    if !s.is_empty() {
+                        *f = Some(s);
+                    }
+                } else if !t.is_empty() {
                     *f = Some(t.to_string());
                 }
             }

@@ -109,9 +109,7 @@ pub async fn poll_once(store: &dyn Store, cfg: &ImapConfig) -> Result<Poll, Mail
             let fetched: Vec<(u32, Vec<u8>)> = session
                 .uid_fetch(&set, "(UID BODY.PEEK[])")
                 .await?
-                .try_filter_map(|f| async move {
-                    Ok(f.uid.zip(f.body().map(<[u8]>::to_vec)))
-                })
+                .try_filter_map(|f| async move { Ok(f.uid.zip(f.body().map(<[u8]>::to_vec))) })
                 .try_collect()
                 .await?;
             let mut submissions = Vec::new();
@@ -150,7 +148,10 @@ pub async fn poll_once(store: &dyn Store, cfg: &ImapConfig) -> Result<Poll, Mail
         }
         if !refused_uids.is_empty() {
             // Refused messages stay visible to staff in the mailbox, flagged.
-            tracing::warn!(count = refused_uids.len(), "mailbox: messages refused and flagged");
+            tracing::warn!(
+                count = refused_uids.len(),
+                "mailbox: messages refused and flagged"
+            );
             flag(&mut session, &refused_uids, "+FLAGS (\\Seen \\Flagged)").await?;
         }
     }
@@ -159,13 +160,21 @@ pub async fn poll_once(store: &dyn Store, cfg: &ImapConfig) -> Result<Poll, Mail
 }
 
 async fn flag(session: &mut ImapSession, uids: &[u32], query: &str) -> Result<(), MailboxError> {
-    let set = uids.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+    let set = uids
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
     let _: Vec<_> = session.uid_store(&set, query).await?.try_collect().await?;
     Ok(())
 }
 
 /// Polls until `stop` resolves.
-pub async fn run(store: Arc<dyn Store>, cfg: ImapConfig, stop: impl std::future::Future<Output = ()>) {
+pub async fn run(
+    store: Arc<dyn Store>,
+    cfg: ImapConfig,
+    stop: impl std::future::Future<Output = ()>,
+) {
     tokio::pin!(stop);
     loop {
         match poll_once(store.as_ref(), &cfg).await {

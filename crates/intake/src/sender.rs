@@ -92,7 +92,10 @@ fn compose(cfg: &SmtpConfig, m: &OutboxMessage) -> Result<Message, String> {
     );
     Message::builder()
         .from(cfg.from.parse().map_err(|e| format!("From address: {e}"))?)
-        .to(m.to.parse().map_err(|e| format!("recipient address: {e}"))?)
+        .to(m
+            .to
+            .parse()
+            .map_err(|e| format!("recipient address: {e}"))?)
         .subject(format!("Request received: {}", m.reference))
         .message_id(Some(format!("<ack-{}.{}@{domain}>", m.id, m.reference)))
         .header(ContentType::TEXT_PLAIN)
@@ -102,7 +105,10 @@ fn compose(cfg: &SmtpConfig, m: &OutboxMessage) -> Result<Message, String> {
 
 fn backoff(cfg: &SenderConfig, attempts: i32) -> chrono::Duration {
     let factor = 2u32.saturating_pow(attempts.saturating_sub(1).clamp(0, 16) as u32);
-    let wait = cfg.first_backoff.saturating_mul(factor).min(Duration::from_secs(3600));
+    let wait = cfg
+        .first_backoff
+        .saturating_mul(factor)
+        .min(Duration::from_secs(3600));
     chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(1))
 }
 
@@ -113,7 +119,8 @@ pub async fn send_due(
     transport: &AsyncSmtpTransport<Tokio1Executor>,
     cfg: &SenderConfig,
 ) -> Result<Round, SenderError> {
-    let lease = chrono::Duration::from_std(cfg.lease).map_err(|e| SenderError::Config(e.to_string()))?;
+    let lease =
+        chrono::Duration::from_std(cfg.lease).map_err(|e| SenderError::Config(e.to_string()))?;
     let claimed = store.claim_outbox(Utc::now(), lease, cfg.batch).await?;
     let mut round = Round::default();
     for m in claimed {
@@ -134,9 +141,16 @@ pub async fn send_due(
             Err((error, permanent)) => {
                 let give_up = permanent || m.attempts >= cfg.max_attempts;
                 let retry_at = (!give_up).then(|| Utc::now() + backoff(cfg, m.attempts));
-                store.outbox_failed(m.id, &m.claim, &error, retry_at).await?;
+                store
+                    .outbox_failed(m.id, &m.claim, &error, retry_at)
+                    .await?;
                 // The error text can contain the address, so only the id and the kind are logged.
-                tracing::warn!(outbox_id = m.id, attempts = m.attempts, permanent, "acknowledgement not sent");
+                tracing::warn!(
+                    outbox_id = m.id,
+                    attempts = m.attempts,
+                    permanent,
+                    "acknowledgement not sent"
+                );
                 if give_up {
                     round.abandoned += 1;
                 } else {

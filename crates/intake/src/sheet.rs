@@ -7,6 +7,7 @@ use calamine::{Data, Reader, Xlsx};
 use chrono::Utc;
 use corridor_domain::{Channel, NewInquiry, PersonDetails, Sex};
 use corridor_store::Submission;
+use rayon::prelude::*;
 
 use crate::columns::{ColumnMap, Field, Mapping};
 use crate::decode::decode_text;
@@ -272,53 +273,64 @@ pub fn rows_to_submissions(name: &str, table: Table, opts: &SheetOptions) -> Par
     }
     let limit = opts.limits.max_rows;
     let header_line = table.headers.join(",");
-    for (index, row) in table.rows.into_iter().enumerate() {
-        if row.cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let refuse = |column: Option<&str>, reason: String| Refusal {
-            file: name.to_string(),
-            row: Some(row.number),
-            column: column.map(str::to_string),
-            reason,
-        };
-        if index >= limit {
-            parsed.refusals.push(refuse(
-                None,
-                format!(
-                    "the file has more than {limit} rows (--max-rows); rows after that are refused"
-                ),
-            ));
-            continue;
-        }
-        match interpret(&table.headers, &map, &row, opts) {
-            Ok((person, household)) => {
-                let key = canonical_key(&table.headers, &map, &row.cells, opts);
-                let inquiry = NewInquiry {
-                    channel: opts.channel,
-                    requester: opts.origin.requester.clone(),
-                    received_at: Utc::now(),
-                    subject: truncate_chars(&format!("{name}, row {}", row.number), 300),
-                    category: opts.origin.category,
-                    raw_payload: if table.content_type == "text/csv" {
-                        format!("{header_line}\n{}", row.raw)
-                    } else {
-                        row.raw
-                    },
-                    content_type: table.content_type.to_string(),
-                    household_label: household.clone(),
-                    people: vec![person],
-                    idempotency_key: Some(key),
-                };
-                parsed.submissions.push(Submission {
-                    inquiry,
-                    household_key: household.map(|h| format!("{name}\u{1f}{h}")),
-                    parent_key: opts.parent_key.clone(),
-                    status_code_hash: None,
-                    acknowledge_to: None,
-                });
+    let content_type = table.content_type;
+    let headers = &table.headers;
+    // Rows are independent: they are interpreted in parallel, and collected in file order.
+    let outcomes: Vec<Option<Result<Submission, Refusal>>> = table
+        .rows
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, row)| {
+            if row.cells.iter().all(|c| c.trim().is_empty()) {
+                return None;
             }
-            Err((column, reason)) => parsed.refusals.push(refuse(column.as_deref(), reason)),
+            let refuse = |column: Option<&str>, reason: String| Refusal {
+                file: name.to_string(),
+                row: Some(row.number),
+                column: column.map(str::to_string),
+                reason,
+            };
+            if index >= limit {
+                return Some(Err(refuse(
+                    None,
+                    format!("the file has more than {limit} rows (--max-rows); rows after that are refused"),
+                )));
+            }
+            Some(match interpret(headers, &map, &row, opts) {
+                Ok((person, household)) => {
+                    let key = canonical_key(headers, &map, &row.cells, opts);
+                    let inquiry = NewInquiry {
+                        channel: opts.channel,
+                        requester: opts.origin.requester.clone(),
+                        received_at: Utc::now(),
+                        subject: truncate_chars(&format!("{name}, row {}", row.number), 300),
+                        category: opts.origin.category,
+                        raw_payload: if content_type == "text/csv" {
+                            format!("{header_line}\n{}", row.raw)
+                        } else {
+                            row.raw
+                        },
+                        content_type: content_type.to_string(),
+                        household_label: household.clone(),
+                        people: vec![person],
+                        idempotency_key: Some(key),
+                    };
+                    Ok(Submission {
+                        inquiry,
+                        household_key: household.map(|h| format!("{name}\u{1f}{h}")),
+                        parent_key: opts.parent_key.clone(),
+                        status_code_hash: None,
+                        acknowledge_to: None,
+                    })
+                }
+                Err((column, reason)) => Err(refuse(column.as_deref(), reason)),
+            })
+        })
+        .collect();
+    for outcome in outcomes.into_iter().flatten() {
+        match outcome {
+            Ok(s) => parsed.submissions.push(s),
+            Err(r) => parsed.refusals.push(r),
         }
     }
     parsed
@@ -393,7 +405,9 @@ fn interpret(
             Field::FullName => person.full_name = v,
             Field::FatherName => person.father_name = v,
             Field::DateOfBirth => {
-                if let Err(e) = corridor_matching::normalize::date::parse_dob(value) {
+                if !is_age(value)
+                    && let Err(e) = corridor_matching::normalize::date::parse_dob(value)
+                {
                     return Err((
                         column(),
                         format!("{value:?} is not a date of birth Corridor can read ({e})"),
@@ -430,6 +444,24 @@ fn interpret(
     Ok((person, household))
 }
 
+/// Many people know only their age: "34 years", "~24", "age 42", "1 yrs" are kept as written
+/// (matching reads them), not refused as dates.
+fn is_age(value: &str) -> bool {
+    let v = value.trim().to_lowercase();
+    let v = v
+        .trim_start_matches('~')
+        .trim_start_matches("age")
+        .trim_start_matches("about")
+        .trim_start_matches("approx.")
+        .trim();
+    let digits: String = v.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = v[digits.len()..].trim();
+    !digits.is_empty()
+        && digits.parse::<u32>().is_ok_and(|n| n <= 120)
+        && ["", "y", "yr", "yrs", "year", "years", "years old"].contains(&rest)
+        && (value.trim() != digits || value.trim().starts_with('~'))
+}
+
 /// The row's content, independent of column order and of which file it came in.
 fn canonical_key(
     headers: &[String],
@@ -455,4 +487,19 @@ fn canonical_key(
     parts.sort();
     let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
     content_key("row", &opts.origin.requester, &refs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_age;
+
+    #[test]
+    fn ages_are_not_refused_as_dates() {
+        for age in ["34 years", "~24", "age 42", "1 yrs", "~0"] {
+            assert!(is_age(age), "{age}");
+        }
+        for not in ["137", "1990", "31/02/1990", "years", "200 years"] {
+            assert!(!is_age(not), "{not}");
+        }
+    }
 }

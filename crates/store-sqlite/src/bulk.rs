@@ -34,10 +34,17 @@ struct NewRow<'a> {
 
 pub(crate) async fn take_in(
     conn: &mut SqliteConnection,
-    subs: Vec<Submission>,
+    mut subs: Vec<Submission>,
     source: &str,
     actor: &Actor,
 ) -> Result<Vec<RecordedInquiry>> {
+    // The people move out of the submissions rather than being copied (bulk imports carry
+    // hundreds of thousands).
+    let mut people_of: Vec<Vec<PersonDetails>> = subs
+        .iter_mut()
+        .map(|s| std::mem::take(&mut s.inquiry.people))
+        .collect();
+    let subs = subs;
     let now = micros(Utc::now());
     sqlx::query("PRAGMA defer_foreign_keys = ON")
         .execute(&mut *conn)
@@ -77,7 +84,7 @@ pub(crate) async fn take_in(
     let mut fresh: Vec<NewRow> = Vec::new();
     let mut batch_keys: HashMap<&str, usize> = HashMap::new();
     let mut requesters: HashMap<String, i64> = HashMap::new();
-    for sub in &subs {
+    for (position, sub) in subs.iter().enumerate() {
         if let Some(key) = sub.inquiry.idempotency_key.as_deref() {
             if let Some(found) = known.get(key) {
                 let mut found = found.clone();
@@ -100,11 +107,8 @@ pub(crate) async fn take_in(
             }
         };
         next_inquiry += 1;
-        let people: Vec<PersonDetails> = sub
-            .inquiry
-            .people
-            .iter()
-            .cloned()
+        let people: Vec<PersonDetails> = std::mem::take(&mut people_of[position])
+            .into_iter()
             .map(PersonDetails::tidy)
             .filter(|p| !p.is_blank())
             .collect();
@@ -403,7 +407,7 @@ async fn insert_households(
     for chunk in households.chunks(CHUNK) {
         let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO households (id, label, created_at) ");
         q.push_values(chunk, |mut b, (id, label)| {
-            b.push_bind(*id).push_bind(label.clone()).push_bind(now);
+            b.push_bind(*id).push_bind(label.as_deref()).push_bind(now);
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
@@ -460,20 +464,20 @@ async fn insert_inquiries(
         q.push_values(chunk, |mut b, r| {
             let i = &r.sub.inquiry;
             b.push_bind(r.id)
-                .push_bind(r.reference.as_str().to_string())
+                .push_bind(r.reference.as_str())
                 .push_bind(i.channel.as_str())
                 .push_bind(r.requester_id)
                 .push_bind(micros(i.received_at))
                 .push_bind(now)
-                .push_bind(i.subject.clone())
+                .push_bind(i.subject.as_str())
                 .push_bind(i.category.as_str())
-                .push_bind(i.content_type.clone())
-                .push_bind(i.raw_payload.clone())
-                .push_bind(i.household_label.clone())
+                .push_bind(i.content_type.as_str())
+                .push_bind(i.raw_payload.as_str())
+                .push_bind(i.household_label.as_deref())
                 .push_bind(r.case_id)
-                .push_bind(i.idempotency_key.clone())
+                .push_bind(i.idempotency_key.as_deref())
                 .push_bind(r.parent_id)
-                .push_bind(r.sub.status_code_hash.clone());
+                .push_bind(r.sub.status_code_hash.as_deref());
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
@@ -496,7 +500,7 @@ async fn insert_people(conn: &mut SqliteConnection, rows: &[NewRow<'_>], now: i6
             b.push_bind(*id)
                 .push_bind(*household)
                 .push_bind(*inquiry)
-                .push_bind(details.clone())
+                .push_bind(details.as_str())
                 .push_bind(now)
                 .push_bind(now);
         });
@@ -531,7 +535,7 @@ async fn insert_outbox(conn: &mut SqliteConnection, rows: &[NewRow<'_>], now: i6
         q.push_values(chunk, |mut b, (inquiry, to)| {
             b.push_bind(*inquiry)
                 .push_bind("acknowledgement")
-                .push_bind(to.to_string())
+                .push_bind(*to)
                 .push_bind(now)
                 .push_bind(now);
         });

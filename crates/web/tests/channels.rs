@@ -9,23 +9,33 @@ use corridor_store::{Actor, InquiryFilter, PageRequest};
 
 fn hidden(html: &str, name: &str) -> String {
     let needle = format!("name=\"{name}\" value=\"");
-    let at = html.find(&needle).unwrap_or_else(|| panic!("no {name} field")) + needle.len();
+    let at = html
+        .find(&needle)
+        .unwrap_or_else(|| panic!("no {name} field"))
+        + needle.len();
     html[at..].split('"').next().unwrap().to_string()
 }
 
 fn by_id(html: &str, id: &str) -> String {
     let needle = format!("id=\"{id}\">");
-    let at = html.find(&needle).unwrap_or_else(|| panic!("no #{id} in {html}")) + needle.len();
+    let at = html
+        .find(&needle)
+        .unwrap_or_else(|| panic!("no #{id} in {html}"))
+        + needle.len();
     html[at..].split('<').next().unwrap().trim().to_string()
 }
 
 #[tokio::test]
-async fn a_public_request_answers_with_reference_and_code_and_the_lookup_shows_only_a_coarse_status() {
+async fn a_public_request_answers_with_reference_and_code_and_the_lookup_shows_only_a_coarse_status()
+ {
     let app = TestApp::spawn().await;
     let client = TestApp::client();
     let (status, form) = app.page(&client, "/request").await;
     assert_eq!(status, 200);
-    assert!(form.len() < 8_000, "the form should stay small for slow links");
+    assert!(
+        form.len() < 8_000,
+        "the form should stay small for slow links"
+    );
     let code = hidden(&form, "code");
     let fields = [
         ("code", code.as_str()),
@@ -37,7 +47,12 @@ async fn a_public_request_answers_with_reference_and_code_and_the_lookup_shows_o
         ("who", "self"),
         ("your_email", "parwana@example.org"),
     ];
-    let r = client.post(app.url("/request")).form(&fields).send().await.unwrap();
+    let r = client
+        .post(app.url("/request"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     let done = r.text().await.unwrap();
     let reference = by_id(&done, "reference");
@@ -48,7 +63,12 @@ async fn a_public_request_answers_with_reference_and_code_and_the_lookup_shows_o
     assert_eq!(app.store.outbox_counts().await.unwrap().pending, 1);
 
     // Pressing "send" again on a flaky link is the same request.
-    let again = client.post(app.url("/request")).form(&fields).send().await.unwrap();
+    let again = client
+        .post(app.url("/request"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
     let again = again.text().await.unwrap();
     assert_eq!(by_id(&again, "reference"), reference);
     assert!(text(&again).contains("already have this request"));
@@ -70,7 +90,10 @@ async fn a_public_request_answers_with_reference_and_code_and_the_lookup_shows_o
     let (s, page) = lookup(reference.clone(), code.to_lowercase().replace('-', " ")).await;
     assert_eq!(s, 200);
     assert_eq!(by_id(&page, "status"), "received");
-    assert!(!page.contains("Parwana"), "the lookup shows nothing but the status");
+    assert!(
+        !page.contains("Parwana"),
+        "the lookup shows nothing but the status"
+    );
 
     let inquiries = app
         .store
@@ -103,7 +126,10 @@ async fn lookups_and_requests_are_rate_limited() {
     for _ in 0..12 {
         let r = client
             .post(app.url("/status"))
-            .form(&[("reference", "CR-00000-00000"), ("code", "AAAA-AAAA-AAAA-AAAA")])
+            .form(&[
+                ("reference", "CR-00000-00000"),
+                ("code", "AAAA-AAAA-AAAA-AAAA"),
+            ])
             .send()
             .await
             .unwrap();
@@ -136,7 +162,10 @@ async fn the_walk_in_desk_prints_a_receipt_with_the_reference() {
     let clerk = app.signed_in("clerk").await;
     let (status, form) = app.page(&clerk, "/desk").await;
     assert_eq!(status, 200);
-    assert!(form.contains("autofocus"), "the first field takes the keyboard at once");
+    assert!(
+        form.contains("autofocus"),
+        "the first field takes the keyboard at once"
+    );
     let r = clerk
         .post(app.url("/desk"))
         .form(&[
@@ -156,7 +185,10 @@ async fn the_walk_in_desk_prints_a_receipt_with_the_reference() {
     let receipt = r.text().await.unwrap();
     let reference = by_id(&receipt, "reference");
     assert!(reference.starts_with("CR-"));
-    assert!(receipt.contains("noprint"), "the receipt is a print-friendly page");
+    assert!(
+        receipt.contains("noprint"),
+        "the receipt is a print-friendly page"
+    );
     let list = app
         .store
         .list_inquiries(&InquiryFilter::default(), PageRequest::first(10))
@@ -177,7 +209,8 @@ async fn the_upload_page_imports_a_list_and_lists_refused_rows() {
     let app = TestApp::spawn().await;
     let clerk = app.signed_in("clerk").await;
     let (_, form) = app.page(&clerk, "/intake/upload").await;
-    let csv = "Full Name,DOB,Mobile\nLaila Karimi,1991,0701112222\nYusuf Karimi,not a date,0701112223\n";
+    let csv =
+        "Full Name,DOB,Mobile\nLaila Karimi,1991,0701112222\nYusuf Karimi,not a date,0701112223\n";
     let make = || {
         reqwest::multipart::Form::new()
             .text("csrf", csrf(&form))
