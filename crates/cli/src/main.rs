@@ -137,10 +137,8 @@ async fn main() -> anyhow::Result<()> {
             };
             let mut tasks = Vec::new();
             if let Some(imap) = imap {
-                println!(
-                    "Polling IMAP mailbox {} on {}:{}",
-                    imap.mailbox, imap.host, imap.port
-                );
+                // Logged, not printed: stdout carries only the address line (scripts read it).
+                tracing::info!(mailbox = %imap.mailbox, host = %imap.host, port = imap.port, "polling IMAP");
                 tasks.push(tokio::spawn(corridor_intake::mailbox::run(
                     store.clone(),
                     imap,
@@ -148,10 +146,7 @@ async fn main() -> anyhow::Result<()> {
                 )));
             }
             if let Some((smtp, sender)) = smtp {
-                println!(
-                    "Sending acknowledgements through {}:{}",
-                    smtp.host, smtp.port
-                );
+                tracing::info!(host = %smtp.host, port = smtp.port, "sending acknowledgements over SMTP");
                 tasks.push(tokio::spawn(corridor_intake::sender::run(
                     store.clone(),
                     smtp,

@@ -370,10 +370,11 @@ fn interpret(
             })
         };
         if cell.chars().count() > opts.limits.max_field_chars {
-            let reason = if cell.contains('\n') && cell.contains('"') {
+            let reason = if cell.contains('\n') {
                 format!(
-                    "the field runs on for {} characters over several lines: a quote is opened and never closed",
-                    cell.chars().count()
+                    "the field runs on for {} characters over {} lines: a quote is probably opened and never closed",
+                    cell.chars().count(),
+                    cell.lines().count()
                 )
             } else {
                 format!(
