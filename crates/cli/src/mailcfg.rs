@@ -10,6 +10,9 @@ use corridor_intake::Limits;
 use corridor_intake::mailbox::ImapConfig;
 use corridor_intake::sender::{SenderConfig, SmtpConfig};
 
+/// The relay and how to use it.
+pub type Smtp = (SmtpConfig, SenderConfig);
+
 #[derive(clap::Args, Clone, Debug, Default)]
 pub struct MailArgs {
     /// A file of `key = value` lines with any of the settings below (e.g. `imap_host = ...`);
@@ -92,10 +95,7 @@ impl MailArgs {
         Ok(m)
     }
 
-    pub fn configs(
-        &self,
-        limits: Limits,
-    ) -> anyhow::Result<(Option<ImapConfig>, Option<(SmtpConfig, SenderConfig)>)> {
+    pub fn configs(&self, limits: Limits) -> anyhow::Result<(Option<ImapConfig>, Option<Smtp>)> {
         let m = self.merged()?;
         let imap = match m.imap_host {
             None => None,

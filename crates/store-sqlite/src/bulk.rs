@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use corridor_domain::{
-    CaseId, InquiryId, NewRequester, PersonDetails, Priority, ReferenceNumber, Team, User,
+    CaseId, InquiryId, NewRequester, PersonDetails, Priority, ReferenceNumber, Team,
 };
 use corridor_store::{Actor, NewAuditEvent, RecordedInquiry, Result, StoreError, Submission};
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
@@ -150,7 +150,7 @@ pub(crate) async fn take_in(
     let mut households: Vec<(i64, Option<String>)> = Vec::new();
     let mut cases: Vec<CaseRow> = Vec::new();
     let mut by_household: HashMap<&str, (i64, Option<i64>)> = HashMap::new();
-    let mut owners: HashMap<i64, User> = HashMap::new();
+    let mut owners: HashSet<i64> = HashSet::new();
     for row in fresh.iter_mut() {
         for _ in &row.people {
             next_person += 1;
@@ -177,8 +177,9 @@ pub(crate) async fn take_in(
         }
         if let Some(team) = Team::route(&teams, row.sub.inquiry.category) {
             let owner = team.lead_id.expect("routed teams have a lead");
-            if !owners.contains_key(&owner.0) {
-                owners.insert(owner.0, users::active_user(conn, owner).await?);
+            // The lead must still be an active user; checked once per lead per batch.
+            if owners.insert(owner.0) {
+                users::active_user(conn, owner).await?;
             }
             next_case += 1;
             cases.push(CaseRow {
