@@ -11,6 +11,7 @@ mod audit;
 mod cases;
 mod intake;
 mod rows;
+mod transfer;
 mod users;
 
 use std::str::FromStr;
@@ -27,6 +28,7 @@ use corridor_store::{
     NewSession, NewTeam, NewUser, Page, PageRequest, RecordedInquiry, Result, SessionInfo, Store,
     StoreError, Totals,
 };
+use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
@@ -269,6 +271,26 @@ impl Store for SqliteStore {
 
     async fn verify_audit_chain(&self) -> Result<std::result::Result<u64, ChainBreak>> {
         audit::verify(&self.read).await
+    }
+
+    async fn export_rows(
+        &self,
+        table: &'static Table,
+        after: Option<&[Value]>,
+        limit: u32,
+    ) -> Result<Vec<Row>> {
+        transfer::export_rows(&self.read, table, after, limit).await
+    }
+
+    async fn import_from(&self, source: &dyn Store) -> Result<TableCounts> {
+        let mut tx = self.begin().await?;
+        let counts = transfer::import(&mut tx, source).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(counts)
+    }
+
+    async fn table_counts(&self) -> Result<TableCounts> {
+        transfer::table_counts(&self.read).await
     }
 }
 

@@ -14,21 +14,37 @@ use crate::{
     NewUser, PageRequest, Store, StoreError,
 };
 
+/// `conformance_suite!(open_a_fresh_store().await)` runs every check against the backend;
+/// `conformance_suite!(optional: maybe_open().await)` takes an `Option` of a store instead, for
+/// backends that need a server: with `None` each check returns early (the opener says why).
 #[macro_export]
 macro_rules! conformance_suite {
     ($open:expr) => {
+        $crate::conformance_suite!(optional: ::core::option::Option::Some($open));
+    };
+    (optional: $open:expr) => {
         $crate::conformance_suite!(@tests $open;
             users_and_teams, sessions_expire_and_end, api_tokens, intake_routes_to_team_lead,
             intake_without_a_lead_waits_in_triage, idempotent_intake, batch_is_atomic,
             case_paging_is_complete, case_filters, assignment_is_recorded,
             workflow_rules_are_enforced, inactive_or_missing_owner_is_refused,
             audit_chain_verifies, reads_are_audited);
+        $crate::conformance_suite!(@pairs $open; copy_preserves_everything);
     };
     (@tests $open:expr; $($name:ident),*) => {$(
         #[tokio::test]
         async fn $name() {
-            let store = $open;
+            let ::core::option::Option::Some(store) = $open else { return };
             $crate::conformance::$name(&*store).await;
+        }
+    )*};
+    // Checks that need two fresh stores of the backend.
+    (@pairs $open:expr; $($name:ident),*) => {$(
+        #[tokio::test]
+        async fn $name() {
+            let ::core::option::Option::Some(first) = $open else { return };
+            let ::core::option::Option::Some(second) = $open else { return };
+            $crate::conformance::$name(&*first, &*second).await;
         }
     )*};
 }
@@ -640,4 +656,139 @@ pub async fn reads_are_audited(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(inquiry_events[0].action, "inquiry.viewed");
+}
+
+/// Everything in `from` arrives in `to` unchanged: counts, ids, cases, verbatim payloads,
+/// sign-ins and the audit chain; the copy then carries on as a working database.
+pub async fn copy_preserves_everything(from: &dyn Store, to: &dyn Store) {
+    let (_, lead, medical, medic) = staffed(from).await;
+    let mut batch = Vec::new();
+    for i in 0..(crate::transfer::EXPORT_PAGE as usize + 5) {
+        let category = if i % 3 == 0 {
+            CaseCategory::Medical
+        } else {
+            CaseCategory::Visa
+        };
+        let mut q = inquiry(category, &["Copied", "Family"]);
+        q.raw_payload = format!("{{\"row\": {i}, \"note\": \"  spaces kept \\u00e9 \"}}");
+        q.idempotency_key = Some(format!("copy-{i}"));
+        batch.push(q);
+    }
+    let recorded = from.record_inquiries(batch, &system()).await.unwrap();
+    let case = recorded[0].case_id.unwrap();
+    from.assign_case(case, lead.id, None, Some("handover"), &system())
+        .await
+        .unwrap();
+    from.change_case_status(case, CaseStatus::InProgress, None, &system())
+        .await
+        .unwrap();
+    let expires = Utc::now() + Duration::hours(1);
+    from.create_session(NewSession {
+        token_hash: "copied-session".into(),
+        user_id: medic.id,
+        csrf_token: "csrf".into(),
+        expires_at: expires,
+    })
+    .await
+    .unwrap();
+    from.create_api_token(
+        NewApiToken {
+            user_id: lead.id,
+            name: "copied".into(),
+            token_hash: "copied-token".into(),
+            expires_at: Some(expires),
+        },
+        &system(),
+    )
+    .await
+    .unwrap();
+
+    let copied = to.import_from(from).await.unwrap();
+    assert_eq!(copied, from.table_counts().await.unwrap());
+    assert_eq!(to.table_counts().await.unwrap(), copied);
+    assert_eq!(to.totals().await.unwrap(), from.totals().await.unwrap());
+    let events = from.verify_audit_chain().await.unwrap().unwrap();
+    assert_eq!(to.verify_audit_chain().await.unwrap(), Ok(events));
+
+    let actor = Actor::user(lead.id, "lead", None);
+    let (a, b) = (
+        from.get_case(case, &actor).await.unwrap().unwrap(),
+        to.get_case(case, &actor).await.unwrap().unwrap(),
+    );
+    assert_eq!(json(&a.summary), json(&b.summary));
+    assert_eq!(json(&a.people), json(&b.people));
+    assert_eq!(json(&a.inquiries), json(&b.inquiries));
+    let last = recorded.last().unwrap().id;
+    let (a, b) = (
+        from.get_inquiry(last, &actor).await.unwrap().unwrap(),
+        to.get_inquiry(last, &actor).await.unwrap().unwrap(),
+    );
+    assert_eq!(a.raw_payload, b.raw_payload, "payloads are copied verbatim");
+    assert_eq!(json(&a.summary), json(&b.summary));
+    let all = CaseFilter {
+        sort: CaseSort::Priority,
+        ..Default::default()
+    };
+    let (a, b) = (
+        from.list_cases(&all, PageRequest::first(500)).await.unwrap(),
+        to.list_cases(&all, PageRequest::first(500)).await.unwrap(),
+    );
+    assert_eq!(a.total, b.total);
+    assert_eq!(
+        a.items.iter().map(|c| c.id).collect::<Vec<_>>(),
+        b.items.iter().map(|c| c.id).collect::<Vec<_>>()
+    );
+
+    // Sign-ins carry over, and so do idempotency keys.
+    let now = Utc::now();
+    assert_eq!(
+        to.session("copied-session", now).await.unwrap().unwrap().user.id,
+        medic.id
+    );
+    assert_eq!(
+        to.api_token("copied-token", now).await.unwrap().unwrap().user.id,
+        lead.id
+    );
+    let mut retry = inquiry(CaseCategory::Visa, &["Copied"]);
+    retry.idempotency_key = Some("copy-7".into());
+    let again = to.record_inquiry(retry, &system()).await.unwrap();
+    assert!(again.already_present);
+    assert_eq!(again.id, recorded[7].id);
+
+    // The copy keeps working: new rows get fresh ids and the chain goes on.
+    let fresh = to
+        .record_inquiry(inquiry(CaseCategory::Medical, &["After", "Move"]), &system())
+        .await
+        .unwrap();
+    assert!(fresh.id.0 > last.0);
+    assert_eq!(
+        to.get_case(fresh.case_id.unwrap(), &actor)
+            .await
+            .unwrap()
+            .unwrap()
+            .summary
+            .team_id,
+        medical.id
+    );
+    to.create_team(
+        NewTeam {
+            name: "After the move".into(),
+            categories: vec![],
+            lead_id: None,
+        },
+        &system(),
+    )
+    .await
+    .unwrap();
+    to.verify_audit_chain().await.unwrap().unwrap();
+
+    // A database that holds anything is never overwritten.
+    match to.import_from(from).await {
+        Err(StoreError::Conflict(m)) => assert!(m.contains("not empty"), "{m}"),
+        other => panic!("a second copy into a used database must be refused, got {other:?}"),
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap()
 }

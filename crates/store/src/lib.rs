@@ -6,6 +6,7 @@ mod audit;
 mod error;
 mod query;
 mod store;
+pub mod transfer;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;

@@ -6,6 +6,7 @@ use corridor_domain::{
     Username,
 };
 
+use crate::transfer::{Row, Table, TableCounts, Value};
 use crate::{
     Actor, CaseFilter, ChainBreak, InquiryFilter, NewAuditEvent, Page, PageRequest, Result,
 };
@@ -182,4 +183,23 @@ pub trait Store: Send + Sync + 'static {
 
     /// Recomputes the whole chain; returns the first event that does not fit.
     async fn verify_audit_chain(&self) -> Result<Result<u64, ChainBreak>>;
+
+    // --- moving between backends (see `transfer`) -------------------------------------------
+
+    /// Up to `limit` rows of `table` whose key comes after `after`, in key order, with their
+    /// columns in the order of the table's description.
+    async fn export_rows(
+        &self,
+        table: &'static Table,
+        after: Option<&[Value]>,
+        limit: u32,
+    ) -> Result<Vec<Row>>;
+
+    /// Copies every row of `source` into this store, ids and audit hashes included, in one
+    /// transaction. Refuses with `Conflict` unless this store is empty. Returns the rows copied
+    /// per table.
+    async fn import_from(&self, source: &dyn Store) -> Result<TableCounts>;
+
+    /// Rows per table, for checking a copy.
+    async fn table_counts(&self) -> Result<TableCounts>;
 }
