@@ -4,8 +4,10 @@ mod admin;
 mod db;
 mod demo;
 mod link;
+mod ops;
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -23,7 +25,7 @@ struct Cli {
 
 #[derive(clap::Args, Clone)]
 struct DbArg {
-    /// The database: a SQLite file path or sqlite:// URL.
+    /// The database: a SQLite file path or sqlite:// URL, or a postgres:// URL.
     #[arg(long, env = "CORRIDOR_DB", default_value = "corridor.db")]
     db: String,
 }
@@ -43,6 +45,17 @@ enum Command {
         /// Mark cookies Secure (set this when Corridor is served over HTTPS by a proxy).
         #[arg(long, env = "CORRIDOR_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// PostgreSQL: connections this server keeps at most. With several servers on one
+        /// database, keep their sum below the database's max_connections.
+        #[arg(long, env = "CORRIDOR_DB_POOL_SIZE", default_value_t = 10)]
+        db_pool_size: u32,
+        /// PostgreSQL: seconds after which a statement is cancelled (waiting for the write
+        /// lock included).
+        #[arg(long, env = "CORRIDOR_DB_STATEMENT_TIMEOUT", default_value_t = 30)]
+        db_statement_timeout: u64,
+        /// On Ctrl-C or SIGTERM, seconds to let requests in flight finish before stopping.
+        #[arg(long, env = "CORRIDOR_SHUTDOWN_GRACE", default_value_t = 30)]
+        shutdown_grace: u64,
     },
     /// Fill a database with the synthetic demo surge and print demo sign-ins.
     Demo {
@@ -74,6 +87,13 @@ enum Command {
     },
     /// Find the same people across lists: deduplicate one CSV or link two. No database needed.
     Link(link::LinkArgs),
+    /// Back up a SQLite database while it is in use, and verify the backup.
+    Backup(ops::BackupArgs),
+    /// Restore a SQLite database from a backup (stop the servers first).
+    Restore(ops::RestoreArgs),
+    /// Copy everything from one database to another, empty one (e.g. SQLite to PostgreSQL),
+    /// then verify the counts per table and the audit chain.
+    Copy(ops::CopyArgs),
     /// Check the audit trail's hash chain; exits non-zero naming the first bad event.
     Audit {
         #[command(subcommand)]
@@ -101,8 +121,16 @@ async fn main() -> anyhow::Result<()> {
             addr,
             demo,
             secure_cookies,
+            db_pool_size,
+            db_statement_timeout,
+            shutdown_grace,
         } => {
-            let store = db::open(&db.db).await?;
+            let settings = corridor_store_postgres::PgSettings {
+                max_connections: db_pool_size,
+                statement_timeout: Duration::from_secs(db_statement_timeout),
+                ..Default::default()
+            };
+            let store = db::open_with(&db.db, &settings).await?;
             if demo {
                 demo::fill_if_empty(store.as_ref(), 2021).await?;
             }
@@ -110,12 +138,34 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
             let local = listener.local_addr()?;
-            println!("Corridor is serving {} on http://{local}/", db.db);
+            println!(
+                "Corridor is serving {} on http://{local}/",
+                db::redact(&db.db)
+            );
             let config = corridor_web::AppConfig {
                 secure_cookies,
                 ..Default::default()
             };
-            corridor_web::serve(listener, store, config, shutdown_signal()).await?;
+            // The server stops taking connections at the signal and finishes the requests in
+            // flight; the grace period bounds how long a stuck request can delay the stop.
+            let (stopping, stopped) = tokio::sync::oneshot::channel();
+            let signal = async move {
+                shutdown_signal().await;
+                let _ = stopping.send(());
+            };
+            let server = corridor_web::serve(listener, store.clone(), config, signal);
+            tokio::select! {
+                served = server => served?,
+                _ = async {
+                    if stopped.await.is_ok() {
+                        tokio::time::sleep(Duration::from_secs(shutdown_grace)).await;
+                    } else {
+                        std::future::pending::<()>().await;
+                    }
+                } => {
+                    tracing::warn!(grace_seconds = shutdown_grace, "requests still running after the grace period; stopping anyway");
+                }
+            }
             println!("Corridor stopped.");
             Ok(())
         }
@@ -125,13 +175,20 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Migrate { db } => {
             let store = db::open(&db.db).await?;
-            println!("{} is up to date ({}).", db.db, store.backend());
+            println!(
+                "{} is up to date ({}).",
+                db::redact(&db.db),
+                store.backend()
+            );
             Ok(())
         }
         Command::User { command } => admin::user(command).await,
         Command::Team { command } => admin::team(command).await,
         Command::Token { command } => admin::token(command).await,
         Command::Audit { command } => admin::audit(command).await,
+        Command::Backup(args) => ops::backup(args).await,
+        Command::Restore(args) => ops::restore(args).await,
+        Command::Copy(args) => ops::copy(args).await,
         // Matching is CPU-bound and synchronous; it runs on a blocking thread.
         Command::Link(args) => tokio::task::spawn_blocking(move || link::run(args)).await?,
     }

@@ -9,7 +9,7 @@ use corridor_store::{
     Totals,
 };
 use sqlx::postgres::PgRow;
-use sqlx::{AssertSqlSafe, QueryBuilder, Row, Postgres, PgConnection, PgPool};
+use sqlx::{AssertSqlSafe, PgConnection, PgPool, Postgres, QueryBuilder, Row};
 
 use crate::{audit, db_err, intake, missing, rows, users};
 

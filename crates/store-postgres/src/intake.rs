@@ -10,7 +10,7 @@ use corridor_store::{
     StoreError,
 };
 use sqlx::postgres::PgRow;
-use sqlx::{AssertSqlSafe, QueryBuilder, Row, Postgres, PgConnection, PgPool};
+use sqlx::{AssertSqlSafe, PgConnection, PgPool, Postgres, QueryBuilder, Row};
 
 use crate::{audit, db_err, rows, users};
 
@@ -213,7 +213,11 @@ async fn record_one(
     })
 }
 
-async fn upsert_requester(conn: &mut PgConnection, r: &NewRequester, now: DateTime<Utc>) -> Result<i64> {
+async fn upsert_requester(
+    conn: &mut PgConnection,
+    r: &NewRequester,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     let name = r.name.trim();
     if name.is_empty() {
         return Err(StoreError::Rule("a requester needs a name".into()));

@@ -32,9 +32,9 @@ impl TestDatabase {
             N.fetch_add(1, Ordering::Relaxed),
             rand::thread_rng().r#gen::<u32>()
         );
-        let mut admin = PgConnection::connect(&admin_url)
-            .await
-            .unwrap_or_else(|e| panic!("{TEST_URL_VAR} is set but PostgreSQL does not answer: {e}"));
+        let mut admin = PgConnection::connect(&admin_url).await.unwrap_or_else(|e| {
+            panic!("{TEST_URL_VAR} is set but PostgreSQL does not answer: {e}")
+        });
         sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name}")))
             .execute(&mut admin)
             .await

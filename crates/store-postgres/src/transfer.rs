@@ -84,11 +84,8 @@ pub(crate) async fn export_rows(
         .iter()
         .map(|c| select_expr(c.name, c.kind))
         .collect();
-    let mut q = QueryBuilder::<Postgres>::new(format!(
-        "SELECT {} FROM {}",
-        select.join(", "),
-        table.name
-    ));
+    let mut q =
+        QueryBuilder::<Postgres>::new(format!("SELECT {} FROM {}", select.join(", "), table.name));
     if let Some(after) = after {
         // Row values compare column by column, which is the key order.
         q.push(format!(" WHERE ({}) > (", table.key.join(", ")));

@@ -8,7 +8,7 @@ use corridor_store::{
     Actor, ApiTokenInfo, NewApiToken, NewAuditEvent, NewSession, NewTeam, NewUser, Result,
     SessionInfo, StoreError,
 };
-use sqlx::{Row, PgConnection, PgPool};
+use sqlx::{PgConnection, PgPool, Row};
 
 use crate::{audit, db_err, missing, rows};
 

@@ -123,10 +123,18 @@ async fn two_servers_writing_at_once_lose_and_double_nothing() {
         .unwrap();
     assert_eq!(listed.total, (8 * PER_WRITER) as i64);
     let totals = a.totals().await.unwrap();
-    assert_eq!(totals.cases, (8 * PER_WRITER) as i64, "one case per inquiry");
+    assert_eq!(
+        totals.cases,
+        (8 * PER_WRITER) as i64,
+        "one case per inquiry"
+    );
     assert_eq!(totals.people, (8 * PER_WRITER) as i64);
     // user, team, and per inquiry "received" and "case created": nothing forked or went missing.
-    let events = a.verify_audit_chain().await.unwrap().expect("chain verifies");
+    let events = a
+        .verify_audit_chain()
+        .await
+        .unwrap()
+        .expect("chain verifies");
     assert_eq!(events, 2 + 2 * (8 * PER_WRITER) as u64);
 }
 

@@ -14,6 +14,7 @@ mod rows;
 mod transfer;
 mod users;
 
+use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -23,12 +24,12 @@ use corridor_domain::{
     AuditEvent, Case, CaseId, CaseStatus, CaseSummary, Inquiry, InquiryId, InquirySummary,
     NewInquiry, Team, TeamId, User, UserId,
 };
+use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
     Actor, ApiTokenInfo, CaseFilter, ChainBreak, InquiryFilter, NewApiToken, NewAuditEvent,
     NewSession, NewTeam, NewUser, Page, PageRequest, RecordedInquiry, Result, SessionInfo, Store,
     StoreError, Totals,
 };
-use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
@@ -90,6 +91,74 @@ impl SqliteStore {
     pub async fn close(&self) {
         self.read.close().await;
         self.write.close().await;
+    }
+
+    /// Writes a consistent copy of the database to `dest` (which must not exist) while the
+    /// database stays open, and returns the rows per table the copy holds. Writers — in this
+    /// process and in others — wait while the copy is made, so that the counts are exactly
+    /// those of the copy.
+    pub async fn backup_to(&self, dest: &Path) -> Result<TableCounts> {
+        if dest.exists() {
+            return Err(StoreError::Conflict(format!(
+                "{} exists already; a backup never overwrites a file",
+                dest.display()
+            )));
+        }
+        let dest = dest
+            .to_str()
+            .ok_or_else(|| StoreError::Rule("the backup path must be valid UTF-8".into()))?;
+        let hold = self.begin().await?;
+        let counts = transfer::table_counts(&self.read).await?;
+        // VACUUM INTO cannot run inside a transaction, so it runs on a reader, which sees
+        // everything committed before the write lock was taken.
+        sqlx::query("VACUUM INTO ?")
+            .bind(dest)
+            .execute(&self.read)
+            .await
+            .map_err(db_err)?;
+        hold.rollback().await.map_err(db_err)?;
+        Ok(counts)
+    }
+
+    /// Checks a database file without changing it: SQLite's integrity check, the rows per
+    /// table and the audit chain. For backups before they are trusted or restored.
+    pub async fn check_file(path: &Path) -> Result<FileCheck> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .read_only(true)
+            .immutable(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+            .map_err(db_err)?;
+        let integrity: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_all(&pool)
+            .await
+            .map_err(db_err)?;
+        let check = FileCheck {
+            integrity: integrity.join("; "),
+            counts: transfer::table_counts(&pool).await?,
+            audit_chain: audit::verify(&pool).await?,
+        };
+        pool.close().await;
+        Ok(check)
+    }
+}
+
+/// What [`SqliteStore::check_file`] found.
+#[derive(Debug, Clone)]
+pub struct FileCheck {
+    /// "ok", or SQLite's list of problems.
+    pub integrity: String,
+    pub counts: TableCounts,
+    /// The number of events verified, or the first break.
+    pub audit_chain: std::result::Result<u64, ChainBreak>,
+}
+
+impl FileCheck {
+    pub fn is_ok(&self) -> bool {
+        self.integrity == "ok" && self.audit_chain.is_ok()
     }
 }
 

@@ -2,8 +2,8 @@
 
 use corridor_store::transfer::{ColumnKind, EXPORT_PAGE, Row, TABLES, Table, TableCounts, Value};
 use corridor_store::{Result, Store, StoreError};
-use sqlx::sqlite::SqliteRow;
 use sqlx::query_builder::Separated;
+use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, QueryBuilder, Row as _, Sqlite, SqliteConnection, SqlitePool};
 
 use crate::{db_err, from_micros, micros};

@@ -730,7 +730,9 @@ pub async fn copy_preserves_everything(from: &dyn Store, to: &dyn Store) {
         ..Default::default()
     };
     let (a, b) = (
-        from.list_cases(&all, PageRequest::first(500)).await.unwrap(),
+        from.list_cases(&all, PageRequest::first(500))
+            .await
+            .unwrap(),
         to.list_cases(&all, PageRequest::first(500)).await.unwrap(),
     );
     assert_eq!(a.total, b.total);
@@ -742,11 +744,21 @@ pub async fn copy_preserves_everything(from: &dyn Store, to: &dyn Store) {
     // Sign-ins carry over, and so do idempotency keys.
     let now = Utc::now();
     assert_eq!(
-        to.session("copied-session", now).await.unwrap().unwrap().user.id,
+        to.session("copied-session", now)
+            .await
+            .unwrap()
+            .unwrap()
+            .user
+            .id,
         medic.id
     );
     assert_eq!(
-        to.api_token("copied-token", now).await.unwrap().unwrap().user.id,
+        to.api_token("copied-token", now)
+            .await
+            .unwrap()
+            .unwrap()
+            .user
+            .id,
         lead.id
     );
     let mut retry = inquiry(CaseCategory::Visa, &["Copied"]);
@@ -757,7 +769,10 @@ pub async fn copy_preserves_everything(from: &dyn Store, to: &dyn Store) {
 
     // The copy keeps working: new rows get fresh ids and the chain goes on.
     let fresh = to
-        .record_inquiry(inquiry(CaseCategory::Medical, &["After", "Move"]), &system())
+        .record_inquiry(
+            inquiry(CaseCategory::Medical, &["After", "Move"]),
+            &system(),
+        )
         .await
         .unwrap();
     assert!(fresh.id.0 > last.0);
