@@ -266,7 +266,10 @@ fn run(
     config: &LinkConfig,
     progress: &dyn Progress,
 ) -> LinkResult {
-    let pp = prepare_all(records, progress);
+    let mut pp = prepare_all(records, progress);
+    // Records are reordered by name (within each list) so that records compared with
+    // each other mostly sit close in memory; `order[new] = original index`.
+    let order = sort_by_name(&mut pp, split);
     let pairs = candidate_pairs(&pp, split, config.max_block, progress);
 
     let mut model = match &config.model {
@@ -472,11 +475,48 @@ fn run(
         })
         .collect();
     progress.finish();
+    let back = |p: &ScoredPair| {
+        let (a, b) = (order[p.left] as usize, order[p.right] as usize);
+        ScoredPair {
+            left: a.min(b),
+            right: a.max(b),
+            ..*p
+        }
+    };
+    let scored = scored.iter().map(back).collect();
+    let same_person = same_person.iter().map(back).collect();
+    let mut original_clusters = vec![0usize; clusters.len()];
+    for (i, c) in clusters.into_iter().enumerate() {
+        original_clusters[order[i] as usize] = c;
+    }
     LinkResult {
         scored,
         same_person,
-        clusters,
+        clusters: original_clusters,
         model,
         compared,
     }
+}
+
+fn sort_by_name(pp: &mut Prepped, split: Option<usize>) -> Vec<u32> {
+    let n = pp.recs.len();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    let key = |i: &u32| {
+        let r = &pp.recs[*i as usize];
+        (r.given_full, r.family_full, *i)
+    };
+    match split {
+        Some(s) => {
+            order[..s].sort_unstable_by_key(key);
+            order[s..].sort_unstable_by_key(key);
+        }
+        None => order.sort_unstable_by_key(key),
+    }
+    let mut slots: Vec<Option<Prepared>> =
+        std::mem::take(&mut pp.recs).into_iter().map(Some).collect();
+    pp.recs = order
+        .iter()
+        .filter_map(|&o| slots[o as usize].take())
+        .collect();
+    order
 }
