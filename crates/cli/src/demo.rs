@@ -159,10 +159,19 @@ pub async fn fill_if_empty(store: &dyn Store, seed: u64) -> anyhow::Result<()> {
         ProgressStyle::with_template("Loading the demo surge {bar:40} {pos}/{len} inquiries")
             .expect("valid template"),
     );
+    // The scenario is a 2021 surge; the demo replays it so that its last day is today, so
+    // waiting times and ages read as they would in a live task force.
+    let last = scenario
+        .inquiries
+        .iter()
+        .map(|i| i.received_at)
+        .max()
+        .unwrap_or_default();
+    let shift = Utc::now().naive_utc() - last;
     for chunk in scenario.inquiries.chunks(250) {
         let batch = chunk
             .iter()
-            .map(|i| to_inquiry(&scenario, i))
+            .map(|i| to_inquiry(&scenario, i, shift))
             .collect::<anyhow::Result<Vec<_>>>()?;
         store.record_inquiries(batch, &actor).await?;
         bar.inc(chunk.len() as u64);
@@ -335,7 +344,11 @@ fn raw_payload(
     }
 }
 
-fn to_inquiry(scenario: &Scenario, i: &SyntheticInquiry) -> anyhow::Result<NewInquiry> {
+fn to_inquiry(
+    scenario: &Scenario,
+    i: &SyntheticInquiry,
+    shift: chrono::TimeDelta,
+) -> anyhow::Result<NewInquiry> {
     let requester = &scenario.requesters[i.requester];
     let (raw, content_type) = raw_payload(i, requester);
     let household = i
@@ -355,7 +368,7 @@ fn to_inquiry(scenario: &Scenario, i: &SyntheticInquiry) -> anyhow::Result<NewIn
             email: requester.email.clone(),
             phone: None,
         },
-        received_at: Utc.from_utc_datetime(&i.received_at),
+        received_at: Utc.from_utc_datetime(&(i.received_at + shift)),
         subject: i.subject.chars().take(300).collect(),
         category: i
             .category
