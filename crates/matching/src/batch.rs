@@ -9,6 +9,9 @@ use crate::record::{Normalized, Prepared, Record};
 use crate::util::{FxMap, Interner};
 use rayon::prelude::*;
 
+/// Below this many records the parameters are not estimated from the data.
+const MIN_RECORDS_TO_TRAIN: usize = 500;
+
 /// Candidate pairs sampled to estimate the parameters.
 const TRAINING_PAIRS: usize = 500_000;
 
@@ -274,6 +277,8 @@ fn run(
 
     let mut model = match &config.model {
         Some(m) => m.clone(),
+        // Too few records to estimate anything: the built-in parameters.
+        None if pp.recs.len() < MIN_RECORDS_TO_TRAIN => Model::default(),
         None => {
             // Parameters come from a systematic sample of the candidate pairs (each
             // counted for the pairs it stands for): estimates need a few million

@@ -111,7 +111,18 @@ fn token_sim<V: Vocab>(v: &V, a: u32, b: u32) -> f64 {
     })
 }
 
+/// Keys of different names that look alike to string similarity (حسن / حسین,
+/// سعید / سید): never "close".
+const DISTINCT: &[(&str, &str)] = &[("hasan", "hasajn"), ("hasana", "hasajna"), ("sad", "sajd")];
+
 fn token_sim_uncached<V: Vocab>(v: &V, a: u32, b: u32) -> f64 {
+    let (x, y) = (v.str(a), v.str(b));
+    if DISTINCT
+        .iter()
+        .any(|&(p, q)| (x == p && y == q) || (x == q && y == p))
+    {
+        return 0.3;
+    }
     let (sa, sb) = (v.skeleton(a), v.skeleton(b));
     // Equal consonant skeletons: the same name with vowels written differently or not at
     // all (Perso-Arabic script); short skeletons say too little to count.
