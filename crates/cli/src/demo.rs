@@ -379,5 +379,6 @@ fn to_inquiry(
         household_label: household.map(str::to_string),
         people: i.records.iter().map(|r| person(scenario, r)).collect(),
         idempotency_key: None,
+        matches: Vec::new(),
     })
 }

@@ -104,6 +104,7 @@ impl InquiryInput {
             household_label: self.household.filter(|h| !h.trim().is_empty()),
             people: self.people,
             idempotency_key,
+            matches: Vec::new(),
         })
     }
 }
