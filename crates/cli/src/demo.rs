@@ -11,6 +11,7 @@ use corridor_domain::{
 };
 use corridor_scenario::{Scenario, ScenarioConfig, SyntheticInquiry, SyntheticRecord};
 use corridor_store::{Actor, CaseFilter, NewTeam, PageRequest, Store};
+use corridor_web::matcher::Matcher;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::{Rng, SeedableRng};
 
@@ -168,13 +169,14 @@ pub async fn fill_if_empty(store: &dyn Store, seed: u64) -> anyhow::Result<()> {
         .max()
         .unwrap_or_default();
     let shift = Utc::now().naive_utc() - last;
-    for chunk in scenario.inquiries.chunks(250) {
-        let batch = chunk
-            .iter()
-            .map(|i| to_inquiry(&scenario, i, shift))
-            .collect::<anyhow::Result<Vec<_>>>()?;
-        store.record_inquiries(batch, &actor).await?;
-        bar.inc(chunk.len() as u64);
+    // Every inquiry goes through matching, as it would arriving live: the same family asked
+    // about by several requesters becomes one set of people on one case.
+    let matcher = Matcher::load(store).await?;
+    for i in &scenario.inquiries {
+        matcher
+            .record(store, to_inquiry(&scenario, i, shift)?, &actor)
+            .await?;
+        bar.inc(1);
     }
     bar.finish_and_clear();
 
@@ -188,8 +190,13 @@ pub async fn fill_if_empty(store: &dyn Store, seed: u64) -> anyhow::Result<()> {
 
     let totals = store.totals().await?;
     println!(
-        "Demo loaded: {} inquiries about {} people in {} households, {} cases ({} open).",
-        totals.inquiries, totals.people, totals.households, totals.cases, totals.open_cases
+        "Demo loaded: {} inquiries about {} people in {} households, {} cases ({} open), {} possible matches to review.",
+        totals.inquiries,
+        totals.people,
+        totals.households,
+        totals.cases,
+        totals.open_cases,
+        totals.pending_reviews
     );
     println!("Sign in with one of these demo accounts (passwords are shown only now):");
     for (username, role, password) in passwords {

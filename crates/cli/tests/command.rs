@@ -63,19 +63,48 @@ async fn first_administrator_token_and_api_end_to_end() {
 
     // The first administrator, with a password read from standard input.
     let mut add = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(["user", "add", "--db", db, "--username", "admin", "--name", "First Admin", "--role", "admin", "--password-stdin"])
+        .args([
+            "user",
+            "add",
+            "--db",
+            db,
+            "--username",
+            "admin",
+            "--name",
+            "First Admin",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    add.stdin.take().unwrap().write_all(b"an operator passphrase\n").unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(b"an operator passphrase\n")
+        .unwrap();
     let out = add.wait_with_output().unwrap();
     assert!(out.status.success());
-    assert!(!String::from_utf8_lossy(&out.stdout).contains("Password"), "a given password is not echoed");
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("Password"),
+        "a given password is not echoed"
+    );
 
     // A weak password is refused with the rule, and nothing is created.
     let mut weak = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(["user", "add", "--db", db, "--username", "weak", "--name", "Weak", "--password-stdin"])
+        .args([
+            "user",
+            "add",
+            "--db",
+            db,
+            "--username",
+            "weak",
+            "--name",
+            "Weak",
+            "--password-stdin",
+        ])
         .stdin(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -85,17 +114,54 @@ async fn first_administrator_token_and_api_end_to_end() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("at least 12 characters"));
 
-    ok(db, &["team", "add", "--name", "Consular", "--lead", "admin"]);
-    let generated = ok(db, &["user", "add", "--username", "officer", "--name", "Case Officer", "--role", "case_officer", "--team", "Consular"]);
+    ok(
+        db,
+        &["team", "add", "--name", "Consular", "--lead", "admin"],
+    );
+    let generated = ok(
+        db,
+        &[
+            "user",
+            "add",
+            "--username",
+            "officer",
+            "--name",
+            "Case Officer",
+            "--role",
+            "case_officer",
+            "--team",
+            "Consular",
+        ],
+    );
     assert!(generated.contains("Password (shown once): "), "{generated}");
-    let token = ok(db, &["token", "create", "--user", "admin", "--name", "integration"]).trim().to_string();
+    let token = ok(
+        db,
+        &[
+            "token",
+            "create",
+            "--user",
+            "admin",
+            "--name",
+            "integration",
+        ],
+    )
+    .trim()
+    .to_string();
     assert!(token.starts_with("cor_"));
     let users = ok(db, &["user", "list"]);
     assert!(users.contains("officer") && users.contains("case_officer"));
 
     let (_server, base) = serve(db);
     let client = reqwest::Client::new();
-    assert_eq!(client.get(format!("{base}/healthz")).send().await.unwrap().status(), 200);
+    assert_eq!(
+        client
+            .get(format!("{base}/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
     let created: Value = client
         .post(format!("{base}/api/v1/inquiries"))
         .bearer_auth(&token)
@@ -138,7 +204,9 @@ async fn audit_verify_names_the_first_edited_event() {
     assert!(ok(db, &["audit", "verify"]).contains("3 events verified"));
 
     // Somebody with access to the file rewrites history.
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{db}")).await.unwrap();
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{db}"))
+        .await
+        .unwrap();
     sqlx::query("UPDATE audit_events SET detail = 'name Z' WHERE id = 2")
         .execute(&pool)
         .await
@@ -146,7 +214,10 @@ async fn audit_verify_names_the_first_edited_event() {
     pool.close().await;
 
     let out = corridor(db, &["audit", "verify"]);
-    assert!(!out.status.success(), "a tampered trail must fail verification");
+    assert!(
+        !out.status.success(),
+        "a tampered trail must fail verification"
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("event 2") && err.contains("edited"), "{err}");
 }
