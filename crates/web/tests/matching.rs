@@ -238,3 +238,108 @@ async fn an_unsure_pair_is_reviewed_side_by_side_merged_and_unmerged() {
         "the pair is open for review again"
     );
 }
+
+#[tokio::test]
+async fn people_can_be_merged_and_unmerged_through_the_api() {
+    let app = TestApp::spawn().await;
+    let token = app.token(&app.lead).await;
+    let client = reqwest::Client::new();
+    let a = submit(
+        &app,
+        &token,
+        about(
+            ("ngo", "Synthetic NGO"),
+            json!([{"given_name": "Laila", "province": "Balkh"}]),
+        ),
+    )
+    .await;
+    let b = submit(
+        &app,
+        &token,
+        about(
+            ("self", "Walk-in"),
+            json!([{"given_name": "Sahar", "province": "Kunduz"}]),
+        ),
+    )
+    .await;
+    let person = |case: Value| {
+        let client = client.clone();
+        let token = token.clone();
+        let url = app.url(&format!("/api/v1/cases/{}", case));
+        async move {
+            let c: Value = client
+                .get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            c["people"][0]["id"].as_i64().unwrap()
+        }
+    };
+    let (kept, merged) = (
+        person(a["case_id"].clone()).await,
+        person(b["case_id"].clone()).await,
+    );
+    let r = client
+        .post(app.url(&format!("/api/v1/persons/{kept}/merge")))
+        .bearer_auth(&token)
+        .json(&json!({"merged_id": merged, "reason": "same phone confirmed by call"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let merge_id = r.json::<Value>().await.unwrap()["merge_id"]
+        .as_i64()
+        .unwrap();
+    let file: Value = client
+        .get(app.url(&format!("/api/v1/persons/{kept}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(file["records"].as_array().unwrap().len(), 2);
+    assert_eq!(file["cases"].as_array().unwrap().len(), 2);
+    let sources = file["sources"].as_array().unwrap();
+    let given = sources.iter().find(|s| s["field"] == "given_name").unwrap();
+    assert_eq!(given["value"], "Laila");
+    assert_eq!(given["reference"], a["reference"]);
+
+    let r = client
+        .post(app.url(&format!("/api/v1/merges/{merge_id}/undo")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let again = client
+        .post(app.url(&format!("/api/v1/merges/{merge_id}/undo")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 409);
+    let reviews: Value = client
+        .get(app.url("/api/v1/reviews"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(reviews["total"], 0);
+    let clerk = app.token(&app.clerk).await;
+    let r = client
+        .get(app.url(&format!("/api/v1/persons/{kept}")))
+        .bearer_auth(&clerk)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "intake clerks do not read people's files");
+}
