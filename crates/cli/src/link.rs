@@ -158,6 +158,7 @@ pub fn run(args: LinkArgs) -> Result<()> {
             args.input.len()
         );
     }
+    let started = Instant::now();
     let inputs: Vec<Vec<Record>> = args
         .input
         .iter()
@@ -171,7 +172,7 @@ pub fn run(args: LinkArgs) -> Result<()> {
         bar: RwLock::new(ProgressBar::hidden()),
         stage: RwLock::new((String::new(), Instant::now())),
     };
-    let started = Instant::now();
+    eprintln!("{:>12}: {:.2}s", "reading", started.elapsed().as_secs_f64());
     let (result, left, right): (_, &[Record], &[Record]) = match inputs.as_slice() {
         [one] => (corridor_matching::dedupe(one, &config, &bars), one, one),
         [a, b] => (corridor_matching::link(a, b, &config, &bars), a, b),

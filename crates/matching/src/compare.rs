@@ -79,9 +79,49 @@ pub(crate) fn unpack(v: u64) -> Pattern {
     p
 }
 
+/// Similarity of two interned name keys, memoized per thread: the same common names
+/// meet again and again across millions of pairs.
 fn token_sim<V: Vocab>(v: &V, a: u32, b: u32) -> f64 {
     if a == b {
         return 1.0;
+    }
+    if !(v.shared(a) && v.shared(b)) {
+        return token_sim_uncached(v, a, b);
+    }
+    const SLOTS: usize = 1 << 16;
+    thread_local! {
+        static CACHE: std::cell::RefCell<Vec<(u64, u64, f32)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let (x, y) = (a.min(b), a.max(b));
+    let pair = (x as u64) << 32 | y as u64;
+    let generation = v.generation();
+    let slot = (crate::util::mix(&[pair, generation]) as usize) & (SLOTS - 1);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_empty() {
+            c.resize(SLOTS, (u64::MAX, 0, 0.0));
+        }
+        let e = c[slot];
+        if e.0 == pair && e.1 == generation {
+            return e.2 as f64;
+        }
+        let s = token_sim_uncached(v, x, y);
+        c[slot] = (pair, generation, s as f32);
+        s
+    })
+}
+
+/// Keys of different names that look alike to string similarity (حسن / حسین,
+/// سعید / سید): never "close".
+const DISTINCT: &[(&str, &str)] = &[("hasan", "hasajn"), ("hasana", "hasajna"), ("sad", "sajd")];
+
+fn token_sim_uncached<V: Vocab>(v: &V, a: u32, b: u32) -> f64 {
+    let (x, y) = (v.str(a), v.str(b));
+    if DISTINCT
+        .iter()
+        .any(|&(p, q)| (x == p && y == q) || (x == q && y == p))
+    {
+        return 0.3;
     }
     let (sa, sb) = (v.skeleton(a), v.skeleton(b));
     // Equal consonant skeletons: the same name with vowels written differently or not at

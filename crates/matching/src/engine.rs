@@ -191,6 +191,7 @@ pub(crate) fn prepare_all(records: &[&Record], progress: &dyn Progress) -> Prepp
         })
         .collect();
     progress.finish();
+    progress.stage("interning", 0);
     let mut vocab = Interner::default();
     let recs: Vec<Prepared> = normalized
         .iter()
@@ -200,5 +201,6 @@ pub(crate) fn prepare_all(records: &[&Record], progress: &dyn Progress) -> Prepp
     for p in &recs {
         count_tf(&mut tf, p, vocab.len());
     }
+    progress.finish();
     Prepped { vocab, recs, tf }
 }

@@ -55,6 +55,22 @@ fn parse_sex(s: &str) -> u8 {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provinces_meet_their_spellings_and_towns() {
+        for s in ["Balkh", "BALKH PROVINCE", "Mazar-e-Sharif", "مزار شریف"] {
+            assert_eq!(province_key(s), province_key("balkh"), "{s}");
+        }
+        for s in ["Kabul", "KBL", "Kabol", "کابل"] {
+            assert_eq!(province_key(s), province_key("kabul"), "{s}");
+        }
+        assert_ne!(province_key("Kandahar"), province_key("Kabul"));
+    }
+}
+
 /// E.164 digits as a number, 0 when unusable. For matching (not for storage) an
 /// 11-digit national number starting 03 is read as Pakistani: no Afghan number has that
 /// shape, and Afghans in Pakistan write their local numbers so.
@@ -72,6 +88,148 @@ fn phone_number(s: &str) -> u64 {
         }
         _ => 0,
     }
+}
+
+/// Words every address has; they say nothing about which address it is.
+const ADDRESS_NOISE: &[&str] = &[
+    "house",
+    "home",
+    "street",
+    "st",
+    "road",
+    "rd",
+    "near",
+    "mosque",
+    "masjid",
+    "with",
+    "relatives",
+    "relative",
+    "in",
+    "at",
+    "guest",
+    "hotel",
+    "afghanistan",
+    "pakistan",
+    "province",
+    "district",
+    "village",
+    "camp",
+    "city",
+    "area",
+    "the",
+    "of",
+    "no",
+    "number",
+    "waiting",
+    "gate",
+    "behind",
+    "opposite",
+    "next",
+    "to",
+    "and",
+    "apartment",
+    "flat",
+    "block",
+];
+
+fn address_tokens(s: &str) -> Vec<String> {
+    let kept: Vec<&str> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !ADDRESS_NOISE.contains(&w.to_lowercase().as_str()))
+        .collect();
+    name::tokens(&kept.join(" "))
+}
+
+/// Province names, their other spellings and their main towns (lists name either).
+const PROVINCES: &[(&str, &[&str])] = &[
+    ("kabul", &["kabol", "kbl", "کابل"]),
+    ("kandahar", &["kandhar", "qandahar", "قندهار", "کندهار"]),
+    ("herat", &["hirat", "هرات"]),
+    (
+        "balkh",
+        &[
+            "mazar",
+            "mazar e sharif",
+            "mazar i sharif",
+            "mazar-e-sharif",
+            "mazar-i-sharif",
+            "بلخ",
+            "مزار شریف",
+        ],
+    ),
+    (
+        "nangarhar",
+        &["nangahar", "ningarhar", "jalalabad", "ننگرهار", "جلال آباد"],
+    ),
+    ("kunduz", &["kondoz", "qunduz", "kundoz", "کندز"]),
+    ("bamyan", &["bamian", "بامیان"]),
+    ("daykundi", &["daikondi", "daikundi", "nili", "دایکندی"]),
+    (
+        "jawzjan",
+        &["jowzjan", "sheberghan", "shibirghan", "جوزجان"],
+    ),
+    (
+        "helmand",
+        &["hilmand", "lashkar gah", "lashkargah", "هلمند"],
+    ),
+    ("ghazni", &["غزنی"]),
+    ("faryab", &["maimana", "maymana", "فاریاب"]),
+    ("parwan", &["parvan", "charikar", "پروان"]),
+    ("takhar", &["taloqan", "تخار"]),
+    (
+        "baghlan",
+        &["pul e khumri", "pul-e-khumri", "pol e khomri", "بغلان"],
+    ),
+    ("paktia", &["paktiya", "gardez", "پکتیا"]),
+    ("badakhshan", &["faizabad", "fayzabad", "بدخشان"]),
+    ("logar", &["pul e alam", "لوگر"]),
+    ("laghman", &["lagman", "mehtarlam", "لغمان"]),
+    ("khost", &["khowst", "خوست"]),
+    ("wardak", &["maidan wardak", "maidan shahr", "وردک"]),
+    ("kapisa", &["mahmud raqi", "کاپیسا"]),
+    ("panjshir", &["panjsher", "پنجشیر"]),
+    ("samangan", &["aybak", "سمنگان"]),
+    ("sar e pol", &["sar-e pol", "sari pul", "سرپل"]),
+    ("badghis", &["qala e naw", "بادغیس"]),
+    ("ghor", &["chaghcharan", "غور"]),
+    ("farah", &["فراه"]),
+    ("nimroz", &["zaranj", "نیمروز"]),
+    ("zabul", &["qalat", "زابل"]),
+    ("uruzgan", &["oruzgan", "tarinkot", "ارزگان"]),
+    ("paktika", &["sharana", "پکتیکا"]),
+    ("kunar", &["asadabad", "کنر"]),
+    ("nuristan", &["nooristan", "parun", "نورستان"]),
+];
+
+/// Matching key of a province: the key of its canonical name when the text names a
+/// province, one of its spellings or its main town ("Mazar-e-Sharif" → Balkh);
+/// "Province"/"Wilayat" words are dropped.
+fn province_key(s: &str) -> String {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for (canon, others) in PROVINCES {
+            let k = name::key(canon);
+            m.insert(k.clone(), k.clone());
+            for o in *others {
+                m.insert(name::key(o), k.clone());
+            }
+        }
+        m
+    });
+    let folded = name::fold(s);
+    let words: Vec<&str> = folded
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                *w,
+                "province" | "wilayat" | "velayat" | "city" | "afghanistan" | "pakistan"
+            )
+        })
+        .collect();
+    let k = name::key(&words.join(" "));
+    map.get(&k).cloned().unwrap_or(k)
 }
 
 impl Normalized {
@@ -106,7 +264,7 @@ impl Normalized {
             None => (given_raw, family_raw, father_raw),
         };
         let toks = |s: Option<String>| s.map(|s| name::tokens(&s)).unwrap_or_default();
-        let mut address = present(&r.address).map(name::tokens).unwrap_or_default();
+        let mut address = present(&r.address).map(address_tokens).unwrap_or_default();
         address.sort();
         address.dedup();
         Normalized {
@@ -121,7 +279,7 @@ impl Normalized {
             email: present(&r.email).and_then(|e| document::email(e).ok()),
             address,
             province: present(&r.province)
-                .map(name::key)
+                .map(province_key)
                 .filter(|p| !p.is_empty()),
         }
     }

@@ -9,6 +9,7 @@
 mod audit;
 mod cases;
 mod intake;
+mod people;
 mod rows;
 mod transfer;
 mod users;
@@ -22,7 +23,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
     AuditEvent, Case, CaseId, CaseStatus, CaseSummary, Inquiry, InquiryId, InquirySummary,
-    NewInquiry, Team, TeamId, User, UserId,
+    MatchReview, MergeId, NewInquiry, PersonDetails, PersonFile, PersonId, RecordId, ReviewId,
+    ReviewStatus, Team, TeamId, User, UserId,
 };
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
@@ -282,6 +284,77 @@ impl Store for PostgresStore {
         cases::change_status(&mut tx, id, to, reason, actor).await?;
         tx.commit().await.map_err(db_err)?;
         cases::summary(&self.pool, id).await
+    }
+
+    async fn person_records_after(
+        &self,
+        after: RecordId,
+        limit: u32,
+    ) -> Result<Vec<(RecordId, PersonId, PersonDetails)>> {
+        let mut conn = self.pool.acquire().await.map_err(db_err)?;
+        people::records_after(&mut conn, after, limit).await
+    }
+
+    async fn record_owners(&self, records: &[RecordId]) -> Result<Vec<(RecordId, PersonId)>> {
+        let mut conn = self.pool.acquire().await.map_err(db_err)?;
+        people::record_owners(&mut conn, records).await
+    }
+
+    async fn get_person(&self, id: PersonId, actor: &Actor) -> Result<Option<PersonFile>> {
+        let mut conn = self.pool.acquire().await.map_err(db_err)?;
+        let found = people::file(&mut conn, id).await?;
+        drop(conn);
+        if found.is_some() {
+            self.audit(
+                NewAuditEvent::new("person.viewed", "person", id.0, ""),
+                actor,
+            )
+            .await?;
+        }
+        Ok(found)
+    }
+
+    async fn merge_persons(
+        &self,
+        kept: PersonId,
+        merged: PersonId,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<MergeId> {
+        let mut tx = self.begin().await?;
+        let id = people::merge(&mut tx, kept, merged, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(id)
+    }
+
+    async fn undo_merge(&self, merge: MergeId, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        people::undo_merge(&mut tx, merge, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn list_reviews(
+        &self,
+        status: ReviewStatus,
+        page: PageRequest,
+    ) -> Result<Page<MatchReview>> {
+        let mut conn = self.pool.acquire().await.map_err(db_err)?;
+        people::list_reviews(&mut conn, status, page).await
+    }
+
+    async fn get_review(&self, id: ReviewId) -> Result<Option<MatchReview>> {
+        let mut conn = self.pool.acquire().await.map_err(db_err)?;
+        people::get_review(&mut conn, id).await
+    }
+
+    async fn decide_review(&self, id: ReviewId, same: bool, actor: &Actor) -> Result<MatchReview> {
+        let mut tx = self.begin().await?;
+        people::decide(&mut tx, id, same, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        let mut conn = self.pool.acquire().await.map_err(db_err)?;
+        people::get_review(&mut conn, id)
+            .await?
+            .ok_or_else(|| missing("review", id.0))
     }
 
     async fn audit(&self, event: NewAuditEvent, actor: &Actor) -> Result<()> {

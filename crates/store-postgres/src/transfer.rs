@@ -27,12 +27,14 @@ fn push_value(
     // column.
     match (kind, value) {
         (ColumnKind::Int, Value::Null) => q.push_bind(None::<i64>),
+        (ColumnKind::Float, Value::Null) => q.push_bind(None::<f64>),
         (ColumnKind::Text, Value::Null) => q.push_bind(None::<String>),
         (ColumnKind::Json, Value::Null) => q.push_bind(None::<String>).push_unseparated("::jsonb"),
         (ColumnKind::Codes, Value::Null) => q.push_bind(None::<Vec<String>>),
         (ColumnKind::Bool, Value::Null) => q.push_bind(None::<bool>),
         (ColumnKind::Time, Value::Null) => q.push_bind(None::<DateTime<Utc>>),
         (ColumnKind::Int, Value::Int(i)) => q.push_bind(*i),
+        (ColumnKind::Float, Value::Float(f)) => q.push_bind(*f),
         (ColumnKind::Bool, Value::Bool(b)) => q.push_bind(*b),
         (ColumnKind::Time, Value::Time(t)) => q.push_bind(*t),
         (ColumnKind::Text, Value::Text(s)) => q.push_bind(s.clone()),
@@ -58,6 +60,10 @@ fn read_value(row: &PgRow, i: usize, kind: ColumnKind) -> Result<Value> {
             .try_get::<Option<i64>, _>(i)
             .map_err(db_err)?
             .map_or(Value::Null, Value::Int),
+        ColumnKind::Float => row
+            .try_get::<Option<f64>, _>(i)
+            .map_err(db_err)?
+            .map_or(Value::Null, Value::Float),
         ColumnKind::Bool => row
             .try_get::<Option<bool>, _>(i)
             .map_err(db_err)?

@@ -39,6 +39,7 @@ fn inquiry(n: usize, key: Option<String>) -> NewInquiry {
             ..Default::default()
         }],
         idempotency_key: key,
+        matches: Vec::new(),
     }
 }
 

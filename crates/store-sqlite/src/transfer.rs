@@ -20,6 +20,7 @@ fn push_value(
     match (kind, value) {
         (_, Value::Null) => q.push_bind(None::<i64>),
         (ColumnKind::Int, Value::Int(i)) => q.push_bind(*i),
+        (ColumnKind::Float, Value::Float(f)) => q.push_bind(*f),
         (ColumnKind::Bool, Value::Bool(b)) => q.push_bind(*b as i64),
         (ColumnKind::Time, Value::Time(t)) => q.push_bind(micros(*t)),
         (ColumnKind::Text | ColumnKind::Json | ColumnKind::Codes, Value::Text(s)) => {
@@ -40,6 +41,10 @@ fn read_value(row: &SqliteRow, i: usize, kind: ColumnKind) -> Result<Value> {
             .try_get::<Option<i64>, _>(i)
             .map_err(db_err)?
             .map_or(Value::Null, Value::Int),
+        ColumnKind::Float => row
+            .try_get::<Option<f64>, _>(i)
+            .map_err(db_err)?
+            .map_or(Value::Null, Value::Float),
         ColumnKind::Bool => row
             .try_get::<Option<i64>, _>(i)
             .map_err(db_err)?

@@ -6,7 +6,8 @@
 use chrono::{Duration, Utc};
 use corridor_domain::{
     CaseCategory, CaseStatus, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails,
-    Priority, RequesterKind, Role, TeamId, Username,
+    PersonId, PersonMatch, PossibleMatch, Priority, RecordId, RequesterKind, ReviewStatus, Role,
+    TeamId, Username,
 };
 
 use crate::{
@@ -28,7 +29,9 @@ macro_rules! conformance_suite {
             intake_without_a_lead_waits_in_triage, idempotent_intake, batch_is_atomic,
             case_paging_is_complete, case_filters, assignment_is_recorded,
             workflow_rules_are_enforced, inactive_or_missing_owner_is_refused,
-            audit_chain_verifies, reads_are_audited);
+            audit_chain_verifies, reads_are_audited, a_sure_match_joins_the_known_person_and_case,
+            a_possible_match_waits_for_review, merges_move_records_and_undo_exactly,
+            records_feed_the_matching_index);
         $crate::conformance_suite!(@pairs $open; copy_preserves_everything);
     };
     (@tests $open:expr; $($name:ident),*) => {$(
@@ -142,6 +145,7 @@ fn inquiry(category: CaseCategory, people: &[&str]) -> NewInquiry {
             })
             .collect(),
         idempotency_key: None,
+        matches: Vec::new(),
     }
 }
 
@@ -658,6 +662,213 @@ pub async fn reads_are_audited(store: &dyn Store) {
     assert_eq!(inquiry_events[0].action, "inquiry.viewed");
 }
 
+/// The person a recorded inquiry's n-th person became.
+async fn person_of(store: &dyn Store, inquiry: corridor_domain::InquiryId, n: usize) -> PersonId {
+    store
+        .get_inquiry(inquiry, &system())
+        .await
+        .unwrap()
+        .unwrap()
+        .people[n]
+}
+
+pub async fn a_sure_match_joins_the_known_person_and_case(store: &dyn Store) {
+    staffed(store).await;
+    let first = store
+        .record_inquiry(
+            inquiry(CaseCategory::Visa, &["Najibullah", "Fatima"]),
+            &system(),
+        )
+        .await
+        .unwrap();
+    let najib = person_of(store, first.id, 0).await;
+    // A second requester writes about Najibullah (spelled another way) and his son.
+    let mut second = inquiry(CaseCategory::Evacuation, &["Najib Ullah", "Ahmad"]);
+    second.requester.name = "A congressional office".into();
+    second.requester.kind = RequesterKind::Congressional;
+    second.matches = vec![
+        PersonMatch {
+            same_as: Some(najib),
+            possible: vec![],
+        },
+        PersonMatch::default(),
+    ];
+    let recorded = store.record_inquiry(second, &system()).await.unwrap();
+    assert_eq!(
+        recorded.case_id, first.case_id,
+        "the family's open case takes the new inquiry"
+    );
+    assert_eq!(person_of(store, recorded.id, 0).await, najib);
+    let case = store
+        .get_case(first.case_id.unwrap(), &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(case.people.len(), 3, "Najibullah, Fatima and now Ahmad");
+    assert_eq!(case.inquiries.len(), 2);
+    assert_eq!(
+        case.requesters.len(),
+        2,
+        "both requesters are known on the case"
+    );
+    let najib_on_case = case.people.iter().find(|p| p.id == najib).unwrap();
+    assert_eq!(najib_on_case.record_count, 2);
+    assert_eq!(
+        najib_on_case.details.given_name.as_deref(),
+        Some("Najibullah"),
+        "first spelling kept"
+    );
+    let totals = store.totals().await.unwrap();
+    assert_eq!((totals.people, totals.cases), (3, 1));
+}
+
+pub async fn a_possible_match_waits_for_review(store: &dyn Store) {
+    staffed(store).await;
+    let first = store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Yousuf"]), &system())
+        .await
+        .unwrap();
+    let yousuf = person_of(store, first.id, 0).await;
+    let mut second = inquiry(CaseCategory::Visa, &["Yusuf"]);
+    second.matches = vec![PersonMatch {
+        same_as: None,
+        possible: vec![PossibleMatch {
+            person_id: yousuf,
+            probability: 0.6,
+            evidence: "{\"fields\":[]}".into(),
+        }],
+    }];
+    let recorded = store.record_inquiry(second, &system()).await.unwrap();
+    let yusuf = person_of(store, recorded.id, 0).await;
+    assert_ne!(yusuf, yousuf, "an unsure match does not merge anyone");
+    assert_ne!(recorded.case_id, first.case_id);
+    let queue = store
+        .list_reviews(ReviewStatus::Pending, PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(queue.total, 1);
+    let review = &queue.items[0];
+    assert_eq!(review.candidate, yousuf);
+    assert_eq!(review.record.person_id, yusuf);
+    assert_eq!(review.record.details.given_name.as_deref(), Some("Yusuf"));
+    assert_eq!(store.totals().await.unwrap().pending_reviews, 1);
+
+    let lead = store.user_credentials("lead").await.unwrap().unwrap().0;
+    let actor = Actor::user(lead.id, "lead", None);
+    let decided = store.decide_review(review.id, true, &actor).await.unwrap();
+    assert_eq!(decided.status, ReviewStatus::Same);
+    let file = store.get_person(yousuf, &actor).await.unwrap().unwrap();
+    assert_eq!(
+        file.records.len(),
+        2,
+        "the reviewed record joined the known person"
+    );
+    assert_eq!(file.cases.len(), 2, "the person is on both cases now");
+    let again = store.decide_review(review.id, false, &actor).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    assert_eq!(
+        store
+            .list_reviews(ReviewStatus::Pending, PageRequest::first(10))
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+}
+
+pub async fn merges_move_records_and_undo_exactly(store: &dyn Store) {
+    staffed(store).await;
+    let a = store
+        .record_inquiry(
+            inquiry(CaseCategory::Visa, &["Mohammad", "Zahra"]),
+            &system(),
+        )
+        .await
+        .unwrap();
+    let b = store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Muhammad"]), &system())
+        .await
+        .unwrap();
+    let kept = person_of(store, a.id, 0).await;
+    let merged = person_of(store, b.id, 0).await;
+    let merge = store
+        .merge_persons(kept, merged, Some("same tazkira"), &system())
+        .await
+        .unwrap();
+
+    let file = store.get_person(kept, &system()).await.unwrap().unwrap();
+    assert_eq!(file.records.len(), 2);
+    assert_eq!(file.cases, vec![a.case_id.unwrap(), b.case_id.unwrap()]);
+    assert_eq!(file.merges.len(), 1);
+    let gone = store.get_person(merged, &system()).await.unwrap().unwrap();
+    assert_eq!(gone.merged_into, Some(kept));
+    assert!(gone.records.is_empty());
+    let case_b = store
+        .get_case(b.case_id.unwrap(), &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(case_b.people[0].id, kept);
+    assert!(
+        case_b
+            .history
+            .iter()
+            .any(|e| e.action == "case.people_merged")
+    );
+    assert_eq!(store.totals().await.unwrap().people, 2);
+    let twice = store.merge_persons(kept, merged, None, &system()).await;
+    assert!(matches!(twice, Err(StoreError::Rule(_))), "{twice:?}");
+    let self_merge = store.merge_persons(kept, kept, None, &system()).await;
+    assert!(matches!(self_merge, Err(StoreError::Rule(_))));
+
+    store.undo_merge(merge, &system()).await.unwrap();
+    let restored = store.get_person(merged, &system()).await.unwrap().unwrap();
+    assert_eq!(restored.merged_into, None);
+    assert_eq!(restored.records.len(), 1);
+    assert_eq!(
+        restored.records[0].details.given_name.as_deref(),
+        Some("Muhammad")
+    );
+    assert_eq!(restored.cases, vec![b.case_id.unwrap()]);
+    let kept_file = store.get_person(kept, &system()).await.unwrap().unwrap();
+    assert_eq!(kept_file.records.len(), 1);
+    assert_eq!(kept_file.cases, vec![a.case_id.unwrap()]);
+    assert!(kept_file.merges[0].undone);
+    let case_b = store
+        .get_case(b.case_id.unwrap(), &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(case_b.people[0].id, merged, "the principal is restored");
+    assert_eq!(case_b.summary.title, "Muhammad");
+    let again = store.undo_merge(merge, &system()).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))));
+    assert_eq!(store.totals().await.unwrap().people, 3);
+    assert!(store.verify_audit_chain().await.unwrap().is_ok());
+}
+
+pub async fn records_feed_the_matching_index(store: &dyn Store) {
+    staffed(store).await;
+    let a = store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Laila", "Omid"]), &system())
+        .await
+        .unwrap();
+    let feed = store.person_records_after(RecordId(0), 10).await.unwrap();
+    assert_eq!(feed.len(), 2);
+    assert_eq!(feed[0].2.given_name.as_deref(), Some("Laila"));
+    let next = store.person_records_after(feed[0].0, 10).await.unwrap();
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0].2.given_name.as_deref(), Some("Omid"));
+    let laila = person_of(store, a.id, 0).await;
+    let omid = person_of(store, a.id, 1).await;
+    store
+        .merge_persons(laila, omid, None, &system())
+        .await
+        .unwrap();
+    let owners = store.record_owners(&[feed[0].0, feed[1].0]).await.unwrap();
+    assert!(owners.iter().all(|(_, p)| *p == laila), "{owners:?}");
+}
+
 /// Everything in `from` arrives in `to` unchanged: counts, ids, cases, verbatim payloads,
 /// sign-ins and the audit chain; the copy then carries on as a working database.
 pub async fn copy_preserves_everything(from: &dyn Store, to: &dyn Store) {
@@ -676,6 +887,22 @@ pub async fn copy_preserves_everything(from: &dyn Store, to: &dyn Store) {
     }
     let recorded = from.record_inquiries(batch, &system()).await.unwrap();
     let case = recorded[0].case_id.unwrap();
+    // A merge and a pair waiting for review, so that matching's tables travel too.
+    let a = person_of(from, recorded[1].id, 0).await;
+    let b = person_of(from, recorded[2].id, 0).await;
+    from.merge_persons(a, b, Some("same passport"), &system())
+        .await
+        .unwrap();
+    let mut unsure = inquiry(CaseCategory::Visa, &["Copied"]);
+    unsure.matches = vec![PersonMatch {
+        same_as: None,
+        possible: vec![PossibleMatch {
+            person_id: a,
+            probability: 0.61,
+            evidence: "{\"fields\": [\"given_name\"]}".into(),
+        }],
+    }];
+    from.record_inquiry(unsure, &system()).await.unwrap();
     from.assign_case(case, lead.id, None, Some("handover"), &system())
         .await
         .unwrap();
@@ -711,6 +938,21 @@ pub async fn copy_preserves_everything(from: &dyn Store, to: &dyn Store) {
     assert_eq!(to.verify_audit_chain().await.unwrap(), Ok(events));
 
     let actor = Actor::user(lead.id, "lead", None);
+    let pending = PageRequest::first(10);
+    let (a, b) = (
+        from.list_reviews(ReviewStatus::Pending, pending)
+            .await
+            .unwrap(),
+        to.list_reviews(ReviewStatus::Pending, pending)
+            .await
+            .unwrap(),
+    );
+    assert_eq!(a.total, 1);
+    assert_eq!(
+        json(&a.items),
+        json(&b.items),
+        "reviews travel with their evidence"
+    );
     let (a, b) = (
         from.get_case(case, &actor).await.unwrap().unwrap(),
         to.get_case(case, &actor).await.unwrap().unwrap(),

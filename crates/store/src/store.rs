@@ -2,7 +2,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
     AuditEvent, Case, CaseCategory, CaseId, CaseStatus, CaseSummary, DisplayName, Inquiry,
-    InquiryId, InquirySummary, NewInquiry, ReferenceNumber, Role, Team, TeamId, User, UserId,
+    InquiryId, InquirySummary, MatchReview, MergeId, NewInquiry, PersonDetails, PersonFile,
+    PersonId, RecordId, ReferenceNumber, ReviewId, ReviewStatus, Role, Team, TeamId, User, UserId,
     Username,
 };
 
@@ -73,6 +74,7 @@ pub struct RecordedInquiry {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Totals {
     pub inquiries: i64,
+    pub pending_reviews: i64,
     pub untriaged_inquiries: i64,
     pub people: i64,
     pub households: i64,
@@ -168,6 +170,47 @@ pub trait Store: Send + Sync + 'static {
         reason: Option<&str>,
         actor: &Actor,
     ) -> Result<CaseSummary>;
+
+    // --- people and matching ---------------------------------------------------------------
+
+    /// Person records with ids above `after`, oldest first, each with the person it belongs to
+    /// now. Records are only ever added, so this is how a matching index is built at start and
+    /// kept current with what other servers wrote.
+    async fn person_records_after(
+        &self,
+        after: RecordId,
+        limit: u32,
+    ) -> Result<Vec<(RecordId, PersonId, PersonDetails)>>;
+
+    /// The person each of these records belongs to now (after any merges).
+    async fn record_owners(&self, records: &[RecordId]) -> Result<Vec<(RecordId, PersonId)>>;
+
+    /// Everything about one person, with the source of every field. Audited.
+    async fn get_person(&self, id: PersonId, actor: &Actor) -> Result<Option<PersonFile>>;
+
+    /// Merges `merged` into `kept`: its records and case memberships move to `kept`. Undoable.
+    async fn merge_persons(
+        &self,
+        kept: PersonId,
+        merged: PersonId,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<MergeId>;
+
+    /// Undoes a merge exactly: the records and case memberships that moved go back.
+    async fn undo_merge(&self, merge: MergeId, actor: &Actor) -> Result<()>;
+
+    /// Pairs for review with this status, oldest first.
+    async fn list_reviews(
+        &self,
+        status: ReviewStatus,
+        page: PageRequest,
+    ) -> Result<Page<MatchReview>>;
+
+    async fn get_review(&self, id: ReviewId) -> Result<Option<MatchReview>>;
+
+    /// Records a reviewer's decision; "same" merges the record's person into the candidate.
+    async fn decide_review(&self, id: ReviewId, same: bool, actor: &Actor) -> Result<MatchReview>;
 
     // --- audit -----------------------------------------------------------------------------
 

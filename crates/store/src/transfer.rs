@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnKind {
     Int,
+    Float,
     Text,
     Bool,
     Time,
@@ -62,6 +63,7 @@ impl Table {
 pub enum Value {
     Null,
     Int(i64),
+    Float(f64),
     Text(String),
     Bool(bool),
     Time(DateTime<Utc>),
@@ -161,9 +163,54 @@ pub static TABLES: &[Table] = &[
             col("id", Int),
             col("household_id", Int),
             col("source_inquiry_id", Int),
-            col("details", Json),
+            col("merged_into", Int),
             col("created_at", Time),
             col("updated_at", Time),
+        ],
+    },
+    Table {
+        name: "person_records",
+        key: &["id"],
+        generated_id: true,
+        columns: &[
+            col("id", Int),
+            col("person_id", Int),
+            col("first_person_id", Int),
+            col("inquiry_id", Int),
+            col("position", Int),
+            col("details", Json),
+            col("created_at", Time),
+        ],
+    },
+    Table {
+        name: "person_merges",
+        key: &["id"],
+        generated_id: true,
+        columns: &[
+            col("id", Int),
+            col("kept_id", Int),
+            col("merged_id", Int),
+            col("records", Json),
+            col("cases", Json),
+            col("created_at", Time),
+            col("undone_at", Time),
+        ],
+    },
+    Table {
+        name: "match_reviews",
+        key: &["id"],
+        generated_id: true,
+        columns: &[
+            col("id", Int),
+            col("record_id", Int),
+            col("candidate_id", Int),
+            col("probability", Float),
+            // Shown as it was written, so kept as text everywhere.
+            col("evidence", Text),
+            col("status", Text),
+            col("created_at", Time),
+            col("decided_at", Time),
+            col("decided_by", Int),
         ],
     },
     Table {
@@ -209,16 +256,6 @@ pub static TABLES: &[Table] = &[
             col("household_label", Text),
             col("case_id", Int),
             col("idempotency_key", Text),
-        ],
-    },
-    Table {
-        name: "inquiry_persons",
-        key: &["inquiry_id", "person_id"],
-        generated_id: false,
-        columns: &[
-            col("inquiry_id", Int),
-            col("person_id", Int),
-            col("position", Int),
         ],
     },
     Table {

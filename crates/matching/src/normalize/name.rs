@@ -407,6 +407,12 @@ fn token_alias(t: &str) -> &str {
     match t {
         "mohd" | "muhd" | "mhd" | "md" | "mohd." | "mohamd" | "mohmd" | "mhmd" => "muhammad",
         "abdulla" | "abdollah" | "abdalla" | "abdallah" | "abdulah" => "abdullah",
+        // Distinct names that vowel folding would merge with Hassan, Hassani and Saeed;
+        // the j (absent from their spellings) keeps their keys apart.
+        "hussain" | "husain" | "hussein" | "husein" | "hossein" | "hosein" | "husayn"
+        | "hussayn" => "husajn",
+        "hussaini" | "husaini" | "husseini" | "huseini" | "hosseini" | "hoseini" => "husajni",
+        "sayed" | "sayyed" | "sayyid" | "sayid" | "syed" | "seyed" | "sayyad" => "sajd",
         _ => t,
     }
 }
@@ -790,6 +796,14 @@ mod tests {
         same(&["Wahid", "Vahid", "Waheed"]);
         same(&["Noor", "Nur", "Noorr"]);
         same(&["Siraj ud Din", "Sirajuddin", "Siraj-ud-Din", "Siraj Uddin"]);
+    }
+
+    #[test]
+    fn hassan_and_hussain_are_different_names() {
+        same(&["Hussain", "Husain", "Hussein", "Hossein", "حسین"]);
+        same(&["Hassan", "Hasan", "حسن"]);
+        assert_ne!(key("Hassan"), key("Hussain"));
+        assert_ne!(key("Sayed"), key("Saeed"));
     }
 
     #[test]

@@ -104,6 +104,7 @@ impl InquiryInput {
             household_label: self.household.filter(|h| !h.trim().is_empty()),
             people: self.people,
             idempotency_key,
+            matches: Vec::new(),
         })
     }
 }
@@ -218,8 +219,8 @@ pub(crate) async fn create(
             );
         }
         let recorded = state
-            .store
-            .record_inquiries(inquiries, &caller.actor())
+            .matcher
+            .record_batch(state.store.as_ref(), inquiries, &caller.actor())
             .await?;
         let replay = !recorded.is_empty() && recorded.iter().all(|r| r.already_present);
         let body = BatchRecorded {
@@ -239,7 +240,12 @@ pub(crate) async fn create(
     let inquiry = input
         .into_new_inquiry(Channel::Api, text.to_string(), "application/json", key)
         .map_err(|e| ApiError::Invalid(e.to_string()))?;
-    let recorded = Recorded::from(state.store.record_inquiry(inquiry, &caller.actor()).await?);
+    let recorded = Recorded::from(
+        state
+            .matcher
+            .record(state.store.as_ref(), inquiry, &caller.actor())
+            .await?,
+    );
     let status = if recorded.already_present {
         StatusCode::OK
     } else {

@@ -4,6 +4,7 @@
 
 mod cases;
 mod inquiries;
+mod people;
 
 use utoipa::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -23,7 +24,8 @@ use crate::AppState;
     modifiers(&BearerAuth),
     security(("bearer" = [])),
     tags((name = "inquiries", description = "Requests for help, kept verbatim"),
-         (name = "cases", description = "The unit of work, with one owner"))
+         (name = "cases", description = "The unit of work, with one owner"),
+         (name = "people", description = "People built from records; possible matches; merges"))
 )]
 struct ApiDoc;
 
@@ -46,4 +48,9 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::get))
         .routes(routes!(cases::assign))
         .routes(routes!(cases::change_status))
+        .routes(routes!(people::list_reviews))
+        .routes(routes!(people::decide_review))
+        .routes(routes!(people::get_person))
+        .routes(routes!(people::merge))
+        .routes(routes!(people::undo_merge))
 }

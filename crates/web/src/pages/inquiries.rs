@@ -214,6 +214,9 @@ pub(crate) async fn intake(
         Ok(i) => i,
         Err(e) => return Ok(intake_page(&staff, Some(e.to_string())).into_response()),
     };
-    let recorded = state.store.record_inquiry(inquiry, &staff.actor()).await?;
+    let recorded = state
+        .matcher
+        .record(state.store.as_ref(), inquiry, &staff.actor())
+        .await?;
     Ok(Redirect::to(&format!("/inquiries?stored={}", recorded.reference)).into_response())
 }

@@ -2,6 +2,7 @@
 
 mod cases;
 mod inquiries;
+mod people;
 mod session;
 
 use axum::Router;
@@ -23,6 +24,11 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/inquiries/{id}", get(inquiries::show))
         .route("/intake/new", get(inquiries::intake_form))
         .route("/intake", post(inquiries::intake))
+        .route("/reviews", get(people::reviews))
+        .route("/reviews/{id}", get(people::review))
+        .route("/reviews/{id}/decision", post(people::decide))
+        .route("/persons/{id}", get(people::person))
+        .route("/merges/{id}/undo", post(people::undo_merge))
 }
 
 /// Empty form fields arrive as empty strings; they mean "not given".
