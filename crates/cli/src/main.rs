@@ -6,6 +6,7 @@ mod demo;
 mod link;
 mod ops;
 
+use std::io::Write;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -166,7 +167,8 @@ async fn main() -> anyhow::Result<()> {
                     tracing::warn!(grace_seconds = shutdown_grace, "requests still running after the grace period; stopping anyway");
                 }
             }
-            println!("Corridor stopped.");
+            // Whoever started us may have stopped reading: that is no reason to fail the stop.
+            let _ = writeln!(std::io::stdout(), "Corridor stopped.");
             Ok(())
         }
         Command::Demo { db, seed } => {
