@@ -46,6 +46,7 @@ fresh_db() { # backend run-name -> location
 
 start_server() { # db -> base URL on stdout
     local log="$WORK/server-$RANDOM.log"
+    : >"$log"
     CORRIDOR_LOG=warn "$BIN" serve --db "$1" --addr 127.0.0.1:0 --db-pool-size 8 >"$log" 2>&1 &
     PIDS+=($!)
     for _ in $(seq 1 100); do
