@@ -285,12 +285,41 @@ impl Normalized {
     }
 }
 
+/// Up to N ids stored inline: comparing a pair then touches two records, not a dozen
+/// heap blocks. Longer lists keep their first N (names rarely have more than four parts).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ids<const N: usize> {
+    ids: [u32; N],
+    len: u8,
+}
+
+impl<const N: usize> std::ops::Deref for Ids<N> {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        &self.ids[..self.len as usize]
+    }
+}
+
+impl<const N: usize> FromIterator<u32> for Ids<N> {
+    fn from_iter<I: IntoIterator<Item = u32>>(iter: I) -> Self {
+        let mut out = Ids {
+            ids: [0; N],
+            len: 0,
+        };
+        for id in iter.into_iter().take(N) {
+            out.ids[out.len as usize] = id;
+            out.len += 1;
+        }
+        out
+    }
+}
+
 /// A record ready for comparison: name keys interned, identifiers canonical.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {
-    pub given: Box<[u32]>,
-    pub family: Box<[u32]>,
-    pub father: Box<[u32]>,
+    pub given: Ids<4>,
+    pub family: Ids<4>,
+    pub father: Ids<4>,
     /// Interned id of the whole key (tokens joined), NONE when empty.
     pub given_full: u32,
     pub family_full: u32,
@@ -301,17 +330,17 @@ pub(crate) struct Prepared {
     pub passport: Option<Box<str>>,
     pub phone: u64,
     pub email: Option<Box<str>>,
-    pub address: Box<[u32]>,
+    pub address: Ids<8>,
     pub province: u32,
 }
 
 impl Prepared {
     pub(crate) fn from_normalized<V: Vocab>(n: &Normalized, vocab: &mut V) -> Prepared {
-        let mut ids = |v: &[String]| -> (Box<[u32]>, u32) {
+        let mut ids = |v: &[String]| -> (Ids<4>, u32) {
             if v.is_empty() {
-                return (Box::new([]), NONE);
+                return (Ids::from_iter([]), NONE);
             }
-            let toks: Box<[u32]> = v.iter().map(|t| vocab.intern(t)).collect();
+            let toks: Ids<4> = v.iter().map(|t| vocab.intern(t)).collect();
             let full = if v.len() == 1 {
                 toks[0]
             } else {
@@ -340,7 +369,7 @@ impl Prepared {
                 let mut a: Vec<u32> = n.address.iter().map(|t| vocab.intern(t)).collect();
                 a.sort_unstable();
                 a.dedup();
-                a.into()
+                a.into_iter().collect()
             },
             province: n
                 .province
