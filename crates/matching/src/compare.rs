@@ -164,6 +164,17 @@ fn set_sim<V: Vocab>(v: &V, a: &[u32], b: &[u32]) -> (f64, bool) {
     (total / short.len() as f64, contained)
 }
 
+/// Name parts so common that sharing one says nothing (brothers Mohammad Ahmad and
+/// Mohammad Mahmood share "Mohammad"; Ahmad Khan and Mahmood Khan share "Khan").
+const COMMON_PARTS: &[&str] = &[
+    "mahamad", "abd", "kal", "nar", "sajd", "mar", "xan", "jan", "sha", "ahmad",
+];
+
+fn shares_a_rare_part<V: Vocab>(v: &V, a: &[u32], b: &[u32]) -> bool {
+    a.iter()
+        .any(|t| b.contains(t) && !COMMON_PARTS.contains(&v.str(*t)))
+}
+
 fn name_level<V: Vocab>(v: &V, a: &[u32], a_full: u32, b: &[u32], b_full: u32) -> u8 {
     if a.is_empty() || b.is_empty() {
         return Level::Missing as u8;
@@ -176,7 +187,7 @@ fn name_level<V: Vocab>(v: &V, a: &[u32], a_full: u32, b: &[u32], b_full: u32) -
         Level::Exact as u8
     } else if contained || s >= 0.92 {
         Level::Close as u8
-    } else if s >= 0.82 {
+    } else if s >= 0.82 || shares_a_rare_part(v, a, b) {
         Level::Partial as u8
     } else {
         Level::Different as u8
@@ -364,6 +375,9 @@ pub(crate) fn compare<V: Vocab>(v: &V, a: &Prepared, b: &Prepared) -> Pattern {
             }
         } else if contained && all_a.len().min(all_b.len()) >= 2 {
             given = Level::Close as u8;
+        } else if contained && given == Level::Different as u8 {
+            // "Hashim" against given "Kareemi", family "Hashim": columns mixed up, or not.
+            given = Level::Partial as u8;
         }
     }
     if family == Level::Different as u8
