@@ -280,16 +280,22 @@ pub(crate) fn id_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
     }
 }
 
-fn phone_level(a: u64, b: u64) -> u8 {
-    if a == 0 || b == 0 {
-        Level::Missing as u8
-    } else if a == b {
-        Level::Exact as u8
-    } else if crate::util::within_one_edit(digits(a, &mut [0; 20]), digits(b, &mut [0; 20])) {
-        Level::Close as u8
-    } else {
-        Level::Different as u8
+fn phone_level(a: [u64; 2], b: [u64; 2]) -> u8 {
+    let mut best = Level::Missing as u8;
+    for &x in a.iter().filter(|&&x| x != 0) {
+        for &y in b.iter().filter(|&&y| y != 0) {
+            let l = if x == y {
+                Level::Exact as u8
+            } else if crate::util::within_one_edit(digits(x, &mut [0; 20]), digits(y, &mut [0; 20]))
+            {
+                Level::Close as u8
+            } else {
+                Level::Different as u8
+            };
+            best = best.max(l);
+        }
     }
+    best
 }
 
 fn email_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
@@ -361,6 +367,24 @@ fn concat<'a>(x: &[u32], y: &[u32], buf: &'a mut [u32; 32]) -> &'a [u32] {
 pub(crate) fn compare<V: Vocab>(v: &V, a: &Prepared, b: &Prepared) -> Pattern {
     let mut given = name_level(v, &a.given, a.given_full, &b.given, b.given_full);
     let mut family = name_level(v, &a.family, a.family_full, &b.family, b.family_full);
+    if family < Level::Close as u8 && (a.family_alt_full != NONE || b.family_alt_full != NONE) {
+        // Either side's alternative family name (from its full name) may be the real one.
+        let fa = [
+            (&a.family, a.family_full),
+            (&a.family_alt, a.family_alt_full),
+        ];
+        let fb = [
+            (&b.family, b.family_full),
+            (&b.family_alt, b.family_alt_full),
+        ];
+        for (x, xf) in fa {
+            for (y, yf) in fb {
+                if xf != NONE && yf != NONE {
+                    family = family.max(name_level(v, x, xf, y, yf));
+                }
+            }
+        }
+    }
     if given < Level::Close as u8 && given != Level::Missing as u8 {
         // Given and family names swapped between columns, or a full name typed into the
         // given-name column: compare all name tokens together.

@@ -101,8 +101,8 @@ pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
             ));
         }
     }
-    if p.phone != 0 {
-        out.push(key(Rule::Phone, p.phone, 0));
+    for &ph in p.phone.iter().filter(|&&ph| ph != 0) {
+        out.push(key(Rule::Phone, ph, 0));
     }
     if let Some(t) = &p.tazkira {
         out.push(key(Rule::Tazkira, hash_str(t), 0));
