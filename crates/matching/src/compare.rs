@@ -113,7 +113,14 @@ fn token_sim<V: Vocab>(v: &V, a: u32, b: u32) -> f64 {
 
 /// Keys of different names that look alike to string similarity (حسن / حسین,
 /// سعید / سید): never "close".
-const DISTINCT: &[(&str, &str)] = &[("hasan", "hasajn"), ("hasana", "hasajna"), ("sad", "sajd")];
+/// محمود / محمد share a consonant skeleton too.
+const DISTINCT: &[(&str, &str)] = &[
+    ("hasan", "hasajn"),
+    ("hasana", "hasajna"),
+    ("sad", "sajd"),
+    ("mahmad", "mahamad"),
+    ("mahmadi", "mahamadi"),
+];
 
 fn token_sim_uncached<V: Vocab>(v: &V, a: u32, b: u32) -> f64 {
     let (x, y) = (v.str(a), v.str(b));
