@@ -101,7 +101,29 @@ const STAFF: &[StaffSeed] = &[
 ];
 
 /// Fills the database unless it already holds data, and prints how to sign in.
-pub async fn fill_if_empty(store: &dyn Store, seed: u64) -> anyhow::Result<()> {
+/// The size of the demo surge.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct DemoSize {
+    /// Households in the generated surge.
+    #[arg(long, default_value_t = 2_000)]
+    pub households: usize,
+    /// Inquiries about them.
+    #[arg(long, default_value_t = 8_000)]
+    pub inquiries: usize,
+}
+
+impl Default for DemoSize {
+    // Larger than the generator's own demo so that, once matching has folded the repeated
+    // requests together, there are still a few thousand cases to browse.
+    fn default() -> Self {
+        DemoSize {
+            households: 2_000,
+            inquiries: 8_000,
+        }
+    }
+}
+
+pub async fn fill_if_empty(store: &dyn Store, seed: u64, size: DemoSize) -> anyhow::Result<()> {
     let totals = store.totals().await?;
     if totals.users > 0 || totals.inquiries > 0 {
         println!(
@@ -153,6 +175,8 @@ pub async fn fill_if_empty(store: &dyn Store, seed: u64) -> anyhow::Result<()> {
 
     let config = ScenarioConfig {
         seed,
+        households: size.households,
+        inquiries: size.inquiries,
         ..ScenarioConfig::demo()
     };
     let scenario = corridor_scenario::generate(&config);

@@ -65,6 +65,8 @@ enum Command {
         /// Seed of the generator: the same seed gives the same scenario.
         #[arg(long, default_value_t = 2021)]
         seed: u64,
+        #[command(flatten)]
+        size: demo::DemoSize,
     },
     /// Bring the database schema up to date (also done by every other command).
     Migrate {
@@ -133,7 +135,7 @@ async fn main() -> anyhow::Result<()> {
             };
             let store = db::open_with(&db.db, &settings).await?;
             if demo {
-                demo::fill_if_empty(store.as_ref(), 2021).await?;
+                demo::fill_if_empty(store.as_ref(), 2021, demo::DemoSize::default()).await?;
             }
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
@@ -171,9 +173,9 @@ async fn main() -> anyhow::Result<()> {
             let _ = writeln!(std::io::stdout(), "Corridor stopped.");
             Ok(())
         }
-        Command::Demo { db, seed } => {
+        Command::Demo { db, seed, size } => {
             let store = db::open(&db.db).await?;
-            demo::fill_if_empty(store.as_ref(), seed).await
+            demo::fill_if_empty(store.as_ref(), seed, size).await
         }
         Command::Migrate { db } => {
             let store = db::open(&db.db).await?;

@@ -462,3 +462,96 @@ async fn copy_from_sqlite_to_postgres() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
 }
+
+#[tokio::test]
+async fn a_newcomer_loads_the_demo_signs_in_and_reassigns_a_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    let out = ok(db, &["demo", "--households", "40", "--inquiries", "150"]);
+    assert!(out.contains("Demo loaded:"), "{out}");
+    let password = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("lead "))
+        .and_then(|l| l.split_whitespace().last())
+        .unwrap_or_else(|| panic!("no lead account printed: {out}"))
+        .to_string();
+    let again = ok(db, &["demo"]);
+    assert!(again.contains("was not loaded again"), "{again}");
+
+    let (_server, base) = serve(db);
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = browser
+        .post(format!("{base}/login"))
+        .form(&[("username", "lead"), ("password", password.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "the printed demo password signs in");
+    let cases = browser
+        .get(format!("{base}/cases"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let first = cases
+        .split("href=\"/cases/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the demo has cases")
+        .to_string();
+    let page = browser
+        .get(format!("{base}/cases/{first}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = page
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    // Hand the case to the demo case officer.
+    let officer = page
+        .split("<option value=\"")
+        .skip(1)
+        .find(|o| o.contains("Sam Okafor"))
+        .and_then(|o| o.split('"').next())
+        .unwrap()
+        .to_string();
+    let r = browser
+        .post(format!("{base}/cases/{first}/assign"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("owner", officer.as_str()),
+            ("team", ""),
+            ("reason", "demo walk-through"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let page = browser
+        .get(format!("{base}/cases/{first}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("reason: demo walk-through"),
+        "the reassignment is in the history"
+    );
+}

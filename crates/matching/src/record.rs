@@ -27,12 +27,13 @@ pub struct Record {
 pub(crate) struct Normalized {
     pub given: Vec<String>,
     pub family: Vec<String>,
+    pub family_alt: Vec<String>,
     pub father: Vec<String>,
     pub dob: Option<BirthDate>,
     pub sex: u8,
     pub tazkira: Option<String>,
     pub passport: Option<String>,
-    pub phone: u64,
+    pub phone: [u64; 2],
     pub email: Option<String>,
     pub address: Vec<String>,
     pub province: Option<String>,
@@ -232,6 +233,20 @@ fn province_key(s: &str) -> String {
     map.get(&k).cloned().unwrap_or(k)
 }
 
+/// Up to two phone numbers from one field ("+92 324 8604803; +93 76 719 8583").
+fn phone_numbers(s: &str) -> [u64; 2] {
+    let mut out = [0u64; 2];
+    let mut n = 0;
+    for part in s.split([';', ',', '/', '|']).flat_map(|p| p.split(" or ")) {
+        let v = phone_number(part);
+        if v != 0 && n < 2 && !out.contains(&v) {
+            out[n] = v;
+            n += 1;
+        }
+    }
+    out
+}
+
 impl Normalized {
     pub(crate) fn from_record(r: &Record) -> Normalized {
         let full = present_name(&r.full_name).map(name::split_full_name);
@@ -250,18 +265,29 @@ impl Normalized {
                 });
             }
         }
-        let family_raw = present_name(&r.family_name).map(str::to_string);
-        let (given_raw, family_raw, father_raw) = match full {
-            Some(sp) => (
-                given_raw.or(Some(sp.given).filter(|g| !g.is_empty())),
-                family_raw.or(if present_name(&r.given_name).is_none() {
-                    sp.family
-                } else {
-                    None
-                }),
-                father_raw.or(sp.father),
-            ),
-            None => (given_raw, family_raw, father_raw),
+        let mut family_raw = present_name(&r.family_name).map(str::to_string);
+        // The father's name copied into the family-name column is not a family name.
+        if let (Some(f), Some(fa)) = (&family_raw, &father_raw)
+            && name::key(f) == name::key(fa)
+        {
+            family_raw = None;
+        }
+        let (given_raw, family_raw, family_alt, father_raw) = match full {
+            Some(sp) => {
+                // A family name in the full name that the family column does not have
+                // (that column may hold the father's name) is kept as an alternative.
+                let alt = match (&family_raw, &sp.family) {
+                    (Some(f), Some(g)) if name::key(f) != name::key(g) => Some(g.clone()),
+                    _ => None,
+                };
+                (
+                    given_raw.or(Some(sp.given).filter(|g| !g.is_empty())),
+                    family_raw.or(sp.family),
+                    alt,
+                    father_raw.or(sp.father),
+                )
+            }
+            None => (given_raw, family_raw, None, father_raw),
         };
         let toks = |s: Option<String>| s.map(|s| name::tokens(&s)).unwrap_or_default();
         let mut address = present(&r.address).map(address_tokens).unwrap_or_default();
@@ -270,12 +296,13 @@ impl Normalized {
         Normalized {
             given: toks(given_raw),
             family: toks(family_raw),
+            family_alt: toks(family_alt),
             father: toks(father_raw),
             dob: present(&r.date_of_birth).and_then(|d| parse_dob(d).ok()),
             sex: present(&r.sex).map(parse_sex).unwrap_or(0),
             tazkira: present(&r.national_id).and_then(|t| document::tazkira(t).ok()),
             passport: present(&r.passport).and_then(|p| document::passport(p).ok()),
-            phone: present(&r.phone).map(phone_number).unwrap_or(0),
+            phone: present(&r.phone).map(phone_numbers).unwrap_or([0, 0]),
             email: present(&r.email).and_then(|e| document::email(e).ok()),
             address,
             province: present(&r.province)
@@ -285,12 +312,44 @@ impl Normalized {
     }
 }
 
+/// Up to N ids stored inline: comparing a pair then touches two records, not a dozen
+/// heap blocks. Longer lists keep their first N (names rarely have more than four parts).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ids<const N: usize> {
+    ids: [u32; N],
+    len: u8,
+}
+
+impl<const N: usize> std::ops::Deref for Ids<N> {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        &self.ids[..self.len as usize]
+    }
+}
+
+impl<const N: usize> FromIterator<u32> for Ids<N> {
+    fn from_iter<I: IntoIterator<Item = u32>>(iter: I) -> Self {
+        let mut out = Ids {
+            ids: [0; N],
+            len: 0,
+        };
+        for id in iter.into_iter().take(N) {
+            out.ids[out.len as usize] = id;
+            out.len += 1;
+        }
+        out
+    }
+}
+
 /// A record ready for comparison: name keys interned, identifiers canonical.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {
-    pub given: Box<[u32]>,
-    pub family: Box<[u32]>,
-    pub father: Box<[u32]>,
+    pub given: Ids<4>,
+    pub family: Ids<4>,
+    /// Family name from the full-name field when it differs from the family column.
+    pub family_alt: Ids<4>,
+    pub family_alt_full: u32,
+    pub father: Ids<4>,
     /// Interned id of the whole key (tokens joined), NONE when empty.
     pub given_full: u32,
     pub family_full: u32,
@@ -299,19 +358,20 @@ pub(crate) struct Prepared {
     pub sex: u8,
     pub tazkira: Option<Box<str>>,
     pub passport: Option<Box<str>>,
-    pub phone: u64,
+    /// Up to two phones as E.164 digits; 0 = none.
+    pub phone: [u64; 2],
     pub email: Option<Box<str>>,
-    pub address: Box<[u32]>,
+    pub address: Ids<8>,
     pub province: u32,
 }
 
 impl Prepared {
     pub(crate) fn from_normalized<V: Vocab>(n: &Normalized, vocab: &mut V) -> Prepared {
-        let mut ids = |v: &[String]| -> (Box<[u32]>, u32) {
+        let mut ids = |v: &[String]| -> (Ids<4>, u32) {
             if v.is_empty() {
-                return (Box::new([]), NONE);
+                return (Ids::from_iter([]), NONE);
             }
-            let toks: Box<[u32]> = v.iter().map(|t| vocab.intern(t)).collect();
+            let toks: Ids<4> = v.iter().map(|t| vocab.intern(t)).collect();
             let full = if v.len() == 1 {
                 toks[0]
             } else {
@@ -322,9 +382,12 @@ impl Prepared {
         let (given, given_full) = ids(&n.given);
         let (family, family_full) = ids(&n.family);
         let (father, father_full) = ids(&n.father);
+        let (family_alt, family_alt_full) = ids(&n.family_alt);
         Prepared {
             given,
             family,
+            family_alt,
+            family_alt_full,
             father,
             given_full,
             family_full,
@@ -340,7 +403,7 @@ impl Prepared {
                 let mut a: Vec<u32> = n.address.iter().map(|t| vocab.intern(t)).collect();
                 a.sort_unstable();
                 a.dedup();
-                a.into()
+                a.into_iter().collect()
             },
             province: n
                 .province

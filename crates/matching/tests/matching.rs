@@ -294,3 +294,15 @@ fn online_index_finds_a_known_person_and_explains() {
     assert!(index.remove(best.id));
     assert!(index.query(&query).iter().all(|c| c.id != best.id));
 }
+
+#[test]
+fn mahmood_is_not_mohammad() {
+    // A father and son sharing a phone and an address: محمد and محمود differ by one letter.
+    let mut father = rec("f", "Mohammad", "", "", "", "0799555111");
+    let mut son = rec("s", "Mahmood", "", "", "", "0799555111");
+    father.address = Some("Karte Se, Kabul".into());
+    son.address = father.address.clone();
+    let (_, outcome, ev) = explain(&father, &son, &Model::default());
+    assert_eq!(level(&ev, Field::GivenName), Level::Different);
+    assert_eq!(outcome, Outcome::NonMatch);
+}

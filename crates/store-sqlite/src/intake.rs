@@ -221,20 +221,7 @@ async fn record_one(
         }
     }
     let case_id = if let Some(case_id) = open_case {
-        for person in &person_ids {
-            sqlx::query("INSERT OR IGNORE INTO case_persons (case_id, person_id) VALUES (?, ?)")
-                .bind(case_id)
-                .bind(person.0)
-                .execute(&mut *conn)
-                .await
-                .map_err(db_err)?;
-        }
-        sqlx::query("UPDATE inquiries SET case_id = ? WHERE id = ?")
-            .bind(case_id)
-            .bind(inquiry_id)
-            .execute(&mut *conn)
-            .await
-            .map_err(db_err)?;
+        put_on_case(conn, case_id, inquiry_id, &person_ids).await?;
         sqlx::query("UPDATE cases SET updated_at = ? WHERE id = ?")
             .bind(now)
             .bind(case_id)
@@ -276,22 +263,7 @@ async fn record_one(
                 .fetch_one(&mut *conn)
                 .await
                 .map_err(db_err)?;
-                for person in &person_ids {
-                    sqlx::query(
-                        "INSERT OR IGNORE INTO case_persons (case_id, person_id) VALUES (?, ?)",
-                    )
-                    .bind(case_id)
-                    .bind(person.0)
-                    .execute(&mut *conn)
-                    .await
-                    .map_err(db_err)?;
-                }
-                sqlx::query("UPDATE inquiries SET case_id = ? WHERE id = ?")
-                    .bind(case_id)
-                    .bind(inquiry_id)
-                    .execute(&mut *conn)
-                    .await
-                    .map_err(db_err)?;
+                put_on_case(conn, case_id, inquiry_id, &person_ids).await?;
                 audit::append(
                     conn,
                     actor,
@@ -317,6 +289,30 @@ async fn record_one(
         case_id,
         already_present: false,
     })
+}
+
+/// Puts an inquiry and its people on a case.
+async fn put_on_case(
+    conn: &mut SqliteConnection,
+    case_id: i64,
+    inquiry_id: i64,
+    people: &[PersonId],
+) -> Result<()> {
+    for person in people {
+        sqlx::query("INSERT OR IGNORE INTO case_persons (case_id, person_id) VALUES (?, ?)")
+            .bind(case_id)
+            .bind(person.0)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    }
+    sqlx::query("UPDATE inquiries SET case_id = ? WHERE id = ?")
+        .bind(case_id)
+        .bind(inquiry_id)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    Ok(())
 }
 
 async fn upsert_requester(conn: &mut SqliteConnection, r: &NewRequester, now: i64) -> Result<i64> {

@@ -7,7 +7,7 @@ use corridor_domain::{
     BoundedText, CaseCategory, CaseId, Channel, InquiryId, InquirySummary, NewInquiry,
     NewRequester, PersonDetails, ReferenceNumber,
 };
-use corridor_store::{Cursor, InquiryFilter, PageRequest, RecordedInquiry};
+use corridor_store::{InquiryFilter, PageRequest, RecordedInquiry};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use utoipa::{IntoParams, ToSchema};
@@ -294,13 +294,7 @@ pub(crate) async fn list(
             "this token's user cannot see inquiries".into(),
         ));
     }
-    let after = q
-        .after
-        .as_deref()
-        .map(|a| {
-            Cursor::decode(a).ok_or_else(|| ApiError::Invalid("after is not a valid cursor".into()))
-        })
-        .transpose()?;
+    let after = super::cursor(q.after.as_deref())?;
     let page = state
         .store
         .list_inquiries(

@@ -41,6 +41,16 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// The `after` cursor of a list request.
+fn cursor(after: Option<&str>) -> Result<Option<corridor_store::Cursor>, crate::ApiError> {
+    after
+        .map(|a| {
+            corridor_store::Cursor::decode(a)
+                .ok_or_else(|| crate::ApiError::Invalid("after is not a valid cursor".into()))
+        })
+        .transpose()
+}
+
 pub(crate) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(inquiries::create, inquiries::list))

@@ -1,7 +1,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use corridor_domain::{MatchReview, MergeId, PersonFile, PersonId, ReviewId, ReviewStatus};
-use corridor_store::{Cursor, PageRequest};
+use corridor_store::PageRequest;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -46,13 +46,7 @@ pub(crate) async fn list_reviews(
     Query(q): Query<ReviewQuery>,
 ) -> Result<Json<ReviewPage>, ApiError> {
     require_manage(&caller)?;
-    let after = q
-        .after
-        .as_deref()
-        .map(|a| {
-            Cursor::decode(a).ok_or_else(|| ApiError::Invalid("after is not a valid cursor".into()))
-        })
-        .transpose()?;
+    let after = super::cursor(q.after.as_deref())?;
     let page = state
         .store
         .list_reviews(
