@@ -322,3 +322,41 @@ async fn a_stopping_server_finishes_what_it_started() {
         .unwrap();
     assert_eq!(stored["total"], acknowledged);
 }
+
+/// The same new family asked about through both servers at the same moment: both requests
+/// must end on one case, not on two that each server opened without seeing the other's.
+#[tokio::test]
+async fn the_same_new_person_at_both_servers_at_once_is_one_case() {
+    let Some(pg) = TestDatabase::create("the_same_new_person_at_both_servers_at_once").await else {
+        return;
+    };
+    let db = pg.url();
+    let token = staffed(db);
+    let (_a, a) = serve(db);
+    let (_b, b) = serve(db);
+    let client = reqwest::Client::new();
+    let send = |base: &str, requester: &str, n: usize| {
+        client
+            .post(format!("{base}/api/v1/inquiries"))
+            .bearer_auth(&token)
+            .json(&json!({
+                "category": "evacuation", "subject": "Please help",
+                "requester": {"kind": "sponsor", "name": requester},
+                "people": [{"given_name": format!("Khalid{}", ["a", "b", "c", "d", "e", "f"][n]),
+                            "family_name": "Hotakzai", "father_name": format!("Rahmatullah{n}"),
+                            "date_of_birth": format!("19{}-02-0{}", 70 + n, 1 + n),
+                            "national_id": format!("1400-0{n}11-3344{n}"),
+                            "phone": format!("+93 79 555 00{n}{n}")}]
+            }))
+            .send()
+    };
+    for n in 0..6 {
+        let (one, two) = tokio::join!(send(&a, "A sponsor", n), send(&b, "Another sponsor", n));
+        let one: Value = one.unwrap().json().await.unwrap();
+        let two: Value = two.unwrap().json().await.unwrap();
+        assert_eq!(
+            one["case_id"], two["case_id"],
+            "person {n} was taken in twice at once and got two cases"
+        );
+    }
+}

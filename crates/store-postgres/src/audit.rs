@@ -15,6 +15,9 @@ use crate::{db_err, rows};
 
 /// The advisory lock key of the audit chain (and so of every write transaction): "CORRIDOR".
 pub(crate) const WRITE_LOCK: i64 = 0x434f_5252_4944_4f52;
+/// The advisory lock key of intake matching (see `Store::intake_lock`). Always taken before the
+/// write lock, never after, so the two cannot deadlock.
+pub(crate) const INTAKE_LOCK: i64 = WRITE_LOCK + 1;
 
 /// PostgreSQL keeps microseconds; hash exactly what will be read back.
 pub(crate) fn now() -> DateTime<Utc> {

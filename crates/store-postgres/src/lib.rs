@@ -28,9 +28,9 @@ use corridor_domain::{
 };
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
-    Actor, ApiTokenInfo, CaseFilter, ChainBreak, InquiryFilter, NewApiToken, NewAuditEvent,
-    NewSession, NewTeam, NewUser, Page, PageRequest, RecordedInquiry, Result, SessionInfo, Store,
-    StoreError, Totals,
+    Actor, ApiTokenInfo, CaseFilter, ChainBreak, InquiryFilter, IntakeLock, NewApiToken,
+    NewAuditEvent, NewSession, NewTeam, NewUser, Page, PageRequest, RecordedInquiry, Result,
+    SessionInfo, Store, StoreError, Totals,
 };
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
@@ -355,6 +355,18 @@ impl Store for PostgresStore {
         people::get_review(&mut conn, id)
             .await?
             .ok_or_else(|| missing("review", id.0))
+    }
+
+    async fn intake_lock(&self) -> Result<IntakeLock> {
+        // A transaction-scoped lock on a connection of its own: dropping the guard rolls the
+        // transaction back, which releases the lock even if the request is abandoned midway.
+        let mut tx = self.pool.begin().await.map_err(db_err)?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(audit::INTAKE_LOCK)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        Ok(IntakeLock::holding(tx))
     }
 
     async fn audit(&self, event: NewAuditEvent, actor: &Actor) -> Result<()> {

@@ -15,8 +15,8 @@ pub use audit::{Actor, ChainBreak, GENESIS_HASH, NewAuditEvent, chain_hash};
 pub use error::StoreError;
 pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
 pub use store::{
-    ApiTokenInfo, NewApiToken, NewSession, NewTeam, NewUser, RecordedInquiry, SessionInfo, Store,
-    Totals,
+    ApiTokenInfo, IntakeLock, NewApiToken, NewSession, NewTeam, NewUser, RecordedInquiry,
+    SessionInfo, Store, Totals,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

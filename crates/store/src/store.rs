@@ -83,6 +83,19 @@ pub struct Totals {
     pub users: i64,
 }
 
+/// See [`Store::intake_lock`]: whatever the backend needs to keep alive while the lock is held.
+pub struct IntakeLock(#[allow(dead_code)] Option<Box<dyn Send>>);
+
+impl IntakeLock {
+    pub fn none() -> Self {
+        IntakeLock(None)
+    }
+
+    pub fn holding(guard: impl Send + 'static) -> Self {
+        IntakeLock(Some(Box::new(guard)))
+    }
+}
+
 /// Everything Corridor keeps. Implementations must make each method atomic: a call either
 /// happens whole, with its audit events, or not at all.
 #[async_trait]
@@ -226,6 +239,16 @@ pub trait Store: Send + Sync + 'static {
 
     /// Recomputes the whole chain; returns the first event that does not fit.
     async fn verify_audit_chain(&self) -> Result<Result<u64, ChainBreak>>;
+
+    // --- several servers -------------------------------------------------------------------
+
+    /// Held while an inquiry's people are matched against everyone known and then stored, so
+    /// that two servers taking in the same new person at the same moment cannot both miss each
+    /// other and open two cases. Released when dropped. The default holds nothing, which is
+    /// enough where a single process writes (the matcher serialises intake within a process).
+    async fn intake_lock(&self) -> Result<IntakeLock> {
+        Ok(IntakeLock::none())
+    }
 
     // --- moving between backends (see `transfer`) -------------------------------------------
 

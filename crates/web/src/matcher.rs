@@ -188,6 +188,7 @@ impl Matcher {
         actor: &Actor,
     ) -> Result<RecordedInquiry> {
         let _one_at_a_time = self.intake.lock().await;
+        let _across_servers = store.intake_lock().await?;
         self.catch_up(store).await?;
         self.annotate(store, &mut inquiry).await?;
         let recorded = store.record_inquiry(inquiry, actor).await?;
@@ -205,6 +206,7 @@ impl Matcher {
         actor: &Actor,
     ) -> Result<Vec<RecordedInquiry>> {
         let _one_at_a_time = self.intake.lock().await;
+        let _across_servers = store.intake_lock().await?;
         self.catch_up(store).await?;
         for inquiry in &mut inquiries {
             self.annotate(store, inquiry).await?;
