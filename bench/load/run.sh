@@ -33,14 +33,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fresh_db() { # backend run-name -> location
+fresh_db() { # backend run-name -> sets DB
     case "$1" in
-        sqlite) echo "$WORK/$2.db" ;;
+        sqlite) DB="$WORK/$2.db" ;;
         postgres)
             local name="corridor_load_$2_$$"
             psql -q "$POSTGRES_URL" -c "CREATE DATABASE $name" >/dev/null
             PG_DBS+=("$name")
-            echo "${POSTGRES_URL%/*}/$name" ;;
+            DB="${POSTGRES_URL%/*}/$name" ;;
     esac
 }
 
@@ -61,7 +61,9 @@ start_server() { # db -> base URL on stdout
 
 run() { # backend servers
     local backend="$1" servers="$2" db
-    db="$(fresh_db "$backend" "${backend}_${servers}")"
+    # Not in a subshell: the database must be registered for clean-up.
+    fresh_db "$backend" "${backend}_${servers}"
+    db="$DB"
     CORRIDOR_LOG=warn "$BIN" user add --db "$db" --username lead --name "Load Lead" --role lead >/dev/null
     CORRIDOR_LOG=warn "$BIN" team add --db "$db" --name Everything --lead lead >/dev/null
     export CORRIDOR_TOKEN
