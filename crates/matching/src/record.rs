@@ -265,39 +265,42 @@ impl Normalized {
                 });
             }
         }
-        let mut family_raw = present_name(&r.family_name).map(str::to_string);
-        // The father's name copied into the family-name column is not a family name.
-        if let (Some(f), Some(fa)) = (&family_raw, &father_raw)
-            && name::key(f) == name::key(fa)
-        {
-            family_raw = None;
-        }
-        let (given_raw, family_raw, family_alt, father_raw) = match full {
-            Some(sp) => {
-                // A family name in the full name that the family column does not have
-                // (that column may hold the father's name) is kept as an alternative.
-                let alt = match (&family_raw, &sp.family) {
-                    (Some(f), Some(g)) if name::key(f) != name::key(g) => Some(g.clone()),
-                    _ => None,
-                };
-                (
-                    given_raw.or(Some(sp.given).filter(|g| !g.is_empty())),
-                    family_raw.or(sp.family),
-                    alt,
-                    father_raw.or(sp.father),
-                )
-            }
+        let family_raw = present_name(&r.family_name).map(str::to_string);
+        let (given_raw, family_raw, full_family, father_raw) = match full {
+            Some(sp) => (
+                given_raw.or(Some(sp.given).filter(|g| !g.is_empty())),
+                family_raw,
+                sp.family,
+                father_raw.or(sp.father),
+            ),
             None => (given_raw, family_raw, None, father_raw),
         };
         let toks = |s: Option<String>| s.map(|s| name::tokens(&s)).unwrap_or_default();
+        let father = toks(father_raw);
+        let mut family = toks(family_raw);
+        // The father's name copied into the family-name column is not a family name.
+        if !family.is_empty() && family == father {
+            family.clear();
+        }
+        let full_family = toks(full_family);
+        // A family name in the full name that the family column does not have (that
+        // column may hold the father's name) is kept as an alternative.
+        let family_alt = if family.is_empty() || family == full_family {
+            if family.is_empty() {
+                family = full_family;
+            }
+            Vec::new()
+        } else {
+            full_family
+        };
         let mut address = present(&r.address).map(address_tokens).unwrap_or_default();
         address.sort();
         address.dedup();
         Normalized {
             given: toks(given_raw),
-            family: toks(family_raw),
-            family_alt: toks(family_alt),
-            father: toks(father_raw),
+            family,
+            family_alt,
+            father,
             dob: present(&r.date_of_birth).and_then(|d| parse_dob(d).ok()),
             sex: present(&r.sex).map(parse_sex).unwrap_or(0),
             tazkira: present(&r.national_id).and_then(|t| document::tazkira(t).ok()),
