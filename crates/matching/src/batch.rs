@@ -13,7 +13,7 @@ use rayon::prelude::*;
 const MIN_RECORDS_TO_TRAIN: usize = 500;
 
 /// Candidate pairs sampled to estimate the parameters.
-const TRAINING_PAIRS: usize = 500_000;
+const TRAINING_PAIRS: usize = 250_000;
 
 /// Settings of a batch run.
 #[derive(Debug, Clone)]
@@ -40,7 +40,7 @@ impl Default for LinkConfig {
             possible_threshold: None,
             model: None,
             max_cluster: 40,
-            random_pairs: 200_000,
+            random_pairs: 60_000,
         }
     }
 }
