@@ -5,7 +5,7 @@ term-frequency adjustment, a date-of-birth comparison, exact matches on identifi
 prior from deterministic rules, u by random sampling, m by EM over several blocking
 rules, predictions clustered at a threshold.
 splink_run.py RECORDS.csv CLUSTERS_OUT.csv   (writes record_id,cluster_id)"""
-import sys, time
+import os, sys, time
 import duckdb
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 import splink.comparison_library as cl
@@ -74,7 +74,8 @@ linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
 for rule in [block_on("given_name", "yob"), block_on("phone"), block_on("family_name", "father_name")]:
     linker.training.estimate_parameters_using_expectation_maximisation(rule)
 pred = linker.inference.predict(threshold_match_probability=0.5)
-clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(pred, 0.9)
+clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+    pred, float(os.environ.get("SPLINK_CLUSTER_THRESHOLD", "0.9")))
 rel = clusters.as_duckdbpyrelation()
 rel.query("c", "SELECT unique_id AS record_id, cluster_id FROM c").write_csv(out)
 print(f"splink: {time.time() - t0:.2f}s (after loading and cleaning)", file=sys.stderr)

@@ -11,6 +11,7 @@ use corridor_domain::{
 };
 use corridor_scenario::{Scenario, ScenarioConfig, SyntheticInquiry, SyntheticRecord};
 use corridor_store::{Actor, CaseFilter, NewTeam, PageRequest, Store};
+use corridor_web::matcher::Matcher;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::{Rng, SeedableRng};
 
@@ -100,7 +101,29 @@ const STAFF: &[StaffSeed] = &[
 ];
 
 /// Fills the database unless it already holds data, and prints how to sign in.
-pub async fn fill_if_empty(store: &dyn Store, seed: u64) -> anyhow::Result<()> {
+/// The size of the demo surge.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct DemoSize {
+    /// Households in the generated surge.
+    #[arg(long, default_value_t = 2_000)]
+    pub households: usize,
+    /// Inquiries about them.
+    #[arg(long, default_value_t = 8_000)]
+    pub inquiries: usize,
+}
+
+impl Default for DemoSize {
+    // Larger than the generator's own demo so that, once matching has folded the repeated
+    // requests together, there are still a few thousand cases to browse.
+    fn default() -> Self {
+        DemoSize {
+            households: 2_000,
+            inquiries: 8_000,
+        }
+    }
+}
+
+pub async fn fill_if_empty(store: &dyn Store, seed: u64, size: DemoSize) -> anyhow::Result<()> {
     let totals = store.totals().await?;
     if totals.users > 0 || totals.inquiries > 0 {
         println!(
@@ -152,6 +175,8 @@ pub async fn fill_if_empty(store: &dyn Store, seed: u64) -> anyhow::Result<()> {
 
     let config = ScenarioConfig {
         seed,
+        households: size.households,
+        inquiries: size.inquiries,
         ..ScenarioConfig::demo()
     };
     let scenario = corridor_scenario::generate(&config);
@@ -159,13 +184,23 @@ pub async fn fill_if_empty(store: &dyn Store, seed: u64) -> anyhow::Result<()> {
         ProgressStyle::with_template("Loading the demo surge {bar:40} {pos}/{len} inquiries")
             .expect("valid template"),
     );
-    for chunk in scenario.inquiries.chunks(250) {
-        let batch = chunk
-            .iter()
-            .map(|i| to_inquiry(&scenario, i))
-            .collect::<anyhow::Result<Vec<_>>>()?;
-        store.record_inquiries(batch, &actor).await?;
-        bar.inc(chunk.len() as u64);
+    // The scenario is a 2021 surge; the demo replays it so that its last day is today, so
+    // waiting times and ages read as they would in a live task force.
+    let last = scenario
+        .inquiries
+        .iter()
+        .map(|i| i.received_at)
+        .max()
+        .unwrap_or_default();
+    let shift = Utc::now().naive_utc() - last;
+    // Every inquiry goes through matching, as it would arriving live: the same family asked
+    // about by several requesters becomes one set of people on one case.
+    let matcher = Matcher::load(store).await?;
+    for i in &scenario.inquiries {
+        matcher
+            .record(store, to_inquiry(&scenario, i, shift)?, &actor)
+            .await?;
+        bar.inc(1);
     }
     bar.finish_and_clear();
 
@@ -179,8 +214,13 @@ pub async fn fill_if_empty(store: &dyn Store, seed: u64) -> anyhow::Result<()> {
 
     let totals = store.totals().await?;
     println!(
-        "Demo loaded: {} inquiries about {} people in {} households, {} cases ({} open).",
-        totals.inquiries, totals.people, totals.households, totals.cases, totals.open_cases
+        "Demo loaded: {} inquiries about {} people in {} households, {} cases ({} open), {} possible matches to review.",
+        totals.inquiries,
+        totals.people,
+        totals.households,
+        totals.cases,
+        totals.open_cases,
+        totals.pending_reviews
     );
     println!("Sign in with one of these demo accounts (passwords are shown only now):");
     for (username, role, password) in passwords {
@@ -335,7 +375,11 @@ fn raw_payload(
     }
 }
 
-fn to_inquiry(scenario: &Scenario, i: &SyntheticInquiry) -> anyhow::Result<NewInquiry> {
+fn to_inquiry(
+    scenario: &Scenario,
+    i: &SyntheticInquiry,
+    shift: chrono::TimeDelta,
+) -> anyhow::Result<NewInquiry> {
     let requester = &scenario.requesters[i.requester];
     let (raw, content_type) = raw_payload(i, requester);
     let household = i
@@ -355,7 +399,7 @@ fn to_inquiry(scenario: &Scenario, i: &SyntheticInquiry) -> anyhow::Result<NewIn
             email: requester.email.clone(),
             phone: None,
         },
-        received_at: Utc.from_utc_datetime(&i.received_at),
+        received_at: Utc.from_utc_datetime(&(i.received_at + shift)),
         subject: i.subject.chars().take(300).collect(),
         category: i
             .category
@@ -366,5 +410,6 @@ fn to_inquiry(scenario: &Scenario, i: &SyntheticInquiry) -> anyhow::Result<NewIn
         household_label: household.map(str::to_string),
         people: i.records.iter().map(|r| person(scenario, r)).collect(),
         idempotency_key: None,
+        matches: Vec::new(),
     })
 }

@@ -6,8 +6,11 @@ mod demo;
 mod import;
 mod link;
 mod mailcfg;
+mod ops;
 
+use std::io::Write;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -25,7 +28,7 @@ struct Cli {
 
 #[derive(clap::Args, Clone)]
 struct DbArg {
-    /// The database: a SQLite file path or sqlite:// URL.
+    /// The database: a SQLite file path or sqlite:// URL, or a postgres:// URL.
     #[arg(long, env = "CORRIDOR_DB", default_value = "corridor.db")]
     db: String,
 }
@@ -49,6 +52,17 @@ enum Command {
         mail: mailcfg::MailArgs,
         #[command(flatten)]
         limits: import::LimitArgs,
+        /// PostgreSQL: connections this server keeps at most. With several servers on one
+        /// database, keep their sum below the database's max_connections.
+        #[arg(long, env = "CORRIDOR_DB_POOL_SIZE", default_value_t = 10)]
+        db_pool_size: u32,
+        /// PostgreSQL: seconds after which a statement is cancelled (waiting for the write
+        /// lock included).
+        #[arg(long, env = "CORRIDOR_DB_STATEMENT_TIMEOUT", default_value_t = 30)]
+        db_statement_timeout: u64,
+        /// On Ctrl-C or SIGTERM, seconds to let requests in flight finish before stopping.
+        #[arg(long, env = "CORRIDOR_SHUTDOWN_GRACE", default_value_t = 30)]
+        shutdown_grace: u64,
     },
     /// Fill a database with the synthetic demo surge and print demo sign-ins.
     Demo {
@@ -57,6 +71,8 @@ enum Command {
         /// Seed of the generator: the same seed gives the same scenario.
         #[arg(long, default_value_t = 2021)]
         seed: u64,
+        #[command(flatten)]
+        size: demo::DemoSize,
     },
     /// Bring the database schema up to date (also done by every other command).
     Migrate {
@@ -85,6 +101,13 @@ enum Command {
     Import(import::ImportArgs),
     /// Generate a spreadsheet of synthetic people, import it into a fresh database, print rows/s.
     BenchImport(import::BenchArgs),
+    /// Back up a SQLite database while it is in use, and verify the backup.
+    Backup(ops::BackupArgs),
+    /// Restore a SQLite database from a backup (stop the servers first).
+    Restore(ops::RestoreArgs),
+    /// Copy everything from one database to another, empty one (e.g. SQLite to PostgreSQL),
+    /// then verify the counts per table and the audit chain.
+    Copy(ops::CopyArgs),
     /// Check the audit trail's hash chain; exits non-zero naming the first bad event.
     Audit {
         #[command(subcommand)]
@@ -114,17 +137,28 @@ async fn main() -> anyhow::Result<()> {
             secure_cookies,
             mail,
             limits,
+            db_pool_size,
+            db_statement_timeout,
+            shutdown_grace,
         } => {
             let (imap, smtp) = mail.configs(limits.limits())?;
-            let store = db::open(&db.db).await?;
+            let settings = corridor_store_postgres::PgSettings {
+                max_connections: db_pool_size,
+                statement_timeout: Duration::from_secs(db_statement_timeout),
+                ..Default::default()
+            };
+            let store = db::open_with(&db.db, &settings).await?;
             if demo {
-                demo::fill_if_empty(store.as_ref(), 2021).await?;
+                demo::fill_if_empty(store.as_ref(), 2021, demo::DemoSize::default()).await?;
             }
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
             let local = listener.local_addr()?;
-            println!("Corridor is serving {} on http://{local}/", db.db);
+            println!(
+                "Corridor is serving {} on http://{local}/",
+                db::redact(&db.db)
+            );
             let config = corridor_web::AppConfig {
                 secure_cookies,
                 limits: limits.limits(),
@@ -154,21 +188,45 @@ async fn main() -> anyhow::Result<()> {
                     stopped(stop_rx.clone()),
                 )));
             }
-            corridor_web::serve(listener, store, config, shutdown_signal()).await?;
+            // The server stops taking connections at the signal and finishes the requests in
+            // flight; the grace period bounds how long a stuck request can delay the stop.
+            let (stopping, stopped) = tokio::sync::oneshot::channel();
+            let signal = async move {
+                shutdown_signal().await;
+                let _ = stopping.send(());
+            };
+            let server = corridor_web::serve(listener, store.clone(), config, signal);
+            tokio::select! {
+                served = server => served?,
+                _ = async {
+                    if stopped.await.is_ok() {
+                        tokio::time::sleep(Duration::from_secs(shutdown_grace)).await;
+                    } else {
+                        std::future::pending::<()>().await;
+                    }
+                } => {
+                    tracing::warn!(grace_seconds = shutdown_grace, "requests still running after the grace period; stopping anyway");
+                }
+            }
             let _ = stop_tx.send(true);
             for t in tasks {
                 let _ = t.await;
             }
-            println!("Corridor stopped.");
+            // Whoever started us may have stopped reading: that is no reason to fail the stop.
+            let _ = writeln!(std::io::stdout(), "Corridor stopped.");
             Ok(())
         }
-        Command::Demo { db, seed } => {
+        Command::Demo { db, seed, size } => {
             let store = db::open(&db.db).await?;
-            demo::fill_if_empty(store.as_ref(), seed).await
+            demo::fill_if_empty(store.as_ref(), seed, size).await
         }
         Command::Migrate { db } => {
             let store = db::open(&db.db).await?;
-            println!("{} is up to date ({}).", db.db, store.backend());
+            println!(
+                "{} is up to date ({}).",
+                db::redact(&db.db),
+                store.backend()
+            );
             Ok(())
         }
         Command::User { command } => admin::user(command).await,
@@ -177,6 +235,9 @@ async fn main() -> anyhow::Result<()> {
         Command::Audit { command } => admin::audit(command).await,
         Command::Import(args) => import::run(args).await,
         Command::BenchImport(args) => import::bench(args).await,
+        Command::Backup(args) => ops::backup(args).await,
+        Command::Restore(args) => ops::restore(args).await,
+        Command::Copy(args) => ops::copy(args).await,
         // Matching is CPU-bound and synchronous; it runs on a blocking thread.
         Command::Link(args) => tokio::task::spawn_blocking(move || link::run(args)).await?,
     }

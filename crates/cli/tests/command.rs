@@ -4,6 +4,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 
+use corridor_store_postgres::testdb::TestDatabase;
 use serde_json::{Value, json};
 
 fn corridor(db: &str, args: &[&str]) -> std::process::Output {
@@ -222,9 +223,335 @@ async fn audit_verify_names_the_first_edited_event() {
     assert!(err.contains("event 2") && err.contains("edited"), "{err}");
 }
 
-#[test]
-fn postgres_urls_get_a_clear_answer_until_supported() {
-    let out = corridor("postgres://localhost/corridor", &["migrate"]);
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("PostgreSQL is not supported yet"));
+/// The same operator story on PostgreSQL: every command takes the URL.
+#[tokio::test]
+async fn every_command_accepts_a_postgres_url() {
+    let Some(pg) = TestDatabase::create("every_command_accepts_a_postgres_url").await else {
+        return;
+    };
+    let db = pg.url();
+    assert!(ok(db, &["migrate"]).contains("(postgres)"));
+    ok(
+        db,
+        &[
+            "user",
+            "add",
+            "--username",
+            "admin",
+            "--name",
+            "First Admin",
+            "--role",
+            "admin",
+        ],
+    );
+    ok(
+        db,
+        &["team", "add", "--name", "Consular", "--lead", "admin"],
+    );
+    assert!(ok(db, &["team", "list"]).contains("Consular"));
+    let token = ok(
+        db,
+        &[
+            "token",
+            "create",
+            "--user",
+            "admin",
+            "--name",
+            "integration",
+        ],
+    )
+    .trim()
+    .to_string();
+
+    let (_server, base) = serve(db);
+    let client = reqwest::Client::new();
+    let created: Value = client
+        .post(format!("{base}/api/v1/inquiries"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "category": "evacuation", "subject": "Family in Kabul",
+            "requester": {"kind": "sponsor", "name": "A Former Supervisor"},
+            "people": [{"given_name": "Fatima", "father_name": "Ghulam Sakhi"}]
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(created["reference"].as_str().unwrap().starts_with("CR-"));
+    let case: Value = client
+        .get(format!("{base}/api/v1/cases/{}", created["case_id"]))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(case["team_name"], "Consular");
+    assert!(ok(db, &["audit", "verify"]).contains("intact"));
+}
+
+#[tokio::test]
+async fn backup_while_serving_then_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("corridor.db");
+    let db = db.to_str().unwrap();
+    ok(
+        db,
+        &[
+            "user",
+            "add",
+            "--username",
+            "admin",
+            "--name",
+            "First Admin",
+        ],
+    );
+    ok(
+        db,
+        &["team", "add", "--name", "Consular", "--lead", "admin"],
+    );
+    let token = ok(db, &["token", "create", "--user", "admin", "--name", "t"])
+        .trim()
+        .to_string();
+    let (server, base) = serve(db);
+    let client = reqwest::Client::new();
+    let inquire = |n: usize| {
+        client
+            .post(format!("{base}/api/v1/inquiries"))
+            .bearer_auth(&token)
+            .json(&json!({
+                "category": "visa", "subject": format!("Request {n}"),
+                "requester": {"kind": "ngo", "name": "Synthetic NGO"},
+                "people": [{"given_name": format!("Person{n}")}]
+            }))
+            .send()
+    };
+    for n in 0..5 {
+        assert_eq!(inquire(n).await.unwrap().status(), 201);
+    }
+
+    // Online: the server keeps running and taking requests during the backup.
+    let backup = dir.path().join("backup.db");
+    let backup = backup.to_str().unwrap();
+    let writes = tokio::spawn({
+        let client = client.clone();
+        let (base, token) = (base.clone(), token.clone());
+        async move {
+            for n in 5..25 {
+                let r = client
+                    .post(format!("{base}/api/v1/inquiries"))
+                    .bearer_auth(&token)
+                    .json(&json!({
+                        "category": "visa", "subject": format!("Request {n}"),
+                        "requester": {"kind": "ngo", "name": "Synthetic NGO"},
+                        "people": [{"given_name": format!("Person{n}")}]
+                    }))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(r.status(), 201);
+            }
+        }
+    });
+    let out = ok(db, &["backup", "--to", backup]);
+    writes.await.unwrap();
+    assert!(
+        out.contains("integrity ok") && out.contains("audit chain intact"),
+        "{out}"
+    );
+    let backed_up: usize = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("inquiries "))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!((5..=25).contains(&backed_up), "{out}");
+
+    // A backup never overwrites, and a database with data is not replaced without --force.
+    assert!(!corridor(db, &["backup", "--to", backup]).status.success());
+    drop(server);
+    let refused = corridor(db, &["restore", "--from", backup]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    assert!(ok(db, &["restore", "--from", backup, "--force"]).contains("Restored"));
+    let (_server, base) = serve(db);
+    let listed: Value = client
+        .get(format!("{base}/api/v1/inquiries?limit=100"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["total"], backed_up);
+    assert!(ok(db, &["audit", "verify"]).contains("intact"));
+
+    // Into a new file, no --force is needed.
+    let fresh = dir.path().join("fresh.db");
+    ok(fresh.to_str().unwrap(), &["restore", "--from", backup]);
+}
+
+/// A task force that outgrew its SQLite file moves to PostgreSQL and carries on there.
+#[tokio::test]
+async fn copy_from_sqlite_to_postgres() {
+    let Some(pg) = TestDatabase::create("copy_from_sqlite_to_postgres").await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("corridor.db");
+    let file = file.to_str().unwrap();
+    ok(file, &["demo", "--seed", "7"]);
+    let token = ok(
+        file,
+        &["token", "create", "--user", "lead", "--name", "moved"],
+    )
+    .trim()
+    .to_string();
+
+    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args([
+            "copy",
+            "--from",
+            &format!("sqlite://{file}"),
+            "--to",
+            pg.url(),
+        ])
+        .env("CORRIDOR_LOG", "warn")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("rows per table match") && stdout.contains("audit chain intact"),
+        "{stdout}"
+    );
+
+    // The token made on the file signs in on PostgreSQL; the same cases are there.
+    let (_a, sqlite_base) = serve(file);
+    let (_b, pg_base) = serve(pg.url());
+    let client = reqwest::Client::new();
+    let mut pages = Vec::new();
+    for base in [&sqlite_base, &pg_base] {
+        let page: Value = client
+            .get(format!("{base}/api/v1/cases?sort=priority&limit=50"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        pages.push(page);
+    }
+    assert!(pages[0]["total"].as_i64().unwrap() > 100);
+    assert_eq!(pages[0], pages[1]);
+
+    // A second copy would overwrite: refused.
+    let again = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["copy", "--from", file, "--to", pg.url()])
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+}
+
+#[tokio::test]
+async fn a_newcomer_loads_the_demo_signs_in_and_reassigns_a_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    let out = ok(db, &["demo", "--households", "40", "--inquiries", "150"]);
+    assert!(out.contains("Demo loaded:"), "{out}");
+    let password = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("lead "))
+        .and_then(|l| l.split_whitespace().last())
+        .unwrap_or_else(|| panic!("no lead account printed: {out}"))
+        .to_string();
+    let again = ok(db, &["demo"]);
+    assert!(again.contains("was not loaded again"), "{again}");
+
+    let (_server, base) = serve(db);
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = browser
+        .post(format!("{base}/login"))
+        .form(&[("username", "lead"), ("password", password.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "the printed demo password signs in");
+    let cases = browser
+        .get(format!("{base}/cases"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let first = cases
+        .split("href=\"/cases/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the demo has cases")
+        .to_string();
+    let page = browser
+        .get(format!("{base}/cases/{first}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = page
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    // Hand the case to the demo case officer.
+    let officer = page
+        .split("<option value=\"")
+        .skip(1)
+        .find(|o| o.contains("Sam Okafor"))
+        .and_then(|o| o.split('"').next())
+        .unwrap()
+        .to_string();
+    let r = browser
+        .post(format!("{base}/cases/{first}/assign"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("owner", officer.as_str()),
+            ("team", ""),
+            ("reason", "demo walk-through"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let page = browser
+        .get(format!("{base}/cases/{first}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("reason: demo walk-through"),
+        "the reassignment is in the history"
+    );
 }

@@ -221,7 +221,7 @@ async fn sigkill_mid_stream_loses_no_acknowledged_inquiry_and_leaves_none_half_w
     let half: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM inquiries i
          WHERE i.case_id IS NULL
-            OR (SELECT COUNT(*) FROM inquiry_persons p WHERE p.inquiry_id = i.id)
+            OR (SELECT COUNT(*) FROM person_records p WHERE p.inquiry_id = i.id)
                <> CASE i.channel WHEN 'api' THEN 2 ELSE 1 END",
     )
     .fetch_one(&mut conn)

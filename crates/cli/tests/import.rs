@@ -176,7 +176,7 @@ async fn encodings_found_in_the_wild_are_read() {
         ],
     );
     assert_eq!(counts(&v), (2, 2, 0, 0), "{v}");
-    let details = query_strings(&db, "SELECT details FROM persons ORDER BY id").await;
+    let details = query_strings(&db, "SELECT details FROM person_records ORDER BY id").await;
     assert!(
         details[0].contains("احمد") && details[0].contains("کابل"),
         "{}",
@@ -310,7 +310,7 @@ async fn xlsx_with_numbers_and_dates_a_mapping_file_and_limits() {
     );
     assert_eq!(counts(&v), (4, 3, 1, 0), "{v}");
     assert!(report(&v)[0][3].contains("--max-rows"));
-    let details = query_strings(&db, "SELECT details FROM persons ORDER BY id").await;
+    let details = query_strings(&db, "SELECT details FROM person_records ORDER BY id").await;
     assert!(
         details[0].contains("\"given_name\":\"Parwana\""),
         "{}",

@@ -329,6 +329,7 @@ async fn acknowledgements_wait_for_the_relay_and_are_sent_once_it_answers() {
         household_label: None,
         people: vec![],
         idempotency_key: Some("t:1".into()),
+        matches: Vec::new(),
     };
     let mut s = Submission::new(inquiry);
     s.acknowledge_to = Some("applicant@mail.example".into());

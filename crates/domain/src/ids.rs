@@ -26,6 +26,9 @@ macro_rules! id_type {
 
 id_type!(
     CaseId,
+    MergeId,
+    RecordId,
+    ReviewId,
     HouseholdId,
     InquiryId,
     PersonId,

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{CaseCategory, Channel, RequesterKind, Sex};
+use crate::{CaseCategory, Channel, PersonId, RequesterKind, Sex};
 
 /// Who asked. Requesters are recognised again by kind, name and email, so a sponsor who writes
 /// ten times is one requester with ten inquiries.
@@ -18,6 +18,9 @@ pub struct NewRequester {
     #[serde(default)]
     pub phone: Option<String>,
 }
+
+/// Reads one text field of a person's details.
+pub type FieldGetter = fn(&PersonDetails) -> &Option<String>;
 
 /// One person as this inquiry described them, written as it was written (normalization for
 /// matching happens in the matching crate, never by overwriting what the requester said).
@@ -75,6 +78,74 @@ impl PersonDetails {
         .all(|f| f.as_deref().is_none_or(|s| s.trim().is_empty()))
     }
 
+    /// The text fields by name, in display order, for provenance and side-by-side views.
+    pub const TEXT_FIELDS: [(&'static str, FieldGetter); 14] = [
+        ("given_name", |p| &p.given_name),
+        ("family_name", |p| &p.family_name),
+        ("full_name", |p| &p.full_name),
+        ("father_name", |p| &p.father_name),
+        ("date_of_birth", |p| &p.date_of_birth),
+        ("national_id", |p| &p.national_id),
+        ("passport", |p| &p.passport),
+        ("phone", |p| &p.phone),
+        ("email", |p| &p.email),
+        ("address", |p| &p.address),
+        ("province", |p| &p.province),
+        ("location", |p| &p.location),
+        ("relationship", |p| &p.relationship),
+        ("needs", |p| &p.needs),
+    ];
+
+    fn field_mut(&mut self, name: &str) -> Option<&mut Option<String>> {
+        Some(match name {
+            "given_name" => &mut self.given_name,
+            "family_name" => &mut self.family_name,
+            "full_name" => &mut self.full_name,
+            "father_name" => &mut self.father_name,
+            "date_of_birth" => &mut self.date_of_birth,
+            "national_id" => &mut self.national_id,
+            "passport" => &mut self.passport,
+            "phone" => &mut self.phone,
+            "email" => &mut self.email,
+            "address" => &mut self.address,
+            "province" => &mut self.province,
+            "location" => &mut self.location,
+            "relationship" => &mut self.relationship,
+            "needs" => &mut self.needs,
+            _ => return None,
+        })
+    }
+
+    /// One view of a person from every record that describes them, oldest first: each field
+    /// takes the first value given, and remembers which record gave it. Nothing a record said
+    /// is lost; the records themselves stay as they were.
+    pub fn consolidate<'a, K: Copy>(
+        records: impl IntoIterator<Item = (K, &'a PersonDetails)>,
+    ) -> (PersonDetails, Vec<(&'static str, K)>) {
+        let mut out = PersonDetails::default();
+        let mut sources = Vec::new();
+        let mut sex_from = None;
+        for (key, r) in records {
+            for (name, get) in Self::TEXT_FIELDS {
+                let slot = out.field_mut(name).expect("every text field has a slot");
+                if slot.is_none()
+                    && let Some(v) = get(r).as_deref().filter(|v| !v.trim().is_empty())
+                {
+                    *slot = Some(v.to_string());
+                    sources.push((name, key));
+                }
+            }
+            if out.sex.is_none() && r.sex.is_some() {
+                out.sex = r.sex;
+                sex_from = Some(key);
+            }
+        }
+        if let Some(key) = sex_from {
+            sources.push(("sex", key));
+        }
+        (out, sources)
+    }
+
     /// Turns blank strings into absent values, so that storage never holds "" for "unknown".
     pub fn tidy(mut self) -> Self {
         for f in [
@@ -126,6 +197,26 @@ pub struct NewInquiry {
     pub people: Vec<PersonDetails>,
     /// A client-chosen key that makes a retried submission return the first one.
     pub idempotency_key: Option<String>,
+    /// What matching found for each of `people`, in the same order; empty when matching did
+    /// not run. Storage follows it: a sure match links the record to the known person.
+    pub matches: Vec<PersonMatch>,
+}
+
+/// Matching's verdict on one incoming person.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PersonMatch {
+    /// A known person this is surely the same as.
+    pub same_as: Option<PersonId>,
+    /// Known people this may be: each becomes a pair for a person to review.
+    pub possible: Vec<PossibleMatch>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PossibleMatch {
+    pub person_id: PersonId,
+    pub probability: f64,
+    /// JSON: which fields agreed and how much each counted, for the review screen.
+    pub evidence: String,
 }
 
 #[cfg(test)]
@@ -146,6 +237,29 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(q.display_name(), "Fatima d/o Ghulam");
+    }
+
+    #[test]
+    fn consolidation_keeps_the_first_value_of_each_field_and_its_source() {
+        let sponsor = PersonDetails {
+            given_name: Some("Mohammad".into()),
+            phone: Some("0701234567".into()),
+            ..Default::default()
+        };
+        let walk_in = PersonDetails {
+            given_name: Some("Muhammad".into()),
+            national_id: Some("1398-0105-23456".into()),
+            sex: Some(Sex::Male),
+            ..Default::default()
+        };
+        let (view, sources) = PersonDetails::consolidate([(1, &sponsor), (2, &walk_in)]);
+        assert_eq!(view.given_name.as_deref(), Some("Mohammad"));
+        assert_eq!(view.national_id.as_deref(), Some("1398-0105-23456"));
+        assert_eq!(view.sex, Some(Sex::Male));
+        assert!(sources.contains(&("given_name", 1)));
+        assert!(sources.contains(&("national_id", 2)));
+        assert!(sources.contains(&("sex", 2)));
+        assert!(sources.contains(&("phone", 1)));
     }
 
     #[test]

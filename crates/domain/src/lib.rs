@@ -13,11 +13,14 @@ mod status;
 mod text;
 
 pub use enums::{CaseCategory, Channel, ParseEnumError, RequesterKind, Role, Sex};
-pub use ids::{CaseId, HouseholdId, InquiryId, PersonId, RequesterId, TeamId, UserId};
-pub use intake::{NewInquiry, NewRequester, PersonDetails};
+pub use ids::{
+    CaseId, HouseholdId, InquiryId, MergeId, PersonId, RecordId, RequesterId, ReviewId, TeamId,
+    UserId,
+};
+pub use intake::{NewInquiry, NewRequester, PersonDetails, PersonMatch, PossibleMatch};
 pub use model::{
-    AuditEvent, Case, CaseSummary, Household, Inquiry, InquirySummary, Person, Requester, Team,
-    User,
+    AuditEvent, Case, CaseSummary, FieldSource, Household, Inquiry, InquirySummary, MatchReview,
+    Merge, Person, PersonFile, PersonRecord, Requester, ReviewStatus, Team, User,
 };
 pub use priority::Priority;
 pub use public::PublicStatus;

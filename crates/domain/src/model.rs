@@ -4,8 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    CaseCategory, CaseId, CaseStatus, Channel, HouseholdId, InquiryId, PersonDetails, PersonId,
-    Priority, ReferenceNumber, RequesterId, RequesterKind, Role, TeamId, UserId,
+    CaseCategory, CaseId, CaseStatus, Channel, HouseholdId, InquiryId, MergeId, PersonDetails,
+    PersonId, Priority, RecordId, ReferenceNumber, RequesterId, RequesterKind, ReviewId, Role,
+    TeamId, UserId,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -62,13 +63,97 @@ pub struct Inquiry {
     pub people: Vec<PersonId>,
 }
 
+/// One human being, as every record that mentions them describes them together.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Person {
     pub id: PersonId,
     pub household_id: Option<HouseholdId>,
+    /// The consolidated view: each field from the earliest record that gave it.
     pub details: PersonDetails,
-    /// The inquiry this person's details came from.
+    /// The inquiry that first mentioned this person.
     pub source_inquiry_id: Option<InquiryId>,
+    /// How many records (mentions in inquiries) make up this person.
+    pub record_count: i64,
+}
+
+/// One inquiry's description of a person, kept as it was written.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PersonRecord {
+    pub id: RecordId,
+    pub person_id: PersonId,
+    pub inquiry_id: InquiryId,
+    pub reference: ReferenceNumber,
+    pub received_at: DateTime<Utc>,
+    pub requester_name: String,
+    pub details: PersonDetails,
+}
+
+/// Where a field of the consolidated view came from.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct FieldSource {
+    pub field: String,
+    pub value: String,
+    pub inquiry_id: InquiryId,
+    pub reference: ReferenceNumber,
+}
+
+/// A merge of two people into one, which can be undone.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Merge {
+    pub id: MergeId,
+    pub kept_id: PersonId,
+    pub merged_id: PersonId,
+    pub records_moved: i64,
+    pub at: DateTime<Utc>,
+    pub undone: bool,
+}
+
+/// Everything known about one person, with the provenance of every field.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PersonFile {
+    pub person: Person,
+    pub records: Vec<PersonRecord>,
+    pub sources: Vec<FieldSource>,
+    pub cases: Vec<CaseId>,
+    /// Merges into or out of this person, newest first.
+    pub merges: Vec<Merge>,
+    /// Set when this person was merged into another.
+    pub merged_into: Option<PersonId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    Pending,
+    /// Decided to be the same person: the two were merged.
+    Same,
+    /// Decided to be different people.
+    Different,
+}
+
+impl ReviewStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewStatus::Pending => "pending",
+            ReviewStatus::Same => "same",
+            ReviewStatus::Different => "different",
+        }
+    }
+}
+
+/// A pair the matcher was unsure about: a new record and a known person it may be.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct MatchReview {
+    pub id: ReviewId,
+    pub status: ReviewStatus,
+    pub probability: f64,
+    /// JSON from the matcher: which fields agreed and how much each counted.
+    pub evidence: String,
+    pub record: PersonRecord,
+    /// The person the new record now belongs to (its own, unless already merged).
+    pub record_person: PersonId,
+    pub candidate: PersonId,
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]

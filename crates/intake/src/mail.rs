@@ -121,6 +121,7 @@ pub fn parse_message(label: &str, raw: &[u8], opts: &MailOptions) -> Parsed {
             household_label: None,
             people: Vec::new(),
             idempotency_key: Some(key.clone()),
+            matches: Vec::new(),
         },
         household_key: None,
         parent_key: None,

@@ -314,6 +314,7 @@ pub fn rows_to_submissions(name: &str, table: Table, opts: &SheetOptions) -> Par
                         household_label: household.clone(),
                         people: vec![person],
                         idempotency_key: Some(key),
+                        matches: Vec::new(),
                     };
                     Ok(Submission {
                         inquiry,

@@ -107,20 +107,44 @@ fn main() -> anyhow::Result<()> {
     }
     fns.sort();
     let (mut high, mut possible, mut low) = (0, 0, 0);
+    let mut guarded = 0;
+    let mut level_counts: HashMap<String, usize> = HashMap::new();
     for &(a, b) in &fns {
-        let (_, o, _) = explain(&recs[a], &recs[b], m);
+        let (_, o, ev) = explain(&recs[a], &recs[b], m);
+        guarded += usize::from(ev.guard.is_some());
+        for f in &ev.fields {
+            if f.level == corridor_matching::Level::Different {
+                *level_counts.entry(format!("{:?}", f.field)).or_default() += 1;
+            }
+        }
         match o {
             Outcome::Match => high += 1,
             Outcome::Possible => possible += 1,
             Outcome::NonMatch => low += 1,
         }
     }
+    println!(
+        "false negatives stopped by the household guard: {guarded}; fields disagreeing: {level_counts:?}"
+    );
     let in_scored = fns.iter().filter(|p| scored.contains(p)).count();
     println!(
         "\nfalse negatives: {} (explain says match {high}, possible {possible}, non-match {low}); {in_scored} were scored possible",
         fns.len()
     );
-    for &(a, b) in fns.iter().skip(skip).take(8) {
+    let only = std::env::var("ONLY").ok();
+    let shown: Vec<&(usize, usize)> = fns
+        .iter()
+        .filter(|&&(a, b)| {
+            only.as_ref().is_none_or(|f| {
+                explain(&recs[a], &recs[b], m).2.fields.iter().any(|e| {
+                    e.level == corridor_matching::Level::Different && format!("{:?}", e.field) == *f
+                })
+            })
+        })
+        .skip(skip)
+        .take(8)
+        .collect();
+    for &&(a, b) in &shown {
         show(&recs, a, b, m, "FALSE NEGATIVE");
     }
     Ok(())

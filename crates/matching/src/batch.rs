@@ -9,8 +9,11 @@ use crate::record::{Normalized, Prepared, Record};
 use crate::util::{FxMap, Interner};
 use rayon::prelude::*;
 
+/// Below this many records the parameters are not estimated from the data.
+const MIN_RECORDS_TO_TRAIN: usize = 500;
+
 /// Candidate pairs sampled to estimate the parameters.
-const TRAINING_PAIRS: usize = 500_000;
+const TRAINING_PAIRS: usize = 250_000;
 
 /// Settings of a batch run.
 #[derive(Debug, Clone)]
@@ -37,7 +40,7 @@ impl Default for LinkConfig {
             possible_threshold: None,
             model: None,
             max_cluster: 40,
-            random_pairs: 200_000,
+            random_pairs: 60_000,
         }
     }
 }
@@ -266,11 +269,16 @@ fn run(
     config: &LinkConfig,
     progress: &dyn Progress,
 ) -> LinkResult {
-    let pp = prepare_all(records, progress);
+    let mut pp = prepare_all(records, progress);
+    // Records are reordered by name (within each list) so that records compared with
+    // each other mostly sit close in memory; `order[new] = original index`.
+    let order = sort_by_name(&mut pp, split);
     let pairs = candidate_pairs(&pp, split, config.max_block, progress);
 
     let mut model = match &config.model {
         Some(m) => m.clone(),
+        // Too few records to estimate anything: the built-in parameters.
+        None if pp.recs.len() < MIN_RECORDS_TO_TRAIN => Model::default(),
         None => {
             // Parameters come from a systematic sample of the candidate pairs (each
             // counted for the pairs it stands for): estimates need a few million
@@ -472,11 +480,48 @@ fn run(
         })
         .collect();
     progress.finish();
+    let back = |p: &ScoredPair| {
+        let (a, b) = (order[p.left] as usize, order[p.right] as usize);
+        ScoredPair {
+            left: a.min(b),
+            right: a.max(b),
+            ..*p
+        }
+    };
+    let scored = scored.iter().map(back).collect();
+    let same_person = same_person.iter().map(back).collect();
+    let mut original_clusters = vec![0usize; clusters.len()];
+    for (i, c) in clusters.into_iter().enumerate() {
+        original_clusters[order[i] as usize] = c;
+    }
     LinkResult {
         scored,
         same_person,
-        clusters,
+        clusters: original_clusters,
         model,
         compared,
     }
+}
+
+fn sort_by_name(pp: &mut Prepped, split: Option<usize>) -> Vec<u32> {
+    let n = pp.recs.len();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    let key = |i: &u32| {
+        let r = &pp.recs[*i as usize];
+        (r.given_full, r.family_full, *i)
+    };
+    match split {
+        Some(s) => {
+            order[..s].sort_unstable_by_key(key);
+            order[s..].sort_unstable_by_key(key);
+        }
+        None => order.sort_unstable_by_key(key),
+    }
+    let mut slots: Vec<Option<Prepared>> =
+        std::mem::take(&mut pp.recs).into_iter().map(Some).collect();
+    pp.recs = order
+        .iter()
+        .filter_map(|&o| slots[o as usize].take())
+        .collect();
+    order
 }

@@ -79,9 +79,56 @@ pub(crate) fn unpack(v: u64) -> Pattern {
     p
 }
 
+/// Similarity of two interned name keys, memoized per thread: the same common names
+/// meet again and again across millions of pairs.
 fn token_sim<V: Vocab>(v: &V, a: u32, b: u32) -> f64 {
     if a == b {
         return 1.0;
+    }
+    if !(v.shared(a) && v.shared(b)) {
+        return token_sim_uncached(v, a, b);
+    }
+    const SLOTS: usize = 1 << 16;
+    thread_local! {
+        static CACHE: std::cell::RefCell<Vec<(u64, u64, f32)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let (x, y) = (a.min(b), a.max(b));
+    let pair = (x as u64) << 32 | y as u64;
+    let generation = v.generation();
+    let slot = (crate::util::mix(&[pair, generation]) as usize) & (SLOTS - 1);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_empty() {
+            c.resize(SLOTS, (u64::MAX, 0, 0.0));
+        }
+        let e = c[slot];
+        if e.0 == pair && e.1 == generation {
+            return e.2 as f64;
+        }
+        let s = token_sim_uncached(v, x, y);
+        c[slot] = (pair, generation, s as f32);
+        s
+    })
+}
+
+/// Keys of different names that look alike to string similarity (حسن / حسین,
+/// سعید / سید): never "close".
+/// محمود / محمد share a consonant skeleton too.
+const DISTINCT: &[(&str, &str)] = &[
+    ("hasan", "hasajn"),
+    ("hasana", "hasajna"),
+    ("sad", "sajd"),
+    ("mahmad", "mahamad"),
+    ("mahmadi", "mahamadi"),
+];
+
+fn token_sim_uncached<V: Vocab>(v: &V, a: u32, b: u32) -> f64 {
+    let (x, y) = (v.str(a), v.str(b));
+    if DISTINCT
+        .iter()
+        .any(|&(p, q)| (x == p && y == q) || (x == q && y == p))
+    {
+        return 0.3;
     }
     let (sa, sb) = (v.skeleton(a), v.skeleton(b));
     // Equal consonant skeletons: the same name with vowels written differently or not at
@@ -124,6 +171,17 @@ fn set_sim<V: Vocab>(v: &V, a: &[u32], b: &[u32]) -> (f64, bool) {
     (total / short.len() as f64, contained)
 }
 
+/// Name parts so common that sharing one says nothing (brothers Mohammad Ahmad and
+/// Mohammad Mahmood share "Mohammad"; Ahmad Khan and Mahmood Khan share "Khan").
+const COMMON_PARTS: &[&str] = &[
+    "mahamad", "abd", "kal", "nar", "sajd", "mar", "xan", "jan", "sha", "ahmad",
+];
+
+fn shares_a_rare_part<V: Vocab>(v: &V, a: &[u32], b: &[u32]) -> bool {
+    a.iter()
+        .any(|t| b.contains(t) && !COMMON_PARTS.contains(&v.str(*t)))
+}
+
 fn name_level<V: Vocab>(v: &V, a: &[u32], a_full: u32, b: &[u32], b_full: u32) -> u8 {
     if a.is_empty() || b.is_empty() {
         return Level::Missing as u8;
@@ -136,7 +194,7 @@ fn name_level<V: Vocab>(v: &V, a: &[u32], a_full: u32, b: &[u32], b_full: u32) -
         Level::Exact as u8
     } else if contained || s >= 0.92 {
         Level::Close as u8
-    } else if s >= 0.82 {
+    } else if s >= 0.82 || shares_a_rare_part(v, a, b) {
         Level::Partial as u8
     } else {
         Level::Different as u8
@@ -229,16 +287,22 @@ pub(crate) fn id_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
     }
 }
 
-fn phone_level(a: u64, b: u64) -> u8 {
-    if a == 0 || b == 0 {
-        Level::Missing as u8
-    } else if a == b {
-        Level::Exact as u8
-    } else if crate::util::within_one_edit(digits(a, &mut [0; 20]), digits(b, &mut [0; 20])) {
-        Level::Close as u8
-    } else {
-        Level::Different as u8
+fn phone_level(a: [u64; 2], b: [u64; 2]) -> u8 {
+    let mut best = Level::Missing as u8;
+    for &x in a.iter().filter(|&&x| x != 0) {
+        for &y in b.iter().filter(|&&y| y != 0) {
+            let l = if x == y {
+                Level::Exact as u8
+            } else if crate::util::within_one_edit(digits(x, &mut [0; 20]), digits(y, &mut [0; 20]))
+            {
+                Level::Close as u8
+            } else {
+                Level::Different as u8
+            };
+            best = best.max(l);
+        }
     }
+    best
 }
 
 fn email_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
@@ -310,6 +374,24 @@ fn concat<'a>(x: &[u32], y: &[u32], buf: &'a mut [u32; 32]) -> &'a [u32] {
 pub(crate) fn compare<V: Vocab>(v: &V, a: &Prepared, b: &Prepared) -> Pattern {
     let mut given = name_level(v, &a.given, a.given_full, &b.given, b.given_full);
     let mut family = name_level(v, &a.family, a.family_full, &b.family, b.family_full);
+    if family < Level::Close as u8 && (a.family_alt_full != NONE || b.family_alt_full != NONE) {
+        // Either side's alternative family name (from its full name) may be the real one.
+        let fa = [
+            (&a.family, a.family_full),
+            (&a.family_alt, a.family_alt_full),
+        ];
+        let fb = [
+            (&b.family, b.family_full),
+            (&b.family_alt, b.family_alt_full),
+        ];
+        for (x, xf) in fa {
+            for (y, yf) in fb {
+                if xf != NONE && yf != NONE {
+                    family = family.max(name_level(v, x, xf, y, yf));
+                }
+            }
+        }
+    }
     if given < Level::Close as u8 && given != Level::Missing as u8 {
         // Given and family names swapped between columns, or a full name typed into the
         // given-name column: compare all name tokens together.
@@ -324,6 +406,9 @@ pub(crate) fn compare<V: Vocab>(v: &V, a: &Prepared, b: &Prepared) -> Pattern {
             }
         } else if contained && all_a.len().min(all_b.len()) >= 2 {
             given = Level::Close as u8;
+        } else if contained && given == Level::Different as u8 {
+            // "Hashim" against given "Kareemi", family "Hashim": columns mixed up, or not.
+            given = Level::Partial as u8;
         }
     }
     if family == Level::Different as u8

@@ -141,7 +141,8 @@ impl Model {
 
     /// log2 prior odds that a record matches one given record among `records`.
     pub(crate) fn prior_weight(&self, records: f64) -> f64 {
-        let p = (self.prior * self.prior_records / records.max(1.0)).clamp(1e-12, 0.5);
+        // Capped: with a handful of records, "one duplicate each" must not become a coin toss.
+        let p = (self.prior * self.prior_records / records.max(1.0)).clamp(1e-12, 0.05);
         (p / (1.0 - p)).log2()
     }
 
@@ -287,7 +288,7 @@ fn normalize_rows(t: &mut [[f64; NL]; NF]) {
 #[allow(clippy::needless_range_loop)] // fields index parallel arrays
 fn anchor_m(decoded: &[(Pattern, f64)]) -> [[f64; NL]; NF] {
     let exact = Level::Exact as u8;
-    let mut counts = [[0.5f64; NL]; NF];
+    let mut counts = [[0.0f64; NL]; NF];
     for (p, n) in decoded {
         let by_document = p[5] == exact || p[6] == exact;
         let by_identity =
@@ -296,6 +297,20 @@ fn anchor_m(decoded: &[(Pattern, f64)]) -> [[f64; NL]; NF] {
             let is_doc = f == 5 || f == 6;
             if (is_doc && by_identity) || (!is_doc && by_document) {
                 counts[f][p[f] as usize] += n;
+            }
+        }
+    }
+    // Few anchors say little: below MIN_ANCHORS a field keeps the default m, above it
+    // the default still counts as a few pseudo-observations.
+    const MIN_ANCHORS: f64 = 50.0;
+    let default = Model::default().m;
+    for (f, row) in counts.iter_mut().enumerate() {
+        let observed: f64 = row[1..].iter().sum();
+        if observed < MIN_ANCHORS {
+            *row = default[f];
+        } else {
+            for (l, v) in row.iter_mut().enumerate() {
+                *v += 5.0 * default[f][l];
             }
         }
     }

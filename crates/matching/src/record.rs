@@ -27,12 +27,13 @@ pub struct Record {
 pub(crate) struct Normalized {
     pub given: Vec<String>,
     pub family: Vec<String>,
+    pub family_alt: Vec<String>,
     pub father: Vec<String>,
     pub dob: Option<BirthDate>,
     pub sex: u8,
     pub tazkira: Option<String>,
     pub passport: Option<String>,
-    pub phone: u64,
+    pub phone: [u64; 2],
     pub email: Option<String>,
     pub address: Vec<String>,
     pub province: Option<String>,
@@ -55,6 +56,22 @@ fn parse_sex(s: &str) -> u8 {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provinces_meet_their_spellings_and_towns() {
+        for s in ["Balkh", "BALKH PROVINCE", "Mazar-e-Sharif", "مزار شریف"] {
+            assert_eq!(province_key(s), province_key("balkh"), "{s}");
+        }
+        for s in ["Kabul", "KBL", "Kabol", "کابل"] {
+            assert_eq!(province_key(s), province_key("kabul"), "{s}");
+        }
+        assert_ne!(province_key("Kandahar"), province_key("Kabul"));
+    }
+}
+
 /// E.164 digits as a number, 0 when unusable. For matching (not for storage) an
 /// 11-digit national number starting 03 is read as Pakistani: no Afghan number has that
 /// shape, and Afghans in Pakistan write their local numbers so.
@@ -72,6 +89,162 @@ fn phone_number(s: &str) -> u64 {
         }
         _ => 0,
     }
+}
+
+/// Words every address has; they say nothing about which address it is.
+const ADDRESS_NOISE: &[&str] = &[
+    "house",
+    "home",
+    "street",
+    "st",
+    "road",
+    "rd",
+    "near",
+    "mosque",
+    "masjid",
+    "with",
+    "relatives",
+    "relative",
+    "in",
+    "at",
+    "guest",
+    "hotel",
+    "afghanistan",
+    "pakistan",
+    "province",
+    "district",
+    "village",
+    "camp",
+    "city",
+    "area",
+    "the",
+    "of",
+    "no",
+    "number",
+    "waiting",
+    "gate",
+    "behind",
+    "opposite",
+    "next",
+    "to",
+    "and",
+    "apartment",
+    "flat",
+    "block",
+];
+
+fn address_tokens(s: &str) -> Vec<String> {
+    let kept: Vec<&str> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !ADDRESS_NOISE.contains(&w.to_lowercase().as_str()))
+        .collect();
+    name::tokens(&kept.join(" "))
+}
+
+/// Province names, their other spellings and their main towns (lists name either).
+const PROVINCES: &[(&str, &[&str])] = &[
+    ("kabul", &["kabol", "kbl", "کابل"]),
+    ("kandahar", &["kandhar", "qandahar", "قندهار", "کندهار"]),
+    ("herat", &["hirat", "هرات"]),
+    (
+        "balkh",
+        &[
+            "mazar",
+            "mazar e sharif",
+            "mazar i sharif",
+            "mazar-e-sharif",
+            "mazar-i-sharif",
+            "بلخ",
+            "مزار شریف",
+        ],
+    ),
+    (
+        "nangarhar",
+        &["nangahar", "ningarhar", "jalalabad", "ننگرهار", "جلال آباد"],
+    ),
+    ("kunduz", &["kondoz", "qunduz", "kundoz", "کندز"]),
+    ("bamyan", &["bamian", "بامیان"]),
+    ("daykundi", &["daikondi", "daikundi", "nili", "دایکندی"]),
+    (
+        "jawzjan",
+        &["jowzjan", "sheberghan", "shibirghan", "جوزجان"],
+    ),
+    (
+        "helmand",
+        &["hilmand", "lashkar gah", "lashkargah", "هلمند"],
+    ),
+    ("ghazni", &["غزنی"]),
+    ("faryab", &["maimana", "maymana", "فاریاب"]),
+    ("parwan", &["parvan", "charikar", "پروان"]),
+    ("takhar", &["taloqan", "تخار"]),
+    (
+        "baghlan",
+        &["pul e khumri", "pul-e-khumri", "pol e khomri", "بغلان"],
+    ),
+    ("paktia", &["paktiya", "gardez", "پکتیا"]),
+    ("badakhshan", &["faizabad", "fayzabad", "بدخشان"]),
+    ("logar", &["pul e alam", "لوگر"]),
+    ("laghman", &["lagman", "mehtarlam", "لغمان"]),
+    ("khost", &["khowst", "خوست"]),
+    ("wardak", &["maidan wardak", "maidan shahr", "وردک"]),
+    ("kapisa", &["mahmud raqi", "کاپیسا"]),
+    ("panjshir", &["panjsher", "پنجشیر"]),
+    ("samangan", &["aybak", "سمنگان"]),
+    ("sar e pol", &["sar-e pol", "sari pul", "سرپل"]),
+    ("badghis", &["qala e naw", "بادغیس"]),
+    ("ghor", &["chaghcharan", "غور"]),
+    ("farah", &["فراه"]),
+    ("nimroz", &["zaranj", "نیمروز"]),
+    ("zabul", &["qalat", "زابل"]),
+    ("uruzgan", &["oruzgan", "tarinkot", "ارزگان"]),
+    ("paktika", &["sharana", "پکتیکا"]),
+    ("kunar", &["asadabad", "کنر"]),
+    ("nuristan", &["nooristan", "parun", "نورستان"]),
+];
+
+/// Matching key of a province: the key of its canonical name when the text names a
+/// province, one of its spellings or its main town ("Mazar-e-Sharif" → Balkh);
+/// "Province"/"Wilayat" words are dropped.
+fn province_key(s: &str) -> String {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for (canon, others) in PROVINCES {
+            let k = name::key(canon);
+            m.insert(k.clone(), k.clone());
+            for o in *others {
+                m.insert(name::key(o), k.clone());
+            }
+        }
+        m
+    });
+    let folded = name::fold(s);
+    let words: Vec<&str> = folded
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                *w,
+                "province" | "wilayat" | "velayat" | "city" | "afghanistan" | "pakistan"
+            )
+        })
+        .collect();
+    let k = name::key(&words.join(" "));
+    map.get(&k).cloned().unwrap_or(k)
+}
+
+/// Up to two phone numbers from one field ("+92 324 8604803; +93 76 719 8583").
+fn phone_numbers(s: &str) -> [u64; 2] {
+    let mut out = [0u64; 2];
+    let mut n = 0;
+    for part in s.split([';', ',', '/', '|']).flat_map(|p| p.split(" or ")) {
+        let v = phone_number(part);
+        if v != 0 && n < 2 && !out.contains(&v) {
+            out[n] = v;
+            n += 1;
+        }
+    }
+    out
 }
 
 impl Normalized {
@@ -93,46 +266,93 @@ impl Normalized {
             }
         }
         let family_raw = present_name(&r.family_name).map(str::to_string);
-        let (given_raw, family_raw, father_raw) = match full {
+        let (given_raw, family_raw, full_family, father_raw) = match full {
             Some(sp) => (
                 given_raw.or(Some(sp.given).filter(|g| !g.is_empty())),
-                family_raw.or(if present_name(&r.given_name).is_none() {
-                    sp.family
-                } else {
-                    None
-                }),
+                family_raw,
+                sp.family,
                 father_raw.or(sp.father),
             ),
-            None => (given_raw, family_raw, father_raw),
+            None => (given_raw, family_raw, None, father_raw),
         };
         let toks = |s: Option<String>| s.map(|s| name::tokens(&s)).unwrap_or_default();
-        let mut address = present(&r.address).map(name::tokens).unwrap_or_default();
+        let father = toks(father_raw);
+        let mut family = toks(family_raw);
+        // The father's name copied into the family-name column is not a family name.
+        if !family.is_empty() && family == father {
+            family.clear();
+        }
+        let full_family = toks(full_family);
+        // A family name in the full name that the family column does not have (that
+        // column may hold the father's name) is kept as an alternative.
+        let family_alt = if family.is_empty() || family == full_family {
+            if family.is_empty() {
+                family = full_family;
+            }
+            Vec::new()
+        } else {
+            full_family
+        };
+        let mut address = present(&r.address).map(address_tokens).unwrap_or_default();
         address.sort();
         address.dedup();
         Normalized {
             given: toks(given_raw),
-            family: toks(family_raw),
-            father: toks(father_raw),
+            family,
+            family_alt,
+            father,
             dob: present(&r.date_of_birth).and_then(|d| parse_dob(d).ok()),
             sex: present(&r.sex).map(parse_sex).unwrap_or(0),
             tazkira: present(&r.national_id).and_then(|t| document::tazkira(t).ok()),
             passport: present(&r.passport).and_then(|p| document::passport(p).ok()),
-            phone: present(&r.phone).map(phone_number).unwrap_or(0),
+            phone: present(&r.phone).map(phone_numbers).unwrap_or([0, 0]),
             email: present(&r.email).and_then(|e| document::email(e).ok()),
             address,
             province: present(&r.province)
-                .map(name::key)
+                .map(province_key)
                 .filter(|p| !p.is_empty()),
         }
+    }
+}
+
+/// Up to N ids stored inline: comparing a pair then touches two records, not a dozen
+/// heap blocks. Longer lists keep their first N (names rarely have more than four parts).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ids<const N: usize> {
+    ids: [u32; N],
+    len: u8,
+}
+
+impl<const N: usize> std::ops::Deref for Ids<N> {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        &self.ids[..self.len as usize]
+    }
+}
+
+impl<const N: usize> FromIterator<u32> for Ids<N> {
+    fn from_iter<I: IntoIterator<Item = u32>>(iter: I) -> Self {
+        let mut out = Ids {
+            ids: [0; N],
+            len: 0,
+        };
+        for id in iter.into_iter().take(N) {
+            out.ids[out.len as usize] = id;
+            out.len += 1;
+        }
+        out
     }
 }
 
 /// A record ready for comparison: name keys interned, identifiers canonical.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {
-    pub given: Box<[u32]>,
-    pub family: Box<[u32]>,
-    pub father: Box<[u32]>,
+    pub given: Ids<4>,
+    pub family: Ids<4>,
+    /// Family name from the full-name field when it differs from the family column.
+    pub family_alt: Ids<4>,
+    pub family_alt_full: u32,
+    pub father: Ids<4>,
     /// Interned id of the whole key (tokens joined), NONE when empty.
     pub given_full: u32,
     pub family_full: u32,
@@ -141,19 +361,20 @@ pub(crate) struct Prepared {
     pub sex: u8,
     pub tazkira: Option<Box<str>>,
     pub passport: Option<Box<str>>,
-    pub phone: u64,
+    /// Up to two phones as E.164 digits; 0 = none.
+    pub phone: [u64; 2],
     pub email: Option<Box<str>>,
-    pub address: Box<[u32]>,
+    pub address: Ids<8>,
     pub province: u32,
 }
 
 impl Prepared {
     pub(crate) fn from_normalized<V: Vocab>(n: &Normalized, vocab: &mut V) -> Prepared {
-        let mut ids = |v: &[String]| -> (Box<[u32]>, u32) {
+        let mut ids = |v: &[String]| -> (Ids<4>, u32) {
             if v.is_empty() {
-                return (Box::new([]), NONE);
+                return (Ids::from_iter([]), NONE);
             }
-            let toks: Box<[u32]> = v.iter().map(|t| vocab.intern(t)).collect();
+            let toks: Ids<4> = v.iter().map(|t| vocab.intern(t)).collect();
             let full = if v.len() == 1 {
                 toks[0]
             } else {
@@ -164,9 +385,12 @@ impl Prepared {
         let (given, given_full) = ids(&n.given);
         let (family, family_full) = ids(&n.family);
         let (father, father_full) = ids(&n.father);
+        let (family_alt, family_alt_full) = ids(&n.family_alt);
         Prepared {
             given,
             family,
+            family_alt,
+            family_alt_full,
             father,
             given_full,
             family_full,
@@ -182,7 +406,7 @@ impl Prepared {
                 let mut a: Vec<u32> = n.address.iter().map(|t| vocab.intern(t)).collect();
                 a.sort_unstable();
                 a.dedup();
-                a.into()
+                a.into_iter().collect()
             },
             province: n
                 .province

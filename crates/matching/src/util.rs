@@ -69,8 +69,11 @@ pub(crate) fn hash_str(s: &str) -> u64 {
 }
 
 /// Interns name keys so records hold 4-byte ids instead of strings.
-#[derive(Default, Clone)]
+#[derive(Clone)]
 pub(crate) struct Interner {
+    /// Distinguishes interners in the similarity cache (ids mean different strings in
+    /// different interners; an id never changes meaning within one).
+    generation: u64,
     ids: FxMap<Box<str>, u32>,
     strings: Vec<Box<str>>,
     /// Interned id of each string's consonant skeleton.
@@ -78,6 +81,19 @@ pub(crate) struct Interner {
 }
 
 pub(crate) const NONE: u32 = u32::MAX;
+
+static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner {
+            generation: NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ids: FxMap::default(),
+            strings: Vec::new(),
+            skeletons: Vec::new(),
+        }
+    }
+}
 
 impl Interner {
     pub(crate) fn get(&self, s: &str) -> Option<u32> {
@@ -116,6 +132,9 @@ pub(crate) trait Vocab {
     fn str(&self, id: u32) -> &str;
     fn skeleton(&self, id: u32) -> u32;
     fn intern(&mut self, s: &str) -> u32;
+    /// Identity of the shared interner, and whether an id belongs to it (not to a query).
+    fn generation(&self) -> u64;
+    fn shared(&self, id: u32) -> bool;
 }
 
 impl Vocab for Interner {
@@ -127,6 +146,12 @@ impl Vocab for Interner {
     }
     fn intern(&mut self, s: &str) -> u32 {
         Interner::intern(self, s)
+    }
+    fn generation(&self) -> u64 {
+        self.generation
+    }
+    fn shared(&self, _id: u32) -> bool {
+        true
     }
 }
 
@@ -147,6 +172,12 @@ impl<'a> Overlay<'a> {
 }
 
 impl Vocab for Overlay<'_> {
+    fn generation(&self) -> u64 {
+        self.base.generation
+    }
+    fn shared(&self, id: u32) -> bool {
+        (id as usize) < self.base.len()
+    }
     fn str(&self, id: u32) -> &str {
         let n = self.base.len();
         if (id as usize) < n {

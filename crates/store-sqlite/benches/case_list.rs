@@ -44,6 +44,7 @@ fn inquiry(i: usize) -> NewInquiry {
             ..Default::default()
         }],
         idempotency_key: None,
+        matches: Vec::new(),
     }
 }
 

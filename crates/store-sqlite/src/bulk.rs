@@ -279,6 +279,7 @@ async fn max_id(conn: &mut SqliteConnection, table: &'static str) -> Result<i64>
         "inquiries" => "SELECT COALESCE(MAX(id), 0) FROM inquiries",
         "persons" => "SELECT COALESCE(MAX(id), 0) FROM persons",
         "households" => "SELECT COALESCE(MAX(id), 0) FROM households",
+        "person_records" => "SELECT COALESCE(MAX(id), 0) FROM person_records",
         _ => "SELECT COALESCE(MAX(id), 0) FROM cases",
     };
     sqlx::query_scalar(sql)
@@ -486,6 +487,9 @@ async fn insert_inquiries(
 }
 
 async fn insert_people(conn: &mut SqliteConnection, rows: &[NewRow<'_>], now: i64) -> Result<()> {
+    // Each person described is a new person with one record: the record keeps the details as
+    // written. (Matching these against people already known is the matcher's job, online or
+    // through `corridor link`; bulk intake does not block on it.)
     let mut people: Vec<(i64, Option<i64>, i64, String, i64)> = Vec::new();
     for r in rows {
         for (position, (p, id)) in r.people.iter().zip(&r.person_ids).enumerate() {
@@ -493,24 +497,31 @@ async fn insert_people(conn: &mut SqliteConnection, rows: &[NewRow<'_>], now: i6
             people.push((*id, r.household_id, r.id, details, position as i64));
         }
     }
+    let mut next_record = max_id(conn, "person_records").await?;
     for chunk in people.chunks(CHUNK) {
         let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO persons (id, household_id, source_inquiry_id, details, created_at, updated_at) ",
+            "INSERT INTO persons (id, household_id, source_inquiry_id, created_at, updated_at) ",
         );
-        q.push_values(chunk, |mut b, (id, household, inquiry, details, _)| {
+        q.push_values(chunk, |mut b, (id, household, inquiry, _, _)| {
             b.push_bind(*id)
                 .push_bind(*household)
                 .push_bind(*inquiry)
-                .push_bind(details.as_str())
                 .push_bind(now)
                 .push_bind(now);
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
         let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO inquiry_persons (inquiry_id, person_id, position) ",
+            "INSERT INTO person_records (id, person_id, first_person_id, inquiry_id, position, details, created_at) ",
         );
-        q.push_values(chunk, |mut b, (id, _, inquiry, _, position)| {
-            b.push_bind(*inquiry).push_bind(*id).push_bind(*position);
+        q.push_values(chunk, |mut b, (id, _, inquiry, details, position)| {
+            next_record += 1;
+            b.push_bind(next_record)
+                .push_bind(*id)
+                .push_bind(*id)
+                .push_bind(*inquiry)
+                .push_bind(*position)
+                .push_bind(details.as_str())
+                .push_bind(now);
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }

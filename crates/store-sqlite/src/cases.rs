@@ -2,8 +2,7 @@
 
 use chrono::Utc;
 use corridor_domain::{
-    Case, CaseId, CaseStatus, CaseSummary, Household, HouseholdId, InquiryId, Person,
-    PersonDetails, PersonId, TeamId, UserId,
+    Case, CaseId, CaseStatus, CaseSummary, Household, HouseholdId, PersonDetails, TeamId, UserId,
 };
 use corridor_store::{
     Actor, CaseFilter, CaseSort, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError,
@@ -12,17 +11,17 @@ use corridor_store::{
 use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
 
-use crate::{audit, db_err, from_micros, intake, micros, missing, rows, users};
+use crate::{audit, db_err, from_micros, intake, micros, missing, people, rows, users};
 
 const SUMMARY_SELECT: &str = "SELECT c.id, c.category, c.status, c.priority, c.owner_id, c.team_id,
         c.created_at, c.updated_at, u.display_name AS owner_name, t.name AS team_name,
-        p.details AS principal,
+        (SELECT pr.details FROM person_records pr WHERE pr.person_id = c.principal_person_id
+         ORDER BY pr.id LIMIT 1) AS principal,
         (SELECT COUNT(*) FROM case_persons cp WHERE cp.case_id = c.id) AS people_count,
         (SELECT COUNT(*) FROM inquiries i WHERE i.case_id = c.id) AS inquiry_count
  FROM cases c
  JOIN users u ON u.id = c.owner_id
- JOIN teams t ON t.id = c.team_id
- LEFT JOIN persons p ON p.id = c.principal_person_id";
+ JOIN teams t ON t.id = c.team_id";
 
 fn summary_row(row: &SqliteRow) -> Result<CaseSummary> {
     let principal: Option<String> = row.try_get("principal").map_err(db_err)?;
@@ -161,35 +160,34 @@ pub(crate) async fn get(pool: &SqlitePool, id: CaseId) -> Result<Option<Case>> {
         }
         None => None,
     };
-    let people = sqlx::query(
-        "SELECT p.id, p.household_id, p.source_inquiry_id, p.details FROM persons p
-         JOIN case_persons cp ON cp.person_id = p.id WHERE cp.case_id = ? ORDER BY p.id",
+    let mut conn = pool.acquire().await.map_err(db_err)?;
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT person_id FROM case_persons WHERE case_id = ? ORDER BY person_id",
     )
     .bind(id.0)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await
-    .map_err(db_err)?
-    .iter()
-    .map(|row| {
-        Ok(Person {
-            id: PersonId(row.try_get("id").map_err(db_err)?),
-            household_id: row
-                .try_get::<Option<i64>, _>("household_id")
-                .map_err(db_err)?
-                .map(HouseholdId),
-            source_inquiry_id: row
-                .try_get::<Option<i64>, _>("source_inquiry_id")
-                .map_err(db_err)?
-                .map(InquiryId),
-            details: serde_json::from_str(row.try_get("details").map_err(db_err)?)
-                .map_err(db_err)?,
-        })
-    })
-    .collect::<Result<Vec<_>>>()?;
+    .map_err(db_err)?;
+    // The principal applicant first, then the others in the order they became known.
+    let principal: Option<i64> =
+        sqlx::query_scalar("SELECT principal_person_id FROM cases WHERE id = ?")
+            .bind(id.0)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    let mut ids = ids;
+    if let Some(p) = principal
+        && let Some(at) = ids.iter().position(|x| *x == p)
+    {
+        ids.remove(at);
+        ids.insert(0, p);
+    }
+    let people = people::load(&mut conn, &ids).await?;
+    drop(conn);
     let inquiries = sqlx::query(
         "SELECT i.id, i.reference, i.channel, i.received_at, i.subject, i.category, i.case_id,
                 r.kind AS requester_kind, r.name AS requester_name,
-                (SELECT COUNT(*) FROM inquiry_persons ip WHERE ip.inquiry_id = i.id) AS people_count
+                (SELECT COUNT(*) FROM person_records pr WHERE pr.inquiry_id = i.id) AS people_count
          FROM inquiries i JOIN requesters r ON r.id = i.requester_id
          WHERE i.case_id = ? ORDER BY i.received_at",
     )
@@ -331,7 +329,8 @@ pub(crate) async fn totals(pool: &SqlitePool) -> Result<Totals> {
     let row = sqlx::query(
         "SELECT (SELECT COUNT(*) FROM inquiries) AS inquiries,
                 (SELECT COUNT(*) FROM inquiries WHERE case_id IS NULL) AS untriaged,
-                (SELECT COUNT(*) FROM persons) AS people,
+                (SELECT COUNT(*) FROM persons WHERE merged_into IS NULL) AS people,
+                (SELECT COUNT(*) FROM match_reviews WHERE status = 'pending') AS pending_reviews,
                 (SELECT COUNT(*) FROM households) AS households,
                 (SELECT COUNT(*) FROM cases) AS cases,
                 (SELECT COUNT(*) FROM cases WHERE is_open = 1) AS open_cases,
@@ -343,6 +342,7 @@ pub(crate) async fn totals(pool: &SqlitePool) -> Result<Totals> {
     let get = |c: &str| row.try_get::<i64, _>(c).map_err(db_err);
     Ok(Totals {
         inquiries: get("inquiries")?,
+        pending_reviews: get("pending_reviews")?,
         untriaged_inquiries: get("untriaged")?,
         people: get("people")?,
         households: get("households")?,

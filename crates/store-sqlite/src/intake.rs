@@ -2,8 +2,8 @@
 
 use chrono::Utc;
 use corridor_domain::{
-    CaseId, Inquiry, InquiryId, InquirySummary, NewInquiry, NewRequester, PersonId, Priority,
-    ReferenceNumber, Team,
+    CaseId, Inquiry, InquiryId, InquirySummary, NewInquiry, NewRequester, PersonDetails, PersonId,
+    PersonMatch, Priority, ReferenceNumber, Team,
 };
 use corridor_store::{
     Actor, Cursor, InquiryFilter, NewAuditEvent, Page, PageRequest, RecordedInquiry, Result,
@@ -12,7 +12,7 @@ use corridor_store::{
 use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
 
-use crate::{audit, db_err, from_micros, micros, rows, users};
+use crate::{audit, db_err, from_micros, micros, people, rows, users};
 
 /// Stores every inquiry of the batch inside the caller's transaction.
 pub(crate) async fn record(
@@ -81,52 +81,112 @@ async fn record_one(
     .await
     .map_err(db_err)?;
 
-    let people: Vec<_> = inquiry
+    // Keep each person's matching verdict beside them while blank entries are dropped.
+    let entries: Vec<(PersonDetails, PersonMatch)> = inquiry
         .people
         .iter()
         .cloned()
-        .map(|p| p.tidy())
-        .filter(|p| !p.is_blank())
+        .enumerate()
+        .map(|(i, p)| {
+            (
+                p.tidy(),
+                inquiry.matches.get(i).cloned().unwrap_or_default(),
+            )
+        })
+        .filter(|(p, _)| !p.is_blank())
         .collect();
-    let household_id = if people.len() > 1 || inquiry.household_label.is_some() {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO households (label, created_at) VALUES (?, ?) RETURNING id",
-        )
-        .bind(inquiry.household_label.as_deref())
-        .bind(now)
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(db_err)?;
-        Some(id)
-    } else {
-        None
+    let people: Vec<PersonDetails> = entries.iter().map(|(p, _)| p.clone()).collect();
+
+    // People matching recognised already, as they are now (following merges).
+    let mut known: Vec<Option<i64>> = Vec::with_capacity(entries.len());
+    for (_, m) in &entries {
+        known.push(match m.same_as {
+            Some(p) => people::live_person(conn, p.0).await?,
+            None => None,
+        });
+    }
+    let household_id = {
+        let mut existing = None;
+        for p in known.iter().flatten() {
+            existing = sqlx::query_scalar::<_, Option<i64>>(
+                "SELECT household_id FROM persons WHERE id = ?",
+            )
+            .bind(p)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            if existing.is_some() {
+                break;
+            }
+        }
+        match existing {
+            Some(h) => Some(h),
+            None if people.len() > 1 || inquiry.household_label.is_some() => {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO households (label, created_at) VALUES (?, ?) RETURNING id",
+                )
+                .bind(inquiry.household_label.as_deref())
+                .bind(now)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(db_err)?;
+                Some(id)
+            }
+            None => None,
+        }
     };
     let mut person_ids = Vec::with_capacity(people.len());
-    for (position, person) in people.iter().enumerate() {
-        let details = serde_json::to_string(person).map_err(db_err)?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO persons (household_id, source_inquiry_id, details, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?) RETURNING id",
+    let mut reviews = 0usize;
+    for (position, ((person, verdict), known)) in entries.iter().zip(&known).enumerate() {
+        let person_id = match known {
+            Some(id) => *id,
+            None => sqlx::query_scalar(
+                "INSERT INTO persons (household_id, source_inquiry_id, created_at, updated_at)
+                 VALUES (?, ?, ?, ?) RETURNING id",
+            )
+            .bind(household_id)
+            .bind(inquiry_id)
+            .bind(now)
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(db_err)?,
+        };
+        let record_id: i64 = sqlx::query_scalar(
+            "INSERT INTO person_records (person_id, first_person_id, inquiry_id, position, details, created_at)
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         )
-        .bind(household_id)
+        .bind(person_id)
+        .bind(person_id)
         .bind(inquiry_id)
-        .bind(details)
-        .bind(now)
+        .bind(position as i64)
+        .bind(serde_json::to_string(person).map_err(db_err)?)
         .bind(now)
         .fetch_one(&mut *conn)
         .await
         .map_err(db_err)?;
-        sqlx::query(
-            "INSERT INTO inquiry_persons (inquiry_id, person_id, position) VALUES (?, ?, ?)",
-        )
-        .bind(inquiry_id)
-        .bind(id)
-        .bind(position as i64)
-        .execute(&mut *conn)
-        .await
-        .map_err(db_err)?;
-        person_ids.push(PersonId(id));
+        if known.is_none() {
+            for possible in &verdict.possible {
+                if let Some(candidate) = people::live_person(conn, possible.person_id.0).await? {
+                    sqlx::query(
+                        "INSERT INTO match_reviews (record_id, candidate_id, probability, evidence, status, created_at)
+                         VALUES (?, ?, ?, ?, 'pending', ?)",
+                    )
+                    .bind(record_id)
+                    .bind(candidate)
+                    .bind(possible.probability)
+                    .bind(&possible.evidence)
+                    .bind(now)
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(db_err)?;
+                    reviews += 1;
+                }
+            }
+        }
+        person_ids.push(PersonId(person_id));
     }
+    let recognised = known.iter().flatten().count();
     audit::append(
         conn,
         actor,
@@ -135,7 +195,7 @@ async fn record_one(
             "inquiry",
             inquiry_id,
             format!(
-                "{} via {}, {} people",
+                "{} via {}, {} people ({recognised} already known, {reviews} possible matches to review)",
                 reference,
                 inquiry.channel,
                 person_ids.len()
@@ -144,59 +204,84 @@ async fn record_one(
     )
     .await?;
 
-    let case_id = match Team::route(teams, inquiry.category) {
-        Some(team) => {
-            let owner = team.lead_id.expect("routed teams have a lead");
-            let owner_user = users::active_user(conn, owner).await?;
-            let priority = Priority::assess(inquiry.category, &people);
-            let case_id: i64 = sqlx::query_scalar(
-                "INSERT INTO cases (category, status, is_open, priority, owner_id, team_id,
-                                    household_id, principal_person_id, created_at, updated_at)
-                 VALUES (?, 'new', 1, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            )
-            .bind(inquiry.category.as_str())
-            .bind(rows::priority_rank(priority))
-            .bind(owner.0)
-            .bind(team.id.0)
-            .bind(household_id)
-            .bind(person_ids.first().map(|p| p.0))
-            // The case is as old as the request that opened it: waiting time counts from then.
-            .bind(micros(inquiry.received_at).min(now))
+    // A request about people who already have an open case joins that case, so that the
+    // family asked about ten times is still one case with one owner.
+    let mut open_case = None;
+    for p in known.iter().flatten() {
+        open_case = sqlx::query_scalar::<_, i64>(
+            "SELECT c.id FROM cases c JOIN case_persons cp ON cp.case_id = c.id
+             WHERE cp.person_id = ? AND c.is_open = 1 ORDER BY c.id LIMIT 1",
+        )
+        .bind(p)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_err)?;
+        if open_case.is_some() {
+            break;
+        }
+    }
+    let case_id = if let Some(case_id) = open_case {
+        put_on_case(conn, case_id, inquiry_id, &person_ids).await?;
+        sqlx::query("UPDATE cases SET updated_at = ? WHERE id = ?")
             .bind(now)
-            .fetch_one(&mut *conn)
+            .bind(case_id)
+            .execute(&mut *conn)
             .await
             .map_err(db_err)?;
-            for person in &person_ids {
-                sqlx::query("INSERT INTO case_persons (case_id, person_id) VALUES (?, ?)")
-                    .bind(case_id)
-                    .bind(person.0)
-                    .execute(&mut *conn)
-                    .await
-                    .map_err(db_err)?;
-            }
-            sqlx::query("UPDATE inquiries SET case_id = ? WHERE id = ?")
-                .bind(case_id)
-                .bind(inquiry_id)
-                .execute(&mut *conn)
+        audit::append(
+            conn,
+            actor,
+            &NewAuditEvent::new(
+                "case.inquiry_added",
+                "case",
+                case_id,
+                format!("inquiry {reference} is about people already on this case"),
+            ),
+        )
+        .await?;
+        Some(CaseId(case_id))
+    } else {
+        match Team::route(teams, inquiry.category) {
+            Some(team) => {
+                let owner = team.lead_id.expect("routed teams have a lead");
+                let owner_user = users::active_user(conn, owner).await?;
+                let priority = Priority::assess(inquiry.category, &people);
+                let case_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO cases (category, status, is_open, priority, owner_id, team_id,
+                                        household_id, principal_person_id, created_at, updated_at)
+                     VALUES (?, 'new', 1, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                )
+                .bind(inquiry.category.as_str())
+                .bind(rows::priority_rank(priority))
+                .bind(owner.0)
+                .bind(team.id.0)
+                .bind(household_id)
+                .bind(person_ids.first().map(|p| p.0))
+                // The case is as old as the request that opened it: waiting counts from then.
+                .bind(micros(inquiry.received_at).min(now))
+                .bind(now)
+                .fetch_one(&mut *conn)
                 .await
                 .map_err(db_err)?;
-            audit::append(
-                conn,
-                actor,
-                &NewAuditEvent::new(
-                    "case.created",
-                    "case",
-                    case_id,
-                    format!(
-                        "from inquiry {reference}; {} priority; owner {}, team {}",
-                        priority, owner_user.username, team.name
+                put_on_case(conn, case_id, inquiry_id, &person_ids).await?;
+                audit::append(
+                    conn,
+                    actor,
+                    &NewAuditEvent::new(
+                        "case.created",
+                        "case",
+                        case_id,
+                        format!(
+                            "from inquiry {reference}; {} priority; owner {}, team {}",
+                            priority, owner_user.username, team.name
+                        ),
                     ),
-                ),
-            )
-            .await?;
-            Some(CaseId(case_id))
+                )
+                .await?;
+                Some(CaseId(case_id))
+            }
+            None => None,
         }
-        None => None,
     };
     Ok(RecordedInquiry {
         id: InquiryId(inquiry_id),
@@ -204,6 +289,30 @@ async fn record_one(
         case_id,
         already_present: false,
     })
+}
+
+/// Puts an inquiry and its people on a case.
+async fn put_on_case(
+    conn: &mut SqliteConnection,
+    case_id: i64,
+    inquiry_id: i64,
+    people: &[PersonId],
+) -> Result<()> {
+    for person in people {
+        sqlx::query("INSERT OR IGNORE INTO case_persons (case_id, person_id) VALUES (?, ?)")
+            .bind(case_id)
+            .bind(person.0)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    }
+    sqlx::query("UPDATE inquiries SET case_id = ? WHERE id = ?")
+        .bind(case_id)
+        .bind(inquiry_id)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    Ok(())
 }
 
 async fn upsert_requester(conn: &mut SqliteConnection, r: &NewRequester, now: i64) -> Result<i64> {
@@ -266,7 +375,7 @@ fn reference(row: &SqliteRow) -> Result<ReferenceNumber> {
 const SUMMARY_SELECT: &str =
     "SELECT i.id, i.reference, i.channel, i.received_at, i.subject, i.category, i.case_id,
         r.kind AS requester_kind, r.name AS requester_name,
-        (SELECT COUNT(*) FROM inquiry_persons ip WHERE ip.inquiry_id = i.id) AS people_count
+        (SELECT COUNT(*) FROM person_records pr WHERE pr.inquiry_id = i.id) AS people_count
  FROM inquiries i JOIN requesters r ON r.id = i.requester_id";
 
 pub(crate) fn summary(row: &SqliteRow) -> Result<InquirySummary> {
@@ -349,7 +458,7 @@ pub(crate) async fn get(pool: &SqlitePool, id: InquiryId) -> Result<Option<Inqui
     .await
     .map_err(db_err)?;
     let people: Vec<i64> = sqlx::query_scalar(
-        "SELECT person_id FROM inquiry_persons WHERE inquiry_id = ? ORDER BY position",
+        "SELECT person_id FROM person_records WHERE inquiry_id = ? ORDER BY position",
     )
     .bind(id.0)
     .fetch_all(pool)

@@ -12,9 +12,12 @@ mod bulk;
 mod cases;
 mod intake;
 mod outbox;
+mod people;
 mod rows;
+mod transfer;
 mod users;
 
+use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -22,8 +25,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
     AuditEvent, Case, CaseId, CaseStatus, CaseSummary, Inquiry, InquiryId, InquirySummary,
-    NewInquiry, PublicStatus, ReferenceNumber, Team, TeamId, User, UserId,
+    MatchReview, MergeId, NewInquiry, PersonDetails, PersonFile, PersonId, PublicStatus, RecordId,
+    ReferenceNumber, ReviewId, ReviewStatus, Team, TeamId, User, UserId,
 };
+use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
     Actor, ApiTokenInfo, CaseFilter, ChainBreak, InquiryFilter, NewApiToken, NewAuditEvent,
     NewSession, NewTeam, NewUser, OutboxCounts, OutboxMessage, Page, PageRequest, RecordedInquiry,
@@ -96,6 +101,74 @@ impl SqliteStore {
     pub async fn close(&self) {
         self.read.close().await;
         self.write.close().await;
+    }
+
+    /// Writes a consistent copy of the database to `dest` (which must not exist) while the
+    /// database stays open, and returns the rows per table the copy holds. Writers — in this
+    /// process and in others — wait while the copy is made, so that the counts are exactly
+    /// those of the copy.
+    pub async fn backup_to(&self, dest: &Path) -> Result<TableCounts> {
+        if dest.exists() {
+            return Err(StoreError::Conflict(format!(
+                "{} exists already; a backup never overwrites a file",
+                dest.display()
+            )));
+        }
+        let dest = dest
+            .to_str()
+            .ok_or_else(|| StoreError::Rule("the backup path must be valid UTF-8".into()))?;
+        let hold = self.begin().await?;
+        let counts = transfer::table_counts(&self.read).await?;
+        // VACUUM INTO cannot run inside a transaction, so it runs on a reader, which sees
+        // everything committed before the write lock was taken.
+        sqlx::query("VACUUM INTO ?")
+            .bind(dest)
+            .execute(&self.read)
+            .await
+            .map_err(db_err)?;
+        hold.rollback().await.map_err(db_err)?;
+        Ok(counts)
+    }
+
+    /// Checks a database file without changing it: SQLite's integrity check, the rows per
+    /// table and the audit chain. For backups before they are trusted or restored.
+    pub async fn check_file(path: &Path) -> Result<FileCheck> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .read_only(true)
+            .immutable(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+            .map_err(db_err)?;
+        let integrity: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_all(&pool)
+            .await
+            .map_err(db_err)?;
+        let check = FileCheck {
+            integrity: integrity.join("; "),
+            counts: transfer::table_counts(&pool).await?,
+            audit_chain: audit::verify(&pool).await?,
+        };
+        pool.close().await;
+        Ok(check)
+    }
+}
+
+/// What [`SqliteStore::check_file`] found.
+#[derive(Debug, Clone)]
+pub struct FileCheck {
+    /// "ok", or SQLite's list of problems.
+    pub integrity: String,
+    pub counts: TableCounts,
+    /// The number of events verified, or the first break.
+    pub audit_chain: std::result::Result<u64, ChainBreak>,
+}
+
+impl FileCheck {
+    pub fn is_ok(&self) -> bool {
+        self.integrity == "ok" && self.audit_chain.is_ok()
     }
 }
 
@@ -315,6 +388,77 @@ impl Store for SqliteStore {
         cases::summary(&self.write, id).await
     }
 
+    async fn person_records_after(
+        &self,
+        after: RecordId,
+        limit: u32,
+    ) -> Result<Vec<(RecordId, PersonId, PersonDetails)>> {
+        let mut conn = self.read.acquire().await.map_err(db_err)?;
+        people::records_after(&mut conn, after, limit).await
+    }
+
+    async fn record_owners(&self, records: &[RecordId]) -> Result<Vec<(RecordId, PersonId)>> {
+        let mut conn = self.read.acquire().await.map_err(db_err)?;
+        people::record_owners(&mut conn, records).await
+    }
+
+    async fn get_person(&self, id: PersonId, actor: &Actor) -> Result<Option<PersonFile>> {
+        let mut conn = self.read.acquire().await.map_err(db_err)?;
+        let found = people::file(&mut conn, id).await?;
+        drop(conn);
+        if found.is_some() {
+            self.audit(
+                NewAuditEvent::new("person.viewed", "person", id.0, ""),
+                actor,
+            )
+            .await?;
+        }
+        Ok(found)
+    }
+
+    async fn merge_persons(
+        &self,
+        kept: PersonId,
+        merged: PersonId,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<MergeId> {
+        let mut tx = self.begin().await?;
+        let id = people::merge(&mut tx, kept, merged, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(id)
+    }
+
+    async fn undo_merge(&self, merge: MergeId, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        people::undo_merge(&mut tx, merge, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn list_reviews(
+        &self,
+        status: ReviewStatus,
+        page: PageRequest,
+    ) -> Result<Page<MatchReview>> {
+        let mut conn = self.read.acquire().await.map_err(db_err)?;
+        people::list_reviews(&mut conn, status, page).await
+    }
+
+    async fn get_review(&self, id: ReviewId) -> Result<Option<MatchReview>> {
+        let mut conn = self.read.acquire().await.map_err(db_err)?;
+        people::get_review(&mut conn, id).await
+    }
+
+    async fn decide_review(&self, id: ReviewId, same: bool, actor: &Actor) -> Result<MatchReview> {
+        let mut tx = self.begin().await?;
+        people::decide(&mut tx, id, same, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        let mut conn = self.write.acquire().await.map_err(db_err)?;
+        people::get_review(&mut conn, id)
+            .await?
+            .ok_or_else(|| missing("review", id.0))
+    }
+
     async fn audit(&self, event: NewAuditEvent, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
         audit::append(&mut tx, actor, &event).await?;
@@ -331,6 +475,26 @@ impl Store for SqliteStore {
 
     async fn verify_audit_chain(&self) -> Result<std::result::Result<u64, ChainBreak>> {
         audit::verify(&self.read).await
+    }
+
+    async fn export_rows(
+        &self,
+        table: &'static Table,
+        after: Option<&[Value]>,
+        limit: u32,
+    ) -> Result<Vec<Row>> {
+        transfer::export_rows(&self.read, table, after, limit).await
+    }
+
+    async fn import_from(&self, source: &dyn Store) -> Result<TableCounts> {
+        let mut tx = self.begin().await?;
+        let counts = transfer::import(&mut tx, source).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(counts)
+    }
+
+    async fn table_counts(&self) -> Result<TableCounts> {
+        transfer::table_counts(&self.read).await
     }
 }
 

@@ -24,3 +24,33 @@ async fn fresh() -> Fresh {
 }
 
 corridor_store::conformance_suite!(fresh().await);
+
+mod intake {
+    use super::*;
+    corridor_store::conformance_suite!(intake: fresh().await);
+}
+
+/// `corridor copy` moves the tables described in `corridor_store::transfer`; a table the
+/// migrations add without a description there would be left behind silently.
+#[tokio::test]
+async fn every_table_is_described_for_copying() {
+    let fresh = fresh().await;
+    let path = fresh._dir.path().join("corridor.db");
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    let mut tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table'
+         AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx_%' ORDER BY name",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let mut described: Vec<String> = corridor_store::transfer::TABLES
+        .iter()
+        .map(|t| t.name.to_string())
+        .collect();
+    tables.sort();
+    described.sort();
+    assert_eq!(tables, described);
+}

@@ -6,7 +6,8 @@
 use chrono::{Duration, Utc};
 use corridor_domain::{
     CaseCategory, CaseStatus, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails,
-    Priority, RequesterKind, Role, TeamId, Username,
+    PersonId, PersonMatch, PossibleMatch, Priority, RecordId, RequesterKind, ReviewStatus, Role,
+    TeamId, Username,
 };
 
 use crate::{
@@ -14,23 +15,47 @@ use crate::{
     NewUser, PageRequest, Store, StoreError, Submission,
 };
 
+/// `conformance_suite!(open_a_fresh_store().await)` runs every check against the backend;
+/// `conformance_suite!(optional: maybe_open().await)` takes an `Option` of a store instead, for
+/// backends that need a server: with `None` each check returns early (the opener says why).
 #[macro_export]
 macro_rules! conformance_suite {
     ($open:expr) => {
+        $crate::conformance_suite!(optional: ::core::option::Option::Some($open));
+    };
+    (optional: $open:expr) => {
         $crate::conformance_suite!(@tests $open;
             users_and_teams, sessions_expire_and_end, api_tokens, intake_routes_to_team_lead,
             intake_without_a_lead_waits_in_triage, idempotent_intake, batch_is_atomic,
             case_paging_is_complete, case_filters, assignment_is_recorded,
             workflow_rules_are_enforced, inactive_or_missing_owner_is_refused,
-            audit_chain_verifies, reads_are_audited, take_in_dedupes_and_groups_households,
-            take_in_is_atomic, take_in_links_attachments, public_status_needs_the_code,
-            outbox_claims_are_exclusive, outbox_lapsed_claims_and_retries);
+            audit_chain_verifies, reads_are_audited, a_sure_match_joins_the_known_person_and_case,
+            a_possible_match_waits_for_review, merges_move_records_and_undo_exactly,
+            records_feed_the_matching_index);
+        $crate::conformance_suite!(@pairs $open; copy_preserves_everything);
+    };
+    // The intake channels' storage (bulk intake, status codes, the acknowledgement outbox).
+    // Kept apart so a backend can run the rest while it implements these.
+    (intake: $open:expr) => {
+        $crate::conformance_suite!(@tests ::core::option::Option::Some($open);
+            take_in_dedupes_and_groups_households, take_in_is_atomic, take_in_links_attachments,
+            public_status_needs_the_code, outbox_claims_are_exclusive,
+            outbox_lapsed_claims_and_retries);
     };
     (@tests $open:expr; $($name:ident),*) => {$(
         #[tokio::test]
         async fn $name() {
-            let store = $open;
+            let ::core::option::Option::Some(store) = $open else { return };
             $crate::conformance::$name(&*store).await;
+        }
+    )*};
+    // Checks that need two fresh stores of the backend.
+    (@pairs $open:expr; $($name:ident),*) => {$(
+        #[tokio::test]
+        async fn $name() {
+            let ::core::option::Option::Some(first) = $open else { return };
+            let ::core::option::Option::Some(second) = $open else { return };
+            $crate::conformance::$name(&*first, &*second).await;
         }
     )*};
 }
@@ -128,6 +153,7 @@ fn inquiry(category: CaseCategory, people: &[&str]) -> NewInquiry {
             })
             .collect(),
         idempotency_key: None,
+        matches: Vec::new(),
     }
 }
 
@@ -642,6 +668,394 @@ pub async fn reads_are_audited(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(inquiry_events[0].action, "inquiry.viewed");
+}
+
+/// The person a recorded inquiry's n-th person became.
+async fn person_of(store: &dyn Store, inquiry: corridor_domain::InquiryId, n: usize) -> PersonId {
+    store
+        .get_inquiry(inquiry, &system())
+        .await
+        .unwrap()
+        .unwrap()
+        .people[n]
+}
+
+pub async fn a_sure_match_joins_the_known_person_and_case(store: &dyn Store) {
+    staffed(store).await;
+    let first = store
+        .record_inquiry(
+            inquiry(CaseCategory::Visa, &["Najibullah", "Fatima"]),
+            &system(),
+        )
+        .await
+        .unwrap();
+    let najib = person_of(store, first.id, 0).await;
+    // A second requester writes about Najibullah (spelled another way) and his son.
+    let mut second = inquiry(CaseCategory::Evacuation, &["Najib Ullah", "Ahmad"]);
+    second.requester.name = "A congressional office".into();
+    second.requester.kind = RequesterKind::Congressional;
+    second.matches = vec![
+        PersonMatch {
+            same_as: Some(najib),
+            possible: vec![],
+        },
+        PersonMatch::default(),
+    ];
+    let recorded = store.record_inquiry(second, &system()).await.unwrap();
+    assert_eq!(
+        recorded.case_id, first.case_id,
+        "the family's open case takes the new inquiry"
+    );
+    assert_eq!(person_of(store, recorded.id, 0).await, najib);
+    let case = store
+        .get_case(first.case_id.unwrap(), &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(case.people.len(), 3, "Najibullah, Fatima and now Ahmad");
+    assert_eq!(case.inquiries.len(), 2);
+    assert_eq!(
+        case.requesters.len(),
+        2,
+        "both requesters are known on the case"
+    );
+    let najib_on_case = case.people.iter().find(|p| p.id == najib).unwrap();
+    assert_eq!(najib_on_case.record_count, 2);
+    assert_eq!(
+        najib_on_case.details.given_name.as_deref(),
+        Some("Najibullah"),
+        "first spelling kept"
+    );
+    let totals = store.totals().await.unwrap();
+    assert_eq!((totals.people, totals.cases), (3, 1));
+}
+
+pub async fn a_possible_match_waits_for_review(store: &dyn Store) {
+    staffed(store).await;
+    let first = store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Yousuf"]), &system())
+        .await
+        .unwrap();
+    let yousuf = person_of(store, first.id, 0).await;
+    let mut second = inquiry(CaseCategory::Visa, &["Yusuf"]);
+    second.matches = vec![PersonMatch {
+        same_as: None,
+        possible: vec![PossibleMatch {
+            person_id: yousuf,
+            probability: 0.6,
+            evidence: "{\"fields\":[]}".into(),
+        }],
+    }];
+    let recorded = store.record_inquiry(second, &system()).await.unwrap();
+    let yusuf = person_of(store, recorded.id, 0).await;
+    assert_ne!(yusuf, yousuf, "an unsure match does not merge anyone");
+    assert_ne!(recorded.case_id, first.case_id);
+    let queue = store
+        .list_reviews(ReviewStatus::Pending, PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(queue.total, 1);
+    let review = &queue.items[0];
+    assert_eq!(review.candidate, yousuf);
+    assert_eq!(review.record.person_id, yusuf);
+    assert_eq!(review.record.details.given_name.as_deref(), Some("Yusuf"));
+    assert_eq!(store.totals().await.unwrap().pending_reviews, 1);
+
+    let lead = store.user_credentials("lead").await.unwrap().unwrap().0;
+    let actor = Actor::user(lead.id, "lead", None);
+    let decided = store.decide_review(review.id, true, &actor).await.unwrap();
+    assert_eq!(decided.status, ReviewStatus::Same);
+    let file = store.get_person(yousuf, &actor).await.unwrap().unwrap();
+    assert_eq!(
+        file.records.len(),
+        2,
+        "the reviewed record joined the known person"
+    );
+    assert_eq!(file.cases.len(), 2, "the person is on both cases now");
+    let again = store.decide_review(review.id, false, &actor).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    assert_eq!(
+        store
+            .list_reviews(ReviewStatus::Pending, PageRequest::first(10))
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+}
+
+pub async fn merges_move_records_and_undo_exactly(store: &dyn Store) {
+    staffed(store).await;
+    let a = store
+        .record_inquiry(
+            inquiry(CaseCategory::Visa, &["Mohammad", "Zahra"]),
+            &system(),
+        )
+        .await
+        .unwrap();
+    let b = store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Muhammad"]), &system())
+        .await
+        .unwrap();
+    let kept = person_of(store, a.id, 0).await;
+    let merged = person_of(store, b.id, 0).await;
+    let merge = store
+        .merge_persons(kept, merged, Some("same tazkira"), &system())
+        .await
+        .unwrap();
+
+    let file = store.get_person(kept, &system()).await.unwrap().unwrap();
+    assert_eq!(file.records.len(), 2);
+    assert_eq!(file.cases, vec![a.case_id.unwrap(), b.case_id.unwrap()]);
+    assert_eq!(file.merges.len(), 1);
+    let gone = store.get_person(merged, &system()).await.unwrap().unwrap();
+    assert_eq!(gone.merged_into, Some(kept));
+    assert!(gone.records.is_empty());
+    let case_b = store
+        .get_case(b.case_id.unwrap(), &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(case_b.people[0].id, kept);
+    assert!(
+        case_b
+            .history
+            .iter()
+            .any(|e| e.action == "case.people_merged")
+    );
+    assert_eq!(store.totals().await.unwrap().people, 2);
+    let twice = store.merge_persons(kept, merged, None, &system()).await;
+    assert!(matches!(twice, Err(StoreError::Rule(_))), "{twice:?}");
+    let self_merge = store.merge_persons(kept, kept, None, &system()).await;
+    assert!(matches!(self_merge, Err(StoreError::Rule(_))));
+
+    store.undo_merge(merge, &system()).await.unwrap();
+    let restored = store.get_person(merged, &system()).await.unwrap().unwrap();
+    assert_eq!(restored.merged_into, None);
+    assert_eq!(restored.records.len(), 1);
+    assert_eq!(
+        restored.records[0].details.given_name.as_deref(),
+        Some("Muhammad")
+    );
+    assert_eq!(restored.cases, vec![b.case_id.unwrap()]);
+    let kept_file = store.get_person(kept, &system()).await.unwrap().unwrap();
+    assert_eq!(kept_file.records.len(), 1);
+    assert_eq!(kept_file.cases, vec![a.case_id.unwrap()]);
+    assert!(kept_file.merges[0].undone);
+    let case_b = store
+        .get_case(b.case_id.unwrap(), &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(case_b.people[0].id, merged, "the principal is restored");
+    assert_eq!(case_b.summary.title, "Muhammad");
+    let again = store.undo_merge(merge, &system()).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))));
+    assert_eq!(store.totals().await.unwrap().people, 3);
+    assert!(store.verify_audit_chain().await.unwrap().is_ok());
+}
+
+pub async fn records_feed_the_matching_index(store: &dyn Store) {
+    staffed(store).await;
+    let a = store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Laila", "Omid"]), &system())
+        .await
+        .unwrap();
+    let feed = store.person_records_after(RecordId(0), 10).await.unwrap();
+    assert_eq!(feed.len(), 2);
+    assert_eq!(feed[0].2.given_name.as_deref(), Some("Laila"));
+    let next = store.person_records_after(feed[0].0, 10).await.unwrap();
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0].2.given_name.as_deref(), Some("Omid"));
+    let laila = person_of(store, a.id, 0).await;
+    let omid = person_of(store, a.id, 1).await;
+    store
+        .merge_persons(laila, omid, None, &system())
+        .await
+        .unwrap();
+    let owners = store.record_owners(&[feed[0].0, feed[1].0]).await.unwrap();
+    assert!(owners.iter().all(|(_, p)| *p == laila), "{owners:?}");
+}
+
+/// Everything in `from` arrives in `to` unchanged: counts, ids, cases, verbatim payloads,
+/// sign-ins and the audit chain; the copy then carries on as a working database.
+pub async fn copy_preserves_everything(from: &dyn Store, to: &dyn Store) {
+    let (_, lead, medical, medic) = staffed(from).await;
+    let mut batch = Vec::new();
+    for i in 0..(crate::transfer::EXPORT_PAGE as usize + 5) {
+        let category = if i % 3 == 0 {
+            CaseCategory::Medical
+        } else {
+            CaseCategory::Visa
+        };
+        let mut q = inquiry(category, &["Copied", "Family"]);
+        q.raw_payload = format!("{{\"row\": {i}, \"note\": \"  spaces kept \\u00e9 \"}}");
+        q.idempotency_key = Some(format!("copy-{i}"));
+        batch.push(q);
+    }
+    let recorded = from.record_inquiries(batch, &system()).await.unwrap();
+    let case = recorded[0].case_id.unwrap();
+    // A merge and a pair waiting for review, so that matching's tables travel too.
+    let a = person_of(from, recorded[1].id, 0).await;
+    let b = person_of(from, recorded[2].id, 0).await;
+    from.merge_persons(a, b, Some("same passport"), &system())
+        .await
+        .unwrap();
+    let mut unsure = inquiry(CaseCategory::Visa, &["Copied"]);
+    unsure.matches = vec![PersonMatch {
+        same_as: None,
+        possible: vec![PossibleMatch {
+            person_id: a,
+            probability: 0.61,
+            evidence: "{\"fields\": [\"given_name\"]}".into(),
+        }],
+    }];
+    from.record_inquiry(unsure, &system()).await.unwrap();
+    from.assign_case(case, lead.id, None, Some("handover"), &system())
+        .await
+        .unwrap();
+    from.change_case_status(case, CaseStatus::InProgress, None, &system())
+        .await
+        .unwrap();
+    let expires = Utc::now() + Duration::hours(1);
+    from.create_session(NewSession {
+        token_hash: "copied-session".into(),
+        user_id: medic.id,
+        csrf_token: "csrf".into(),
+        expires_at: expires,
+    })
+    .await
+    .unwrap();
+    from.create_api_token(
+        NewApiToken {
+            user_id: lead.id,
+            name: "copied".into(),
+            token_hash: "copied-token".into(),
+            expires_at: Some(expires),
+        },
+        &system(),
+    )
+    .await
+    .unwrap();
+
+    let copied = to.import_from(from).await.unwrap();
+    assert_eq!(copied, from.table_counts().await.unwrap());
+    assert_eq!(to.table_counts().await.unwrap(), copied);
+    assert_eq!(to.totals().await.unwrap(), from.totals().await.unwrap());
+    let events = from.verify_audit_chain().await.unwrap().unwrap();
+    assert_eq!(to.verify_audit_chain().await.unwrap(), Ok(events));
+
+    let actor = Actor::user(lead.id, "lead", None);
+    let pending = PageRequest::first(10);
+    let (a, b) = (
+        from.list_reviews(ReviewStatus::Pending, pending)
+            .await
+            .unwrap(),
+        to.list_reviews(ReviewStatus::Pending, pending)
+            .await
+            .unwrap(),
+    );
+    assert_eq!(a.total, 1);
+    assert_eq!(
+        json(&a.items),
+        json(&b.items),
+        "reviews travel with their evidence"
+    );
+    let (a, b) = (
+        from.get_case(case, &actor).await.unwrap().unwrap(),
+        to.get_case(case, &actor).await.unwrap().unwrap(),
+    );
+    assert_eq!(json(&a.summary), json(&b.summary));
+    assert_eq!(json(&a.people), json(&b.people));
+    assert_eq!(json(&a.inquiries), json(&b.inquiries));
+    let last = recorded.last().unwrap().id;
+    let (a, b) = (
+        from.get_inquiry(last, &actor).await.unwrap().unwrap(),
+        to.get_inquiry(last, &actor).await.unwrap().unwrap(),
+    );
+    assert_eq!(a.raw_payload, b.raw_payload, "payloads are copied verbatim");
+    assert_eq!(json(&a.summary), json(&b.summary));
+    let all = CaseFilter {
+        sort: CaseSort::Priority,
+        ..Default::default()
+    };
+    let (a, b) = (
+        from.list_cases(&all, PageRequest::first(500))
+            .await
+            .unwrap(),
+        to.list_cases(&all, PageRequest::first(500)).await.unwrap(),
+    );
+    assert_eq!(a.total, b.total);
+    assert_eq!(
+        a.items.iter().map(|c| c.id).collect::<Vec<_>>(),
+        b.items.iter().map(|c| c.id).collect::<Vec<_>>()
+    );
+
+    // Sign-ins carry over, and so do idempotency keys.
+    let now = Utc::now();
+    assert_eq!(
+        to.session("copied-session", now)
+            .await
+            .unwrap()
+            .unwrap()
+            .user
+            .id,
+        medic.id
+    );
+    assert_eq!(
+        to.api_token("copied-token", now)
+            .await
+            .unwrap()
+            .unwrap()
+            .user
+            .id,
+        lead.id
+    );
+    let mut retry = inquiry(CaseCategory::Visa, &["Copied"]);
+    retry.idempotency_key = Some("copy-7".into());
+    let again = to.record_inquiry(retry, &system()).await.unwrap();
+    assert!(again.already_present);
+    assert_eq!(again.id, recorded[7].id);
+
+    // The copy keeps working: new rows get fresh ids and the chain goes on.
+    let fresh = to
+        .record_inquiry(
+            inquiry(CaseCategory::Medical, &["After", "Move"]),
+            &system(),
+        )
+        .await
+        .unwrap();
+    assert!(fresh.id.0 > last.0);
+    assert_eq!(
+        to.get_case(fresh.case_id.unwrap(), &actor)
+            .await
+            .unwrap()
+            .unwrap()
+            .summary
+            .team_id,
+        medical.id
+    );
+    to.create_team(
+        NewTeam {
+            name: "After the move".into(),
+            categories: vec![],
+            lead_id: None,
+        },
+        &system(),
+    )
+    .await
+    .unwrap();
+    to.verify_audit_chain().await.unwrap().unwrap();
+
+    // A database that holds anything is never overwritten.
+    match to.import_from(from).await {
+        Err(StoreError::Conflict(m)) => assert!(m.contains("not empty"), "{m}"),
+        other => panic!("a second copy into a used database must be refused, got {other:?}"),
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap()
 }
 
 fn keyed(category: CaseCategory, people: &[&str], key: &str) -> Submission {

@@ -6,6 +6,7 @@ mod audit;
 mod error;
 mod query;
 mod store;
+pub mod transfer;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
@@ -14,8 +15,8 @@ pub use audit::{Actor, ChainBreak, GENESIS_HASH, NewAuditEvent, chain_hash};
 pub use error::StoreError;
 pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
 pub use store::{
-    ApiTokenInfo, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts, OutboxMessage,
-    RecordedInquiry, SessionInfo, Store, Submission, Totals,
+    ApiTokenInfo, IntakeLock, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts,
+    OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

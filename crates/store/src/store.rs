@@ -2,10 +2,12 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
     AuditEvent, Case, CaseCategory, CaseId, CaseStatus, CaseSummary, DisplayName, Inquiry,
-    InquiryId, InquirySummary, NewInquiry, PublicStatus, ReferenceNumber, Role, Team, TeamId, User,
-    UserId, Username,
+    InquiryId, InquirySummary, MatchReview, MergeId, NewInquiry, PersonDetails, PersonFile,
+    PersonId, PublicStatus, RecordId, ReferenceNumber, ReviewId, ReviewStatus, Role, Team, TeamId,
+    User, UserId, Username,
 };
 
+use crate::transfer::{Row, Table, TableCounts, Value};
 use crate::{
     Actor, CaseFilter, ChainBreak, InquiryFilter, NewAuditEvent, Page, PageRequest, Result,
 };
@@ -119,16 +121,36 @@ pub struct OutboxCounts {
     pub abandoned: i64,
 }
 
+/// The intake-channel methods have defaults that refuse, so a backend can be built before it
+/// implements them; it passes `conformance_suite!(intake: ...)` once it does.
+fn unsupported(backend: &str, what: &str) -> crate::StoreError {
+    crate::StoreError::Rule(format!("{what} is not available on the {backend} backend yet"))
+}
+
 /// Counts for the front page and the health of an import.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Totals {
     pub inquiries: i64,
+    pub pending_reviews: i64,
     pub untriaged_inquiries: i64,
     pub people: i64,
     pub households: i64,
     pub cases: i64,
     pub open_cases: i64,
     pub users: i64,
+}
+
+/// See [`Store::intake_lock`]: whatever the backend needs to keep alive while the lock is held.
+pub struct IntakeLock(#[allow(dead_code)] Option<Box<dyn Send>>);
+
+impl IntakeLock {
+    pub fn none() -> Self {
+        IntakeLock(None)
+    }
+
+    pub fn holding(guard: impl Send + 'static) -> Self {
+        IntakeLock(Some(Box::new(guard)))
+    }
 }
 
 /// Everything Corridor keeps. Implementations must make each method atomic: a call either
@@ -192,10 +214,16 @@ pub trait Store: Send + Sync + 'static {
         submissions: Vec<Submission>,
         source: &str,
         actor: &Actor,
-    ) -> Result<Vec<RecordedInquiry>>;
+    ) -> Result<Vec<RecordedInquiry>> {
+        let _ = (submissions, source, actor);
+        Err(unsupported(self.backend(), "bulk intake"))
+    }
 
     /// The inquiry another one arrived inside (see [`Submission::parent_key`]).
-    async fn inquiry_parent(&self, id: InquiryId) -> Result<Option<InquiryId>>;
+    async fn inquiry_parent(&self, id: InquiryId) -> Result<Option<InquiryId>> {
+        let _ = id;
+        Err(unsupported(self.backend(), "attachment links"))
+    }
 
     /// The coarse status of the inquiry with this reference, only when `code_hash` matches the
     /// one stored with it. A wrong code and an unknown reference look the same: `None`.
@@ -203,7 +231,10 @@ pub trait Store: Send + Sync + 'static {
         &self,
         reference: &ReferenceNumber,
         code_hash: &str,
-    ) -> Result<Option<PublicStatus>>;
+    ) -> Result<Option<PublicStatus>> {
+        let _ = (reference, code_hash);
+        Err(unsupported(self.backend(), "the status lookup"))
+    }
 
     // --- outbox ----------------------------------------------------------------------------
 
@@ -216,11 +247,17 @@ pub trait Store: Send + Sync + 'static {
         now: DateTime<Utc>,
         lease: chrono::Duration,
         limit: u32,
-    ) -> Result<Vec<OutboxMessage>>;
+    ) -> Result<Vec<OutboxMessage>> {
+        let _ = (now, lease, limit);
+        Err(unsupported(self.backend(), "the outbox"))
+    }
 
     /// Marks a claimed message sent; returns false (and changes nothing) when the claim is no
     /// longer held.
-    async fn outbox_sent(&self, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool>;
+    async fn outbox_sent(&self, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
+        let _ = (id, claim, at);
+        Err(unsupported(self.backend(), "the outbox"))
+    }
 
     /// Records a failed attempt and when to try again; `retry_at = None` gives up for good.
     async fn outbox_failed(
@@ -229,10 +266,15 @@ pub trait Store: Send + Sync + 'static {
         claim: &str,
         error: &str,
         retry_at: Option<DateTime<Utc>>,
-    ) -> Result<bool>;
+    ) -> Result<bool> {
+        let _ = (id, claim, error, retry_at);
+        Err(unsupported(self.backend(), "the outbox"))
+    }
 
     /// How many acknowledgements are queued, sent and abandoned, for health and tests.
-    async fn outbox_counts(&self) -> Result<OutboxCounts>;
+    async fn outbox_counts(&self) -> Result<OutboxCounts> {
+        Err(unsupported(self.backend(), "the outbox"))
+    }
 
     async fn list_inquiries(
         &self,
@@ -271,6 +313,47 @@ pub trait Store: Send + Sync + 'static {
         actor: &Actor,
     ) -> Result<CaseSummary>;
 
+    // --- people and matching ---------------------------------------------------------------
+
+    /// Person records with ids above `after`, oldest first, each with the person it belongs to
+    /// now. Records are only ever added, so this is how a matching index is built at start and
+    /// kept current with what other servers wrote.
+    async fn person_records_after(
+        &self,
+        after: RecordId,
+        limit: u32,
+    ) -> Result<Vec<(RecordId, PersonId, PersonDetails)>>;
+
+    /// The person each of these records belongs to now (after any merges).
+    async fn record_owners(&self, records: &[RecordId]) -> Result<Vec<(RecordId, PersonId)>>;
+
+    /// Everything about one person, with the source of every field. Audited.
+    async fn get_person(&self, id: PersonId, actor: &Actor) -> Result<Option<PersonFile>>;
+
+    /// Merges `merged` into `kept`: its records and case memberships move to `kept`. Undoable.
+    async fn merge_persons(
+        &self,
+        kept: PersonId,
+        merged: PersonId,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<MergeId>;
+
+    /// Undoes a merge exactly: the records and case memberships that moved go back.
+    async fn undo_merge(&self, merge: MergeId, actor: &Actor) -> Result<()>;
+
+    /// Pairs for review with this status, oldest first.
+    async fn list_reviews(
+        &self,
+        status: ReviewStatus,
+        page: PageRequest,
+    ) -> Result<Page<MatchReview>>;
+
+    async fn get_review(&self, id: ReviewId) -> Result<Option<MatchReview>>;
+
+    /// Records a reviewer's decision; "same" merges the record's person into the candidate.
+    async fn decide_review(&self, id: ReviewId, same: bool, actor: &Actor) -> Result<MatchReview>;
+
     // --- audit -----------------------------------------------------------------------------
 
     /// Records something that changed nothing else, such as a sign-in or a read.
@@ -285,4 +368,33 @@ pub trait Store: Send + Sync + 'static {
 
     /// Recomputes the whole chain; returns the first event that does not fit.
     async fn verify_audit_chain(&self) -> Result<Result<u64, ChainBreak>>;
+
+    // --- several servers -------------------------------------------------------------------
+
+    /// Held while an inquiry's people are matched against everyone known and then stored, so
+    /// that two servers taking in the same new person at the same moment cannot both miss each
+    /// other and open two cases. Released when dropped. The default holds nothing, which is
+    /// enough where a single process writes (the matcher serialises intake within a process).
+    async fn intake_lock(&self) -> Result<IntakeLock> {
+        Ok(IntakeLock::none())
+    }
+
+    // --- moving between backends (see `transfer`) -------------------------------------------
+
+    /// Up to `limit` rows of `table` whose key comes after `after`, in key order, with their
+    /// columns in the order of the table's description.
+    async fn export_rows(
+        &self,
+        table: &'static Table,
+        after: Option<&[Value]>,
+        limit: u32,
+    ) -> Result<Vec<Row>>;
+
+    /// Copies every row of `source` into this store, ids and audit hashes included, in one
+    /// transaction. Refuses with `Conflict` unless this store is empty. Returns the rows copied
+    /// per table.
+    async fn import_from(&self, source: &dyn Store) -> Result<TableCounts>;
+
+    /// Rows per table, for checking a copy.
+    async fn table_counts(&self) -> Result<TableCounts>;
 }

@@ -6,6 +6,7 @@ pub mod api;
 pub mod auth;
 mod error;
 mod limiter;
+pub mod matcher;
 mod pages;
 mod security;
 mod state;
@@ -70,12 +71,20 @@ pub async fn serve(
     store: Arc<dyn Store>,
     config: AppConfig,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    let state = AppState::new(store, config);
+) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let matcher = Arc::new(matcher::Matcher::load(store.as_ref()).await?);
+    tracing::info!(
+        records = matcher.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "matching index loaded"
+    );
+    let state = AppState::new(store, config, matcher);
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
-    .await
+    .await?;
+    Ok(())
 }

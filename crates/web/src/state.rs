@@ -2,6 +2,8 @@ use std::sync::Arc;
 
 use corridor_store::Store;
 
+use crate::matcher::Matcher;
+
 /// Settings that change how the server behaves, from the command line.
 #[derive(Debug, Clone)]
 pub struct AppConfig {
@@ -34,16 +36,18 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Arc<AppConfig>,
     pub limiter: Arc<crate::limiter::RateLimiter>,
+    pub matcher: Arc<Matcher>,
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, config: AppConfig) -> Self {
+    pub fn new(store: Arc<dyn Store>, config: AppConfig, matcher: Arc<Matcher>) -> Self {
         AppState {
             store,
             config: Arc::new(config),
             limiter: Arc::new(crate::limiter::RateLimiter::new(
                 std::time::Duration::from_secs(600),
             )),
+            matcher,
         }
     }
 }

@@ -5,8 +5,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
-    AuditEvent, CaseCategory, CaseStatus, CaseSummary, InquirySummary, Person, Priority, Requester,
-    User,
+    AuditEvent, CaseCategory, CaseStatus, CaseSummary, InquirySummary, Person, PersonDetails,
+    Priority, Requester, User,
 };
 
 use crate::auth::Staff;
@@ -195,6 +195,8 @@ pub struct InquiryPage {
 }
 
 pub struct PersonRow {
+    pub id: i64,
+    pub records: i64,
     pub name: String,
     pub father: String,
     pub dob: String,
@@ -213,7 +215,17 @@ fn opt(s: &Option<String>) -> String {
 
 impl From<&Person> for PersonRow {
     fn from(p: &Person) -> Self {
-        let d = &p.details;
+        PersonRow {
+            id: p.id.0,
+            records: p.record_count,
+            source: p.source_inquiry_id.map(|i| i.0),
+            ..PersonRow::from_details(&p.details)
+        }
+    }
+}
+
+impl PersonRow {
+    pub fn from_details(d: &PersonDetails) -> Self {
         let documents = [
             d.national_id.as_ref().map(|t| format!("Tazkira {t}")),
             d.passport.as_ref().map(|t| format!("Passport {t}")),
@@ -223,6 +235,8 @@ impl From<&Person> for PersonRow {
         .collect::<Vec<_>>()
         .join(", ");
         PersonRow {
+            id: 0,
+            records: 1,
             name: d.display_name(),
             father: opt(&d.father_name),
             dob: opt(&d.date_of_birth),
@@ -236,7 +250,7 @@ impl From<&Person> for PersonRow {
                 .join(", "),
             relationship: opt(&d.relationship),
             needs: opt(&d.needs),
-            source: p.source_inquiry_id.map(|i| i.0),
+            source: None,
         }
     }
 }
@@ -335,4 +349,85 @@ pub fn priority_choices(selected: Option<Priority>) -> Vec<Choice> {
         |s| s.as_str().into(),
         |s| s.label().into(),
     )
+}
+
+pub struct ReviewRow {
+    pub id: i64,
+    pub record_name: String,
+    pub reference: String,
+    pub requester: String,
+    pub candidate: i64,
+    pub probability: String,
+    pub age: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "reviews.html")]
+pub struct ReviewsPage {
+    pub nav: Nav,
+    pub rows: Vec<ReviewRow>,
+    pub total: i64,
+    pub next: Option<String>,
+    pub notice: Option<String>,
+}
+
+pub struct CompareRow {
+    pub label: &'static str,
+    pub left: String,
+    pub right: String,
+    pub level: &'static str,
+    pub weight: String,
+    /// "agree", "differ" or "": how the row is shaded.
+    pub class: &'static str,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "review.html")]
+pub struct ReviewPage {
+    pub nav: Nav,
+    pub id: i64,
+    pub status: &'static str,
+    pub pending: bool,
+    pub probability: String,
+    pub record_inquiry: i64,
+    pub record_reference: String,
+    pub record_requester: String,
+    pub candidate: i64,
+    pub candidate_records: i64,
+    pub rows: Vec<CompareRow>,
+    pub total_weight: String,
+    pub guard: Option<String>,
+}
+
+pub struct RecordRow {
+    pub inquiry: i64,
+    pub reference: String,
+    pub received: String,
+    pub requester: String,
+    pub person: PersonRow,
+}
+
+pub struct MergeRow {
+    pub id: i64,
+    pub at: String,
+    pub kept: i64,
+    pub merged: i64,
+    pub records: i64,
+    pub undone: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "person.html")]
+pub struct PersonPage {
+    pub nav: Nav,
+    pub id: i64,
+    pub name: String,
+    pub merged_into: Option<i64>,
+    /// Field label, value, inquiry id, reference.
+    pub sources: Vec<(String, String, i64, String)>,
+    pub cases: Vec<i64>,
+    pub records: Vec<RecordRow>,
+    pub merges: Vec<MergeRow>,
+    pub can_manage: bool,
+    pub notice: Option<String>,
 }

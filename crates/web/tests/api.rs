@@ -310,3 +310,42 @@ async fn the_openapi_document_describes_the_api_and_health_answers() {
     let health = client.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(health.status(), 200);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_requests_all_land_without_locking_errors() {
+    let app = TestApp::spawn().await;
+    let token = app.token(&app.lead).await;
+    let client = reqwest::Client::new();
+    let requests = (0..40).map(|i| {
+        let client = client.clone();
+        let token = token.clone();
+        let url = app.url("/api/v1/inquiries");
+        async move {
+            client
+                .post(url)
+                .bearer_auth(token)
+                .json(&one(&format!("Person{i}")))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    });
+    let statuses = futures_join_all(requests).await;
+    assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+    assert_eq!(app.store.totals().await.unwrap().inquiries, 40);
+}
+
+/// Runs the futures concurrently on the test's runtime.
+async fn futures_join_all<F>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
+    let mut out = Vec::with_capacity(handles.len());
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
+}

@@ -247,27 +247,3 @@ async fn the_upload_page_imports_a_list_and_lists_refused_rows() {
         "2 rows: 0 stored, 1 refused, 1 already present."
     );
 }
-
-#[tokio::test]
-async fn api_inquiries_with_an_email_are_acknowledged_once() {
-    let app = TestApp::spawn().await;
-    let token = app.token(&app.clerk).await;
-    let client = reqwest::Client::new();
-    let body = serde_json::json!({
-        "category": "visa", "subject": "SIV applicant",
-        "requester": {"kind": "sponsor", "name": "A supervisor", "email": "supervisor@example.org"},
-        "people": [{"given_name": "Karim"}]
-    });
-    for expected in [201, 200] {
-        let r = client
-            .post(app.url("/api/v1/inquiries"))
-            .bearer_auth(&token)
-            .header("Idempotency-Key", "retry-1")
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), expected);
-    }
-    assert_eq!(app.store.outbox_counts().await.unwrap().pending, 1);
-}

@@ -293,6 +293,33 @@ fn parse_with_max_year(s: &str, max_year: i32) -> Result<BirthDate, DateError> {
     if ascii.is_empty() {
         return Err(DateError::Empty);
     }
+    // An age instead of a date ("age 35", "35 years old"): the year of birth, roughly.
+    let words: Vec<&str> = ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let age_words = [
+        "age", "aged", "years", "year", "yrs", "yr", "old", "y", "o", "approx", "about",
+    ];
+    if words
+        .iter()
+        .any(|w| matches!(*w, "age" | "aged" | "years" | "yrs" | "yr"))
+        && let [n] = words
+            .iter()
+            .filter(|w| !age_words.contains(w))
+            .collect::<Vec<_>>()[..]
+        && let Ok(age) = n.parse::<i32>()
+        && (0..=110).contains(&age)
+    {
+        let year = max_year - age;
+        check_year(year, max_year)?;
+        return Ok(BirthDate {
+            year,
+            month: None,
+            day: None,
+            precision: DatePrecision::YearOnly,
+        });
+    }
     // Hedges ("1993 (approx.)", "about 1990", "c. 1985") do not change what is known.
     let mut text: String = ascii.split('(').next().unwrap_or("").to_string();
     for hedge in [
@@ -467,6 +494,13 @@ mod tests {
             assert_eq!(d.to_iso(), "1990-05-17", "{s}");
             assert_eq!(d.precision, DatePrecision::Exact, "{s}");
         }
+    }
+
+    #[test]
+    fn ages_give_a_year() {
+        assert_eq!(p("age 35").to_iso(), "1991");
+        assert_eq!(p("35 years old").to_iso(), "1991");
+        assert_eq!(p("35 yrs").precision, DatePrecision::YearOnly);
     }
 
     #[test]

@@ -159,6 +159,17 @@ const ARABIC_WORDS: &[(&str, &str)] = &[
     ("رسول", "rasul"),
     ("حیدر", "haidar"),
     ("امیر", "amir"),
+    ("غلام", "ghulam"),
+    ("میر", "mir"),
+    ("جواد", "jawad"),
+    ("هاشم", "hashim"),
+    ("نادر", "nadir"),
+    ("انور", "anwar"),
+    ("هدایت", "hedayat"),
+    ("عنایت", "inayat"),
+    ("حکمت", "hekmat"),
+    ("نعمت", "nemat"),
+    ("ظاهر", "zahir"),
     ("بهار", "bahar"),
 ];
 
@@ -407,8 +418,31 @@ fn token_alias(t: &str) -> &str {
     match t {
         "mohd" | "muhd" | "mhd" | "md" | "mohd." | "mohamd" | "mohmd" | "mhmd" => "muhammad",
         "abdulla" | "abdollah" | "abdalla" | "abdallah" | "abdulah" => "abdullah",
+        // Distinct names that vowel folding would merge with Hassan, Hassani and Saeed;
+        // the j (absent from their spellings) keeps their keys apart.
+        "hussain" | "husain" | "hussein" | "husein" | "hossein" | "hosein" | "husayn"
+        | "hussayn" => "husajn",
+        "hussaini" | "husaini" | "husseini" | "huseini" | "hosseini" | "hoseini" => "husajni",
+        "sayed" | "sayyed" | "sayyid" | "sayid" | "syed" | "seyed" | "sayyad" => "sajd",
+        _ if is_hussain(t, "n") => "husajn",
+        _ if is_hussain(t, "ni") || is_hussain(t, "ny") => "husajni",
         _ => t,
     }
+}
+
+/// Hussain in any spelling (Hosain, Husayn, Hossein, …): hus/hos, then a vowel run with
+/// an i, y or e, then the ending. Hassan/Hasan start with "has" and stay out.
+fn is_hussain(t: &str, ending: &str) -> bool {
+    let Some(rest) = t.strip_prefix("hus").or_else(|| t.strip_prefix("hos")) else {
+        return false;
+    };
+    let Some(mid) = rest.trim_start_matches('s').strip_suffix(ending) else {
+        return false;
+    };
+    !mid.is_empty()
+        && mid.len() <= 3
+        && mid.chars().all(|c| "aeiouy".contains(c))
+        && mid.chars().any(|c| "iye".contains(c))
 }
 
 /// Splits an "abdul…" token into the canonical "abd" and the rest, unless it is Abdullah.
@@ -452,6 +486,7 @@ fn phonetic(t: &str) -> String {
                 continue;
             }
             // غ and ق sound alike in Dari: Ghasem, Qasim and Kasim are one name.
+            // g/gh/q/k: Ghulam and Gulam, Qasim and Kasim and Ghasem.
             (b'g', Some(b'h')) => {
                 mapped.push(b'k');
                 i += 2;
@@ -470,6 +505,7 @@ fn phonetic(t: &str) -> String {
             _ => {}
         }
         let m = match c {
+            b'g' => b'k',
             b'q' | b'c' => {
                 if c == b'c' && n == Some(b'h') {
                     b'c'
@@ -785,11 +821,22 @@ mod tests {
     #[test]
     fn consonant_and_vowel_variants_meet() {
         same(&["Qasim", "Kasim", "Qaseem", "Ghasem"]);
-        same(&["Ghulam", "Gholam", "Qulam"]);
+        same(&["Ghulam", "Gholam", "Gulam", "غلام"]);
         same(&["Fatima", "Fatema", "Fatimah", "Fatemeh", "فاطمه", "فاطمة"]);
         same(&["Wahid", "Vahid", "Waheed"]);
         same(&["Noor", "Nur", "Noorr"]);
         same(&["Siraj ud Din", "Sirajuddin", "Siraj-ud-Din", "Siraj Uddin"]);
+    }
+
+    #[test]
+    fn hassan_and_hussain_are_different_names() {
+        same(&[
+            "Hussain", "Husain", "Hussein", "Hossein", "Hosain", "Husayn", "حسین",
+        ]);
+        same(&["Hussaini", "Hosseini", "حسینی"]);
+        same(&["Hassan", "Hasan", "حسن"]);
+        assert_ne!(key("Hassan"), key("Hussain"));
+        assert_ne!(key("Sayed"), key("Saeed"));
     }
 
     #[test]

@@ -3,7 +3,7 @@ use axum::extract::{Path, Query, State};
 use corridor_domain::{
     Case, CaseCategory, CaseId, CaseStatus, CaseSummary, Priority, TeamId, UserId,
 };
-use corridor_store::{CaseFilter, CaseSort, Cursor, PageRequest};
+use corridor_store::{CaseFilter, CaseSort, PageRequest};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -78,13 +78,7 @@ pub(crate) async fn list(
             )));
         }
     };
-    let after = q
-        .after
-        .as_deref()
-        .map(|a| {
-            Cursor::decode(a).ok_or_else(|| ApiError::Invalid("after is not a valid cursor".into()))
-        })
-        .transpose()?;
+    let after = super::cursor(q.after.as_deref())?;
     let filter = CaseFilter {
         status: q.status,
         open_only: q.open,

@@ -7,7 +7,7 @@ use corridor_domain::{
     BoundedText, CaseCategory, CaseId, Channel, InquiryId, InquirySummary, NewInquiry,
     NewRequester, PersonDetails, ReferenceNumber,
 };
-use corridor_store::{Cursor, InquiryFilter, PageRequest, RecordedInquiry, Submission};
+use corridor_store::{InquiryFilter, PageRequest, RecordedInquiry};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use utoipa::{IntoParams, ToSchema};
@@ -104,6 +104,7 @@ impl InquiryInput {
             household_label: self.household.filter(|h| !h.trim().is_empty()),
             people: self.people,
             idempotency_key,
+            matches: Vec::new(),
         })
     }
 }
@@ -218,12 +219,8 @@ pub(crate) async fn create(
             );
         }
         let recorded = state
-            .store
-            .take_in(
-                inquiries.into_iter().map(acknowledged).collect(),
-                "api",
-                &caller.actor(),
-            )
+            .matcher
+            .record_batch(state.store.as_ref(), inquiries, &caller.actor())
             .await?;
         let replay = !recorded.is_empty() && recorded.iter().all(|r| r.already_present);
         let body = BatchRecorded {
@@ -245,10 +242,9 @@ pub(crate) async fn create(
         .map_err(|e| ApiError::Invalid(e.to_string()))?;
     let recorded = Recorded::from(
         state
-            .store
-            .take_in(vec![acknowledged(inquiry)], "api", &caller.actor())
-            .await?
-            .remove(0),
+            .matcher
+            .record(state.store.as_ref(), inquiry, &caller.actor())
+            .await?,
     );
     let status = if recorded.already_present {
         StatusCode::OK
@@ -259,21 +255,6 @@ pub(crate) async fn create(
         status,
         Json(serde_json::to_value(recorded).map_err(|e| ApiError::Internal(e.into()))?),
     ))
-}
-
-/// Every accepted inquiry that names a requester's email address is acknowledged there, with
-/// its reference, through the outbox.
-pub(crate) fn acknowledged(inquiry: NewInquiry) -> Submission {
-    let to = inquiry
-        .requester
-        .email
-        .as_deref()
-        .map(str::trim)
-        .filter(|e| e.contains('@'))
-        .map(str::to_string);
-    let mut s = Submission::new(inquiry);
-    s.acknowledge_to = to;
-    s
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -313,13 +294,7 @@ pub(crate) async fn list(
             "this token's user cannot see inquiries".into(),
         ));
     }
-    let after = q
-        .after
-        .as_deref()
-        .map(|a| {
-            Cursor::decode(a).ok_or_else(|| ApiError::Invalid("after is not a valid cursor".into()))
-        })
-        .transpose()?;
+    let after = super::cursor(q.after.as_deref())?;
     let page = state
         .store
         .list_inquiries(

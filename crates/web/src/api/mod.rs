@@ -4,13 +4,13 @@
 
 mod cases;
 mod inquiries;
+mod people;
 
 use utoipa::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub(crate) use inquiries::acknowledged;
 pub use inquiries::{InquiryInput, InvalidInput};
 
 use crate::AppState;
@@ -24,7 +24,8 @@ use crate::AppState;
     modifiers(&BearerAuth),
     security(("bearer" = [])),
     tags((name = "inquiries", description = "Requests for help, kept verbatim"),
-         (name = "cases", description = "The unit of work, with one owner"))
+         (name = "cases", description = "The unit of work, with one owner"),
+         (name = "people", description = "People built from records; possible matches; merges"))
 )]
 struct ApiDoc;
 
@@ -40,6 +41,16 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// The `after` cursor of a list request.
+fn cursor(after: Option<&str>) -> Result<Option<corridor_store::Cursor>, crate::ApiError> {
+    after
+        .map(|a| {
+            corridor_store::Cursor::decode(a)
+                .ok_or_else(|| crate::ApiError::Invalid("after is not a valid cursor".into()))
+        })
+        .transpose()
+}
+
 pub(crate) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(inquiries::create, inquiries::list))
@@ -47,4 +58,9 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::get))
         .routes(routes!(cases::assign))
         .routes(routes!(cases::change_status))
+        .routes(routes!(people::list_reviews))
+        .routes(routes!(people::decide_review))
+        .routes(routes!(people::get_person))
+        .routes(routes!(people::merge))
+        .routes(routes!(people::undo_merge))
 }

@@ -215,13 +215,8 @@ pub(crate) async fn intake(
         Err(e) => return Ok(intake_page(&staff, Some(e.to_string())).into_response()),
     };
     let recorded = state
-        .store
-        .take_in(
-            vec![crate::api::acknowledged(inquiry)],
-            "staff form",
-            &staff.actor(),
-        )
-        .await?
-        .remove(0);
+        .matcher
+        .record(state.store.as_ref(), inquiry, &staff.actor())
+        .await?;
     Ok(Redirect::to(&format!("/inquiries?stored={}", recorded.reference)).into_response())
 }

@@ -4,6 +4,7 @@ mod cases;
 mod desk;
 mod inquiries;
 pub(crate) mod public;
+mod people;
 mod session;
 mod upload;
 
@@ -26,6 +27,11 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/inquiries/{id}", get(inquiries::show))
         .route("/intake/new", get(inquiries::intake_form))
         .route("/intake", post(inquiries::intake))
+        .route("/reviews", get(people::reviews))
+        .route("/reviews/{id}", get(people::review))
+        .route("/reviews/{id}/decision", post(people::decide))
+        .route("/persons/{id}", get(people::person))
+        .route("/merges/{id}/undo", post(people::undo_merge))
         .route("/desk", get(desk::form).post(desk::submit))
         .route("/request", get(public::request_form).post(public::request))
         .route("/status", get(public::status_form).post(public::status))

@@ -1,0 +1,362 @@
+//! Several `corridor serve` processes on one PostgreSQL database behave as one system:
+//! requests alternate between them, and nothing is lost, doubled or out of order.
+//! Runs when `CORRIDOR_TEST_POSTGRES_URL` names a server; otherwise says it was skipped.
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use corridor_store_postgres::testdb::TestDatabase;
+use serde_json::{Value, json};
+
+fn ok(db: &str, args: &[&str]) -> String {
+    let mut full = args.to_vec();
+    full.extend(["--db", db]);
+    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(full)
+        .env("CORRIDOR_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "corridor {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(db: &str) -> (Server, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args([
+            "serve",
+            "--db",
+            db,
+            "--addr",
+            "127.0.0.1:0",
+            "--db-pool-size",
+            "4",
+        ])
+        .env("CORRIDOR_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .split("http://")
+        .nth(1)
+        .map(|rest| format!("http://{}", rest.trim().trim_end_matches('/')))
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    (Server(child), base)
+}
+
+/// Users, a catch-all team and a token, made with the command line.
+fn staffed(db: &str) -> String {
+    ok(
+        db,
+        &[
+            "user",
+            "add",
+            "--username",
+            "lead",
+            "--name",
+            "Task Force Lead",
+            "--role",
+            "lead",
+        ],
+    );
+    ok(
+        db,
+        &["team", "add", "--name", "Everything", "--lead", "lead"],
+    );
+    ok(
+        db,
+        &[
+            "user",
+            "add",
+            "--username",
+            "officer",
+            "--name",
+            "Case Officer",
+            "--role",
+            "case_officer",
+            "--team",
+            "Everything",
+        ],
+    );
+    ok(
+        db,
+        &["token", "create", "--user", "lead", "--name", "servers"],
+    )
+    .trim()
+    .to_string()
+}
+
+fn request(n: usize) -> Value {
+    json!({
+        "category": "border_crossing", "subject": format!("Synthetic request {n}"),
+        "requester": {"kind": "ngo", "name": format!("Synthetic NGO {}", n % 4)},
+        "people": [{"given_name": format!("Synthetic{n}"), "family_name": "Testperson",
+                    "date_of_birth": format!("19{:02}-01-15", 50 + n % 40)}]
+    })
+}
+
+#[tokio::test]
+async fn two_servers_on_one_database_are_one_system() {
+    let Some(pg) = TestDatabase::create("two_servers_on_one_database_are_one_system").await else {
+        return;
+    };
+    let db = pg.url();
+    let token = staffed(db);
+    let (_a, a) = serve(db);
+    let (_b, b) = serve(db);
+    let servers = [a.clone(), b.clone()];
+    let client = reqwest::Client::new();
+
+    // Forty requests at once, alternating servers; each is retried on the other server with the
+    // same Idempotency-Key, as a client behind a load balancer would after a time-out.
+    const N: usize = 40;
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..N {
+        let (client, token) = (client.clone(), token.clone());
+        let (first, retry) = (servers[n % 2].clone(), servers[(n + 1) % 2].clone());
+        tasks.spawn(async move {
+            let send = |base: String| {
+                client
+                    .post(format!("{base}/api/v1/inquiries"))
+                    .bearer_auth(&token)
+                    .header("Idempotency-Key", format!("req-{n}"))
+                    .json(&request(n))
+                    .send()
+            };
+            let (one, two) = tokio::join!(send(first), send(retry));
+            let (one, two) = (one.unwrap(), two.unwrap());
+            let mut statuses = [one.status().as_u16(), two.status().as_u16()];
+            statuses.sort();
+            assert_eq!(statuses, [200, 201], "one stores, the retry finds it");
+            let (one, two): (Value, Value) = (one.json().await.unwrap(), two.json().await.unwrap());
+            assert_eq!(one["reference"], two["reference"]);
+            one
+        });
+    }
+    let mut created = Vec::new();
+    while let Some(r) = tasks.join_next().await {
+        created.push(r.unwrap());
+    }
+    let references: HashSet<_> = created.iter().map(|c| c["reference"].clone()).collect();
+    assert_eq!(references.len(), N, "every request has its own reference");
+
+    // Work the cases, alternating servers: hand each to the officer, then start it.
+    let cases: Value = client
+        .get(format!("{a}/api/v1/cases?limit=1"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cases["total"], N);
+    let officer_id = {
+        let out = ok(db, &["user", "list"]);
+        out.lines()
+            .find(|l| l.contains("officer") && l.contains("case_officer"))
+            .and_then(|l| l.split_whitespace().next())
+            .and_then(|id| id.trim_start_matches('#').parse::<i64>().ok())
+            .unwrap_or_else(|| panic!("no officer id in {out}"))
+    };
+    for (i, c) in created.iter().enumerate() {
+        let case = c["case_id"].as_i64().expect("every request opened a case");
+        let r = client
+            .post(format!("{}/api/v1/cases/{case}/assign", servers[i % 2]))
+            .bearer_auth(&token)
+            .json(&json!({"owner_id": officer_id, "reason": "shared out"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+        let r = client
+            .post(format!(
+                "{}/api/v1/cases/{case}/status",
+                servers[(i + 1) % 2]
+            ))
+            .bearer_auth(&token)
+            .json(&json!({"status": "in_progress"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    }
+    // Either server sees all of it.
+    for base in &servers {
+        let page: Value = client
+            .get(format!(
+                "{base}/api/v1/cases?status=in_progress&owner={officer_id}&limit=100"
+            ))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(page["total"], N);
+        let inquiries: Value = client
+            .get(format!("{base}/api/v1/inquiries?limit=100"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(inquiries["total"], N, "nothing doubled by the retries");
+    }
+
+    // A person taken in on one server is recognised when asked about on the other.
+    let first: Value = client
+        .post(format!("{a}/api/v1/inquiries"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "category": "evacuation", "subject": "Family at the border",
+            "requester": {"kind": "sponsor", "name": "A former supervisor"},
+            "people": [{"given_name": "Mohammad Nabi", "family_name": "Ahmadzai", "father_name": "Abdul Wahid",
+                        "date_of_birth": "1985-03-14", "national_id": "1398-0105-23456", "phone": "+93 70 123 4567"}]
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let second: Value = client
+        .post(format!("{b}/api/v1/inquiries"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "category": "evacuation", "subject": "Please help",
+            "requester": {"kind": "congressional", "name": "Office of a Representative"},
+            "people": [{"full_name": "Muhammad Nabi s/o Abdul Wahid", "family_name": "Ahmadzay",
+                        "date_of_birth": "14/03/1985", "national_id": "139801052345 6", "phone": "0701234567"}]
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        first["case_id"], second["case_id"],
+        "the second server matched the person the first one stored"
+    );
+
+    let verified = ok(db, &["audit", "verify"]);
+    assert!(verified.contains("intact"), "{verified}");
+}
+
+/// SIGTERM while requests are in flight: every request either gets its answer or is refused
+/// before it starts, and what was acknowledged is exactly what is stored.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_stopping_server_finishes_what_it_started() {
+    let Some(pg) = TestDatabase::create("a_stopping_server_finishes_what_it_started").await else {
+        return;
+    };
+    let db = pg.url();
+    let token = staffed(db);
+    let (mut server, base) = serve(db);
+    let client = reqwest::Client::new();
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..30 {
+        let (client, token, base) = (client.clone(), token.clone(), base.clone());
+        tasks.spawn(async move {
+            client
+                .post(format!("{base}/api/v1/inquiries"))
+                .bearer_auth(&token)
+                .json(&request(n))
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+        });
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    let pid = server.0.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut acknowledged = 0;
+    while let Some(r) = tasks.join_next().await {
+        match r.unwrap() {
+            Ok(201) => acknowledged += 1,
+            Ok(other) => panic!("unexpected status {other}"),
+            // Refused before it started: the client knows it was not taken.
+            Err(e) => assert!(e.is_connect() || e.is_request(), "{e}"),
+        }
+    }
+    eprintln!("{acknowledged} of 30 acknowledged before the stop");
+    let status = server.0.wait().unwrap();
+    assert!(status.success(), "a graceful stop exits 0, got {status}");
+    let (_again, base) = serve(db);
+    let stored: Value = client
+        .get(format!("{base}/api/v1/inquiries?limit=1"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stored["total"], acknowledged);
+}
+
+/// The same new family asked about through both servers at the same moment: both requests
+/// must end on one case, not on two that each server opened without seeing the other's.
+#[tokio::test]
+async fn the_same_new_person_at_both_servers_at_once_is_one_case() {
+    let Some(pg) = TestDatabase::create("the_same_new_person_at_both_servers_at_once").await else {
+        return;
+    };
+    let db = pg.url();
+    let token = staffed(db);
+    let (_a, a) = serve(db);
+    let (_b, b) = serve(db);
+    let client = reqwest::Client::new();
+    let send = |base: &str, requester: &str, n: usize| {
+        client
+            .post(format!("{base}/api/v1/inquiries"))
+            .bearer_auth(&token)
+            .json(&json!({
+                "category": "evacuation", "subject": "Please help",
+                "requester": {"kind": "sponsor", "name": requester},
+                "people": [{"given_name": format!("Khalid{}", ["a", "b", "c", "d", "e", "f"][n]),
+                            "family_name": "Hotakzai", "father_name": format!("Rahmatullah{n}"),
+                            "date_of_birth": format!("19{}-02-0{}", 70 + n, 1 + n),
+                            "national_id": format!("1400-0{n}11-3344{n}"),
+                            "phone": format!("+93 79 555 00{n}{n}")}]
+            }))
+            .send()
+    };
+    for n in 0..6 {
+        let (one, two) = tokio::join!(send(&a, "A sponsor", n), send(&b, "Another sponsor", n));
+        let one: Value = one.unwrap().json().await.unwrap();
+        let two: Value = two.unwrap().json().await.unwrap();
+        assert_eq!(
+            one["case_id"], two["case_id"],
+            "person {n} was taken in twice at once and got two cases"
+        );
+    }
+}

@@ -1,0 +1,148 @@
+//! Appending to and checking the hash-chained audit trail.
+//!
+//! Several servers append to one trail. Each append reads the last hash and writes the next
+//! event, so two transactions doing that at once would both chain onto the same event and fork
+//! the chain. Every write transaction therefore takes one transaction-scoped advisory lock
+//! first (see `PostgresStore::begin`): appends happen one after another across all servers, and
+//! ids are drawn in chain order.
+
+use chrono::{DateTime, Utc};
+use corridor_domain::AuditEvent;
+use corridor_store::{Actor, ChainBreak, GENESIS_HASH, NewAuditEvent, Result, chain_hash};
+use sqlx::{PgConnection, PgPool, Row};
+
+use crate::{db_err, rows};
+
+/// The advisory lock key of the audit chain (and so of every write transaction): "CORRIDOR".
+pub(crate) const WRITE_LOCK: i64 = 0x434f_5252_4944_4f52;
+/// The advisory lock key of intake matching (see `Store::intake_lock`). Always taken before the
+/// write lock, never after, so the two cannot deadlock.
+pub(crate) const INTAKE_LOCK: i64 = WRITE_LOCK + 1;
+
+/// PostgreSQL keeps microseconds; hash exactly what will be read back.
+pub(crate) fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(Utc::now().timestamp_micros()).unwrap_or_default()
+}
+
+/// Appends one event inside the caller's write transaction, which holds the write lock.
+pub(crate) async fn append(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    event: &NewAuditEvent,
+) -> Result<()> {
+    let prev: Option<String> =
+        sqlx::query_scalar("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    let prev = prev.unwrap_or_else(|| GENESIS_HASH.to_string());
+    let at = now();
+    let hash = chain_hash(
+        &prev,
+        at,
+        actor.user_id,
+        &actor.name,
+        actor.ip.as_deref(),
+        &event.action,
+        event.entity,
+        event.entity_id,
+        &event.detail,
+    );
+    sqlx::query(
+        "INSERT INTO audit_events (at, actor_id, actor_name, ip, action, entity, entity_id, detail, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(at)
+    .bind(actor.user_id.map(|u| u.0))
+    .bind(&actor.name)
+    .bind(actor.ip.as_deref())
+    .bind(&event.action)
+    .bind(event.entity)
+    .bind(event.entity_id)
+    .bind(&event.detail)
+    .bind(&prev)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+pub(crate) async fn list(
+    pool: &PgPool,
+    entity: Option<(&str, i64)>,
+    limit: u32,
+) -> Result<Vec<AuditEvent>> {
+    let rows = match entity {
+        Some((kind, id)) => {
+            sqlx::query(
+                "SELECT * FROM audit_events WHERE entity = $1 AND entity_id = $2 ORDER BY id DESC LIMIT $3",
+            )
+            .bind(kind)
+            .bind(id)
+            .bind(limit as i64)
+            .fetch_all(pool)
+            .await
+        }
+        None => {
+            sqlx::query("SELECT * FROM audit_events ORDER BY id DESC LIMIT $1")
+                .bind(limit as i64)
+                .fetch_all(pool)
+                .await
+        }
+    }
+    .map_err(db_err)?;
+    rows.iter().map(rows::audit_event).collect()
+}
+
+pub(crate) async fn verify(pool: &PgPool) -> Result<std::result::Result<u64, ChainBreak>> {
+    // Read in chunks by id so that a long trail never has to fit in memory at once.
+    const CHUNK: i64 = 5_000;
+    let mut prev = GENESIS_HASH.to_string();
+    let mut count = 0u64;
+    let mut last_id = 0i64;
+    loop {
+        let rows = sqlx::query("SELECT * FROM audit_events WHERE id > $1 ORDER BY id LIMIT $2")
+            .bind(last_id)
+            .bind(CHUNK)
+            .fetch_all(pool)
+            .await
+            .map_err(db_err)?;
+        if rows.is_empty() {
+            return Ok(Ok(count));
+        }
+        for row in &rows {
+            let event = rows::audit_event(row)?;
+            let stored_prev: String = row.try_get("prev_hash").map_err(db_err)?;
+            let ip: Option<String> = row.try_get("ip").map_err(db_err)?;
+            if stored_prev != prev {
+                return Ok(Err(ChainBreak {
+                    event_id: event.id,
+                    reason:
+                        "it does not follow the event before it (an event was removed or reordered)"
+                            .into(),
+                }));
+            }
+            let expected = chain_hash(
+                &prev,
+                event.at,
+                event.actor_id,
+                &event.actor_name,
+                ip.as_deref(),
+                &event.action,
+                &event.entity,
+                event.entity_id,
+                &event.detail,
+            );
+            if expected != event.hash {
+                return Ok(Err(ChainBreak {
+                    event_id: event.id,
+                    reason: "its content does not match its hash (the event was edited)".into(),
+                }));
+            }
+            prev = event.hash;
+            last_id = event.id;
+            count += 1;
+        }
+    }
+}

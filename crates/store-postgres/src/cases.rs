@@ -1,0 +1,352 @@
+//! Case lists, case pages, ownership and workflow.
+
+use corridor_domain::{
+    Case, CaseId, CaseStatus, CaseSummary, Household, HouseholdId, PersonDetails, TeamId, UserId,
+};
+use corridor_store::{
+    Actor, CaseFilter, CaseSort, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError,
+    Totals,
+};
+use sqlx::postgres::PgRow;
+use sqlx::{AssertSqlSafe, PgConnection, PgPool, Postgres, QueryBuilder, Row};
+
+use crate::{audit, db_err, intake, missing, people, rows, users};
+
+const SUMMARY_SELECT: &str = "SELECT c.id, c.category, c.status, c.priority, c.owner_id, c.team_id,
+        c.created_at, c.updated_at, u.display_name AS owner_name, t.name AS team_name,
+        (SELECT pr.details::text FROM person_records pr WHERE pr.person_id = c.principal_person_id
+         ORDER BY pr.id LIMIT 1) AS principal,
+        (SELECT COUNT(*) FROM case_persons cp WHERE cp.case_id = c.id) AS people_count,
+        (SELECT COUNT(*) FROM inquiries i WHERE i.case_id = c.id) AS inquiry_count
+ FROM cases c
+ JOIN users u ON u.id = c.owner_id
+ JOIN teams t ON t.id = c.team_id";
+
+fn summary_row(row: &PgRow) -> Result<CaseSummary> {
+    let principal: Option<String> = row.try_get("principal").map_err(db_err)?;
+    let title = match principal {
+        Some(json) => serde_json::from_str::<PersonDetails>(&json)
+            .map_err(db_err)?
+            .display_name(),
+        None => "(no person recorded)".to_string(),
+    };
+    Ok(CaseSummary {
+        id: CaseId(row.try_get("id").map_err(db_err)?),
+        category: rows::code(row.try_get::<&str, _>("category").map_err(db_err)?)?,
+        status: rows::code(row.try_get::<&str, _>("status").map_err(db_err)?)?,
+        priority: rows::priority_from_rank(row.try_get("priority").map_err(db_err)?),
+        owner_id: UserId(row.try_get("owner_id").map_err(db_err)?),
+        owner_name: row.try_get("owner_name").map_err(db_err)?,
+        team_id: TeamId(row.try_get("team_id").map_err(db_err)?),
+        team_name: row.try_get("team_name").map_err(db_err)?,
+        title,
+        people_count: row.try_get("people_count").map_err(db_err)?,
+        inquiry_count: row.try_get("inquiry_count").map_err(db_err)?,
+        created_at: row.try_get("created_at").map_err(db_err)?,
+        updated_at: row.try_get("updated_at").map_err(db_err)?,
+    })
+}
+
+fn push_filter(q: &mut QueryBuilder<Postgres>, f: &CaseFilter) {
+    q.push(" WHERE 1 = 1");
+    if let Some(s) = f.status {
+        q.push(" AND c.status = ").push_bind(s.as_str());
+    }
+    if f.open_only {
+        q.push(" AND c.is_open");
+    }
+    if let Some(o) = f.owner {
+        q.push(" AND c.owner_id = ").push_bind(o.0);
+    }
+    if let Some(t) = f.team {
+        q.push(" AND c.team_id = ").push_bind(t.0);
+    }
+    if let Some(c) = f.category {
+        q.push(" AND c.category = ").push_bind(c.as_str());
+    }
+    if let Some(p) = f.priority {
+        q.push(" AND c.priority = ")
+            .push_bind(rows::priority_rank(p));
+    }
+}
+
+pub(crate) async fn list(
+    pool: &PgPool,
+    filter: &CaseFilter,
+    page: PageRequest,
+) -> Result<Page<CaseSummary>> {
+    let mut q = QueryBuilder::<Postgres>::new(SUMMARY_SELECT);
+    push_filter(&mut q, filter);
+    if let Some(after) = page.after {
+        match filter.sort {
+            CaseSort::Newest => {
+                q.push(" AND c.id < ").push_bind(after.id);
+            }
+            CaseSort::Priority => {
+                q.push(" AND (c.priority > ")
+                    .push_bind(after.rank)
+                    .push(" OR (c.priority = ")
+                    .push_bind(after.rank)
+                    .push(" AND c.id > ")
+                    .push_bind(after.id)
+                    .push("))");
+            }
+        }
+    }
+    q.push(match filter.sort {
+        CaseSort::Newest => " ORDER BY c.id DESC",
+        CaseSort::Priority => " ORDER BY c.priority ASC, c.id ASC",
+    });
+    q.push(" LIMIT ").push_bind(page.limit as i64 + 1);
+    let rows = q.build().fetch_all(pool).await.map_err(db_err)?;
+    let mut items = rows.iter().map(summary_row).collect::<Result<Vec<_>>>()?;
+    let next = if items.len() > page.limit as usize {
+        items.truncate(page.limit as usize);
+        items.last().map(|c| Cursor {
+            rank: match filter.sort {
+                CaseSort::Newest => 0,
+                CaseSort::Priority => rows::priority_rank(c.priority),
+            },
+            id: c.id.0,
+        })
+    } else {
+        None
+    };
+    let mut count = QueryBuilder::<Postgres>::new("SELECT COUNT(*) FROM cases c");
+    push_filter(&mut count, filter);
+    let total: i64 = count
+        .build_query_scalar()
+        .fetch_one(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(Page { items, total, next })
+}
+
+pub(crate) async fn summary(pool: &PgPool, id: CaseId) -> Result<CaseSummary> {
+    let row = sqlx::query(AssertSqlSafe(format!("{SUMMARY_SELECT} WHERE c.id = $1")))
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| missing("case", id.0))?;
+    summary_row(&row)
+}
+
+pub(crate) async fn get(pool: &PgPool, id: CaseId) -> Result<Option<Case>> {
+    let summary = match summary(pool, id).await {
+        Ok(s) => s,
+        Err(StoreError::NotFound { .. }) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let household_id: Option<i64> =
+        sqlx::query_scalar("SELECT household_id FROM cases WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(pool)
+            .await
+            .map_err(db_err)?;
+    let household = match household_id {
+        Some(h) => {
+            let label: Option<String> =
+                sqlx::query_scalar("SELECT label FROM households WHERE id = $1")
+                    .bind(h)
+                    .fetch_one(pool)
+                    .await
+                    .map_err(db_err)?;
+            Some(Household {
+                id: HouseholdId(h),
+                label,
+            })
+        }
+        None => None,
+    };
+    let mut conn = pool.acquire().await.map_err(db_err)?;
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT person_id FROM case_persons WHERE case_id = $1 ORDER BY person_id",
+    )
+    .bind(id.0)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    // The principal applicant first, then the others in the order they became known.
+    let principal: Option<i64> =
+        sqlx::query_scalar("SELECT principal_person_id FROM cases WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    let mut ids = ids;
+    if let Some(p) = principal
+        && let Some(at) = ids.iter().position(|x| *x == p)
+    {
+        ids.remove(at);
+        ids.insert(0, p);
+    }
+    let people = people::load(&mut conn, &ids).await?;
+    drop(conn);
+    let inquiries = sqlx::query(
+        "SELECT i.id, i.reference, i.channel, i.received_at, i.subject, i.category, i.case_id,
+                r.kind AS requester_kind, r.name AS requester_name,
+                (SELECT COUNT(*) FROM person_records pr WHERE pr.inquiry_id = i.id) AS people_count
+         FROM inquiries i JOIN requesters r ON r.id = i.requester_id
+         WHERE i.case_id = $1 ORDER BY i.received_at",
+    )
+    .bind(id.0)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?
+    .iter()
+    .map(intake::summary)
+    .collect::<Result<Vec<_>>>()?;
+    let requesters = sqlx::query(
+        "SELECT DISTINCT r.* FROM requesters r JOIN inquiries i ON i.requester_id = r.id
+         WHERE i.case_id = $1 ORDER BY r.name",
+    )
+    .bind(id.0)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?
+    .iter()
+    .map(rows::requester)
+    .collect::<Result<Vec<_>>>()?;
+    // Views are audited too, but the case's history shows what happened to it, not who looked.
+    let history = sqlx::query(
+        "SELECT * FROM audit_events WHERE entity = 'case' AND entity_id = $1
+         AND action NOT LIKE '%.viewed' ORDER BY id DESC LIMIT 500",
+    )
+    .bind(id.0)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?
+    .iter()
+    .map(rows::audit_event)
+    .collect::<Result<Vec<_>>>()?;
+    Ok(Some(Case {
+        summary,
+        household,
+        people,
+        inquiries,
+        requesters,
+        history,
+    }))
+}
+
+async fn current(conn: &mut PgConnection, id: CaseId) -> Result<(CaseStatus, i64, i64)> {
+    let row = sqlx::query("SELECT status, owner_id, team_id FROM cases WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| missing("case", id.0))?;
+    Ok((
+        rows::code(row.try_get::<&str, _>("status").map_err(db_err)?)?,
+        row.try_get("owner_id").map_err(db_err)?,
+        row.try_get("team_id").map_err(db_err)?,
+    ))
+}
+
+fn with_reason(mut detail: String, reason: Option<&str>) -> String {
+    if let Some(r) = reason.map(str::trim).filter(|r| !r.is_empty()) {
+        detail.push_str("; reason: ");
+        detail.push_str(r);
+    }
+    detail
+}
+
+pub(crate) async fn assign(
+    conn: &mut PgConnection,
+    id: CaseId,
+    owner: UserId,
+    team: Option<TeamId>,
+    reason: Option<&str>,
+    actor: &Actor,
+) -> Result<()> {
+    let (_, old_owner, old_team) = current(conn, id).await?;
+    let new_owner = users::active_user(conn, owner).await?;
+    let team = team.or(new_owner.team_id).unwrap_or(TeamId(old_team));
+    let team_name: String = sqlx::query_scalar("SELECT name FROM teams WHERE id = $1")
+        .bind(team.0)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| missing("team", team.0))?;
+    let old_owner_name: String = sqlx::query_scalar("SELECT username FROM users WHERE id = $1")
+        .bind(old_owner)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    sqlx::query("UPDATE cases SET owner_id = $1, team_id = $2, updated_at = $3 WHERE id = $4")
+        .bind(owner.0)
+        .bind(team.0)
+        .bind(audit::now())
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    let mut detail = format!("owner {} → {}", old_owner_name, new_owner.username);
+    if team.0 != old_team {
+        detail.push_str(&format!("; team → {team_name}"));
+    }
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new("case.assigned", "case", id.0, with_reason(detail, reason)),
+    )
+    .await
+}
+
+pub(crate) async fn change_status(
+    conn: &mut PgConnection,
+    id: CaseId,
+    to: CaseStatus,
+    reason: Option<&str>,
+    actor: &Actor,
+) -> Result<()> {
+    let (from, _, _) = current(conn, id).await?;
+    from.transition(to, reason)?;
+    sqlx::query("UPDATE cases SET status = $1, is_open = $2, updated_at = $3 WHERE id = $4")
+        .bind(to.as_str())
+        .bind(to.is_open())
+        .bind(audit::now())
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new(
+            "case.status_changed",
+            "case",
+            id.0,
+            with_reason(format!("{} → {}", from.label(), to.label()), reason),
+        ),
+    )
+    .await
+}
+
+pub(crate) async fn totals(pool: &PgPool) -> Result<Totals> {
+    let row = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM inquiries) AS inquiries,
+                (SELECT COUNT(*) FROM inquiries WHERE case_id IS NULL) AS untriaged,
+                (SELECT COUNT(*) FROM persons WHERE merged_into IS NULL) AS people,
+                (SELECT COUNT(*) FROM match_reviews WHERE status = 'pending') AS pending_reviews,
+                (SELECT COUNT(*) FROM households) AS households,
+                (SELECT COUNT(*) FROM cases) AS cases,
+                (SELECT COUNT(*) FROM cases WHERE is_open) AS open_cases,
+                (SELECT COUNT(*) FROM users) AS users",
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(db_err)?;
+    let get = |c: &str| row.try_get::<i64, _>(c).map_err(db_err);
+    Ok(Totals {
+        inquiries: get("inquiries")?,
+        pending_reviews: get("pending_reviews")?,
+        untriaged_inquiries: get("untriaged")?,
+        people: get("people")?,
+        households: get("households")?,
+        cases: get("cases")?,
+        open_cases: get("open_cases")?,
+        users: get("users")?,
+    })
+}

@@ -1,0 +1,414 @@
+//! Corridor on PostgreSQL, for several app servers on one database.
+//!
+//! Every server keeps its own connection pool. Write transactions that touch the audit trail —
+//! nearly all of them — first take one transaction-scoped advisory lock, so that the hash chain
+//! stays linear however many servers write (see `audit`). Uniqueness (reference numbers,
+//! idempotency keys, usernames, requesters) is left to unique constraints with `ON CONFLICT`,
+//! which hold across servers where a check-then-insert would not.
+
+mod audit;
+mod cases;
+mod intake;
+mod people;
+mod rows;
+mod transfer;
+mod users;
+
+#[cfg(feature = "testing")]
+pub mod testdb;
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use corridor_domain::{
+    AuditEvent, Case, CaseId, CaseStatus, CaseSummary, Inquiry, InquiryId, InquirySummary,
+    MatchReview, MergeId, NewInquiry, PersonDetails, PersonFile, PersonId, RecordId, ReviewId,
+    ReviewStatus, Team, TeamId, User, UserId,
+};
+use corridor_store::transfer::{Row, Table, TableCounts, Value};
+use corridor_store::{
+    Actor, ApiTokenInfo, CaseFilter, ChainBreak, InquiryFilter, IntakeLock, NewApiToken,
+    NewAuditEvent, NewSession, NewTeam, NewUser, Page, PageRequest, RecordedInquiry, Result,
+    SessionInfo, Store, StoreError, Totals,
+};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgPool, Postgres, Transaction};
+
+pub(crate) use rows::db_err;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// How one server uses the database.
+#[derive(Debug, Clone)]
+pub struct PgSettings {
+    /// Connections this server keeps open at most. With several servers, their sum must stay
+    /// below the database's `max_connections`.
+    pub max_connections: u32,
+    /// Any statement running longer is cancelled, so that a runaway query cannot hold a
+    /// connection (or the write lock) indefinitely. Waiting for the write lock counts too.
+    pub statement_timeout: Duration,
+    /// How long a request waits for a free connection before failing.
+    pub acquire_timeout: Duration,
+}
+
+impl Default for PgSettings {
+    fn default() -> Self {
+        PgSettings {
+            max_connections: 10,
+            statement_timeout: Duration::from_secs(30),
+            acquire_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Failing to open the database, before there is a store to talk to.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("invalid PostgreSQL URL: {0}")]
+    Url(#[source] sqlx::Error),
+    #[error("cannot connect to PostgreSQL: {0}")]
+    Connect(#[source] sqlx::Error),
+    #[error("cannot bring the schema up to date: {0}")]
+    Migrate(#[source] sqlx::migrate::MigrateError),
+}
+
+impl From<OpenError> for StoreError {
+    fn from(e: OpenError) -> Self {
+        StoreError::backend(e)
+    }
+}
+
+#[derive(Clone)]
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    /// Connects to `url` (`postgres://user@host:port/database`) and brings the schema up to
+    /// date. Servers starting at once are safe: migrations run under sqlx's own advisory lock.
+    pub async fn open(url: &str, settings: &PgSettings) -> std::result::Result<Self, OpenError> {
+        let options: PgConnectOptions = url.parse().map_err(OpenError::Url)?;
+        let options = options.application_name("corridor").options([(
+            "statement_timeout",
+            format!("{}ms", settings.statement_timeout.as_millis()),
+        )]);
+        let pool = PgPoolOptions::new()
+            .max_connections(settings.max_connections.max(1))
+            .acquire_timeout(settings.acquire_timeout)
+            .connect_with(options)
+            .await
+            .map_err(OpenError::Connect)?;
+        MIGRATOR.run(&pool).await.map_err(OpenError::Migrate)?;
+        Ok(PostgresStore { pool })
+    }
+
+    /// A write transaction holding the write lock until it commits or rolls back.
+    async fn begin(&self) -> Result<Transaction<'static, Postgres>> {
+        let mut tx = self.pool.begin().await.map_err(db_err)?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(audit::WRITE_LOCK)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        Ok(tx)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// The pool, for backend-specific work such as claiming background jobs.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+#[async_trait]
+impl Store for PostgresStore {
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+
+    async fn totals(&self) -> Result<Totals> {
+        cases::totals(&self.pool).await
+    }
+
+    async fn create_team(&self, team: NewTeam, actor: &Actor) -> Result<Team> {
+        let mut tx = self.begin().await?;
+        let created = users::create_team(&mut tx, team, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(created)
+    }
+
+    async fn set_team_lead(&self, team: TeamId, lead: UserId, actor: &Actor) -> Result<Team> {
+        let mut tx = self.begin().await?;
+        let updated = users::set_team_lead(&mut tx, team, lead, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(updated)
+    }
+
+    async fn list_teams(&self) -> Result<Vec<Team>> {
+        users::list_teams(&self.pool).await
+    }
+
+    async fn create_user(&self, user: NewUser, actor: &Actor) -> Result<User> {
+        let mut tx = self.begin().await?;
+        let created = users::create_user(&mut tx, user, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(created)
+    }
+
+    async fn get_user(&self, id: UserId) -> Result<Option<User>> {
+        users::get_user(&self.pool, id).await
+    }
+
+    async fn list_users(&self) -> Result<Vec<User>> {
+        users::list_users(&self.pool).await
+    }
+
+    async fn user_credentials(&self, username: &str) -> Result<Option<(User, String)>> {
+        users::user_credentials(&self.pool, username).await
+    }
+
+    async fn create_session(&self, session: NewSession) -> Result<()> {
+        users::create_session(&self.pool, session).await
+    }
+
+    async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionInfo>> {
+        users::session(&self.pool, &self.pool, token_hash, now).await
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        users::delete_session(&self.pool, token_hash).await
+    }
+
+    async fn create_api_token(&self, token: NewApiToken, actor: &Actor) -> Result<i64> {
+        let mut tx = self.begin().await?;
+        let id = users::create_api_token(&mut tx, token, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(id)
+    }
+
+    async fn api_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ApiTokenInfo>> {
+        users::api_token(&self.pool, token_hash, now).await
+    }
+
+    async fn record_inquiry(&self, inquiry: NewInquiry, actor: &Actor) -> Result<RecordedInquiry> {
+        let mut recorded = self.record_inquiries(vec![inquiry], actor).await?;
+        Ok(recorded.remove(0))
+    }
+
+    async fn record_inquiries(
+        &self,
+        inquiries: Vec<NewInquiry>,
+        actor: &Actor,
+    ) -> Result<Vec<RecordedInquiry>> {
+        let mut tx = self.begin().await?;
+        let recorded = intake::record(&mut tx, inquiries, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(recorded)
+    }
+
+    async fn list_inquiries(
+        &self,
+        filter: &InquiryFilter,
+        page: PageRequest,
+    ) -> Result<Page<InquirySummary>> {
+        intake::list(&self.pool, filter, page).await
+    }
+
+    async fn get_inquiry(&self, id: InquiryId, actor: &Actor) -> Result<Option<Inquiry>> {
+        let found = intake::get(&self.pool, id).await?;
+        if found.is_some() {
+            self.audit(
+                NewAuditEvent::new("inquiry.viewed", "inquiry", id.0, ""),
+                actor,
+            )
+            .await?;
+        }
+        Ok(found)
+    }
+
+    async fn list_cases(
+        &self,
+        filter: &CaseFilter,
+        page: PageRequest,
+    ) -> Result<Page<CaseSummary>> {
+        cases::list(&self.pool, filter, page).await
+    }
+
+    async fn get_case(&self, id: CaseId, actor: &Actor) -> Result<Option<Case>> {
+        let found = cases::get(&self.pool, id).await?;
+        if found.is_some() {
+            self.audit(NewAuditEvent::new("case.viewed", "case", id.0, ""), actor)
+                .await?;
+        }
+        Ok(found)
+    }
+
+    async fn assign_case(
+        &self,
+        id: CaseId,
+        owner: UserId,
+        team: Option<TeamId>,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<CaseSummary> {
+        let mut tx = self.begin().await?;
+        cases::assign(&mut tx, id, owner, team, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        cases::summary(&self.pool, id).await
+    }
+
+    async fn change_case_status(
+        &self,
+        id: CaseId,
+        to: CaseStatus,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<CaseSummary> {
+        let mut tx = self.begin().await?;
+        cases::change_status(&mut tx, id, to, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        cases::summary(&self.pool, id).await
+    }
+
+    async fn person_records_after(
+        &self,
+        after: RecordId,
+        limit: u32,
+    ) -> Result<Vec<(RecordId, PersonId, PersonDetails)>> {
+        let mut conn = self.pool.acquire().await.map_err(db_err)?;
+        people::records_after(&mut conn, after, limit).await
+    }
+
+    async fn record_owners(&self, records: &[RecordId]) -> Result<Vec<(RecordId, PersonId)>> {
+        let mut conn = self.pool.acquire().await.map_err(db_err)?;
+        people::record_owners(&mut conn, records).await
+    }
+
+    async fn get_person(&self, id: PersonId, actor: &Actor) -> Result<Option<PersonFile>> {
+        let mut conn = self.pool.acquire().await.map_err(db_err)?;
+        let found = people::file(&mut conn, id).await?;
+        drop(conn);
+        if found.is_some() {
+            self.audit(
+                NewAuditEvent::new("person.viewed", "person", id.0, ""),
+                actor,
+            )
+            .await?;
+        }
+        Ok(found)
+    }
+
+    async fn merge_persons(
+        &self,
+        kept: PersonId,
+        merged: PersonId,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<MergeId> {
+        let mut tx = self.begin().await?;
+        let id = people::merge(&mut tx, kept, merged, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(id)
+    }
+
+    async fn undo_merge(&self, merge: MergeId, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        people::undo_merge(&mut tx, merge, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn list_reviews(
+        &self,
+        status: ReviewStatus,
+        page: PageRequest,
+    ) -> Result<Page<MatchReview>> {
+        let mut conn = self.pool.acquire().await.map_err(db_err)?;
+        people::list_reviews(&mut conn, status, page).await
+    }
+
+    async fn get_review(&self, id: ReviewId) -> Result<Option<MatchReview>> {
+        let mut conn = self.pool.acquire().await.map_err(db_err)?;
+        people::get_review(&mut conn, id).await
+    }
+
+    async fn decide_review(&self, id: ReviewId, same: bool, actor: &Actor) -> Result<MatchReview> {
+        let mut tx = self.begin().await?;
+        people::decide(&mut tx, id, same, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        let mut conn = self.pool.acquire().await.map_err(db_err)?;
+        people::get_review(&mut conn, id)
+            .await?
+            .ok_or_else(|| missing("review", id.0))
+    }
+
+    async fn intake_lock(&self) -> Result<IntakeLock> {
+        // A transaction-scoped lock on a connection of its own: dropping the guard rolls the
+        // transaction back, which releases the lock even if the request is abandoned midway.
+        let mut tx = self.pool.begin().await.map_err(db_err)?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(audit::INTAKE_LOCK)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        Ok(IntakeLock::holding(tx))
+    }
+
+    async fn audit(&self, event: NewAuditEvent, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        audit::append(&mut tx, actor, &event).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn audit_events(
+        &self,
+        entity: Option<(&str, i64)>,
+        limit: u32,
+    ) -> Result<Vec<AuditEvent>> {
+        audit::list(&self.pool, entity, limit).await
+    }
+
+    async fn verify_audit_chain(&self) -> Result<std::result::Result<u64, ChainBreak>> {
+        audit::verify(&self.pool).await
+    }
+
+    async fn export_rows(
+        &self,
+        table: &'static Table,
+        after: Option<&[Value]>,
+        limit: u32,
+    ) -> Result<Vec<Row>> {
+        transfer::export_rows(&self.pool, table, after, limit).await
+    }
+
+    async fn import_from(&self, source: &dyn Store) -> Result<TableCounts> {
+        let mut tx = self.begin().await?;
+        let counts = transfer::import(&mut tx, source).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(counts)
+    }
+
+    async fn table_counts(&self) -> Result<TableCounts> {
+        transfer::table_counts(&self.pool).await
+    }
+}
+
+/// Maps a store error for a missing row when the id came from the caller.
+pub(crate) fn missing(entity: &'static str, id: i64) -> StoreError {
+    StoreError::not_found(entity, id)
+}

@@ -1,0 +1,90 @@
+//! Conversions between PostgreSQL rows and domain types.
+
+use corridor_domain::{
+    AuditEvent, CaseCategory, ParseEnumError, Priority, Requester, RequesterId, Role, Team, TeamId,
+    User, UserId,
+};
+use corridor_store::StoreError;
+use sqlx::Row;
+use sqlx::postgres::PgRow;
+
+pub(crate) fn db_err(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::backend(e)
+}
+
+/// A code in the database that the domain no longer knows is corruption, not user error.
+pub(crate) fn code<T: std::str::FromStr<Err = ParseEnumError>>(s: &str) -> Result<T, StoreError> {
+    s.parse().map_err(db_err)
+}
+
+pub(crate) fn priority_rank(p: Priority) -> i64 {
+    Priority::ALL.iter().position(|x| *x == p).unwrap_or(2) as i64
+}
+
+pub(crate) fn priority_from_rank(rank: i64) -> Priority {
+    Priority::ALL
+        .get(rank as usize)
+        .copied()
+        .unwrap_or(Priority::Normal)
+}
+
+pub(crate) fn categories_to_codes(c: &[CaseCategory]) -> Vec<String> {
+    c.iter().map(|c| c.as_str().to_string()).collect()
+}
+
+pub(crate) fn user(row: &PgRow) -> Result<User, StoreError> {
+    Ok(User {
+        id: UserId(row.try_get("id").map_err(db_err)?),
+        username: row.try_get("username").map_err(db_err)?,
+        display_name: row.try_get("display_name").map_err(db_err)?,
+        role: code::<Role>(row.try_get::<&str, _>("role").map_err(db_err)?)?,
+        team_id: row
+            .try_get::<Option<i64>, _>("team_id")
+            .map_err(db_err)?
+            .map(TeamId),
+        active: row.try_get("active").map_err(db_err)?,
+    })
+}
+
+pub(crate) fn team(row: &PgRow) -> Result<Team, StoreError> {
+    let categories: Vec<String> = row.try_get("categories").map_err(db_err)?;
+    Ok(Team {
+        id: TeamId(row.try_get("id").map_err(db_err)?),
+        name: row.try_get("name").map_err(db_err)?,
+        lead_id: row
+            .try_get::<Option<i64>, _>("lead_id")
+            .map_err(db_err)?
+            .map(UserId),
+        categories: categories
+            .iter()
+            .map(|c| code::<CaseCategory>(c))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+pub(crate) fn requester(row: &PgRow) -> Result<Requester, StoreError> {
+    Ok(Requester {
+        id: RequesterId(row.try_get("id").map_err(db_err)?),
+        kind: code(row.try_get::<&str, _>("kind").map_err(db_err)?)?,
+        name: row.try_get("name").map_err(db_err)?,
+        organization: row.try_get("organization").map_err(db_err)?,
+        email: row.try_get("email").map_err(db_err)?,
+    })
+}
+
+pub(crate) fn audit_event(row: &PgRow) -> Result<AuditEvent, StoreError> {
+    Ok(AuditEvent {
+        id: row.try_get("id").map_err(db_err)?,
+        at: row.try_get("at").map_err(db_err)?,
+        actor_id: row
+            .try_get::<Option<i64>, _>("actor_id")
+            .map_err(db_err)?
+            .map(UserId),
+        actor_name: row.try_get("actor_name").map_err(db_err)?,
+        action: row.try_get("action").map_err(db_err)?,
+        entity: row.try_get("entity").map_err(db_err)?,
+        entity_id: row.try_get("entity_id").map_err(db_err)?,
+        detail: row.try_get("detail").map_err(db_err)?,
+        hash: row.try_get("hash").map_err(db_err)?,
+    })
+}

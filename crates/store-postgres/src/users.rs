@@ -1,0 +1,333 @@
+//! Teams, users, sessions and API tokens.
+//!
+//! Writes that are audited run in the caller's write transaction (see `PostgresStore::begin`).
+
+use chrono::{DateTime, Duration, Utc};
+use corridor_domain::{Team, TeamId, User, UserId};
+use corridor_store::{
+    Actor, ApiTokenInfo, NewApiToken, NewAuditEvent, NewSession, NewTeam, NewUser, Result,
+    SessionInfo, StoreError,
+};
+use sqlx::{PgConnection, PgPool, Row};
+
+use crate::{audit, db_err, missing, rows};
+
+/// A session's last-seen time is refreshed at most this often, so that reading pages does not
+/// turn every request into a write.
+const TOUCH_EVERY: Duration = Duration::seconds(60);
+/// A session unused for this long is over, whatever its absolute expiry.
+pub(crate) const IDLE_TIMEOUT: Duration = Duration::hours(2);
+
+fn unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+pub(crate) async fn create_team(
+    conn: &mut PgConnection,
+    team: NewTeam,
+    actor: &Actor,
+) -> Result<Team> {
+    if let Some(lead) = team.lead_id {
+        active_user(conn, lead).await?;
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO teams (name, categories, lead_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(team.name.trim())
+    .bind(rows::categories_to_codes(&team.categories))
+    .bind(team.lead_id.map(|u| u.0))
+    .bind(audit::now())
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| {
+        if unique_violation(&e) {
+            StoreError::Conflict(format!("a team named {:?} exists already", team.name.trim()))
+        } else {
+            db_err(e)
+        }
+    })?;
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new(
+            "team.created",
+            "team",
+            id,
+            format!("name {}", team.name.trim()),
+        ),
+    )
+    .await?;
+    get_team(conn, TeamId(id)).await
+}
+
+async fn get_team(conn: &mut PgConnection, id: TeamId) -> Result<Team> {
+    let row = sqlx::query("SELECT * FROM teams WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| missing("team", id.0))?;
+    rows::team(&row)
+}
+
+pub(crate) async fn set_team_lead(
+    conn: &mut PgConnection,
+    team: TeamId,
+    lead: UserId,
+    actor: &Actor,
+) -> Result<Team> {
+    get_team(conn, team).await?;
+    active_user(conn, lead).await?;
+    sqlx::query("UPDATE teams SET lead_id = $1 WHERE id = $2")
+        .bind(lead.0)
+        .bind(team.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new("team.lead_set", "team", team.0, format!("lead user {lead}")),
+    )
+    .await?;
+    get_team(conn, team).await
+}
+
+pub(crate) async fn list_teams(pool: &PgPool) -> Result<Vec<Team>> {
+    let rows = sqlx::query("SELECT * FROM teams ORDER BY name")
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    rows.iter().map(rows::team).collect()
+}
+
+/// The user, refusing one that does not exist or is no longer active: work must not be handed
+/// to someone who cannot do it.
+pub(crate) async fn active_user(conn: &mut PgConnection, id: UserId) -> Result<User> {
+    let row = sqlx::query(
+        "SELECT id, username, display_name, role, team_id, active FROM users WHERE id = $1",
+    )
+    .bind(id.0)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(db_err)?
+    .ok_or_else(|| missing("user", id.0))?;
+    let user = rows::user(&row)?;
+    if !user.active {
+        return Err(StoreError::Rule(format!(
+            "user {} is not active",
+            user.username
+        )));
+    }
+    Ok(user)
+}
+
+pub(crate) async fn create_user(
+    conn: &mut PgConnection,
+    user: NewUser,
+    actor: &Actor,
+) -> Result<User> {
+    if let Some(team) = user.team_id {
+        get_team(conn, team).await?;
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (username, display_name, role, team_id, password_hash, active, created_at)
+         VALUES ($1, $2, $3, $4, $5, true, $6) RETURNING id",
+    )
+    .bind(user.username.as_str())
+    .bind(user.display_name.as_str())
+    .bind(user.role.as_str())
+    .bind(user.team_id.map(|t| t.0))
+    .bind(&user.password_hash)
+    .bind(audit::now())
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| {
+        if unique_violation(&e) {
+            StoreError::Conflict(format!("the username {} is taken", user.username))
+        } else {
+            db_err(e)
+        }
+    })?;
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new(
+            "user.created",
+            "user",
+            id,
+            format!("username {}, role {}", user.username, user.role),
+        ),
+    )
+    .await?;
+    active_user(conn, UserId(id)).await
+}
+
+pub(crate) async fn get_user(pool: &PgPool, id: UserId) -> Result<Option<User>> {
+    sqlx::query("SELECT id, username, display_name, role, team_id, active FROM users WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await
+        .map_err(db_err)?
+        .as_ref()
+        .map(rows::user)
+        .transpose()
+}
+
+pub(crate) async fn list_users(pool: &PgPool) -> Result<Vec<User>> {
+    let rows = sqlx::query(
+        "SELECT id, username, display_name, role, team_id, active FROM users ORDER BY display_name",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    rows.iter().map(rows::user).collect()
+}
+
+pub(crate) async fn user_credentials(
+    pool: &PgPool,
+    username: &str,
+) -> Result<Option<(User, String)>> {
+    let Some(row) = sqlx::query(
+        "SELECT id, username, display_name, role, team_id, active, password_hash FROM users WHERE username = $1",
+    )
+    .bind(username.trim().to_lowercase())
+    .fetch_optional(pool)
+    .await
+    .map_err(db_err)?
+    else {
+        return Ok(None);
+    };
+    Ok(Some((
+        rows::user(&row)?,
+        row.try_get("password_hash").map_err(db_err)?,
+    )))
+}
+
+pub(crate) async fn create_session(pool: &PgPool, s: NewSession) -> Result<()> {
+    let now = audit::now();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&s.token_hash)
+    .bind(s.user_id.0)
+    .bind(&s.csrf_token)
+    .bind(now)
+    .bind(now)
+    .bind(s.expires_at)
+    .execute(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+pub(crate) async fn session(
+    read: &PgPool,
+    write: &PgPool,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<SessionInfo>> {
+    let Some(row) = sqlx::query(
+        "SELECT u.id, u.username, u.display_name, u.role, u.team_id, u.active,
+                s.csrf_token, s.last_seen_at, s.expires_at
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(read)
+    .await
+    .map_err(db_err)?
+    else {
+        return Ok(None);
+    };
+    let user = rows::user(&row)?;
+    let last_seen: DateTime<Utc> = row.try_get("last_seen_at").map_err(db_err)?;
+    let expires: DateTime<Utc> = row.try_get("expires_at").map_err(db_err)?;
+    if !user.active || now >= expires || now - last_seen >= IDLE_TIMEOUT {
+        delete_session(write, token_hash).await?;
+        return Ok(None);
+    }
+    if now - last_seen >= TOUCH_EVERY {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash)
+            .execute(write)
+            .await
+            .map_err(db_err)?;
+    }
+    Ok(Some(SessionInfo {
+        user,
+        csrf_token: row.try_get("csrf_token").map_err(db_err)?,
+    }))
+}
+
+pub(crate) async fn delete_session(pool: &PgPool, token_hash: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+pub(crate) async fn create_api_token(
+    conn: &mut PgConnection,
+    token: NewApiToken,
+    actor: &Actor,
+) -> Result<i64> {
+    active_user(conn, token.user_id).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(token.user_id.0)
+    .bind(&token.name)
+    .bind(&token.token_hash)
+    .bind(audit::now())
+    .bind(token.expires_at)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new(
+            "token.created",
+            "user",
+            token.user_id.0,
+            format!("API token {id} ({})", token.name),
+        ),
+    )
+    .await?;
+    Ok(id)
+}
+
+pub(crate) async fn api_token(
+    pool: &PgPool,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<ApiTokenInfo>> {
+    let Some(row) = sqlx::query(
+        "SELECT u.id, u.username, u.display_name, u.role, u.team_id, u.active,
+                t.id AS token_id, t.name AS token_name, t.expires_at, t.revoked_at
+         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(pool)
+    .await
+    .map_err(db_err)?
+    else {
+        return Ok(None);
+    };
+    let user = rows::user(&row)?;
+    let expires: Option<DateTime<Utc>> = row.try_get("expires_at").map_err(db_err)?;
+    let revoked: Option<DateTime<Utc>> = row.try_get("revoked_at").map_err(db_err)?;
+    if !user.active || revoked.is_some() || expires.is_some_and(|e| now >= e) {
+        return Ok(None);
+    }
+    Ok(Some(ApiTokenInfo {
+        id: row.try_get("token_id").map_err(db_err)?,
+        name: row.try_get("token_name").map_err(db_err)?,
+        user,
+    }))
+}

@@ -1,0 +1,29 @@
+//! The shared storage conformance suite on PostgreSQL, each test in a database of its own.
+//! Runs when `CORRIDOR_TEST_POSTGRES_URL` names a server (`.ci/run` sets it); otherwise every
+//! test says on stderr that it was skipped.
+
+use corridor_store_postgres::testdb::TestDatabase;
+use corridor_store_postgres::{PgSettings, PostgresStore};
+
+/// Keeps the database alive for as long as the store is used, and drops it afterwards.
+struct Fresh {
+    store: PostgresStore,
+    _db: TestDatabase,
+}
+
+impl std::ops::Deref for Fresh {
+    type Target = PostgresStore;
+    fn deref(&self) -> &PostgresStore {
+        &self.store
+    }
+}
+
+async fn fresh() -> Option<Fresh> {
+    let db = TestDatabase::create("this PostgreSQL conformance test").await?;
+    let store = PostgresStore::open(db.url(), &PgSettings::default())
+        .await
+        .unwrap();
+    Some(Fresh { store, _db: db })
+}
+
+corridor_store::conformance_suite!(optional: fresh().await);

@@ -1,0 +1,630 @@
+//! People built from their records; merges that can be undone; the review queue.
+
+use std::collections::BTreeMap;
+
+use chrono::Utc;
+use corridor_domain::{
+    CaseId, FieldSource, HouseholdId, InquiryId, MatchReview, Merge, MergeId, Person,
+    PersonDetails, PersonFile, PersonId, PersonRecord, RecordId, ReviewId, ReviewStatus,
+};
+use corridor_store::{Actor, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError};
+use serde::{Deserialize, Serialize};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+
+use crate::{audit, db_err, from_micros, micros, missing};
+
+/// The person `id` is now: itself, or whoever it was merged into. None if it does not exist.
+pub(crate) async fn live_person(conn: &mut SqliteConnection, id: i64) -> Result<Option<i64>> {
+    let mut current = id;
+    // Merges chain only as deep as people were merged one into another; the bound guards
+    // against a cycle written by hand into the file.
+    for _ in 0..64 {
+        let row: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT merged_into FROM persons WHERE id = ?")
+                .bind(current)
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(db_err)?;
+        match row {
+            None => return Ok(None),
+            Some(None) => return Ok(Some(current)),
+            Some(Some(next)) => current = next,
+        }
+    }
+    Err(StoreError::Rule(format!(
+        "person {id} is merged in a cycle"
+    )))
+}
+
+const RECORD_SELECT: &str =
+    "SELECT pr.id, pr.person_id, pr.inquiry_id, pr.details, i.reference, i.received_at,
+        r.name AS requester_name
+ FROM person_records pr
+ JOIN inquiries i ON i.id = pr.inquiry_id
+ JOIN requesters r ON r.id = i.requester_id";
+
+fn record(row: &SqliteRow) -> Result<PersonRecord> {
+    Ok(PersonRecord {
+        id: RecordId(row.try_get("id").map_err(db_err)?),
+        person_id: PersonId(row.try_get("person_id").map_err(db_err)?),
+        inquiry_id: InquiryId(row.try_get("inquiry_id").map_err(db_err)?),
+        reference: row
+            .try_get::<&str, _>("reference")
+            .map_err(db_err)?
+            .parse()
+            .map_err(db_err)?,
+        received_at: from_micros(row.try_get("received_at").map_err(db_err)?),
+        requester_name: row.try_get("requester_name").map_err(db_err)?,
+        details: serde_json::from_str(row.try_get("details").map_err(db_err)?).map_err(db_err)?,
+    })
+}
+
+async fn records_of(conn: &mut SqliteConnection, people: &[i64]) -> Result<Vec<PersonRecord>> {
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = QueryBuilder::<Sqlite>::new(RECORD_SELECT);
+    q.push(" WHERE pr.person_id IN (");
+    let mut list = q.separated(", ");
+    for p in people {
+        list.push_bind(*p);
+    }
+    q.push(") ORDER BY pr.person_id, pr.id");
+    let rows = q.build().fetch_all(&mut *conn).await.map_err(db_err)?;
+    rows.iter().map(record).collect()
+}
+
+/// The people with these ids, each consolidated from their records, in the order given.
+pub(crate) async fn load(conn: &mut SqliteConnection, ids: &[i64]) -> Result<Vec<Person>> {
+    let records = records_of(conn, ids).await?;
+    let mut by_person: BTreeMap<i64, Vec<&PersonRecord>> = BTreeMap::new();
+    for r in &records {
+        by_person.entry(r.person_id.0).or_default().push(r);
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let row = sqlx::query("SELECT household_id, source_inquiry_id FROM persons WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?
+            .ok_or_else(|| missing("person", *id))?;
+        let mine = by_person.get(id).map(Vec::as_slice).unwrap_or_default();
+        let (details, _) = PersonDetails::consolidate(mine.iter().map(|r| (r.id, &r.details)));
+        out.push(Person {
+            id: PersonId(*id),
+            household_id: row
+                .try_get::<Option<i64>, _>("household_id")
+                .map_err(db_err)?
+                .map(HouseholdId),
+            details,
+            source_inquiry_id: row
+                .try_get::<Option<i64>, _>("source_inquiry_id")
+                .map_err(db_err)?
+                .map(InquiryId),
+            record_count: mine.len() as i64,
+        });
+    }
+    Ok(out)
+}
+
+pub(crate) async fn records_after(
+    conn: &mut SqliteConnection,
+    after: RecordId,
+    limit: u32,
+) -> Result<Vec<(RecordId, PersonId, PersonDetails)>> {
+    let rows = sqlx::query(
+        "SELECT id, person_id, details FROM person_records WHERE id > ? ORDER BY id LIMIT ?",
+    )
+    .bind(after.0)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                RecordId(row.try_get("id").map_err(db_err)?),
+                PersonId(row.try_get("person_id").map_err(db_err)?),
+                serde_json::from_str(row.try_get("details").map_err(db_err)?).map_err(db_err)?,
+            ))
+        })
+        .collect()
+}
+
+pub(crate) async fn record_owners(
+    conn: &mut SqliteConnection,
+    records: &[RecordId],
+) -> Result<Vec<(RecordId, PersonId)>> {
+    if records.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q =
+        QueryBuilder::<Sqlite>::new("SELECT id, person_id FROM person_records WHERE id IN (");
+    let mut list = q.separated(", ");
+    for r in records {
+        list.push_bind(r.0);
+    }
+    q.push(")");
+    let rows = q.build().fetch_all(&mut *conn).await.map_err(db_err)?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                RecordId(row.try_get("id").map_err(db_err)?),
+                PersonId(row.try_get("person_id").map_err(db_err)?),
+            ))
+        })
+        .collect()
+}
+
+pub(crate) async fn file(conn: &mut SqliteConnection, id: PersonId) -> Result<Option<PersonFile>> {
+    let Some(merged_into): Option<Option<i64>> =
+        sqlx::query_scalar("SELECT merged_into FROM persons WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?
+    else {
+        return Ok(None);
+    };
+    let person = load(conn, &[id.0]).await?.remove(0);
+    let records = records_of(conn, &[id.0]).await?;
+    let (_, sources) = PersonDetails::consolidate(records.iter().map(|r| (r, &r.details)));
+    let sources = sources
+        .into_iter()
+        .map(|(field, r)| FieldSource {
+            field: field.to_string(),
+            value: match field {
+                "sex" => r
+                    .details
+                    .sex
+                    .map(|s| s.label().to_string())
+                    .unwrap_or_default(),
+                _ => PersonDetails::TEXT_FIELDS
+                    .iter()
+                    .find(|(n, _)| *n == field)
+                    .and_then(|(_, get)| get(&r.details).clone())
+                    .unwrap_or_default(),
+            },
+            inquiry_id: r.inquiry_id,
+            reference: r.reference.clone(),
+        })
+        .collect();
+    let cases: Vec<i64> =
+        sqlx::query_scalar("SELECT case_id FROM case_persons WHERE person_id = ? ORDER BY case_id")
+            .bind(id.0)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    let merges = sqlx::query(
+        "SELECT * FROM person_merges WHERE kept_id = ? OR merged_id = ? ORDER BY id DESC",
+    )
+    .bind(id.0)
+    .bind(id.0)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?
+    .iter()
+    .map(merge_row)
+    .collect::<Result<Vec<_>>>()?;
+    Ok(Some(PersonFile {
+        person,
+        records,
+        sources,
+        cases: cases.into_iter().map(CaseId).collect(),
+        merges,
+        merged_into: merged_into.map(PersonId),
+    }))
+}
+
+fn merge_row(row: &SqliteRow) -> Result<Merge> {
+    let records: Vec<i64> =
+        serde_json::from_str(row.try_get("records").map_err(db_err)?).map_err(db_err)?;
+    Ok(Merge {
+        id: MergeId(row.try_get("id").map_err(db_err)?),
+        kept_id: PersonId(row.try_get("kept_id").map_err(db_err)?),
+        merged_id: PersonId(row.try_get("merged_id").map_err(db_err)?),
+        records_moved: records.len() as i64,
+        at: from_micros(row.try_get("created_at").map_err(db_err)?),
+        undone: row
+            .try_get::<Option<i64>, _>("undone_at")
+            .map_err(db_err)?
+            .is_some(),
+    })
+}
+
+/// What a merge changed on one case, so that undoing it restores the case exactly.
+#[derive(Serialize, Deserialize)]
+struct CaseMove {
+    case_id: i64,
+    kept_was_there: bool,
+    was_principal: bool,
+}
+
+pub(crate) async fn merge(
+    conn: &mut SqliteConnection,
+    kept: PersonId,
+    merged: PersonId,
+    reason: Option<&str>,
+    actor: &Actor,
+) -> Result<MergeId> {
+    let live_kept = live_person(conn, kept.0)
+        .await?
+        .ok_or_else(|| missing("person", kept.0))?;
+    let live_merged = live_person(conn, merged.0)
+        .await?
+        .ok_or_else(|| missing("person", merged.0))?;
+    if live_kept != kept.0 || live_merged != merged.0 {
+        return Err(StoreError::Rule(
+            "one of these people was already merged into someone else".into(),
+        ));
+    }
+    if kept == merged {
+        return Err(StoreError::Rule(
+            "a person cannot be merged into themself".into(),
+        ));
+    }
+    let now = micros(Utc::now());
+    let records: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM person_records WHERE person_id = ? ORDER BY id")
+            .bind(merged.0)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    sqlx::query("UPDATE person_records SET person_id = ? WHERE person_id = ?")
+        .bind(kept.0)
+        .bind(merged.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    let cases: Vec<i64> =
+        sqlx::query_scalar("SELECT case_id FROM case_persons WHERE person_id = ?")
+            .bind(merged.0)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    let mut moves = Vec::with_capacity(cases.len());
+    for case_id in cases {
+        let kept_was_there: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM case_persons WHERE case_id = ? AND person_id = ?)",
+        )
+        .bind(case_id)
+        .bind(kept.0)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db_err)?;
+        let was_principal: bool =
+            sqlx::query_scalar("SELECT principal_person_id IS ? FROM cases WHERE id = ?")
+                .bind(merged.0)
+                .bind(case_id)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(db_err)?;
+        sqlx::query("DELETE FROM case_persons WHERE case_id = ? AND person_id = ?")
+            .bind(case_id)
+            .bind(merged.0)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+        sqlx::query("INSERT OR IGNORE INTO case_persons (case_id, person_id) VALUES (?, ?)")
+            .bind(case_id)
+            .bind(kept.0)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+        if was_principal {
+            sqlx::query("UPDATE cases SET principal_person_id = ? WHERE id = ?")
+                .bind(kept.0)
+                .bind(case_id)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+        }
+        moves.push(CaseMove {
+            case_id,
+            kept_was_there,
+            was_principal,
+        });
+    }
+    sqlx::query("UPDATE persons SET merged_into = ?, updated_at = ? WHERE id = ?")
+        .bind(kept.0)
+        .bind(now)
+        .bind(merged.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO person_merges (kept_id, merged_id, records, cases, created_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(kept.0)
+    .bind(merged.0)
+    .bind(serde_json::to_string(&records).map_err(db_err)?)
+    .bind(serde_json::to_string(&moves).map_err(db_err)?)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    let mut detail = format!(
+        "merge {id}: person {merged} merged into person {kept}; {} records moved",
+        records.len()
+    );
+    if let Some(r) = reason.map(str::trim).filter(|r| !r.is_empty()) {
+        detail.push_str("; reason: ");
+        detail.push_str(r);
+    }
+    for person in [kept, merged] {
+        audit::append(
+            conn,
+            actor,
+            &NewAuditEvent::new("person.merged", "person", person.0, detail.clone()),
+        )
+        .await?;
+    }
+    for m in &moves {
+        audit::append(
+            conn,
+            actor,
+            &NewAuditEvent::new(
+                "case.people_merged",
+                "case",
+                m.case_id,
+                format!("person {merged} merged into person {kept} (merge {id})"),
+            ),
+        )
+        .await?;
+    }
+    Ok(MergeId(id))
+}
+
+pub(crate) async fn undo_merge(
+    conn: &mut SqliteConnection,
+    merge: MergeId,
+    actor: &Actor,
+) -> Result<()> {
+    let row = sqlx::query("SELECT * FROM person_merges WHERE id = ?")
+        .bind(merge.0)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| missing("merge", merge.0))?;
+    if row
+        .try_get::<Option<i64>, _>("undone_at")
+        .map_err(db_err)?
+        .is_some()
+    {
+        return Err(StoreError::Conflict(format!(
+            "merge {merge} was undone already"
+        )));
+    }
+    let kept: i64 = row.try_get("kept_id").map_err(db_err)?;
+    let merged: i64 = row.try_get("merged_id").map_err(db_err)?;
+    if live_person(conn, kept).await? != Some(kept) {
+        return Err(StoreError::Rule(format!(
+            "person {kept} was merged again since; undo that merge first"
+        )));
+    }
+    let records: Vec<i64> =
+        serde_json::from_str(row.try_get("records").map_err(db_err)?).map_err(db_err)?;
+    let moves: Vec<CaseMove> =
+        serde_json::from_str(row.try_get("cases").map_err(db_err)?).map_err(db_err)?;
+    for r in &records {
+        sqlx::query("UPDATE person_records SET person_id = ? WHERE id = ? AND person_id = ?")
+            .bind(merged)
+            .bind(r)
+            .bind(kept)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    }
+    for m in &moves {
+        sqlx::query("INSERT OR IGNORE INTO case_persons (case_id, person_id) VALUES (?, ?)")
+            .bind(m.case_id)
+            .bind(merged)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+        if !m.kept_was_there {
+            sqlx::query("DELETE FROM case_persons WHERE case_id = ? AND person_id = ?")
+                .bind(m.case_id)
+                .bind(kept)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+        }
+        if m.was_principal {
+            sqlx::query("UPDATE cases SET principal_person_id = ? WHERE id = ?")
+                .bind(merged)
+                .bind(m.case_id)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+        }
+        audit::append(
+            conn,
+            actor,
+            &NewAuditEvent::new(
+                "case.people_unmerged",
+                "case",
+                m.case_id,
+                format!("merge {merge} undone: person {merged} separated from person {kept}"),
+            ),
+        )
+        .await?;
+    }
+    let now = micros(Utc::now());
+    sqlx::query("UPDATE persons SET merged_into = NULL, updated_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(merged)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    sqlx::query("UPDATE person_merges SET undone_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(merge.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    // A review decided "same" by this merge is open again: a person said it was wrong.
+    sqlx::query(
+        "UPDATE match_reviews SET status = 'pending', decided_at = NULL, decided_by = NULL
+         WHERE status = 'same' AND candidate_id = ?
+           AND record_id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(kept)
+    .bind(serde_json::to_string(&records).map_err(db_err)?)
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    for person in [kept, merged] {
+        audit::append(
+            conn,
+            actor,
+            &NewAuditEvent::new(
+                "person.unmerged",
+                "person",
+                person,
+                format!(
+                    "merge {merge} undone; {} records returned to person {merged}",
+                    records.len()
+                ),
+            ),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+const REVIEW_SELECT: &str =
+    "SELECT mr.id AS review_id, mr.status, mr.probability, mr.evidence, mr.candidate_id,
+        mr.created_at AS review_created_at,
+        pr.id, pr.person_id, pr.inquiry_id, pr.details, i.reference, i.received_at,
+        r.name AS requester_name
+ FROM match_reviews mr
+ JOIN person_records pr ON pr.id = mr.record_id
+ JOIN inquiries i ON i.id = pr.inquiry_id
+ JOIN requesters r ON r.id = i.requester_id";
+
+fn review(row: &SqliteRow) -> Result<MatchReview> {
+    let record = record(row)?;
+    Ok(MatchReview {
+        id: ReviewId(row.try_get("review_id").map_err(db_err)?),
+        status: match row.try_get::<&str, _>("status").map_err(db_err)? {
+            "pending" => ReviewStatus::Pending,
+            "same" => ReviewStatus::Same,
+            _ => ReviewStatus::Different,
+        },
+        probability: row.try_get("probability").map_err(db_err)?,
+        evidence: row.try_get("evidence").map_err(db_err)?,
+        record_person: record.person_id,
+        record,
+        candidate: PersonId(row.try_get("candidate_id").map_err(db_err)?),
+        created_at: from_micros(row.try_get("review_created_at").map_err(db_err)?),
+    })
+}
+
+pub(crate) async fn list_reviews(
+    conn: &mut SqliteConnection,
+    status: ReviewStatus,
+    page: PageRequest,
+) -> Result<Page<MatchReview>> {
+    let mut q = QueryBuilder::<Sqlite>::new(REVIEW_SELECT);
+    q.push(" WHERE mr.status = ").push_bind(status.as_str());
+    if let Some(after) = page.after {
+        q.push(" AND mr.id > ").push_bind(after.id);
+    }
+    q.push(" ORDER BY mr.id LIMIT ")
+        .push_bind(page.limit as i64 + 1);
+    let rows = q.build().fetch_all(&mut *conn).await.map_err(db_err)?;
+    let mut items = rows.iter().map(review).collect::<Result<Vec<_>>>()?;
+    let next = if items.len() > page.limit as usize {
+        items.truncate(page.limit as usize);
+        items.last().map(|r| Cursor {
+            rank: 0,
+            id: r.id.0,
+        })
+    } else {
+        None
+    };
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM match_reviews WHERE status = ?")
+        .bind(status.as_str())
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    Ok(Page { items, total, next })
+}
+
+pub(crate) async fn get_review(
+    conn: &mut SqliteConnection,
+    id: ReviewId,
+) -> Result<Option<MatchReview>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{REVIEW_SELECT} WHERE mr.id = ?"
+    )))
+    .bind(id.0)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    row.as_ref().map(review).transpose()
+}
+
+pub(crate) async fn decide(
+    conn: &mut SqliteConnection,
+    id: ReviewId,
+    same: bool,
+    actor: &Actor,
+) -> Result<()> {
+    let r = get_review(conn, id)
+        .await?
+        .ok_or_else(|| missing("review", id.0))?;
+    if r.status != ReviewStatus::Pending {
+        return Err(StoreError::Conflict(format!(
+            "review {id} was decided already ({})",
+            r.status.as_str()
+        )));
+    }
+    if same {
+        let candidate = live_person(conn, r.candidate.0)
+            .await?
+            .ok_or_else(|| missing("person", r.candidate.0))?;
+        let own = live_person(conn, r.record.person_id.0)
+            .await?
+            .ok_or_else(|| missing("person", r.record.person_id.0))?;
+        if candidate != own {
+            merge(
+                conn,
+                PersonId(candidate),
+                PersonId(own),
+                Some(&format!("review {id}")),
+                actor,
+            )
+            .await?;
+        }
+    }
+    sqlx::query("UPDATE match_reviews SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?")
+        .bind(if same { "same" } else { "different" })
+        .bind(micros(Utc::now()))
+        .bind(actor.user_id.map(|u| u.0))
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new(
+            "review.decided",
+            "person",
+            r.candidate.0,
+            format!(
+                "review {id}: record {} {} person {}",
+                r.record.id,
+                if same { "is" } else { "is not" },
+                r.candidate
+            ),
+        ),
+    )
+    .await?;
+    Ok(())
+}

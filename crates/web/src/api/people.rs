@@ -1,0 +1,166 @@
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use corridor_domain::{MatchReview, MergeId, PersonFile, PersonId, ReviewId, ReviewStatus};
+use corridor_store::PageRequest;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::ApiError;
+use crate::AppState;
+use crate::auth::ApiCaller;
+
+fn require_manage(caller: &ApiCaller) -> Result<(), ApiError> {
+    if caller.user.role.can_manage_cases() {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(
+            "this token's user cannot see or change people's records".into(),
+        ))
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ReviewQuery {
+    /// pending (default), same or different.
+    status: Option<ReviewStatus>,
+    limit: Option<u32>,
+    after: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReviewPage {
+    pub items: Vec<MatchReview>,
+    pub total: i64,
+    pub next: Option<String>,
+}
+
+/// Pairs the matcher was unsure about, oldest first.
+#[utoipa::path(
+    operation_id = "list_reviews", get, path = "/reviews", tag = "people", params(ReviewQuery),
+    responses((status = 200, body = ReviewPage), (status = 401, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn list_reviews(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(q): Query<ReviewQuery>,
+) -> Result<Json<ReviewPage>, ApiError> {
+    require_manage(&caller)?;
+    let after = super::cursor(q.after.as_deref())?;
+    let page = state
+        .store
+        .list_reviews(
+            q.status.unwrap_or(ReviewStatus::Pending),
+            PageRequest::after(q.limit.unwrap_or(50), after),
+        )
+        .await?;
+    Ok(Json(ReviewPage {
+        items: page.items,
+        total: page.total,
+        next: page.next.map(|c| c.encode()),
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct Decision {
+    /// True: the same person (the two are merged). False: different people.
+    pub same: bool,
+}
+
+/// Decide a possible match.
+#[utoipa::path(
+    operation_id = "decide_review", post, path = "/reviews/{id}/decision", tag = "people",
+    params(("id" = i64, Path, description = "Review id")), request_body = Decision,
+    responses((status = 200, body = MatchReview), (status = 404, body = crate::error::ErrorBody),
+              (status = 409, description = "Decided already", body = crate::error::ErrorBody))
+)]
+pub(crate) async fn decide_review(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<i64>,
+    Json(d): Json<Decision>,
+) -> Result<Json<MatchReview>, ApiError> {
+    require_manage(&caller)?;
+    Ok(Json(
+        state
+            .store
+            .decide_review(ReviewId(id), d.same, &caller.actor())
+            .await?,
+    ))
+}
+
+/// One person with every record, the source of every field, their cases and merges. Audited.
+#[utoipa::path(
+    operation_id = "get_person", get, path = "/persons/{id}", tag = "people",
+    params(("id" = i64, Path, description = "Person id")),
+    responses((status = 200, body = PersonFile), (status = 404, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn get_person(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<i64>,
+) -> Result<Json<PersonFile>, ApiError> {
+    require_manage(&caller)?;
+    state
+        .store
+        .get_person(PersonId(id), &caller.actor())
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound(format!("person {id} does not exist")))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MergeRequest {
+    /// The person merged into this one.
+    pub merged_id: PersonId,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Merged {
+    pub merge_id: MergeId,
+}
+
+/// Merge another person into this one; undo with `/merges/{id}/undo`.
+#[utoipa::path(
+    operation_id = "merge_person", post, path = "/persons/{id}/merge", tag = "people",
+    params(("id" = i64, Path, description = "The person kept")), request_body = MergeRequest,
+    responses((status = 200, body = Merged), (status = 404, body = crate::error::ErrorBody),
+              (status = 422, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn merge(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<i64>,
+    Json(req): Json<MergeRequest>,
+) -> Result<Json<Merged>, ApiError> {
+    require_manage(&caller)?;
+    let merge_id = state
+        .store
+        .merge_persons(
+            PersonId(id),
+            req.merged_id,
+            req.reason.as_deref(),
+            &caller.actor(),
+        )
+        .await?;
+    Ok(Json(Merged { merge_id }))
+}
+
+/// Undo a merge: records and case memberships return exactly.
+#[utoipa::path(
+    operation_id = "undo_merge", post, path = "/merges/{id}/undo", tag = "people",
+    params(("id" = i64, Path, description = "Merge id")),
+    responses((status = 204, description = "Undone"), (status = 404, body = crate::error::ErrorBody),
+              (status = 409, description = "Undone already", body = crate::error::ErrorBody))
+)]
+pub(crate) async fn undo_merge(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<i64>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    require_manage(&caller)?;
+    state.store.undo_merge(MergeId(id), &caller.actor()).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
