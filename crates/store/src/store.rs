@@ -124,7 +124,9 @@ pub struct OutboxCounts {
 /// The intake-channel methods have defaults that refuse, so a backend can be built before it
 /// implements them; it passes `conformance_suite!(intake: ...)` once it does.
 fn unsupported(backend: &str, what: &str) -> crate::StoreError {
-    crate::StoreError::Rule(format!("{what} is not available on the {backend} backend yet"))
+    crate::StoreError::Rule(format!(
+        "{what} is not available on the {backend} backend yet"
+    ))
 }
 
 /// Counts for the front page and the health of an import.

@@ -3,8 +3,8 @@
 mod cases;
 mod desk;
 mod inquiries;
-pub(crate) mod public;
 mod people;
+pub(crate) mod public;
 mod session;
 mod upload;
 
