@@ -79,7 +79,7 @@ pub struct ImportArgs {
     #[arg(long)]
     report: Option<PathBuf>,
     /// Inquiries per transaction.
-    #[arg(long, default_value_t = 5_000)]
+    #[arg(long, default_value_t = 20_000)]
     batch_size: usize,
     #[command(flatten)]
     limits: LimitArgs,
@@ -209,7 +209,7 @@ pub struct BenchArgs {
     #[arg(long)]
     xlsx: bool,
     /// Inquiries per transaction.
-    #[arg(long, default_value_t = 5_000)]
+    #[arg(long, default_value_t = 20_000)]
     batch_size: usize,
 }
 

@@ -31,7 +31,7 @@ impl ImportOptions {
             origin,
             mapping: None,
             limits: Limits::default(),
-            batch_size: 5_000,
+            batch_size: 20_000,
             acknowledge_email: true,
         }
     }
