@@ -326,7 +326,7 @@ async fn record_one(
     })
 }
 
-async fn upsert_requester(
+pub(crate) async fn upsert_requester(
     conn: &mut PgConnection,
     r: &NewRequester,
     now: DateTime<Utc>,

@@ -7,8 +7,10 @@
 //! which hold across servers where a check-then-insert would not.
 
 mod audit;
+mod bulk;
 mod cases;
 mod intake;
+mod outbox;
 mod people;
 mod rows;
 mod transfer;
@@ -23,14 +25,14 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
     AuditEvent, Case, CaseId, CaseStatus, CaseSummary, Inquiry, InquiryId, InquirySummary,
-    MatchReview, MergeId, NewInquiry, PersonDetails, PersonFile, PersonId, RecordId, ReviewId,
-    ReviewStatus, Team, TeamId, User, UserId,
+    MatchReview, MergeId, NewInquiry, PersonDetails, PersonFile, PersonId, PublicStatus, RecordId,
+    ReferenceNumber, ReviewId, ReviewStatus, Team, TeamId, User, UserId,
 };
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
     Actor, ApiTokenInfo, CaseFilter, ChainBreak, InquiryFilter, IntakeLock, NewApiToken,
-    NewAuditEvent, NewSession, NewTeam, NewUser, Page, PageRequest, RecordedInquiry, Result,
-    SessionInfo, Store, StoreError, Totals,
+    NewAuditEvent, NewSession, NewTeam, NewUser, OutboxCounts, OutboxMessage, Page, PageRequest,
+    RecordedInquiry, Result, SessionInfo, Store, StoreError, Submission, Totals,
 };
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
@@ -220,6 +222,59 @@ impl Store for PostgresStore {
         let recorded = intake::record(&mut tx, inquiries, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(recorded)
+    }
+
+    async fn take_in(
+        &self,
+        submissions: Vec<Submission>,
+        source: &str,
+        actor: &Actor,
+    ) -> Result<Vec<RecordedInquiry>> {
+        let mut tx = self.begin().await?;
+        let recorded = bulk::take_in(&mut tx, submissions, source, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(recorded)
+    }
+
+    async fn inquiry_parent(&self, id: InquiryId) -> Result<Option<InquiryId>> {
+        outbox::parent(&self.pool, id).await
+    }
+
+    async fn public_status(
+        &self,
+        reference: &ReferenceNumber,
+        code_hash: &str,
+    ) -> Result<Option<PublicStatus>> {
+        outbox::public_status(&self.pool, reference, code_hash).await
+    }
+
+    async fn claim_outbox(
+        &self,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>> {
+        // Not under the write lock: claims append nothing to the audit trail, and
+        // `FOR UPDATE SKIP LOCKED` lets several servers claim side by side.
+        outbox::claim(&self.pool, now, lease, limit).await
+    }
+
+    async fn outbox_sent(&self, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
+        outbox::sent(&self.pool, id, claim, at).await
+    }
+
+    async fn outbox_failed(
+        &self,
+        id: i64,
+        claim: &str,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> Result<bool> {
+        outbox::failed(&self.pool, id, claim, error, retry_at).await
+    }
+
+    async fn outbox_counts(&self) -> Result<OutboxCounts> {
+        outbox::counts(&self.pool).await
     }
 
     async fn list_inquiries(

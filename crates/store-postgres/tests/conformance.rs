@@ -27,3 +27,8 @@ async fn fresh() -> Option<Fresh> {
 }
 
 corridor_store::conformance_suite!(optional: fresh().await);
+
+mod intake {
+    use super::*;
+    corridor_store::conformance_suite!(intake optional: fresh().await);
+}

@@ -9,7 +9,7 @@ use corridor_domain::{
     CaseCategory, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails, RequesterKind,
     Role, Username,
 };
-use corridor_store::{Actor, InquiryFilter, NewTeam, NewUser, PageRequest, Store};
+use corridor_store::{Actor, InquiryFilter, NewTeam, NewUser, PageRequest, Store, Submission};
 use corridor_store_postgres::testdb::TestDatabase;
 use corridor_store_postgres::{PgSettings, PostgresStore};
 use corridor_store_sqlite::SqliteStore;
@@ -137,6 +137,120 @@ async fn two_servers_writing_at_once_lose_and_double_nothing() {
         .unwrap()
         .expect("chain verifies");
     assert_eq!(events, 2 + 2 * (8 * PER_WRITER) as u64);
+}
+
+/// Bulk intake on one server and single inquiries on the other, interleaved: the ids bulk
+/// intake assigns itself must not collide with the ones the database hands out.
+#[tokio::test]
+async fn bulk_and_single_intake_share_the_ids() {
+    let Some(db) = TestDatabase::create("bulk_and_single_intake_share_the_ids").await else {
+        return;
+    };
+    let settings = PgSettings {
+        max_connections: 4,
+        ..Default::default()
+    };
+    let a = PostgresStore::open(db.url(), &settings).await.unwrap();
+    let b = PostgresStore::open(db.url(), &settings).await.unwrap();
+    staff(&a).await;
+    let mut ids = HashSet::new();
+    for round in 0..3 {
+        let batch: Vec<Submission> = (0..5)
+            .map(|i| Submission::new(inquiry(round * 100 + i, Some(format!("bulk-{round}-{i}")))))
+            .collect();
+        for r in a.take_in(batch, "test", &system()).await.unwrap() {
+            assert!(ids.insert(r.id), "inquiry id given twice");
+        }
+        let single = b
+            .record_inquiry(inquiry(round * 100 + 50, None), &system())
+            .await
+            .unwrap();
+        assert!(ids.insert(single.id), "inquiry id given twice");
+    }
+    let totals = a.totals().await.unwrap();
+    assert_eq!(
+        (totals.inquiries, totals.cases, totals.people),
+        (18, 18, 18)
+    );
+    a.verify_audit_chain()
+        .await
+        .unwrap()
+        .expect("chain verifies");
+}
+
+/// Two servers sending acknowledgements from one outbox: claiming at the same moment, each
+/// message goes to exactly one of them.
+#[tokio::test]
+async fn two_servers_claim_disjoint_outbox_messages() {
+    let Some(db) = TestDatabase::create("two_servers_claim_disjoint_outbox_messages").await else {
+        return;
+    };
+    let settings = PgSettings {
+        max_connections: 4,
+        ..Default::default()
+    };
+    let a: Arc<dyn Store> = Arc::new(PostgresStore::open(db.url(), &settings).await.unwrap());
+    let b: Arc<dyn Store> = Arc::new(PostgresStore::open(db.url(), &settings).await.unwrap());
+    staff(a.as_ref()).await;
+
+    const MESSAGES: usize = 300;
+    let batch: Vec<Submission> = (0..MESSAGES)
+        .map(|n| {
+            let mut s = Submission::new(inquiry(n, Some(format!("ack-{n}"))));
+            s.acknowledge_to = Some(format!("requester{n}@example.org"));
+            s
+        })
+        .collect();
+    let stored = a.take_in(batch, "test", &system()).await.unwrap();
+    assert_eq!(a.outbox_counts().await.unwrap().pending, MESSAGES as i64);
+
+    // Three senders per server, each claiming small batches until nothing is left.
+    let now = Utc::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for sender in 0..6 {
+        let store = if sender % 2 == 0 {
+            a.clone()
+        } else {
+            b.clone()
+        };
+        tasks.spawn(async move {
+            let mut mine = Vec::new();
+            loop {
+                let claimed = store
+                    .claim_outbox(now, chrono::Duration::minutes(5), 7)
+                    .await
+                    .unwrap();
+                if claimed.is_empty() {
+                    return mine;
+                }
+                for m in claimed {
+                    assert_eq!(m.attempts, 1, "claimed again while the claim held");
+                    assert!(store.outbox_sent(m.id, &m.claim, now).await.unwrap());
+                    mine.push((m.id, m.inquiry_id));
+                }
+            }
+        });
+    }
+    let mut seen = HashSet::new();
+    let mut per_sender = Vec::new();
+    while let Some(mine) = tasks.join_next().await {
+        let mine = mine.unwrap();
+        per_sender.push(mine.len());
+        for (id, _) in &mine {
+            assert!(seen.insert(*id), "message {id} claimed by two senders");
+        }
+    }
+    assert_eq!(
+        seen.len(),
+        MESSAGES,
+        "every message claimed: {per_sender:?}"
+    );
+    let counts = b.outbox_counts().await.unwrap();
+    assert_eq!(
+        (counts.pending, counts.sent, counts.abandoned),
+        (0, MESSAGES as i64, 0)
+    );
+    assert_eq!(stored.len(), MESSAGES);
 }
 
 #[tokio::test]

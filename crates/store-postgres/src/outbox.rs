@@ -1,0 +1,163 @@
+//! The durable outbox of acknowledgements, and the applicant's status lookup.
+
+use chrono::{DateTime, Utc};
+use corridor_domain::{CaseStatus, InquiryId, PublicStatus, ReferenceNumber};
+use corridor_store::{OutboxCounts, OutboxMessage, Result};
+use rand::RngCore;
+use sqlx::{PgPool, Row};
+
+use crate::{db_err, rows};
+
+/// One statement, outside the write lock (it appends nothing to the audit trail): the due
+/// rows are locked with `FOR UPDATE SKIP LOCKED`, so servers claiming at the same moment each
+/// take rows the others did not, and none waits for another.
+pub(crate) async fn claim(
+    pool: &PgPool,
+    now: DateTime<Utc>,
+    lease: chrono::Duration,
+    limit: u32,
+) -> Result<Vec<OutboxMessage>> {
+    let mut token = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut token);
+    let token: String = token.iter().map(|b| format!("{b:02x}")).collect();
+    let rows = sqlx::query(
+        "WITH due AS (
+             SELECT id FROM outbox
+             WHERE sent_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= $3
+               AND (claimed_until IS NULL OR claimed_until < $3)
+             ORDER BY next_attempt_at, id
+             LIMIT $4
+             FOR UPDATE SKIP LOCKED)
+         UPDATE outbox o SET claim = $1, claimed_until = $2, attempts = o.attempts + 1
+         FROM due, inquiries i
+         WHERE o.id = due.id AND i.id = o.inquiry_id
+         RETURNING o.id, o.inquiry_id, o.to_address, o.attempts::int4 AS attempts, i.reference",
+    )
+    .bind(&token)
+    .bind(now + lease)
+    .bind(now)
+    .bind(limit as i64)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    let mut out = rows
+        .iter()
+        .map(|r| {
+            Ok(OutboxMessage {
+                id: r.try_get("id").map_err(db_err)?,
+                inquiry_id: InquiryId(r.try_get("inquiry_id").map_err(db_err)?),
+                reference: r
+                    .try_get::<&str, _>("reference")
+                    .map_err(db_err)?
+                    .parse::<ReferenceNumber>()
+                    .map_err(db_err)?,
+                to: r.try_get("to_address").map_err(db_err)?,
+                attempts: r.try_get("attempts").map_err(db_err)?,
+                claim: token.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    out.sort_by_key(|m| m.id);
+    Ok(out)
+}
+
+pub(crate) async fn sent(pool: &PgPool, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE outbox SET sent_at = $1, claim = NULL, claimed_until = NULL, last_error = NULL
+         WHERE id = $2 AND claim = $3 AND sent_at IS NULL",
+    )
+    .bind(at)
+    .bind(id)
+    .bind(claim)
+    .execute(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(crate) async fn failed(
+    pool: &PgPool,
+    id: i64,
+    claim: &str,
+    error: &str,
+    retry_at: Option<DateTime<Utc>>,
+) -> Result<bool> {
+    let error: String = error.chars().take(500).collect();
+    let done = sqlx::query(
+        "UPDATE outbox SET claim = NULL, claimed_until = NULL, last_error = $1,
+             next_attempt_at = COALESCE($2, next_attempt_at),
+             abandoned_at = CASE WHEN $2::timestamptz IS NULL THEN $3 ELSE NULL END
+         WHERE id = $4 AND claim = $5 AND sent_at IS NULL",
+    )
+    .bind(error)
+    .bind(retry_at)
+    .bind(crate::audit::now())
+    .bind(id)
+    .bind(claim)
+    .execute(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(crate) async fn counts(pool: &PgPool) -> Result<OutboxCounts> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) FILTER (WHERE sent_at IS NULL AND abandoned_at IS NULL) AS pending,
+                COUNT(*) FILTER (WHERE sent_at IS NOT NULL) AS sent,
+                COUNT(*) FILTER (WHERE abandoned_at IS NOT NULL) AS abandoned
+         FROM outbox",
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(OutboxCounts {
+        pending: row.try_get("pending").map_err(db_err)?,
+        sent: row.try_get("sent").map_err(db_err)?,
+        abandoned: row.try_get("abandoned").map_err(db_err)?,
+    })
+}
+
+pub(crate) async fn public_status(
+    pool: &PgPool,
+    reference: &ReferenceNumber,
+    code_hash: &str,
+) -> Result<Option<PublicStatus>> {
+    let row = sqlx::query(
+        "SELECT i.status_code_hash, c.status FROM inquiries i
+         LEFT JOIN cases c ON c.id = i.case_id WHERE i.reference = $1",
+    )
+    .bind(reference.as_str())
+    .fetch_optional(pool)
+    .await
+    .map_err(db_err)?;
+    let Some(row) = row else { return Ok(None) };
+    let stored: Option<String> = row.try_get("status_code_hash").map_err(db_err)?;
+    let Some(stored) = stored else {
+        return Ok(None);
+    };
+    if !constant_time_eq(stored.as_bytes(), code_hash.as_bytes()) {
+        return Ok(None);
+    }
+    let status: Option<CaseStatus> = row
+        .try_get::<Option<&str>, _>("status")
+        .map_err(db_err)?
+        .map(rows::code)
+        .transpose()?;
+    Ok(Some(PublicStatus::of(status)))
+}
+
+/// Compares without stopping at the first difference, so timing does not reveal how much of
+/// a guessed code was right.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+pub(crate) async fn parent(pool: &PgPool, id: InquiryId) -> Result<Option<InquiryId>> {
+    let parent: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT parent_id FROM inquiries WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(pool)
+            .await
+            .map_err(db_err)?;
+    Ok(parent.flatten().map(InquiryId))
+}
