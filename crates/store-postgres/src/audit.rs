@@ -8,7 +8,9 @@
 
 use chrono::{DateTime, Utc};
 use corridor_domain::AuditEvent;
-use corridor_store::{Actor, ChainBreak, GENESIS_HASH, NewAuditEvent, Result, chain_hash};
+use corridor_store::{
+    Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, Result, chain_hash,
+};
 use sqlx::{PgConnection, PgPool, Row};
 
 use crate::{db_err, rows};
@@ -98,51 +100,24 @@ pub(crate) async fn list(
 pub(crate) async fn verify(pool: &PgPool) -> Result<std::result::Result<u64, ChainBreak>> {
     // Read in chunks by id so that a long trail never has to fit in memory at once.
     const CHUNK: i64 = 5_000;
-    let mut prev = GENESIS_HASH.to_string();
-    let mut count = 0u64;
-    let mut last_id = 0i64;
+    let mut chain = ChainVerifier::default();
     loop {
         let rows = sqlx::query("SELECT * FROM audit_events WHERE id > $1 ORDER BY id LIMIT $2")
-            .bind(last_id)
+            .bind(chain.last_id())
             .bind(CHUNK)
             .fetch_all(pool)
             .await
             .map_err(db_err)?;
         if rows.is_empty() {
-            return Ok(Ok(count));
+            return Ok(Ok(chain.count()));
         }
         for row in &rows {
             let event = rows::audit_event(row)?;
             let stored_prev: String = row.try_get("prev_hash").map_err(db_err)?;
             let ip: Option<String> = row.try_get("ip").map_err(db_err)?;
-            if stored_prev != prev {
-                return Ok(Err(ChainBreak {
-                    event_id: event.id,
-                    reason:
-                        "it does not follow the event before it (an event was removed or reordered)"
-                            .into(),
-                }));
+            if let Err(broken) = chain.check(&event, &stored_prev, ip.as_deref()) {
+                return Ok(Err(broken));
             }
-            let expected = chain_hash(
-                &prev,
-                event.at,
-                event.actor_id,
-                &event.actor_name,
-                ip.as_deref(),
-                &event.action,
-                &event.entity,
-                event.entity_id,
-                &event.detail,
-            );
-            if expected != event.hash {
-                return Ok(Err(ChainBreak {
-                    event_id: event.id,
-                    reason: "its content does not match its hash (the event was edited)".into(),
-                }));
-            }
-            prev = event.hash;
-            last_id = event.id;
-            count += 1;
         }
     }
 }

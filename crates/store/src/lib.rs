@@ -11,7 +11,7 @@ pub mod transfer;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 
-pub use audit::{Actor, ChainBreak, GENESIS_HASH, NewAuditEvent, chain_hash};
+pub use audit::{Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash};
 pub use error::StoreError;
 pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
 pub use store::{
