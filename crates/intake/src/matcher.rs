@@ -246,10 +246,23 @@ impl Matcher {
     ) -> Result<Vec<RecordedInquiry>> {
         let _one_at_a_time = self.intake.lock().await;
         let _across_servers = store.intake_lock().await?;
+        let t = std::time::Instant::now();
         self.catch_up(store).await?;
+        let before = t.elapsed();
         self.annotate(store, &mut subs).await?;
+        let matched = t.elapsed();
+        let count = subs.len();
         let recorded = store.take_in(subs, source, actor).await?;
+        let stored = t.elapsed();
         self.catch_up(store).await?;
+        tracing::debug!(
+            inquiries = count,
+            catch_up_ms = before.as_millis() as u64,
+            match_ms = (matched - before).as_millis() as u64,
+            store_ms = (stored - matched).as_millis() as u64,
+            index_ms = (t.elapsed() - stored).as_millis() as u64,
+            "intake batch"
+        );
         Ok(recorded)
     }
 

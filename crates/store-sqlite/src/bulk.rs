@@ -29,6 +29,7 @@ pub(crate) async fn take_in(
     if subs.is_empty() {
         return Ok(Vec::new());
     }
+    let t = std::time::Instant::now();
     sqlx::query("PRAGMA defer_foreign_keys = ON")
         .execute(&mut *conn)
         .await
@@ -52,7 +53,9 @@ pub(crate) async fn take_in(
         },
         now: crate::from_micros(micros(Utc::now())),
     };
+    let read = t.elapsed();
     let mut plan = IntakePlan::new(subs, ctx, source)?;
+    let planned = t.elapsed();
     for owner in &plan.owners {
         users::active_user(conn, *owner).await?;
     }
@@ -62,6 +65,7 @@ pub(crate) async fn take_in(
         requester_ids.push(upsert_requester(conn, r, now).await?);
     }
     draw_references(conn, &mut plan).await?;
+    let drawn = t.elapsed();
 
     insert_households(conn, &plan, now).await?;
     insert_cases(conn, &plan, now).await?;
@@ -71,6 +75,13 @@ pub(crate) async fn take_in(
     for event in plan.audit_events() {
         audit::append(conn, actor, &event).await?;
     }
+    tracing::debug!(
+        read_ms = read.as_millis() as u64,
+        plan_ms = (planned - read).as_millis() as u64,
+        references_ms = (drawn - planned).as_millis() as u64,
+        insert_ms = (t.elapsed() - drawn).as_millis() as u64,
+        "sqlite intake"
+    );
     Ok(plan.answers())
 }
 

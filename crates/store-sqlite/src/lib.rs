@@ -262,7 +262,12 @@ impl Store for SqliteStore {
     ) -> Result<Vec<RecordedInquiry>> {
         let mut tx = self.begin().await?;
         let recorded = bulk::take_in(&mut tx, submissions, source, actor).await?;
+        let t = std::time::Instant::now();
         tx.commit().await.map_err(db_err)?;
+        tracing::debug!(
+            commit_ms = t.elapsed().as_millis() as u64,
+            "sqlite intake committed"
+        );
         Ok(recorded)
     }
 
