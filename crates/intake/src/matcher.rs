@@ -73,11 +73,17 @@ enum Target {
 }
 
 fn to_found(c: Candidate, target: Target) -> Found {
+    // The evidence names the stored record it was measured against, so the review screen
+    // shows that record beside the new one (a person's other records may differ).
+    let mut evidence = serde_json::to_value(&c.evidence).unwrap_or_default();
+    if let (Target::Record(id), Some(fields)) = (target, evidence.as_object_mut()) {
+        fields.insert("record".into(), id.into());
+    }
     Found {
         target,
         probability: c.probability,
         outcome: c.outcome,
-        evidence: serde_json::to_string(&c.evidence).unwrap_or_default(),
+        evidence: evidence.to_string(),
     }
 }
 
