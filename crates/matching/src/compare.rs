@@ -287,6 +287,28 @@ pub(crate) fn id_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
     }
 }
 
+/// The number of a passport without its letter prefix ("P05782994" → "05782994"): lists
+/// drop the prefix as often as they keep it.
+pub(crate) fn passport_number(p: &str) -> &str {
+    let digits = p.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    if digits.len() >= 6 { digits } else { p }
+}
+
+pub(crate) fn passport_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
+    let (Some(x), Some(y)) = (a, b) else {
+        return Level::Missing as u8;
+    };
+    let (nx, ny) = (passport_number(x), passport_number(y));
+    let prefix_agrees = nx.len() == x.len() || ny.len() == y.len() || x[..x.len() - nx.len()] == y[..y.len() - ny.len()];
+    if x == y || (nx == ny && prefix_agrees) {
+        Level::Exact as u8
+    } else if small_edit(nx, ny) || small_edit(x, y) {
+        Level::Close as u8
+    } else {
+        Level::Different as u8
+    }
+}
+
 fn phone_level(a: [u64; 2], b: [u64; 2]) -> u8 {
     let mut best = Level::Missing as u8;
     for &x in a.iter().filter(|&&x| x != 0) {
@@ -430,7 +452,7 @@ pub(crate) fn compare<V: Vocab>(v: &V, a: &Prepared, b: &Prepared) -> Pattern {
         dob_level(&a.dob, &b.dob),
         sex,
         tazkira_level(&a.tazkira, &b.tazkira),
-        id_level(&a.passport, &b.passport),
+        passport_level(&a.passport, &b.passport),
         phone_level(a.phone, b.phone),
         email_level(&a.email, &b.email),
         address_level(&a.address, &b.address),

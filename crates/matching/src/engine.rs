@@ -1,6 +1,7 @@
 //! Shared machinery of batch linking and the online index: preparing records, blocking
 //! keys, term frequencies.
 
+use crate::compare::passport_number;
 use crate::normalize::date::DatePrecision;
 use crate::record::{Normalized, Prepared, Record};
 use crate::util::{Interner, NONE, Vocab, hash_str, mix};
@@ -105,10 +106,12 @@ pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
         out.push(key(Rule::Phone, ph, 0));
     }
     if let Some(t) = &p.tazkira {
-        out.push(key(Rule::Tazkira, hash_str(t), 0));
+        // A paper tazkira "371/12/903" is also written "37112903": one key for both.
+        let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+        out.push(key(Rule::Tazkira, hash_str(&digits), 0));
     }
     if let Some(t) = &p.passport {
-        out.push(key(Rule::Passport, hash_str(t), 0));
+        out.push(key(Rule::Passport, hash_str(passport_number(t)), 0));
     }
     if let Some(t) = &p.email {
         out.push(key(Rule::Email, hash_str(t), 0));

@@ -51,6 +51,11 @@ pub enum Guard {
     DifferentGivenName,
     /// Different given names but the same exact birth date (twins, or an entry error).
     DifferentGivenNameSameBirthDate,
+    /// The same tazkira or passport number and an agreeing given name: one person, even
+    /// when the father's name or other fields are spelled too differently to add up
+    /// (a tazkira or passport belongs to one person; relatives sharing one have
+    /// different given names).
+    SharedDocument,
 }
 
 /// The explanation of a pair's score, for a review screen.
@@ -220,6 +225,7 @@ impl Scorer<'_> {
             Some(Guard::DifferentGivenNameSameBirthDate) => {
                 prob = prob.min((model.match_threshold + model.possible_threshold) * 0.5)
             }
+            Some(Guard::SharedDocument) => prob = prob.max(model.match_threshold),
             None => {}
         }
         let outcome = if prob >= model.match_threshold {
@@ -240,9 +246,14 @@ impl Scorer<'_> {
 }
 
 /// Household guard: relatives share everything except who they are. Different given
-/// names are only overlooked when a personal document or email agrees.
+/// names are only overlooked when a personal document or email agrees; a shared tazkira
+/// or passport with an agreeing given name is a match whatever else differs.
 fn guard(p: &Pattern) -> Option<Guard> {
     let given = p[0];
+    let exact = Level::Exact as u8;
+    if given >= Level::Partial as u8 && (p[5] == exact || p[6] == exact) {
+        return Some(Guard::SharedDocument);
+    }
     if given != Level::Different as u8 {
         return None;
     }

@@ -266,23 +266,49 @@ impl Normalized {
             }
         }
         let family_raw = present_name(&r.family_name).map(str::to_string);
-        let (given_raw, family_raw, full_family, father_raw) = match full {
-            Some(sp) => (
-                given_raw.or(Some(sp.given).filter(|g| !g.is_empty())),
-                family_raw,
-                sp.family,
-                father_raw.or(sp.father),
-            ),
-            None => (given_raw, family_raw, None, father_raw),
+        // "Mohammad Daud s/o Yousef": lists that name the father rarely add a family name,
+        // so the whole head is the given name; its last part is kept only as a possible
+        // family name. Without a marker the last part is taken as the family name.
+        let (given_raw, family_raw, full_family, father_raw, marked) = match full {
+            Some(sp) => {
+                let marked = sp.father.is_some();
+                let head = match (&sp.family, marked) {
+                    (Some(f), true) => format!("{} {f}", sp.given),
+                    _ => sp.given,
+                };
+                (
+                    given_raw.or(Some(head).filter(|g| !g.trim().is_empty())),
+                    family_raw,
+                    sp.family,
+                    father_raw.or(sp.father),
+                    marked,
+                )
+            }
+            None => (given_raw, family_raw, None, father_raw, false),
         };
         let toks = |s: Option<String>| s.map(|s| name::tokens(&s)).unwrap_or_default();
+        let given = toks(given_raw);
         let father = toks(father_raw);
         let mut family = toks(family_raw);
         // The father's name copied into the family-name column is not a family name.
         if !family.is_empty() && family == father {
             family.clear();
         }
-        let full_family = toks(full_family);
+        let mut full_family = toks(full_family);
+        // A full name that only repeats the given-name column ("Mohammad Haidar" in both)
+        // holds no family name: its last part belongs to the given name.
+        if !marked && full_family.iter().all(|t| given.contains(t)) {
+            full_family.clear();
+        }
+        if marked && family.is_empty() {
+            return Normalized {
+                given,
+                family,
+                family_alt: full_family,
+                father,
+                ..Normalized::other_fields(r)
+            };
+        }
         // A family name in the full name that the family column does not have (that
         // column may hold the father's name) is kept as an alternative.
         let family_alt = if family.is_empty() || family == full_family {
@@ -293,14 +319,25 @@ impl Normalized {
         } else {
             full_family
         };
+        Normalized {
+            given,
+            family,
+            family_alt,
+            father,
+            ..Normalized::other_fields(r)
+        }
+    }
+
+    /// Everything but the names.
+    fn other_fields(r: &Record) -> Normalized {
         let mut address = present(&r.address).map(address_tokens).unwrap_or_default();
         address.sort();
         address.dedup();
         Normalized {
-            given: toks(given_raw),
-            family,
-            family_alt,
-            father,
+            given: Vec::new(),
+            family: Vec::new(),
+            family_alt: Vec::new(),
+            father: Vec::new(),
             dob: present(&r.date_of_birth).and_then(|d| parse_dob(d).ok()),
             sex: present(&r.sex).map(parse_sex).unwrap_or(0),
             tazkira: present(&r.national_id).and_then(|t| document::tazkira(t).ok()),
