@@ -177,12 +177,25 @@ const COMMON_PARTS: &[&str] = &[
     "mahamad", "abd", "kal", "nar", "sajd", "mar", "xan", "jan", "sha", "ahmad",
 ];
 
-fn shares_a_rare_part<V: Vocab>(v: &V, a: &[u32], b: &[u32]) -> bool {
+fn shares_a_rare_part<V: Vocab>(v: &V, a: &[u32], b: &[u32], not: &[u32]) -> bool {
     a.iter()
-        .any(|t| b.contains(t) && !COMMON_PARTS.contains(&v.str(*t)))
+        .any(|t| b.contains(t) && !not.contains(t) && !COMMON_PARTS.contains(&v.str(*t)))
 }
 
 fn name_level<V: Vocab>(v: &V, a: &[u32], a_full: u32, b: &[u32], b_full: u32) -> u8 {
+    name_level_but(v, a, a_full, b, b_full, &[])
+}
+
+/// `name_level`, where sharing a part in `not` (a family name guessed from the end of a
+/// full name, which a father and his daughter share) does not make names alike.
+fn name_level_but<V: Vocab>(
+    v: &V,
+    a: &[u32],
+    a_full: u32,
+    b: &[u32],
+    b_full: u32,
+    not: &[u32],
+) -> u8 {
     if a.is_empty() || b.is_empty() {
         return Level::Missing as u8;
     }
@@ -194,7 +207,7 @@ fn name_level<V: Vocab>(v: &V, a: &[u32], a_full: u32, b: &[u32], b_full: u32) -
         Level::Exact as u8
     } else if contained || s >= 0.92 {
         Level::Close as u8
-    } else if s >= 0.82 || shares_a_rare_part(v, a, b) {
+    } else if s >= 0.82 || shares_a_rare_part(v, a, b, not) {
         Level::Partial as u8
     } else {
         Level::Different as u8
@@ -384,6 +397,14 @@ fn province_level<V: Vocab>(v: &V, a: u32, b: u32) -> u8 {
     }
 }
 
+fn concat8<'a>(x: &[u32], y: &[u32], buf: &'a mut [u32; 8]) -> &'a [u32] {
+    let n = (x.len() + y.len()).min(8);
+    for (slot, v) in buf.iter_mut().zip(x.iter().chain(y.iter())) {
+        *slot = *v;
+    }
+    &buf[..n]
+}
+
 fn concat<'a>(x: &[u32], y: &[u32], buf: &'a mut [u32; 32]) -> &'a [u32] {
     let n = (x.len() + y.len()).min(32);
     for (slot, v) in buf.iter_mut().zip(x.iter().chain(y.iter())) {
@@ -394,7 +415,9 @@ fn concat<'a>(x: &[u32], y: &[u32], buf: &'a mut [u32; 32]) -> &'a [u32] {
 
 /// Compares two records field by field.
 pub(crate) fn compare<V: Vocab>(v: &V, a: &Prepared, b: &Prepared) -> Pattern {
-    let mut given = name_level(v, &a.given, a.given_full, &b.given, b.given_full);
+    let mut not = [0u32; 8];
+    let not = concat8(&a.family_alt, &b.family_alt, &mut not);
+    let mut given = name_level_but(v, &a.given, a.given_full, &b.given, b.given_full, not);
     let mut family = name_level(v, &a.family, a.family_full, &b.family, b.family_full);
     if family < Level::Close as u8 && (a.family_alt_full != NONE || b.family_alt_full != NONE) {
         // Either side's alternative family name (from its full name) may be the real one.

@@ -54,6 +54,16 @@ fn key(r: Rule, a: u64, b: u64) -> u64 {
     (mix(&[r as u64, a, b]) >> 5) | ((r as u64) << 59)
 }
 
+/// Order-free hash of the given and family name parts (the family-name alternative is
+/// already part of the given name when it is set).
+fn name_bag(p: &Prepared) -> u64 {
+    let mut ids: Vec<u32> = p.given.iter().chain(p.family.iter()).copied().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let parts: Vec<u64> = ids.into_iter().map(u64::from).collect();
+    mix(&parts)
+}
+
 /// Blocking keys of a record: records sharing any key are compared.
 pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
     out.clear();
@@ -74,9 +84,8 @@ pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
         for &y in &years {
             out.push(key(Rule::GivenYear, p.given_full as u64, y as u64));
             // Narrower keys for common names, whose broad blocks overflow the cap.
-            if p.family_full != NONE {
-                let gf = (p.given_full as u64) << 32 | p.family_full as u64;
-                out.push(key(Rule::GivenFamilyYear, gf, y as u64));
+            if p.family_full != NONE || p.family_alt_full != NONE {
+                out.push(key(Rule::GivenFamilyYear, name_bag(p), y as u64));
             }
             if p.province != NONE {
                 let gp = (p.given_full as u64) << 32 | p.province as u64;
@@ -86,14 +95,10 @@ pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
         if let Some(d) = day_key {
             out.push(key(Rule::GivenDay, p.given[0] as u64, d));
         }
-        // Order-free so that swapped given/family columns still meet.
-        if p.family_full != NONE {
-            let (a, b) = (
-                p.given_full.min(p.family_full),
-                p.given_full.max(p.family_full),
-            );
-            out.push(key(Rule::GivenFamily, a as u64, b as u64));
-        }
+        // All name parts as a bag: swapped given/family columns and a full name split
+        // differently ("Aisha Alokozai" as one given name, or given plus family) meet.
+        let bag = name_bag(p);
+        out.push(key(Rule::GivenFamily, bag, 0));
         if p.father_full != NONE {
             out.push(key(
                 Rule::GivenFather,

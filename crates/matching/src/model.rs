@@ -180,6 +180,13 @@ impl Model {
     }
 }
 
+/// Fields that relatives share: family name, father's name, phone, address, province.
+const HOUSEHOLD_FIELDS: [usize; 5] = [1, 2, 7, 9, 10];
+
+/// log2 odds against two records of one household being one person (households of
+/// four to five people).
+const HOUSEHOLD_ODDS_BITS: f64 = 0.0;
+
 /// A model with its weights computed once, for scoring many pairs.
 pub(crate) struct Scorer<'a> {
     model: &'a Model,
@@ -199,22 +206,45 @@ impl Scorer<'_> {
         let model = self.model;
         let tf = self.tf;
         let prior_weight = self.prior_weight;
+        let mut ws = [0.0f64; NF];
+        let mut adjs = [0.0f64; NF];
+        let mut household = 0.0;
+        for (f, &l) in p.iter().enumerate() {
+            let mut w = self.w[f][l as usize];
+            if f < 3 && l == Level::Exact as u8 {
+                adjs[f] = model.tf_adjust(f, full_ids.0[f], full_ids.1[f], tf);
+                w += adjs[f];
+            }
+            ws[f] = w;
+            if HOUSEHOLD_FIELDS.contains(&f) && w > 0.0 {
+                household += w;
+            }
+        }
+        // Fields a household shares (family and father name, phone, address, province)
+        // are not independent: together they say "same household" and no more. Their
+        // positive weights are scaled down to at most that, which leaves the odds of one
+        // household member against another (about 1 in 4) for personal fields (given
+        // name, birth date, sex, documents, email) to settle.
+        let cap = (-prior_weight - HOUSEHOLD_ODDS_BITS).max(0.0);
+        if household > cap {
+            let k = cap / household;
+            for &f in &HOUSEHOLD_FIELDS {
+                if ws[f] > 0.0 {
+                    ws[f] *= k;
+                    adjs[f] *= k;
+                }
+            }
+        }
         let mut total = prior_weight;
         let mut fields = Vec::new();
         for (f, &l) in p.iter().enumerate() {
-            let mut w = self.w[f][l as usize];
-            let mut adj = 0.0;
-            if f < 3 && l == Level::Exact as u8 {
-                adj = model.tf_adjust(f, full_ids.0[f], full_ids.1[f], tf);
-                w += adj;
-            }
-            total += w;
+            total += ws[f];
             if explain {
                 fields.push(FieldEvidence {
                     field: FIELDS[f],
                     level: Level::from_u8(l),
-                    weight: w,
-                    tf_adjustment: adj,
+                    weight: ws[f],
+                    tf_adjustment: adjs[f],
                 });
             }
         }

@@ -266,12 +266,21 @@ impl Normalized {
             }
         }
         let family_raw = present_name(&r.family_name).map(str::to_string);
-        // "Mohammad Daud s/o Yousef": lists that name the father rarely add a family name,
-        // so the whole head is the given name; its last part is kept only as a possible
-        // family name. Without a marker the last part is taken as the family name.
+        // "Mohammad Daud s/o Yousef", "Mohammad Daud": unless a family column or the
+        // "Family, Given" form says otherwise, the whole head of a full name is the given
+        // name and its last part only a possible family name (family_alt).
+        let mut family_raw = family_raw;
+        if given_raw.is_none() && present(&r.given_name).is_some() {
+            // "FNU" (first name unknown) with the one name in the family column: that is
+            // the given name.
+            given_raw = family_raw.take();
+        }
+        // Only "Family, Given" names the family explicitly; otherwise the last part of a
+        // full name is a guess (Afghan given names have two parts as often as not).
+        let comma_form = present_name(&r.full_name).is_some_and(|f| f.contains(','));
         let (given_raw, family_raw, full_family, father_raw, marked) = match full {
             Some(sp) => {
-                let marked = sp.father.is_some();
+                let marked = sp.father.is_some() || (!comma_form && family_raw.is_none());
                 let head = match (&sp.family, marked) {
                     (Some(f), true) => format!("{} {f}", sp.given),
                     _ => sp.given,
@@ -290,8 +299,9 @@ impl Normalized {
         let given = toks(given_raw);
         let father = toks(father_raw);
         let mut family = toks(family_raw);
-        // The father's name copied into the family-name column is not a family name.
-        if !family.is_empty() && family == father {
+        // The father's name copied into the family-name column is not a family name, nor
+        // is the given name repeated there (a habit for people with one name).
+        if !family.is_empty() && (family == father || family == given) {
             family.clear();
         }
         let mut full_family = toks(full_family);

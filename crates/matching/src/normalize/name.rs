@@ -625,9 +625,12 @@ pub fn key(s: &str) -> String {
 
 /// Consonant skeleton of a key: what survives when a script leaves short vowels unwritten.
 pub fn skeleton(key: &str) -> String {
+    // A leading vowel stays: it is written in both scripts (the alef of احمد), and without
+    // it Ahmad and Hamid would share "hmd".
     key.bytes()
-        .filter(|&b| b != b'a' && b != b' ')
-        .map(char::from)
+        .enumerate()
+        .filter(|&(i, b)| (b != b'a' || i == 0) && b != b' ')
+        .map(|(_, b)| char::from(b))
         .collect()
 }
 
@@ -861,6 +864,8 @@ mod tests {
     fn unknown_arabic_words_keep_their_consonants() {
         // A name outside the dictionary still meets its Latin form by skeleton.
         assert_eq!(skeleton(&key("زرمینه")), skeleton(&key("Zarmina")));
+        // Ahmad and Hamid share their consonants but not their first letter.
+        assert_ne!(skeleton(&key("Ahmad")), skeleton(&key("Hamid")));
     }
 
     #[test]
