@@ -130,6 +130,10 @@ fn token_sim_uncached<V: Vocab>(v: &V, a: u32, b: u32) -> f64 {
     {
         return 0.3;
     }
+    // Spellings the public name table lists for one Arabic-script name (Daoud, Dawood).
+    if crate::normalize::table::TABLE.same_name(x, y) {
+        return 0.95;
+    }
     let (sa, sb) = (v.skeleton(a), v.skeleton(b));
     // Equal consonant skeletons: the same name with vowels written differently or not at
     // all (Perso-Arabic script); short skeletons say too little to count.

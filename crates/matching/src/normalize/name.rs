@@ -271,6 +271,10 @@ fn transliterate_word(w: &str) -> String {
     if let Some(l) = arabic_word(w) {
         return l.to_string();
     }
+    // Then the spelling most people with this name use (public name table).
+    if let Some(l) = super::table::TABLE.latin(w) {
+        return l.to_string();
+    }
     if let Some(rest) = w.strip_prefix("عبدال").filter(|r| r.chars().count() >= 2) {
         if rest == "له" || rest == "ه" {
             return "abdullah".into();
