@@ -91,6 +91,24 @@ fn phone_number(s: &str) -> u64 {
     }
 }
 
+/// An email for comparison: the canonical address, the address inside "Name <a@b.org>",
+/// or else the text as written (lowercase, no spaces), which still compares with the
+/// other side rather than counting as missing.
+fn email_value(s: &str) -> String {
+    if let Ok(e) = document::email(s) {
+        return e;
+    }
+    if let Some(inner) = s.split_once('<').and_then(|(_, r)| r.split_once('>'))
+        && let Ok(e) = document::email(inner.0)
+    {
+        return e;
+    }
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase()
+}
+
 /// Words every address has; they say nothing about which address it is.
 const ADDRESS_NOISE: &[&str] = &[
     "house",
@@ -341,6 +359,16 @@ impl Normalized {
     /// Everything but the names.
     fn other_fields(r: &Record) -> Normalized {
         let mut address = present(&r.address).map(address_tokens).unwrap_or_default();
+        if address.is_empty()
+            && let Some(raw) = present(&r.address)
+        {
+            // Only common words ("near the mosque") or no letters the name key keeps: still
+            // an address, compared as written rather than reported missing.
+            address = name::tokens(raw);
+            if address.is_empty() {
+                address.push(raw.to_lowercase());
+            }
+        }
         address.sort();
         address.dedup();
         Normalized {
@@ -353,7 +381,7 @@ impl Normalized {
             tazkira: present(&r.national_id).and_then(|t| document::tazkira(t).ok()),
             passport: present(&r.passport).and_then(|p| document::passport(p).ok()),
             phone: present(&r.phone).map(phone_numbers).unwrap_or([0, 0]),
-            email: present(&r.email).and_then(|e| document::email(e).ok()),
+            email: present(&r.email).map(email_value),
             address,
             province: present(&r.province)
                 .map(province_key)
