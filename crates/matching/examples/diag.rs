@@ -90,7 +90,10 @@ fn main() -> anyhow::Result<()> {
         per.values().map(|n| n * (n - 1) / 2).sum()
     };
     let tp = pred.len() - fp_all.len();
-    let (pr, rc) = (tp as f64 / pred.len().max(1) as f64, tp as f64 / true_pairs.max(1) as f64);
+    let (pr, rc) = (
+        tp as f64 / pred.len().max(1) as f64,
+        tp as f64 / true_pairs.max(1) as f64,
+    );
     println!("P {pr:.4} R {rc:.4} F1 {:.4}", 2.0 * pr * rc / (pr + rc));
     println!(
         "false positives: {} of which direct matches {}",
@@ -191,8 +194,11 @@ fn main() -> anyhow::Result<()> {
     }
     println!("false negatives by cause: {causes:?}");
     let mut uf: Vec<_> = unblocked_fields.into_iter().collect();
-    uf.sort_by(|a, b| b.1.cmp(&a.1));
-    println!("never compared, fields agreeing (close or exact): {:?}", &uf[..uf.len().min(25)]);
+    uf.sort_by_key(|b| std::cmp::Reverse(b.1));
+    println!(
+        "never compared, fields agreeing (close or exact): {:?}",
+        &uf[..uf.len().min(25)]
+    );
     if std::env::var_os("UNBLOCKED").is_some() {
         for &(a, b) in unblocked.iter().skip(skip).take(8) {
             show(&recs, a, b, m, "NEVER COMPARED");

@@ -278,6 +278,11 @@ fn digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
 /// number, which then agrees partly.
 pub(crate) fn tazkira_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
     if let (Some(x), Some(y)) = (a, b) {
+        // A bare record number ("6923", the last part of a paper tazkira) is shared by
+        // many people across volumes: agreement on it is a hint, not an identity.
+        if x == y && !is_specific_tazkira(x) {
+            return Level::Close as u8;
+        }
         let record_of = |s: &str| s.rsplit('/').next().map(str::to_string);
         let (px, py) = (x.contains('/'), y.contains('/'));
         if px != py {
@@ -293,6 +298,11 @@ pub(crate) fn tazkira_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
         }
     }
     id_level(a, b)
+}
+
+/// A full paper tazkira (volume/page/record) or an electronic number: one person's.
+pub(crate) fn is_specific_tazkira(t: &str) -> bool {
+    t.contains('/') || t.len() >= 7
 }
 
 pub(crate) fn id_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
@@ -316,7 +326,9 @@ pub(crate) fn passport_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
         return Level::Missing as u8;
     };
     let (nx, ny) = (passport_number(x), passport_number(y));
-    let prefix_agrees = nx.len() == x.len() || ny.len() == y.len() || x[..x.len() - nx.len()] == y[..y.len() - ny.len()];
+    let prefix_agrees = nx.len() == x.len()
+        || ny.len() == y.len()
+        || x[..x.len() - nx.len()] == y[..y.len() - ny.len()];
     if x == y || (nx == ny && prefix_agrees) {
         Level::Exact as u8
     } else if small_edit(nx, ny) || small_edit(x, y) {

@@ -1,7 +1,7 @@
 //! Shared machinery of batch linking and the online index: preparing records, blocking
 //! keys, term frequencies.
 
-use crate::compare::passport_number;
+use crate::compare::{is_specific_tazkira, passport_number};
 use crate::normalize::date::DatePrecision;
 use crate::record::{Normalized, Prepared, Record};
 use crate::util::{Interner, NONE, Vocab, hash_str, mix};
@@ -97,8 +97,11 @@ pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
         }
         // All name parts as a bag: swapped given/family columns and a full name split
         // differently ("Aisha Alokozai" as one given name, or given plus family) meet.
-        let bag = name_bag(p);
-        out.push(key(Rule::GivenFamily, bag, 0));
+        // One part alone is what the year and day rules are for: a block of everyone
+        // called "Shabnam" would be mostly different people.
+        if p.given.len() + p.family.len() >= 2 {
+            out.push(key(Rule::GivenFamily, name_bag(p), 0));
+        }
         if p.father_full != NONE {
             out.push(key(
                 Rule::GivenFather,
@@ -110,7 +113,7 @@ pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
     for &ph in p.phone.iter().filter(|&&ph| ph != 0) {
         out.push(key(Rule::Phone, ph, 0));
     }
-    if let Some(t) = &p.tazkira {
+    if let Some(t) = p.tazkira.as_deref().filter(|t| is_specific_tazkira(t)) {
         // A paper tazkira "371/12/903" is also written "37112903": one key for both.
         let digits: String = t.chars().filter(char::is_ascii_digit).collect();
         out.push(key(Rule::Tazkira, hash_str(&digits), 0));

@@ -1,6 +1,7 @@
 //! Fellegi-Sunter scoring: per-field agreement weights log2(m/u), estimated without labels
-//! by expectation-maximisation over comparison patterns, with term-frequency adjustment
-//! for names and a guard that keeps relatives apart.
+//! (m from anchor pairs that share a personal document, u from random pairs; see `train`
+//! for why not EM), with term-frequency adjustment for names, household fields capped at
+//! "same household", and guards that keep relatives apart.
 
 use crate::compare::{FIELDS, Field, Level, NF, NL, Pattern, unpack};
 
@@ -281,7 +282,7 @@ impl Scorer<'_> {
 fn guard(p: &Pattern) -> Option<Guard> {
     let given = p[0];
     let exact = Level::Exact as u8;
-    if given >= Level::Partial as u8 && (p[5] == exact || p[6] == exact) {
+    if given >= Level::Close as u8 && (p[5] == exact || p[6] == exact) {
         return Some(Guard::SharedDocument);
     }
     if given != Level::Different as u8 {

@@ -320,7 +320,10 @@ fn a_shared_passport_with_an_agreeing_name_is_the_same_person() {
     let mut index = MatchIndex::new();
     index.insert(1, &a);
     let found = index.query(&b);
-    assert_eq!(found.first().map(|c| (c.id, c.outcome)), Some((1, Outcome::Match)));
+    assert_eq!(
+        found.first().map(|c| (c.id, c.outcome)),
+        Some((1, Outcome::Match))
+    );
 
     // Brothers never share a passport, but a copied number must not join different names.
     let mut c = rec("c", "Mahmood", "Shah", "Abdul Qadir", "", "");
@@ -353,4 +356,22 @@ fn email_and_address_present_on_both_sides_are_never_missing() {
     let ev = &found.first().expect("candidate").evidence;
     assert_eq!(level(ev, Field::Email), Level::Exact, "{ev:?}");
     assert_eq!(level(ev, Field::Address), Level::Exact, "{ev:?}");
+}
+
+#[test]
+fn a_bare_tazkira_record_number_is_not_a_shared_document() {
+    // "6923" is the record part of a paper tazkira; many people in other volumes have it.
+    let mut a = rec("a", "Mariam", "Haidari", "Nabi Jan", "2017", "");
+    let mut b = rec("b", "Mariam", "Rahimi", "Ruhullah", "2020-04-30", "");
+    a.national_id = Some("6923".into());
+    b.national_id = Some("6923".into());
+    let (_, outcome, ev) = explain(&a, &b, &Model::default());
+    assert_eq!(level(&ev, Field::NationalId), Level::Close, "{ev:?}");
+    assert_eq!(ev.guard, None, "{ev:?}");
+    assert_ne!(outcome, Outcome::Match, "{ev:?}");
+    // The full paper number is one person's.
+    a.national_id = Some("Jild 12, Safha 34, Sabt 6923".into());
+    b.national_id = Some("12/34/6923".into());
+    let (_, _, ev) = explain(&a, &b, &Model::default());
+    assert_eq!(level(&ev, Field::NationalId), Level::Exact, "{ev:?}");
 }

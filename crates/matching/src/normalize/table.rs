@@ -10,8 +10,8 @@ static TSV: &str = include_str!("../../data/names.tsv");
 /// One unit's spellings, heaviest first, with their weights.
 pub(crate) struct Table {
     units: HashMap<&'static str, Vec<(&'static str, u32)>>,
-    /// Keys of two spellings of one name, smaller first (see `variant_pairs`).
-    pairs: HashSet<(String, String)>,
+    /// Keys of spellings of one name, from either side (see `variant_pairs`).
+    partners: HashMap<String, Vec<String>>,
 }
 
 pub(crate) static TABLE: LazyLock<Table> = LazyLock::new(|| {
@@ -32,7 +32,12 @@ pub(crate) static TABLE: LazyLock<Table> = LazyLock::new(|| {
         }
     }
     let pairs = variant_pairs(&units);
-    Table { units, pairs }
+    let mut partners: HashMap<String, Vec<String>> = HashMap::new();
+    for (a, b) in &pairs {
+        partners.entry(a.clone()).or_default().push(b.clone());
+        partners.entry(b.clone()).or_default().push(a.clone());
+    }
+    Table { units, partners }
 });
 
 /// Keys that stay as they are: distinct names whose spellings the table mixes up
@@ -107,12 +112,11 @@ impl Table {
         self.units.get(arabic).map(Vec::as_slice).unwrap_or(&[])
     }
 
-
     /// Whether the table lists two keys as spellings of one name.
     pub(crate) fn same_name(&self, a: &str, b: &str) -> bool {
-        let (x, y) = if a <= b { (a, b) } else { (b, a) };
-        // Borrowed lookup without allocating: pairs are few, keys short.
-        self.pairs.contains(&(x.to_string(), y.to_string()))
+        self.partners
+            .get(a)
+            .is_some_and(|p| p.iter().any(|x| x == b))
     }
 }
 
@@ -139,7 +143,10 @@ mod tests {
     fn table_is_parsed() {
         assert!(TABLE.units.len() > 10_000);
         assert_eq!(TABLE.latin("داود"), Some("daoud"));
-        assert!(TABLE.same_name(&crate::normalize::name::key("Daoud"), &crate::normalize::name::key("Dawood")));
+        assert!(TABLE.same_name(
+            &crate::normalize::name::key("Daoud"),
+            &crate::normalize::name::key("Dawood")
+        ));
     }
 
     /// The table as a test set: for the most attested units, the Arabic-script form and
