@@ -10,7 +10,7 @@ use corridor_domain::{
     Role, Sex, TeamId, UserId,
 };
 use corridor_scenario::{Scenario, ScenarioConfig, SyntheticInquiry, SyntheticRecord};
-use corridor_store::{Actor, CaseFilter, NewTeam, PageRequest, Store};
+use corridor_store::{Actor, CaseFilter, NewTeam, PageRequest, Store, Submission};
 use corridor_web::matcher::Matcher;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::{Rng, SeedableRng};
@@ -195,12 +195,16 @@ pub async fn fill_if_empty(store: &dyn Store, seed: u64, size: DemoSize) -> anyh
     let shift = Utc::now().naive_utc() - last;
     // Every inquiry goes through matching, as it would arriving live: the same family asked
     // about by several requesters becomes one set of people on one case.
+    // They go in batches, as a busy day's lists and mailboxes would; people repeated inside a
+    // batch are matched to each other too. Demo requesters get no acknowledgements.
     let matcher = Matcher::load(store).await?;
-    for i in &scenario.inquiries {
-        matcher
-            .record(store, to_inquiry(&scenario, i, shift)?, &actor)
-            .await?;
-        bar.inc(1);
+    for chunk in scenario.inquiries.chunks(250) {
+        let subs = chunk
+            .iter()
+            .map(|i| Ok(Submission::new(to_inquiry(&scenario, i, shift)?)))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        matcher.take_in(store, subs, "demo surge", &actor).await?;
+        bar.inc(chunk.len() as u64);
     }
     bar.finish_and_clear();
 

@@ -8,6 +8,7 @@ use anyhow::Context;
 use corridor_domain::{CaseCategory, NewRequester, RequesterKind};
 use corridor_intake::columns::Mapping;
 use corridor_intake::import::{ImportOptions, parse_path, report_csv, store_parsed};
+use corridor_intake::matcher::Matcher;
 use corridor_intake::{Limits, Origin, Parsed};
 use corridor_store::Actor;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -125,6 +126,8 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| default_report_path(&args.files[0]));
 
     let store = db::open(&args.db.db).await?;
+    // Everyone on the list is matched against everyone already known, as at every channel.
+    let matcher = Matcher::load(store.as_ref()).await?;
     let files = args.files.clone();
     let parse_opts = opts.clone();
     // Parsing is CPU work; it runs on a blocking thread while the runtime stays free.
@@ -150,7 +153,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         bar
     };
     let actor = Actor::system("import");
-    let summary = store_parsed(store.as_ref(), parsed, &opts, &actor, |done, _| {
+    let summary = store_parsed(store.as_ref(), &matcher, parsed, &opts, &actor, |done, _| {
         bar.set_position(done)
     })
     .await
@@ -256,8 +259,10 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
     let path = file.clone();
     let parsed = tokio::task::spawn_blocking(move || parse_path(&path, &parse_opts)).await?;
     let parse_secs = start.elapsed().as_secs_f64();
+    let matcher = Matcher::load(store.as_ref()).await?;
     let summary = store_parsed(
         store.as_ref(),
+        &matcher,
         parsed,
         &opts,
         &Actor::system("bench"),

@@ -169,12 +169,14 @@ async fn main() -> anyhow::Result<()> {
             let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
                 let _ = rx.wait_for(|s| *s).await;
             };
+            let matcher = corridor_web::load_matcher(store.as_ref()).await?;
             let mut tasks = Vec::new();
             if let Some(imap) = imap {
                 // Logged, not printed: stdout carries only the address line (scripts read it).
                 tracing::info!(mailbox = %imap.mailbox, host = %imap.host, port = imap.port, "polling IMAP");
                 tasks.push(tokio::spawn(corridor_intake::mailbox::run(
                     store.clone(),
+                    matcher.clone(),
                     imap,
                     stopped(stop_rx.clone()),
                 )));
@@ -195,7 +197,7 @@ async fn main() -> anyhow::Result<()> {
                 shutdown_signal().await;
                 let _ = stopping.send(());
             };
-            let server = corridor_web::serve(listener, store.clone(), config, signal);
+            let server = corridor_web::serve(listener, store.clone(), matcher, config, signal);
             tokio::select! {
                 served = server => served?,
                 _ = async {

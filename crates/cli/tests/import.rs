@@ -153,6 +153,98 @@ async fn csv_rows_are_stored_or_refused_with_row_column_and_reason_and_a_reimpor
 }
 
 #[tokio::test]
+async fn people_on_several_lists_and_twice_on_one_list_are_one_person_on_one_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    // A team whose lead owns the cases the lists open.
+    for args in [
+        &[
+            "user",
+            "add",
+            "--username",
+            "lead",
+            "--name",
+            "Team Lead",
+            "--role",
+            "lead",
+        ][..],
+        &["team", "add", "--name", "Intake", "--lead", "lead"][..],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let sponsor = dir.path().join("sponsor.csv");
+    std::fs::write(
+        &sponsor,
+        "record_id,given_name,family_name,father_name,date_of_birth,passport,phone\n\
+         s1,Najibullah,Ahmadzai,Abdul Wahid,1990-03-01,P01234567,+93 70 123 4567\n\
+         s2,Zarghona,Stanikzai,Rahim,1985-07-12,P07654321,+93 79 900 0111\n\
+         s3,Zarghuna,Stanekzai,Rahim,1985-07-12,P07654321,0799000111\n",
+    )
+    .unwrap();
+    let first = import(
+        &db,
+        &[sponsor.to_str().unwrap(), "--requester", "A sponsor"],
+    );
+    assert_eq!(counts(&first), (3, 3, 0, 0), "{first}");
+    // Zarghona is on the sponsor's list twice, spelled two ways: one person, one case.
+    assert_eq!(query_i64(&db, "SELECT COUNT(*) FROM persons").await, 2);
+    assert_eq!(query_i64(&db, "SELECT COUNT(*) FROM cases").await, 2);
+
+    let office = dir.path().join("office.csv");
+    std::fs::write(
+        &office,
+        "Full Name,Father Name,DOB,Passport,Mobile\n\
+         Najib Ullah Ahmadzai,Abdul Wahed,01/03/1990,P01234567,0701234567\n\
+         Mohammad Karim Hotak,Gul,1979,,0788000222\n",
+    )
+    .unwrap();
+    let second = import(
+        &db,
+        &[
+            office.to_str().unwrap(),
+            "--requester",
+            "A congressional office",
+            "--requester-kind",
+            "congressional",
+        ],
+    );
+    assert_eq!(counts(&second), (2, 2, 0, 0), "{second}");
+    // Najibullah was known from the sponsor's list: the office's row joins him and his case.
+    assert_eq!(query_i64(&db, "SELECT COUNT(*) FROM persons").await, 3);
+    assert_eq!(query_i64(&db, "SELECT COUNT(*) FROM cases").await, 3);
+    assert_eq!(
+        query_i64(
+            &db,
+            "SELECT COUNT(DISTINCT r.kind) FROM inquiries i
+             JOIN requesters r ON r.id = i.requester_id
+             JOIN person_records pr ON pr.inquiry_id = i.id
+             WHERE pr.person_id = (SELECT person_id FROM person_records WHERE id = 1)"
+        )
+        .await,
+        2,
+        "both requesters asked about the same person"
+    );
+    assert_eq!(
+        query_i64(
+            &db,
+            "SELECT COUNT(DISTINCT case_id) FROM inquiries WHERE id IN (1, 4)"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
 async fn encodings_found_in_the_wild_are_read() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("e.db");

@@ -205,15 +205,35 @@ pub struct NewInquiry {
 /// Matching's verdict on one incoming person.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PersonMatch {
-    /// A known person this is surely the same as.
-    pub same_as: Option<PersonId>,
-    /// Known people this may be: each becomes a pair for a person to review.
+    /// A person this is surely the same as.
+    pub same_as: Option<PersonRef>,
+    /// People this may be: each becomes a pair for a person to review.
     pub possible: Vec<PossibleMatch>,
+}
+
+/// A person matching points at: one already stored, or one described earlier in the same
+/// batch of submissions (the same family twice on one list), which has no id until the batch
+/// is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PersonRef {
+    Known(PersonId),
+    /// The `person`-th person of the `submission`-th submission of the batch; it must come
+    /// before the one that points at it.
+    Earlier {
+        submission: usize,
+        person: usize,
+    },
+}
+
+impl From<PersonId> for PersonRef {
+    fn from(id: PersonId) -> Self {
+        PersonRef::Known(id)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PossibleMatch {
-    pub person_id: PersonId,
+    pub person: PersonRef,
     pub probability: f64,
     /// JSON: which fields agreed and how much each counted, for the review screen.
     pub evidence: String,

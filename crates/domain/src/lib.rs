@@ -17,7 +17,7 @@ pub use ids::{
     CaseId, HouseholdId, InquiryId, MergeId, PersonId, RecordId, RequesterId, ReviewId, TeamId,
     UserId,
 };
-pub use intake::{NewInquiry, NewRequester, PersonDetails, PersonMatch, PossibleMatch};
+pub use intake::{NewInquiry, NewRequester, PersonDetails, PersonMatch, PersonRef, PossibleMatch};
 pub use model::{
     AuditEvent, Case, CaseSummary, FieldSource, Household, Inquiry, InquirySummary, MatchReview,
     Merge, Person, PersonFile, PersonRecord, Requester, ReviewStatus, Team, User,

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::matcher::Matcher;
 use corridor_domain::{Channel, ReferenceNumber, RequesterKind};
 use corridor_store::{Actor, Store, StoreError, Submission};
 use serde::Serialize;
@@ -127,6 +128,7 @@ pub fn parse_path(path: &Path, opts: &ImportOptions) -> Parsed {
 /// Rows of one household always go in the same batch.
 pub async fn store_parsed(
     store: &dyn Store,
+    matcher: &Matcher,
     parsed: Parsed,
     opts: &ImportOptions,
     actor: &Actor,
@@ -148,8 +150,13 @@ pub async fn store_parsed(
         let full = batch.len() >= opts.batch_size;
         if full || groups.peek().is_none() {
             let n = batch.len() as u64;
-            let recorded = store
-                .take_in(std::mem::take(&mut batch), &opts.origin.source, actor)
+            let recorded = matcher
+                .take_in(
+                    store,
+                    std::mem::take(&mut batch),
+                    &opts.origin.source,
+                    actor,
+                )
                 .await?;
             for r in recorded {
                 if r.already_present {

@@ -11,6 +11,7 @@ pub mod import;
 pub mod limits;
 pub mod mail;
 pub mod mailbox;
+pub mod matcher;
 pub mod sender;
 pub mod sheet;
 

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::matcher::Matcher;
 use async_imap::Session;
 use corridor_domain::{CaseCategory, RequesterKind};
 use corridor_store::{Actor, Store, StoreError};
@@ -68,7 +69,11 @@ async fn connect(cfg: &ImapConfig) -> Result<ImapSession, MailboxError> {
 }
 
 /// Fetches and stores every unseen message once.
-pub async fn poll_once(store: &dyn Store, cfg: &ImapConfig) -> Result<Poll, MailboxError> {
+pub async fn poll_once(
+    store: &dyn Store,
+    matcher: &Matcher,
+    cfg: &ImapConfig,
+) -> Result<Poll, MailboxError> {
     let mut session = connect(cfg).await?;
     session.select(&cfg.mailbox).await?;
     let mut uids: Vec<u32> = session.uid_search("UNSEEN").await?.into_iter().collect();
@@ -128,8 +133,13 @@ pub async fn poll_once(store: &dyn Store, cfg: &ImapConfig) -> Result<Poll, Mail
             }
             poll.messages += fetched.len();
             if !submissions.is_empty() {
-                let recorded = store
-                    .take_in(submissions, &format!("mailbox {}", cfg.mailbox), &actor)
+                let recorded = matcher
+                    .take_in(
+                        store,
+                        submissions,
+                        &format!("mailbox {}", cfg.mailbox),
+                        &actor,
+                    )
                     .await?;
                 for r in recorded {
                     if r.already_present {
@@ -172,12 +182,13 @@ async fn flag(session: &mut ImapSession, uids: &[u32], query: &str) -> Result<()
 /// Polls until `stop` resolves.
 pub async fn run(
     store: Arc<dyn Store>,
+    matcher: Arc<Matcher>,
     cfg: ImapConfig,
     stop: impl std::future::Future<Output = ()>,
 ) {
     tokio::pin!(stop);
     loop {
-        match poll_once(store.as_ref(), &cfg).await {
+        match poll_once(store.as_ref(), &matcher, &cfg).await {
             Ok(p) if p.messages > 0 => tracing::info!(
                 messages = p.messages,
                 stored = p.stored,

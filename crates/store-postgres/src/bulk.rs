@@ -1,290 +1,94 @@
-//! The bulk intake path: thousands of inquiries in one transaction with a handful of
-//! statements per few hundred rows, instead of a dozen statements per row.
+//! The intake path: a batch of submissions written with a handful of statements per few
+//! hundred rows, instead of a dozen statements per row. What to write is decided by
+//! [`corridor_store::intake_plan`]; this module reads what the plan needs and writes it.
 //!
 //! The caller's transaction holds the write lock (see `audit`), which every transaction that
-//! adds inquiries, people, households or cases takes first. So ids are assigned here from the
-//! current maxima (and the tables' sequences moved past them afterwards) instead of read back
-//! one row at a time, and foreign keys are checked at commit (`SET CONSTRAINTS ALL DEFERRED`)
-//! so the rows can go in table by table.
+//! adds inquiries, people, households or cases takes first. So the plan's ids (numbered from
+//! the current maxima) are free, the tables' sequences are moved past them afterwards, and
+//! foreign keys are checked at commit (`SET CONSTRAINTS ALL DEFERRED`) so the rows can go in
+//! table by table.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use corridor_domain::{
-    CaseId, InquiryId, NewRequester, PersonDetails, Priority, ReferenceNumber, Team,
-};
-use corridor_store::{Actor, NewAuditEvent, RecordedInquiry, Result, StoreError, Submission};
+use corridor_domain::{CaseId, HouseholdId, InquiryId, NewRequester, PersonId};
+use corridor_store::intake_plan::{IntakeContext, IntakePlan, KnownPerson, LastIds, requester_key};
+use corridor_store::{Actor, RecordedInquiry, Result, StoreError, Submission};
 use sqlx::{PgConnection, Postgres, QueryBuilder, Row};
 
-use crate::{audit, db_err, intake, rows, users};
+use crate::{audit, db_err, rows, users};
 
 /// Rows per multi-row INSERT: well under PostgreSQL's limit of 65,535 bound values, and a
 /// fixed size so the statement is prepared once and reused.
 const CHUNK: usize = 400;
 
-struct NewRow<'a> {
-    sub: &'a Submission,
-    id: i64,
-    reference: ReferenceNumber,
-    requester_id: i64,
-    people: Vec<PersonDetails>,
-    person_ids: Vec<i64>,
-    household_id: Option<i64>,
-    case_id: Option<i64>,
-    parent_id: Option<i64>,
-}
-
 pub(crate) async fn take_in(
     conn: &mut PgConnection,
-    mut subs: Vec<Submission>,
+    subs: Vec<Submission>,
     source: &str,
     actor: &Actor,
 ) -> Result<Vec<RecordedInquiry>> {
-    // The people move out of the submissions rather than being copied (bulk imports carry
-    // hundreds of thousands).
-    let mut people_of: Vec<Vec<PersonDetails>> = subs
-        .iter_mut()
-        .map(|s| std::mem::take(&mut s.inquiry.people))
-        .collect();
-    let subs = subs;
-    let now = audit::now();
+    if subs.is_empty() {
+        return Ok(Vec::new());
+    }
     sqlx::query("SET CONSTRAINTS ALL DEFERRED")
         .execute(&mut *conn)
         .await
         .map_err(db_err)?;
-
-    // Which keys (own and parents') are stored already.
-    let mut wanted: Vec<&str> = Vec::new();
-    for s in &subs {
-        wanted.extend(s.inquiry.idempotency_key.as_deref());
-        wanted.extend(s.parent_key.as_deref());
-    }
-    let known = existing_keys(conn, &wanted).await?;
-
-    let teams = {
-        let rows = sqlx::query("SELECT * FROM teams")
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(db_err)?;
-        rows.iter().map(rows::team).collect::<Result<Vec<_>>>()?
+    let ctx = IntakeContext {
+        existing: existing_keys(conn, &IntakeContext::keys_of(&subs)).await?,
+        teams: {
+            let rows = sqlx::query("SELECT * FROM teams")
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            rows.iter().map(rows::team).collect::<Result<Vec<_>>>()?
+        },
+        known: known_people(conn, &IntakeContext::people_of(&subs)).await?,
+        last: LastIds {
+            inquiry: max_id(conn, "inquiries").await?,
+            person: max_id(conn, "persons").await?,
+            record: max_id(conn, "person_records").await?,
+            household: max_id(conn, "households").await?,
+            case: max_id(conn, "cases").await?,
+        },
+        now: audit::now(),
     };
-
-    let mut next_inquiry = max_id(conn, "inquiries").await?;
-    let mut next_person = max_id(conn, "persons").await?;
-    let mut next_household = max_id(conn, "households").await?;
-    let mut next_case = max_id(conn, "cases").await?;
-    let first_inquiry = next_inquiry + 1;
-    let first_case = next_case + 1;
-
-    // Decide, in order, which submissions are new; a key seen earlier in the batch is a repeat.
-    enum Outcome {
-        Present(RecordedInquiry),
-        New(usize),
-        Repeat(usize),
+    let mut plan = IntakePlan::new(subs, ctx, source)?;
+    for owner in &plan.owners {
+        users::active_user(conn, *owner).await?;
     }
-    let mut outcomes = Vec::with_capacity(subs.len());
-    let mut fresh: Vec<NewRow> = Vec::new();
-    let mut batch_keys: HashMap<&str, usize> = HashMap::new();
-    let mut requesters: HashMap<String, i64> = HashMap::new();
-    for (position, sub) in subs.iter().enumerate() {
-        if let Some(key) = sub.inquiry.idempotency_key.as_deref() {
-            if let Some(found) = known.get(key) {
-                let mut found = found.clone();
-                found.already_present = true;
-                outcomes.push(Outcome::Present(found));
-                continue;
-            }
-            if let Some(&index) = batch_keys.get(key) {
-                outcomes.push(Outcome::Repeat(index));
-                continue;
-            }
-            batch_keys.insert(key, fresh.len());
-        }
-        let requester_id = match requesters.get(&requester_key(&sub.inquiry.requester)?) {
-            Some(id) => *id,
-            None => {
-                let id = intake::upsert_requester(conn, &sub.inquiry.requester, now).await?;
-                requesters.insert(requester_key(&sub.inquiry.requester)?, id);
-                id
-            }
-        };
-        next_inquiry += 1;
-        let people: Vec<PersonDetails> = std::mem::take(&mut people_of[position])
-            .into_iter()
-            .map(PersonDetails::tidy)
-            .filter(|p| !p.is_blank())
-            .collect();
-        outcomes.push(Outcome::New(fresh.len()));
-        fresh.push(NewRow {
-            sub,
-            id: next_inquiry,
-            // Placeholder until the batch's references are drawn below.
-            reference: ReferenceNumber::random(&mut rand::thread_rng()),
-            requester_id,
-            people,
-            person_ids: Vec::new(),
-            household_id: None,
-            case_id: None,
-            parent_id: None,
-        });
+    let mut requester_ids = Vec::with_capacity(plan.requesters.len());
+    let now = plan.now;
+    for r in &plan.requesters {
+        requester_ids.push(upsert_requester(conn, r, now).await?);
     }
-    draw_references(conn, &mut fresh).await?;
+    draw_references(conn, &mut plan).await?;
 
-    // Parents: stored before, or earlier in this batch.
-    for i in 0..fresh.len() {
-        if let Some(parent) = fresh[i].sub.parent_key.as_deref() {
-            let id = match known.get(parent) {
-                Some(r) => r.id.0,
-                None => match batch_keys.get(parent) {
-                    Some(&j) if j < i => fresh[j].id,
-                    _ => {
-                        return Err(StoreError::Rule(
-                            "an attachment's message must be stored before it".into(),
-                        ));
-                    }
-                },
-            };
-            fresh[i].parent_id = Some(id);
-        }
-    }
-
-    // Households and cases: one per household key, else one per inquiry.
-    let mut households: Vec<(i64, Option<String>)> = Vec::new();
-    let mut cases: Vec<CaseRow> = Vec::new();
-    let mut by_household: HashMap<&str, (i64, Option<i64>)> = HashMap::new();
-    let mut owners: HashSet<i64> = HashSet::new();
-    for row in fresh.iter_mut() {
-        for _ in &row.people {
-            next_person += 1;
-            row.person_ids.push(next_person);
-        }
-        let key = row.sub.household_key.as_deref();
-        if let Some((household, case)) = key.and_then(|k| by_household.get(k)) {
-            row.household_id = Some(*household);
-            row.case_id = *case;
-            if let Some(case) = case {
-                let c = cases.iter_mut().rev().find(|c| c.id == *case);
-                if let Some(c) = c {
-                    c.persons.extend(row.person_ids.iter().copied());
-                    c.people.extend(row.people.iter().cloned());
-                }
-            }
-            continue;
-        }
-        let label = row.sub.inquiry.household_label.clone();
-        if key.is_some() || row.people.len() > 1 || label.is_some() {
-            next_household += 1;
-            households.push((next_household, label));
-            row.household_id = Some(next_household);
-        }
-        if let Some(team) = Team::route(&teams, row.sub.inquiry.category) {
-            let owner = team.lead_id.expect("routed teams have a lead");
-            // The lead must still be an active user; checked once per lead per batch.
-            if owners.insert(owner.0) {
-                users::active_user(conn, owner).await?;
-            }
-            next_case += 1;
-            cases.push(CaseRow {
-                id: next_case,
-                category: row.sub.inquiry.category,
-                owner: owner.0,
-                team: team.id.0,
-                household: row.household_id,
-                persons: row.person_ids.clone(),
-                people: row.people.clone(),
-                created_at: row.sub.inquiry.received_at.min(now),
-            });
-            row.case_id = Some(next_case);
-        }
-        if let Some(k) = key {
-            by_household.insert(k, (row.household_id.unwrap_or_default(), row.case_id));
-        }
-    }
-
-    insert_households(conn, &households, now).await?;
-    insert_cases(conn, &cases, now).await?;
-    insert_inquiries(conn, &fresh, now).await?;
-    insert_people(conn, &fresh, now).await?;
-    insert_outbox(conn, &fresh, now).await?;
-    if !fresh.is_empty() {
+    insert_households(conn, &plan, now).await?;
+    insert_cases(conn, &plan, now).await?;
+    insert_inquiries(conn, &plan, &requester_ids, now).await?;
+    insert_people(conn, &plan, now).await?;
+    insert_links(conn, &plan, now).await?;
+    if !plan.inquiries.is_empty() {
         advance_sequence(conn, "inquiries").await?;
+    }
+    if !plan.persons.is_empty() {
         advance_sequence(conn, "persons").await?;
+    }
+    if !plan.records.is_empty() {
         advance_sequence(conn, "person_records").await?;
     }
-    if !households.is_empty() {
+    if !plan.households.is_empty() {
         advance_sequence(conn, "households").await?;
     }
-    if !cases.is_empty() {
+    if !plan.cases.is_empty() {
         advance_sequence(conn, "cases").await?;
     }
-
-    if !subs.is_empty() {
-        let present = subs.len() - fresh.len();
-        let mut detail = format!(
-            "{} inquiries stored from {}",
-            fresh.len(),
-            source_label(source)
-        );
-        if !fresh.is_empty() {
-            detail.push_str(&format!(" (inquiries {first_inquiry}-{next_inquiry})"));
-        }
-        if present > 0 {
-            detail.push_str(&format!("; {present} already present"));
-        }
-        if !cases.is_empty() {
-            detail.push_str(&format!(
-                "; {} cases opened (cases {first_case}-{next_case})",
-                cases.len()
-            ));
-        }
-        let entity_id = if fresh.is_empty() { 0 } else { first_inquiry };
-        audit::append(
-            conn,
-            actor,
-            &NewAuditEvent::new("intake.batch", "inquiry", entity_id, detail),
-        )
-        .await?;
+    for event in plan.audit_events() {
+        audit::append(conn, actor, &event).await?;
     }
-
-    // Answers in the order of the submissions.
-    Ok(outcomes
-        .into_iter()
-        .map(|o| match o {
-            Outcome::Present(r) => r,
-            Outcome::New(i) => recorded(&fresh[i], false),
-            Outcome::Repeat(i) => recorded(&fresh[i], true),
-        })
-        .collect())
-}
-
-/// Sources are typed by staff (a list's name); keep the audit trail to one short line.
-fn source_label(source: &str) -> String {
-    let s: String = source
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(120)
-        .collect();
-    if s.is_empty() { "intake".into() } else { s }
-}
-
-fn recorded(row: &NewRow, already_present: bool) -> RecordedInquiry {
-    RecordedInquiry {
-        id: InquiryId(row.id),
-        reference: row.reference.clone(),
-        case_id: row.case_id.map(CaseId),
-        already_present,
-    }
-}
-
-struct CaseRow {
-    id: i64,
-    category: corridor_domain::CaseCategory,
-    owner: i64,
-    team: i64,
-    household: Option<i64>,
-    persons: Vec<i64>,
-    people: Vec<PersonDetails>,
-    created_at: DateTime<Utc>,
+    Ok(plan.answers())
 }
 
 /// The highest id in use or handed out by the table's sequence: ids above it are free while
@@ -342,6 +146,88 @@ async fn advance_sequence(conn: &mut PgConnection, table: &'static str) -> Resul
     Ok(())
 }
 
+/// The people matching named, followed through merges, with their household and oldest open
+/// case; a few statements per few hundred people.
+async fn known_people(
+    conn: &mut PgConnection,
+    ids: &[PersonId],
+) -> Result<HashMap<PersonId, KnownPerson>> {
+    let mut out = HashMap::new();
+    // named -> current, walked one merge step per round (merge chains are short; the bound
+    // guards against a cycle written by hand into the file).
+    let mut current: Vec<(PersonId, i64)> = ids.iter().map(|p| (*p, p.0)).collect();
+    let mut live: Vec<(PersonId, i64, Option<i64>)> = Vec::new();
+    for _ in 0..64 {
+        if current.is_empty() {
+            break;
+        }
+        let mut rows: HashMap<i64, (Option<i64>, Option<i64>)> = HashMap::new();
+        let wanted: Vec<i64> = current.iter().map(|(_, c)| *c).collect();
+        for chunk in wanted.chunks(CHUNK) {
+            let mut q = QueryBuilder::<Postgres>::new(
+                "SELECT id, merged_into, household_id FROM persons WHERE id IN (",
+            );
+            let mut list = q.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            q.push(")");
+            for row in q.build().fetch_all(&mut *conn).await.map_err(db_err)? {
+                rows.insert(
+                    row.try_get("id").map_err(db_err)?,
+                    (
+                        row.try_get("merged_into").map_err(db_err)?,
+                        row.try_get("household_id").map_err(db_err)?,
+                    ),
+                );
+            }
+        }
+        let mut next = Vec::new();
+        for (named, at) in current {
+            match rows.get(&at) {
+                None => {}
+                Some((Some(into), _)) => next.push((named, *into)),
+                Some((None, household)) => live.push((named, at, *household)),
+            }
+        }
+        current = next;
+    }
+    if !current.is_empty() {
+        return Err(StoreError::Rule("people are merged in a cycle".into()));
+    }
+    let mut open: HashMap<i64, i64> = HashMap::new();
+    let people: Vec<i64> = live.iter().map(|(_, p, _)| *p).collect();
+    for chunk in people.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Postgres>::new(
+            "SELECT cp.person_id, MIN(c.id) AS case_id FROM case_persons cp
+             JOIN cases c ON c.id = cp.case_id
+             WHERE c.is_open AND cp.person_id IN (",
+        );
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        q.push(") GROUP BY cp.person_id");
+        for row in q.build().fetch_all(&mut *conn).await.map_err(db_err)? {
+            open.insert(
+                row.try_get("person_id").map_err(db_err)?,
+                row.try_get("case_id").map_err(db_err)?,
+            );
+        }
+    }
+    for (named, person, household) in live {
+        out.insert(
+            named,
+            KnownPerson {
+                live: PersonId(person),
+                household: household.map(HouseholdId),
+                open_case: open.get(&person).copied().map(CaseId),
+            },
+        );
+    }
+    Ok(out)
+}
+
 async fn existing_keys(
     conn: &mut PgConnection,
     keys: &[&str],
@@ -380,38 +266,37 @@ async fn existing_keys(
 }
 
 /// Random references, checked against the table a few hundred at a time; the rare collision
-/// (with the table or within the batch) is drawn again.
-async fn draw_references(conn: &mut PgConnection, rows: &mut [NewRow<'_>]) -> Result<()> {
-    let mut pending: Vec<usize> = (0..rows.len()).collect();
-    let mut used: HashSet<String> = HashSet::with_capacity(rows.len());
+/// is drawn again.
+async fn draw_references(conn: &mut PgConnection, plan: &mut IntakePlan) -> Result<()> {
+    let mut pending: Vec<usize> = (0..plan.inquiries.len()).collect();
     for _ in 0..8 {
         if pending.is_empty() {
             return Ok(());
         }
-        {
-            let mut rng = rand::thread_rng();
-            for &i in &pending {
-                rows[i].reference = ReferenceNumber::random(&mut rng);
-            }
-        }
-        let mut taken: HashSet<String> = HashSet::new();
+        plan.draw_references(&pending);
+        let mut taken: Vec<usize> = Vec::new();
         for chunk in pending.chunks(CHUNK) {
             let mut q = QueryBuilder::<Postgres>::new(
                 "SELECT reference FROM inquiries WHERE reference IN (",
             );
             let mut list = q.separated(", ");
             for &i in chunk {
-                list.push_bind(rows[i].reference.as_str().to_string());
+                list.push_bind(plan.reference(i).to_string());
             }
             q.push(")");
-            for r in q.build().fetch_all(&mut *conn).await.map_err(db_err)? {
-                taken.insert(r.try_get("reference").map_err(db_err)?);
-            }
+            let used: Vec<String> = q
+                .build_query_scalar()
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            taken.extend(
+                chunk
+                    .iter()
+                    .copied()
+                    .filter(|&i| used.iter().any(|u| u == plan.reference(i))),
+            );
         }
-        pending.retain(|&i| {
-            let r = rows[i].reference.as_str();
-            taken.contains(r) || !used.insert(r.to_string())
-        });
+        pending = taken;
     }
     if pending.is_empty() {
         Ok(())
@@ -422,25 +307,37 @@ async fn draw_references(conn: &mut PgConnection, rows: &mut [NewRow<'_>]) -> Re
     }
 }
 
-fn requester_key(r: &NewRequester) -> Result<String> {
-    let name = r.name.trim();
-    if name.is_empty() {
-        return Err(StoreError::Rule("a requester needs a name".into()));
-    }
-    Ok(format!(
-        "{}|{}|{}",
-        r.kind.as_str(),
-        name.to_lowercase(),
-        r.email.as_deref().unwrap_or("").trim().to_lowercase()
-    ))
+async fn upsert_requester(
+    conn: &mut PgConnection,
+    r: &NewRequester,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO requesters (kind, name, organization, email, phone, dedupe_key, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (dedupe_key) DO UPDATE SET
+             organization = COALESCE(excluded.organization, requesters.organization),
+             phone = COALESCE(excluded.phone, requesters.phone)
+         RETURNING id",
+    )
+    .bind(r.kind.as_str())
+    .bind(r.name.trim())
+    .bind(r.organization.as_deref())
+    .bind(r.email.as_deref())
+    .bind(r.phone.as_deref())
+    .bind(requester_key(r)?)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(db_err)
 }
 
 async fn insert_households(
     conn: &mut PgConnection,
-    households: &[(i64, Option<String>)],
+    plan: &IntakePlan,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    for chunk in households.chunks(CHUNK) {
+    for chunk in plan.households.chunks(CHUNK) {
         let mut q =
             QueryBuilder::<Postgres>::new("INSERT INTO households (id, label, created_at) ");
         q.push_values(chunk, |mut b, (id, label)| {
@@ -453,39 +350,37 @@ async fn insert_households(
 
 async fn insert_cases(
     conn: &mut PgConnection,
-    cases: &[CaseRow],
+    plan: &IntakePlan,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    for chunk in cases.chunks(CHUNK) {
+    for chunk in plan.cases.chunks(CHUNK) {
         let mut q = QueryBuilder::<Postgres>::new(
             "INSERT INTO cases (id, category, status, is_open, priority, owner_id, team_id,
                                 household_id, principal_person_id, created_at, updated_at) ",
         );
         q.push_values(chunk, |mut b, c| {
-            let priority = Priority::assess(c.category, &c.people);
             b.push_bind(c.id)
                 .push_bind(c.category.as_str())
                 .push_bind("new")
                 .push_bind(true)
-                .push_bind(rows::priority_rank(priority))
-                .push_bind(c.owner)
-                .push_bind(c.team)
-                .push_bind(c.household)
-                .push_bind(c.persons.first().copied())
+                .push_bind(rows::priority_rank(c.priority))
+                .push_bind(c.owner.0)
+                .push_bind(c.team.0)
+                .push_bind(c.household_id)
+                .push_bind(c.principal_person_id)
                 .push_bind(c.created_at)
                 .push_bind(now);
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
-    let links: Vec<(i64, i64)> = cases
-        .iter()
-        .flat_map(|c| c.persons.iter().map(move |p| (c.id, *p)))
-        .collect();
-    for chunk in links.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Postgres>::new("INSERT INTO case_persons (case_id, person_id) ");
-        q.push_values(chunk, |mut b, (c, p)| {
-            b.push_bind(*c).push_bind(*p);
-        });
+    for chunk in plan.touched_cases.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Postgres>::new("UPDATE cases SET updated_at = ");
+        q.push_bind(now).push(" WHERE id IN (");
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        q.push(")");
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
     Ok(())
@@ -493,21 +388,22 @@ async fn insert_cases(
 
 async fn insert_inquiries(
     conn: &mut PgConnection,
-    rows: &[NewRow<'_>],
+    plan: &IntakePlan,
+    requester_ids: &[i64],
     now: DateTime<Utc>,
 ) -> Result<()> {
-    for chunk in rows.chunks(CHUNK) {
+    for chunk in plan.inquiries.chunks(CHUNK) {
         let mut q = QueryBuilder::<Postgres>::new(
             "INSERT INTO inquiries (id, reference, channel, requester_id, received_at, stored_at,
                 subject, category, content_type, raw_payload, household_label, case_id,
                 idempotency_key, parent_id, status_code_hash) ",
         );
         q.push_values(chunk, |mut b, r| {
-            let i = &r.sub.inquiry;
+            let i = &r.submission.inquiry;
             b.push_bind(r.id)
-                .push_bind(r.reference.as_str())
+                .push_bind(r.reference.as_ref().map(|x| x.as_str()))
                 .push_bind(i.channel.as_str())
-                .push_bind(r.requester_id)
+                .push_bind(requester_ids[r.requester])
                 .push_bind(i.received_at)
                 .push_bind(now)
                 .push_bind(i.subject.as_str())
@@ -518,7 +414,7 @@ async fn insert_inquiries(
                 .push_bind(r.case_id)
                 .push_bind(i.idempotency_key.as_deref())
                 .push_bind(r.parent_id)
-                .push_bind(r.sub.status_code_hash.as_deref());
+                .push_bind(r.submission.status_code_hash.as_deref());
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
@@ -527,42 +423,36 @@ async fn insert_inquiries(
 
 async fn insert_people(
     conn: &mut PgConnection,
-    rows: &[NewRow<'_>],
+    plan: &IntakePlan,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    // Each person described is a new person with one record: the record keeps the details as
-    // written. (Matching these against people already known is the matcher's job, online or
-    // through `corridor link`; bulk intake does not block on it.)
-    let mut people: Vec<(i64, Option<i64>, i64, String, i64)> = Vec::new();
-    for r in rows {
-        for (position, (p, id)) in r.people.iter().zip(&r.person_ids).enumerate() {
-            let details = serde_json::to_string(p).map_err(db_err)?;
-            people.push((*id, r.household_id, r.id, details, position as i64));
-        }
-    }
-    let mut next_record = max_id(conn, "person_records").await?;
-    for chunk in people.chunks(CHUNK) {
+    for chunk in plan.persons.chunks(CHUNK) {
         let mut q = QueryBuilder::<Postgres>::new(
             "INSERT INTO persons (id, household_id, source_inquiry_id, created_at, updated_at) ",
         );
-        q.push_values(chunk, |mut b, (id, household, inquiry, _, _)| {
-            b.push_bind(*id)
-                .push_bind(*household)
-                .push_bind(*inquiry)
+        q.push_values(chunk, |mut b, p| {
+            b.push_bind(p.id)
+                .push_bind(p.household_id)
+                .push_bind(p.source_inquiry_id)
                 .push_bind(now)
                 .push_bind(now);
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
+    }
+    for chunk in plan.records.chunks(CHUNK) {
+        let details = chunk
+            .iter()
+            .map(|r| serde_json::to_string(&r.details).map_err(db_err))
+            .collect::<Result<Vec<_>>>()?;
         let mut q = QueryBuilder::<Postgres>::new(
             "INSERT INTO person_records (id, person_id, first_person_id, inquiry_id, position, details, created_at) ",
         );
-        q.push_values(chunk, |mut b, (id, _, inquiry, details, position)| {
-            next_record += 1;
-            b.push_bind(next_record)
-                .push_bind(*id)
-                .push_bind(*id)
-                .push_bind(*inquiry)
-                .push_bind(*position)
+        q.push_values(chunk.iter().zip(&details), |mut b, (r, details)| {
+            b.push_bind(r.id)
+                .push_bind(r.person_id)
+                .push_bind(r.person_id)
+                .push_bind(r.inquiry_id)
+                .push_bind(r.position)
                 .push_bind(details.as_str())
                 .push_unseparated("::jsonb")
                 .push_bind(now);
@@ -572,30 +462,42 @@ async fn insert_people(
     Ok(())
 }
 
-async fn insert_outbox(
+/// People onto cases, reviews of possible matches, and acknowledgements to send.
+async fn insert_links(
     conn: &mut PgConnection,
-    rows: &[NewRow<'_>],
+    plan: &IntakePlan,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let due: Vec<(i64, &str)> = rows
-        .iter()
-        .filter_map(|r| {
-            r.sub
-                .acknowledge_to
-                .as_deref()
-                .map(str::trim)
-                .filter(|a| !a.is_empty())
-                .map(|a| (r.id, a))
-        })
-        .collect();
-    for chunk in due.chunks(CHUNK) {
+    for chunk in plan.case_persons.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Postgres>::new("INSERT INTO case_persons (case_id, person_id) ");
+        q.push_values(chunk, |mut b, (c, p)| {
+            b.push_bind(*c).push_bind(*p);
+        });
+        q.push(" ON CONFLICT DO NOTHING");
+        q.build().execute(&mut *conn).await.map_err(db_err)?;
+    }
+    for chunk in plan.reviews.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Postgres>::new(
+            "INSERT INTO match_reviews (record_id, candidate_id, probability, evidence, status, created_at) ",
+        );
+        q.push_values(chunk, |mut b, r| {
+            b.push_bind(r.record_id)
+                .push_bind(r.candidate_id)
+                .push_bind(r.probability)
+                .push_bind(r.evidence.as_str())
+                .push_bind("pending")
+                .push_bind(now);
+        });
+        q.build().execute(&mut *conn).await.map_err(db_err)?;
+    }
+    for chunk in plan.outbox.chunks(CHUNK) {
         let mut q = QueryBuilder::<Postgres>::new(
             "INSERT INTO outbox (inquiry_id, kind, to_address, created_at, next_attempt_at) ",
         );
         q.push_values(chunk, |mut b, (inquiry, to)| {
             b.push_bind(*inquiry)
                 .push_bind("acknowledgement")
-                .push_bind(*to)
+                .push_bind(to.as_str())
                 .push_bind(now)
                 .push_bind(now);
         });

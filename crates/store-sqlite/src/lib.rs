@@ -25,7 +25,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
     AuditEvent, Case, CaseId, CaseStatus, CaseSummary, Inquiry, InquiryId, InquirySummary,
-    MatchReview, MergeId, NewInquiry, PersonDetails, PersonFile, PersonId, PublicStatus, RecordId,
+    MatchReview, MergeId, PersonDetails, PersonFile, PersonId, PublicStatus, RecordId,
     ReferenceNumber, ReviewId, ReviewStatus, Team, TeamId, User, UserId,
 };
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
@@ -254,22 +254,6 @@ impl Store for SqliteStore {
         users::api_token(&self.read, token_hash, now).await
     }
 
-    async fn record_inquiry(&self, inquiry: NewInquiry, actor: &Actor) -> Result<RecordedInquiry> {
-        let mut recorded = self.record_inquiries(vec![inquiry], actor).await?;
-        Ok(recorded.remove(0))
-    }
-
-    async fn record_inquiries(
-        &self,
-        inquiries: Vec<NewInquiry>,
-        actor: &Actor,
-    ) -> Result<Vec<RecordedInquiry>> {
-        let mut tx = self.begin().await?;
-        let recorded = intake::record(&mut tx, inquiries, actor).await?;
-        tx.commit().await.map_err(db_err)?;
-        Ok(recorded)
-    }
-
     async fn take_in(
         &self,
         submissions: Vec<Submission>,
@@ -278,7 +262,12 @@ impl Store for SqliteStore {
     ) -> Result<Vec<RecordedInquiry>> {
         let mut tx = self.begin().await?;
         let recorded = bulk::take_in(&mut tx, submissions, source, actor).await?;
+        let t = std::time::Instant::now();
         tx.commit().await.map_err(db_err)?;
+        tracing::debug!(
+            commit_ms = t.elapsed().as_millis() as u64,
+            "sqlite intake committed"
+        );
         Ok(recorded)
     }
 

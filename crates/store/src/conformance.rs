@@ -6,8 +6,8 @@
 use chrono::{Duration, Utc};
 use corridor_domain::{
     CaseCategory, CaseStatus, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails,
-    PersonId, PersonMatch, PossibleMatch, Priority, RecordId, RequesterKind, ReviewStatus, Role,
-    TeamId, Username,
+    PersonId, PersonMatch, PersonRef, PossibleMatch, Priority, RecordId, RequesterKind,
+    ReviewStatus, Role, TeamId, Username,
 };
 
 use crate::{
@@ -43,6 +43,7 @@ macro_rules! conformance_suite {
     (intake optional: $open:expr) => {
         $crate::conformance_suite!(@tests $open;
             take_in_dedupes_and_groups_households, take_in_is_atomic, take_in_links_attachments,
+            take_in_follows_matches_within_and_across_batches,
             public_status_needs_the_code, outbox_claims_are_exclusive,
             outbox_lapsed_claims_and_retries);
     };
@@ -700,7 +701,7 @@ pub async fn a_sure_match_joins_the_known_person_and_case(store: &dyn Store) {
     second.requester.kind = RequesterKind::Congressional;
     second.matches = vec![
         PersonMatch {
-            same_as: Some(najib),
+            same_as: Some(najib.into()),
             possible: vec![],
         },
         PersonMatch::default(),
@@ -745,7 +746,7 @@ pub async fn a_possible_match_waits_for_review(store: &dyn Store) {
     second.matches = vec![PersonMatch {
         same_as: None,
         possible: vec![PossibleMatch {
-            person_id: yousuf,
+            person: yousuf.into(),
             probability: 0.6,
             evidence: "{\"fields\":[]}".into(),
         }],
@@ -909,7 +910,7 @@ pub async fn copy_preserves_everything(from: &dyn Store, to: &dyn Store) {
     unsure.matches = vec![PersonMatch {
         same_as: None,
         possible: vec![PossibleMatch {
-            person_id: a,
+            person: a.into(),
             probability: 0.61,
             evidence: "{\"fields\": [\"given_name\"]}".into(),
         }],
@@ -1129,6 +1130,131 @@ pub async fn take_in_dedupes_and_groups_households(store: &dyn Store) {
         batches[1].detail
     );
     assert!(batches[1].detail.contains('3'), "{}", batches[1].detail);
+}
+
+pub async fn take_in_follows_matches_within_and_across_batches(store: &dyn Store) {
+    staffed(store).await;
+    let first = store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Najibullah"]), &system())
+        .await
+        .unwrap();
+    let najib = person_of(store, first.id, 0).await;
+    let sure = |r: PersonRef| PersonMatch {
+        same_as: Some(r),
+        possible: vec![],
+    };
+    // A list that names Najibullah (known), his son Ahmad, and another family twice.
+    let mut s0 = keyed(
+        CaseCategory::Evacuation,
+        &["Najib Ullah", "Ahmad"],
+        "list:0",
+    );
+    s0.inquiry.matches = vec![sure(najib.into()), PersonMatch::default()];
+    let s1 = keyed(CaseCategory::Visa, &["Zahra"], "list:1");
+    let mut s2 = keyed(CaseCategory::Visa, &["Zara"], "list:2");
+    s2.inquiry.matches = vec![sure(PersonRef::Earlier {
+        submission: 1,
+        person: 0,
+    })];
+    let mut s3 = keyed(CaseCategory::Visa, &["Ahmed"], "list:3");
+    s3.inquiry.matches = vec![PersonMatch {
+        same_as: None,
+        possible: vec![PossibleMatch {
+            person: PersonRef::Earlier {
+                submission: 0,
+                person: 1,
+            },
+            probability: 0.7,
+            evidence: "{}".into(),
+        }],
+    }];
+    let mut s4 = keyed(CaseCategory::Visa, &["Najib"], "list:4");
+    s4.inquiry.matches = vec![sure(najib.into())];
+    // A match may not point forward: it is ignored.
+    let mut s5 = keyed(CaseCategory::Visa, &["Omid"], "list:5");
+    s5.inquiry.matches = vec![sure(PersonRef::Earlier {
+        submission: 6,
+        person: 0,
+    })];
+    let got = store
+        .take_in(vec![s0, s1, s2, s3, s4, s5], "a sponsor's list", &system())
+        .await
+        .unwrap();
+    assert_eq!(
+        got[0].case_id, first.case_id,
+        "the known family's open case"
+    );
+    assert_eq!(got[4].case_id, first.case_id);
+    assert_eq!(
+        got[2].case_id, got[1].case_id,
+        "the same family twice in one list"
+    );
+    assert_ne!(got[1].case_id, first.case_id);
+    assert_ne!(
+        got[3].case_id, got[0].case_id,
+        "an unsure match opens its own case"
+    );
+    assert_eq!(person_of(store, got[0].id, 0).await, najib);
+    assert_eq!(person_of(store, got[4].id, 0).await, najib);
+    let zahra = person_of(store, got[1].id, 0).await;
+    assert_eq!(person_of(store, got[2].id, 0).await, zahra);
+    let ahmad = person_of(store, got[0].id, 1).await;
+
+    let case = store
+        .get_case(first.case_id.unwrap(), &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(case.people.len(), 2, "Najibullah and Ahmad");
+    assert_eq!(case.inquiries.len(), 3);
+    let najib_file = case.people.iter().find(|p| p.id == najib).unwrap();
+    assert_eq!(najib_file.record_count, 3);
+
+    let queue = store
+        .list_reviews(ReviewStatus::Pending, PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(queue.total, 1);
+    assert_eq!(queue.items[0].candidate, ahmad);
+    assert_eq!(
+        queue.items[0].record.details.given_name.as_deref(),
+        Some("Ahmed")
+    );
+    let totals = store.totals().await.unwrap();
+    // Najibullah, Ahmad, Zahra, Ahmed, Omid.
+    assert_eq!(totals.people, 5);
+    assert_eq!(totals.cases, 4);
+
+    let history = store
+        .audit_events(Some(("case", first.case_id.unwrap().0)), 20)
+        .await
+        .unwrap();
+    let added = history
+        .iter()
+        .filter(|e| e.action == "case.inquiry_added")
+        .count();
+    assert_eq!(
+        added, 2,
+        "each inquiry joining the open case is on its history"
+    );
+
+    // Once the case is closed, a new request about Najibullah opens a new case for him.
+    let lead = store.user_credentials("lead").await.unwrap().unwrap().0;
+    let actor = Actor::user(lead.id, "lead", None);
+    let case_id = first.case_id.unwrap();
+    store
+        .change_case_status(case_id, CaseStatus::Closed, Some("evacuated"), &actor)
+        .await
+        .unwrap();
+    let mut again = keyed(CaseCategory::Visa, &["Najibullah"], "list:later");
+    again.inquiry.matches = vec![sure(najib.into())];
+    let later = store
+        .take_in(vec![again], "later", &system())
+        .await
+        .unwrap();
+    assert_ne!(later[0].case_id, first.case_id);
+    assert!(later[0].case_id.is_some());
+    assert_eq!(person_of(store, later[0].id, 0).await, najib);
 }
 
 pub async fn take_in_is_atomic(store: &dyn Store) {

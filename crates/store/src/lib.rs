@@ -4,6 +4,7 @@
 
 mod audit;
 mod error;
+pub mod intake_plan;
 mod query;
 mod store;
 pub mod transfer;

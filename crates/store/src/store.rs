@@ -194,32 +194,44 @@ pub trait Store: Send + Sync + 'static {
 
     // --- intake ----------------------------------------------------------------------------
 
-    /// Stores one inquiry verbatim with its requester and people, and routes it: onto a new case
-    /// owned by the lead of the team for its category, or, where no team can take it, into the
-    /// triage queue. A repeated idempotency key returns the first inquiry unchanged.
-    async fn record_inquiry(&self, inquiry: NewInquiry, actor: &Actor) -> Result<RecordedInquiry>;
+    /// Stores one inquiry verbatim with its requester and people, and routes it (see
+    /// [`Store::take_in`]). A repeated idempotency key returns the first inquiry unchanged.
+    async fn record_inquiry(&self, inquiry: NewInquiry, actor: &Actor) -> Result<RecordedInquiry> {
+        let mut recorded = self.record_inquiries(vec![inquiry], actor).await?;
+        Ok(recorded.remove(0))
+    }
 
     /// The same for many inquiries in one transaction: all are stored or none.
     async fn record_inquiries(
         &self,
         inquiries: Vec<NewInquiry>,
         actor: &Actor,
-    ) -> Result<Vec<RecordedInquiry>>;
+    ) -> Result<Vec<RecordedInquiry>> {
+        let source = match inquiries.first() {
+            Some(i) if inquiries.iter().all(|j| j.channel == i.channel) => i.channel.to_string(),
+            _ => "intake".to_string(),
+        };
+        let subs = inquiries.into_iter().map(Submission::new).collect();
+        self.take_in(subs, &source, actor).await
+    }
 
-    /// The bulk intake path (imports, mailboxes, public forms): stores every submission in one
-    /// transaction, all or none, with one audit event for the batch naming `source` and the
-    /// count. Submissions whose idempotency key is already stored (or appears earlier in the
-    /// batch) come back `already_present` and change nothing. Routing is as for
-    /// [`Store::record_inquiry`], with one case per household key.
+    /// The intake path of every channel: stores every submission in one transaction, all or
+    /// none, verbatim with its requester and people, with one audit event for the batch naming
+    /// `source` and the counts. Submissions whose idempotency key is already stored (or appears
+    /// earlier in the batch) come back `already_present` and change nothing.
+    ///
+    /// People follow matching's verdicts (`NewInquiry::matches`): a sure match adds a record
+    /// to the known person (or to one described earlier in the batch) and the inquiry joins
+    /// that person's open case and household; a possible match becomes a review. Otherwise
+    /// each inquiry (or each household key of the batch) gets a new case owned by the lead of
+    /// the team for its category, or, where no team takes the category, waits in the triage
+    /// queue. The rules are [`crate::intake_plan`]'s; backends only write the plan.
     async fn take_in(
         &self,
         submissions: Vec<Submission>,
         source: &str,
         actor: &Actor,
-    ) -> Result<Vec<RecordedInquiry>> {
-        let _ = (submissions, source, actor);
-        Err(unsupported(self.backend(), "bulk intake"))
-    }
+    ) -> Result<Vec<RecordedInquiry>>;
 
     /// The inquiry another one arrived inside (see [`Submission::parent_key`]).
     async fn inquiry_parent(&self, id: InquiryId) -> Result<Option<InquiryId>> {

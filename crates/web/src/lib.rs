@@ -6,7 +6,7 @@ pub mod api;
 pub mod auth;
 mod error;
 mod limiter;
-pub mod matcher;
+pub use corridor_intake::matcher;
 mod pages;
 mod security;
 mod state;
@@ -65,20 +65,27 @@ async fn healthz(
     }
 }
 
-/// Serves until `shutdown` resolves, then lets requests in flight finish.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    store: Arc<dyn Store>,
-    config: AppConfig,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
+/// Builds the matching index from the store; the server and any other intake of the same
+/// process (the mailbox poller) share it.
+pub async fn load_matcher(store: &dyn Store) -> anyhow::Result<Arc<matcher::Matcher>> {
     let started = std::time::Instant::now();
-    let matcher = Arc::new(matcher::Matcher::load(store.as_ref()).await?);
+    let matcher = Arc::new(matcher::Matcher::load(store).await?);
     tracing::info!(
         records = matcher.len(),
         ms = started.elapsed().as_millis() as u64,
         "matching index loaded"
     );
+    Ok(matcher)
+}
+
+/// Serves until `shutdown` resolves, then lets requests in flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    store: Arc<dyn Store>,
+    matcher: Arc<matcher::Matcher>,
+    config: AppConfig,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let state = AppState::new(store, config, matcher);
     axum::serve(
         listener,

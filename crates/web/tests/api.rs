@@ -99,6 +99,17 @@ async fn an_inquiry_is_stored_verbatim_routed_and_listed() {
         stored.raw_payload, body,
         "the request is kept byte for byte"
     );
+    // The requester gave an email address: the acknowledgement with the reference waits in
+    // the outbox, committed with the inquiry.
+    let outbox = app.store.outbox_counts().await.unwrap();
+    assert_eq!(outbox.pending, 1);
+    let claimed = app
+        .store
+        .claim_outbox(chrono::Utc::now(), chrono::Duration::minutes(1), 10)
+        .await
+        .unwrap();
+    assert_eq!(claimed[0].to, "desk@io.example");
+    assert_eq!(claimed[0].reference.as_str(), reference);
 
     let list: Value = client
         .get(app.url("/api/v1/inquiries?limit=10"))

@@ -161,8 +161,13 @@ pub(crate) async fn submit(
     submission.status_code_hash = Some(hash);
     submission.acknowledge_to = principal.email.clone();
     let recorded = state
-        .store
-        .take_in(vec![submission], "walk-in desk", &staff.actor())
+        .matcher
+        .take_in(
+            state.store.as_ref(),
+            vec![submission],
+            "walk-in desk",
+            &staff.actor(),
+        )
         .await?
         .remove(0);
     let code = fields_code(&code);

@@ -128,6 +128,14 @@ pub(crate) async fn review(
         .await?
         .ok_or_else(|| PageError::NotFound("The known person no longer exists.".into()))?;
     let evidence: Option<Evidence> = serde_json::from_str(&r.evidence).ok();
+    // The candidate's record the matcher compared with, when the evidence names it; else
+    // the person's consolidated details.
+    let compared = serde_json::from_str::<serde_json::Value>(&r.evidence)
+        .ok()
+        .and_then(|v| v.get("record").and_then(serde_json::Value::as_i64))
+        .and_then(|id| candidate.records.iter().find(|rec| rec.id.0 == id))
+        .map(|rec| &rec.details)
+        .unwrap_or(&candidate.person.details);
     let rows = match &evidence {
         Some(e) => e
             .fields
@@ -135,7 +143,7 @@ pub(crate) async fn review(
             .map(|f| CompareRow {
                 label: field_label(f.field),
                 left: field_value(f.field, &r.record.details),
-                right: field_value(f.field, &candidate.person.details),
+                right: field_value(f.field, compared),
                 level: level_label(f.level),
                 weight: if f.level == Level::Missing {
                     String::new()

@@ -232,8 +232,9 @@ pub(crate) async fn request(
     submission.status_code_hash = Some(hash);
     submission.acknowledge_to = email.clone();
     let recorded = state
-        .store
+        .matcher
         .take_in(
+            state.store.as_ref(),
             vec![submission],
             "public form",
             &Actor::system("public-form"),

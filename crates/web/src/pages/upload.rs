@@ -170,6 +170,7 @@ pub(crate) async fn upload(
     .map_err(|e| PageError::Internal(e.into()))?;
     let summary = store_parsed(
         state.store.as_ref(),
+        &state.matcher,
         parsed,
         &opts,
         &staff.actor(),

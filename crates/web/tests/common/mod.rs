@@ -106,8 +106,9 @@ impl TestApp {
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let served = store.clone();
+        let matcher = corridor_web::load_matcher(store.as_ref()).await.unwrap();
         tokio::spawn(async move {
-            corridor_web::serve(listener, served, Default::default(), async {
+            corridor_web::serve(listener, served, matcher, Default::default(), async {
                 let _ = stopped.await;
             })
             .await

@@ -1,0 +1,377 @@
+//! Online matching: every person arriving through any channel is compared with everyone
+//! already known, and with everyone earlier in the same batch, before the inquiry is stored.
+//!
+//! The index lives in memory, built at start from the store's person records and brought up to
+//! date from the store before every batch, so it also sees what other servers on the same
+//! database wrote. Storage stays the truth: the matcher only fills in `NewInquiry::matches`,
+//! and [`Store::take_in`] follows them.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, RwLock};
+
+use corridor_domain::{
+    NewInquiry, PersonDetails, PersonId, PersonMatch, PersonRef, PossibleMatch, RecordId,
+};
+use corridor_matching::{Candidate, LinkConfig, MatchIndex, NoProgress, Outcome, Record};
+use corridor_store::{Actor, RecordedInquiry, Result, Store, Submission};
+use rayon::prelude::*;
+
+/// How many possible matches of one person are put up for review at most.
+const MAX_POSSIBLE: usize = 3;
+/// Records read from the store per page while catching up.
+const LOAD_PAGE: u32 = 20_000;
+/// Record ids asked about per call when finding who they belong to.
+const OWNERS_PAGE: usize = 5_000;
+/// Below this many known records the built-in parameters are used: estimates from a handful
+/// of records would be worse than the defaults.
+const TRAIN_MIN: usize = 2_000;
+/// Records the parameters are estimated from (a sample of the index, for a fast start).
+const TRAIN_SAMPLE: usize = 100_000;
+
+pub struct Matcher {
+    index: RwLock<MatchIndex>,
+    /// The highest record id in the index.
+    seen: Mutex<RecordId>,
+    /// One intake at a time in this process, so that two requests about the same new person
+    /// cannot both miss each other.
+    intake: tokio::sync::Mutex<()>,
+}
+
+pub fn as_record(id: u64, d: &PersonDetails) -> Record {
+    Record {
+        id: id.to_string(),
+        given_name: d.given_name.clone(),
+        family_name: d.family_name.clone(),
+        full_name: d.full_name.clone(),
+        father_name: d.father_name.clone(),
+        date_of_birth: d.date_of_birth.clone(),
+        sex: d.sex.map(|s| s.label().to_string()),
+        national_id: d.national_id.clone(),
+        passport: d.passport.clone(),
+        phone: d.phone.clone(),
+        email: d.email.clone(),
+        address: d.address.clone(),
+        province: d.province.clone(),
+    }
+}
+
+/// One candidate for one incoming person, before it is known whose it is.
+#[derive(Clone)]
+struct Found {
+    target: Target,
+    probability: f64,
+    outcome: Outcome,
+    evidence: String,
+}
+
+#[derive(Clone, Copy)]
+enum Target {
+    /// A stored record (its owner is looked up afterwards).
+    Record(u64),
+    /// Someone earlier in the batch.
+    Earlier(PersonRef),
+}
+
+fn to_found(c: Candidate, target: Target) -> Found {
+    // The evidence names the stored record it was measured against, so the review screen
+    // shows that record beside the new one (a person's other records may differ).
+    let mut evidence = serde_json::to_value(&c.evidence).unwrap_or_default();
+    if let (Target::Record(id), Some(fields)) = (target, evidence.as_object_mut()) {
+        fields.insert("record".into(), id.into());
+    }
+    Found {
+        target,
+        probability: c.probability,
+        outcome: c.outcome,
+        evidence: evidence.to_string(),
+    }
+}
+
+impl Matcher {
+    /// Builds the index from every person record in the store, with parameters estimated
+    /// from those records once there are enough of them.
+    pub async fn load(store: &dyn Store) -> Result<Matcher> {
+        let matcher = Matcher {
+            index: RwLock::new(MatchIndex::new()),
+            seen: Mutex::new(RecordId(0)),
+            intake: tokio::sync::Mutex::new(()),
+        };
+        let records = matcher.catch_up(store).await?;
+        matcher.train(&records);
+        Ok(matcher)
+    }
+
+    /// Estimates the matching parameters from a sample of the known records (no labels
+    /// needed: see `corridor_matching::dedupe`) and uses them from now on.
+    fn train(&self, records: &[Record]) {
+        if records.len() < TRAIN_MIN {
+            return;
+        }
+        let step = records.len().div_ceil(TRAIN_SAMPLE).max(1);
+        let sample: Vec<Record> = records.iter().step_by(step).cloned().collect();
+        let model = corridor_matching::dedupe(&sample, &LinkConfig::default(), &NoProgress).model;
+        self.index.write().expect("index lock").set_model(model);
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.read().expect("index lock").len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Adds the records stored since the last look, by this server or any other, and returns
+    /// them.
+    pub async fn catch_up(&self, store: &dyn Store) -> Result<Vec<Record>> {
+        let mut added = Vec::new();
+        loop {
+            let after = *self.seen.lock().expect("seen lock");
+            let batch = store.person_records_after(after, LOAD_PAGE).await?;
+            let Some(last) = batch.last().map(|(id, _, _)| *id) else {
+                return Ok(added);
+            };
+            let records: Vec<(u64, Record)> = batch
+                .iter()
+                .map(|(id, _, d)| (id.0 as u64, as_record(id.0 as u64, d)))
+                .collect();
+            let refs: Vec<(u64, &Record)> = records.iter().map(|(id, r)| (*id, r)).collect();
+            self.index.write().expect("index lock").insert_many(&refs);
+            *self.seen.lock().expect("seen lock") = last;
+            added.extend(records.into_iter().map(|(_, r)| r));
+            if batch.len() < LOAD_PAGE as usize {
+                return Ok(added);
+            }
+        }
+    }
+
+    /// Fills in `matches` of every submission: for each person, a person it surely is (known,
+    /// or described earlier in the batch), or the ones it may be.
+    pub async fn annotate(&self, store: &dyn Store, subs: &mut [Submission]) -> Result<()> {
+        // Everyone described, in order, with where they are in the batch.
+        let people: Vec<(usize, usize, Record)> = subs
+            .iter()
+            .enumerate()
+            .flat_map(|(s, sub)| {
+                sub.inquiry
+                    .people
+                    .iter()
+                    .enumerate()
+                    .map(move |(p, d)| (s, p, as_record(0, d)))
+            })
+            .collect();
+
+        // Against the known people: independent queries, spread over the cores.
+        let mut found: Vec<Vec<Found>> = {
+            let index = self.index.read().expect("index lock");
+            people
+                .par_iter()
+                .map(|(_, _, r)| {
+                    index
+                        .query(r)
+                        .into_iter()
+                        .map(|c| {
+                            let id = c.id;
+                            to_found(c, Target::Record(id))
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+
+        // Against those earlier in the batch: the same family twice on one list. A
+        // submission's own people are added only after all of them were looked up, so that
+        // brothers on one request are not taken for one another.
+        if subs.len() > 1 {
+            let model = self.index.read().expect("index lock").model().clone();
+            let mut local = MatchIndex::with_model(model);
+            let mut start = 0;
+            while start < people.len() {
+                let s = people[start].0;
+                let end = people[start..]
+                    .iter()
+                    .position(|(t, _, _)| *t != s)
+                    .map_or(people.len(), |n| start + n);
+                for (k, (_, _, r)) in people[start..end].iter().enumerate() {
+                    for c in local.query(r) {
+                        let (es, ep, _) = &people[c.id as usize];
+                        let target = Target::Earlier(PersonRef::Earlier {
+                            submission: *es,
+                            person: *ep,
+                        });
+                        found[start + k].push(to_found(c, target));
+                    }
+                }
+                let refs: Vec<(u64, &Record)> =
+                    (start..end).map(|k| (k as u64, &people[k].2)).collect();
+                local.insert_many(&refs);
+                start = end;
+            }
+        }
+
+        // Whose the stored records are now.
+        let records: Vec<RecordId> = found
+            .iter()
+            .flatten()
+            .filter_map(|f| match f.target {
+                Target::Record(id) => Some(RecordId(id as i64)),
+                Target::Earlier(_) => None,
+            })
+            .collect::<std::collections::HashSet<_>>()
+            .into_iter()
+            .collect();
+        let mut owners: HashMap<u64, PersonId> = HashMap::with_capacity(records.len());
+        for chunk in records.chunks(OWNERS_PAGE) {
+            for (r, p) in store.record_owners(chunk).await? {
+                owners.insert(r.0 as u64, p);
+            }
+        }
+
+        let mut verdicts: Vec<Vec<PersonMatch>> = subs
+            .iter()
+            .map(|s| vec![PersonMatch::default(); s.inquiry.people.len()])
+            .collect();
+        for ((s, p, _), candidates) in people.iter().zip(found) {
+            verdicts[*s][*p] = verdict(candidates, &owners);
+        }
+        for (sub, mut matches) in subs.iter_mut().zip(verdicts) {
+            one_claim_each(&mut matches);
+            sub.inquiry.matches = matches;
+        }
+        Ok(())
+    }
+
+    /// Matches and stores a batch from any channel (see [`Store::take_in`]), then adds its
+    /// people to the index.
+    pub async fn take_in(
+        &self,
+        store: &dyn Store,
+        mut subs: Vec<Submission>,
+        source: &str,
+        actor: &Actor,
+    ) -> Result<Vec<RecordedInquiry>> {
+        let _one_at_a_time = self.intake.lock().await;
+        let _across_servers = store.intake_lock().await?;
+        let t = std::time::Instant::now();
+        self.catch_up(store).await?;
+        let before = t.elapsed();
+        self.annotate(store, &mut subs).await?;
+        let matched = t.elapsed();
+        let count = subs.len();
+        let recorded = store.take_in(subs, source, actor).await?;
+        let stored = t.elapsed();
+        self.catch_up(store).await?;
+        tracing::debug!(
+            inquiries = count,
+            catch_up_ms = before.as_millis() as u64,
+            match_ms = (matched - before).as_millis() as u64,
+            store_ms = (stored - matched).as_millis() as u64,
+            index_ms = (t.elapsed() - stored).as_millis() as u64,
+            "intake batch"
+        );
+        Ok(recorded)
+    }
+
+    /// Matches and stores one inquiry from staff or the API; the requester gets an
+    /// acknowledgement with the reference when they gave an email address.
+    pub async fn record(
+        &self,
+        store: &dyn Store,
+        inquiry: NewInquiry,
+        actor: &Actor,
+    ) -> Result<RecordedInquiry> {
+        let source = inquiry.channel.to_string();
+        let mut recorded = self
+            .take_in(store, vec![acknowledged(inquiry)], &source, actor)
+            .await?;
+        Ok(recorded.remove(0))
+    }
+
+    /// The same for a batch, in one transaction (all or nothing).
+    pub async fn record_batch(
+        &self,
+        store: &dyn Store,
+        inquiries: Vec<NewInquiry>,
+        actor: &Actor,
+    ) -> Result<Vec<RecordedInquiry>> {
+        let subs = inquiries.into_iter().map(acknowledged).collect();
+        self.take_in(store, subs, "api batch", actor).await
+    }
+}
+
+/// A submission whose requester is acknowledged at their email address, if any.
+pub fn acknowledged(inquiry: NewInquiry) -> Submission {
+    let to = inquiry.requester.email.clone().filter(|e| e.contains('@'));
+    let mut sub = Submission::new(inquiry);
+    sub.acknowledge_to = to;
+    sub
+}
+
+/// The best candidate per person (a known person is many records), ranked: the top one is
+/// "same as" when sure, the next few are for review.
+fn verdict(candidates: Vec<Found>, owners: &HashMap<u64, PersonId>) -> PersonMatch {
+    let mut best: HashMap<PersonRef, Found> = HashMap::new();
+    for f in candidates {
+        let person = match f.target {
+            Target::Record(id) => match owners.get(&id) {
+                Some(p) => PersonRef::Known(*p),
+                None => continue,
+            },
+            Target::Earlier(r) => r,
+        };
+        match best.get(&person) {
+            Some(b) if b.probability >= f.probability => {}
+            _ => {
+                best.insert(person, f);
+            }
+        }
+    }
+    let mut ranked: Vec<(PersonRef, Found)> = best.into_iter().collect();
+    // Known people first among equals, so the family's stored case is the one joined.
+    ranked.sort_by(|a, b| {
+        b.1.probability.total_cmp(&a.1.probability).then_with(|| {
+            matches!(b.0, PersonRef::Known(_)).cmp(&matches!(a.0, PersonRef::Known(_)))
+        })
+    });
+    let same_as = ranked
+        .first()
+        .filter(|(_, f)| f.outcome == Outcome::Match)
+        .map(|(p, _)| *p);
+    let possible = ranked
+        .into_iter()
+        .filter(|(p, f)| Some(*p) != same_as && f.outcome != Outcome::NonMatch)
+        .take(MAX_POSSIBLE)
+        .map(|(person, f)| PossibleMatch {
+            person,
+            probability: f.probability,
+            evidence: f.evidence,
+        })
+        .collect();
+    PersonMatch { same_as, possible }
+}
+
+/// Two people of one request cannot be the same person (brothers on one list): when both
+/// surely match one, neither is sure, and a person decides.
+fn one_claim_each(matches: &mut [PersonMatch]) {
+    let mut claimed: HashMap<PersonRef, usize> = HashMap::new();
+    for m in matches.iter() {
+        if let Some(p) = m.same_as {
+            *claimed.entry(p).or_default() += 1;
+        }
+    }
+    for m in matches.iter_mut() {
+        if let Some(p) = m.same_as
+            && claimed[&p] > 1
+        {
+            m.same_as = None;
+            m.possible.insert(
+                0,
+                PossibleMatch {
+                    person: p,
+                    probability: 0.5,
+                    evidence: String::new(),
+                },
+            );
+        }
+    }
+}

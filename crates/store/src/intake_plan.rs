@@ -1,0 +1,609 @@
+//! Planning a batch of intake: which submissions are new, which people they describe (new
+//! people or ones matching already knows), which households and cases they go to, and the ids
+//! of everything written.
+//!
+//! The plan is pure. Each backend gathers what it needs inside its write transaction (the
+//! stored idempotency keys, the teams, the known people matching pointed at, the highest ids),
+//! asks for the plan, and writes it table by table. So the intake rules live once, here, and
+//! the backends keep only their SQL; a rule changed here changes on every database at once.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use corridor_domain::{
+    CaseCategory, CaseId, HouseholdId, InquiryId, NewRequester, PersonDetails, PersonId,
+    PersonMatch, PersonRef, Priority, ReferenceNumber, Team, TeamId, UserId,
+};
+
+use crate::{NewAuditEvent, RecordedInquiry, Result, StoreError, Submission};
+
+/// A stored person that matching named, as they are now: merges followed to the person that
+/// lives on, with that person's household and open case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownPerson {
+    pub live: PersonId,
+    pub household: Option<HouseholdId>,
+    /// The oldest open case the person is on.
+    pub open_case: Option<CaseId>,
+}
+
+/// The highest ids in use; the plan numbers new rows after them. Only valid while the caller
+/// holds the write lock, so nobody else can take the same ids.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LastIds {
+    pub inquiry: i64,
+    pub person: i64,
+    pub record: i64,
+    pub household: i64,
+    pub case: i64,
+}
+
+/// What the backend read before planning.
+#[derive(Debug, Default)]
+pub struct IntakeContext {
+    /// Inquiries already stored under the idempotency keys (and parent keys) of the batch.
+    pub existing: HashMap<String, RecordedInquiry>,
+    pub teams: Vec<Team>,
+    /// Every person named by `PersonRef::Known` in the batch's matches; a name missing here
+    /// (a person that no longer exists) is treated as no match.
+    pub known: HashMap<PersonId, KnownPerson>,
+    pub last: LastIds,
+    pub now: DateTime<Utc>,
+}
+
+impl IntakeContext {
+    /// The keys the backend must look up for [`IntakeContext::existing`].
+    pub fn keys_of(subs: &[Submission]) -> Vec<&str> {
+        let mut keys = Vec::new();
+        for s in subs {
+            keys.extend(s.inquiry.idempotency_key.as_deref());
+            keys.extend(s.parent_key.as_deref());
+        }
+        keys
+    }
+
+    /// The people the backend must resolve for [`IntakeContext::known`].
+    pub fn people_of(subs: &[Submission]) -> Vec<PersonId> {
+        let mut ids: HashSet<PersonId> = HashSet::new();
+        for s in subs {
+            for m in &s.inquiry.matches {
+                let refs = m.same_as.iter().chain(m.possible.iter().map(|p| &p.person));
+                for r in refs {
+                    if let PersonRef::Known(id) = r {
+                        ids.insert(*id);
+                    }
+                }
+            }
+        }
+        let mut ids: Vec<PersonId> = ids.into_iter().collect();
+        ids.sort_by_key(|p| p.0);
+        ids
+    }
+}
+
+#[derive(Debug)]
+pub struct PlannedInquiry {
+    pub submission: Submission,
+    pub id: i64,
+    /// Index into [`IntakePlan::requesters`].
+    pub requester: usize,
+    /// Drawn by [`IntakePlan::draw_references`].
+    pub reference: Option<ReferenceNumber>,
+    pub household_id: Option<i64>,
+    pub case_id: Option<i64>,
+    pub parent_id: Option<i64>,
+}
+
+#[derive(Debug)]
+pub struct PlannedPerson {
+    pub id: i64,
+    pub household_id: Option<i64>,
+    pub source_inquiry_id: i64,
+}
+
+/// One mention of a person in an inquiry, kept as written.
+#[derive(Debug)]
+pub struct PlannedRecord {
+    pub id: i64,
+    pub person_id: i64,
+    pub inquiry_id: i64,
+    pub position: i64,
+    pub details: PersonDetails,
+}
+
+#[derive(Debug)]
+pub struct PlannedCase {
+    pub id: i64,
+    pub category: CaseCategory,
+    pub priority: Priority,
+    pub owner: UserId,
+    pub team: TeamId,
+    pub household_id: Option<i64>,
+    pub principal_person_id: Option<i64>,
+    /// As old as the request that opened it: waiting counts from then.
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug)]
+pub struct PlannedReview {
+    pub record_id: i64,
+    pub candidate_id: i64,
+    pub probability: f64,
+    pub evidence: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Answer {
+    Present(usize),
+    New(usize),
+    Repeat(usize),
+}
+
+/// Everything one batch writes, with ids assigned.
+#[derive(Debug)]
+pub struct IntakePlan {
+    pub requesters: Vec<NewRequester>,
+    pub inquiries: Vec<PlannedInquiry>,
+    pub households: Vec<(i64, Option<String>)>,
+    pub persons: Vec<PlannedPerson>,
+    pub records: Vec<PlannedRecord>,
+    pub cases: Vec<PlannedCase>,
+    /// Links of people to cases, new cases and existing ones; a link may exist already.
+    pub case_persons: Vec<(i64, i64)>,
+    /// Existing cases that received inquiries: their `updated_at` moves to now.
+    pub touched_cases: Vec<i64>,
+    pub reviews: Vec<PlannedReview>,
+    /// Acknowledgements to queue: (inquiry id, address).
+    pub outbox: Vec<(i64, String)>,
+    /// Leads who get new cases; each must still be an active user.
+    pub owners: Vec<UserId>,
+    pub now: DateTime<Utc>,
+    source: String,
+    present: Vec<RecordedInquiry>,
+    answers: Vec<Answer>,
+    /// (existing case, inquiry index) for each inquiry that joined a case already open.
+    attached: Vec<(i64, usize)>,
+    known_people: usize,
+}
+
+/// Where a person already decided on lives: their id, household and case.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    person: i64,
+    household: Option<i64>,
+    case: Option<i64>,
+}
+
+impl IntakePlan {
+    /// Plans the batch. Fails only on a rule the caller broke (an attachment whose message is
+    /// neither stored nor earlier in the batch, a requester without a name, a match pointing
+    /// forward).
+    pub fn new(subs: Vec<Submission>, ctx: IntakeContext, source: &str) -> Result<IntakePlan> {
+        let IntakeContext {
+            existing,
+            teams,
+            known,
+            last,
+            now,
+        } = ctx;
+        let mut next = last;
+        let mut plan = IntakePlan {
+            requesters: Vec::new(),
+            inquiries: Vec::new(),
+            households: Vec::new(),
+            persons: Vec::new(),
+            records: Vec::new(),
+            cases: Vec::new(),
+            case_persons: Vec::new(),
+            touched_cases: Vec::new(),
+            reviews: Vec::new(),
+            outbox: Vec::new(),
+            owners: Vec::new(),
+            now,
+            source: source_label(source),
+            present: Vec::new(),
+            answers: Vec::with_capacity(subs.len()),
+            attached: Vec::new(),
+            known_people: 0,
+        };
+        let mut requester_index: HashMap<String, usize> = HashMap::new();
+        let mut batch_keys: HashMap<String, usize> = HashMap::new();
+        let mut by_household: HashMap<String, (Option<i64>, Option<i64>)> = HashMap::new();
+        // People placed so far: known ones by id, and this batch's by (submission, position).
+        let mut placed_known: HashMap<i64, Placed> = HashMap::new();
+        let mut placed_here: HashMap<(usize, usize), Placed> = HashMap::new();
+        // The records of each new case, for its priority.
+        let mut case_records: HashMap<i64, Vec<usize>> = HashMap::new();
+        let mut linked: HashSet<(i64, i64)> = HashSet::new();
+        let mut owners: HashSet<UserId> = HashSet::new();
+
+        for (position, mut sub) in subs.into_iter().enumerate() {
+            if let Some(key) = sub.inquiry.idempotency_key.as_deref() {
+                if let Some(found) = existing.get(key) {
+                    let mut found = found.clone();
+                    found.already_present = true;
+                    plan.answers.push(Answer::Present(plan.present.len()));
+                    plan.present.push(found);
+                    continue;
+                }
+                if let Some(&index) = batch_keys.get(key) {
+                    plan.answers.push(Answer::Repeat(index));
+                    continue;
+                }
+                batch_keys.insert(key.to_string(), plan.inquiries.len());
+            }
+            let requester = {
+                let key = requester_key(&sub.inquiry.requester)?;
+                match requester_index.get(&key) {
+                    Some(&i) => i,
+                    None => {
+                        requester_index.insert(key, plan.requesters.len());
+                        plan.requesters.push(sub.inquiry.requester.clone());
+                        plan.requesters.len() - 1
+                    }
+                }
+            };
+            let parent_id = match sub.parent_key.as_deref() {
+                None => None,
+                Some(parent) => Some(match existing.get(parent) {
+                    Some(r) => r.id.0,
+                    None => match batch_keys.get(parent) {
+                        Some(&j) if j < plan.inquiries.len() => plan.inquiries[j].id,
+                        _ => {
+                            return Err(StoreError::Rule(
+                                "an attachment's message must be stored before it".into(),
+                            ));
+                        }
+                    },
+                }),
+            };
+            next.inquiry += 1;
+            let inquiry_id = next.inquiry;
+            let index = plan.inquiries.len();
+
+            // The people described, blank entries dropped, each with matching's verdict.
+            let people = std::mem::take(&mut sub.inquiry.people);
+            let mut verdicts = std::mem::take(&mut sub.inquiry.matches);
+            verdicts.resize_with(people.len(), PersonMatch::default);
+            let entries: Vec<(usize, PersonDetails, PersonMatch)> = people
+                .into_iter()
+                .zip(verdicts)
+                .enumerate()
+                .map(|(i, (p, m))| (i, p.tidy(), m))
+                .filter(|(_, p, _)| !p.is_blank())
+                .collect();
+
+            // Who each one surely is, if anyone; two people of one request are never the
+            // same person (brothers on one list), so a second claim on one person is dropped.
+            let mut sure: Vec<Option<Placed>> = Vec::with_capacity(entries.len());
+            let mut claimed: HashSet<i64> = HashSet::new();
+            for (_, _, verdict) in &entries {
+                let found = verdict
+                    .same_as
+                    .and_then(|r| resolve(r, position, &known, &placed_known, &placed_here));
+                sure.push(found.filter(|p| claimed.insert(p.person)));
+            }
+
+            // Household and case: the list's household key first, then those of the people
+            // already known, else new ones.
+            let key = sub.household_key.clone();
+            let grouped = key.as_deref().and_then(|k| by_household.get(k)).copied();
+            let (mut household_id, mut case_id) = match grouped {
+                Some(g) => g,
+                None => (
+                    sure.iter().flatten().find_map(|p| p.household),
+                    sure.iter().flatten().find_map(|p| p.case),
+                ),
+            };
+            if household_id.is_none()
+                && (key.is_some() || entries.len() > 1 || sub.inquiry.household_label.is_some())
+            {
+                next.household += 1;
+                plan.households
+                    .push((next.household, sub.inquiry.household_label.clone()));
+                household_id = Some(next.household);
+            }
+            let mut new_case = false;
+            if case_id.is_none()
+                && grouped.is_none()
+                && let Some(team) = Team::route(&teams, sub.inquiry.category)
+            {
+                let owner = team.lead_id.expect("routed teams have a lead");
+                if owners.insert(owner) {
+                    plan.owners.push(owner);
+                }
+                next.case += 1;
+                case_id = Some(next.case);
+                new_case = true;
+                plan.cases.push(PlannedCase {
+                    id: next.case,
+                    category: sub.inquiry.category,
+                    priority: Priority::Normal,
+                    owner,
+                    team: team.id,
+                    household_id,
+                    principal_person_id: None,
+                    created_at: sub.inquiry.received_at.min(now),
+                });
+            }
+            if let Some(k) = key {
+                by_household.entry(k).or_insert((household_id, case_id));
+            }
+
+            // People and their records.
+            let mut person_ids = Vec::with_capacity(entries.len());
+            for ((original, details, verdict), sure) in entries.into_iter().zip(sure) {
+                let person_id = match sure {
+                    Some(p) => {
+                        plan.known_people += 1;
+                        p.person
+                    }
+                    None => {
+                        next.person += 1;
+                        plan.persons.push(PlannedPerson {
+                            id: next.person,
+                            household_id,
+                            source_inquiry_id: inquiry_id,
+                        });
+                        next.person
+                    }
+                };
+                next.record += 1;
+                let record_id = next.record;
+                if sure.is_none() {
+                    let mut candidates: HashSet<i64> = HashSet::new();
+                    for possible in &verdict.possible {
+                        let Some(candidate) = resolve(
+                            possible.person,
+                            position,
+                            &known,
+                            &placed_known,
+                            &placed_here,
+                        ) else {
+                            continue;
+                        };
+                        if candidate.person != person_id && candidates.insert(candidate.person) {
+                            plan.reviews.push(PlannedReview {
+                                record_id,
+                                candidate_id: candidate.person,
+                                probability: possible.probability,
+                                evidence: possible.evidence.clone(),
+                            });
+                        }
+                    }
+                }
+                if let Some(case) = case_id {
+                    case_records
+                        .entry(case)
+                        .or_default()
+                        .push(plan.records.len());
+                }
+                plan.records.push(PlannedRecord {
+                    id: record_id,
+                    person_id,
+                    inquiry_id,
+                    position: original as i64,
+                    details,
+                });
+                let here = Placed {
+                    person: person_id,
+                    household: household_id,
+                    case: case_id,
+                };
+                placed_here.insert((position, original), here);
+                if sure.is_some() {
+                    // Later mentions of this known person follow them to this case.
+                    let entry = placed_known.entry(person_id).or_insert(here);
+                    entry.case = entry.case.or(case_id);
+                    entry.household = entry.household.or(household_id);
+                }
+                person_ids.push(person_id);
+            }
+
+            if let Some(case) = case_id {
+                for &p in &person_ids {
+                    if linked.insert((case, p)) {
+                        plan.case_persons.push((case, p));
+                    }
+                }
+                if new_case {
+                    if let Some(c) = plan.cases.last_mut() {
+                        c.principal_person_id = person_ids.first().copied();
+                    }
+                } else if case <= last.case {
+                    plan.attached.push((case, index));
+                    if !plan.touched_cases.contains(&case) {
+                        plan.touched_cases.push(case);
+                    }
+                }
+            }
+            if let Some(to) = sub
+                .acknowledge_to
+                .as_deref()
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+            {
+                plan.outbox.push((inquiry_id, to.to_string()));
+            }
+            plan.answers.push(Answer::New(index));
+            plan.inquiries.push(PlannedInquiry {
+                submission: sub,
+                id: inquiry_id,
+                requester,
+                reference: None,
+                household_id,
+                case_id,
+                parent_id,
+            });
+        }
+
+        for case in &mut plan.cases {
+            let people: Vec<PersonDetails> = case_records
+                .get(&case.id)
+                .into_iter()
+                .flatten()
+                .map(|&r| plan.records[r].details.clone())
+                .collect();
+            case.priority = Priority::assess(case.category, &people);
+        }
+        Ok(plan)
+    }
+
+    /// Draws new random references for the inquiries at `which` (all of them at first, then
+    /// those the table already uses), distinct within the batch.
+    pub fn draw_references(&mut self, which: &[usize]) {
+        let mut rng = rand::thread_rng();
+        let mut used: HashSet<String> = self
+            .inquiries
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !which.contains(i))
+            .filter_map(|(_, q)| q.reference.as_ref().map(|r| r.as_str().to_string()))
+            .collect();
+        for &i in which {
+            loop {
+                let candidate = ReferenceNumber::random(&mut rng);
+                if used.insert(candidate.as_str().to_string()) {
+                    self.inquiries[i].reference = Some(candidate);
+                    break;
+                }
+            }
+        }
+    }
+
+    pub fn reference(&self, index: usize) -> &str {
+        self.inquiries[index]
+            .reference
+            .as_ref()
+            .map(|r| r.as_str())
+            .unwrap_or("")
+    }
+
+    /// The audit events of the batch: one for the batch (naming the source and the counts, not
+    /// the people), and one on each case that was already open and received an inquiry.
+    pub fn audit_events(&self) -> Vec<NewAuditEvent> {
+        let mut events = Vec::new();
+        if self.answers.is_empty() {
+            return events;
+        }
+        let fresh = self.inquiries.len();
+        let mut detail = format!("{fresh} inquiries stored from {}", self.source);
+        if let (Some(first), Some(last)) = (self.inquiries.first(), self.inquiries.last()) {
+            detail.push_str(&format!(" (inquiries {}-{})", first.id, last.id));
+        }
+        let present = self.answers.len() - fresh;
+        if present > 0 {
+            detail.push_str(&format!("; {present} already present"));
+        }
+        if let (Some(first), Some(last)) = (self.cases.first(), self.cases.last()) {
+            detail.push_str(&format!(
+                "; {} cases opened (cases {}-{})",
+                self.cases.len(),
+                first.id,
+                last.id
+            ));
+        }
+        if !self.attached.is_empty() {
+            detail.push_str(&format!("; {} joined open cases", self.attached.len()));
+        }
+        if self.known_people > 0 || !self.reviews.is_empty() {
+            detail.push_str(&format!(
+                "; {} people already known, {} possible matches to review",
+                self.known_people,
+                self.reviews.len()
+            ));
+        }
+        let entity_id = self.inquiries.first().map(|i| i.id).unwrap_or(0);
+        events.push(NewAuditEvent::new(
+            "intake.batch",
+            "inquiry",
+            entity_id,
+            detail,
+        ));
+        for &(case, index) in &self.attached {
+            events.push(NewAuditEvent::new(
+                "case.inquiry_added",
+                "case",
+                case,
+                format!(
+                    "inquiry {} is about people already on this case",
+                    self.reference(index)
+                ),
+            ));
+        }
+        events
+    }
+
+    /// The answer for each submission, in their order. References must have been drawn.
+    pub fn answers(&self) -> Vec<RecordedInquiry> {
+        self.answers
+            .iter()
+            .map(|a| match *a {
+                Answer::Present(i) => self.present[i].clone(),
+                Answer::New(i) | Answer::Repeat(i) => {
+                    let q = &self.inquiries[i];
+                    RecordedInquiry {
+                        id: InquiryId(q.id),
+                        reference: q
+                            .reference
+                            .clone()
+                            .expect("references are drawn before answering"),
+                        case_id: q.case_id.map(CaseId),
+                        already_present: matches!(a, Answer::Repeat(_)),
+                    }
+                }
+            })
+            .collect()
+    }
+}
+
+/// Where a person matching pointed at is now, if they exist.
+fn resolve(
+    r: PersonRef,
+    position: usize,
+    known: &HashMap<PersonId, KnownPerson>,
+    placed_known: &HashMap<i64, Placed>,
+    placed_here: &HashMap<(usize, usize), Placed>,
+) -> Option<Placed> {
+    match r {
+        PersonRef::Known(id) => {
+            let k = known.get(&id)?;
+            // Someone earlier in this batch may have put them on a new case or household.
+            Some(placed_known.get(&k.live.0).copied().unwrap_or(Placed {
+                person: k.live.0,
+                household: k.household.map(|h| h.0),
+                case: k.open_case.map(|c| c.0),
+            }))
+        }
+        PersonRef::Earlier { submission, person } if submission < position => {
+            let p = *placed_here.get(&(submission, person))?;
+            // If that person was itself a known one, follow them where they are now.
+            Some(placed_known.get(&p.person).copied().unwrap_or(p))
+        }
+        PersonRef::Earlier { .. } => None,
+    }
+}
+
+/// The key under which requesters are kept once: kind, name and email, case-insensitive.
+pub fn requester_key(r: &NewRequester) -> Result<String> {
+    let name = r.name.trim();
+    if name.is_empty() {
+        return Err(StoreError::Rule("a requester needs a name".into()));
+    }
+    Ok(format!(
+        "{}|{}|{}",
+        r.kind.as_str(),
+        name.to_lowercase(),
+        r.email.as_deref().unwrap_or("").trim().to_lowercase()
+    ))
+}
+
+/// Sources are typed by staff (a list's name); keep the audit trail to one short line.
+fn source_label(source: &str) -> String {
+    let s: String = source
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(120)
+        .collect();
+    if s.is_empty() { "intake".into() } else { s }
+}
