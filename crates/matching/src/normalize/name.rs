@@ -271,6 +271,10 @@ fn transliterate_word(w: &str) -> String {
     if let Some(l) = arabic_word(w) {
         return l.to_string();
     }
+    // Then the spelling most people with this name use (public name table).
+    if let Some(l) = super::table::TABLE.latin(w) {
+        return l.to_string();
+    }
     if let Some(rest) = w.strip_prefix("عبدال").filter(|r| r.chars().count() >= 2) {
         if rest == "له" || rest == "ه" {
             return "abdullah".into();
@@ -625,9 +629,12 @@ pub fn key(s: &str) -> String {
 
 /// Consonant skeleton of a key: what survives when a script leaves short vowels unwritten.
 pub fn skeleton(key: &str) -> String {
+    // A leading vowel stays: it is written in both scripts (the alef of احمد), and without
+    // it Ahmad and Hamid would share "hmd".
     key.bytes()
-        .filter(|&b| b != b'a' && b != b' ')
-        .map(char::from)
+        .enumerate()
+        .filter(|&(i, b)| (b != b'a' || i == 0) && b != b' ')
+        .map(|(_, b)| char::from(b))
         .collect()
 }
 
@@ -861,6 +868,8 @@ mod tests {
     fn unknown_arabic_words_keep_their_consonants() {
         // A name outside the dictionary still meets its Latin form by skeleton.
         assert_eq!(skeleton(&key("زرمینه")), skeleton(&key("Zarmina")));
+        // Ahmad and Hamid share their consonants but not their first letter.
+        assert_ne!(skeleton(&key("Ahmad")), skeleton(&key("Hamid")));
     }
 
     #[test]
