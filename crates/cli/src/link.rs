@@ -24,7 +24,7 @@ pub struct LinkArgs {
     pub threshold: Option<f64>,
 }
 
-const COLUMNS: [&str; 13] = [
+const COLUMNS: [&str; 14] = [
     "record_id",
     "given_name",
     "family_name",
@@ -38,6 +38,7 @@ const COLUMNS: [&str; 13] = [
     "email",
     "address",
     "province",
+    "household",
 ];
 
 /// Reads one input file. Errors name the file, the row (1 = header) and the reason.
@@ -109,6 +110,7 @@ pub fn read_records(path: &Path) -> Result<Vec<Record>> {
             email: get(10),
             address: get(11),
             province: get(12),
+            household: get(13),
         });
     }
     Ok(records)

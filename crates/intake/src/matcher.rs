@@ -52,6 +52,7 @@ pub fn as_record(id: u64, d: &PersonDetails) -> Record {
         email: d.email.clone(),
         address: d.address.clone(),
         province: d.province.clone(),
+        household: None,
     }
 }
 

@@ -100,6 +100,27 @@ fn main() -> anyhow::Result<()> {
         fp_all.len(),
         fp_direct.len()
     );
+    // Pairs judged through households: how many are right, and a few wrong ones.
+    let via: Vec<_> = res
+        .scored
+        .iter()
+        .filter(|p| p.household.is_some())
+        .collect();
+    let via_wrong: Vec<_> = via.iter().filter(|p| !same(p.left, p.right)).collect();
+    let via_fp = fp_all.iter().filter(|p| p.household.is_some()).count();
+    println!(
+        "household pairs: {} of which wrong {}; false positives judged through households: {via_fp}",
+        via.len(),
+        via_wrong.len()
+    );
+    if std::env::var_os("HH").is_some() {
+        for p in via_wrong.iter().skip(skip).take(6) {
+            show(&recs, p.left, p.right, m, "WRONG HOUSEHOLD PAIR");
+            if let Some((x, y)) = p.household {
+                show(&recs, x, y, m, "  through anchor");
+            }
+        }
+    }
     for p in fp_direct.iter().skip(skip).take(6) {
         show(&recs, p.left, p.right, m, "FALSE POSITIVE");
     }
@@ -157,6 +178,7 @@ fn main() -> anyhow::Result<()> {
     let compared: HashMap<(usize, usize), Outcome> = all
         .scored
         .iter()
+        .filter(|p| p.household.is_none())
         .map(|p| {
             let o = if p.probability >= m.match_threshold {
                 Outcome::Match

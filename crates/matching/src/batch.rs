@@ -53,6 +53,10 @@ pub struct ScoredPair {
     pub right: usize,
     pub probability: f64,
     pub outcome: Outcome,
+    /// Set when the pair was judged through their households (see the crate doc,
+    /// "Households"): the pair of relatives, in the households of `left` and `right` in
+    /// that order, judged the same person directly, which links the two households.
+    pub household: Option<(usize, usize)>,
 }
 
 /// The result of a batch run.
@@ -88,6 +92,9 @@ pub fn link(
     let mut r = run(&refs, Some(left.len()), config, progress);
     for p in r.scored.iter_mut().chain(r.same_person.iter_mut()) {
         p.right -= left.len();
+        if let Some((_, ar)) = &mut p.household {
+            *ar -= left.len();
+        }
     }
     r
 }
@@ -351,6 +358,7 @@ fn run(
                         right: b,
                         probability,
                         outcome,
+                        household: None,
                     })
                 })
                 .collect();
@@ -361,6 +369,43 @@ fn run(
     progress.finish();
     let compared = pairs.len();
     drop(pairs);
+
+    // Households: members of two households linked by a direct match pair up by name.
+    let mut scored = scored;
+    let hh = crate::household::household_ids(records, &order, split);
+    if hh.iter().any(|&h| h != crate::util::NONE) {
+        progress.stage("households", 0);
+        let own = |a: usize, b: usize, pat: &Pattern| score_pair(a, b, pat).0;
+        let mut found = crate::household::propagate(
+            &pp.vocab,
+            &pp.recs,
+            &hh,
+            &scored,
+            split,
+            model.match_threshold,
+            &own,
+        );
+        found.par_sort_unstable_by_key(|p| (p.left, p.right));
+        let mut used = vec![false; found.len()];
+        for p in scored.iter_mut() {
+            if let Ok(k) = found.binary_search_by_key(&(p.left, p.right), |f| (f.left, f.right)) {
+                // A possible pair inside two linked households: raised to a match.
+                *p = ScoredPair {
+                    probability: p.probability.max(found[k].probability),
+                    ..found[k]
+                };
+                used[k] = true;
+            }
+        }
+        scored.extend(
+            found
+                .into_iter()
+                .zip(used)
+                .filter(|(_, u)| !u)
+                .map(|(p, _)| p),
+        );
+        progress.finish();
+    }
 
     // Clustering: strongest matches first; a merge is refused when the two clusters hold
     // different tazkira or passport numbers, or would grow past max_cluster.
@@ -441,14 +486,9 @@ fn run(
         *c = *cluster_of_root.entry(r).or_insert(next);
         members.entry(*c).or_default().push(i);
     }
-    let known: FxMap<u64, (f64, Outcome)> = scored
+    let known: FxMap<u64, &ScoredPair> = scored
         .iter()
-        .map(|p| {
-            (
-                (p.left as u64) << 32 | p.right as u64,
-                (p.probability, p.outcome),
-            )
-        })
+        .map(|p| ((p.left as u64) << 32 | p.right as u64, p))
         .collect();
     let mut groups: Vec<Vec<usize>> = members.into_values().filter(|m| m.len() > 1).collect();
     groups.sort_unstable();
@@ -464,15 +504,19 @@ fn run(
                     {
                         continue;
                     }
-                    let (probability, outcome) = match known.get(&((a as u64) << 32 | b as u64)) {
-                        Some(&v) => v,
-                        None => score_pair(a, b, &compare(&pp.vocab, &pp.recs[a], &pp.recs[b])),
-                    };
-                    out.push(ScoredPair {
-                        left: a,
-                        right: b,
-                        probability,
-                        outcome,
+                    out.push(match known.get(&((a as u64) << 32 | b as u64)) {
+                        Some(&&p) => p,
+                        None => {
+                            let pat = compare(&pp.vocab, &pp.recs[a], &pp.recs[b]);
+                            let (probability, outcome) = score_pair(a, b, &pat);
+                            ScoredPair {
+                                left: a,
+                                right: b,
+                                probability,
+                                outcome,
+                                household: None,
+                            }
+                        }
                     });
                 }
             }
@@ -482,9 +526,17 @@ fn run(
     progress.finish();
     let back = |p: &ScoredPair| {
         let (a, b) = (order[p.left] as usize, order[p.right] as usize);
+        let anchor = p
+            .household
+            .map(|(x, y)| (order[x] as usize, order[y] as usize));
         ScoredPair {
             left: a.min(b),
             right: a.max(b),
+            household: if a <= b {
+                anchor
+            } else {
+                anchor.map(|(x, y)| (y, x))
+            },
             ..*p
         }
     };

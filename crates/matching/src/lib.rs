@@ -68,6 +68,7 @@
 mod batch;
 mod compare;
 mod engine;
+mod household;
 mod index;
 mod model;
 pub mod normalize;

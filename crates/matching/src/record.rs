@@ -20,6 +20,12 @@ pub struct Record {
     pub email: Option<String>,
     pub address: Option<String>,
     pub province: Option<String>,
+    /// Household (family) key, local to the list the record comes from: records of one
+    /// list sharing it are one family. Keys of different lists are unrelated. Used by
+    /// batch runs to link family members through a member known to be the same person
+    /// (see `dedupe`); not compared as a field.
+    #[serde(default)]
+    pub household: Option<String>,
 }
 
 /// Normalized strings of one record, computed without shared state (so in parallel).

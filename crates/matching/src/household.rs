@@ -1,0 +1,192 @@
+//! Household propagation: family members linked through a member known to be one person.
+//!
+//! A sparse record ("Fatima, female, Kabul") can't be linked by its own fields: too many
+//! people share them. Its household can. When a member of household X is judged the same
+//! person as a member of household Y (an "anchor" pair, a direct match), X and Y are one
+//! family registered twice, and their other members pair up by given name. The pairing is
+//! strict, since a family often reuses names (a father and son both "Mohammad"):
+//!
+//! - given names agree (close or exact after transliteration), sex does not differ, and
+//!   birth dates, tazkira and passport numbers do not contradict;
+//! - one-to-one: a pair is taken only when each side is the other's single best
+//!   candidate (ties, such as two "Mohammad"s without birth dates, are left alone), and
+//!   members already paired by an anchor take no other partner;
+//! - brothers never pair: their given names differ.
+//!
+//! Such pairs are matches (the probability is raised to the match threshold) and carry
+//! the anchor pair that linked the households ([`crate::ScoredPair::household`]).
+
+use crate::batch::ScoredPair;
+use crate::compare::{Level, Pattern, compare};
+use crate::model::Outcome;
+use crate::record::{Prepared, Record};
+use crate::util::{FxMap, NONE, Vocab};
+use rayon::prelude::*;
+
+/// Households larger than this are not propagated through: a key that many records
+/// share is more likely a camp or a list's default than a family.
+const MAX_HOUSEHOLD: usize = 16;
+
+/// Household id per record (in the run's order; `order[i]` is the input index), `NONE`
+/// when the record has none. Keys are local to a list: in a link, the same key on both
+/// sides is two households.
+pub(crate) fn household_ids(records: &[&Record], order: &[u32], split: Option<usize>) -> Vec<u32> {
+    let mut ids: FxMap<(bool, &str), u32> = FxMap::default();
+    order
+        .iter()
+        .map(|&o| {
+            let o = o as usize;
+            let Some(key) = records[o]
+                .household
+                .as_deref()
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+            else {
+                return NONE;
+            };
+            let side = split.is_some_and(|s| o >= s);
+            let next = ids.len() as u32;
+            *ids.entry((side, key)).or_insert(next)
+        })
+        .collect()
+}
+
+/// Whether two members of linked households may be one person.
+fn compatible(p: &Pattern) -> bool {
+    let different = Level::Different as u8;
+    p[0] >= Level::Close as u8
+        && p[4] != different
+        && p[3] != different
+        && p[5] != different
+        && p[6] != different
+}
+
+/// Preference among compatible candidates: the given name's level, then the birth date's
+/// (a missing date and one a year or two off are equally unhelpful).
+fn rank(p: &Pattern) -> u8 {
+    let dob = match Level::from_u8(p[3]) {
+        Level::Exact => 3,
+        Level::Close => 2,
+        _ => 1,
+    };
+    p[0] * 4 + dob
+}
+
+/// Pairs of members of households linked by a direct match, one-to-one by given name (see
+/// the module doc). `score` gives a pair's own probability. Returned pairs have
+/// `left < right`, outcome Match and `household` set to the anchor (members of the same
+/// households as `left` and `right`, in that order).
+pub(crate) fn propagate<V: Vocab + Sync>(
+    vocab: &V,
+    recs: &[Prepared],
+    hh: &[u32],
+    scored: &[ScoredPair],
+    split: Option<usize>,
+    match_threshold: f64,
+    score: &(dyn Fn(usize, usize, &Pattern) -> f64 + Sync),
+) -> Vec<ScoredPair> {
+    // Members per household (CSR).
+    let nh = hh
+        .iter()
+        .filter(|&&h| h != NONE)
+        .max()
+        .map_or(0, |&h| h as usize + 1);
+    if nh == 0 {
+        return Vec::new();
+    }
+    let mut start = vec![0u32; nh + 1];
+    for &h in hh.iter().filter(|&&h| h != NONE) {
+        start[h as usize + 1] += 1;
+    }
+    for i in 0..nh {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut members = vec![0u32; start[nh] as usize];
+    for (i, &h) in hh.iter().enumerate() {
+        if h != NONE {
+            members[fill[h as usize] as usize] = i as u32;
+            fill[h as usize] += 1;
+        }
+    }
+    let of = |h: u32| &members[start[h as usize] as usize..start[h as usize + 1] as usize];
+    let size = |h: u32| (start[h as usize + 1] - start[h as usize]) as usize;
+    let usable = |h: u32| h != NONE && (2..=MAX_HOUSEHOLD).contains(&size(h));
+
+    // Anchors: direct matches between two different households, as (hx, hy, x, y) with
+    // hx < hy and x in hx.
+    let mut anchors: Vec<(u32, u32, u32, u32)> = scored
+        .iter()
+        .filter(|p| p.outcome == Outcome::Match && p.household.is_none())
+        .filter_map(|p| {
+            let (a, b) = (p.left as u32, p.right as u32);
+            let (ha, hb) = (hh[a as usize], hh[b as usize]);
+            if ha == hb || !usable(ha) || !usable(hb) {
+                return None;
+            }
+            Some(if ha < hb {
+                (ha, hb, a, b)
+            } else {
+                (hb, ha, b, a)
+            })
+        })
+        .collect();
+    anchors.par_sort_unstable();
+    let mut groups = Vec::new();
+    let mut i = 0;
+    while i < anchors.len() {
+        let mut j = i + 1;
+        while j < anchors.len() && anchors[j].0 == anchors[i].0 && anchors[j].1 == anchors[i].1 {
+            j += 1;
+        }
+        groups.push((i, j));
+        i = j;
+    }
+    groups
+        .par_iter()
+        .flat_map_iter(|&(s, e)| {
+            let group = &anchors[s..e];
+            let (hx, hy) = (group[0].0, group[0].1);
+            let (anchor_x, anchor_y) = (group[0].2, group[0].3);
+            let taken_x = |x: u32| group.iter().any(|g| g.2 == x);
+            let taken_y = |y: u32| group.iter().any(|g| g.3 == y);
+            let mut cands: Vec<(u32, u32, u8, Pattern)> = Vec::new();
+            for &x in of(hx).iter().filter(|&&x| !taken_x(x)) {
+                for &y in of(hy).iter().filter(|&&y| !taken_y(y)) {
+                    if let Some(n) = split
+                        && ((x as usize) < n) == ((y as usize) < n)
+                    {
+                        continue;
+                    }
+                    let p = compare(vocab, &recs[x as usize], &recs[y as usize]);
+                    if compatible(&p) {
+                        cands.push((x, y, rank(&p), p));
+                    }
+                }
+            }
+            let mut out = Vec::new();
+            for &(x, y, r, p) in &cands {
+                // Each side's single best candidate: no other candidate of x or of y ranks
+                // as high.
+                let rival = cands.iter().any(|c| (c.0 == x) != (c.1 == y) && c.2 >= r);
+                if rival {
+                    continue;
+                }
+                let (left, right, al, ar) = if x < y {
+                    (x, y, anchor_x, anchor_y)
+                } else {
+                    (y, x, anchor_y, anchor_x)
+                };
+                let own = score(left as usize, right as usize, &p);
+                out.push(ScoredPair {
+                    left: left as usize,
+                    right: right as usize,
+                    probability: own.max(match_threshold),
+                    outcome: Outcome::Match,
+                    household: Some((al as usize, ar as usize)),
+                });
+            }
+            out
+        })
+        .collect()
+}
