@@ -370,43 +370,6 @@ fn run(
     let compared = pairs.len();
     drop(pairs);
 
-    // Households: members of two households linked by a direct match pair up by name.
-    let mut scored = scored;
-    let hh = crate::household::household_ids(records, &order, split);
-    if hh.iter().any(|&h| h != crate::util::NONE) {
-        progress.stage("households", 0);
-        let own = |a: usize, b: usize, pat: &Pattern| score_pair(a, b, pat).0;
-        let mut found = crate::household::propagate(
-            &pp.vocab,
-            &pp.recs,
-            &hh,
-            &scored,
-            split,
-            model.match_threshold,
-            &own,
-        );
-        found.par_sort_unstable_by_key(|p| (p.left, p.right));
-        let mut used = vec![false; found.len()];
-        for p in scored.iter_mut() {
-            if let Ok(k) = found.binary_search_by_key(&(p.left, p.right), |f| (f.left, f.right)) {
-                // A possible pair inside two linked households: raised to a match.
-                *p = ScoredPair {
-                    probability: p.probability.max(found[k].probability),
-                    ..found[k]
-                };
-                used[k] = true;
-            }
-        }
-        scored.extend(
-            found
-                .into_iter()
-                .zip(used)
-                .filter(|(_, u)| !u)
-                .map(|(p, _)| p),
-        );
-        progress.finish();
-    }
-
     // Clustering: strongest matches first; a merge is refused when the two clusters hold
     // different tazkira or passport numbers, or would grow past max_cluster.
     progress.stage("clustering", 0);
@@ -476,6 +439,65 @@ fn run(
     for ((a, b), _) in joins {
         let (ra, rb) = (uf.find(a), uf.find(b));
         merge(&mut uf, ra, rb);
+    }
+
+    // Households: two households with members in one cluster are one family; their
+    // other members pair up one-to-one by given name (see `household`). Two rounds, as
+    // the pairs found may link further households.
+    let mut scored = scored;
+    let hh = crate::household::household_ids(records, &order, split);
+    if hh.iter().any(|&h| h != crate::util::NONE) {
+        progress.stage("households", 0);
+        let own = |a: usize, b: usize, pat: &Pattern| score_pair(a, b, pat).0;
+        let mut found: Vec<ScoredPair> = Vec::new();
+        for _round in 0..2 {
+            let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
+            let mut more = crate::household::propagate(
+                &pp.vocab,
+                &pp.recs,
+                &hh,
+                &roots,
+                split,
+                model.match_threshold,
+                model.possible_threshold,
+                &own,
+            );
+            if more.is_empty() {
+                break;
+            }
+            more.sort_by(|a, b| {
+                b.probability
+                    .total_cmp(&a.probability)
+                    .then(a.left.cmp(&b.left))
+                    .then(a.right.cmp(&b.right))
+            });
+            for p in &more {
+                let (ra, rb) = (uf.find(p.left as u32), uf.find(p.right as u32));
+                merge(&mut uf, ra, rb);
+            }
+            found.append(&mut more);
+        }
+        found.par_sort_unstable_by_key(|p| (p.left, p.right));
+        found.dedup_by_key(|p| (p.left, p.right));
+        let mut used = vec![false; found.len()];
+        for p in scored.iter_mut() {
+            if let Ok(k) = found.binary_search_by_key(&(p.left, p.right), |f| (f.left, f.right)) {
+                // A possible pair inside two linked households: raised to a match.
+                *p = ScoredPair {
+                    probability: p.probability.max(found[k].probability),
+                    ..found[k]
+                };
+                used[k] = true;
+            }
+        }
+        scored.extend(
+            found
+                .into_iter()
+                .zip(used)
+                .filter(|(_, u)| !u)
+                .map(|(p, _)| p),
+        );
+        progress.finish();
     }
     let mut cluster_of_root: FxMap<u32, usize> = FxMap::default();
     let mut clusters = vec![0usize; n];

@@ -51,15 +51,30 @@ pub(crate) fn household_ids(records: &[&Record], order: &[u32], split: Option<us
         .collect()
 }
 
-/// Whether two members of linked households may be one person.
-fn compatible(p: &Pattern) -> bool {
+/// Whether two members of linked households may be one person. Birth dates may be a
+/// few years apart unless both give a real day: ages ("27 yrs") and guessed years are
+/// rough, and relatives who share a given name are a generation apart.
+fn compatible(p: &Pattern, a: &Prepared, b: &Prepared) -> bool {
     let different = Level::Different as u8;
+    let dob_ok = p[3] != different
+        || match (a.dob, b.dob) {
+            (Some(x), Some(y)) => {
+                let ((x0, x1), (y0, y1)) = (x.year_range(), y.year_range());
+                let gap = (y0 - x1).max(x0 - y1).max(0);
+                !(x.has_day() && y.has_day()) && gap <= MAX_YEARS_APART
+            }
+            _ => true,
+        };
     p[0] >= Level::Close as u8
         && p[4] != different
-        && p[3] != different
+        && dob_ok
         && p[5] != different
         && p[6] != different
 }
+
+/// Largest gap between birth years (when not both exact dates) that still lets two
+/// members of linked households pair up.
+const MAX_YEARS_APART: i32 = 5;
 
 /// Preference among compatible candidates: the given name's level, then the birth date's
 /// (a missing date and one a year or two off are equally unhelpful).
@@ -72,17 +87,18 @@ fn rank(p: &Pattern) -> u8 {
     p[0] * 4 + dob
 }
 
-/// Pairs of members of households linked by a direct match, one-to-one by given name (see
-/// the module doc). `score` gives a pair's own probability. Returned pairs have
-/// `left < right`, outcome Match and `household` set to the anchor (members of the same
-/// households as `left` and `right`, in that order).
+/// Pairs of members of households linked by a cluster (`roots[i]`: record i's cluster),
+/// one-to-one by given name (see the module doc). `score` gives a pair's own probability.
+/// Returned pairs have `left < right`, outcome Match and `household` set to an anchor
+/// (records of one cluster, in the households of `left` and `right`, in that order).
 pub(crate) fn propagate<V: Vocab + Sync>(
     vocab: &V,
     recs: &[Prepared],
     hh: &[u32],
-    scored: &[ScoredPair],
+    roots: &[u32],
     split: Option<usize>,
     match_threshold: f64,
+    possible_threshold: f64,
     score: &(dyn Fn(usize, usize, &Pattern) -> f64 + Sync),
 ) -> Vec<ScoredPair> {
     // Members per household (CSR).
@@ -113,22 +129,46 @@ pub(crate) fn propagate<V: Vocab + Sync>(
     let size = |h: u32| (start[h as usize + 1] - start[h as usize]) as usize;
     let usable = |h: u32| h != NONE && (2..=MAX_HOUSEHOLD).contains(&size(h));
 
-    // Anchors: direct matches between two different households, as (hx, hy, x, y) with
-    // hx < hy and x in hx.
-    let mut anchors: Vec<(u32, u32, u32, u32)> = scored
-        .iter()
-        .filter(|p| p.outcome == Outcome::Match && p.household.is_none())
-        .filter_map(|p| {
-            let (a, b) = (p.left as u32, p.right as u32);
-            let (ha, hb) = (hh[a as usize], hh[b as usize]);
-            if ha == hb || !usable(ha) || !usable(hb) {
-                return None;
+    // Anchors: records of two different households in one cluster (`roots`), as
+    // (hx, hy, x, y) with hx < hy and x in hx.
+    let mut by_root: Vec<(u32, u32)> = (0..hh.len() as u32)
+        .filter(|&i| usable(hh[i as usize]))
+        .map(|i| (roots[i as usize], i))
+        .collect();
+    by_root.par_sort_unstable();
+    let clusters: Vec<&[(u32, u32)]> = by_root
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|c| c.len() >= 2)
+        .collect();
+    let mut anchors: Vec<(u32, u32, u32, u32)> = clusters
+        .par_iter()
+        .flat_map_iter(|cluster| {
+            let mut out = Vec::new();
+            // A cluster holding two members of one household chained relatives
+            // together: it links nothing.
+            let mut hs: Vec<u32> = cluster.iter().map(|&(_, i)| hh[i as usize]).collect();
+            hs.sort_unstable();
+            if hs.windows(2).any(|w| w[0] == w[1]) {
+                return out.into_iter();
             }
-            Some(if ha < hb {
-                (ha, hb, a, b)
-            } else {
-                (hb, ha, b, a)
-            })
+            for (k, &(_, a)) in cluster.iter().enumerate() {
+                for &(_, b) in &cluster[k + 1..] {
+                    let (ha, hb) = (hh[a as usize], hh[b as usize]);
+                    // The anchor itself must look like one person, not only sit in one
+                    // cluster with them.
+                    let (l, r) = (a.min(b) as usize, a.max(b) as usize);
+                    let p = compare(vocab, &recs[l], &recs[r]);
+                    if score(l, r, &p) < possible_threshold {
+                        continue;
+                    }
+                    out.push(if ha < hb {
+                        (ha, hb, a, b)
+                    } else {
+                        (hb, ha, b, a)
+                    });
+                }
+            }
+            out.into_iter()
         })
         .collect();
     anchors.par_sort_unstable();
@@ -159,7 +199,7 @@ pub(crate) fn propagate<V: Vocab + Sync>(
                         continue;
                     }
                     let p = compare(vocab, &recs[x as usize], &recs[y as usize]);
-                    if compatible(&p) {
+                    if compatible(&p, &recs[x as usize], &recs[y as usize]) {
                         cands.push((x, y, rank(&p), p));
                     }
                 }
