@@ -186,6 +186,19 @@ fn shares_a_rare_part<V: Vocab>(v: &V, a: &[u32], b: &[u32], not: &[u32]) -> boo
         .any(|t| b.contains(t) && !not.contains(t) && !COMMON_PARTS.contains(&v.str(*t)))
 }
 
+/// The same letters split into parts differently ("Bibi Shabnam" and "Bibishabnam",
+/// "Omar Shah" and "Omarshah").
+fn same_letters<V: Vocab>(v: &V, a: &[u32], b: &[u32]) -> bool {
+    let a = a
+        .iter()
+        .flat_map(|&t| v.str(t).bytes())
+        .filter(|&c| c != b' ');
+    a.eq(b
+        .iter()
+        .flat_map(|&t| v.str(t).bytes())
+        .filter(|&c| c != b' '))
+}
+
 fn name_level<V: Vocab>(v: &V, a: &[u32], a_full: u32, b: &[u32], b_full: u32) -> u8 {
     name_level_but(v, a, a_full, b, b_full, &[])
 }
@@ -209,7 +222,7 @@ fn name_level_but<V: Vocab>(
     let (s, contained) = set_sim(v, a, b);
     if s >= 0.999 && a.len() == b.len() {
         Level::Exact as u8
-    } else if contained || s >= 0.92 {
+    } else if contained || s >= 0.92 || (a.len() != b.len() && same_letters(v, a, b)) {
         Level::Close as u8
     } else if s >= 0.82 || shares_a_rare_part(v, a, b, not) {
         Level::Partial as u8
