@@ -498,6 +498,7 @@ fn run(
                 .map(|(p, _)| p),
         );
         progress.finish();
+        progress.stage("clustering", 0);
     }
     let mut cluster_of_root: FxMap<u32, usize> = FxMap::default();
     let mut clusters = vec![0usize; n];
