@@ -76,6 +76,10 @@ fn compatible(p: &Pattern, a: &Prepared, b: &Prepared) -> bool {
 /// members of linked households pair up.
 const MAX_YEARS_APART: i32 = 5;
 
+/// How much better (log2 odds on its own fields) the best of two equally ranked
+/// candidates must score to be taken.
+const TIE_BITS: f64 = 4.0;
+
 /// Preference among compatible candidates: the given name's level, then the birth date's
 /// (a missing date and one a year or two off are equally unhelpful).
 fn rank(p: &Pattern) -> u8 {
@@ -190,7 +194,8 @@ pub(crate) fn propagate<V: Vocab + Sync>(
             let (anchor_x, anchor_y) = (group[0].2, group[0].3);
             let taken_x = |x: u32| group.iter().any(|g| g.2 == x);
             let taken_y = |y: u32| group.iter().any(|g| g.3 == y);
-            let mut cands: Vec<(u32, u32, u8, Pattern)> = Vec::new();
+            // Candidates with their rank and own log-odds.
+            let mut cands: Vec<(u32, u32, u8, f64, f64)> = Vec::new();
             for &x in of(hx).iter().filter(|&&x| !taken_x(x)) {
                 for &y in of(hy).iter().filter(|&&y| !taken_y(y)) {
                     if let Some(n) = split
@@ -198,17 +203,23 @@ pub(crate) fn propagate<V: Vocab + Sync>(
                     {
                         continue;
                     }
-                    let p = compare(vocab, &recs[x as usize], &recs[y as usize]);
-                    if compatible(&p, &recs[x as usize], &recs[y as usize]) {
-                        cands.push((x, y, rank(&p), p));
+                    let (l, r) = (x.min(y) as usize, x.max(y) as usize);
+                    let p = compare(vocab, &recs[l], &recs[r]);
+                    if compatible(&p, &recs[l], &recs[r]) {
+                        let own = score(l, r, &p);
+                        let odds = (own / (1.0 - own)).log2().clamp(-60.0, 60.0);
+                        cands.push((x, y, rank(&p), own, odds));
                     }
                 }
             }
             let mut out = Vec::new();
-            for &(x, y, r, p) in &cands {
+            for &(x, y, r, own, odds) in &cands {
                 // Each side's single best candidate: no other candidate of x or of y ranks
-                // as high.
-                let rival = cands.iter().any(|c| (c.0 == x) != (c.1 == y) && c.2 >= r);
+                // as high, or, ranking the same, scores within TIE_BITS of it on its own
+                // fields (a father's name tells a father from his namesake son).
+                let rival = cands.iter().any(|c| {
+                    (c.0 == x) != (c.1 == y) && (c.2 > r || (c.2 == r && c.4 + TIE_BITS > odds))
+                });
                 if rival {
                     continue;
                 }
@@ -217,7 +228,6 @@ pub(crate) fn propagate<V: Vocab + Sync>(
                 } else {
                     (y, x, anchor_y, anchor_x)
                 };
-                let own = score(left as usize, right as usize, &p);
                 out.push(ScoredPair {
                     left: left as usize,
                     right: right as usize,
