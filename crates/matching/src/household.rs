@@ -240,3 +240,167 @@ pub(crate) fn propagate<V: Vocab + Sync>(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{LinkConfig, LinkResult, NoProgress, Outcome, Record, dedupe, link};
+
+    /// A synthetic record: id, household, given name, sex, and optional extras.
+    fn rec(id: &str, household: &str, given: &str, sex: &str) -> Record {
+        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        Record {
+            id: id.into(),
+            household: opt(household),
+            given_name: opt(given),
+            sex: opt(sex),
+            ..Record::default()
+        }
+    }
+
+    fn head(id: &str, household: &str, given: &str, dob: &str) -> Record {
+        Record {
+            family_name: Some("Ahmadzai".into()),
+            father_name: Some("Yousef".into()),
+            date_of_birth: Some(dob.into()),
+            national_id: Some("1400-0101-12345".into()),
+            province: Some("Kabul".into()),
+            ..rec(id, household, given, "male")
+        }
+    }
+
+    fn same(res: &LinkResult, recs: &[Record], a: &str, b: &str) -> Option<crate::ScoredPair> {
+        let i = |id: &str| recs.iter().position(|r| r.id == id).unwrap();
+        let (a, b) = (i(a).min(i(b)), i(a).max(i(b)));
+        res.same_person
+            .iter()
+            .find(|p| p.left == a && p.right == b)
+            .copied()
+    }
+
+    fn family() -> Vec<Record> {
+        vec![
+            // List 1, household A-1: a husband with a document, a sparse wife and child.
+            head("a1", "A-1", "Mohammad Daud", "1980-03-12"),
+            rec("a2", "A-1", "Fatima", "female"),
+            rec("a3", "A-1", "Zainab", "female"),
+            // List 2, household B-7: the same family, spelled differently.
+            head("b1", "B-7", "Mohammad Dawood", "12/03/1980"),
+            rec("b2", "B-7", "Fatimah", "F"),
+            rec("b3", "B-7", "Zaynab", "f"),
+            // Another family of list 2 with a Fatima: not linked to A-1.
+            Record {
+                family_name: Some("Karimi".into()),
+                date_of_birth: Some("1975".into()),
+                ..rec("c1", "B-9", "Nasir", "male")
+            },
+            rec("c2", "B-9", "Fatima", "female"),
+        ]
+    }
+
+    #[test]
+    fn a_sparse_wife_and_child_are_linked_through_the_husband() {
+        let recs = family();
+        let res = dedupe(&recs, &LinkConfig::default(), &NoProgress);
+        let husband = same(&res, &recs, "a1", "b1").expect("husbands share a tazkira");
+        assert_eq!(husband.household, None);
+        for (a, b) in [("a2", "b2"), ("a3", "b3")] {
+            let p = same(&res, &recs, a, b).unwrap_or_else(|| panic!("{a} {b} not linked"));
+            assert_eq!(p.outcome, Outcome::Match);
+            let (x, y) = p.household.expect("judged through the household");
+            assert_eq!(
+                (recs[x].household.as_deref(), recs[y].household.as_deref()),
+                (
+                    recs[p.left].household.as_deref(),
+                    recs[p.right].household.as_deref()
+                )
+            );
+        }
+        // The other family's Fatima stays apart.
+        assert!(same(&res, &recs, "a2", "c2").is_none());
+        assert!(same(&res, &recs, "b2", "c2").is_none());
+
+        // Without households the sparse records can't be linked.
+        let bare: Vec<Record> = recs
+            .iter()
+            .map(|r| Record {
+                household: None,
+                ..r.clone()
+            })
+            .collect();
+        let res = dedupe(&bare, &LinkConfig::default(), &NoProgress);
+        assert!(same(&res, &bare, "a1", "b1").is_some());
+        assert!(same(&res, &bare, "a2", "b2").is_none());
+        assert!(same(&res, &bare, "a3", "b3").is_none());
+    }
+
+    #[test]
+    fn brothers_households_are_not_linked() {
+        // Two brothers' households: same father, family name, phone and province, but
+        // every member has a different given name.
+        let brother = |id: &str, hh: &str, given: &str| Record {
+            family_name: Some("Karimi".into()),
+            father_name: Some("Abdul Rahman".into()),
+            phone: Some("+93 70 123 4567".into()),
+            province: Some("Herat".into()),
+            ..rec(id, hh, given, "male")
+        };
+        let recs = vec![
+            brother("a1", "A-2", "Ahmad"),
+            rec("a2", "A-2", "Shabnam", "female"),
+            rec("a3", "A-2", "Omid", "male"),
+            brother("b1", "B-3", "Mahmood"),
+            rec("b2", "B-3", "Nadia", "female"),
+            rec("b3", "B-3", "Bilal", "male"),
+        ];
+        let res = dedupe(&recs, &LinkConfig::default(), &NoProgress);
+        assert!(
+            res.same_person.is_empty(),
+            "brothers' households linked: {:?}",
+            res.same_person
+        );
+        assert!(res.scored.iter().all(|p| p.household.is_none()));
+    }
+
+    #[test]
+    fn namesakes_are_not_guessed() {
+        // Household A-1 holds a father and a son both called Mohammad Daud; B-7 has one
+        // Mohammad Daud with nothing to tell which: he is left alone.
+        let mut recs = family();
+        recs.push(Record {
+            date_of_birth: Some("1955".into()),
+            ..rec("a4", "A-1", "Mohammad Daud", "male")
+        });
+        recs.push(Record {
+            date_of_birth: Some("2010".into()),
+            ..rec("a5", "A-1", "Mohammad Daud", "male")
+        });
+        recs.push(rec("b4", "B-7", "Mohammad Daud", "male"));
+        let res = dedupe(&recs, &LinkConfig::default(), &NoProgress);
+        assert!(same(&res, &recs, "a2", "b2").is_some());
+        assert!(same(&res, &recs, "a4", "b4").is_none());
+        assert!(same(&res, &recs, "a5", "b4").is_none());
+    }
+
+    #[test]
+    fn household_keys_are_local_to_a_list() {
+        // Linking two lists: "H-1" on both sides are two households, linked only through
+        // the husband, and the anchor indexes each side's own list.
+        let left = vec![
+            head("a1", "H-1", "Mohammad Daud", "1980-03-12"),
+            rec("a2", "H-1", "Fatima", "female"),
+        ];
+        let right = vec![
+            rec("x", "H-1", "Fatima", "female"),
+            head("b1", "H-2", "Mohammad Dawood", "12/03/1980"),
+            rec("b2", "H-2", "Fatimah", "F"),
+        ];
+        let res = link(&left, &right, &LinkConfig::default(), &NoProgress);
+        let p = res
+            .same_person
+            .iter()
+            .find(|p| p.left == 1 && p.right == 2)
+            .expect("wives linked through their husbands");
+        assert_eq!(p.household, Some((0, 1)));
+        assert!(!res.same_person.iter().any(|p| p.right == 0));
+    }
+}
