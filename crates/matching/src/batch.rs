@@ -452,16 +452,8 @@ fn run(
         let mut found: Vec<ScoredPair> = Vec::new();
         for _round in 0..2 {
             let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
-            let mut more = crate::household::propagate(
-                &pp.vocab,
-                &pp.recs,
-                &hh,
-                &roots,
-                split,
-                model.match_threshold,
-                model.possible_threshold,
-                &own,
-            );
+            let mut more =
+                crate::household::propagate(&pp.vocab, &pp.recs, &hh, &roots, split, &model, &own);
             if more.is_empty() {
                 break;
             }

@@ -18,7 +18,7 @@
 
 use crate::batch::ScoredPair;
 use crate::compare::{Level, Pattern, compare};
-use crate::model::Outcome;
+use crate::model::{Model, Outcome};
 use crate::record::{Prepared, Record};
 use crate::util::{FxMap, NONE, Vocab};
 use rayon::prelude::*;
@@ -101,8 +101,7 @@ pub(crate) fn propagate<V: Vocab + Sync>(
     hh: &[u32],
     roots: &[u32],
     split: Option<usize>,
-    match_threshold: f64,
-    possible_threshold: f64,
+    model: &Model,
     score: &(dyn Fn(usize, usize, &Pattern) -> f64 + Sync),
 ) -> Vec<ScoredPair> {
     // Members per household (CSR).
@@ -131,6 +130,7 @@ pub(crate) fn propagate<V: Vocab + Sync>(
     }
     let of = |h: u32| &members[start[h as usize] as usize..start[h as usize + 1] as usize];
     let size = |h: u32| (start[h as usize + 1] - start[h as usize]) as usize;
+    let (match_threshold, possible_threshold) = (model.match_threshold, model.possible_threshold);
     let usable = |h: u32| h != NONE && (2..=MAX_HOUSEHOLD).contains(&size(h));
 
     // Anchors: records of two different households in one cluster (`roots`), as
