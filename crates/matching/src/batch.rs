@@ -117,6 +117,24 @@ pub fn explain(a: &Record, b: &Record, model: &Model) -> (f64, Outcome, Evidence
     (prob, outcome, ev.unwrap_or_else(unreachable_evidence))
 }
 
+/// Explains a pair from a batch run (`pair` indexes `a` and `b`'s lists): as [`explain`],
+/// but a pair judged through the households gets their probability and outcome and
+/// [`Guard::Household`](crate::Guard::Household) (the relatives that linked them are in
+/// `pair.household`).
+pub fn explain_scored(
+    a: &Record,
+    b: &Record,
+    pair: &ScoredPair,
+    model: &Model,
+) -> (f64, Outcome, Evidence) {
+    let (prob, outcome, mut ev) = explain(a, b, model);
+    if pair.household.is_none() {
+        return (prob, outcome, ev);
+    }
+    ev.guard = Some(crate::Guard::Household);
+    (pair.probability, pair.outcome, ev)
+}
+
 fn unreachable_evidence() -> Evidence {
     Evidence {
         fields: Vec::new(),

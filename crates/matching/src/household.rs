@@ -243,7 +243,9 @@ pub(crate) fn propagate<V: Vocab + Sync>(
 
 #[cfg(test)]
 mod tests {
-    use crate::{LinkConfig, LinkResult, NoProgress, Outcome, Record, dedupe, link};
+    use crate::{
+        Guard, LinkConfig, LinkResult, NoProgress, Outcome, Record, dedupe, explain_scored, link,
+    };
 
     /// A synthetic record: id, household, given name, sex, and optional extras.
     fn rec(id: &str, household: &str, given: &str, sex: &str) -> Record {
@@ -306,6 +308,8 @@ mod tests {
         for (a, b) in [("a2", "b2"), ("a3", "b3")] {
             let p = same(&res, &recs, a, b).unwrap_or_else(|| panic!("{a} {b} not linked"));
             assert_eq!(p.outcome, Outcome::Match);
+            let (_, _, ev) = explain_scored(&recs[p.left], &recs[p.right], &p, &res.model);
+            assert_eq!(ev.guard, Some(Guard::Household));
             let (x, y) = p.household.expect("judged through the household");
             assert_eq!(
                 (recs[x].household.as_deref(), recs[y].household.as_deref()),

@@ -75,7 +75,7 @@ pub mod normalize;
 mod record;
 mod util;
 
-pub use batch::{LinkConfig, LinkResult, ScoredPair, dedupe, explain, link};
+pub use batch::{LinkConfig, LinkResult, ScoredPair, dedupe, explain, explain_scored, link};
 pub use compare::{FIELDS, Field, Level};
 pub use engine::{NoProgress, Progress};
 pub use index::{Candidate, MatchIndex};

@@ -57,6 +57,12 @@ pub enum Guard {
     /// (a tazkira or passport belongs to one person; relatives sharing one have
     /// different given names).
     SharedDocument,
+    /// Judged through the households (batch runs only): a relative in each record's
+    /// household is the same person, so the households are one family, and these two
+    /// are the one member of each with an agreeing given name, sex and birth date. The
+    /// pair's own fields may say little (a sparse "Fatima, female"); see
+    /// [`crate::ScoredPair::household`] for the relatives, and [`crate::explain_scored`].
+    Household,
 }
 
 /// The explanation of a pair's score, for a review screen.
@@ -257,7 +263,7 @@ impl Scorer<'_> {
                 prob = prob.min((model.match_threshold + model.possible_threshold) * 0.5)
             }
             Some(Guard::SharedDocument) => prob = prob.max(model.match_threshold),
-            None => {}
+            Some(Guard::Household) | None => {}
         }
         let outcome = if prob >= model.match_threshold {
             Outcome::Match
