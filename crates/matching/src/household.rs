@@ -65,11 +65,14 @@ fn compatible(p: &Pattern, a: &Prepared, b: &Prepared) -> bool {
             }
             _ => true,
         };
-    p[0] >= Level::Close as u8
-        && p[4] != different
-        && dob_ok
-        && p[5] != different
-        && p[6] != different
+    // A given name only partly alike ("Omar Shah" / "Omarshah", one part misspelt)
+    // needs the same sex and a birth date or father's name agreeing.
+    let exact = Level::Exact as u8;
+    let given = p[0] >= Level::Close as u8
+        || (p[0] == Level::Partial as u8
+            && p[4] == exact
+            && (p[3] >= Level::Close as u8 || p[2] == exact));
+    given && p[4] != different && dob_ok && p[5] != different && p[6] != different
 }
 
 /// Largest gap between birth years (when not both exact dates) that still lets two
