@@ -11,6 +11,8 @@ use std::time::Instant;
 #[derive(clap::Args, Debug)]
 pub struct LinkArgs {
     /// Input CSV with the standard person columns; once to deduplicate, twice to link.
+    /// An optional `household` column (a family key local to the file) links family
+    /// members through a member found in both households.
     #[arg(long = "input", required = true, num_args = 1, action = clap::ArgAction::Append)]
     pub input: Vec<PathBuf>,
     /// Where to write pairs judged the same person (left_id,right_id,probability).

@@ -1,20 +1,23 @@
 //! Household propagation: family members linked through a member known to be one person.
 //!
 //! A sparse record ("Fatima, female, Kabul") can't be linked by its own fields: too many
-//! people share them. Its household can. When a member of household X is judged the same
-//! person as a member of household Y (an "anchor" pair, a direct match), X and Y are one
-//! family registered twice, and their other members pair up by given name. The pairing is
-//! strict, since a family often reuses names (a father and son both "Mohammad"):
+//! people share them. Its household can. When a member of household X is in one cluster
+//! with a member of household Y (an "anchor": a pair that scores at least "possible" on
+//! its own, in a cluster holding no household twice), X and Y are one family registered
+//! twice, and their other members pair up by given name. The pairing is strict, since a
+//! family often reuses names (a father and son both "Mohammad"):
 //!
-//! - given names agree (close or exact after transliteration), sex does not differ, and
+//! - given names agree (close or exact after transliteration, or partly alike with the
+//!   same sex and an agreeing birth date or father's name), sex does not differ, and
 //!   birth dates, tazkira and passport numbers do not contradict;
 //! - one-to-one: a pair is taken only when each side is the other's single best
-//!   candidate (ties, such as two "Mohammad"s without birth dates, are left alone), and
-//!   members already paired by an anchor take no other partner;
+//!   candidate (ties, such as two "Mohammad"s without birth dates, are left alone unless
+//!   their own scores differ by `TIE_BITS`), and members already in one cluster with a
+//!   member of the other household take no other partner;
 //! - brothers never pair: their given names differ.
 //!
 //! Such pairs are matches (the probability is raised to the match threshold) and carry
-//! the anchor pair that linked the households ([`crate::ScoredPair::household`]).
+//! an anchor that linked the households ([`crate::ScoredPair::household`]).
 
 use crate::batch::ScoredPair;
 use crate::compare::{Level, Pattern, compare};

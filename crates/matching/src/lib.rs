@@ -8,9 +8,11 @@
 //!   year only, 1 January placeholders, Solar Hijri), phones (E.164), tazkira, passport
 //!   and email.
 //! - [`dedupe`] / [`link`]: batch runs over one list or two, with clusters of records
-//!   that are one person.
+//!   that are one person, family members linked through their households.
 //! - [`MatchIndex`]: online matching of one new record against everyone known.
-//! - [`explain`]: the evidence behind one pair's score, for a review screen.
+//! - [`explain`]: the evidence behind one pair's score, for a review screen
+//!   ([`explain_scored`] for a pair from a batch run, which may have been judged through
+//!   the households).
 //!
 //! How a pair is judged: records sharing a blocking key (name with birth year, all name
 //! parts as a bag, phone, tazkira, passport number without its letter prefix, email,
@@ -37,6 +39,24 @@
 //! the strongest matches and refuse merges that would join different tazkira or passport
 //! numbers.
 //!
+//! Households: records may carry a household key ([`Record::household`], local to the
+//! list they come from). A sparse family member ("Fatima, female, Kabul") can't be linked
+//! by its own fields, too many people share them, but its household can: after
+//! clustering, two households with members in one cluster (through a pair that scores at
+//! least "possible" on its own, in a cluster holding no household twice) are one family,
+//! and their other members pair up one-to-one by given name (close or exact after
+//! transliteration, or partly alike with the same sex and an agreeing birth date or
+//! father's name), never with a different sex, contradicting tazkira or passport numbers,
+//! or birth years more than five apart (less when both give a day). A pair is taken only
+//! when each side is the other's single best candidate: two namesakes (a father and son
+//! both "Mohammad") without a birth date or father's name to tell them apart pair with
+//! nobody, and brothers never pair (their given names differ). Such pairs are matches:
+//! their probability is raised to the match threshold, a "possible" pair inside two linked
+//! households included, and they carry the relatives that linked the households
+//! ([`ScoredPair::household`]; [`explain_scored`] gives them [`Guard::Household`]). Two
+//! rounds, as pairs found may link further households. Households of more than 16 records
+//! are ignored. The online [`MatchIndex`] does not use households.
+//!
 //! Names: a full name without a family column or a "Family, Given" comma ("Mohammad Daud
 //! s/o Yousef", "Mohammad Daud") is taken whole as the given name, its last part only as a
 //! possible family name; "FNU" with the name in the family column is a given name.
@@ -45,7 +65,8 @@
 //! the Latin spellings attested for them on Wikidata, CC0, derived from the
 //! arabic-name-romanizer package by `data/derive.py`; see `data/NOTICE.md`), then letter
 //! by letter. The table also pairs Latin spellings of one unit (Daoud / Dawood) so they
-//! compare as close.
+//! compare as close, as do names with the same letters split differently ("Bibi
+//! Shabnam" / "Bibishabnam").
 //!
 //! Why m is estimated from anchor pairs and not by EM: EM over the comparison patterns of
 //! candidate pairs, with m and u free, converges to a "same household" class on this kind
