@@ -279,7 +279,7 @@ impl Normalized {
         // "X s/o Y" typed into the given-name column.
         if let Some(g) = &given_raw {
             let sp = name::split_full_name(g);
-            if sp.father.is_some() {
+            if sp.father.is_some() || sp.spouse.is_some() {
                 if father_raw.is_none() {
                     father_raw = sp.father;
                 }
@@ -304,7 +304,9 @@ impl Normalized {
         let comma_form = present_name(&r.full_name).is_some_and(|f| f.contains(','));
         let (given_raw, family_raw, full_family, father_raw, marked) = match full {
             Some(sp) => {
-                let marked = sp.father.is_some() || (!comma_form && family_raw.is_none());
+                let marked = sp.father.is_some()
+                    || sp.spouse.is_some()
+                    || (!comma_form && family_raw.is_none());
                 let head = match (&sp.family, marked) {
                     (Some(f), true) => format!("{} {f}", sp.given),
                     _ => sp.given,
