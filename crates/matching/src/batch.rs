@@ -54,15 +54,18 @@ pub struct ScoredPair {
     pub probability: f64,
     pub outcome: Outcome,
     /// Set when the pair was judged through their households (see the crate doc,
-    /// "Households"): the pair of relatives, in the households of `left` and `right` in
-    /// that order, judged the same person directly, which links the two households.
+    /// "Households"): a pair of relatives, in the households of `left` and `right` in
+    /// that order, found to be one person (in one cluster), which links the two
+    /// households. `None` for pairs judged on their own fields.
     pub household: Option<(usize, usize)>,
 }
 
 /// The result of a batch run.
 #[derive(Debug, Clone)]
 pub struct LinkResult {
-    /// Compared pairs judged Match or Possible.
+    /// Compared pairs judged Match or Possible, and pairs judged through their
+    /// households (Match, with `household` set; such pairs may not have been compared by
+    /// blocking).
     pub scored: Vec<ScoredPair>,
     /// Every pair in the same cluster (for `link`, only pairs across the two lists), with
     /// its own probability; this is what "judged the same person" means for output.

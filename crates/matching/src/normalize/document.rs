@@ -19,6 +19,7 @@ pub fn tazkira(s: &str) -> Result<String, DocError> {
     if s.is_empty() {
         return Err(DocError::Empty);
     }
+    let s = without_document_label(&s);
     if s.chars().any(|c| c.is_alphabetic()) {
         // Paper form: numbers labelled vol/jild, page/safha/p, record/rec/sabt/no.
         let mut parts: Vec<(char, String)> = Vec::new();
@@ -106,6 +107,24 @@ pub fn tazkira(s: &str) -> Result<String, DocError> {
     Ok(digits)
 }
 
+/// The text after a label naming the document ("e-Tazkira 1399-0101-12345",
+/// "Tazkira: 277/51/6737", misspelt too: "e-Tazkria"), or the text unchanged.
+fn without_document_label(s: &str) -> &str {
+    let mut rest = s.trim_start();
+    while let Some(word) = rest.split_whitespace().next() {
+        let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+        let names_the_document = !word.chars().any(|c| c.is_ascii_digit())
+            && ["etaz", "etez", "taz", "tez", "nid"]
+                .iter()
+                .any(|p| letters.starts_with(p));
+        if !names_the_document {
+            break;
+        }
+        rest = rest[word.len()..].trim_start();
+    }
+    rest
+}
+
 /// Passport number: uppercase letters and digits, 6 to 12 of them, at least one digit.
 pub fn passport(s: &str) -> Result<String, DocError> {
     let s = super::ascii_digits(s.trim());
@@ -169,6 +188,19 @@ mod tests {
         // Volume, page and record with dashes are the paper form, not an e-tazkira.
         assert_eq!(tazkira("277-51-6737").as_deref(), Ok("277/51/6737"));
         assert_eq!(tazkira("1397 0164 59079").as_deref(), Ok("1397016459079"));
+        // A label naming the document, misspelt or not.
+        for s in ["e-Tazkira 1397-0164-59079", "e-Tazkria 1397 0164 59079"] {
+            assert_eq!(tazkira(s).as_deref(), Ok("1397016459079"), "{s}");
+        }
+        assert_eq!(
+            tazkira("Tazkira: 277/51/6737").as_deref(),
+            Ok("277/51/6737")
+        );
+        assert_eq!(
+            tazkira("Tazkira jild 277 safha 51 sabt 6737").as_deref(),
+            Ok("277/51/6737")
+        );
+        assert!(tazkira("e-Tazkira").is_err());
         assert!(tazkira("abc").is_err());
         assert!(tazkira("12").is_err());
         assert_eq!(tazkira(""), Err(DocError::Empty));
