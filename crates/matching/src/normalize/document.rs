@@ -114,9 +114,8 @@ fn without_document_label(s: &str) -> &str {
     while let Some(word) = rest.split_whitespace().next() {
         let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
         let names_the_document = !word.chars().any(|c| c.is_ascii_digit())
-            && ["etaz", "etez", "taz", "tez", "nid"]
-                .iter()
-                .any(|p| letters.starts_with(p));
+            && (word.starts_with("e-")
+                || ["taz", "tez", "nid"].iter().any(|p| letters.starts_with(p)));
         if !names_the_document {
             break;
         }
@@ -189,7 +188,11 @@ mod tests {
         assert_eq!(tazkira("277-51-6737").as_deref(), Ok("277/51/6737"));
         assert_eq!(tazkira("1397 0164 59079").as_deref(), Ok("1397016459079"));
         // A label naming the document, misspelt or not.
-        for s in ["e-Tazkira 1397-0164-59079", "e-Tazkria 1397 0164 59079"] {
+        for s in [
+            "e-Tazkira 1397-0164-59079",
+            "e-Tazkria 1397 0164 59079",
+            "e-Yazkira 1397-0164-59079",
+        ] {
             assert_eq!(tazkira(s).as_deref(), Ok("1397016459079"), "{s}");
         }
         assert_eq!(
