@@ -463,35 +463,30 @@ fn run(
     }
 
     // Households: two households with members in one cluster are one family; their
-    // other members pair up one-to-one by given name (see `household`). Two rounds, as
-    // the pairs found may link further households.
+    // other members pair up one-to-one by given name (see `household`). One round: a
+    // second, through the households the first links, found next to nothing (100k
+    // records: 0.0001 F1).
     let mut scored = scored;
+    progress.finish();
+    progress.stage("households", 0);
     let hh = crate::household::household_ids(records, &order, split);
     if hh.iter().any(|&h| h != crate::util::NONE) {
-        progress.stage("households", 0);
         let own = |a: usize, b: usize, pat: &Pattern| score_pair(a, b, pat).0;
-        let mut found: Vec<ScoredPair> = Vec::new();
-        for _round in 0..2 {
-            let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
-            let mut more =
-                crate::household::propagate(&pp.vocab, &pp.recs, &hh, &roots, split, &model, &own);
-            if more.is_empty() {
-                break;
-            }
-            more.sort_by(|a, b| {
-                b.probability
-                    .total_cmp(&a.probability)
-                    .then(a.left.cmp(&b.left))
-                    .then(a.right.cmp(&b.right))
-            });
-            for p in &more {
-                let (ra, rb) = (uf.find(p.left as u32), uf.find(p.right as u32));
-                merge(&mut uf, ra, rb);
-            }
-            found.append(&mut more);
+        let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
+        let mut found =
+            crate::household::propagate(&pp.vocab, &pp.recs, &hh, &roots, split, &model, &own);
+        // Merged weakest last, like the direct matches.
+        found.sort_by(|a, b| {
+            b.probability
+                .total_cmp(&a.probability)
+                .then(a.left.cmp(&b.left))
+                .then(a.right.cmp(&b.right))
+        });
+        for p in &found {
+            let (ra, rb) = (uf.find(p.left as u32), uf.find(p.right as u32));
+            merge(&mut uf, ra, rb);
         }
         found.par_sort_unstable_by_key(|p| (p.left, p.right));
-        found.dedup_by_key(|p| (p.left, p.right));
         let mut used = vec![false; found.len()];
         for p in scored.iter_mut() {
             if let Ok(k) = found.binary_search_by_key(&(p.left, p.right), |f| (f.left, f.right)) {
@@ -510,9 +505,9 @@ fn run(
                 .filter(|(_, u)| !u)
                 .map(|(p, _)| p),
         );
-        progress.finish();
-        progress.stage("clustering", 0);
     }
+    progress.finish();
+    progress.stage("pairs", 0);
     let mut cluster_of_root: FxMap<u32, usize> = FxMap::default();
     let mut clusters = vec![0usize; n];
     let mut members: FxMap<usize, Vec<usize>> = FxMap::default();

@@ -53,9 +53,9 @@
 //! nobody, and brothers never pair (their given names differ). Such pairs are matches:
 //! their probability is raised to the match threshold, a "possible" pair inside two linked
 //! households included, and they carry the relatives that linked the households
-//! ([`ScoredPair::household`]; [`explain_scored`] gives them [`Guard::Household`]). Two
-//! rounds, as pairs found may link further households. Households of more than 16 records
-//! are ignored. The online [`MatchIndex`] does not use households.
+//! ([`ScoredPair::household`]; [`explain_scored`] gives them [`Guard::Household`]).
+//! Households of more than 16 records are ignored. The online [`MatchIndex`] does not use
+//! households (the app can do the same through its own household links).
 //!
 //! Names: a full name without a family column or a "Family, Given" comma ("Mohammad Daud
 //! s/o Yousef", "Mohammad Daud") is taken whole as the given name, its last part only as a
