@@ -8,6 +8,7 @@ pub mod intake_plan;
 mod query;
 mod store;
 pub mod transfer;
+pub mod triage;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
@@ -15,6 +16,7 @@ pub mod conformance;
 pub use audit::{Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash};
 pub use error::StoreError;
 pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
+pub use triage::Triage;
 pub use store::{
     ApiTokenInfo, IntakeLock, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts,
     OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,
