@@ -215,6 +215,10 @@ impl CaseStatus {
         if !self.next().contains(&to) {
             return Err(TransitionError::NotAllowed { from: self, to });
         }
+        let has_reason = reason.is_some_and(|r| !r.trim().is_empty());
+        if matches!(to, CaseStatus::Closed | CaseStatus::Reopened) && !has_reason {
+            return Err(TransitionError::ReasonRequired { to });
+        }
         if to == CaseStatus::Closed && outcome.is_none() {
             return Err(TransitionError::OutcomeRequired {
                 expected: CaseOutcome::expected(),
@@ -222,10 +226,6 @@ impl CaseStatus {
         }
         if to != CaseStatus::Closed && outcome.is_some() {
             return Err(TransitionError::OutcomeOnlyWhenClosing { to });
-        }
-        let has_reason = reason.is_some_and(|r| !r.trim().is_empty());
-        if matches!(to, CaseStatus::Closed | CaseStatus::Reopened) && !has_reason {
-            return Err(TransitionError::ReasonRequired { to });
         }
         Ok(())
     }

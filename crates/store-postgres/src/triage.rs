@@ -74,7 +74,12 @@ pub(crate) async fn triage(
         let w = waiting(conn, *id).await?;
         let case = match triage {
             Triage::NewCases { team, owner } => {
-                let (team, owner) = home_for(&teams, w.category, *team, *owner)?;
+                // A named owner without a team brings the case to their team, as assignment does.
+                let owners_team = match (team, owner) {
+                    (None, Some(o)) => users::active_user(conn, *o).await?.team_id,
+                    _ => None,
+                };
+                let (team, owner) = home_for(&teams, w.category, team.or(owners_team), *owner)?;
                 let owner = users::active_user(conn, owner).await?;
                 new_case(conn, &w, team.0, owner.id.0, now, actor).await?
             }

@@ -9,8 +9,9 @@ use crate::{Result, StoreError};
 /// What to do with the inquiries being triaged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Triage {
-    /// A new case for each inquiry, with the inquiry's category. `team` defaults to the team
-    /// routing picks for that category; `owner` to the team's lead.
+    /// A new case for each inquiry, with the inquiry's category. `team` defaults to the named
+    /// owner's team, else to the team routing picks for the category; `owner` to the team's
+    /// lead.
     NewCases {
         team: Option<TeamId>,
         owner: Option<UserId>,

@@ -52,7 +52,8 @@ pub struct TriageRequest {
     /// One inquiry, or many for bulk triage: all are triaged or none.
     pub inquiry_ids: Vec<InquiryId>,
     pub action: TriageAction,
-    /// For `new_case`: the team; by default the one routing picks for each inquiry's category.
+    /// For `new_case`: the team; by default the owner's team, else the one routing picks for
+    /// each inquiry's category.
     #[serde(default)]
     pub team_id: Option<TeamId>,
     /// For `new_case`: the owner; by default the team's lead.
