@@ -6,8 +6,8 @@
 use anyhow::Context;
 use chrono::{TimeZone, Utc};
 use corridor_domain::{
-    CaseCategory, CaseOutcome, CaseStatus, Channel, NewInquiry, NewRequester, PersonDetails, RequesterKind,
-    Role, Sex, TeamId, UserId,
+    CaseCategory, CaseOutcome, CaseStatus, Channel, NewInquiry, NewRequester, PersonDetails,
+    RequesterKind, Role, Sex, TeamId, UserId,
 };
 use corridor_scenario::{Scenario, ScenarioConfig, SyntheticInquiry, SyntheticRecord};
 use corridor_store::{Actor, CaseFilter, NewTeam, PageRequest, Store, Submission};

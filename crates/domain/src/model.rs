@@ -4,9 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    CaseCategory, CaseId, CaseOutcome, CaseStatus, Channel, HouseholdId, InquiryId, MergeId, PersonDetails,
-    PersonId, Priority, RecordId, ReferenceNumber, RequesterId, RequesterKind, ReviewId, Role,
-    TeamId, UserId,
+    CaseCategory, CaseId, CaseOutcome, CaseStatus, Channel, HouseholdId, InquiryId, MergeId,
+    PersonDetails, PersonId, Priority, RecordId, ReferenceNumber, RequesterId, RequesterKind,
+    ReviewId, Role, TeamId, UserId,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

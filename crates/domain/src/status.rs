@@ -46,17 +46,7 @@ pub enum TransitionError {
 
 /// How a case ended. Closing requires one, so that the task force can count what happened to
 /// the people it was asked about rather than read it out of free text.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseOutcome {
     Evacuated,
@@ -298,7 +288,11 @@ mod tests {
         );
         assert!(
             InProgress
-                .transition(Closed, Some("crossed at Torkham"), Some(CaseOutcome::Evacuated))
+                .transition(
+                    Closed,
+                    Some("crossed at Torkham"),
+                    Some(CaseOutcome::Evacuated)
+                )
                 .is_ok()
         );
     }

@@ -25,9 +25,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
-    AuditEvent, Case, CaseId, CaseOutcome, CaseStatus, CaseSummary, Inquiry, InquiryId, InquirySummary,
-    MatchReview, MergeId, PersonDetails, PersonFile, PersonId, Priority, PublicStatus, RecordId,
-    ReferenceNumber, ReviewId, ReviewStatus, Team, TeamId, User, UserId,
+    AuditEvent, Case, CaseId, CaseOutcome, CaseStatus, CaseSummary, Inquiry, InquiryId,
+    InquirySummary, MatchReview, MergeId, PersonDetails, PersonFile, PersonId, Priority,
+    PublicStatus, RecordId, ReferenceNumber, ReviewId, ReviewStatus, Team, TeamId, User, UserId,
 };
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{

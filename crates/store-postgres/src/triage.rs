@@ -9,7 +9,7 @@ use corridor_domain::{
 };
 use corridor_store::triage::{check_inquiries, home_for};
 use corridor_store::{Actor, NewAuditEvent, Result, StoreError, Triage};
-use sqlx::{Row, PgConnection, PgPool};
+use sqlx::{PgConnection, PgPool, Row};
 
 use crate::{audit, cases, db_err, missing, rows, users};
 
@@ -214,13 +214,15 @@ async fn attach(
 
 async fn add_people(conn: &mut PgConnection, case: i64, people: &BTreeSet<i64>) -> Result<()> {
     for p in people {
-        sqlx::query("INSERT INTO case_persons (case_id, person_id) VALUES ($1, $2)
-             ON CONFLICT DO NOTHING")
-            .bind(case)
-            .bind(p)
-            .execute(&mut *conn)
-            .await
-            .map_err(db_err)?;
+        sqlx::query(
+            "INSERT INTO case_persons (case_id, person_id) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(case)
+        .bind(p)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
     }
     Ok(())
 }

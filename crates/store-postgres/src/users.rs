@@ -139,13 +139,12 @@ pub(crate) async fn set_active(
     let detail = if active {
         "reactivated".to_string()
     } else {
-        let led: Vec<String> = sqlx::query_scalar(
-            "UPDATE teams SET lead_id = NULL WHERE lead_id = $1 RETURNING name",
-        )
-        .bind(id.0)
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(db_err)?;
+        let led: Vec<String> =
+            sqlx::query_scalar("UPDATE teams SET lead_id = NULL WHERE lead_id = $1 RETURNING name")
+                .bind(id.0)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_err)?;
         let open: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE owner_id = $1 AND is_open")
                 .bind(id.0)

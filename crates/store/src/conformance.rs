@@ -5,9 +5,9 @@
 
 use chrono::{Duration, Utc};
 use corridor_domain::{
-    CaseCategory, CaseOutcome, CaseStatus, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails,
-    PersonId, PersonMatch, PersonRef, PossibleMatch, Priority, RecordId, RequesterKind,
-    ReviewStatus, Role, TeamId, Username,
+    CaseCategory, CaseOutcome, CaseStatus, Channel, DisplayName, NewInquiry, NewRequester,
+    PersonDetails, PersonId, PersonMatch, PersonRef, PossibleMatch, Priority, RecordId,
+    RequesterKind, ReviewStatus, Role, TeamId, Username,
 };
 
 use crate::{
@@ -1565,7 +1565,11 @@ pub async fn triage_makes_a_case_for_a_waiting_inquiry(store: &dyn Store) {
         matches!(&refused, Err(StoreError::Rule(m)) if m.contains("no lead")),
         "{refused:?}"
     );
-    assert_eq!(untriaged(store).await, 1, "a refused triage changed something");
+    assert_eq!(
+        untriaged(store).await,
+        1,
+        "a refused triage changed something"
+    );
     let cases = store
         .triage_inquiries(
             &[r.id],
@@ -1638,7 +1642,10 @@ pub async fn bulk_triage_is_one_transaction(store: &dyn Store) {
             &actor,
         )
         .await;
-    assert!(matches!(refused, Err(StoreError::Conflict(_))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(StoreError::Conflict(_))),
+        "{refused:?}"
+    );
     assert_eq!(untriaged(store).await, 2, "half a batch was triaged");
     let cases = store
         .triage_inquiries(
@@ -1718,7 +1725,11 @@ pub async fn triage_attaches_to_a_household_case(store: &dyn Store) {
     let c = store.get_case(case, &actor).await.unwrap().unwrap();
     assert_eq!(c.inquiries.len(), 2);
     assert_eq!(c.people.len(), 2, "the inquiry's people join the case");
-    assert!(c.history.iter().any(|e| e.action == "case.inquiry_attached"));
+    assert!(
+        c.history
+            .iter()
+            .any(|e| e.action == "case.inquiry_attached")
+    );
     // A closed case takes no more inquiries.
     store
         .change_case_status(
@@ -1738,7 +1749,13 @@ pub async fn triage_attaches_to_a_household_case(store: &dyn Store) {
         .triage_inquiries(&[late.id], &Triage::Attach { case }, &actor)
         .await;
     assert!(matches!(closed, Err(StoreError::Rule(_))), "{closed:?}");
-    assert!(store.triage_suggestions(got[1].id).await.unwrap().is_empty());
+    assert!(
+        store
+            .triage_suggestions(got[1].id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 pub async fn open_cases_always_have_an_owner(store: &dyn Store) {
@@ -1866,7 +1883,10 @@ pub async fn priority_override_keeps_the_assessment(store: &dyn Store) {
     let no_reason = store
         .override_priority(id, Priority::Critical, "  ", &actor)
         .await;
-    assert!(matches!(no_reason, Err(StoreError::Rule(_))), "{no_reason:?}");
+    assert!(
+        matches!(no_reason, Err(StoreError::Rule(_))),
+        "{no_reason:?}"
+    );
     let s = store
         .override_priority(id, Priority::Critical, "threatened at a checkpoint", &actor)
         .await
@@ -1893,10 +1913,17 @@ pub async fn priority_override_keeps_the_assessment(store: &dyn Store) {
         )
         .await
         .unwrap();
-    assert_eq!(high.total, 1, "lists sort and filter by the priority in force");
-    assert!(case.history.iter().any(|e| e.action == "case.priority_overridden"
-        && e.detail.contains("checkpoint")
-        && e.actor_id == Some(lead.id)));
+    assert_eq!(
+        high.total, 1,
+        "lists sort and filter by the priority in force"
+    );
+    assert!(
+        case.history
+            .iter()
+            .any(|e| e.action == "case.priority_overridden"
+                && e.detail.contains("checkpoint")
+                && e.actor_id == Some(lead.id))
+    );
 }
 
 pub async fn deactivated_owners_cases_need_an_owner(store: &dyn Store) {
@@ -1927,9 +1954,8 @@ pub async fn deactivated_owners_cases_need_an_owner(store: &dyn Store) {
         needs_owner: true,
         ..Default::default()
     };
-    let list = |f: CaseFilter| async move {
-        store.list_cases(&f, PageRequest::first(10)).await.unwrap()
-    };
+    let list =
+        |f: CaseFilter| async move { store.list_cases(&f, PageRequest::first(10)).await.unwrap() };
     assert_eq!(list(needs_owner.clone()).await.total, 0);
     let medic = store
         .set_user_active(medic.id, false, &actor)

@@ -16,10 +16,10 @@ pub mod conformance;
 pub use audit::{Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash};
 pub use error::StoreError;
 pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
-pub use triage::Triage;
 pub use store::{
     ApiTokenInfo, IntakeLock, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts,
     OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,
 };
+pub use triage::Triage;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

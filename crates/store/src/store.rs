@@ -1,10 +1,10 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
-    AuditEvent, Case, CaseCategory, CaseId, CaseOutcome, CaseStatus, CaseSummary, DisplayName, Inquiry,
-    InquiryId, InquirySummary, MatchReview, MergeId, NewInquiry, PersonDetails, PersonFile,
-    PersonId, Priority, PublicStatus, RecordId, ReferenceNumber, ReviewId, ReviewStatus, Role, Team, TeamId,
-    User, UserId, Username,
+    AuditEvent, Case, CaseCategory, CaseId, CaseOutcome, CaseStatus, CaseSummary, DisplayName,
+    Inquiry, InquiryId, InquirySummary, MatchReview, MergeId, NewInquiry, PersonDetails,
+    PersonFile, PersonId, Priority, PublicStatus, RecordId, ReferenceNumber, ReviewId,
+    ReviewStatus, Role, Team, TeamId, User, UserId, Username,
 };
 
 use crate::transfer::{Row, Table, TableCounts, Value};

@@ -54,7 +54,9 @@ pub fn home_for(
 /// Refuses an empty request and the same inquiry twice, before anything is written.
 pub fn check_inquiries(inquiries: &[InquiryId]) -> Result<()> {
     if inquiries.is_empty() {
-        return Err(StoreError::Rule("choose at least one inquiry to triage".into()));
+        return Err(StoreError::Rule(
+            "choose at least one inquiry to triage".into(),
+        ));
     }
     let mut seen = std::collections::HashSet::new();
     if let Some(dup) = inquiries.iter().find(|i| !seen.insert(**i)) {
@@ -98,7 +100,13 @@ mod tests {
             (TeamId(2), UserId(20))
         );
         assert_eq!(
-            home_for(&teams, CaseCategory::Medical, Some(TeamId(1)), Some(UserId(7))).unwrap(),
+            home_for(
+                &teams,
+                CaseCategory::Medical,
+                Some(TeamId(1)),
+                Some(UserId(7))
+            )
+            .unwrap(),
             (TeamId(1), UserId(7))
         );
         let leaderless = home_for(&teams, CaseCategory::Medical, Some(TeamId(1)), None);
@@ -115,6 +123,9 @@ mod tests {
         assert!(check_inquiries(&[InquiryId(1), InquiryId(1)]).is_err());
         assert!(check_inquiries(&[InquiryId(1), InquiryId(2)]).is_ok());
         assert!(check_override_reason("  ").is_err());
-        assert_eq!(check_override_reason(" escalated by the consul ").unwrap(), "escalated by the consul");
+        assert_eq!(
+            check_override_reason(" escalated by the consul ").unwrap(),
+            "escalated by the consul"
+        );
     }
 }

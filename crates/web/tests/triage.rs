@@ -118,7 +118,10 @@ async fn an_inquiry_waiting_in_triage_gets_a_case_and_an_owner() {
     assert!(case.contains("Team General"), "{case}");
     assert!(case.contains("Category Visa"), "{case}");
     assert!(case.contains("Status Triaged"), "{case}");
-    assert!(case.contains(waiting["reference"].as_str().unwrap()), "{case}");
+    assert!(
+        case.contains(waiting["reference"].as_str().unwrap()),
+        "{case}"
+    );
     let (_, queue) = app.page(&officer, "/inquiries?untriaged=1").await;
     assert!(
         text(&queue).contains("No inquiries match"),
@@ -153,7 +156,11 @@ async fn bulk_triage_gives_each_ticked_inquiry_a_case_in_one_step() {
     let (_, queue) = app.page(&officer, "/inquiries?untriaged=1").await;
     assert!(text(&queue).contains("3 matching"), "{}", text(&queue));
     let token = csrf(&queue);
-    let mut form = vec![("csrf", token.as_str()), ("team", team.as_str()), ("owner", "")];
+    let mut form = vec![
+        ("csrf", token.as_str()),
+        ("team", team.as_str()),
+        ("owner", ""),
+    ];
     form.extend(ids.iter().map(|i| ("inquiry", i.as_str())));
     let (status, location, _) = post_form(&app, &officer, "/inquiries/triage", &form).await;
     assert_eq!(status, 303);
@@ -171,15 +178,21 @@ async fn bulk_triage_gives_each_ticked_inquiry_a_case_in_one_step() {
         assert!(board.contains(&format!("{name} Testzai")), "{board}");
     }
     let (_, mine) = app.page(&officer, "/cases/mine").await;
-    assert!(text(&mine).contains("My cases 3 matching"), "{}", text(&mine));
+    assert!(
+        text(&mine).contains("My cases 3 matching"),
+        "{}",
+        text(&mine)
+    );
 
     // The same over the API: an inquiry already triaged refuses the whole batch.
     let api = app.token(&app.officer).await;
     let again = reqwest::Client::new()
         .post(app.url("/api/v1/inquiries/triage"))
         .bearer_auth(&api)
-        .json(&json!({"inquiry_ids": [ids[0].parse::<i64>().unwrap()], "action": "new_case",
-                      "team_id": medical.id.0}))
+        .json(
+            &json!({"inquiry_ids": [ids[0].parse::<i64>().unwrap()], "action": "new_case",
+                      "team_id": medical.id.0}),
+        )
         .send()
         .await
         .unwrap();
@@ -226,10 +239,7 @@ async fn a_second_request_about_a_family_is_attached_to_its_case() {
         .unwrap();
     let case_id = created["triaged"][0]["case_id"].as_i64().unwrap();
     let suggested: Value = client
-        .get(app.url(&format!(
-            "/api/v1/inquiries/{}/suggestions",
-            second["id"]
-        )))
+        .get(app.url(&format!("/api/v1/inquiries/{}/suggestions", second["id"])))
         .bearer_auth(&api)
         .send()
         .await
@@ -292,7 +302,10 @@ async fn closing_needs_an_outcome_and_a_manual_priority_says_why() {
     assert_eq!(status, 422);
     assert!(body.contains("closing a case needs an outcome"), "{body}");
     let (_, page) = app.page(&browser, &path).await;
-    assert!(text(&page).contains("Status New"), "a refused close changed nothing");
+    assert!(
+        text(&page).contains("Status New"),
+        "a refused close changed nothing"
+    );
 
     // Over the API too, with the vocabulary in the answer.
     let api = app.token(&app.lead).await;
@@ -337,10 +350,7 @@ async fn closing_needs_an_outcome_and_a_manual_priority_says_why() {
     assert_eq!(status, 303);
     let (_, page) = app.page(&browser, &path).await;
     let page = text(&page);
-    assert!(
-        page.contains("Priority Critical set by lead"),
-        "{page}"
-    );
+    assert!(page.contains("Priority Critical set by lead"), "{page}");
     assert!(page.contains("“threatened at a checkpoint”"), "{page}");
     assert!(page.contains("assessed from the records: Normal"), "{page}");
 
@@ -373,7 +383,10 @@ async fn closing_needs_an_outcome_and_a_manual_priority_says_why() {
         .await
         .unwrap();
     assert_eq!(case["closure"]["outcome"], "visa_issued");
-    assert_eq!(case["priority_override"]["reason"], "threatened at a checkpoint");
+    assert_eq!(
+        case["priority_override"]["reason"],
+        "threatened at a checkpoint"
+    );
     assert_eq!(case["priority_override"]["assessed"], "normal");
 }
 

@@ -88,7 +88,14 @@ pub(crate) async fn list(
         .and_then(|n| n.parse::<u64>().ok())
         .map(|n| format!("Triaged: {n} new cases."));
     Ok(InquiriesPage {
-        nav: Nav::new(&staff, if filter.untriaged { "triage" } else { "inquiries" }),
+        nav: Nav::new(
+            &staff,
+            if filter.untriaged {
+                "triage"
+            } else {
+                "inquiries"
+            },
+        ),
         rows: page.items.iter().map(InquiryRow::from).collect(),
         total: page.total,
         channels: Choice::list(

@@ -96,10 +96,9 @@ pub(crate) async fn bulk(
         .iter()
         .filter(|(k, _)| k == "inquiry")
         .map(|(_, v)| {
-            v.trim()
-                .parse::<i64>()
-                .map(InquiryId)
-                .map_err(|_| PageError::BadRequest("An inquiry in the selection is not valid.".into()))
+            v.trim().parse::<i64>().map(InquiryId).map_err(|_| {
+                PageError::BadRequest("An inquiry in the selection is not valid.".into())
+            })
         })
         .collect::<Result<Vec<_>, _>>()?;
     if inquiries.is_empty() {
