@@ -139,38 +139,44 @@ pub async fn store_parsed(
         refusals: parsed.refusals,
         ..Default::default()
     };
-    let groups = group_households(parsed.submissions);
-    let total: u64 = groups.iter().map(|g| g.len() as u64).sum();
+    let batches = batches(parsed.submissions, opts.batch_size);
+    let total: u64 = batches.iter().map(|g| g.len() as u64).sum();
     summary.rows = total + summary.refused;
-    let mut batch: Vec<Submission> = Vec::with_capacity(opts.batch_size);
     let mut done = 0;
-    let mut groups = groups.into_iter().peekable();
-    while let Some(group) = groups.next() {
-        batch.extend(group);
-        let full = batch.len() >= opts.batch_size;
-        if full || groups.peek().is_none() {
-            let n = batch.len() as u64;
-            let recorded = matcher
-                .take_in(
-                    store,
-                    std::mem::take(&mut batch),
-                    &opts.origin.source,
-                    actor,
-                )
-                .await?;
-            for r in recorded {
-                if r.already_present {
-                    summary.already_present += 1;
-                } else {
-                    summary.stored += 1;
-                }
-                summary.references.push(r.reference);
+    for batch in batches {
+        let n = batch.len() as u64;
+        let recorded = matcher
+            .take_in(store, batch, &opts.origin.source, actor)
+            .await?;
+        for r in recorded {
+            if r.already_present {
+                summary.already_present += 1;
+            } else {
+                summary.stored += 1;
             }
-            done += n;
-            progress(done, total);
+            summary.references.push(r.reference);
         }
+        done += n;
+        progress(done, total);
     }
     Ok(summary)
+}
+
+/// The transactions of an import: about `size` submissions each, in the order of the file,
+/// never splitting a household.
+pub fn batches(subs: Vec<Submission>, size: usize) -> Vec<Vec<Submission>> {
+    let mut out: Vec<Vec<Submission>> = Vec::new();
+    let mut batch: Vec<Submission> = Vec::new();
+    for group in group_households(subs) {
+        batch.extend(group);
+        if batch.len() >= size.max(1) {
+            out.push(std::mem::take(&mut batch));
+        }
+    }
+    if !batch.is_empty() {
+        out.push(batch);
+    }
+    out
 }
 
 /// Keeps the first-seen order, but brings each household's rows together.

@@ -161,6 +161,7 @@ impl Matcher {
             })
             .collect();
 
+        let t = std::time::Instant::now();
         // Against the known people: independent queries, spread over the cores.
         let mut found: Vec<Vec<Found>> = {
             let index = self.index.read().expect("index lock");
@@ -179,36 +180,44 @@ impl Matcher {
                 .collect()
         };
 
-        // Against those earlier in the batch: the same family twice on one list. A
-        // submission's own people are added only after all of them were looked up, so that
-        // brothers on one request are not taken for one another.
+        let known_ms = t.elapsed().as_millis() as u64;
+        // Against those earlier in the batch: the same family twice on one list. The whole
+        // batch goes into an index of its own at once, and each person keeps only candidates
+        // from earlier submissions (not their own: brothers on one request are not taken for
+        // one another), so the queries can run in parallel like the ones above.
         if subs.len() > 1 {
             let model = self.index.read().expect("index lock").model().clone();
             let mut local = MatchIndex::with_model(model);
-            let mut start = 0;
-            while start < people.len() {
-                let s = people[start].0;
-                let end = people[start..]
-                    .iter()
-                    .position(|(t, _, _)| *t != s)
-                    .map_or(people.len(), |n| start + n);
-                for (k, (_, _, r)) in people[start..end].iter().enumerate() {
-                    for c in local.query(r) {
-                        let (es, ep, _) = &people[c.id as usize];
-                        let target = Target::Earlier(PersonRef::Earlier {
-                            submission: *es,
-                            person: *ep,
-                        });
-                        found[start + k].push(to_found(c, target));
-                    }
-                }
-                let refs: Vec<(u64, &Record)> =
-                    (start..end).map(|k| (k as u64, &people[k].2)).collect();
-                local.insert_many(&refs);
-                start = end;
+            let refs: Vec<(u64, &Record)> = people
+                .iter()
+                .enumerate()
+                .map(|(k, (_, _, r))| (k as u64, r))
+                .collect();
+            local.insert_many(&refs);
+            let earlier: Vec<Vec<Found>> = people
+                .par_iter()
+                .map(|(s, _, r)| {
+                    local
+                        .query(r)
+                        .into_iter()
+                        .filter_map(|c| {
+                            let (es, ep, _) = &people[c.id as usize];
+                            (es < s).then(|| {
+                                let target = Target::Earlier(PersonRef::Earlier {
+                                    submission: *es,
+                                    person: *ep,
+                                });
+                                to_found(c, target)
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+            for (f, e) in found.iter_mut().zip(earlier) {
+                f.extend(e);
             }
         }
-
+        let batch_ms = t.elapsed().as_millis() as u64 - known_ms;
         // Whose the stored records are now.
         let records: Vec<RecordId> = found
             .iter()
@@ -238,6 +247,13 @@ impl Matcher {
             one_claim_each(&mut matches);
             sub.inquiry.matches = matches;
         }
+        tracing::debug!(
+            people = people.len(),
+            known_ms,
+            batch_ms,
+            owners_ms = t.elapsed().as_millis() as u64 - known_ms - batch_ms,
+            "matched"
+        );
         Ok(())
     }
 

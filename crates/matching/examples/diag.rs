@@ -82,6 +82,19 @@ fn main() -> anyhow::Result<()> {
         .iter()
         .filter(|p| direct.contains(&(p.left, p.right)))
         .collect();
+    let true_pairs: usize = {
+        let mut per: HashMap<&str, usize> = HashMap::new();
+        for r in &recs {
+            *per.entry(truth[&r.id].as_str()).or_default() += 1;
+        }
+        per.values().map(|n| n * (n - 1) / 2).sum()
+    };
+    let tp = pred.len() - fp_all.len();
+    let (pr, rc) = (
+        tp as f64 / pred.len().max(1) as f64,
+        tp as f64 / true_pairs.max(1) as f64,
+    );
+    println!("P {pr:.4} R {rc:.4} F1 {:.4}", 2.0 * pr * rc / (pr + rc));
     println!(
         "false positives: {} of which direct matches {}",
         fp_all.len(),
@@ -131,6 +144,67 @@ fn main() -> anyhow::Result<()> {
         "\nfalse negatives: {} (explain says match {high}, possible {possible}, non-match {low}); {in_scored} were scored possible",
         fns.len()
     );
+    // Causes: every compared pair is kept when the possible threshold is 0.
+    let all = dedupe(
+        &recs,
+        &LinkConfig {
+            model: Some(m.clone()),
+            possible_threshold: Some(0.0),
+            ..LinkConfig::default()
+        },
+        &NoProgress,
+    );
+    let compared: HashMap<(usize, usize), Outcome> = all
+        .scored
+        .iter()
+        .map(|p| {
+            let o = if p.probability >= m.match_threshold {
+                Outcome::Match
+            } else if p.probability >= m.possible_threshold {
+                Outcome::Possible
+            } else {
+                Outcome::NonMatch
+            };
+            ((p.left, p.right), o)
+        })
+        .collect();
+    let mut causes: HashMap<&str, usize> = HashMap::new();
+    let mut unblocked_fields: HashMap<String, usize> = HashMap::new();
+    let mut unblocked = Vec::new();
+    for &(a, b) in &fns {
+        let c = match compared.get(&(a, b)) {
+            Some(Outcome::Match) => "scored match, clustering refused",
+            Some(Outcome::Possible) => "scored possible",
+            Some(Outcome::NonMatch) => "scored non-match",
+            None => {
+                unblocked.push((a, b));
+                let ev = explain(&recs[a], &recs[b], m).2;
+                let mut k: Vec<String> = ev
+                    .fields
+                    .iter()
+                    .filter(|f| f.level >= corridor_matching::Level::Close)
+                    .map(|f| format!("{:?}", f.field))
+                    .collect();
+                k.sort();
+                *unblocked_fields.entry(k.join("+")).or_default() += 1;
+                "never compared"
+            }
+        };
+        *causes.entry(c).or_default() += 1;
+    }
+    println!("false negatives by cause: {causes:?}");
+    let mut uf: Vec<_> = unblocked_fields.into_iter().collect();
+    uf.sort_by_key(|b| std::cmp::Reverse(b.1));
+    println!(
+        "never compared, fields agreeing (close or exact): {:?}",
+        &uf[..uf.len().min(25)]
+    );
+    if std::env::var_os("UNBLOCKED").is_some() {
+        for &(a, b) in unblocked.iter().skip(skip).take(8) {
+            show(&recs, a, b, m, "NEVER COMPARED");
+        }
+        return Ok(());
+    }
     let only = std::env::var("ONLY").ok();
     let shown: Vec<&(usize, usize)> = fns
         .iter()

@@ -1,6 +1,6 @@
 //! Batch linking: deduplicate one list or link two, then cluster into people.
 
-use crate::compare::{Level, Pattern, compare, id_level, pack, tazkira_level};
+use crate::compare::{Level, Pattern, compare, pack, passport_level, tazkira_level};
 use crate::engine::{
     Prepped, Progress, block_cap, block_keys, full_ids, prepare_all, random_exact_name,
 };
@@ -384,7 +384,7 @@ fn run(
         let (a, b) = (ra as usize, rb as usize);
         if ra == rb
             || tazkira_level(taz[a], taz[b]) == different
-            || id_level(pas[a], pas[b]) == different
+            || passport_level(pas[a], pas[b]) == different
             || (uf.size[a] + uf.size[b]) as usize > config.max_cluster
         {
             return false;

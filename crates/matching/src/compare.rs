@@ -130,6 +130,10 @@ fn token_sim_uncached<V: Vocab>(v: &V, a: u32, b: u32) -> f64 {
     {
         return 0.3;
     }
+    // Spellings the public name table lists for one Arabic-script name (Daoud, Dawood).
+    if crate::normalize::table::TABLE.same_name(x, y) {
+        return 0.95;
+    }
     let (sa, sb) = (v.skeleton(a), v.skeleton(b));
     // Equal consonant skeletons: the same name with vowels written differently or not at
     // all (Perso-Arabic script); short skeletons say too little to count.
@@ -177,12 +181,25 @@ const COMMON_PARTS: &[&str] = &[
     "mahamad", "abd", "kal", "nar", "sajd", "mar", "xan", "jan", "sha", "ahmad",
 ];
 
-fn shares_a_rare_part<V: Vocab>(v: &V, a: &[u32], b: &[u32]) -> bool {
+fn shares_a_rare_part<V: Vocab>(v: &V, a: &[u32], b: &[u32], not: &[u32]) -> bool {
     a.iter()
-        .any(|t| b.contains(t) && !COMMON_PARTS.contains(&v.str(*t)))
+        .any(|t| b.contains(t) && !not.contains(t) && !COMMON_PARTS.contains(&v.str(*t)))
 }
 
 fn name_level<V: Vocab>(v: &V, a: &[u32], a_full: u32, b: &[u32], b_full: u32) -> u8 {
+    name_level_but(v, a, a_full, b, b_full, &[])
+}
+
+/// `name_level`, where sharing a part in `not` (a family name guessed from the end of a
+/// full name, which a father and his daughter share) does not make names alike.
+fn name_level_but<V: Vocab>(
+    v: &V,
+    a: &[u32],
+    a_full: u32,
+    b: &[u32],
+    b_full: u32,
+    not: &[u32],
+) -> u8 {
     if a.is_empty() || b.is_empty() {
         return Level::Missing as u8;
     }
@@ -194,7 +211,7 @@ fn name_level<V: Vocab>(v: &V, a: &[u32], a_full: u32, b: &[u32], b_full: u32) -
         Level::Exact as u8
     } else if contained || s >= 0.92 {
         Level::Close as u8
-    } else if s >= 0.82 || shares_a_rare_part(v, a, b) {
+    } else if s >= 0.82 || shares_a_rare_part(v, a, b, not) {
         Level::Partial as u8
     } else {
         Level::Different as u8
@@ -261,6 +278,11 @@ fn digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
 /// number, which then agrees partly.
 pub(crate) fn tazkira_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
     if let (Some(x), Some(y)) = (a, b) {
+        // A bare record number ("6923", the last part of a paper tazkira) is shared by
+        // many people across volumes: agreement on it is a hint, not an identity.
+        if x == y && !is_specific_tazkira(x) {
+            return Level::Close as u8;
+        }
         let record_of = |s: &str| s.rsplit('/').next().map(str::to_string);
         let (px, py) = (x.contains('/'), y.contains('/'));
         if px != py {
@@ -278,12 +300,41 @@ pub(crate) fn tazkira_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
     id_level(a, b)
 }
 
+/// A full paper tazkira (volume/page/record) or an electronic number: one person's.
+pub(crate) fn is_specific_tazkira(t: &str) -> bool {
+    t.contains('/') || t.len() >= 7
+}
+
 pub(crate) fn id_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
     match (a, b) {
         (Some(a), Some(b)) if a == b => Level::Exact as u8,
         (Some(a), Some(b)) if small_edit(a, b) => Level::Close as u8,
         (Some(_), Some(_)) => Level::Different as u8,
         _ => Level::Missing as u8,
+    }
+}
+
+/// The number of a passport without its letter prefix ("P05782994" → "05782994"): lists
+/// drop the prefix as often as they keep it.
+pub(crate) fn passport_number(p: &str) -> &str {
+    let digits = p.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    if digits.len() >= 6 { digits } else { p }
+}
+
+pub(crate) fn passport_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
+    let (Some(x), Some(y)) = (a, b) else {
+        return Level::Missing as u8;
+    };
+    let (nx, ny) = (passport_number(x), passport_number(y));
+    let prefix_agrees = nx.len() == x.len()
+        || ny.len() == y.len()
+        || x[..x.len() - nx.len()] == y[..y.len() - ny.len()];
+    if x == y || (nx == ny && prefix_agrees) {
+        Level::Exact as u8
+    } else if small_edit(nx, ny) || small_edit(x, y) {
+        Level::Close as u8
+    } else {
+        Level::Different as u8
     }
 }
 
@@ -362,6 +413,14 @@ fn province_level<V: Vocab>(v: &V, a: u32, b: u32) -> u8 {
     }
 }
 
+fn concat8<'a>(x: &[u32], y: &[u32], buf: &'a mut [u32; 8]) -> &'a [u32] {
+    let n = (x.len() + y.len()).min(8);
+    for (slot, v) in buf.iter_mut().zip(x.iter().chain(y.iter())) {
+        *slot = *v;
+    }
+    &buf[..n]
+}
+
 fn concat<'a>(x: &[u32], y: &[u32], buf: &'a mut [u32; 32]) -> &'a [u32] {
     let n = (x.len() + y.len()).min(32);
     for (slot, v) in buf.iter_mut().zip(x.iter().chain(y.iter())) {
@@ -372,7 +431,9 @@ fn concat<'a>(x: &[u32], y: &[u32], buf: &'a mut [u32; 32]) -> &'a [u32] {
 
 /// Compares two records field by field.
 pub(crate) fn compare<V: Vocab>(v: &V, a: &Prepared, b: &Prepared) -> Pattern {
-    let mut given = name_level(v, &a.given, a.given_full, &b.given, b.given_full);
+    let mut not = [0u32; 8];
+    let not = concat8(&a.family_alt, &b.family_alt, &mut not);
+    let mut given = name_level_but(v, &a.given, a.given_full, &b.given, b.given_full, not);
     let mut family = name_level(v, &a.family, a.family_full, &b.family, b.family_full);
     if family < Level::Close as u8 && (a.family_alt_full != NONE || b.family_alt_full != NONE) {
         // Either side's alternative family name (from its full name) may be the real one.
@@ -430,7 +491,7 @@ pub(crate) fn compare<V: Vocab>(v: &V, a: &Prepared, b: &Prepared) -> Pattern {
         dob_level(&a.dob, &b.dob),
         sex,
         tazkira_level(&a.tazkira, &b.tazkira),
-        id_level(&a.passport, &b.passport),
+        passport_level(&a.passport, &b.passport),
         phone_level(a.phone, b.phone),
         email_level(&a.email, &b.email),
         address_level(&a.address, &b.address),

@@ -1,6 +1,7 @@
 //! Shared machinery of batch linking and the online index: preparing records, blocking
 //! keys, term frequencies.
 
+use crate::compare::{is_specific_tazkira, passport_number};
 use crate::normalize::date::DatePrecision;
 use crate::record::{Normalized, Prepared, Record};
 use crate::util::{Interner, NONE, Vocab, hash_str, mix};
@@ -53,6 +54,16 @@ fn key(r: Rule, a: u64, b: u64) -> u64 {
     (mix(&[r as u64, a, b]) >> 5) | ((r as u64) << 59)
 }
 
+/// Order-free hash of the given and family name parts (the family-name alternative is
+/// already part of the given name when it is set).
+fn name_bag(p: &Prepared) -> u64 {
+    let mut ids: Vec<u32> = p.given.iter().chain(p.family.iter()).copied().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let parts: Vec<u64> = ids.into_iter().map(u64::from).collect();
+    mix(&parts)
+}
+
 /// Blocking keys of a record: records sharing any key are compared.
 pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
     out.clear();
@@ -73,9 +84,8 @@ pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
         for &y in &years {
             out.push(key(Rule::GivenYear, p.given_full as u64, y as u64));
             // Narrower keys for common names, whose broad blocks overflow the cap.
-            if p.family_full != NONE {
-                let gf = (p.given_full as u64) << 32 | p.family_full as u64;
-                out.push(key(Rule::GivenFamilyYear, gf, y as u64));
+            if p.family_full != NONE || p.family_alt_full != NONE {
+                out.push(key(Rule::GivenFamilyYear, name_bag(p), y as u64));
             }
             if p.province != NONE {
                 let gp = (p.given_full as u64) << 32 | p.province as u64;
@@ -85,13 +95,12 @@ pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
         if let Some(d) = day_key {
             out.push(key(Rule::GivenDay, p.given[0] as u64, d));
         }
-        // Order-free so that swapped given/family columns still meet.
-        if p.family_full != NONE {
-            let (a, b) = (
-                p.given_full.min(p.family_full),
-                p.given_full.max(p.family_full),
-            );
-            out.push(key(Rule::GivenFamily, a as u64, b as u64));
+        // All name parts as a bag: swapped given/family columns and a full name split
+        // differently ("Aisha Alokozai" as one given name, or given plus family) meet.
+        // One part alone is what the year and day rules are for: a block of everyone
+        // called "Shabnam" would be mostly different people.
+        if p.given.len() + p.family.len() >= 2 {
+            out.push(key(Rule::GivenFamily, name_bag(p), 0));
         }
         if p.father_full != NONE {
             out.push(key(
@@ -104,11 +113,13 @@ pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
     for &ph in p.phone.iter().filter(|&&ph| ph != 0) {
         out.push(key(Rule::Phone, ph, 0));
     }
-    if let Some(t) = &p.tazkira {
-        out.push(key(Rule::Tazkira, hash_str(t), 0));
+    if let Some(t) = p.tazkira.as_deref().filter(|t| is_specific_tazkira(t)) {
+        // A paper tazkira "371/12/903" is also written "37112903": one key for both.
+        let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+        out.push(key(Rule::Tazkira, hash_str(&digits), 0));
     }
     if let Some(t) = &p.passport {
-        out.push(key(Rule::Passport, hash_str(t), 0));
+        out.push(key(Rule::Passport, hash_str(passport_number(t)), 0));
     }
     if let Some(t) = &p.email {
         out.push(key(Rule::Email, hash_str(t), 0));

@@ -1,6 +1,7 @@
 //! Fellegi-Sunter scoring: per-field agreement weights log2(m/u), estimated without labels
-//! by expectation-maximisation over comparison patterns, with term-frequency adjustment
-//! for names and a guard that keeps relatives apart.
+//! (m from anchor pairs that share a personal document, u from random pairs; see `train`
+//! for why not EM), with term-frequency adjustment for names, household fields capped at
+//! "same household", and guards that keep relatives apart.
 
 use crate::compare::{FIELDS, Field, Level, NF, NL, Pattern, unpack};
 
@@ -51,6 +52,11 @@ pub enum Guard {
     DifferentGivenName,
     /// Different given names but the same exact birth date (twins, or an entry error).
     DifferentGivenNameSameBirthDate,
+    /// The same tazkira or passport number and an agreeing given name: one person, even
+    /// when the father's name or other fields are spelled too differently to add up
+    /// (a tazkira or passport belongs to one person; relatives sharing one have
+    /// different given names).
+    SharedDocument,
 }
 
 /// The explanation of a pair's score, for a review screen.
@@ -175,6 +181,13 @@ impl Model {
     }
 }
 
+/// Fields that relatives share: family name, father's name, phone, address, province.
+const HOUSEHOLD_FIELDS: [usize; 5] = [1, 2, 7, 9, 10];
+
+/// log2 odds against two records of one household being one person (households of
+/// four to five people).
+const HOUSEHOLD_ODDS_BITS: f64 = 0.0;
+
 /// A model with its weights computed once, for scoring many pairs.
 pub(crate) struct Scorer<'a> {
     model: &'a Model,
@@ -194,22 +207,45 @@ impl Scorer<'_> {
         let model = self.model;
         let tf = self.tf;
         let prior_weight = self.prior_weight;
+        let mut ws = [0.0f64; NF];
+        let mut adjs = [0.0f64; NF];
+        let mut household = 0.0;
+        for (f, &l) in p.iter().enumerate() {
+            let mut w = self.w[f][l as usize];
+            if f < 3 && l == Level::Exact as u8 {
+                adjs[f] = model.tf_adjust(f, full_ids.0[f], full_ids.1[f], tf);
+                w += adjs[f];
+            }
+            ws[f] = w;
+            if HOUSEHOLD_FIELDS.contains(&f) && w > 0.0 {
+                household += w;
+            }
+        }
+        // Fields a household shares (family and father name, phone, address, province)
+        // are not independent: together they say "same household" and no more. Their
+        // positive weights are scaled down to at most that, which leaves the odds of one
+        // household member against another (about 1 in 4) for personal fields (given
+        // name, birth date, sex, documents, email) to settle.
+        let cap = (-prior_weight - HOUSEHOLD_ODDS_BITS).max(0.0);
+        if household > cap {
+            let k = cap / household;
+            for &f in &HOUSEHOLD_FIELDS {
+                if ws[f] > 0.0 {
+                    ws[f] *= k;
+                    adjs[f] *= k;
+                }
+            }
+        }
         let mut total = prior_weight;
         let mut fields = Vec::new();
         for (f, &l) in p.iter().enumerate() {
-            let mut w = self.w[f][l as usize];
-            let mut adj = 0.0;
-            if f < 3 && l == Level::Exact as u8 {
-                adj = model.tf_adjust(f, full_ids.0[f], full_ids.1[f], tf);
-                w += adj;
-            }
-            total += w;
+            total += ws[f];
             if explain {
                 fields.push(FieldEvidence {
                     field: FIELDS[f],
                     level: Level::from_u8(l),
-                    weight: w,
-                    tf_adjustment: adj,
+                    weight: ws[f],
+                    tf_adjustment: adjs[f],
                 });
             }
         }
@@ -220,6 +256,7 @@ impl Scorer<'_> {
             Some(Guard::DifferentGivenNameSameBirthDate) => {
                 prob = prob.min((model.match_threshold + model.possible_threshold) * 0.5)
             }
+            Some(Guard::SharedDocument) => prob = prob.max(model.match_threshold),
             None => {}
         }
         let outcome = if prob >= model.match_threshold {
@@ -240,9 +277,14 @@ impl Scorer<'_> {
 }
 
 /// Household guard: relatives share everything except who they are. Different given
-/// names are only overlooked when a personal document or email agrees.
+/// names are only overlooked when a personal document or email agrees; a shared tazkira
+/// or passport with an agreeing given name is a match whatever else differs.
 fn guard(p: &Pattern) -> Option<Guard> {
     let given = p[0];
+    let exact = Level::Exact as u8;
+    if given >= Level::Close as u8 && (p[5] == exact || p[6] == exact) {
+        return Some(Guard::SharedDocument);
+    }
     if given != Level::Different as u8 {
         return None;
     }

@@ -91,6 +91,24 @@ fn phone_number(s: &str) -> u64 {
     }
 }
 
+/// An email for comparison: the canonical address, the address inside "Name <a@b.org>",
+/// or else the text as written (lowercase, no spaces), which still compares with the
+/// other side rather than counting as missing.
+fn email_value(s: &str) -> String {
+    if let Ok(e) = document::email(s) {
+        return e;
+    }
+    if let Some(inner) = s.split_once('<').and_then(|(_, r)| r.split_once('>'))
+        && let Ok(e) = document::email(inner.0)
+    {
+        return e;
+    }
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase()
+}
+
 /// Words every address has; they say nothing about which address it is.
 const ADDRESS_NOISE: &[&str] = &[
     "house",
@@ -255,7 +273,7 @@ impl Normalized {
         // "X s/o Y" typed into the given-name column.
         if let Some(g) = &given_raw {
             let sp = name::split_full_name(g);
-            if sp.father.is_some() {
+            if sp.father.is_some() || sp.spouse.is_some() {
                 if father_raw.is_none() {
                     father_raw = sp.father;
                 }
@@ -266,23 +284,61 @@ impl Normalized {
             }
         }
         let family_raw = present_name(&r.family_name).map(str::to_string);
-        let (given_raw, family_raw, full_family, father_raw) = match full {
-            Some(sp) => (
-                given_raw.or(Some(sp.given).filter(|g| !g.is_empty())),
-                family_raw,
-                sp.family,
-                father_raw.or(sp.father),
-            ),
-            None => (given_raw, family_raw, None, father_raw),
+        // "Mohammad Daud s/o Yousef", "Mohammad Daud": unless a family column or the
+        // "Family, Given" form says otherwise, the whole head of a full name is the given
+        // name and its last part only a possible family name (family_alt).
+        let mut family_raw = family_raw;
+        if given_raw.is_none() && present(&r.given_name).is_some() {
+            // "FNU" (first name unknown) with the one name in the family column: that is
+            // the given name.
+            given_raw = family_raw.take();
+        }
+        // Only "Family, Given" names the family explicitly; otherwise the last part of a
+        // full name is a guess (Afghan given names have two parts as often as not).
+        let comma_form = present_name(&r.full_name).is_some_and(|f| f.contains(','));
+        let (given_raw, family_raw, full_family, father_raw, marked) = match full {
+            Some(sp) => {
+                let marked = sp.father.is_some()
+                    || sp.spouse.is_some()
+                    || (!comma_form && family_raw.is_none());
+                let head = match (&sp.family, marked) {
+                    (Some(f), true) => format!("{} {f}", sp.given),
+                    _ => sp.given,
+                };
+                (
+                    given_raw.or(Some(head).filter(|g| !g.trim().is_empty())),
+                    family_raw,
+                    sp.family,
+                    father_raw.or(sp.father),
+                    marked,
+                )
+            }
+            None => (given_raw, family_raw, None, father_raw, false),
         };
         let toks = |s: Option<String>| s.map(|s| name::tokens(&s)).unwrap_or_default();
+        let given = toks(given_raw);
         let father = toks(father_raw);
         let mut family = toks(family_raw);
-        // The father's name copied into the family-name column is not a family name.
-        if !family.is_empty() && family == father {
+        // The father's name copied into the family-name column is not a family name, nor
+        // is the given name repeated there (a habit for people with one name).
+        if !family.is_empty() && (family == father || family == given) {
             family.clear();
         }
-        let full_family = toks(full_family);
+        let mut full_family = toks(full_family);
+        // A full name that only repeats the given-name column ("Mohammad Haidar" in both)
+        // holds no family name: its last part belongs to the given name.
+        if !marked && full_family.iter().all(|t| given.contains(t)) {
+            full_family.clear();
+        }
+        if marked && family.is_empty() {
+            return Normalized {
+                given,
+                family,
+                family_alt: full_family,
+                father,
+                ..Normalized::other_fields(r)
+            };
+        }
         // A family name in the full name that the family column does not have (that
         // column may hold the father's name) is kept as an alternative.
         let family_alt = if family.is_empty() || family == full_family {
@@ -293,20 +349,41 @@ impl Normalized {
         } else {
             full_family
         };
-        let mut address = present(&r.address).map(address_tokens).unwrap_or_default();
-        address.sort();
-        address.dedup();
         Normalized {
-            given: toks(given_raw),
+            given,
             family,
             family_alt,
             father,
+            ..Normalized::other_fields(r)
+        }
+    }
+
+    /// Everything but the names.
+    fn other_fields(r: &Record) -> Normalized {
+        let mut address = present(&r.address).map(address_tokens).unwrap_or_default();
+        if address.is_empty()
+            && let Some(raw) = present(&r.address)
+        {
+            // Only common words ("near the mosque") or no letters the name key keeps: still
+            // an address, compared as written rather than reported missing.
+            address = name::tokens(raw);
+            if address.is_empty() {
+                address.push(raw.to_lowercase());
+            }
+        }
+        address.sort();
+        address.dedup();
+        Normalized {
+            given: Vec::new(),
+            family: Vec::new(),
+            family_alt: Vec::new(),
+            father: Vec::new(),
             dob: present(&r.date_of_birth).and_then(|d| parse_dob(d).ok()),
             sex: present(&r.sex).map(parse_sex).unwrap_or(0),
             tazkira: present(&r.national_id).and_then(|t| document::tazkira(t).ok()),
             passport: present(&r.passport).and_then(|p| document::passport(p).ok()),
             phone: present(&r.phone).map(phone_numbers).unwrap_or([0, 0]),
-            email: present(&r.email).and_then(|e| document::email(e).ok()),
+            email: present(&r.email).map(email_value),
             address,
             province: present(&r.province)
                 .map(province_key)

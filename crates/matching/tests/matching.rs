@@ -306,3 +306,72 @@ fn mahmood_is_not_mohammad() {
     assert_eq!(level(&ev, Field::GivenName), Level::Different);
     assert_eq!(outcome, Outcome::NonMatch);
 }
+
+#[test]
+fn a_shared_passport_with_an_agreeing_name_is_the_same_person() {
+    // The father's name spelled differently must not keep them apart.
+    let mut a = rec("a", "Daoud", "Shah", "Abdul Qadir", "", "");
+    let mut b = rec("b", "Davud", "Shaah", "Qadeer", "", "");
+    a.passport = Some("P01234567".into());
+    b.passport = Some("p 0123 4567".into());
+    let (p, outcome, ev) = explain(&a, &b, &Model::default());
+    assert_eq!(outcome, Outcome::Match, "p={p} {ev:?}");
+    assert_eq!(ev.guard, Some(Guard::SharedDocument));
+    let mut index = MatchIndex::new();
+    index.insert(1, &a);
+    let found = index.query(&b);
+    assert_eq!(
+        found.first().map(|c| (c.id, c.outcome)),
+        Some((1, Outcome::Match))
+    );
+
+    // Brothers never share a passport, but a copied number must not join different names.
+    let mut c = rec("c", "Mahmood", "Shah", "Abdul Qadir", "", "");
+    c.passport = a.passport.clone();
+    let (_, outcome, ev) = explain(&a, &c, &Model::default());
+    assert_ne!(outcome, Outcome::Match, "{ev:?}");
+}
+
+#[test]
+fn email_and_address_present_on_both_sides_are_never_missing() {
+    let mut a = rec("a", "Zarmina", "Hotak", "", "", "");
+    let mut b = rec("b", "Zarmina", "Hotak", "", "", "");
+    // Forms the strict normalizers reject: a display name, a missing dot, only common words.
+    a.email = Some("Zarmina Hotak <zarmina.hotak@example.org>".into());
+    b.email = Some("zarmina.hotak@example".into());
+    a.address = Some("Near the mosque".into());
+    b.address = Some("near the mosque".into());
+    let (_, _, ev) = explain(&a, &b, &Model::default());
+    assert_ne!(level(&ev, Field::Email), Level::Missing, "{ev:?}");
+    assert_eq!(level(&ev, Field::Address), Level::Exact, "{ev:?}");
+
+    let mut index = MatchIndex::new();
+    index.insert(1, &a);
+    let mut c = b.clone();
+    c.email = a.email.clone();
+    c.phone = Some("0799000333".into());
+    a.phone = c.phone.clone();
+    index.insert(1, &a);
+    let found = index.query(&c);
+    let ev = &found.first().expect("candidate").evidence;
+    assert_eq!(level(ev, Field::Email), Level::Exact, "{ev:?}");
+    assert_eq!(level(ev, Field::Address), Level::Exact, "{ev:?}");
+}
+
+#[test]
+fn a_bare_tazkira_record_number_is_not_a_shared_document() {
+    // "6923" is the record part of a paper tazkira; many people in other volumes have it.
+    let mut a = rec("a", "Mariam", "Haidari", "Nabi Jan", "2017", "");
+    let mut b = rec("b", "Mariam", "Rahimi", "Ruhullah", "2020-04-30", "");
+    a.national_id = Some("6923".into());
+    b.national_id = Some("6923".into());
+    let (_, outcome, ev) = explain(&a, &b, &Model::default());
+    assert_eq!(level(&ev, Field::NationalId), Level::Close, "{ev:?}");
+    assert_eq!(ev.guard, None, "{ev:?}");
+    assert_ne!(outcome, Outcome::Match, "{ev:?}");
+    // The full paper number is one person's.
+    a.national_id = Some("Jild 12, Safha 34, Sabt 6923".into());
+    b.national_id = Some("12/34/6923".into());
+    let (_, _, ev) = explain(&a, &b, &Model::default());
+    assert_eq!(level(&ev, Field::NationalId), Level::Exact, "{ev:?}");
+}

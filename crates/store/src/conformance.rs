@@ -1225,6 +1225,10 @@ pub async fn take_in_follows_matches_within_and_across_batches(store: &dyn Store
         queue.items[0].record.details.given_name.as_deref(),
         Some("Ahmed")
     );
+    // The evidence names Ahmad's record, stored in the same batch, for the review screen.
+    let evidence: serde_json::Value = serde_json::from_str(&queue.items[0].evidence).unwrap();
+    let ahmad_file = store.get_person(ahmad, &system()).await.unwrap().unwrap();
+    assert_eq!(evidence["record"], ahmad_file.records[0].id.0);
     let totals = store.totals().await.unwrap();
     // Najibullah, Ahmad, Zahra, Ahmed, Omid.
     assert_eq!(totals.people, 5);

@@ -212,6 +212,8 @@ impl IntakePlan {
         // People placed so far: known ones by id, and this batch's by (submission, position).
         let mut placed_known: HashMap<i64, Placed> = HashMap::new();
         let mut placed_here: HashMap<(usize, usize), Placed> = HashMap::new();
+        // The record each of this batch's mentions became, for reviews against them.
+        let mut records_here: HashMap<(usize, usize), i64> = HashMap::new();
         // The records of each new case, for its priority.
         let mut case_records: HashMap<i64, Vec<usize>> = HashMap::new();
         let mut linked: HashSet<(i64, i64)> = HashSet::new();
@@ -363,11 +365,17 @@ impl IntakePlan {
                             continue;
                         };
                         if candidate.person != person_id && candidates.insert(candidate.person) {
+                            let compared = match possible.person {
+                                PersonRef::Earlier { submission, person } => {
+                                    records_here.get(&(submission, person)).copied()
+                                }
+                                PersonRef::Known(_) => None,
+                            };
                             plan.reviews.push(PlannedReview {
                                 record_id,
                                 candidate_id: candidate.person,
                                 probability: possible.probability,
-                                evidence: possible.evidence.clone(),
+                                evidence: naming_record(&possible.evidence, compared),
                             });
                         }
                     }
@@ -391,6 +399,7 @@ impl IntakePlan {
                     case: case_id,
                 };
                 placed_here.insert((position, original), here);
+                records_here.insert((position, original), record_id);
                 if sure.is_some() {
                     // Later mentions of this known person follow them to this case.
                     let entry = placed_known.entry(person_id).or_insert(here);
@@ -554,6 +563,22 @@ impl IntakePlan {
                 }
             })
             .collect()
+    }
+}
+
+/// The matcher's evidence, naming the record it was measured against when that record was
+/// stored in this same batch (the matcher could not know its id), so the review screen shows
+/// that record beside the new one.
+fn naming_record(evidence: &str, record: Option<i64>) -> String {
+    let Some(record) = record else {
+        return evidence.to_string();
+    };
+    match serde_json::from_str::<serde_json::Value>(evidence) {
+        Ok(serde_json::Value::Object(mut fields)) => {
+            fields.entry("record").or_insert(record.into());
+            serde_json::Value::Object(fields).to_string()
+        }
+        _ => evidence.to_string(),
     }
 }
 

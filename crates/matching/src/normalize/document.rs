@@ -62,9 +62,17 @@ pub fn tazkira(s: &str) -> Result<String, DocError> {
             )),
         };
     }
-    // "277/51/6737": a paper tazkira cited by number only.
-    let groups: Vec<&str> = s.split('/').map(str::trim).collect();
+    // "277/51/6737" or "277-51-6737": a paper tazkira cited by number only. Electronic
+    // numbers (1399-0101-12345, 13 digits) are written in three groups too.
+    let slashed = s.contains('/');
+    let groups: Vec<&str> = if slashed {
+        s.split('/').map(str::trim).collect()
+    } else {
+        s.split(['-', ' ']).filter(|g| !g.is_empty()).collect()
+    };
+    let digit_count = groups.iter().map(|g| g.len()).sum::<usize>();
     if groups.len() == 3
+        && (slashed || (digit_count != 13 && groups[0].len() <= 4))
         && groups
             .iter()
             .all(|g| !g.is_empty() && g.len() <= 6 && g.chars().all(|c| c.is_ascii_digit()))
@@ -158,6 +166,9 @@ mod tests {
         );
         assert_eq!(tazkira("277/51/6737").as_deref(), Ok("277/51/6737"));
         assert_eq!(tazkira("J277 P51 R6737").as_deref(), Ok("277/51/6737"));
+        // Volume, page and record with dashes are the paper form, not an e-tazkira.
+        assert_eq!(tazkira("277-51-6737").as_deref(), Ok("277/51/6737"));
+        assert_eq!(tazkira("1397 0164 59079").as_deref(), Ok("1397016459079"));
         assert!(tazkira("abc").is_err());
         assert!(tazkira("12").is_err());
         assert_eq!(tazkira(""), Err(DocError::Empty));

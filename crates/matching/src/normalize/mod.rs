@@ -5,6 +5,7 @@ pub mod date;
 pub mod document;
 pub mod name;
 pub mod phone;
+pub(crate) mod table;
 
 /// Maps Persian (U+06F0..) and Arabic-Indic (U+0660..) digits to ASCII; other chars pass.
 pub(crate) fn ascii_digit(c: char) -> char {

@@ -10,6 +10,9 @@ pub struct SplitName {
     pub given: String,
     pub family: Option<String>,
     pub father: Option<String>,
+    /// The husband's name of "Maryam w/o Qasim": it names someone else, and is not her
+    /// father's name, so it is kept apart rather than compared as one.
+    pub spouse: Option<String>,
 }
 
 /// Whole Perso-Arabic words whose Latin spelling is settled by usage; letter-by-letter
@@ -269,6 +272,10 @@ fn transliterate_letters(chars: &[char]) -> String {
 /// for the pieces of common compounds (عبدال…, …الله, ال…).
 fn transliterate_word(w: &str) -> String {
     if let Some(l) = arabic_word(w) {
+        return l.to_string();
+    }
+    // Then the spelling most people with this name use (public name table).
+    if let Some(l) = super::table::TABLE.latin(w) {
         return l.to_string();
     }
     if let Some(rest) = w.strip_prefix("عبدال").filter(|r| r.chars().count() >= 2) {
@@ -625,23 +632,23 @@ pub fn key(s: &str) -> String {
 
 /// Consonant skeleton of a key: what survives when a script leaves short vowels unwritten.
 pub fn skeleton(key: &str) -> String {
+    // A leading vowel stays: it is written in both scripts (the alef of احمد), and without
+    // it Ahmad and Hamid would share "hmd".
     key.bytes()
-        .filter(|&b| b != b'a' && b != b' ')
-        .map(char::from)
+        .enumerate()
+        .filter(|&(i, b)| (b != b'a' || i == 0) && b != b' ')
+        .map(|(_, b)| char::from(b))
         .collect()
 }
 
 const FATHER_MARKERS: &[&[&str]] = &[
     &["s/o"],
     &["d/o"],
-    &["w/o"],
     &["s.o"],
     &["d.o"],
-    &["w.o"],
     &["s/o."],
     &["son", "of"],
     &["daughter", "of"],
-    &["wife", "of"],
     &["bin"],
     &["binti"],
     &["bint"],
@@ -657,6 +664,16 @@ const FATHER_MARKERS: &[&[&str]] = &[
     &["بنت"],
 ];
 
+/// Markers of a married woman's husband ("Maryam w/o Qasim", "wife of").
+const SPOUSE_MARKERS: &[&[&str]] = &[
+    &["w/o"],
+    &["w.o"],
+    &["w/o."],
+    &["wife", "of"],
+    &["زوجه"],
+    &["همسر"],
+];
+
 /// Splits a single full-name field. "Najibullah Ahmadzai s/o Abdul Wahid" gives given
 /// "Najibullah", family "Ahmadzai", father "Abdul Wahid". Without a marker the last name
 /// unit is taken as the family name when there are two or more units; compound given
@@ -667,17 +684,20 @@ pub fn split_full_name(s: &str) -> SplitName {
     if let Some((family, given)) = s.split_once(',') {
         let (f, g) = (family.trim(), given.trim());
         let rest = split_full_name(g);
-        let marker_after = rest.father.is_some() && rest.given.is_empty();
+        let marker_after =
+            (rest.father.is_some() || rest.spouse.is_some()) && rest.given.is_empty();
         if !f.is_empty()
             && !g.is_empty()
             && f.split_whitespace().count() <= 3
             && !marker_after
             && rest.father.is_none()
+            && rest.spouse.is_none()
         {
             return SplitName {
                 given: g.to_string(),
                 family: Some(f.to_string()),
                 father: None,
+                spouse: None,
             };
         }
         if !marker_after {
@@ -687,28 +707,37 @@ pub fn split_full_name(s: &str) -> SplitName {
     }
     let raw: Vec<&str> = s.split_whitespace().collect();
     let lower: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
-    let mut cut: Option<(usize, usize)> = None;
+    let mut cut: Option<(usize, usize, bool)> = None;
     'outer: for i in 0..lower.len() {
-        for m in FATHER_MARKERS {
+        let markers = FATHER_MARKERS
+            .iter()
+            .map(|m| (m, false))
+            .chain(SPOUSE_MARKERS.iter().map(|m| (m, true)));
+        for (m, spouse) in markers {
             if i + m.len() <= lower.len()
                 && m.iter()
                     .enumerate()
                     .all(|(k, w)| lower[i + k].trim_end_matches([',', ':']) == *w)
             {
-                cut = Some((i, i + m.len()));
+                cut = Some((i, i + m.len(), spouse));
                 break 'outer;
             }
         }
     }
-    let (head, father) = match cut {
-        Some((a, b)) => {
-            let father = raw[b..].join(" ");
-            let father = father
+    let (head, tail, is_spouse) = match cut {
+        Some((a, b, spouse)) => {
+            let tail = raw[b..].join(" ");
+            let tail = tail
                 .trim_matches(|c: char| c == ',' || c.is_whitespace())
                 .to_string();
-            (&raw[..a], (!father.is_empty()).then_some(father))
+            (&raw[..a], (!tail.is_empty()).then_some(tail), spouse)
         }
-        None => (&raw[..], None),
+        None => (&raw[..], None, false),
+    };
+    let (father, spouse) = if is_spouse {
+        (None, tail)
+    } else {
+        (tail, None)
     };
     // Group raw words into units the same way the key does, to keep compounds whole.
     let mut groups: Vec<Vec<&str>> = Vec::new();
@@ -742,16 +771,19 @@ pub fn split_full_name(s: &str) -> SplitName {
             given: String::new(),
             family: None,
             father,
+            spouse,
         },
         1 => SplitName {
             given: strings[0].clone(),
             family: None,
             father,
+            spouse,
         },
         n => SplitName {
             given: strings[..n - 1].join(" "),
             family: Some(strings[n - 1].clone()),
             father,
+            spouse,
         },
     }
 }
@@ -861,6 +893,8 @@ mod tests {
     fn unknown_arabic_words_keep_their_consonants() {
         // A name outside the dictionary still meets its Latin form by skeleton.
         assert_eq!(skeleton(&key("زرمینه")), skeleton(&key("Zarmina")));
+        // Ahmad and Hamid share their consonants but not their first letter.
+        assert_ne!(skeleton(&key("Ahmad")), skeleton(&key("Hamid")));
     }
 
     #[test]
@@ -898,10 +932,17 @@ mod tests {
         assert_eq!(s.given, "Abdul Rahman");
         assert_eq!(s.father.as_deref(), Some("Gul Ahmad"));
 
-        for m in ["bin", "walad", "binti", "w/o"] {
+        for m in ["bin", "walad", "binti"] {
             let s = split_full_name(&format!("Zainab {m} Yusuf"));
             assert_eq!(s.given, "Zainab");
             assert_eq!(s.father.as_deref(), Some("Yusuf"), "{m}");
+        }
+        // A husband is not a father.
+        for m in ["w/o", "wife of"] {
+            let s = split_full_name(&format!("Maryam {m} Qasim"));
+            assert_eq!(s.given, "Maryam", "{m}");
+            assert_eq!(s.father, None, "{m}");
+            assert_eq!(s.spouse.as_deref(), Some("Qasim"), "{m}");
         }
     }
 
