@@ -98,6 +98,7 @@ pub struct CaseRow {
     pub owner: String,
     /// The owner was deactivated: somebody must take the case over.
     pub owner_inactive: bool,
+    pub team_id: i64,
     pub team: String,
     pub people: i64,
     pub inquiries: i64,
@@ -117,6 +118,7 @@ impl From<&CaseSummary> for CaseRow {
             priority_code: c.priority.as_str(),
             owner: c.owner_name.clone(),
             owner_inactive: !c.owner_active,
+            team_id: c.team_id.0,
             team: c.team_name.clone(),
             people: c.people_count,
             inquiries: c.inquiry_count,
