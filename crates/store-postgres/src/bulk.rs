@@ -85,9 +85,7 @@ pub(crate) async fn take_in(
     if !plan.cases.is_empty() {
         advance_sequence(conn, "cases").await?;
     }
-    for event in plan.audit_events() {
-        audit::append(conn, actor, &event).await?;
-    }
+    audit::append_many(conn, actor, &plan.audit_events()).await?;
     Ok(plan.answers())
 }
 

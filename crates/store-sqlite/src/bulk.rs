@@ -72,9 +72,7 @@ pub(crate) async fn take_in(
     insert_inquiries(conn, &plan, &requester_ids, now).await?;
     insert_people(conn, &plan, now).await?;
     insert_links(conn, &plan, now).await?;
-    for event in plan.audit_events() {
-        audit::append(conn, actor, &event).await?;
-    }
+    audit::append_many(conn, actor, &plan.audit_events()).await?;
     tracing::debug!(
         read_ms = read.as_millis() as u64,
         plan_ms = (planned - read).as_millis() as u64,

@@ -529,15 +529,38 @@ impl IntakePlan {
             entity_id,
             detail,
         ));
+        // One event per case that was already open, naming the inquiries that joined it.
+        let mut by_case: Vec<(i64, Vec<&str>)> = Vec::new();
+        let mut at: HashMap<i64, usize> = HashMap::new();
         for &(case, index) in &self.attached {
+            let slot = *at.entry(case).or_insert_with(|| {
+                by_case.push((case, Vec::new()));
+                by_case.len() - 1
+            });
+            by_case[slot].1.push(self.reference(index));
+        }
+        for (case, references) in by_case {
+            let detail = match references.as_slice() {
+                [one] => format!("inquiry {one} is about people already on this case"),
+                many => {
+                    let shown = many.iter().take(20).copied().collect::<Vec<_>>().join(", ");
+                    let more = many.len().saturating_sub(20);
+                    let tail = if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "inquiries {shown}{tail} are about people already on this case (from {})",
+                        self.source
+                    )
+                }
+            };
             events.push(NewAuditEvent::new(
                 "case.inquiry_added",
                 "case",
                 case,
-                format!(
-                    "inquiry {} is about people already on this case",
-                    self.reference(index)
-                ),
+                detail,
             ));
         }
         events

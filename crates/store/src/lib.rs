@@ -13,7 +13,9 @@ pub mod triage;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 
-pub use audit::{Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash};
+pub use audit::{
+    Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash, chain_links,
+};
 pub use error::StoreError;
 pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
 pub use store::{
