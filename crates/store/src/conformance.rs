@@ -1174,6 +1174,7 @@ pub async fn take_in_follows_matches_within_and_across_batches(store: &dyn Store
         }],
     }];
     let mut s4 = keyed(CaseCategory::Visa, &["Najib"], "list:4");
+    s4.inquiry.people[0].needs = Some("medical emergency".into());
     s4.inquiry.matches = vec![sure(najib.into())];
     // A match may not point forward: it is ignored.
     let mut s5 = keyed(CaseCategory::Visa, &["Omid"], "list:5");
@@ -1211,6 +1212,11 @@ pub async fn take_in_follows_matches_within_and_across_batches(store: &dyn Store
         .unwrap()
         .unwrap();
     assert_eq!(case.people.len(), 2, "Najibullah and Ahmad");
+    assert_eq!(
+        case.summary.priority,
+        Priority::Critical,
+        "a request joining the case says it is a medical emergency"
+    );
     assert_eq!(case.inquiries.len(), 3);
     let najib_file = case.people.iter().find(|p| p.id == najib).unwrap();
     assert_eq!(najib_file.record_count, 3);
@@ -1254,6 +1260,34 @@ pub async fn take_in_follows_matches_within_and_across_batches(store: &dyn Store
             added[0].detail
         );
     }
+
+    // Zahra's case was set to low by hand; a newcomer's urgency raises only the assessed
+    // priority beside the manual one.
+    let zahra_case = got[1].case_id.unwrap();
+    store
+        .override_priority(zahra_case, Priority::Low, "family already safe", &system())
+        .await
+        .unwrap();
+    let mut urgent = keyed(CaseCategory::Visa, &["Zahra"], "list:urgent");
+    urgent.inquiry.people[0].needs = Some("urgent medical care".into());
+    urgent.inquiry.matches = vec![sure(zahra.into())];
+    let joined = store
+        .take_in(vec![urgent], "a hotline", &system())
+        .await
+        .unwrap();
+    assert_eq!(joined[0].case_id, Some(zahra_case));
+    let case = store
+        .get_case(zahra_case, &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        case.summary.priority,
+        Priority::Low,
+        "the manual priority stays"
+    );
+    let manual = case.priority_override.expect("still overridden");
+    assert_eq!(manual.assessed, Priority::Critical);
 
     // Once the case is closed, a new request about Najibullah opens a new case for him.
     let lead = store.user_credentials("lead").await.unwrap().unwrap().0;
