@@ -6,7 +6,7 @@ use anyhow::{Context, anyhow, bail};
 use chrono::{Duration, Utc};
 use clap::Subcommand;
 use corridor_domain::{CaseCategory, DisplayName, Password, Role, TeamId, Username};
-use corridor_store::{Actor, NewApiToken, NewTeam, NewUser, Store};
+use corridor_store::{Actor, CaseFilter, NewApiToken, NewTeam, NewUser, PageRequest, Store};
 
 use crate::{DbArg, db};
 
@@ -35,6 +35,19 @@ pub enum UserCommand {
     List {
         #[command(flatten)]
         db: DbArg,
+    },
+    /// Deactivate a user: they can no longer sign in or be given cases, and their open cases
+    /// show under "Needs an owner" until a lead hands them out.
+    Deactivate {
+        #[command(flatten)]
+        db: DbArg,
+        username: String,
+    },
+    /// Let a deactivated user sign in again.
+    Reactivate {
+        #[command(flatten)]
+        db: DbArg,
+        username: String,
     },
 }
 
@@ -202,6 +215,34 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
                     if u.active { "" } else { " (inactive)" }
                 );
             }
+            Ok(())
+        }
+        UserCommand::Deactivate { db, username } => {
+            let store = db::open(&db.db).await?;
+            let id = user_id(store.as_ref(), &username).await?;
+            let user = store.set_user_active(id, false, &operator()).await?;
+            let open = store
+                .list_cases(
+                    &CaseFilter {
+                        owner: Some(id),
+                        open_only: true,
+                        ..Default::default()
+                    },
+                    PageRequest::first(1),
+                )
+                .await?
+                .total;
+            println!(
+                "Deactivated {}. {open} open cases they own now show under \"Needs an owner\" (/cases/unowned).",
+                user.username
+            );
+            Ok(())
+        }
+        UserCommand::Reactivate { db, username } => {
+            let store = db::open(&db.db).await?;
+            let id = user_id(store.as_ref(), &username).await?;
+            let user = store.set_user_active(id, true, &operator()).await?;
+            println!("Reactivated {}.", user.username);
             Ok(())
         }
     }

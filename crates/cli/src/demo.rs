@@ -6,8 +6,8 @@
 use anyhow::Context;
 use chrono::{TimeZone, Utc};
 use corridor_domain::{
-    CaseCategory, CaseStatus, Channel, NewInquiry, NewRequester, PersonDetails, RequesterKind,
-    Role, Sex, TeamId, UserId,
+    CaseCategory, CaseOutcome, CaseStatus, Channel, NewInquiry, NewRequester, PersonDetails,
+    RequesterKind, Role, Sex, TeamId, UserId,
 };
 use corridor_scenario::{Scenario, ScenarioConfig, SyntheticInquiry, SyntheticRecord};
 use corridor_store::{Actor, CaseFilter, NewTeam, PageRequest, Store, Submission};
@@ -290,8 +290,10 @@ async fn work_some_cases(
                 _ => &[(CaseStatus::Triaged, None)],
             };
             for (to, reason) in path {
+                // The demo's only closing is of duplicates.
+                let outcome = (*to == CaseStatus::Closed).then_some(CaseOutcome::Duplicate);
                 store
-                    .change_case_status(case.id, *to, *reason, &lead_actor)
+                    .change_case_status(case.id, *to, *reason, outcome, &lead_actor)
                     .await?;
             }
             worked += 1;

@@ -500,10 +500,12 @@ async fn a_newcomer_loads_the_demo_signs_in_and_reassigns_a_case() {
         .text()
         .await
         .unwrap();
+    // The first case in the list (the menu also links to /cases/mine and /cases/unowned).
     let first = cases
         .split("href=\"/cases/")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .find(|id| id.parse::<i64>().is_ok())
         .expect("the demo has cases")
         .to_string();
     let page = browser
@@ -554,4 +556,74 @@ async fn a_newcomer_loads_the_demo_signs_in_and_reassigns_a_case() {
         page.contains("reason: demo walk-through"),
         "the reassignment is in the history"
     );
+}
+
+#[tokio::test]
+async fn a_deactivated_user_leaves_their_cases_for_a_lead_to_hand_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("corridor.db");
+    let db = db.to_str().unwrap();
+    for (user, role) in [("dana", "lead"), ("admin", "admin")] {
+        ok(
+            db,
+            &[
+                "user",
+                "add",
+                "--username",
+                user,
+                "--name",
+                "Synthetic Person",
+                "--role",
+                role,
+            ],
+        );
+    }
+    ok(db, &["team", "add", "--name", "Consular", "--lead", "dana"]);
+    let token = ok(db, &["token", "create", "--user", "admin", "--name", "t"])
+        .trim()
+        .to_string();
+    {
+        let (_server, base) = serve(db);
+        let created: Value = reqwest::Client::new()
+            .post(format!("{base}/api/v1/inquiries"))
+            .bearer_auth(&token)
+            .json(&json!({
+                "category": "visa", "subject": "SIV applicant",
+                "requester": {"kind": "sponsor", "name": "A Former Supervisor"},
+                "people": [{"given_name": "Synthetic"}]
+            }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(created["case_id"].is_i64(), "{created}");
+    }
+    let out = ok(db, &["user", "deactivate", "dana"]);
+    assert!(
+        out.contains("Deactivated dana. 1 open cases they own now show under \"Needs an owner\""),
+        "{out}"
+    );
+    assert!(ok(db, &["user", "list"]).contains("(inactive)"));
+    // The team no longer has a lead, so new inquiries wait in triage.
+    assert!(ok(db, &["team", "list"]).contains("lead -"));
+    let (_server, base) = serve(db);
+    let unowned: Value = reqwest::Client::new()
+        .get(format!("{base}/api/v1/cases/unowned"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(unowned["total"], 1, "{unowned}");
+    assert!(
+        corridor(db, &["user", "deactivate", "nobody"])
+            .status
+            .code()
+            .is_some_and(|c| c != 0)
+    );
+    assert!(ok(db, &["user", "reactivate", "dana"]).contains("Reactivated dana."));
 }

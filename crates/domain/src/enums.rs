@@ -139,6 +139,11 @@ impl Role {
         matches!(self, Role::Admin | Role::Lead | Role::CaseOfficer)
     }
 
+    /// May turn an inquiry waiting in the triage queue into a case, or put it on one.
+    pub fn can_triage(self) -> bool {
+        self.can_manage_cases()
+    }
+
     /// May take in requests (forms, imports, API) and see the inquiry list.
     pub fn can_take_intake(self) -> bool {
         matches!(

@@ -19,11 +19,12 @@ pub use ids::{
 };
 pub use intake::{NewInquiry, NewRequester, PersonDetails, PersonMatch, PersonRef, PossibleMatch};
 pub use model::{
-    AuditEvent, Case, CaseSummary, FieldSource, Household, Inquiry, InquirySummary, MatchReview,
-    Merge, Person, PersonFile, PersonRecord, Requester, ReviewStatus, Team, User,
+    AuditEvent, Case, CaseSummary, Closure, FieldSource, Household, Inquiry, InquirySummary,
+    MatchReview, Merge, Person, PersonFile, PersonRecord, PriorityOverride, Requester,
+    ReviewStatus, Team, User,
 };
 pub use priority::Priority;
 pub use public::PublicStatus;
 pub use reference::{ParseReferenceError, ReferenceNumber};
-pub use status::{CaseStatus, TransitionError};
+pub use status::{CaseOutcome, CaseStatus, TransitionError};
 pub use text::{BoundedText, DisplayName, Password, TextError, Username};

@@ -4,9 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    CaseCategory, CaseId, CaseStatus, Channel, HouseholdId, InquiryId, MergeId, PersonDetails,
-    PersonId, Priority, RecordId, ReferenceNumber, RequesterId, RequesterKind, ReviewId, Role,
-    TeamId, UserId,
+    CaseCategory, CaseId, CaseOutcome, CaseStatus, Channel, HouseholdId, InquiryId, MergeId,
+    PersonDetails, PersonId, Priority, RecordId, ReferenceNumber, RequesterId, RequesterKind,
+    ReviewId, Role, TeamId, UserId,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -170,6 +170,8 @@ pub struct CaseSummary {
     pub priority: Priority,
     pub owner_id: UserId,
     pub owner_name: String,
+    /// False when the owner was deactivated: the case needs a new owner.
+    pub owner_active: bool,
     pub team_id: TeamId,
     pub team_name: String,
     /// Who the case is about, for staff who are allowed to see it.
@@ -189,7 +191,27 @@ pub struct Case {
     pub inquiries: Vec<InquirySummary>,
     /// Every requester who asked about this case's people, once each.
     pub requesters: Vec<Requester>,
+    /// How the case ended, once it is closed.
+    pub closure: Option<Closure>,
+    /// A priority set by hand, with who set it and why; `summary.priority` is then this one.
+    pub priority_override: Option<PriorityOverride>,
     pub history: Vec<AuditEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Closure {
+    pub outcome: CaseOutcome,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PriorityOverride {
+    pub priority: Priority,
+    /// What `Priority::assess` made of the case's records, which the override replaced.
+    pub assessed: Priority,
+    pub reason: String,
+    pub by_name: String,
+    pub at: DateTime<Utc>,
 }
 
 /// One recorded change or read. `hash` chains it to the event before it, so that editing or

@@ -85,9 +85,7 @@ pub(crate) async fn take_in(
     if !plan.cases.is_empty() {
         advance_sequence(conn, "cases").await?;
     }
-    for event in plan.audit_events() {
-        audit::append(conn, actor, &event).await?;
-    }
+    audit::append_many(conn, actor, &plan.audit_events()).await?;
     Ok(plan.answers())
 }
 
@@ -373,15 +371,31 @@ async fn insert_cases(
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
-    for chunk in plan.touched_cases.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Postgres>::new("UPDATE cases SET updated_at = ");
-        q.push_bind(now).push(" WHERE id IN (");
-        let mut list = q.separated(", ");
-        for id in chunk {
-            list.push_bind(*id);
+    // One statement per priority level: a case's priority only ever rises here, and a
+    // manual priority stays (the assessed one beside it rises instead).
+    for level in corridor_domain::Priority::ALL {
+        let ids: Vec<i64> = plan
+            .touched_cases
+            .iter()
+            .filter(|(_, p)| p == level)
+            .map(|(id, _)| *id)
+            .collect();
+        let rank = rows::priority_rank(*level);
+        for chunk in ids.chunks(CHUNK) {
+            let mut q = QueryBuilder::<Postgres>::new("UPDATE cases SET updated_at = ");
+            q.push_bind(now)
+                .push(", priority = CASE WHEN assessed_priority IS NULL THEN LEAST(priority, ")
+                .push_bind(rank)
+                .push(") ELSE priority END, assessed_priority = CASE WHEN assessed_priority IS NULL THEN NULL ELSE LEAST(assessed_priority, ")
+                .push_bind(rank)
+                .push(") END WHERE id IN (");
+            let mut list = q.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            q.push(")");
+            q.build().execute(&mut *conn).await.map_err(db_err)?;
         }
-        q.push(")");
-        q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
     Ok(())
 }

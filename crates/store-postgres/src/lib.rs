@@ -14,6 +14,7 @@ mod outbox;
 mod people;
 mod rows;
 mod transfer;
+mod triage;
 mod users;
 
 #[cfg(feature = "testing")]
@@ -24,15 +25,15 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
-    AuditEvent, Case, CaseId, CaseStatus, CaseSummary, Inquiry, InquiryId, InquirySummary,
-    MatchReview, MergeId, PersonDetails, PersonFile, PersonId, PublicStatus, RecordId,
-    ReferenceNumber, ReviewId, ReviewStatus, Team, TeamId, User, UserId,
+    AuditEvent, Case, CaseId, CaseOutcome, CaseStatus, CaseSummary, Inquiry, InquiryId,
+    InquirySummary, MatchReview, MergeId, PersonDetails, PersonFile, PersonId, Priority,
+    PublicStatus, RecordId, ReferenceNumber, ReviewId, ReviewStatus, Team, TeamId, User, UserId,
 };
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
     Actor, ApiTokenInfo, CaseFilter, ChainBreak, InquiryFilter, IntakeLock, NewApiToken,
     NewAuditEvent, NewSession, NewTeam, NewUser, OutboxCounts, OutboxMessage, Page, PageRequest,
-    RecordedInquiry, Result, SessionInfo, Store, StoreError, Submission, Totals,
+    RecordedInquiry, Result, SessionInfo, Store, StoreError, Submission, Totals, Triage,
 };
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
@@ -167,6 +168,13 @@ impl Store for PostgresStore {
         let created = users::create_user(&mut tx, user, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(created)
+    }
+
+    async fn set_user_active(&self, id: UserId, active: bool, actor: &Actor) -> Result<User> {
+        let mut tx = self.begin().await?;
+        let user = users::set_active(&mut tx, id, active, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(user)
     }
 
     async fn get_user(&self, id: UserId) -> Result<Option<User>> {
@@ -317,12 +325,42 @@ impl Store for PostgresStore {
         id: CaseId,
         to: CaseStatus,
         reason: Option<&str>,
+        outcome: Option<CaseOutcome>,
         actor: &Actor,
     ) -> Result<CaseSummary> {
         let mut tx = self.begin().await?;
-        cases::change_status(&mut tx, id, to, reason, actor).await?;
+        cases::change_status(&mut tx, id, to, reason, outcome, actor).await?;
         tx.commit().await.map_err(db_err)?;
         cases::summary(&self.pool, id).await
+    }
+
+    async fn override_priority(
+        &self,
+        id: CaseId,
+        priority: Priority,
+        reason: &str,
+        actor: &Actor,
+    ) -> Result<CaseSummary> {
+        let mut tx = self.begin().await?;
+        cases::override_priority(&mut tx, id, priority, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        cases::summary(&self.pool, id).await
+    }
+
+    async fn triage_suggestions(&self, inquiry: InquiryId) -> Result<Vec<CaseSummary>> {
+        triage::suggestions(&self.pool, inquiry).await
+    }
+
+    async fn triage_inquiries(
+        &self,
+        inquiries: &[InquiryId],
+        how: &Triage,
+        actor: &Actor,
+    ) -> Result<Vec<CaseId>> {
+        let mut tx = self.begin().await?;
+        let cases = triage::triage(&mut tx, inquiries, how, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(cases)
     }
 
     async fn person_records_after(

@@ -9,7 +9,26 @@ use sqlx::Row;
 use sqlx::postgres::PgRow;
 
 pub(crate) fn db_err(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-    StoreError::backend(e)
+    let e: Box<dyn std::error::Error + Send + Sync> = Box::new(e);
+    // The schema's constraints refuse writes that break a rule (an open case without an
+    // owner): those are refusals the app can explain, not failures.
+    if let Some(sqlx::Error::Database(d)) = e.downcast_ref::<sqlx::Error>()
+        && let Some(rule) = broken_rule(d.as_ref())
+    {
+        return StoreError::Rule(rule.to_string());
+    }
+    StoreError::Backend(e)
+}
+
+fn broken_rule(d: &dyn sqlx::error::DatabaseError) -> Option<&'static str> {
+    const NO_OWNER: &str = "an open case must always have an owner and a team";
+    match (d.code().as_deref(), d.constraint(), d.table()) {
+        (_, Some("cases_open_have_owner"), _) => Some(NO_OWNER),
+        (_, Some("cases_closed_have_outcome"), _) => Some("a closed case must have an outcome"),
+        // NOT NULL on the owner and team columns fires before the named check.
+        (Some("23502"), _, Some("cases")) => Some(NO_OWNER),
+        _ => None,
+    }
 }
 
 /// A code in the database that the domain no longer knows is corruption, not user error.

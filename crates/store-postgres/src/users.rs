@@ -101,6 +101,81 @@ pub(crate) async fn list_teams(pool: &PgPool) -> Result<Vec<Team>> {
     rows.iter().map(rows::team).collect()
 }
 
+/// The teams as this transaction sees them.
+pub(crate) async fn list_teams_in(conn: &mut PgConnection) -> Result<Vec<Team>> {
+    let rows = sqlx::query("SELECT * FROM teams ORDER BY name")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    rows.iter().map(rows::team).collect()
+}
+
+/// Deactivating a lead also takes them off the teams they lead, so that new inquiries wait in
+/// triage instead of going to someone who will never see them.
+pub(crate) async fn set_active(
+    conn: &mut PgConnection,
+    id: UserId,
+    active: bool,
+    actor: &Actor,
+) -> Result<User> {
+    let row = sqlx::query(
+        "SELECT id, username, display_name, role, team_id, active FROM users WHERE id = $1",
+    )
+    .bind(id.0)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(db_err)?
+    .ok_or_else(|| missing("user", id.0))?;
+    let mut user = rows::user(&row)?;
+    if user.active == active {
+        return Ok(user);
+    }
+    sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+        .bind(active)
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    let detail = if active {
+        "reactivated".to_string()
+    } else {
+        let led: Vec<String> =
+            sqlx::query_scalar("UPDATE teams SET lead_id = NULL WHERE lead_id = $1 RETURNING name")
+                .bind(id.0)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_err)?;
+        let open: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE owner_id = $1 AND is_open")
+                .bind(id.0)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(db_err)?;
+        let mut d = format!("deactivated; {open} open cases need a new owner");
+        if !led.is_empty() {
+            d.push_str(&format!("; no longer lead of {}", led.join(", ")));
+        }
+        d
+    };
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new(
+            if active {
+                "user.reactivated"
+            } else {
+                "user.deactivated"
+            },
+            "user",
+            id.0,
+            detail,
+        ),
+    )
+    .await?;
+    user.active = active;
+    Ok(user)
+}
+
 /// The user, refusing one that does not exist or is no longer active: work must not be handed
 /// to someone who cannot do it.
 pub(crate) async fn active_user(conn: &mut PgConnection, id: UserId) -> Result<User> {

@@ -311,3 +311,43 @@ async fn every_table_is_described_for_copying() {
     described.sort();
     assert_eq!(tables, described);
 }
+
+/// The rules hold whatever writes to the database, not only through the store: an open case
+/// cannot lose its owner, and a case cannot be closed without an outcome.
+#[tokio::test]
+async fn the_schema_refuses_an_ownerless_open_case_and_an_outcomeless_close() {
+    let Some(db) = TestDatabase::create("schema_refuses_ownerless_cases").await else {
+        return;
+    };
+    let store = PostgresStore::open(db.url(), &PgSettings::default())
+        .await
+        .unwrap();
+    staff(&store).await;
+    let case = store
+        .record_inquiry(inquiry(1, None), &system())
+        .await
+        .unwrap()
+        .case_id
+        .unwrap();
+    let pool = store.pool();
+    let ownerless = sqlx::query("UPDATE cases SET owner_id = NULL WHERE id = $1")
+        .bind(case.0)
+        .execute(pool)
+        .await;
+    assert!(ownerless.is_err(), "an open case lost its owner");
+    let check = sqlx::query("UPDATE cases SET status = 'closed', is_open = false WHERE id = $1")
+        .bind(case.0)
+        .execute(pool)
+        .await
+        .unwrap_err();
+    assert!(
+        check.to_string().contains("cases_closed_have_outcome"),
+        "{check}"
+    );
+    let owner: i64 = sqlx::query_scalar("SELECT owner_id FROM cases WHERE id = $1")
+        .bind(case.0)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert!(owner > 0);
+}

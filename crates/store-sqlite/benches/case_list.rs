@@ -141,6 +141,7 @@ async fn main() {
                 corridor_domain::CaseId(id),
                 CaseStatus::Triaged,
                 None,
+                None,
                 &system,
             )
             .await

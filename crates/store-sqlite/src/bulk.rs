@@ -72,9 +72,7 @@ pub(crate) async fn take_in(
     insert_inquiries(conn, &plan, &requester_ids, now).await?;
     insert_people(conn, &plan, now).await?;
     insert_links(conn, &plan, now).await?;
-    for event in plan.audit_events() {
-        audit::append(conn, actor, &event).await?;
-    }
+    audit::append_many(conn, actor, &plan.audit_events()).await?;
     tracing::debug!(
         read_ms = read.as_millis() as u64,
         plan_ms = (planned - read).as_millis() as u64,
@@ -312,15 +310,31 @@ async fn insert_cases(conn: &mut SqliteConnection, plan: &IntakePlan, now: i64) 
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
-    for chunk in plan.touched_cases.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new("UPDATE cases SET updated_at = ");
-        q.push_bind(now).push(" WHERE id IN (");
-        let mut list = q.separated(", ");
-        for id in chunk {
-            list.push_bind(*id);
+    // One statement per priority level: a case's priority only ever rises here, and a
+    // manual priority stays (the assessed one beside it rises instead).
+    for level in corridor_domain::Priority::ALL {
+        let ids: Vec<i64> = plan
+            .touched_cases
+            .iter()
+            .filter(|(_, p)| p == level)
+            .map(|(id, _)| *id)
+            .collect();
+        let rank = rows::priority_rank(*level);
+        for chunk in ids.chunks(CHUNK) {
+            let mut q = QueryBuilder::<Sqlite>::new("UPDATE cases SET updated_at = ");
+            q.push_bind(now)
+                .push(", priority = CASE WHEN assessed_priority IS NULL THEN MIN(priority, ")
+                .push_bind(rank)
+                .push(") ELSE priority END, assessed_priority = MIN(assessed_priority, ")
+                .push_bind(rank)
+                .push(") WHERE id IN (");
+            let mut list = q.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            q.push(")");
+            q.build().execute(&mut *conn).await.map_err(db_err)?;
         }
-        q.push(")");
-        q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
     Ok(())
 }

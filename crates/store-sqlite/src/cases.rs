@@ -2,7 +2,8 @@
 
 use chrono::Utc;
 use corridor_domain::{
-    Case, CaseId, CaseStatus, CaseSummary, Household, HouseholdId, PersonDetails, TeamId, UserId,
+    Case, CaseId, CaseOutcome, CaseStatus, CaseSummary, Closure, Household, HouseholdId,
+    PersonDetails, Priority, PriorityOverride, TeamId, UserId,
 };
 use corridor_store::{
     Actor, CaseFilter, CaseSort, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError,
@@ -14,7 +15,8 @@ use sqlx::{AssertSqlSafe, QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePoo
 use crate::{audit, db_err, from_micros, intake, micros, missing, people, rows, users};
 
 const SUMMARY_SELECT: &str = "SELECT c.id, c.category, c.status, c.priority, c.owner_id, c.team_id,
-        c.created_at, c.updated_at, u.display_name AS owner_name, t.name AS team_name,
+        c.created_at, c.updated_at, u.display_name AS owner_name, u.active AS owner_active,
+        t.name AS team_name,
         (SELECT pr.details FROM person_records pr WHERE pr.person_id = c.principal_person_id
          ORDER BY pr.id LIMIT 1) AS principal,
         (SELECT COUNT(*) FROM case_persons cp WHERE cp.case_id = c.id) AS people_count,
@@ -38,6 +40,7 @@ fn summary_row(row: &SqliteRow) -> Result<CaseSummary> {
         priority: rows::priority_from_rank(row.try_get("priority").map_err(db_err)?),
         owner_id: UserId(row.try_get("owner_id").map_err(db_err)?),
         owner_name: row.try_get("owner_name").map_err(db_err)?,
+        owner_active: row.try_get::<i64, _>("owner_active").map_err(db_err)? != 0,
         team_id: TeamId(row.try_get("team_id").map_err(db_err)?),
         team_name: row.try_get("team_name").map_err(db_err)?,
         title,
@@ -55,6 +58,9 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &CaseFilter) {
     }
     if f.open_only {
         q.push(" AND c.is_open = 1");
+    }
+    if f.needs_owner {
+        q.push(" AND c.is_open = 1 AND c.owner_id IN (SELECT id FROM users WHERE active = 0)");
     }
     if let Some(o) = f.owner {
         q.push(" AND c.owner_id = ").push_bind(o.0);
@@ -139,12 +145,53 @@ pub(crate) async fn get(pool: &SqlitePool, id: CaseId) -> Result<Option<Case>> {
         Err(StoreError::NotFound { .. }) => return Ok(None),
         Err(e) => return Err(e),
     };
-    let household_id: Option<i64> =
-        sqlx::query_scalar("SELECT household_id FROM cases WHERE id = ?")
-            .bind(id.0)
-            .fetch_one(pool)
-            .await
-            .map_err(db_err)?;
+    let extra = sqlx::query(
+        "SELECT household_id, outcome, outcome_reason, assessed_priority, priority,
+                priority_reason, priority_set_by, priority_set_at
+         FROM cases WHERE id = ?",
+    )
+    .bind(id.0)
+    .fetch_one(pool)
+    .await
+    .map_err(db_err)?;
+    let household_id: Option<i64> = extra.try_get("household_id").map_err(db_err)?;
+    let closure = match extra
+        .try_get::<Option<&str>, _>("outcome")
+        .map_err(db_err)?
+    {
+        Some(code) => Some(Closure {
+            outcome: rows::code::<CaseOutcome>(code)?,
+            reason: extra
+                .try_get::<Option<String>, _>("outcome_reason")
+                .map_err(db_err)?
+                .unwrap_or_default(),
+        }),
+        None => None,
+    };
+    let priority_override = match extra
+        .try_get::<Option<i64>, _>("assessed_priority")
+        .map_err(db_err)?
+    {
+        Some(assessed) => Some(PriorityOverride {
+            priority: rows::priority_from_rank(extra.try_get("priority").map_err(db_err)?),
+            assessed: rows::priority_from_rank(assessed),
+            reason: extra
+                .try_get::<Option<String>, _>("priority_reason")
+                .map_err(db_err)?
+                .unwrap_or_default(),
+            by_name: extra
+                .try_get::<Option<String>, _>("priority_set_by")
+                .map_err(db_err)?
+                .unwrap_or_default(),
+            at: from_micros(
+                extra
+                    .try_get::<Option<i64>, _>("priority_set_at")
+                    .map_err(db_err)?
+                    .unwrap_or_default(),
+            ),
+        }),
+        None => None,
+    };
     let household = match household_id {
         Some(h) => {
             let label: Option<String> =
@@ -227,6 +274,8 @@ pub(crate) async fn get(pool: &SqlitePool, id: CaseId) -> Result<Option<Case>> {
         people,
         inquiries,
         requesters,
+        closure,
+        priority_override,
         history,
     }))
 }
@@ -300,18 +349,32 @@ pub(crate) async fn change_status(
     id: CaseId,
     to: CaseStatus,
     reason: Option<&str>,
+    outcome: Option<CaseOutcome>,
     actor: &Actor,
 ) -> Result<()> {
     let (from, _, _) = current(conn, id).await?;
-    from.transition(to, reason)?;
-    sqlx::query("UPDATE cases SET status = ?, is_open = ?, updated_at = ? WHERE id = ?")
-        .bind(to.as_str())
-        .bind(to.is_open() as i64)
-        .bind(micros(Utc::now()))
-        .bind(id.0)
-        .execute(&mut *conn)
-        .await
-        .map_err(db_err)?;
+    from.transition(to, reason, outcome)?;
+    // The outcome belongs to the closing; a reopened case has none until it closes again (the
+    // history keeps the earlier one).
+    let reason_kept = outcome.and(reason.map(str::trim));
+    sqlx::query(
+        "UPDATE cases SET status = ?, is_open = ?, outcome = ?, outcome_reason = ?,
+                          updated_at = ?
+         WHERE id = ?",
+    )
+    .bind(to.as_str())
+    .bind(to.is_open() as i64)
+    .bind(outcome.map(|o| o.as_str()))
+    .bind(reason_kept)
+    .bind(micros(Utc::now()))
+    .bind(id.0)
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    let mut detail = format!("{} → {}", from.label(), to.label());
+    if let Some(o) = outcome {
+        detail.push_str(&format!("; outcome: {}", o.as_str()));
+    }
     audit::append(
         conn,
         actor,
@@ -319,7 +382,59 @@ pub(crate) async fn change_status(
             "case.status_changed",
             "case",
             id.0,
-            with_reason(format!("{} → {}", from.label(), to.label()), reason),
+            with_reason(detail, reason),
+        ),
+    )
+    .await
+}
+
+pub(crate) async fn override_priority(
+    conn: &mut SqliteConnection,
+    id: CaseId,
+    priority: Priority,
+    reason: &str,
+    actor: &Actor,
+) -> Result<()> {
+    let reason = corridor_store::triage::check_override_reason(reason)?;
+    let row = sqlx::query("SELECT priority, assessed_priority FROM cases WHERE id = ?")
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| missing("case", id.0))?;
+    let before = rows::priority_from_rank(row.try_get("priority").map_err(db_err)?);
+    let assessed: i64 = row
+        .try_get::<Option<i64>, _>("assessed_priority")
+        .map_err(db_err)?
+        .unwrap_or(rows::priority_rank(before));
+    sqlx::query(
+        "UPDATE cases SET priority = ?, assessed_priority = ?, priority_reason = ?,
+                          priority_set_by = ?, priority_set_at = ?, updated_at = ?
+         WHERE id = ?",
+    )
+    .bind(rows::priority_rank(priority))
+    .bind(assessed)
+    .bind(reason)
+    .bind(&actor.name)
+    .bind(micros(Utc::now()))
+    .bind(micros(Utc::now()))
+    .bind(id.0)
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new(
+            "case.priority_overridden",
+            "case",
+            id.0,
+            format!(
+                "{} → {} (assessed {}); reason: {reason}",
+                before.label(),
+                priority.label(),
+                rows::priority_from_rank(assessed).label()
+            ),
         ),
     )
     .await

@@ -18,7 +18,15 @@ pub(crate) fn from_micros(us: i64) -> DateTime<Utc> {
 }
 
 pub(crate) fn db_err(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-    StoreError::backend(e)
+    let e: Box<dyn std::error::Error + Send + Sync> = Box::new(e);
+    // The schema's triggers refuse writes that break a rule (an open case without an owner):
+    // those are refusals the app can explain, not failures.
+    if let Some(sqlx::Error::Database(d)) = e.downcast_ref::<sqlx::Error>()
+        && let Some(rule) = d.message().strip_prefix("corridor: ")
+    {
+        return StoreError::Rule(rule.to_string());
+    }
+    StoreError::Backend(e)
 }
 
 /// A code in the database that the domain no longer knows is corruption, not user error.

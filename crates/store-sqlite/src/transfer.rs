@@ -151,23 +151,27 @@ pub(crate) async fn import(conn: &mut SqliteConnection, source: &dyn Store) -> R
             if rows.is_empty() {
                 break;
             }
-            let mut q = QueryBuilder::<Sqlite>::new(format!(
-                "INSERT INTO {} ({}) ",
-                table.name,
-                table.column_names().join(", ")
-            ));
-            let mut failed = None;
-            q.push_values(&rows, |mut b, row| {
-                for (column, value) in table.columns.iter().zip(row) {
-                    if let Err(e) = push_value(&mut b, column.kind, value) {
-                        failed = Some(e);
+            // SQLite takes at most 32,766 bound values per statement: a page of a wide table
+            // goes in several inserts.
+            for chunk in rows.chunks((32_000 / table.columns.len()).max(1)) {
+                let mut q = QueryBuilder::<Sqlite>::new(format!(
+                    "INSERT INTO {} ({}) ",
+                    table.name,
+                    table.column_names().join(", ")
+                ));
+                let mut failed = None;
+                q.push_values(chunk, |mut b, row| {
+                    for (column, value) in table.columns.iter().zip(row) {
+                        if let Err(e) = push_value(&mut b, column.kind, value) {
+                            failed = Some(e);
+                        }
                     }
+                });
+                if let Some(e) = failed {
+                    return Err(e);
                 }
-            });
-            if let Some(e) = failed {
-                return Err(e);
+                q.build().execute(&mut *conn).await.map_err(db_err)?;
             }
-            q.build().execute(&mut *conn).await.map_err(db_err)?;
             copied += rows.len() as i64;
             after = rows.into_iter().last();
         }

@@ -91,9 +91,84 @@ pub(crate) async fn set_team_lead(
     get_team(conn, team).await
 }
 
+/// Deactivating a lead also takes them off the teams they lead, so that new inquiries wait in
+/// triage instead of going to someone who will never see them.
+pub(crate) async fn set_active(
+    conn: &mut SqliteConnection,
+    id: UserId,
+    active: bool,
+    actor: &Actor,
+) -> Result<User> {
+    let row = sqlx::query(
+        "SELECT id, username, display_name, role, team_id, active FROM users WHERE id = ?",
+    )
+    .bind(id.0)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(db_err)?
+    .ok_or_else(|| missing("user", id.0))?;
+    let mut user = rows::user(&row)?;
+    if user.active == active {
+        return Ok(user);
+    }
+    sqlx::query("UPDATE users SET active = ? WHERE id = ?")
+        .bind(active as i64)
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    let detail = if active {
+        "reactivated".to_string()
+    } else {
+        let led: Vec<String> =
+            sqlx::query_scalar("UPDATE teams SET lead_id = NULL WHERE lead_id = ? RETURNING name")
+                .bind(id.0)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_err)?;
+        let open: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE owner_id = ? AND is_open = 1")
+                .bind(id.0)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(db_err)?;
+        let mut d = format!("deactivated; {open} open cases need a new owner");
+        if !led.is_empty() {
+            d.push_str(&format!("; no longer lead of {}", led.join(", ")));
+        }
+        d
+    };
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new(
+            if active {
+                "user.reactivated"
+            } else {
+                "user.deactivated"
+            },
+            "user",
+            id.0,
+            detail,
+        ),
+    )
+    .await?;
+    user.active = active;
+    Ok(user)
+}
+
 pub(crate) async fn list_teams(pool: &SqlitePool) -> Result<Vec<Team>> {
     let rows = sqlx::query("SELECT * FROM teams ORDER BY name")
         .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    rows.iter().map(rows::team).collect()
+}
+
+/// The teams as this transaction sees them.
+pub(crate) async fn list_teams_in(conn: &mut SqliteConnection) -> Result<Vec<Team>> {
+    let rows = sqlx::query("SELECT * FROM teams ORDER BY name")
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_err)?;
     rows.iter().map(rows::team).collect()

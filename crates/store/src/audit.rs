@@ -137,6 +137,34 @@ impl ChainVerifier {
     }
 }
 
+/// The (previous hash, hash) of each of `events` appended after `prev` by `actor` at `at`, in
+/// order: what a backend writes when it appends many events in one statement.
+pub fn chain_links(
+    prev: &str,
+    at: DateTime<Utc>,
+    actor: &Actor,
+    events: &[NewAuditEvent],
+) -> Vec<(String, String)> {
+    let mut prev = prev.to_string();
+    events
+        .iter()
+        .map(|e| {
+            let hash = chain_hash(
+                &prev,
+                at,
+                actor.user_id,
+                &actor.name,
+                actor.ip.as_deref(),
+                &e.action,
+                e.entity,
+                e.entity_id,
+                &e.detail,
+            );
+            (std::mem::replace(&mut prev, hash.clone()), hash)
+        })
+        .collect()
+}
+
 /// Length-prefixes every field so that no two different events can hash the same by moving
 /// characters between neighbouring fields.
 #[allow(clippy::too_many_arguments)]

@@ -5,14 +5,14 @@
 
 use chrono::{Duration, Utc};
 use corridor_domain::{
-    CaseCategory, CaseStatus, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails,
-    PersonId, PersonMatch, PersonRef, PossibleMatch, Priority, RecordId, RequesterKind,
-    ReviewStatus, Role, TeamId, Username,
+    CaseCategory, CaseOutcome, CaseStatus, Channel, DisplayName, NewInquiry, NewRequester,
+    PersonDetails, PersonId, PersonMatch, PersonRef, PossibleMatch, Priority, RecordId,
+    RequesterKind, ReviewStatus, Role, TeamId, Username,
 };
 
 use crate::{
     Actor, CaseFilter, CaseSort, InquiryFilter, NewApiToken, NewAuditEvent, NewSession, NewTeam,
-    NewUser, PageRequest, Store, StoreError, Submission,
+    NewUser, PageRequest, Store, StoreError, Submission, Triage,
 };
 
 /// `conformance_suite!(open_a_fresh_store().await)` runs every check against the backend;
@@ -31,7 +31,10 @@ macro_rules! conformance_suite {
             workflow_rules_are_enforced, inactive_or_missing_owner_is_refused,
             audit_chain_verifies, reads_are_audited, a_sure_match_joins_the_known_person_and_case,
             a_possible_match_waits_for_review, merges_move_records_and_undo_exactly,
-            records_feed_the_matching_index);
+            records_feed_the_matching_index, triage_makes_a_case_for_a_waiting_inquiry,
+            bulk_triage_is_one_transaction, triage_attaches_to_a_household_case,
+            open_cases_always_have_an_owner, closing_needs_an_outcome,
+            priority_override_keeps_the_assessment, deactivated_owners_cases_need_an_owner);
         $crate::conformance_suite!(@pairs $open; copy_preserves_everything);
     };
     // The intake channels' storage (bulk intake, status codes, the acknowledgement outbox).
@@ -507,6 +510,7 @@ pub async fn case_filters(store: &dyn Store) {
             recorded[1].case_id.unwrap(),
             CaseStatus::Closed,
             Some("duplicate request"),
+            Some(CaseOutcome::Duplicate),
             &actor,
         )
         .await
@@ -567,15 +571,15 @@ pub async fn workflow_rules_are_enforced(store: &dyn Store) {
     let id = r.case_id.unwrap();
     let actor = Actor::user(lead.id, "lead", None);
     let bad = store
-        .change_case_status(id, CaseStatus::Resolved, None, &actor)
+        .change_case_status(id, CaseStatus::Resolved, None, None, &actor)
         .await;
     assert!(matches!(bad, Err(StoreError::Transition(_))), "{bad:?}");
     let no_reason = store
-        .change_case_status(id, CaseStatus::Closed, None, &actor)
+        .change_case_status(id, CaseStatus::Closed, None, None, &actor)
         .await;
     assert!(matches!(no_reason, Err(StoreError::Transition(_))));
     let s = store
-        .change_case_status(id, CaseStatus::Triaged, None, &actor)
+        .change_case_status(id, CaseStatus::Triaged, None, None, &actor)
         .await
         .unwrap();
     assert_eq!(s.status, CaseStatus::Triaged);
@@ -589,6 +593,7 @@ pub async fn workflow_rules_are_enforced(store: &dyn Store) {
         .change_case_status(
             corridor_domain::CaseId(999_999),
             CaseStatus::Triaged,
+            None,
             None,
             &actor,
         )
@@ -919,7 +924,7 @@ pub async fn copy_preserves_everything(from: &dyn Store, to: &dyn Store) {
     from.assign_case(case, lead.id, None, Some("handover"), &system())
         .await
         .unwrap();
-    from.change_case_status(case, CaseStatus::InProgress, None, &system())
+    from.change_case_status(case, CaseStatus::InProgress, None, None, &system())
         .await
         .unwrap();
     let expires = Utc::now() + Duration::hours(1);
@@ -1169,6 +1174,7 @@ pub async fn take_in_follows_matches_within_and_across_batches(store: &dyn Store
         }],
     }];
     let mut s4 = keyed(CaseCategory::Visa, &["Najib"], "list:4");
+    s4.inquiry.people[0].needs = Some("medical emergency".into());
     s4.inquiry.matches = vec![sure(najib.into())];
     // A match may not point forward: it is ignored.
     let mut s5 = keyed(CaseCategory::Visa, &["Omid"], "list:5");
@@ -1206,6 +1212,11 @@ pub async fn take_in_follows_matches_within_and_across_batches(store: &dyn Store
         .unwrap()
         .unwrap();
     assert_eq!(case.people.len(), 2, "Najibullah and Ahmad");
+    assert_eq!(
+        case.summary.priority,
+        Priority::Critical,
+        "a request joining the case says it is a medical emergency"
+    );
     assert_eq!(case.inquiries.len(), 3);
     let najib_file = case.people.iter().find(|p| p.id == najib).unwrap();
     assert_eq!(najib_file.record_count, 3);
@@ -1233,21 +1244,63 @@ pub async fn take_in_follows_matches_within_and_across_batches(store: &dyn Store
         .audit_events(Some(("case", first.case_id.unwrap().0)), 20)
         .await
         .unwrap();
-    let added = history
+    let added: Vec<_> = history
         .iter()
         .filter(|e| e.action == "case.inquiry_added")
-        .count();
+        .collect();
     assert_eq!(
-        added, 2,
-        "each inquiry joining the open case is on its history"
+        added.len(),
+        1,
+        "one event for the batch on the case's history"
     );
+    for joined in [&got[0], &got[4]] {
+        assert!(
+            added[0].detail.contains(joined.reference.as_str()),
+            "{}",
+            added[0].detail
+        );
+    }
+
+    // Zahra's case was set to low by hand; a newcomer's urgency raises only the assessed
+    // priority beside the manual one.
+    let zahra_case = got[1].case_id.unwrap();
+    store
+        .override_priority(zahra_case, Priority::Low, "family already safe", &system())
+        .await
+        .unwrap();
+    let mut urgent = keyed(CaseCategory::Visa, &["Zahra"], "list:urgent");
+    urgent.inquiry.people[0].needs = Some("urgent medical care".into());
+    urgent.inquiry.matches = vec![sure(zahra.into())];
+    let joined = store
+        .take_in(vec![urgent], "a hotline", &system())
+        .await
+        .unwrap();
+    assert_eq!(joined[0].case_id, Some(zahra_case));
+    let case = store
+        .get_case(zahra_case, &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        case.summary.priority,
+        Priority::Low,
+        "the manual priority stays"
+    );
+    let manual = case.priority_override.expect("still overridden");
+    assert_eq!(manual.assessed, Priority::Critical);
 
     // Once the case is closed, a new request about Najibullah opens a new case for him.
     let lead = store.user_credentials("lead").await.unwrap().unwrap().0;
     let actor = Actor::user(lead.id, "lead", None);
     let case_id = first.case_id.unwrap();
     store
-        .change_case_status(case_id, CaseStatus::Closed, Some("evacuated"), &actor)
+        .change_case_status(
+            case_id,
+            CaseStatus::Closed,
+            Some("crossed at Torkham"),
+            Some(CaseOutcome::Evacuated),
+            &actor,
+        )
         .await
         .unwrap();
     let mut again = keyed(CaseCategory::Visa, &["Najibullah"], "list:later");
@@ -1337,6 +1390,7 @@ pub async fn public_status_needs_the_code(store: &dyn Store) {
             got[0].case_id.unwrap(),
             CaseStatus::WaitingPartner,
             None,
+            None,
             &system(),
         )
         .await
@@ -1345,6 +1399,7 @@ pub async fn public_status_needs_the_code(store: &dyn Store) {
         .change_case_status(
             got[0].case_id.unwrap(),
             CaseStatus::Triaged,
+            None,
             None,
             &system(),
         )
@@ -1473,4 +1528,512 @@ pub async fn outbox_lapsed_claims_and_retries(store: &dyn Store) {
     );
     let counts = store.outbox_counts().await.unwrap();
     assert_eq!((counts.pending, counts.sent, counts.abandoned), (0, 0, 1));
+}
+
+/// A team without a lead, a catch-all team led by `lead`, and an officer in it.
+async fn leaderless(
+    store: &dyn Store,
+) -> (
+    corridor_domain::Team,
+    corridor_domain::Team,
+    corridor_domain::User,
+    corridor_domain::User,
+) {
+    let protection = store
+        .create_team(
+            NewTeam {
+                name: "Protection".into(),
+                categories: vec![CaseCategory::Protection],
+                lead_id: None,
+            },
+            &system(),
+        )
+        .await
+        .unwrap();
+    let general = store
+        .create_team(
+            NewTeam {
+                name: "General".into(),
+                categories: vec![CaseCategory::Visa],
+                lead_id: None,
+            },
+            &system(),
+        )
+        .await
+        .unwrap();
+    let lead = user(store, "lead", Role::Lead, Some(general.id)).await;
+    let officer = user(store, "officer", Role::CaseOfficer, Some(protection.id)).await;
+    let general = store
+        .set_team_lead(general.id, lead.id, &system())
+        .await
+        .unwrap();
+    (protection, general, lead, officer)
+}
+
+async fn untriaged(store: &dyn Store) -> i64 {
+    store
+        .list_inquiries(
+            &InquiryFilter {
+                untriaged: true,
+                ..Default::default()
+            },
+            PageRequest::first(10),
+        )
+        .await
+        .unwrap()
+        .total
+}
+
+pub async fn triage_makes_a_case_for_a_waiting_inquiry(store: &dyn Store) {
+    let (protection, general, lead, officer) = leaderless(store).await;
+    // Protection cases have no team with a lead and no catch-all team: they wait.
+    let r = store
+        .record_inquiry(
+            inquiry(CaseCategory::Protection, &["Soraya", "Bilal"]),
+            &system(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.case_id, None);
+    let actor = Actor::user(lead.id, "lead", None);
+    // The protection team has nobody to own the case unless one is named.
+    let refused = store
+        .triage_inquiries(
+            &[r.id],
+            &Triage::NewCases {
+                team: Some(protection.id),
+                owner: None,
+            },
+            &actor,
+        )
+        .await;
+    assert!(
+        matches!(&refused, Err(StoreError::Rule(m)) if m.contains("no lead")),
+        "{refused:?}"
+    );
+    assert_eq!(
+        untriaged(store).await,
+        1,
+        "a refused triage changed something"
+    );
+    let cases = store
+        .triage_inquiries(
+            &[r.id],
+            &Triage::NewCases {
+                team: Some(protection.id),
+                owner: Some(officer.id),
+            },
+            &actor,
+        )
+        .await
+        .unwrap();
+    let case = store.get_case(cases[0], &actor).await.unwrap().unwrap();
+    assert_eq!(case.summary.owner_id, officer.id);
+    assert_eq!(case.summary.team_id, protection.id);
+    assert_eq!(case.summary.category, CaseCategory::Protection);
+    assert_eq!(case.summary.status, CaseStatus::Triaged);
+    assert_eq!(case.people.len(), 2);
+    assert_eq!(case.inquiries[0].reference, r.reference);
+    assert!(case.history.iter().any(|e| e.action == "case.created"));
+    assert_eq!(untriaged(store).await, 0);
+    let events = store
+        .audit_events(Some(("inquiry", r.id.0)), 10)
+        .await
+        .unwrap();
+    assert!(events.iter().any(|e| e.action == "inquiry.triaged"
+        && e.actor_id == Some(lead.id)
+        && e.detail.contains(&format!("C-{}", cases[0].0))));
+    // Triaging it again is refused: it is on a case now.
+    let again = store
+        .triage_inquiries(
+            &[r.id],
+            &Triage::NewCases {
+                team: Some(general.id),
+                owner: None,
+            },
+            &actor,
+        )
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+}
+
+pub async fn bulk_triage_is_one_transaction(store: &dyn Store) {
+    let (protection, general, lead, _) = leaderless(store).await;
+    let batch: Vec<_> = ["Farid", "Gul", "Hadi"]
+        .iter()
+        .map(|n| inquiry(CaseCategory::Protection, &[n]))
+        .collect();
+    let recorded = store.record_inquiries(batch, &system()).await.unwrap();
+    let ids: Vec<_> = recorded.iter().map(|r| r.id).collect();
+    let actor = Actor::user(lead.id, "lead", None);
+    // One of them goes first, on its own; a batch that names it again is refused whole.
+    store
+        .triage_inquiries(
+            &ids[..1],
+            &Triage::NewCases {
+                team: Some(general.id),
+                owner: None,
+            },
+            &actor,
+        )
+        .await
+        .unwrap();
+    let refused = store
+        .triage_inquiries(
+            &ids,
+            &Triage::NewCases {
+                team: Some(general.id),
+                owner: None,
+            },
+            &actor,
+        )
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::Conflict(_))),
+        "{refused:?}"
+    );
+    assert_eq!(untriaged(store).await, 2, "half a batch was triaged");
+    let cases = store
+        .triage_inquiries(
+            &ids[1..],
+            &Triage::NewCases {
+                team: Some(general.id),
+                owner: None,
+            },
+            &actor,
+        )
+        .await
+        .unwrap();
+    assert_eq!(cases.len(), 2);
+    assert_ne!(cases[0], cases[1], "each inquiry gets a case of its own");
+    for c in &cases {
+        let s = store.get_case(*c, &actor).await.unwrap().unwrap().summary;
+        assert_eq!((s.owner_id, s.team_id), (lead.id, general.id));
+    }
+    assert_eq!(untriaged(store).await, 0);
+    // Routing by category needs a team with a lead for it.
+    let more = store
+        .record_inquiry(inquiry(CaseCategory::Protection, &["Jamal"]), &system())
+        .await
+        .unwrap();
+    let unrouted = store
+        .triage_inquiries(
+            &[more.id],
+            &Triage::NewCases {
+                team: None,
+                owner: None,
+            },
+            &actor,
+        )
+        .await;
+    assert!(matches!(unrouted, Err(StoreError::Rule(_))), "{unrouted:?}");
+    let _ = protection;
+}
+
+pub async fn triage_attaches_to_a_household_case(store: &dyn Store) {
+    let (_, general, lead, _) = leaderless(store).await;
+    // Two rows of one family on a list, arriving while nobody could take protection cases.
+    let mut a = keyed(CaseCategory::Protection, &["Nasrin"], "row:1");
+    a.household_key = Some("family".into());
+    let mut b = keyed(CaseCategory::Protection, &["Omar"], "row:2");
+    b.household_key = Some("family".into());
+    let got = store.take_in(vec![a, b], "list", &system()).await.unwrap();
+    assert!(got.iter().all(|r| r.case_id.is_none()));
+    let actor = Actor::user(lead.id, "lead", None);
+    assert!(
+        store
+            .triage_suggestions(got[1].id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let case = store
+        .triage_inquiries(
+            &[got[0].id],
+            &Triage::NewCases {
+                team: Some(general.id),
+                owner: None,
+            },
+            &actor,
+        )
+        .await
+        .unwrap()[0];
+    let suggested = store.triage_suggestions(got[1].id).await.unwrap();
+    assert_eq!(
+        suggested.iter().map(|c| c.id).collect::<Vec<_>>(),
+        vec![case],
+        "the household's open case is suggested"
+    );
+    store
+        .triage_inquiries(&[got[1].id], &Triage::Attach { case }, &actor)
+        .await
+        .unwrap();
+    let c = store.get_case(case, &actor).await.unwrap().unwrap();
+    assert_eq!(c.inquiries.len(), 2);
+    assert_eq!(c.people.len(), 2, "the inquiry's people join the case");
+    assert!(
+        c.history
+            .iter()
+            .any(|e| e.action == "case.inquiry_attached")
+    );
+    // A closed case takes no more inquiries.
+    store
+        .change_case_status(
+            case,
+            CaseStatus::Closed,
+            Some("family reached safety"),
+            Some(CaseOutcome::Evacuated),
+            &actor,
+        )
+        .await
+        .unwrap();
+    let late = store
+        .record_inquiry(inquiry(CaseCategory::Protection, &["Parisa"]), &system())
+        .await
+        .unwrap();
+    let closed = store
+        .triage_inquiries(&[late.id], &Triage::Attach { case }, &actor)
+        .await;
+    assert!(matches!(closed, Err(StoreError::Rule(_))), "{closed:?}");
+    assert!(
+        store
+            .triage_suggestions(got[1].id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+pub async fn open_cases_always_have_an_owner(store: &dyn Store) {
+    let (protection, _, lead, officer) = leaderless(store).await;
+    let r = store
+        .record_inquiry(inquiry(CaseCategory::Protection, &["Tamim"]), &system())
+        .await
+        .unwrap();
+    let actor = Actor::user(lead.id, "lead", None);
+    // A case with nobody to own it is never created.
+    let ownerless = store
+        .triage_inquiries(
+            &[r.id],
+            &Triage::NewCases {
+                team: Some(protection.id),
+                owner: None,
+            },
+            &actor,
+        )
+        .await;
+    assert!(
+        matches!(&ownerless, Err(StoreError::Rule(m)) if m.contains("choose an owner")),
+        "{ownerless:?}"
+    );
+    assert_eq!(store.totals().await.unwrap().cases, 0);
+    let case = store
+        .triage_inquiries(
+            &[r.id],
+            &Triage::NewCases {
+                team: Some(protection.id),
+                owner: Some(officer.id),
+            },
+            &actor,
+        )
+        .await
+        .unwrap()[0];
+    // Nor is an open case handed to someone who cannot work it.
+    store
+        .set_user_active(lead.id, false, &system())
+        .await
+        .unwrap();
+    let to_inactive = store
+        .assign_case(case, lead.id, None, Some("back to the lead"), &actor)
+        .await;
+    assert!(
+        matches!(&to_inactive, Err(StoreError::Rule(m)) if m.contains("not active")),
+        "{to_inactive:?}"
+    );
+    let s = store.get_case(case, &actor).await.unwrap().unwrap().summary;
+    assert_eq!((s.owner_id, s.team_id), (officer.id, protection.id));
+}
+
+pub async fn closing_needs_an_outcome(store: &dyn Store) {
+    let (_, lead, _, _) = staffed(store).await;
+    let r = store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Shabnam"]), &system())
+        .await
+        .unwrap();
+    let id = r.case_id.unwrap();
+    let actor = Actor::user(lead.id, "lead", None);
+    let refused = store
+        .change_case_status(id, CaseStatus::Closed, Some("done"), None, &actor)
+        .await;
+    assert!(
+        matches!(
+            refused,
+            Err(StoreError::Transition(
+                corridor_domain::TransitionError::OutcomeRequired { .. }
+            ))
+        ),
+        "{refused:?}"
+    );
+    let case = store.get_case(id, &actor).await.unwrap().unwrap();
+    assert_eq!(case.summary.status, CaseStatus::New);
+    assert_eq!(case.closure, None);
+    store
+        .change_case_status(
+            id,
+            CaseStatus::Closed,
+            Some("visa collected in Islamabad"),
+            Some(CaseOutcome::VisaIssued),
+            &actor,
+        )
+        .await
+        .unwrap();
+    let case = store.get_case(id, &actor).await.unwrap().unwrap();
+    let closure = case.closure.expect("a closed case keeps its outcome");
+    assert_eq!(closure.outcome, CaseOutcome::VisaIssued);
+    assert_eq!(closure.reason, "visa collected in Islamabad");
+    assert!(
+        case.history
+            .iter()
+            .any(|e| e.action == "case.status_changed" && e.detail.contains("visa_issued"))
+    );
+    store
+        .change_case_status(
+            id,
+            CaseStatus::Reopened,
+            Some("the family wrote again"),
+            None,
+            &actor,
+        )
+        .await
+        .unwrap();
+    let case = store.get_case(id, &actor).await.unwrap().unwrap();
+    assert_eq!(case.closure, None, "a reopened case has no outcome yet");
+}
+
+pub async fn priority_override_keeps_the_assessment(store: &dyn Store) {
+    let (_, lead, _, _) = staffed(store).await;
+    let r = store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Zahir"]), &system())
+        .await
+        .unwrap();
+    let id = r.case_id.unwrap();
+    let actor = Actor::user(lead.id, "lead", None);
+    let assessed = store
+        .get_case(id, &actor)
+        .await
+        .unwrap()
+        .unwrap()
+        .summary
+        .priority;
+    assert_ne!(assessed, Priority::Critical);
+    let no_reason = store
+        .override_priority(id, Priority::Critical, "  ", &actor)
+        .await;
+    assert!(
+        matches!(no_reason, Err(StoreError::Rule(_))),
+        "{no_reason:?}"
+    );
+    let s = store
+        .override_priority(id, Priority::Critical, "threatened at a checkpoint", &actor)
+        .await
+        .unwrap();
+    assert_eq!(s.priority, Priority::Critical);
+    // Overriding twice keeps what the records said, not the first override.
+    store
+        .override_priority(id, Priority::High, "threat receded", &actor)
+        .await
+        .unwrap();
+    let case = store.get_case(id, &actor).await.unwrap().unwrap();
+    let o = case.priority_override.expect("the override is shown");
+    assert_eq!((o.priority, o.assessed), (Priority::High, assessed));
+    assert_eq!(o.reason, "threat receded");
+    assert_eq!(o.by_name, "lead");
+    assert_eq!(case.summary.priority, Priority::High);
+    let high = store
+        .list_cases(
+            &CaseFilter {
+                priority: Some(Priority::High),
+                ..Default::default()
+            },
+            PageRequest::first(10),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        high.total, 1,
+        "lists sort and filter by the priority in force"
+    );
+    assert!(
+        case.history
+            .iter()
+            .any(|e| e.action == "case.priority_overridden"
+                && e.detail.contains("checkpoint")
+                && e.actor_id == Some(lead.id))
+    );
+}
+
+pub async fn deactivated_owners_cases_need_an_owner(store: &dyn Store) {
+    let (intake, lead, medical, medic) = staffed(store).await;
+    let recorded = store
+        .record_inquiries(
+            vec![
+                inquiry(CaseCategory::Medical, &["Arash"]),
+                inquiry(CaseCategory::Medical, &["Benafsha"]),
+                inquiry(CaseCategory::Visa, &["Dawood"]),
+            ],
+            &system(),
+        )
+        .await
+        .unwrap();
+    let actor = Actor::user(lead.id, "lead", None);
+    store
+        .change_case_status(
+            recorded[1].case_id.unwrap(),
+            CaseStatus::Closed,
+            Some("treated locally"),
+            Some(CaseOutcome::ResolvedLocally),
+            &actor,
+        )
+        .await
+        .unwrap();
+    let needs_owner = CaseFilter {
+        needs_owner: true,
+        ..Default::default()
+    };
+    let list =
+        |f: CaseFilter| async move { store.list_cases(&f, PageRequest::first(10)).await.unwrap() };
+    assert_eq!(list(needs_owner.clone()).await.total, 0);
+    let medic = store
+        .set_user_active(medic.id, false, &actor)
+        .await
+        .unwrap();
+    assert!(!medic.active);
+    let page = list(needs_owner.clone()).await;
+    assert_eq!(page.total, 1, "only the open case of the inactive owner");
+    assert_eq!(page.items[0].id, recorded[0].case_id.unwrap());
+    assert!(!page.items[0].owner_active);
+    // The medical team lost its lead: new medical inquiries wait for triage.
+    let teams = store.list_teams().await.unwrap();
+    let med = teams.iter().find(|t| t.id == medical.id).unwrap();
+    assert_eq!(med.lead_id, None);
+    let events = store
+        .audit_events(Some(("user", medic.id.0)), 5)
+        .await
+        .unwrap();
+    assert_eq!(events[0].action, "user.deactivated");
+    // Handing the case out takes it off the list, and the new owner's team comes with it.
+    let s = store
+        .assign_case(
+            recorded[0].case_id.unwrap(),
+            lead.id,
+            None,
+            Some("medic left the mission"),
+            &actor,
+        )
+        .await
+        .unwrap();
+    assert_eq!((s.owner_id, s.team_id), (lead.id, intake.id));
+    assert_eq!(list(needs_owner).await.total, 0);
+    let back = store.set_user_active(medic.id, true, &actor).await.unwrap();
+    assert!(back.active);
 }

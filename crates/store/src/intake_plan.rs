@@ -150,8 +150,11 @@ pub struct IntakePlan {
     pub cases: Vec<PlannedCase>,
     /// Links of people to cases, new cases and existing ones; a link may exist already.
     pub case_persons: Vec<(i64, i64)>,
-    /// Existing cases that received inquiries: their `updated_at` moves to now.
-    pub touched_cases: Vec<i64>,
+    /// Existing cases that received inquiries, with the priority the newcomers call for: the
+    /// case's `updated_at` moves to now, and its priority rises to that one if it is more
+    /// urgent (a second request saying "medical emergency"); it never falls, since the people
+    /// already on the case still count.
+    pub touched_cases: Vec<(i64, Priority)>,
     pub reviews: Vec<PlannedReview>,
     /// Acknowledgements to queue: (inquiry id, address).
     pub outbox: Vec<(i64, String)>,
@@ -217,6 +220,7 @@ impl IntakePlan {
         // The records of each new case, for its priority.
         let mut case_records: HashMap<i64, Vec<usize>> = HashMap::new();
         let mut linked: HashSet<(i64, i64)> = HashSet::new();
+        let mut touched: HashMap<i64, usize> = HashMap::new();
         let mut owners: HashSet<UserId> = HashSet::new();
 
         for (position, mut sub) in subs.into_iter().enumerate() {
@@ -421,8 +425,21 @@ impl IntakePlan {
                     }
                 } else if case <= last.case {
                     plan.attached.push((case, index));
-                    if !plan.touched_cases.contains(&case) {
-                        plan.touched_cases.push(case);
+                    let newcomers: Vec<PersonDetails> = plan.records
+                        [plan.records.len() - person_ids.len()..]
+                        .iter()
+                        .map(|r| r.details.clone())
+                        .collect();
+                    let urgency = Priority::assess(sub.inquiry.category, &newcomers);
+                    match touched.get(&case) {
+                        Some(&i) => {
+                            let p = &mut plan.touched_cases[i].1;
+                            *p = (*p).min(urgency);
+                        }
+                        None => {
+                            touched.insert(case, plan.touched_cases.len());
+                            plan.touched_cases.push((case, urgency));
+                        }
                     }
                 }
             }
@@ -529,15 +546,38 @@ impl IntakePlan {
             entity_id,
             detail,
         ));
+        // One event per case that was already open, naming the inquiries that joined it.
+        let mut by_case: Vec<(i64, Vec<&str>)> = Vec::new();
+        let mut at: HashMap<i64, usize> = HashMap::new();
         for &(case, index) in &self.attached {
+            let slot = *at.entry(case).or_insert_with(|| {
+                by_case.push((case, Vec::new()));
+                by_case.len() - 1
+            });
+            by_case[slot].1.push(self.reference(index));
+        }
+        for (case, references) in by_case {
+            let detail = match references.as_slice() {
+                [one] => format!("inquiry {one} is about people already on this case"),
+                many => {
+                    let shown = many.iter().take(20).copied().collect::<Vec<_>>().join(", ");
+                    let more = many.len().saturating_sub(20);
+                    let tail = if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "inquiries {shown}{tail} are about people already on this case (from {})",
+                        self.source
+                    )
+                }
+            };
             events.push(NewAuditEvent::new(
                 "case.inquiry_added",
                 "case",
                 case,
-                format!(
-                    "inquiry {} is about people already on this case",
-                    self.reference(index)
-                ),
+                detail,
             ));
         }
         events

@@ -8,16 +8,20 @@ pub mod intake_plan;
 mod query;
 mod store;
 pub mod transfer;
+pub mod triage;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
 
-pub use audit::{Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash};
+pub use audit::{
+    Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash, chain_links,
+};
 pub use error::StoreError;
 pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
 pub use store::{
     ApiTokenInfo, IntakeLock, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts,
     OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,
 };
+pub use triage::Triage;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -23,6 +23,8 @@ pub struct CaseFilter {
     pub team: Option<TeamId>,
     pub category: Option<CaseCategory>,
     pub priority: Option<Priority>,
+    /// Only open cases whose owner was deactivated: work nobody is doing.
+    pub needs_owner: bool,
     pub sort: CaseSort,
 }
 

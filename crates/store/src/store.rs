@@ -1,15 +1,15 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
-    AuditEvent, Case, CaseCategory, CaseId, CaseStatus, CaseSummary, DisplayName, Inquiry,
-    InquiryId, InquirySummary, MatchReview, MergeId, NewInquiry, PersonDetails, PersonFile,
-    PersonId, PublicStatus, RecordId, ReferenceNumber, ReviewId, ReviewStatus, Role, Team, TeamId,
-    User, UserId, Username,
+    AuditEvent, Case, CaseCategory, CaseId, CaseOutcome, CaseStatus, CaseSummary, DisplayName,
+    Inquiry, InquiryId, InquirySummary, MatchReview, MergeId, NewInquiry, PersonDetails,
+    PersonFile, PersonId, Priority, PublicStatus, RecordId, ReferenceNumber, ReviewId,
+    ReviewStatus, Role, Team, TeamId, User, UserId, Username,
 };
 
 use crate::transfer::{Row, Table, TableCounts, Value};
 use crate::{
-    Actor, CaseFilter, ChainBreak, InquiryFilter, NewAuditEvent, Page, PageRequest, Result,
+    Actor, CaseFilter, ChainBreak, InquiryFilter, NewAuditEvent, Page, PageRequest, Result, Triage,
 };
 
 #[derive(Debug, Clone)]
@@ -177,6 +177,10 @@ pub trait Store: Send + Sync + 'static {
     async fn create_user(&self, user: NewUser, actor: &Actor) -> Result<User>;
     async fn get_user(&self, id: UserId) -> Result<Option<User>>;
     async fn list_users(&self) -> Result<Vec<User>>;
+    /// Deactivates (or reactivates) a user. A deactivated user cannot sign in and cannot be
+    /// given cases; the open cases they own keep them as owner and show in the "needs an
+    /// owner" list (`CaseFilter::needs_owner`) until a lead hands them out.
+    async fn set_user_active(&self, id: UserId, active: bool, actor: &Actor) -> Result<User>;
     /// The user and their password hash, for signing in.
     async fn user_credentials(&self, username: &str) -> Result<Option<(User, String)>>;
 
@@ -318,14 +322,42 @@ pub trait Store: Send + Sync + 'static {
         actor: &Actor,
     ) -> Result<CaseSummary>;
 
-    /// Moves a case through its workflow; the domain's rules decide what is allowed.
+    /// Moves a case through its workflow; the domain's rules decide what is allowed (closing
+    /// takes an outcome and a reason, kept on the case).
     async fn change_case_status(
         &self,
         id: CaseId,
         to: CaseStatus,
         reason: Option<&str>,
+        outcome: Option<CaseOutcome>,
         actor: &Actor,
     ) -> Result<CaseSummary>;
+
+    /// Sets the case's priority by hand. The reason is required; the assessed priority stays
+    /// on record beside it. Audited with who and why.
+    async fn override_priority(
+        &self,
+        id: CaseId,
+        priority: Priority,
+        reason: &str,
+        actor: &Actor,
+    ) -> Result<CaseSummary>;
+
+    // --- triage ----------------------------------------------------------------------------
+
+    /// Open cases an inquiry waiting for triage probably belongs on: those of its people, then
+    /// those of other people in their households, each case once.
+    async fn triage_suggestions(&self, inquiry: InquiryId) -> Result<Vec<CaseSummary>>;
+
+    /// Triages inquiries waiting in the queue, all in one transaction: each gets a new case or
+    /// joins an open one (see [`Triage`]). Returns each inquiry's case, in the order given.
+    /// An inquiry already on a case is refused with `Conflict`, and then none is triaged.
+    async fn triage_inquiries(
+        &self,
+        inquiries: &[InquiryId],
+        triage: &Triage,
+        actor: &Actor,
+    ) -> Result<Vec<CaseId>>;
 
     // --- people and matching ---------------------------------------------------------------
 

@@ -229,6 +229,12 @@ pub static TABLES: &[Table] = &[
             col("principal_person_id", Int),
             col("created_at", Time),
             col("updated_at", Time),
+            col("outcome", Text),
+            col("outcome_reason", Text),
+            col("assessed_priority", Int),
+            col("priority_reason", Text),
+            col("priority_set_by", Text),
+            col("priority_set_at", Time),
         ],
     },
     Table {

@@ -96,6 +96,9 @@ pub struct CaseRow {
     pub priority: &'static str,
     pub priority_code: &'static str,
     pub owner: String,
+    /// The owner was deactivated: somebody must take the case over.
+    pub owner_inactive: bool,
+    pub team_id: i64,
     pub team: String,
     pub people: i64,
     pub inquiries: i64,
@@ -114,6 +117,8 @@ impl From<&CaseSummary> for CaseRow {
             priority: c.priority.label(),
             priority_code: c.priority.as_str(),
             owner: c.owner_name.clone(),
+            owner_inactive: !c.owner_active,
+            team_id: c.team_id.0,
             team: c.team_name.clone(),
             people: c.people_count,
             inquiries: c.inquiry_count,
@@ -127,6 +132,10 @@ impl From<&CaseSummary> for CaseRow {
 #[template(path = "cases.html")]
 pub struct CasesPage {
     pub nav: Nav,
+    /// "Cases", "My cases", "Needs an owner", or a team's board.
+    pub heading: String,
+    /// What the list is for, under the heading.
+    pub intro: Option<String>,
     pub rows: Vec<CaseRow>,
     pub total: i64,
     pub statuses: Vec<Choice>,
@@ -135,6 +144,7 @@ pub struct CasesPage {
     pub owners: Vec<Choice>,
     pub teams: Vec<Choice>,
     pub open_only: bool,
+    pub needs_owner: bool,
     pub sort_priority: bool,
     /// The query string for the next page, when there is one.
     pub next: Option<String>,
@@ -178,8 +188,12 @@ pub struct InquiriesPage {
     pub total: i64,
     pub channels: Vec<Choice>,
     pub untriaged: bool,
+    /// Offer bulk triage: the queue is shown and the user may triage.
+    pub can_triage: bool,
+    pub teams: Vec<Choice>,
+    pub owners: Vec<Choice>,
     pub next: Option<String>,
-    /// Shown after a successful intake.
+    /// Shown after a successful intake or triage.
     pub notice: Option<String>,
 }
 
@@ -192,6 +206,12 @@ pub struct InquiryPage {
     pub requester_kind: &'static str,
     pub content_type: String,
     pub raw_payload: String,
+    /// Offer triage: the inquiry waits for a case and the user may triage.
+    pub can_triage: bool,
+    /// Open cases of the same people or household.
+    pub suggestions: Vec<CaseRow>,
+    pub teams: Vec<Choice>,
+    pub owners: Vec<Choice>,
 }
 
 pub struct PersonRow {
@@ -293,7 +313,34 @@ pub struct CasePage {
     pub owners: Vec<Choice>,
     pub teams: Vec<Choice>,
     pub next_statuses: Vec<Choice>,
+    pub outcomes: Vec<Choice>,
+    pub priorities: Vec<Choice>,
+    /// How the case ended: outcome label and reason.
+    pub closure: Option<(&'static str, String)>,
+    /// A priority set by hand.
+    pub priority_override: Option<OverrideView>,
     pub notice: Option<String>,
+}
+
+pub struct OverrideView {
+    pub assessed: &'static str,
+    pub by: String,
+    pub at: String,
+    pub reason: String,
+}
+
+pub fn team_choices(teams: &[corridor_domain::Team], selected: Option<i64>) -> Vec<Choice> {
+    teams
+        .iter()
+        .map(|t| Choice {
+            value: t.id.0.to_string(),
+            label: match t.lead_id {
+                Some(_) => t.name.clone(),
+                None => format!("{} (no lead)", t.name),
+            },
+            selected: Some(t.id.0) == selected,
+        })
+        .collect()
 }
 
 pub struct PersonSlot {

@@ -309,6 +309,10 @@ async fn the_openapi_document_describes_the_api_and_health_answers() {
         "/api/v1/cases/{id}",
         "/api/v1/cases/{id}/assign",
         "/api/v1/cases/{id}/status",
+        "/api/v1/cases/{id}/priority",
+        "/api/v1/cases/unowned",
+        "/api/v1/inquiries/triage",
+        "/api/v1/inquiries/{id}/suggestions",
     ] {
         assert!(
             doc["paths"].get(path).is_some(),
@@ -317,6 +321,7 @@ async fn the_openapi_document_describes_the_api_and_health_answers() {
         );
     }
     assert!(doc["components"]["schemas"].get("InquiryInput").is_some());
+    assert!(doc["components"]["schemas"].get("CaseOutcome").is_some());
     assert!(doc["components"]["securitySchemes"].get("bearer").is_some());
     let health = client.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(health.status(), 200);

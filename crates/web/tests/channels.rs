@@ -102,7 +102,13 @@ async fn a_public_request_answers_with_reference_and_code_and_the_lookup_shows_o
         .unwrap();
     let case = inquiries.items[0].case_id.unwrap();
     app.store
-        .change_case_status(case, CaseStatus::Triaged, None, &Actor::system("test"))
+        .change_case_status(
+            case,
+            CaseStatus::Triaged,
+            None,
+            None,
+            &Actor::system("test"),
+        )
         .await
         .unwrap();
     let (_, page) = lookup(reference.clone(), code.clone()).await;

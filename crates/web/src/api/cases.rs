@@ -1,7 +1,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use corridor_domain::{
-    Case, CaseCategory, CaseId, CaseStatus, CaseSummary, Priority, TeamId, UserId,
+    Case, CaseCategory, CaseId, CaseOutcome, CaseStatus, CaseSummary, Priority, TeamId, UserId,
 };
 use corridor_store::{CaseFilter, CaseSort, PageRequest};
 use serde::{Deserialize, Serialize};
@@ -42,6 +42,9 @@ pub(crate) struct ListQuery {
     /// Only cases still open.
     #[serde(default)]
     open: bool,
+    /// Only open cases whose owner was deactivated.
+    #[serde(default)]
+    needs_owner: bool,
     /// `newest` (default) or `priority` (most urgent first).
     sort: Option<String>,
     /// Page size, at most 500.
@@ -86,7 +89,46 @@ pub(crate) async fn list(
         team: q.team.map(TeamId),
         category: q.category,
         priority: q.priority,
+        needs_owner: q.needs_owner,
         sort,
+    };
+    let page = state
+        .store
+        .list_cases(&filter, PageRequest::after(q.limit.unwrap_or(50), after))
+        .await?;
+    Ok(Json(CasePage {
+        items: page.items,
+        total: page.total,
+        next: page.next.map(|c| c.encode()),
+    }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct PageQuery {
+    /// Page size, at most 500.
+    limit: Option<u32>,
+    /// The `next` cursor of the previous page.
+    after: Option<String>,
+}
+
+/// Open cases nobody is working: their owner was deactivated. Most urgent first.
+#[utoipa::path(
+    operation_id = "cases_needing_owner", get, path = "/cases/unowned", tag = "cases",
+    params(PageQuery),
+    responses((status = 200, body = CasePage), (status = 401, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn needing_owner(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(q): Query<PageQuery>,
+) -> Result<Json<CasePage>, ApiError> {
+    require_cases(&caller)?;
+    let after = super::cursor(q.after.as_deref())?;
+    let filter = CaseFilter {
+        needs_owner: true,
+        sort: CaseSort::Priority,
+        ..Default::default()
     };
     let page = state
         .store
@@ -121,7 +163,9 @@ pub(crate) async fn get(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AssignRequest {
-    pub owner_id: UserId,
+    /// Required: a case always has an owner, so it can be handed over but never left empty.
+    #[serde(default)]
+    pub owner_id: Option<UserId>,
     /// Defaults to the new owner's team.
     #[serde(default)]
     pub team_id: Option<TeamId>,
@@ -144,11 +188,14 @@ pub(crate) async fn assign(
     Json(req): Json<AssignRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     require_manage(&caller)?;
+    let owner = req.owner_id.ok_or_else(|| {
+        ApiError::Invalid("a case must always have an owner: give owner_id".into())
+    })?;
     let summary = state
         .store
         .assign_case(
             CaseId(id),
-            req.owner_id,
+            owner,
             req.team_id,
             req.reason.as_deref(),
             &caller.actor(),
@@ -163,6 +210,9 @@ pub struct StatusRequest {
     /// Required to close or reopen.
     #[serde(default)]
     pub reason: Option<String>,
+    /// Required to close, and only then: how the case ended.
+    #[serde(default)]
+    pub outcome: Option<CaseOutcome>,
 }
 
 /// Move a case through its workflow.
@@ -171,7 +221,7 @@ pub struct StatusRequest {
     params(("id" = i64, Path, description = "Case id")),
     request_body = StatusRequest,
     responses((status = 200, body = CaseSummary), (status = 404, body = crate::error::ErrorBody),
-              (status = 422, description = "Not an allowed move", body = crate::error::ErrorBody))
+              (status = 422, description = "Not an allowed move, or closing without an outcome", body = crate::error::ErrorBody))
 )]
 pub(crate) async fn change_status(
     State(state): State<AppState>,
@@ -186,8 +236,39 @@ pub(crate) async fn change_status(
             CaseId(id),
             req.status,
             req.reason.as_deref(),
+            req.outcome,
             &caller.actor(),
         )
+        .await?;
+    Ok(Json(summary))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PriorityRequest {
+    pub priority: Priority,
+    /// Required: why the assessed priority does not fit.
+    pub reason: String,
+}
+
+/// Set the case's priority by hand. The assessed priority stays on the case
+/// (`priority_override.assessed`); audited with who and why.
+#[utoipa::path(
+    operation_id = "override_case_priority", post, path = "/cases/{id}/priority", tag = "cases",
+    params(("id" = i64, Path, description = "Case id")),
+    request_body = PriorityRequest,
+    responses((status = 200, body = CaseSummary), (status = 404, body = crate::error::ErrorBody),
+              (status = 422, description = "No reason given", body = crate::error::ErrorBody))
+)]
+pub(crate) async fn override_priority(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<i64>,
+    Json(req): Json<PriorityRequest>,
+) -> Result<Json<CaseSummary>, ApiError> {
+    require_manage(&caller)?;
+    let summary = state
+        .store
+        .override_priority(CaseId(id), req.priority, &req.reason, &caller.actor())
         .await?;
     Ok(Json(summary))
 }

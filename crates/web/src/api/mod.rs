@@ -5,6 +5,7 @@
 mod cases;
 mod inquiries;
 mod people;
+mod triage;
 
 use utoipa::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -24,6 +25,7 @@ use crate::AppState;
     modifiers(&BearerAuth),
     security(("bearer" = [])),
     tags((name = "inquiries", description = "Requests for help, kept verbatim"),
+         (name = "triage", description = "Inquiries waiting for a case: create one or attach"),
          (name = "cases", description = "The unit of work, with one owner"),
          (name = "people", description = "People built from records; possible matches; merges"))
 )]
@@ -54,8 +56,12 @@ fn cursor(after: Option<&str>) -> Result<Option<corridor_store::Cursor>, crate::
 pub(crate) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(inquiries::create, inquiries::list))
+        .routes(routes!(triage::triage))
+        .routes(routes!(triage::suggestions))
         .routes(routes!(cases::list))
+        .routes(routes!(cases::needing_owner))
         .routes(routes!(cases::get))
+        .routes(routes!(cases::override_priority))
         .routes(routes!(cases::assign))
         .routes(routes!(cases::change_status))
         .routes(routes!(people::list_reviews))

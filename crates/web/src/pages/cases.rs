@@ -1,14 +1,15 @@
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Redirect;
-use corridor_domain::{CaseCategory, CaseId, CaseStatus, Priority, TeamId, UserId};
+use corridor_domain::{CaseCategory, CaseId, CaseOutcome, CaseStatus, Priority, TeamId, UserId};
 use corridor_store::{CaseFilter, CaseSort, Cursor, PageRequest};
 use serde::Deserialize;
 
 use super::given;
 use crate::auth::Staff;
 use crate::views::{
-    self, CasePage, CaseRow, CasesPage, Choice, HistoryRow, InquiryRow, Nav, PersonRow,
+    self, CasePage, CaseRow, CasesPage, Choice, HistoryRow, InquiryRow, Nav, OverrideView,
+    PersonRow,
 };
 use crate::{AppState, PageError};
 
@@ -23,6 +24,7 @@ pub(crate) struct CaseQuery {
     owner: Option<String>,
     team: Option<String>,
     open: Option<String>,
+    needs_owner: Option<String>,
     sort: Option<String>,
     after: Option<String>,
 }
@@ -48,6 +50,7 @@ impl CaseQuery {
             owner: parse::<i64>("owner", &self.owner)?.map(UserId),
             team: parse::<i64>("team", &self.team)?.map(TeamId),
             open_only: given(&self.open).is_some(),
+            needs_owner: given(&self.needs_owner).is_some(),
             sort: match given(&self.sort) {
                 Some("priority") => CaseSort::Priority,
                 _ => CaseSort::Newest,
@@ -64,6 +67,7 @@ impl CaseQuery {
             ("owner", &self.owner),
             ("team", &self.team),
             ("open", &self.open),
+            ("needs_owner", &self.needs_owner),
             ("sort", &self.sort),
         ]
         .into_iter()
@@ -89,7 +93,70 @@ pub(crate) async fn list(
     staff: Staff,
     Query(q): Query<CaseQuery>,
 ) -> Result<CasesPage, PageError> {
-    require_cases(&staff)?;
+    render_list(&state, &staff, q, "Cases".into(), None, "cases").await
+}
+
+/// The signed-in user's open cases, most urgent first.
+pub(crate) async fn mine(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(mut q): Query<CaseQuery>,
+) -> Result<CasesPage, PageError> {
+    q.owner = Some(staff.user.id.0.to_string());
+    q.open = Some("1".into());
+    q.sort.get_or_insert_with(|| "priority".into());
+    let intro = Some("The open cases you own, most urgent first.".to_string());
+    render_list(&state, &staff, q, "My cases".into(), intro, "mine").await
+}
+
+/// Open cases whose owner was deactivated: the work nobody is doing, for leads to hand out.
+pub(crate) async fn unowned(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(mut q): Query<CaseQuery>,
+) -> Result<CasesPage, PageError> {
+    q.needs_owner = Some("1".into());
+    q.sort.get_or_insert_with(|| "priority".into());
+    let intro = Some(
+        "Open cases whose owner is no longer active. Open one and assign it to someone who is."
+            .to_string(),
+    );
+    render_list(&state, &staff, q, "Needs an owner".into(), intro, "unowned").await
+}
+
+/// A team's board: its open cases, most urgent first.
+pub(crate) async fn team_board(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Query(mut q): Query<CaseQuery>,
+) -> Result<CasesPage, PageError> {
+    let teams = state.store.list_teams().await?;
+    let team = teams
+        .iter()
+        .find(|t| t.id.0 == id)
+        .ok_or_else(|| PageError::NotFound(format!("There is no team {id}.")))?;
+    q.team = Some(id.to_string());
+    q.open = Some("1".into());
+    q.sort.get_or_insert_with(|| "priority".into());
+    let intro = Some(match team.lead_id {
+        Some(_) => "The team's open cases, most urgent first.".to_string(),
+        None => "The team's open cases. It has no lead: new inquiries for it wait in triage."
+            .to_string(),
+    });
+    let heading = format!("{} board", team.name);
+    render_list(&state, &staff, q, heading, intro, "cases").await
+}
+
+async fn render_list(
+    state: &AppState,
+    staff: &Staff,
+    q: CaseQuery,
+    heading: String,
+    intro: Option<String>,
+    active: &'static str,
+) -> Result<CasesPage, PageError> {
+    require_cases(staff)?;
     let filter = q.filter()?;
     let after = match given(&q.after) {
         Some(c) => Some(
@@ -105,7 +172,9 @@ pub(crate) async fn list(
     let users = state.store.list_users().await?;
     let teams = state.store.list_teams().await?;
     Ok(CasesPage {
-        nav: Nav::new(&staff, "cases"),
+        nav: Nav::new(staff, active),
+        heading,
+        intro,
         rows: page.items.iter().map(CaseRow::from).collect(),
         total: page.total,
         statuses: views::status_choices(filter.status),
@@ -121,6 +190,7 @@ pub(crate) async fn list(
             })
             .collect(),
         open_only: filter.open_only,
+        needs_owner: filter.needs_owner,
         sort_priority: filter.sort == CaseSort::Priority,
         next: page.next.map(|c| q.next_page(c)),
     })
@@ -181,9 +251,28 @@ pub(crate) async fn show(
                 selected: false,
             })
             .collect(),
+        outcomes: Choice::list(
+            CaseOutcome::ALL,
+            None,
+            |o| o.as_str().into(),
+            |o| o.label().into(),
+        ),
+        priorities: views::priority_choices(Some(s.priority)),
+        closure: case
+            .closure
+            .as_ref()
+            .map(|c| (c.outcome.label(), c.reason.clone())),
+        priority_override: case.priority_override.as_ref().map(|o| OverrideView {
+            assessed: o.assessed.label(),
+            by: o.by_name.clone(),
+            at: views::when(o.at),
+            reason: o.reason.clone(),
+        }),
         notice: match done.done.as_deref() {
             Some("assigned") => Some("The case was reassigned.".into()),
             Some("status") => Some("The status was changed.".into()),
+            Some("priority") => Some("The priority was set.".into()),
+            Some("triaged") => Some("The inquiry is on this case now.".into()),
             _ => None,
         },
     })
@@ -202,7 +291,7 @@ fn require_manage(staff: &Staff) -> Result<(), PageError> {
 #[derive(Deserialize)]
 pub(crate) struct AssignForm {
     csrf: String,
-    owner: String,
+    owner: Option<String>,
     team: Option<String>,
     reason: Option<String>,
 }
@@ -215,11 +304,12 @@ pub(crate) async fn assign(
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
     require_manage(&staff)?;
-    let owner: i64 = form
-        .owner
-        .trim()
-        .parse()
-        .map_err(|_| PageError::BadRequest("Choose an owner.".into()))?;
+    // A case is handed over, never left without an owner.
+    let owner: i64 = given(&form.owner)
+        .and_then(|o| o.parse().ok())
+        .ok_or_else(|| {
+            PageError::BadRequest("A case must always have an owner: choose one.".into())
+        })?;
     let team = parse::<i64>("team", &form.team)?.map(TeamId);
     state
         .store
@@ -238,6 +328,7 @@ pub(crate) async fn assign(
 pub(crate) struct StatusForm {
     csrf: String,
     status: String,
+    outcome: Option<String>,
     reason: Option<String>,
 }
 
@@ -253,9 +344,41 @@ pub(crate) async fn change_status(
         .status
         .parse()
         .map_err(|e: corridor_domain::ParseEnumError| PageError::BadRequest(e.to_string()))?;
+    let outcome = parse::<CaseOutcome>("outcome", &form.outcome)?;
     state
         .store
-        .change_case_status(CaseId(id), to, given(&form.reason), &staff.actor())
+        .change_case_status(CaseId(id), to, given(&form.reason), outcome, &staff.actor())
         .await?;
     Ok(Redirect::to(&format!("/cases/{id}?done=status")))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct PriorityForm {
+    csrf: String,
+    priority: String,
+    reason: Option<String>,
+}
+
+pub(crate) async fn override_priority(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(form): Form<PriorityForm>,
+) -> Result<Redirect, PageError> {
+    staff.check_csrf(&form.csrf)?;
+    require_manage(&staff)?;
+    let priority: Priority = form
+        .priority
+        .parse()
+        .map_err(|e: corridor_domain::ParseEnumError| PageError::BadRequest(e.to_string()))?;
+    state
+        .store
+        .override_priority(
+            CaseId(id),
+            priority,
+            given(&form.reason).unwrap_or_default(),
+            &staff.actor(),
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/cases/{id}?done=priority")))
 }

@@ -12,7 +12,9 @@ use serde::Deserialize;
 use super::given;
 use crate::api::InquiryInput;
 use crate::auth::Staff;
-use crate::views::{Choice, InquiriesPage, InquiryPage, InquiryRow, IntakePage, Nav, PersonSlot};
+use crate::views::{
+    self, CaseRow, Choice, InquiriesPage, InquiryPage, InquiryRow, IntakePage, Nav, PersonSlot,
+};
 use crate::{AppState, PageError};
 
 const PAGE_SIZE: u32 = 50;
@@ -35,6 +37,7 @@ pub(crate) struct InquiryQuery {
     untriaged: Option<String>,
     after: Option<String>,
     stored: Option<String>,
+    triaged: Option<String>,
 }
 
 pub(crate) async fn list(
@@ -67,8 +70,32 @@ pub(crate) async fn list(
         parts.push(format!("after={}", c.encode()));
         parts.join("&")
     });
+    let can_triage = filter.untriaged && staff.user.role.can_triage();
+    let (teams, owners) = if can_triage {
+        let teams = state.store.list_teams().await?;
+        let users = state.store.list_users().await?;
+        (
+            views::team_choices(&teams, None),
+            views::owner_choices(&users, None),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let stored = given(&q.stored)
+        .and_then(|r| r.parse::<corridor_domain::ReferenceNumber>().ok())
+        .map(|r| format!("Stored. The reference number for the requester is {r}."));
+    let triaged = given(&q.triaged)
+        .and_then(|n| n.parse::<u64>().ok())
+        .map(|n| format!("Triaged: {n} new cases."));
     Ok(InquiriesPage {
-        nav: Nav::new(&staff, "inquiries"),
+        nav: Nav::new(
+            &staff,
+            if filter.untriaged {
+                "triage"
+            } else {
+                "inquiries"
+            },
+        ),
         rows: page.items.iter().map(InquiryRow::from).collect(),
         total: page.total,
         channels: Choice::list(
@@ -78,10 +105,11 @@ pub(crate) async fn list(
             |c| c.label().into(),
         ),
         untriaged: filter.untriaged,
+        can_triage,
+        teams,
+        owners,
         next,
-        notice: given(&q.stored)
-            .and_then(|r| r.parse::<corridor_domain::ReferenceNumber>().ok())
-            .map(|r| format!("Stored. The reference number for the requester is {r}.")),
+        notice: stored.or(triaged),
     })
 }
 
@@ -96,6 +124,19 @@ pub(crate) async fn show(
         .get_inquiry(InquiryId(id), &staff.actor())
         .await?
         .ok_or_else(|| PageError::NotFound("There is no such inquiry.".into()))?;
+    let can_triage = inquiry.summary.case_id.is_none() && staff.user.role.can_triage();
+    let (suggestions, teams, owners) = if can_triage {
+        let suggestions = state.store.triage_suggestions(InquiryId(id)).await?;
+        let teams = state.store.list_teams().await?;
+        let users = state.store.list_users().await?;
+        (
+            suggestions.iter().map(CaseRow::from).collect(),
+            views::team_choices(&teams, None),
+            views::owner_choices(&users, None),
+        )
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
     Ok(InquiryPage {
         nav: Nav::new(&staff, "inquiries"),
         row: InquiryRow::from(&inquiry.summary),
@@ -103,6 +144,10 @@ pub(crate) async fn show(
         requester: inquiry.requester,
         content_type: inquiry.content_type,
         raw_payload: inquiry.raw_payload,
+        can_triage,
+        suggestions,
+        teams,
+        owners,
     })
 }
 

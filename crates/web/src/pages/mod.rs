@@ -6,6 +6,7 @@ mod inquiries;
 mod people;
 pub(crate) mod public;
 mod session;
+mod triage;
 mod upload;
 
 use axum::Router;
@@ -20,11 +21,17 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/logout", post(session::logout))
         .route("/static/app.css", get(session::stylesheet))
         .route("/cases", get(cases::list))
+        .route("/cases/mine", get(cases::mine))
+        .route("/cases/unowned", get(cases::unowned))
+        .route("/teams/{id}/board", get(cases::team_board))
         .route("/cases/{id}", get(cases::show))
+        .route("/cases/{id}/priority", post(cases::override_priority))
         .route("/cases/{id}/assign", post(cases::assign))
         .route("/cases/{id}/status", post(cases::change_status))
         .route("/inquiries", get(inquiries::list))
+        .route("/inquiries/triage", post(triage::bulk))
         .route("/inquiries/{id}", get(inquiries::show))
+        .route("/inquiries/{id}/triage", post(triage::one))
         .route("/intake/new", get(inquiries::intake_form))
         .route("/intake", post(inquiries::intake))
         .route("/reviews", get(people::reviews))

@@ -29,7 +29,7 @@ impl Drop for TestApp {
     }
 }
 
-async fn add_user(
+pub async fn add_user(
     store: &dyn Store,
     username: &str,
     role: Role,
