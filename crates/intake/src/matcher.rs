@@ -12,7 +12,7 @@ use std::sync::{Mutex, RwLock};
 use corridor_domain::{
     NewInquiry, PersonDetails, PersonId, PersonMatch, PersonRef, PossibleMatch, RecordId,
 };
-use corridor_matching::{Candidate, LinkConfig, MatchIndex, NoProgress, Outcome, Record};
+use corridor_matching::{Candidate, Evidence, LinkConfig, MatchIndex, NoProgress, Outcome, Record};
 use corridor_store::{Actor, RecordedInquiry, Result, Store, Submission};
 use rayon::prelude::*;
 
@@ -62,7 +62,8 @@ struct Found {
     target: Target,
     probability: f64,
     outcome: Outcome,
-    evidence: String,
+    /// Serialized only for the few candidates that go to review.
+    evidence: Evidence,
 }
 
 #[derive(Clone, Copy)]
@@ -74,18 +75,22 @@ enum Target {
 }
 
 fn to_found(c: Candidate, target: Target) -> Found {
-    // The evidence names the stored record it was measured against, so the review screen
-    // shows that record beside the new one (a person's other records may differ).
-    let mut evidence = serde_json::to_value(&c.evidence).unwrap_or_default();
-    if let (Target::Record(id), Some(fields)) = (target, evidence.as_object_mut()) {
-        fields.insert("record".into(), id.into());
-    }
     Found {
         target,
         probability: c.probability,
         outcome: c.outcome,
-        evidence: evidence.to_string(),
+        evidence: c.evidence,
     }
+}
+
+/// The evidence as the review screen reads it, naming the stored record it was measured
+/// against so that record is shown beside the new one (a person's other records may differ).
+fn evidence_json(f: &Found) -> String {
+    let mut evidence = serde_json::to_value(&f.evidence).unwrap_or_default();
+    if let (Target::Record(id), Some(fields)) = (f.target, evidence.as_object_mut()) {
+        fields.insert("record".into(), id.into());
+    }
+    evidence.to_string()
 }
 
 impl Matcher {
@@ -361,7 +366,7 @@ fn verdict(candidates: Vec<Found>, owners: &HashMap<u64, PersonId>) -> PersonMat
         .map(|(person, f)| PossibleMatch {
             person,
             probability: f.probability,
-            evidence: f.evidence,
+            evidence: evidence_json(&f),
         })
         .collect();
     PersonMatch { same_as, possible }

@@ -179,8 +179,9 @@ struct Placed {
 
 impl IntakePlan {
     /// Plans the batch. Fails only on a rule the caller broke (an attachment whose message is
-    /// neither stored nor earlier in the batch, a requester without a name, a match pointing
-    /// forward).
+    /// neither stored nor earlier in the batch, a requester without a name). A match pointing
+    /// at nobody (a person no longer stored, a mention later in the batch or in a submission
+    /// that was already present) is treated as no match.
     pub fn new(subs: Vec<Submission>, ctx: IntakeContext, source: &str) -> Result<IntakePlan> {
         let IntakeContext {
             existing,
