@@ -102,19 +102,35 @@ impl Matcher {
             seen: Mutex::new(RecordId(0)),
             intake: tokio::sync::Mutex::new(()),
         };
-        let records = matcher.catch_up(store).await?;
-        matcher.train(&records);
+        // An evenly spread sample of what is loaded, held to at most twice the training
+        // size: when the buffer fills, every other record goes and the stride doubles.
+        let (mut kept, mut stride, mut seen) = (Vec::new(), 1usize, 0usize);
+        matcher
+            .add_new_records(store, |records| {
+                for r in records {
+                    if seen.is_multiple_of(stride) {
+                        kept.push(r);
+                    }
+                    seen += 1;
+                    if kept.len() == 2 * TRAIN_SAMPLE {
+                        kept = std::mem::take(&mut kept).into_iter().step_by(2).collect();
+                        stride *= 2;
+                    }
+                }
+            })
+            .await?;
+        matcher.train(kept);
         Ok(matcher)
     }
 
     /// Estimates the matching parameters from a sample of the known records (no labels
     /// needed: see `corridor_matching::dedupe`) and uses them from now on.
-    fn train(&self, records: &[Record]) {
+    fn train(&self, records: Vec<Record>) {
         if records.len() < TRAIN_MIN {
             return;
         }
         let step = records.len().div_ceil(TRAIN_SAMPLE).max(1);
-        let sample: Vec<Record> = records.iter().step_by(step).cloned().collect();
+        let sample: Vec<Record> = records.into_iter().step_by(step).collect();
         let model = corridor_matching::dedupe(&sample, &LinkConfig::default(), &NoProgress).model;
         self.index.write().expect("index lock").set_model(model);
     }
@@ -127,15 +143,23 @@ impl Matcher {
         self.len() == 0
     }
 
-    /// Adds the records stored since the last look, by this server or any other, and returns
-    /// them.
-    pub async fn catch_up(&self, store: &dyn Store) -> Result<Vec<Record>> {
-        let mut added = Vec::new();
+    /// Adds the records stored since the last look, by this server or any other.
+    pub async fn catch_up(&self, store: &dyn Store) -> Result<()> {
+        self.add_new_records(store, |_| {}).await
+    }
+
+    /// Adds the records stored since the last look to the index, page by page, handing each
+    /// page's records to `added` afterwards.
+    async fn add_new_records(
+        &self,
+        store: &dyn Store,
+        mut added: impl FnMut(Vec<Record>),
+    ) -> Result<()> {
         loop {
             let after = *self.seen.lock().expect("seen lock");
             let batch = store.person_records_after(after, LOAD_PAGE).await?;
             let Some(last) = batch.last().map(|(id, _, _)| *id) else {
-                return Ok(added);
+                return Ok(());
             };
             let records: Vec<(u64, Record)> = batch
                 .iter()
@@ -144,9 +168,9 @@ impl Matcher {
             let refs: Vec<(u64, &Record)> = records.iter().map(|(id, r)| (*id, r)).collect();
             self.index.write().expect("index lock").insert_many(&refs);
             *self.seen.lock().expect("seen lock") = last;
-            added.extend(records.into_iter().map(|(_, r)| r));
+            added(records.into_iter().map(|(_, r)| r).collect());
             if batch.len() < LOAD_PAGE as usize {
-                return Ok(added);
+                return Ok(());
             }
         }
     }
