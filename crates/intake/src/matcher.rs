@@ -13,6 +13,7 @@ use corridor_domain::{
     NewInquiry, PersonDetails, PersonId, PersonMatch, PersonRef, PossibleMatch, RecordId,
 };
 use corridor_matching::{Candidate, Evidence, LinkConfig, MatchIndex, NoProgress, Outcome, Record};
+use corridor_store::intake_plan::naming_record;
 use corridor_store::{Actor, RecordedInquiry, Result, Store, Submission};
 use rayon::prelude::*;
 
@@ -83,14 +84,14 @@ fn to_found(c: Candidate, target: Target) -> Found {
     }
 }
 
-/// The evidence as the review screen reads it, naming the stored record it was measured
-/// against so that record is shown beside the new one (a person's other records may differ).
+/// The evidence as the review screen reads it (see `intake_plan::naming_record`).
 fn evidence_json(f: &Found) -> String {
-    let mut evidence = serde_json::to_value(&f.evidence).unwrap_or_default();
-    if let (Target::Record(id), Some(fields)) = (f.target, evidence.as_object_mut()) {
-        fields.insert("record".into(), id.into());
-    }
-    evidence.to_string()
+    let evidence = serde_json::to_string(&f.evidence).unwrap_or_default();
+    let record = match f.target {
+        Target::Record(id) => Some(id as i64),
+        Target::Earlier(_) => None,
+    };
+    naming_record(&evidence, record)
 }
 
 impl Matcher {

@@ -607,10 +607,11 @@ impl IntakePlan {
     }
 }
 
-/// The matcher's evidence, naming the record it was measured against when that record was
-/// stored in this same batch (the matcher could not know its id), so the review screen shows
-/// that record beside the new one.
-fn naming_record(evidence: &str, record: Option<i64>) -> String {
+/// Evidence (the matcher's JSON) naming the stored record it was measured against, so the
+/// review screen shows that record beside the new one; a person's other records may differ.
+/// The matcher names records it found in the index; the plan names those stored earlier in
+/// the same batch, whose ids the matcher could not know.
+pub fn naming_record(evidence: &str, record: Option<i64>) -> String {
     let Some(record) = record else {
         return evidence.to_string();
     };
