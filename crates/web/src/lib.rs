@@ -12,6 +12,11 @@ mod security;
 mod state;
 mod views;
 
+/// The public request form read without a server, for the fuzzer and its corpus replay.
+pub mod public_form {
+    pub use crate::pages::public::{FormProblem, PublicRequest, read_request};
+}
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 

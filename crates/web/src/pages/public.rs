@@ -134,7 +134,7 @@ pub(crate) async fn request_form() -> RequestPage {
 pub(crate) async fn request(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    Form(mut fields): Form<BTreeMap<String, String>>,
+    Form(fields): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     if !state
         .limiter
@@ -142,6 +142,69 @@ pub(crate) async fn request(
     {
         return Ok(too_many());
     }
+    let shown_code = fields.get("code").cloned().unwrap_or_default();
+    let request = match read_request(fields) {
+        Ok(r) => r,
+        Err(FormProblem::Expired) => {
+            return Ok(request_page(
+                new_status_code(),
+                Some("The form expired; please fill it in again.".into()),
+            )
+            .into_response());
+        }
+        Err(FormProblem::Invalid(message)) => {
+            return Ok(request_page(shown_code, Some(message)).into_response());
+        }
+    };
+    let PublicRequest {
+        inquiry,
+        code,
+        code_hash: hash,
+        email,
+    } = request;
+    let mut submission = Submission::new(inquiry);
+    submission.status_code_hash = Some(hash);
+    submission.acknowledge_to = email.clone();
+    let recorded = state
+        .matcher
+        .take_in(
+            state.store.as_ref(),
+            vec![submission],
+            "public form",
+            &Actor::system("public-form"),
+        )
+        .await?
+        .remove(0);
+    Ok(RequestDone {
+        reference: recorded.reference.to_string(),
+        code: format_code(&code),
+        acknowledged: email.is_some(),
+        again: recorded.already_present,
+    }
+    .into_response())
+}
+
+/// A public request read from the form, checked and ready to store.
+pub struct PublicRequest {
+    pub inquiry: corridor_domain::NewInquiry,
+    /// The status code, normalized; only its hash is stored.
+    pub code: String,
+    pub code_hash: String,
+    pub email: Option<String>,
+}
+
+/// Why a public form was sent back.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FormProblem {
+    /// The code the form was issued with is missing or malformed.
+    Expired,
+    /// Something the applicant can fix, in words they can act on.
+    Invalid(String),
+}
+
+/// Reads the public form's fields. Pure (no storage), so that the fuzzer and the handler
+/// exercise the same code on whatever a browser, or an attacker, sends.
+pub fn read_request(mut fields: BTreeMap<String, String>) -> Result<PublicRequest, FormProblem> {
     let get = |k: &str| {
         fields
             .get(k)
@@ -149,13 +212,9 @@ pub(crate) async fn request(
             .filter(|v| !v.is_empty())
     };
     let Some(code) = get("code").as_deref().and_then(normalize_code) else {
-        return Ok(request_page(
-            new_status_code(),
-            Some("The form expired; please fill it in again.".into()),
-        )
-        .into_response());
+        return Err(FormProblem::Expired);
     };
-    let shown_code = fields.get("code").cloned().unwrap_or_default();
+    let invalid = |m: &str| Err(FormProblem::Invalid(m.into()));
     let person = PersonDetails {
         given_name: get("given_name"),
         family_name: get("family_name"),
@@ -196,28 +255,21 @@ pub(crate) async fn request(
         received_at: None,
     };
     if input.people.is_empty() {
-        return Ok(request_page(
-            shown_code,
-            Some("Please give at least the name of the person who needs help.".into()),
-        )
-        .into_response());
+        return invalid("Please give at least the name of the person who needs help.");
     }
     if input.requester.name.trim().is_empty() {
-        return Ok(request_page(shown_code, Some("Please give your name.".into())).into_response());
+        return invalid("Please give your name.");
     }
     if let Some(e) = &email
         && !e.contains('@')
     {
-        return Ok(request_page(
-            shown_code,
-            Some("That email address does not look right.".into()),
-        )
-        .into_response());
+        return invalid("That email address does not look right.");
     }
     // What was submitted is kept verbatim, without the code (only its hash is stored).
     fields.remove("code");
     fields.retain(|_, v| !v.trim().is_empty());
-    let raw = serde_json::to_string_pretty(&fields).map_err(|e| PageError::Internal(e.into()))?;
+    // A map of strings always serializes.
+    let raw = serde_json::to_string_pretty(&fields).unwrap_or_default();
     let hash = code_hash(&code);
     let inquiry = match input.into_new_inquiry(
         Channel::WebForm,
@@ -226,28 +278,14 @@ pub(crate) async fn request(
         Some(format!("public:{}", &hash[..32])),
     ) {
         Ok(i) => i,
-        Err(e) => return Ok(request_page(shown_code, Some(e.to_string())).into_response()),
+        Err(e) => return Err(FormProblem::Invalid(e.to_string())),
     };
-    let mut submission = Submission::new(inquiry);
-    submission.status_code_hash = Some(hash);
-    submission.acknowledge_to = email.clone();
-    let recorded = state
-        .matcher
-        .take_in(
-            state.store.as_ref(),
-            vec![submission],
-            "public form",
-            &Actor::system("public-form"),
-        )
-        .await?
-        .remove(0);
-    Ok(RequestDone {
-        reference: recorded.reference.to_string(),
-        code: format_code(&code),
-        acknowledged: email.is_some(),
-        again: recorded.already_present,
-    }
-    .into_response())
+    Ok(PublicRequest {
+        inquiry,
+        code,
+        code_hash: hash,
+        email,
+    })
 }
 
 fn format_code(c: &str) -> String {
