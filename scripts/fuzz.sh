@@ -22,12 +22,19 @@ fi
 # panics, hangs and runaway memory, which need no nightly toolchain to detect.
 flags=(-O -s none)
 cargo fuzz build "${flags[@]}"
+failed=()
 for t in "${targets[@]}"; do
     new="$(mktemp -d)"
     echo "== $t: ${secs}s" >&2
-    cargo fuzz run "${flags[@]}" "$t" "$new" "corpus/$t" -- \
-        -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
+    if ! cargo fuzz run "${flags[@]}" "$t" "$new" "corpus/$t" -- \
+        -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1; then
+        failed+=("$t")
+    fi
     # Keep only what adds coverage to the kept corpus.
     cargo fuzz run "${flags[@]}" "$t" -- -merge=1 "corpus/$t" "$new" 2>&1 | grep -E "MERGE-OUTER: [0-9]+ new files" >&2 || true
     rm -rf "$new"
 done
+if [ "${#failed[@]}" -gt 0 ]; then
+    echo "found crashes, hangs or memory blow-ups in: ${failed[*]} (inputs in fuzz/artifacts/)" >&2
+    exit 1
+fi

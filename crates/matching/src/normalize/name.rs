@@ -679,6 +679,25 @@ const SPOUSE_MARKERS: &[&[&str]] = &[
 /// unit is taken as the family name when there are two or more units; compound given
 /// names (Abdul Rahman, Najib Ullah) stay together.
 pub fn split_full_name(s: &str) -> SplitName {
+    // Each comma below may cost two recursive calls. Real names carry one or two; further
+    // commas are read as spaces, so that a garbled or hostile field (found by fuzzing: 30
+    // commas took minutes) costs at most a handful of calls.
+    if s.matches(',').count() > 2 {
+        let mut seen = 0;
+        let fewer: String = s
+            .chars()
+            .map(|c| {
+                if c == ',' {
+                    seen += 1;
+                    if seen > 2 {
+                        return ' ';
+                    }
+                }
+                c
+            })
+            .collect();
+        return split_full_name(&fewer);
+    }
     // "Family, Given" (list exports sorted by family name), unless the comma only
     // precedes a father marker ("Najib, s/o Wahid").
     if let Some((family, given)) = s.split_once(',') {
@@ -791,6 +810,21 @@ pub fn split_full_name(s: &str) -> SplitName {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_commas_are_split_at_once() {
+        // Fuzzing found this shape taking minutes (two recursive calls per comma).
+        let name = format!("Gul{} Ahmad Rahimi s/o Karim", ",".repeat(60));
+        let split = split_full_name(&name);
+        assert_eq!(split.father.as_deref(), Some("Karim"));
+        assert!(split.given.starts_with("Gul"), "{split:?}");
+        // One or two commas keep their meaning.
+        let split = split_full_name("Rahimi, Gul Ahmad");
+        assert_eq!(
+            (split.given.as_str(), split.family.as_deref()),
+            ("Gul Ahmad", Some("Rahimi"))
+        );
+    }
 
     fn same(variants: &[&str]) {
         let k = key(variants[0]);
