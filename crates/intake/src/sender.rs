@@ -233,3 +233,46 @@ pub async fn run(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corridor_domain::{CaseId, DeadlineKind, InquiryId};
+    use corridor_store::EscalationMail;
+
+    #[test]
+    fn an_escalation_email_names_the_case_and_links_to_it_only() {
+        let smtp = SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: 25,
+            from: "corridor@taskforce.example".into(),
+            username: None,
+            password: None,
+        };
+        let m = OutboxMessage {
+            id: 7,
+            inquiry_id: InquiryId(3),
+            reference: corridor_domain::ReferenceNumber::random(&mut rand::thread_rng()),
+            to: "lead@example.org".into(),
+            attempts: 1,
+            claim: "c".into(),
+            escalation: Some(EscalationMail {
+                case_id: CaseId(42),
+                kind: DeadlineKind::FirstResponse,
+                due_at: Utc::now(),
+            }),
+        };
+        let message = compose(&smtp, &m, Some("https://corridor.example.org/")).unwrap();
+        let text = String::from_utf8(message.formatted()).unwrap();
+        assert!(
+            text.contains("Subject: Overdue: case C-42 (first response)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("https://corridor.example.org/cases/42"),
+            "{text}"
+        );
+        // The inquiry's reference is the requester's, not the lead's business.
+        assert!(!text.contains(&m.reference.to_string()), "{text}");
+    }
+}
