@@ -503,6 +503,9 @@ pub struct PersonPage {
     pub merges: Vec<MergeRow>,
     pub can_manage: bool,
     pub notice: Option<String>,
+    pub pathways: Vec<PathwayView>,
+    pub all_pathways: Vec<Choice>,
+    pub evidence_kinds: Vec<Choice>,
 }
 
 /// The clock a case is on: the first response while it is not met, else the next action.

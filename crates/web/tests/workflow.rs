@@ -382,6 +382,16 @@ async fn pathways_are_recorded_filtered_and_counted() {
         "verification tasks are on the case: {page}"
     );
 
+    let (_, person_page) = app.page(&lead, &format!("/persons/{person}")).await;
+    let person_page = text(&person_page);
+    assert!(
+        person_page.contains("I-360 petition filed"),
+        "{person_page}"
+    );
+    assert!(
+        person_page.contains("Chief of Mission approved → I-360 petition filed by lead"),
+        "the step's history shows who: {person_page}"
+    );
     let counts = api_get(&app, &lead_token, "/reports/pathways").await;
     let count = |pathway: &str, step: &str| {
         counts
