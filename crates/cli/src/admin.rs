@@ -30,6 +30,17 @@ pub enum UserCommand {
         /// Read the password from the first line of standard input.
         #[arg(long)]
         password_stdin: bool,
+        /// Where escalations to this user (as a team lead) are emailed.
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Set (or with no --email, clear) the address a user's escalations are emailed to.
+    SetEmail {
+        #[command(flatten)]
+        db: DbArg,
+        username: String,
+        #[arg(long)]
+        email: Option<String>,
     },
     /// List users.
     List {
@@ -168,6 +179,11 @@ pub async fn create_user(
 
 pub async fn user(command: UserCommand) -> anyhow::Result<()> {
     match command {
+        UserCommand::SetEmail {
+            db,
+            username,
+            email,
+        } => crate::workflow::set_email(&db.db, &username, email.as_deref()).await,
         UserCommand::Add {
             db,
             username,
@@ -175,7 +191,10 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             role,
             team,
             password_stdin,
+            email,
         } => {
+            // Checked before the user exists, so a bad address leaves nothing half-made.
+            let email = corridor_store::workflow::check_email(email.as_deref())?;
             let store = db::open(&db.db).await?;
             let team = match team {
                 Some(t) => Some(team_id(store.as_ref(), &t).await?),
@@ -192,6 +211,11 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
                 (generate_password(), true)
             };
             let user = create_user(store.as_ref(), &username, &name, role, team, &password).await?;
+            if let Some(email) = &email {
+                store
+                    .set_user_email(user.id, Some(email), &operator())
+                    .await?;
+            }
             println!(
                 "Created user {} ({}), id {}.",
                 user.username,

@@ -7,6 +7,7 @@ mod import;
 mod link;
 mod mailcfg;
 mod ops;
+mod workflow;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -60,6 +61,14 @@ enum Command {
         /// lock included).
         #[arg(long, env = "CORRIDOR_DB_STATEMENT_TIMEOUT", default_value_t = 30)]
         db_statement_timeout: u64,
+        /// Seconds between looks for overdue cases to escalate; 0 turns the job off (run
+        /// `corridor escalate --once` from cron instead).
+        #[arg(long, env = "CORRIDOR_ESCALATE_EVERY", default_value_t = 300)]
+        escalate_every: u64,
+        /// Where Corridor is reached, for links in escalation emails
+        /// (e.g. https://corridor.example.org).
+        #[arg(long, env = "CORRIDOR_PUBLIC_URL")]
+        public_url: Option<String>,
         /// On Ctrl-C or SIGTERM, seconds to let requests in flight finish before stopping.
         #[arg(long, env = "CORRIDOR_SHUTDOWN_GRACE", default_value_t = 30)]
         shutdown_grace: u64,
@@ -108,6 +117,9 @@ enum Command {
     /// Copy everything from one database to another, empty one (e.g. SQLite to PostgreSQL),
     /// then verify the counts per table and the audit chain.
     Copy(ops::CopyArgs),
+    /// Escalate overdue cases to their team leads (in the app, and by email where the lead has
+    /// an address), each deadline once.
+    Escalate(workflow::EscalateArgs),
     /// Check the audit trail's hash chain; exits non-zero naming the first bad event.
     Audit {
         #[command(subcommand)]
@@ -140,8 +152,13 @@ async fn main() -> anyhow::Result<()> {
             db_pool_size,
             db_statement_timeout,
             shutdown_grace,
+            escalate_every,
+            public_url,
         } => {
-            let (imap, smtp) = mail.configs(limits.limits())?;
+            let (imap, mut smtp) = mail.configs(limits.limits())?;
+            if let Some((_, sender)) = smtp.as_mut() {
+                sender.link_base = public_url;
+            }
             let settings = corridor_store_postgres::PgSettings {
                 max_connections: db_pool_size,
                 statement_timeout: Duration::from_secs(db_statement_timeout),
@@ -178,6 +195,13 @@ async fn main() -> anyhow::Result<()> {
                     store.clone(),
                     matcher.clone(),
                     imap,
+                    stopped(stop_rx.clone()),
+                )));
+            }
+            if escalate_every > 0 {
+                tasks.push(tokio::spawn(workflow::run(
+                    store.clone(),
+                    Duration::from_secs(escalate_every),
                     stopped(stop_rx.clone()),
                 )));
             }
@@ -235,6 +259,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Team { command } => admin::team(command).await,
         Command::Token { command } => admin::token(command).await,
         Command::Audit { command } => admin::audit(command).await,
+        Command::Escalate(args) => workflow::escalate(args).await,
         Command::Import(args) => import::run(args).await,
         Command::BenchImport(args) => import::bench(args).await,
         Command::Backup(args) => ops::backup(args).await,

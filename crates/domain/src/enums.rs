@@ -227,3 +227,34 @@ mod tests {
         assert_eq!(Sex::parse_lenient("unknown"), None);
     }
 }
+
+vocabulary!(
+    /// An eligibility pathway a person may be on; several can be in play for one person. The
+    /// steps of each, and the order they go in, are in `pathway`.
+    Pathway, "pathway" {
+        Siv => "siv", "Special Immigrant Visa (SIV)";
+        RefugeeP1 => "refugee_p1", "Refugee referral P-1";
+        RefugeeP2 => "refugee_p2", "Refugee referral P-2";
+        HumanitarianParole => "humanitarian_parole", "Humanitarian parole";
+        UnhcrRegistration => "unhcr_registration", "UNHCR registration";
+        ClaimedNoRecord => "claimed_no_record", "Claims eligibility, no record found";
+    }
+);
+
+vocabulary!(
+    /// The kind of document held as evidence for a pathway step.
+    EvidenceKind, "evidence kind" {
+        ComApprovalLetter => "com_approval_letter", "Chief of Mission approval letter";
+        ComApplication => "com_application", "Chief of Mission application";
+        I360Receipt => "i360_receipt", "I-360 receipt notice";
+        NvcCaseNumber => "nvc_case_number", "NVC case number";
+        InterviewLetter => "interview_letter", "Interview appointment letter";
+        Visa => "visa", "Visa";
+        ReferralLetter => "referral_letter", "Referral letter";
+        ParoleDecision => "parole_decision", "Parole decision";
+        UnhcrRegistration => "unhcr_registration", "UNHCR registration number";
+        EmploymentRecord => "employment_record", "Employment record";
+        IdentityDocument => "identity_document", "Identity document";
+        Other => "other", "Other";
+    }
+);

@@ -2,17 +2,25 @@
 //! newtypes so that an invalid value cannot travel further than the request that carried it.
 //! No I/O lives here.
 
+mod deadline;
 mod enums;
 mod ids;
 mod intake;
 mod model;
+mod pathway;
 mod priority;
 mod public;
 mod reference;
 mod status;
 mod text;
+mod work;
 
-pub use enums::{CaseCategory, Channel, ParseEnumError, RequesterKind, Role, Sex};
+pub use deadline::{
+    CaseDeadlines, DeadlineKind, allowed as deadline_allowed, allowed_seconds as deadline_seconds,
+};
+pub use enums::{
+    CaseCategory, Channel, EvidenceKind, ParseEnumError, Pathway, RequesterKind, Role, Sex,
+};
 pub use ids::{
     CaseId, HouseholdId, InquiryId, MergeId, PersonId, RecordId, RequesterId, ReviewId, TeamId,
     UserId,
@@ -23,8 +31,13 @@ pub use model::{
     MatchReview, Merge, Person, PersonFile, PersonRecord, PriorityOverride, Requester,
     ReviewStatus, Team, User,
 };
+pub use pathway::{Step, StepError};
 pub use priority::Priority;
 pub use public::PublicStatus;
 pub use reference::{ParseReferenceError, ReferenceNumber};
 pub use status::{CaseOutcome, CaseStatus, TransitionError};
 pub use text::{BoundedText, DisplayName, Password, TextError, Username};
+pub use work::{
+    CaseNote, CaseTask, Escalation, Notification, OverdueCount, PathwayChange, PathwayCount,
+    PathwayEvidence, PersonPathway, mentions,
+};

@@ -4,9 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    CaseCategory, CaseId, CaseOutcome, CaseStatus, Channel, HouseholdId, InquiryId, MergeId,
-    PersonDetails, PersonId, Priority, RecordId, ReferenceNumber, RequesterId, RequesterKind,
-    ReviewId, Role, TeamId, UserId,
+    CaseCategory, CaseDeadlines, CaseId, CaseNote, CaseOutcome, CaseStatus, CaseTask, Channel,
+    HouseholdId, InquiryId, MergeId, PersonDetails, PersonId, PersonPathway, Priority, RecordId,
+    ReferenceNumber, RequesterId, RequesterKind, ReviewId, Role, TeamId, UserId,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -180,6 +180,8 @@ pub struct CaseSummary {
     pub inquiry_count: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The first-response and next-action clocks (see `deadline`).
+    pub deadlines: CaseDeadlines,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
@@ -196,6 +198,12 @@ pub struct Case {
     /// A priority set by hand, with who set it and why; `summary.priority` is then this one.
     pub priority_override: Option<PriorityOverride>,
     pub history: Vec<AuditEvent>,
+    /// Newest first.
+    pub notes: Vec<CaseNote>,
+    /// Open tasks first, then by due date.
+    pub tasks: Vec<CaseTask>,
+    /// The pathways in play for the case's people.
+    pub pathways: Vec<PersonPathway>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

@@ -36,6 +36,9 @@ pub struct SenderConfig {
     pub first_backoff: Duration,
     /// After this many attempts a message is given up.
     pub max_attempts: i32,
+    /// Where Corridor is reached (`https://corridor.example.org`), for the link in escalation
+    /// emails; without it they name the path only.
+    pub link_base: Option<String>,
 }
 
 impl Default for SenderConfig {
@@ -46,6 +49,7 @@ impl Default for SenderConfig {
             poll_every: Duration::from_secs(5),
             first_backoff: Duration::from_secs(30),
             max_attempts: 10,
+            link_base: None,
         }
     }
 }
@@ -81,7 +85,53 @@ pub fn transport(cfg: &SmtpConfig) -> AsyncSmtpTransport<Tokio1Executor> {
     b.build()
 }
 
-fn compose(cfg: &SmtpConfig, m: &OutboxMessage) -> Result<Message, String> {
+/// An escalation to a team lead: the case number, the clock and a link. Nothing about the
+/// people: email leaves the task force's systems.
+fn compose_escalation(
+    cfg: &SmtpConfig,
+    m: &OutboxMessage,
+    e: &corridor_store::EscalationMail,
+    link_base: Option<&str>,
+) -> Result<Message, String> {
+    let domain = cfg.from.rsplit('@').next().unwrap_or("corridor.invalid");
+    let path = format!("/cases/{}", e.case_id);
+    let link = match link_base {
+        Some(base) => format!("{}{path}", base.trim_end_matches('/')),
+        None => format!("{path} in Corridor"),
+    };
+    let body = format!(
+        "Case C-{c} is overdue for its {k} (due {due} UTC).\n\n\
+         Open it: {link}\n\n\
+         This message names no one on purpose; the case is in Corridor.\n",
+        c = e.case_id,
+        k = e.kind.label(),
+        due = e.due_at.format("%Y-%m-%d %H:%M"),
+    );
+    Message::builder()
+        .from(cfg.from.parse().map_err(|e| format!("From address: {e}"))?)
+        .to(m
+            .to
+            .parse()
+            .map_err(|e| format!("recipient address: {e}"))?)
+        .subject(format!(
+            "Overdue: case C-{} ({})",
+            e.case_id,
+            e.kind.label()
+        ))
+        .message_id(Some(format!("<escalation-{}@{domain}>", m.id)))
+        .header(ContentType::TEXT_PLAIN)
+        .body(body)
+        .map_err(|e| e.to_string())
+}
+
+fn compose(
+    cfg: &SmtpConfig,
+    m: &OutboxMessage,
+    link_base: Option<&str>,
+) -> Result<Message, String> {
+    if let Some(e) = &m.escalation {
+        return compose_escalation(cfg, m, e, link_base);
+    }
     let domain = cfg.from.rsplit('@').next().unwrap_or("corridor.invalid");
     let body = format!(
         "We have received your request.\n\n\
@@ -124,7 +174,7 @@ pub async fn send_due(
     let claimed = store.claim_outbox(Utc::now(), lease, cfg.batch).await?;
     let mut round = Round::default();
     for m in claimed {
-        let outcome = match compose(smtp, &m) {
+        let outcome = match compose(smtp, &m, cfg.link_base.as_deref()) {
             Err(e) => Err((e, true)),
             Ok(message) => transport
                 .send(message)
@@ -181,5 +231,48 @@ pub async fn run(
             _ = &mut stop => return,
             _ = tokio::time::sleep(cfg.poll_every) => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corridor_domain::{CaseId, DeadlineKind, InquiryId};
+    use corridor_store::EscalationMail;
+
+    #[test]
+    fn an_escalation_email_names_the_case_and_links_to_it_only() {
+        let smtp = SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: 25,
+            from: "corridor@taskforce.example".into(),
+            username: None,
+            password: None,
+        };
+        let m = OutboxMessage {
+            id: 7,
+            inquiry_id: InquiryId(3),
+            reference: corridor_domain::ReferenceNumber::random(&mut rand::thread_rng()),
+            to: "lead@example.org".into(),
+            attempts: 1,
+            claim: "c".into(),
+            escalation: Some(EscalationMail {
+                case_id: CaseId(42),
+                kind: DeadlineKind::FirstResponse,
+                due_at: Utc::now(),
+            }),
+        };
+        let message = compose(&smtp, &m, Some("https://corridor.example.org/")).unwrap();
+        let text = String::from_utf8(message.formatted()).unwrap();
+        assert!(
+            text.contains("Subject: Overdue: case C-42 (first response)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("https://corridor.example.org/cases/42"),
+            "{text}"
+        );
+        // The inquiry's reference is the requester's, not the lead's business.
+        assert!(!text.contains(&m.reference.to_string()), "{text}");
     }
 }

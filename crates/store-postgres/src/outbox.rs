@@ -1,8 +1,8 @@
 //! The durable outbox of acknowledgements, and the applicant's status lookup.
 
 use chrono::{DateTime, Utc};
-use corridor_domain::{CaseStatus, InquiryId, PublicStatus, ReferenceNumber};
-use corridor_store::{OutboxCounts, OutboxMessage, Result};
+use corridor_domain::{CaseId, CaseStatus, InquiryId, PublicStatus, ReferenceNumber};
+use corridor_store::{EscalationMail, OutboxCounts, OutboxMessage, Result};
 use rand::RngCore;
 use sqlx::{PgPool, Row};
 
@@ -31,7 +31,10 @@ pub(crate) async fn claim(
          UPDATE outbox o SET claim = $1, claimed_until = $2, attempts = o.attempts + 1
          FROM due, inquiries i
          WHERE o.id = due.id AND i.id = o.inquiry_id
-         RETURNING o.id, o.inquiry_id, o.to_address, o.attempts::int4 AS attempts, i.reference",
+         RETURNING o.id, o.inquiry_id, o.to_address, o.attempts::int4 AS attempts, i.reference,
+                   (SELECT e.case_id FROM escalations e WHERE e.id = o.escalation_id) AS esc_case,
+                   (SELECT e.kind FROM escalations e WHERE e.id = o.escalation_id) AS esc_kind,
+                   (SELECT e.due_at FROM escalations e WHERE e.id = o.escalation_id) AS esc_due",
     )
     .bind(&token)
     .bind(now + lease)
@@ -54,6 +57,14 @@ pub(crate) async fn claim(
                 to: r.try_get("to_address").map_err(db_err)?,
                 attempts: r.try_get("attempts").map_err(db_err)?,
                 claim: token.clone(),
+                escalation: match r.try_get::<Option<i64>, _>("esc_case").map_err(db_err)? {
+                    Some(case) => Some(EscalationMail {
+                        case_id: CaseId(case),
+                        kind: rows::code(r.try_get::<&str, _>("esc_kind").map_err(db_err)?)?,
+                        due_at: r.try_get("esc_due").map_err(db_err)?,
+                    }),
+                    None => None,
+                },
             })
         })
         .collect::<Result<Vec<_>>>()?;

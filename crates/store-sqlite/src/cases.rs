@@ -2,8 +2,8 @@
 
 use chrono::Utc;
 use corridor_domain::{
-    Case, CaseId, CaseOutcome, CaseStatus, CaseSummary, Closure, Household, HouseholdId,
-    PersonDetails, Priority, PriorityOverride, TeamId, UserId,
+    Case, CaseDeadlines, CaseId, CaseOutcome, CaseStatus, CaseSummary, Closure, Household,
+    HouseholdId, PersonDetails, Priority, PriorityOverride, TeamId, UserId,
 };
 use corridor_store::{
     Actor, CaseFilter, CaseSort, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError,
@@ -12,10 +12,11 @@ use corridor_store::{
 use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
 
-use crate::{audit, db_err, from_micros, intake, micros, missing, people, rows, users};
+use crate::{audit, db_err, from_micros, intake, micros, missing, people, rows, users, workflow};
 
 const SUMMARY_SELECT: &str = "SELECT c.id, c.category, c.status, c.priority, c.owner_id, c.team_id,
-        c.created_at, c.updated_at, u.display_name AS owner_name, u.active AS owner_active,
+        c.created_at, c.updated_at, c.first_response_due_at, c.first_responded_at,
+        c.next_action_due_at, u.display_name AS owner_name, u.active AS owner_active,
         t.name AS team_name,
         (SELECT pr.details FROM person_records pr WHERE pr.person_id = c.principal_person_id
          ORDER BY pr.id LIMIT 1) AS principal,
@@ -48,7 +49,19 @@ fn summary_row(row: &SqliteRow) -> Result<CaseSummary> {
         inquiry_count: row.try_get("inquiry_count").map_err(db_err)?,
         created_at: from_micros(row.try_get("created_at").map_err(db_err)?),
         updated_at: from_micros(row.try_get("updated_at").map_err(db_err)?),
+        deadlines: CaseDeadlines {
+            first_response_due_at: time(row, "first_response_due_at")?,
+            first_responded_at: time(row, "first_responded_at")?,
+            next_action_due_at: time(row, "next_action_due_at")?,
+        },
     })
+}
+
+fn time(row: &SqliteRow, col: &str) -> Result<Option<chrono::DateTime<Utc>>> {
+    Ok(row
+        .try_get::<Option<i64>, _>(col)
+        .map_err(db_err)?
+        .map(from_micros))
 }
 
 fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &CaseFilter) {
@@ -74,6 +87,27 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &CaseFilter) {
     if let Some(p) = f.priority {
         q.push(" AND c.priority = ")
             .push_bind(rows::priority_rank(p));
+    }
+    if f.overdue {
+        let now = micros(Utc::now());
+        q.push(
+            " AND c.is_open = 1 AND ((c.first_responded_at IS NULL AND c.first_response_due_at < ",
+        )
+        .push_bind(now)
+        .push(") OR c.next_action_due_at < ")
+        .push_bind(now)
+        .push(")");
+    }
+    if let Some(p) = f.pathway {
+        q.push(
+            " AND c.id IN (SELECT cp.case_id FROM case_persons cp JOIN person_pathways pp
+                           ON pp.person_id = cp.person_id WHERE pp.pathway = ",
+        )
+        .push_bind(p.as_str());
+        if let Some(step) = &f.pathway_step {
+            q.push(" AND pp.step = ").push_bind(step.clone());
+        }
+        q.push(")");
     }
 }
 
@@ -230,6 +264,7 @@ pub(crate) async fn get(pool: &SqlitePool, id: CaseId) -> Result<Option<Case>> {
         ids.insert(0, p);
     }
     let people = people::load(&mut conn, &ids).await?;
+    let people_ids = ids.clone();
     drop(conn);
     let inquiries = sqlx::query(
         "SELECT i.id, i.reference, i.channel, i.received_at, i.subject, i.category, i.case_id,
@@ -268,7 +303,13 @@ pub(crate) async fn get(pool: &SqlitePool, id: CaseId) -> Result<Option<Case>> {
     .iter()
     .map(rows::audit_event)
     .collect::<Result<Vec<_>>>()?;
+    let notes = workflow::case_notes(pool, id).await?;
+    let tasks = workflow::case_tasks(pool, id).await?;
+    let pathways = workflow::pathways_of(pool, &people_ids).await?;
     Ok(Some(Case {
+        notes,
+        tasks,
+        pathways,
         summary,
         household,
         people,
@@ -371,6 +412,14 @@ pub(crate) async fn change_status(
     .execute(&mut *conn)
     .await
     .map_err(db_err)?;
+    // Leaving new/triaged is the first response; any move restarts the next-action clock (and
+    // a closed case has none).
+    workflow::acted(
+        conn,
+        id,
+        !matches!(to, CaseStatus::New | CaseStatus::Triaged),
+    )
+    .await?;
     let mut detail = format!("{} → {}", from.label(), to.label());
     if let Some(o) = outcome {
         detail.push_str(&format!("; outcome: {}", o.as_str()));
@@ -422,6 +471,7 @@ pub(crate) async fn override_priority(
     .execute(&mut *conn)
     .await
     .map_err(db_err)?;
+    workflow::refresh_deadlines(conn, id).await?;
     audit::append(
         conn,
         actor,

@@ -17,6 +17,7 @@ mod rows;
 mod transfer;
 mod triage;
 mod users;
+mod workflow;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -25,15 +26,17 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
-    AuditEvent, Case, CaseId, CaseOutcome, CaseStatus, CaseSummary, Inquiry, InquiryId,
-    InquirySummary, MatchReview, MergeId, PersonDetails, PersonFile, PersonId, Priority,
-    PublicStatus, RecordId, ReferenceNumber, ReviewId, ReviewStatus, Team, TeamId, User, UserId,
+    AuditEvent, Case, CaseId, CaseNote, CaseOutcome, CaseStatus, CaseSummary, CaseTask, Escalation,
+    Inquiry, InquiryId, InquirySummary, MatchReview, MergeId, Notification, OverdueCount, Pathway,
+    PathwayCount, PersonDetails, PersonFile, PersonId, PersonPathway, Priority, PublicStatus,
+    RecordId, ReferenceNumber, ReviewId, ReviewStatus, Team, TeamId, User, UserId,
 };
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
     Actor, ApiTokenInfo, CaseFilter, ChainBreak, InquiryFilter, NewApiToken, NewAuditEvent,
-    NewSession, NewTeam, NewUser, OutboxCounts, OutboxMessage, Page, PageRequest, RecordedInquiry,
-    Result, SessionInfo, Store, StoreError, Submission, Totals, Triage,
+    NewEvidence, NewSession, NewTask, NewTeam, NewUser, OutboxCounts, OutboxMessage, Page,
+    PageRequest, RecordedInquiry, Result, SessionInfo, Store, StoreError, Submission, Totals,
+    Triage,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
@@ -270,6 +273,7 @@ impl Store for SqliteStore {
     ) -> Result<Vec<RecordedInquiry>> {
         let mut tx = self.begin().await?;
         let recorded = bulk::take_in(&mut tx, submissions, source, actor).await?;
+        workflow::fill_deadlines(&mut tx).await?;
         let t = std::time::Instant::now();
         tx.commit().await.map_err(db_err)?;
         tracing::debug!(
@@ -411,6 +415,7 @@ impl Store for SqliteStore {
     ) -> Result<Vec<CaseId>> {
         let mut tx = self.begin().await?;
         let cases = triage::triage(&mut tx, inquiries, how, actor).await?;
+        workflow::fill_deadlines(&mut tx).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(cases)
     }
@@ -502,6 +507,174 @@ impl Store for SqliteStore {
 
     async fn verify_audit_chain(&self) -> Result<std::result::Result<u64, ChainBreak>> {
         audit::verify(&self.read).await
+    }
+
+    // --- workflow: deadlines, escalation, notifications, notes, tasks, pathways, bulk -----
+
+    async fn set_user_email(&self, user: UserId, email: Option<&str>, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        workflow::set_email(&mut tx, user, email, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn user_email(&self, user: UserId) -> Result<Option<String>> {
+        workflow::email(&self.read, user).await
+    }
+
+    async fn escalate_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Escalation>> {
+        let mut tx = self.begin().await?;
+        let done = workflow::escalate(&mut tx, now).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(done)
+    }
+
+    async fn overdue_counts(&self, now: DateTime<Utc>) -> Result<Vec<OverdueCount>> {
+        workflow::overdue_counts(&self.read, now).await
+    }
+
+    async fn notify(
+        &self,
+        user: UserId,
+        kind: &str,
+        case: Option<CaseId>,
+        text: &str,
+    ) -> Result<i64> {
+        let mut tx = self.begin().await?;
+        let id = workflow::notify(&mut tx, user, kind, case, text).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(id)
+    }
+
+    async fn notifications(
+        &self,
+        user: UserId,
+        unread_only: bool,
+        limit: u32,
+    ) -> Result<Vec<Notification>> {
+        workflow::notifications(&self.read, user, unread_only, limit).await
+    }
+
+    async fn unread_notifications(&self, user: UserId) -> Result<i64> {
+        workflow::unread(&self.read, user).await
+    }
+
+    async fn mark_notifications_read(&self, user: UserId, ids: Option<&[i64]>) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let n = workflow::mark_read(&mut tx, user, ids).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(n)
+    }
+
+    async fn add_case_note(
+        &self,
+        case: CaseId,
+        body: &str,
+        contact: bool,
+        actor: &Actor,
+    ) -> Result<CaseNote> {
+        let mut tx = self.begin().await?;
+        let n = workflow::add_note(&mut tx, case, body, contact, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(n)
+    }
+
+    async fn add_case_task(&self, case: CaseId, task: NewTask, actor: &Actor) -> Result<CaseTask> {
+        let mut tx = self.begin().await?;
+        let t = workflow::add_task(&mut tx, case, task, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(t)
+    }
+
+    async fn set_task_done(&self, task: i64, done: bool, actor: &Actor) -> Result<CaseTask> {
+        let mut tx = self.begin().await?;
+        let t = workflow::set_task_done(&mut tx, task, done, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(t)
+    }
+
+    async fn tasks_for(
+        &self,
+        user: UserId,
+        include_done: bool,
+        actor: &Actor,
+    ) -> Result<Vec<CaseTask>> {
+        let tasks = workflow::tasks_for(&self.read, user, include_done).await?;
+        self.audit(
+            NewAuditEvent::new("user.tasks_viewed", "user", user.0, ""),
+            actor,
+        )
+        .await?;
+        Ok(tasks)
+    }
+
+    async fn set_pathway_step(
+        &self,
+        person: PersonId,
+        pathway: Pathway,
+        step: &str,
+        note: Option<&str>,
+        case: Option<CaseId>,
+        actor: &Actor,
+    ) -> Result<PersonPathway> {
+        let mut tx = self.begin().await?;
+        let p = workflow::set_step(&mut tx, person, pathway, step, note, case, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(p)
+    }
+
+    async fn add_pathway_evidence(
+        &self,
+        person: PersonId,
+        pathway: Pathway,
+        evidence: NewEvidence,
+        actor: &Actor,
+    ) -> Result<PersonPathway> {
+        let mut tx = self.begin().await?;
+        let p = workflow::add_evidence(&mut tx, person, pathway, evidence, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(p)
+    }
+
+    async fn person_pathways(&self, person: PersonId, actor: &Actor) -> Result<Vec<PersonPathway>> {
+        let found = workflow::pathways_of(&self.read, &[person.0]).await?;
+        self.audit(
+            NewAuditEvent::new("person.pathways_viewed", "person", person.0, ""),
+            actor,
+        )
+        .await?;
+        Ok(found)
+    }
+
+    async fn pathway_counts(&self) -> Result<Vec<PathwayCount>> {
+        workflow::pathway_counts(&self.read).await
+    }
+
+    async fn bulk_assign(
+        &self,
+        cases: &[CaseId],
+        owner: UserId,
+        team: Option<TeamId>,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let n = workflow::bulk_assign(&mut tx, cases, owner, team, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(n)
+    }
+
+    async fn bulk_change_status(
+        &self,
+        cases: &[CaseId],
+        to: CaseStatus,
+        reason: Option<&str>,
+        outcome: Option<CaseOutcome>,
+        actor: &Actor,
+    ) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let n = workflow::bulk_status(&mut tx, cases, to, reason, outcome, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(n)
     }
 
     async fn export_rows(

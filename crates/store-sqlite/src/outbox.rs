@@ -1,8 +1,8 @@
 //! The durable outbox of acknowledgements, and the applicant's status lookup.
 
 use chrono::{DateTime, Utc};
-use corridor_domain::{CaseStatus, InquiryId, PublicStatus, ReferenceNumber};
-use corridor_store::{OutboxCounts, OutboxMessage, Result};
+use corridor_domain::{CaseId, CaseStatus, InquiryId, PublicStatus, ReferenceNumber};
+use corridor_store::{EscalationMail, OutboxCounts, OutboxMessage, Result};
 use rand::RngCore;
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
@@ -27,7 +27,10 @@ pub(crate) async fn claim(
                         AND (claimed_until IS NULL OR claimed_until < ?)
                       ORDER BY next_attempt_at, id LIMIT ?)
          RETURNING id, inquiry_id, to_address, attempts,
-                   (SELECT reference FROM inquiries i WHERE i.id = outbox.inquiry_id) AS reference",
+                   (SELECT reference FROM inquiries i WHERE i.id = outbox.inquiry_id) AS reference,
+                   (SELECT case_id FROM escalations e WHERE e.id = outbox.escalation_id) AS esc_case,
+                   (SELECT kind FROM escalations e WHERE e.id = outbox.escalation_id) AS esc_kind,
+                   (SELECT due_at FROM escalations e WHERE e.id = outbox.escalation_id) AS esc_due",
     )
     .bind(&token)
     .bind(micros(now + lease))
@@ -51,6 +54,14 @@ pub(crate) async fn claim(
                 to: r.try_get("to_address").map_err(db_err)?,
                 attempts: r.try_get("attempts").map_err(db_err)?,
                 claim: token.clone(),
+                escalation: match r.try_get::<Option<i64>, _>("esc_case").map_err(db_err)? {
+                    Some(case) => Some(EscalationMail {
+                        case_id: CaseId(case),
+                        kind: rows::code(r.try_get::<&str, _>("esc_kind").map_err(db_err)?)?,
+                        due_at: crate::from_micros(r.try_get("esc_due").map_err(db_err)?),
+                    }),
+                    None => None,
+                },
             })
         })
         .collect::<Result<Vec<_>>>()?;

@@ -36,6 +36,11 @@ macro_rules! conformance_suite {
             open_cases_always_have_an_owner, closing_needs_an_outcome,
             priority_override_keeps_the_assessment, deactivated_owners_cases_need_an_owner);
         $crate::conformance_suite!(@pairs $open; copy_preserves_everything);
+        $crate::conformance_suite!(@in conformance_workflow, $open;
+            deadlines_follow_priority_and_first_response, overdue_cases_escalate_exactly_once,
+            notifications_belong_to_their_user, notes_tasks_and_mentions,
+            pathways_follow_their_steps_and_are_counted, bulk_actions_are_all_or_nothing);
+        $crate::conformance_suite!(@pairs_in conformance_workflow, $open; copy_carries_the_workflow);
     };
     // The intake channels' storage (bulk intake, status codes, the acknowledgement outbox).
     // Kept apart so a backend can run the rest while it implements these.
@@ -55,6 +60,22 @@ macro_rules! conformance_suite {
         async fn $name() {
             let ::core::option::Option::Some(store) = $open else { return };
             $crate::conformance::$name(&*store).await;
+        }
+    )*};
+    // Checks kept in a module of their own (`conformance_<area>.rs`).
+    (@in $module:ident, $open:expr; $($name:ident),*) => {$(
+        #[tokio::test]
+        async fn $name() {
+            let ::core::option::Option::Some(store) = $open else { return };
+            $crate::$module::$name(&*store).await;
+        }
+    )*};
+    (@pairs_in $module:ident, $open:expr; $($name:ident),*) => {$(
+        #[tokio::test]
+        async fn $name() {
+            let ::core::option::Option::Some(first) = $open else { return };
+            let ::core::option::Option::Some(second) = $open else { return };
+            $crate::$module::$name(&*first, &*second).await;
         }
     )*};
     // Checks that need two fresh stores of the backend.

@@ -9,9 +9,12 @@ mod query;
 mod store;
 pub mod transfer;
 pub mod triage;
+pub mod workflow;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
+#[cfg(feature = "conformance")]
+pub mod conformance_workflow;
 
 pub use audit::{
     Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash, chain_links,
@@ -19,9 +22,10 @@ pub use audit::{
 pub use error::StoreError;
 pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
 pub use store::{
-    ApiTokenInfo, IntakeLock, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts,
-    OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,
+    ApiTokenInfo, EscalationMail, IntakeLock, NewApiToken, NewSession, NewTeam, NewUser,
+    OutboxCounts, OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,
 };
 pub use triage::Triage;
+pub use workflow::{NewEvidence, NewTask};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

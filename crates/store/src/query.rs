@@ -1,7 +1,7 @@
 //! Filters and keyset paging. Paging by cursor rather than offset keeps page 5,000 of a
 //! 100,000-case list as fast as page 1.
 
-use corridor_domain::{CaseCategory, CaseStatus, Channel, Priority, TeamId, UserId};
+use corridor_domain::{CaseCategory, CaseStatus, Channel, Pathway, Priority, TeamId, UserId};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +25,11 @@ pub struct CaseFilter {
     pub priority: Option<Priority>,
     /// Only open cases whose owner was deactivated: work nobody is doing.
     pub needs_owner: bool,
+    /// Only open cases past a deadline now (first response not met in time, or next action).
+    pub overdue: bool,
+    /// Only cases with a person on this pathway (at `pathway_step`, when given).
+    pub pathway: Option<Pathway>,
+    pub pathway_step: Option<String>,
     pub sort: CaseSort,
 }
 

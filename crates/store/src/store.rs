@@ -1,15 +1,17 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
-    AuditEvent, Case, CaseCategory, CaseId, CaseOutcome, CaseStatus, CaseSummary, DisplayName,
-    Inquiry, InquiryId, InquirySummary, MatchReview, MergeId, NewInquiry, PersonDetails,
-    PersonFile, PersonId, Priority, PublicStatus, RecordId, ReferenceNumber, ReviewId,
+    AuditEvent, Case, CaseCategory, CaseId, CaseNote, CaseOutcome, CaseStatus, CaseSummary,
+    CaseTask, DisplayName, Escalation, Inquiry, InquiryId, InquirySummary, MatchReview, MergeId,
+    NewInquiry, Notification, OverdueCount, Pathway, PathwayCount, PersonDetails, PersonFile,
+    PersonId, PersonPathway, Priority, PublicStatus, RecordId, ReferenceNumber, ReviewId,
     ReviewStatus, Role, Team, TeamId, User, UserId, Username,
 };
 
 use crate::transfer::{Row, Table, TableCounts, Value};
 use crate::{
-    Actor, CaseFilter, ChainBreak, InquiryFilter, NewAuditEvent, Page, PageRequest, Result, Triage,
+    Actor, CaseFilter, ChainBreak, InquiryFilter, NewAuditEvent, NewEvidence, NewTask, Page,
+    PageRequest, Result, Triage,
 };
 
 #[derive(Debug, Clone)]
@@ -112,6 +114,16 @@ pub struct OutboxMessage {
     pub attempts: i32,
     /// The claim's token: only its holder may mark the message sent or failed.
     pub claim: String,
+    /// Set when the message is an escalation to a team lead rather than an acknowledgement.
+    pub escalation: Option<EscalationMail>,
+}
+
+/// What an escalation email says: the case and the clock, nothing about the people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EscalationMail {
+    pub case_id: CaseId,
+    pub kind: corridor_domain::DeadlineKind,
+    pub due_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -414,6 +426,108 @@ pub trait Store: Send + Sync + 'static {
 
     /// Recomputes the whole chain; returns the first event that does not fit.
     async fn verify_audit_chain(&self) -> Result<Result<u64, ChainBreak>>;
+
+    // --- workflow: deadlines, escalation, notifications, notes, tasks, pathways, bulk -----
+
+    /// Sets (or with `None` clears) the address escalations for this user are emailed to.
+    async fn set_user_email(&self, user: UserId, email: Option<&str>, actor: &Actor) -> Result<()>;
+    async fn user_email(&self, user: UserId) -> Result<Option<String>>;
+
+    /// Escalates every deadline that ran out before `now` and was not escalated yet: one
+    /// escalation row per (case, clock, due time), inserted in the same transaction as an
+    /// in-app notification to the team lead (the owner when the team has no lead) and, when
+    /// that user has an email address, an email in the outbox. Safe to run on several servers
+    /// at once: the unique row decides, so each deadline is escalated exactly once.
+    async fn escalate_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Escalation>>;
+    /// Open cases past a deadline at `now`, per team (teams with none are left out).
+    async fn overdue_counts(&self, now: DateTime<Utc>) -> Result<Vec<OverdueCount>>;
+
+    /// Tells a user something in the app. `text` must not hold personal data (ids, references
+    /// and what happened only): it is listed and may be emailed. Other features (referrals,
+    /// replies) call this too.
+    async fn notify(
+        &self,
+        user: UserId,
+        kind: &str,
+        case: Option<CaseId>,
+        text: &str,
+    ) -> Result<i64>;
+    /// Newest first.
+    async fn notifications(
+        &self,
+        user: UserId,
+        unread_only: bool,
+        limit: u32,
+    ) -> Result<Vec<Notification>>;
+    async fn unread_notifications(&self, user: UserId) -> Result<i64>;
+    /// Marks the user's notifications read (only these ids, or all); returns how many changed.
+    async fn mark_notifications_read(&self, user: UserId, ids: Option<&[i64]>) -> Result<u64>;
+
+    /// Adds a note; a note marked `contact` is the case's first response. `@username` mentions
+    /// notify those users. Restarts the next-action clock.
+    async fn add_case_note(
+        &self,
+        case: CaseId,
+        body: &str,
+        contact: bool,
+        actor: &Actor,
+    ) -> Result<CaseNote>;
+    /// Adds a task; its assignee and anyone mentioned are notified.
+    async fn add_case_task(&self, case: CaseId, task: NewTask, actor: &Actor) -> Result<CaseTask>;
+    /// Marks a task done (restarting the case's next-action clock) or not done again.
+    async fn set_task_done(&self, task: i64, done: bool, actor: &Actor) -> Result<CaseTask>;
+    /// A user's tasks, open ones first by due date. Task texts are personal data: audited.
+    async fn tasks_for(
+        &self,
+        user: UserId,
+        include_done: bool,
+        actor: &Actor,
+    ) -> Result<Vec<CaseTask>>;
+
+    /// Puts a person on a pathway or moves them to another step of it (the domain's step rules
+    /// decide; a correction needs a note). Recorded in the pathway's history with who and when.
+    /// A new "claims eligibility, no record found" pathway adds verification tasks to `case`
+    /// (or to each of the person's open cases when none is given).
+    async fn set_pathway_step(
+        &self,
+        person: PersonId,
+        pathway: Pathway,
+        step: &str,
+        note: Option<&str>,
+        case: Option<CaseId>,
+        actor: &Actor,
+    ) -> Result<PersonPathway>;
+    async fn add_pathway_evidence(
+        &self,
+        person: PersonId,
+        pathway: Pathway,
+        evidence: NewEvidence,
+        actor: &Actor,
+    ) -> Result<PersonPathway>;
+    /// A person's pathways with evidence and history. Audited.
+    async fn person_pathways(&self, person: PersonId, actor: &Actor) -> Result<Vec<PersonPathway>>;
+    /// People (not merged away) per pathway and step, for reports.
+    async fn pathway_counts(&self) -> Result<Vec<PathwayCount>>;
+
+    /// Assigns every case to `owner` (and `team`) in one transaction: all or none. A refusal
+    /// names the case and why. Each change is audited. Returns the number of cases changed.
+    async fn bulk_assign(
+        &self,
+        cases: &[CaseId],
+        owner: UserId,
+        team: Option<TeamId>,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<u64>;
+    /// Moves every case to `to` in one transaction, by the workflow's rules: all or none.
+    async fn bulk_change_status(
+        &self,
+        cases: &[CaseId],
+        to: CaseStatus,
+        reason: Option<&str>,
+        outcome: Option<CaseOutcome>,
+        actor: &Actor,
+    ) -> Result<u64>;
 
     // --- several servers -------------------------------------------------------------------
 

@@ -84,6 +84,8 @@ pub struct Staff {
     pub user: User,
     pub csrf_token: String,
     pub ip: Option<String>,
+    /// Unread notifications, for the count in the navigation bar.
+    pub unread: i64,
 }
 
 impl Staff {
@@ -121,10 +123,12 @@ impl FromRequestParts<AppState> for Staff {
             .session(&secret_hash(token), Utc::now())
             .await?
             .ok_or(PageError::SignIn)?;
+        let unread = state.store.unread_notifications(session.user.id).await?;
         Ok(Staff {
             user: session.user,
             csrf_token: session.csrf_token,
             ip: client_ip(parts),
+            unread,
         })
     }
 }

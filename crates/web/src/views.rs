@@ -19,6 +19,8 @@ pub struct Nav {
     pub cases: bool,
     pub intake: bool,
     pub active: &'static str,
+    /// Unread notifications, shown beside the bell.
+    pub unread: i64,
 }
 
 impl Nav {
@@ -30,6 +32,7 @@ impl Nav {
             cases: staff.user.role.can_view_cases(),
             intake: staff.user.role.can_take_intake(),
             active,
+            unread: staff.unread,
         }
     }
 }
@@ -104,6 +107,10 @@ pub struct CaseRow {
     pub inquiries: i64,
     pub age: String,
     pub updated: String,
+    /// Past a deadline now.
+    pub overdue: bool,
+    /// The clock that runs out next, e.g. "first response 2026-11-23 10:00".
+    pub due: String,
 }
 
 impl From<&CaseSummary> for CaseRow {
@@ -124,6 +131,8 @@ impl From<&CaseSummary> for CaseRow {
             inquiries: c.inquiry_count,
             age: age(c.created_at),
             updated: when(c.updated_at),
+            overdue: c.deadlines.is_overdue(Utc::now()),
+            due: due_text(&c.deadlines),
         }
     }
 }
@@ -145,6 +154,13 @@ pub struct CasesPage {
     pub teams: Vec<Choice>,
     pub open_only: bool,
     pub needs_owner: bool,
+    pub overdue: bool,
+    pub pathways: Vec<Choice>,
+    pub step: String,
+    /// Shows the bulk actions under the list.
+    pub can_manage: bool,
+    pub outcomes: Vec<Choice>,
+    pub all_statuses: Vec<Choice>,
     pub sort_priority: bool,
     /// The query string for the next page, when there is one.
     pub next: Option<String>,
@@ -320,6 +336,16 @@ pub struct CasePage {
     /// A priority set by hand.
     pub priority_override: Option<OverrideView>,
     pub notice: Option<String>,
+    pub first_response: String,
+    pub next_action: String,
+    pub notes: Vec<NoteView>,
+    pub tasks: Vec<TaskView>,
+    pub pathways: Vec<PathwayView>,
+    /// Every pathway, for putting a person on a new one.
+    pub all_pathways: Vec<Choice>,
+    pub evidence_kinds: Vec<Choice>,
+    /// The case's people as (id, name), for the pathway forms.
+    pub person_choices: Vec<Choice>,
 }
 
 pub struct OverrideView {
@@ -477,4 +503,165 @@ pub struct PersonPage {
     pub merges: Vec<MergeRow>,
     pub can_manage: bool,
     pub notice: Option<String>,
+    pub pathways: Vec<PathwayView>,
+    pub all_pathways: Vec<Choice>,
+    pub evidence_kinds: Vec<Choice>,
+}
+
+/// The clock a case is on: the first response while it is not met, else the next action.
+pub fn due_text(d: &corridor_domain::CaseDeadlines) -> String {
+    match (
+        d.first_responded_at,
+        d.first_response_due_at,
+        d.next_action_due_at,
+    ) {
+        (None, Some(fr), _) => format!("first response {}", when(fr)),
+        (_, _, Some(na)) => format!("next action {}", when(na)),
+        _ => String::new(),
+    }
+}
+
+// --- workflow: notes, tasks, pathways, notifications ---------------------------------------
+
+pub struct NoteView {
+    pub author: String,
+    pub at: String,
+    pub body: String,
+    pub contact: bool,
+}
+
+impl From<&corridor_domain::CaseNote> for NoteView {
+    fn from(n: &corridor_domain::CaseNote) -> Self {
+        NoteView {
+            author: n.author_name.clone(),
+            at: when(n.created_at),
+            body: n.body.clone(),
+            contact: n.contact,
+        }
+    }
+}
+
+pub struct TaskView {
+    pub id: i64,
+    pub case_id: i64,
+    pub body: String,
+    pub assignee: String,
+    pub due: String,
+    pub overdue: bool,
+    pub done: bool,
+    pub done_by: String,
+}
+
+impl From<&corridor_domain::CaseTask> for TaskView {
+    fn from(t: &corridor_domain::CaseTask) -> Self {
+        TaskView {
+            id: t.id,
+            case_id: t.case_id.0,
+            body: t.body.clone(),
+            assignee: t.assignee_name.clone().unwrap_or_default(),
+            due: t.due_at.map(when).unwrap_or_default(),
+            overdue: t.is_overdue(Utc::now()),
+            done: t.done_at.is_some(),
+            done_by: match (&t.done_by, t.done_at) {
+                (Some(by), Some(at)) => format!("{by}, {}", when(at)),
+                _ => String::new(),
+            },
+        }
+    }
+}
+
+pub struct PathwayView {
+    pub person_id: i64,
+    pub person: String,
+    pub pathway: &'static str,
+    pub label: &'static str,
+    pub step: &'static str,
+    pub steps: Vec<Choice>,
+    /// "kind: reference — note (by, when)".
+    pub evidence: Vec<String>,
+    /// "from → to by who on when: note", newest first.
+    pub history: Vec<String>,
+}
+
+impl PathwayView {
+    pub fn new(p: &corridor_domain::PersonPathway, person: String) -> Self {
+        let label_of = |code: &str| {
+            p.pathway
+                .step(code)
+                .map(|s| s.label)
+                .unwrap_or("(unknown step)")
+        };
+        PathwayView {
+            person_id: p.person_id.0,
+            person,
+            pathway: p.pathway.as_str(),
+            label: p.pathway.label(),
+            step: label_of(&p.step),
+            steps: p
+                .pathway
+                .steps()
+                .iter()
+                .map(|s| Choice {
+                    value: s.code.into(),
+                    label: s.label.into(),
+                    selected: s.code == p.step,
+                })
+                .collect(),
+            evidence: p
+                .evidence
+                .iter()
+                .map(|e| {
+                    let mut line = e.kind.label().to_string();
+                    if let Some(r) = &e.reference {
+                        line.push_str(&format!(": {r}"));
+                    }
+                    if let Some(n) = &e.note {
+                        line.push_str(&format!(" — {n}"));
+                    }
+                    line.push_str(&format!(" ({}, {})", e.added_by, when(e.added_at)));
+                    line
+                })
+                .collect(),
+            history: p
+                .history
+                .iter()
+                .map(|h| {
+                    let mut line = format!(
+                        "{} → {} by {} on {}",
+                        h.from_step.as_deref().map_or("(start)", label_of),
+                        label_of(&h.to_step),
+                        h.by,
+                        when(h.at)
+                    );
+                    if let Some(n) = &h.note {
+                        line.push_str(&format!(": {n}"));
+                    }
+                    line
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "tasks.html")]
+pub struct TasksPage {
+    pub nav: Nav,
+    pub tasks: Vec<TaskView>,
+    pub include_done: bool,
+}
+
+pub struct NotificationView {
+    pub id: i64,
+    pub text: String,
+    pub case_id: Option<i64>,
+    pub at: String,
+    pub unread: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "notifications.html")]
+pub struct NotificationsPage {
+    pub nav: Nav,
+    pub items: Vec<NotificationView>,
 }

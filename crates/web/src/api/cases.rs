@@ -1,8 +1,10 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use corridor_domain::{
-    Case, CaseCategory, CaseId, CaseOutcome, CaseStatus, CaseSummary, Priority, TeamId, UserId,
+    Case, CaseCategory, CaseId, CaseOutcome, CaseStatus, CaseSummary, Pathway, Priority, TeamId,
+    UserId,
 };
+use corridor_store::workflow::pathway_filter;
 use corridor_store::{CaseFilter, CaseSort, PageRequest};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -45,6 +47,13 @@ pub(crate) struct ListQuery {
     /// Only open cases whose owner was deactivated.
     #[serde(default)]
     needs_owner: bool,
+    /// Only open cases past a deadline now.
+    #[serde(default)]
+    overdue: bool,
+    /// Only cases with a person on this pathway.
+    pathway: Option<Pathway>,
+    /// With `pathway`: only at this step of it.
+    step: Option<String>,
     /// `newest` (default) or `priority` (most urgent first).
     sort: Option<String>,
     /// Page size, at most 500.
@@ -90,6 +99,17 @@ pub(crate) async fn list(
         category: q.category,
         priority: q.priority,
         needs_owner: q.needs_owner,
+        overdue: q.overdue,
+        pathway: q.pathway,
+        pathway_step: match (q.pathway, q.step.as_deref()) {
+            (Some(p), step) => pathway_filter(p, step)?.map(str::to_string),
+            (None, Some(_)) => {
+                return Err(ApiError::Invalid(
+                    "step needs the pathway it belongs to".into(),
+                ));
+            }
+            (None, None) => None,
+        },
         sort,
     };
     let page = state

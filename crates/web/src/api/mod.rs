@@ -6,6 +6,7 @@ mod cases;
 mod inquiries;
 mod people;
 mod triage;
+mod workflow;
 
 use utoipa::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -27,7 +28,8 @@ use crate::AppState;
     tags((name = "inquiries", description = "Requests for help, kept verbatim"),
          (name = "triage", description = "Inquiries waiting for a case: create one or attach"),
          (name = "cases", description = "The unit of work, with one owner"),
-         (name = "people", description = "People built from records; possible matches; merges"))
+         (name = "people", description = "People built from records; possible matches; merges"),
+         (name = "workflow", description = "Deadlines and escalation, notifications, notes and tasks, pathways, bulk actions"))
 )]
 struct ApiDoc;
 
@@ -60,6 +62,20 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(triage::suggestions))
         .routes(routes!(cases::list))
         .routes(routes!(cases::needing_owner))
+        .routes(routes!(workflow::overdue))
+        .routes(routes!(workflow::bulk_assign))
+        .routes(routes!(workflow::bulk_status))
+        .routes(routes!(workflow::add_note))
+        .routes(routes!(workflow::add_task))
+        .routes(routes!(workflow::task_done))
+        .routes(routes!(workflow::my_tasks))
+        .routes(routes!(workflow::notifications))
+        .routes(routes!(workflow::mark_read))
+        .routes(routes!(workflow::pathways, workflow::set_pathway))
+        .routes(routes!(workflow::add_evidence))
+        .routes(routes!(workflow::pathway_counts))
+        .routes(routes!(workflow::overdue_counts))
+        .routes(routes!(workflow::run_escalations))
         .routes(routes!(cases::get))
         .routes(routes!(cases::override_priority))
         .routes(routes!(cases::assign))

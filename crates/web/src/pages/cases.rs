@@ -1,7 +1,10 @@
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Redirect;
-use corridor_domain::{CaseCategory, CaseId, CaseOutcome, CaseStatus, Priority, TeamId, UserId};
+use corridor_domain::{
+    CaseCategory, CaseId, CaseOutcome, CaseStatus, Pathway, Priority, TeamId, UserId,
+};
+use corridor_store::workflow::pathway_filter;
 use corridor_store::{CaseFilter, CaseSort, Cursor, PageRequest};
 use serde::Deserialize;
 
@@ -25,6 +28,9 @@ pub(crate) struct CaseQuery {
     team: Option<String>,
     open: Option<String>,
     needs_owner: Option<String>,
+    overdue: Option<String>,
+    pathway: Option<String>,
+    step: Option<String>,
     sort: Option<String>,
     after: Option<String>,
 }
@@ -51,6 +57,22 @@ impl CaseQuery {
             team: parse::<i64>("team", &self.team)?.map(TeamId),
             open_only: given(&self.open).is_some(),
             needs_owner: given(&self.needs_owner).is_some(),
+            overdue: given(&self.overdue).is_some(),
+            pathway: parse::<Pathway>("pathway", &self.pathway)?,
+            pathway_step: match (
+                parse::<Pathway>("pathway", &self.pathway)?,
+                given(&self.step),
+            ) {
+                (Some(p), step) => pathway_filter(p, step)
+                    .map_err(|e| PageError::BadRequest(e.to_string()))?
+                    .map(str::to_string),
+                (None, Some(_)) => {
+                    return Err(PageError::BadRequest(
+                        "Choose the pathway the step belongs to.".into(),
+                    ));
+                }
+                (None, None) => None,
+            },
             sort: match given(&self.sort) {
                 Some("priority") => CaseSort::Priority,
                 _ => CaseSort::Newest,
@@ -68,6 +90,9 @@ impl CaseQuery {
             ("team", &self.team),
             ("open", &self.open),
             ("needs_owner", &self.needs_owner),
+            ("overdue", &self.overdue),
+            ("pathway", &self.pathway),
+            ("step", &self.step),
             ("sort", &self.sort),
         ]
         .into_iter()
@@ -124,6 +149,22 @@ pub(crate) async fn unowned(
     render_list(&state, &staff, q, "Needs an owner".into(), intro, "unowned").await
 }
 
+/// Open cases past a deadline, most urgent first (filter by team with `?team=`).
+pub(crate) async fn overdue(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(mut q): Query<CaseQuery>,
+) -> Result<CasesPage, PageError> {
+    q.overdue = Some("1".into());
+    q.sort.get_or_insert_with(|| "priority".into());
+    let intro = Some(
+        "Open cases past their first-response or next-action deadline. Team leads are told \
+         once per deadline, in the app and by email."
+            .to_string(),
+    );
+    render_list(&state, &staff, q, "Overdue".into(), intro, "overdue").await
+}
+
 /// A team's board: its open cases, most urgent first.
 pub(crate) async fn team_board(
     State(state): State<AppState>,
@@ -139,11 +180,26 @@ pub(crate) async fn team_board(
     q.team = Some(id.to_string());
     q.open = Some("1".into());
     q.sort.get_or_insert_with(|| "priority".into());
-    let intro = Some(match team.lead_id {
+    let overdue = state
+        .store
+        .overdue_counts(chrono::Utc::now())
+        .await?
+        .into_iter()
+        .find(|c| c.team_id == team.id);
+    let mut intro = match team.lead_id {
         Some(_) => "The team's open cases, most urgent first.".to_string(),
         None => "The team's open cases. It has no lead: new inquiries for it wait in triage."
             .to_string(),
-    });
+    };
+    // What is late comes first on a lead's board.
+    match overdue {
+        Some(o) => intro.push_str(&format!(
+            " Overdue now: {} case(s) ({} waiting for a first response, {} for the next action).",
+            o.cases, o.first_response, o.next_action
+        )),
+        None => intro.push_str(" Nothing is overdue."),
+    }
+    let intro = Some(intro);
     let heading = format!("{} board", team.name);
     render_list(&state, &staff, q, heading, intro, "cases").await
 }
@@ -191,6 +247,22 @@ async fn render_list(
             .collect(),
         open_only: filter.open_only,
         needs_owner: filter.needs_owner,
+        overdue: filter.overdue,
+        pathways: Choice::list(
+            Pathway::ALL,
+            filter.pathway,
+            |p| p.as_str().into(),
+            |p| p.label().into(),
+        ),
+        step: filter.pathway_step.clone().unwrap_or_default(),
+        can_manage: staff.user.role.can_manage_cases(),
+        outcomes: Choice::list(
+            CaseOutcome::ALL,
+            None,
+            |o| o.as_str().into(),
+            |o| o.label().into(),
+        ),
+        all_statuses: views::status_choices(None),
         sort_priority: filter.sort == CaseSort::Priority,
         next: page.next.map(|c| q.next_page(c)),
     })
@@ -216,6 +288,8 @@ pub(crate) async fn show(
     let users = state.store.list_users().await?;
     let teams = state.store.list_teams().await?;
     let s = &case.summary;
+    let d = s.deadlines;
+    let now = chrono::Utc::now();
     Ok(CasePage {
         nav: Nav::new(&staff, "cases"),
         case: CaseRow::from(s),
@@ -268,7 +342,59 @@ pub(crate) async fn show(
             at: views::when(o.at),
             reason: o.reason.clone(),
         }),
+        first_response: match (d.first_responded_at, d.first_response_due_at) {
+            (Some(at), _) => format!("met {}", views::when(at)),
+            (None, Some(due)) if due < now => format!("OVERDUE since {}", views::when(due)),
+            (None, Some(due)) => format!("due {}", views::when(due)),
+            (None, None) => "not set".into(),
+        },
+        next_action: match d.next_action_due_at {
+            Some(due) if due < now => format!("OVERDUE since {}", views::when(due)),
+            Some(due) => format!("due {}", views::when(due)),
+            None => "none: the case is not open".into(),
+        },
+        notes: case.notes.iter().map(views::NoteView::from).collect(),
+        tasks: case.tasks.iter().map(views::TaskView::from).collect(),
+        pathways: case
+            .pathways
+            .iter()
+            .map(|p| {
+                let name = case
+                    .people
+                    .iter()
+                    .find(|x| x.id == p.person_id)
+                    .map(|x| x.details.display_name())
+                    .unwrap_or_default();
+                views::PathwayView::new(p, name)
+            })
+            .collect(),
+        all_pathways: Choice::list(
+            Pathway::ALL,
+            None,
+            |p| p.as_str().into(),
+            |p| p.label().into(),
+        ),
+        evidence_kinds: Choice::list(
+            corridor_domain::EvidenceKind::ALL,
+            None,
+            |k| k.as_str().into(),
+            |k| k.label().into(),
+        ),
+        person_choices: case
+            .people
+            .iter()
+            .map(|p| Choice {
+                value: p.id.0.to_string(),
+                label: format!("P-{} {}", p.id, p.details.display_name()),
+                selected: false,
+            })
+            .collect(),
         notice: match done.done.as_deref() {
+            Some("note") => Some("The note was added.".into()),
+            Some("task") => Some("The task was added.".into()),
+            Some("task_done") => Some("The task was updated.".into()),
+            Some("pathway") => Some("The pathway was updated.".into()),
+            Some("evidence") => Some("The evidence was added.".into()),
             Some("assigned") => Some("The case was reassigned.".into()),
             Some("status") => Some("The status was changed.".into()),
             Some("priority") => Some("The priority was set.".into()),

@@ -8,6 +8,7 @@ pub(crate) mod public;
 mod session;
 mod triage;
 mod upload;
+mod workflow;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -23,6 +24,16 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/cases", get(cases::list))
         .route("/cases/mine", get(cases::mine))
         .route("/cases/unowned", get(cases::unowned))
+        .route("/cases/overdue", get(cases::overdue))
+        .route("/cases/bulk", post(workflow::bulk))
+        .route("/cases/{id}/notes", post(workflow::add_note))
+        .route("/cases/{id}/tasks", post(workflow::add_task))
+        .route("/tasks/mine", get(workflow::my_tasks))
+        .route("/tasks/{id}/done", post(workflow::task_done))
+        .route("/notifications", get(workflow::notifications))
+        .route("/notifications/read", post(workflow::mark_read))
+        .route("/pathways", post(workflow::set_pathway))
+        .route("/pathways/evidence", post(workflow::add_evidence))
         .route("/teams/{id}/board", get(cases::team_board))
         .route("/cases/{id}", get(cases::show))
         .route("/cases/{id}/priority", post(cases::override_priority))

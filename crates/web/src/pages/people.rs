@@ -247,7 +247,28 @@ pub(crate) async fn person(
         .get_person(PersonId(id), &staff.actor())
         .await?
         .ok_or_else(|| PageError::NotFound(format!("There is no person P-{id}.")))?;
+    let pathways = state
+        .store
+        .person_pathways(PersonId(id), &staff.actor())
+        .await?;
+    let name = file.person.details.display_name();
     Ok(PersonPage {
+        pathways: pathways
+            .iter()
+            .map(|p| views::PathwayView::new(p, name.clone()))
+            .collect(),
+        all_pathways: views::Choice::list(
+            corridor_domain::Pathway::ALL,
+            None,
+            |p| p.as_str().into(),
+            |p| p.label().into(),
+        ),
+        evidence_kinds: views::Choice::list(
+            corridor_domain::EvidenceKind::ALL,
+            None,
+            |k| k.as_str().into(),
+            |k| k.label().into(),
+        ),
         nav: Nav::new(&staff, "cases"),
         id,
         name: file.person.details.display_name(),

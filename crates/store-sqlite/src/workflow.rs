@@ -1,0 +1,998 @@
+//! Deadlines and escalation, notifications, notes and tasks, pathways and bulk actions. The
+//! rules are `corridor_store::workflow`'s and the domain's; this only writes them.
+
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Duration, Utc};
+use corridor_domain::{
+    CaseId, CaseNote, CaseOutcome, CaseStatus, CaseTask, DeadlineKind, Escalation, Notification,
+    OverdueCount, Pathway, PathwayChange, PathwayCount, PathwayEvidence, PersonId, PersonPathway,
+    TeamId, UserId, mentions,
+};
+use corridor_store::workflow::{
+    VERIFICATION_DAYS, allowed_seconds_sql, bulk_refusal, check_bulk, check_email, check_optional,
+    check_text, escalation_text, mention_text, step_error, task_text, verification_tasks,
+};
+use corridor_store::{Actor, NewAuditEvent, NewEvidence, NewTask, Result, StoreError};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{AssertSqlSafe, Row, SqliteConnection, SqlitePool};
+
+use crate::{audit, cases, db_err, from_micros, micros, missing, rows, users};
+
+/// Sets the clocks of one case (`WHERE c.id = ?`) or of every open case without them.
+static REFRESH: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "UPDATE cases AS c SET
+            first_response_due_at = c.created_at + {fr} * 1000000,
+            last_action_at = COALESCE(c.last_action_at, c.created_at),
+            next_action_due_at = CASE WHEN c.is_open = 1
+                THEN COALESCE(c.last_action_at, c.created_at) + {na} * 1000000 END",
+        fr = allowed_seconds_sql(DeadlineKind::FirstResponse, "c.category", "c.priority"),
+        na = allowed_seconds_sql(DeadlineKind::NextAction, "c.category", "c.priority"),
+    )
+});
+
+/// Gives every open case that has no clocks yet its clocks: run after every write that makes
+/// cases (intake, triage) and before escalating, so cases from before deadlines existed get
+/// them too.
+pub(crate) async fn fill_deadlines(conn: &mut SqliteConnection) -> Result<()> {
+    sqlx::query(AssertSqlSafe(format!(
+        "{} WHERE c.is_open = 1 AND c.next_action_due_at IS NULL",
+        *REFRESH
+    )))
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+/// Recomputes one case's clocks from its category, priority and last action (after a
+/// priority change, a status change, or an action).
+pub(crate) async fn refresh_deadlines(conn: &mut SqliteConnection, id: CaseId) -> Result<()> {
+    sqlx::query(AssertSqlSafe(format!("{} WHERE c.id = ?", *REFRESH)))
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+/// Something was done on the case: the next-action clock restarts, and `first_response`
+/// meets the first-response clock if it was still running.
+pub(crate) async fn acted(
+    conn: &mut SqliteConnection,
+    id: CaseId,
+    first_response: bool,
+) -> Result<()> {
+    let now = micros(Utc::now());
+    sqlx::query(
+        "UPDATE cases SET last_action_at = ?1,
+             first_responded_at = CASE WHEN ?2 THEN COALESCE(first_responded_at, ?1)
+                                       ELSE first_responded_at END
+         WHERE id = ?3",
+    )
+    .bind(now)
+    .bind(first_response)
+    .bind(id.0)
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    refresh_deadlines(conn, id).await
+}
+
+// --- users' email ---------------------------------------------------------------------------
+
+pub(crate) async fn set_email(
+    conn: &mut SqliteConnection,
+    user: UserId,
+    email: Option<&str>,
+    actor: &Actor,
+) -> Result<()> {
+    let email = check_email(email)?;
+    let done = sqlx::query("UPDATE users SET email = ? WHERE id = ?")
+        .bind(&email)
+        .bind(user.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    if done.rows_affected() == 0 {
+        return Err(missing("user", user.0));
+    }
+    // The address itself is a staff member's contact detail: the audit says only that it changed.
+    let what = if email.is_some() { "set" } else { "cleared" };
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new(
+            "user.email_changed",
+            "user",
+            user.0,
+            format!("email {what}"),
+        ),
+    )
+    .await
+}
+
+pub(crate) async fn email(pool: &SqlitePool, user: UserId) -> Result<Option<String>> {
+    let found: Option<Option<String>> = sqlx::query_scalar("SELECT email FROM users WHERE id = ?")
+        .bind(user.0)
+        .fetch_optional(pool)
+        .await
+        .map_err(db_err)?;
+    found.ok_or_else(|| missing("user", user.0))
+}
+
+// --- notifications --------------------------------------------------------------------------
+
+pub(crate) async fn notify(
+    conn: &mut SqliteConnection,
+    user: UserId,
+    kind: &str,
+    case: Option<CaseId>,
+    text: &str,
+) -> Result<i64> {
+    let text = check_text("notification", text)?;
+    let kind = kind.trim();
+    if kind.is_empty() || kind.len() > 64 {
+        return Err(StoreError::Rule("a notification needs a short kind".into()));
+    }
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = ?")
+        .bind(user.0)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    exists.ok_or_else(|| missing("user", user.0))?;
+    sqlx::query_scalar(
+        "INSERT INTO notifications (user_id, kind, case_id, body, created_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(user.0)
+    .bind(kind)
+    .bind(case.map(|c| c.0))
+    .bind(text)
+    .bind(micros(Utc::now()))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(db_err)
+}
+
+fn notification(r: &SqliteRow) -> Result<Notification> {
+    Ok(Notification {
+        id: r.try_get("id").map_err(db_err)?,
+        user_id: UserId(r.try_get("user_id").map_err(db_err)?),
+        kind: r.try_get("kind").map_err(db_err)?,
+        case_id: r
+            .try_get::<Option<i64>, _>("case_id")
+            .map_err(db_err)?
+            .map(CaseId),
+        text: r.try_get("body").map_err(db_err)?,
+        created_at: from_micros(r.try_get("created_at").map_err(db_err)?),
+        read_at: r
+            .try_get::<Option<i64>, _>("read_at")
+            .map_err(db_err)?
+            .map(from_micros),
+    })
+}
+
+pub(crate) async fn notifications(
+    pool: &SqlitePool,
+    user: UserId,
+    unread_only: bool,
+    limit: u32,
+) -> Result<Vec<Notification>> {
+    sqlx::query(
+        "SELECT * FROM notifications WHERE user_id = ? AND (? = 0 OR read_at IS NULL)
+         ORDER BY id DESC LIMIT ?",
+    )
+    .bind(user.0)
+    .bind(unread_only)
+    .bind(limit.clamp(1, 1000) as i64)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?
+    .iter()
+    .map(notification)
+    .collect()
+}
+
+pub(crate) async fn unread(pool: &SqlitePool, user: UserId) -> Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL")
+        .bind(user.0)
+        .fetch_one(pool)
+        .await
+        .map_err(db_err)
+}
+
+pub(crate) async fn mark_read(
+    conn: &mut SqliteConnection,
+    user: UserId,
+    ids: Option<&[i64]>,
+) -> Result<u64> {
+    let now = micros(Utc::now());
+    let mut changed = 0;
+    match ids {
+        None => {
+            changed = sqlx::query(
+                "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
+            )
+            .bind(now)
+            .bind(user.0)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?
+            .rows_affected();
+        }
+        Some(ids) => {
+            for id in ids {
+                changed += sqlx::query(
+                    "UPDATE notifications SET read_at = ?
+                     WHERE id = ? AND user_id = ? AND read_at IS NULL",
+                )
+                .bind(now)
+                .bind(id)
+                .bind(user.0)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?
+                .rows_affected();
+            }
+        }
+    }
+    Ok(changed)
+}
+
+// --- escalation -----------------------------------------------------------------------------
+
+pub(crate) async fn escalate(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+) -> Result<Vec<Escalation>> {
+    fill_deadlines(conn).await?;
+    let now_us = micros(now);
+    // The lead hears about it; where the team has no active lead, the owner does.
+    let due = sqlx::query(
+        "WITH d AS (
+             SELECT c.id, 'first_response' AS kind, c.first_response_due_at AS due_at,
+                    c.team_id, c.owner_id
+             FROM cases c
+             WHERE c.is_open = 1 AND c.first_responded_at IS NULL AND c.first_response_due_at < ?1
+             UNION ALL
+             SELECT c.id, 'next_action', c.next_action_due_at, c.team_id, c.owner_id
+             FROM cases c WHERE c.is_open = 1 AND c.next_action_due_at < ?1)
+         SELECT d.id, d.kind, d.due_at,
+                CASE WHEN lu.active = 1 THEN t.lead_id ELSE d.owner_id END AS to_user,
+                (SELECT email FROM users u
+                 WHERE u.id = CASE WHEN lu.active = 1 THEN t.lead_id ELSE d.owner_id END) AS email,
+                (SELECT MIN(i.id) FROM inquiries i WHERE i.case_id = d.id) AS inquiry_id
+         FROM d JOIN teams t ON t.id = d.team_id LEFT JOIN users lu ON lu.id = t.lead_id
+         WHERE NOT EXISTS (SELECT 1 FROM escalations e
+                           WHERE e.case_id = d.id AND e.kind = d.kind AND e.due_at = d.due_at)
+         ORDER BY d.due_at, d.id",
+    )
+    .bind(now_us)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    let mut out = Vec::new();
+    let system = Actor::system("escalation");
+    // The email goes out now, whatever moment is being escalated.
+    let sent_from = micros(Utc::now());
+    for r in &due {
+        let case = CaseId(r.try_get("id").map_err(db_err)?);
+        let kind: DeadlineKind = rows::code(r.try_get::<&str, _>("kind").map_err(db_err)?)?;
+        let due_at: i64 = r.try_get("due_at").map_err(db_err)?;
+        let to = UserId(r.try_get("to_user").map_err(db_err)?);
+        let email: Option<String> = r.try_get("email").map_err(db_err)?;
+        let inquiry: Option<i64> = r.try_get("inquiry_id").map_err(db_err)?;
+        // The unique key decides: another server that got here first leaves nothing to insert.
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO escalations (case_id, kind, due_at, notified_user_id, emailed,
+                                      escalated_at)
+             VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING RETURNING id",
+        )
+        .bind(case.0)
+        .bind(kind.as_str())
+        .bind(due_at)
+        .bind(to.0)
+        .bind(now_us)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_err)?;
+        let Some(id) = id else { continue };
+        let text = escalation_text(case, kind, from_micros(due_at));
+        let notification = notify(conn, to, "escalation", Some(case), &text).await?;
+        let emailed = match (&email, inquiry) {
+            (Some(address), Some(inquiry)) => {
+                sqlx::query(
+                    "INSERT INTO outbox (inquiry_id, kind, to_address, created_at,
+                                         next_attempt_at, escalation_id)
+                     VALUES (?, 'escalation', ?, ?, ?, ?)",
+                )
+                .bind(inquiry)
+                .bind(address)
+                .bind(sent_from)
+                .bind(sent_from)
+                .bind(id)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+                true
+            }
+            _ => false,
+        };
+        sqlx::query("UPDATE escalations SET notification_id = ?, emailed = ? WHERE id = ?")
+            .bind(notification)
+            .bind(emailed)
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+        audit::append(
+            conn,
+            &system,
+            &NewAuditEvent::new(
+                "case.escalated",
+                "case",
+                case.0,
+                format!(
+                    "{} overdue; user {} notified{}",
+                    kind.as_str(),
+                    to.0,
+                    if emailed { " and emailed" } else { "" }
+                ),
+            ),
+        )
+        .await?;
+        out.push(Escalation {
+            id,
+            case_id: case,
+            kind,
+            due_at: from_micros(due_at),
+            notified_user: to,
+            emailed,
+            escalated_at: now,
+        });
+    }
+    Ok(out)
+}
+
+pub(crate) async fn overdue_counts(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+) -> Result<Vec<OverdueCount>> {
+    sqlx::query(
+        "SELECT t.id, t.name,
+                SUM(CASE WHEN c.first_responded_at IS NULL AND c.first_response_due_at < ?1
+                         THEN 1 ELSE 0 END) AS fr,
+                SUM(CASE WHEN c.next_action_due_at < ?1 THEN 1 ELSE 0 END) AS na,
+                COUNT(*) AS cases
+         FROM cases c JOIN teams t ON t.id = c.team_id
+         WHERE c.is_open = 1 AND ((c.first_responded_at IS NULL AND c.first_response_due_at < ?1)
+                                  OR c.next_action_due_at < ?1)
+         GROUP BY t.id, t.name ORDER BY t.name",
+    )
+    .bind(micros(now))
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?
+    .iter()
+    .map(|r| {
+        Ok(OverdueCount {
+            team_id: TeamId(r.try_get("id").map_err(db_err)?),
+            team_name: r.try_get("name").map_err(db_err)?,
+            cases: r.try_get("cases").map_err(db_err)?,
+            first_response: r.try_get("fr").map_err(db_err)?,
+            next_action: r.try_get("na").map_err(db_err)?,
+        })
+    })
+    .collect()
+}
+
+// --- notes and tasks ------------------------------------------------------------------------
+
+async fn case_exists(conn: &mut SqliteConnection, case: CaseId) -> Result<()> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE id = ?")
+        .bind(case.0)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    found.map(|_| ()).ok_or_else(|| missing("case", case.0))
+}
+
+/// Notifies every active user mentioned in `text`, except the writer. Unknown names are
+/// ignored: a mention is a courtesy, not an address.
+async fn notify_mentions(
+    conn: &mut SqliteConnection,
+    text: &str,
+    case: CaseId,
+    in_what: &str,
+    actor: &Actor,
+) -> Result<()> {
+    for name in mentions(text) {
+        let user: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM users WHERE username = ? AND active = 1")
+                .bind(&name)
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(db_err)?;
+        if let Some(u) = user
+            && Some(UserId(u)) != actor.user_id
+        {
+            notify(
+                conn,
+                UserId(u),
+                "mention",
+                Some(case),
+                &mention_text(&actor.name, case, in_what),
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+fn note(r: &SqliteRow) -> Result<CaseNote> {
+    Ok(CaseNote {
+        id: r.try_get("id").map_err(db_err)?,
+        case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
+        author_id: r
+            .try_get::<Option<i64>, _>("author_id")
+            .map_err(db_err)?
+            .map(UserId),
+        author_name: r.try_get("author_name").map_err(db_err)?,
+        body: r.try_get("body").map_err(db_err)?,
+        contact: r.try_get::<i64, _>("contact").map_err(db_err)? != 0,
+        created_at: from_micros(r.try_get("created_at").map_err(db_err)?),
+    })
+}
+
+pub(crate) async fn add_note(
+    conn: &mut SqliteConnection,
+    case: CaseId,
+    body: &str,
+    contact: bool,
+    actor: &Actor,
+) -> Result<CaseNote> {
+    let body = check_text("note", body)?;
+    case_exists(conn, case).await?;
+    let row = sqlx::query(
+        "INSERT INTO case_notes (case_id, author_id, author_name, body, contact, created_at)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING *",
+    )
+    .bind(case.0)
+    .bind(actor.user_id.map(|u| u.0))
+    .bind(&actor.name)
+    .bind(body)
+    .bind(contact)
+    .bind(micros(Utc::now()))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    let n = note(&row)?;
+    acted(conn, case, contact).await?;
+    notify_mentions(conn, body, case, "note", actor).await?;
+    // The note's text is personal data: the audit names the note, not what it says.
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new(
+            "case.note_added",
+            "case",
+            case.0,
+            format!("note {}{}", n.id, if contact { " (contact)" } else { "" }),
+        ),
+    )
+    .await?;
+    Ok(n)
+}
+
+const TASK_SELECT: &str = "SELECT k.*, u.display_name AS assignee_name FROM case_tasks k
+     LEFT JOIN users u ON u.id = k.assignee_id";
+
+fn task(r: &SqliteRow) -> Result<CaseTask> {
+    Ok(CaseTask {
+        id: r.try_get("id").map_err(db_err)?,
+        case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
+        body: r.try_get("body").map_err(db_err)?,
+        assignee_id: r
+            .try_get::<Option<i64>, _>("assignee_id")
+            .map_err(db_err)?
+            .map(UserId),
+        assignee_name: r.try_get("assignee_name").map_err(db_err)?,
+        due_at: r
+            .try_get::<Option<i64>, _>("due_at")
+            .map_err(db_err)?
+            .map(from_micros),
+        created_by: r.try_get("created_by").map_err(db_err)?,
+        created_at: from_micros(r.try_get("created_at").map_err(db_err)?),
+        done_at: r
+            .try_get::<Option<i64>, _>("done_at")
+            .map_err(db_err)?
+            .map(from_micros),
+        done_by: r.try_get("done_by").map_err(db_err)?,
+    })
+}
+
+async fn get_task(conn: &mut SqliteConnection, id: i64) -> Result<CaseTask> {
+    let row = sqlx::query(AssertSqlSafe(format!("{TASK_SELECT} WHERE k.id = ?")))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| missing("task", id))?;
+    task(&row)
+}
+
+async fn insert_task(
+    conn: &mut SqliteConnection,
+    case: CaseId,
+    body: &str,
+    assignee: Option<UserId>,
+    due_at: Option<DateTime<Utc>>,
+    actor: &Actor,
+) -> Result<CaseTask> {
+    if let Some(a) = assignee {
+        users::active_user(conn, a).await?;
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO case_tasks (case_id, body, assignee_id, due_at, created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(case.0)
+    .bind(body)
+    .bind(assignee.map(|a| a.0))
+    .bind(due_at.map(micros))
+    .bind(&actor.name)
+    .bind(micros(Utc::now()))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    if let Some(a) = assignee
+        && Some(a) != actor.user_id
+    {
+        notify(
+            conn,
+            a,
+            "task_assigned",
+            Some(case),
+            &task_text(&actor.name, case),
+        )
+        .await?;
+    }
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new(
+            "case.task_added",
+            "case",
+            case.0,
+            match assignee {
+                Some(a) => format!("task {id} for user {}", a.0),
+                None => format!("task {id}"),
+            },
+        ),
+    )
+    .await?;
+    get_task(conn, id).await
+}
+
+pub(crate) async fn add_task(
+    conn: &mut SqliteConnection,
+    case: CaseId,
+    new: NewTask,
+    actor: &Actor,
+) -> Result<CaseTask> {
+    let body = check_text("task", &new.body)?;
+    case_exists(conn, case).await?;
+    let t = insert_task(conn, case, body, new.assignee, new.due_at, actor).await?;
+    notify_mentions(conn, body, case, "task", actor).await?;
+    Ok(t)
+}
+
+pub(crate) async fn set_task_done(
+    conn: &mut SqliteConnection,
+    id: i64,
+    done: bool,
+    actor: &Actor,
+) -> Result<CaseTask> {
+    let before = get_task(conn, id).await?;
+    if before.done_at.is_some() == done {
+        return Err(StoreError::Rule(format!(
+            "task {id} is already {}",
+            if done { "done" } else { "open" }
+        )));
+    }
+    let now = micros(Utc::now());
+    sqlx::query("UPDATE case_tasks SET done_at = ?, done_by = ? WHERE id = ?")
+        .bind(done.then_some(now))
+        .bind(done.then_some(actor.name.as_str()))
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    if done {
+        acted(conn, before.case_id, false).await?;
+    }
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new(
+            if done {
+                "case.task_done"
+            } else {
+                "case.task_reopened"
+            },
+            "case",
+            before.case_id.0,
+            format!("task {id}"),
+        ),
+    )
+    .await?;
+    get_task(conn, id).await
+}
+
+pub(crate) async fn tasks_for(
+    pool: &SqlitePool,
+    user: UserId,
+    include_done: bool,
+) -> Result<Vec<CaseTask>> {
+    sqlx::query(AssertSqlSafe(format!(
+        "{TASK_SELECT} WHERE k.assignee_id = ? AND (? OR k.done_at IS NULL)
+         ORDER BY k.done_at IS NOT NULL, k.due_at IS NULL, k.due_at, k.id LIMIT 5000"
+    )))
+    .bind(user.0)
+    .bind(include_done)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?
+    .iter()
+    .map(task)
+    .collect()
+}
+
+pub(crate) async fn case_notes(pool: &SqlitePool, case: CaseId) -> Result<Vec<CaseNote>> {
+    sqlx::query("SELECT * FROM case_notes WHERE case_id = ? ORDER BY id DESC")
+        .bind(case.0)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?
+        .iter()
+        .map(note)
+        .collect()
+}
+
+pub(crate) async fn case_tasks(pool: &SqlitePool, case: CaseId) -> Result<Vec<CaseTask>> {
+    sqlx::query(AssertSqlSafe(format!(
+        "{TASK_SELECT} WHERE k.case_id = ?
+         ORDER BY k.done_at IS NOT NULL, k.due_at IS NULL, k.due_at, k.id"
+    )))
+    .bind(case.0)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?
+    .iter()
+    .map(task)
+    .collect()
+}
+
+// --- pathways -------------------------------------------------------------------------------
+
+async fn load_pathways(conn: &mut SqliteConnection, people: &[i64]) -> Result<Vec<PersonPathway>> {
+    let mut out = Vec::new();
+    for p in people {
+        let rows = sqlx::query("SELECT * FROM person_pathways WHERE person_id = ? ORDER BY id")
+            .bind(p)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(db_err)?;
+        for r in &rows {
+            let id: i64 = r.try_get("id").map_err(db_err)?;
+            let evidence =
+                sqlx::query("SELECT * FROM pathway_evidence WHERE pathway_id = ? ORDER BY id")
+                    .bind(id)
+                    .fetch_all(&mut *conn)
+                    .await
+                    .map_err(db_err)?
+                    .iter()
+                    .map(|e| {
+                        Ok(PathwayEvidence {
+                            id: e.try_get("id").map_err(db_err)?,
+                            kind: rows::code(e.try_get::<&str, _>("kind").map_err(db_err)?)?,
+                            reference: e.try_get("reference").map_err(db_err)?,
+                            note: e.try_get("note").map_err(db_err)?,
+                            added_by: e.try_get("added_by").map_err(db_err)?,
+                            added_at: from_micros(e.try_get("added_at").map_err(db_err)?),
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+            let history =
+                sqlx::query("SELECT * FROM pathway_changes WHERE pathway_id = ? ORDER BY id DESC")
+                    .bind(id)
+                    .fetch_all(&mut *conn)
+                    .await
+                    .map_err(db_err)?
+                    .iter()
+                    .map(|h| {
+                        Ok(PathwayChange {
+                            from_step: h.try_get("from_step").map_err(db_err)?,
+                            to_step: h.try_get("to_step").map_err(db_err)?,
+                            note: h.try_get("note").map_err(db_err)?,
+                            by: h.try_get("actor").map_err(db_err)?,
+                            at: from_micros(h.try_get("at").map_err(db_err)?),
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+            out.push(PersonPathway {
+                id,
+                person_id: PersonId(*p),
+                pathway: rows::code(r.try_get::<&str, _>("pathway").map_err(db_err)?)?,
+                step: r.try_get("step").map_err(db_err)?,
+                updated_at: from_micros(r.try_get("updated_at").map_err(db_err)?),
+                evidence,
+                history,
+            });
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) async fn pathways_of(pool: &SqlitePool, people: &[i64]) -> Result<Vec<PersonPathway>> {
+    let mut conn = pool.acquire().await.map_err(db_err)?;
+    load_pathways(&mut conn, people).await
+}
+
+/// The person a pathway is recorded on: merged people live on in the one they were merged into.
+async fn live_person(conn: &mut SqliteConnection, person: PersonId) -> Result<i64> {
+    let merged: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT merged_into FROM persons WHERE id = ?")
+            .bind(person.0)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    match merged.ok_or_else(|| missing("person", person.0))? {
+        Some(into) => Err(StoreError::Rule(format!(
+            "person P-{} was merged into P-{into}: record the pathway there",
+            person.0
+        ))),
+        None => Ok(person.0),
+    }
+}
+
+pub(crate) async fn set_step(
+    conn: &mut SqliteConnection,
+    person: PersonId,
+    pathway: Pathway,
+    step: &str,
+    note: Option<&str>,
+    case: Option<CaseId>,
+    actor: &Actor,
+) -> Result<PersonPathway> {
+    let p = live_person(conn, person).await?;
+    let note = check_optional("note", note, 2000)?;
+    let existing =
+        sqlx::query("SELECT id, step FROM person_pathways WHERE person_id = ? AND pathway = ?")
+            .bind(p)
+            .bind(pathway.as_str())
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    let from: Option<(i64, String)> = match &existing {
+        Some(r) => Some((
+            r.try_get("id").map_err(db_err)?,
+            r.try_get("step").map_err(db_err)?,
+        )),
+        None => None,
+    };
+    let to = pathway
+        .check_move(from.as_ref().map(|f| f.1.as_str()), step, note.as_deref())
+        .map_err(step_error)?;
+    let now = micros(Utc::now());
+    let id = match &from {
+        Some((id, _)) => {
+            sqlx::query("UPDATE person_pathways SET step = ?, updated_at = ? WHERE id = ?")
+                .bind(to.code)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            *id
+        }
+        None => sqlx::query_scalar(
+            "INSERT INTO person_pathways (person_id, pathway, step, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(p)
+        .bind(pathway.as_str())
+        .bind(to.code)
+        .bind(now)
+        .bind(now)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db_err)?,
+    };
+    sqlx::query(
+        "INSERT INTO pathway_changes (pathway_id, from_step, to_step, note, actor, at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(from.as_ref().map(|f| f.1.as_str()))
+    .bind(to.code)
+    .bind(&note)
+    .bind(&actor.name)
+    .bind(now)
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new(
+            "person.pathway_step",
+            "person",
+            p,
+            format!(
+                "{}: {} → {}",
+                pathway.as_str(),
+                from.as_ref().map_or("(new)", |f| f.1.as_str()),
+                to.code
+            ),
+        ),
+    )
+    .await?;
+    if from.is_none() && pathway == Pathway::ClaimedNoRecord {
+        let cases: Vec<(i64, i64)> = match case {
+            Some(c) => {
+                let owner: i64 = sqlx::query_scalar("SELECT owner_id FROM cases WHERE id = ?")
+                    .bind(c.0)
+                    .fetch_optional(&mut *conn)
+                    .await
+                    .map_err(db_err)?
+                    .ok_or_else(|| missing("case", c.0))?;
+                vec![(c.0, owner)]
+            }
+            None => sqlx::query_as(
+                "SELECT c.id, c.owner_id FROM cases c JOIN case_persons cp ON cp.case_id = c.id
+                 WHERE cp.person_id = ? AND c.is_open = 1 ORDER BY c.id",
+            )
+            .bind(p)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(db_err)?,
+        };
+        let due = Utc::now() + Duration::days(VERIFICATION_DAYS);
+        for (c, owner) in cases {
+            for text in verification_tasks(p) {
+                insert_task(
+                    conn,
+                    CaseId(c),
+                    &text,
+                    Some(UserId(owner)),
+                    Some(due),
+                    actor,
+                )
+                .await?;
+            }
+        }
+    }
+    Ok(load_pathways(conn, &[p])
+        .await?
+        .into_iter()
+        .find(|x| x.id == id)
+        .expect("the pathway was just written"))
+}
+
+pub(crate) async fn add_evidence(
+    conn: &mut SqliteConnection,
+    person: PersonId,
+    pathway: Pathway,
+    ev: NewEvidence,
+    actor: &Actor,
+) -> Result<PersonPathway> {
+    let p = live_person(conn, person).await?;
+    let reference = check_optional("reference", ev.reference.as_deref(), 200)?;
+    let note = check_optional("note", ev.note.as_deref(), 2000)?;
+    if reference.is_none() && note.is_none() {
+        return Err(StoreError::Rule(
+            "evidence needs a reference (a case or registration number) or a note".into(),
+        ));
+    }
+    let id: i64 =
+        sqlx::query_scalar("SELECT id FROM person_pathways WHERE person_id = ? AND pathway = ?")
+            .bind(p)
+            .bind(pathway.as_str())
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?
+            .ok_or_else(|| {
+                StoreError::Rule(format!(
+                    "P-{p} is not on the {} pathway: set its step first",
+                    pathway.label()
+                ))
+            })?;
+    sqlx::query(
+        "INSERT INTO pathway_evidence (pathway_id, kind, reference, note, added_by, added_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(ev.kind.as_str())
+    .bind(&reference)
+    .bind(&note)
+    .bind(&actor.name)
+    .bind(micros(Utc::now()))
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new(
+            "person.pathway_evidence",
+            "person",
+            p,
+            format!("{}: {} added", pathway.as_str(), ev.kind.as_str()),
+        ),
+    )
+    .await?;
+    Ok(load_pathways(conn, &[p])
+        .await?
+        .into_iter()
+        .find(|x| x.id == id)
+        .expect("the pathway exists"))
+}
+
+pub(crate) async fn pathway_counts(pool: &SqlitePool) -> Result<Vec<PathwayCount>> {
+    sqlx::query(
+        "SELECT pp.pathway, pp.step, COUNT(*) AS people FROM person_pathways pp
+         JOIN persons p ON p.id = pp.person_id WHERE p.merged_into IS NULL
+         GROUP BY pp.pathway, pp.step ORDER BY pp.pathway, pp.step",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?
+    .iter()
+    .map(|r| {
+        Ok(PathwayCount {
+            pathway: rows::code(r.try_get::<&str, _>("pathway").map_err(db_err)?)?,
+            step: r.try_get("step").map_err(db_err)?,
+            people: r.try_get("people").map_err(db_err)?,
+        })
+    })
+    .collect()
+}
+
+// --- bulk -----------------------------------------------------------------------------------
+
+pub(crate) async fn bulk_assign(
+    conn: &mut SqliteConnection,
+    ids: &[CaseId],
+    owner: UserId,
+    team: Option<TeamId>,
+    reason: Option<&str>,
+    actor: &Actor,
+) -> Result<u64> {
+    check_bulk(ids)?;
+    for id in ids {
+        cases::assign(conn, *id, owner, team, reason, actor)
+            .await
+            .map_err(|e| bulk_refusal(*id, e))?;
+    }
+    Ok(ids.len() as u64)
+}
+
+pub(crate) async fn bulk_status(
+    conn: &mut SqliteConnection,
+    ids: &[CaseId],
+    to: CaseStatus,
+    reason: Option<&str>,
+    outcome: Option<CaseOutcome>,
+    actor: &Actor,
+) -> Result<u64> {
+    check_bulk(ids)?;
+    for id in ids {
+        cases::change_status(conn, *id, to, reason, outcome, actor)
+            .await
+            .map_err(|e| bulk_refusal(*id, e))?;
+    }
+    Ok(ids.len() as u64)
+}
