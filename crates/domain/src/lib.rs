@@ -9,6 +9,8 @@ mod model;
 mod priority;
 mod public;
 mod reference;
+mod referral;
+mod replies;
 mod status;
 mod text;
 
@@ -26,5 +28,12 @@ pub use model::{
 pub use priority::Priority;
 pub use public::PublicStatus;
 pub use reference::{ParseReferenceError, ReferenceNumber};
+pub use referral::{
+    OrgId, OrgKind, PartnerOrg, Referral, ReferralAction, ReferralError, ReferralId,
+    ReferralSide, ReferralSnapshot, ReferralState, ReplyId, ShareField, SharedPerson,
+};
+pub use replies::{
+    CaseReply, Language, ReplyDelivery, ReplyTemplate, ReplyText, outbox_kind, parse_outbox_kind,
+};
 pub use status::{CaseOutcome, CaseStatus, TransitionError};
 pub use text::{BoundedText, DisplayName, Password, TextError, Username};
