@@ -29,8 +29,8 @@ pub use priority::Priority;
 pub use public::PublicStatus;
 pub use reference::{ParseReferenceError, ReferenceNumber};
 pub use referral::{
-    OrgId, OrgKind, PartnerOrg, Referral, ReferralAction, ReferralError, ReferralId,
-    ReferralSide, ReferralSnapshot, ReferralState, ReplyId, ShareField, SharedPerson,
+    DeclinedReferral, OrgId, OrgKind, PartnerOrg, Referral, ReferralAction, ReferralError,
+    ReferralId, ReferralSide, ReferralSnapshot, ReferralState, ReplyId, ShareField, SharedPerson,
 };
 pub use replies::{
     CaseReply, Language, ReplyDelivery, ReplyTemplate, ReplyText, outbox_kind, parse_outbox_kind,

@@ -281,6 +281,15 @@ pub struct Referral {
     pub decline_seen: bool,
 }
 
+/// A case with a declined referral its owner has not yet taken note of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct DeclinedReferral {
+    pub case_id: CaseId,
+    pub referral_id: ReferralId,
+    pub org_name: String,
+    pub decline_reason: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::ReferralState::*;

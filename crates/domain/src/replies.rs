@@ -154,9 +154,7 @@ impl ReplyTemplate {
 }
 
 /// How a reply reaches a requester: through the channel they used.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReplyDelivery {
     /// Queued in the outbox to the requester's email address.

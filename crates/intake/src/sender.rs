@@ -81,8 +81,13 @@ pub fn transport(cfg: &SmtpConfig) -> AsyncSmtpTransport<Tokio1Executor> {
     b.build()
 }
 
-fn compose(cfg: &SmtpConfig, m: &OutboxMessage) -> Result<Message, String> {
-    let domain = cfg.from.rsplit('@').next().unwrap_or("corridor.invalid");
+/// The subject and body of an outbox message: a reply in the requester's language when the
+/// kind names one, otherwise the acknowledgement with the reference number.
+fn content(m: &OutboxMessage) -> (String, String, &'static str) {
+    if let Some((template, language)) = corridor_domain::parse_outbox_kind(&m.kind) {
+        let text = template.render(language, m.reference.as_str());
+        return (text.subject, text.body, "reply");
+    }
     let body = format!(
         "We have received your request.\n\n\
          Reference number: {r}\n\n\
@@ -90,14 +95,23 @@ fn compose(cfg: &SmtpConfig, m: &OutboxMessage) -> Result<Message, String> {
          Do not reply with documents or personal details unless a case officer asks for them.\n",
         r = m.reference
     );
+    (format!("Request received: {}", m.reference), body, "ack")
+}
+
+fn compose(cfg: &SmtpConfig, m: &OutboxMessage) -> Result<Message, String> {
+    let domain = cfg.from.rsplit('@').next().unwrap_or("corridor.invalid");
+    let (subject, body, id_prefix) = content(m);
     Message::builder()
         .from(cfg.from.parse().map_err(|e| format!("From address: {e}"))?)
         .to(m
             .to
             .parse()
             .map_err(|e| format!("recipient address: {e}"))?)
-        .subject(format!("Request received: {}", m.reference))
-        .message_id(Some(format!("<ack-{}.{}@{domain}>", m.id, m.reference)))
+        .subject(subject)
+        .message_id(Some(format!(
+            "<{id_prefix}-{}.{}@{domain}>",
+            m.id, m.reference
+        )))
         .header(ContentType::TEXT_PLAIN)
         .body(body)
         .map_err(|e| e.to_string())

@@ -31,7 +31,8 @@ pub(crate) async fn claim(
          UPDATE outbox o SET claim = $1, claimed_until = $2, attempts = o.attempts + 1
          FROM due, inquiries i
          WHERE o.id = due.id AND i.id = o.inquiry_id
-         RETURNING o.id, o.inquiry_id, o.to_address, o.attempts::int4 AS attempts, i.reference",
+         RETURNING o.id, o.inquiry_id, o.to_address, o.attempts::int4 AS attempts, o.kind,
+                   i.reference",
     )
     .bind(&token)
     .bind(now + lease)
@@ -52,6 +53,7 @@ pub(crate) async fn claim(
                     .parse::<ReferenceNumber>()
                     .map_err(db_err)?,
                 to: r.try_get("to_address").map_err(db_err)?,
+                kind: r.try_get("kind").map_err(db_err)?,
                 attempts: r.try_get("attempts").map_err(db_err)?,
                 claim: token.clone(),
             })
