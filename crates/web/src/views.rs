@@ -18,6 +18,8 @@ pub struct Nav {
     pub csrf: String,
     pub cases: bool,
     pub intake: bool,
+    /// A partner organization's user: the nav shows only the partner view.
+    pub partner: bool,
     pub active: &'static str,
 }
 
@@ -29,6 +31,7 @@ impl Nav {
             csrf: staff.csrf_token.clone(),
             cases: staff.user.role.can_view_cases(),
             intake: staff.user.role.can_take_intake(),
+            partner: staff.user.role == corridor_domain::Role::Partner,
             active,
         }
     }
@@ -148,6 +151,8 @@ pub struct CasesPage {
     pub sort_priority: bool,
     /// The query string for the next page, when there is one.
     pub next: Option<String>,
+    /// On "My cases": declined referrals the owner has not yet taken note of, shown first.
+    pub declined: Vec<corridor_domain::DeclinedReferral>,
 }
 
 pub struct InquiryRow {
@@ -320,6 +325,8 @@ pub struct CasePage {
     /// A priority set by hand.
     pub priority_override: Option<OverrideView>,
     pub notice: Option<String>,
+    /// Referrals, replies and their forms (see `pages::referrals`).
+    pub partner_work: crate::pages::referrals::CaseReferrals,
 }
 
 pub struct OverrideView {
