@@ -4,8 +4,8 @@ mod cases;
 mod desk;
 mod inquiries;
 mod people;
-pub(crate) mod referrals;
 pub(crate) mod public;
+pub(crate) mod referrals;
 mod session;
 mod triage;
 mod upload;
@@ -46,7 +46,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/referrals/{id}/export", get(referrals::export))
         .route("/partner", get(referrals::partner_list))
         .route("/partner/referrals/{id}", get(referrals::partner_show))
-        .route("/partner/referrals/{id}/action", post(referrals::partner_act))
+        .route(
+            "/partner/referrals/{id}/action",
+            post(referrals::partner_act),
+        )
         .route("/inquiries", get(inquiries::list))
         .route("/inquiries/triage", post(triage::bulk))
         .route("/inquiries/{id}", get(inquiries::show))

@@ -5,14 +5,14 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use chrono::{Duration, NaiveDate, Utc};
 use corridor_domain::{
-    Case, CaseId, CaseReply, DeclinedReferral, Language, OrgId, PersonId, Referral,
-    ReferralAction, ReferralId, ReferralState, ReplyTemplate, RequesterId, ShareField,
+    Case, CaseId, CaseReply, DeclinedReferral, Language, OrgId, PersonId, Referral, ReferralAction,
+    ReferralId, ReferralState, ReplyTemplate, RequesterId, ShareField,
 };
 use corridor_store::{NewAuditEvent, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 use serde::Deserialize;
@@ -338,9 +338,9 @@ impl Fields {
         let people = self
             .all("person")
             .map(|p| {
-                p.parse::<i64>()
-                    .map(PersonId)
-                    .map_err(|_| PageError::BadRequest("A person in the selection is not valid.".into()))
+                p.parse::<i64>().map(PersonId).map_err(|_| {
+                    PageError::BadRequest("A person in the selection is not valid.".into())
+                })
             })
             .collect::<Result<Vec<_>, _>>()?;
         let respond_by = match self.one("respond_by") {
@@ -663,7 +663,9 @@ pub(crate) async fn signed_export(
         .get_referral(id, &ReferralActor::Staff, actor)
         .await
         .map_err(|e| ExportError::Page(e.into()))?
-        .ok_or_else(|| ExportError::Page(PageError::NotFound(format!("There is no referral R-{id}."))))?;
+        .ok_or_else(|| {
+            ExportError::Page(PageError::NotFound(format!("There is no referral R-{id}.")))
+        })?;
     let key = tokio::task::spawn_blocking(move || crate::referral_file::load_or_create_key(&path))
         .await
         .map_err(|e| ExportError::Page(PageError::Internal(e.into())))?
@@ -760,7 +762,10 @@ pub(crate) async fn bulk_reply(
         .store
         .reply_to_requesters(&cases, ReplyRequest { template }, &staff.actor())
         .await?;
-    Ok(Redirect::to(&format!("/cases/bulk?replied={}", replies.len())))
+    Ok(Redirect::to(&format!(
+        "/cases/bulk?replied={}",
+        replies.len()
+    )))
 }
 
 // --- the partner view -----------------------------------------------------------------------
@@ -836,7 +841,9 @@ pub(crate) async fn partner_act(
             &partner.actor(),
         )
         .await?;
-    Ok(Redirect::to(&format!("/partner/referrals/{id}?done=updated")))
+    Ok(Redirect::to(&format!(
+        "/partner/referrals/{id}?done=updated"
+    )))
 }
 
 /// For "My cases": declined referrals the owner has not taken note of.
