@@ -7,6 +7,7 @@ mod import;
 mod link;
 mod mailcfg;
 mod ops;
+mod referrals;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -63,6 +64,8 @@ enum Command {
         /// On Ctrl-C or SIGTERM, seconds to let requests in flight finish before stopping.
         #[arg(long, env = "CORRIDOR_SHUTDOWN_GRACE", default_value_t = 30)]
         shutdown_grace: u64,
+        #[command(flatten)]
+        referral_key: referrals::KeyArg,
     },
     /// Fill a database with the synthetic demo surge and print demo sign-ins.
     Demo {
@@ -108,6 +111,16 @@ enum Command {
     /// Copy everything from one database to another, empty one (e.g. SQLite to PostgreSQL),
     /// then verify the counts per table and the audit chain.
     Copy(ops::CopyArgs),
+    /// Manage partner organizations that cases are referred to.
+    Org {
+        #[command(subcommand)]
+        command: referrals::OrgCommand,
+    },
+    /// Signed referral files for partners not on Corridor: verify one, print the public key.
+    Referral {
+        #[command(subcommand)]
+        command: referrals::ReferralCommand,
+    },
     /// Check the audit trail's hash chain; exits non-zero naming the first bad event.
     Audit {
         #[command(subcommand)]
@@ -140,6 +153,7 @@ async fn main() -> anyhow::Result<()> {
             db_pool_size,
             db_statement_timeout,
             shutdown_grace,
+            referral_key,
         } => {
             let (imap, smtp) = mail.configs(limits.limits())?;
             let settings = corridor_store_postgres::PgSettings {
@@ -162,6 +176,7 @@ async fn main() -> anyhow::Result<()> {
             let config = corridor_web::AppConfig {
                 secure_cookies,
                 limits: limits.limits(),
+                referral_key: Some(referrals::key_path(&db.db, referral_key.referral_key)),
                 ..Default::default()
             };
             // Background work stops with the server: a watch channel tells the tasks.
@@ -235,6 +250,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Team { command } => admin::team(command).await,
         Command::Token { command } => admin::token(command).await,
         Command::Audit { command } => admin::audit(command).await,
+        Command::Org { command } => referrals::org(command).await,
+        Command::Referral { command } => referrals::referral(command),
         Command::Import(args) => import::run(args).await,
         Command::BenchImport(args) => import::bench(args).await,
         Command::Backup(args) => ops::backup(args).await,
