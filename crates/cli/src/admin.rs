@@ -27,6 +27,9 @@ pub enum UserCommand {
         /// The team's id or name.
         #[arg(long)]
         team: Option<String>,
+        /// For --role partner (required there): the partner organization's id or name.
+        #[arg(long)]
+        org: Option<String>,
         /// Read the password from the first line of standard input.
         #[arg(long)]
         password_stdin: bool,
@@ -190,12 +193,23 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             name,
             role,
             team,
+            org,
             password_stdin,
             email,
         } => {
             // Checked before the user exists, so a bad address leaves nothing half-made.
             let email = corridor_store::workflow::check_email(email.as_deref())?;
             let store = db::open(&db.db).await?;
+            let org = match (role, org) {
+                (Role::Partner, Some(o)) => {
+                    Some(crate::referrals::org_id(store.as_ref(), &o).await?)
+                }
+                (Role::Partner, None) => {
+                    bail!("a partner user belongs to an organization: give --org NAME")
+                }
+                (_, Some(_)) => bail!("--org is only for --role partner"),
+                (_, None) => None,
+            };
             let team = match team {
                 Some(t) => Some(team_id(store.as_ref(), &t).await?),
                 None => None,
@@ -210,7 +224,27 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             } else {
                 (generate_password(), true)
             };
-            let user = create_user(store.as_ref(), &username, &name, role, team, &password).await?;
+            let user = match org {
+                Some(org) => {
+                    let hash = corridor_web::auth::hash_password(&Password::parse(&password)?)?;
+                    store
+                        .create_partner_user(
+                            NewUser {
+                                username: Username::parse(&username)?,
+                                display_name: DisplayName::parse(&name)?,
+                                role,
+                                team_id: team,
+                                password_hash: hash,
+                            },
+                            org,
+                            &operator(),
+                        )
+                        .await?
+                }
+                None => {
+                    create_user(store.as_ref(), &username, &name, role, team, &password).await?
+                }
+            };
             if let Some(email) = &email {
                 store
                     .set_user_email(user.id, Some(email), &operator())

@@ -8,6 +8,7 @@ mod link;
 mod mailcfg;
 mod ops;
 mod workflow;
+mod referrals;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -72,6 +73,8 @@ enum Command {
         /// On Ctrl-C or SIGTERM, seconds to let requests in flight finish before stopping.
         #[arg(long, env = "CORRIDOR_SHUTDOWN_GRACE", default_value_t = 30)]
         shutdown_grace: u64,
+        #[command(flatten)]
+        referral_key: referrals::KeyArg,
     },
     /// Fill a database with the synthetic demo surge and print demo sign-ins.
     Demo {
@@ -120,6 +123,16 @@ enum Command {
     /// Escalate overdue cases to their team leads (in the app, and by email where the lead has
     /// an address), each deadline once.
     Escalate(workflow::EscalateArgs),
+    /// Manage partner organizations that cases are referred to.
+    Org {
+        #[command(subcommand)]
+        command: referrals::OrgCommand,
+    },
+    /// Signed referral files for partners not on Corridor: verify one, print the public key.
+    Referral {
+        #[command(subcommand)]
+        command: referrals::ReferralCommand,
+    },
     /// Check the audit trail's hash chain; exits non-zero naming the first bad event.
     Audit {
         #[command(subcommand)]
@@ -154,6 +167,7 @@ async fn main() -> anyhow::Result<()> {
             shutdown_grace,
             escalate_every,
             public_url,
+            referral_key,
         } => {
             let (imap, mut smtp) = mail.configs(limits.limits())?;
             if let Some((_, sender)) = smtp.as_mut() {
@@ -179,6 +193,7 @@ async fn main() -> anyhow::Result<()> {
             let config = corridor_web::AppConfig {
                 secure_cookies,
                 limits: limits.limits(),
+                referral_key: Some(referrals::key_path(&db.db, referral_key.referral_key)),
                 ..Default::default()
             };
             // Background work stops with the server: a watch channel tells the tasks.
@@ -260,6 +275,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Token { command } => admin::token(command).await,
         Command::Audit { command } => admin::audit(command).await,
         Command::Escalate(args) => workflow::escalate(args).await,
+        Command::Org { command } => referrals::org(command).await,
+        Command::Referral { command } => referrals::referral(command),
         Command::Import(args) => import::run(args).await,
         Command::BenchImport(args) => import::bench(args).await,
         Command::Backup(args) => ops::backup(args).await,

@@ -59,7 +59,9 @@ macro_rules! vocabulary {
     };
 }
 
-fn fold(s: &str) -> String {
+pub(crate) use vocabulary;
+
+pub(crate) fn fold(s: &str) -> String {
     s.trim()
         .chars()
         .filter_map(|c| match c {

@@ -11,6 +11,8 @@ mod pathway;
 mod priority;
 mod public;
 mod reference;
+mod referral;
+mod replies;
 mod status;
 mod text;
 mod work;
@@ -35,6 +37,13 @@ pub use pathway::{Step, StepError};
 pub use priority::Priority;
 pub use public::PublicStatus;
 pub use reference::{ParseReferenceError, ReferenceNumber};
+pub use referral::{
+    DeclinedReferral, OrgId, OrgKind, PartnerOrg, Referral, ReferralAction, ReferralError,
+    ReferralId, ReferralSide, ReferralSnapshot, ReferralState, ReplyId, ShareField, SharedPerson,
+};
+pub use replies::{
+    CaseReply, Language, ReplyDelivery, ReplyTemplate, ReplyText, outbox_kind, parse_outbox_kind,
+};
 pub use status::{CaseOutcome, CaseStatus, TransitionError};
 pub use text::{BoundedText, DisplayName, Password, TextError, Username};
 pub use work::{

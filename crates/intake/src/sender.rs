@@ -124,6 +124,23 @@ fn compose_escalation(
         .map_err(|e| e.to_string())
 }
 
+/// The subject and body of an outbox message: a reply in the requester's language when the
+/// kind names one, otherwise the acknowledgement with the reference number.
+fn content(m: &OutboxMessage) -> (String, String, &'static str) {
+    if let Some((template, language)) = corridor_domain::parse_outbox_kind(&m.kind) {
+        let text = template.render(language, m.reference.as_str());
+        return (text.subject, text.body, "reply");
+    }
+    let body = format!(
+        "We have received your request.\n\n\
+         Reference number: {r}\n\n\
+         Please quote this reference number whenever you write or call about this request.\n\
+         Do not reply with documents or personal details unless a case officer asks for them.\n",
+        r = m.reference
+    );
+    (format!("Request received: {}", m.reference), body, "ack")
+}
+
 fn compose(
     cfg: &SmtpConfig,
     m: &OutboxMessage,
@@ -133,21 +150,18 @@ fn compose(
         return compose_escalation(cfg, m, e, link_base);
     }
     let domain = cfg.from.rsplit('@').next().unwrap_or("corridor.invalid");
-    let body = format!(
-        "We have received your request.\n\n\
-         Reference number: {r}\n\n\
-         Please quote this reference number whenever you write or call about this request.\n\
-         Do not reply with documents or personal details unless a case officer asks for them.\n",
-        r = m.reference
-    );
+    let (subject, body, id_prefix) = content(m);
     Message::builder()
         .from(cfg.from.parse().map_err(|e| format!("From address: {e}"))?)
         .to(m
             .to
             .parse()
             .map_err(|e| format!("recipient address: {e}"))?)
-        .subject(format!("Request received: {}", m.reference))
-        .message_id(Some(format!("<ack-{}.{}@{domain}>", m.id, m.reference)))
+        .subject(subject)
+        .message_id(Some(format!(
+            "<{id_prefix}-{}.{}@{domain}>",
+            m.id, m.reference
+        )))
         .header(ContentType::TEXT_PLAIN)
         .body(body)
         .map_err(|e| e.to_string())

@@ -31,7 +31,7 @@ pub(crate) async fn claim(
          UPDATE outbox o SET claim = $1, claimed_until = $2, attempts = o.attempts + 1
          FROM due, inquiries i
          WHERE o.id = due.id AND i.id = o.inquiry_id
-         RETURNING o.id, o.inquiry_id, o.to_address, o.attempts::int4 AS attempts, i.reference,
+         RETURNING o.id, o.inquiry_id, o.to_address, o.attempts::int4 AS attempts, o.kind, i.reference,
                    (SELECT e.case_id FROM escalations e WHERE e.id = o.escalation_id) AS esc_case,
                    (SELECT e.kind FROM escalations e WHERE e.id = o.escalation_id) AS esc_kind,
                    (SELECT e.due_at FROM escalations e WHERE e.id = o.escalation_id) AS esc_due",
@@ -55,6 +55,7 @@ pub(crate) async fn claim(
                     .parse::<ReferenceNumber>()
                     .map_err(db_err)?,
                 to: r.try_get("to_address").map_err(db_err)?,
+                kind: r.try_get("kind").map_err(db_err)?,
                 attempts: r.try_get("attempts").map_err(db_err)?,
                 claim: token.clone(),
                 escalation: match r.try_get::<Option<i64>, _>("esc_case").map_err(db_err)? {

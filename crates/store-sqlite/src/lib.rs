@@ -13,6 +13,7 @@ mod cases;
 mod intake;
 mod outbox;
 mod people;
+mod referrals;
 mod rows;
 mod transfer;
 mod triage;
@@ -31,6 +32,11 @@ use corridor_domain::{
     PathwayCount, PersonDetails, PersonFile, PersonId, PersonPathway, Priority, PublicStatus,
     RecordId, ReferenceNumber, ReviewId, ReviewStatus, Team, TeamId, User, UserId,
 };
+use corridor_domain::{
+    CaseReply, DeclinedReferral, Language, OrgId, PartnerOrg, Referral, ReferralAction, ReferralId,
+    RequesterId,
+};
+use corridor_store::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
     Actor, ApiTokenInfo, CaseFilter, ChainBreak, InquiryFilter, NewApiToken, NewAuditEvent,
@@ -213,6 +219,7 @@ impl Store for SqliteStore {
     }
 
     async fn create_user(&self, user: NewUser, actor: &Actor) -> Result<User> {
+        corridor_store::referrals::refuse_partner_without_org(&user)?;
         let mut tx = self.begin().await?;
         let created = users::create_user(&mut tx, user, actor).await?;
         tx.commit().await.map_err(db_err)?;
@@ -675,6 +682,122 @@ impl Store for SqliteStore {
         let n = workflow::bulk_status(&mut tx, cases, to, reason, outcome, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(n)
+    }
+
+    // --- referrals, partners and replies ----------------------------------------------------
+
+    async fn create_org(&self, org: NewOrg, actor: &Actor) -> Result<PartnerOrg> {
+        let mut tx = self.begin().await?;
+        let created = referrals::create_org(&mut tx, org, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(created)
+    }
+
+    async fn list_orgs(&self) -> Result<Vec<PartnerOrg>> {
+        referrals::list_orgs(&self.read).await
+    }
+
+    async fn create_partner_user(&self, user: NewUser, org: OrgId, actor: &Actor) -> Result<User> {
+        let mut tx = self.begin().await?;
+        let created = referrals::create_partner_user(&mut tx, user, org, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(created)
+    }
+
+    async fn user_org(&self, user: UserId) -> Result<Option<PartnerOrg>> {
+        referrals::user_org(&self.read, user).await
+    }
+
+    async fn refer_cases(
+        &self,
+        cases: &[CaseId],
+        referral: &NewReferral,
+        actor: &Actor,
+    ) -> Result<Vec<ReferralId>> {
+        let mut tx = self.begin().await?;
+        let ids = referrals::refer_cases(&mut tx, cases, referral, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(ids)
+    }
+
+    async fn list_referrals(
+        &self,
+        filter: &ReferralFilter,
+        who: &ReferralActor,
+        now: DateTime<Utc>,
+        actor: &Actor,
+    ) -> Result<Vec<Referral>> {
+        let mut tx = self.begin().await?;
+        let list = referrals::list_referrals(&self.read, filter, who, now).await?;
+        referrals::audit_listing(&mut tx, who, list.len(), actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(list)
+    }
+
+    async fn get_referral(
+        &self,
+        id: ReferralId,
+        who: &ReferralActor,
+        actor: &Actor,
+    ) -> Result<Option<Referral>> {
+        let mut tx = self.begin().await?;
+        let found = referrals::get_referral(&mut tx, id, who, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(found)
+    }
+
+    async fn update_referral(
+        &self,
+        id: ReferralId,
+        action: &ReferralAction,
+        who: &ReferralActor,
+        actor: &Actor,
+    ) -> Result<Referral> {
+        let mut tx = self.begin().await?;
+        let updated = referrals::update_referral(&mut tx, id, action, who, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(updated)
+    }
+
+    async fn declined_for_owner(&self, owner: UserId) -> Result<Vec<DeclinedReferral>> {
+        referrals::declined_for_owner(&self.read, owner).await
+    }
+
+    async fn acknowledge_decline(&self, id: ReferralId, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        referrals::acknowledge_decline(&mut tx, id, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn set_requester_language(
+        &self,
+        requester: RequesterId,
+        language: Language,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        referrals::set_requester_language(&mut tx, requester, language, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn requester_languages(&self, case: CaseId) -> Result<Vec<(RequesterId, Language)>> {
+        referrals::requester_languages(&self.read, case).await
+    }
+
+    async fn reply_to_requesters(
+        &self,
+        cases: &[CaseId],
+        reply: ReplyRequest,
+        actor: &Actor,
+    ) -> Result<Vec<CaseReply>> {
+        let mut tx = self.begin().await?;
+        let replies = referrals::reply_to_requesters(&mut tx, cases, reply, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(replies)
+    }
+
+    async fn case_replies(&self, case: CaseId) -> Result<Vec<CaseReply>> {
+        referrals::case_replies(&self.read, case).await
     }
 
     async fn export_rows(

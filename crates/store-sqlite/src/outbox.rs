@@ -26,7 +26,7 @@ pub(crate) async fn claim(
                       WHERE sent_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ?
                         AND (claimed_until IS NULL OR claimed_until < ?)
                       ORDER BY next_attempt_at, id LIMIT ?)
-         RETURNING id, inquiry_id, to_address, attempts,
+         RETURNING id, inquiry_id, to_address, attempts, kind,
                    (SELECT reference FROM inquiries i WHERE i.id = outbox.inquiry_id) AS reference,
                    (SELECT case_id FROM escalations e WHERE e.id = outbox.escalation_id) AS esc_case,
                    (SELECT kind FROM escalations e WHERE e.id = outbox.escalation_id) AS esc_kind,
@@ -52,6 +52,7 @@ pub(crate) async fn claim(
                     .parse::<ReferenceNumber>()
                     .map_err(db_err)?,
                 to: r.try_get("to_address").map_err(db_err)?,
+                kind: r.try_get("kind").map_err(db_err)?,
                 attempts: r.try_get("attempts").map_err(db_err)?,
                 claim: token.clone(),
                 escalation: match r.try_get::<Option<i64>, _>("esc_case").map_err(db_err)? {

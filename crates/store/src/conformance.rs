@@ -34,8 +34,13 @@ macro_rules! conformance_suite {
             records_feed_the_matching_index, triage_makes_a_case_for_a_waiting_inquiry,
             bulk_triage_is_one_transaction, triage_attaches_to_a_household_case,
             open_cases_always_have_an_owner, closing_needs_an_outcome,
-            priority_override_keeps_the_assessment, deactivated_owners_cases_need_an_owner);
-        $crate::conformance_suite!(@pairs $open; copy_preserves_everything);
+            priority_override_keeps_the_assessment, deactivated_owners_cases_need_an_owner,
+            partner_users_need_an_organization,
+            referrals_share_only_the_snapshot_with_their_own_partner,
+            a_declined_referral_returns_the_case_to_its_owner, overdue_referrals_are_flagged,
+            bulk_referral_is_one_transaction, replies_reach_each_requester_through_their_channel);
+        $crate::conformance_suite!(@pairs $open; copy_preserves_everything,
+            copy_carries_referrals_and_replies);
         $crate::conformance_suite!(@in conformance_workflow, $open;
             deadlines_follow_priority_and_first_response, overdue_cases_escalate_exactly_once,
             notifications_belong_to_their_user, notes_tasks_and_mentions,
@@ -88,6 +93,8 @@ macro_rules! conformance_suite {
         }
     )*};
 }
+
+pub use crate::conformance_referrals::*;
 
 fn system() -> Actor {
     Actor::system("conformance")

@@ -6,6 +6,7 @@ mod audit;
 mod error;
 pub mod intake_plan;
 mod query;
+pub mod referrals;
 mod store;
 pub mod transfer;
 pub mod triage;
@@ -15,12 +16,14 @@ pub mod workflow;
 pub mod conformance;
 #[cfg(feature = "conformance")]
 pub mod conformance_workflow;
+pub mod conformance_referrals;
 
 pub use audit::{
     Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash, chain_links,
 };
 pub use error::StoreError;
 pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
+pub use referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 pub use store::{
     ApiTokenInfo, EscalationMail, IntakeLock, NewApiToken, NewSession, NewTeam, NewUser,
     OutboxCounts, OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,

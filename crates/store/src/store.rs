@@ -7,7 +7,12 @@ use corridor_domain::{
     PersonId, PersonPathway, Priority, PublicStatus, RecordId, ReferenceNumber, ReviewId,
     ReviewStatus, Role, Team, TeamId, User, UserId, Username,
 };
+use corridor_domain::{
+    CaseReply, DeclinedReferral, Language, OrgId, PartnerOrg, Referral, ReferralAction, ReferralId,
+    RequesterId,
+};
 
+use crate::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 use crate::transfer::{Row, Table, TableCounts, Value};
 use crate::{
     Actor, CaseFilter, ChainBreak, InquiryFilter, NewAuditEvent, NewEvidence, NewTask, Page,
@@ -110,6 +115,8 @@ pub struct OutboxMessage {
     pub inquiry_id: InquiryId,
     pub reference: ReferenceNumber,
     pub to: String,
+    /// What to send: "acknowledgement", or a reply written by `corridor_domain::outbox_kind`.
+    pub kind: String,
     /// Attempts so far, including the one this claim is for.
     pub attempts: i32,
     /// The claim's token: only its holder may mark the message sent or failed.
@@ -538,6 +545,93 @@ pub trait Store: Send + Sync + 'static {
     async fn intake_lock(&self) -> Result<IntakeLock> {
         Ok(IntakeLock::none())
     }
+
+    // --- referrals, partners and replies ----------------------------------------------------
+
+    /// Adds a partner organization. A name already used is refused with `Conflict`.
+    async fn create_org(&self, org: NewOrg, actor: &Actor) -> Result<PartnerOrg>;
+    async fn list_orgs(&self) -> Result<Vec<PartnerOrg>>;
+
+    /// Creates a user who belongs to a partner organization. `create_user` refuses the
+    /// partner role, so that no partner user exists without an organization.
+    async fn create_partner_user(&self, user: NewUser, org: OrgId, actor: &Actor) -> Result<User>;
+
+    /// The organization a partner user belongs to; `None` for everyone else.
+    async fn user_org(&self, user: UserId) -> Result<Option<PartnerOrg>>;
+
+    /// Refers each case to `referral.org` sharing only the chosen people and fields, all in
+    /// one transaction: every case is referred or none. Each referral keeps a snapshot of
+    /// exactly what it shared. A case whose workflow allows it moves to waiting on a partner.
+    /// Closed or resolved cases are refused.
+    async fn refer_cases(
+        &self,
+        cases: &[CaseId],
+        referral: &NewReferral,
+        actor: &Actor,
+    ) -> Result<Vec<ReferralId>>;
+
+    /// Referrals matching `filter`, newest first, with `overdue` worked out as of `now`. A
+    /// partner sees only its own organization's referrals whatever the filter says; a
+    /// partner's listing is audited.
+    async fn list_referrals(
+        &self,
+        filter: &ReferralFilter,
+        who: &ReferralActor,
+        now: DateTime<Utc>,
+        actor: &Actor,
+    ) -> Result<Vec<Referral>>;
+
+    /// One referral, audited. A partner asking for another organization's referral gets
+    /// `None`, exactly as if it did not exist.
+    async fn get_referral(
+        &self,
+        id: ReferralId,
+        who: &ReferralActor,
+        actor: &Actor,
+    ) -> Result<Option<Referral>>;
+
+    /// Moves a referral (see `ReferralState::apply`). A partner moves only its own
+    /// organization's referrals (others are `NotFound`); staff acting for a partner are
+    /// recorded as "recorded by <staff> on behalf of <org>". A decline sends a case that waits
+    /// on a partner back to in progress, and flags it for its owner until acknowledged.
+    async fn update_referral(
+        &self,
+        id: ReferralId,
+        action: &ReferralAction,
+        who: &ReferralActor,
+        actor: &Actor,
+    ) -> Result<Referral>;
+
+    /// Declined referrals on the open cases `owner` owns that they have not yet taken note of.
+    async fn declined_for_owner(&self, owner: UserId) -> Result<Vec<DeclinedReferral>>;
+
+    /// The owner (or anyone managing the case) takes note of a declined referral; the flag
+    /// goes away.
+    async fn acknowledge_decline(&self, id: ReferralId, actor: &Actor) -> Result<()>;
+
+    /// Sets the language a requester is answered in.
+    async fn set_requester_language(
+        &self,
+        requester: RequesterId,
+        language: Language,
+        actor: &Actor,
+    ) -> Result<()>;
+
+    /// Each requester's language (English unless set), for requesters of this case.
+    async fn requester_languages(&self, case: CaseId) -> Result<Vec<(RequesterId, Language)>>;
+
+    /// Answers every requester who asked about each case, all in one transaction: by email
+    /// through the outbox where they wrote by email, otherwise a logged entry for staff to
+    /// deliver by phone or in person. Every reply is logged on its case (no message text).
+    async fn reply_to_requesters(
+        &self,
+        cases: &[CaseId],
+        reply: ReplyRequest,
+        actor: &Actor,
+    ) -> Result<Vec<CaseReply>>;
+
+    /// The replies logged on a case, newest first.
+    async fn case_replies(&self, case: CaseId) -> Result<Vec<CaseReply>>;
 
     // --- moving between backends (see `transfer`) -------------------------------------------
 

@@ -13,7 +13,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use base64::Engine;
 use chrono::Utc;
-use corridor_domain::{Password, User};
+use corridor_domain::{PartnerOrg, Password, Role, User};
 use corridor_store::Actor;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -108,6 +108,27 @@ impl Staff {
     }
 }
 
+/// The signed-in user of the request's session, whatever their role.
+async fn session_user(parts: &Parts, state: &AppState) -> Result<Staff, PageError> {
+    let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+        return Err(PageError::SignIn);
+    };
+    let session = state
+        .store
+        .session(&secret_hash(token), Utc::now())
+        .await?
+        .ok_or(PageError::SignIn)?;
+    let unread = state.store.unread_notifications(session.user.id).await?;
+    Ok(Staff {
+        user: session.user,
+        csrf_token: session.csrf_token,
+        ip: client_ip(parts),
+        unread,
+    })
+}
+
+/// Partner users work for another organization: every staff page is closed to them unless it
+/// says otherwise (deny by default). They have the partner view.
 impl FromRequestParts<AppState> for Staff {
     type Rejection = PageError;
 
@@ -115,21 +136,64 @@ impl FromRequestParts<AppState> for Staff {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
-            return Err(PageError::SignIn);
-        };
-        let session = state
+        let staff = session_user(parts, state).await?;
+        if staff.user.role == Role::Partner {
+            return Err(PageError::Forbidden(
+                "Partner accounts see only the referrals to their organization, at /partner."
+                    .into(),
+            ));
+        }
+        Ok(staff)
+    }
+}
+
+/// Anyone signed in, partners included: only for signing out and the landing redirect.
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub Staff);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        session_user(parts, state).await.map(SignedIn)
+    }
+}
+
+/// A signed-in partner user and their organization.
+#[derive(Debug, Clone)]
+pub struct PartnerUser {
+    pub staff: Staff,
+    pub org: PartnerOrg,
+}
+
+impl PartnerUser {
+    pub fn actor(&self) -> Actor {
+        self.staff.actor()
+    }
+}
+
+impl FromRequestParts<AppState> for PartnerUser {
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let staff = session_user(parts, state).await?;
+        if staff.user.role != Role::Partner {
+            return Err(PageError::Forbidden(
+                "The partner view is for partner organizations' accounts.".into(),
+            ));
+        }
+        let org = state
             .store
-            .session(&secret_hash(token), Utc::now())
+            .user_org(staff.user.id)
             .await?
-            .ok_or(PageError::SignIn)?;
-        let unread = state.store.unread_notifications(session.user.id).await?;
-        Ok(Staff {
-            user: session.user,
-            csrf_token: session.csrf_token,
-            ip: client_ip(parts),
-            unread,
-        })
+            .ok_or_else(|| PageError::Forbidden("This account has no organization.".into()))?;
+        Ok(PartnerUser { staff, org })
     }
 }
 
@@ -151,6 +215,26 @@ impl ApiCaller {
     }
 }
 
+async fn bearer_user(parts: &Parts, state: &AppState) -> Result<ApiCaller, ApiError> {
+    let token = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or(ApiError::Unauthorized)?;
+    let info = state
+        .store
+        .api_token(&secret_hash(token), Utc::now())
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    Ok(ApiCaller {
+        user: info.user,
+        ip: client_ip(parts),
+    })
+}
+
+/// Partner tokens reach only the partner routes (deny by default).
 impl FromRequestParts<AppState> for ApiCaller {
     type Rejection = ApiError;
 
@@ -158,22 +242,42 @@ impl FromRequestParts<AppState> for ApiCaller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .ok_or(ApiError::Unauthorized)?;
-        let info = state
+        let caller = bearer_user(parts, state).await?;
+        if caller.user.role == Role::Partner {
+            return Err(ApiError::Forbidden(
+                "partner tokens reach only /api/v1/partner routes".into(),
+            ));
+        }
+        Ok(caller)
+    }
+}
+
+/// An API client acting for a partner organization.
+#[derive(Debug, Clone)]
+pub struct PartnerCaller {
+    pub caller: ApiCaller,
+    pub org: PartnerOrg,
+}
+
+impl FromRequestParts<AppState> for PartnerCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let caller = bearer_user(parts, state).await?;
+        if caller.user.role != Role::Partner {
+            return Err(ApiError::Forbidden(
+                "the partner routes are for partner organizations' tokens".into(),
+            ));
+        }
+        let org = state
             .store
-            .api_token(&secret_hash(token), Utc::now())
+            .user_org(caller.user.id)
             .await?
-            .ok_or(ApiError::Unauthorized)?;
-        Ok(ApiCaller {
-            user: info.user,
-            ip: client_ip(parts),
-        })
+            .ok_or_else(|| ApiError::Forbidden("this account has no organization".into()))?;
+        Ok(PartnerCaller { caller, org })
     }
 }
 

@@ -8,6 +8,7 @@ mod error;
 mod limiter;
 pub use corridor_intake::matcher;
 mod pages;
+pub mod referral_file;
 mod security;
 mod state;
 mod views;

@@ -17,6 +17,9 @@ pub struct AppConfig {
     pub status_lookups_per_window: u32,
     /// Limits on uploaded spreadsheets and emails.
     pub limits: corridor_intake::Limits,
+    /// Where the key that signs exported referral files is kept (made on first export).
+    /// None: exporting is refused.
+    pub referral_key: Option<std::path::PathBuf>,
 }
 
 impl Default for AppConfig {
@@ -27,6 +30,7 @@ impl Default for AppConfig {
             public_requests_per_window: 5,
             status_lookups_per_window: 10,
             limits: corridor_intake::Limits::default(),
+            referral_key: None,
         }
     }
 }

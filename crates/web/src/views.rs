@@ -18,6 +18,8 @@ pub struct Nav {
     pub csrf: String,
     pub cases: bool,
     pub intake: bool,
+    /// A partner organization's user: the nav shows only the partner view.
+    pub partner: bool,
     pub active: &'static str,
     /// Unread notifications, shown beside the bell.
     pub unread: i64,
@@ -31,6 +33,7 @@ impl Nav {
             csrf: staff.csrf_token.clone(),
             cases: staff.user.role.can_view_cases(),
             intake: staff.user.role.can_take_intake(),
+            partner: staff.user.role == corridor_domain::Role::Partner,
             active,
             unread: staff.unread,
         }
@@ -164,6 +167,8 @@ pub struct CasesPage {
     pub sort_priority: bool,
     /// The query string for the next page, when there is one.
     pub next: Option<String>,
+    /// On "My cases": declined referrals the owner has not yet taken note of, shown first.
+    pub declined: Vec<corridor_domain::DeclinedReferral>,
 }
 
 pub struct InquiryRow {
@@ -346,6 +351,8 @@ pub struct CasePage {
     pub evidence_kinds: Vec<Choice>,
     /// The case's people as (id, name), for the pathway forms.
     pub person_choices: Vec<Choice>,
+    /// Referrals, replies and their forms (see `pages::referrals`).
+    pub partner_work: crate::pages::referrals::CaseReferrals,
 }
 
 pub struct OverrideView {

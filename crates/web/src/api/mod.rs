@@ -5,6 +5,7 @@
 mod cases;
 mod inquiries;
 mod people;
+mod referrals;
 mod triage;
 mod workflow;
 
@@ -29,7 +30,9 @@ use crate::AppState;
          (name = "triage", description = "Inquiries waiting for a case: create one or attach"),
          (name = "cases", description = "The unit of work, with one owner"),
          (name = "people", description = "People built from records; possible matches; merges"),
-         (name = "workflow", description = "Deadlines and escalation, notifications, notes and tasks, pathways, bulk actions"))
+         (name = "workflow", description = "Deadlines and escalation, notifications, notes and tasks, pathways, bulk actions"),
+         (name = "referrals", description = "Referrals to partner organizations; replies to requesters"),
+         (name = "partner", description = "For partner organizations' tokens: their own referrals only"))
 )]
 struct ApiDoc;
 
@@ -85,4 +88,20 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(people::get_person))
         .routes(routes!(people::merge))
         .routes(routes!(people::undo_merge))
+        // --- referrals, partners and replies ---
+        .routes(routes!(referrals::create_org, referrals::list_orgs))
+        .routes(routes!(referrals::refer))
+        .routes(routes!(referrals::bulk_refer))
+        .routes(routes!(referrals::list))
+        .routes(routes!(referrals::declined_mine))
+        .routes(routes!(referrals::get))
+        .routes(routes!(referrals::act))
+        .routes(routes!(referrals::noted))
+        .routes(routes!(referrals::export))
+        .routes(routes!(referrals::reply, referrals::replies))
+        .routes(routes!(referrals::bulk_reply))
+        .routes(routes!(referrals::set_language))
+        .routes(routes!(referrals::partner_list))
+        .routes(routes!(referrals::partner_get))
+        .routes(routes!(referrals::partner_act))
 }

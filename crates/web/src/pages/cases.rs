@@ -131,7 +131,9 @@ pub(crate) async fn mine(
     q.open = Some("1".into());
     q.sort.get_or_insert_with(|| "priority".into());
     let intro = Some("The open cases you own, most urgent first.".to_string());
-    render_list(&state, &staff, q, "My cases".into(), intro, "mine").await
+    let mut page = render_list(&state, &staff, q, "My cases".into(), intro, "mine").await?;
+    page.declined = super::referrals::declined_for(&state, &staff).await?;
+    Ok(page)
 }
 
 /// Open cases whose owner was deactivated: the work nobody is doing, for leads to hand out.
@@ -265,6 +267,7 @@ async fn render_list(
         all_statuses: views::status_choices(None),
         sort_priority: filter.sort == CaseSort::Priority,
         next: page.next.map(|c| q.next_page(c)),
+        declined: Vec::new(),
     })
 }
 
@@ -287,6 +290,7 @@ pub(crate) async fn show(
         .ok_or_else(|| PageError::NotFound(format!("There is no case C-{id}.")))?;
     let users = state.store.list_users().await?;
     let teams = state.store.list_teams().await?;
+    let partner_work = super::referrals::case_section(&state, &staff, &case).await?;
     let s = &case.summary;
     let d = s.deadlines;
     let now = chrono::Utc::now();
@@ -399,8 +403,12 @@ pub(crate) async fn show(
             Some("status") => Some("The status was changed.".into()),
             Some("priority") => Some("The priority was set.".into()),
             Some("triaged") => Some("The inquiry is on this case now.".into()),
+            Some("referred") => Some("The case was referred.".into()),
+            Some("replied") => Some("Every requester was answered or logged for delivery.".into()),
+            Some("language") => Some("The requester's language was set.".into()),
             _ => None,
         },
+        partner_work,
     })
 }
 

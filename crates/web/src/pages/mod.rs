@@ -5,6 +5,7 @@ mod desk;
 mod inquiries;
 mod people;
 pub(crate) mod public;
+pub(crate) mod referrals;
 mod session;
 mod triage;
 mod upload;
@@ -39,6 +40,27 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/cases/{id}/priority", post(cases::override_priority))
         .route("/cases/{id}/assign", post(cases::assign))
         .route("/cases/{id}/status", post(cases::change_status))
+        // --- referrals, partners and replies ---
+        .route("/cases/bulk", get(referrals::bulk_form))
+        .route("/cases/bulk/refer", post(referrals::bulk_refer))
+        .route("/cases/bulk/reply", post(referrals::bulk_reply))
+        .route("/cases/{id}/refer", post(referrals::refer))
+        .route("/cases/{id}/reply", post(referrals::reply))
+        .route(
+            "/cases/{id}/requesters/{requester}/language",
+            post(referrals::set_language),
+        )
+        .route("/referrals", get(referrals::list))
+        .route("/referrals/{id}", get(referrals::show))
+        .route("/referrals/{id}/action", post(referrals::act))
+        .route("/referrals/{id}/noted", post(referrals::noted))
+        .route("/referrals/{id}/export", get(referrals::export))
+        .route("/partner", get(referrals::partner_list))
+        .route("/partner/referrals/{id}", get(referrals::partner_show))
+        .route(
+            "/partner/referrals/{id}/action",
+            post(referrals::partner_act),
+        )
         .route("/inquiries", get(inquiries::list))
         .route("/inquiries/triage", post(triage::bulk))
         .route("/inquiries/{id}", get(inquiries::show))

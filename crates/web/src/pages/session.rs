@@ -6,12 +6,14 @@ use chrono::{Duration, Utc};
 use corridor_store::{Actor, NewAuditEvent, NewSession};
 use serde::Deserialize;
 
-use crate::auth::{self, SESSION_COOKIE, Staff};
+use crate::auth::{self, SESSION_COOKIE, SignedIn};
 use crate::views::LoginPage;
 use crate::{AppState, PageError};
 
-pub(crate) async fn home(staff: Staff) -> Redirect {
-    if staff.user.role.can_view_cases() {
+pub(crate) async fn home(SignedIn(staff): SignedIn) -> Redirect {
+    if staff.user.role == corridor_domain::Role::Partner {
+        Redirect::to("/partner")
+    } else if staff.user.role.can_view_cases() {
         Redirect::to("/cases?open=1&sort=priority")
     } else {
         Redirect::to("/inquiries")
@@ -123,7 +125,7 @@ pub(crate) struct LogoutForm {
 
 pub(crate) async fn logout(
     State(state): State<AppState>,
-    staff: Staff,
+    SignedIn(staff): SignedIn,
     headers: axum::http::HeaderMap,
     Form(form): Form<LogoutForm>,
 ) -> Result<Response, PageError> {

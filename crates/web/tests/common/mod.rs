@@ -55,7 +55,17 @@ impl TestApp {
     /// A running app with a catch-all team led by `lead`, a medical team led by `officer`, and
     /// an intake clerk.
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_, _| {}).await
+    }
+
+    /// The same, with settings changed by `configure` (given the app's own temporary
+    /// directory, for files such as the referral signing key).
+    pub async fn spawn_with(
+        configure: impl FnOnce(&mut corridor_web::AppConfig, &std::path::Path),
+    ) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
+        let mut config = corridor_web::AppConfig::default();
+        configure(&mut config, dir.path());
         let store: Arc<dyn Store> = Arc::new(
             SqliteStore::open(dir.path().join("test.db").to_str().unwrap())
                 .await
@@ -108,7 +118,7 @@ impl TestApp {
         let served = store.clone();
         let matcher = corridor_web::load_matcher(store.as_ref()).await.unwrap();
         tokio::spawn(async move {
-            corridor_web::serve(listener, served, matcher, Default::default(), async {
+            corridor_web::serve(listener, served, matcher, config, async {
                 let _ = stopped.await;
             })
             .await
