@@ -36,6 +36,8 @@ macro_rules! conformance_suite {
             open_cases_always_have_an_owner, closing_needs_an_outcome,
             priority_override_keeps_the_assessment, deactivated_owners_cases_need_an_owner);
         $crate::conformance_suite!(@pairs $open; copy_preserves_everything);
+        $crate::conformance_suite!(@tests_in conformance_sitrep $open;
+            sitrep_counts_a_known_scenario, sitrep_period_bounds_and_closing_history);
     };
     // The intake channels' storage (bulk intake, status codes, the acknowledgement outbox).
     // Kept apart so a backend can run the rest while it implements these.
@@ -50,6 +52,13 @@ macro_rules! conformance_suite {
             public_status_needs_the_code, outbox_claims_are_exclusive,
             outbox_lapsed_claims_and_retries);
     };
+    (@tests_in $module:ident $open:expr; $($name:ident),*) => {$(
+        #[tokio::test]
+        async fn $name() {
+            let ::core::option::Option::Some(store) = $open else { return };
+            $crate::$module::$name(&*store).await;
+        }
+    )*};
     (@tests $open:expr; $($name:ident),*) => {$(
         #[tokio::test]
         async fn $name() {

@@ -6,12 +6,15 @@ mod audit;
 mod error;
 pub mod intake_plan;
 mod query;
+pub mod sitrep;
 mod store;
 pub mod transfer;
 pub mod triage;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
+#[cfg(feature = "conformance")]
+pub mod conformance_sitrep;
 
 pub use audit::{
     Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash, chain_links,

@@ -415,6 +415,20 @@ pub trait Store: Send + Sync + 'static {
     /// Recomputes the whole chain; returns the first event that does not fit.
     async fn verify_audit_chain(&self) -> Result<Result<u64, ChainBreak>>;
 
+    // --- situation report ------------------------------------------------------------------
+
+    /// The raw aggregates of the situation report for `period` (see [`crate::sitrep`]),
+    /// computed in the database. Reads no names; the caller authorizes and audits the view.
+    async fn sitrep_figures(
+        &self,
+        period: &crate::sitrep::SitrepPeriod,
+    ) -> Result<crate::sitrep::SitrepFigures>;
+
+    /// Records when a case that is no longer open stopped being open, for loading history that
+    /// happened elsewhere or earlier (the demo replays three weeks of work). Refused for an open
+    /// case, or a time before the case was opened or in the future. Audited.
+    async fn set_case_closed_at(&self, id: CaseId, at: DateTime<Utc>, actor: &Actor) -> Result<()>;
+
     // --- several servers -------------------------------------------------------------------
 
     /// Held while an inquiry's people are matched against everyone known and then stored, so

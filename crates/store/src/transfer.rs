@@ -235,6 +235,7 @@ pub static TABLES: &[Table] = &[
             col("priority_reason", Text),
             col("priority_set_by", Text),
             col("priority_set_at", Time),
+            col("closed_at", Time),
         ],
     },
     Table {
