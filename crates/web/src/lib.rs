@@ -9,6 +9,7 @@ mod limiter;
 pub use corridor_intake::matcher;
 mod pages;
 mod security;
+pub mod sitrep;
 mod state;
 mod views;
 

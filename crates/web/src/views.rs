@@ -18,6 +18,8 @@ pub struct Nav {
     pub csrf: String,
     pub cases: bool,
     pub intake: bool,
+    /// Leads and administrators see the dashboard and situation report.
+    pub sitrep: bool,
     pub active: &'static str,
 }
 
@@ -29,6 +31,10 @@ impl Nav {
             csrf: staff.csrf_token.clone(),
             cases: staff.user.role.can_view_cases(),
             intake: staff.user.role.can_take_intake(),
+            sitrep: matches!(
+                staff.user.role,
+                corridor_domain::Role::Lead | corridor_domain::Role::Admin
+            ),
             active,
         }
     }

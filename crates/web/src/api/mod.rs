@@ -5,6 +5,7 @@
 mod cases;
 mod inquiries;
 mod people;
+mod sitrep;
 mod triage;
 
 use utoipa::OpenApi;
@@ -27,7 +28,8 @@ use crate::AppState;
     tags((name = "inquiries", description = "Requests for help, kept verbatim"),
          (name = "triage", description = "Inquiries waiting for a case: create one or attach"),
          (name = "cases", description = "The unit of work, with one owner"),
-         (name = "people", description = "People built from records; possible matches; merges"))
+         (name = "people", description = "People built from records; possible matches; merges"),
+         (name = "reports", description = "The situation report: counts, never names"))
 )]
 struct ApiDoc;
 
@@ -69,4 +71,5 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(people::get_person))
         .routes(routes!(people::merge))
         .routes(routes!(people::undo_merge))
+        .routes(routes!(sitrep::get))
 }

@@ -6,6 +6,8 @@ mod inquiries;
 mod people;
 pub(crate) mod public;
 mod session;
+mod sitrep;
+pub(crate) use sitrep::may_see_sitrep;
 mod triage;
 mod upload;
 
@@ -20,6 +22,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/login", get(session::login_form).post(session::login))
         .route("/logout", post(session::logout))
         .route("/static/app.css", get(session::stylesheet))
+        .route("/static/sitrep.css", get(sitrep::stylesheet))
+        .route("/dashboard", get(sitrep::dashboard))
+        .route("/sitrep", get(sitrep::page))
+        .route("/sitrep.csv", get(sitrep::csv))
         .route("/cases", get(cases::list))
         .route("/cases/mine", get(cases::mine))
         .route("/cases/unowned", get(cases::unowned))

@@ -11,7 +11,10 @@ use crate::views::LoginPage;
 use crate::{AppState, PageError};
 
 pub(crate) async fn home(staff: Staff) -> Redirect {
-    if staff.user.role.can_view_cases() {
+    // Leads and administrators start from the situation of the whole task force.
+    if super::sitrep::may_see_sitrep(staff.user.role) {
+        Redirect::to("/dashboard")
+    } else if staff.user.role.can_view_cases() {
         Redirect::to("/cases?open=1&sort=priority")
     } else {
         Redirect::to("/inquiries")
