@@ -7,6 +7,7 @@ mod import;
 mod link;
 mod mailcfg;
 mod ops;
+mod sitrep;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -108,6 +109,8 @@ enum Command {
     /// Copy everything from one database to another, empty one (e.g. SQLite to PostgreSQL),
     /// then verify the counts per table and the audit chain.
     Copy(ops::CopyArgs),
+    /// The situation report for a day or a period, as HTML, CSV or JSON (the dashboard's figures).
+    Sitrep(sitrep::SitrepArgs),
     /// Check the audit trail's hash chain; exits non-zero naming the first bad event.
     Audit {
         #[command(subcommand)]
@@ -235,6 +238,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Team { command } => admin::team(command).await,
         Command::Token { command } => admin::token(command).await,
         Command::Audit { command } => admin::audit(command).await,
+        Command::Sitrep(args) => sitrep::run(args).await,
         Command::Import(args) => import::run(args).await,
         Command::BenchImport(args) => import::bench(args).await,
         Command::Backup(args) => ops::backup(args).await,
