@@ -106,7 +106,7 @@ async fn every_format_shows_the_known_figures() {
             || html.contains("/cases?open=1&#38;status=in_progress"),
         "status links"
     );
-    assert!(html.contains("href=\"/inquiries?channel=email\""));
+    assert!(html.contains("href=\"/inquiries?channel=email&"));
     let words = text(&html);
     assert!(words.contains("Inquiries received"));
     for name in ["Aziz", "Bashir", "Bibi", "Gul", "Daud", "Farid"] {
@@ -119,6 +119,38 @@ async fn every_format_shows_the_known_figures() {
             "{key} shows {shown}"
         );
     }
+
+    // Each linked figure is the size of the list behind it (asked of the API, which takes the
+    // same filters as the pages).
+    let mut checked = 0;
+    for (href, figure) in links(&html) {
+        let api = if let Some(rest) = href.strip_prefix("/cases?") {
+            // The API spells the page's `open=1` as a boolean.
+            format!("/api/v1/cases?{}", rest.replace("open=1", "open=true"))
+        } else if let Some(rest) = href.strip_prefix("/inquiries?") {
+            format!("/api/v1/inquiries?{rest}")
+        } else {
+            continue;
+        };
+        let response = reqwest::Client::new()
+            .get(app.url(&api))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{api}");
+        let list: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(
+            list["total"].as_i64().map(|t| t.to_string()),
+            Some(figure.clone()),
+            "{href} lists as many as its figure"
+        );
+        // The page behind the link opens too.
+        let (status, _) = app.page(&lead, &href).await;
+        assert_eq!(status, 200, "{href}");
+        checked += 1;
+    }
+    assert!(checked >= 30, "{checked} linked figures checked");
 
     // Leads land on the dashboard; case officers may not see it.
     let home = lead.get(app.url("/")).send().await.unwrap();
@@ -219,4 +251,23 @@ async fn the_printable_page_prints_with_its_figures() {
     assert!(!text.contains("Sign out"), "no navigation in print");
     let pages = text.matches('\u{c}').count();
     assert!(pages >= 2, "sections break onto pages ({pages})");
+}
+
+/// The links of a page and the figure each one shows.
+fn links(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<a href=\"") {
+        rest = &rest[at + 9..];
+        let end = rest.find('"').unwrap();
+        let href = rest[..end].replace("&amp;", "&").replace("&#38;", "&");
+        let close = rest.find("</a>").unwrap();
+        let inner = &rest[rest.find('>').unwrap() + 1..close];
+        let figure = text(inner).trim().to_string();
+        if figure.chars().all(|c| c.is_ascii_digit()) && !figure.is_empty() {
+            out.push((href, figure));
+        }
+        rest = &rest[close..];
+    }
+    out
 }

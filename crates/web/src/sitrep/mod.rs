@@ -69,6 +69,22 @@ pub fn period(
     }
 }
 
+/// An instant in a list filter: `YYYY-MM-DD` (the start of that UTC day) or RFC 3339.
+pub fn parse_instant(field: &str, s: &str) -> std::result::Result<DateTime<Utc>, String> {
+    let s = s.trim();
+    if let Ok(d) = s.parse::<NaiveDate>() {
+        return Ok(corridor_store::sitrep::day_start(d));
+    }
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| format!("{field} must be a date (YYYY-MM-DD) or a time (RFC 3339)"))
+}
+
+/// An instant as it travels in a link.
+fn url_instant(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
 /// One line of a section: what it counts, the figure as shown, and the list behind it.
 pub struct Line {
     pub key: String,
@@ -115,6 +131,36 @@ pub fn sections(r: &SituationReport, a: Audience) -> Vec<Section> {
     let i = &r.inquiries;
     let o = &r.open_cases;
     let none = |_: &Count| None;
+    let start = corridor_store::sitrep::day_start(r.from);
+    let end = corridor_store::sitrep::day_start(r.to) + chrono::Duration::days(1);
+    let received = format!(
+        "received_from={}&received_before={}",
+        url_instant(start),
+        url_instant(end)
+    );
+    let opened = format!(
+        "opened_from={}&opened_before={}",
+        url_instant(start),
+        url_instant(end)
+    );
+    let closed = format!(
+        "closed_from={}&closed_before={}",
+        url_instant(start),
+        url_instant(end)
+    );
+    let age_link = |c: &Count| {
+        let (_, _, lo, hi) = corridor_store::sitrep::AGE_BUCKETS
+            .iter()
+            .find(|b| b.0 == c.key)?;
+        let before = url_instant(r.as_of - chrono::Duration::days(*lo));
+        Some(match hi {
+            Some(hi) => format!(
+                "/cases?open=1&opened_from={}&opened_before={before}",
+                url_instant(r.as_of - chrono::Duration::days(*hi))
+            ),
+            None => format!("/cases?open=1&opened_before={before}"),
+        })
+    };
     vec![
         Section {
             id: "headline",
@@ -126,7 +172,7 @@ pub fn sections(r: &SituationReport, a: Audience) -> Vec<Section> {
                     "inquiries",
                     "Inquiries received",
                     i.total,
-                    Some("/inquiries".into()),
+                    Some(format!("/inquiries?{received}")),
                 ),
                 one(a, "people", "Distinct people they concern", i.people, None),
                 one(
@@ -150,7 +196,13 @@ pub fn sections(r: &SituationReport, a: Audience) -> Vec<Section> {
                     i.known_people,
                     None,
                 ),
-                one(a, "new_cases", "New cases", r.new_cases, None),
+                one(
+                    a,
+                    "new_cases",
+                    "New cases",
+                    r.new_cases,
+                    Some(format!("/cases?{opened}")),
+                ),
                 one(
                     a,
                     "open_cases",
@@ -177,7 +229,7 @@ pub fn sections(r: &SituationReport, a: Audience) -> Vec<Section> {
                     "closed",
                     "Cases closed or resolved",
                     r.closed.total,
-                    None,
+                    Some(format!("/cases?{closed}")),
                 ),
             ],
         },
@@ -186,14 +238,16 @@ pub fn sections(r: &SituationReport, a: Audience) -> Vec<Section> {
             title: "Inquiries by channel",
             note: None,
             lines: lines(a, &i.by_channel, |c| {
-                Some(format!("/inquiries?channel={}", c.key))
+                Some(format!("/inquiries?channel={}&{received}", c.key))
             }),
         },
         Section {
             id: "requesters",
             title: "Inquiries by who asked",
             note: None,
-            lines: lines(a, &i.by_requester_kind, none),
+            lines: lines(a, &i.by_requester_kind, |c| {
+                Some(format!("/inquiries?requester_kind={}&{received}", c.key))
+            }),
         },
         Section {
             id: "status",
@@ -229,7 +283,7 @@ pub fn sections(r: &SituationReport, a: Audience) -> Vec<Section> {
             id: "age",
             title: "How long open cases have waited",
             note: Some("Age since the case was opened, at the end of the period.".into()),
-            lines: lines(a, &o.by_age, none),
+            lines: lines(a, &o.by_age, age_link),
         },
         Section {
             id: "location",
@@ -241,7 +295,13 @@ pub fn sections(r: &SituationReport, a: Audience) -> Vec<Section> {
             id: "outcome",
             title: "Cases closed in the period, by outcome",
             note: None,
-            lines: lines(a, &r.closed.by_outcome, none),
+            lines: lines(a, &r.closed.by_outcome, |c| {
+                Some(if c.key == "none" {
+                    format!("/cases?status=resolved&{closed}")
+                } else {
+                    format!("/cases?outcome={}&{closed}", c.key)
+                })
+            }),
         },
         // TODO(coordinator): referrals outstanding by partner and age, and declined referrals
         // (issue 5, "ref"); people by pathway and step (issue 5, "flow"); overdue first
