@@ -7,6 +7,8 @@ use corridor_domain::{CaseCategory, DisplayName, Role, Username};
 use corridor_store::conformance_sitrep::{build_known_scenario, check_known_report};
 use corridor_store::sitrep::SituationReport;
 use corridor_store::{Actor, NewTeam, NewUser, Store};
+use corridor_store_postgres::testdb::TestDatabase;
+use corridor_store_postgres::{PgSettings, PostgresStore};
 use corridor_store_sqlite::SqliteStore;
 
 fn sitrep(db: &str, args: &[&str]) -> String {
@@ -28,6 +30,25 @@ async fn the_command_gives_the_known_figures_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db").to_str().unwrap().to_string();
     let store = SqliteStore::open(&db).await.unwrap();
+    check_command(&store, &db, dir.path()).await;
+}
+
+#[tokio::test]
+async fn the_command_gives_the_known_figures_on_postgres() {
+    let Some(pg) = TestDatabase::create("the_command_gives_the_known_figures_on_postgres").await
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let store = PostgresStore::open(pg.url(), &PgSettings::default())
+        .await
+        .unwrap();
+    check_command(&store, pg.url(), dir.path()).await;
+    store.close().await;
+}
+
+async fn check_command(store: &dyn Store, db: &str, dir: &std::path::Path) {
+    let db = db.to_string();
     let sys = Actor::system("test");
     let mut medic = None;
     for (name, cats, user) in [
@@ -61,7 +82,7 @@ async fn the_command_gives_the_known_figures_in_every_format() {
         store.set_team_lead(team.id, u.id, &sys).await.unwrap();
         medic = Some(u);
     }
-    let period = build_known_scenario(&store, &medic.unwrap()).await;
+    let period = build_known_scenario(store, &medic.unwrap()).await;
     let (from, to) = (period.from.to_string(), period.to.to_string());
     let span = ["--from", from.as_str(), "--to", to.as_str()];
 
@@ -88,7 +109,7 @@ async fn the_command_gives_the_known_figures_in_every_format() {
             .any(|l| l == "headline,inquiries,Inquiries received,5")
     );
 
-    let file = dir.path().join("r.html");
+    let file = dir.join("r.html");
     sitrep(
         &db,
         &[&span[..], &["--output", file.to_str().unwrap()]].concat(),
