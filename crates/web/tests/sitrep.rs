@@ -152,6 +152,18 @@ async fn every_format_shows_the_known_figures() {
     }
     assert!(checked >= 30, "{checked} linked figures checked");
 
+    // The API documents the report.
+    let doc = reqwest::get(app.url("/api/openapi.json"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        doc.contains("/api/v1/sitrep"),
+        "the OpenAPI document has the report"
+    );
+
     // Leads land on the dashboard; case officers may not see it.
     let home = lead.get(app.url("/")).send().await.unwrap();
     assert_eq!(home.headers()["location"], "/dashboard");
@@ -232,7 +244,9 @@ async fn the_printable_page_prints_with_its_figures() {
         )
     });
     assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    // -raw keeps the order the page was drawn in: each tile's figure, then its label.
     let text = std::process::Command::new("pdftotext")
+        .arg("-raw")
         .arg(&pdf)
         .arg("-")
         .output()
@@ -241,10 +255,13 @@ async fn the_printable_page_prints_with_its_figures() {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for words in [
         "Situation report",
-        "Inquiries received",
-        "Distinct people they concern",
-        "Open cases needing an owner",
+        "5 Inquiries received",
+        "6 Distinct people they concern",
+        "3 Open cases",
+        "1 Open cases needing an owner",
+        "2 People at border crossings",
         "Inflow, closures and backlog",
+        "Waiting time of open cases",
     ] {
         assert!(flat.contains(words), "the PDF shows {words:?}:\n{text}");
     }
