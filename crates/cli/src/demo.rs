@@ -271,30 +271,64 @@ async fn work_some_cases(
                     )
                     .await?;
             }
-            let path: &[(CaseStatus, Option<&str>)] = match rng.gen_range(0..10) {
-                0..=3 => &[(CaseStatus::Triaged, None), (CaseStatus::InProgress, None)],
-                4..=5 => &[
-                    (CaseStatus::Triaged, None),
-                    (CaseStatus::WaitingApplicant, None),
-                ],
-                6 => &[
-                    (CaseStatus::Triaged, None),
-                    (CaseStatus::WaitingPartner, None),
-                ],
-                7 => &[
-                    (CaseStatus::Triaged, None),
-                    (CaseStatus::InProgress, None),
-                    (CaseStatus::Resolved, None),
-                ],
-                8 => &[(CaseStatus::Closed, Some("duplicate of another request"))],
-                _ => &[(CaseStatus::Triaged, None)],
+            // Older cases are likelier to have been closed: the team works through the surge
+            // and closures catch up with inflow towards the end of the three weeks.
+            let age_days = (Utc::now() - case.created_at).num_days();
+            let close_chance = (age_days as f64 / 21.0 * 0.9).clamp(0.05, 0.85);
+            let closing = rng.gen_bool(close_chance);
+            let path: &[(CaseStatus, Option<&str>)] = if closing {
+                match rng.gen_range(0..4) {
+                    0 => &[
+                        (CaseStatus::Triaged, None),
+                        (CaseStatus::InProgress, None),
+                        (CaseStatus::Resolved, None),
+                    ],
+                    _ => &[
+                        (CaseStatus::Triaged, None),
+                        (CaseStatus::Closed, Some("closed by the case officer")),
+                    ],
+                }
+            } else {
+                match rng.gen_range(0..8) {
+                    0..=3 => &[(CaseStatus::Triaged, None), (CaseStatus::InProgress, None)],
+                    4..=5 => &[
+                        (CaseStatus::Triaged, None),
+                        (CaseStatus::WaitingApplicant, None),
+                    ],
+                    6 => &[
+                        (CaseStatus::Triaged, None),
+                        (CaseStatus::WaitingPartner, None),
+                    ],
+                    _ => &[(CaseStatus::Triaged, None)],
+                }
             };
             for (to, reason) in path {
-                // The demo's only closing is of duplicates.
-                let outcome = (*to == CaseStatus::Closed).then_some(CaseOutcome::Duplicate);
+                let outcome = (*to == CaseStatus::Closed).then(|| {
+                    const OUTCOMES: &[CaseOutcome] = &[
+                        CaseOutcome::Evacuated,
+                        CaseOutcome::Evacuated,
+                        CaseOutcome::VisaIssued,
+                        CaseOutcome::ReferredElsewhere,
+                        CaseOutcome::ReferredElsewhere,
+                        CaseOutcome::ResolvedLocally,
+                        CaseOutcome::NoLongerNeeded,
+                        CaseOutcome::Unreachable,
+                        CaseOutcome::Duplicate,
+                        CaseOutcome::Duplicate,
+                    ];
+                    OUTCOMES[rng.gen_range(0..OUTCOMES.len())]
+                });
                 store
                     .change_case_status(case.id, *to, *reason, outcome, &lead_actor)
                     .await?;
+            }
+            if closing {
+                // The closing happened some days after the case was opened, not at load time:
+                // the dashboard shows closures spread over the surge and the backlog they leave.
+                let latest = Utc::now() - chrono::Duration::minutes(1);
+                let after = chrono::Duration::hours(rng.gen_range(6..(24 * 6)));
+                let at = (case.created_at + after).min(latest).max(case.created_at);
+                store.set_case_closed_at(case.id, at, &lead_actor).await?;
             }
             worked += 1;
         }

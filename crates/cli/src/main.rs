@@ -9,6 +9,7 @@ mod mailcfg;
 mod ops;
 mod workflow;
 mod referrals;
+mod sitrep;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -133,6 +134,8 @@ enum Command {
         #[command(subcommand)]
         command: referrals::ReferralCommand,
     },
+    /// The situation report for a day or a period, as HTML, CSV or JSON (the dashboard's figures).
+    Sitrep(sitrep::SitrepArgs),
     /// Check the audit trail's hash chain; exits non-zero naming the first bad event.
     Audit {
         #[command(subcommand)]
@@ -277,6 +280,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Escalate(args) => workflow::escalate(args).await,
         Command::Org { command } => referrals::org(command).await,
         Command::Referral { command } => referrals::referral(command),
+        Command::Sitrep(args) => sitrep::run(args).await,
         Command::Import(args) => import::run(args).await,
         Command::BenchImport(args) => import::bench(args).await,
         Command::Backup(args) => ops::backup(args).await,

@@ -268,6 +268,7 @@ mod tests {
             inquiry_id: InquiryId(3),
             reference: corridor_domain::ReferenceNumber::random(&mut rand::thread_rng()),
             to: "lead@example.org".into(),
+            kind: "escalation".into(),
             attempts: 1,
             claim: "c".into(),
             escalation: Some(EscalationMail {

@@ -80,6 +80,21 @@ fn push_filter(q: &mut QueryBuilder<Postgres>, f: &CaseFilter) {
     if let Some(p) = f.priority {
         q.push(" AND c.priority = ")
             .push_bind(rows::priority_rank(p));
+    } // The situation report's lists.
+    if let Some(t) = f.opened_from {
+        q.push(" AND c.created_at >= ").push_bind(t);
+    }
+    if let Some(t) = f.opened_before {
+        q.push(" AND c.created_at < ").push_bind(t);
+    }
+    if let Some(t) = f.closed_from {
+        q.push(" AND c.closed_at >= ").push_bind(t);
+    }
+    if let Some(t) = f.closed_before {
+        q.push(" AND c.closed_at < ").push_bind(t);
+    }
+    if let Some(o) = f.outcome {
+        q.push(" AND c.outcome = ").push_bind(o.as_str());
     }
     if f.overdue {
         let now = audit::now();

@@ -45,6 +45,17 @@ fn push_filter(q: &mut QueryBuilder<Postgres>, filter: &InquiryFilter) {
     }
     if filter.untriaged {
         q.push(" AND i.case_id IS NULL");
+    } // The situation report's lists.
+    if let Some(t) = filter.received_from {
+        q.push(" AND i.received_at >= ").push_bind(t);
+    }
+    if let Some(t) = filter.received_before {
+        q.push(" AND i.received_at < ").push_bind(t);
+    }
+    if let Some(k) = filter.requester_kind {
+        q.push(" AND i.requester_id IN (SELECT id FROM requesters WHERE kind = ")
+            .push_bind(k.as_str())
+            .push(")");
     }
 }
 

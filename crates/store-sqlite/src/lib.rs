@@ -15,6 +15,7 @@ mod outbox;
 mod people;
 mod referrals;
 mod rows;
+mod sitrep;
 mod transfer;
 mod triage;
 mod users;
@@ -514,6 +515,21 @@ impl Store for SqliteStore {
 
     async fn verify_audit_chain(&self) -> Result<std::result::Result<u64, ChainBreak>> {
         audit::verify(&self.read).await
+    }
+
+    // --- situation report ---
+
+    async fn sitrep_figures(
+        &self,
+        period: &corridor_store::sitrep::SitrepPeriod,
+    ) -> Result<corridor_store::sitrep::SitrepFigures> {
+        sitrep::figures(&self.read, period).await
+    }
+
+    async fn set_case_closed_at(&self, id: CaseId, at: DateTime<Utc>, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        sitrep::set_closed_at(&mut tx, id, at, actor).await?;
+        tx.commit().await.map_err(db_err)
     }
 
     // --- workflow: deadlines, escalation, notifications, notes, tasks, pathways, bulk -----

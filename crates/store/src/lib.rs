@@ -7,6 +7,7 @@ mod error;
 pub mod intake_plan;
 mod query;
 pub mod referrals;
+pub mod sitrep;
 mod store;
 pub mod transfer;
 pub mod triage;
@@ -17,6 +18,7 @@ pub mod conformance;
 #[cfg(feature = "conformance")]
 pub mod conformance_workflow;
 pub mod conformance_referrals;
+pub mod conformance_sitrep;
 
 pub use audit::{
     Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash, chain_links,

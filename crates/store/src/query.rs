@@ -1,7 +1,11 @@
 //! Filters and keyset paging. Paging by cursor rather than offset keeps page 5,000 of a
 //! 100,000-case list as fast as page 1.
 
-use corridor_domain::{CaseCategory, CaseStatus, Channel, Pathway, Priority, TeamId, UserId};
+use chrono::{DateTime, Utc};
+use corridor_domain::{
+    CaseCategory, CaseOutcome, CaseStatus, Channel, Pathway, Priority, RequesterKind, TeamId,
+    UserId,
+};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +35,15 @@ pub struct CaseFilter {
     pub pathway: Option<Pathway>,
     pub pathway_step: Option<String>,
     pub sort: CaseSort,
+    // --- situation report: the lists behind its figures ---
+    /// Opened at or after this instant.
+    pub opened_from: Option<DateTime<Utc>>,
+    /// Opened before this instant.
+    pub opened_before: Option<DateTime<Utc>>,
+    /// Stopped being open (closed or resolved) at or after this instant, and is not open now.
+    pub closed_from: Option<DateTime<Utc>>,
+    pub closed_before: Option<DateTime<Utc>>,
+    pub outcome: Option<CaseOutcome>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +51,12 @@ pub struct InquiryFilter {
     pub channel: Option<Channel>,
     /// Only inquiries not yet on a case.
     pub untriaged: bool,
+    // --- situation report: the lists behind its figures ---
+    /// Received at or after this instant.
+    pub received_from: Option<DateTime<Utc>>,
+    /// Received before this instant.
+    pub received_before: Option<DateTime<Utc>>,
+    pub requester_kind: Option<RequesterKind>,
 }
 
 /// Where the next page starts: the sort rank and id of the last row of this one.

@@ -535,6 +535,19 @@ pub trait Store: Send + Sync + 'static {
         outcome: Option<CaseOutcome>,
         actor: &Actor,
     ) -> Result<u64>;
+    // --- situation report ------------------------------------------------------------------
+
+    /// The raw aggregates of the situation report for `period` (see [`crate::sitrep`]),
+    /// computed in the database. Reads no names; the caller authorizes and audits the view.
+    async fn sitrep_figures(
+        &self,
+        period: &crate::sitrep::SitrepPeriod,
+    ) -> Result<crate::sitrep::SitrepFigures>;
+
+    /// Records when a case that is no longer open stopped being open, for loading history that
+    /// happened elsewhere or earlier (the demo replays three weeks of work). Refused for an open
+    /// case, or a time before the case was opened or in the future. Audited.
+    async fn set_case_closed_at(&self, id: CaseId, at: DateTime<Utc>, actor: &Actor) -> Result<()>;
 
     // --- several servers -------------------------------------------------------------------
 

@@ -240,6 +240,7 @@ pub static TABLES: &[Table] = &[
             col("first_responded_at", Time),
             col("next_action_due_at", Time),
             col("last_action_at", Time),
+            col("closed_at", Time),
         ],
     },
     Table {

@@ -10,6 +10,7 @@ pub use corridor_intake::matcher;
 mod pages;
 pub mod referral_file;
 mod security;
+pub mod sitrep;
 mod state;
 mod views;
 

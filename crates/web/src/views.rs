@@ -20,6 +20,8 @@ pub struct Nav {
     pub intake: bool,
     /// A partner organization's user: the nav shows only the partner view.
     pub partner: bool,
+    /// Leads and administrators see the dashboard and situation report.
+    pub sitrep: bool,
     pub active: &'static str,
     /// Unread notifications, shown beside the bell.
     pub unread: i64,
@@ -34,6 +36,10 @@ impl Nav {
             cases: staff.user.role.can_view_cases(),
             intake: staff.user.role.can_take_intake(),
             partner: staff.user.role == corridor_domain::Role::Partner,
+            sitrep: matches!(
+                staff.user.role,
+                corridor_domain::Role::Lead | corridor_domain::Role::Admin
+            ),
             active,
             unread: staff.unread,
         }

@@ -56,6 +56,16 @@ pub(crate) struct ListQuery {
     step: Option<String>,
     /// `newest` (default) or `priority` (most urgent first).
     sort: Option<String>,
+    /// Opened at or after: `YYYY-MM-DD` (start of that UTC day) or RFC 3339.
+    opened_from: Option<String>,
+    /// Opened before.
+    opened_before: Option<String>,
+    /// Closed or resolved at or after (cases not open now).
+    closed_from: Option<String>,
+    /// Closed or resolved before.
+    closed_before: Option<String>,
+    /// Closed with this outcome.
+    outcome: Option<CaseOutcome>,
     /// Page size, at most 500.
     limit: Option<u32>,
     /// The `next` cursor of the previous page.
@@ -111,6 +121,11 @@ pub(crate) async fn list(
             (None, None) => None,
         },
         sort,
+        opened_from: super::inquiries::instant("opened_from", q.opened_from.as_deref())?,
+        opened_before: super::inquiries::instant("opened_before", q.opened_before.as_deref())?,
+        closed_from: super::inquiries::instant("closed_from", q.closed_from.as_deref())?,
+        closed_before: super::inquiries::instant("closed_before", q.closed_before.as_deref())?,
+        outcome: q.outcome,
     };
     let page = state
         .store

@@ -265,10 +265,22 @@ pub(crate) struct ListQuery {
     /// Only inquiries not yet on a case.
     #[serde(default)]
     untriaged: bool,
+    /// Received at or after: `YYYY-MM-DD` (start of that UTC day) or RFC 3339.
+    received_from: Option<String>,
+    /// Received before: `YYYY-MM-DD` or RFC 3339.
+    received_before: Option<String>,
+    /// Only inquiries from this kind of requester.
+    requester_kind: Option<corridor_domain::RequesterKind>,
     /// Page size, at most 500.
     limit: Option<u32>,
     /// The `next` cursor of the previous page.
     after: Option<String>,
+}
+
+/// A time filter of a list: a date or an RFC 3339 time.
+pub(crate) fn instant(field: &str, v: Option<&str>) -> Result<Option<DateTime<Utc>>, ApiError> {
+    v.map(|v| crate::sitrep::parse_instant(field, v).map_err(ApiError::Invalid))
+        .transpose()
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -301,6 +313,9 @@ pub(crate) async fn list(
             &InquiryFilter {
                 channel: q.channel,
                 untriaged: q.untriaged,
+                received_from: instant("received_from", q.received_from.as_deref())?,
+                received_before: instant("received_before", q.received_before.as_deref())?,
+                requester_kind: q.requester_kind,
             },
             PageRequest::after(q.limit.unwrap_or(50), after),
         )

@@ -6,6 +6,7 @@ mod cases;
 mod inquiries;
 mod people;
 mod referrals;
+mod sitrep;
 mod triage;
 mod workflow;
 
@@ -32,7 +33,8 @@ use crate::AppState;
          (name = "people", description = "People built from records; possible matches; merges"),
          (name = "workflow", description = "Deadlines and escalation, notifications, notes and tasks, pathways, bulk actions"),
          (name = "referrals", description = "Referrals to partner organizations; replies to requesters"),
-         (name = "partner", description = "For partner organizations' tokens: their own referrals only"))
+         (name = "partner", description = "For partner organizations' tokens: their own referrals only"),
+         (name = "reports", description = "The situation report: counts, never names"))
 )]
 struct ApiDoc;
 
@@ -104,4 +106,5 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(referrals::partner_list))
         .routes(routes!(referrals::partner_get))
         .routes(routes!(referrals::partner_act))
+        .routes(routes!(sitrep::get))
 }

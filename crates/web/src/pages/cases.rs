@@ -33,6 +33,21 @@ pub(crate) struct CaseQuery {
     step: Option<String>,
     sort: Option<String>,
     after: Option<String>,
+    // The situation report's lists.
+    opened_from: Option<String>,
+    opened_before: Option<String>,
+    closed_from: Option<String>,
+    closed_before: Option<String>,
+    outcome: Option<String>,
+}
+
+fn instant(
+    field: &str,
+    value: &Option<String>,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, PageError> {
+    given(value)
+        .map(|v| crate::sitrep::parse_instant(field, v).map_err(PageError::BadRequest))
+        .transpose()
 }
 
 fn parse<T: std::str::FromStr>(field: &str, value: &Option<String>) -> Result<Option<T>, PageError>
@@ -77,6 +92,11 @@ impl CaseQuery {
                 Some("priority") => CaseSort::Priority,
                 _ => CaseSort::Newest,
             },
+            opened_from: instant("opened_from", &self.opened_from)?,
+            opened_before: instant("opened_before", &self.opened_before)?,
+            closed_from: instant("closed_from", &self.closed_from)?,
+            closed_before: instant("closed_before", &self.closed_before)?,
+            outcome: parse::<CaseOutcome>("outcome", &self.outcome)?,
         })
     }
 
@@ -94,6 +114,11 @@ impl CaseQuery {
             ("pathway", &self.pathway),
             ("step", &self.step),
             ("sort", &self.sort),
+            ("opened_from", &self.opened_from),
+            ("opened_before", &self.opened_before),
+            ("closed_from", &self.closed_from),
+            ("closed_before", &self.closed_before),
+            ("outcome", &self.outcome),
         ]
         .into_iter()
         .filter_map(|(k, v)| given(v).map(|v| format!("{k}={v}")))

@@ -38,6 +38,10 @@ pub(crate) struct InquiryQuery {
     after: Option<String>,
     stored: Option<String>,
     triaged: Option<String>,
+    // The situation report's lists.
+    received_from: Option<String>,
+    received_before: Option<String>,
+    requester_kind: Option<String>,
 }
 
 pub(crate) async fn list(
@@ -50,9 +54,20 @@ pub(crate) async fn list(
         .map(|c| c.parse::<Channel>())
         .transpose()
         .map_err(|e| PageError::BadRequest(e.to_string()))?;
+    let instant = |field: &str, v: &Option<String>| {
+        given(v)
+            .map(|v| crate::sitrep::parse_instant(field, v).map_err(PageError::BadRequest))
+            .transpose()
+    };
     let filter = InquiryFilter {
         channel,
         untriaged: given(&q.untriaged).is_some(),
+        received_from: instant("received_from", &q.received_from)?,
+        received_before: instant("received_before", &q.received_before)?,
+        requester_kind: given(&q.requester_kind)
+            .map(|k| k.parse::<corridor_domain::RequesterKind>())
+            .transpose()
+            .map_err(|e| PageError::BadRequest(e.to_string()))?,
     };
     let after = given(&q.after).and_then(Cursor::decode);
     let page = state
@@ -66,6 +81,15 @@ pub(crate) async fn list(
         }
         if filter.untriaged {
             parts.push("untriaged=1".into());
+        }
+        for (k, v) in [
+            ("received_from", &q.received_from),
+            ("received_before", &q.received_before),
+            ("requester_kind", &q.requester_kind),
+        ] {
+            if let Some(v) = given(v) {
+                parts.push(format!("{k}={v}"));
+            }
         }
         parts.push(format!("after={}", c.encode()));
         parts.join("&")

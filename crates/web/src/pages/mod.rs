@@ -7,6 +7,8 @@ mod people;
 pub(crate) mod public;
 pub(crate) mod referrals;
 mod session;
+mod sitrep;
+pub(crate) use sitrep::may_see_sitrep;
 mod triage;
 mod upload;
 mod workflow;
@@ -22,6 +24,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/login", get(session::login_form).post(session::login))
         .route("/logout", post(session::logout))
         .route("/static/app.css", get(session::stylesheet))
+        .route("/static/sitrep.css", get(sitrep::stylesheet))
+        .route("/dashboard", get(sitrep::dashboard))
+        .route("/sitrep", get(sitrep::page))
+        .route("/sitrep.csv", get(sitrep::csv))
         .route("/cases", get(cases::list))
         .route("/cases/mine", get(cases::mine))
         .route("/cases/unowned", get(cases::unowned))

@@ -13,6 +13,9 @@ use crate::{AppState, PageError};
 pub(crate) async fn home(SignedIn(staff): SignedIn) -> Redirect {
     if staff.user.role == corridor_domain::Role::Partner {
         Redirect::to("/partner")
+    } else if super::sitrep::may_see_sitrep(staff.user.role) {
+        // Leads and administrators start from the situation of the whole task force.
+        Redirect::to("/dashboard")
     } else if staff.user.role.can_view_cases() {
         Redirect::to("/cases?open=1&sort=priority")
     } else {

@@ -1,0 +1,147 @@
+//! The situation report's aggregates on SQLite: the shared SQL of
+//! `corridor_store::sitrep::sql`, with times as microseconds.
+
+use chrono::{DateTime, Utc};
+use corridor_domain::CaseId;
+use corridor_store::sitrep::{SitrepFigures, SitrepPeriod, date_of_day, sql};
+use corridor_store::{Actor, NewAuditEvent, Result, StoreError};
+use sqlx::{AssertSqlSafe, SqliteConnection, SqlitePool};
+
+use crate::{audit, db_err, micros};
+
+const DAY_MICROS: i64 = 86_400_000_000;
+
+async fn pairs<K>(pool: &SqlitePool, query: &str, times: &[DateTime<Utc>]) -> Result<Vec<(K, i64)>>
+where
+    K: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
+{
+    let text = sql::for_sqlite(query);
+    let mut q = sqlx::query_as::<_, (K, i64)>(AssertSqlSafe(text));
+    for t in times {
+        q = q.bind(micros(*t));
+    }
+    q.fetch_all(pool).await.map_err(db_err)
+}
+
+async fn scalar(pool: &SqlitePool, query: &str, times: &[DateTime<Utc>]) -> Result<i64> {
+    let text = sql::for_sqlite(query);
+    let mut q = sqlx::query_scalar::<_, i64>(AssertSqlSafe(text));
+    for t in times {
+        q = q.bind(micros(*t));
+    }
+    q.fetch_one(pool).await.map_err(db_err)
+}
+
+async fn daily(
+    pool: &SqlitePool,
+    table: &str,
+    column: &str,
+    p: &SitrepPeriod,
+) -> Result<Vec<(chrono::NaiveDate, i64)>> {
+    let day = format!("({column} / {DAY_MICROS})");
+    let rows: Vec<(i64, i64)> = pairs(
+        pool,
+        &sql::daily(table, column, &day),
+        &[p.start(), p.end()],
+    )
+    .await?;
+    Ok(rows.into_iter().map(|(d, n)| (date_of_day(d), n)).collect())
+}
+
+pub(crate) async fn figures(pool: &SqlitePool, p: &SitrepPeriod) -> Result<SitrepFigures> {
+    let span = [p.start(), p.end()];
+    let at = [p.as_of];
+    let (people, households): (i64, i64) =
+        sqlx::query_as(AssertSqlSafe(sql::for_sqlite(sql::PEOPLE_AND_HOUSEHOLDS)))
+            .bind(micros(span[0]))
+            .bind(micros(span[1]))
+            .fetch_one(pool)
+            .await
+            .map_err(db_err)?;
+    let mut age_times = vec![p.as_of];
+    age_times.extend(p.age_bounds());
+    // The location each person on an open case was last written to be at: SQLite returns the
+    // bare column of the row that holds MAX(r.id).
+    let locations_sql = format!(
+        "SELECT loc, COUNT(*) FROM (
+           SELECT r.person_id, json_extract(r.details, '$.location') AS loc, MAX(r.id)
+           FROM person_records r
+           WHERE r.person_id IN ({open})
+             AND COALESCE(TRIM(json_extract(r.details, '$.location')), '') <> ''
+           GROUP BY r.person_id) GROUP BY loc",
+        open = sql::for_sqlite(&sql::open_case_people()),
+    );
+    let located: Vec<(Option<String>, i64)> = sqlx::query_as(AssertSqlSafe(locations_sql))
+        .bind(micros(p.as_of))
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    let on_open = scalar(pool, &sql::people_on_open_cases(), &at).await?;
+    let mut people_by_raw_location = located;
+    let unlocated = on_open - people_by_raw_location.iter().map(|(_, n)| n).sum::<i64>();
+    if unlocated > 0 {
+        people_by_raw_location.push((None, unlocated));
+    }
+    Ok(SitrepFigures {
+        inquiries_by_channel: pairs(pool, sql::INQUIRIES_BY_CHANNEL, &span).await?,
+        inquiries_by_requester_kind: pairs(pool, sql::INQUIRIES_BY_REQUESTER_KIND, &span).await?,
+        people,
+        households,
+        known_people: scalar(pool, sql::KNOWN_PEOPLE, &span).await?,
+        open_by_status: pairs(pool, &sql::open_by("status"), &at).await?,
+        open_by_category: pairs(pool, &sql::open_by("category"), &at).await?,
+        open_by_priority: pairs(pool, &sql::open_by("priority"), &at).await?,
+        open_by_team: {
+            let text = sql::for_sqlite(&sql::open_by_team());
+            sqlx::query_as::<_, (i64, String, i64)>(AssertSqlSafe(text))
+                .bind(micros(p.as_of))
+                .fetch_all(pool)
+                .await
+                .map_err(db_err)?
+        },
+        unowned: scalar(pool, &sql::unowned(), &at).await?,
+        open_by_age: pairs(pool, &sql::open_by_age(), &age_times).await?,
+        people_by_raw_location,
+        closed_by_outcome: pairs(pool, sql::CLOSED_BY_OUTCOME, &span).await?,
+        open_at_start: scalar(pool, sql::OPEN_AT_START, &[p.start()]).await?,
+        daily_inquiries: daily(pool, "inquiries", "received_at", p).await?,
+        daily_new_cases: daily(pool, "cases", "created_at", p).await?,
+        daily_closures: daily(pool, "cases", "closed_at", p).await?,
+    })
+}
+
+pub(crate) async fn set_closed_at(
+    conn: &mut SqliteConnection,
+    id: CaseId,
+    at: DateTime<Utc>,
+    actor: &Actor,
+) -> Result<()> {
+    let row: Option<(bool, i64)> =
+        sqlx::query_as("SELECT is_open, created_at FROM cases WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    let Some((open, created)) = row else {
+        return Err(StoreError::not_found("case", id.0));
+    };
+    corridor_store::sitrep::check_closed_at(open, crate::from_micros(created), at, Utc::now())?;
+    sqlx::query("UPDATE cases SET closed_at = ?, updated_at = ? WHERE id = ?")
+        .bind(micros(at))
+        .bind(micros(at))
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    audit::append(
+        conn,
+        actor,
+        &NewAuditEvent::new(
+            "case.closed_at_set",
+            "case",
+            id.0,
+            format!("closed at {at}"),
+        ),
+    )
+    .await
+}

@@ -1,0 +1,293 @@
+//! Charts as server-side SVG: no script and no chart library in the browser, so the page stays
+//! light on slow links and prints as it shows. Every series is told apart by pattern or line
+//! style as well as shade, so the charts read in black and white; each has a title and a
+//! description for screen readers.
+
+use std::fmt::Write;
+
+use corridor_store::sitrep::{Count, DayFigures};
+
+const W: f64 = 720.0;
+const H: f64 = 300.0;
+const LEFT: f64 = 56.0;
+const RIGHT: f64 = 60.0;
+const TOP: f64 = 40.0;
+const BOTTOM: f64 = 56.0;
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A round step for an axis up to `max` with about five ticks.
+fn step(max: i64) -> i64 {
+    let raw = (max.max(1) as f64 / 5.0).max(1.0);
+    let mag = 10f64.powf(raw.log10().floor());
+    let norm = raw / mag;
+    let nice = if norm <= 1.0 {
+        1.0
+    } else if norm <= 2.0 {
+        2.0
+    } else if norm <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    (nice * mag) as i64
+}
+
+fn top_of(max: i64) -> i64 {
+    let s = step(max);
+    ((max.max(1) + s - 1) / s) * s
+}
+
+fn open(svg: &mut String, id: &str, title: &str, desc: &str) {
+    let _ = write!(
+        svg,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" aria-labelledby="{id}-t {id}-d" class="chart" font-family="sans-serif" font-size="12">
+<title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>
+<defs><pattern id="{id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2.5"/></pattern></defs>
+"##,
+        esc(title),
+        esc(desc)
+    );
+}
+
+fn y_axis(svg: &mut String, max: i64, x: f64, label: &str, right: bool) {
+    let top = top_of(max);
+    let s = step(max);
+    let plot_h = H - TOP - BOTTOM;
+    let mut v = 0;
+    while v <= top {
+        let y = H - BOTTOM - plot_h * v as f64 / top as f64;
+        let (tx, anchor) = if right {
+            (x + 6.0, "start")
+        } else {
+            (x - 6.0, "end")
+        };
+        let _ = write!(
+            svg,
+            r##"<text x="{tx}" y="{:.1}" text-anchor="{anchor}">{v}</text>"##,
+            y + 4.0
+        );
+        if !right {
+            let _ = write!(
+                svg,
+                r##"<line x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#ccc" stroke-width="0.5"/>"##,
+                W - RIGHT
+            );
+        }
+        v += s;
+    }
+    let (lx, rot) = if right { (W - 12.0, 90) } else { (14.0, -90) };
+    let _ = write!(
+        svg,
+        r##"<text x="{lx}" y="{:.1}" text-anchor="middle" transform="rotate({rot} {lx} {:.1})">{}</text>"##,
+        TOP + plot_h / 2.0,
+        TOP + plot_h / 2.0,
+        esc(label)
+    );
+    let _ = write!(
+        svg,
+        r##"<line x1="{x}" y1="{TOP}" x2="{x}" y2="{:.1}" stroke="#000"/>"##,
+        H - BOTTOM
+    );
+}
+
+/// Daily inquiries, new cases and closures as bars, with the backlog (open cases at the end of
+/// each day) as a dashed line on its own axis at the right.
+pub fn flow_chart(days: &[DayFigures]) -> String {
+    let mut svg = String::new();
+    let first = days.first().map(|d| d.date.to_string()).unwrap_or_default();
+    let last = days.last().map(|d| d.date.to_string()).unwrap_or_default();
+    let total = |f: fn(&DayFigures) -> i64| days.iter().map(f).sum::<i64>();
+    let desc = format!(
+        "From {first} to {last}: {} inquiries, {} new cases and {} closures; backlog {} at the end.",
+        total(|d| d.inquiries),
+        total(|d| d.new_cases),
+        total(|d| d.closures),
+        days.last().map(|d| d.backlog).unwrap_or(0)
+    );
+    open(
+        &mut svg,
+        "flow",
+        "Daily inflow against closures, with the backlog",
+        &desc,
+    );
+    let bar_max = days
+        .iter()
+        .map(|d| d.inquiries.max(d.new_cases).max(d.closures))
+        .max()
+        .unwrap_or(0);
+    let backlog_max = days.iter().map(|d| d.backlog).max().unwrap_or(0);
+    let (btop, ltop) = (top_of(bar_max), top_of(backlog_max));
+    y_axis(&mut svg, bar_max, LEFT, "per day", false);
+    y_axis(
+        &mut svg,
+        backlog_max,
+        W - RIGHT,
+        "backlog (open cases)",
+        true,
+    );
+    let plot_w = W - LEFT - RIGHT;
+    let plot_h = H - TOP - BOTTOM;
+    let n = days.len().max(1) as f64;
+    let slot = plot_w / n;
+    let bw = (slot * 0.8 / 3.0).max(1.0);
+    let y = |v: i64, top: i64| H - BOTTOM - plot_h * v as f64 / top as f64;
+    let label_every = ((n / 10.0).ceil() as usize).max(1);
+    let mut line = String::new();
+    for (i, d) in days.iter().enumerate() {
+        let x0 = LEFT + slot * i as f64 + slot * 0.1;
+        for (k, (v, fill, what)) in [
+            (d.inquiries, "#bbb".to_string(), "inquiries"),
+            (d.new_cases, "#333".to_string(), "new cases"),
+            (d.closures, "url(#flow-hatch)".to_string(), "closures"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let top = y(v, btop);
+            let _ = write!(
+                svg,
+                r##"<rect x="{:.1}" y="{top:.1}" width="{bw:.1}" height="{:.1}" fill="{fill}" stroke="#000" stroke-width="0.5"><title>{}: {v} {what}</title></rect>"##,
+                x0 + bw * k as f64,
+                H - BOTTOM - top,
+                d.date
+            );
+        }
+        let cx = LEFT + slot * (i as f64 + 0.5);
+        let _ = write!(
+            line,
+            "{}{cx:.1},{:.1}",
+            if i == 0 { "" } else { " " },
+            y(d.backlog, ltop)
+        );
+        if i % label_every == 0 {
+            let _ = write!(
+                svg,
+                r##"<text x="{cx:.1}" y="{:.1}" text-anchor="middle">{}</text>"##,
+                H - BOTTOM + 16.0,
+                d.date.format("%d %b")
+            );
+        }
+    }
+    let _ = write!(
+        svg,
+        r##"<polyline points="{line}" fill="none" stroke="#000" stroke-width="2.5" stroke-dasharray="8 4"/>"##
+    );
+    let _ = write!(
+        svg,
+        r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#000"/><text x="{2:.1}" y="{3:.1}" text-anchor="middle">day (UTC)</text>"##,
+        H - BOTTOM,
+        W - RIGHT,
+        LEFT + plot_w / 2.0,
+        H - BOTTOM + 34.0
+    );
+    // Legend.
+    let ly = 16.0;
+    let mut lx = LEFT;
+    for (fill, what) in [
+        ("#bbb", "inquiries"),
+        ("#333", "new cases"),
+        ("url(#flow-hatch)", "closures"),
+    ] {
+        let _ = write!(
+            svg,
+            r##"<rect x="{lx}" y="{:.1}" width="14" height="12" fill="{fill}" stroke="#000" stroke-width="0.5"/><text x="{:.1}" y="{ly}">{what}</text>"##,
+            ly - 10.0,
+            lx + 18.0
+        );
+        lx += 110.0;
+    }
+    let _ = write!(
+        svg,
+        r##"<line x1="{lx}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#000" stroke-width="2.5" stroke-dasharray="8 4"/><text x="{2:.1}" y="{ly}">backlog (right axis)</text></svg>"##,
+        ly - 4.0,
+        lx + 28.0,
+        lx + 32.0
+    );
+    svg
+}
+
+/// Open cases by how long they have been waiting.
+pub fn age_chart(buckets: &[Count]) -> String {
+    let mut svg = String::new();
+    let desc = buckets
+        .iter()
+        .map(|b| format!("{}: {}", b.label, b.count))
+        .collect::<Vec<_>>()
+        .join("; ");
+    open(
+        &mut svg,
+        "age",
+        "How long open cases have been waiting",
+        &desc,
+    );
+    let max = buckets.iter().map(|b| b.count).max().unwrap_or(0);
+    let top = top_of(max);
+    y_axis(&mut svg, max, LEFT, "open cases", false);
+    let plot_w = W - LEFT - RIGHT;
+    let plot_h = H - TOP - BOTTOM;
+    let slot = plot_w / buckets.len().max(1) as f64;
+    for (i, b) in buckets.iter().enumerate() {
+        let h = plot_h * b.count as f64 / top as f64;
+        let x = LEFT + slot * i as f64 + slot * 0.15;
+        // Longer waits are drawn darker and hatched, so the tail stands out in print too.
+        let fill = if i + 2 >= buckets.len() {
+            "url(#age-hatch)"
+        } else {
+            "#888"
+        };
+        let _ = write!(
+            svg,
+            r##"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="{fill}" stroke="#000"><title>{}: {}</title></rect><text x="{:.1}" y="{:.1}" text-anchor="middle">{}</text><text x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"##,
+            H - BOTTOM - h,
+            slot * 0.7,
+            esc(&b.label),
+            b.count,
+            x + slot * 0.35,
+            H - BOTTOM - h - 4.0,
+            b.count,
+            x + slot * 0.35,
+            H - BOTTOM + 16.0,
+            esc(&b.label)
+        );
+    }
+    let _ = write!(
+        svg,
+        r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#000"/><text x="{2:.1}" y="{3:.1}" text-anchor="middle">time waiting since the case was opened</text></svg>"##,
+        H - BOTTOM,
+        W - RIGHT,
+        LEFT + plot_w / 2.0,
+        H - BOTTOM + 34.0
+    );
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_are_round() {
+        assert_eq!(step(9), 2);
+        assert_eq!(top_of(9), 10);
+        assert_eq!(step(2300), 500);
+        assert_eq!(top_of(0), 1);
+    }
+
+    #[test]
+    fn charts_are_accessible_and_escape_labels() {
+        let svg = age_chart(&[Count {
+            key: "x".into(),
+            label: "a<b".into(),
+            count: 3,
+        }]);
+        assert!(svg.contains("<title id=\"age-t\">"));
+        assert!(svg.contains("a&lt;b"));
+        assert!(!svg.contains("a<b"));
+    }
+}
