@@ -189,6 +189,7 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
             let local = listener.local_addr()?;
+            let shutdown = shutdown_signal()?;
             println!(
                 "Corridor is serving {} on http://{local}/",
                 db::redact(&db.db)
@@ -236,7 +237,7 @@ async fn main() -> anyhow::Result<()> {
             // flight; the grace period bounds how long a stuck request can delay the stop.
             let (stopping, stopped) = tokio::sync::oneshot::channel();
             let signal = async move {
-                shutdown_signal().await;
+                shutdown.await;
                 let _ = stopping.send(());
             };
             let server = corridor_web::serve(listener, store.clone(), matcher, config, signal);
@@ -291,21 +292,26 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Installs the stop handlers now, so that a stop requested as soon as the address is printed
+/// (scripts and supervisors read that line) is graceful rather than fatal, and returns what
+/// completes at the first SIGTERM or Ctrl-C.
+fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
     #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            s.recv().await;
-        }
-    };
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).context("cannot handle SIGTERM")?;
+        let mut interrupt = signal(SignalKind::interrupt()).context("cannot handle Ctrl-C")?;
+        Ok(async move {
+            tokio::select! {
+                _ = term.recv() => {},
+                _ = interrupt.recv() => {},
+            }
+        })
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
     }
 }
