@@ -480,6 +480,15 @@ async fn replying_answers_every_requester_through_the_channel_they_used() {
         replied.detail
     );
 
+    // The texts are real Dari and Pashto, marked right to left, the reference isolated.
+    let (status, html) = app.page(&lead, "/replies/templates").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(r#"<div lang="prs" dir="rtl">"#), "{html}");
+    assert!(html.contains(r#"<div lang="ps" dir="rtl">"#));
+    assert!(html.contains("درخواست شما"));
+    assert!(html.contains("ستاسو د غوښتنې"));
+    assert!(html.contains("\u{2068}CR-EXAMPLE-0001\u{2069}"));
+
     // Bulk reply over the API: one transaction, every case.
     let api_token = app.token(&app.lead).await;
     let r = reqwest::Client::new()

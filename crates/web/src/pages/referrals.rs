@@ -846,6 +846,49 @@ pub(crate) async fn partner_act(
     )))
 }
 
+// --- the reply templates -------------------------------------------------------------------
+
+pub struct TemplateText {
+    pub template: &'static str,
+    pub language: &'static str,
+    /// BCP 47 code for the `lang` attribute.
+    pub lang: &'static str,
+    pub dir: &'static str,
+    pub subject: String,
+    pub body: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "reply_templates.html")]
+pub struct TemplatesPage {
+    pub nav: Nav,
+    pub texts: Vec<TemplateText>,
+}
+
+/// Every reply in every language, as requesters will read it; right-to-left texts are marked
+/// so, with the reference number isolated inside them.
+pub(crate) async fn templates(staff: Staff) -> Result<TemplatesPage, PageError> {
+    require_view(&staff)?;
+    let mut texts = Vec::new();
+    for t in ReplyTemplate::ALL {
+        for l in Language::ALL {
+            let r = t.render(*l, "CR-EXAMPLE-0001");
+            texts.push(TemplateText {
+                template: t.label(),
+                language: l.label(),
+                lang: l.as_str(),
+                dir: l.dir(),
+                subject: r.subject,
+                body: r.body.split("\n\n").map(str::to_string).collect(),
+            });
+        }
+    }
+    Ok(TemplatesPage {
+        nav: Nav::new(&staff, "cases"),
+        texts,
+    })
+}
+
 /// For "My cases": declined referrals the owner has not taken note of.
 pub(crate) async fn declined_for(
     state: &AppState,
