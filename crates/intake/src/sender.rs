@@ -197,3 +197,33 @@ pub async fn run(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corridor_domain::{InquiryId, Language, ReplyTemplate, outbox_kind};
+
+    fn message(kind: &str) -> OutboxMessage {
+        OutboxMessage {
+            id: 1,
+            inquiry_id: InquiryId(1),
+            reference: corridor_domain::ReferenceNumber::random(&mut rand::thread_rng()),
+            to: "sponsor@example.org".into(),
+            kind: kind.into(),
+            attempts: 1,
+            claim: "c".into(),
+        }
+    }
+
+    #[test]
+    fn replies_are_written_in_the_requesters_language() {
+        let m = message(&outbox_kind(ReplyTemplate::ReferralMade, Language::Dari));
+        let (subject, body, prefix) = content(&m);
+        assert_eq!(prefix, "reply");
+        assert!(subject.contains(m.reference.as_str()));
+        assert!(body.contains("سازمان همکار"), "{body}");
+        let (subject, _, prefix) = content(&message("acknowledgement"));
+        assert_eq!(prefix, "ack");
+        assert!(subject.starts_with("Request received"));
+    }
+}
