@@ -622,6 +622,35 @@ async fn many_cases_are_referred_at_once_from_the_form_and_the_api() {
     )
     .await;
     assert_eq!(status, 404, "{body}");
+    // Organizations are added from the pages too; a second of one name is refused.
+    let (_, orgs) = app.page(&lead, "/orgs").await;
+    assert!(text(&orgs).contains("Bulk synthetic NGO"));
+    let (status, _) = post(
+        &app,
+        &lead,
+        "/orgs",
+        &[
+            ("csrf", &csrf(&orgs)),
+            ("name", "Bulk synthetic NGO"),
+            ("kind", "ngo"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 409);
+    let (status, _) = post(
+        &app,
+        &lead,
+        "/orgs",
+        &[
+            ("csrf", &csrf(&orgs)),
+            ("name", "Synthetic shelter network"),
+            ("kind", "ngo"),
+            ("contact_email", ""),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(app.store.list_orgs().await.unwrap().len(), 2);
     let (_, list) = app.page(&lead, &format!("/referrals?org={org_id}")).await;
     let list = text(&list);
     assert!(list.contains("Referrals 2"), "{list}");
