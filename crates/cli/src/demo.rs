@@ -215,6 +215,8 @@ pub async fn fill_if_empty(store: &dyn Store, seed: u64, size: DemoSize) -> anyh
         seed,
     )
     .await?;
+    let lead = &staff[0].0;
+    passwords.push(crate::referrals::demo_partners(store, lead).await?);
 
     let totals = store.totals().await?;
     println!(

@@ -184,6 +184,103 @@ pub fn referral(command: ReferralCommand) -> anyhow::Result<()> {
     }
 }
 
+/// Demo partners: three organizations, a partner user for the first, and a few of the demo's
+/// cases in progress referred to it (some past their respond-by time). Returns the partner's
+/// sign-in to print with the others.
+pub async fn demo_partners(
+    store: &dyn Store,
+    lead: &corridor_domain::User,
+) -> anyhow::Result<(&'static str, corridor_domain::Role, String)> {
+    use chrono::{Duration, Utc};
+    use corridor_domain::{CaseStatus, Role, ShareField};
+    use corridor_store::{CaseFilter, NewReferral, PageRequest};
+
+    let actor = operator();
+    let mut orgs = Vec::new();
+    for (name, kind, email) in [
+        (
+            "UNHCR field office (demo)",
+            OrgKind::UnAgency,
+            "referrals@unhcr.example",
+        ),
+        (
+            "IOM movement desk (demo)",
+            OrgKind::UnAgency,
+            "movements@iom.example",
+        ),
+        (
+            "Safe Passage NGO (demo)",
+            OrgKind::Ngo,
+            "cases@safepassage.example",
+        ),
+    ] {
+        orgs.push(
+            store
+                .create_org(
+                    NewOrg {
+                        name: name.into(),
+                        kind,
+                        contact_email: Some(email.into()),
+                    },
+                    &actor,
+                )
+                .await?,
+        );
+    }
+    let password = crate::admin::generate_password();
+    let hash = corridor_web::auth::hash_password(&corridor_domain::Password::parse(&password)?)?;
+    store
+        .create_partner_user(
+            corridor_store::NewUser {
+                username: corridor_domain::Username::parse("unhcr")?,
+                display_name: corridor_domain::DisplayName::parse("UNHCR referral desk")?,
+                role: Role::Partner,
+                team_id: None,
+                password_hash: hash,
+            },
+            orgs[0].id,
+            &actor,
+        )
+        .await?;
+    let in_progress = store
+        .list_cases(
+            &CaseFilter {
+                status: Some(CaseStatus::InProgress),
+                ..Default::default()
+            },
+            PageRequest::first(12),
+        )
+        .await?;
+    let by_lead = Actor::user(lead.id, &lead.username, None);
+    for (i, case) in in_progress.items.iter().enumerate() {
+        // Every third one is already past its respond-by time: the overdue list has work.
+        let respond_by = if i % 3 == 0 {
+            Utc::now() - Duration::days(1)
+        } else {
+            Utc::now() + Duration::days(5)
+        };
+        store
+            .refer_cases(
+                &[case.id],
+                &NewReferral {
+                    org: orgs[i % 2].id,
+                    people: None,
+                    fields: vec![
+                        ShareField::Names,
+                        ShareField::Location,
+                        ShareField::Category,
+                    ],
+                    message: None,
+                    reason: "registration and protection assessment".into(),
+                    respond_by,
+                },
+                &by_lead,
+            )
+            .await?;
+    }
+    Ok(("unhcr", Role::Partner, password))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

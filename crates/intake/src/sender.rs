@@ -251,7 +251,7 @@ pub async fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use corridor_domain::{CaseId, DeadlineKind, InquiryId};
+    use corridor_domain::{CaseId, DeadlineKind, InquiryId, Language, ReplyTemplate, outbox_kind};
     use corridor_store::EscalationMail;
 
     #[test]
@@ -289,5 +289,30 @@ mod tests {
         );
         // The inquiry's reference is the requester's, not the lead's business.
         assert!(!text.contains(&m.reference.to_string()), "{text}");
+    }
+    
+    fn message(kind: &str) -> OutboxMessage {
+        OutboxMessage {
+            id: 1,
+            inquiry_id: InquiryId(1),
+            reference: corridor_domain::ReferenceNumber::random(&mut rand::thread_rng()),
+            to: "sponsor@example.org".into(),
+            kind: kind.into(),
+            attempts: 1,
+            claim: "c".into(),
+            escalation: None,
+        }
+    }
+
+    #[test]
+    fn replies_are_written_in_the_requesters_language() {
+        let m = message(&outbox_kind(ReplyTemplate::ReferralMade, Language::Dari));
+        let (subject, body, prefix) = content(&m);
+        assert_eq!(prefix, "reply");
+        assert!(subject.contains(m.reference.as_str()));
+        assert!(body.contains("سازمان همکار"), "{body}");
+        let (subject, _, prefix) = content(&message("acknowledgement"));
+        assert_eq!(prefix, "ack");
+        assert!(subject.starts_with("Request received"));
     }
 }

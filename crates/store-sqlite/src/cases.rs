@@ -368,6 +368,13 @@ pub(crate) async fn assign(
 ) -> Result<()> {
     let (_, old_owner, old_team) = current(conn, id).await?;
     let new_owner = users::active_user(conn, owner).await?;
+    // A partner organization's user never sees cases, so never owns one.
+    if new_owner.role == corridor_domain::Role::Partner {
+        return Err(StoreError::Rule(format!(
+            "{} is a partner user and cannot own cases",
+            new_owner.username
+        )));
+    }
     let team = team.or(new_owner.team_id).unwrap_or(TeamId(old_team));
     let team_name: String = sqlx::query_scalar("SELECT name FROM teams WHERE id = ?")
         .bind(team.0)

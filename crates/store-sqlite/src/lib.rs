@@ -743,10 +743,13 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
         actor: &Actor,
     ) -> Result<Vec<Referral>> {
-        let mut tx = self.begin().await?;
         let list = referrals::list_referrals(&self.read, filter, who, now).await?;
-        referrals::audit_listing(&mut tx, who, list.len(), actor).await?;
-        tx.commit().await.map_err(db_err)?;
+        // Only a partner's listing is recorded, so only it takes the write lock.
+        if matches!(who, ReferralActor::Partner(_)) {
+            let mut tx = self.begin().await?;
+            referrals::audit_listing(&mut tx, who, list.len(), actor).await?;
+            tx.commit().await.map_err(db_err)?;
+        }
         Ok(list)
     }
 

@@ -181,12 +181,18 @@ pub async fn partner_users_need_an_organization(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(store.user_org(p.id).await.unwrap(), Some(unhcr.clone()));
+    // A partner user never owns a case.
+    let _lead = lead(store).await;
+    let case = case_in_progress(store).await;
+    let refused = store.assign_case(case, p.id, None, None, &system()).await;
+    assert!(matches!(refused, Err(StoreError::Rule(_))), "{refused:?}");
     let staff = store
         .create_user(new_user("staff", Role::CaseOfficer), &system())
         .await
         .unwrap();
     assert_eq!(store.user_org(staff.id).await.unwrap(), None);
     assert_eq!(store.list_orgs().await.unwrap(), vec![unhcr]);
+    assert_eq!(status(store, case).await, CaseStatus::InProgress);
 }
 
 pub async fn referrals_share_only_the_snapshot_with_their_own_partner(store: &dyn Store) {

@@ -480,6 +480,15 @@ async fn replying_answers_every_requester_through_the_channel_they_used() {
         replied.detail
     );
 
+    // The texts are real Dari and Pashto, marked right to left, the reference isolated.
+    let (status, html) = app.page(&lead, "/replies/templates").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(r#"<div lang="prs" dir="rtl">"#), "{html}");
+    assert!(html.contains(r#"<div lang="ps" dir="rtl">"#));
+    assert!(html.contains("درخواست شما"));
+    assert!(html.contains("ستاسو د غوښتنې"));
+    assert!(html.contains("\u{2068}CR-EXAMPLE-0001\u{2069}"));
+
     // Bulk reply over the API: one transaction, every case.
     let api_token = app.token(&app.lead).await;
     let r = reqwest::Client::new()
@@ -570,4 +579,119 @@ async fn a_signed_export_verifies_and_a_tampered_copy_fails() {
         .await
         .unwrap();
     assert_eq!(r.status(), 422);
+}
+
+#[tokio::test]
+async fn many_cases_are_referred_at_once_from_the_form_and_the_api() {
+    let app = TestApp::spawn().await;
+    let first = family_case(&app).await;
+    let second = family_case(&app).await;
+    let ngo = org(&app, "Bulk synthetic NGO").await;
+    let lead = app.signed_in("lead").await;
+    let (status, page) = app.page(&lead, "/cases/bulk").await;
+    assert_eq!(status, 200);
+    let token = csrf(&page);
+    let org_id = ngo.id.0.to_string();
+    let typed = format!("C-{first}, {second}");
+    let (status, location) = post(
+        &app,
+        &lead,
+        "/cases/bulk/refer",
+        &[
+            ("csrf", &token),
+            ("cases", &typed),
+            ("org", &org_id),
+            ("field", "category"),
+            ("reason", "shelter capacity"),
+        ],
+    )
+    .await;
+    assert_eq!((status, location.as_str()), (303, "/cases/bulk?referred=2"));
+    // A typo in the list refers nothing.
+    let (status, body) = post(
+        &app,
+        &lead,
+        "/cases/bulk/refer",
+        &[
+            ("csrf", &token),
+            ("cases", &format!("{first} 99999")),
+            ("org", &org_id),
+            ("field", "category"),
+            ("reason", "again"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 404, "{body}");
+    // Organizations are added from the pages too; a second of one name is refused.
+    let (_, orgs) = app.page(&lead, "/orgs").await;
+    assert!(text(&orgs).contains("Bulk synthetic NGO"));
+    let (status, _) = post(
+        &app,
+        &lead,
+        "/orgs",
+        &[
+            ("csrf", &csrf(&orgs)),
+            ("name", "Bulk synthetic NGO"),
+            ("kind", "ngo"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 409);
+    let (status, _) = post(
+        &app,
+        &lead,
+        "/orgs",
+        &[
+            ("csrf", &csrf(&orgs)),
+            ("name", "Synthetic shelter network"),
+            ("kind", "ngo"),
+            ("contact_email", ""),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(app.store.list_orgs().await.unwrap().len(), 2);
+    let (_, list) = app.page(&lead, &format!("/referrals?org={org_id}")).await;
+    let list = text(&list);
+    assert!(list.contains("Referrals 2"), "{list}");
+
+    let token = app.token(&app.lead).await;
+    let r = reqwest::Client::new()
+        .post(app.url("/api/v1/referrals/bulk"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({
+            "cases": [first.0, second.0], "org": ngo.id.0, "fields": ["names"],
+            "reason": "second opinion"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["referrals"].as_array().unwrap().len(), 2);
+    let all: Value = reqwest::Client::new()
+        .get(app.url(&format!("/api/v1/referrals?case={}", first.0)))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 2);
+    let doc: Value = reqwest::Client::new()
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for path in [
+        "/api/v1/referrals/bulk",
+        "/api/v1/partner/referrals",
+        "/api/v1/replies/bulk",
+    ] {
+        assert!(doc["paths"].get(path).is_some(), "{path} is documented");
+    }
 }

@@ -61,6 +61,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/referrals/{id}/action", post(referrals::act))
         .route("/referrals/{id}/noted", post(referrals::noted))
         .route("/referrals/{id}/export", get(referrals::export))
+        .route("/replies/templates", get(referrals::templates))
+        .route("/orgs", get(referrals::orgs).post(referrals::add_org))
         .route("/partner", get(referrals::partner_list))
         .route("/partner/referrals/{id}", get(referrals::partner_show))
         .route(

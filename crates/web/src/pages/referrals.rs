@@ -846,6 +846,122 @@ pub(crate) async fn partner_act(
     )))
 }
 
+// --- partner organizations -------------------------------------------------------------------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "orgs.html")]
+pub struct OrgsPage {
+    pub nav: Nav,
+    pub orgs: Vec<corridor_domain::PartnerOrg>,
+    pub kinds: Vec<Choice>,
+    pub can_add: bool,
+}
+
+fn can_add_orgs(staff: &Staff) -> bool {
+    matches!(
+        staff.user.role,
+        corridor_domain::Role::Admin | corridor_domain::Role::Lead
+    )
+}
+
+pub(crate) async fn orgs(
+    State(state): State<AppState>,
+    staff: Staff,
+) -> Result<OrgsPage, PageError> {
+    require_view(&staff)?;
+    Ok(OrgsPage {
+        nav: Nav::new(&staff, "referrals"),
+        orgs: state.store.list_orgs().await?,
+        kinds: Choice::list(
+            corridor_domain::OrgKind::ALL,
+            None,
+            |k| k.as_str().into(),
+            |k| k.label().into(),
+        ),
+        can_add: can_add_orgs(&staff),
+    })
+}
+
+#[derive(Deserialize)]
+pub(crate) struct OrgForm {
+    csrf: String,
+    name: String,
+    kind: String,
+    contact_email: Option<String>,
+}
+
+pub(crate) async fn add_org(
+    State(state): State<AppState>,
+    staff: Staff,
+    Form(form): Form<OrgForm>,
+) -> Result<Redirect, PageError> {
+    staff.check_csrf(&form.csrf)?;
+    if !can_add_orgs(&staff) {
+        return Err(PageError::Forbidden(
+            "Only administrators and leads add partner organizations.".into(),
+        ));
+    }
+    let kind = form
+        .kind
+        .parse::<corridor_domain::OrgKind>()
+        .map_err(|e| PageError::BadRequest(e.to_string()))?;
+    state
+        .store
+        .create_org(
+            corridor_store::NewOrg {
+                name: form.name,
+                kind,
+                contact_email: given(&form.contact_email).map(str::to_string),
+            },
+            &staff.actor(),
+        )
+        .await?;
+    Ok(Redirect::to("/orgs"))
+}
+
+// --- the reply templates -------------------------------------------------------------------
+
+pub struct TemplateText {
+    pub template: &'static str,
+    pub language: &'static str,
+    /// BCP 47 code for the `lang` attribute.
+    pub lang: &'static str,
+    pub dir: &'static str,
+    pub subject: String,
+    pub body: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "reply_templates.html")]
+pub struct TemplatesPage {
+    pub nav: Nav,
+    pub texts: Vec<TemplateText>,
+}
+
+/// Every reply in every language, as requesters will read it; right-to-left texts are marked
+/// so, with the reference number isolated inside them.
+pub(crate) async fn templates(staff: Staff) -> Result<TemplatesPage, PageError> {
+    require_view(&staff)?;
+    let mut texts = Vec::new();
+    for t in ReplyTemplate::ALL {
+        for l in Language::ALL {
+            let r = t.render(*l, "CR-EXAMPLE-0001");
+            texts.push(TemplateText {
+                template: t.label(),
+                language: l.label(),
+                lang: l.as_str(),
+                dir: l.dir(),
+                subject: r.subject,
+                body: r.body.split("\n\n").map(str::to_string).collect(),
+            });
+        }
+    }
+    Ok(TemplatesPage {
+        nav: Nav::new(&staff, "cases"),
+        texts,
+    })
+}
+
 /// For "My cases": declined referrals the owner has not taken note of.
 pub(crate) async fn declined_for(
     state: &AppState,
