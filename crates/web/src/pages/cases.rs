@@ -33,6 +33,8 @@ pub(crate) struct CaseQuery {
     step: Option<String>,
     sort: Option<String>,
     after: Option<String>,
+    /// Set after a bulk action: how many cases it changed.
+    changed: Option<String>,
 }
 
 fn parse<T: std::str::FromStr>(field: &str, value: &Option<String>) -> Result<Option<T>, PageError>
@@ -118,7 +120,9 @@ pub(crate) async fn list(
     staff: Staff,
     Query(q): Query<CaseQuery>,
 ) -> Result<CasesPage, PageError> {
-    render_list(&state, &staff, q, "Cases".into(), None, "cases").await
+    let intro = parse::<u64>("changed", &q.changed)?
+        .map(|n| format!("Done: {n} case(s) changed, each recorded in its history."));
+    render_list(&state, &staff, q, "Cases".into(), intro, "cases").await
 }
 
 /// The signed-in user's open cases, most urgent first.
