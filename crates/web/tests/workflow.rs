@@ -479,3 +479,44 @@ async fn one_call_changes_the_status_of_many_cases() {
         .collect();
     assert!(events.contains(&"case.status_changed"), "{events:?}");
 }
+
+#[tokio::test]
+async fn the_api_document_describes_the_workflow() {
+    let app = TestApp::spawn().await;
+    let doc: Value = reqwest::get(app.url("/api/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for path in [
+        "/api/v1/cases/overdue",
+        "/api/v1/cases/bulk/assign",
+        "/api/v1/cases/bulk/status",
+        "/api/v1/cases/{id}/notes",
+        "/api/v1/cases/{id}/tasks",
+        "/api/v1/tasks/{id}/done",
+        "/api/v1/tasks/mine",
+        "/api/v1/notifications",
+        "/api/v1/notifications/read",
+        "/api/v1/persons/{id}/pathways",
+        "/api/v1/persons/{id}/pathways/{pathway}/evidence",
+        "/api/v1/reports/pathways",
+        "/api/v1/reports/overdue",
+        "/api/v1/escalations/run",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} is not documented");
+    }
+    for schema in [
+        "CaseDeadlines",
+        "CaseNote",
+        "CaseTask",
+        "PersonPathway",
+        "Notification",
+    ] {
+        assert!(
+            doc["components"]["schemas"][schema].is_object(),
+            "{schema} is not described"
+        );
+    }
+}

@@ -39,6 +39,8 @@ pub(crate) struct CaseQuery {
     closed_from: Option<String>,
     closed_before: Option<String>,
     outcome: Option<String>,
+    /// Set after a bulk action: how many cases it changed.
+    changed: Option<String>,
 }
 
 fn instant(
@@ -143,7 +145,9 @@ pub(crate) async fn list(
     staff: Staff,
     Query(q): Query<CaseQuery>,
 ) -> Result<CasesPage, PageError> {
-    render_list(&state, &staff, q, "Cases".into(), None, "cases").await
+    let intro = parse::<u64>("changed", &q.changed)?
+        .map(|n| format!("Done: {n} case(s) changed, each recorded in its history."));
+    render_list(&state, &staff, q, "Cases".into(), intro, "cases").await
 }
 
 /// The signed-in user's open cases, most urgent first.
