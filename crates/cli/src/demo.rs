@@ -283,10 +283,7 @@ async fn work_some_cases(
                         (CaseStatus::InProgress, None),
                         (CaseStatus::Resolved, None),
                     ],
-                    _ => &[
-                        (CaseStatus::Triaged, None),
-                        (CaseStatus::Closed, Some("closed by the case officer")),
-                    ],
+                    _ => &[(CaseStatus::Closed, Some("closed by the case officer"))],
                 }
             } else {
                 match rng.gen_range(0..8) {
