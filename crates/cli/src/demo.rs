@@ -250,7 +250,11 @@ async fn work_some_cases(
     let mut worked = 0usize;
     loop {
         for case in &page.items {
-            if !rng.gen_bool(0.35) {
+            // Older cases are likelier to have been closed: the team works through the surge
+            // and closures catch up with inflow towards the end of the three weeks.
+            let age_days = (Utc::now() - case.created_at).num_days();
+            let closing = rng.gen_bool((age_days as f64 / 21.0 * 0.5).clamp(0.02, 0.5));
+            if !closing && !rng.gen_bool(0.3) {
                 continue;
             }
             let lead_actor = Actor::system("demo");
@@ -273,11 +277,6 @@ async fn work_some_cases(
                     )
                     .await?;
             }
-            // Older cases are likelier to have been closed: the team works through the surge
-            // and closures catch up with inflow towards the end of the three weeks.
-            let age_days = (Utc::now() - case.created_at).num_days();
-            let close_chance = (age_days as f64 / 21.0 * 0.9).clamp(0.05, 0.85);
-            let closing = rng.gen_bool(close_chance);
             let path: &[(CaseStatus, Option<&str>)] = if closing {
                 match rng.gen_range(0..4) {
                     0 => &[
@@ -285,10 +284,7 @@ async fn work_some_cases(
                         (CaseStatus::InProgress, None),
                         (CaseStatus::Resolved, None),
                     ],
-                    _ => &[
-                        (CaseStatus::Triaged, None),
-                        (CaseStatus::Closed, Some("closed by the case officer")),
-                    ],
+                    _ => &[(CaseStatus::Closed, Some("closed by the case officer"))],
                 }
             } else {
                 match rng.gen_range(0..8) {
@@ -328,7 +324,9 @@ async fn work_some_cases(
                 // The closing happened some days after the case was opened, not at load time:
                 // the dashboard shows closures spread over the surge and the backlog they leave.
                 let latest = Utc::now() - chrono::Duration::minutes(1);
-                let after = chrono::Duration::hours(rng.gen_range(6..(24 * 6)));
+                // Teams catch up as the surge eases: most closings fall in its later days.
+                let waited = (latest - case.created_at).num_seconds().max(0) as f64;
+                let after = chrono::Duration::seconds((waited * rng.gen_range(0.3..1.0)) as i64);
                 let at = (case.created_at + after).min(latest).max(case.created_at);
                 store.set_case_closed_at(case.id, at, &lead_actor).await?;
             }

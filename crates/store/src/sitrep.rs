@@ -144,14 +144,14 @@ pub struct SitrepFigures {
 
 /// One figure of a breakdown: a stable key (a code, an id, a bucket) for links and machines,
 /// the label people read, and the count.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Count {
     pub key: String,
     pub label: String,
     pub count: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct InquiryFigures {
     pub total: i64,
     pub by_channel: Vec<Count>,
@@ -166,7 +166,7 @@ pub struct InquiryFigures {
     pub known_people: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OpenCaseFigures {
     /// Cases open at `as_of`.
     pub total: i64,
@@ -183,7 +183,7 @@ pub struct OpenCaseFigures {
     // `pub overdue_by_team: Vec<OverdueCount>` from one aggregate per backend.
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LocationFigures {
     /// People on open cases by where they are now (their latest record that says).
     pub by_place: Vec<Count>,
@@ -191,14 +191,14 @@ pub struct LocationFigures {
     pub at_border: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ClosedFigures {
     /// Cases that stopped being open in the period (closed or resolved).
     pub total: i64,
     pub by_outcome: Vec<Count>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DayFigures {
     pub date: NaiveDate,
     pub inquiries: i64,
@@ -209,7 +209,7 @@ pub struct DayFigures {
 }
 
 /// The whole report. Names never appear in it: only counts, codes, team names and places.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SituationReport {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -397,6 +397,16 @@ impl SituationReport {
             |c| c.as_str().to_string(),
             |c| c.label().to_string(),
         );
+        let mut by_status = by_status;
+        // A report of an earlier period counts cases open then and closed since under their
+        // status now.
+        for c in by_status.iter_mut() {
+            if let Ok(s) = c.key.parse::<CaseStatus>()
+                && !s.is_open()
+            {
+                c.label = format!("{} since (open then)", s.label());
+            }
+        }
         let by_category = counts(
             CaseCategory::ALL.iter().copied(),
             &f.open_by_category,

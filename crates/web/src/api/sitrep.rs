@@ -34,7 +34,7 @@ pub(crate) struct SitrepQuery {
 #[utoipa::path(
     operation_id = "sitrep", get, path = "/sitrep", tag = "reports", params(SitrepQuery),
     responses(
-        (status = 200, description = "The report (see the README for its fields)", body = Object),
+        (status = 200, description = "The report. With `audience=external`, counts from 1 to below the threshold are the string \"<N\" instead of a number, and `small_counts_below` gives N.", body = corridor_store::sitrep::SituationReport),
         (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody))
