@@ -15,6 +15,8 @@ use crate::{
     NewUser, PageRequest, Store, StoreError, Submission, Triage,
 };
 
+pub use crate::conformance_security::*;
+
 /// `conformance_suite!(open_a_fresh_store().await)` runs every check against the backend;
 /// `conformance_suite!(optional: maybe_open().await)` takes an `Option` of a store instead, for
 /// backends that need a server: with `None` each check returns early (the opener says why).
@@ -34,7 +36,11 @@ macro_rules! conformance_suite {
             records_feed_the_matching_index, triage_makes_a_case_for_a_waiting_inquiry,
             bulk_triage_is_one_transaction, triage_attaches_to_a_household_case,
             open_cases_always_have_an_owner, closing_needs_an_outcome,
-            priority_override_keeps_the_assessment, deactivated_owners_cases_need_an_owner);
+            priority_override_keeps_the_assessment, deactivated_owners_cases_need_an_owner,
+            security_totp_steps_are_single_use, security_lockout_holds_and_clears,
+            security_role_and_password_changes_end_sessions, security_tokens_scoped_and_revocable,
+            security_object_scope_and_list_scope, security_audit_search_and_ip,
+            security_sessions_idle_and_factor);
         $crate::conformance_suite!(@pairs $open; copy_preserves_everything);
     };
     // The intake channels' storage (bulk intake, status codes, the acknowledgement outbox).
@@ -68,11 +74,11 @@ macro_rules! conformance_suite {
     )*};
 }
 
-fn system() -> Actor {
+pub(crate) fn system() -> Actor {
     Actor::system("conformance")
 }
 
-async fn user(
+pub(crate) async fn user(
     store: &dyn Store,
     name: &str,
     role: Role,
@@ -94,7 +100,7 @@ async fn user(
 }
 
 /// A catch-all team led by `lead`, and a medical team led by `medic`.
-async fn staffed(
+pub(crate) async fn staffed(
     store: &dyn Store,
 ) -> (
     corridor_domain::Team,
@@ -137,7 +143,7 @@ async fn staffed(
     (intake, lead, medical, medic)
 }
 
-fn inquiry(category: CaseCategory, people: &[&str]) -> NewInquiry {
+pub(crate) fn inquiry(category: CaseCategory, people: &[&str]) -> NewInquiry {
     NewInquiry {
         channel: Channel::Email,
         requester: NewRequester {
@@ -210,6 +216,7 @@ pub async fn sessions_expire_and_end(store: &dyn Store) {
             user_id: lead.id,
             csrf_token: "c1".into(),
             expires_at: now + Duration::hours(8),
+            idle_timeout: Duration::hours(2),
         })
         .await
         .unwrap();
@@ -229,6 +236,7 @@ pub async fn sessions_expire_and_end(store: &dyn Store) {
             user_id: lead.id,
             csrf_token: "c2".into(),
             expires_at: now + Duration::hours(8),
+            idle_timeout: Duration::hours(2),
         })
         .await
         .unwrap();
@@ -247,6 +255,7 @@ pub async fn api_tokens(store: &dyn Store) {
                 name: "ci".into(),
                 token_hash: "t1".into(),
                 expires_at: None,
+                scopes: vec![crate::TokenScope::Read, crate::TokenScope::Write],
             },
             &system(),
         )
@@ -259,6 +268,7 @@ pub async fn api_tokens(store: &dyn Store) {
                 name: "old".into(),
                 token_hash: "t2".into(),
                 expires_at: Some(now - Duration::minutes(1)),
+                scopes: vec![crate::TokenScope::Read, crate::TokenScope::Write],
             },
             &system(),
         )
@@ -933,6 +943,7 @@ pub async fn copy_preserves_everything(from: &dyn Store, to: &dyn Store) {
         user_id: medic.id,
         csrf_token: "csrf".into(),
         expires_at: expires,
+        idle_timeout: Duration::hours(2),
     })
     .await
     .unwrap();
@@ -942,6 +953,7 @@ pub async fn copy_preserves_everything(from: &dyn Store, to: &dyn Store) {
             name: "copied".into(),
             token_hash: "copied-token".into(),
             expires_at: Some(expires),
+            scopes: vec![crate::TokenScope::Read, crate::TokenScope::Write],
         },
         &system(),
     )

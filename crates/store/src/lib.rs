@@ -6,12 +6,15 @@ mod audit;
 mod error;
 pub mod intake_plan;
 mod query;
+pub mod security;
 mod store;
 pub mod transfer;
 pub mod triage;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
+#[cfg(feature = "conformance")]
+pub mod conformance_security;
 
 pub use audit::{
     Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash, chain_links,
@@ -21,6 +24,10 @@ pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
 pub use store::{
     ApiTokenInfo, IntakeLock, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts,
     OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,
+};
+pub use security::{
+    ApiTokenListing, AuditFilter, CaseHolder, CaseScope, DataScope, ObjectScope, ScopedObject,
+    TokenScope, TotpState,
 };
 pub use triage::Triage;
 

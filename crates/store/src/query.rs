@@ -26,6 +26,8 @@ pub struct CaseFilter {
     /// Only open cases whose owner was deactivated: work nobody is doing.
     pub needs_owner: bool,
     pub sort: CaseSort,
+    /// Only cases this case officer may see (own and own team's); None = no restriction.
+    pub visible_to: Option<crate::CaseScope>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +35,8 @@ pub struct InquiryFilter {
     pub channel: Option<Channel>,
     /// Only inquiries not yet on a case.
     pub untriaged: bool,
+    /// Only inquiries waiting in triage or on a case in this scope; None = no restriction.
+    pub visible_to: Option<crate::CaseScope>,
 }
 
 /// Where the next page starts: the sort rank and id of the last row of this one.

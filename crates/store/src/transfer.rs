@@ -105,6 +105,11 @@ pub static TABLES: &[Table] = &[
             col("password_hash", Text),
             col("active", Bool),
             col("created_at", Time),
+            col("totp_secret", Text),
+            col("totp_confirmed", Bool),
+            col("totp_last_step", Int),
+            col("failed_sign_ins", Int),
+            col("locked_until", Time),
         ],
     },
     Table {
@@ -118,6 +123,8 @@ pub static TABLES: &[Table] = &[
             col("created_at", Time),
             col("last_seen_at", Time),
             col("expires_at", Time),
+            col("idle_seconds", Int),
+            col("factor_at", Time),
         ],
     },
     Table {
@@ -132,6 +139,7 @@ pub static TABLES: &[Table] = &[
             col("created_at", Time),
             col("expires_at", Time),
             col("revoked_at", Time),
+            col("scopes", Text),
         ],
     },
     Table {
