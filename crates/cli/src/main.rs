@@ -45,9 +45,22 @@ enum Command {
         /// Fill an empty database with the synthetic demo surge first, and print demo sign-ins.
         #[arg(long)]
         demo: bool,
-        /// Mark cookies Secure (set this when Corridor is served over HTTPS by a proxy).
+        /// Mark cookies Secure (sent over HTTPS only). On by itself whenever --addr is not a
+        /// loopback address: Corridor is then meant to sit behind a TLS-terminating proxy.
         #[arg(long, env = "CORRIDOR_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Minutes after which an unused session ends.
+        #[arg(long, env = "CORRIDOR_SESSION_IDLE_MINUTES", default_value_t = 30)]
+        session_idle_minutes: i64,
+        /// Hours after which a session ends however busy it is.
+        #[arg(long, env = "CORRIDOR_SESSION_HOURS", default_value_t = 12)]
+        session_hours: i64,
+        /// Failed sign-ins (passwords or codes) in a row that lock an account.
+        #[arg(long, env = "CORRIDOR_LOCKOUT_AFTER", default_value_t = 5)]
+        lockout_after: u32,
+        /// Minutes a locked account stays locked.
+        #[arg(long, env = "CORRIDOR_LOCKOUT_MINUTES", default_value_t = 15)]
+        lockout_minutes: i64,
         #[command(flatten)]
         mail: mailcfg::MailArgs,
         #[command(flatten)]
@@ -135,6 +148,10 @@ async fn main() -> anyhow::Result<()> {
             addr,
             demo,
             secure_cookies,
+            session_idle_minutes,
+            session_hours,
+            lockout_after,
+            lockout_minutes,
             mail,
             limits,
             db_pool_size,
@@ -160,7 +177,11 @@ async fn main() -> anyhow::Result<()> {
                 db::redact(&db.db)
             );
             let config = corridor_web::AppConfig {
-                secure_cookies,
+                secure_cookies: secure_cookies || !addr.ip().is_loopback(),
+                idle_minutes: session_idle_minutes.max(1),
+                session_hours: session_hours.max(1),
+                max_sign_in_failures: lockout_after.max(1),
+                lockout_minutes: lockout_minutes.max(1),
                 limits: limits.limits(),
                 ..Default::default()
             };

@@ -7,7 +7,7 @@ use corridor_store::{
     Actor, ApiTokenListing, AuditFilter, CaseHolder, NewAuditEvent, ObjectScope, Result,
     ScopedObject, TokenScope, TotpState,
 };
-use sqlx::{Postgres, QueryBuilder, Row, PgConnection, PgPool};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
 
 use crate::{audit, db_err, missing, rows};
 
@@ -127,9 +127,7 @@ pub(crate) async fn sign_in_locked_until(
             .fetch_optional(pool)
             .await
             .map_err(db_err)?;
-    Ok(until
-        .flatten()
-        .filter(|until| *until > now))
+    Ok(until.flatten().filter(|until| *until > now))
 }
 
 pub(crate) async fn record_sign_in_failure(
@@ -151,7 +149,8 @@ pub(crate) async fn record_sign_in_failure(
     if failures < i64::from(max_failures.max(1)) {
         return Ok(None);
     }
-    let until = DateTime::from_timestamp_micros((now + lock_for).timestamp_micros()).unwrap_or_default();
+    let until =
+        DateTime::from_timestamp_micros((now + lock_for).timestamp_micros()).unwrap_or_default();
     sqlx::query("UPDATE users SET failed_sign_ins = 0, locked_until = $1 WHERE id = $2")
         .bind(until)
         .bind(user.0)
@@ -449,7 +448,8 @@ pub(crate) async fn search_audit(
     if let Some(b) = f.before {
         q.push(" AND id < ").push_bind(b);
     }
-    q.push(" ORDER BY id DESC LIMIT ").push_bind(i64::from(limit.min(1000)));
+    q.push(" ORDER BY id DESC LIMIT ")
+        .push_bind(i64::from(limit.min(1000)));
     let rows = q.build().fetch_all(pool).await.map_err(db_err)?;
     rows.iter().map(rows::audit_event).collect()
 }

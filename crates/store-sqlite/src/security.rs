@@ -458,7 +458,8 @@ pub(crate) async fn search_audit(
     if let Some(b) = f.before {
         q.push(" AND id < ").push_bind(b);
     }
-    q.push(" ORDER BY id DESC LIMIT ").push_bind(i64::from(limit.min(1000)));
+    q.push(" ORDER BY id DESC LIMIT ")
+        .push_bind(i64::from(limit.min(1000)));
     let rows = q.build().fetch_all(pool).await.map_err(db_err)?;
     rows.iter().map(rows::audit_event).collect()
 }

@@ -317,8 +317,7 @@ pub(crate) async fn session(
     let expires: i64 = row.try_get("expires_at").map_err(db_err)?;
     let idle: i64 = row.try_get("idle_seconds").map_err(db_err)?;
     let now_us = micros(now);
-    if !user.active || now_us >= expires || now_us - last_seen >= idle.saturating_mul(1_000_000)
-    {
+    if !user.active || now_us >= expires || now_us - last_seen >= idle.saturating_mul(1_000_000) {
         delete_session(write, token_hash).await?;
         return Ok(None);
     }

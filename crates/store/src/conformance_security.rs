@@ -7,8 +7,7 @@ use corridor_domain::{CaseCategory, PersonId, Role, UserId};
 use crate::conformance::{inquiry, staffed, system, user};
 use crate::{
     Actor, AuditFilter, CaseFilter, CaseScope, DataScope, InquiryFilter, NewApiToken,
-    NewAuditEvent, NewSession, PageRequest, ScopedObject, Store, StoreError, TokenScope,
-    TotpState,
+    NewAuditEvent, NewSession, PageRequest, ScopedObject, Store, StoreError, TokenScope, TotpState,
 };
 
 async fn session(store: &dyn Store, hash: &str, user: UserId, idle: Duration) {
@@ -37,8 +36,14 @@ pub async fn security_totp_steps_are_single_use(store: &dyn Store) {
         .unwrap();
     assert_eq!(store.totp(lead.id).await.unwrap(), Some(state));
     assert!(store.claim_totp_step(lead.id, 100).await.unwrap());
-    assert!(!store.claim_totp_step(lead.id, 100).await.unwrap(), "replayed");
-    assert!(!store.claim_totp_step(lead.id, 99).await.unwrap(), "older step");
+    assert!(
+        !store.claim_totp_step(lead.id, 100).await.unwrap(),
+        "replayed"
+    );
+    assert!(
+        !store.claim_totp_step(lead.id, 99).await.unwrap(),
+        "older step"
+    );
     assert!(store.claim_totp_step(lead.id, 101).await.unwrap());
     session(store, "s1", lead.id, Duration::hours(1)).await;
     store.set_totp(lead.id, None, &system()).await.unwrap();
@@ -48,7 +53,10 @@ pub async fn security_totp_steps_are_single_use(store: &dyn Store) {
         "resetting the factor ends sessions"
     );
     let missing = store.set_totp(UserId(9999), None, &system()).await;
-    assert!(matches!(missing, Err(StoreError::NotFound { .. })), "{missing:?}");
+    assert!(
+        matches!(missing, Err(StoreError::NotFound { .. })),
+        "{missing:?}"
+    );
 }
 
 pub async fn security_lockout_holds_and_clears(store: &dyn Store) {
@@ -62,7 +70,10 @@ pub async fn security_lockout_holds_and_clears(store: &dyn Store) {
             .unwrap();
         assert_eq!(locked, None);
     }
-    assert_eq!(store.sign_in_locked_until(lead.id, now).await.unwrap(), None);
+    assert_eq!(
+        store.sign_in_locked_until(lead.id, now).await.unwrap(),
+        None
+    );
     let locked = store
         .record_sign_in_failure(lead.id, now, 5, Duration::minutes(15), &actor)
         .await
@@ -94,7 +105,10 @@ pub async fn security_lockout_holds_and_clears(store: &dyn Store) {
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].ip.as_deref(), Some("192.0.2.7"));
     store.clear_sign_in_failures(lead.id).await.unwrap();
-    assert_eq!(store.sign_in_locked_until(lead.id, now).await.unwrap(), None);
+    assert_eq!(
+        store.sign_in_locked_until(lead.id, now).await.unwrap(),
+        None
+    );
 }
 
 pub async fn security_role_and_password_changes_end_sessions(store: &dyn Store) {
@@ -124,7 +138,10 @@ pub async fn security_role_and_password_changes_end_sessions(store: &dyn Store) 
         .unwrap();
     assert!(store.session("keep", Utc::now()).await.unwrap().is_none());
     assert_eq!(
-        store.sign_in_locked_until(lead.id, Utc::now()).await.unwrap(),
+        store
+            .sign_in_locked_until(lead.id, Utc::now())
+            .await
+            .unwrap(),
         None,
         "a new password clears the lock"
     );
@@ -139,7 +156,10 @@ pub async fn security_role_and_password_changes_end_sessions(store: &dyn Store) 
         .into_iter()
         .map(|e| e.action)
         .collect();
-    assert!(actions.contains(&"user.role_changed".to_string()), "{actions:?}");
+    assert!(
+        actions.contains(&"user.role_changed".to_string()),
+        "{actions:?}"
+    );
 }
 
 pub async fn security_tokens_scoped_and_revocable(store: &dyn Store) {
@@ -175,7 +195,10 @@ pub async fn security_tokens_scoped_and_revocable(store: &dyn Store) {
             .is_some()
     );
     let missing = store.revoke_api_token(9999, &system()).await;
-    assert!(matches!(missing, Err(StoreError::NotFound { .. })), "{missing:?}");
+    assert!(
+        matches!(missing, Err(StoreError::NotFound { .. })),
+        "{missing:?}"
+    );
 }
 
 pub async fn security_object_scope_and_list_scope(store: &dyn Store) {
@@ -279,12 +302,18 @@ pub async fn security_audit_search_and_ip(store: &dyn Store) {
     let from_medic = Actor::user(medic.id, "medic", None);
     for i in 0..3 {
         store
-            .audit(NewAuditEvent::new("case.exported", "case", i, ""), &from_lead)
+            .audit(
+                NewAuditEvent::new("case.exported", "case", i, ""),
+                &from_lead,
+            )
             .await
             .unwrap();
     }
     store
-        .audit(NewAuditEvent::new("case.viewed", "case", 7, ""), &from_medic)
+        .audit(
+            NewAuditEvent::new("case.viewed", "case", 7, ""),
+            &from_medic,
+        )
         .await
         .unwrap();
     let by_lead = store

@@ -21,13 +21,13 @@ pub use audit::{
 };
 pub use error::StoreError;
 pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
-pub use store::{
-    ApiTokenInfo, IntakeLock, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts,
-    OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,
-};
 pub use security::{
     ApiTokenListing, AuditFilter, CaseHolder, CaseScope, DataScope, ObjectScope, ScopedObject,
     TokenScope, TotpState,
+};
+pub use store::{
+    ApiTokenInfo, IntakeLock, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts,
+    OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,
 };
 pub use triage::Triage;
 

@@ -2,9 +2,7 @@
 //! data scope of objects and the audit trail's search.
 
 use chrono::{DateTime, Utc};
-use corridor_domain::{
-    CaseId, InquiryId, MergeId, PersonId, ReviewId, Role, TeamId, UserId,
-};
+use corridor_domain::{CaseId, InquiryId, MergeId, PersonId, ReviewId, Role, TeamId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// A user's TOTP second factor as stored. The secret is the shared key (base32 text);
@@ -42,7 +40,11 @@ impl TokenScope {
 
     /// Scopes as stored: comma-separated codes.
     pub fn join(scopes: &[TokenScope]) -> String {
-        scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",")
+        scopes
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
     }
 
     /// Unknown codes are dropped: a token never gains a power by a typo in the database.

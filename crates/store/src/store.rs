@@ -9,11 +9,9 @@ use corridor_domain::{
 
 use crate::transfer::{Row, Table, TableCounts, Value};
 use crate::{
-    ApiTokenListing, AuditFilter, ObjectScope, ScopedObject, TotpState,
-};
-use crate::{
     Actor, CaseFilter, ChainBreak, InquiryFilter, NewAuditEvent, Page, PageRequest, Result, Triage,
 };
+use crate::{ApiTokenListing, AuditFilter, ObjectScope, ScopedObject, TotpState};
 
 #[derive(Debug, Clone)]
 pub struct NewTeam {
@@ -459,8 +457,12 @@ pub trait Store: Send + Sync + 'static {
     /// Changes a user's role and ends their sessions. Audited.
     async fn set_user_role(&self, id: UserId, role: Role, actor: &Actor) -> Result<User>;
     /// Replaces a user's password hash, clears a lockout and ends their sessions. Audited.
-    async fn set_password_hash(&self, id: UserId, password_hash: String, actor: &Actor)
-    -> Result<()>;
+    async fn set_password_hash(
+        &self,
+        id: UserId,
+        password_hash: String,
+        actor: &Actor,
+    ) -> Result<()>;
     /// API tokens, newest first, of one user or of everyone.
     async fn list_api_tokens(&self, user: Option<UserId>) -> Result<Vec<ApiTokenListing>>;
     /// Revokes a token for good. Audited; revoking a revoked token changes nothing.

@@ -10,11 +10,11 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, Method, header};
 use base64::Engine;
 use chrono::Utc;
 use corridor_domain::{Password, User};
-use corridor_store::Actor;
+use corridor_store::{Actor, DataScope, TokenScope};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -60,11 +60,22 @@ pub fn new_api_token() -> (String, String) {
     (token, hash)
 }
 
-fn client_ip(parts: &Parts) -> Option<String> {
+pub(crate) fn client_ip(parts: &Parts) -> Option<String> {
     parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip().to_string())
+}
+
+/// The client's address, for audit events and rate limits.
+pub struct ClientIp(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts)))
+    }
 }
 
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -78,12 +89,14 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-/// A signed-in member of staff, from the session cookie.
+/// A signed-in member of staff, from the session cookie: password and second factor given.
 #[derive(Debug, Clone)]
 pub struct Staff {
     pub user: User,
     pub csrf_token: String,
     pub ip: Option<String>,
+    /// When the second factor was last given in this session.
+    pub factor_at: chrono::DateTime<Utc>,
 }
 
 impl Staff {
@@ -93,16 +106,72 @@ impl Staff {
 
     /// Refuses a state-changing form whose CSRF token is not this session's.
     pub fn check_csrf(&self, submitted: &str) -> Result<(), PageError> {
-        let a = secret_hash(submitted);
-        let b = secret_hash(&self.csrf_token);
-        // Comparing hashes keeps the comparison's timing independent of the secret.
-        if a == b {
-            Ok(())
-        } else {
-            Err(PageError::Forbidden(
-                "This form has expired. Go back, reload the page and try again.".into(),
-            ))
-        }
+        check_csrf(&self.csrf_token, submitted)
+    }
+
+    /// The user's data scope (see [`DataScope`]).
+    pub fn scope(&self) -> DataScope {
+        DataScope::of(self.user.role, self.user.id, self.user.team_id)
+    }
+}
+
+fn check_csrf(expected: &str, submitted: &str) -> Result<(), PageError> {
+    let a = secret_hash(submitted);
+    let b = secret_hash(expected);
+    // Comparing hashes keeps the comparison's timing independent of the secret.
+    if a == b {
+        Ok(())
+    } else {
+        Err(PageError::Forbidden(
+            "This form has expired. Go back, reload the page and try again.".into(),
+        ))
+    }
+}
+
+/// A session that has the password but not yet the second factor: it may only give the code
+/// (or enroll one).
+#[derive(Debug, Clone)]
+pub struct PendingStaff {
+    pub user: User,
+    pub csrf_token: String,
+    pub ip: Option<String>,
+    pub token_hash: String,
+    pub factor_at: Option<chrono::DateTime<Utc>>,
+}
+
+impl PendingStaff {
+    pub fn actor(&self) -> Actor {
+        Actor::user(self.user.id, &self.user.username, self.ip.clone())
+    }
+
+    pub fn check_csrf(&self, submitted: &str) -> Result<(), PageError> {
+        check_csrf(&self.csrf_token, submitted)
+    }
+}
+
+impl FromRequestParts<AppState> for PendingStaff {
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Err(PageError::SignIn);
+        };
+        let token_hash = secret_hash(token);
+        let session = state
+            .store
+            .session(&token_hash, Utc::now())
+            .await?
+            .ok_or(PageError::SignIn)?;
+        Ok(PendingStaff {
+            user: session.user,
+            csrf_token: session.csrf_token,
+            ip: client_ip(parts),
+            token_hash,
+            factor_at: session.factor_at,
+        })
     }
 }
 
@@ -113,18 +182,15 @@ impl FromRequestParts<AppState> for Staff {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
-            return Err(PageError::SignIn);
+        let pending = PendingStaff::from_request_parts(parts, state).await?;
+        let Some(factor_at) = pending.factor_at else {
+            return Err(PageError::SecondFactor);
         };
-        let session = state
-            .store
-            .session(&secret_hash(token), Utc::now())
-            .await?
-            .ok_or(PageError::SignIn)?;
         Ok(Staff {
-            user: session.user,
-            csrf_token: session.csrf_token,
-            ip: client_ip(parts),
+            user: pending.user,
+            csrf_token: pending.csrf_token,
+            ip: pending.ip,
+            factor_at,
         })
     }
 }
@@ -139,11 +205,35 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
 pub struct ApiCaller {
     pub user: User,
     pub ip: Option<String>,
+    pub scopes: Vec<TokenScope>,
 }
 
 impl ApiCaller {
     pub fn actor(&self) -> Actor {
         Actor::user(self.user.id, &self.user.username, self.ip.clone())
+    }
+
+    /// The token's user's data scope (see [`DataScope`]).
+    pub fn scope(&self) -> DataScope {
+        DataScope::of(self.user.role, self.user.id, self.user.team_id)
+    }
+}
+
+/// What a token's scopes allow, decided for every API request in one place so that no route
+/// can forget it: reading needs `read`, changing needs `write`, and an `intake` token may only
+/// submit inquiries.
+fn scopes_allow(scopes: &[TokenScope], method: &Method, path: &str) -> bool {
+    let submits_inquiry =
+        *method == Method::POST && path.trim_end_matches('/') == "/api/v1/inquiries";
+    if submits_inquiry
+        && (scopes.contains(&TokenScope::Intake) || scopes.contains(&TokenScope::Write))
+    {
+        return true;
+    }
+    if matches!(*method, Method::GET | Method::HEAD) {
+        scopes.contains(&TokenScope::Read)
+    } else {
+        scopes.contains(&TokenScope::Write)
     }
 }
 
@@ -166,9 +256,16 @@ impl FromRequestParts<AppState> for ApiCaller {
             .api_token(&secret_hash(token), Utc::now())
             .await?
             .ok_or(ApiError::Unauthorized)?;
+        if !scopes_allow(&info.scopes, &parts.method, parts.uri.path()) {
+            return Err(ApiError::Forbidden(format!(
+                "this token's scopes ({}) do not allow this request",
+                TokenScope::join(&info.scopes)
+            )));
+        }
         Ok(ApiCaller {
             user: info.user,
             ip: client_ip(parts),
+            scopes: info.scopes,
         })
     }
 }
@@ -195,5 +292,20 @@ mod tests {
         assert!(a.starts_with("cor_"));
         assert_eq!(ha, secret_hash(&a));
         assert!(!ha.contains(&a));
+    }
+
+    #[test]
+    fn scopes_decide_what_a_token_may_do() {
+        use TokenScope::*;
+        let post = Method::POST;
+        let get = Method::GET;
+        assert!(scopes_allow(&[Intake], &post, "/api/v1/inquiries"));
+        assert!(!scopes_allow(&[Intake], &get, "/api/v1/inquiries"));
+        assert!(!scopes_allow(&[Intake], &post, "/api/v1/cases/1/assign"));
+        assert!(scopes_allow(&[Read], &get, "/api/v1/cases"));
+        assert!(!scopes_allow(&[Read], &post, "/api/v1/cases/1/assign"));
+        assert!(!scopes_allow(&[Read], &post, "/api/v1/inquiries"));
+        assert!(scopes_allow(&[Write], &post, "/api/v1/cases/1/assign"));
+        assert!(!scopes_allow(&[], &get, "/api/v1/cases"));
     }
 }

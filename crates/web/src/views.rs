@@ -18,6 +18,12 @@ pub struct Nav {
     pub csrf: String,
     pub cases: bool,
     pub intake: bool,
+    /// The audit trail (auditors and administrators).
+    pub audit: bool,
+    /// Exports (leads).
+    pub export: bool,
+    /// Users and tokens (administrators).
+    pub admin: bool,
     pub active: &'static str,
 }
 
@@ -29,6 +35,9 @@ impl Nav {
             csrf: staff.csrf_token.clone(),
             cases: staff.user.role.can_view_cases(),
             intake: staff.user.role.can_take_intake(),
+            audit: crate::access::can_read_audit(staff.user.role),
+            export: crate::access::can_export(staff.user.role),
+            admin: staff.user.role.can_administer(),
             active,
         }
     }

@@ -91,6 +91,7 @@ pub(crate) async fn list(
         priority: q.priority,
         needs_owner: q.needs_owner,
         sort,
+        visible_to: caller.scope().case_list(),
     };
     let page = state
         .store
@@ -128,6 +129,7 @@ pub(crate) async fn needing_owner(
     let filter = CaseFilter {
         needs_owner: true,
         sort: CaseSort::Priority,
+        visible_to: caller.scope().case_list(),
         ..Default::default()
     };
     let page = state
@@ -153,6 +155,12 @@ pub(crate) async fn get(
     Path(id): Path<i64>,
 ) -> Result<Json<Case>, ApiError> {
     require_cases(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     state
         .store
         .get_case(CaseId(id), &caller.actor())
@@ -188,6 +196,12 @@ pub(crate) async fn assign(
     Json(req): Json<AssignRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     let owner = req.owner_id.ok_or_else(|| {
         ApiError::Invalid("a case must always have an owner: give owner_id".into())
     })?;
@@ -230,6 +244,12 @@ pub(crate) async fn change_status(
     Json(req): Json<StatusRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     let summary = state
         .store
         .change_case_status(
@@ -266,6 +286,12 @@ pub(crate) async fn override_priority(
     Json(req): Json<PriorityRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     let summary = state
         .store
         .override_priority(CaseId(id), req.priority, &req.reason, &caller.actor())

@@ -301,6 +301,7 @@ pub(crate) async fn list(
             &InquiryFilter {
                 channel: q.channel,
                 untriaged: q.untriaged,
+                visible_to: caller.scope().case_list(),
             },
             PageRequest::after(q.limit.unwrap_or(50), after),
         )

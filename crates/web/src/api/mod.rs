@@ -2,6 +2,7 @@
 //! `corridor token create`); the OpenAPI document at `/api/openapi.json` is generated from
 //! these handlers.
 
+mod audit;
 mod cases;
 mod inquiries;
 mod people;
@@ -27,7 +28,8 @@ use crate::AppState;
     tags((name = "inquiries", description = "Requests for help, kept verbatim"),
          (name = "triage", description = "Inquiries waiting for a case: create one or attach"),
          (name = "cases", description = "The unit of work, with one owner"),
-         (name = "people", description = "People built from records; possible matches; merges"))
+         (name = "people", description = "People built from records; possible matches; merges"),
+         (name = "audit", description = "The hash-chained audit trail, for auditors"))
 )]
 struct ApiDoc;
 
@@ -69,4 +71,5 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(people::get_person))
         .routes(routes!(people::merge))
         .routes(routes!(people::undo_merge))
+        .routes(routes!(audit::list))
 }

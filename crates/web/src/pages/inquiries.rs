@@ -53,6 +53,8 @@ pub(crate) async fn list(
     let filter = InquiryFilter {
         channel,
         untriaged: given(&q.untriaged).is_some(),
+        // Clerks see the triage queue; case officers also their own and team's inquiries.
+        visible_to: staff.scope().case_list(),
     };
     let after = given(&q.after).and_then(Cursor::decode);
     let page = state
@@ -119,6 +121,12 @@ pub(crate) async fn show(
     Path(id): Path<i64>,
 ) -> Result<InquiryPage, PageError> {
     require_intake(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Inquiry(InquiryId(id)),
+    )
+    .await?;
     let inquiry = state
         .store
         .get_inquiry(InquiryId(id), &staff.actor())
@@ -126,7 +134,10 @@ pub(crate) async fn show(
         .ok_or_else(|| PageError::NotFound("There is no such inquiry.".into()))?;
     let can_triage = inquiry.summary.case_id.is_none() && staff.user.role.can_triage();
     let (suggestions, teams, owners) = if can_triage {
-        let suggestions = state.store.triage_suggestions(InquiryId(id)).await?;
+        let suggestions = crate::access::visible_cases(
+            staff.scope(),
+            state.store.triage_suggestions(InquiryId(id)).await?,
+        );
         let teams = state.store.list_teams().await?;
         let users = state.store.list_users().await?;
         (
