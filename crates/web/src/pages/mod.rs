@@ -18,96 +18,68 @@ use axum::routing::{get, post};
 
 use crate::AppState;
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(session::home))
-        .route("/login", get(session::login_form).post(session::login))
-        .route(
-            "/login/code",
-            get(second_factor::form).post(second_factor::submit),
-        )
-        .route("/logout", post(session::logout))
-        .route("/static/app.css", get(session::stylesheet))
-        .route("/cases", get(cases::list))
-        .route("/cases/mine", get(cases::mine))
-        .route("/cases/unowned", get(cases::unowned))
-        .route("/teams/{id}/board", get(cases::team_board))
-        .route("/cases/{id}", get(cases::show))
-        .route("/cases/{id}/priority", post(cases::override_priority))
-        .route("/cases/{id}/assign", post(cases::assign))
-        .route("/cases/{id}/status", post(cases::change_status))
-        .route("/inquiries", get(inquiries::list))
-        .route("/inquiries/triage", post(triage::bulk))
-        .route("/inquiries/{id}", get(inquiries::show))
-        .route("/inquiries/{id}/triage", post(triage::one))
-        .route("/intake/new", get(inquiries::intake_form))
-        .route("/intake", post(inquiries::intake))
-        .route("/reviews", get(people::reviews))
-        .route("/reviews/{id}", get(people::review))
-        .route("/reviews/{id}/decision", post(people::decide))
-        .route("/persons/{id}", get(people::person))
-        .route("/merges/{id}/undo", post(people::undo_merge))
-        .route("/desk", get(desk::form).post(desk::submit))
-        .route("/audit", get(audit::view))
-        .route("/export", get(export::form))
-        .route("/export/cases", post(export::cases))
-        .route("/admin/users", get(admin::users))
-        .route("/admin/users/{id}/role", post(admin::set_role))
-        .route(
-            "/admin/users/{id}/reset-2fa",
-            post(admin::reset_second_factor),
-        )
-        .route("/request", get(public::request_form).post(public::request))
-        .route("/status", get(public::status_form).post(public::status))
+/// Declares every page route once: the router is built from this table and the same table is
+/// exported as [`PAGE_ROUTES`] for the route × role × scope matrix test (crates/web/tests/
+/// matrix.rs), which fails when a route here is missing from its own table. So a new page
+/// goes in this table, never in a `.route(...)` of its own.
+macro_rules! page_routes {
+    ($($method:ident $path:literal => $handler:expr;)*) => {
+        /// Every page route as (method, path); see `page_routes!`.
+        pub const PAGE_ROUTES: &[(&str, &str)] = &[
+            $((stringify!($method), $path),)*
+            // Built in `upload_router` and in `crate::app`.
+            ("get", "/intake/upload"),
+            ("post", "/intake/upload"),
+            ("get", "/healthz"),
+            ("get", "/api/openapi.json"),
+        ];
+
+        pub(crate) fn router() -> Router<AppState> {
+            Router::new()$(.route($path, $method($handler)))*
+        }
+    };
 }
 
-/// Every page route as (method, path), for the route × role × scope matrix test, which fails
-/// when a route exists that it does not list. Keep it next to the router: a route added above
-/// goes here too.
-pub const PAGE_ROUTES: &[(&str, &str)] = &[
-    ("GET", "/"),
-    ("GET", "/login"),
-    ("POST", "/login"),
-    ("GET", "/login/code"),
-    ("POST", "/login/code"),
-    ("POST", "/logout"),
-    ("GET", "/static/app.css"),
-    ("GET", "/cases"),
-    ("GET", "/cases/mine"),
-    ("GET", "/cases/unowned"),
-    ("GET", "/teams/{id}/board"),
-    ("GET", "/cases/{id}"),
-    ("POST", "/cases/{id}/priority"),
-    ("POST", "/cases/{id}/assign"),
-    ("POST", "/cases/{id}/status"),
-    ("GET", "/inquiries"),
-    ("POST", "/inquiries/triage"),
-    ("GET", "/inquiries/{id}"),
-    ("POST", "/inquiries/{id}/triage"),
-    ("GET", "/intake/new"),
-    ("POST", "/intake"),
-    ("GET", "/reviews"),
-    ("GET", "/reviews/{id}"),
-    ("POST", "/reviews/{id}/decision"),
-    ("GET", "/persons/{id}"),
-    ("POST", "/merges/{id}/undo"),
-    ("GET", "/desk"),
-    ("POST", "/desk"),
-    ("GET", "/audit"),
-    ("GET", "/export"),
-    ("POST", "/export/cases"),
-    ("GET", "/admin/users"),
-    ("POST", "/admin/users/{id}/role"),
-    ("POST", "/admin/users/{id}/reset-2fa"),
-    ("GET", "/request"),
-    ("POST", "/request"),
-    ("GET", "/status"),
-    ("POST", "/status"),
-    ("GET", "/intake/upload"),
-    ("POST", "/intake/upload"),
-    ("GET", "/healthz"),
-    ("GET", "/api/openapi.json"),
-];
+page_routes! {
+    get "/" => session::home;
+    get "/login" => session::login_form;
+    post "/login" => session::login;
+    get "/login/code" => second_factor::form;
+    post "/login/code" => second_factor::submit;
+    post "/logout" => session::logout;
+    get "/static/app.css" => session::stylesheet;
+    get "/cases" => cases::list;
+    get "/cases/mine" => cases::mine;
+    get "/cases/unowned" => cases::unowned;
+    get "/teams/{id}/board" => cases::team_board;
+    get "/cases/{id}" => cases::show;
+    post "/cases/{id}/priority" => cases::override_priority;
+    post "/cases/{id}/assign" => cases::assign;
+    post "/cases/{id}/status" => cases::change_status;
+    get "/inquiries" => inquiries::list;
+    post "/inquiries/triage" => triage::bulk;
+    get "/inquiries/{id}" => inquiries::show;
+    post "/inquiries/{id}/triage" => triage::one;
+    get "/intake/new" => inquiries::intake_form;
+    post "/intake" => inquiries::intake;
+    get "/reviews" => people::reviews;
+    get "/reviews/{id}" => people::review;
+    post "/reviews/{id}/decision" => people::decide;
+    get "/persons/{id}" => people::person;
+    post "/merges/{id}/undo" => people::undo_merge;
+    get "/desk" => desk::form;
+    post "/desk" => desk::submit;
+    get "/audit" => audit::view;
+    get "/export" => export::form;
+    post "/export/cases" => export::cases;
+    get "/admin/users" => admin::users;
+    post "/admin/users/{id}/role" => admin::set_role;
+    post "/admin/users/{id}/reset-2fa" => admin::reset_second_factor;
+    get "/request" => public::request_form;
+    post "/request" => public::request;
+    get "/status" => public::status_form;
+    post "/status" => public::status;
+}
 
 /// The upload page takes whole spreadsheets, so it gets a body limit of its own.
 pub(crate) fn upload_router(max_bytes: usize) -> Router<AppState> {

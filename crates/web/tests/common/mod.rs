@@ -214,6 +214,11 @@ impl TestApp {
 
     /// A browser-like client signed in as `username`: password, then the second factor.
     pub async fn signed_in(&self, username: &str) -> reqwest::Client {
+        self.signed_in_with_csrf(username).await.0
+    }
+
+    /// The same, with the session's CSRF token (for roles whose pages carry no form).
+    pub async fn signed_in_with_csrf(&self, username: &str) -> (reqwest::Client, String) {
         let client = Self::client();
         let response = client
             .post(self.url("/login"))
@@ -230,9 +235,10 @@ impl TestApp {
         let (status, page) = self.page(&client, "/login/code").await;
         assert_eq!(status, 200, "{page}");
         let code = self.code(username).await;
+        let token = csrf(&page);
         let response = client
             .post(self.url("/login/code"))
-            .form(&[("csrf", csrf(&page).as_str()), ("code", code.as_str())])
+            .form(&[("csrf", token.as_str()), ("code", code.as_str())])
             .send()
             .await
             .unwrap();
@@ -242,7 +248,7 @@ impl TestApp {
             "second factor of {username} refused: {}",
             response.text().await.unwrap_or_default()
         );
-        client
+        (client, token)
     }
 
     pub async fn page(&self, client: &reqwest::Client, path: &str) -> (u16, String) {
