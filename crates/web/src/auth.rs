@@ -256,7 +256,14 @@ impl FromRequestParts<AppState> for ApiCaller {
             .api_token(&secret_hash(token), Utc::now())
             .await?
             .ok_or(ApiError::Unauthorized)?;
-        if !scopes_allow(&info.scopes, &parts.method, parts.uri.path()) {
+        // Inside the nested API router the path has lost its /api/v1 prefix; the original
+        // one is what the scope rule names.
+        let path = parts
+            .extensions
+            .get::<axum::extract::OriginalUri>()
+            .map(|u| u.0.path().to_string())
+            .unwrap_or_else(|| parts.uri.path().to_string());
+        if !scopes_allow(&info.scopes, &parts.method, &path) {
             return Err(ApiError::Forbidden(format!(
                 "this token's scopes ({}) do not allow this request",
                 TokenScope::join(&info.scopes)
