@@ -49,6 +49,10 @@ enum Command {
         /// loopback address: Corridor is then meant to sit behind a TLS-terminating proxy.
         #[arg(long, env = "CORRIDOR_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Take client addresses (for the audit trail and rate limits) from the last
+        /// X-Forwarded-For entry. Only behind a reverse proxy that sets it.
+        #[arg(long, env = "CORRIDOR_TRUST_FORWARDED_FOR")]
+        trust_forwarded_for: bool,
         /// Minutes after which an unused session ends.
         #[arg(long, env = "CORRIDOR_SESSION_IDLE_MINUTES", default_value_t = 30)]
         session_idle_minutes: i64,
@@ -148,6 +152,7 @@ async fn main() -> anyhow::Result<()> {
             addr,
             demo,
             secure_cookies,
+            trust_forwarded_for,
             session_idle_minutes,
             session_hours,
             lockout_after,
@@ -178,6 +183,7 @@ async fn main() -> anyhow::Result<()> {
             );
             let config = corridor_web::AppConfig {
                 secure_cookies: secure_cookies || !addr.ip().is_loopback(),
+                trust_forwarded_for,
                 idle_minutes: session_idle_minutes.max(1),
                 session_hours: session_hours.max(1),
                 max_sign_in_failures: lockout_after.max(1),

@@ -60,7 +60,23 @@ pub fn new_api_token() -> (String, String) {
     (token, hash)
 }
 
-pub(crate) fn client_ip(parts: &Parts) -> Option<String> {
+/// The client's address: the connection's peer, or behind a reverse proxy that the
+/// configuration trusts, the last address the proxy appended to `X-Forwarded-For` (earlier
+/// entries come from the client and may be forged).
+pub(crate) fn client_ip(parts: &Parts, state: &AppState) -> Option<String> {
+    if state.config.trust_forwarded_for
+        && let Some(ip) = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|v| !v.is_empty())
+            .and_then(|v| v.parse::<std::net::IpAddr>().ok())
+    {
+        return Some(ip.to_string());
+    }
     parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
@@ -70,11 +86,14 @@ pub(crate) fn client_ip(parts: &Parts) -> Option<String> {
 /// The client's address, for audit events and rate limits.
 pub struct ClientIp(pub Option<String>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(client_ip(parts)))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts, state)))
     }
 }
 
@@ -168,7 +187,7 @@ impl FromRequestParts<AppState> for PendingStaff {
         Ok(PendingStaff {
             user: session.user,
             csrf_token: session.csrf_token,
-            ip: client_ip(parts),
+            ip: client_ip(parts, state),
             token_hash,
             factor_at: session.factor_at,
         })
@@ -271,7 +290,7 @@ impl FromRequestParts<AppState> for ApiCaller {
         }
         Ok(ApiCaller {
             user: info.user,
-            ip: client_ip(parts),
+            ip: client_ip(parts, state),
             scopes: info.scopes,
         })
     }

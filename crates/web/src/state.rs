@@ -7,6 +7,9 @@ use crate::matcher::Matcher;
 /// Settings that change how the server behaves, from the command line.
 #[derive(Debug, Clone)]
 pub struct AppConfig {
+    /// Take the client's address from the last `X-Forwarded-For` entry (set it only behind a
+    /// reverse proxy that appends one).
+    pub trust_forwarded_for: bool,
     /// Mark cookies `Secure`. On behind a TLS-terminating proxy; off for plain-HTTP loopback use.
     pub secure_cookies: bool,
     /// How long a sign-in lasts at most, whatever the activity.
@@ -31,6 +34,7 @@ impl Default for AppConfig {
     fn default() -> Self {
         AppConfig {
             secure_cookies: false,
+            trust_forwarded_for: false,
             session_hours: 12,
             idle_minutes: 30,
             max_sign_in_failures: 5,
