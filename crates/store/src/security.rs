@@ -132,7 +132,12 @@ impl DataScope {
     pub fn allows(&self, scope: &ObjectScope) -> bool {
         match self {
             DataScope::Organization => true,
-            DataScope::Team(s) => scope.in_triage_queue || scope.cases.iter().any(|c| s.covers(c)),
+            // Waiting in triage opens an object only while it is on no case at all: a person
+            // on a waiting inquiry who is also on another team's case stays that team's.
+            DataScope::Team(s) => {
+                scope.cases.iter().any(|c| s.covers(c))
+                    || (scope.in_triage_queue && scope.cases.is_empty())
+            }
             DataScope::TriageQueue => scope.in_triage_queue && scope.cases.is_empty(),
             DataScope::Nothing => false,
         }
@@ -163,4 +168,48 @@ pub struct AuditFilter {
     pub until: Option<DateTime<Utc>>,
     /// Only events with ids below this one: the next page of a newest-first list.
     pub before: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_decide_by_the_cases_an_object_is_on() {
+        let me = UserId(1);
+        let mine = TeamId(1);
+        let officer = DataScope::of(Role::CaseOfficer, me, Some(mine));
+        let on = |owner, team| ObjectScope {
+            cases: vec![CaseHolder {
+                owner: UserId(owner),
+                team: TeamId(team),
+            }],
+            in_triage_queue: false,
+        };
+        assert!(officer.allows(&on(1, 2)), "own case in another team");
+        assert!(officer.allows(&on(2, 1)), "team's case");
+        assert!(!officer.allows(&on(2, 2)), "another team's case");
+        let waiting = ObjectScope {
+            cases: vec![],
+            in_triage_queue: true,
+        };
+        assert!(officer.allows(&waiting));
+        let waiting_but_elsewhere = ObjectScope {
+            in_triage_queue: true,
+            ..on(2, 2)
+        };
+        assert!(!officer.allows(&waiting_but_elsewhere));
+        let clerk = DataScope::of(Role::IntakeClerk, me, Some(mine));
+        assert!(clerk.allows(&waiting) && !clerk.allows(&on(1, 1)));
+        for role in [Role::Partner, Role::Auditor] {
+            let s = DataScope::of(role, me, Some(mine));
+            assert!(!s.allows(&waiting) && !s.allows(&on(1, 1)));
+        }
+        assert!(DataScope::of(Role::Lead, me, None).allows(&on(9, 9)));
+        assert_eq!(
+            DataScope::of(Role::Admin, me, None).case_list(),
+            None,
+            "no restriction on lists"
+        );
+    }
 }
