@@ -722,6 +722,46 @@ async fn every_route_every_role_inside_and_outside_scope() {
     );
 }
 
+/// A token limited to intake may submit inquiries and nothing else, whatever its user's role.
+#[tokio::test]
+async fn intake_only_tokens_reach_nothing_but_intake() {
+    let app = TestApp::spawn().await;
+    let f = fixture(&app).await;
+    let token = app
+        .token_with(&app.lead, &[corridor_store::TokenScope::Intake])
+        .await;
+    let mut failures = Vec::new();
+    for r in API {
+        let id = f.ids(r.obj).1;
+        let url = app.url(&format!(
+            "/api/v1{}",
+            r.path.replace("{id}", &id.to_string())
+        ));
+        let client = reqwest::Client::new();
+        let mut req = match r.method {
+            "get" => client.get(&url),
+            _ => client.post(&url),
+        };
+        if let Body::Json(t) = r.body {
+            req = req
+                .header("content-type", "application/json")
+                .body(fill(t, id, &f, ""));
+        }
+        let status = req
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+        let intake = r.method == "post" && r.path == "/inquiries";
+        if intake == (status == 403) {
+            failures.push(format!("{} {}: {status}", r.method, r.path));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:?}");
+}
+
 /// The matrix lists exactly the routes that exist.
 #[tokio::test]
 async fn the_matrix_lists_every_route() {
