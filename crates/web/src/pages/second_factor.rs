@@ -23,6 +23,26 @@ const ISSUER: &str = "Corridor";
 pub(crate) struct Enroll {
     pub secret: String,
     pub uri: String,
+    /// The URI as a QR code, an inline SVG document (empty if it could not be made).
+    pub qr_svg: String,
+}
+
+fn qr_svg(uri: &str) -> String {
+    qrcode::QrCode::new(uri.as_bytes())
+        .map(|code| {
+            code.render::<qrcode::render::svg::Color<'_>>()
+                .min_dimensions(200, 200)
+                .dark_color(qrcode::render::svg::Color("#000000"))
+                .light_color(qrcode::render::svg::Color("#ffffff"))
+                .build()
+        })
+        // Inline in HTML the XML declaration has no place; the <svg> element is the image.
+        .map(|svg| {
+            svg.find("<svg")
+                .map(|at| svg[at..].to_string())
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
 }
 
 #[derive(Template, WebTemplate)]
@@ -64,9 +84,13 @@ async fn page(
     };
     Ok(CodePage {
         error,
-        enroll: enroll.map(|secret| Enroll {
-            uri: totp::otpauth_uri(ISSUER, &pending.user.username, &secret),
-            secret,
+        enroll: enroll.map(|secret| {
+            let uri = totp::otpauth_uri(ISSUER, &pending.user.username, &secret);
+            Enroll {
+                qr_svg: qr_svg(&uri),
+                uri,
+                secret,
+            }
         }),
         csrf: pending.csrf_token.clone(),
     })
