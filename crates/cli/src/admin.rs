@@ -6,7 +6,9 @@ use anyhow::{Context, anyhow, bail};
 use chrono::{Duration, Utc};
 use clap::Subcommand;
 use corridor_domain::{CaseCategory, DisplayName, Password, Role, TeamId, Username};
-use corridor_store::{Actor, CaseFilter, NewApiToken, NewTeam, NewUser, PageRequest, Store};
+use corridor_store::{
+    Actor, CaseFilter, NewApiToken, NewTeam, NewUser, PageRequest, Store, TokenScope,
+};
 
 use crate::{DbArg, db};
 
@@ -63,6 +65,31 @@ pub enum UserCommand {
         db: DbArg,
         username: String,
     },
+    /// Remove a user's second factor (a lost phone): they are signed out everywhere and set
+    /// up a new one at their next sign-in. Check who is asking before you do this.
+    #[command(name = "reset-2fa")]
+    Reset2fa {
+        #[command(flatten)]
+        db: DbArg,
+        username: String,
+    },
+    /// Change a user's role; they are signed out everywhere.
+    Role {
+        #[command(flatten)]
+        db: DbArg,
+        username: String,
+        /// admin, lead, case_officer, intake_clerk, partner or auditor.
+        role: Role,
+    },
+    /// Set a new password (generated and printed once, or read from standard input); the user
+    /// is signed out everywhere and a lockout is lifted.
+    Password {
+        #[command(flatten)]
+        db: DbArg,
+        username: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -113,7 +140,29 @@ pub enum TokenCommand {
         /// Days until it expires; 0 for never.
         #[arg(long, default_value_t = 90)]
         expires_days: i64,
+        /// Comma-separated: read, write, intake (intake = may only submit inquiries).
+        #[arg(long, value_delimiter = ',', default_value = "read,write", value_parser = parse_scope)]
+        scope: Vec<TokenScope>,
     },
+    /// List API tokens (never the tokens themselves).
+    List {
+        #[command(flatten)]
+        db: DbArg,
+        /// Only this user's.
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Revoke a token for good.
+    Revoke {
+        #[command(flatten)]
+        db: DbArg,
+        /// The token's id, from `corridor token list`.
+        id: i64,
+    },
+}
+
+fn parse_scope(s: &str) -> Result<TokenScope, String> {
+    TokenScope::parse(s).ok_or_else(|| format!("{s:?} is not a scope; use read, write or intake"))
 }
 
 #[derive(Subcommand)]
@@ -303,6 +352,48 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             println!("Reactivated {}.", user.username);
             Ok(())
         }
+        UserCommand::Reset2fa { db, username } => {
+            let store = db::open(&db.db).await?;
+            let id = user_id(store.as_ref(), &username).await?;
+            store.set_totp(id, None, &operator()).await?;
+            println!(
+                "The second factor of {username} is removed and their sessions ended; they set up a new one at their next sign-in."
+            );
+            Ok(())
+        }
+        UserCommand::Role { db, username, role } => {
+            let store = db::open(&db.db).await?;
+            let id = user_id(store.as_ref(), &username).await?;
+            let user = store.set_user_role(id, role, &operator()).await?;
+            println!(
+                "{} is now {}; their sessions are ended.",
+                user.username,
+                user.role.label()
+            );
+            Ok(())
+        }
+        UserCommand::Password {
+            db,
+            username,
+            password_stdin,
+        } => {
+            let store = db::open(&db.db).await?;
+            let id = user_id(store.as_ref(), &username).await?;
+            let (password, generated) = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().lock().read_line(&mut line)?;
+                (line.trim_end_matches(['\r', '\n']).to_string(), false)
+            } else {
+                (generate_password(), true)
+            };
+            let hash = corridor_web::auth::hash_password(&Password::parse(&password)?)?;
+            store.set_password_hash(id, hash, &operator()).await?;
+            println!("The password of {username} is changed; their sessions are ended.");
+            if generated {
+                println!("Password (shown once): {password}");
+            }
+            Ok(())
+        }
     }
 }
 
@@ -368,7 +459,11 @@ pub async fn token(command: TokenCommand) -> anyhow::Result<()> {
             user,
             name,
             expires_days,
+            scope,
         } => {
+            if scope.is_empty() {
+                bail!("a token needs at least one scope: read, write or intake");
+            }
             let store = db::open(&db.db).await?;
             let id = user_id(store.as_ref(), &user).await?;
             let (token, hash) = corridor_web::auth::new_api_token();
@@ -380,12 +475,44 @@ pub async fn token(command: TokenCommand) -> anyhow::Result<()> {
                         name,
                         token_hash: hash,
                         expires_at,
+                        scopes: scope,
                     },
                     &operator(),
                 )
                 .await?;
             // Printed alone on stdout so that scripts can capture it.
             println!("{token}");
+            Ok(())
+        }
+        TokenCommand::List { db, user } => {
+            let store = db::open(&db.db).await?;
+            let user = match user {
+                Some(u) => Some(user_id(store.as_ref(), &u).await?),
+                None => None,
+            };
+            let now = Utc::now();
+            for t in store.list_api_tokens(user).await? {
+                let state = match (t.revoked_at, t.expires_at) {
+                    (Some(r), _) => format!("revoked {}", r.format("%Y-%m-%d")),
+                    (None, Some(e)) if e <= now => format!("expired {}", e.format("%Y-%m-%d")),
+                    (None, Some(e)) => format!("expires {}", e.format("%Y-%m-%d")),
+                    (None, None) => "never expires".to_string(),
+                };
+                println!(
+                    "{:>5}  {:<20} {:<20} {:<18} {}",
+                    t.id,
+                    t.username,
+                    t.name,
+                    TokenScope::join(&t.scopes),
+                    state
+                );
+            }
+            Ok(())
+        }
+        TokenCommand::Revoke { db, id } => {
+            let store = db::open(&db.db).await?;
+            store.revoke_api_token(id, &operator()).await?;
+            println!("Token {id} is revoked.");
             Ok(())
         }
     }

@@ -169,7 +169,20 @@ pub async fn fill_if_empty(store: &dyn Store, seed: u64, size: DemoSize) -> anyh
                 .set_team_lead(teams[s.team].id, user.id, &actor)
                 .await?;
         }
-        passwords.push((s.username, s.role, password));
+        // Demo users are enrolled in the second factor already, so that a person (or a
+        // script) can sign in with the printed secret in any TOTP app.
+        let secret = corridor_web::totp::new_secret();
+        store
+            .set_totp(
+                user.id,
+                Some(corridor_store::TotpState {
+                    secret: secret.clone(),
+                    confirmed: true,
+                }),
+                &actor,
+            )
+            .await?;
+        passwords.push((s.username, s.role, password, secret));
         staff.push((user, s.team));
     }
 
@@ -228,9 +241,15 @@ pub async fn fill_if_empty(store: &dyn Store, seed: u64, size: DemoSize) -> anyh
         totals.open_cases,
         totals.pending_reviews
     );
-    println!("Sign in with one of these demo accounts (passwords are shown only now):");
-    for (username, role, password) in passwords {
+    println!(
+        "Sign in with one of these demo accounts (passwords and second-factor secrets are shown only now;"
+    );
+    println!(
+        "add the secret to a TOTP app such as FreeOTP or Aegis, or compute the code with `oathtool --totp -b SECRET`):"
+    );
+    for (username, role, password, secret) in passwords {
         println!("  {:<12} {:<24} {}", username, role.label(), password);
+        println!("  {:<12} {:<24} {}", "", "  TOTP secret:", secret);
     }
     Ok(())
 }

@@ -48,9 +48,26 @@ enum Command {
         /// Fill an empty database with the synthetic demo surge first, and print demo sign-ins.
         #[arg(long)]
         demo: bool,
-        /// Mark cookies Secure (set this when Corridor is served over HTTPS by a proxy).
+        /// Mark cookies Secure (sent over HTTPS only). On by itself whenever --addr is not a
+        /// loopback address: Corridor is then meant to sit behind a TLS-terminating proxy.
         #[arg(long, env = "CORRIDOR_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Take client addresses (for the audit trail and rate limits) from the last
+        /// X-Forwarded-For entry. Only behind a reverse proxy that sets it.
+        #[arg(long, env = "CORRIDOR_TRUST_FORWARDED_FOR")]
+        trust_forwarded_for: bool,
+        /// Minutes after which an unused session ends.
+        #[arg(long, env = "CORRIDOR_SESSION_IDLE_MINUTES", default_value_t = 30)]
+        session_idle_minutes: i64,
+        /// Hours after which a session ends however busy it is.
+        #[arg(long, env = "CORRIDOR_SESSION_HOURS", default_value_t = 12)]
+        session_hours: i64,
+        /// Failed sign-ins (passwords or codes) in a row that lock an account.
+        #[arg(long, env = "CORRIDOR_LOCKOUT_AFTER", default_value_t = 5)]
+        lockout_after: u32,
+        /// Minutes a locked account stays locked.
+        #[arg(long, env = "CORRIDOR_LOCKOUT_MINUTES", default_value_t = 15)]
+        lockout_minutes: i64,
         #[command(flatten)]
         mail: mailcfg::MailArgs,
         #[command(flatten)]
@@ -163,6 +180,11 @@ async fn main() -> anyhow::Result<()> {
             addr,
             demo,
             secure_cookies,
+            trust_forwarded_for,
+            session_idle_minutes,
+            session_hours,
+            lockout_after,
+            lockout_minutes,
             mail,
             limits,
             db_pool_size,
@@ -195,7 +217,12 @@ async fn main() -> anyhow::Result<()> {
                 db::redact(&db.db)
             );
             let config = corridor_web::AppConfig {
-                secure_cookies,
+                secure_cookies: secure_cookies || !addr.ip().is_loopback(),
+                trust_forwarded_for,
+                idle_minutes: session_idle_minutes.max(1),
+                session_hours: session_hours.max(1),
+                max_sign_in_failures: lockout_after.max(1),
+                lockout_minutes: lockout_minutes.max(1),
                 limits: limits.limits(),
                 referral_key: Some(referrals::key_path(&db.db, referral_key.referral_key)),
                 ..Default::default()

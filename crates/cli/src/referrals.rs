@@ -190,7 +190,7 @@ pub fn referral(command: ReferralCommand) -> anyhow::Result<()> {
 pub async fn demo_partners(
     store: &dyn Store,
     lead: &corridor_domain::User,
-) -> anyhow::Result<(&'static str, corridor_domain::Role, String)> {
+) -> anyhow::Result<(&'static str, corridor_domain::Role, String, String)> {
     use chrono::{Duration, Utc};
     use corridor_domain::{CaseStatus, Role, ShareField};
     use corridor_store::{CaseFilter, NewReferral, PageRequest};
@@ -229,7 +229,7 @@ pub async fn demo_partners(
     }
     let password = crate::admin::generate_password();
     let hash = corridor_web::auth::hash_password(&corridor_domain::Password::parse(&password)?)?;
-    store
+    let partner = store
         .create_partner_user(
             corridor_store::NewUser {
                 username: corridor_domain::Username::parse("unhcr")?,
@@ -239,6 +239,18 @@ pub async fn demo_partners(
                 password_hash: hash,
             },
             orgs[0].id,
+            &actor,
+        )
+        .await?;
+    // Enrolled in the second factor like the staff accounts (see `demo`).
+    let secret = corridor_web::totp::new_secret();
+    store
+        .set_totp(
+            partner.id,
+            Some(corridor_store::TotpState {
+                secret: secret.clone(),
+                confirmed: true,
+            }),
             &actor,
         )
         .await?;
@@ -278,7 +290,7 @@ pub async fn demo_partners(
             )
             .await?;
     }
-    Ok(("unhcr", Role::Partner, password))
+    Ok(("unhcr", Role::Partner, password, secret))
 }
 
 #[cfg(test)]

@@ -492,6 +492,40 @@ async fn a_newcomer_loads_the_demo_signs_in_and_reassigns_a_case() {
         .await
         .unwrap();
     assert_eq!(r.status(), 303, "the printed demo password signs in");
+    // Then the second factor, with the secret printed under the password.
+    let secret = out
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("lead "))
+        .nth(1)
+        .and_then(|l| l.split_whitespace().last())
+        .unwrap_or_else(|| panic!("no TOTP secret printed for lead: {out}"))
+        .to_string();
+    let form = browser
+        .get(format!("{base}/login/code"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = form
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    let code = corridor_web::totp::code(&secret, corridor_web::totp::current_step()).unwrap();
+    let r = browser
+        .post(format!("{base}/login/code"))
+        .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        303,
+        "the printed TOTP secret gives the second factor"
+    );
     let cases = browser
         .get(format!("{base}/cases"))
         .send()

@@ -230,6 +230,8 @@ pub struct AuditEvent {
     pub at: DateTime<Utc>,
     pub actor_id: Option<UserId>,
     pub actor_name: String,
+    /// The client address the action came from, when it came over the network.
+    pub ip: Option<String>,
     pub action: String,
     pub entity: String,
     pub entity_id: i64,

@@ -74,6 +74,13 @@ fn push_filter(q: &mut QueryBuilder<Postgres>, f: &CaseFilter) {
     if let Some(t) = f.team {
         q.push(" AND c.team_id = ").push_bind(t.0);
     }
+    if let Some(scope) = f.visible_to {
+        q.push(" AND (c.owner_id = ")
+            .push_bind(scope.user.0)
+            .push(" OR c.team_id = ")
+            .push_bind(scope.team.map(|t| t.0).unwrap_or(-1))
+            .push(")");
+    }
     if let Some(c) = f.category {
         q.push(" AND c.category = ").push_bind(c.as_str());
     }

@@ -57,6 +57,13 @@ fn push_filter(q: &mut QueryBuilder<Postgres>, filter: &InquiryFilter) {
             .push_bind(k.as_str())
             .push(")");
     }
+    if let Some(scope) = filter.visible_to {
+        q.push(" AND (i.case_id IS NULL OR i.case_id IN (SELECT id FROM cases WHERE owner_id = ")
+            .push_bind(scope.user.0)
+            .push(" OR team_id = ")
+            .push_bind(scope.team.map(|t| t.0).unwrap_or(-1))
+            .push("))");
+    }
 }
 
 pub(crate) async fn list(

@@ -15,6 +15,7 @@ mod people;
 mod referrals;
 mod rows;
 mod sitrep;
+mod security;
 mod transfer;
 mod triage;
 mod users;
@@ -777,6 +778,114 @@ impl Store for PostgresStore {
 
     async fn case_replies(&self, case: CaseId) -> Result<Vec<CaseReply>> {
         referrals::case_replies(&self.pool, case).await
+    }
+
+    // --- security ---
+
+    async fn set_totp(
+        &self,
+        user: UserId,
+        state: Option<corridor_store::TotpState>,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        security::set_totp(&mut tx, user, state, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn totp(&self, user: UserId) -> Result<Option<corridor_store::TotpState>> {
+        security::totp(&self.pool, user).await
+    }
+
+    async fn claim_totp_step(&self, user: UserId, step: i64) -> Result<bool> {
+        security::claim_totp_step(&self.pool, user, step).await
+    }
+
+    async fn session_factor_verified(&self, token_hash: &str, at: DateTime<Utc>) -> Result<()> {
+        security::session_factor_verified(&self.pool, token_hash, at).await
+    }
+
+    async fn end_user_sessions(&self, user: UserId) -> Result<u64> {
+        security::end_user_sessions(&self.pool, user).await
+    }
+
+    async fn sign_in_locked_until(
+        &self,
+        user: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>> {
+        security::sign_in_locked_until(&self.pool, user, now).await
+    }
+
+    async fn record_sign_in_failure(
+        &self,
+        user: UserId,
+        now: DateTime<Utc>,
+        max_failures: u32,
+        lock_for: chrono::Duration,
+        actor: &Actor,
+    ) -> Result<Option<DateTime<Utc>>> {
+        let mut tx = self.begin().await?;
+        let locked =
+            security::record_sign_in_failure(&mut tx, user, now, max_failures, lock_for, actor)
+                .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(locked)
+    }
+
+    async fn clear_sign_in_failures(&self, user: UserId) -> Result<()> {
+        security::clear_sign_in_failures(&self.pool, user).await
+    }
+
+    async fn set_user_role(
+        &self,
+        id: UserId,
+        role: corridor_domain::Role,
+        actor: &Actor,
+    ) -> Result<User> {
+        let mut tx = self.begin().await?;
+        let user = security::set_user_role(&mut tx, id, role, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(user)
+    }
+
+    async fn set_password_hash(
+        &self,
+        id: UserId,
+        password_hash: String,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        security::set_password_hash(&mut tx, id, password_hash, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn list_api_tokens(
+        &self,
+        user: Option<UserId>,
+    ) -> Result<Vec<corridor_store::ApiTokenListing>> {
+        security::list_api_tokens(&self.pool, user).await
+    }
+
+    async fn revoke_api_token(&self, id: i64, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        security::revoke_api_token(&mut tx, id, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn object_scope(
+        &self,
+        object: corridor_store::ScopedObject,
+    ) -> Result<Option<corridor_store::ObjectScope>> {
+        security::object_scope(&self.pool, object).await
+    }
+
+    async fn search_audit(
+        &self,
+        filter: &corridor_store::AuditFilter,
+        limit: u32,
+    ) -> Result<Vec<AuditEvent>> {
+        security::search_audit(&self.pool, filter, limit).await
     }
 
     async fn export_rows(

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use corridor_domain::{Team, TeamId, User, UserId};
 use corridor_store::{
     Actor, ApiTokenInfo, NewApiToken, NewAuditEvent, NewSession, NewTeam, NewUser, Result,
-    SessionInfo, StoreError,
+    SessionInfo, StoreError, TokenScope,
 };
 use sqlx::{PgConnection, PgPool, Row};
 
@@ -15,8 +15,6 @@ use crate::{audit, db_err, missing, rows};
 /// A session's last-seen time is refreshed at most this often, so that reading pages does not
 /// turn every request into a write.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
-/// A session unused for this long is over, whatever its absolute expiry.
-pub(crate) const IDLE_TIMEOUT: Duration = Duration::hours(2);
 
 fn unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
@@ -282,8 +280,8 @@ pub(crate) async fn user_credentials(
 pub(crate) async fn create_session(pool: &PgPool, s: NewSession) -> Result<()> {
     let now = audit::now();
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, idle_seconds)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&s.token_hash)
     .bind(s.user_id.0)
@@ -291,6 +289,7 @@ pub(crate) async fn create_session(pool: &PgPool, s: NewSession) -> Result<()> {
     .bind(now)
     .bind(now)
     .bind(s.expires_at)
+    .bind(s.idle_timeout.num_seconds().max(1))
     .execute(pool)
     .await
     .map_err(db_err)?;
@@ -305,7 +304,7 @@ pub(crate) async fn session(
 ) -> Result<Option<SessionInfo>> {
     let Some(row) = sqlx::query(
         "SELECT u.id, u.username, u.display_name, u.role, u.team_id, u.active,
-                s.csrf_token, s.last_seen_at, s.expires_at
+                s.csrf_token, s.last_seen_at, s.expires_at, s.idle_seconds, s.factor_at
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
     )
     .bind(token_hash)
@@ -318,7 +317,8 @@ pub(crate) async fn session(
     let user = rows::user(&row)?;
     let last_seen: DateTime<Utc> = row.try_get("last_seen_at").map_err(db_err)?;
     let expires: DateTime<Utc> = row.try_get("expires_at").map_err(db_err)?;
-    if !user.active || now >= expires || now - last_seen >= IDLE_TIMEOUT {
+    let idle: i64 = row.try_get("idle_seconds").map_err(db_err)?;
+    if !user.active || now >= expires || now - last_seen >= Duration::seconds(idle) {
         delete_session(write, token_hash).await?;
         return Ok(None);
     }
@@ -333,6 +333,7 @@ pub(crate) async fn session(
     Ok(Some(SessionInfo {
         user,
         csrf_token: row.try_get("csrf_token").map_err(db_err)?,
+        factor_at: row.try_get("factor_at").map_err(db_err)?,
     }))
 }
 
@@ -352,14 +353,15 @@ pub(crate) async fn create_api_token(
 ) -> Result<i64> {
     active_user(conn, token.user_id).await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at, scopes)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(token.user_id.0)
     .bind(&token.name)
     .bind(&token.token_hash)
     .bind(audit::now())
     .bind(token.expires_at)
+    .bind(TokenScope::join(&token.scopes))
     .fetch_one(&mut *conn)
     .await
     .map_err(db_err)?;
@@ -370,7 +372,11 @@ pub(crate) async fn create_api_token(
             "token.created",
             "user",
             token.user_id.0,
-            format!("API token {id} ({})", token.name),
+            format!(
+                "API token {id} ({}), scopes {}",
+                token.name,
+                TokenScope::join(&token.scopes)
+            ),
         ),
     )
     .await?;
@@ -384,7 +390,7 @@ pub(crate) async fn api_token(
 ) -> Result<Option<ApiTokenInfo>> {
     let Some(row) = sqlx::query(
         "SELECT u.id, u.username, u.display_name, u.role, u.team_id, u.active,
-                t.id AS token_id, t.name AS token_name, t.expires_at, t.revoked_at
+                t.id AS token_id, t.name AS token_name, t.expires_at, t.revoked_at, t.scopes
          FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
     )
     .bind(token_hash)
@@ -403,6 +409,7 @@ pub(crate) async fn api_token(
     Ok(Some(ApiTokenInfo {
         id: row.try_get("token_id").map_err(db_err)?,
         name: row.try_get("token_name").map_err(db_err)?,
+        scopes: TokenScope::split(row.try_get("scopes").map_err(db_err)?),
         user,
     }))
 }

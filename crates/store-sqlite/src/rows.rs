@@ -101,6 +101,7 @@ pub(crate) fn audit_event(row: &SqliteRow) -> Result<AuditEvent, StoreError> {
             .map_err(db_err)?
             .map(UserId),
         actor_name: row.try_get("actor_name").map_err(db_err)?,
+        ip: row.try_get("ip").map_err(db_err)?,
         action: row.try_get("action").map_err(db_err)?,
         entity: row.try_get("entity").map_err(db_err)?,
         entity_id: row.try_get("entity_id").map_err(db_err)?,

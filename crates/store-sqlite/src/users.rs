@@ -4,17 +4,15 @@ use chrono::{DateTime, Duration, Utc};
 use corridor_domain::{Team, TeamId, User, UserId};
 use corridor_store::{
     Actor, ApiTokenInfo, NewApiToken, NewAuditEvent, NewSession, NewTeam, NewUser, Result,
-    SessionInfo, StoreError,
+    SessionInfo, StoreError, TokenScope,
 };
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
-use crate::{audit, db_err, micros, missing, rows};
+use crate::{audit, db_err, from_micros, micros, missing, rows};
 
 /// A session's last-seen time is refreshed at most this often, so that reading pages does not
 /// turn every request into a write.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
-/// A session unused for this long is over, whatever its absolute expiry.
-pub(crate) const IDLE_TIMEOUT: Duration = Duration::hours(2);
 
 fn unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
@@ -280,8 +278,8 @@ pub(crate) async fn user_credentials(
 pub(crate) async fn create_session(pool: &SqlitePool, s: NewSession) -> Result<()> {
     let now = micros(Utc::now());
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, idle_seconds)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&s.token_hash)
     .bind(s.user_id.0)
@@ -289,6 +287,7 @@ pub(crate) async fn create_session(pool: &SqlitePool, s: NewSession) -> Result<(
     .bind(now)
     .bind(now)
     .bind(micros(s.expires_at))
+    .bind(s.idle_timeout.num_seconds().max(1))
     .execute(pool)
     .await
     .map_err(db_err)?;
@@ -303,7 +302,7 @@ pub(crate) async fn session(
 ) -> Result<Option<SessionInfo>> {
     let Some(row) = sqlx::query(
         "SELECT u.id, u.username, u.display_name, u.role, u.team_id, u.active,
-                s.csrf_token, s.last_seen_at, s.expires_at
+                s.csrf_token, s.last_seen_at, s.expires_at, s.idle_seconds, s.factor_at
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
     )
     .bind(token_hash)
@@ -316,11 +315,9 @@ pub(crate) async fn session(
     let user = rows::user(&row)?;
     let last_seen: i64 = row.try_get("last_seen_at").map_err(db_err)?;
     let expires: i64 = row.try_get("expires_at").map_err(db_err)?;
+    let idle: i64 = row.try_get("idle_seconds").map_err(db_err)?;
     let now_us = micros(now);
-    if !user.active
-        || now_us >= expires
-        || now_us - last_seen >= IDLE_TIMEOUT.num_microseconds().unwrap_or(i64::MAX)
-    {
+    if !user.active || now_us >= expires || now_us - last_seen >= idle.saturating_mul(1_000_000) {
         delete_session(write, token_hash).await?;
         return Ok(None);
     }
@@ -335,6 +332,10 @@ pub(crate) async fn session(
     Ok(Some(SessionInfo {
         user,
         csrf_token: row.try_get("csrf_token").map_err(db_err)?,
+        factor_at: row
+            .try_get::<Option<i64>, _>("factor_at")
+            .map_err(db_err)?
+            .map(from_micros),
     }))
 }
 
@@ -354,14 +355,15 @@ pub(crate) async fn create_api_token(
 ) -> Result<i64> {
     active_user(conn, token.user_id).await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at, scopes)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(token.user_id.0)
     .bind(&token.name)
     .bind(&token.token_hash)
     .bind(micros(Utc::now()))
     .bind(token.expires_at.map(micros))
+    .bind(TokenScope::join(&token.scopes))
     .fetch_one(&mut *conn)
     .await
     .map_err(db_err)?;
@@ -372,7 +374,11 @@ pub(crate) async fn create_api_token(
             "token.created",
             "user",
             token.user_id.0,
-            format!("API token {id} ({})", token.name),
+            format!(
+                "API token {id} ({}), scopes {}",
+                token.name,
+                TokenScope::join(&token.scopes)
+            ),
         ),
     )
     .await?;
@@ -386,7 +392,7 @@ pub(crate) async fn api_token(
 ) -> Result<Option<ApiTokenInfo>> {
     let Some(row) = sqlx::query(
         "SELECT u.id, u.username, u.display_name, u.role, u.team_id, u.active,
-                t.id AS token_id, t.name AS token_name, t.expires_at, t.revoked_at
+                t.id AS token_id, t.name AS token_name, t.expires_at, t.revoked_at, t.scopes
          FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?",
     )
     .bind(token_hash)
@@ -405,6 +411,7 @@ pub(crate) async fn api_token(
     Ok(Some(ApiTokenInfo {
         id: row.try_get("token_id").map_err(db_err)?,
         name: row.try_get("token_name").map_err(db_err)?,
+        scopes: TokenScope::split(row.try_get("scopes").map_err(db_err)?),
         user,
     }))
 }

@@ -15,6 +15,8 @@ use crate::{
     NewUser, PageRequest, Store, StoreError, Submission, Triage,
 };
 
+pub use crate::conformance_security::*;
+
 /// `conformance_suite!(open_a_fresh_store().await)` runs every check against the backend;
 /// `conformance_suite!(optional: maybe_open().await)` takes an `Option` of a store instead, for
 /// backends that need a server: with `None` each check returns early (the opener says why).
@@ -35,6 +37,10 @@ macro_rules! conformance_suite {
             bulk_triage_is_one_transaction, triage_attaches_to_a_household_case,
             open_cases_always_have_an_owner, closing_needs_an_outcome,
             priority_override_keeps_the_assessment, deactivated_owners_cases_need_an_owner,
+            security_totp_steps_are_single_use, security_lockout_holds_and_clears,
+            security_role_and_password_changes_end_sessions, security_tokens_scoped_and_revocable,
+            security_object_scope_and_list_scope, security_audit_search_and_ip,
+            security_sessions_idle_and_factor,
             partner_users_need_an_organization,
             referrals_share_only_the_snapshot_with_their_own_partner,
             a_declined_referral_returns_the_case_to_its_owner, overdue_referrals_are_flagged,
@@ -105,11 +111,11 @@ macro_rules! conformance_suite {
 
 pub use crate::conformance_referrals::*;
 
-fn system() -> Actor {
+pub(crate) fn system() -> Actor {
     Actor::system("conformance")
 }
 
-async fn user(
+pub(crate) async fn user(
     store: &dyn Store,
     name: &str,
     role: Role,
@@ -131,7 +137,7 @@ async fn user(
 }
 
 /// A catch-all team led by `lead`, and a medical team led by `medic`.
-async fn staffed(
+pub(crate) async fn staffed(
     store: &dyn Store,
 ) -> (
     corridor_domain::Team,
@@ -174,7 +180,7 @@ async fn staffed(
     (intake, lead, medical, medic)
 }
 
-fn inquiry(category: CaseCategory, people: &[&str]) -> NewInquiry {
+pub(crate) fn inquiry(category: CaseCategory, people: &[&str]) -> NewInquiry {
     NewInquiry {
         channel: Channel::Email,
         requester: NewRequester {
@@ -247,6 +253,7 @@ pub async fn sessions_expire_and_end(store: &dyn Store) {
             user_id: lead.id,
             csrf_token: "c1".into(),
             expires_at: now + Duration::hours(8),
+            idle_timeout: Duration::hours(2),
         })
         .await
         .unwrap();
@@ -266,6 +273,7 @@ pub async fn sessions_expire_and_end(store: &dyn Store) {
             user_id: lead.id,
             csrf_token: "c2".into(),
             expires_at: now + Duration::hours(8),
+            idle_timeout: Duration::hours(2),
         })
         .await
         .unwrap();
@@ -284,6 +292,7 @@ pub async fn api_tokens(store: &dyn Store) {
                 name: "ci".into(),
                 token_hash: "t1".into(),
                 expires_at: None,
+                scopes: vec![crate::TokenScope::Read, crate::TokenScope::Write],
             },
             &system(),
         )
@@ -296,6 +305,7 @@ pub async fn api_tokens(store: &dyn Store) {
                 name: "old".into(),
                 token_hash: "t2".into(),
                 expires_at: Some(now - Duration::minutes(1)),
+                scopes: vec![crate::TokenScope::Read, crate::TokenScope::Write],
             },
             &system(),
         )
@@ -970,6 +980,7 @@ pub async fn copy_preserves_everything(from: &dyn Store, to: &dyn Store) {
         user_id: medic.id,
         csrf_token: "csrf".into(),
         expires_at: expires,
+        idle_timeout: Duration::hours(2),
     })
     .await
     .unwrap();
@@ -979,6 +990,7 @@ pub async fn copy_preserves_everything(from: &dyn Store, to: &dyn Store) {
             name: "copied".into(),
             token_hash: "copied-token".into(),
             expires_at: Some(expires),
+            scopes: vec![crate::TokenScope::Read, crate::TokenScope::Write],
         },
         &system(),
     )

@@ -8,6 +8,7 @@ pub mod intake_plan;
 mod query;
 pub mod referrals;
 pub mod sitrep;
+pub mod security;
 mod store;
 pub mod transfer;
 pub mod triage;
@@ -19,6 +20,7 @@ pub mod conformance;
 pub mod conformance_workflow;
 pub mod conformance_referrals;
 pub mod conformance_sitrep;
+pub mod conformance_security;
 
 pub use audit::{
     Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash, chain_links,
@@ -26,6 +28,10 @@ pub use audit::{
 pub use error::StoreError;
 pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
 pub use referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
+pub use security::{
+    ApiTokenListing, AuditFilter, CaseHolder, CaseScope, DataScope, ObjectScope, ScopedObject,
+    TokenScope, TotpState,
+};
 pub use store::{
     ApiTokenInfo, EscalationMail, IntakeLock, NewApiToken, NewSession, NewTeam, NewUser,
     OutboxCounts, OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,

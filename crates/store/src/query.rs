@@ -44,6 +44,8 @@ pub struct CaseFilter {
     pub closed_from: Option<DateTime<Utc>>,
     pub closed_before: Option<DateTime<Utc>>,
     pub outcome: Option<CaseOutcome>,
+    /// Only cases this case officer may see (own and own team's); None = no restriction.
+    pub visible_to: Option<crate::CaseScope>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +59,8 @@ pub struct InquiryFilter {
     /// Received before this instant.
     pub received_before: Option<DateTime<Utc>>,
     pub requester_kind: Option<RequesterKind>,
+    /// Only inquiries waiting in triage or on a case in this scope; None = no restriction.
+    pub visible_to: Option<crate::CaseScope>,
 }
 
 /// Where the next page starts: the sort rank and id of the last row of this one.

@@ -18,6 +18,7 @@ use crate::{
     Actor, CaseFilter, ChainBreak, InquiryFilter, NewAuditEvent, NewEvidence, NewTask, Page,
     PageRequest, Result, Triage,
 };
+use crate::{ApiTokenListing, AuditFilter, ObjectScope, ScopedObject, TotpState};
 
 #[derive(Debug, Clone)]
 pub struct NewTeam {
@@ -44,12 +45,17 @@ pub struct NewSession {
     pub user_id: UserId,
     pub csrf_token: String,
     pub expires_at: DateTime<Utc>,
+    /// A session unused for this long ends, whatever its absolute expiry.
+    pub idle_timeout: chrono::Duration,
 }
 
 #[derive(Debug, Clone)]
 pub struct SessionInfo {
     pub user: User,
     pub csrf_token: String,
+    /// When the user last gave their second factor in this session; None while the session
+    /// only has the password (it may then do nothing but give the code).
+    pub factor_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone)]
@@ -58,6 +64,7 @@ pub struct NewApiToken {
     pub name: String,
     pub token_hash: String,
     pub expires_at: Option<DateTime<Utc>>,
+    pub scopes: Vec<crate::TokenScope>,
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +72,7 @@ pub struct ApiTokenInfo {
     pub id: i64,
     pub user: User,
     pub name: String,
+    pub scopes: Vec<crate::TokenScope>,
 }
 
 /// What intake gets back for an inquiry: the reference to give the requester, and whether it
@@ -548,6 +556,55 @@ pub trait Store: Send + Sync + 'static {
     /// happened elsewhere or earlier (the demo replays three weeks of work). Refused for an open
     /// case, or a time before the case was opened or in the future. Audited.
     async fn set_case_closed_at(&self, id: CaseId, at: DateTime<Utc>, actor: &Actor) -> Result<()>;
+    // --- security ---------------------------------------------------------------------------
+
+    /// Stores (or with `None` removes) a user's TOTP factor. Removing it also ends the user's
+    /// sessions, so the next sign-in enrolls a new one. Audited without the secret.
+    async fn set_totp(&self, user: UserId, state: Option<TotpState>, actor: &Actor) -> Result<()>;
+    async fn totp(&self, user: UserId) -> Result<Option<TotpState>>;
+    /// Accepts the TOTP time step `step` for `user` only when it is later than every step
+    /// accepted before, atomically: a code cannot be used twice, not even by two servers.
+    async fn claim_totp_step(&self, user: UserId, step: i64) -> Result<bool>;
+    /// Records that the session's user gave their second factor at `at`.
+    async fn session_factor_verified(&self, token_hash: &str, at: DateTime<Utc>) -> Result<()>;
+    /// Ends every session of the user ("sign out everywhere"); returns how many there were.
+    async fn end_user_sessions(&self, user: UserId) -> Result<u64>;
+    /// Until when sign-in is refused for the user after too many failures, if it is now.
+    async fn sign_in_locked_until(
+        &self,
+        user: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>>;
+    /// Counts a failed sign-in; at `max_failures` in a row the account is locked for
+    /// `lock_for` (audited as `user.locked_out`) and the count starts again. Returns the lock's
+    /// end when this failure locked it.
+    async fn record_sign_in_failure(
+        &self,
+        user: UserId,
+        now: DateTime<Utc>,
+        max_failures: u32,
+        lock_for: chrono::Duration,
+        actor: &Actor,
+    ) -> Result<Option<DateTime<Utc>>>;
+    async fn clear_sign_in_failures(&self, user: UserId) -> Result<()>;
+    /// Changes a user's role and ends their sessions. Audited.
+    async fn set_user_role(&self, id: UserId, role: Role, actor: &Actor) -> Result<User>;
+    /// Replaces a user's password hash, clears a lockout and ends their sessions. Audited.
+    async fn set_password_hash(
+        &self,
+        id: UserId,
+        password_hash: String,
+        actor: &Actor,
+    ) -> Result<()>;
+    /// API tokens, newest first, of one user or of everyone.
+    async fn list_api_tokens(&self, user: Option<UserId>) -> Result<Vec<ApiTokenListing>>;
+    /// Revokes a token for good. Audited; revoking a revoked token changes nothing.
+    async fn revoke_api_token(&self, id: i64, actor: &Actor) -> Result<()>;
+    /// The cases (owners and teams) an object is on, and whether it waits in triage; None
+    /// when the object does not exist. Routes check it before they read the object.
+    async fn object_scope(&self, object: ScopedObject) -> Result<Option<ObjectScope>>;
+    /// Audit events matching `filter`, newest first, at most `limit`.
+    async fn search_audit(&self, filter: &AuditFilter, limit: u32) -> Result<Vec<AuditEvent>>;
 
     // --- several servers -------------------------------------------------------------------
 

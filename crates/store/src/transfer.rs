@@ -106,6 +106,11 @@ pub static TABLES: &[Table] = &[
             col("active", Bool),
             col("created_at", Time),
             col("email", Text),
+            col("totp_secret", Text),
+            col("totp_confirmed", Bool),
+            col("totp_last_step", Int),
+            col("failed_sign_ins", Int),
+            col("locked_until", Time),
         ],
     },
     Table {
@@ -119,6 +124,8 @@ pub static TABLES: &[Table] = &[
             col("created_at", Time),
             col("last_seen_at", Time),
             col("expires_at", Time),
+            col("idle_seconds", Int),
+            col("factor_at", Time),
         ],
     },
     Table {
@@ -133,6 +140,7 @@ pub static TABLES: &[Table] = &[
             col("created_at", Time),
             col("expires_at", Time),
             col("revoked_at", Time),
+            col("scopes", Text),
         ],
     },
     Table {

@@ -10,11 +10,11 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, Method, header};
 use base64::Engine;
 use chrono::Utc;
 use corridor_domain::{PartnerOrg, Password, Role, User};
-use corridor_store::Actor;
+use corridor_store::{Actor, DataScope, TokenScope};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -60,11 +60,41 @@ pub fn new_api_token() -> (String, String) {
     (token, hash)
 }
 
-fn client_ip(parts: &Parts) -> Option<String> {
+/// The client's address: the connection's peer, or behind a reverse proxy that the
+/// configuration trusts, the last address the proxy appended to `X-Forwarded-For` (earlier
+/// entries come from the client and may be forged).
+pub(crate) fn client_ip(parts: &Parts, state: &AppState) -> Option<String> {
+    if state.config.trust_forwarded_for
+        && let Some(ip) = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|v| !v.is_empty())
+            .and_then(|v| v.parse::<std::net::IpAddr>().ok())
+    {
+        return Some(ip.to_string());
+    }
     parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip().to_string())
+}
+
+/// The client's address, for audit events and rate limits.
+pub struct ClientIp(pub Option<String>);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts, state)))
+    }
 }
 
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -78,12 +108,14 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-/// A signed-in member of staff, from the session cookie.
+/// A signed-in member of staff, from the session cookie: password and second factor given.
 #[derive(Debug, Clone)]
 pub struct Staff {
     pub user: User,
     pub csrf_token: String,
     pub ip: Option<String>,
+    /// When the second factor was last given in this session.
+    pub factor_at: chrono::DateTime<Utc>,
     /// Unread notifications, for the count in the navigation bar.
     pub unread: i64,
 }
@@ -95,40 +127,93 @@ impl Staff {
 
     /// Refuses a state-changing form whose CSRF token is not this session's.
     pub fn check_csrf(&self, submitted: &str) -> Result<(), PageError> {
-        let a = secret_hash(submitted);
-        let b = secret_hash(&self.csrf_token);
-        // Comparing hashes keeps the comparison's timing independent of the secret.
-        if a == b {
-            Ok(())
-        } else {
-            Err(PageError::Forbidden(
-                "This form has expired. Go back, reload the page and try again.".into(),
-            ))
-        }
+        check_csrf(&self.csrf_token, submitted)
+    }
+
+    /// The user's data scope (see [`DataScope`]).
+    pub fn scope(&self) -> DataScope {
+        DataScope::of(self.user.role, self.user.id, self.user.team_id)
     }
 }
 
-/// The signed-in user of the request's session, whatever their role.
-async fn session_user(parts: &Parts, state: &AppState) -> Result<Staff, PageError> {
-    let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
-        return Err(PageError::SignIn);
+fn check_csrf(expected: &str, submitted: &str) -> Result<(), PageError> {
+    let a = secret_hash(submitted);
+    let b = secret_hash(expected);
+    // Comparing hashes keeps the comparison's timing independent of the secret.
+    if a == b {
+        Ok(())
+    } else {
+        Err(PageError::Forbidden(
+            "This form has expired. Go back, reload the page and try again.".into(),
+        ))
+    }
+}
+
+/// A session that has the password but not yet the second factor: it may only give the code
+/// (or enroll one).
+#[derive(Debug, Clone)]
+pub struct PendingStaff {
+    pub user: User,
+    pub csrf_token: String,
+    pub ip: Option<String>,
+    pub token_hash: String,
+    pub factor_at: Option<chrono::DateTime<Utc>>,
+}
+
+impl PendingStaff {
+    pub fn actor(&self) -> Actor {
+        Actor::user(self.user.id, &self.user.username, self.ip.clone())
+    }
+
+    pub fn check_csrf(&self, submitted: &str) -> Result<(), PageError> {
+        check_csrf(&self.csrf_token, submitted)
+    }
+}
+
+impl FromRequestParts<AppState> for PendingStaff {
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Err(PageError::SignIn);
+        };
+        let token_hash = secret_hash(token);
+        let session = state
+            .store
+            .session(&token_hash, Utc::now())
+            .await?
+            .ok_or(PageError::SignIn)?;
+        Ok(PendingStaff {
+            user: session.user,
+            csrf_token: session.csrf_token,
+            ip: client_ip(parts, state),
+            token_hash,
+            factor_at: session.factor_at,
+        })
+    }
+}
+
+/// The signed-in user of the request's session, whatever their role, once they have given
+/// the second factor.
+async fn session_user(parts: &mut Parts, state: &AppState) -> Result<Staff, PageError> {
+    let pending = PendingStaff::from_request_parts(parts, state).await?;
+    let Some(factor_at) = pending.factor_at else {
+        return Err(PageError::SecondFactor);
     };
-    let session = state
-        .store
-        .session(&secret_hash(token), Utc::now())
-        .await?
-        .ok_or(PageError::SignIn)?;
-    let unread = state.store.unread_notifications(session.user.id).await?;
+    let unread = state.store.unread_notifications(pending.user.id).await?;
     Ok(Staff {
-        user: session.user,
-        csrf_token: session.csrf_token,
-        ip: client_ip(parts),
+        user: pending.user,
+        csrf_token: pending.csrf_token,
+        ip: pending.ip,
+        factor_at,
         unread,
     })
 }
 
-/// Partner users work for another organization: every staff page is closed to them unless it
-/// says otherwise (deny by default). They have the partner view.
+/// Staff pages: partner accounts are refused here, whatever the route (deny by default).
 impl FromRequestParts<AppState> for Staff {
     type Rejection = PageError;
 
@@ -147,7 +232,7 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
-/// Anyone signed in, partners included: only for signing out and the landing redirect.
+/// Anyone signed in, partners included: only for the landing redirect.
 #[derive(Debug, Clone)]
 pub struct SignedIn(pub Staff);
 
@@ -207,11 +292,35 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
 pub struct ApiCaller {
     pub user: User,
     pub ip: Option<String>,
+    pub scopes: Vec<TokenScope>,
 }
 
 impl ApiCaller {
     pub fn actor(&self) -> Actor {
         Actor::user(self.user.id, &self.user.username, self.ip.clone())
+    }
+
+    /// The token's user's data scope (see [`DataScope`]).
+    pub fn scope(&self) -> DataScope {
+        DataScope::of(self.user.role, self.user.id, self.user.team_id)
+    }
+}
+
+/// What a token's scopes allow, decided for every API request in one place so that no route
+/// can forget it: reading needs `read`, changing needs `write`, and an `intake` token may only
+/// submit inquiries.
+fn scopes_allow(scopes: &[TokenScope], method: &Method, path: &str) -> bool {
+    let submits_inquiry =
+        *method == Method::POST && path.trim_end_matches('/') == "/api/v1/inquiries";
+    if submits_inquiry
+        && (scopes.contains(&TokenScope::Intake) || scopes.contains(&TokenScope::Write))
+    {
+        return true;
+    }
+    if matches!(*method, Method::GET | Method::HEAD) {
+        scopes.contains(&TokenScope::Read)
+    } else {
+        scopes.contains(&TokenScope::Write)
     }
 }
 
@@ -228,9 +337,23 @@ async fn bearer_user(parts: &Parts, state: &AppState) -> Result<ApiCaller, ApiEr
         .api_token(&secret_hash(token), Utc::now())
         .await?
         .ok_or(ApiError::Unauthorized)?;
+    // Inside the nested API router the path has lost its /api/v1 prefix; the original
+    // one is what the scope rule names.
+    let path = parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map(|u| u.0.path().to_string())
+        .unwrap_or_else(|| parts.uri.path().to_string());
+    if !scopes_allow(&info.scopes, &parts.method, &path) {
+        return Err(ApiError::Forbidden(format!(
+            "this token's scopes ({}) do not allow this request",
+            TokenScope::join(&info.scopes)
+        )));
+    }
     Ok(ApiCaller {
         user: info.user,
-        ip: client_ip(parts),
+        ip: client_ip(parts, state),
+        scopes: info.scopes,
     })
 }
 
@@ -252,7 +375,7 @@ impl FromRequestParts<AppState> for ApiCaller {
     }
 }
 
-/// An API client acting for a partner organization.
+/// A partner organization's API client and its organization.
 #[derive(Debug, Clone)]
 pub struct PartnerCaller {
     pub caller: ApiCaller,
@@ -303,5 +426,20 @@ mod tests {
         assert!(a.starts_with("cor_"));
         assert_eq!(ha, secret_hash(&a));
         assert!(!ha.contains(&a));
+    }
+
+    #[test]
+    fn scopes_decide_what_a_token_may_do() {
+        use TokenScope::*;
+        let post = Method::POST;
+        let get = Method::GET;
+        assert!(scopes_allow(&[Intake], &post, "/api/v1/inquiries"));
+        assert!(!scopes_allow(&[Intake], &get, "/api/v1/inquiries"));
+        assert!(!scopes_allow(&[Intake], &post, "/api/v1/cases/1/assign"));
+        assert!(scopes_allow(&[Read], &get, "/api/v1/cases"));
+        assert!(!scopes_allow(&[Read], &post, "/api/v1/cases/1/assign"));
+        assert!(!scopes_allow(&[Read], &post, "/api/v1/inquiries"));
+        assert!(scopes_allow(&[Write], &post, "/api/v1/cases/1/assign"));
+        assert!(!scopes_allow(&[], &get, "/api/v1/cases"));
     }
 }

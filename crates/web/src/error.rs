@@ -12,6 +12,10 @@ use serde::Serialize;
 pub enum PageError {
     #[error("sign in first")]
     SignIn,
+    #[error("give your second factor first")]
+    SecondFactor,
+    #[error("too many attempts")]
+    TooManyRequests(String),
     #[error("{0}")]
     Forbidden(String),
     #[error("{0}")]
@@ -42,6 +46,8 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, title) = match &self {
             PageError::SignIn => return Redirect::to("/login").into_response(),
+            PageError::SecondFactor => return Redirect::to("/login/code").into_response(),
+            PageError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "Too many attempts"),
             PageError::Forbidden(_) => (StatusCode::FORBIDDEN, "Not allowed"),
             PageError::NotFound(_) => (StatusCode::NOT_FOUND, "Not found"),
             PageError::BadRequest(_) => (StatusCode::UNPROCESSABLE_ENTITY, "Cannot do that"),
@@ -56,6 +62,7 @@ impl IntoResponse for PageError {
                 "The request could not be completed. Nothing was half-saved; please try again."
                     .to_string()
             }
+            PageError::TooManyRequests(m) => m.clone(),
             other => other.to_string(),
         };
         let body = crate::views::ErrorPage {

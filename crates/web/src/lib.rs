@@ -2,10 +2,12 @@
 //! JavaScript, for people on slow links) and the JSON API under `/api/v1`, described by an
 //! OpenAPI document generated from the code.
 
+mod access;
 pub mod api;
 pub mod auth;
 mod error;
 mod limiter;
+pub mod totp;
 pub use corridor_intake::matcher;
 mod pages;
 pub mod referral_file;
@@ -27,6 +29,7 @@ use axum::routing::get;
 use corridor_store::Store;
 
 pub use error::{ApiError, PageError};
+pub use pages::PAGE_ROUTES;
 pub use state::{AppConfig, AppState};
 
 /// The whole application: pages, API, health check and security headers.

@@ -7,10 +7,21 @@ use crate::matcher::Matcher;
 /// Settings that change how the server behaves, from the command line.
 #[derive(Debug, Clone)]
 pub struct AppConfig {
+    /// Take the client's address from the last `X-Forwarded-For` entry (set it only behind a
+    /// reverse proxy that appends one).
+    pub trust_forwarded_for: bool,
     /// Mark cookies `Secure`. On behind a TLS-terminating proxy; off for plain-HTTP loopback use.
     pub secure_cookies: bool,
     /// How long a sign-in lasts at most, whatever the activity.
     pub session_hours: i64,
+    /// A session unused for this many minutes ends.
+    pub idle_minutes: i64,
+    /// Failed sign-ins (passwords or codes) in a row before the account is locked.
+    pub max_sign_in_failures: u32,
+    /// How long a locked account stays locked.
+    pub lockout_minutes: i64,
+    /// Sign-in attempts (passwords and codes) allowed per client address in ten minutes.
+    pub sign_ins_per_window: u32,
     /// Public request form submissions allowed per client address in ten minutes.
     pub public_requests_per_window: u32,
     /// Status lookups allowed per client address in ten minutes.
@@ -26,7 +37,12 @@ impl Default for AppConfig {
     fn default() -> Self {
         AppConfig {
             secure_cookies: false,
+            trust_forwarded_for: false,
             session_hours: 12,
+            idle_minutes: 30,
+            max_sign_in_failures: 5,
+            lockout_minutes: 15,
+            sign_ins_per_window: 30,
             public_requests_per_window: 5,
             status_lookups_per_window: 10,
             limits: corridor_intake::Limits::default(),

@@ -22,6 +22,12 @@ pub struct Nav {
     pub partner: bool,
     /// Leads and administrators see the dashboard and situation report.
     pub sitrep: bool,
+    /// The audit trail (auditors and administrators).
+    pub audit: bool,
+    /// Exports (leads).
+    pub export: bool,
+    /// Users and tokens (administrators).
+    pub admin: bool,
     pub active: &'static str,
     /// Unread notifications, shown beside the bell.
     pub unread: i64,
@@ -40,6 +46,9 @@ impl Nav {
                 staff.user.role,
                 corridor_domain::Role::Lead | corridor_domain::Role::Admin
             ),
+            audit: crate::access::can_read_audit(staff.user.role),
+            export: crate::access::can_export(staff.user.role),
+            admin: staff.user.role.can_administer(),
             active,
             unread: staff.unread,
         }

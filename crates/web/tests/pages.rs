@@ -50,11 +50,16 @@ async fn a_request_taken_in_through_the_form_shows_up_in_the_list() {
         )),
         "{list}"
     );
-    assert!(list.contains("Family waiting at the gate"));
-    assert!(list.contains("Walk-in applicant"));
+    // The inquiry went straight to a case, so it left the clerk's view (the triage queue);
+    // the lead sees it.
+    assert!(!list.contains("Family waiting at the gate"), "{list}");
+    let lead = app.signed_in("lead").await;
+    let (_, all) = app.page(&lead, "/inquiries").await;
+    let all = text(&all);
+    assert!(all.contains("Family waiting at the gate"), "{all}");
+    assert!(all.contains("Walk-in applicant"));
 
     // The case exists with both people and the lead as owner.
-    let lead = app.signed_in("lead").await;
     let (_, cases) = app.page(&lead, "/cases").await;
     let cases = text(&cases);
     assert!(cases.contains("Mohammad Nabi Rahimi"), "{cases}");

@@ -396,7 +396,15 @@ async fn a_deactivated_owners_cases_show_until_handed_over_and_never_lose_their_
     let token = app.token(&app.clerk).await;
     let created = submit(&app, &token, visa_request("Rahila")).await;
     let case_id = created["case_id"].as_i64().unwrap();
-    let officer = app.signed_in("officer").await;
+    // Another lead hands the cases out: a case officer sees only their own and their team's.
+    let deputy = common::add_user(
+        app.store.as_ref(),
+        "deputy",
+        corridor_domain::Role::Lead,
+        app.lead.team_id,
+    )
+    .await;
+    let officer = app.signed_in("deputy").await;
     let (_, unowned) = app.page(&officer, "/cases/unowned").await;
     assert!(text(&unowned).contains("Needs an owner 0 matching"));
 
@@ -406,7 +414,7 @@ async fn a_deactivated_owners_cases_show_until_handed_over_and_never_lose_their_
     assert!(unowned.contains("Needs an owner 1 matching"), "{unowned}");
     assert!(unowned.contains("Rahila Testzai"), "{unowned}");
     assert!(unowned.contains("lead name inactive"), "{unowned}");
-    let api = app.token(&app.officer).await;
+    let api = app.token(&deputy).await;
     let client = reqwest::Client::new();
     let listed: Value = client
         .get(app.url("/api/v1/cases/unowned"))

@@ -126,6 +126,7 @@ pub(crate) async fn list(
         closed_from: super::inquiries::instant("closed_from", q.closed_from.as_deref())?,
         closed_before: super::inquiries::instant("closed_before", q.closed_before.as_deref())?,
         outcome: q.outcome,
+        visible_to: caller.scope().case_list(),
     };
     let page = state
         .store
@@ -163,6 +164,7 @@ pub(crate) async fn needing_owner(
     let filter = CaseFilter {
         needs_owner: true,
         sort: CaseSort::Priority,
+        visible_to: caller.scope().case_list(),
         ..Default::default()
     };
     let page = state
@@ -188,6 +190,12 @@ pub(crate) async fn get(
     Path(id): Path<i64>,
 ) -> Result<Json<Case>, ApiError> {
     require_cases(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     state
         .store
         .get_case(CaseId(id), &caller.actor())
@@ -223,6 +231,12 @@ pub(crate) async fn assign(
     Json(req): Json<AssignRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     let owner = req.owner_id.ok_or_else(|| {
         ApiError::Invalid("a case must always have an owner: give owner_id".into())
     })?;
@@ -265,6 +279,12 @@ pub(crate) async fn change_status(
     Json(req): Json<StatusRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     let summary = state
         .store
         .change_case_status(
@@ -301,6 +321,12 @@ pub(crate) async fn override_priority(
     Json(req): Json<PriorityRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     let summary = state
         .store
         .override_priority(CaseId(id), req.priority, &req.reason, &caller.actor())

@@ -316,6 +316,7 @@ pub(crate) async fn list(
                 received_from: instant("received_from", q.received_from.as_deref())?,
                 received_before: instant("received_before", q.received_before.as_deref())?,
                 requester_kind: q.requester_kind,
+                visible_to: caller.scope().case_list(),
             },
             PageRequest::after(q.limit.unwrap_or(50), after),
         )

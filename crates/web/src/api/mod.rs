@@ -2,6 +2,7 @@
 //! `corridor token create`); the OpenAPI document at `/api/openapi.json` is generated from
 //! these handlers.
 
+mod audit;
 mod cases;
 mod inquiries;
 mod people;
@@ -34,7 +35,8 @@ use crate::AppState;
          (name = "workflow", description = "Deadlines and escalation, notifications, notes and tasks, pathways, bulk actions"),
          (name = "referrals", description = "Referrals to partner organizations; replies to requesters"),
          (name = "partner", description = "For partner organizations' tokens: their own referrals only"),
-         (name = "reports", description = "The situation report: counts, never names"))
+         (name = "reports", description = "The situation report: counts, never names"),
+         (name = "audit", description = "The hash-chained audit trail, for auditors"))
 )]
 struct ApiDoc;
 
@@ -107,4 +109,5 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(referrals::partner_get))
         .routes(routes!(referrals::partner_act))
         .routes(routes!(sitrep::get))
+        .routes(routes!(audit::list))
 }

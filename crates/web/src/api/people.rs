@@ -19,6 +19,18 @@ fn require_manage(caller: &ApiCaller) -> Result<(), ApiError> {
     }
 }
 
+/// Possible matches and merges join records across the organization: leads and
+/// administrators only.
+fn require_review(caller: &ApiCaller) -> Result<(), ApiError> {
+    if crate::access::can_review(caller.user.role) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(
+            "only task force leads review possible matches and merge people".into(),
+        ))
+    }
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct ReviewQuery {
@@ -45,7 +57,7 @@ pub(crate) async fn list_reviews(
     caller: ApiCaller,
     Query(q): Query<ReviewQuery>,
 ) -> Result<Json<ReviewPage>, ApiError> {
-    require_manage(&caller)?;
+    require_review(&caller)?;
     let after = super::cursor(q.after.as_deref())?;
     let page = state
         .store
@@ -80,7 +92,13 @@ pub(crate) async fn decide_review(
     Path(id): Path<i64>,
     Json(d): Json<Decision>,
 ) -> Result<Json<MatchReview>, ApiError> {
-    require_manage(&caller)?;
+    require_review(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Review(ReviewId(id)),
+    )
+    .await?;
     Ok(Json(
         state
             .store
@@ -101,6 +119,12 @@ pub(crate) async fn get_person(
     Path(id): Path<i64>,
 ) -> Result<Json<PersonFile>, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Person(PersonId(id)),
+    )
+    .await?;
     state
         .store
         .get_person(PersonId(id), &caller.actor())
@@ -135,7 +159,19 @@ pub(crate) async fn merge(
     Path(id): Path<i64>,
     Json(req): Json<MergeRequest>,
 ) -> Result<Json<Merged>, ApiError> {
-    require_manage(&caller)?;
+    require_review(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Person(PersonId(id)),
+    )
+    .await?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Person(req.merged_id),
+    )
+    .await?;
     let merge_id = state
         .store
         .merge_persons(
@@ -160,7 +196,13 @@ pub(crate) async fn undo_merge(
     caller: ApiCaller,
     Path(id): Path<i64>,
 ) -> Result<axum::http::StatusCode, ApiError> {
-    require_manage(&caller)?;
+    require_review(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Merge(MergeId(id)),
+    )
+    .await?;
     state.store.undo_merge(MergeId(id), &caller.actor()).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

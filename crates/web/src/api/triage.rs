@@ -35,7 +35,16 @@ pub(crate) async fn suggestions(
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<CaseSummary>>, ApiError> {
     require_triage(&caller)?;
-    Ok(Json(state.store.triage_suggestions(InquiryId(id)).await?))
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Inquiry(InquiryId(id)),
+    )
+    .await?;
+    Ok(Json(crate::access::visible_cases(
+        caller.scope(),
+        state.store.triage_suggestions(InquiryId(id)).await?,
+    )))
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
@@ -108,6 +117,7 @@ pub(crate) async fn triage(
             return Err(ApiError::Invalid("action attach needs a case_id".into()));
         }
     };
+    crate::access::triage_allowed_api(&state, caller.scope(), &req.inquiry_ids, &how).await?;
     let cases = state
         .store
         .triage_inquiries(&req.inquiry_ids, &how, &caller.actor())

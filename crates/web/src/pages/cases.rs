@@ -99,6 +99,7 @@ impl CaseQuery {
             closed_from: instant("closed_from", &self.closed_from)?,
             closed_before: instant("closed_before", &self.closed_before)?,
             outcome: parse::<CaseOutcome>("outcome", &self.outcome)?,
+            visible_to: None,
         })
     }
 
@@ -244,7 +245,9 @@ async fn render_list(
     active: &'static str,
 ) -> Result<CasesPage, PageError> {
     require_cases(staff)?;
-    let filter = q.filter()?;
+    let mut filter = q.filter()?;
+    // Case officers see their own and their team's cases only, in the query itself.
+    filter.visible_to = staff.scope().case_list();
     let after = match given(&q.after) {
         Some(c) => Some(
             Cursor::decode(c)
@@ -312,6 +315,12 @@ pub(crate) async fn show(
     Query(done): Query<Done>,
 ) -> Result<CasePage, PageError> {
     require_cases(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     let case = state
         .store
         .get_case(CaseId(id), &staff.actor())
@@ -467,6 +476,12 @@ pub(crate) async fn assign(
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
     require_manage(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     // A case is handed over, never left without an owner.
     let owner: i64 = given(&form.owner)
         .and_then(|o| o.parse().ok())
@@ -503,6 +518,12 @@ pub(crate) async fn change_status(
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
     require_manage(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     let to: CaseStatus = form
         .status
         .parse()
@@ -530,6 +551,12 @@ pub(crate) async fn override_priority(
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
     require_manage(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     let priority: Priority = form
         .priority
         .parse()

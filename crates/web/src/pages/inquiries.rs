@@ -68,6 +68,8 @@ pub(crate) async fn list(
             .map(|k| k.parse::<corridor_domain::RequesterKind>())
             .transpose()
             .map_err(|e| PageError::BadRequest(e.to_string()))?,
+        // Clerks see the triage queue; case officers also their own and team's inquiries.
+        visible_to: staff.scope().case_list(),
     };
     let after = given(&q.after).and_then(Cursor::decode);
     let page = state
@@ -143,6 +145,12 @@ pub(crate) async fn show(
     Path(id): Path<i64>,
 ) -> Result<InquiryPage, PageError> {
     require_intake(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Inquiry(InquiryId(id)),
+    )
+    .await?;
     let inquiry = state
         .store
         .get_inquiry(InquiryId(id), &staff.actor())
@@ -150,7 +158,10 @@ pub(crate) async fn show(
         .ok_or_else(|| PageError::NotFound("There is no such inquiry.".into()))?;
     let can_triage = inquiry.summary.case_id.is_none() && staff.user.role.can_triage();
     let (suggestions, teams, owners) = if can_triage {
-        let suggestions = state.store.triage_suggestions(InquiryId(id)).await?;
+        let suggestions = crate::access::visible_cases(
+            staff.scope(),
+            state.store.triage_suggestions(InquiryId(id)).await?,
+        );
         let teams = state.store.list_teams().await?;
         let users = state.store.list_users().await?;
         (

@@ -1,11 +1,15 @@
 //! Server-rendered pages for staff. Every state-changing form carries the session's CSRF token.
 
+mod admin;
+pub(crate) mod audit;
 mod cases;
 mod desk;
+mod export;
 mod inquiries;
 mod people;
 pub(crate) mod public;
 pub(crate) mod referrals;
+mod second_factor;
 mod session;
 mod sitrep;
 pub(crate) use sitrep::may_see_sitrep;
@@ -18,71 +22,99 @@ use axum::routing::{get, post};
 
 use crate::AppState;
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(session::home))
-        .route("/login", get(session::login_form).post(session::login))
-        .route("/logout", post(session::logout))
-        .route("/static/app.css", get(session::stylesheet))
-        .route("/static/sitrep.css", get(sitrep::stylesheet))
-        .route("/dashboard", get(sitrep::dashboard))
-        .route("/sitrep", get(sitrep::page))
-        .route("/sitrep.csv", get(sitrep::csv))
-        .route("/cases", get(cases::list))
-        .route("/cases/mine", get(cases::mine))
-        .route("/cases/unowned", get(cases::unowned))
-        .route("/cases/overdue", get(cases::overdue))
-        .route("/cases/bulk", post(workflow::bulk))
-        .route("/cases/{id}/notes", post(workflow::add_note))
-        .route("/cases/{id}/tasks", post(workflow::add_task))
-        .route("/tasks/mine", get(workflow::my_tasks))
-        .route("/tasks/{id}/done", post(workflow::task_done))
-        .route("/notifications", get(workflow::notifications))
-        .route("/notifications/read", post(workflow::mark_read))
-        .route("/pathways", post(workflow::set_pathway))
-        .route("/pathways/evidence", post(workflow::add_evidence))
-        .route("/teams/{id}/board", get(cases::team_board))
-        .route("/cases/{id}", get(cases::show))
-        .route("/cases/{id}/priority", post(cases::override_priority))
-        .route("/cases/{id}/assign", post(cases::assign))
-        .route("/cases/{id}/status", post(cases::change_status))
-        // --- referrals, partners and replies ---
-        .route("/cases/bulk", get(referrals::bulk_form))
-        .route("/cases/bulk/refer", post(referrals::bulk_refer))
-        .route("/cases/bulk/reply", post(referrals::bulk_reply))
-        .route("/cases/{id}/refer", post(referrals::refer))
-        .route("/cases/{id}/reply", post(referrals::reply))
-        .route(
-            "/cases/{id}/requesters/{requester}/language",
-            post(referrals::set_language),
-        )
-        .route("/referrals", get(referrals::list))
-        .route("/referrals/{id}", get(referrals::show))
-        .route("/referrals/{id}/action", post(referrals::act))
-        .route("/referrals/{id}/noted", post(referrals::noted))
-        .route("/referrals/{id}/export", get(referrals::export))
-        .route("/replies/templates", get(referrals::templates))
-        .route("/orgs", get(referrals::orgs).post(referrals::add_org))
-        .route("/partner", get(referrals::partner_list))
-        .route("/partner/referrals/{id}", get(referrals::partner_show))
-        .route(
-            "/partner/referrals/{id}/action",
-            post(referrals::partner_act),
-        )
-        .route("/inquiries", get(inquiries::list))
-        .route("/inquiries/triage", post(triage::bulk))
-        .route("/inquiries/{id}", get(inquiries::show))
-        .route("/inquiries/{id}/triage", post(triage::one))
-        .route("/intake/new", get(inquiries::intake_form))
-        .route("/intake", post(inquiries::intake))
-        .route("/reviews", get(people::reviews))
-        .route("/reviews/{id}", get(people::review))
-        .route("/reviews/{id}/decision", post(people::decide))
-        .route("/persons/{id}", get(people::person))
-        .route("/merges/{id}/undo", post(people::undo_merge))
-        .route("/desk", get(desk::form).post(desk::submit))
-        .route("/request", get(public::request_form).post(public::request))
-        .route("/status", get(public::status_form).post(public::status))
+/// Declares every page route once: the router is built from this table and the same table is
+/// exported as [`PAGE_ROUTES`] for the route × role × scope matrix test (crates/web/tests/
+/// matrix.rs), which fails when a route here is missing from its own table. So a new page
+/// goes in this table, never in a `.route(...)` of its own.
+macro_rules! page_routes {
+    ($($method:ident $path:literal => $handler:expr;)*) => {
+        /// Every page route as (method, path); see `page_routes!`.
+        pub const PAGE_ROUTES: &[(&str, &str)] = &[
+            $((stringify!($method), $path),)*
+            // Built in `upload_router` and in `crate::app`.
+            ("get", "/intake/upload"),
+            ("post", "/intake/upload"),
+            ("get", "/healthz"),
+            ("get", "/api/openapi.json"),
+        ];
+
+        pub(crate) fn router() -> Router<AppState> {
+            Router::new()$(.route($path, $method($handler)))*
+        }
+    };
+}
+
+page_routes! {
+    get "/" => session::home;
+    get "/login" => session::login_form;
+    post "/login" => session::login;
+    get "/login/code" => second_factor::form;
+    post "/login/code" => second_factor::submit;
+    post "/logout" => session::logout;
+    get "/static/app.css" => session::stylesheet;
+    get "/cases" => cases::list;
+    get "/cases/mine" => cases::mine;
+    get "/cases/unowned" => cases::unowned;
+    get "/teams/{id}/board" => cases::team_board;
+    get "/cases/{id}" => cases::show;
+    post "/cases/{id}/priority" => cases::override_priority;
+    post "/cases/{id}/assign" => cases::assign;
+    post "/cases/{id}/status" => cases::change_status;
+    get "/inquiries" => inquiries::list;
+    post "/inquiries/triage" => triage::bulk;
+    get "/inquiries/{id}" => inquiries::show;
+    post "/inquiries/{id}/triage" => triage::one;
+    get "/intake/new" => inquiries::intake_form;
+    post "/intake" => inquiries::intake;
+    get "/reviews" => people::reviews;
+    get "/reviews/{id}" => people::review;
+    post "/reviews/{id}/decision" => people::decide;
+    get "/persons/{id}" => people::person;
+    post "/merges/{id}/undo" => people::undo_merge;
+    get "/desk" => desk::form;
+    post "/desk" => desk::submit;
+    get "/audit" => audit::view;
+    get "/export" => export::form;
+    post "/export/cases" => export::cases;
+    get "/admin/users" => admin::users;
+    post "/admin/users/{id}/role" => admin::set_role;
+    post "/admin/users/{id}/reset-2fa" => admin::reset_second_factor;
+    // Situation report, workflow, referrals, partners and replies.
+    get "/static/sitrep.css" => sitrep::stylesheet;
+    get "/dashboard" => sitrep::dashboard;
+    get "/sitrep" => sitrep::page;
+    get "/sitrep.csv" => sitrep::csv;
+    get "/cases/overdue" => cases::overdue;
+    post "/cases/bulk" => workflow::bulk;
+    post "/cases/{id}/notes" => workflow::add_note;
+    post "/cases/{id}/tasks" => workflow::add_task;
+    get "/tasks/mine" => workflow::my_tasks;
+    post "/tasks/{id}/done" => workflow::task_done;
+    get "/notifications" => workflow::notifications;
+    post "/notifications/read" => workflow::mark_read;
+    post "/pathways" => workflow::set_pathway;
+    post "/pathways/evidence" => workflow::add_evidence;
+    get "/cases/bulk" => referrals::bulk_form;
+    post "/cases/bulk/refer" => referrals::bulk_refer;
+    post "/cases/bulk/reply" => referrals::bulk_reply;
+    post "/cases/{id}/refer" => referrals::refer;
+    post "/cases/{id}/reply" => referrals::reply;
+    post "/cases/{id}/requesters/{requester}/language" => referrals::set_language;
+    get "/referrals" => referrals::list;
+    get "/referrals/{id}" => referrals::show;
+    post "/referrals/{id}/action" => referrals::act;
+    post "/referrals/{id}/noted" => referrals::noted;
+    get "/referrals/{id}/export" => referrals::export;
+    get "/replies/templates" => referrals::templates;
+    get "/orgs" => referrals::orgs;
+    post "/orgs" => referrals::add_org;
+    get "/partner" => referrals::partner_list;
+    get "/partner/referrals/{id}" => referrals::partner_show;
+    post "/partner/referrals/{id}/action" => referrals::partner_act;
+    get "/request" => public::request_form;
+    post "/request" => public::request;
+    get "/status" => public::status_form;
+    post "/status" => public::status;
 }
 
 /// The upload page takes whole spreadsheets, so it gets a body limit of its own.

@@ -26,6 +26,18 @@ fn require_manage(staff: &Staff) -> Result<(), PageError> {
     }
 }
 
+/// Deciding who is the same person joins records across the whole organization, so the
+/// review queue and merges are for leads (and administrators).
+fn require_review(staff: &Staff) -> Result<(), PageError> {
+    if crate::access::can_review(staff.user.role) {
+        Ok(())
+    } else {
+        Err(PageError::Forbidden(
+            "Only task force leads review possible matches and merges.".into(),
+        ))
+    }
+}
+
 #[derive(Deserialize)]
 pub(crate) struct ListQuery {
     after: Option<String>,
@@ -37,7 +49,7 @@ pub(crate) async fn reviews(
     staff: Staff,
     Query(q): Query<ListQuery>,
 ) -> Result<ReviewsPage, PageError> {
-    require_manage(&staff)?;
+    require_review(&staff)?;
     let after = given(&q.after).and_then(Cursor::decode);
     let page = state
         .store
@@ -116,7 +128,13 @@ pub(crate) async fn review(
     staff: Staff,
     Path(id): Path<i64>,
 ) -> Result<ReviewPage, PageError> {
-    require_manage(&staff)?;
+    require_review(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Review(ReviewId(id)),
+    )
+    .await?;
     let r = state
         .store
         .get_review(ReviewId(id))
@@ -213,7 +231,13 @@ pub(crate) async fn decide(
     Form(form): Form<DecisionForm>,
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
-    require_manage(&staff)?;
+    require_review(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Review(ReviewId(id)),
+    )
+    .await?;
     let same = match form.same.as_str() {
         "yes" => true,
         "no" => false,
@@ -242,6 +266,12 @@ pub(crate) async fn person(
     Query(q): Query<PersonQuery>,
 ) -> Result<PersonPage, PageError> {
     require_manage(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Person(PersonId(id)),
+    )
+    .await?;
     let file = state
         .store
         .get_person(PersonId(id), &staff.actor())
@@ -309,7 +339,7 @@ pub(crate) async fn person(
                 undone: m.undone,
             })
             .collect(),
-        can_manage: staff.user.role.can_manage_cases(),
+        can_manage: crate::access::can_review(staff.user.role),
         notice: match q.done.as_deref() {
             Some("undone") => Some("The merge was undone: both people are separate again.".into()),
             _ => None,
@@ -331,7 +361,13 @@ pub(crate) async fn undo_merge(
     Form(form): Form<UndoForm>,
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
-    require_manage(&staff)?;
+    require_review(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Merge(MergeId(id)),
+    )
+    .await?;
     state.store.undo_merge(MergeId(id), &staff.actor()).await?;
     Ok(Redirect::to(&format!(
         "/persons/{}?done=undone",

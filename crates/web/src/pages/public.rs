@@ -2,12 +2,12 @@
 //! small plain HTML (a few kilobytes, no script) for phones on slow, metered links.
 
 use std::collections::BTreeMap;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr};
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use corridor_domain::{CaseCategory, Channel, PersonDetails, ReferenceNumber, RequesterKind, Sex};
@@ -60,18 +60,16 @@ pub(crate) fn code_hash(normalized: &str) -> String {
 /// The client's address, for rate limiting; unknown (in-process tests) counts as one client.
 pub(crate) struct ClientIp(IpAddr);
 
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
+impl axum::extract::FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(
         parts: &mut axum::http::request::Parts,
-        _: &S,
+        state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         Ok(ClientIp(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip())
+            crate::auth::client_ip(parts, state)
+                .and_then(|ip| ip.parse().ok())
                 .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
         ))
     }

@@ -6,21 +6,20 @@ use chrono::{Duration, Utc};
 use corridor_store::{Actor, NewAuditEvent, NewSession};
 use serde::Deserialize;
 
-use crate::auth::{self, SESSION_COOKIE, SignedIn};
+use crate::auth::{self, ClientIp, PendingStaff, SESSION_COOKIE, SignedIn};
 use crate::views::LoginPage;
 use crate::{AppState, PageError};
 
 pub(crate) async fn home(SignedIn(staff): SignedIn) -> Redirect {
-    if staff.user.role == corridor_domain::Role::Partner {
-        Redirect::to("/partner")
-    } else if super::sitrep::may_see_sitrep(staff.user.role) {
+    use corridor_domain::Role;
+    Redirect::to(match staff.user.role {
         // Leads and administrators start from the situation of the whole task force.
-        Redirect::to("/dashboard")
-    } else if staff.user.role.can_view_cases() {
-        Redirect::to("/cases?open=1&sort=priority")
-    } else {
-        Redirect::to("/inquiries")
-    }
+        Role::Admin | Role::Lead => "/dashboard",
+        Role::CaseOfficer => "/cases?open=1&sort=priority",
+        Role::IntakeClerk => "/inquiries",
+        Role::Auditor => "/audit",
+        Role::Partner => "/partner",
+    })
 }
 
 pub(crate) async fn stylesheet() -> impl IntoResponse {
@@ -46,40 +45,92 @@ pub(crate) struct LoginForm {
     password: String,
 }
 
-/// One message for an unknown user and a wrong password, so that the form cannot be used to
-/// find out who has an account.
-const SIGN_IN_FAILED: &str = "That username and password do not match an active account.";
+/// One message for an unknown user, a wrong password and a locked account, so that the form
+/// cannot be used to find out who has an account or whose account is locked.
+const SIGN_IN_FAILED: &str = "That username and password do not match an active account, or \
+     the account is paused after too many attempts. Check them, or wait a while and try again.";
 
 pub(crate) async fn login(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
-    let found = state.store.user_credentials(&form.username).await?;
+    super::second_factor::limit(&state, &ip)?;
+    let now = Utc::now();
+    let found = state
+        .store
+        .user_credentials(&form.username)
+        .await?
+        .filter(|(user, _)| user.active);
+    let locked = match &found {
+        Some((user, _)) => state
+            .store
+            .sign_in_locked_until(user.id, now)
+            .await?
+            .is_some(),
+        None => false,
+    };
+    // The password is checked in every case, against a dummy hash for an unknown user, so
+    // that the time taken does not tell which case it was.
+    let hash = match &found {
+        Some((_, hash)) => hash.clone(),
+        None => dummy_hash().to_string(),
+    };
     let password = form.password;
-    let verified = match found {
-        Some((user, hash)) if user.active => {
-            let ok = tokio::task::spawn_blocking(move || auth::verify_password(&hash, &password))
-                .await
-                .map_err(|e| PageError::Internal(e.into()))?;
-            ok.then_some(user)
-        }
-        _ => {
-            // Spend the same time as a real check, so timing does not reveal unknown users.
-            tokio::task::spawn_blocking(move || {
-                auth::verify_password(dummy_hash(), &password);
-            })
-            .await
-            .map_err(|e| PageError::Internal(e.into()))?;
-            None
+    let matches = tokio::task::spawn_blocking(move || auth::verify_password(&hash, &password))
+        .await
+        .map_err(|e| PageError::Internal(e.into()))?;
+    let user = match found {
+        Some((user, _)) if matches && !locked => user,
+        other => {
+            let (entity_id, detail, actor) = match &other {
+                Some((user, _)) => {
+                    let actor = Actor::user(user.id, &user.username, ip.clone());
+                    if !locked {
+                        state
+                            .store
+                            .record_sign_in_failure(
+                                user.id,
+                                now,
+                                state.config.max_sign_in_failures,
+                                Duration::minutes(state.config.lockout_minutes),
+                                &actor,
+                            )
+                            .await?;
+                    }
+                    let detail = if locked {
+                        "account locked"
+                    } else {
+                        "wrong password"
+                    };
+                    (user.id.0, detail, actor)
+                }
+                // The typed name is not recorded: people type passwords into the wrong box.
+                None => (
+                    0,
+                    "unknown or inactive account",
+                    Actor {
+                        user_id: None,
+                        name: "anonymous".into(),
+                        ip: ip.clone(),
+                    },
+                ),
+            };
+            state
+                .store
+                .audit(
+                    NewAuditEvent::new("user.sign_in_failed", "user", entity_id, detail),
+                    &actor,
+                )
+                .await?;
+            return Ok(LoginPage {
+                error: Some(SIGN_IN_FAILED.into()),
+                username: form.username,
+            }
+            .into_response());
         }
     };
-    let Some(user) = verified else {
-        return Ok(LoginPage {
-            error: Some(SIGN_IN_FAILED.into()),
-            username: form.username,
-        }
-        .into_response());
-    };
+    state.store.clear_sign_in_failures(user.id).await?;
     let token = auth::random_secret();
     state
         .store
@@ -87,14 +138,15 @@ pub(crate) async fn login(
             token_hash: auth::secret_hash(&token),
             user_id: user.id,
             csrf_token: auth::random_secret(),
-            expires_at: Utc::now() + Duration::hours(state.config.session_hours),
+            expires_at: now + Duration::hours(state.config.session_hours),
+            idle_timeout: Duration::minutes(state.config.idle_minutes),
         })
         .await?;
     state
         .store
         .audit(
-            NewAuditEvent::new("user.signed_in", "user", user.id.0, ""),
-            &Actor::user(user.id, &user.username, None),
+            NewAuditEvent::new("user.password_accepted", "user", user.id.0, ""),
+            &Actor::user(user.id, &user.username, ip),
         )
         .await?;
     let secure = if state.config.secure_cookies {
@@ -103,7 +155,8 @@ pub(crate) async fn login(
         ""
     };
     let cookie = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
-    let mut response = Redirect::to("/").into_response();
+    // The session can do nothing but give the second factor until it has.
+    let mut response = Redirect::to("/login/code").into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,
         HeaderValue::from_str(&cookie).map_err(|e| PageError::Internal(e.into()))?,
@@ -128,7 +181,7 @@ pub(crate) struct LogoutForm {
 
 pub(crate) async fn logout(
     State(state): State<AppState>,
-    SignedIn(staff): SignedIn,
+    staff: PendingStaff,
     headers: axum::http::HeaderMap,
     Form(form): Form<LogoutForm>,
 ) -> Result<Response, PageError> {

@@ -70,6 +70,7 @@ pub(crate) async fn one(
             )));
         }
     };
+    crate::access::triage_allowed_page(&state, staff.scope(), &[InquiryId(id)], &how).await?;
     let cases = state
         .store
         .triage_inquiries(&[InquiryId(id)], &how, &staff.actor())
@@ -107,6 +108,7 @@ pub(crate) async fn bulk(
         ));
     }
     let how = new_cases(field("team"), field("owner"))?;
+    crate::access::triage_allowed_page(&state, staff.scope(), &inquiries, &how).await?;
     let cases = state
         .store
         .triage_inquiries(&inquiries, &how, &staff.actor())

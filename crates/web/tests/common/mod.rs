@@ -3,10 +3,11 @@
 
 #![allow(dead_code)]
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use corridor_domain::{CaseCategory, DisplayName, Password, Role, User, Username};
-use corridor_store::{Actor, NewApiToken, NewTeam, NewUser, Store};
+use corridor_store::{Actor, NewApiToken, NewTeam, NewUser, Store, TokenScope, TotpState};
 use corridor_store_sqlite::SqliteStore;
 
 pub const PASSWORD: &str = "synthetic test passphrase";
@@ -17,6 +18,9 @@ pub struct TestApp {
     pub lead: User,
     pub officer: User,
     pub clerk: User,
+    /// The last TOTP step each user signed in with, so that the next sign-in uses a later one
+    /// (codes are single-use).
+    steps: Mutex<HashMap<String, i64>>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     _dir: tempfile::TempDir,
 }
@@ -29,7 +33,38 @@ impl Drop for TestApp {
     }
 }
 
+/// The second-factor secret test users are enrolled with: derived from the username, so a
+/// test can compute any user's codes.
+pub fn totp_secret(username: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("corridor test totp {username}").as_bytes());
+    corridor_web::totp::base32_encode(&digest[..20])
+}
+
+/// A user with the test password and, enrolled already, the second factor of
+/// [`totp_secret`]. Use [`add_user_without_second_factor`] to test enrollment.
 pub async fn add_user(
+    store: &dyn Store,
+    username: &str,
+    role: Role,
+    team: Option<corridor_domain::TeamId>,
+) -> User {
+    let user = add_user_without_second_factor(store, username, role, team).await;
+    store
+        .set_totp(
+            user.id,
+            Some(TotpState {
+                secret: totp_secret(username),
+                confirmed: true,
+            }),
+            &Actor::system("test"),
+        )
+        .await
+        .unwrap();
+    user
+}
+
+pub async fn add_user_without_second_factor(
     store: &dyn Store,
     username: &str,
     role: Role,
@@ -130,6 +165,7 @@ impl TestApp {
             lead,
             officer,
             clerk,
+            steps: Mutex::new(HashMap::new()),
             stop: Some(stop),
             _dir: dir,
         }
@@ -148,8 +184,51 @@ impl TestApp {
             .unwrap()
     }
 
-    /// A browser-like client signed in as `username`.
+    /// A fresh TOTP code of `username` (a user made by [`add_user`]): each call gives a code
+    /// of a later time step than the last, as codes are single-use.
+    pub async fn code(&self, username: &str) -> String {
+        let now = corridor_web::totp::current_step();
+        let step = {
+            let mut steps = self.steps.lock().unwrap();
+            let last = steps.get(username).copied().unwrap_or(i64::MIN);
+            let step = (now - 1).max(last.saturating_add(1));
+            steps.insert(username.to_string(), step);
+            step
+        };
+        if step > now + 1 {
+            // More sign-ins of one user within a minute than the window holds: start the
+            // user's replay guard afresh (setting the factor again clears it).
+            let user = self
+                .store
+                .user_credentials(username)
+                .await
+                .unwrap()
+                .expect("known user")
+                .0;
+            self.store
+                .set_totp(
+                    user.id,
+                    Some(TotpState {
+                        secret: totp_secret(username),
+                        confirmed: true,
+                    }),
+                    &Actor::system("test"),
+                )
+                .await
+                .unwrap();
+            self.steps.lock().unwrap().insert(username.to_string(), now);
+            return corridor_web::totp::code(&totp_secret(username), now).unwrap();
+        }
+        corridor_web::totp::code(&totp_secret(username), step).unwrap()
+    }
+
+    /// A browser-like client signed in as `username`: password, then the second factor.
     pub async fn signed_in(&self, username: &str) -> reqwest::Client {
+        self.signed_in_with_csrf(username).await.0
+    }
+
+    /// The same, with the session's CSRF token (for roles whose pages carry no form).
+    pub async fn signed_in_with_csrf(&self, username: &str) -> (reqwest::Client, String) {
         let client = Self::client();
         let response = client
             .post(self.url("/login"))
@@ -158,7 +237,28 @@ impl TestApp {
             .await
             .unwrap();
         assert_eq!(response.status(), 303, "sign-in as {username} failed");
-        client
+        assert_eq!(
+            response.headers()["location"],
+            "/login/code",
+            "the password alone does not sign in"
+        );
+        let (status, page) = self.page(&client, "/login/code").await;
+        assert_eq!(status, 200, "{page}");
+        let code = self.code(username).await;
+        let token = csrf(&page);
+        let response = client
+            .post(self.url("/login/code"))
+            .form(&[("csrf", token.as_str()), ("code", code.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            303,
+            "second factor of {username} refused: {}",
+            response.text().await.unwrap_or_default()
+        );
+        (client, token)
     }
 
     pub async fn page(&self, client: &reqwest::Client, path: &str) -> (u16, String) {
@@ -166,8 +266,14 @@ impl TestApp {
         (r.status().as_u16(), r.text().await.unwrap())
     }
 
-    /// A new API token for `user`.
+    /// A new API token for `user`, with the read and write scopes.
     pub async fn token(&self, user: &User) -> String {
+        self.token_with(user, &[TokenScope::Read, TokenScope::Write])
+            .await
+    }
+
+    /// A new API token for `user` with these scopes.
+    pub async fn token_with(&self, user: &User, scopes: &[TokenScope]) -> String {
         let (token, hash) = corridor_web::auth::new_api_token();
         self.store
             .create_api_token(
@@ -176,6 +282,7 @@ impl TestApp {
                     name: "test".into(),
                     token_hash: hash,
                     expires_at: None,
+                    scopes: scopes.to_vec(),
                 },
                 &Actor::system("test"),
             )

@@ -1,0 +1,150 @@
+//! Who may see what: the role decides which kinds of pages and calls a user may use, the data
+//! scope (see [`corridor_store::DataScope`]) which objects. Every route that shows or changes
+//! a case, person, inquiry, review or merge calls [`page_object`] or [`api_object`] with the
+//! object before it reads it, so a guessed id outside the user's scope answers exactly like an
+//! id that does not exist (no IDOR, and no way to learn which ids exist).
+
+use corridor_domain::Role;
+use corridor_store::{DataScope, ScopedObject};
+
+use crate::{ApiError, AppState, PageError};
+
+/// May read the audit trail: auditors, and administrators who answer for the system. The
+/// trail holds ids, actions and addresses, never applicants' personal data.
+pub fn can_read_audit(role: Role) -> bool {
+    matches!(role, Role::Auditor | Role::Admin)
+}
+
+/// May review possible matches and merge or unmerge people: leads and administrators.
+pub fn can_review(role: Role) -> bool {
+    matches!(role, Role::Lead | Role::Admin)
+}
+
+/// May export lists of people and cases: leads only.
+pub fn can_export(role: Role) -> bool {
+    matches!(role, Role::Lead)
+}
+
+fn describe(object: ScopedObject) -> String {
+    match object {
+        ScopedObject::Case(id) => format!("case C-{id}"),
+        ScopedObject::Person(id) => format!("person P-{id}"),
+        ScopedObject::Inquiry(id) => format!("inquiry {id}"),
+        ScopedObject::Review(id) => format!("possible match {id}"),
+        ScopedObject::Merge(id) => format!("merge {id}"),
+    }
+}
+
+async fn allowed(
+    state: &AppState,
+    scope: DataScope,
+    object: ScopedObject,
+) -> Result<bool, corridor_store::StoreError> {
+    if scope == DataScope::Nothing {
+        return Ok(false);
+    }
+    Ok(state
+        .store
+        .object_scope(object)
+        .await?
+        .is_some_and(|o| scope.allows(&o)))
+}
+
+/// Refuses (as "not found") an object outside the user's scope.
+pub(crate) async fn page_object(
+    state: &AppState,
+    scope: DataScope,
+    object: ScopedObject,
+) -> Result<(), PageError> {
+    if allowed(state, scope, object).await? {
+        Ok(())
+    } else {
+        Err(PageError::NotFound(format!(
+            "There is no {}.",
+            describe(object)
+        )))
+    }
+}
+
+/// The same for the API.
+pub(crate) async fn api_object(
+    state: &AppState,
+    scope: DataScope,
+    object: ScopedObject,
+) -> Result<(), ApiError> {
+    if allowed(state, scope, object).await? {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound(format!(
+            "{} does not exist",
+            describe(object)
+        )))
+    }
+}
+
+/// Keeps the cases of a list made by a query that knows no scope (triage suggestions).
+pub(crate) fn visible_cases(
+    scope: DataScope,
+    cases: Vec<corridor_domain::CaseSummary>,
+) -> Vec<corridor_domain::CaseSummary> {
+    cases
+        .into_iter()
+        .filter(|c| {
+            scope.allows(&corridor_store::ObjectScope {
+                cases: vec![corridor_store::CaseHolder {
+                    owner: c.owner_id,
+                    team: c.team_id,
+                }],
+                in_triage_queue: false,
+            })
+        })
+        .collect()
+}
+
+/// Triage takes inquiries from the queue the user can see, and attaches only to a case the
+/// user can see.
+async fn triage_allowed(
+    state: &AppState,
+    scope: DataScope,
+    inquiries: &[corridor_domain::InquiryId],
+    how: &corridor_store::Triage,
+) -> Result<Option<ScopedObject>, corridor_store::StoreError> {
+    for id in inquiries {
+        if !allowed(state, scope, ScopedObject::Inquiry(*id)).await? {
+            return Ok(Some(ScopedObject::Inquiry(*id)));
+        }
+    }
+    if let corridor_store::Triage::Attach { case } = how
+        && !allowed(state, scope, ScopedObject::Case(*case)).await?
+    {
+        return Ok(Some(ScopedObject::Case(*case)));
+    }
+    Ok(None)
+}
+
+pub(crate) async fn triage_allowed_page(
+    state: &AppState,
+    scope: DataScope,
+    inquiries: &[corridor_domain::InquiryId],
+    how: &corridor_store::Triage,
+) -> Result<(), PageError> {
+    match triage_allowed(state, scope, inquiries, how).await? {
+        None => Ok(()),
+        Some(o) => Err(PageError::NotFound(format!("There is no {}.", describe(o)))),
+    }
+}
+
+pub(crate) async fn triage_allowed_api(
+    state: &AppState,
+    scope: DataScope,
+    inquiries: &[corridor_domain::InquiryId],
+    how: &corridor_store::Triage,
+) -> Result<(), ApiError> {
+    match triage_allowed(state, scope, inquiries, how).await? {
+        None => Ok(()),
+        Some(o) => Err(ApiError::NotFound(format!(
+            "{} does not exist",
+            describe(o)
+        ))),
+    }
+}
