@@ -36,7 +36,8 @@ async fn org(app: &TestApp, name: &str) -> PartnerOrg {
 
 async fn partner(app: &TestApp, username: &str, org: &PartnerOrg) -> User {
     let hash = corridor_web::auth::hash_password(&Password::parse(PASSWORD).unwrap()).unwrap();
-    app.store
+    let user = app
+        .store
         .create_partner_user(
             NewUser {
                 username: Username::parse(username).unwrap(),
@@ -49,7 +50,9 @@ async fn partner(app: &TestApp, username: &str, org: &PartnerOrg) -> User {
             &system(),
         )
         .await
-        .unwrap()
+        .unwrap();
+    common::enroll(app.store.as_ref(), &user).await;
+    user
 }
 
 fn asked(channel: Channel, requester: &str, email: Option<&str>) -> Submission {

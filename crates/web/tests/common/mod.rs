@@ -50,18 +50,24 @@ pub async fn add_user(
     team: Option<corridor_domain::TeamId>,
 ) -> User {
     let user = add_user_without_second_factor(store, username, role, team).await;
+    enroll(store, &user).await;
+    user
+}
+
+/// Enrolls a user made elsewhere (a partner user, say) in the second factor of [`totp_secret`].
+pub async fn enroll(store: &dyn Store, user: &User) {
+    let username = user.username.to_string();
     store
         .set_totp(
             user.id,
             Some(TotpState {
-                secret: totp_secret(username),
+                secret: totp_secret(&username),
                 confirmed: true,
             }),
             &Actor::system("test"),
         )
         .await
         .unwrap();
-    user
 }
 
 pub async fn add_user_without_second_factor(
