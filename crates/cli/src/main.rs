@@ -7,9 +7,9 @@ mod import;
 mod link;
 mod mailcfg;
 mod ops;
-mod workflow;
 mod referrals;
 mod sitrep;
+mod workflow;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -37,6 +37,8 @@ struct DbArg {
 }
 
 #[derive(Subcommand)]
+// Parsed once per run, so the size of its largest variant (serve's options) costs nothing.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Start the web UI and the API.
     Serve {

@@ -301,7 +301,11 @@ async fn a_whole_scenario_logs_no_personal_data() {
     );
     secrets.sort();
     secrets.dedup();
-    assert!(secrets.len() > 500, "only {} values to look for", secrets.len());
+    assert!(
+        secrets.len() > 500,
+        "only {} values to look for",
+        secrets.len()
+    );
     let found: Vec<String> = secrets
         .iter()
         .filter(|s| logs.contains(s.as_str()))

@@ -14,8 +14,11 @@ use corridor_intake::{Limits, Origin};
 use corridor_matching::Record;
 use corridor_matching::normalize::{date, document, name, phone};
 
+/// One fuzz target: bytes in, nothing out (it panics on a bug).
+pub type Target = fn(&[u8]);
+
 /// Every target, by the name its corpus directory and cargo-fuzz binary carry.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("csv", csv),
     ("xlsx", xlsx),
     ("email", email),

@@ -290,7 +290,7 @@ mod tests {
         // The inquiry's reference is the requester's, not the lead's business.
         assert!(!text.contains(&m.reference.to_string()), "{text}");
     }
-    
+
     fn message(kind: &str) -> OutboxMessage {
         OutboxMessage {
             id: 1,

@@ -373,6 +373,25 @@ pub(crate) async fn object_scope(
                 team: TeamId(r.try_get("team_id").map_err(db_err)?),
             });
         }
+        ScopedObject::Referral(corridor_domain::ReferralId(id)) | ScopedObject::Task(id) => {
+            let sql = if matches!(object, ScopedObject::Referral(_)) {
+                "SELECT c.owner_id, c.team_id FROM referrals x JOIN cases c ON c.id = x.case_id WHERE x.id = ?"
+            } else {
+                "SELECT c.owner_id, c.team_id FROM case_tasks x JOIN cases c ON c.id = x.case_id WHERE x.id = ?"
+            };
+            let Some(r) = sqlx::query(sql)
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+                .map_err(db_err)?
+            else {
+                return Ok(None);
+            };
+            scope.cases.push(CaseHolder {
+                owner: UserId(r.try_get("owner_id").map_err(db_err)?),
+                team: TeamId(r.try_get("team_id").map_err(db_err)?),
+            });
+        }
         ScopedObject::Inquiry(id) => {
             let Some(r) = sqlx::query(
                 "SELECT i.case_id, c.owner_id, c.team_id FROM inquiries i

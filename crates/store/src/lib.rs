@@ -7,8 +7,8 @@ mod error;
 pub mod intake_plan;
 mod query;
 pub mod referrals;
-pub mod sitrep;
 pub mod security;
+pub mod sitrep;
 mod store;
 pub mod transfer;
 pub mod triage;
@@ -17,10 +17,13 @@ pub mod workflow;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 #[cfg(feature = "conformance")]
-pub mod conformance_workflow;
 pub mod conformance_referrals;
-pub mod conformance_sitrep;
+#[cfg(feature = "conformance")]
 pub mod conformance_security;
+#[cfg(feature = "conformance")]
+pub mod conformance_sitrep;
+#[cfg(feature = "conformance")]
+pub mod conformance_workflow;
 
 pub use audit::{
     Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash, chain_links,

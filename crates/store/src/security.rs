@@ -74,6 +74,10 @@ pub enum ScopedObject {
     Inquiry(InquiryId),
     Review(ReviewId),
     Merge(MergeId),
+    /// A referral: decided by its case.
+    Referral(corridor_domain::ReferralId),
+    /// A task: decided by its case.
+    Task(i64),
 }
 
 /// The owner and team of one case.

@@ -32,6 +32,8 @@ fn describe(object: ScopedObject) -> String {
         ScopedObject::Inquiry(id) => format!("inquiry {id}"),
         ScopedObject::Review(id) => format!("possible match {id}"),
         ScopedObject::Merge(id) => format!("merge {id}"),
+        ScopedObject::Referral(id) => format!("referral {id}"),
+        ScopedObject::Task(id) => format!("task {id}"),
     }
 }
 
@@ -80,6 +82,47 @@ pub(crate) async fn api_object(
             describe(object)
         )))
     }
+}
+
+/// Refuses (as "not found") a selection of cases of which any is outside the user's scope:
+/// bulk actions act on all of them or none.
+pub(crate) async fn page_cases(
+    state: &AppState,
+    scope: DataScope,
+    cases: &[corridor_domain::CaseId],
+) -> Result<(), PageError> {
+    for case in cases {
+        page_object(state, scope, ScopedObject::Case(*case)).await?;
+    }
+    Ok(())
+}
+
+/// The same for the API.
+pub(crate) async fn api_cases(
+    state: &AppState,
+    scope: DataScope,
+    cases: &[corridor_domain::CaseId],
+) -> Result<(), ApiError> {
+    for case in cases {
+        api_object(state, scope, ScopedObject::Case(*case)).await?;
+    }
+    Ok(())
+}
+
+/// Keeps the referrals on cases the user may see: a case officer's list holds only their own
+/// and their team's cases' referrals.
+pub(crate) async fn visible_referrals(
+    state: &AppState,
+    scope: DataScope,
+    referrals: Vec<corridor_domain::Referral>,
+) -> Result<Vec<corridor_domain::Referral>, corridor_store::StoreError> {
+    let mut kept = Vec::with_capacity(referrals.len());
+    for r in referrals {
+        if allowed(state, scope, ScopedObject::Case(r.case_id)).await? {
+            kept.push(r);
+        }
+    }
+    Ok(kept)
 }
 
 /// Keeps the cases of a list made by a query that knows no scope (triage suggestions).

@@ -49,6 +49,11 @@ enum Obj {
     Merge,
     Team,
     User,
+    /// A referral: inside = to the partner caller's organization on the officer's case;
+    /// outside = to another organization on a case outside the officer's scope.
+    Referral,
+    /// A task: on a case inside / outside the officer's scope.
+    Task,
 }
 
 /// What a route's body is; `Form` fields get the session's CSRF token added.
@@ -105,6 +110,14 @@ const fn row(method: &'static str, path: &'static str, obj: Obj, body: Body, rul
 const STAFF: &[Role] = &[A, L, O];
 const INTAKE: &[Role] = &[A, L, O, C];
 const LEADS: &[Role] = &[A, L];
+/// Everyone signed in to the staff side (partner accounts have a view of their own).
+const SIGNED_IN_STAFF: &[Role] = &[A, L, O, C, U];
+const PARTNER: &[Role] = &[Role::Partner];
+/// A partner sees its own organization's referrals and no other's.
+const PARTNER_OWN: Rule = Rule::Roles {
+    inside: PARTNER,
+    outside: &[],
+};
 const SCOPED: Rule = Rule::Roles {
     inside: STAFF,
     outside: LEADS,
@@ -265,6 +278,161 @@ static PAGES: &[Row] = &[
         Body::Form(&[("code", "$code")]),
         same(&[A]),
     ),
+    // --- situation report and dashboard ---
+    row("get", "/dashboard", Obj::NoId, Body::None, same(LEADS)),
+    row("get", "/sitrep", Obj::NoId, Body::None, same(LEADS)),
+    row("get", "/sitrep.csv", Obj::NoId, Body::None, same(LEADS)),
+    row(
+        "get",
+        "/static/sitrep.css",
+        Obj::NoId,
+        Body::None,
+        Rule::Public,
+    ),
+    // --- deadlines, notes, tasks, pathways, notifications, bulk ---
+    row("get", "/cases/overdue", Obj::NoId, Body::None, same(STAFF)),
+    row(
+        "post",
+        "/cases/bulk",
+        Obj::Case,
+        Body::Form(&[("case", "$id"), ("action", "nonsense")]),
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/cases/{id}/notes",
+        Obj::Case,
+        Body::Form(&[("body", " ")]),
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/cases/{id}/tasks",
+        Obj::Case,
+        Body::Form(&[("body", " ")]),
+        SCOPED,
+    ),
+    row("get", "/tasks/mine", Obj::NoId, Body::None, same(STAFF)),
+    row(
+        "post",
+        "/tasks/{id}/done",
+        Obj::Task,
+        Body::Form(&[("done", "0")]),
+        SCOPED,
+    ),
+    row(
+        "get",
+        "/notifications",
+        Obj::NoId,
+        Body::None,
+        same(SIGNED_IN_STAFF),
+    ),
+    row(
+        "post",
+        "/notifications/read",
+        Obj::NoId,
+        CSRF_ONLY,
+        same(SIGNED_IN_STAFF),
+    ),
+    row(
+        "post",
+        "/pathways",
+        Obj::Person,
+        Body::Form(&[("person", "$id"), ("pathway", "nonsense")]),
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/pathways/evidence",
+        Obj::Person,
+        Body::Form(&[("person", "$id"), ("pathway", "nonsense"), ("kind", "visa")]),
+        SCOPED,
+    ),
+    // --- referrals, partners and replies ---
+    row("get", "/cases/bulk", Obj::NoId, Body::None, same(STAFF)),
+    row(
+        "post",
+        "/cases/bulk/refer",
+        Obj::Case,
+        Body::Form(&[("cases", "$id")]),
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/cases/bulk/reply",
+        Obj::Case,
+        Body::Form(&[("cases", "$id"), ("template", "nonsense")]),
+        SCOPED,
+    ),
+    row("post", "/cases/{id}/refer", Obj::Case, CSRF_ONLY, SCOPED),
+    row(
+        "post",
+        "/cases/{id}/reply",
+        Obj::Case,
+        Body::Form(&[("template", "nonsense")]),
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/cases/{id}/requesters/{requester}/language",
+        Obj::Case,
+        Body::Form(&[("language", "nonsense")]),
+        SCOPED,
+    ),
+    row("get", "/referrals", Obj::NoId, Body::None, same(STAFF)),
+    row("get", "/referrals/{id}", Obj::Referral, Body::None, SCOPED),
+    row(
+        "post",
+        "/referrals/{id}/action",
+        Obj::Referral,
+        Body::Form(&[("action", "nonsense")]),
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/referrals/{id}/noted",
+        Obj::Referral,
+        CSRF_ONLY,
+        SCOPED,
+    ),
+    row(
+        "get",
+        "/referrals/{id}/export",
+        Obj::Referral,
+        Body::None,
+        SCOPED,
+    ),
+    row(
+        "get",
+        "/replies/templates",
+        Obj::NoId,
+        Body::None,
+        same(STAFF),
+    ),
+    row("get", "/orgs", Obj::NoId, Body::None, same(STAFF)),
+    row(
+        "post",
+        "/orgs",
+        Obj::NoId,
+        Body::Form(&[("name", " "), ("kind", "ngo")]),
+        same(LEADS),
+    ),
+    row("get", "/partner", Obj::NoId, Body::None, same(PARTNER)),
+    row(
+        "get",
+        "/partner/referrals/{id}",
+        Obj::Referral,
+        Body::None,
+        PARTNER_OWN,
+    ),
+    row(
+        "post",
+        "/partner/referrals/{id}/action",
+        Obj::Referral,
+        // Completing a referral that was only sent is refused after the lookup.
+        Body::Form(&[("action", "complete"), ("note", "x")]),
+        PARTNER_OWN,
+    ),
     row("get", "/request", Obj::NoId, Body::None, Rule::Public),
     row(
         "post",
@@ -365,6 +533,200 @@ static API: &[Row] = &[
         Body::None,
         same(LEADS),
     ),
+    // --- deadlines, notes, tasks, pathways, notifications, bulk ---
+    row("get", "/cases/overdue", Obj::NoId, Body::None, same(STAFF)),
+    row(
+        "post",
+        "/cases/bulk/assign",
+        Obj::Case,
+        Body::Json(r#"{"case_ids":[$id],"owner_id":null}"#),
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/cases/bulk/status",
+        Obj::Case,
+        Body::Json(r#"{"case_ids":[$id],"status":"closed"}"#),
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/cases/{id}/notes",
+        Obj::Case,
+        Body::Json(r#"{"body":" "}"#),
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/cases/{id}/tasks",
+        Obj::Case,
+        Body::Json(r#"{"body":" "}"#),
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/tasks/{id}/done",
+        Obj::Task,
+        Body::Json(r#"{"done":false}"#),
+        SCOPED,
+    ),
+    row("get", "/tasks/mine", Obj::NoId, Body::None, same(STAFF)),
+    row(
+        "get",
+        "/notifications",
+        Obj::NoId,
+        Body::None,
+        same(SIGNED_IN_STAFF),
+    ),
+    row(
+        "post",
+        "/notifications/read",
+        Obj::NoId,
+        Body::Json(r#"{"ids":[]}"#),
+        same(SIGNED_IN_STAFF),
+    ),
+    row(
+        "get",
+        "/persons/{id}/pathways",
+        Obj::Person,
+        Body::None,
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/persons/{id}/pathways",
+        Obj::Person,
+        Body::Json(r#"{"pathway":"siv","step":"nonsense"}"#),
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/persons/{id}/pathways/{pathway}/evidence",
+        Obj::Person,
+        Body::Json(r#"{"kind":"visa","reference":" "}"#),
+        SCOPED,
+    ),
+    row(
+        "get",
+        "/reports/pathways",
+        Obj::NoId,
+        Body::None,
+        same(STAFF),
+    ),
+    row(
+        "get",
+        "/reports/overdue",
+        Obj::NoId,
+        Body::None,
+        same(STAFF),
+    ),
+    row(
+        "post",
+        "/escalations/run",
+        Obj::NoId,
+        Body::None,
+        same(LEADS),
+    ),
+    // --- referrals, partners and replies ---
+    row(
+        "post",
+        "/orgs",
+        Obj::NoId,
+        Body::Json(r#"{"name":" ","kind":"ngo"}"#),
+        same(LEADS),
+    ),
+    row("get", "/orgs", Obj::NoId, Body::None, same(STAFF)),
+    row(
+        "post",
+        "/cases/{id}/referrals",
+        Obj::Case,
+        Body::Json(r#"{"org":0,"fields":[],"reason":" ","respond_by":"2000-01-01T00:00:00Z"}"#),
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/referrals/bulk",
+        Obj::Case,
+        Body::Json(
+            r#"{"cases":[$id],"org":0,"fields":[],"reason":" ","respond_by":"2000-01-01T00:00:00Z"}"#,
+        ),
+        SCOPED,
+    ),
+    row("get", "/referrals", Obj::NoId, Body::None, same(STAFF)),
+    row("get", "/referrals/{id}", Obj::Referral, Body::None, SCOPED),
+    row(
+        "post",
+        "/referrals/{id}/action",
+        Obj::Referral,
+        Body::Json(r#"{"action":"complete","note":"x"}"#),
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/referrals/{id}/noted",
+        Obj::Referral,
+        Body::None,
+        SCOPED,
+    ),
+    row(
+        "get",
+        "/referrals/declined/mine",
+        Obj::NoId,
+        Body::None,
+        same(STAFF),
+    ),
+    row(
+        "get",
+        "/referrals/{id}/export",
+        Obj::Referral,
+        Body::None,
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/cases/{id}/replies",
+        Obj::Case,
+        Body::Json(r#"{"template":"progress"}"#),
+        SCOPED,
+    ),
+    row("get", "/cases/{id}/replies", Obj::Case, Body::None, SCOPED),
+    row(
+        "post",
+        "/replies/bulk",
+        Obj::Case,
+        Body::Json(r#"{"cases":[$id],"template":"progress"}"#),
+        SCOPED,
+    ),
+    row(
+        "put",
+        "/requesters/{id}/language",
+        Obj::NoId,
+        Body::Json(r#"{"language":"en"}"#),
+        Rule::NotCalled("needs a requester id; leads and administrators only, tests/referrals.rs"),
+    ),
+    row(
+        "get",
+        "/partner/referrals",
+        Obj::NoId,
+        Body::None,
+        same(PARTNER),
+    ),
+    row(
+        "get",
+        "/partner/referrals/{id}",
+        Obj::Referral,
+        Body::None,
+        PARTNER_OWN,
+    ),
+    row(
+        "post",
+        "/partner/referrals/{id}/action",
+        Obj::Referral,
+        Body::Json(r#"{"action":"complete","note":"x"}"#),
+        PARTNER_OWN,
+    ),
+    // --- situation report ---
+    row("get", "/sitrep", Obj::NoId, Body::None, same(LEADS)),
     row("get", "/audit", Obj::NoId, Body::None, same(&[A, U])),
 ];
 
@@ -378,6 +740,10 @@ struct Fixture {
     team: (i64, i64),
     target_user: i64,
     gone_user: i64,
+    referral: (i64, i64),
+    task: (i64, i64),
+    /// The organization the partner caller belongs to.
+    partner_org: corridor_domain::OrgId,
 }
 
 impl Fixture {
@@ -391,6 +757,8 @@ impl Fixture {
             Obj::Merge => (self.merge, self.merge),
             Obj::Team => self.team,
             Obj::User => (self.target_user, self.target_user),
+            Obj::Referral => self.referral,
+            Obj::Task => self.task,
         }
     }
 }
@@ -522,7 +890,54 @@ async fn fixture(app: &TestApp) -> Fixture {
         )
         .await
         .unwrap();
+    // Referrals: the inside case to the partner caller's organization, the outside case to
+    // another one; a task on each case.
+    let org = |name: &str| corridor_store::NewOrg {
+        name: name.into(),
+        kind: corridor_domain::OrgKind::Ngo,
+        contact_email: None,
+    };
+    let ours = store
+        .create_org(org("Partner Ours"), &system)
+        .await
+        .unwrap();
+    let theirs = store
+        .create_org(org("Partner Theirs"), &system)
+        .await
+        .unwrap();
+    let refer = |org: corridor_domain::OrgId| corridor_store::NewReferral {
+        org,
+        people: None,
+        fields: vec![corridor_domain::ShareField::Names],
+        message: None,
+        reason: "Needs shelter".into(),
+        respond_by: chrono::Utc::now() + chrono::Duration::days(3),
+    };
+    let referral_in = store
+        .refer_cases(&[inside.case_id.unwrap()], &refer(ours.id), &system)
+        .await
+        .unwrap()[0];
+    let referral_out = store
+        .refer_cases(&[outside.case_id.unwrap()], &refer(theirs.id), &system)
+        .await
+        .unwrap()[0];
+    let task = |_: ()| corridor_store::NewTask {
+        body: "Call back".into(),
+        assignee: None,
+        due_at: None,
+    };
+    let task_in = store
+        .add_case_task(inside.case_id.unwrap(), task(()), &system)
+        .await
+        .unwrap();
+    let task_out = store
+        .add_case_task(outside.case_id.unwrap(), task(()), &system)
+        .await
+        .unwrap();
     Fixture {
+        referral: (referral_in.0, referral_out.0),
+        task: (task_in.id, task_out.id),
+        partner_org: ours.id,
         case: (inside.case_id.unwrap().0, outside.case_id.unwrap().0),
         inquiry: (waiting.id.0, outside.id.0),
         person: (
@@ -535,6 +950,13 @@ async fn fixture(app: &TestApp) -> Fixture {
         target_user: target.id.0,
         gone_user: gone.id.0,
     }
+}
+
+/// The path with the object's id, and fixed values for a route's other parameters.
+fn concrete(path: &str, id: i64) -> String {
+    path.replace("{id}", &id.to_string())
+        .replace("{requester}", "0")
+        .replace("{pathway}", "siv")
 }
 
 fn fill(template: &str, id: i64, f: &Fixture, code: &str) -> String {
@@ -553,7 +975,7 @@ struct Caller {
     token: Option<String>,
 }
 
-async fn callers(app: &TestApp) -> Vec<Caller> {
+async fn callers(app: &TestApp, f: &Fixture) -> Vec<Caller> {
     let store = app.store.as_ref();
     let general = app.lead.team_id;
     let mut out = Vec::new();
@@ -572,6 +994,29 @@ async fn callers(app: &TestApp) -> Vec<Caller> {
             Role::Lead => app.lead.clone(),
             Role::CaseOfficer => app.officer.clone(),
             Role::IntakeClerk => app.clerk.clone(),
+            // Partner accounts belong to an organization, so they are made apart.
+            Role::Partner => {
+                let user = store
+                    .create_partner_user(
+                        corridor_store::NewUser {
+                            username: corridor_domain::Username::parse("m_partner").unwrap(),
+                            display_name: corridor_domain::DisplayName::parse("Partner caller")
+                                .unwrap(),
+                            role: Role::Partner,
+                            team_id: None,
+                            password_hash: corridor_web::auth::hash_password(
+                                &corridor_domain::Password::parse(common::PASSWORD).unwrap(),
+                            )
+                            .unwrap(),
+                        },
+                        f.partner_org,
+                        &Actor::system("test"),
+                    )
+                    .await
+                    .unwrap();
+                common::enroll(store, &user).await;
+                user
+            }
             other => {
                 common::add_user(store, &format!("m_{}", other.as_str()), other, general).await
             }
@@ -608,7 +1053,7 @@ fn expected(rule: Rule, role: Option<Role>, inside: bool) -> Option<bool> {
 async fn every_route_every_role_inside_and_outside_scope() {
     let app = TestApp::spawn().await;
     let f = fixture(&app).await;
-    let callers = callers(&app).await;
+    let callers = callers(&app, &f).await;
     let mut failures = Vec::new();
     for (api, rows) in [(false, PAGES), (true, API)] {
         for r in rows {
@@ -623,7 +1068,7 @@ async fn every_route_every_role_inside_and_outside_scope() {
                     let Some(allowed) = expected(r.rule, c.role, inside) else {
                         continue;
                     };
-                    let path = r.path.replace("{id}", &id.to_string());
+                    let path = concrete(r.path, id);
                     let url = if api {
                         app.url(&format!("/api/v1{path}"))
                     } else {
@@ -645,6 +1090,7 @@ async fn every_route_every_role_inside_and_outside_scope() {
                     let mut req = match r.method {
                         "get" => client.get(&url),
                         "post" => client.post(&url),
+                        "put" => client.put(&url),
                         other => panic!("method {other} not handled"),
                     };
                     if api && let Some(t) = &c.token {
@@ -733,13 +1179,11 @@ async fn intake_only_tokens_reach_nothing_but_intake() {
     let mut failures = Vec::new();
     for r in API {
         let id = f.ids(r.obj).1;
-        let url = app.url(&format!(
-            "/api/v1{}",
-            r.path.replace("{id}", &id.to_string())
-        ));
+        let url = app.url(&format!("/api/v1{}", concrete(r.path, id)));
         let client = reqwest::Client::new();
         let mut req = match r.method {
             "get" => client.get(&url),
+            "put" => client.put(&url),
             _ => client.post(&url),
         };
         if let Body::Json(t) = r.body {

@@ -147,6 +147,12 @@ pub(crate) async fn refer(
     Json(input): Json<ReferralInput>,
 ) -> Result<(StatusCode, Json<Referred>), ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     let referrals = state
         .store
         .refer_cases(&[CaseId(id)], &input.into_new(), &caller.actor())
@@ -174,6 +180,7 @@ pub(crate) async fn bulk_refer(
     Json(mut input): Json<BulkReferralInput>,
 ) -> Result<(StatusCode, Json<Referred>), ApiError> {
     require_manage(&caller)?;
+    crate::access::api_cases(&state, caller.scope(), &input.cases).await?;
     if input.cases.is_empty() {
         return Err(ApiError::Invalid("cases is empty".into()));
     }
@@ -214,11 +221,12 @@ pub(crate) async fn list(
         case: q.case.map(CaseId),
         overdue_only: q.overdue,
     };
+    let list = state
+        .store
+        .list_referrals(&filter, &ReferralActor::Staff, Utc::now(), &caller.actor())
+        .await?;
     Ok(Json(
-        state
-            .store
-            .list_referrals(&filter, &ReferralActor::Staff, Utc::now(), &caller.actor())
-            .await?,
+        crate::access::visible_referrals(&state, caller.scope(), list).await?,
     ))
 }
 
@@ -234,6 +242,12 @@ pub(crate) async fn get(
     Path(id): Path<i64>,
 ) -> Result<Json<Referral>, ApiError> {
     require_cases(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Referral(ReferralId(id)),
+    )
+    .await?;
     state
         .store
         .get_referral(ReferralId(id), &ReferralActor::Staff, &caller.actor())
@@ -256,6 +270,12 @@ pub(crate) async fn act(
     Json(action): Json<ReferralAction>,
 ) -> Result<Json<Referral>, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Referral(ReferralId(id)),
+    )
+    .await?;
     Ok(Json(
         state
             .store
@@ -281,6 +301,12 @@ pub(crate) async fn noted(
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Referral(ReferralId(id)),
+    )
+    .await?;
     state
         .store
         .acknowledge_decline(ReferralId(id), &caller.actor())
@@ -314,6 +340,12 @@ pub(crate) async fn export(
     Path(id): Path<i64>,
 ) -> Result<Json<SignedReferral>, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Referral(ReferralId(id)),
+    )
+    .await?;
     signed_export(&state, ReferralId(id), &caller.actor())
         .await
         .map(Json)
@@ -343,6 +375,12 @@ pub(crate) async fn reply(
     Json(input): Json<ReplyInput>,
 ) -> Result<(StatusCode, Json<Vec<CaseReply>>), ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     let replies = state
         .store
         .reply_to_requesters(
@@ -368,6 +406,12 @@ pub(crate) async fn replies(
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<CaseReply>>, ApiError> {
     require_cases(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     Ok(Json(state.store.case_replies(CaseId(id)).await?))
 }
 
@@ -389,6 +433,7 @@ pub(crate) async fn bulk_reply(
     Json(input): Json<BulkReplyInput>,
 ) -> Result<(StatusCode, Json<Vec<CaseReply>>), ApiError> {
     require_manage(&caller)?;
+    crate::access::api_cases(&state, caller.scope(), &input.cases).await?;
     if input.cases.is_empty() {
         return Err(ApiError::Invalid("cases is empty".into()));
     }
@@ -424,6 +469,13 @@ pub(crate) async fn set_language(
     Json(input): Json<LanguageInput>,
 ) -> Result<StatusCode, ApiError> {
     require_manage(&caller)?;
+    // A requester id says nothing about whose cases they asked about, so only those who see
+    // every case (leads, administrators) set it here; officers use the case's page.
+    if !crate::access::can_review(caller.user.role) {
+        return Err(ApiError::Forbidden(
+            "set a requester's language from the case page".into(),
+        ));
+    }
     state
         .store
         .set_requester_language(RequesterId(id), input.language, &caller.actor())

@@ -111,6 +111,7 @@ pub(crate) async fn bulk_assign(
     Json(req): Json<BulkAssignRequest>,
 ) -> Result<Json<BulkResult>, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_cases(&state, caller.scope(), &req.case_ids).await?;
     let owner = req.owner_id.ok_or_else(|| {
         ApiError::Invalid("a case must always have an owner: give owner_id".into())
     })?;
@@ -152,6 +153,7 @@ pub(crate) async fn bulk_status(
     Json(req): Json<BulkStatusRequest>,
 ) -> Result<Json<BulkResult>, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_cases(&state, caller.scope(), &req.case_ids).await?;
     let changed = state
         .store
         .bulk_change_status(
@@ -189,6 +191,12 @@ pub(crate) async fn add_note(
     Json(req): Json<NoteRequest>,
 ) -> Result<Json<CaseNote>, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     Ok(Json(
         state
             .store
@@ -221,6 +229,12 @@ pub(crate) async fn add_task(
     Json(req): Json<TaskRequest>,
 ) -> Result<Json<CaseTask>, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     let task = NewTask {
         body: req.body,
         assignee: req.assignee_id,
@@ -254,6 +268,12 @@ pub(crate) async fn task_done(
     Json(req): Json<TaskDoneRequest>,
 ) -> Result<Json<CaseTask>, ApiError> {
     require_cases(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Task(id),
+    )
+    .await?;
     Ok(Json(
         state
             .store
@@ -357,6 +377,12 @@ pub(crate) async fn pathways(
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<PersonPathway>>, ApiError> {
     require_cases(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Person(PersonId(id)),
+    )
+    .await?;
     Ok(Json(
         state
             .store
@@ -395,6 +421,12 @@ pub(crate) async fn set_pathway(
     Json(req): Json<PathwayRequest>,
 ) -> Result<Json<PersonPathway>, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Person(PersonId(id)),
+    )
+    .await?;
     let step = req
         .step
         .unwrap_or_else(|| req.pathway.first_step().code.to_string());
@@ -439,6 +471,12 @@ pub(crate) async fn add_evidence(
     Json(req): Json<EvidenceRequest>,
 ) -> Result<Json<PersonPathway>, ApiError> {
     require_manage(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Person(PersonId(id)),
+    )
+    .await?;
     Ok(Json(
         state
             .store

@@ -400,6 +400,12 @@ pub(crate) async fn refer(
     let form = Fields(form);
     staff.check_csrf(form.one("csrf").unwrap_or(""))?;
     require_manage(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     let referral = form.referral()?;
     state
         .store
@@ -417,6 +423,12 @@ pub(crate) async fn reply(
     let form = Fields(form);
     staff.check_csrf(form.one("csrf").unwrap_or(""))?;
     require_manage(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     let template = form.template()?;
     state
         .store
@@ -439,6 +451,12 @@ pub(crate) async fn set_language(
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
     require_manage(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Case(CaseId(case)),
+    )
+    .await?;
     let language: Language = form
         .language
         .parse()
@@ -509,6 +527,7 @@ pub(crate) async fn list(
         .store
         .list_referrals(&filter, &ReferralActor::Staff, Utc::now(), &staff.actor())
         .await?;
+    let rows = crate::access::visible_referrals(&state, staff.scope(), rows).await?;
     Ok(ReferralsPage {
         nav: Nav::new(&staff, "referrals"),
         rows: rows.iter().map(|r| ReferralRow::of(r, true)).collect(),
@@ -555,6 +574,12 @@ pub(crate) async fn show(
     Query(done): Query<Done>,
 ) -> Result<ReferralPage, PageError> {
     require_view(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Referral(ReferralId(id)),
+    )
+    .await?;
     let r = state
         .store
         .get_referral(ReferralId(id), &ReferralActor::Staff, &staff.actor())
@@ -580,6 +605,12 @@ pub(crate) async fn act(
     let form = Fields(form);
     staff.check_csrf(form.one("csrf").unwrap_or(""))?;
     require_manage(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Referral(ReferralId(id)),
+    )
+    .await?;
     let action = form.action()?;
     state
         .store
@@ -607,6 +638,12 @@ pub(crate) async fn noted(
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
     require_manage(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Referral(ReferralId(id)),
+    )
+    .await?;
     state
         .store
         .acknowledge_decline(ReferralId(id), &staff.actor())
@@ -621,6 +658,12 @@ pub(crate) async fn export(
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     require_manage(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Referral(ReferralId(id)),
+    )
+    .await?;
     let file = signed_export(&state, ReferralId(id), &staff.actor())
         .await
         .map_err(|e| match e {
@@ -738,6 +781,7 @@ pub(crate) async fn bulk_refer(
     staff.check_csrf(form.one("csrf").unwrap_or(""))?;
     require_manage(&staff)?;
     let cases = form.cases()?;
+    crate::access::page_cases(&state, staff.scope(), &cases).await?;
     let mut referral = form.referral()?;
     // People are chosen per case on the case page; a bulk referral shares everyone on each.
     referral.people = None;
@@ -757,6 +801,7 @@ pub(crate) async fn bulk_reply(
     staff.check_csrf(form.one("csrf").unwrap_or(""))?;
     require_manage(&staff)?;
     let cases = form.cases()?;
+    crate::access::page_cases(&state, staff.scope(), &cases).await?;
     let template = form.template()?;
     let replies = state
         .store

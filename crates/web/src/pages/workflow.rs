@@ -78,6 +78,7 @@ pub(crate) async fn bulk(
             "Tick the cases to change first.".into(),
         ));
     }
+    crate::access::page_cases(&state, staff.scope(), &cases).await?;
     let actor = staff.actor();
     let changed = match field("action") {
         Some("assign") => {
@@ -123,6 +124,12 @@ pub(crate) async fn add_note(
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
     require_manage(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     state
         .store
         .add_case_note(
@@ -166,6 +173,12 @@ pub(crate) async fn add_task(
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
     require_manage(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Case(CaseId(id)),
+    )
+    .await?;
     let task = NewTask {
         body: form.body.clone(),
         assignee: parse::<i64>("assignee", given(&form.assignee))?.map(UserId),
@@ -194,6 +207,12 @@ pub(crate) async fn task_done(
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
     require_cases(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Task(id),
+    )
+    .await?;
     let task = state
         .store
         .set_task_done(id, form.done == "1", &staff.actor())
@@ -296,6 +315,12 @@ pub(crate) async fn set_pathway(
     require_manage(&staff)?;
     let person = parse::<i64>("person", given(&form.person))?
         .ok_or_else(|| PageError::BadRequest("Choose the person.".into()))?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Person(PersonId(person)),
+    )
+    .await?;
     let pathway: Pathway = form
         .pathway
         .parse()
@@ -335,6 +360,12 @@ pub(crate) async fn add_evidence(
     staff.check_csrf(&form.csrf)?;
     require_manage(&staff)?;
     let person = parse::<i64>("person", Some(form.person.trim()))?.unwrap_or_default();
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Person(PersonId(person)),
+    )
+    .await?;
     let pathway: Pathway = form
         .pathway
         .parse()
