@@ -30,18 +30,38 @@ for _ in $(seq 1 600); do
     kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/serve.log" >&2; exit 1; }
     sleep 1
 done
-# The demo prints each account's generated password once: "  lead   Lead   PASSWORD".
+# The demo prints each account's generated password once ("  lead   Lead   PASSWORD") and, on
+# the next line, its second-factor secret ("  TOTP secret:  SECRET").
 PASSWORD="$(awk '$1 == "lead" { print $NF; exit }' "$WORK/serve.log")"
-[ -n "$PASSWORD" ] || { echo "no password for lead in the demo's output" >&2; exit 1; }
+SECRET="$(awk 'found { print $NF; exit } $1 == "lead" { found = 1 }' "$WORK/serve.log")"
+[ -n "$PASSWORD" ] && [ -n "$SECRET" ] || { echo "no sign-in for lead in the demo's output" >&2; exit 1; }
 
-# Signing in, in one place: a second factor (TOTP) would be added here.
+# The current TOTP code (RFC 6238: HMAC-SHA1, 30-second steps, six digits).
+totp() {
+    python3 - "$1" <<'PY'
+import base64, hmac, struct, sys, time
+secret = sys.argv[1].upper()
+key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), "sha1").digest()
+offset = digest[-1] & 0x0F
+print("%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000))
+PY
+}
+
+# Signing in: the password, then the second factor on /login/code with that page's CSRF token.
 sign_in() {
-    local username="$1" password="$2" jar="$3"
+    local username="$1" password="$2" secret="$3" jar="$4"
     curl -fsS -c "$jar" -b "$jar" -o /dev/null \
         --data-urlencode "username=$username" --data-urlencode "password=$password" \
         "http://127.0.0.1:$PORT/login"
+    local csrf
+    csrf="$(curl -fsS -c "$jar" -b "$jar" "http://127.0.0.1:$PORT/login/code" \
+        | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)"
+    curl -fsS -c "$jar" -b "$jar" -o /dev/null \
+        --data-urlencode "csrf=$csrf" --data-urlencode "code=$(totp "$secret")" \
+        "http://127.0.0.1:$PORT/login/code"
 }
-sign_in lead "$PASSWORD" "$WORK/jar"
+sign_in lead "$PASSWORD" "$SECRET" "$WORK/jar"
 
 curl -fsS -b "$WORK/jar" "http://127.0.0.1:$PORT/dashboard" -o "$WORK/dashboard.html"
 curl -fsS "http://127.0.0.1:$PORT/static/app.css" -o "$WORK/app.css"

@@ -364,10 +364,13 @@ pub(crate) async fn object_scope(
             });
         }
         ScopedObject::Referral(corridor_domain::ReferralId(id)) | ScopedObject::Task(id) => {
+            // A task's assignee may see and complete it, whoever owns the case.
             let sql = if matches!(object, ScopedObject::Referral(_)) {
-                "SELECT c.owner_id, c.team_id FROM referrals x JOIN cases c ON c.id = x.case_id WHERE x.id = $1"
+                "SELECT c.owner_id, c.team_id, CAST(NULL AS BIGINT) AS assignee_id FROM referrals x
+                 JOIN cases c ON c.id = x.case_id WHERE x.id = $1"
             } else {
-                "SELECT c.owner_id, c.team_id FROM case_tasks x JOIN cases c ON c.id = x.case_id WHERE x.id = $1"
+                "SELECT c.owner_id, c.team_id, x.assignee_id FROM case_tasks x
+                 JOIN cases c ON c.id = x.case_id WHERE x.id = $1"
             };
             let Some(r) = sqlx::query(sql)
                 .bind(id)
@@ -377,10 +380,17 @@ pub(crate) async fn object_scope(
             else {
                 return Ok(None);
             };
+            let team = TeamId(r.try_get("team_id").map_err(db_err)?);
             scope.cases.push(CaseHolder {
                 owner: UserId(r.try_get("owner_id").map_err(db_err)?),
-                team: TeamId(r.try_get("team_id").map_err(db_err)?),
+                team,
             });
+            if let Some(assignee) = r.try_get::<Option<i64>, _>("assignee_id").map_err(db_err)? {
+                scope.cases.push(CaseHolder {
+                    owner: UserId(assignee),
+                    team,
+                });
+            }
         }
         ScopedObject::Inquiry(id) => {
             let Some(r) = sqlx::query(
