@@ -82,9 +82,8 @@ pub(crate) async fn figures(pool: &PgPool, p: &SitrepPeriod) -> Result<SitrepFig
             .fetch_all(pool)
             .await
             .map_err(db_err)?;
-    let mut outstanding = sqlx::query_as::<_, (i64, String, i32, i64)>(AssertSqlSafe(
-        sql::referrals_outstanding(),
-    ));
+    let mut outstanding =
+        sqlx::query_as::<_, (i64, String, i32, i64)>(AssertSqlSafe(sql::referrals_outstanding()));
     for t in &age_times {
         outstanding = outstanding.bind(*t);
     }
@@ -95,13 +94,12 @@ pub(crate) async fn figures(pool: &PgPool, p: &SitrepPeriod) -> Result<SitrepFig
         .into_iter()
         .map(|(id, name, b, n)| (id, name, b as i64, n))
         .collect();
-    let referrals_declined: Vec<(i64, String, i64)> =
-        sqlx::query_as(sql::REFERRALS_DECLINED)
-            .bind(span[0])
-            .bind(span[1])
-            .fetch_all(pool)
-            .await
-            .map_err(db_err)?;
+    let referrals_declined: Vec<(i64, String, i64)> = sqlx::query_as(sql::REFERRALS_DECLINED)
+        .bind(span[0])
+        .bind(span[1])
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
     Ok(SitrepFigures {
         overdue_by_team: overdue
             .into_iter()

@@ -303,7 +303,10 @@ pub async fn add_known_referrals(store: &dyn Store) {
     };
     store
         .refer_cases(
-            &[case(CaseCategory::Protection), case(CaseCategory::Evacuation)],
+            &[
+                case(CaseCategory::Protection),
+                case(CaseCategory::Evacuation),
+            ],
             &referral(0),
             &sys,
         )
@@ -329,7 +332,10 @@ pub async fn add_known_referrals(store: &dyn Store) {
 /// The referral figures of today's report after [`add_known_referrals`].
 pub fn check_todays_referrals(r: &SituationReport) {
     let f = &r.referrals;
-    assert_eq!(f.outstanding, 2, "two referrals wait on the shelter network");
+    assert_eq!(
+        f.outstanding, 2,
+        "two referrals wait on the shelter network"
+    );
     assert_eq!(count(&f.by_age, "lt1"), 2, "both sent today");
     assert_eq!(count(&f.by_age, "gt30"), 0);
     assert_eq!(f.declined, 1);
