@@ -226,6 +226,15 @@ async fn every_format_shows_the_known_figures() {
         "partners are named"
     );
     assert!(words.contains("Referrals declined in the period"));
+    assert!(html.contains("<title id=\"ref-t\">"), "the referrals chart");
+    let (_, ext_html) = app
+        .page(&lead, &format!("/sitrep?date={today}&audience=external"))
+        .await;
+    assert!(
+        !ext_html.contains("<title id=\"ref-t\">"),
+        "no bars that would show small counts outside"
+    );
+    assert!(ext_html.contains("Synthetic Shelter Network"));
 
     // The API documents the report.
     let doc = reqwest::get(app.url("/api/openapi.json"))

@@ -484,6 +484,9 @@ pub struct SitrepPage {
     pub sections: Vec<Section>,
     pub flow_svg: String,
     pub age_svg: String,
+    /// Empty when nothing is outstanding, and for outside audiences (bar lengths would show
+    /// the small counts the figures hide).
+    pub referral_svg: String,
     /// Query string of this period, for the print, CSV and JSON links.
     pub period_query: String,
 }
@@ -516,6 +519,11 @@ impl SitrepPage {
             sections: sections(r, a),
             flow_svg: svg::flow_chart(&r.daily),
             age_svg: svg::age_chart(&r.open_cases.by_age),
+            referral_svg: if a.is_external() {
+                String::new()
+            } else {
+                svg::referral_chart(&r.referrals.by_partner)
+            },
             period_query: format!("from={}&to={}", r.from, r.to),
         }
     }
