@@ -247,6 +247,17 @@ async fn every_format_shows_the_known_figures() {
         doc.contains("/api/v1/sitrep"),
         "the OpenAPI document has the report"
     );
+    for schema in [
+        "ReferralFigures",
+        "PartnerReferrals",
+        "PathwayStepCount",
+        "OverdueCount",
+    ] {
+        assert!(
+            doc.contains(schema),
+            "the OpenAPI document describes {schema}"
+        );
+    }
 
     // Leads land on the dashboard; case officers may not see it.
     let home = lead.get(app.url("/")).send().await.unwrap();
