@@ -161,6 +161,8 @@ async fn every_format_shows_the_known_figures() {
         "pathways,unhcr_registration:requested,UNHCR registration — Registration requested,1",
         "pathways,humanitarian_parole:applied,Humanitarian parole — Applied,0",
         "referrals,outstanding,All partners,0",
+        "headline,overdue,Open cases past a deadline,2",
+        "headline,referrals_outstanding,Referrals awaiting a partner's answer,0",
         "declined,declined,All partners,0",
     ] {
         assert!(csv.lines().any(|l| l == line), "CSV lacks {line:?}:\n{csv}");
@@ -176,6 +178,8 @@ async fn every_format_shows_the_known_figures() {
         .expect("overdue figures link to the team's overdue list");
     let (status, _) = app.page(&lead, &overdue.0).await;
     assert_eq!(status, 200, "{}", overdue.0);
+    let (status, _) = app.page(&lead, "/cases/overdue").await;
+    assert_eq!(status, 200, "the headline's overdue list");
     assert!(!html.contains("Not in this report yet"));
 
     // Referrals sent today, one of them declined: today's report in JSON, CSV and the page.
@@ -205,6 +209,7 @@ async fn every_format_shows_the_known_figures() {
     let (_, csv) = app.page(&lead, &format!("/sitrep.csv?date={today}")).await;
     for line in [
         "referrals,outstanding,All partners,2",
+        "headline,referrals_outstanding,Referrals awaiting a partner's answer,2",
         "referral_age,lt1,under 1 day,2",
         "declined,declined,All partners,1",
     ] {

@@ -219,6 +219,20 @@ pub fn sections(r: &SituationReport, a: Audience) -> Vec<Section> {
                 ),
                 one(
                     a,
+                    "overdue",
+                    "Open cases past a deadline",
+                    o.overdue,
+                    Some("/cases/overdue".into()),
+                ),
+                one(
+                    a,
+                    "referrals_outstanding",
+                    "Referrals awaiting a partner's answer",
+                    r.referrals.outstanding,
+                    Some("/referrals".into()),
+                ),
+                one(
+                    a,
                     "at_border",
                     "People at border crossings",
                     r.locations.at_border,
