@@ -4,7 +4,9 @@
 use std::process::Command;
 
 use corridor_domain::{CaseCategory, DisplayName, Role, Username};
-use corridor_store::conformance_sitrep::{build_known_scenario, check_known_report};
+use corridor_store::conformance_sitrep::{
+    add_known_referrals, build_known_scenario, check_known_report, check_todays_referrals,
+};
 use corridor_store::sitrep::SituationReport;
 use corridor_store::{Actor, NewTeam, NewUser, Store};
 use corridor_store_postgres::testdb::TestDatabase;
@@ -96,6 +98,13 @@ async fn check_command(store: &dyn Store, db: &str, dir: &std::path::Path) {
             .any(|l| l == "headline,people,Distinct people they concern,6")
     );
     assert!(csv.lines().any(|l| l == "headline,open_cases,Open cases,3"));
+    assert!(csv.lines().any(|l| l
+        == "pathways,siv:com_approved,Special Immigrant Visa (SIV) — Chief of Mission approved,2"));
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("overdue,") && l.ends_with(": first response overdue,2")),
+        "{csv}"
+    );
     let ext = sitrep(
         &db,
         &[&span[..], &["--format", "csv", "--external"]].concat(),
@@ -108,6 +117,8 @@ async fn check_command(store: &dyn Store, db: &str, dir: &std::path::Path) {
         ext.lines()
             .any(|l| l == "headline,inquiries,Inquiries received,5")
     );
+    assert!(ext.lines().any(|l| l
+        == "pathways,siv:com_approved,Special Immigrant Visa (SIV) — Chief of Mission approved,<5"));
 
     let file = dir.join("r.html");
     sitrep(
@@ -119,6 +130,25 @@ async fn check_command(store: &dyn Store, db: &str, dir: &std::path::Path) {
     assert!(html.contains("<span class=\"sr-figure\">6</span>"));
     assert!(html.contains("<svg"));
     assert!(!html.contains("Aziz"));
+    assert!(html.contains("People by pathway and step"));
+    assert!(html.contains("Open cases past a deadline, by team"));
+    assert!(html.contains("Referrals awaiting a partner"));
+
+    // Referrals sent today: today's report has them.
+    add_known_referrals(store).await;
+    let today = chrono::Utc::now().date_naive().to_string();
+    let json = sitrep(
+        &db,
+        &[
+            "--from",
+            today.as_str(),
+            "--to",
+            today.as_str(),
+            "--format",
+            "json",
+        ],
+    );
+    check_todays_referrals(&serde_json::from_str(&json).unwrap());
 
     let bad = Command::new(env!("CARGO_BIN_EXE_corridor"))
         .args(["sitrep", "--db", &db, "--from", &to, "--to", &from])

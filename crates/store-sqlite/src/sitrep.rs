@@ -2,7 +2,7 @@
 //! `corridor_store::sitrep::sql`, with times as microseconds.
 
 use chrono::{DateTime, Utc};
-use corridor_domain::CaseId;
+use corridor_domain::{CaseId, OverdueCount, TeamId};
 use corridor_store::sitrep::{SitrepFigures, SitrepPeriod, date_of_day, sql};
 use corridor_store::{Actor, NewAuditEvent, Result, StoreError};
 use sqlx::{AssertSqlSafe, SqliteConnection, SqlitePool};
@@ -82,7 +82,40 @@ pub(crate) async fn figures(pool: &SqlitePool, p: &SitrepPeriod) -> Result<Sitre
     if unlocated > 0 {
         people_by_raw_location.push((None, unlocated));
     }
+    let overdue: Vec<(i64, String, i64, i64, i64)> =
+        sqlx::query_as(AssertSqlSafe(sql::for_sqlite(&sql::overdue_by_team())))
+            .bind(micros(p.as_of))
+            .fetch_all(pool)
+            .await
+            .map_err(db_err)?;
+    let mut outstanding = sqlx::query_as::<_, (i64, String, i64, i64)>(AssertSqlSafe(
+        sql::for_sqlite(&sql::referrals_outstanding()),
+    ));
+    for t in &age_times {
+        outstanding = outstanding.bind(micros(*t));
+    }
+    let referrals_outstanding = outstanding.fetch_all(pool).await.map_err(db_err)?;
+    let referrals_declined: Vec<(i64, String, i64)> =
+        sqlx::query_as(AssertSqlSafe(sql::for_sqlite(sql::REFERRALS_DECLINED)))
+            .bind(micros(span[0]))
+            .bind(micros(span[1]))
+            .fetch_all(pool)
+            .await
+            .map_err(db_err)?;
     Ok(SitrepFigures {
+        overdue_by_team: overdue
+            .into_iter()
+            .map(|(id, name, cases, fr, na)| OverdueCount {
+                team_id: TeamId(id),
+                team_name: name,
+                cases,
+                first_response: fr,
+                next_action: na,
+            })
+            .collect(),
+        pathways: crate::workflow::pathway_counts(pool).await?,
+        referrals_outstanding,
+        referrals_declined,
         inquiries_by_channel: pairs(pool, sql::INQUIRIES_BY_CHANNEL, &span).await?,
         inquiries_by_requester_kind: pairs(pool, sql::INQUIRIES_BY_REQUESTER_KIND, &span).await?,
         people,

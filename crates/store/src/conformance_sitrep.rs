@@ -3,12 +3,16 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use corridor_domain::{
-    CaseCategory, CaseOutcome, CaseStatus, Channel, DisplayName, NewInquiry, NewRequester,
-    PersonDetails, PersonMatch, PersonRef, Priority, RecordId, RequesterKind, Role, User, Username,
+    CaseCategory, CaseId, CaseOutcome, CaseStatus, Channel, DisplayName, NewInquiry, NewRequester,
+    OrgKind, Pathway, PersonDetails, PersonMatch, PersonRef, Priority, RecordId, ReferralAction,
+    RequesterKind, Role, ShareField, User, Username,
 };
 
 use crate::sitrep::{SitrepPeriod, SituationReport, day_start};
-use crate::{Actor, CaseFilter, NewTeam, NewUser, PageRequest, Store, StoreError};
+use crate::{
+    Actor, CaseFilter, NewOrg, NewReferral, NewTeam, NewUser, PageRequest, ReferralActor, Store,
+    StoreError,
+};
 
 fn system() -> Actor {
     Actor::system("conformance")
@@ -226,8 +230,128 @@ pub async fn build_known_scenario(store: &dyn Store, medic: &User) -> SitrepPeri
         .unwrap()
         .owner_id;
     assert_eq!(c5_owner, medic.id, "the medical case goes to the medic");
+    let records = store.person_records_after(RecordId(0), 20).await.unwrap();
+    let person = |given: &str| {
+        records
+            .iter()
+            .find(|(_, _, d)| d.given_name.as_deref() == Some(given))
+            .unwrap()
+            .1
+    };
+    for (who, pathway, step) in [
+        ("Bashir", Pathway::Siv, "com_approved"),
+        ("Bibi", Pathway::Siv, "com_approved"),
+        ("Farid", Pathway::Siv, "visa_issued"),
+        ("Gul", Pathway::UnhcrRegistration, "requested"),
+        ("Aziz", Pathway::RefugeeP2, "referred"),
+    ] {
+        store
+            .set_pathway_step(person(who), pathway, step, None, None, &sys)
+            .await
+            .unwrap();
+    }
     store.set_user_active(medic.id, false, &sys).await.unwrap();
     known_period(now)
+}
+
+/// Adds to [`build_known_scenario`] today, as its last step: case 2 (Bashir and Bibi) and
+/// case 1 (Aziz) referred to "Synthetic Shelter Network", case 5 (Gul) referred to "Synthetic
+/// Health Partner", which declines it. Referrals move cases (to waiting on a partner and
+/// back), so the known period's report is taken before this. [`check_todays_referrals`]
+/// checks today's report.
+pub async fn add_known_referrals(store: &dyn Store) {
+    let sys = system();
+    let cases = store
+        .list_cases(
+            &CaseFilter {
+                open_only: true,
+                ..Default::default()
+            },
+            PageRequest::first(50),
+        )
+        .await
+        .unwrap()
+        .items;
+    let case = |category: CaseCategory| -> CaseId {
+        cases.iter().find(|c| c.category == category).unwrap().id
+    };
+    let mut orgs = Vec::new();
+    for (name, kind) in [
+        ("Synthetic Shelter Network", OrgKind::Ngo),
+        ("Synthetic Health Partner", OrgKind::UnAgency),
+    ] {
+        let org = store
+            .create_org(
+                NewOrg {
+                    name: name.into(),
+                    kind,
+                    contact_email: None,
+                },
+                &sys,
+            )
+            .await
+            .unwrap();
+        orgs.push(org);
+    }
+    let referral = |org: usize| NewReferral {
+        org: orgs[org].id,
+        people: None,
+        fields: vec![ShareField::Category],
+        message: None,
+        reason: "needs shelter".into(),
+        respond_by: Utc::now() + Duration::days(3),
+    };
+    store
+        .refer_cases(
+            &[
+                case(CaseCategory::Protection),
+                case(CaseCategory::Evacuation),
+            ],
+            &referral(0),
+            &sys,
+        )
+        .await
+        .unwrap();
+    let declined = store
+        .refer_cases(&[case(CaseCategory::Medical)], &referral(1), &sys)
+        .await
+        .unwrap();
+    store
+        .update_referral(
+            declined[0],
+            &ReferralAction::Decline {
+                reason: "outside our area".into(),
+            },
+            &ReferralActor::Staff,
+            &sys,
+        )
+        .await
+        .unwrap();
+}
+
+/// The referral figures of today's report after [`add_known_referrals`].
+pub fn check_todays_referrals(r: &SituationReport) {
+    let f = &r.referrals;
+    assert_eq!(
+        f.outstanding, 2,
+        "two referrals wait on the shelter network"
+    );
+    assert_eq!(count(&f.by_age, "lt1"), 2, "both sent today");
+    assert_eq!(count(&f.by_age, "gt30"), 0);
+    assert_eq!(f.declined, 1);
+    let partners: Vec<(&str, i64, i64)> = f
+        .by_partner
+        .iter()
+        .map(|p| (p.name.as_str(), p.outstanding, p.declined))
+        .collect();
+    assert_eq!(
+        partners,
+        vec![
+            ("Synthetic Shelter Network", 2, 0),
+            ("Synthetic Health Partner", 0, 1)
+        ]
+    );
+    assert_eq!(count(&f.by_partner[0].by_age, "lt1"), 2);
 }
 
 fn count(list: &[crate::sitrep::Count], key: &str) -> i64 {
@@ -307,6 +431,38 @@ pub fn check_known_report(r: &SituationReport) {
         .map(|d| (d.inquiries, d.new_cases, d.closures, d.backlog))
         .collect();
     assert_eq!(days, vec![(2, 2, 0, 3), (1, 1, 1, 3), (2, 1, 1, 3)]);
+
+    let step = |pathway: &str, step: &str| {
+        r.pathways
+            .iter()
+            .find(|p| p.pathway == pathway && p.step == step)
+            .unwrap_or_else(|| panic!("no step {pathway}/{step}"))
+            .people
+    };
+    assert_eq!(step("siv", "com_approved"), 2);
+    assert_eq!(step("siv", "visa_issued"), 1);
+    assert_eq!(step("siv", "nvc"), 0);
+    assert_eq!(step("unhcr_registration", "requested"), 1);
+    assert_eq!(step("refugee_p2", "referred"), 1);
+    assert_eq!(step("refugee_p1", "referred"), 0);
+    assert_eq!(step("humanitarian_parole", "applied"), 0);
+    assert_eq!(step("claimed_no_record", "claimed"), 0);
+    assert_eq!(r.pathways.iter().map(|p| p.people).sum::<i64>(), 5);
+
+    // At the end of the period nobody had answered cases 1 and 2 (case 1's first response,
+    // its move to in progress, came today), both long past their first-response deadline;
+    // case 5, opened yesterday, was not due yet. Next actions restarted today, after the end.
+    let overdue: Vec<(i64, i64, i64)> = o
+        .overdue_by_team
+        .iter()
+        .map(|t| (t.cases, t.first_response, t.next_action))
+        .collect();
+    assert_eq!(overdue, vec![(2, 2, 0)], "{:?}", o.overdue_by_team);
+    assert_eq!(o.overdue_by_team[0].team_name, teams[0].0);
+    assert_eq!(o.overdue, 2);
+    // No referral was sent by the end of the period.
+    assert_eq!(r.referrals.outstanding, 0);
+    assert_eq!(r.referrals.declined, 0);
 }
 
 async fn staffed(store: &dyn Store) -> User {
@@ -353,6 +509,11 @@ pub async fn sitrep_counts_a_known_scenario(store: &dyn Store) {
     let period = build_known_scenario(store, &medic).await;
     let figures = store.sitrep_figures(&period).await.unwrap();
     check_known_report(&SituationReport::assemble(&period, figures, Utc::now()));
+
+    add_known_referrals(store).await;
+    let today = SitrepPeriod::day(Utc::now().date_naive(), Utc::now()).unwrap();
+    let figures = store.sitrep_figures(&today).await.unwrap();
+    check_todays_referrals(&SituationReport::assemble(&today, figures, Utc::now()));
 }
 
 pub async fn sitrep_period_bounds_and_closing_history(store: &dyn Store) {

@@ -3,13 +3,16 @@
 //! rows into memory); what is the same for every backend — the period's bounds, folding raw
 //! locations into places, the backlog series, labels — lives here, once.
 //!
-//! Adding a section (referrals, pathways, deadlines — see the `TODO(coordinator)` notes): one
+//! Adding a section: one
 //! field in [`SituationReport`] (serde carries it to JSON), one aggregate per backend in its
 //! `sitrep.rs` (or one shared computation here), one block in the web's `sitrep.html`, and its
 //! rows in the web's `sitrep::csv`.
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use corridor_domain::{CaseCategory, CaseOutcome, CaseStatus, Channel, Priority, RequesterKind};
+use corridor_domain::{
+    CaseCategory, CaseOutcome, CaseStatus, Channel, OverdueCount, Pathway, PathwayCount, Priority,
+    RequesterKind,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::StoreError;
@@ -140,6 +143,15 @@ pub struct SitrepFigures {
     pub daily_inquiries: Vec<(NaiveDate, i64)>,
     pub daily_new_cases: Vec<(NaiveDate, i64)>,
     pub daily_closures: Vec<(NaiveDate, i64)>,
+    /// Cases open at `as_of` past a deadline then, per team (teams with none left out).
+    pub overdue_by_team: Vec<OverdueCount>,
+    /// People (not merged away) per pathway and step, as they stand now.
+    pub pathways: Vec<PathwayCount>,
+    /// Referrals awaiting a partner's answer at `as_of`: (org id, org name, [`AGE_BUCKETS`]
+    /// index of their age since sent, count).
+    pub referrals_outstanding: Vec<(i64, String, i64, i64)>,
+    /// Referrals declined in the period: (org id, org name, count).
+    pub referrals_declined: Vec<(i64, String, i64)>,
 }
 
 /// One figure of a breakdown: a stable key (a code, an id, a bucket) for links and machines,
@@ -179,8 +191,49 @@ pub struct OpenCaseFigures {
     pub unowned: i64,
     /// How long people have been waiting: open cases by age at `as_of`, in [`AGE_BUCKETS`].
     pub by_age: Vec<Count>,
-    // TODO(coordinator): overdue first responses and next actions by team (issue 5, "flow"):
-    // `pub overdue_by_team: Vec<OverdueCount>` from one aggregate per backend.
+    /// Open cases past their first-response or next-action deadline at `as_of`, per team
+    /// (teams with none are left out), by team name.
+    pub overdue_by_team: Vec<OverdueCount>,
+    /// Of the open cases, those past either deadline (each case once).
+    pub overdue: i64,
+}
+
+/// People on one step of one pathway.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PathwayStepCount {
+    /// The pathway's code (`siv`, `refugee_p1`, …).
+    pub pathway: String,
+    pub pathway_label: String,
+    /// The step's code within the pathway.
+    pub step: String,
+    pub step_label: String,
+    pub people: i64,
+}
+
+/// Referrals to one partner organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PartnerReferrals {
+    pub org_id: i64,
+    pub name: String,
+    /// Awaiting the partner's answer (sent or acknowledged) at `as_of`.
+    pub outstanding: i64,
+    /// Those by age since they were sent, in [`AGE_BUCKETS`].
+    pub by_age: Vec<Count>,
+    /// Declined in the period.
+    pub declined: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ReferralFigures {
+    /// Referrals awaiting a partner's answer (sent or acknowledged) at `as_of`, in their
+    /// current state.
+    pub outstanding: i64,
+    /// Those by age since they were sent, in [`AGE_BUCKETS`].
+    pub by_age: Vec<Count>,
+    /// Referrals declined in the period.
+    pub declined: i64,
+    /// Per partner with any outstanding or declined, most outstanding first.
+    pub by_partner: Vec<PartnerReferrals>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -222,10 +275,107 @@ pub struct SituationReport {
     pub locations: LocationFigures,
     pub closed: ClosedFigures,
     pub daily: Vec<DayFigures>,
-    // TODO(coordinator): referrals (issue 5, "ref"): outstanding by partner organization and
-    // age, and declined — `pub referrals: ReferralFigures` from one aggregate per backend.
-    // TODO(coordinator): people by pathway and step (issue 5, "flow"): SIV steps, P-1/P-2,
-    // parole, UNHCR registration, claims with no record — `pub pathways: Vec<PathwayCount>`.
+    /// People per pathway and step as they stand now (every step listed, zeros included).
+    pub pathways: Vec<PathwayStepCount>,
+    pub referrals: ReferralFigures,
+}
+
+/// Every step of every pathway with its people, zeros included, then any step the vocabulary
+/// does not know (written by a newer version).
+fn pathway_steps(raw: &[PathwayCount]) -> Vec<PathwayStepCount> {
+    let mut out = Vec::new();
+    for p in Pathway::ALL {
+        for s in p.steps() {
+            out.push(PathwayStepCount {
+                pathway: p.as_str().to_string(),
+                pathway_label: p.label().to_string(),
+                step: s.code.to_string(),
+                step_label: s.label.to_string(),
+                people: raw
+                    .iter()
+                    .filter(|c| c.pathway == *p && c.step == s.code)
+                    .map(|c| c.people)
+                    .sum(),
+            });
+        }
+    }
+    for c in raw {
+        if !out
+            .iter()
+            .any(|o| o.pathway == c.pathway.as_str() && o.step == c.step)
+        {
+            out.push(PathwayStepCount {
+                pathway: c.pathway.as_str().to_string(),
+                pathway_label: c.pathway.label().to_string(),
+                step: c.step.clone(),
+                step_label: c.step.clone(),
+                people: c.people,
+            });
+        }
+    }
+    out
+}
+
+/// Counts per [`AGE_BUCKETS`] from (bucket index, count) pairs.
+fn age_counts(raw: impl Iterator<Item = (i64, i64)> + Clone) -> Vec<Count> {
+    AGE_BUCKETS
+        .iter()
+        .enumerate()
+        .map(|(i, (key, label, _, _))| Count {
+            key: key.to_string(),
+            label: label.to_string(),
+            count: raw
+                .clone()
+                .filter(|(b, _)| *b == i as i64)
+                .map(|(_, n)| n)
+                .sum(),
+        })
+        .collect()
+}
+
+fn referral_figures(f: &SitrepFigures) -> ReferralFigures {
+    let mut by_partner: Vec<PartnerReferrals> = Vec::new();
+    let orgs = f
+        .referrals_outstanding
+        .iter()
+        .map(|(id, name, _, _)| (*id, name))
+        .chain(f.referrals_declined.iter().map(|(id, name, _)| (*id, name)));
+    for (id, name) in orgs {
+        if by_partner.iter().any(|p| p.org_id == id) {
+            continue;
+        }
+        let mine = f
+            .referrals_outstanding
+            .iter()
+            .filter(|r| r.0 == id)
+            .map(|r| (r.2, r.3));
+        let by_age = age_counts(mine);
+        by_partner.push(PartnerReferrals {
+            org_id: id,
+            name: name.clone(),
+            outstanding: by_age.iter().map(|c| c.count).sum(),
+            by_age,
+            declined: f
+                .referrals_declined
+                .iter()
+                .filter(|r| r.0 == id)
+                .map(|r| r.2)
+                .sum(),
+        });
+    }
+    by_partner.sort_by(|a, b| {
+        b.outstanding
+            .cmp(&a.outstanding)
+            .then(b.declined.cmp(&a.declined))
+            .then(a.name.cmp(&b.name))
+    });
+    let by_age = age_counts(f.referrals_outstanding.iter().map(|r| (r.2, r.3)));
+    ReferralFigures {
+        outstanding: by_age.iter().map(|c| c.count).sum(),
+        by_age,
+        declined: f.referrals_declined.iter().map(|r| r.2).sum(),
+        by_partner,
+    }
 }
 
 fn counts<K>(
@@ -434,20 +584,12 @@ impl SituationReport {
             })
             .collect();
         by_team.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
-        let by_age = AGE_BUCKETS
-            .iter()
-            .enumerate()
-            .map(|(i, (key, label, _, _))| Count {
-                key: key.to_string(),
-                label: label.to_string(),
-                count: f
-                    .open_by_age
-                    .iter()
-                    .filter(|(b, _)| *b == i as i64)
-                    .map(|(_, n)| n)
-                    .sum(),
-            })
-            .collect();
+        let by_age = age_counts(f.open_by_age.iter().copied());
+        let mut overdue_by_team = f.overdue_by_team.clone();
+        overdue_by_team.sort_by(|a, b| a.team_name.cmp(&b.team_name));
+        let overdue = overdue_by_team.iter().map(|t| t.cases).sum();
+        let pathways = pathway_steps(&f.pathways);
+        let referrals = referral_figures(&f);
         let open_total = by_status.iter().map(|c| c.count).sum();
 
         let mut by_place: Vec<Count> = Vec::new();
@@ -546,6 +688,8 @@ impl SituationReport {
                 by_team,
                 unowned: f.unowned,
                 by_age,
+                overdue_by_team,
+                overdue,
             },
             locations: LocationFigures {
                 by_place,
@@ -556,6 +700,8 @@ impl SituationReport {
                 by_outcome,
             },
             daily,
+            pathways,
+            referrals,
         }
     }
 }
@@ -707,6 +853,46 @@ pub mod sql {
              WHERE {OPEN_AT}"
         )
     }
+
+    /// Cases open at `$1` past a deadline then, per team: (team id, name, cases, first
+    /// responses overdue, next actions overdue). A first response made after `$1` was still
+    /// missing then.
+    pub fn overdue_by_team() -> String {
+        let fr = "(c.first_responded_at IS NULL OR c.first_responded_at >= $1)
+                  AND c.first_response_due_at < $1";
+        let na = "c.next_action_due_at < $1";
+        format!(
+            "SELECT c.team_id, t.name, COUNT(*),
+                    SUM(CASE WHEN {fr} THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN {na} THEN 1 ELSE 0 END)
+             FROM cases c JOIN teams t ON t.id = c.team_id
+             WHERE {OPEN_AT} AND (({fr}) OR {na})
+             GROUP BY c.team_id, t.name"
+        )
+    }
+
+    /// Referrals awaiting a partner's answer, sent before `$1`, per organization and age
+    /// bucket (see `open_by_age`: `$2`… are the bucket bounds).
+    pub fn referrals_outstanding() -> String {
+        let mut case = String::from("CASE");
+        for i in 0..super::AGE_BUCKETS.len() - 1 {
+            case.push_str(&format!(" WHEN r.sent_at > ${} THEN {i}", i + 2));
+        }
+        case.push_str(&format!(" ELSE {} END", super::AGE_BUCKETS.len() - 1));
+        format!(
+            "SELECT r.org_id, o.name, {case} AS bucket, COUNT(*)
+             FROM referrals r JOIN partner_orgs o ON o.id = r.org_id
+             WHERE r.state IN ('sent', 'acknowledged') AND r.sent_at < $1
+             GROUP BY r.org_id, o.name, 3"
+        )
+    }
+
+    /// Referrals declined in the period, per organization: a declined referral does not move
+    /// again, so its last change is its decline. `$1` start, `$2` end.
+    pub const REFERRALS_DECLINED: &str = "SELECT r.org_id, o.name, COUNT(*)
+         FROM referrals r JOIN partner_orgs o ON o.id = r.org_id
+         WHERE r.state = 'declined' AND r.updated_at >= $1 AND r.updated_at < $2
+         GROUP BY r.org_id, o.name";
 
     /// Cases that stopped being open in the period, by outcome. `$1` start, `$2` end.
     pub const CLOSED_BY_OUTCOME: &str = "SELECT outcome, COUNT(*) FROM cases

@@ -4,7 +4,9 @@
 mod common;
 
 use common::{TestApp, text};
-use corridor_store::conformance_sitrep::{build_known_scenario, check_known_report};
+use corridor_store::conformance_sitrep::{
+    add_known_referrals, build_known_scenario, check_known_report, check_todays_referrals,
+};
 use corridor_store::sitrep::SituationReport;
 
 fn query(app: &TestApp, period: &corridor_store::sitrep::SitrepPeriod) -> String {
@@ -152,6 +154,93 @@ async fn every_format_shows_the_known_figures() {
     }
     assert!(checked >= 30, "{checked} linked figures checked");
 
+    // Overdue figures by team, pathways by step: in the CSV, linked to the team's overdue list.
+    for line in [
+        "pathways,siv:com_approved,Special Immigrant Visa (SIV) — Chief of Mission approved,2",
+        "pathways,siv:visa_issued,Special Immigrant Visa (SIV) — Visa issued,1",
+        "pathways,unhcr_registration:requested,UNHCR registration — Registration requested,1",
+        "pathways,humanitarian_parole:applied,Humanitarian parole — Applied,0",
+        "referrals,outstanding,All partners,0",
+        "headline,overdue,Open cases past a deadline,2",
+        "headline,referrals_outstanding,Referrals awaiting a partner's answer,0",
+        "declined,declined,All partners,0",
+    ] {
+        assert!(csv.lines().any(|l| l == line), "CSV lacks {line:?}:\n{csv}");
+    }
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("overdue,") && l.ends_with(": first response overdue,2")),
+        "overdue first responses in the CSV:\n{csv}"
+    );
+    let overdue = links(&html)
+        .into_iter()
+        .find(|(href, _)| href.starts_with("/cases/overdue?team="))
+        .expect("overdue figures link to the team's overdue list");
+    let (status, _) = app.page(&lead, &overdue.0).await;
+    assert_eq!(status, 200, "{}", overdue.0);
+    let (status, _) = app.page(&lead, "/cases/overdue").await;
+    assert_eq!(status, 200, "the headline's overdue list");
+    assert!(!html.contains("Not in this report yet"));
+
+    // Referrals sent today, one of them declined: today's report in JSON, CSV and the page.
+    add_known_referrals(app.store.as_ref()).await;
+    let today = chrono::Utc::now().date_naive();
+    let json: serde_json::Value = reqwest::Client::new()
+        .get(app.url(&format!("/api/v1/sitrep?date={today}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    check_todays_referrals(&serde_json::from_value(json).unwrap());
+    let ext: serde_json::Value = reqwest::Client::new()
+        .get(app.url(&format!("/api/v1/sitrep?date={today}&audience=external")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(ext["referrals"]["outstanding"], "<5");
+    assert_eq!(ext["referrals"]["by_partner"][0]["outstanding"], "<5");
+    let (_, csv) = app.page(&lead, &format!("/sitrep.csv?date={today}")).await;
+    for line in [
+        "referrals,outstanding,All partners,2",
+        "headline,referrals_outstanding,Referrals awaiting a partner's answer,2",
+        "referral_age,lt1,under 1 day,2",
+        "declined,declined,All partners,1",
+    ] {
+        assert!(csv.lines().any(|l| l == line), "CSV lacks {line:?}:\n{csv}");
+    }
+    let (_, ext_csv) = app
+        .page(
+            &lead,
+            &format!("/sitrep.csv?date={today}&audience=external"),
+        )
+        .await;
+    assert!(ext_csv.contains("referrals,outstanding,All partners,<5"));
+    assert!(ext_csv.contains("declined,declined,All partners,<5"));
+    let (status, html) = app.page(&lead, &format!("/sitrep?date={today}")).await;
+    assert_eq!(status, 200);
+    let words = text(&html);
+    assert!(
+        words.contains("Synthetic Shelter Network"),
+        "partners are named"
+    );
+    assert!(words.contains("Referrals declined in the period"));
+    assert!(html.contains("<title id=\"ref-t\">"), "the referrals chart");
+    let (_, ext_html) = app
+        .page(&lead, &format!("/sitrep?date={today}&audience=external"))
+        .await;
+    assert!(
+        !ext_html.contains("<title id=\"ref-t\">"),
+        "no bars that would show small counts outside"
+    );
+    assert!(ext_html.contains("Synthetic Shelter Network"));
+
     // The API documents the report.
     let doc = reqwest::get(app.url("/api/openapi.json"))
         .await
@@ -163,6 +252,17 @@ async fn every_format_shows_the_known_figures() {
         doc.contains("/api/v1/sitrep"),
         "the OpenAPI document has the report"
     );
+    for schema in [
+        "ReferralFigures",
+        "PartnerReferrals",
+        "PathwayStepCount",
+        "OverdueCount",
+    ] {
+        assert!(
+            doc.contains(schema),
+            "the OpenAPI document describes {schema}"
+        );
+    }
 
     // Leads land on the dashboard; case officers may not see it.
     let home = lead.get(app.url("/")).send().await.unwrap();

@@ -219,6 +219,20 @@ pub fn sections(r: &SituationReport, a: Audience) -> Vec<Section> {
                 ),
                 one(
                     a,
+                    "overdue",
+                    "Open cases past a deadline",
+                    o.overdue,
+                    Some("/cases/overdue".into()),
+                ),
+                one(
+                    a,
+                    "referrals_outstanding",
+                    "Referrals awaiting a partner's answer",
+                    r.referrals.outstanding,
+                    Some("/referrals".into()),
+                ),
+                one(
+                    a,
                     "at_border",
                     "People at border crossings",
                     r.locations.at_border,
@@ -303,19 +317,113 @@ pub fn sections(r: &SituationReport, a: Audience) -> Vec<Section> {
                 })
             }),
         },
-        // TODO(coordinator): referrals outstanding by partner and age, and declined referrals
-        // (issue 5, "ref"); people by pathway and step (issue 5, "flow"); overdue first
-        // responses and next actions by team (issue 5, "flow"). Each is one Section here, from
-        // its field of SituationReport.
+        Section {
+            id: "overdue",
+            title: "Open cases past a deadline, by team",
+            note: Some(
+                "First responses and next actions overdue at the end of the period; a case \
+                 late on both counts once in the team's total."
+                    .into(),
+            ),
+            lines: o
+                .overdue_by_team
+                .iter()
+                .flat_map(|t| {
+                    let href = Some(format!("/cases/overdue?team={}", t.team_id.0));
+                    [
+                        one(
+                            a,
+                            &format!("{}:cases", t.team_id.0),
+                            &format!("{}: cases overdue", t.team_name),
+                            t.cases,
+                            href.clone(),
+                        ),
+                        one(
+                            a,
+                            &format!("{}:first_response", t.team_id.0),
+                            &format!("{}: first response overdue", t.team_name),
+                            t.first_response,
+                            href.clone(),
+                        ),
+                        one(
+                            a,
+                            &format!("{}:next_action", t.team_id.0),
+                            &format!("{}: next action overdue", t.team_name),
+                            t.next_action,
+                            href,
+                        ),
+                    ]
+                })
+                .collect(),
+        },
+        Section {
+            id: "pathways",
+            title: "People by pathway and step",
+            note: Some("Where each person's pathways stand now.".into()),
+            lines: r
+                .pathways
+                .iter()
+                .map(|p| {
+                    one(
+                        a,
+                        &format!("{}:{}", p.pathway, p.step),
+                        &format!("{} — {}", p.pathway_label, p.step_label),
+                        p.people,
+                        None,
+                    )
+                })
+                .collect(),
+        },
+        Section {
+            id: "referrals",
+            title: "Referrals awaiting a partner's answer, by partner",
+            note: Some(
+                "Sent or acknowledged, not yet accepted or declined, at the end of the period."
+                    .into(),
+            ),
+            lines: std::iter::once(one(
+                a,
+                "outstanding",
+                "All partners",
+                r.referrals.outstanding,
+                Some("/referrals".into()),
+            ))
+            .chain(
+                r.referrals
+                    .by_partner
+                    .iter()
+                    .map(|p| one(a, &p.org_id.to_string(), &p.name, p.outstanding, None)),
+            )
+            .collect(),
+        },
+        Section {
+            id: "referral_age",
+            title: "How long referrals have waited for an answer",
+            note: Some("Age since the referral was sent, at the end of the period.".into()),
+            lines: lines(a, &r.referrals.by_age, none),
+        },
+        Section {
+            id: "declined",
+            title: "Referrals declined in the period, by partner",
+            note: None,
+            lines: std::iter::once(one(
+                a,
+                "declined",
+                "All partners",
+                r.referrals.declined,
+                None,
+            ))
+            .chain(
+                r.referrals
+                    .by_partner
+                    .iter()
+                    .filter(|p| p.declined > 0)
+                    .map(|p| one(a, &p.org_id.to_string(), &p.name, p.declined, None)),
+            )
+            .collect(),
+        },
     ]
 }
-
-/// Sections not in this version yet, named on the page so nobody reads their absence as zero.
-pub const NOT_YET: &[&str] = &[
-    "referrals outstanding by partner organization and age, and declined referrals",
-    "people by pathway and step",
-    "overdue first responses and next actions by team",
-];
 
 /// CSV: `section,key,label,value` for every figure, then the daily series as
 /// `daily,DATE,inquiries|new_cases|closures|backlog,value`.
@@ -390,7 +498,9 @@ pub struct SitrepPage {
     pub sections: Vec<Section>,
     pub flow_svg: String,
     pub age_svg: String,
-    pub not_yet: &'static [&'static str],
+    /// Empty when nothing is outstanding, and for outside audiences (bar lengths would show
+    /// the small counts the figures hide).
+    pub referral_svg: String,
     /// Query string of this period, for the print, CSV and JSON links.
     pub period_query: String,
 }
@@ -423,7 +533,11 @@ impl SitrepPage {
             sections: sections(r, a),
             flow_svg: svg::flow_chart(&r.daily),
             age_svg: svg::age_chart(&r.open_cases.by_age),
-            not_yet: NOT_YET,
+            referral_svg: if a.is_external() {
+                String::new()
+            } else {
+                svg::referral_chart(&r.referrals.by_partner)
+            },
             period_query: format!("from={}&to={}", r.from, r.to),
         }
     }

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use corridor_store::sitrep::{Count, DayFigures};
+use corridor_store::sitrep::{Count, DayFigures, PartnerReferrals};
 
 const W: f64 = 720.0;
 const H: f64 = 300.0;
@@ -267,6 +267,110 @@ pub fn age_chart(buckets: &[Count]) -> String {
     svg
 }
 
+/// Referrals awaiting an answer, one bar per partner (most first, at most 12), split by how
+/// long they have waited: lighter for recent, darker and hatched for the oldest, with a legend.
+/// Empty when nothing is outstanding.
+pub fn referral_chart(partners: &[PartnerReferrals]) -> String {
+    let rows: Vec<&PartnerReferrals> = partners
+        .iter()
+        .filter(|p| p.outstanding > 0)
+        .take(12)
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    const ROW: f64 = 30.0;
+    const NAME_W: f64 = 200.0;
+    let h = TOP + ROW * rows.len() as f64 + BOTTOM;
+    let desc = rows
+        .iter()
+        .map(|p| {
+            let ages = p
+                .by_age
+                .iter()
+                .filter(|c| c.count > 0)
+                .map(|c| format!("{} {}", c.count, c.label))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("{}: {} ({ages})", p.name, p.outstanding)
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {h}" role="img" aria-labelledby="ref-t ref-d" class="chart" font-family="sans-serif" font-size="12">
+<title id="ref-t">Referrals awaiting a partner's answer, by partner and age</title><desc id="ref-d">{}</desc>
+<defs><pattern id="ref-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2.5"/></pattern></defs>
+"##,
+        esc(&desc)
+    );
+    // Shades from recent to old; the two oldest buckets are hatched and black so they read in
+    // black and white.
+    let fills = [
+        "#f2f2f2",
+        "#d0d0d0",
+        "#a8a8a8",
+        "#7a7a7a",
+        "url(#ref-hatch)",
+        "#000",
+    ];
+    let max = rows.iter().map(|p| p.outstanding).max().unwrap_or(1);
+    let top = top_of(max);
+    let plot_w = W - NAME_W - RIGHT;
+    for (i, p) in rows.iter().enumerate() {
+        let y = TOP + ROW * i as f64;
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"##,
+            NAME_W - 8.0,
+            y + ROW * 0.6,
+            esc(&p.name)
+        );
+        let mut x = NAME_W;
+        for (b, c) in p.by_age.iter().enumerate() {
+            if c.count == 0 {
+                continue;
+            }
+            let w = plot_w * c.count as f64 / top as f64;
+            let _ = write!(
+                svg,
+                r##"<rect x="{x:.1}" y="{:.1}" width="{w:.1}" height="{:.1}" fill="{}" stroke="#000"><title>{}: {} {}</title></rect>"##,
+                y + 4.0,
+                ROW - 8.0,
+                fills[b.min(fills.len() - 1)],
+                esc(&p.name),
+                c.count,
+                esc(&c.label)
+            );
+            x += w;
+        }
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}">{}</text>"##,
+            x + 6.0,
+            y + ROW * 0.6,
+            p.outstanding
+        );
+    }
+    // The legend, under the bars.
+    let ly = TOP + ROW * rows.len() as f64 + 16.0;
+    let slot = (W - LEFT) / fills.len() as f64;
+    for (b, c) in rows[0].by_age.iter().enumerate() {
+        let lx = LEFT + slot * b as f64;
+        let _ = write!(
+            svg,
+            r##"<rect x="{lx:.1}" y="{ly:.1}" width="14" height="14" fill="{}" stroke="#000"/><text x="{:.1}" y="{:.1}">{}</text>"##,
+            fills[b.min(fills.len() - 1)],
+            lx + 20.0,
+            ly + 11.0,
+            esc(&c.label)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,5 +393,37 @@ mod tests {
         assert!(svg.contains("<title id=\"age-t\">"));
         assert!(svg.contains("a&lt;b"));
         assert!(!svg.contains("a<b"));
+    }
+
+    #[test]
+    fn the_referral_chart_draws_each_waiting_partner() {
+        let partner = |name: &str, ages: [i64; 6]| PartnerReferrals {
+            org_id: 1,
+            name: name.into(),
+            outstanding: ages.iter().sum(),
+            by_age: corridor_store::sitrep::AGE_BUCKETS
+                .iter()
+                .zip(ages)
+                .map(|((key, label, _, _), count)| Count {
+                    key: key.to_string(),
+                    label: label.to_string(),
+                    count,
+                })
+                .collect(),
+            declined: 0,
+        };
+        assert_eq!(referral_chart(&[partner("Idle", [0; 6])]), "");
+        let svg = referral_chart(&[
+            partner("Shelter & Co", [2, 0, 0, 0, 0, 1]),
+            partner("Idle", [0; 6]),
+        ]);
+        assert!(svg.contains("<title id=\"ref-t\">"));
+        assert!(svg.contains("Shelter &amp; Co"));
+        assert!(
+            !svg.contains("Idle"),
+            "partners with nothing waiting are left out"
+        );
+        assert!(svg.contains("Shelter &amp; Co: 1 over 30 days"));
+        assert!(svg.contains("fill=\"#000\""), "the oldest are black");
     }
 }
