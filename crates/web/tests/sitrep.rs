@@ -239,6 +239,10 @@ async fn every_format_shows_the_known_figures() {
         !ext_html.contains("<title id=\"ref-t\">"),
         "no bars that would show small counts outside"
     );
+    assert!(
+        html.contains("<svg") && !ext_html.contains("<svg"),
+        "no chart at all in the version for outside: bar heights give small counts away"
+    );
     assert!(ext_html.contains("Synthetic Shelter Network"));
 
     // The API documents the report.

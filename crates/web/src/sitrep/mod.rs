@@ -531,8 +531,18 @@ impl SitrepPage {
             css: CSS,
             links,
             sections: sections(r, a),
-            flow_svg: svg::flow_chart(&r.daily),
-            age_svg: svg::age_chart(&r.open_cases.by_age),
+            // Bar heights would show the counts hidden as "<5": the version for outside the
+            // task force has figures only.
+            flow_svg: if a.is_external() {
+                String::new()
+            } else {
+                svg::flow_chart(&r.daily)
+            },
+            age_svg: if a.is_external() {
+                String::new()
+            } else {
+                svg::age_chart(&r.open_cases.by_age)
+            },
             referral_svg: if a.is_external() {
                 String::new()
             } else {
