@@ -104,13 +104,27 @@ impl Interner {
         if let Some(&id) = self.ids.get(s) {
             return id;
         }
+        let id = self.push(s);
+        // One level only: a skeleton is taken as its own skeleton. Skeletons are not always a
+        // fixed point, and fuzzing found a string whose chain of skeletons never ended (the
+        // recursion this replaces ran out of memory).
+        let sk = crate::normalize::name::skeleton(s);
+        if sk != s {
+            let sk_id = match self.ids.get(sk.as_str()) {
+                Some(&known) => known,
+                None => self.push(&sk),
+            };
+            self.skeletons[id as usize] = sk_id;
+        }
+        id
+    }
+
+    /// Adds a string that is its own skeleton.
+    fn push(&mut self, s: &str) -> u32 {
         let id = self.strings.len() as u32;
         self.ids.insert(s.into(), id);
         self.strings.push(s.into());
-        self.skeletons.push(NONE);
-        let sk = crate::normalize::name::skeleton(s);
-        let sk_id = if sk == s { id } else { self.intern(&sk) };
-        self.skeletons[id as usize] = sk_id;
+        self.skeletons.push(id);
         id
     }
 
@@ -204,9 +218,20 @@ impl Vocab for Overlay<'_> {
         }
         let id = (n + self.extra.len()) as u32;
         self.extra.push((s.into(), id));
+        // One level only, as in `Interner::intern`.
         let sk = crate::normalize::name::skeleton(s);
         if sk != s {
-            let sk_id = self.intern(&sk);
+            let sk_id = match self.base.get(&sk) {
+                Some(known) => known,
+                None => match self.extra.iter().position(|(e, _)| **e == *sk) {
+                    Some(p) => (n + p) as u32,
+                    None => {
+                        let sk_id = (n + self.extra.len()) as u32;
+                        self.extra.push((sk.as_str().into(), sk_id));
+                        sk_id
+                    }
+                },
+            };
             self.extra[id as usize - n].1 = sk_id;
         }
         id
