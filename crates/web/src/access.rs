@@ -52,20 +52,47 @@ async fn allowed(
         .is_some_and(|o| scope.allows(&o)))
 }
 
+/// The first of `objects` outside the user's scope, if any.
+async fn first_refused(
+    state: &AppState,
+    scope: DataScope,
+    // A list rather than an iterator: a borrowing iterator held across the awaits below would
+    // keep the handlers' futures from being Send.
+    objects: Vec<ScopedObject>,
+) -> Result<Option<ScopedObject>, corridor_store::StoreError> {
+    for object in objects {
+        if !allowed(state, scope, object).await? {
+            return Ok(Some(object));
+        }
+    }
+    Ok(None)
+}
+
+/// A refused object answers exactly like one that does not exist.
+fn page_refusal(object: Option<ScopedObject>) -> Result<(), PageError> {
+    match object {
+        None => Ok(()),
+        Some(o) => Err(PageError::NotFound(format!("There is no {}.", describe(o)))),
+    }
+}
+
+fn api_refusal(object: Option<ScopedObject>) -> Result<(), ApiError> {
+    match object {
+        None => Ok(()),
+        Some(o) => Err(ApiError::NotFound(format!(
+            "{} does not exist",
+            describe(o)
+        ))),
+    }
+}
+
 /// Refuses (as "not found") an object outside the user's scope.
 pub(crate) async fn page_object(
     state: &AppState,
     scope: DataScope,
     object: ScopedObject,
 ) -> Result<(), PageError> {
-    if allowed(state, scope, object).await? {
-        Ok(())
-    } else {
-        Err(PageError::NotFound(format!(
-            "There is no {}.",
-            describe(object)
-        )))
-    }
+    page_refusal(first_refused(state, scope, vec![object]).await?)
 }
 
 /// The same for the API.
@@ -74,14 +101,7 @@ pub(crate) async fn api_object(
     scope: DataScope,
     object: ScopedObject,
 ) -> Result<(), ApiError> {
-    if allowed(state, scope, object).await? {
-        Ok(())
-    } else {
-        Err(ApiError::NotFound(format!(
-            "{} does not exist",
-            describe(object)
-        )))
-    }
+    api_refusal(first_refused(state, scope, vec![object]).await?)
 }
 
 /// Refuses (as "not found") a selection of cases of which any is outside the user's scope:
@@ -91,10 +111,14 @@ pub(crate) async fn page_cases(
     scope: DataScope,
     cases: &[corridor_domain::CaseId],
 ) -> Result<(), PageError> {
-    for case in cases {
-        page_object(state, scope, ScopedObject::Case(*case)).await?;
-    }
-    Ok(())
+    page_refusal(
+        first_refused(
+            state,
+            scope,
+            cases.iter().map(|c| ScopedObject::Case(*c)).collect(),
+        )
+        .await?,
+    )
 }
 
 /// The same for the API.
@@ -103,10 +127,14 @@ pub(crate) async fn api_cases(
     scope: DataScope,
     cases: &[corridor_domain::CaseId],
 ) -> Result<(), ApiError> {
-    for case in cases {
-        api_object(state, scope, ScopedObject::Case(*case)).await?;
-    }
-    Ok(())
+    api_refusal(
+        first_refused(
+            state,
+            scope,
+            cases.iter().map(|c| ScopedObject::Case(*c)).collect(),
+        )
+        .await?,
+    )
 }
 
 /// Keeps the referrals on cases the user may see: a case officer's list holds only their own
@@ -152,17 +180,16 @@ async fn triage_allowed(
     inquiries: &[corridor_domain::InquiryId],
     how: &corridor_store::Triage,
 ) -> Result<Option<ScopedObject>, corridor_store::StoreError> {
-    for id in inquiries {
-        if !allowed(state, scope, ScopedObject::Inquiry(*id)).await? {
-            return Ok(Some(ScopedObject::Inquiry(*id)));
-        }
-    }
-    if let corridor_store::Triage::Attach { case } = how
-        && !allowed(state, scope, ScopedObject::Case(*case)).await?
-    {
-        return Ok(Some(ScopedObject::Case(*case)));
-    }
-    Ok(None)
+    let attach = match how {
+        corridor_store::Triage::Attach { case } => Some(ScopedObject::Case(*case)),
+        _ => None,
+    };
+    let objects = inquiries
+        .iter()
+        .map(|i| ScopedObject::Inquiry(*i))
+        .chain(attach)
+        .collect();
+    first_refused(state, scope, objects).await
 }
 
 pub(crate) async fn triage_allowed_page(
@@ -171,10 +198,7 @@ pub(crate) async fn triage_allowed_page(
     inquiries: &[corridor_domain::InquiryId],
     how: &corridor_store::Triage,
 ) -> Result<(), PageError> {
-    match triage_allowed(state, scope, inquiries, how).await? {
-        None => Ok(()),
-        Some(o) => Err(PageError::NotFound(format!("There is no {}.", describe(o)))),
-    }
+    page_refusal(triage_allowed(state, scope, inquiries, how).await?)
 }
 
 pub(crate) async fn triage_allowed_api(
@@ -183,11 +207,5 @@ pub(crate) async fn triage_allowed_api(
     inquiries: &[corridor_domain::InquiryId],
     how: &corridor_store::Triage,
 ) -> Result<(), ApiError> {
-    match triage_allowed(state, scope, inquiries, how).await? {
-        None => Ok(()),
-        Some(o) => Err(ApiError::NotFound(format!(
-            "{} does not exist",
-            describe(o)
-        ))),
-    }
+    api_refusal(triage_allowed(state, scope, inquiries, how).await?)
 }
