@@ -12,6 +12,9 @@ pub enum StoreError {
     Rule(String),
     #[error(transparent)]
     Transition(#[from] TransitionError),
+    /// The data key is missing, wrong, or a sealed value does not open: nothing is written.
+    #[error(transparent)]
+    Crypto(#[from] crate::crypto::CryptoError),
     #[error("database error: {0}")]
     Backend(Box<dyn std::error::Error + Send + Sync>),
 }

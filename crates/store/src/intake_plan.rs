@@ -665,6 +665,12 @@ pub fn requester_key(r: &NewRequester) -> Result<String> {
     ))
 }
 
+/// The requester's lookup key as stored: a keyed hash of [`requester_key`], so that the column
+/// that finds a returning requester does not spell out their name and email.
+pub fn stored_requester_key(cipher: &crate::crypto::Cipher, r: &NewRequester) -> Result<String> {
+    Ok(cipher.blind("requester", &requester_key(r)?))
+}
+
 /// Sources are typed by staff (a list's name); keep the audit trail to one short line.
 fn source_label(source: &str) -> String {
     let s: String = source

@@ -3,8 +3,10 @@
 //! [`conformance`] suite, so the app never knows which one it talks to.
 
 mod audit;
+pub mod crypto;
 mod error;
 pub mod intake_plan;
+pub mod protection;
 mod query;
 pub mod referrals;
 pub mod security;

@@ -13,6 +13,8 @@ use corridor_domain::{
 };
 
 use crate::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
+use crate::crypto::{Cipher, Field};
+use crate::protection::{PurgeReport, SealedCount};
 use crate::transfer::{Row, Table, TableCounts, Value};
 use crate::{
     Actor, CaseFilter, ChainBreak, InquiryFilter, NewAuditEvent, NewEvidence, NewTask, Page,
@@ -721,4 +723,35 @@ pub trait Store: Send + Sync + 'static {
 
     /// Rows per table, for checking a copy.
     async fn table_counts(&self) -> Result<TableCounts>;
+
+    // --- protection at rest (see `crypto` and `protection`) ---------------------------------
+
+    /// The cipher this store seals personal data with.
+    fn cipher(&self) -> &Cipher;
+
+    /// Seals under the current data key up to `limit` values of `field` that are not under it
+    /// (left in clear by an older version, or sealed under an older key). A value is replaced
+    /// only if it is unchanged since it was read, so nothing written meanwhile is lost. For the
+    /// requester's name it also turns a lookup key left in clear into a keyed hash. Returns how
+    /// many values changed; 0 means the field is done.
+    async fn reseal(&self, field: Field, limit: u32) -> Result<u64>;
+
+    /// Values per sealed field and key.
+    async fn sealed_counts(&self) -> Result<Vec<SealedCount>>;
+
+    /// Records the check values of the keys the cipher holds now, and marks those it no longer
+    /// holds as retired (after a rotation).
+    async fn record_keys(&self) -> Result<()>;
+
+    /// Destroys the personal data of cases closed before `closed_before` (not purged yet): their
+    /// inquiries' subjects, messages and household labels, the records of people that came
+    /// with them, their notes, tasks, reasons, outbox addresses and referral snapshots, and
+    /// requesters left with nothing kept. Ids, dates, codes and the audit trail stay (the
+    /// trail holds no personal data), so figures and `audit verify` still hold. One
+    /// transaction; audited per case.
+    async fn purge_closed_cases(
+        &self,
+        closed_before: DateTime<Utc>,
+        actor: &Actor,
+    ) -> Result<PurgeReport>;
 }

@@ -187,8 +187,9 @@ pub static TABLES: &[Table] = &[
             col("first_person_id", Int),
             col("inquiry_id", Int),
             col("position", Int),
-            col("details", Json),
+            col("details", Text),
             col("created_at", Time),
+            col("place", Text),
         ],
     },
     Table {
@@ -249,6 +250,7 @@ pub static TABLES: &[Table] = &[
             col("next_action_due_at", Time),
             col("last_action_at", Time),
             col("closed_at", Time),
+            col("purged_at", Time),
         ],
     },
     Table {
@@ -435,7 +437,7 @@ pub static TABLES: &[Table] = &[
             col("org_id", Int),
             col("state", Text),
             col("fields", Json),
-            col("snapshot", Json),
+            col("snapshot", Text),
             col("reason", Text),
             col("sent_by", Int),
             col("sent_by_name", Text),

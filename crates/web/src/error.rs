@@ -38,6 +38,7 @@ impl From<StoreError> for PageError {
             StoreError::Rule(m) => PageError::BadRequest(m),
             StoreError::Transition(t) => PageError::BadRequest(t.to_string()),
             StoreError::Backend(e) => PageError::Internal(anyhow::anyhow!(e)),
+            StoreError::Crypto(e) => PageError::Internal(anyhow::anyhow!(e)),
         }
     }
 }
@@ -110,6 +111,7 @@ impl From<StoreError> for ApiError {
             StoreError::Rule(m) => ApiError::Invalid(m),
             StoreError::Transition(t) => ApiError::Invalid(t.to_string()),
             StoreError::Backend(e) => ApiError::Internal(anyhow::anyhow!(e)),
+            StoreError::Crypto(e) => ApiError::Internal(anyhow::anyhow!(e)),
         }
     }
 }

@@ -1,0 +1,64 @@
+//! Protection at rest that spans backends: sweeping sealed columns onto the current key, and
+//! purging closed cases past their retention period.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::crypto::Field;
+use crate::{Result, Store};
+
+/// How many values of a sealed field are under one key (`key` is `"clear"` for values written
+/// before encryption existed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SealedCount {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub key: String,
+    pub values: i64,
+}
+
+/// What `corridor purge` destroyed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PurgeReport {
+    /// Closed cases whose personal data was destroyed.
+    pub cases: u64,
+    /// Their inquiries: subject, message and household label destroyed.
+    pub inquiries: u64,
+    /// The records of people that came with those inquiries, emptied.
+    pub records: u64,
+    /// Requesters who asked about nothing that is kept, whose name and contacts were destroyed.
+    pub requesters: u64,
+}
+
+/// The text that replaces purged free text.
+pub const PURGED: &str = "(purged)";
+
+/// Rows per batch of a sweep: small enough that a server writing meanwhile waits only briefly.
+pub const SWEEP_BATCH: u32 = 500;
+
+/// Seals every value not under the current data key yet — values left in clear by an older
+/// version, or sealed under a key being rotated out — batch by batch, each batch its own
+/// transaction, while the store stays in use. Calls `progress` after each batch with the
+/// field and the running total. Returns how many values were resealed.
+pub async fn reseal_all(
+    store: &dyn Store,
+    mut progress: impl FnMut(Field, u64),
+) -> Result<u64> {
+    let mut total = 0;
+    for field in Field::ALL {
+        loop {
+            let n = store.reseal(field, SWEEP_BATCH).await?;
+            if n == 0 {
+                break;
+            }
+            total += n;
+            progress(field, total);
+        }
+    }
+    Ok(total)
+}
+
+/// The cut-off for a retention period counted back from `now`.
+pub fn retention_cutoff(now: DateTime<Utc>, days: u32) -> DateTime<Utc> {
+    now - chrono::Duration::days(i64::from(days))
+}
