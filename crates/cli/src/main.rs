@@ -179,7 +179,7 @@ enum Command {
 async fn seal_leftovers(store: &dyn corridor_store::Store) -> anyhow::Result<()> {
     let n = corridor_store::protection::reseal_all(store, |_, _| {}).await?;
     if n > 0 {
-        println!("Sealed {n} values of personal data that an older version had left in clear.");
+        eprintln!("Sealed {n} values of personal data that an older version had left in clear.");
     }
     Ok(())
 }

@@ -360,16 +360,39 @@ async fn current(conn: &mut SqliteConnection, id: CaseId) -> Result<(CaseStatus,
     ))
 }
 
-fn with_reason(mut detail: String, reason: Option<&str>) -> String {
+/// Free text never enters the audit trail: the trail is kept for ever (a purge cannot touch
+/// it) and read by auditors who need no personal data. A reason given for a change is kept as
+/// a note on the case, sealed and purged like every note, and the trail points to it.
+pub(crate) async fn with_reason(
+    conn: &mut SqliteConnection,
+    cipher: &Cipher,
+    case: CaseId,
+    mut detail: String,
+    reason: Option<&str>,
+    actor: &Actor,
+) -> Result<String> {
     if let Some(r) = reason.map(str::trim).filter(|r| !r.is_empty()) {
-        detail.push_str("; reason: ");
-        detail.push_str(r);
+        let body = corridor_store::protection::reason_note(&detail, r);
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO case_notes (case_id, author_id, author_name, body, contact, created_at)
+             VALUES (?, ?, ?, ?, 0, ?) RETURNING id",
+        )
+        .bind(case.0)
+        .bind(actor.user_id.map(|u| u.0))
+        .bind(&actor.name)
+        .bind(cipher.seal(Field::NoteBody, &body))
+        .bind(micros(Utc::now()))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db_err)?;
+        detail.push_str(&format!("; reason in note {id}"));
     }
-    detail
+    Ok(detail)
 }
 
 pub(crate) async fn assign(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     id: CaseId,
     owner: UserId,
     team: Option<TeamId>,
@@ -409,10 +432,11 @@ pub(crate) async fn assign(
     if team.0 != old_team {
         detail.push_str(&format!("; team → {team_name}"));
     }
+    let detail = with_reason(conn, cipher, id, detail, reason, actor).await?;
     audit::append(
         conn,
         actor,
-        &NewAuditEvent::new("case.assigned", "case", id.0, with_reason(detail, reason)),
+        &NewAuditEvent::new("case.assigned", "case", id.0, detail),
     )
     .await
 }
@@ -457,15 +481,11 @@ pub(crate) async fn change_status(
     if let Some(o) = outcome {
         detail.push_str(&format!("; outcome: {}", o.as_str()));
     }
+    let detail = with_reason(conn, cipher, id, detail, reason, actor).await?;
     audit::append(
         conn,
         actor,
-        &NewAuditEvent::new(
-            "case.status_changed",
-            "case",
-            id.0,
-            with_reason(detail, reason),
-        ),
+        &NewAuditEvent::new("case.status_changed", "case", id.0, detail),
     )
     .await
 }
@@ -514,7 +534,7 @@ pub(crate) async fn override_priority(
             "case",
             id.0,
             format!(
-                "{} → {} (assessed {}); reason: {reason}",
+                "{} → {} (assessed {}); reason recorded on the case",
                 before.label(),
                 priority.label(),
                 rows::priority_from_rank(assessed).label()

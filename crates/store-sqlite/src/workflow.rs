@@ -996,6 +996,7 @@ pub(crate) async fn pathway_counts(pool: &SqlitePool) -> Result<Vec<PathwayCount
 
 pub(crate) async fn bulk_assign(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     ids: &[CaseId],
     owner: UserId,
     team: Option<TeamId>,
@@ -1004,7 +1005,7 @@ pub(crate) async fn bulk_assign(
 ) -> Result<u64> {
     check_bulk(ids)?;
     for id in ids {
-        cases::assign(conn, *id, owner, team, reason, actor)
+        cases::assign(conn, cipher, *id, owner, team, reason, actor)
             .await
             .map_err(|e| bulk_refusal(*id, e))?;
     }

@@ -600,7 +600,13 @@ pub async fn assignment_is_recorded(store: &dyn Store) {
         .expect("assignment in history");
     assert_eq!(event.actor_id, Some(lead.id));
     assert!(event.detail.contains("medic"), "{}", event.detail);
-    assert!(event.detail.contains("speaks Pashto"), "{}", event.detail);
+    // The reason is free text: kept as a sealed note on the case, not in the audit trail.
+    assert!(!event.detail.contains("speaks Pashto"), "{}", event.detail);
+    assert!(event.detail.contains("reason in note"), "{}", event.detail);
+    assert!(
+        case.notes.iter().any(|n| n.body.contains("speaks Pashto")),
+        "the reason is a note on the case"
+    );
     assert!(case.history.iter().all(|e| !e.action.ends_with(".viewed")));
 }
 
@@ -2011,7 +2017,7 @@ pub async fn priority_override_keeps_the_assessment(store: &dyn Store) {
         case.history
             .iter()
             .any(|e| e.action == "case.priority_overridden"
-                && e.detail.contains("checkpoint")
+                && !e.detail.contains("checkpoint")
                 && e.actor_id == Some(lead.id))
     );
 }

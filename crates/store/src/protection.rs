@@ -73,3 +73,22 @@ pub fn place_of(details: &corridor_domain::PersonDetails) -> Option<&str> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
 }
+
+/// The note that keeps a reason given for a change to a case (free text stays out of the audit
+/// trail, which is kept for ever and cannot be purged).
+pub fn reason_note(change: &str, reason: &str) -> String {
+    format!("Reason for {change}: {reason}")
+}
+
+/// What the audit trail says of a merge's reason: a review's reference as it is, any other
+/// (free) text only that one was given.
+pub fn merge_reason_for_trail(reason: &str) -> String {
+    let is_review = reason
+        .strip_prefix("review ")
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    if is_review {
+        format!("; reason: {reason}")
+    } else {
+        "; a reason was given".to_string()
+    }
+}

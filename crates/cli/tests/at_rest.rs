@@ -1,0 +1,307 @@
+//! Nothing readable from a stolen database: a scenario (the demo surge, an imported list and
+//! a request through the API) is stored, and while the server still has the database open,
+//! the database file and its write-ahead log are searched for every name, phone number,
+//! document number and email of the synthetic people. Then the data key is rotated under the
+//! running server, and finally destroyed.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use corridor_scenario::{ScenarioConfig, SyntheticRecord};
+use serde_json::{Value, json};
+
+const SEED: u64 = 777;
+
+fn corridor(db: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(args)
+        .args(["--db", db])
+        .env("CORRIDOR_LOG", "warn")
+        .output()
+        .expect("the corridor binary runs")
+}
+
+fn ok(db: &str, args: &[&str]) -> String {
+    let out = corridor(db, args);
+    assert!(
+        out.status.success(),
+        "corridor {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(db: &str) -> (Server, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
+        .env("CORRIDOR_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .split("http://")
+        .nth(1)
+        .map(|rest| format!("http://{}", rest.trim().trim_end_matches('/')))
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    (Server(child), base)
+}
+
+/// What would identify a person, as written and, for phones and documents, as bare digits
+/// (the form a normalizer would store). Short fragments are left out: they occur by chance.
+fn identifying(r: &SyntheticRecord) -> Vec<String> {
+    let mut out: Vec<String> = [
+        &r.full_name,
+        &r.father_name,
+        &r.national_id,
+        &r.passport,
+        &r.phone,
+        &r.email,
+    ]
+    .into_iter()
+    .map(|s| s.trim().to_string())
+    .collect();
+    for s in [&r.phone, &r.national_id] {
+        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() >= 7 {
+            // The subscriber part of a phone, without country or trunk prefix.
+            out.push(digits[digits.len() - 7..].to_string());
+        }
+    }
+    out.retain(|s| s.chars().count() >= 7);
+    out
+}
+
+/// Every secret found in the bytes of the database's files, with the file it was found in.
+fn found_in_files(db: &str, secrets: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    for suffix in ["", "-wal", "-journal"] {
+        let path = format!("{db}{suffix}");
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        for s in secrets {
+            if text.contains(&s.to_lowercase()) {
+                found.push(format!("{s:?} in {path}"));
+            }
+        }
+    }
+    found
+}
+
+/// The demo's administrator and their TOTP secret, from what `corridor demo` printed.
+fn admin_secret(printed: &str) -> String {
+    let lines: Vec<&str> = printed.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("admin "))
+        .expect("the demo prints the admin sign-in");
+    lines[at + 1]
+        .split_whitespace()
+        .last()
+        .expect("the TOTP secret follows")
+        .to_string()
+}
+
+fn fresh_code(secret: &str) -> String {
+    corridor_web::totp::code(secret, corridor_web::totp::current_step()).unwrap()
+}
+
+#[tokio::test]
+async fn a_stolen_database_file_and_wal_hold_no_personal_data_and_the_key_rotates_live() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("corridor.db");
+    let db = db.to_str().unwrap();
+
+    let demo = ok(
+        db,
+        &[
+            "demo",
+            "--seed",
+            &SEED.to_string(),
+            "--households",
+            "80",
+            "--inquiries",
+            "250",
+        ],
+    );
+    let admin = admin_secret(&demo);
+    let scenario = corridor_scenario::generate(&ScenarioConfig {
+        seed: SEED,
+        households: 80,
+        inquiries: 250,
+        ..ScenarioConfig::demo()
+    });
+    let mut secrets: Vec<String> = scenario.records().flat_map(identifying).collect();
+
+    let other = corridor_scenario::generate(&ScenarioConfig {
+        seed: SEED + 1,
+        households: 20,
+        inquiries: 40,
+        ..ScenarioConfig::demo()
+    });
+    let csv_path = dir.path().join("list.csv");
+    let mut csv = String::from("Full name,Father's name,Date of birth,Tazkira,Phone,Email\n");
+    for r in other.records() {
+        csv += &format!(
+            "\"{}\",\"{}\",\"{}\",\"{}\",\"{}\",\"{}\"\n",
+            r.full_name, r.father_name, r.date_of_birth, r.national_id, r.phone, r.email
+        );
+        secrets.extend(identifying(r));
+    }
+    std::fs::write(&csv_path, csv).unwrap();
+    ok(
+        db,
+        &[
+            "import",
+            csv_path.to_str().unwrap(),
+            "--requester",
+            "Veterans coalition",
+            "--requester-kind",
+            "ngo",
+            "--category",
+            "evacuation",
+        ],
+    );
+    assert!(secrets.len() > 500, "{} secrets to look for", secrets.len());
+
+    let token = ok(
+        db,
+        &["token", "create", "--user", "lead", "--name", "at-rest"],
+    );
+    let token = token.trim().to_string();
+    let (_server, base) = serve(db);
+    let client = reqwest::Client::new();
+    let created: Value = client
+        .post(format!("{base}/api/v1/inquiries"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "category": "medical", "subject": "Dialysis for Zarghuna Wardakzai",
+            "requester": {"kind": "sponsor", "name": "Pemberton Ashgrove-Lyle",
+                          "email": "p.ashgrove@example.org", "phone": "+1 202 555 0147"},
+            "people": [{"given_name": "Zarghuna", "family_name": "Wardakzai",
+                        "father_name": "Ghulam Sakhizada", "phone": "+93 70 864 2931",
+                        "national_id": "1399-0417-55310", "passport": "P07731942",
+                        "address": "Karte Se, Street 4, House 17"}]
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    secrets.extend(
+        [
+            "Zarghuna",
+            "Wardakzai",
+            "Ghulam Sakhizada",
+            "Pemberton Ashgrove-Lyle",
+            "p.ashgrove@example.org",
+            "8642931",
+            "5550147",
+            "1399-0417-55310",
+            "P07731942",
+            "Karte Se, Street 4",
+        ]
+        .map(String::from),
+    );
+    let case_id = created["case_id"].as_i64().expect("the inquiry made a case");
+    let case_url = format!("{base}/api/v1/cases/{case_id}");
+    let read = |client: reqwest::Client, token: String, url: String| async move {
+        client
+            .get(url)
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+
+    // The server has the database open, so its write-ahead log is there to be stolen too.
+    assert!(std::path::Path::new(&format!("{db}-wal")).exists());
+    let found = found_in_files(db, &secrets);
+    assert!(found.is_empty(), "in clear on disk: {found:?}");
+    // Yet everything reads back through the application.
+    let case = read(client.clone(), token.clone(), case_url.clone()).await;
+    assert!(case.contains("Zarghuna") && case.contains("+93 70 864 2931"), "{case}");
+
+    // Rotation while the server keeps serving: refused without the administrator's code...
+    let refused = corridor(db, &["keys", "rotate", "--as", "admin", "--code", "000000"]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("code is wrong"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let before = ok(db, &["keys", "status"]);
+    let old_key = before
+        .lines()
+        .find_map(|l| l.strip_prefix("Current data key: "))
+        .unwrap()
+        .to_string();
+    let code = fresh_code(&admin);
+    let rotated = ok(db, &["keys", "rotate", "--as", "admin", "--code", &code]);
+    assert!(rotated.contains("Rotated to data key"), "{rotated}");
+    let after = ok(db, &["keys", "status"]);
+    let new_key = after
+        .lines()
+        .find_map(|l| l.strip_prefix("Current data key: "))
+        .unwrap()
+        .to_string();
+    assert_ne!(new_key, old_key);
+    assert!(!after.contains(&old_key), "the old key is gone: {after}");
+    assert!(!after.contains(" clear"), "nothing in clear: {after}");
+    // The running server reads what was resealed under the key it did not start with, and
+    // what it writes now is sealed under the new key.
+    let case = read(client.clone(), token.clone(), case_url.clone()).await;
+    assert!(case.contains("Zarghuna"), "{case}");
+    let note = client
+        .post(format!("{case_url}/notes"))
+        .bearer_auth(&token)
+        .json(&json!({"body": "Spoke with Zarghuna's brother", "contact": true}))
+        .send()
+        .await
+        .unwrap();
+    assert!(note.status().is_success(), "{}", note.text().await.unwrap());
+    let status = ok(db, &["keys", "status"]);
+    assert!(
+        status
+            .lines()
+            .filter(|l| l.contains(" under "))
+            .all(|l| l.ends_with(&new_key)),
+        "{status}"
+    );
+    let audit = ok(db, &["audit", "verify"]);
+    assert!(audit.contains("intact") || audit.contains("verified"), "{audit}");
+    let found = found_in_files(db, &secrets);
+    assert!(found.is_empty(), "in clear on disk after rotation: {found:?}");
+
+    // Emergency destruction: without the key file nothing opens the database any more.
+    drop(_server);
+    let refused = corridor(db, &["keys", "destroy", "--confirm", "yes"]);
+    assert!(!refused.status.success());
+    ok(
+        db,
+        &["keys", "destroy", "--confirm", "destroy all personal data"],
+    );
+    assert!(!std::path::Path::new(&format!("{db}.data-key")).exists());
+    let gone = corridor(db, &["migrate"]);
+    assert!(!gone.status.success());
+    let why = String::from_utf8_lossy(&gone.stderr);
+    assert!(why.contains("cannot be recovered"), "{why}");
+}
