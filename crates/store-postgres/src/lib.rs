@@ -939,6 +939,7 @@ impl Store for PostgresStore {
     }
 
     async fn import_from(&self, source: &dyn Store) -> Result<TableCounts> {
+        protection::same_keys(&self.cipher, source.cipher())?;
         let mut tx = self.begin().await?;
         let counts = transfer::import(&mut tx, source).await?;
         tx.commit().await.map_err(db_err)?;

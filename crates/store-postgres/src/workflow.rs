@@ -776,6 +776,8 @@ async fn live_person(conn: &mut PgConnection, person: PersonId) -> Result<i64> {
     }
 }
 
+// The trait method's six arguments, and the connection and cipher it runs with.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn set_step(
     conn: &mut PgConnection,
     cipher: &Cipher,
