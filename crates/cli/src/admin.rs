@@ -235,7 +235,7 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             db,
             username,
             email,
-        } => crate::workflow::set_email(&db.db, &username, email.as_deref()).await,
+        } => crate::workflow::set_email(&db, &username, email.as_deref()).await,
         UserCommand::Add {
             db,
             username,
@@ -248,7 +248,7 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
         } => {
             // Checked before the user exists, so a bad address leaves nothing half-made.
             let email = corridor_store::workflow::check_email(email.as_deref())?;
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             let org = match (role, org) {
                 (Role::Partner, Some(o)) => {
                     Some(crate::referrals::org_id(store.as_ref(), &o).await?)
@@ -311,7 +311,7 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             Ok(())
         }
         UserCommand::List { db } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             for u in store.list_users().await? {
                 println!(
                     "{:>5}  {:<20} {:<18} {}{}",
@@ -325,7 +325,7 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             Ok(())
         }
         UserCommand::Deactivate { db, username } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             let id = user_id(store.as_ref(), &username).await?;
             let user = store.set_user_active(id, false, &operator()).await?;
             let open = store
@@ -346,14 +346,14 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             Ok(())
         }
         UserCommand::Reactivate { db, username } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             let id = user_id(store.as_ref(), &username).await?;
             let user = store.set_user_active(id, true, &operator()).await?;
             println!("Reactivated {}.", user.username);
             Ok(())
         }
         UserCommand::Reset2fa { db, username } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             let id = user_id(store.as_ref(), &username).await?;
             store.set_totp(id, None, &operator()).await?;
             println!(
@@ -362,7 +362,7 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             Ok(())
         }
         UserCommand::Role { db, username, role } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             let id = user_id(store.as_ref(), &username).await?;
             let user = store.set_user_role(id, role, &operator()).await?;
             println!(
@@ -377,7 +377,7 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             username,
             password_stdin,
         } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             let id = user_id(store.as_ref(), &username).await?;
             let (password, generated) = if password_stdin {
                 let mut line = String::new();
@@ -405,7 +405,7 @@ pub async fn team(command: TeamCommand) -> anyhow::Result<()> {
             categories,
             lead,
         } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             let lead_id = match lead {
                 Some(l) => Some(user_id(store.as_ref(), &l).await?),
                 None => None,
@@ -424,7 +424,7 @@ pub async fn team(command: TeamCommand) -> anyhow::Result<()> {
             Ok(())
         }
         TeamCommand::Lead { db, team, lead } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             let t = team_id(store.as_ref(), &team).await?;
             let l = user_id(store.as_ref(), &lead).await?;
             let team = store.set_team_lead(t, l, &operator()).await?;
@@ -432,7 +432,7 @@ pub async fn team(command: TeamCommand) -> anyhow::Result<()> {
             Ok(())
         }
         TeamCommand::List { db } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             for t in store.list_teams().await? {
                 let cats: Vec<_> = t.categories.iter().map(|c| c.as_str()).collect();
                 println!(
@@ -464,7 +464,7 @@ pub async fn token(command: TokenCommand) -> anyhow::Result<()> {
             if scope.is_empty() {
                 bail!("a token needs at least one scope: read, write or intake");
             }
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             let id = user_id(store.as_ref(), &user).await?;
             let (token, hash) = corridor_web::auth::new_api_token();
             let expires_at = (expires_days > 0).then(|| Utc::now() + Duration::days(expires_days));
@@ -485,7 +485,7 @@ pub async fn token(command: TokenCommand) -> anyhow::Result<()> {
             Ok(())
         }
         TokenCommand::List { db, user } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             let user = match user {
                 Some(u) => Some(user_id(store.as_ref(), &u).await?),
                 None => None,
@@ -510,7 +510,7 @@ pub async fn token(command: TokenCommand) -> anyhow::Result<()> {
             Ok(())
         }
         TokenCommand::Revoke { db, id } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             store.revoke_api_token(id, &operator()).await?;
             println!("Token {id} is revoked.");
             Ok(())
@@ -521,7 +521,7 @@ pub async fn token(command: TokenCommand) -> anyhow::Result<()> {
 pub async fn audit(command: AuditCommand) -> anyhow::Result<()> {
     match command {
         AuditCommand::Verify { db } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             match store.verify_audit_chain().await? {
                 Ok(n) => {
                     println!("The audit trail is intact: {n} events verified.");

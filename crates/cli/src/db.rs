@@ -1,10 +1,12 @@
 //! Choosing the storage backend from the `--db` value.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
 use corridor_store::Store;
+use corridor_store::crypto::KeySource;
 use corridor_store_postgres::{PgSettings, PostgresStore};
 use corridor_store_sqlite::SqliteStore;
 
@@ -14,29 +16,64 @@ pub fn is_postgres(location: &str) -> bool {
 
 /// Opens the database named by a path or URL, for a one-off command. The scheme chooses the
 /// backend, so that moving to another database is a change of URL, not of code.
-pub async fn open(location: &str) -> anyhow::Result<Arc<dyn Store>> {
-    // A command does one thing at a time: a couple of connections are plenty, and leave the
-    // database's connection budget to the servers.
-    let settings = PgSettings {
+pub async fn open(db: &crate::DbArg) -> anyhow::Result<Arc<dyn Store>> {
+    open_with(db, &command_settings()).await
+}
+
+/// A command does one thing at a time: a couple of connections are plenty, and leave the
+/// database's connection budget to the servers.
+fn command_settings() -> PgSettings {
+    PgSettings {
         max_connections: 2,
         statement_timeout: Duration::from_secs(600),
         ..Default::default()
-    };
-    open_with(location, &settings).await
+    }
 }
 
 /// Opens the database with the given PostgreSQL settings (SQLite has its own fixed pools).
-pub async fn open_with(location: &str, settings: &PgSettings) -> anyhow::Result<Arc<dyn Store>> {
+pub async fn open_with(db: &crate::DbArg, settings: &PgSettings) -> anyhow::Result<Arc<dyn Store>> {
+    open_location(&db.db, &keys(db), settings).await
+}
+
+/// Where the data key is: named, or the default for the database.
+pub fn key_file(db: &crate::DbArg) -> PathBuf {
+    if let Some(p) = &db.data_key {
+        return p.clone();
+    }
+    if is_postgres(&db.db) {
+        return PathBuf::from("corridor-data.key");
+    }
+    match KeySource::beside(&db.db) {
+        KeySource::File(p) => p,
+        KeySource::Memory(_) => unreachable!("beside() names a file"),
+    }
+}
+
+pub fn keys(db: &crate::DbArg) -> KeySource {
+    KeySource::File(key_file(db))
+}
+
+/// Opens a database at `location` with the given keys.
+pub async fn open_location(
+    location: &str,
+    keys: &KeySource,
+    settings: &PgSettings,
+) -> anyhow::Result<Arc<dyn Store>> {
     if is_postgres(location) {
-        let store = PostgresStore::open(location, settings)
+        let store = PostgresStore::open(location, settings, keys)
             .await
             .with_context(|| format!("cannot open the database {}", redact(location)))?;
         return Ok(Arc::new(store));
     }
-    let store = SqliteStore::open(location)
+    let store = SqliteStore::open(location, keys)
         .await
         .with_context(|| format!("cannot open the database {location}"))?;
     Ok(Arc::new(store))
+}
+
+/// A SQLite database in a scratch place, with its key in memory (benchmarks).
+pub async fn open_scratch(location: &str) -> anyhow::Result<Arc<dyn Store>> {
+    open_location(location, &KeySource::ephemeral(), &command_settings()).await
 }
 
 /// The location without a password, for messages and logs.

@@ -125,7 +125,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(|| default_report_path(&args.files[0]));
 
-    let store = db::open(&args.db.db).await?;
+    let store = db::open(&args.db).await?;
     // Everyone on the list is matched against everyone already known, as at every channel.
     let matcher = Matcher::load(store.as_ref()).await?;
     let files = args.files.clone();
@@ -241,7 +241,7 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
         t.elapsed().as_secs_f64()
     );
     let db_path = dir.path().join("bench.db");
-    let store = db::open(&db_path.display().to_string()).await?;
+    let store = db::open_scratch(&db_path.display().to_string()).await?;
     let mut opts = ImportOptions::new(Origin {
         requester: NewRequester {
             kind: RequesterKind::Ngo,
@@ -261,7 +261,7 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
     let parse_secs = start.elapsed().as_secs_f64();
 
     // First the storage path alone, into a database of its own: what durability costs.
-    let plain = db::open(&dir.path().join("plain.db").display().to_string()).await?;
+    let plain = db::open_scratch(&dir.path().join("plain.db").display().to_string()).await?;
     let plain_start = Instant::now();
     let mut plain_stored = 0;
     for batch in batches(parsed.submissions.clone(), opts.batch_size) {

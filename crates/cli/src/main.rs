@@ -7,6 +7,7 @@ mod import;
 mod link;
 mod mailcfg;
 mod ops;
+mod protect;
 mod referrals;
 mod sitrep;
 mod workflow;
@@ -34,6 +35,11 @@ struct DbArg {
     /// The database: a SQLite file path or sqlite:// URL, or a postgres:// URL.
     #[arg(long, env = "CORRIDOR_DB", default_value = "corridor.db")]
     db: String,
+    /// The data key file that seals personal data in the database; made on first use. Default:
+    /// beside a SQLite database (`<db>.data-key`), or `corridor-data.key` for PostgreSQL. Keep
+    /// it, and its one safe copy, away from the database and its backups.
+    #[arg(long, env = "CORRIDOR_DATA_KEY")]
+    data_key: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -155,11 +161,27 @@ enum Command {
     },
     /// The situation report for a day or a period, as HTML, CSV or JSON (the dashboard's figures).
     Sitrep(sitrep::SitrepArgs),
+    /// The data key that seals personal data: status, rotation, emergency destruction.
+    Keys {
+        #[command(subcommand)]
+        command: protect::KeysCommand,
+    },
+    /// Destroy the personal data of cases closed longer ago than the retention period.
+    Purge(protect::PurgeArgs),
     /// Check the audit trail's hash chain; exits non-zero naming the first bad event.
     Audit {
         #[command(subcommand)]
         command: admin::AuditCommand,
     },
+}
+
+/// Seals what an older version left in clear (a no-op on a database sealed from the start).
+async fn seal_leftovers(store: &dyn corridor_store::Store) -> anyhow::Result<()> {
+    let n = corridor_store::protection::reseal_all(store, |_, _| {}).await?;
+    if n > 0 {
+        println!("Sealed {n} values of personal data that an older version had left in clear.");
+    }
+    Ok(())
 }
 
 fn init_tracing() {
@@ -205,7 +227,8 @@ async fn main() -> anyhow::Result<()> {
                 statement_timeout: Duration::from_secs(db_statement_timeout),
                 ..Default::default()
             };
-            let store = db::open_with(&db.db, &settings).await?;
+            let store = db::open_with(&db, &settings).await?;
+            seal_leftovers(store.as_ref()).await?;
             if demo {
                 demo::fill_if_empty(store.as_ref(), 2021, demo::DemoSize::default()).await?;
             }
@@ -291,11 +314,12 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo { db, seed, size } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             demo::fill_if_empty(store.as_ref(), seed, size).await
         }
         Command::Migrate { db } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
+            seal_leftovers(store.as_ref()).await?;
             println!(
                 "{} is up to date ({}).",
                 db::redact(&db.db),
@@ -307,6 +331,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Team { command } => admin::team(command).await,
         Command::Token { command } => admin::token(command).await,
         Command::Audit { command } => admin::audit(command).await,
+        Command::Keys { command } => protect::keys(command).await,
+        Command::Purge(args) => protect::purge(args).await,
         Command::Escalate(args) => workflow::escalate(args).await,
         Command::Org { command } => referrals::org(command).await,
         Command::Referral { command } => referrals::referral(command),

@@ -6,13 +6,14 @@ use anyhow::{Context, bail, ensure};
 use corridor_store::transfer::TableCounts;
 use corridor_store_sqlite::SqliteStore;
 
-use crate::db;
+use crate::{DbArg, db};
 
 #[derive(clap::Args)]
 pub struct BackupArgs {
-    /// The SQLite database to back up (it may be in use by a running server).
-    #[arg(long, env = "CORRIDOR_DB", default_value = "corridor.db")]
-    db: String,
+    /// The SQLite database to back up (it may be in use by a running server). The copy stays
+    /// sealed under the same data key, which is not copied: keep the key's copy elsewhere.
+    #[command(flatten)]
+    db: DbArg,
     /// The backup file to write; it must not exist.
     #[arg(long)]
     to: PathBuf,
@@ -24,8 +25,8 @@ pub struct RestoreArgs {
     #[arg(long)]
     from: PathBuf,
     /// The SQLite database to restore into. Stop every server using it first.
-    #[arg(long, env = "CORRIDOR_DB", default_value = "corridor.db")]
-    db: String,
+    #[command(flatten)]
+    db: DbArg,
     /// Replace a database that holds data.
     #[arg(long)]
     force: bool,
@@ -39,6 +40,10 @@ pub struct CopyArgs {
     /// The empty database to copy into, e.g. postgres://corridor@db-host/corridor.
     #[arg(long)]
     to: String,
+    /// The data key of the source, which the copy stays sealed under. Default: beside a
+    /// SQLite source (`<from>.data-key`), or `corridor-data.key`.
+    #[arg(long, env = "CORRIDOR_DATA_KEY")]
+    data_key: Option<PathBuf>,
 }
 
 fn sqlite_path(location: &str) -> anyhow::Result<PathBuf> {
@@ -60,9 +65,9 @@ fn print_counts(counts: &TableCounts) {
 }
 
 pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
-    let path = sqlite_path(&args.db)?;
+    let path = sqlite_path(&args.db.db)?;
     ensure!(path.exists(), "{} does not exist", path.display());
-    let store = SqliteStore::open(&args.db)
+    let store = SqliteStore::open(&args.db.db, &db::keys(&args.db))
         .await
         .with_context(|| format!("cannot open {}", path.display()))?;
     let counts = store
@@ -96,7 +101,7 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
 }
 
 pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
-    let target = sqlite_path(&args.db)?;
+    let target = sqlite_path(&args.db.db)?;
     let check = SqliteStore::check_file(&args.from)
         .await
         .with_context(|| format!("cannot read the backup {}", args.from.display()))?;
@@ -122,7 +127,7 @@ pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
     }
     replace_file(&args.from, &target)?;
     // Opening brings a backup from an older version up to date.
-    let store = SqliteStore::open(&args.db).await?;
+    let store = SqliteStore::open(&args.db.db, &db::keys(&args.db)).await?;
     store.close().await;
     println!(
         "Restored {} from {}:",
@@ -153,8 +158,14 @@ fn replace_file(from: &Path, to: &Path) -> anyhow::Result<()> {
 }
 
 pub async fn copy(args: CopyArgs) -> anyhow::Result<()> {
-    let source = db::open(&args.from).await?;
-    let target = db::open(&args.to).await?;
+    // Sealed values are copied as they are, so the target opens with the source's keys.
+    let source_arg = DbArg {
+        db: args.from.clone(),
+        data_key: args.data_key.clone(),
+    };
+    let keys = db::keys(&source_arg);
+    let source = db::open(&source_arg).await?;
+    let target = db::open_location(&args.to, &keys, &Default::default()).await?;
     let before = source.table_counts().await?;
     let copied = target
         .import_from(source.as_ref())

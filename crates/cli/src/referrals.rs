@@ -102,7 +102,7 @@ pub async fn org(command: OrgCommand) -> anyhow::Result<()> {
             kind,
             contact_email,
         } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             let org = store
                 .create_org(
                     NewOrg {
@@ -117,7 +117,7 @@ pub async fn org(command: OrgCommand) -> anyhow::Result<()> {
             Ok(())
         }
         OrgCommand::List { db } => {
-            let store = db::open(&db.db).await?;
+            let store = db::open(&db).await?;
             for o in store.list_orgs().await? {
                 println!(
                     "{:>5}  {:<40} {:<12} {}",

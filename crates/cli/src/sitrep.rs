@@ -37,7 +37,7 @@ pub struct SitrepArgs {
 }
 
 pub async fn run(args: SitrepArgs) -> anyhow::Result<()> {
-    let store = crate::db::open(&args.db.db).await?;
+    let store = crate::db::open(&args.db).await?;
     let period = sitrep::period(args.date, args.from, args.to, 21, Utc::now())?;
     let audience = if args.external {
         Audience::External {

@@ -23,7 +23,7 @@ pub struct EscalateArgs {
 /// Runs one round and prints what was escalated: case ids and clocks only.
 pub async fn escalate(args: EscalateArgs) -> anyhow::Result<()> {
     let _ = args.once;
-    let store = db::open(&args.db.db).await?;
+    let store = db::open(&args.db).await?;
     let done = store.escalate_overdue(Utc::now()).await?;
     for e in &done {
         println!(
@@ -65,7 +65,7 @@ pub async fn run(
     }
 }
 
-pub async fn set_email(db: &str, username: &str, email: Option<&str>) -> anyhow::Result<()> {
+pub async fn set_email(db: &crate::DbArg, username: &str, email: Option<&str>) -> anyhow::Result<()> {
     let store = db::open(db).await?;
     let user = store
         .user_credentials(username)

@@ -309,9 +309,12 @@ async fn acknowledgements_wait_for_the_relay_and_are_sent_once_it_answers() {
     use corridor_store::{Actor, Store, Submission};
 
     let dir = tempfile::tempdir().unwrap();
-    let store = corridor_store_sqlite::SqliteStore::open(dir.path().join("s.db").to_str().unwrap())
-        .await
-        .unwrap();
+    let store = corridor_store_sqlite::SqliteStore::open(
+        dir.path().join("s.db").to_str().unwrap(),
+        &corridor_store::crypto::KeySource::ephemeral(),
+    )
+    .await
+    .unwrap();
     let inquiry = corridor_domain::NewInquiry {
         channel: corridor_domain::Channel::WebForm,
         requester: corridor_domain::NewRequester {

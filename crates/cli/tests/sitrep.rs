@@ -4,6 +4,7 @@
 use std::process::Command;
 
 use corridor_domain::{CaseCategory, DisplayName, Role, Username};
+use corridor_store::crypto::KeySource;
 use corridor_store::conformance_sitrep::{
     add_known_referrals, build_known_scenario, check_known_report, check_todays_referrals,
 };
@@ -31,7 +32,7 @@ fn sitrep(db: &str, args: &[&str]) -> String {
 async fn the_command_gives_the_known_figures_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db").to_str().unwrap().to_string();
-    let store = SqliteStore::open(&db).await.unwrap();
+    let store = SqliteStore::open(&db, &KeySource::beside(&db)).await.unwrap();
     check_command(&store, &db, dir.path()).await;
 }
 

@@ -10,6 +10,7 @@ use corridor_domain::{
     CaseCategory, CaseStatus, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails,
     Priority, RequesterKind, Role, Username,
 };
+use corridor_store::crypto::KeySource;
 use corridor_store::{Actor, CaseFilter, CaseSort, NewTeam, NewUser, PageRequest, Store};
 use corridor_store_sqlite::SqliteStore;
 
@@ -78,9 +79,12 @@ async fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("bench.db").to_str().unwrap())
-        .await
-        .unwrap();
+    let store = SqliteStore::open(
+        dir.path().join("bench.db").to_str().unwrap(),
+        &KeySource::ephemeral(),
+    )
+    .await
+    .unwrap();
     let system = Actor::system("bench");
     let team = store
         .create_team(

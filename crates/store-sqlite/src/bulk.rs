@@ -10,7 +10,11 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use corridor_domain::{CaseId, HouseholdId, InquiryId, NewRequester, PersonId};
-use corridor_store::intake_plan::{IntakeContext, IntakePlan, KnownPerson, LastIds, requester_key};
+use corridor_store::crypto::{Cipher, Field};
+use corridor_store::intake_plan::{
+    IntakeContext, IntakePlan, KnownPerson, LastIds, stored_requester_key,
+};
+use corridor_store::protection::place_of;
 use corridor_store::{Actor, RecordedInquiry, Result, StoreError, Submission};
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
@@ -22,6 +26,7 @@ const CHUNK: usize = 400;
 
 pub(crate) async fn take_in(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     subs: Vec<Submission>,
     source: &str,
     actor: &Actor,
@@ -62,16 +67,16 @@ pub(crate) async fn take_in(
     let mut requester_ids = Vec::with_capacity(plan.requesters.len());
     let now = micros(plan.now);
     for r in &plan.requesters {
-        requester_ids.push(upsert_requester(conn, r, now).await?);
+        requester_ids.push(upsert_requester(conn, cipher, r, now).await?);
     }
     draw_references(conn, &mut plan).await?;
     let drawn = t.elapsed();
 
-    insert_households(conn, &plan, now).await?;
+    insert_households(conn, cipher, &plan, now).await?;
     insert_cases(conn, &plan, now).await?;
-    insert_inquiries(conn, &plan, &requester_ids, now).await?;
-    insert_people(conn, &plan, now).await?;
-    insert_links(conn, &plan, now).await?;
+    insert_inquiries(conn, cipher, &plan, &requester_ids, now).await?;
+    insert_people(conn, cipher, &plan, now).await?;
+    insert_links(conn, cipher, &plan, now).await?;
     audit::append_many(conn, actor, &plan.audit_events()).await?;
     tracing::debug!(
         read_ms = read.as_millis() as u64,
@@ -257,7 +262,12 @@ async fn draw_references(conn: &mut SqliteConnection, plan: &mut IntakePlan) -> 
     }
 }
 
-async fn upsert_requester(conn: &mut SqliteConnection, r: &NewRequester, now: i64) -> Result<i64> {
+async fn upsert_requester(
+    conn: &mut SqliteConnection,
+    cipher: &Cipher,
+    r: &NewRequester,
+    now: i64,
+) -> Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO requesters (kind, name, organization, email, phone, dedupe_key, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -267,22 +277,29 @@ async fn upsert_requester(conn: &mut SqliteConnection, r: &NewRequester, now: i6
          RETURNING id",
     )
     .bind(r.kind.as_str())
-    .bind(r.name.trim())
+    .bind(cipher.seal(Field::RequesterName, r.name.trim()))
     .bind(r.organization.as_deref())
-    .bind(r.email.as_deref())
-    .bind(r.phone.as_deref())
-    .bind(requester_key(r)?)
+    .bind(cipher.seal_opt(Field::RequesterEmail, r.email.as_deref()))
+    .bind(cipher.seal_opt(Field::RequesterPhone, r.phone.as_deref()))
+    .bind(stored_requester_key(cipher, r)?)
     .bind(now)
     .fetch_one(&mut *conn)
     .await
     .map_err(db_err)
 }
 
-async fn insert_households(conn: &mut SqliteConnection, plan: &IntakePlan, now: i64) -> Result<()> {
+async fn insert_households(
+    conn: &mut SqliteConnection,
+    cipher: &Cipher,
+    plan: &IntakePlan,
+    now: i64,
+) -> Result<()> {
     for chunk in plan.households.chunks(CHUNK) {
         let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO households (id, label, created_at) ");
         q.push_values(chunk, |mut b, (id, label)| {
-            b.push_bind(*id).push_bind(label.as_deref()).push_bind(now);
+            b.push_bind(*id)
+                .push_bind(cipher.seal_opt(Field::HouseholdLabel, label.as_deref()))
+                .push_bind(now);
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
@@ -341,6 +358,7 @@ async fn insert_cases(conn: &mut SqliteConnection, plan: &IntakePlan, now: i64) 
 
 async fn insert_inquiries(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     plan: &IntakePlan,
     requester_ids: &[i64],
     now: i64,
@@ -359,11 +377,11 @@ async fn insert_inquiries(
                 .push_bind(requester_ids[r.requester])
                 .push_bind(micros(i.received_at))
                 .push_bind(now)
-                .push_bind(i.subject.as_str())
+                .push_bind(cipher.seal(Field::InquirySubject, &i.subject))
                 .push_bind(i.category.as_str())
                 .push_bind(i.content_type.as_str())
-                .push_bind(i.raw_payload.as_str())
-                .push_bind(i.household_label.as_deref())
+                .push_bind(cipher.seal(Field::InquiryPayload, &i.raw_payload))
+                .push_bind(cipher.seal_opt(Field::InquiryHouseholdLabel, i.household_label.as_deref()))
                 .push_bind(r.case_id)
                 .push_bind(i.idempotency_key.as_deref())
                 .push_bind(r.parent_id)
@@ -374,7 +392,12 @@ async fn insert_inquiries(
     Ok(())
 }
 
-async fn insert_people(conn: &mut SqliteConnection, plan: &IntakePlan, now: i64) -> Result<()> {
+async fn insert_people(
+    conn: &mut SqliteConnection,
+    cipher: &Cipher,
+    plan: &IntakePlan,
+    now: i64,
+) -> Result<()> {
     for chunk in plan.persons.chunks(CHUNK) {
         let mut q = QueryBuilder::<Sqlite>::new(
             "INSERT INTO persons (id, household_id, source_inquiry_id, created_at, updated_at) ",
@@ -391,10 +414,13 @@ async fn insert_people(conn: &mut SqliteConnection, plan: &IntakePlan, now: i64)
     for chunk in plan.records.chunks(CHUNK) {
         let details = chunk
             .iter()
-            .map(|r| serde_json::to_string(&r.details).map_err(db_err))
+            .map(|r| {
+                let json = zeroize::Zeroizing::new(serde_json::to_string(&r.details).map_err(db_err)?);
+                Ok(cipher.seal(Field::PersonDetails, &json))
+            })
             .collect::<Result<Vec<_>>>()?;
         let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO person_records (id, person_id, first_person_id, inquiry_id, position, details, created_at) ",
+            "INSERT INTO person_records (id, person_id, first_person_id, inquiry_id, position, details, created_at, place) ",
         );
         q.push_values(chunk.iter().zip(&details), |mut b, (r, details)| {
             b.push_bind(r.id)
@@ -403,7 +429,8 @@ async fn insert_people(conn: &mut SqliteConnection, plan: &IntakePlan, now: i64)
                 .push_bind(r.inquiry_id)
                 .push_bind(r.position)
                 .push_bind(details.as_str())
-                .push_bind(now);
+                .push_bind(now)
+                .push_bind(place_of(&r.details));
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
@@ -411,7 +438,12 @@ async fn insert_people(conn: &mut SqliteConnection, plan: &IntakePlan, now: i64)
 }
 
 /// People onto cases, reviews of possible matches, and acknowledgements to send.
-async fn insert_links(conn: &mut SqliteConnection, plan: &IntakePlan, now: i64) -> Result<()> {
+async fn insert_links(
+    conn: &mut SqliteConnection,
+    cipher: &Cipher,
+    plan: &IntakePlan,
+    now: i64,
+) -> Result<()> {
     for chunk in plan.case_persons.chunks(CHUNK) {
         let mut q =
             QueryBuilder::<Sqlite>::new("INSERT OR IGNORE INTO case_persons (case_id, person_id) ");
@@ -428,7 +460,7 @@ async fn insert_links(conn: &mut SqliteConnection, plan: &IntakePlan, now: i64) 
             b.push_bind(r.record_id)
                 .push_bind(r.candidate_id)
                 .push_bind(r.probability)
-                .push_bind(r.evidence.as_str())
+                .push_bind(cipher.seal(Field::ReviewEvidence, &r.evidence))
                 .push_bind("pending")
                 .push_bind(now);
         });
@@ -441,7 +473,7 @@ async fn insert_links(conn: &mut SqliteConnection, plan: &IntakePlan, now: i64) 
         q.push_values(chunk, |mut b, (inquiry, to)| {
             b.push_bind(*inquiry)
                 .push_bind("acknowledgement")
-                .push_bind(to.as_str())
+                .push_bind(cipher.seal(Field::OutboxAddress, to))
                 .push_bind(now)
                 .push_bind(now);
         });

@@ -5,6 +5,7 @@ use corridor_domain::{
     Case, CaseDeadlines, CaseId, CaseOutcome, CaseStatus, CaseSummary, Closure, Household,
     HouseholdId, PersonDetails, Priority, PriorityOverride, TeamId, UserId,
 };
+use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{
     Actor, CaseFilter, CaseSort, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError,
     Totals,
@@ -26,8 +27,8 @@ const SUMMARY_SELECT: &str = "SELECT c.id, c.category, c.status, c.priority, c.o
  JOIN users u ON u.id = c.owner_id
  JOIN teams t ON t.id = c.team_id";
 
-fn summary_row(row: &SqliteRow) -> Result<CaseSummary> {
-    let principal: Option<String> = row.try_get("principal").map_err(db_err)?;
+fn summary_row(row: &SqliteRow, cipher: &Cipher) -> Result<CaseSummary> {
+    let principal = rows::sealed_opt(row, "principal", cipher, Field::PersonDetails)?;
     let title = match principal {
         Some(json) => serde_json::from_str::<PersonDetails>(&json)
             .map_err(db_err)?
@@ -135,6 +136,7 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &CaseFilter) {
 
 pub(crate) async fn list(
     pool: &SqlitePool,
+    cipher: &Cipher,
     filter: &CaseFilter,
     page: PageRequest,
 ) -> Result<Page<CaseSummary>> {
@@ -162,7 +164,10 @@ pub(crate) async fn list(
     });
     q.push(" LIMIT ").push_bind(page.limit as i64 + 1);
     let rows = q.build().fetch_all(pool).await.map_err(db_err)?;
-    let mut items = rows.iter().map(summary_row).collect::<Result<Vec<_>>>()?;
+    let mut items = rows
+        .iter()
+        .map(|r| summary_row(r, cipher))
+        .collect::<Result<Vec<_>>>()?;
     let next = if items.len() > page.limit as usize {
         items.truncate(page.limit as usize);
         items.last().map(|c| Cursor {
@@ -185,18 +190,18 @@ pub(crate) async fn list(
     Ok(Page { items, total, next })
 }
 
-pub(crate) async fn summary(pool: &SqlitePool, id: CaseId) -> Result<CaseSummary> {
+pub(crate) async fn summary(pool: &SqlitePool, cipher: &Cipher, id: CaseId) -> Result<CaseSummary> {
     let row = sqlx::query(AssertSqlSafe(format!("{SUMMARY_SELECT} WHERE c.id = ?")))
         .bind(id.0)
         .fetch_optional(pool)
         .await
         .map_err(db_err)?
         .ok_or_else(|| missing("case", id.0))?;
-    summary_row(&row)
+    summary_row(&row, cipher)
 }
 
-pub(crate) async fn get(pool: &SqlitePool, id: CaseId) -> Result<Option<Case>> {
-    let summary = match summary(pool, id).await {
+pub(crate) async fn get(pool: &SqlitePool, cipher: &Cipher, id: CaseId) -> Result<Option<Case>> {
+    let summary = match summary(pool, cipher, id).await {
         Ok(s) => s,
         Err(StoreError::NotFound { .. }) => return Ok(None),
         Err(e) => return Err(e),
@@ -217,9 +222,7 @@ pub(crate) async fn get(pool: &SqlitePool, id: CaseId) -> Result<Option<Case>> {
     {
         Some(code) => Some(Closure {
             outcome: rows::code::<CaseOutcome>(code)?,
-            reason: extra
-                .try_get::<Option<String>, _>("outcome_reason")
-                .map_err(db_err)?
+            reason: rows::sealed_opt(&extra, "outcome_reason", cipher, Field::CaseOutcomeReason)?
                 .unwrap_or_default(),
         }),
         None => None,
@@ -231,9 +234,7 @@ pub(crate) async fn get(pool: &SqlitePool, id: CaseId) -> Result<Option<Case>> {
         Some(assessed) => Some(PriorityOverride {
             priority: rows::priority_from_rank(extra.try_get("priority").map_err(db_err)?),
             assessed: rows::priority_from_rank(assessed),
-            reason: extra
-                .try_get::<Option<String>, _>("priority_reason")
-                .map_err(db_err)?
+            reason: rows::sealed_opt(&extra, "priority_reason", cipher, Field::CasePriorityReason)?
                 .unwrap_or_default(),
             by_name: extra
                 .try_get::<Option<String>, _>("priority_set_by")
@@ -258,7 +259,7 @@ pub(crate) async fn get(pool: &SqlitePool, id: CaseId) -> Result<Option<Case>> {
                     .map_err(db_err)?;
             Some(Household {
                 id: HouseholdId(h),
-                label,
+                label: cipher.open_opt(Field::HouseholdLabel, label.as_deref())?,
             })
         }
         None => None,
@@ -285,7 +286,7 @@ pub(crate) async fn get(pool: &SqlitePool, id: CaseId) -> Result<Option<Case>> {
         ids.remove(at);
         ids.insert(0, p);
     }
-    let people = people::load(&mut conn, &ids).await?;
+    let people = people::load(&mut conn, cipher, &ids).await?;
     let people_ids = ids.clone();
     drop(conn);
     let inquiries = sqlx::query(
@@ -300,19 +301,21 @@ pub(crate) async fn get(pool: &SqlitePool, id: CaseId) -> Result<Option<Case>> {
     .await
     .map_err(db_err)?
     .iter()
-    .map(intake::summary)
+    .map(|r| intake::summary(r, cipher))
     .collect::<Result<Vec<_>>>()?;
-    let requesters = sqlx::query(
+    let mut requesters = sqlx::query(
         "SELECT DISTINCT r.* FROM requesters r JOIN inquiries i ON i.requester_id = r.id
-         WHERE i.case_id = ? ORDER BY r.name",
+         WHERE i.case_id = ?",
     )
     .bind(id.0)
     .fetch_all(pool)
     .await
     .map_err(db_err)?
     .iter()
-    .map(rows::requester)
+    .map(|r| rows::requester(r, cipher))
     .collect::<Result<Vec<_>>>()?;
+    // Names are sealed, so they are put in order here rather than by the database.
+    requesters.sort_by(|a, b| a.name.cmp(&b.name));
     // Views are audited too, but the case's history shows what happened to it, not who looked.
     let history = sqlx::query(
         "SELECT * FROM audit_events WHERE entity = 'case' AND entity_id = ?
@@ -325,9 +328,9 @@ pub(crate) async fn get(pool: &SqlitePool, id: CaseId) -> Result<Option<Case>> {
     .iter()
     .map(rows::audit_event)
     .collect::<Result<Vec<_>>>()?;
-    let notes = workflow::case_notes(pool, id).await?;
-    let tasks = workflow::case_tasks(pool, id).await?;
-    let pathways = workflow::pathways_of(pool, &people_ids).await?;
+    let notes = workflow::case_notes(pool, cipher, id).await?;
+    let tasks = workflow::case_tasks(pool, cipher, id).await?;
+    let pathways = workflow::pathways_of(pool, cipher, &people_ids).await?;
     Ok(Some(Case {
         notes,
         tasks,
@@ -416,6 +419,7 @@ pub(crate) async fn assign(
 
 pub(crate) async fn change_status(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     id: CaseId,
     to: CaseStatus,
     reason: Option<&str>,
@@ -435,7 +439,7 @@ pub(crate) async fn change_status(
     .bind(to.as_str())
     .bind(to.is_open() as i64)
     .bind(outcome.map(|o| o.as_str()))
-    .bind(reason_kept)
+    .bind(cipher.seal_opt(Field::CaseOutcomeReason, reason_kept))
     .bind(micros(Utc::now()))
     .bind(id.0)
     .execute(&mut *conn)
@@ -468,6 +472,7 @@ pub(crate) async fn change_status(
 
 pub(crate) async fn override_priority(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     id: CaseId,
     priority: Priority,
     reason: &str,
@@ -492,7 +497,7 @@ pub(crate) async fn override_priority(
     )
     .bind(rows::priority_rank(priority))
     .bind(assessed)
-    .bind(reason)
+    .bind(cipher.seal(Field::CasePriorityReason, reason))
     .bind(&actor.name)
     .bind(micros(Utc::now()))
     .bind(micros(Utc::now()))

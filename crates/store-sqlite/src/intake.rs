@@ -1,6 +1,7 @@
 //! Reading inquiries back (storing them is `bulk`'s).
 
 use corridor_domain::{CaseId, Inquiry, InquiryId, InquirySummary, PersonId, ReferenceNumber};
+use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{Cursor, InquiryFilter, Page, PageRequest, Result};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, QueryBuilder, Row, Sqlite, SqlitePool};
@@ -20,15 +21,15 @@ const SUMMARY_SELECT: &str =
         (SELECT COUNT(*) FROM person_records pr WHERE pr.inquiry_id = i.id) AS people_count
  FROM inquiries i JOIN requesters r ON r.id = i.requester_id";
 
-pub(crate) fn summary(row: &SqliteRow) -> Result<InquirySummary> {
+pub(crate) fn summary(row: &SqliteRow, cipher: &Cipher) -> Result<InquirySummary> {
     Ok(InquirySummary {
         id: InquiryId(row.try_get("id").map_err(db_err)?),
         reference: reference(row)?,
         channel: rows::code(row.try_get::<&str, _>("channel").map_err(db_err)?)?,
         requester_kind: rows::code(row.try_get::<&str, _>("requester_kind").map_err(db_err)?)?,
-        requester_name: row.try_get("requester_name").map_err(db_err)?,
+        requester_name: rows::sealed(row, "requester_name", cipher, Field::RequesterName)?,
         received_at: from_micros(row.try_get("received_at").map_err(db_err)?),
-        subject: row.try_get("subject").map_err(db_err)?,
+        subject: rows::sealed(row, "subject", cipher, Field::InquirySubject)?,
         category: rows::code(row.try_get::<&str, _>("category").map_err(db_err)?)?,
         case_id: row
             .try_get::<Option<i64>, _>("case_id")
@@ -68,6 +69,7 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, filter: &InquiryFilter) {
 
 pub(crate) async fn list(
     pool: &SqlitePool,
+    cipher: &Cipher,
     filter: &InquiryFilter,
     page: PageRequest,
 ) -> Result<Page<InquirySummary>> {
@@ -79,7 +81,10 @@ pub(crate) async fn list(
     q.push(" ORDER BY i.id DESC LIMIT ")
         .push_bind(page.limit as i64 + 1);
     let rows = q.build().fetch_all(pool).await.map_err(db_err)?;
-    let mut items = rows.iter().map(summary).collect::<Result<Vec<_>>>()?;
+    let mut items = rows
+        .iter()
+        .map(|r| summary(r, cipher))
+        .collect::<Result<Vec<_>>>()?;
     let next = if items.len() > page.limit as usize {
         items.truncate(page.limit as usize);
         items.last().map(|i| Cursor {
@@ -99,7 +104,11 @@ pub(crate) async fn list(
     Ok(Page { items, total, next })
 }
 
-pub(crate) async fn get(pool: &SqlitePool, id: InquiryId) -> Result<Option<Inquiry>> {
+pub(crate) async fn get(
+    pool: &SqlitePool,
+    cipher: &Cipher,
+    id: InquiryId,
+) -> Result<Option<Inquiry>> {
     let Some(row) = sqlx::query(AssertSqlSafe(format!("{SUMMARY_SELECT} WHERE i.id = ?")))
         .bind(id.0)
         .fetch_optional(pool)
@@ -108,7 +117,7 @@ pub(crate) async fn get(pool: &SqlitePool, id: InquiryId) -> Result<Option<Inqui
     else {
         return Ok(None);
     };
-    let summary = summary(&row)?;
+    let summary = summary(&row, cipher)?;
     let detail = sqlx::query(
         "SELECT i.content_type, i.raw_payload, r.* FROM inquiries i
          JOIN requesters r ON r.id = i.requester_id WHERE i.id = ?",
@@ -126,9 +135,9 @@ pub(crate) async fn get(pool: &SqlitePool, id: InquiryId) -> Result<Option<Inqui
     .map_err(db_err)?;
     Ok(Some(Inquiry {
         summary,
-        requester: rows::requester(&detail)?,
+        requester: rows::requester(&detail, cipher)?,
         content_type: detail.try_get("content_type").map_err(db_err)?,
-        raw_payload: detail.try_get("raw_payload").map_err(db_err)?,
+        raw_payload: rows::sealed(&detail, "raw_payload", cipher, Field::InquiryPayload)?,
         people: people.into_iter().map(PersonId).collect(),
     }))
 }

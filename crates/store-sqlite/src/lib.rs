@@ -13,6 +13,7 @@ mod cases;
 mod intake;
 mod outbox;
 mod people;
+mod protection;
 mod referrals;
 mod rows;
 mod security;
@@ -38,6 +39,8 @@ use corridor_domain::{
     CaseReply, DeclinedReferral, Language, OrgId, PartnerOrg, Referral, ReferralAction, ReferralId,
     RequesterId,
 };
+use corridor_store::crypto::{Cipher, Field, KeySource};
+use corridor_store::protection::{PurgeReport, SealedCount};
 use corridor_store::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
@@ -57,12 +60,14 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub struct SqliteStore {
     write: SqlitePool,
     read: SqlitePool,
+    cipher: Cipher,
 }
 
 impl SqliteStore {
     /// Opens (creating if needed) the database at `location` — a path, `sqlite://path` or
-    /// `sqlite:path` — and brings its schema up to date.
-    pub async fn open(location: &str) -> Result<SqliteStore> {
+    /// `sqlite:path` — and brings its schema up to date. Personal data is sealed with the keys
+    /// from `keys`; a key file that does not belong to the database is refused here.
+    pub async fn open(location: &str, keys: &KeySource) -> Result<SqliteStore> {
         let path = location
             .strip_prefix("sqlite://")
             .or_else(|| location.strip_prefix("sqlite:"))
@@ -79,7 +84,9 @@ impl SqliteStore {
             // The cache is a ceiling, allocated as used.
             .pragma("cache_size", "-65536")
             // Multi-row inserts keep a statement journal; in memory it costs no file I/O.
-            .pragma("temp_store", "memory");
+            .pragma("temp_store", "memory")
+            // A purged or resealed value is overwritten on disk, not left in a free page.
+            .pragma("secure_delete", "on");
         let write = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(60))
@@ -93,12 +100,17 @@ impl SqliteStore {
             .execute(&write)
             .await
             .map_err(db_err)?;
+        let cipher = protection::open_cipher(&write, keys).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.read_only(true))
             .await
             .map_err(db_err)?;
-        Ok(SqliteStore { write, read })
+        Ok(SqliteStore {
+            write,
+            read,
+            cipher,
+        })
     }
 
     /// A write transaction that takes the write lock at once, so it waits (up to the busy
@@ -281,7 +293,7 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<Vec<RecordedInquiry>> {
         let mut tx = self.begin().await?;
-        let recorded = bulk::take_in(&mut tx, submissions, source, actor).await?;
+        let recorded = bulk::take_in(&mut tx, &self.cipher, submissions, source, actor).await?;
         workflow::fill_deadlines(&mut tx).await?;
         let t = std::time::Instant::now();
         tx.commit().await.map_err(db_err)?;
@@ -311,7 +323,7 @@ impl Store for SqliteStore {
         limit: u32,
     ) -> Result<Vec<OutboxMessage>> {
         let mut tx = self.begin().await?;
-        let claimed = outbox::claim(&mut tx, now, lease, limit).await?;
+        let claimed = outbox::claim(&mut tx, &self.cipher, now, lease, limit).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(claimed)
     }
@@ -339,11 +351,11 @@ impl Store for SqliteStore {
         filter: &InquiryFilter,
         page: PageRequest,
     ) -> Result<Page<InquirySummary>> {
-        intake::list(&self.read, filter, page).await
+        intake::list(&self.read, &self.cipher, filter, page).await
     }
 
     async fn get_inquiry(&self, id: InquiryId, actor: &Actor) -> Result<Option<Inquiry>> {
-        let found = intake::get(&self.read, id).await?;
+        let found = intake::get(&self.read, &self.cipher, id).await?;
         if found.is_some() {
             self.audit(
                 NewAuditEvent::new("inquiry.viewed", "inquiry", id.0, ""),
@@ -359,11 +371,11 @@ impl Store for SqliteStore {
         filter: &CaseFilter,
         page: PageRequest,
     ) -> Result<Page<CaseSummary>> {
-        cases::list(&self.read, filter, page).await
+        cases::list(&self.read, &self.cipher, filter, page).await
     }
 
     async fn get_case(&self, id: CaseId, actor: &Actor) -> Result<Option<Case>> {
-        let found = cases::get(&self.read, id).await?;
+        let found = cases::get(&self.read, &self.cipher, id).await?;
         if found.is_some() {
             self.audit(NewAuditEvent::new("case.viewed", "case", id.0, ""), actor)
                 .await?;
@@ -382,7 +394,7 @@ impl Store for SqliteStore {
         let mut tx = self.begin().await?;
         cases::assign(&mut tx, id, owner, team, reason, actor).await?;
         tx.commit().await.map_err(db_err)?;
-        cases::summary(&self.write, id).await
+        cases::summary(&self.write, &self.cipher, id).await
     }
 
     async fn change_case_status(
@@ -394,9 +406,9 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<CaseSummary> {
         let mut tx = self.begin().await?;
-        cases::change_status(&mut tx, id, to, reason, outcome, actor).await?;
+        cases::change_status(&mut tx, &self.cipher, id, to, reason, outcome, actor).await?;
         tx.commit().await.map_err(db_err)?;
-        cases::summary(&self.write, id).await
+        cases::summary(&self.write, &self.cipher, id).await
     }
 
     async fn override_priority(
@@ -407,13 +419,13 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<CaseSummary> {
         let mut tx = self.begin().await?;
-        cases::override_priority(&mut tx, id, priority, reason, actor).await?;
+        cases::override_priority(&mut tx, &self.cipher, id, priority, reason, actor).await?;
         tx.commit().await.map_err(db_err)?;
-        cases::summary(&self.write, id).await
+        cases::summary(&self.write, &self.cipher, id).await
     }
 
     async fn triage_suggestions(&self, inquiry: InquiryId) -> Result<Vec<CaseSummary>> {
-        triage::suggestions(&self.read, inquiry).await
+        triage::suggestions(&self.read, &self.cipher, inquiry).await
     }
 
     async fn triage_inquiries(
@@ -423,7 +435,7 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<Vec<CaseId>> {
         let mut tx = self.begin().await?;
-        let cases = triage::triage(&mut tx, inquiries, how, actor).await?;
+        let cases = triage::triage(&mut tx, &self.cipher, inquiries, how, actor).await?;
         workflow::fill_deadlines(&mut tx).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(cases)
@@ -435,7 +447,7 @@ impl Store for SqliteStore {
         limit: u32,
     ) -> Result<Vec<(RecordId, PersonId, PersonDetails)>> {
         let mut conn = self.read.acquire().await.map_err(db_err)?;
-        people::records_after(&mut conn, after, limit).await
+        people::records_after(&mut conn, &self.cipher, after, limit).await
     }
 
     async fn record_owners(&self, records: &[RecordId]) -> Result<Vec<(RecordId, PersonId)>> {
@@ -445,7 +457,7 @@ impl Store for SqliteStore {
 
     async fn get_person(&self, id: PersonId, actor: &Actor) -> Result<Option<PersonFile>> {
         let mut conn = self.read.acquire().await.map_err(db_err)?;
-        let found = people::file(&mut conn, id).await?;
+        let found = people::file(&mut conn, &self.cipher, id).await?;
         drop(conn);
         if found.is_some() {
             self.audit(
@@ -482,20 +494,20 @@ impl Store for SqliteStore {
         page: PageRequest,
     ) -> Result<Page<MatchReview>> {
         let mut conn = self.read.acquire().await.map_err(db_err)?;
-        people::list_reviews(&mut conn, status, page).await
+        people::list_reviews(&mut conn, &self.cipher, status, page).await
     }
 
     async fn get_review(&self, id: ReviewId) -> Result<Option<MatchReview>> {
         let mut conn = self.read.acquire().await.map_err(db_err)?;
-        people::get_review(&mut conn, id).await
+        people::get_review(&mut conn, &self.cipher, id).await
     }
 
     async fn decide_review(&self, id: ReviewId, same: bool, actor: &Actor) -> Result<MatchReview> {
         let mut tx = self.begin().await?;
-        people::decide(&mut tx, id, same, actor).await?;
+        people::decide(&mut tx, &self.cipher, id, same, actor).await?;
         tx.commit().await.map_err(db_err)?;
         let mut conn = self.write.acquire().await.map_err(db_err)?;
-        people::get_review(&mut conn, id)
+        people::get_review(&mut conn, &self.cipher, id)
             .await?
             .ok_or_else(|| missing("review", id.0))
     }
@@ -547,7 +559,7 @@ impl Store for SqliteStore {
 
     async fn escalate_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Escalation>> {
         let mut tx = self.begin().await?;
-        let done = workflow::escalate(&mut tx, now).await?;
+        let done = workflow::escalate(&mut tx, &self.cipher, now).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(done)
     }
@@ -597,21 +609,21 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<CaseNote> {
         let mut tx = self.begin().await?;
-        let n = workflow::add_note(&mut tx, case, body, contact, actor).await?;
+        let n = workflow::add_note(&mut tx, &self.cipher, case, body, contact, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(n)
     }
 
     async fn add_case_task(&self, case: CaseId, task: NewTask, actor: &Actor) -> Result<CaseTask> {
         let mut tx = self.begin().await?;
-        let t = workflow::add_task(&mut tx, case, task, actor).await?;
+        let t = workflow::add_task(&mut tx, &self.cipher, case, task, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(t)
     }
 
     async fn set_task_done(&self, task: i64, done: bool, actor: &Actor) -> Result<CaseTask> {
         let mut tx = self.begin().await?;
-        let t = workflow::set_task_done(&mut tx, task, done, actor).await?;
+        let t = workflow::set_task_done(&mut tx, &self.cipher, task, done, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(t)
     }
@@ -622,7 +634,7 @@ impl Store for SqliteStore {
         include_done: bool,
         actor: &Actor,
     ) -> Result<Vec<CaseTask>> {
-        let tasks = workflow::tasks_for(&self.read, user, include_done).await?;
+        let tasks = workflow::tasks_for(&self.read, &self.cipher, user, include_done).await?;
         self.audit(
             NewAuditEvent::new("user.tasks_viewed", "user", user.0, ""),
             actor,
@@ -641,7 +653,7 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<PersonPathway> {
         let mut tx = self.begin().await?;
-        let p = workflow::set_step(&mut tx, person, pathway, step, note, case, actor).await?;
+        let p = workflow::set_step(&mut tx, &self.cipher, person, pathway, step, note, case, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(p)
     }
@@ -654,13 +666,13 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<PersonPathway> {
         let mut tx = self.begin().await?;
-        let p = workflow::add_evidence(&mut tx, person, pathway, evidence, actor).await?;
+        let p = workflow::add_evidence(&mut tx, &self.cipher, person, pathway, evidence, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(p)
     }
 
     async fn person_pathways(&self, person: PersonId, actor: &Actor) -> Result<Vec<PersonPathway>> {
-        let found = workflow::pathways_of(&self.read, &[person.0]).await?;
+        let found = workflow::pathways_of(&self.read, &self.cipher, &[person.0]).await?;
         self.audit(
             NewAuditEvent::new("person.pathways_viewed", "person", person.0, ""),
             actor,
@@ -696,7 +708,7 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<u64> {
         let mut tx = self.begin().await?;
-        let n = workflow::bulk_status(&mut tx, cases, to, reason, outcome, actor).await?;
+        let n = workflow::bulk_status(&mut tx, &self.cipher, cases, to, reason, outcome, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(n)
     }
@@ -732,7 +744,7 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<Vec<ReferralId>> {
         let mut tx = self.begin().await?;
-        let ids = referrals::refer_cases(&mut tx, cases, referral, actor).await?;
+        let ids = referrals::refer_cases(&mut tx, &self.cipher, cases, referral, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(ids)
     }
@@ -744,7 +756,7 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
         actor: &Actor,
     ) -> Result<Vec<Referral>> {
-        let list = referrals::list_referrals(&self.read, filter, who, now).await?;
+        let list = referrals::list_referrals(&self.read, &self.cipher, filter, who, now).await?;
         // Only a partner's listing is recorded, so only it takes the write lock.
         if matches!(who, ReferralActor::Partner(_)) {
             let mut tx = self.begin().await?;
@@ -761,7 +773,7 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<Option<Referral>> {
         let mut tx = self.begin().await?;
-        let found = referrals::get_referral(&mut tx, id, who, actor).await?;
+        let found = referrals::get_referral(&mut tx, &self.cipher, id, who, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(found)
     }
@@ -774,13 +786,13 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<Referral> {
         let mut tx = self.begin().await?;
-        let updated = referrals::update_referral(&mut tx, id, action, who, actor).await?;
+        let updated = referrals::update_referral(&mut tx, &self.cipher, id, action, who, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(updated)
     }
 
     async fn declined_for_owner(&self, owner: UserId) -> Result<Vec<DeclinedReferral>> {
-        referrals::declined_for_owner(&self.read, owner).await
+        referrals::declined_for_owner(&self.read, &self.cipher, owner).await
     }
 
     async fn acknowledge_decline(&self, id: ReferralId, actor: &Actor) -> Result<()> {
@@ -811,13 +823,13 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<Vec<CaseReply>> {
         let mut tx = self.begin().await?;
-        let replies = referrals::reply_to_requesters(&mut tx, cases, reply, actor).await?;
+        let replies = referrals::reply_to_requesters(&mut tx, &self.cipher, cases, reply, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(replies)
     }
 
     async fn case_replies(&self, case: CaseId) -> Result<Vec<CaseReply>> {
-        referrals::case_replies(&self.read, case).await
+        referrals::case_replies(&self.read, &self.cipher, case).await
     }
 
     // --- security ---
@@ -829,12 +841,12 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
-        security::set_totp(&mut tx, user, state, actor).await?;
+        security::set_totp(&mut tx, &self.cipher, user, state, actor).await?;
         tx.commit().await.map_err(db_err)
     }
 
     async fn totp(&self, user: UserId) -> Result<Option<corridor_store::TotpState>> {
-        security::totp(&self.read, user).await
+        security::totp(&self.read, &self.cipher, user).await
     }
 
     async fn claim_totp_step(&self, user: UserId, step: i64) -> Result<bool> {
@@ -946,6 +958,34 @@ impl Store for SqliteStore {
 
     async fn table_counts(&self) -> Result<TableCounts> {
         transfer::table_counts(&self.read).await
+    }
+
+    fn cipher(&self) -> &Cipher {
+        &self.cipher
+    }
+
+    async fn reseal(&self, field: Field, limit: u32) -> Result<u64> {
+        protection::reseal(&self.write, &self.cipher, field, limit).await
+    }
+
+    async fn sealed_counts(&self) -> Result<Vec<SealedCount>> {
+        protection::sealed_counts(&self.read).await
+    }
+
+    async fn record_keys(&self) -> Result<()> {
+        protection::record_keys(&self.write, &self.cipher).await
+    }
+
+    async fn purge_closed_cases(
+        &self,
+        closed_before: DateTime<Utc>,
+        actor: &Actor,
+    ) -> Result<PurgeReport> {
+        let mut tx = self.begin().await?;
+        let report =
+            protection::purge_closed_cases(&mut tx, &self.cipher, closed_before, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(report)
     }
 }
 

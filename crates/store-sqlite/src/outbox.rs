@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use corridor_domain::{CaseId, CaseStatus, InquiryId, PublicStatus, ReferenceNumber};
+use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{EscalationMail, OutboxCounts, OutboxMessage, Result};
 use rand::RngCore;
 use sqlx::{Row, SqliteConnection, SqlitePool};
@@ -10,6 +11,7 @@ use crate::{db_err, micros, rows};
 
 pub(crate) async fn claim(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     now: DateTime<Utc>,
     lease: chrono::Duration,
     limit: u32,
@@ -51,7 +53,7 @@ pub(crate) async fn claim(
                     .map_err(db_err)?
                     .parse::<ReferenceNumber>()
                     .map_err(db_err)?,
-                to: r.try_get("to_address").map_err(db_err)?,
+                to: rows::sealed(r, "to_address", cipher, Field::OutboxAddress)?,
                 kind: r.try_get("kind").map_err(db_err)?,
                 attempts: r.try_get("attempts").map_err(db_err)?,
                 claim: token.clone(),

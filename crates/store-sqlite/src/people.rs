@@ -7,12 +7,13 @@ use corridor_domain::{
     CaseId, FieldSource, HouseholdId, InquiryId, MatchReview, Merge, MergeId, Person,
     PersonDetails, PersonFile, PersonId, PersonRecord, RecordId, ReviewId, ReviewStatus,
 };
+use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{Actor, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError};
 use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-use crate::{audit, db_err, from_micros, micros, missing};
+use crate::{audit, db_err, from_micros, micros, missing, rows};
 
 /// The person `id` is now: itself, or whoever it was merged into. None if it does not exist.
 pub(crate) async fn live_person(conn: &mut SqliteConnection, id: i64) -> Result<Option<i64>> {
@@ -44,7 +45,7 @@ const RECORD_SELECT: &str =
  JOIN inquiries i ON i.id = pr.inquiry_id
  JOIN requesters r ON r.id = i.requester_id";
 
-fn record(row: &SqliteRow) -> Result<PersonRecord> {
+fn record(row: &SqliteRow, cipher: &Cipher) -> Result<PersonRecord> {
     Ok(PersonRecord {
         id: RecordId(row.try_get("id").map_err(db_err)?),
         person_id: PersonId(row.try_get("person_id").map_err(db_err)?),
@@ -55,12 +56,16 @@ fn record(row: &SqliteRow) -> Result<PersonRecord> {
             .parse()
             .map_err(db_err)?,
         received_at: from_micros(row.try_get("received_at").map_err(db_err)?),
-        requester_name: row.try_get("requester_name").map_err(db_err)?,
-        details: serde_json::from_str(row.try_get("details").map_err(db_err)?).map_err(db_err)?,
+        requester_name: rows::sealed(row, "requester_name", cipher, Field::RequesterName)?,
+        details: rows::details(row, "details", cipher)?,
     })
 }
 
-async fn records_of(conn: &mut SqliteConnection, people: &[i64]) -> Result<Vec<PersonRecord>> {
+async fn records_of(
+    conn: &mut SqliteConnection,
+    cipher: &Cipher,
+    people: &[i64],
+) -> Result<Vec<PersonRecord>> {
     if people.is_empty() {
         return Ok(Vec::new());
     }
@@ -72,12 +77,16 @@ async fn records_of(conn: &mut SqliteConnection, people: &[i64]) -> Result<Vec<P
     }
     q.push(") ORDER BY pr.person_id, pr.id");
     let rows = q.build().fetch_all(&mut *conn).await.map_err(db_err)?;
-    rows.iter().map(record).collect()
+    rows.iter().map(|r| record(r, cipher)).collect()
 }
 
 /// The people with these ids, each consolidated from their records, in the order given.
-pub(crate) async fn load(conn: &mut SqliteConnection, ids: &[i64]) -> Result<Vec<Person>> {
-    let records = records_of(conn, ids).await?;
+pub(crate) async fn load(
+    conn: &mut SqliteConnection,
+    cipher: &Cipher,
+    ids: &[i64],
+) -> Result<Vec<Person>> {
+    let records = records_of(conn, cipher, ids).await?;
     let mut by_person: BTreeMap<i64, Vec<&PersonRecord>> = BTreeMap::new();
     for r in &records {
         by_person.entry(r.person_id.0).or_default().push(r);
@@ -111,6 +120,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ids: &[i64]) -> Result<Vec
 
 pub(crate) async fn records_after(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     after: RecordId,
     limit: u32,
 ) -> Result<Vec<(RecordId, PersonId, PersonDetails)>> {
@@ -127,7 +137,7 @@ pub(crate) async fn records_after(
             Ok((
                 RecordId(row.try_get("id").map_err(db_err)?),
                 PersonId(row.try_get("person_id").map_err(db_err)?),
-                serde_json::from_str(row.try_get("details").map_err(db_err)?).map_err(db_err)?,
+                rows::details(row, "details", cipher)?,
             ))
         })
         .collect()
@@ -158,7 +168,11 @@ pub(crate) async fn record_owners(
         .collect()
 }
 
-pub(crate) async fn file(conn: &mut SqliteConnection, id: PersonId) -> Result<Option<PersonFile>> {
+pub(crate) async fn file(
+    conn: &mut SqliteConnection,
+    cipher: &Cipher,
+    id: PersonId,
+) -> Result<Option<PersonFile>> {
     let Some(merged_into): Option<Option<i64>> =
         sqlx::query_scalar("SELECT merged_into FROM persons WHERE id = ?")
             .bind(id.0)
@@ -168,8 +182,8 @@ pub(crate) async fn file(conn: &mut SqliteConnection, id: PersonId) -> Result<Op
     else {
         return Ok(None);
     };
-    let person = load(conn, &[id.0]).await?.remove(0);
-    let records = records_of(conn, &[id.0]).await?;
+    let person = load(conn, cipher, &[id.0]).await?.remove(0);
+    let records = records_of(conn, cipher, &[id.0]).await?;
     let (_, sources) = PersonDetails::consolidate(records.iter().map(|r| (r, &r.details)));
     let sources = sources
         .into_iter()
@@ -506,8 +520,8 @@ const REVIEW_SELECT: &str =
  JOIN inquiries i ON i.id = pr.inquiry_id
  JOIN requesters r ON r.id = i.requester_id";
 
-fn review(row: &SqliteRow) -> Result<MatchReview> {
-    let record = record(row)?;
+fn review(row: &SqliteRow, cipher: &Cipher) -> Result<MatchReview> {
+    let record = record(row, cipher)?;
     Ok(MatchReview {
         id: ReviewId(row.try_get("review_id").map_err(db_err)?),
         status: match row.try_get::<&str, _>("status").map_err(db_err)? {
@@ -516,7 +530,7 @@ fn review(row: &SqliteRow) -> Result<MatchReview> {
             _ => ReviewStatus::Different,
         },
         probability: row.try_get("probability").map_err(db_err)?,
-        evidence: row.try_get("evidence").map_err(db_err)?,
+        evidence: rows::sealed(row, "evidence", cipher, Field::ReviewEvidence)?,
         record_person: record.person_id,
         record,
         candidate: PersonId(row.try_get("candidate_id").map_err(db_err)?),
@@ -526,6 +540,7 @@ fn review(row: &SqliteRow) -> Result<MatchReview> {
 
 pub(crate) async fn list_reviews(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     status: ReviewStatus,
     page: PageRequest,
 ) -> Result<Page<MatchReview>> {
@@ -537,7 +552,10 @@ pub(crate) async fn list_reviews(
     q.push(" ORDER BY mr.id LIMIT ")
         .push_bind(page.limit as i64 + 1);
     let rows = q.build().fetch_all(&mut *conn).await.map_err(db_err)?;
-    let mut items = rows.iter().map(review).collect::<Result<Vec<_>>>()?;
+    let mut items = rows
+        .iter()
+        .map(|r| review(r, cipher))
+        .collect::<Result<Vec<_>>>()?;
     let next = if items.len() > page.limit as usize {
         items.truncate(page.limit as usize);
         items.last().map(|r| Cursor {
@@ -557,6 +575,7 @@ pub(crate) async fn list_reviews(
 
 pub(crate) async fn get_review(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     id: ReviewId,
 ) -> Result<Option<MatchReview>> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -566,16 +585,17 @@ pub(crate) async fn get_review(
     .fetch_optional(&mut *conn)
     .await
     .map_err(db_err)?;
-    row.as_ref().map(review).transpose()
+    row.as_ref().map(|r| review(r, cipher)).transpose()
 }
 
 pub(crate) async fn decide(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     id: ReviewId,
     same: bool,
     actor: &Actor,
 ) -> Result<()> {
-    let r = get_review(conn, id)
+    let r = get_review(conn, cipher, id)
         .await?
         .ok_or_else(|| missing("review", id.0))?;
     if r.status != ReviewStatus::Pending {

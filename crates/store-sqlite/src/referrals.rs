@@ -9,6 +9,7 @@ use corridor_domain::{
     ReferralState, ReplyDelivery, ReplyId, RequesterId, ShareField, User, UserId, outbox_kind,
 };
 use corridor_store::referrals::DEFAULT_LANGUAGE;
+use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{
     Actor, NewAuditEvent, NewOrg, NewReferral, NewUser, ReferralActor, ReferralFilter,
     ReplyRequest, Result, StoreError,
@@ -138,14 +139,18 @@ pub(crate) async fn user_org(pool: &SqlitePool, user: UserId) -> Result<Option<P
 const REFERRAL_SELECT: &str = "SELECT r.*, o.name AS org_name FROM referrals r
      JOIN partner_orgs o ON o.id = r.org_id";
 
-fn referral_row(row: &SqliteRow, now: DateTime<Utc>) -> Result<Referral> {
+fn referral_row(row: &SqliteRow, cipher: &Cipher, now: DateTime<Utc>) -> Result<Referral> {
     let state: ReferralState = rows::code(row.try_get::<&str, _>("state").map_err(db_err)?)?;
     let respond_by = from_micros(row.try_get("respond_by").map_err(db_err)?);
     let fields: Vec<ShareField> =
         serde_json::from_str(row.try_get::<&str, _>("fields").map_err(db_err)?).map_err(db_err)?;
-    let snapshot: ReferralSnapshot =
-        serde_json::from_str(row.try_get::<&str, _>("snapshot").map_err(db_err)?)
-            .map_err(db_err)?;
+    let snapshot: ReferralSnapshot = serde_json::from_str(&rows::sealed(
+        row,
+        "snapshot",
+        cipher,
+        Field::ReferralSnapshot,
+    )?)
+    .map_err(db_err)?;
     Ok(Referral {
         id: ReferralId(row.try_get("id").map_err(db_err)?),
         case_id: CaseId(row.try_get("case_id").map_err(db_err)?),
@@ -154,12 +159,12 @@ fn referral_row(row: &SqliteRow, now: DateTime<Utc>) -> Result<Referral> {
         state,
         fields,
         snapshot,
-        reason: row.try_get("reason").map_err(db_err)?,
+        reason: rows::sealed(row, "reason", cipher, Field::ReferralReason)?,
         sent_by_name: row.try_get("sent_by_name").map_err(db_err)?,
         sent_at: from_micros(row.try_get("sent_at").map_err(db_err)?),
         respond_by,
-        decline_reason: row.try_get("decline_reason").map_err(db_err)?,
-        result_note: row.try_get("result_note").map_err(db_err)?,
+        decline_reason: rows::sealed_opt(row, "decline_reason", cipher, Field::ReferralDeclineReason)?,
+        result_note: rows::sealed_opt(row, "result_note", cipher, Field::ReferralResultNote)?,
         recorded_by: row.try_get("recorded_by").map_err(db_err)?,
         updated_at: from_micros(row.try_get("updated_at").map_err(db_err)?),
         overdue: state.is_overdue(respond_by, now),
@@ -180,6 +185,7 @@ fn fields_text(fields: &[ShareField]) -> String {
 
 pub(crate) async fn refer_cases(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     case_ids: &[CaseId],
     r: &NewReferral,
     actor: &Actor,
@@ -228,7 +234,7 @@ pub(crate) async fn refer_cases(
                 wanted.iter().map(|p| p.0).collect()
             }
         };
-        let details: Vec<_> = people::load(conn, &chosen)
+        let details: Vec<_> = people::load(conn, cipher, &chosen)
             .await?
             .into_iter()
             .map(|p| p.details)
@@ -242,8 +248,11 @@ pub(crate) async fn refer_cases(
         .bind(case.0)
         .bind(org.id.0)
         .bind(&fields_json)
-        .bind(serde_json::to_string(&snapshot).map_err(db_err)?)
-        .bind(r.reason.trim())
+        .bind(cipher.seal(
+            Field::ReferralSnapshot,
+            &serde_json::to_string(&snapshot).map_err(db_err)?,
+        ))
+        .bind(cipher.seal(Field::ReferralReason, r.reason.trim()))
         .bind(actor.user_id.map(|u| u.0))
         .bind(&actor.name)
         .bind(micros(now))
@@ -276,6 +285,7 @@ pub(crate) async fn refer_cases(
         {
             cases::change_status(
                 conn,
+                cipher,
                 case,
                 CaseStatus::WaitingPartner,
                 Some(&format!("referred to {}", org.name)),
@@ -311,6 +321,7 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &ReferralFilter, who: &ReferralA
 
 pub(crate) async fn list_referrals(
     pool: &SqlitePool,
+    cipher: &Cipher,
     filter: &ReferralFilter,
     who: &ReferralActor,
     now: DateTime<Utc>,
@@ -323,11 +334,15 @@ pub(crate) async fn list_referrals(
         .await
         .map_err(db_err)?
         .iter()
-        .map(|r| referral_row(r, now))
+        .map(|r| referral_row(r, cipher, now))
         .collect()
 }
 
-async fn load(conn: &mut SqliteConnection, id: ReferralId) -> Result<Option<Referral>> {
+async fn load(
+    conn: &mut SqliteConnection,
+    cipher: &Cipher,
+    id: ReferralId,
+) -> Result<Option<Referral>> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "{REFERRAL_SELECT} WHERE r.id = ?"
     )))
@@ -335,7 +350,7 @@ async fn load(conn: &mut SqliteConnection, id: ReferralId) -> Result<Option<Refe
     .fetch_optional(&mut *conn)
     .await
     .map_err(db_err)?;
-    row.map(|r| referral_row(&r, Utc::now())).transpose()
+    row.map(|r| referral_row(&r, cipher, Utc::now())).transpose()
 }
 
 /// A partner never learns that another organization's referral exists.
@@ -348,11 +363,12 @@ fn visible(r: Option<Referral>, who: &ReferralActor) -> Option<Referral> {
 
 pub(crate) async fn get_referral(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     id: ReferralId,
     who: &ReferralActor,
     actor: &Actor,
 ) -> Result<Option<Referral>> {
-    let found = visible(load(conn, id).await?, who);
+    let found = visible(load(conn, cipher, id).await?, who);
     if found.is_some() {
         audit::append(
             conn,
@@ -400,12 +416,13 @@ async fn active_referrals(conn: &mut SqliteConnection, case: CaseId) -> Result<i
 
 pub(crate) async fn update_referral(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     id: ReferralId,
     action: &ReferralAction,
     who: &ReferralActor,
     actor: &Actor,
 ) -> Result<Referral> {
-    let current = visible(load(conn, id).await?, who).ok_or_else(|| missing("referral", id.0))?;
+    let current = visible(load(conn, cipher, id).await?, who).ok_or_else(|| missing("referral", id.0))?;
     let side = match who {
         ReferralActor::Partner(_) => ReferralSide::Partner,
         ReferralActor::Staff => ReferralSide::Staff,
@@ -433,8 +450,8 @@ pub(crate) async fn update_referral(
          WHERE id = ?",
     )
     .bind(to.as_str())
-    .bind(decline_reason)
-    .bind(result_note)
+    .bind(cipher.seal_opt(Field::ReferralDeclineReason, decline_reason))
+    .bind(cipher.seal_opt(Field::ReferralResultNote, result_note))
     .bind(&recorded_by)
     .bind(micros(Utc::now()))
     .bind(id.0)
@@ -483,6 +500,7 @@ pub(crate) async fn update_referral(
         if status == CaseStatus::WaitingPartner.as_str() {
             cases::change_status(
                 conn,
+                cipher,
                 current.case_id,
                 CaseStatus::InProgress,
                 Some(&format!(
@@ -496,13 +514,14 @@ pub(crate) async fn update_referral(
             .await?;
         }
     }
-    load(conn, id)
+    load(conn, cipher, id)
         .await?
         .ok_or_else(|| missing("referral", id.0))
 }
 
 pub(crate) async fn declined_for_owner(
     pool: &SqlitePool,
+    cipher: &Cipher,
     owner: UserId,
 ) -> Result<Vec<DeclinedReferral>> {
     let rows = sqlx::query(
@@ -522,10 +541,13 @@ pub(crate) async fn declined_for_owner(
                 referral_id: ReferralId(r.try_get("id").map_err(db_err)?),
                 case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
                 org_name: r.try_get("name").map_err(db_err)?,
-                decline_reason: r
-                    .try_get::<Option<String>, _>("decline_reason")
-                    .map_err(db_err)?
-                    .unwrap_or_default(),
+                decline_reason: rows::sealed_opt(
+                    r,
+                    "decline_reason",
+                    cipher,
+                    Field::ReferralDeclineReason,
+                )?
+                .unwrap_or_default(),
             })
         })
         .collect()
@@ -635,6 +657,7 @@ struct Asked {
 
 pub(crate) async fn reply_to_requesters(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     case_ids: &[CaseId],
     reply: ReplyRequest,
     actor: &Actor,
@@ -673,10 +696,8 @@ pub(crate) async fn reply_to_requesters(
                 Asked {
                     inquiry: r.try_get("id").map_err(db_err)?,
                     channel: rows::code(r.try_get::<&str, _>("channel").map_err(db_err)?)?,
-                    name: r.try_get("name").map_err(db_err)?,
-                    email: r
-                        .try_get::<Option<String>, _>("email")
-                        .map_err(db_err)?
+                    name: rows::sealed(r, "name", cipher, Field::RequesterName)?,
+                    email: rows::sealed_opt(r, "email", cipher, Field::RequesterEmail)?
                         .filter(|e| !e.trim().is_empty()),
                     language: lang
                         .map(rows::code)
@@ -697,7 +718,7 @@ pub(crate) async fn reply_to_requesters(
                     )
                     .bind(a.inquiry)
                     .bind(outbox_kind(reply.template, a.language))
-                    .bind(to)
+                    .bind(cipher.seal(Field::OutboxAddress, to))
                     .bind(micros(now))
                     .bind(micros(now))
                     .fetch_one(&mut *conn)
@@ -766,7 +787,11 @@ pub(crate) async fn reply_to_requesters(
     Ok(out)
 }
 
-pub(crate) async fn case_replies(pool: &SqlitePool, case: CaseId) -> Result<Vec<CaseReply>> {
+pub(crate) async fn case_replies(
+    pool: &SqlitePool,
+    cipher: &Cipher,
+    case: CaseId,
+) -> Result<Vec<CaseReply>> {
     let rows = sqlx::query(
         "SELECT cr.*, r.name AS requester_name FROM case_replies cr
          JOIN requesters r ON r.id = cr.requester_id
@@ -782,7 +807,7 @@ pub(crate) async fn case_replies(pool: &SqlitePool, case: CaseId) -> Result<Vec<
                 id: ReplyId(r.try_get("id").map_err(db_err)?),
                 case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
                 requester_id: RequesterId(r.try_get("requester_id").map_err(db_err)?),
-                requester_name: r.try_get("requester_name").map_err(db_err)?,
+                requester_name: rows::sealed(r, "requester_name", cipher, Field::RequesterName)?,
                 template: rows::code(r.try_get::<&str, _>("template").map_err(db_err)?)?,
                 language: rows::code(r.try_get::<&str, _>("language").map_err(db_err)?)?,
                 channel: rows::code(r.try_get::<&str, _>("channel").map_err(db_err)?)?,

@@ -2,10 +2,11 @@
 
 use chrono::{DateTime, Utc};
 use corridor_domain::{
-    AuditEvent, CaseCategory, ParseEnumError, Priority, Requester, RequesterId, Role, Team, TeamId,
+    AuditEvent, CaseCategory, ParseEnumError, PersonDetails, Priority, Requester, RequesterId, Role, Team, TeamId,
     User, UserId,
 };
 use corridor_store::StoreError;
+use corridor_store::crypto::{Cipher, Field};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
@@ -82,13 +83,43 @@ pub(crate) fn team(row: &SqliteRow) -> Result<Team, StoreError> {
     })
 }
 
-pub(crate) fn requester(row: &SqliteRow) -> Result<Requester, StoreError> {
+/// Opens a sealed column of a row.
+pub(crate) fn sealed(
+    row: &SqliteRow,
+    column: &str,
+    cipher: &Cipher,
+    field: Field,
+) -> Result<String, StoreError> {
+    Ok(cipher.open(field, row.try_get(column).map_err(db_err)?)?)
+}
+
+/// Opens a sealed column of a row that may be NULL.
+pub(crate) fn sealed_opt(
+    row: &SqliteRow,
+    column: &str,
+    cipher: &Cipher,
+    field: Field,
+) -> Result<Option<String>, StoreError> {
+    Ok(cipher.open_opt(field, row.try_get(column).map_err(db_err)?)?)
+}
+
+/// A person record's sealed details.
+pub(crate) fn details(
+    row: &SqliteRow,
+    column: &str,
+    cipher: &Cipher,
+) -> Result<PersonDetails, StoreError> {
+    let json = zeroize::Zeroizing::new(sealed(row, column, cipher, Field::PersonDetails)?);
+    serde_json::from_str(&json).map_err(db_err)
+}
+
+pub(crate) fn requester(row: &SqliteRow, cipher: &Cipher) -> Result<Requester, StoreError> {
     Ok(Requester {
         id: RequesterId(row.try_get("id").map_err(db_err)?),
         kind: code(row.try_get::<&str, _>("kind").map_err(db_err)?)?,
-        name: row.try_get("name").map_err(db_err)?,
+        name: sealed(row, "name", cipher, Field::RequesterName)?,
         organization: row.try_get("organization").map_err(db_err)?,
-        email: row.try_get("email").map_err(db_err)?,
+        email: sealed_opt(row, "email", cipher, Field::RequesterEmail)?,
     })
 }
 

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use corridor_domain::{AuditEvent, Role, TeamId, User, UserId};
+use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{
     Actor, ApiTokenListing, AuditFilter, CaseHolder, NewAuditEvent, ObjectScope, Result,
     ScopedObject, TokenScope, TotpState,
@@ -34,6 +35,7 @@ async fn end_sessions_in(conn: &mut SqliteConnection, user: UserId) -> Result<u6
 
 pub(crate) async fn set_totp(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     user: UserId,
     state: Option<TotpState>,
     actor: &Actor,
@@ -44,7 +46,7 @@ pub(crate) async fn set_totp(
             sqlx::query(
                 "UPDATE users SET totp_secret = ?, totp_confirmed = ?, totp_last_step = NULL WHERE id = ?",
             )
-            .bind(&s.secret)
+            .bind(cipher.seal(Field::TotpSecret, &s.secret))
             .bind(s.confirmed as i64)
             .bind(user.0)
             .execute(&mut *conn)
@@ -72,14 +74,18 @@ pub(crate) async fn set_totp(
 }
 
 /// Confirming keeps the step that proved the code, so that code cannot be used again.
-pub(crate) async fn totp(pool: &SqlitePool, user: UserId) -> Result<Option<TotpState>> {
+pub(crate) async fn totp(
+    pool: &SqlitePool,
+    cipher: &Cipher,
+    user: UserId,
+) -> Result<Option<TotpState>> {
     let row = sqlx::query("SELECT totp_secret, totp_confirmed FROM users WHERE id = ?")
         .bind(user.0)
         .fetch_optional(pool)
         .await
         .map_err(db_err)?;
     let Some(row) = row else { return Ok(None) };
-    let secret: Option<String> = row.try_get("totp_secret").map_err(db_err)?;
+    let secret = rows::sealed_opt(&row, "totp_secret", cipher, Field::TotpSecret)?;
     Ok(secret.map(|secret| TotpState {
         secret,
         confirmed: row.try_get::<i64, _>("totp_confirmed").unwrap_or(0) != 0,

@@ -60,14 +60,13 @@ pub(crate) async fn figures(pool: &SqlitePool, p: &SitrepPeriod) -> Result<Sitre
             .map_err(db_err)?;
     let mut age_times = vec![p.as_of];
     age_times.extend(p.age_bounds());
-    // The location each person on an open case was last written to be at: SQLite returns the
-    // bare column of the row that holds MAX(r.id).
+    // The place each person on an open case was last written to be at (kept in clear beside the
+    // sealed record): SQLite returns the bare column of the row that holds MAX(r.id).
     let locations_sql = format!(
         "SELECT loc, COUNT(*) FROM (
-           SELECT r.person_id, json_extract(r.details, '$.location') AS loc, MAX(r.id)
+           SELECT r.person_id, r.place AS loc, MAX(r.id)
            FROM person_records r
-           WHERE r.person_id IN ({open})
-             AND COALESCE(TRIM(json_extract(r.details, '$.location')), '') <> ''
+           WHERE r.person_id IN ({open}) AND r.place IS NOT NULL
            GROUP BY r.person_id) GROUP BY loc",
         open = sql::for_sqlite(&sql::open_case_people()),
     );

@@ -8,6 +8,7 @@ use corridor_domain::{
     CaseCategory, CaseId, CaseStatus, CaseSummary, InquiryId, PersonDetails, Priority,
 };
 use corridor_store::triage::{check_inquiries, home_for};
+use corridor_store::crypto::Cipher;
 use corridor_store::{Actor, NewAuditEvent, Result, StoreError, Triage};
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
@@ -22,7 +23,7 @@ struct Waiting {
     people: Vec<(i64, PersonDetails)>,
 }
 
-async fn waiting(conn: &mut SqliteConnection, id: InquiryId) -> Result<Waiting> {
+async fn waiting(conn: &mut SqliteConnection, cipher: &Cipher, id: InquiryId) -> Result<Waiting> {
     let row = sqlx::query("SELECT reference, category, case_id FROM inquiries WHERE id = ?")
         .bind(id.0)
         .fetch_optional(&mut *conn)
@@ -44,10 +45,9 @@ async fn waiting(conn: &mut SqliteConnection, id: InquiryId) -> Result<Waiting> 
     .map_err(db_err)?
     .iter()
     .map(|r| {
-        let details: &str = r.try_get("details").map_err(db_err)?;
         Ok((
             r.try_get::<i64, _>("person_id").map_err(db_err)?,
-            serde_json::from_str(details).map_err(db_err)?,
+            rows::details(r, "details", cipher)?,
         ))
     })
     .collect::<Result<Vec<_>>>()?;
@@ -61,6 +61,7 @@ async fn waiting(conn: &mut SqliteConnection, id: InquiryId) -> Result<Waiting> 
 
 pub(crate) async fn triage(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     inquiries: &[InquiryId],
     triage: &Triage,
     actor: &Actor,
@@ -70,7 +71,7 @@ pub(crate) async fn triage(
     let now = micros(Utc::now());
     let mut out = Vec::with_capacity(inquiries.len());
     for id in inquiries {
-        let w = waiting(conn, *id).await?;
+        let w = waiting(conn, cipher, *id).await?;
         let case = match triage {
             Triage::NewCases { team, owner } => {
                 // A named owner without a team brings the case to their team, as assignment does.
@@ -225,7 +226,11 @@ async fn add_people(conn: &mut SqliteConnection, case: i64, people: &BTreeSet<i6
 }
 
 /// Open cases of the inquiry's people first, then of others in their households.
-pub(crate) async fn suggestions(pool: &SqlitePool, id: InquiryId) -> Result<Vec<CaseSummary>> {
+pub(crate) async fn suggestions(
+    pool: &SqlitePool,
+    cipher: &Cipher,
+    id: InquiryId,
+) -> Result<Vec<CaseSummary>> {
     let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM inquiries WHERE id = ?")
         .bind(id.0)
         .fetch_optional(pool)
@@ -251,7 +256,7 @@ pub(crate) async fn suggestions(pool: &SqlitePool, id: InquiryId) -> Result<Vec<
     .map_err(db_err)?;
     let mut out = Vec::with_capacity(ids.len());
     for c in ids {
-        out.push(cases::summary(pool, CaseId(c)).await?);
+        out.push(cases::summary(pool, cipher, CaseId(c)).await?);
     }
     Ok(out)
 }

@@ -13,6 +13,7 @@ use corridor_store::workflow::{
     VERIFICATION_DAYS, allowed_seconds_sql, bulk_refusal, check_bulk, check_email, check_optional,
     check_text, escalation_text, mention_text, step_error, task_text, verification_tasks,
 };
+use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{Actor, NewAuditEvent, NewEvidence, NewTask, Result, StoreError};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, Row, SqliteConnection, SqlitePool};
@@ -245,6 +246,7 @@ pub(crate) async fn mark_read(
 
 pub(crate) async fn escalate(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     now: DateTime<Utc>,
 ) -> Result<Vec<Escalation>> {
     fill_deadlines(conn).await?;
@@ -309,7 +311,7 @@ pub(crate) async fn escalate(
                      VALUES (?, 'escalation', ?, ?, ?, ?)",
                 )
                 .bind(inquiry)
-                .bind(address)
+                .bind(cipher.seal(Field::OutboxAddress, address))
                 .bind(sent_from)
                 .bind(sent_from)
                 .bind(id)
@@ -431,7 +433,7 @@ async fn notify_mentions(
     Ok(())
 }
 
-fn note(r: &SqliteRow) -> Result<CaseNote> {
+fn note(r: &SqliteRow, cipher: &Cipher) -> Result<CaseNote> {
     Ok(CaseNote {
         id: r.try_get("id").map_err(db_err)?,
         case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
@@ -440,7 +442,7 @@ fn note(r: &SqliteRow) -> Result<CaseNote> {
             .map_err(db_err)?
             .map(UserId),
         author_name: r.try_get("author_name").map_err(db_err)?,
-        body: r.try_get("body").map_err(db_err)?,
+        body: rows::sealed(r, "body", cipher, Field::NoteBody)?,
         contact: r.try_get::<i64, _>("contact").map_err(db_err)? != 0,
         created_at: from_micros(r.try_get("created_at").map_err(db_err)?),
     })
@@ -448,6 +450,7 @@ fn note(r: &SqliteRow) -> Result<CaseNote> {
 
 pub(crate) async fn add_note(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     case: CaseId,
     body: &str,
     contact: bool,
@@ -462,13 +465,13 @@ pub(crate) async fn add_note(
     .bind(case.0)
     .bind(actor.user_id.map(|u| u.0))
     .bind(&actor.name)
-    .bind(body)
+    .bind(cipher.seal(Field::NoteBody, body))
     .bind(contact)
     .bind(micros(Utc::now()))
     .fetch_one(&mut *conn)
     .await
     .map_err(db_err)?;
-    let n = note(&row)?;
+    let n = note(&row, cipher)?;
     acted(conn, case, contact).await?;
     notify_mentions(conn, body, case, "note", actor).await?;
     // The note's text is personal data: the audit names the note, not what it says.
@@ -489,11 +492,11 @@ pub(crate) async fn add_note(
 const TASK_SELECT: &str = "SELECT k.*, u.display_name AS assignee_name FROM case_tasks k
      LEFT JOIN users u ON u.id = k.assignee_id";
 
-fn task(r: &SqliteRow) -> Result<CaseTask> {
+fn task(r: &SqliteRow, cipher: &Cipher) -> Result<CaseTask> {
     Ok(CaseTask {
         id: r.try_get("id").map_err(db_err)?,
         case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
-        body: r.try_get("body").map_err(db_err)?,
+        body: rows::sealed(r, "body", cipher, Field::TaskBody)?,
         assignee_id: r
             .try_get::<Option<i64>, _>("assignee_id")
             .map_err(db_err)?
@@ -513,18 +516,19 @@ fn task(r: &SqliteRow) -> Result<CaseTask> {
     })
 }
 
-async fn get_task(conn: &mut SqliteConnection, id: i64) -> Result<CaseTask> {
+async fn get_task(conn: &mut SqliteConnection, cipher: &Cipher, id: i64) -> Result<CaseTask> {
     let row = sqlx::query(AssertSqlSafe(format!("{TASK_SELECT} WHERE k.id = ?")))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await
         .map_err(db_err)?
         .ok_or_else(|| missing("task", id))?;
-    task(&row)
+    task(&row, cipher)
 }
 
 async fn insert_task(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     case: CaseId,
     body: &str,
     assignee: Option<UserId>,
@@ -539,7 +543,7 @@ async fn insert_task(
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(case.0)
-    .bind(body)
+    .bind(cipher.seal(Field::TaskBody, body))
     .bind(assignee.map(|a| a.0))
     .bind(due_at.map(micros))
     .bind(&actor.name)
@@ -573,29 +577,31 @@ async fn insert_task(
         ),
     )
     .await?;
-    get_task(conn, id).await
+    get_task(conn, cipher, id).await
 }
 
 pub(crate) async fn add_task(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     case: CaseId,
     new: NewTask,
     actor: &Actor,
 ) -> Result<CaseTask> {
     let body = check_text("task", &new.body)?;
     case_exists(conn, case).await?;
-    let t = insert_task(conn, case, body, new.assignee, new.due_at, actor).await?;
+    let t = insert_task(conn, cipher, case, body, new.assignee, new.due_at, actor).await?;
     notify_mentions(conn, body, case, "task", actor).await?;
     Ok(t)
 }
 
 pub(crate) async fn set_task_done(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     id: i64,
     done: bool,
     actor: &Actor,
 ) -> Result<CaseTask> {
-    let before = get_task(conn, id).await?;
+    let before = get_task(conn, cipher, id).await?;
     if before.done_at.is_some() == done {
         return Err(StoreError::Rule(format!(
             "task {id} is already {}",
@@ -628,11 +634,12 @@ pub(crate) async fn set_task_done(
         ),
     )
     .await?;
-    get_task(conn, id).await
+    get_task(conn, cipher, id).await
 }
 
 pub(crate) async fn tasks_for(
     pool: &SqlitePool,
+    cipher: &Cipher,
     user: UserId,
     include_done: bool,
 ) -> Result<Vec<CaseTask>> {
@@ -646,22 +653,30 @@ pub(crate) async fn tasks_for(
     .await
     .map_err(db_err)?
     .iter()
-    .map(task)
+    .map(|r| task(r, cipher))
     .collect()
 }
 
-pub(crate) async fn case_notes(pool: &SqlitePool, case: CaseId) -> Result<Vec<CaseNote>> {
+pub(crate) async fn case_notes(
+    pool: &SqlitePool,
+    cipher: &Cipher,
+    case: CaseId,
+) -> Result<Vec<CaseNote>> {
     sqlx::query("SELECT * FROM case_notes WHERE case_id = ? ORDER BY id DESC")
         .bind(case.0)
         .fetch_all(pool)
         .await
         .map_err(db_err)?
         .iter()
-        .map(note)
+        .map(|r| note(r, cipher))
         .collect()
 }
 
-pub(crate) async fn case_tasks(pool: &SqlitePool, case: CaseId) -> Result<Vec<CaseTask>> {
+pub(crate) async fn case_tasks(
+    pool: &SqlitePool,
+    cipher: &Cipher,
+    case: CaseId,
+) -> Result<Vec<CaseTask>> {
     sqlx::query(AssertSqlSafe(format!(
         "{TASK_SELECT} WHERE k.case_id = ?
          ORDER BY k.done_at IS NOT NULL, k.due_at IS NULL, k.due_at, k.id"
@@ -671,13 +686,17 @@ pub(crate) async fn case_tasks(pool: &SqlitePool, case: CaseId) -> Result<Vec<Ca
     .await
     .map_err(db_err)?
     .iter()
-    .map(task)
+    .map(|r| task(r, cipher))
     .collect()
 }
 
 // --- pathways -------------------------------------------------------------------------------
 
-async fn load_pathways(conn: &mut SqliteConnection, people: &[i64]) -> Result<Vec<PersonPathway>> {
+async fn load_pathways(
+    conn: &mut SqliteConnection,
+    cipher: &Cipher,
+    people: &[i64],
+) -> Result<Vec<PersonPathway>> {
     let mut out = Vec::new();
     for p in people {
         let rows = sqlx::query("SELECT * FROM person_pathways WHERE person_id = ? ORDER BY id")
@@ -698,8 +717,13 @@ async fn load_pathways(conn: &mut SqliteConnection, people: &[i64]) -> Result<Ve
                         Ok(PathwayEvidence {
                             id: e.try_get("id").map_err(db_err)?,
                             kind: rows::code(e.try_get::<&str, _>("kind").map_err(db_err)?)?,
-                            reference: e.try_get("reference").map_err(db_err)?,
-                            note: e.try_get("note").map_err(db_err)?,
+                            reference: rows::sealed_opt(
+                                e,
+                                "reference",
+                                cipher,
+                                Field::EvidenceReference,
+                            )?,
+                            note: rows::sealed_opt(e, "note", cipher, Field::EvidenceNote)?,
                             added_by: e.try_get("added_by").map_err(db_err)?,
                             added_at: from_micros(e.try_get("added_at").map_err(db_err)?),
                         })
@@ -716,7 +740,7 @@ async fn load_pathways(conn: &mut SqliteConnection, people: &[i64]) -> Result<Ve
                         Ok(PathwayChange {
                             from_step: h.try_get("from_step").map_err(db_err)?,
                             to_step: h.try_get("to_step").map_err(db_err)?,
-                            note: h.try_get("note").map_err(db_err)?,
+                            note: rows::sealed_opt(h, "note", cipher, Field::PathwayChangeNote)?,
                             by: h.try_get("actor").map_err(db_err)?,
                             at: from_micros(h.try_get("at").map_err(db_err)?),
                         })
@@ -736,9 +760,13 @@ async fn load_pathways(conn: &mut SqliteConnection, people: &[i64]) -> Result<Ve
     Ok(out)
 }
 
-pub(crate) async fn pathways_of(pool: &SqlitePool, people: &[i64]) -> Result<Vec<PersonPathway>> {
+pub(crate) async fn pathways_of(
+    pool: &SqlitePool,
+    cipher: &Cipher,
+    people: &[i64],
+) -> Result<Vec<PersonPathway>> {
     let mut conn = pool.acquire().await.map_err(db_err)?;
-    load_pathways(&mut conn, people).await
+    load_pathways(&mut conn, cipher, people).await
 }
 
 /// The person a pathway is recorded on: merged people live on in the one they were merged into.
@@ -760,6 +788,7 @@ async fn live_person(conn: &mut SqliteConnection, person: PersonId) -> Result<i6
 
 pub(crate) async fn set_step(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     person: PersonId,
     pathway: Pathway,
     step: &str,
@@ -818,7 +847,7 @@ pub(crate) async fn set_step(
     .bind(id)
     .bind(from.as_ref().map(|f| f.1.as_str()))
     .bind(to.code)
-    .bind(&note)
+    .bind(cipher.seal_opt(Field::PathwayChangeNote, note.as_deref()))
     .bind(&actor.name)
     .bind(now)
     .execute(&mut *conn)
@@ -865,6 +894,7 @@ pub(crate) async fn set_step(
             for text in verification_tasks(p) {
                 insert_task(
                     conn,
+                    cipher,
                     CaseId(c),
                     &text,
                     Some(UserId(owner)),
@@ -875,7 +905,7 @@ pub(crate) async fn set_step(
             }
         }
     }
-    Ok(load_pathways(conn, &[p])
+    Ok(load_pathways(conn, cipher, &[p])
         .await?
         .into_iter()
         .find(|x| x.id == id)
@@ -884,6 +914,7 @@ pub(crate) async fn set_step(
 
 pub(crate) async fn add_evidence(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     person: PersonId,
     pathway: Pathway,
     ev: NewEvidence,
@@ -916,8 +947,8 @@ pub(crate) async fn add_evidence(
     )
     .bind(id)
     .bind(ev.kind.as_str())
-    .bind(&reference)
-    .bind(&note)
+    .bind(cipher.seal_opt(Field::EvidenceReference, reference.as_deref()))
+    .bind(cipher.seal_opt(Field::EvidenceNote, note.as_deref()))
     .bind(&actor.name)
     .bind(micros(Utc::now()))
     .execute(&mut *conn)
@@ -934,7 +965,7 @@ pub(crate) async fn add_evidence(
         ),
     )
     .await?;
-    Ok(load_pathways(conn, &[p])
+    Ok(load_pathways(conn, cipher, &[p])
         .await?
         .into_iter()
         .find(|x| x.id == id)
@@ -982,6 +1013,7 @@ pub(crate) async fn bulk_assign(
 
 pub(crate) async fn bulk_status(
     conn: &mut SqliteConnection,
+    cipher: &Cipher,
     ids: &[CaseId],
     to: CaseStatus,
     reason: Option<&str>,
@@ -990,7 +1022,7 @@ pub(crate) async fn bulk_status(
 ) -> Result<u64> {
     check_bulk(ids)?;
     for id in ids {
-        cases::change_status(conn, *id, to, reason, outcome, actor)
+        cases::change_status(conn, cipher, *id, to, reason, outcome, actor)
             .await
             .map_err(|e| bulk_refusal(*id, e))?;
     }

@@ -6,6 +6,7 @@ use corridor_domain::{
     CaseCategory, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails, RequesterKind,
     Role, Username,
 };
+use corridor_store::crypto::KeySource;
 use corridor_store::{Actor, NewTeam, NewUser, Store};
 use corridor_store_sqlite::SqliteStore;
 
@@ -13,7 +14,9 @@ use corridor_store_sqlite::SqliteStore;
 async fn the_schema_refuses_an_ownerless_open_case_and_an_outcomeless_close() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rules.db");
-    let store = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
+    let store = SqliteStore::open(path.to_str().unwrap(), &KeySource::ephemeral())
+        .await
+        .unwrap();
     let system = Actor::system("test");
     let lead = store
         .create_user(

@@ -54,6 +54,8 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!(@pairs_in conformance_workflow, $open; copy_carries_the_workflow);
         $crate::conformance_suite!(@in conformance_sitrep, $open;
             sitrep_counts_a_known_scenario, sitrep_period_bounds_and_closing_history);
+        $crate::conformance_suite!(@in conformance_protection, $open;
+            personal_data_is_sealed_and_reads_back, purge_destroys_old_closed_cases_only);
     };
     // The intake channels' storage (bulk intake, status codes, the acknowledgement outbox).
     // Kept apart so a backend can run the rest while it implements these.

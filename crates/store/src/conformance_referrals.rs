@@ -13,7 +13,7 @@ use crate::{
     Store, StoreError, Submission,
 };
 
-fn system() -> Actor {
+pub(crate) fn system() -> Actor {
     Actor::system("conformance")
 }
 
@@ -28,7 +28,7 @@ fn new_user(name: &str, role: Role) -> NewUser {
 }
 
 /// A catch-all team led by a lead, who owns every new case.
-async fn lead(store: &dyn Store) -> User {
+pub(crate) async fn lead(store: &dyn Store) -> User {
     let team = store
         .create_team(
             NewTeam {
@@ -50,7 +50,7 @@ async fn lead(store: &dyn Store) -> User {
     lead
 }
 
-async fn org(store: &dyn Store, name: &str) -> PartnerOrg {
+pub(crate) async fn org(store: &dyn Store, name: &str) -> PartnerOrg {
     store
         .create_org(
             NewOrg {
@@ -67,7 +67,7 @@ async fn org(store: &dyn Store, name: &str) -> PartnerOrg {
         .unwrap()
 }
 
-fn request(channel: Channel, requester: &str, email: Option<&str>) -> NewInquiry {
+pub(crate) fn request(channel: Channel, requester: &str, email: Option<&str>) -> NewInquiry {
     NewInquiry {
         channel,
         requester: NewRequester {
@@ -105,7 +105,7 @@ fn request(channel: Channel, requester: &str, email: Option<&str>) -> NewInquiry
 }
 
 /// An open case in progress, with two people, owned by the lead.
-async fn case_in_progress(store: &dyn Store) -> CaseId {
+pub(crate) async fn case_in_progress(store: &dyn Store) -> CaseId {
     let rec = store
         .record_inquiry(
             request(Channel::Email, "Sponsor", Some("s@example.org")),
@@ -121,7 +121,7 @@ async fn case_in_progress(store: &dyn Store) -> CaseId {
     case
 }
 
-fn referral(org: &PartnerOrg, fields: &[ShareField]) -> NewReferral {
+pub(crate) fn referral(org: &PartnerOrg, fields: &[ShareField]) -> NewReferral {
     NewReferral {
         org: org.id,
         people: None,

@@ -21,6 +21,8 @@ pub mod conformance;
 #[cfg(feature = "conformance")]
 pub mod conformance_referrals;
 #[cfg(feature = "conformance")]
+pub mod conformance_protection;
+#[cfg(feature = "conformance")]
 pub mod conformance_security;
 #[cfg(feature = "conformance")]
 pub mod conformance_sitrep;

@@ -62,3 +62,14 @@ pub async fn reseal_all(
 pub fn retention_cutoff(now: DateTime<Utc>, days: u32) -> DateTime<Utc> {
     now - chrono::Duration::days(i64::from(days))
 }
+
+/// The coarse place kept in clear beside a sealed record (where the person is now: a city, a
+/// border crossing), so the situation report can count people by place without opening
+/// records. Never the address.
+pub fn place_of(details: &corridor_domain::PersonDetails) -> Option<&str> {
+    details
+        .location
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}

@@ -488,6 +488,10 @@ pub static TABLES: &[Table] = &[
     },
 ];
 
+/// Tables a copy leaves out: `data_keys` records the keys of the database it is in, which the
+/// target records for itself when it is opened with the source's key file.
+pub const NOT_COPIED: &[&str] = &["data_keys"];
+
 pub fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().find(|t| t.name == name)
 }

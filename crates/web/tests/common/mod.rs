@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use corridor_domain::{CaseCategory, DisplayName, Password, Role, User, Username};
+use corridor_store::crypto::KeySource;
 use corridor_store::{Actor, NewApiToken, NewTeam, NewUser, Store, TokenScope, TotpState};
 use corridor_store_sqlite::SqliteStore;
 
@@ -108,9 +109,12 @@ impl TestApp {
         let mut config = corridor_web::AppConfig::default();
         configure(&mut config, dir.path());
         let store: Arc<dyn Store> = Arc::new(
-            SqliteStore::open(dir.path().join("test.db").to_str().unwrap())
-                .await
-                .unwrap(),
+            SqliteStore::open(
+                dir.path().join("test.db").to_str().unwrap(),
+                &KeySource::ephemeral(),
+            )
+            .await
+            .unwrap(),
         );
         let system = Actor::system("test");
         let general = store
