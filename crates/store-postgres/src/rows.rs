@@ -114,12 +114,7 @@ pub(crate) fn seal_details(
     details: &corridor_domain::PersonDetails,
 ) -> Result<(String, Option<String>), StoreError> {
     let json = serde_json::to_string(details).map_err(db_err)?;
-    let place = details
-        .location
-        .as_deref()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string);
+    let place = corridor_store::protection::place_of(details).map(str::to_string);
     Ok((c.seal(Field::PersonDetails, &json), place))
 }
 
