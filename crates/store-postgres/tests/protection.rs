@@ -578,6 +578,9 @@ async fn a_purge_destroys_what_closed_cases_held_and_keeps_figures_and_the_trail
     .unwrap();
     assert_eq!(purged.len(), 1);
     assert!(!purged[0].contains("Zarghuna"));
+    // A sweep after the purge ends: purged requesters keep their key naming nobody.
+    assert!(reseal_all(&*store, |_, _| {}).await.unwrap() < 5);
+    assert_eq!(reseal_all(&*store, |_, _| {}).await.unwrap(), 0);
     // Purged once only.
     let again = store
         .purge_closed_cases(Utc::now(), &system())
