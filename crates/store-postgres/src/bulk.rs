@@ -12,7 +12,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use corridor_domain::{CaseId, HouseholdId, InquiryId, NewRequester, PersonId};
-use corridor_store::intake_plan::{IntakeContext, IntakePlan, KnownPerson, LastIds, requester_key};
+use corridor_store::crypto::{Cipher, Field};
+use corridor_store::intake_plan::{
+    IntakeContext, IntakePlan, KnownPerson, LastIds, stored_requester_key,
+};
 use corridor_store::{Actor, RecordedInquiry, Result, StoreError, Submission};
 use sqlx::{PgConnection, Postgres, QueryBuilder, Row};
 
@@ -24,6 +27,7 @@ const CHUNK: usize = 400;
 
 pub(crate) async fn take_in(
     conn: &mut PgConnection,
+    c: &Cipher,
     subs: Vec<Submission>,
     source: &str,
     actor: &Actor,
@@ -61,15 +65,15 @@ pub(crate) async fn take_in(
     let mut requester_ids = Vec::with_capacity(plan.requesters.len());
     let now = plan.now;
     for r in &plan.requesters {
-        requester_ids.push(upsert_requester(conn, r, now).await?);
+        requester_ids.push(upsert_requester(conn, c, r, now).await?);
     }
     draw_references(conn, &mut plan).await?;
 
-    insert_households(conn, &plan, now).await?;
+    insert_households(conn, c, &plan, now).await?;
     insert_cases(conn, &plan, now).await?;
-    insert_inquiries(conn, &plan, &requester_ids, now).await?;
-    insert_people(conn, &plan, now).await?;
-    insert_links(conn, &plan, now).await?;
+    insert_inquiries(conn, c, &plan, &requester_ids, now).await?;
+    insert_people(conn, c, &plan, now).await?;
+    insert_links(conn, c, &plan, now).await?;
     if !plan.inquiries.is_empty() {
         advance_sequence(conn, "inquiries").await?;
     }
@@ -307,6 +311,7 @@ async fn draw_references(conn: &mut PgConnection, plan: &mut IntakePlan) -> Resu
 
 async fn upsert_requester(
     conn: &mut PgConnection,
+    c: &Cipher,
     r: &NewRequester,
     now: DateTime<Utc>,
 ) -> Result<i64> {
@@ -319,11 +324,11 @@ async fn upsert_requester(
          RETURNING id",
     )
     .bind(r.kind.as_str())
-    .bind(r.name.trim())
+    .bind(c.seal(Field::RequesterName, r.name.trim()))
     .bind(r.organization.as_deref())
-    .bind(r.email.as_deref())
-    .bind(r.phone.as_deref())
-    .bind(requester_key(r)?)
+    .bind(c.seal_opt(Field::RequesterEmail, r.email.as_deref()))
+    .bind(c.seal_opt(Field::RequesterPhone, r.phone.as_deref()))
+    .bind(stored_requester_key(c, r)?)
     .bind(now)
     .fetch_one(&mut *conn)
     .await
@@ -332,6 +337,7 @@ async fn upsert_requester(
 
 async fn insert_households(
     conn: &mut PgConnection,
+    c: &Cipher,
     plan: &IntakePlan,
     now: DateTime<Utc>,
 ) -> Result<()> {
@@ -339,7 +345,9 @@ async fn insert_households(
         let mut q =
             QueryBuilder::<Postgres>::new("INSERT INTO households (id, label, created_at) ");
         q.push_values(chunk, |mut b, (id, label)| {
-            b.push_bind(*id).push_bind(label.as_deref()).push_bind(now);
+            b.push_bind(*id)
+                .push_bind(c.seal_opt(Field::HouseholdLabel, label.as_deref()))
+                .push_bind(now);
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
@@ -402,6 +410,7 @@ async fn insert_cases(
 
 async fn insert_inquiries(
     conn: &mut PgConnection,
+    c: &Cipher,
     plan: &IntakePlan,
     requester_ids: &[i64],
     now: DateTime<Utc>,
@@ -420,11 +429,11 @@ async fn insert_inquiries(
                 .push_bind(requester_ids[r.requester])
                 .push_bind(i.received_at)
                 .push_bind(now)
-                .push_bind(i.subject.as_str())
+                .push_bind(c.seal(Field::InquirySubject, &i.subject))
                 .push_bind(i.category.as_str())
                 .push_bind(i.content_type.as_str())
-                .push_bind(i.raw_payload.as_str())
-                .push_bind(i.household_label.as_deref())
+                .push_bind(c.seal(Field::InquiryPayload, &i.raw_payload))
+                .push_bind(c.seal_opt(Field::InquiryHouseholdLabel, i.household_label.as_deref()))
                 .push_bind(r.case_id)
                 .push_bind(i.idempotency_key.as_deref())
                 .push_bind(r.parent_id)
@@ -437,6 +446,7 @@ async fn insert_inquiries(
 
 async fn insert_people(
     conn: &mut PgConnection,
+    c: &Cipher,
     plan: &IntakePlan,
     now: DateTime<Utc>,
 ) -> Result<()> {
@@ -456,19 +466,19 @@ async fn insert_people(
     for chunk in plan.records.chunks(CHUNK) {
         let details = chunk
             .iter()
-            .map(|r| serde_json::to_string(&r.details).map_err(db_err))
+            .map(|r| rows::seal_details(c, &r.details))
             .collect::<Result<Vec<_>>>()?;
         let mut q = QueryBuilder::<Postgres>::new(
-            "INSERT INTO person_records (id, person_id, first_person_id, inquiry_id, position, details, created_at) ",
+            "INSERT INTO person_records (id, person_id, first_person_id, inquiry_id, position, details, place, created_at) ",
         );
-        q.push_values(chunk.iter().zip(&details), |mut b, (r, details)| {
+        q.push_values(chunk.iter().zip(details), |mut b, (r, (details, place))| {
             b.push_bind(r.id)
                 .push_bind(r.person_id)
                 .push_bind(r.person_id)
                 .push_bind(r.inquiry_id)
                 .push_bind(r.position)
-                .push_bind(details.as_str())
-                .push_unseparated("::jsonb")
+                .push_bind(details)
+                .push_bind(place)
                 .push_bind(now);
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
@@ -479,6 +489,7 @@ async fn insert_people(
 /// People onto cases, reviews of possible matches, and acknowledgements to send.
 async fn insert_links(
     conn: &mut PgConnection,
+    c: &Cipher,
     plan: &IntakePlan,
     now: DateTime<Utc>,
 ) -> Result<()> {
@@ -498,7 +509,7 @@ async fn insert_links(
             b.push_bind(r.record_id)
                 .push_bind(r.candidate_id)
                 .push_bind(r.probability)
-                .push_bind(r.evidence.as_str())
+                .push_bind(c.seal(Field::ReviewEvidence, &r.evidence))
                 .push_bind("pending")
                 .push_bind(now);
         });
@@ -511,7 +522,7 @@ async fn insert_links(
         q.push_values(chunk, |mut b, (inquiry, to)| {
             b.push_bind(*inquiry)
                 .push_bind("acknowledgement")
-                .push_bind(to.as_str())
+                .push_bind(c.seal(Field::OutboxAddress, to))
                 .push_bind(now)
                 .push_bind(now);
         });

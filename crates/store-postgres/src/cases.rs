@@ -5,6 +5,7 @@ use corridor_domain::{
     Case, CaseDeadlines, CaseId, CaseOutcome, CaseStatus, CaseSummary, Closure, Household,
     HouseholdId, PersonDetails, Priority, PriorityOverride, TeamId, UserId,
 };
+use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{
     Actor, CaseFilter, CaseSort, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError,
     Totals,
@@ -18,7 +19,7 @@ const SUMMARY_SELECT: &str = "SELECT c.id, c.category, c.status, c.priority, c.o
         c.created_at, c.updated_at, c.first_response_due_at, c.first_responded_at,
         c.next_action_due_at, u.display_name AS owner_name, u.active AS owner_active,
         t.name AS team_name,
-        (SELECT pr.details::text FROM person_records pr WHERE pr.person_id = c.principal_person_id
+        (SELECT pr.details FROM person_records pr WHERE pr.person_id = c.principal_person_id
          ORDER BY pr.id LIMIT 1) AS principal,
         (SELECT COUNT(*) FROM case_persons cp WHERE cp.case_id = c.id) AS people_count,
         (SELECT COUNT(*) FROM inquiries i WHERE i.case_id = c.id) AS inquiry_count
@@ -26,8 +27,8 @@ const SUMMARY_SELECT: &str = "SELECT c.id, c.category, c.status, c.priority, c.o
  JOIN users u ON u.id = c.owner_id
  JOIN teams t ON t.id = c.team_id";
 
-fn summary_row(row: &PgRow) -> Result<CaseSummary> {
-    let principal: Option<String> = row.try_get("principal").map_err(db_err)?;
+fn summary_row(row: &PgRow, c: &Cipher) -> Result<CaseSummary> {
+    let principal = rows::open_opt(c, Field::PersonDetails, row, "principal")?;
     let title = match principal {
         Some(json) => serde_json::from_str::<PersonDetails>(&json)
             .map_err(db_err)?
@@ -126,6 +127,7 @@ fn push_filter(q: &mut QueryBuilder<Postgres>, f: &CaseFilter) {
 
 pub(crate) async fn list(
     pool: &PgPool,
+    c: &Cipher,
     filter: &CaseFilter,
     page: PageRequest,
 ) -> Result<Page<CaseSummary>> {
@@ -153,7 +155,10 @@ pub(crate) async fn list(
     });
     q.push(" LIMIT ").push_bind(page.limit as i64 + 1);
     let rows = q.build().fetch_all(pool).await.map_err(db_err)?;
-    let mut items = rows.iter().map(summary_row).collect::<Result<Vec<_>>>()?;
+    let mut items = rows
+        .iter()
+        .map(|r| summary_row(r, c))
+        .collect::<Result<Vec<_>>>()?;
     let next = if items.len() > page.limit as usize {
         items.truncate(page.limit as usize);
         items.last().map(|c| Cursor {
@@ -176,18 +181,18 @@ pub(crate) async fn list(
     Ok(Page { items, total, next })
 }
 
-pub(crate) async fn summary(pool: &PgPool, id: CaseId) -> Result<CaseSummary> {
+pub(crate) async fn summary(pool: &PgPool, c: &Cipher, id: CaseId) -> Result<CaseSummary> {
     let row = sqlx::query(AssertSqlSafe(format!("{SUMMARY_SELECT} WHERE c.id = $1")))
         .bind(id.0)
         .fetch_optional(pool)
         .await
         .map_err(db_err)?
         .ok_or_else(|| missing("case", id.0))?;
-    summary_row(&row)
+    summary_row(&row, c)
 }
 
-pub(crate) async fn get(pool: &PgPool, id: CaseId) -> Result<Option<Case>> {
-    let summary = match summary(pool, id).await {
+pub(crate) async fn get(pool: &PgPool, c: &Cipher, id: CaseId) -> Result<Option<Case>> {
+    let summary = match summary(pool, c, id).await {
         Ok(s) => s,
         Err(StoreError::NotFound { .. }) => return Ok(None),
         Err(e) => return Err(e),
@@ -208,9 +213,7 @@ pub(crate) async fn get(pool: &PgPool, id: CaseId) -> Result<Option<Case>> {
     {
         Some(code) => Some(Closure {
             outcome: rows::code::<CaseOutcome>(code)?,
-            reason: extra
-                .try_get::<Option<String>, _>("outcome_reason")
-                .map_err(db_err)?
+            reason: rows::open_opt(c, Field::CaseOutcomeReason, &extra, "outcome_reason")?
                 .unwrap_or_default(),
         }),
         None => None,
@@ -222,9 +225,7 @@ pub(crate) async fn get(pool: &PgPool, id: CaseId) -> Result<Option<Case>> {
         Some(assessed) => Some(PriorityOverride {
             priority: rows::priority_from_rank(extra.try_get("priority").map_err(db_err)?),
             assessed: rows::priority_from_rank(assessed),
-            reason: extra
-                .try_get::<Option<String>, _>("priority_reason")
-                .map_err(db_err)?
+            reason: rows::open_opt(c, Field::CasePriorityReason, &extra, "priority_reason")?
                 .unwrap_or_default(),
             by_name: extra
                 .try_get::<Option<String>, _>("priority_set_by")
@@ -247,7 +248,7 @@ pub(crate) async fn get(pool: &PgPool, id: CaseId) -> Result<Option<Case>> {
                     .map_err(db_err)?;
             Some(Household {
                 id: HouseholdId(h),
-                label,
+                label: c.open_opt(Field::HouseholdLabel, label.as_deref())?,
             })
         }
         None => None,
@@ -274,7 +275,7 @@ pub(crate) async fn get(pool: &PgPool, id: CaseId) -> Result<Option<Case>> {
         ids.remove(at);
         ids.insert(0, p);
     }
-    let people = people::load(&mut conn, &ids).await?;
+    let people = people::load(&mut conn, c, &ids).await?;
     let people_ids = ids.clone();
     drop(conn);
     let inquiries = sqlx::query(
@@ -289,19 +290,21 @@ pub(crate) async fn get(pool: &PgPool, id: CaseId) -> Result<Option<Case>> {
     .await
     .map_err(db_err)?
     .iter()
-    .map(intake::summary)
+    .map(|r| intake::summary(r, c))
     .collect::<Result<Vec<_>>>()?;
-    let requesters = sqlx::query(
+    let mut requesters = sqlx::query(
         "SELECT DISTINCT r.* FROM requesters r JOIN inquiries i ON i.requester_id = r.id
-         WHERE i.case_id = $1 ORDER BY r.name",
+         WHERE i.case_id = $1",
     )
     .bind(id.0)
     .fetch_all(pool)
     .await
     .map_err(db_err)?
     .iter()
-    .map(rows::requester)
+    .map(|r| rows::requester(r, c))
     .collect::<Result<Vec<_>>>()?;
+    // Names are sealed, so the database cannot order by them.
+    requesters.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.0.cmp(&b.id.0)));
     // Views are audited too, but the case's history shows what happened to it, not who looked.
     let history = sqlx::query(
         "SELECT * FROM audit_events WHERE entity = 'case' AND entity_id = $1
@@ -314,9 +317,9 @@ pub(crate) async fn get(pool: &PgPool, id: CaseId) -> Result<Option<Case>> {
     .iter()
     .map(rows::audit_event)
     .collect::<Result<Vec<_>>>()?;
-    let notes = workflow::case_notes(pool, id).await?;
-    let tasks = workflow::case_tasks(pool, id).await?;
-    let pathways = workflow::pathways_of(pool, &people_ids).await?;
+    let notes = workflow::case_notes(pool, c, id).await?;
+    let tasks = workflow::case_tasks(pool, c, id).await?;
+    let pathways = workflow::pathways_of(pool, c, &people_ids).await?;
     Ok(Some(Case {
         notes,
         tasks,
@@ -405,6 +408,7 @@ pub(crate) async fn assign(
 
 pub(crate) async fn change_status(
     conn: &mut PgConnection,
+    c: &Cipher,
     id: CaseId,
     to: CaseStatus,
     reason: Option<&str>,
@@ -424,7 +428,7 @@ pub(crate) async fn change_status(
     .bind(to.as_str())
     .bind(to.is_open())
     .bind(outcome.map(|o| o.as_str()))
-    .bind(reason_kept)
+    .bind(c.seal_opt(Field::CaseOutcomeReason, reason_kept))
     .bind(audit::now())
     .bind(id.0)
     .execute(&mut *conn)
@@ -457,6 +461,7 @@ pub(crate) async fn change_status(
 
 pub(crate) async fn override_priority(
     conn: &mut PgConnection,
+    c: &Cipher,
     id: CaseId,
     priority: Priority,
     reason: &str,
@@ -482,7 +487,7 @@ pub(crate) async fn override_priority(
     )
     .bind(rows::priority_rank(priority))
     .bind(assessed)
-    .bind(reason)
+    .bind(c.seal(Field::CasePriorityReason, reason))
     .bind(&actor.name)
     .bind(now)
     .bind(id.0)

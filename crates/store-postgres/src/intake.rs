@@ -1,6 +1,7 @@
 //! Reading inquiries back (storing them is `bulk`'s).
 
 use corridor_domain::{CaseId, Inquiry, InquiryId, InquirySummary, PersonId, ReferenceNumber};
+use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{Cursor, InquiryFilter, Page, PageRequest, Result};
 use sqlx::postgres::PgRow;
 use sqlx::{AssertSqlSafe, PgPool, Postgres, QueryBuilder, Row};
@@ -20,15 +21,15 @@ const SUMMARY_SELECT: &str =
         (SELECT COUNT(*) FROM person_records pr WHERE pr.inquiry_id = i.id) AS people_count
  FROM inquiries i JOIN requesters r ON r.id = i.requester_id";
 
-pub(crate) fn summary(row: &PgRow) -> Result<InquirySummary> {
+pub(crate) fn summary(row: &PgRow, c: &Cipher) -> Result<InquirySummary> {
     Ok(InquirySummary {
         id: InquiryId(row.try_get("id").map_err(db_err)?),
         reference: reference(row)?,
         channel: rows::code(row.try_get::<&str, _>("channel").map_err(db_err)?)?,
         requester_kind: rows::code(row.try_get::<&str, _>("requester_kind").map_err(db_err)?)?,
-        requester_name: row.try_get("requester_name").map_err(db_err)?,
+        requester_name: rows::open(c, Field::RequesterName, row, "requester_name")?,
         received_at: row.try_get("received_at").map_err(db_err)?,
-        subject: row.try_get("subject").map_err(db_err)?,
+        subject: rows::open(c, Field::InquirySubject, row, "subject")?,
         category: rows::code(row.try_get::<&str, _>("category").map_err(db_err)?)?,
         case_id: row
             .try_get::<Option<i64>, _>("case_id")
@@ -68,6 +69,7 @@ fn push_filter(q: &mut QueryBuilder<Postgres>, filter: &InquiryFilter) {
 
 pub(crate) async fn list(
     pool: &PgPool,
+    c: &Cipher,
     filter: &InquiryFilter,
     page: PageRequest,
 ) -> Result<Page<InquirySummary>> {
@@ -79,7 +81,10 @@ pub(crate) async fn list(
     q.push(" ORDER BY i.id DESC LIMIT ")
         .push_bind(page.limit as i64 + 1);
     let rows = q.build().fetch_all(pool).await.map_err(db_err)?;
-    let mut items = rows.iter().map(summary).collect::<Result<Vec<_>>>()?;
+    let mut items = rows
+        .iter()
+        .map(|r| summary(r, c))
+        .collect::<Result<Vec<_>>>()?;
     let next = if items.len() > page.limit as usize {
         items.truncate(page.limit as usize);
         items.last().map(|i| Cursor {
@@ -99,7 +104,7 @@ pub(crate) async fn list(
     Ok(Page { items, total, next })
 }
 
-pub(crate) async fn get(pool: &PgPool, id: InquiryId) -> Result<Option<Inquiry>> {
+pub(crate) async fn get(pool: &PgPool, c: &Cipher, id: InquiryId) -> Result<Option<Inquiry>> {
     let Some(row) = sqlx::query(AssertSqlSafe(format!("{SUMMARY_SELECT} WHERE i.id = $1")))
         .bind(id.0)
         .fetch_optional(pool)
@@ -108,7 +113,7 @@ pub(crate) async fn get(pool: &PgPool, id: InquiryId) -> Result<Option<Inquiry>>
     else {
         return Ok(None);
     };
-    let summary = summary(&row)?;
+    let summary = summary(&row, c)?;
     let detail = sqlx::query(
         "SELECT i.content_type, i.raw_payload, r.* FROM inquiries i
          JOIN requesters r ON r.id = i.requester_id WHERE i.id = $1",
@@ -126,9 +131,9 @@ pub(crate) async fn get(pool: &PgPool, id: InquiryId) -> Result<Option<Inquiry>>
     .map_err(db_err)?;
     Ok(Some(Inquiry {
         summary,
-        requester: rows::requester(&detail)?,
+        requester: rows::requester(&detail, c)?,
         content_type: detail.try_get("content_type").map_err(db_err)?,
-        raw_payload: detail.try_get("raw_payload").map_err(db_err)?,
+        raw_payload: rows::open(c, Field::InquiryPayload, &detail, "raw_payload")?,
         people: people.into_iter().map(PersonId).collect(),
     }))
 }

@@ -12,6 +12,7 @@ mod cases;
 mod intake;
 mod outbox;
 mod people;
+mod protection;
 mod referrals;
 mod rows;
 mod security;
@@ -38,6 +39,8 @@ use corridor_domain::{
     CaseReply, DeclinedReferral, Language, OrgId, PartnerOrg, Referral, ReferralAction, ReferralId,
     RequesterId,
 };
+use corridor_store::crypto::{Cipher, CryptoError, Field, KeySource};
+use corridor_store::protection::{PurgeReport, SealedCount};
 use corridor_store::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
@@ -85,23 +88,38 @@ pub enum OpenError {
     Connect(#[source] sqlx::Error),
     #[error("cannot bring the schema up to date: {0}")]
     Migrate(#[source] sqlx::migrate::MigrateError),
+    /// The key file is missing, unreadable, or belongs to another database.
+    #[error(transparent)]
+    Keys(#[from] CryptoError),
+    #[error("cannot record the data keys: {0}")]
+    RecordKeys(#[source] sqlx::Error),
 }
 
 impl From<OpenError> for StoreError {
     fn from(e: OpenError) -> Self {
-        StoreError::backend(e)
+        match e {
+            OpenError::Keys(e) => StoreError::Crypto(e),
+            e => StoreError::backend(e),
+        }
     }
 }
 
 #[derive(Clone)]
 pub struct PostgresStore {
     pool: PgPool,
+    cipher: Cipher,
 }
 
 impl PostgresStore {
     /// Connects to `url` (`postgres://user@host:port/database`) and brings the schema up to
     /// date. Servers starting at once are safe: migrations run under sqlx's own advisory lock.
-    pub async fn open(url: &str, settings: &PgSettings) -> std::result::Result<Self, OpenError> {
+    /// The keys are checked against those the database recorded, so that a wrong or missing
+    /// key file is refused here rather than value by value later.
+    pub async fn open(
+        url: &str,
+        settings: &PgSettings,
+        keys: &KeySource,
+    ) -> std::result::Result<Self, OpenError> {
         let options: PgConnectOptions = url.parse().map_err(OpenError::Url)?;
         let options = options.application_name("corridor").options([(
             "statement_timeout",
@@ -114,7 +132,16 @@ impl PostgresStore {
             .await
             .map_err(OpenError::Connect)?;
         MIGRATOR.run(&pool).await.map_err(OpenError::Migrate)?;
-        Ok(PostgresStore { pool })
+        let recorded = protection::recorded_keys(&pool)
+            .await
+            .map_err(OpenError::RecordKeys)?;
+        let (cipher, new_keys) = Cipher::for_database(keys, &recorded)?;
+        // Servers starting at once with the same key file record the same rows: the first
+        // wins and the others change nothing.
+        protection::insert_keys(&pool, &new_keys)
+            .await
+            .map_err(OpenError::RecordKeys)?;
+        Ok(PostgresStore { pool, cipher })
     }
 
     /// A write transaction holding the write lock until it commits or rolls back.
@@ -235,7 +262,7 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<Vec<RecordedInquiry>> {
         let mut tx = self.begin().await?;
-        let recorded = bulk::take_in(&mut tx, submissions, source, actor).await?;
+        let recorded = bulk::take_in(&mut tx, &self.cipher, submissions, source, actor).await?;
         workflow::fill_deadlines(&mut tx).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(recorded)
@@ -261,7 +288,7 @@ impl Store for PostgresStore {
     ) -> Result<Vec<OutboxMessage>> {
         // Not under the write lock: claims append nothing to the audit trail, and
         // `FOR UPDATE SKIP LOCKED` lets several servers claim side by side.
-        outbox::claim(&self.pool, now, lease, limit).await
+        outbox::claim(&self.pool, &self.cipher, now, lease, limit).await
     }
 
     async fn outbox_sent(&self, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
@@ -287,11 +314,11 @@ impl Store for PostgresStore {
         filter: &InquiryFilter,
         page: PageRequest,
     ) -> Result<Page<InquirySummary>> {
-        intake::list(&self.pool, filter, page).await
+        intake::list(&self.pool, &self.cipher, filter, page).await
     }
 
     async fn get_inquiry(&self, id: InquiryId, actor: &Actor) -> Result<Option<Inquiry>> {
-        let found = intake::get(&self.pool, id).await?;
+        let found = intake::get(&self.pool, &self.cipher, id).await?;
         if found.is_some() {
             self.audit(
                 NewAuditEvent::new("inquiry.viewed", "inquiry", id.0, ""),
@@ -307,11 +334,11 @@ impl Store for PostgresStore {
         filter: &CaseFilter,
         page: PageRequest,
     ) -> Result<Page<CaseSummary>> {
-        cases::list(&self.pool, filter, page).await
+        cases::list(&self.pool, &self.cipher, filter, page).await
     }
 
     async fn get_case(&self, id: CaseId, actor: &Actor) -> Result<Option<Case>> {
-        let found = cases::get(&self.pool, id).await?;
+        let found = cases::get(&self.pool, &self.cipher, id).await?;
         if found.is_some() {
             self.audit(NewAuditEvent::new("case.viewed", "case", id.0, ""), actor)
                 .await?;
@@ -330,7 +357,7 @@ impl Store for PostgresStore {
         let mut tx = self.begin().await?;
         cases::assign(&mut tx, id, owner, team, reason, actor).await?;
         tx.commit().await.map_err(db_err)?;
-        cases::summary(&self.pool, id).await
+        cases::summary(&self.pool, &self.cipher, id).await
     }
 
     async fn change_case_status(
@@ -342,9 +369,9 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<CaseSummary> {
         let mut tx = self.begin().await?;
-        cases::change_status(&mut tx, id, to, reason, outcome, actor).await?;
+        cases::change_status(&mut tx, &self.cipher, id, to, reason, outcome, actor).await?;
         tx.commit().await.map_err(db_err)?;
-        cases::summary(&self.pool, id).await
+        cases::summary(&self.pool, &self.cipher, id).await
     }
 
     async fn override_priority(
@@ -355,13 +382,13 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<CaseSummary> {
         let mut tx = self.begin().await?;
-        cases::override_priority(&mut tx, id, priority, reason, actor).await?;
+        cases::override_priority(&mut tx, &self.cipher, id, priority, reason, actor).await?;
         tx.commit().await.map_err(db_err)?;
-        cases::summary(&self.pool, id).await
+        cases::summary(&self.pool, &self.cipher, id).await
     }
 
     async fn triage_suggestions(&self, inquiry: InquiryId) -> Result<Vec<CaseSummary>> {
-        triage::suggestions(&self.pool, inquiry).await
+        triage::suggestions(&self.pool, &self.cipher, inquiry).await
     }
 
     async fn triage_inquiries(
@@ -371,7 +398,7 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<Vec<CaseId>> {
         let mut tx = self.begin().await?;
-        let cases = triage::triage(&mut tx, inquiries, how, actor).await?;
+        let cases = triage::triage(&mut tx, &self.cipher, inquiries, how, actor).await?;
         workflow::fill_deadlines(&mut tx).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(cases)
@@ -383,7 +410,7 @@ impl Store for PostgresStore {
         limit: u32,
     ) -> Result<Vec<(RecordId, PersonId, PersonDetails)>> {
         let mut conn = self.pool.acquire().await.map_err(db_err)?;
-        people::records_after(&mut conn, after, limit).await
+        people::records_after(&mut conn, &self.cipher, after, limit).await
     }
 
     async fn record_owners(&self, records: &[RecordId]) -> Result<Vec<(RecordId, PersonId)>> {
@@ -393,7 +420,7 @@ impl Store for PostgresStore {
 
     async fn get_person(&self, id: PersonId, actor: &Actor) -> Result<Option<PersonFile>> {
         let mut conn = self.pool.acquire().await.map_err(db_err)?;
-        let found = people::file(&mut conn, id).await?;
+        let found = people::file(&mut conn, &self.cipher, id).await?;
         drop(conn);
         if found.is_some() {
             self.audit(
@@ -430,20 +457,20 @@ impl Store for PostgresStore {
         page: PageRequest,
     ) -> Result<Page<MatchReview>> {
         let mut conn = self.pool.acquire().await.map_err(db_err)?;
-        people::list_reviews(&mut conn, status, page).await
+        people::list_reviews(&mut conn, &self.cipher, status, page).await
     }
 
     async fn get_review(&self, id: ReviewId) -> Result<Option<MatchReview>> {
         let mut conn = self.pool.acquire().await.map_err(db_err)?;
-        people::get_review(&mut conn, id).await
+        people::get_review(&mut conn, &self.cipher, id).await
     }
 
     async fn decide_review(&self, id: ReviewId, same: bool, actor: &Actor) -> Result<MatchReview> {
         let mut tx = self.begin().await?;
-        people::decide(&mut tx, id, same, actor).await?;
+        people::decide(&mut tx, &self.cipher, id, same, actor).await?;
         tx.commit().await.map_err(db_err)?;
         let mut conn = self.pool.acquire().await.map_err(db_err)?;
-        people::get_review(&mut conn, id)
+        people::get_review(&mut conn, &self.cipher, id)
             .await?
             .ok_or_else(|| missing("review", id.0))
     }
@@ -507,7 +534,7 @@ impl Store for PostgresStore {
 
     async fn escalate_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Escalation>> {
         let mut tx = self.begin().await?;
-        let done = workflow::escalate(&mut tx, now).await?;
+        let done = workflow::escalate(&mut tx, &self.cipher, now).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(done)
     }
@@ -557,21 +584,21 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<CaseNote> {
         let mut tx = self.begin().await?;
-        let n = workflow::add_note(&mut tx, case, body, contact, actor).await?;
+        let n = workflow::add_note(&mut tx, &self.cipher, case, body, contact, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(n)
     }
 
     async fn add_case_task(&self, case: CaseId, task: NewTask, actor: &Actor) -> Result<CaseTask> {
         let mut tx = self.begin().await?;
-        let t = workflow::add_task(&mut tx, case, task, actor).await?;
+        let t = workflow::add_task(&mut tx, &self.cipher, case, task, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(t)
     }
 
     async fn set_task_done(&self, task: i64, done: bool, actor: &Actor) -> Result<CaseTask> {
         let mut tx = self.begin().await?;
-        let t = workflow::set_task_done(&mut tx, task, done, actor).await?;
+        let t = workflow::set_task_done(&mut tx, &self.cipher, task, done, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(t)
     }
@@ -582,7 +609,7 @@ impl Store for PostgresStore {
         include_done: bool,
         actor: &Actor,
     ) -> Result<Vec<CaseTask>> {
-        let tasks = workflow::tasks_for(&self.pool, user, include_done).await?;
+        let tasks = workflow::tasks_for(&self.pool, &self.cipher, user, include_done).await?;
         self.audit(
             NewAuditEvent::new("user.tasks_viewed", "user", user.0, ""),
             actor,
@@ -601,7 +628,17 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<PersonPathway> {
         let mut tx = self.begin().await?;
-        let p = workflow::set_step(&mut tx, person, pathway, step, note, case, actor).await?;
+        let p = workflow::set_step(
+            &mut tx,
+            &self.cipher,
+            person,
+            pathway,
+            step,
+            note,
+            case,
+            actor,
+        )
+        .await?;
         tx.commit().await.map_err(db_err)?;
         Ok(p)
     }
@@ -614,13 +651,14 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<PersonPathway> {
         let mut tx = self.begin().await?;
-        let p = workflow::add_evidence(&mut tx, person, pathway, evidence, actor).await?;
+        let p =
+            workflow::add_evidence(&mut tx, &self.cipher, person, pathway, evidence, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(p)
     }
 
     async fn person_pathways(&self, person: PersonId, actor: &Actor) -> Result<Vec<PersonPathway>> {
-        let found = workflow::pathways_of(&self.pool, &[person.0]).await?;
+        let found = workflow::pathways_of(&self.pool, &self.cipher, &[person.0]).await?;
         self.audit(
             NewAuditEvent::new("person.pathways_viewed", "person", person.0, ""),
             actor,
@@ -656,7 +694,8 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<u64> {
         let mut tx = self.begin().await?;
-        let n = workflow::bulk_status(&mut tx, cases, to, reason, outcome, actor).await?;
+        let n =
+            workflow::bulk_status(&mut tx, &self.cipher, cases, to, reason, outcome, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(n)
     }
@@ -692,7 +731,7 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<Vec<ReferralId>> {
         let mut tx = self.begin().await?;
-        let ids = referrals::refer_cases(&mut tx, cases, referral, actor).await?;
+        let ids = referrals::refer_cases(&mut tx, &self.cipher, cases, referral, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(ids)
     }
@@ -704,7 +743,7 @@ impl Store for PostgresStore {
         now: DateTime<Utc>,
         actor: &Actor,
     ) -> Result<Vec<Referral>> {
-        let list = referrals::list_referrals(&self.pool, filter, who, now).await?;
+        let list = referrals::list_referrals(&self.pool, &self.cipher, filter, who, now).await?;
         // Only a partner's listing is recorded, so only it takes the write lock.
         if matches!(who, ReferralActor::Partner(_)) {
             let mut tx = self.begin().await?;
@@ -721,7 +760,7 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<Option<Referral>> {
         let mut tx = self.begin().await?;
-        let found = referrals::get_referral(&mut tx, id, who, actor).await?;
+        let found = referrals::get_referral(&mut tx, &self.cipher, id, who, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(found)
     }
@@ -734,13 +773,14 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<Referral> {
         let mut tx = self.begin().await?;
-        let updated = referrals::update_referral(&mut tx, id, action, who, actor).await?;
+        let updated =
+            referrals::update_referral(&mut tx, &self.cipher, id, action, who, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(updated)
     }
 
     async fn declined_for_owner(&self, owner: UserId) -> Result<Vec<DeclinedReferral>> {
-        referrals::declined_for_owner(&self.pool, owner).await
+        referrals::declined_for_owner(&self.pool, &self.cipher, owner).await
     }
 
     async fn acknowledge_decline(&self, id: ReferralId, actor: &Actor) -> Result<()> {
@@ -771,13 +811,14 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<Vec<CaseReply>> {
         let mut tx = self.begin().await?;
-        let replies = referrals::reply_to_requesters(&mut tx, cases, reply, actor).await?;
+        let replies =
+            referrals::reply_to_requesters(&mut tx, &self.cipher, cases, reply, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(replies)
     }
 
     async fn case_replies(&self, case: CaseId) -> Result<Vec<CaseReply>> {
-        referrals::case_replies(&self.pool, case).await
+        referrals::case_replies(&self.pool, &self.cipher, case).await
     }
 
     // --- security ---
@@ -789,12 +830,12 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
-        security::set_totp(&mut tx, user, state, actor).await?;
+        security::set_totp(&mut tx, &self.cipher, user, state, actor).await?;
         tx.commit().await.map_err(db_err)
     }
 
     async fn totp(&self, user: UserId) -> Result<Option<corridor_store::TotpState>> {
-        security::totp(&self.pool, user).await
+        security::totp(&self.pool, &self.cipher, user).await
     }
 
     async fn claim_totp_step(&self, user: UserId, step: i64) -> Result<bool> {
@@ -898,6 +939,7 @@ impl Store for PostgresStore {
     }
 
     async fn import_from(&self, source: &dyn Store) -> Result<TableCounts> {
+        protection::same_keys(&self.cipher, source.cipher())?;
         let mut tx = self.begin().await?;
         let counts = transfer::import(&mut tx, source).await?;
         tx.commit().await.map_err(db_err)?;
@@ -906,6 +948,36 @@ impl Store for PostgresStore {
 
     async fn table_counts(&self) -> Result<TableCounts> {
         transfer::table_counts(&self.pool).await
+    }
+
+    // --- protection at rest ---
+
+    fn cipher(&self) -> &Cipher {
+        &self.cipher
+    }
+
+    async fn reseal(&self, field: Field, limit: u32) -> Result<u64> {
+        protection::reseal(&self.pool, &self.cipher, field, limit).await
+    }
+
+    async fn sealed_counts(&self) -> Result<Vec<SealedCount>> {
+        protection::sealed_counts(&self.pool).await
+    }
+
+    async fn record_keys(&self) -> Result<()> {
+        protection::record_keys(&self.pool, &self.cipher).await
+    }
+
+    async fn purge_closed_cases(
+        &self,
+        closed_before: DateTime<Utc>,
+        actor: &Actor,
+    ) -> Result<PurgeReport> {
+        let mut tx = self.begin().await?;
+        let report =
+            protection::purge_closed_cases(&mut tx, &self.cipher, closed_before, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(report)
     }
 }
 

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use corridor_domain::{CaseId, CaseStatus, InquiryId, PublicStatus, ReferenceNumber};
+use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{EscalationMail, OutboxCounts, OutboxMessage, Result};
 use rand::RngCore;
 use sqlx::{PgPool, Row};
@@ -13,6 +14,7 @@ use crate::{db_err, rows};
 /// take rows the others did not, and none waits for another.
 pub(crate) async fn claim(
     pool: &PgPool,
+    c: &Cipher,
     now: DateTime<Utc>,
     lease: chrono::Duration,
     limit: u32,
@@ -54,7 +56,7 @@ pub(crate) async fn claim(
                     .map_err(db_err)?
                     .parse::<ReferenceNumber>()
                     .map_err(db_err)?,
-                to: r.try_get("to_address").map_err(db_err)?,
+                to: rows::open(c, Field::OutboxAddress, r, "to_address")?,
                 kind: r.try_get("kind").map_err(db_err)?,
                 attempts: r.try_get("attempts").map_err(db_err)?,
                 claim: token.clone(),

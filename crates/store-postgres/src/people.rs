@@ -7,12 +7,13 @@ use corridor_domain::{
     CaseId, FieldSource, HouseholdId, InquiryId, MatchReview, Merge, MergeId, Person,
     PersonDetails, PersonFile, PersonId, PersonRecord, RecordId, ReviewId, ReviewStatus,
 };
+use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{Actor, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError};
 use serde::{Deserialize, Serialize};
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Postgres, QueryBuilder, Row};
 
-use crate::{audit, db_err, missing};
+use crate::{audit, db_err, missing, rows};
 
 /// The person `id` is now: itself, or whoever it was merged into. None if it does not exist.
 pub(crate) async fn live_person(conn: &mut PgConnection, id: i64) -> Result<Option<i64>> {
@@ -38,13 +39,13 @@ pub(crate) async fn live_person(conn: &mut PgConnection, id: i64) -> Result<Opti
 }
 
 const RECORD_SELECT: &str =
-    "SELECT pr.id, pr.person_id, pr.inquiry_id, pr.details::text AS details, i.reference, i.received_at,
+    "SELECT pr.id, pr.person_id, pr.inquiry_id, pr.details, i.reference, i.received_at,
         r.name AS requester_name
  FROM person_records pr
  JOIN inquiries i ON i.id = pr.inquiry_id
  JOIN requesters r ON r.id = i.requester_id";
 
-fn record(row: &PgRow) -> Result<PersonRecord> {
+fn record(row: &PgRow, c: &Cipher) -> Result<PersonRecord> {
     Ok(PersonRecord {
         id: RecordId(row.try_get("id").map_err(db_err)?),
         person_id: PersonId(row.try_get("person_id").map_err(db_err)?),
@@ -55,12 +56,16 @@ fn record(row: &PgRow) -> Result<PersonRecord> {
             .parse()
             .map_err(db_err)?,
         received_at: row.try_get("received_at").map_err(db_err)?,
-        requester_name: row.try_get("requester_name").map_err(db_err)?,
-        details: serde_json::from_str(row.try_get("details").map_err(db_err)?).map_err(db_err)?,
+        requester_name: rows::open(c, Field::RequesterName, row, "requester_name")?,
+        details: rows::open_details(c, row, "details")?,
     })
 }
 
-async fn records_of(conn: &mut PgConnection, people: &[i64]) -> Result<Vec<PersonRecord>> {
+async fn records_of(
+    conn: &mut PgConnection,
+    c: &Cipher,
+    people: &[i64],
+) -> Result<Vec<PersonRecord>> {
     if people.is_empty() {
         return Ok(Vec::new());
     }
@@ -72,12 +77,12 @@ async fn records_of(conn: &mut PgConnection, people: &[i64]) -> Result<Vec<Perso
     }
     q.push(") ORDER BY pr.person_id, pr.id");
     let rows = q.build().fetch_all(&mut *conn).await.map_err(db_err)?;
-    rows.iter().map(record).collect()
+    rows.iter().map(|r| record(r, c)).collect()
 }
 
 /// The people with these ids, each consolidated from their records, in the order given.
-pub(crate) async fn load(conn: &mut PgConnection, ids: &[i64]) -> Result<Vec<Person>> {
-    let records = records_of(conn, ids).await?;
+pub(crate) async fn load(conn: &mut PgConnection, c: &Cipher, ids: &[i64]) -> Result<Vec<Person>> {
+    let records = records_of(conn, c, ids).await?;
     let mut by_person: BTreeMap<i64, Vec<&PersonRecord>> = BTreeMap::new();
     for r in &records {
         by_person.entry(r.person_id.0).or_default().push(r);
@@ -111,11 +116,12 @@ pub(crate) async fn load(conn: &mut PgConnection, ids: &[i64]) -> Result<Vec<Per
 
 pub(crate) async fn records_after(
     conn: &mut PgConnection,
+    c: &Cipher,
     after: RecordId,
     limit: u32,
 ) -> Result<Vec<(RecordId, PersonId, PersonDetails)>> {
     let rows = sqlx::query(
-        "SELECT id, person_id, details::text AS details FROM person_records WHERE id > $1 ORDER BY id LIMIT $2",
+        "SELECT id, person_id, details FROM person_records WHERE id > $1 ORDER BY id LIMIT $2",
     )
     .bind(after.0)
     .bind(limit as i64)
@@ -127,7 +133,7 @@ pub(crate) async fn records_after(
             Ok((
                 RecordId(row.try_get("id").map_err(db_err)?),
                 PersonId(row.try_get("person_id").map_err(db_err)?),
-                serde_json::from_str(row.try_get("details").map_err(db_err)?).map_err(db_err)?,
+                rows::open_details(c, row, "details")?,
             ))
         })
         .collect()
@@ -158,7 +164,11 @@ pub(crate) async fn record_owners(
         .collect()
 }
 
-pub(crate) async fn file(conn: &mut PgConnection, id: PersonId) -> Result<Option<PersonFile>> {
+pub(crate) async fn file(
+    conn: &mut PgConnection,
+    c: &Cipher,
+    id: PersonId,
+) -> Result<Option<PersonFile>> {
     let Some(merged_into): Option<Option<i64>> =
         sqlx::query_scalar("SELECT merged_into FROM persons WHERE id = $1")
             .bind(id.0)
@@ -168,8 +178,8 @@ pub(crate) async fn file(conn: &mut PgConnection, id: PersonId) -> Result<Option
     else {
         return Ok(None);
     };
-    let person = load(conn, &[id.0]).await?.remove(0);
-    let records = records_of(conn, &[id.0]).await?;
+    let person = load(conn, c, &[id.0]).await?.remove(0);
+    let records = records_of(conn, c, &[id.0]).await?;
     let (_, sources) = PersonDetails::consolidate(records.iter().map(|r| (r, &r.details)));
     let sources = sources
         .into_iter()
@@ -505,15 +515,15 @@ pub(crate) async fn undo_merge(
 const REVIEW_SELECT: &str =
     "SELECT mr.id AS review_id, mr.status, mr.probability, mr.evidence, mr.candidate_id,
         mr.created_at AS review_created_at,
-        pr.id, pr.person_id, pr.inquiry_id, pr.details::text AS details, i.reference, i.received_at,
+        pr.id, pr.person_id, pr.inquiry_id, pr.details, i.reference, i.received_at,
         r.name AS requester_name
  FROM match_reviews mr
  JOIN person_records pr ON pr.id = mr.record_id
  JOIN inquiries i ON i.id = pr.inquiry_id
  JOIN requesters r ON r.id = i.requester_id";
 
-fn review(row: &PgRow) -> Result<MatchReview> {
-    let record = record(row)?;
+fn review(row: &PgRow, c: &Cipher) -> Result<MatchReview> {
+    let record = record(row, c)?;
     Ok(MatchReview {
         id: ReviewId(row.try_get("review_id").map_err(db_err)?),
         status: match row.try_get::<&str, _>("status").map_err(db_err)? {
@@ -522,7 +532,7 @@ fn review(row: &PgRow) -> Result<MatchReview> {
             _ => ReviewStatus::Different,
         },
         probability: row.try_get("probability").map_err(db_err)?,
-        evidence: row.try_get("evidence").map_err(db_err)?,
+        evidence: rows::open(c, Field::ReviewEvidence, row, "evidence")?,
         record_person: record.person_id,
         record,
         candidate: PersonId(row.try_get("candidate_id").map_err(db_err)?),
@@ -532,6 +542,7 @@ fn review(row: &PgRow) -> Result<MatchReview> {
 
 pub(crate) async fn list_reviews(
     conn: &mut PgConnection,
+    c: &Cipher,
     status: ReviewStatus,
     page: PageRequest,
 ) -> Result<Page<MatchReview>> {
@@ -543,7 +554,10 @@ pub(crate) async fn list_reviews(
     q.push(" ORDER BY mr.id LIMIT ")
         .push_bind(page.limit as i64 + 1);
     let rows = q.build().fetch_all(&mut *conn).await.map_err(db_err)?;
-    let mut items = rows.iter().map(review).collect::<Result<Vec<_>>>()?;
+    let mut items = rows
+        .iter()
+        .map(|r| review(r, c))
+        .collect::<Result<Vec<_>>>()?;
     let next = if items.len() > page.limit as usize {
         items.truncate(page.limit as usize);
         items.last().map(|r| Cursor {
@@ -563,6 +577,7 @@ pub(crate) async fn list_reviews(
 
 pub(crate) async fn get_review(
     conn: &mut PgConnection,
+    c: &Cipher,
     id: ReviewId,
 ) -> Result<Option<MatchReview>> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -572,16 +587,17 @@ pub(crate) async fn get_review(
     .fetch_optional(&mut *conn)
     .await
     .map_err(db_err)?;
-    row.as_ref().map(review).transpose()
+    row.as_ref().map(|r| review(r, c)).transpose()
 }
 
 pub(crate) async fn decide(
     conn: &mut PgConnection,
+    c: &Cipher,
     id: ReviewId,
     same: bool,
     actor: &Actor,
 ) -> Result<()> {
-    let r = get_review(conn, id)
+    let r = get_review(conn, c, id)
         .await?
         .ok_or_else(|| missing("review", id.0))?;
     if r.status != ReviewStatus::Pending {

@@ -9,6 +9,7 @@ use corridor_domain::{
     OrgKind, PartnerOrg, Referral, ReferralAction, ReferralId, ReferralSide, ReferralSnapshot,
     ReferralState, ReplyDelivery, ReplyId, RequesterId, ShareField, User, UserId, outbox_kind,
 };
+use corridor_store::crypto::{Cipher, Field};
 use corridor_store::referrals::DEFAULT_LANGUAGE;
 use corridor_store::{
     Actor, NewAuditEvent, NewOrg, NewReferral, NewUser, ReferralActor, ReferralFilter,
@@ -137,19 +138,19 @@ pub(crate) async fn user_org(pool: &PgPool, user: UserId) -> Result<Option<Partn
 }
 
 const REFERRAL_SELECT: &str = "SELECT r.id, r.case_id, r.org_id, r.state, r.fields::text AS fields,
-            r.snapshot::text AS snapshot, r.reason, r.sent_by_name, r.sent_at, r.respond_by,
+            r.snapshot, r.reason, r.sent_by_name, r.sent_at, r.respond_by,
             r.decline_reason, r.result_note, r.recorded_by, r.updated_at, r.decline_seen_at,
             o.name AS org_name
      FROM referrals r
      JOIN partner_orgs o ON o.id = r.org_id";
 
-fn referral_row(row: &PgRow, now: DateTime<Utc>) -> Result<Referral> {
+fn referral_row(row: &PgRow, c: &Cipher, now: DateTime<Utc>) -> Result<Referral> {
     let state: ReferralState = rows::code(row.try_get::<&str, _>("state").map_err(db_err)?)?;
     let respond_by = row.try_get("respond_by").map_err(db_err)?;
     let fields: Vec<ShareField> =
         serde_json::from_str(row.try_get::<&str, _>("fields").map_err(db_err)?).map_err(db_err)?;
     let snapshot: ReferralSnapshot =
-        serde_json::from_str(row.try_get::<&str, _>("snapshot").map_err(db_err)?)
+        serde_json::from_str(&rows::open(c, Field::ReferralSnapshot, row, "snapshot")?)
             .map_err(db_err)?;
     Ok(Referral {
         id: ReferralId(row.try_get("id").map_err(db_err)?),
@@ -159,12 +160,12 @@ fn referral_row(row: &PgRow, now: DateTime<Utc>) -> Result<Referral> {
         state,
         fields,
         snapshot,
-        reason: row.try_get("reason").map_err(db_err)?,
+        reason: rows::open(c, Field::ReferralReason, row, "reason")?,
         sent_by_name: row.try_get("sent_by_name").map_err(db_err)?,
         sent_at: row.try_get("sent_at").map_err(db_err)?,
         respond_by,
-        decline_reason: row.try_get("decline_reason").map_err(db_err)?,
-        result_note: row.try_get("result_note").map_err(db_err)?,
+        decline_reason: rows::open_opt(c, Field::ReferralDeclineReason, row, "decline_reason")?,
+        result_note: rows::open_opt(c, Field::ReferralResultNote, row, "result_note")?,
         recorded_by: row.try_get("recorded_by").map_err(db_err)?,
         updated_at: row.try_get("updated_at").map_err(db_err)?,
         overdue: state.is_overdue(respond_by, now),
@@ -185,6 +186,7 @@ fn fields_text(fields: &[ShareField]) -> String {
 
 pub(crate) async fn refer_cases(
     conn: &mut PgConnection,
+    c: &Cipher,
     case_ids: &[CaseId],
     r: &NewReferral,
     actor: &Actor,
@@ -233,7 +235,7 @@ pub(crate) async fn refer_cases(
                 wanted.iter().map(|p| p.0).collect()
             }
         };
-        let details: Vec<_> = people::load(conn, &chosen)
+        let details: Vec<_> = people::load(conn, c, &chosen)
             .await?
             .into_iter()
             .map(|p| p.details)
@@ -242,13 +244,16 @@ pub(crate) async fn refer_cases(
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO referrals (case_id, org_id, state, fields, snapshot, reason, sent_by,
                                     sent_by_name, sent_at, respond_by, updated_at)
-             VALUES ($1, $2, 'sent', $3::jsonb, $4::jsonb, $5, $6, $7, $8, $9, $10) RETURNING id",
+             VALUES ($1, $2, 'sent', $3::jsonb, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(case.0)
         .bind(org.id.0)
         .bind(&fields_json)
-        .bind(serde_json::to_string(&snapshot).map_err(db_err)?)
-        .bind(r.reason.trim())
+        .bind(c.seal(
+            Field::ReferralSnapshot,
+            &serde_json::to_string(&snapshot).map_err(db_err)?,
+        ))
+        .bind(c.seal(Field::ReferralReason, r.reason.trim()))
         .bind(actor.user_id.map(|u| u.0))
         .bind(&actor.name)
         .bind(now)
@@ -281,6 +286,7 @@ pub(crate) async fn refer_cases(
         {
             cases::change_status(
                 conn,
+                c,
                 case,
                 CaseStatus::WaitingPartner,
                 Some(&format!("referred to {}", org.name)),
@@ -321,6 +327,7 @@ fn push_filter(
 
 pub(crate) async fn list_referrals(
     pool: &PgPool,
+    c: &Cipher,
     filter: &ReferralFilter,
     who: &ReferralActor,
     now: DateTime<Utc>,
@@ -333,11 +340,11 @@ pub(crate) async fn list_referrals(
         .await
         .map_err(db_err)?
         .iter()
-        .map(|r| referral_row(r, now))
+        .map(|r| referral_row(r, c, now))
         .collect()
 }
 
-async fn load(conn: &mut PgConnection, id: ReferralId) -> Result<Option<Referral>> {
+async fn load(conn: &mut PgConnection, c: &Cipher, id: ReferralId) -> Result<Option<Referral>> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "{REFERRAL_SELECT} WHERE r.id = $1"
     )))
@@ -345,7 +352,7 @@ async fn load(conn: &mut PgConnection, id: ReferralId) -> Result<Option<Referral
     .fetch_optional(&mut *conn)
     .await
     .map_err(db_err)?;
-    row.map(|r| referral_row(&r, audit::now())).transpose()
+    row.map(|r| referral_row(&r, c, audit::now())).transpose()
 }
 
 /// A partner never learns that another organization's referral exists.
@@ -358,11 +365,12 @@ fn visible(r: Option<Referral>, who: &ReferralActor) -> Option<Referral> {
 
 pub(crate) async fn get_referral(
     conn: &mut PgConnection,
+    c: &Cipher,
     id: ReferralId,
     who: &ReferralActor,
     actor: &Actor,
 ) -> Result<Option<Referral>> {
-    let found = visible(load(conn, id).await?, who);
+    let found = visible(load(conn, c, id).await?, who);
     if found.is_some() {
         audit::append(
             conn,
@@ -410,12 +418,14 @@ async fn active_referrals(conn: &mut PgConnection, case: CaseId) -> Result<i64> 
 
 pub(crate) async fn update_referral(
     conn: &mut PgConnection,
+    c: &Cipher,
     id: ReferralId,
     action: &ReferralAction,
     who: &ReferralActor,
     actor: &Actor,
 ) -> Result<Referral> {
-    let current = visible(load(conn, id).await?, who).ok_or_else(|| missing("referral", id.0))?;
+    let current =
+        visible(load(conn, c, id).await?, who).ok_or_else(|| missing("referral", id.0))?;
     let side = match who {
         ReferralActor::Partner(_) => ReferralSide::Partner,
         ReferralActor::Staff => ReferralSide::Staff,
@@ -443,8 +453,8 @@ pub(crate) async fn update_referral(
          WHERE id = $6",
     )
     .bind(to.as_str())
-    .bind(decline_reason)
-    .bind(result_note)
+    .bind(c.seal_opt(Field::ReferralDeclineReason, decline_reason))
+    .bind(c.seal_opt(Field::ReferralResultNote, result_note))
     .bind(&recorded_by)
     .bind(audit::now())
     .bind(id.0)
@@ -493,6 +503,7 @@ pub(crate) async fn update_referral(
         if status == CaseStatus::WaitingPartner.as_str() {
             cases::change_status(
                 conn,
+                c,
                 current.case_id,
                 CaseStatus::InProgress,
                 Some(&format!(
@@ -506,13 +517,14 @@ pub(crate) async fn update_referral(
             .await?;
         }
     }
-    load(conn, id)
+    load(conn, c, id)
         .await?
         .ok_or_else(|| missing("referral", id.0))
 }
 
 pub(crate) async fn declined_for_owner(
     pool: &PgPool,
+    c: &Cipher,
     owner: UserId,
 ) -> Result<Vec<DeclinedReferral>> {
     let rows = sqlx::query(
@@ -532,10 +544,13 @@ pub(crate) async fn declined_for_owner(
                 referral_id: ReferralId(r.try_get("id").map_err(db_err)?),
                 case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
                 org_name: r.try_get("name").map_err(db_err)?,
-                decline_reason: r
-                    .try_get::<Option<String>, _>("decline_reason")
-                    .map_err(db_err)?
-                    .unwrap_or_default(),
+                decline_reason: rows::open_opt(
+                    c,
+                    Field::ReferralDeclineReason,
+                    r,
+                    "decline_reason",
+                )?
+                .unwrap_or_default(),
             })
         })
         .collect()
@@ -645,6 +660,7 @@ struct Asked {
 
 pub(crate) async fn reply_to_requesters(
     conn: &mut PgConnection,
+    c: &Cipher,
     case_ids: &[CaseId],
     reply: ReplyRequest,
     actor: &Actor,
@@ -683,10 +699,8 @@ pub(crate) async fn reply_to_requesters(
                 Asked {
                     inquiry: r.try_get("id").map_err(db_err)?,
                     channel: rows::code(r.try_get::<&str, _>("channel").map_err(db_err)?)?,
-                    name: r.try_get("name").map_err(db_err)?,
-                    email: r
-                        .try_get::<Option<String>, _>("email")
-                        .map_err(db_err)?
+                    name: rows::open(c, Field::RequesterName, r, "name")?,
+                    email: rows::open_opt(c, Field::RequesterEmail, r, "email")?
                         .filter(|e| !e.trim().is_empty()),
                     language: lang
                         .map(rows::code)
@@ -707,7 +721,7 @@ pub(crate) async fn reply_to_requesters(
                     )
                     .bind(a.inquiry)
                     .bind(outbox_kind(reply.template, a.language))
-                    .bind(to)
+                    .bind(c.seal(Field::OutboxAddress, to))
                     .bind(now)
                     .bind(now)
                     .fetch_one(&mut *conn)
@@ -776,7 +790,11 @@ pub(crate) async fn reply_to_requesters(
     Ok(out)
 }
 
-pub(crate) async fn case_replies(pool: &PgPool, case: CaseId) -> Result<Vec<CaseReply>> {
+pub(crate) async fn case_replies(
+    pool: &PgPool,
+    c: &Cipher,
+    case: CaseId,
+) -> Result<Vec<CaseReply>> {
     let rows = sqlx::query(
         "SELECT cr.*, r.name AS requester_name FROM case_replies cr
          JOIN requesters r ON r.id = cr.requester_id
@@ -792,7 +810,7 @@ pub(crate) async fn case_replies(pool: &PgPool, case: CaseId) -> Result<Vec<Case
                 id: ReplyId(r.try_get("id").map_err(db_err)?),
                 case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
                 requester_id: RequesterId(r.try_get("requester_id").map_err(db_err)?),
-                requester_name: r.try_get("requester_name").map_err(db_err)?,
+                requester_name: rows::open(c, Field::RequesterName, r, "requester_name")?,
                 template: rows::code(r.try_get::<&str, _>("template").map_err(db_err)?)?,
                 language: rows::code(r.try_get::<&str, _>("language").map_err(db_err)?)?,
                 channel: rows::code(r.try_get::<&str, _>("channel").map_err(db_err)?)?,

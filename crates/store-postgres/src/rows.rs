@@ -5,6 +5,7 @@ use corridor_domain::{
     User, UserId,
 };
 use corridor_store::StoreError;
+use corridor_store::crypto::{Cipher, Field};
 use sqlx::Row;
 use sqlx::postgres::PgRow;
 
@@ -81,14 +82,50 @@ pub(crate) fn team(row: &PgRow) -> Result<Team, StoreError> {
     })
 }
 
-pub(crate) fn requester(row: &PgRow) -> Result<Requester, StoreError> {
+pub(crate) fn requester(row: &PgRow, c: &Cipher) -> Result<Requester, StoreError> {
     Ok(Requester {
         id: RequesterId(row.try_get("id").map_err(db_err)?),
         kind: code(row.try_get::<&str, _>("kind").map_err(db_err)?)?,
-        name: row.try_get("name").map_err(db_err)?,
+        name: open(c, Field::RequesterName, row, "name")?,
         organization: row.try_get("organization").map_err(db_err)?,
-        email: row.try_get("email").map_err(db_err)?,
+        email: open_opt(c, Field::RequesterEmail, row, "email")?,
     })
+}
+
+/// Reads a sealed column and opens it.
+pub(crate) fn open(c: &Cipher, field: Field, row: &PgRow, col: &str) -> Result<String, StoreError> {
+    Ok(c.open(field, row.try_get::<&str, _>(col).map_err(db_err)?)?)
+}
+
+/// Reads a sealed column that may be NULL and opens it.
+pub(crate) fn open_opt(
+    c: &Cipher,
+    field: Field,
+    row: &PgRow,
+    col: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(c.open_opt(field, row.try_get::<Option<&str>, _>(col).map_err(db_err)?)?)
+}
+
+/// Seals a person's details (as JSON) for `person_records.details`, with the coarse place
+/// that stays in clear beside them for the situation report.
+pub(crate) fn seal_details(
+    c: &Cipher,
+    details: &corridor_domain::PersonDetails,
+) -> Result<(String, Option<String>), StoreError> {
+    let json = serde_json::to_string(details).map_err(db_err)?;
+    let place = corridor_store::protection::place_of(details).map(str::to_string);
+    Ok((c.seal(Field::PersonDetails, &json), place))
+}
+
+/// Opens `person_records.details`.
+pub(crate) fn open_details(
+    c: &Cipher,
+    row: &PgRow,
+    col: &str,
+) -> Result<corridor_domain::PersonDetails, StoreError> {
+    let json = open(c, Field::PersonDetails, row, col)?;
+    serde_json::from_str(&json).map_err(db_err)
 }
 
 pub(crate) fn audit_event(row: &PgRow) -> Result<AuditEvent, StoreError> {

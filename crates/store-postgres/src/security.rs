@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use corridor_domain::{AuditEvent, Role, TeamId, User, UserId};
+use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{
     Actor, ApiTokenListing, AuditFilter, CaseHolder, NewAuditEvent, ObjectScope, Result,
     ScopedObject, TokenScope, TotpState,
@@ -34,6 +35,7 @@ async fn end_sessions_in(conn: &mut PgConnection, user: UserId) -> Result<u64> {
 
 pub(crate) async fn set_totp(
     conn: &mut PgConnection,
+    c: &Cipher,
     user: UserId,
     state: Option<TotpState>,
     actor: &Actor,
@@ -44,7 +46,7 @@ pub(crate) async fn set_totp(
             sqlx::query(
                 "UPDATE users SET totp_secret = $1, totp_confirmed = $2, totp_last_step = NULL WHERE id = $3",
             )
-            .bind(&s.secret)
+            .bind(c.seal(Field::TotpSecret, &s.secret))
             .bind(s.confirmed)
             .bind(user.0)
             .execute(&mut *conn)
@@ -72,14 +74,14 @@ pub(crate) async fn set_totp(
 }
 
 /// Confirming keeps the step that proved the code, so that code cannot be used again.
-pub(crate) async fn totp(pool: &PgPool, user: UserId) -> Result<Option<TotpState>> {
+pub(crate) async fn totp(pool: &PgPool, c: &Cipher, user: UserId) -> Result<Option<TotpState>> {
     let row = sqlx::query("SELECT totp_secret, totp_confirmed FROM users WHERE id = $1")
         .bind(user.0)
         .fetch_optional(pool)
         .await
         .map_err(db_err)?;
     let Some(row) = row else { return Ok(None) };
-    let secret: Option<String> = row.try_get("totp_secret").map_err(db_err)?;
+    let secret = rows::open_opt(c, Field::TotpSecret, &row, "totp_secret")?;
     let confirmed: bool = row.try_get("totp_confirmed").map_err(db_err)?;
     Ok(secret.map(|secret| TotpState { secret, confirmed }))
 }

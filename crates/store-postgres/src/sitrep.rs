@@ -55,13 +55,14 @@ pub(crate) async fn figures(pool: &PgPool, p: &SitrepPeriod) -> Result<SitrepFig
         .map_err(db_err)?;
     let mut age_times = vec![p.as_of];
     age_times.extend(p.age_bounds());
-    // The location each person on an open case was last written to be at.
+    // The place each person on an open case was last written to be at: the coarse place kept
+    // in clear beside the sealed record (already trimmed, NULL when none was written).
     let locations_sql = format!(
         "SELECT loc, COUNT(*) FROM (
-           SELECT DISTINCT ON (r.person_id) r.person_id, r.details->>'location' AS loc
+           SELECT DISTINCT ON (r.person_id) r.person_id, r.place AS loc
            FROM person_records r
            WHERE r.person_id IN ({open})
-             AND COALESCE(TRIM(r.details->>'location'), '') <> ''
+             AND r.place IS NOT NULL
            ORDER BY r.person_id, r.id DESC) x GROUP BY loc",
         open = sql::open_case_people(),
     );

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use corridor_domain::{
     CaseCategory, CaseId, CaseStatus, CaseSummary, InquiryId, PersonDetails, Priority,
 };
+use corridor_store::crypto::Cipher;
 use corridor_store::triage::{check_inquiries, home_for};
 use corridor_store::{Actor, NewAuditEvent, Result, StoreError, Triage};
 use sqlx::{PgConnection, PgPool, Row};
@@ -22,7 +23,7 @@ struct Waiting {
     people: Vec<(i64, PersonDetails)>,
 }
 
-async fn waiting(conn: &mut PgConnection, id: InquiryId) -> Result<Waiting> {
+async fn waiting(conn: &mut PgConnection, c: &Cipher, id: InquiryId) -> Result<Waiting> {
     let row = sqlx::query("SELECT reference, category, case_id FROM inquiries WHERE id = $1")
         .bind(id.0)
         .fetch_optional(&mut *conn)
@@ -36,7 +37,7 @@ async fn waiting(conn: &mut PgConnection, id: InquiryId) -> Result<Waiting> {
         )));
     }
     let people = sqlx::query(
-        "SELECT person_id, details::text AS details FROM person_records WHERE inquiry_id = $1
+        "SELECT person_id, details FROM person_records WHERE inquiry_id = $1
          ORDER BY position, id",
     )
     .bind(id.0)
@@ -45,10 +46,9 @@ async fn waiting(conn: &mut PgConnection, id: InquiryId) -> Result<Waiting> {
     .map_err(db_err)?
     .iter()
     .map(|r| {
-        let details: &str = r.try_get("details").map_err(db_err)?;
         Ok((
             r.try_get::<i64, _>("person_id").map_err(db_err)?,
-            serde_json::from_str(details).map_err(db_err)?,
+            rows::open_details(c, r, "details")?,
         ))
     })
     .collect::<Result<Vec<_>>>()?;
@@ -62,6 +62,7 @@ async fn waiting(conn: &mut PgConnection, id: InquiryId) -> Result<Waiting> {
 
 pub(crate) async fn triage(
     conn: &mut PgConnection,
+    c: &Cipher,
     inquiries: &[InquiryId],
     triage: &Triage,
     actor: &Actor,
@@ -71,7 +72,7 @@ pub(crate) async fn triage(
     let now = audit::now();
     let mut out = Vec::with_capacity(inquiries.len());
     for id in inquiries {
-        let w = waiting(conn, *id).await?;
+        let w = waiting(conn, c, *id).await?;
         let case = match triage {
             Triage::NewCases { team, owner } => {
                 // A named owner without a team brings the case to their team, as assignment does.
@@ -228,7 +229,11 @@ async fn add_people(conn: &mut PgConnection, case: i64, people: &BTreeSet<i64>) 
 }
 
 /// Open cases of the inquiry's people first, then of others in their households.
-pub(crate) async fn suggestions(pool: &PgPool, id: InquiryId) -> Result<Vec<CaseSummary>> {
+pub(crate) async fn suggestions(
+    pool: &PgPool,
+    cipher: &Cipher,
+    id: InquiryId,
+) -> Result<Vec<CaseSummary>> {
     let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM inquiries WHERE id = $1")
         .bind(id.0)
         .fetch_optional(pool)
@@ -254,7 +259,7 @@ pub(crate) async fn suggestions(pool: &PgPool, id: InquiryId) -> Result<Vec<Case
     .map_err(db_err)?;
     let mut out = Vec::with_capacity(ids.len());
     for c in ids {
-        out.push(cases::summary(pool, CaseId(c)).await?);
+        out.push(cases::summary(pool, cipher, CaseId(c)).await?);
     }
     Ok(out)
 }

@@ -9,6 +9,7 @@ use corridor_domain::{
     OverdueCount, Pathway, PathwayChange, PathwayCount, PathwayEvidence, PersonId, PersonPathway,
     TeamId, UserId, mentions,
 };
+use corridor_store::crypto::{Cipher, Field};
 use corridor_store::workflow::{
     VERIFICATION_DAYS, allowed_seconds_sql, bulk_refusal, check_bulk, check_email, check_optional,
     check_text, escalation_text, mention_text, step_error, task_text, verification_tasks,
@@ -251,6 +252,7 @@ pub(crate) async fn mark_read(
 
 pub(crate) async fn escalate(
     conn: &mut PgConnection,
+    c: &Cipher,
     now: DateTime<Utc>,
 ) -> Result<Vec<Escalation>> {
     fill_deadlines(conn).await?;
@@ -315,7 +317,7 @@ pub(crate) async fn escalate(
                      VALUES ($1, 'escalation', $2, $3, $4, $5)",
                 )
                 .bind(inquiry)
-                .bind(address)
+                .bind(c.seal(Field::OutboxAddress, address))
                 .bind(sent_from)
                 .bind(sent_from)
                 .bind(id)
@@ -434,7 +436,7 @@ async fn notify_mentions(
     Ok(())
 }
 
-fn note(r: &PgRow) -> Result<CaseNote> {
+fn note(r: &PgRow, c: &Cipher) -> Result<CaseNote> {
     Ok(CaseNote {
         id: r.try_get("id").map_err(db_err)?,
         case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
@@ -443,7 +445,7 @@ fn note(r: &PgRow) -> Result<CaseNote> {
             .map_err(db_err)?
             .map(UserId),
         author_name: r.try_get("author_name").map_err(db_err)?,
-        body: r.try_get("body").map_err(db_err)?,
+        body: rows::open(c, Field::NoteBody, r, "body")?,
         contact: r.try_get::<bool, _>("contact").map_err(db_err)?,
         created_at: from_micros(r.try_get("created_at").map_err(db_err)?),
     })
@@ -451,6 +453,7 @@ fn note(r: &PgRow) -> Result<CaseNote> {
 
 pub(crate) async fn add_note(
     conn: &mut PgConnection,
+    c: &Cipher,
     case: CaseId,
     body: &str,
     contact: bool,
@@ -465,13 +468,13 @@ pub(crate) async fn add_note(
     .bind(case.0)
     .bind(actor.user_id.map(|u| u.0))
     .bind(&actor.name)
-    .bind(body)
+    .bind(c.seal(Field::NoteBody, body))
     .bind(contact)
     .bind(micros(Utc::now()))
     .fetch_one(&mut *conn)
     .await
     .map_err(db_err)?;
-    let n = note(&row)?;
+    let n = note(&row, c)?;
     acted(conn, case, contact).await?;
     notify_mentions(conn, body, case, "note", actor).await?;
     // The note's text is personal data: the audit names the note, not what it says.
@@ -492,11 +495,11 @@ pub(crate) async fn add_note(
 const TASK_SELECT: &str = "SELECT k.*, u.display_name AS assignee_name FROM case_tasks k
      LEFT JOIN users u ON u.id = k.assignee_id";
 
-fn task(r: &PgRow) -> Result<CaseTask> {
+fn task(r: &PgRow, c: &Cipher) -> Result<CaseTask> {
     Ok(CaseTask {
         id: r.try_get("id").map_err(db_err)?,
         case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
-        body: r.try_get("body").map_err(db_err)?,
+        body: rows::open(c, Field::TaskBody, r, "body")?,
         assignee_id: r
             .try_get::<Option<i64>, _>("assignee_id")
             .map_err(db_err)?
@@ -516,18 +519,19 @@ fn task(r: &PgRow) -> Result<CaseTask> {
     })
 }
 
-async fn get_task(conn: &mut PgConnection, id: i64) -> Result<CaseTask> {
+async fn get_task(conn: &mut PgConnection, c: &Cipher, id: i64) -> Result<CaseTask> {
     let row = sqlx::query(AssertSqlSafe(format!("{TASK_SELECT} WHERE k.id = $1")))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await
         .map_err(db_err)?
         .ok_or_else(|| missing("task", id))?;
-    task(&row)
+    task(&row, c)
 }
 
 async fn insert_task(
     conn: &mut PgConnection,
+    c: &Cipher,
     case: CaseId,
     body: &str,
     assignee: Option<UserId>,
@@ -542,7 +546,7 @@ async fn insert_task(
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(case.0)
-    .bind(body)
+    .bind(c.seal(Field::TaskBody, body))
     .bind(assignee.map(|a| a.0))
     .bind(due_at.map(micros))
     .bind(&actor.name)
@@ -576,29 +580,31 @@ async fn insert_task(
         ),
     )
     .await?;
-    get_task(conn, id).await
+    get_task(conn, c, id).await
 }
 
 pub(crate) async fn add_task(
     conn: &mut PgConnection,
+    c: &Cipher,
     case: CaseId,
     new: NewTask,
     actor: &Actor,
 ) -> Result<CaseTask> {
     let body = check_text("task", &new.body)?;
     case_exists(conn, case).await?;
-    let t = insert_task(conn, case, body, new.assignee, new.due_at, actor).await?;
+    let t = insert_task(conn, c, case, body, new.assignee, new.due_at, actor).await?;
     notify_mentions(conn, body, case, "task", actor).await?;
     Ok(t)
 }
 
 pub(crate) async fn set_task_done(
     conn: &mut PgConnection,
+    c: &Cipher,
     id: i64,
     done: bool,
     actor: &Actor,
 ) -> Result<CaseTask> {
-    let before = get_task(conn, id).await?;
+    let before = get_task(conn, c, id).await?;
     if before.done_at.is_some() == done {
         return Err(StoreError::Rule(format!(
             "task {id} is already {}",
@@ -631,11 +637,12 @@ pub(crate) async fn set_task_done(
         ),
     )
     .await?;
-    get_task(conn, id).await
+    get_task(conn, c, id).await
 }
 
 pub(crate) async fn tasks_for(
     pool: &PgPool,
+    c: &Cipher,
     user: UserId,
     include_done: bool,
 ) -> Result<Vec<CaseTask>> {
@@ -649,22 +656,22 @@ pub(crate) async fn tasks_for(
     .await
     .map_err(db_err)?
     .iter()
-    .map(task)
+    .map(|r| task(r, c))
     .collect()
 }
 
-pub(crate) async fn case_notes(pool: &PgPool, case: CaseId) -> Result<Vec<CaseNote>> {
+pub(crate) async fn case_notes(pool: &PgPool, c: &Cipher, case: CaseId) -> Result<Vec<CaseNote>> {
     sqlx::query("SELECT * FROM case_notes WHERE case_id = $1 ORDER BY id DESC")
         .bind(case.0)
         .fetch_all(pool)
         .await
         .map_err(db_err)?
         .iter()
-        .map(note)
+        .map(|r| note(r, c))
         .collect()
 }
 
-pub(crate) async fn case_tasks(pool: &PgPool, case: CaseId) -> Result<Vec<CaseTask>> {
+pub(crate) async fn case_tasks(pool: &PgPool, c: &Cipher, case: CaseId) -> Result<Vec<CaseTask>> {
     sqlx::query(AssertSqlSafe(format!(
         "{TASK_SELECT} WHERE k.case_id = $1
          ORDER BY k.done_at IS NOT NULL, k.due_at IS NULL, k.due_at, k.id"
@@ -674,13 +681,17 @@ pub(crate) async fn case_tasks(pool: &PgPool, case: CaseId) -> Result<Vec<CaseTa
     .await
     .map_err(db_err)?
     .iter()
-    .map(task)
+    .map(|r| task(r, c))
     .collect()
 }
 
 // --- pathways -------------------------------------------------------------------------------
 
-async fn load_pathways(conn: &mut PgConnection, people: &[i64]) -> Result<Vec<PersonPathway>> {
+async fn load_pathways(
+    conn: &mut PgConnection,
+    c: &Cipher,
+    people: &[i64],
+) -> Result<Vec<PersonPathway>> {
     let mut out = Vec::new();
     for p in people {
         let rows = sqlx::query("SELECT * FROM person_pathways WHERE person_id = $1 ORDER BY id")
@@ -701,8 +712,8 @@ async fn load_pathways(conn: &mut PgConnection, people: &[i64]) -> Result<Vec<Pe
                         Ok(PathwayEvidence {
                             id: e.try_get("id").map_err(db_err)?,
                             kind: rows::code(e.try_get::<&str, _>("kind").map_err(db_err)?)?,
-                            reference: e.try_get("reference").map_err(db_err)?,
-                            note: e.try_get("note").map_err(db_err)?,
+                            reference: rows::open_opt(c, Field::EvidenceReference, e, "reference")?,
+                            note: rows::open_opt(c, Field::EvidenceNote, e, "note")?,
                             added_by: e.try_get("added_by").map_err(db_err)?,
                             added_at: from_micros(e.try_get("added_at").map_err(db_err)?),
                         })
@@ -719,7 +730,7 @@ async fn load_pathways(conn: &mut PgConnection, people: &[i64]) -> Result<Vec<Pe
                         Ok(PathwayChange {
                             from_step: h.try_get("from_step").map_err(db_err)?,
                             to_step: h.try_get("to_step").map_err(db_err)?,
-                            note: h.try_get("note").map_err(db_err)?,
+                            note: rows::open_opt(c, Field::PathwayChangeNote, h, "note")?,
                             by: h.try_get("actor").map_err(db_err)?,
                             at: from_micros(h.try_get("at").map_err(db_err)?),
                         })
@@ -739,9 +750,13 @@ async fn load_pathways(conn: &mut PgConnection, people: &[i64]) -> Result<Vec<Pe
     Ok(out)
 }
 
-pub(crate) async fn pathways_of(pool: &PgPool, people: &[i64]) -> Result<Vec<PersonPathway>> {
+pub(crate) async fn pathways_of(
+    pool: &PgPool,
+    c: &Cipher,
+    people: &[i64],
+) -> Result<Vec<PersonPathway>> {
     let mut conn = pool.acquire().await.map_err(db_err)?;
-    load_pathways(&mut conn, people).await
+    load_pathways(&mut conn, c, people).await
 }
 
 /// The person a pathway is recorded on: merged people live on in the one they were merged into.
@@ -761,8 +776,11 @@ async fn live_person(conn: &mut PgConnection, person: PersonId) -> Result<i64> {
     }
 }
 
+// The trait method's six arguments, and the connection and cipher it runs with.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn set_step(
     conn: &mut PgConnection,
+    cipher: &Cipher,
     person: PersonId,
     pathway: Pathway,
     step: &str,
@@ -821,7 +839,7 @@ pub(crate) async fn set_step(
     .bind(id)
     .bind(from.as_ref().map(|f| f.1.as_str()))
     .bind(to.code)
-    .bind(&note)
+    .bind(cipher.seal_opt(Field::PathwayChangeNote, note.as_deref()))
     .bind(&actor.name)
     .bind(now)
     .execute(&mut *conn)
@@ -868,6 +886,7 @@ pub(crate) async fn set_step(
             for text in verification_tasks(p) {
                 insert_task(
                     conn,
+                    cipher,
                     CaseId(c),
                     &text,
                     Some(UserId(owner)),
@@ -878,7 +897,7 @@ pub(crate) async fn set_step(
             }
         }
     }
-    Ok(load_pathways(conn, &[p])
+    Ok(load_pathways(conn, cipher, &[p])
         .await?
         .into_iter()
         .find(|x| x.id == id)
@@ -887,6 +906,7 @@ pub(crate) async fn set_step(
 
 pub(crate) async fn add_evidence(
     conn: &mut PgConnection,
+    c: &Cipher,
     person: PersonId,
     pathway: Pathway,
     ev: NewEvidence,
@@ -919,8 +939,8 @@ pub(crate) async fn add_evidence(
     )
     .bind(id)
     .bind(ev.kind.as_str())
-    .bind(&reference)
-    .bind(&note)
+    .bind(c.seal_opt(Field::EvidenceReference, reference.as_deref()))
+    .bind(c.seal_opt(Field::EvidenceNote, note.as_deref()))
     .bind(&actor.name)
     .bind(micros(Utc::now()))
     .execute(&mut *conn)
@@ -937,7 +957,7 @@ pub(crate) async fn add_evidence(
         ),
     )
     .await?;
-    Ok(load_pathways(conn, &[p])
+    Ok(load_pathways(conn, c, &[p])
         .await?
         .into_iter()
         .find(|x| x.id == id)
@@ -985,6 +1005,7 @@ pub(crate) async fn bulk_assign(
 
 pub(crate) async fn bulk_status(
     conn: &mut PgConnection,
+    c: &Cipher,
     ids: &[CaseId],
     to: CaseStatus,
     reason: Option<&str>,
@@ -993,7 +1014,7 @@ pub(crate) async fn bulk_status(
 ) -> Result<u64> {
     check_bulk(ids)?;
     for id in ids {
-        cases::change_status(conn, *id, to, reason, outcome, actor)
+        cases::change_status(conn, c, *id, to, reason, outcome, actor)
             .await
             .map_err(|e| bulk_refusal(*id, e))?;
     }

@@ -2,6 +2,7 @@
 //! Runs when `CORRIDOR_TEST_POSTGRES_URL` names a server (`.ci/run` sets it); otherwise every
 //! test says on stderr that it was skipped.
 
+use corridor_store::crypto::KeySource;
 use corridor_store_postgres::testdb::TestDatabase;
 use corridor_store_postgres::{PgSettings, PostgresStore};
 
@@ -18,9 +19,14 @@ impl std::ops::Deref for Fresh {
     }
 }
 
+/// One key file for every store of the run: the suite copies between two fresh stores, and a
+/// copy reads only under the keys it was sealed with (as `corridor copy` between databases
+/// sharing a key file).
+static KEYS: std::sync::LazyLock<KeySource> = std::sync::LazyLock::new(KeySource::ephemeral);
+
 async fn fresh() -> Option<Fresh> {
     let db = TestDatabase::create("this PostgreSQL conformance test").await?;
-    let store = PostgresStore::open(db.url(), &PgSettings::default())
+    let store = PostgresStore::open(db.url(), &PgSettings::default(), &KEYS)
         .await
         .unwrap();
     Some(Fresh { store, _db: db })

@@ -9,6 +9,7 @@ use corridor_domain::{
     CaseCategory, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails, RequesterKind,
     Role, Username,
 };
+use corridor_store::crypto::KeySource;
 use corridor_store::{Actor, InquiryFilter, NewTeam, NewUser, PageRequest, Store, Submission};
 use corridor_store_postgres::testdb::TestDatabase;
 use corridor_store_postgres::{PgSettings, PostgresStore};
@@ -75,12 +76,22 @@ async fn two_servers_writing_at_once_lose_and_double_nothing() {
     let Some(db) = TestDatabase::create("two_servers_writing_at_once").await else {
         return;
     };
+    // Two servers on one database share its key file.
+    let keys = KeySource::ephemeral();
     let settings = PgSettings {
         max_connections: 4,
         ..Default::default()
     };
-    let a: Arc<dyn Store> = Arc::new(PostgresStore::open(db.url(), &settings).await.unwrap());
-    let b: Arc<dyn Store> = Arc::new(PostgresStore::open(db.url(), &settings).await.unwrap());
+    let a: Arc<dyn Store> = Arc::new(
+        PostgresStore::open(db.url(), &settings, &keys)
+            .await
+            .unwrap(),
+    );
+    let b: Arc<dyn Store> = Arc::new(
+        PostgresStore::open(db.url(), &settings, &keys)
+            .await
+            .unwrap(),
+    );
     staff(a.as_ref()).await;
 
     // Eight writers, half on each server. Every request is sent twice with the same
@@ -146,12 +157,18 @@ async fn bulk_and_single_intake_share_the_ids() {
     let Some(db) = TestDatabase::create("bulk_and_single_intake_share_the_ids").await else {
         return;
     };
+    // Two servers on one database share its key file.
+    let keys = KeySource::ephemeral();
     let settings = PgSettings {
         max_connections: 4,
         ..Default::default()
     };
-    let a = PostgresStore::open(db.url(), &settings).await.unwrap();
-    let b = PostgresStore::open(db.url(), &settings).await.unwrap();
+    let a = PostgresStore::open(db.url(), &settings, &keys)
+        .await
+        .unwrap();
+    let b = PostgresStore::open(db.url(), &settings, &keys)
+        .await
+        .unwrap();
     staff(&a).await;
     let mut ids = HashSet::new();
     for round in 0..3 {
@@ -185,12 +202,22 @@ async fn two_servers_claim_disjoint_outbox_messages() {
     let Some(db) = TestDatabase::create("two_servers_claim_disjoint_outbox_messages").await else {
         return;
     };
+    // Two servers on one database share its key file.
+    let keys = KeySource::ephemeral();
     let settings = PgSettings {
         max_connections: 4,
         ..Default::default()
     };
-    let a: Arc<dyn Store> = Arc::new(PostgresStore::open(db.url(), &settings).await.unwrap());
-    let b: Arc<dyn Store> = Arc::new(PostgresStore::open(db.url(), &settings).await.unwrap());
+    let a: Arc<dyn Store> = Arc::new(
+        PostgresStore::open(db.url(), &settings, &keys)
+            .await
+            .unwrap(),
+    );
+    let b: Arc<dyn Store> = Arc::new(
+        PostgresStore::open(db.url(), &settings, &keys)
+            .await
+            .unwrap(),
+    );
     staff(a.as_ref()).await;
 
     const MESSAGES: usize = 300;
@@ -259,7 +286,9 @@ async fn a_sqlite_task_force_moves_to_postgres_and_back() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let sqlite = SqliteStore::open(dir.path().join("from.db").to_str().unwrap())
+    // `corridor copy` opens the target with the source's key file: values stay sealed.
+    let keys = KeySource::ephemeral();
+    let sqlite = SqliteStore::open(dir.path().join("from.db").to_str().unwrap(), &keys)
         .await
         .unwrap();
     staff(&sqlite).await;
@@ -268,7 +297,7 @@ async fn a_sqlite_task_force_moves_to_postgres_and_back() {
         .collect();
     sqlite.record_inquiries(batch, &system()).await.unwrap();
 
-    let pg = PostgresStore::open(db.url(), &PgSettings::default())
+    let pg = PostgresStore::open(db.url(), &PgSettings::default(), &keys)
         .await
         .unwrap();
     let copied = pg.import_from(&sqlite).await.unwrap();
@@ -278,7 +307,7 @@ async fn a_sqlite_task_force_moves_to_postgres_and_back() {
     assert_eq!(pg.verify_audit_chain().await.unwrap(), Ok(events));
 
     // And back again, for a task force that scales down.
-    let back = SqliteStore::open(dir.path().join("back.db").to_str().unwrap())
+    let back = SqliteStore::open(dir.path().join("back.db").to_str().unwrap(), &keys)
         .await
         .unwrap();
     assert_eq!(back.import_from(&pg).await.unwrap(), copied);
@@ -293,7 +322,7 @@ async fn every_table_is_described_for_copying() {
     let Some(db) = TestDatabase::create("every_table_is_described_for_copying").await else {
         return;
     };
-    let store = PostgresStore::open(db.url(), &PgSettings::default())
+    let store = PostgresStore::open(db.url(), &PgSettings::default(), &KeySource::ephemeral())
         .await
         .unwrap();
     let mut tables: Vec<String> = sqlx::query_scalar(
@@ -306,6 +335,11 @@ async fn every_table_is_described_for_copying() {
     let mut described: Vec<String> = corridor_store::transfer::TABLES
         .iter()
         .map(|t| t.name.to_string())
+        .chain(
+            corridor_store::transfer::NOT_COPIED
+                .iter()
+                .map(|t| t.to_string()),
+        )
         .collect();
     tables.sort();
     described.sort();
@@ -319,7 +353,7 @@ async fn the_schema_refuses_an_ownerless_open_case_and_an_outcomeless_close() {
     let Some(db) = TestDatabase::create("schema_refuses_ownerless_cases").await else {
         return;
     };
-    let store = PostgresStore::open(db.url(), &PgSettings::default())
+    let store = PostgresStore::open(db.url(), &PgSettings::default(), &KeySource::ephemeral())
         .await
         .unwrap();
     staff(&store).await;
