@@ -14,8 +14,10 @@ use corridor_store_postgres::testdb::TestDatabase;
 use corridor_store_postgres::{PgSettings, PostgresStore};
 use corridor_store_sqlite::SqliteStore;
 
-fn sitrep(db: &str, args: &[&str]) -> String {
+/// Runs in `dir`, where a PostgreSQL database's default data key file (`corridor-data.key`) is.
+fn sitrep(dir: &std::path::Path, db: &str, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(dir)
         .args(["sitrep", "--db", db])
         .args(args)
         .output()
@@ -43,7 +45,8 @@ async fn the_command_gives_the_known_figures_on_postgres() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let store = PostgresStore::open(pg.url(), &PgSettings::default())
+    let keys = KeySource::File(dir.path().join("corridor-data.key"));
+    let store = PostgresStore::open(pg.url(), &PgSettings::default(), &keys)
         .await
         .unwrap();
     check_command(&store, pg.url(), dir.path()).await;
@@ -89,11 +92,11 @@ async fn check_command(store: &dyn Store, db: &str, dir: &std::path::Path) {
     let (from, to) = (period.from.to_string(), period.to.to_string());
     let span = ["--from", from.as_str(), "--to", to.as_str()];
 
-    let json = sitrep(&db, &[&span[..], &["--format", "json"]].concat());
+    let json = sitrep(dir, &db, &[&span[..], &["--format", "json"]].concat());
     let report: SituationReport = serde_json::from_str(&json).unwrap();
     check_known_report(&report);
 
-    let csv = sitrep(&db, &[&span[..], &["--format", "csv"]].concat());
+    let csv = sitrep(dir, &db, &[&span[..], &["--format", "csv"]].concat());
     assert!(
         csv.lines()
             .any(|l| l == "headline,people,Distinct people they concern,6")
@@ -107,6 +110,7 @@ async fn check_command(store: &dyn Store, db: &str, dir: &std::path::Path) {
         "{csv}"
     );
     let ext = sitrep(
+        dir,
         &db,
         &[&span[..], &["--format", "csv", "--external"]].concat(),
     );
@@ -123,6 +127,7 @@ async fn check_command(store: &dyn Store, db: &str, dir: &std::path::Path) {
 
     let file = dir.join("r.html");
     sitrep(
+        dir,
         &db,
         &[&span[..], &["--output", file.to_str().unwrap()]].concat(),
     );
@@ -139,6 +144,7 @@ async fn check_command(store: &dyn Store, db: &str, dir: &std::path::Path) {
     add_known_referrals(store).await;
     let today = chrono::Utc::now().date_naive().to_string();
     let json = sitrep(
+        dir,
         &db,
         &[
             "--from",
@@ -152,6 +158,7 @@ async fn check_command(store: &dyn Store, db: &str, dir: &std::path::Path) {
     check_todays_referrals(&serde_json::from_str(&json).unwrap());
 
     let bad = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(dir)
         .args(["sitrep", "--db", &db, "--from", &to, "--to", &from])
         .output()
         .unwrap();

@@ -349,16 +349,39 @@ async fn current(conn: &mut PgConnection, id: CaseId) -> Result<(CaseStatus, i64
     ))
 }
 
-fn with_reason(mut detail: String, reason: Option<&str>) -> String {
+/// Free text never enters the audit trail: the trail is kept for ever (a purge cannot touch
+/// it) and read by auditors who need no personal data. A reason given for a change is kept as
+/// a note on the case, sealed and purged like every note, and the trail points to it.
+pub(crate) async fn with_reason(
+    conn: &mut PgConnection,
+    c: &Cipher,
+    case: CaseId,
+    mut detail: String,
+    reason: Option<&str>,
+    actor: &Actor,
+) -> Result<String> {
     if let Some(r) = reason.map(str::trim).filter(|r| !r.is_empty()) {
-        detail.push_str("; reason: ");
-        detail.push_str(r);
+        let body = corridor_store::protection::reason_note(&detail, r);
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO case_notes (case_id, author_id, author_name, body, contact, created_at)
+             VALUES ($1, $2, $3, $4, false, $5) RETURNING id",
+        )
+        .bind(case.0)
+        .bind(actor.user_id.map(|u| u.0))
+        .bind(&actor.name)
+        .bind(c.seal(Field::NoteBody, &body))
+        .bind(audit::now())
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db_err)?;
+        detail.push_str(&format!("; reason in note {id}"));
     }
-    detail
+    Ok(detail)
 }
 
 pub(crate) async fn assign(
     conn: &mut PgConnection,
+    c: &Cipher,
     id: CaseId,
     owner: UserId,
     team: Option<TeamId>,
@@ -398,10 +421,11 @@ pub(crate) async fn assign(
     if team.0 != old_team {
         detail.push_str(&format!("; team → {team_name}"));
     }
+    let detail = with_reason(conn, c, id, detail, reason, actor).await?;
     audit::append(
         conn,
         actor,
-        &NewAuditEvent::new("case.assigned", "case", id.0, with_reason(detail, reason)),
+        &NewAuditEvent::new("case.assigned", "case", id.0, detail),
     )
     .await
 }
@@ -446,6 +470,7 @@ pub(crate) async fn change_status(
     if let Some(o) = outcome {
         detail.push_str(&format!("; outcome: {}", o.as_str()));
     }
+    let detail = with_reason(conn, c, id, detail, reason, actor).await?;
     audit::append(
         conn,
         actor,
@@ -453,7 +478,7 @@ pub(crate) async fn change_status(
             "case.status_changed",
             "case",
             id.0,
-            with_reason(detail, reason),
+            detail,
         ),
     )
     .await
@@ -503,7 +528,7 @@ pub(crate) async fn override_priority(
             "case",
             id.0,
             format!(
-                "{} → {} (assessed {}); reason: {reason}",
+                "{} → {} (assessed {}); reason recorded on the case",
                 before.label(),
                 priority.label(),
                 rows::priority_from_rank(assessed).label()

@@ -355,7 +355,7 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<CaseSummary> {
         let mut tx = self.begin().await?;
-        cases::assign(&mut tx, id, owner, team, reason, actor).await?;
+        cases::assign(&mut tx, &self.cipher, id, owner, team, reason, actor).await?;
         tx.commit().await.map_err(db_err)?;
         cases::summary(&self.pool, &self.cipher, id).await
     }
@@ -680,7 +680,7 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<u64> {
         let mut tx = self.begin().await?;
-        let n = workflow::bulk_assign(&mut tx, cases, owner, team, reason, actor).await?;
+        let n = workflow::bulk_assign(&mut tx, &self.cipher, cases, owner, team, reason, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(n)
     }

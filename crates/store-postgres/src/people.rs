@@ -364,9 +364,10 @@ pub(crate) async fn merge(
         "merge {id}: person {merged} merged into person {kept}; {} records moved",
         records.len()
     );
+    // Free text stays out of the audit trail (see `cases::with_reason`); a review's own
+    // reference is no free text.
     if let Some(r) = reason.map(str::trim).filter(|r| !r.is_empty()) {
-        detail.push_str("; reason: ");
-        detail.push_str(r);
+        detail.push_str(&corridor_store::protection::merge_reason_for_trail(r));
     }
     for person in [kept, merged] {
         audit::append(

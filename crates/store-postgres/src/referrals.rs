@@ -467,9 +467,13 @@ pub(crate) async fn update_referral(
         current.state.label(),
         to.label()
     );
-    if let Some(w) = why.filter(|w| !w.is_empty()) {
-        detail.push_str(&format!("; reason: {w}"));
-    }
+    detail = match action {
+        // Kept (sealed) on the referral itself.
+        ReferralAction::Decline { .. } | ReferralAction::Complete { .. } => {
+            detail + "; reason recorded on the referral"
+        }
+        _ => cases::with_reason(conn, c, current.case_id, detail, why, actor).await?,
+    };
     if let Some(r) = &recorded_by {
         detail.push_str(&format!("; {r}"));
     }

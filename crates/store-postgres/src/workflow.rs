@@ -988,6 +988,7 @@ pub(crate) async fn pathway_counts(pool: &PgPool) -> Result<Vec<PathwayCount>> {
 
 pub(crate) async fn bulk_assign(
     conn: &mut PgConnection,
+    c: &Cipher,
     ids: &[CaseId],
     owner: UserId,
     team: Option<TeamId>,
@@ -996,7 +997,7 @@ pub(crate) async fn bulk_assign(
 ) -> Result<u64> {
     check_bulk(ids)?;
     for id in ids {
-        cases::assign(conn, *id, owner, team, reason, actor)
+        cases::assign(conn, c, *id, owner, team, reason, actor)
             .await
             .map_err(|e| bulk_refusal(*id, e))?;
     }

@@ -13,7 +13,10 @@ use crate::{audit, db_err, micros};
 /// Reads the keys the database records, opens the key source against them and records any
 /// new ones, before anything is read or written.
 pub(crate) async fn open_cipher(pool: &SqlitePool, keys: &KeySource) -> Result<Cipher> {
-    let recorded: Vec<RecordedKey> = sqlx::query("SELECT id, check_value FROM data_keys")
+    // Retired keys do not count: a key file from before a rotation is refused at start rather
+    // than failing value by value.
+    let recorded: Vec<RecordedKey> =
+        sqlx::query("SELECT id, check_value FROM data_keys WHERE retired_at IS NULL")
         .fetch_all(pool)
         .await
         .map_err(db_err)?
@@ -93,17 +96,26 @@ pub(crate) async fn reseal(
         let new = cipher.reseal(field, &old)?;
         let done = if field == Field::RequesterName {
             let key: String = row.get("dedupe_key");
-            let key = if key.starts_with("h1:") || key.starts_with("purged:") {
+            let key = if ["h1:", "purged:", "dup:"].iter().any(|p| key.starts_with(p)) {
                 key
             } else {
                 let email: Option<String> = row.get("email");
                 lookup_key(cipher, row.get("kind"), &new, email.as_deref())?
             };
+            // A requester who wrote again after an upgrade, before this sweep, has a second row
+            // under the keyed hash already: the older row keeps its inquiries under a key of
+            // its own rather than colliding.
             sqlx::query(AssertSqlSafe(format!(
-                "UPDATE {table} SET {column} = ?, dedupe_key = ? WHERE id = ? AND {column} = ?"
+                "UPDATE {table} SET {column} = ?,
+                    dedupe_key = CASE WHEN EXISTS (SELECT 1 FROM requesters o
+                                                   WHERE o.dedupe_key = ? AND o.id <> ?)
+                                      THEN 'dup:' || id ELSE ? END
+                 WHERE id = ? AND {column} = ?"
             )))
             .bind(&new)
-            .bind(key)
+            .bind(&key)
+            .bind(id)
+            .bind(&key)
             .bind(id)
             .bind(&old)
             .execute(&mut *tx)

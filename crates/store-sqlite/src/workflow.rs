@@ -786,6 +786,8 @@ async fn live_person(conn: &mut SqliteConnection, person: PersonId) -> Result<i6
     }
 }
 
+// The trait method's six arguments, and the connection and cipher it runs with.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn set_step(
     conn: &mut SqliteConnection,
     cipher: &Cipher,

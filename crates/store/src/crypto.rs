@@ -429,11 +429,10 @@ impl Cipher {
         let mut known_one = recorded.is_empty();
         for key in recorded {
             match ring.check_value(&key.id) {
-                Some(check) if check == key.check_value => {
-                    if key.id != INDEX_KEY_ID {
-                        known_one = true;
-                    }
+                Some(check) if check == key.check_value && key.id != INDEX_KEY_ID => {
+                    known_one = true;
                 }
+                Some(check) if check == key.check_value => {}
                 Some(_) => {
                     return Err(CryptoError::WrongKey(format!(
                         "the key file does not belong to this database: its key {} differs \
