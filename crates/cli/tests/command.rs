@@ -38,8 +38,14 @@ impl Drop for Server {
 
 /// Starts `corridor serve` on a free port and returns it with its base URL.
 fn serve(db: &str) -> (Server, String) {
+    serve_with(db, &[])
+}
+
+/// The same, with more options (`--data-key`).
+fn serve_with(db: &str, more: &[&str]) -> (Server, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
         .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
+        .args(more)
         .env("CORRIDOR_LOG", "warn")
         .stdout(Stdio::piped())
         .spawn()
@@ -390,9 +396,21 @@ async fn backup_while_serving_then_restore() {
     assert_eq!(listed["total"], backed_up);
     assert!(ok(db, &["audit", "verify"]).contains("intact"));
 
-    // Into a new file, no --force is needed.
+    // Into a new file, no --force is needed; the backup opens only with its data key.
     let fresh = dir.path().join("fresh.db");
-    ok(fresh.to_str().unwrap(), &["restore", "--from", backup]);
+    let keyless = corridor(fresh.to_str().unwrap(), &["restore", "--from", backup]);
+    assert!(!keyless.status.success());
+    assert!(String::from_utf8_lossy(&keyless.stderr).contains("--data-key"));
+    ok(
+        fresh.to_str().unwrap(),
+        &[
+            "restore",
+            "--from",
+            backup,
+            "--data-key",
+            &format!("{db}.data-key"),
+        ],
+    );
 }
 
 /// A task force that outgrew its SQLite file moves to PostgreSQL and carries on there.
@@ -436,7 +454,8 @@ async fn copy_from_sqlite_to_postgres() {
 
     // The token made on the file signs in on PostgreSQL; the same cases are there.
     let (_a, sqlite_base) = serve(file);
-    let (_b, pg_base) = serve(pg.url());
+    // The copy stays sealed under the file's data key: the PostgreSQL server reads that key.
+    let (_b, pg_base) = serve_with(pg.url(), &["--data-key", &format!("{file}.data-key")]);
     let client = reqwest::Client::new();
     let mut pages = Vec::new();
     for base in [&sqlite_base, &pg_base] {
@@ -587,8 +606,12 @@ async fn a_newcomer_loads_the_demo_signs_in_and_reassigns_a_case() {
         .await
         .unwrap();
     assert!(
-        page.contains("reason: demo walk-through"),
+        page.contains("reason in note"),
         "the reassignment is in the history"
+    );
+    assert!(
+        page.contains("demo walk-through"),
+        "its reason is a note on the case"
     );
 }
 

@@ -9,12 +9,25 @@ use std::process::{Child, Command, Stdio};
 use corridor_store_postgres::testdb::TestDatabase;
 use serde_json::{Value, json};
 
+/// The data key file of a test database: every process on one database reads the same one, as
+/// every server of a task force must.
+fn key_for(db: &str) -> std::path::PathBuf {
+    static DIR: std::sync::LazyLock<tempfile::TempDir> =
+        std::sync::LazyLock::new(|| tempfile::tempdir().unwrap());
+    let name: String = db
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    DIR.path().join(format!("{name}.data-key"))
+}
+
 fn ok(db: &str, args: &[&str]) -> String {
     let mut full = args.to_vec();
     full.extend(["--db", db]);
     let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
         .args(full)
         .env("CORRIDOR_LOG", "warn")
+        .env("CORRIDOR_DATA_KEY", key_for(db))
         .output()
         .unwrap();
     assert!(
@@ -46,6 +59,7 @@ fn serve(db: &str) -> (Server, String) {
             "4",
         ])
         .env("CORRIDOR_LOG", "warn")
+        .env("CORRIDOR_DATA_KEY", key_for(db))
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
