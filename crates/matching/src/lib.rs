@@ -102,3 +102,9 @@ pub use engine::{NoProgress, Progress};
 pub use index::{Candidate, MatchIndex};
 pub use model::{Evidence, FieldEvidence, Guard, Model, Outcome};
 pub use record::Record;
+
+/// The normalized form of a record as text, for tuning tools (`examples/explain.rs`).
+#[doc(hidden)]
+pub fn debug_normalized(r: &Record) -> String {
+    format!("{:?}", record::Normalized::from_record(r))
+}
