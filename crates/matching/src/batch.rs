@@ -405,16 +405,34 @@ fn run(
             .then(a.right.cmp(&b.right))
     });
     let mut uf = UnionFind::new(n);
-    // Per cluster root: the first tazkira and passport seen in the cluster.
+    // Per cluster root: the first tazkira and passport seen in the cluster, and the
+    // members.
     let mut taz: Vec<&Option<Box<str>>> = pp.recs.iter().map(|r| &r.tazkira).collect();
     let mut pas: Vec<&Option<Box<str>>> = pp.recs.iter().map(|r| &r.passport).collect();
+    let mut members_of: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
     let different = Level::Different as u8;
+    // A chain of matches (A like B, B like C) must not join records that contradict
+    // each other: two members, one in each cluster, whose disagreeing fields together
+    // weigh more than this against being one person (a different father's name and
+    // birth year, another province) keep the clusters apart. Pairs within one cluster
+    // of real duplicates rarely disagree on two such fields; namesakes chained through a
+    // sparse record often do.
+    let contradiction_bits: f64 = std::env::var("CB").ok().and_then(|s| s.parse().ok()).unwrap_or(-9.0);
+    let contradicts = |xs: &[u32], ys: &[u32]| -> bool {
+        xs.iter().any(|&x| {
+            ys.iter().any(|&y| {
+                let p = compare(&pp.vocab, &pp.recs[x as usize], &pp.recs[y as usize]);
+                model.contradiction(&p) < contradiction_bits
+            })
+        })
+    };
     let mut merge = |uf: &mut UnionFind, ra: u32, rb: u32| -> bool {
         let (a, b) = (ra as usize, rb as usize);
         if ra == rb
             || tazkira_level(taz[a], taz[b]) == different
             || passport_level(pas[a], pas[b]) == different
             || (uf.size[a] + uf.size[b]) as usize > config.max_cluster
+            || contradicts(&members_of[a], &members_of[b])
         {
             return false;
         }
@@ -425,6 +443,8 @@ fn run(
         };
         uf.parent[small] = big as u32;
         uf.size[big] += uf.size[small];
+        let moved = std::mem::take(&mut members_of[small]);
+        members_of[big].extend(moved);
         if taz[big].is_none() {
             taz[big] = taz[small];
         }
@@ -469,7 +489,7 @@ fn run(
     let mut scored = scored;
     progress.finish();
     progress.stage("households", 0);
-    let hh = crate::household::household_ids(records, &order, split);
+    let hh = crate::household::household_ids(records, &pp.recs, &order, split);
     if hh.iter().any(|&h| h != crate::util::NONE) {
         let own = |a: usize, b: usize, pat: &Pattern| score_pair(a, b, pat).0;
         let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();

@@ -33,23 +33,44 @@ const MAX_HOUSEHOLD: usize = 16;
 /// Household id per record (in the run's order; `order[i]` is the input index), `NONE`
 /// when the record has none. Keys are local to a list: in a link, the same key on both
 /// sides is two households.
-pub(crate) fn household_ids(records: &[&Record], order: &[u32], split: Option<usize>) -> Vec<u32> {
+///
+/// A record without a key that gives a phone number belongs to the household of that
+/// number (within its list): families share one phone, and a family writing about
+/// itself or a sponsor writing about "their" family gives the family's number for
+/// everyone. Such a phone household may hold one person twice (the family wrote twice);
+/// a cluster holding a household twice anchors nothing, and a member with two equally
+/// good candidates pairs with neither, so that costs links, not accuracy.
+pub(crate) fn household_ids(
+    records: &[&Record],
+    recs: &[Prepared],
+    order: &[u32],
+    split: Option<usize>,
+) -> Vec<u32> {
     let mut ids: FxMap<(bool, &str), u32> = FxMap::default();
+    let mut phones: FxMap<(bool, u64), u32> = FxMap::default();
+    let mut next = 0u32;
     order
         .iter()
-        .map(|&o| {
+        .enumerate()
+        .map(|(i, &o)| {
             let o = o as usize;
-            let Some(key) = records[o]
+            let side = split.is_some_and(|s| o >= s);
+            let id = match records[o]
                 .household
                 .as_deref()
                 .map(str::trim)
                 .filter(|k| !k.is_empty())
-            else {
-                return NONE;
+            {
+                Some(key) => *ids.entry((side, key)).or_insert(next),
+                None if recs[i].phone[0] != 0 => {
+                    *phones.entry((side, recs[i].phone[0])).or_insert(next)
+                }
+                None => return NONE,
             };
-            let side = split.is_some_and(|s| o >= s);
-            let next = ids.len() as u32;
-            *ids.entry((side, key)).or_insert(next)
+            if id == next {
+                next += 1;
+            }
+            id
         })
         .collect()
 }
