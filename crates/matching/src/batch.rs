@@ -1,6 +1,6 @@
 //! Batch linking: deduplicate one list or link two, then cluster into people.
 
-use crate::compare::{Level, Pattern, compare, pack, passport_level, tazkira_level};
+use crate::compare::{Level, Pattern, compare, pack, passport_level, tazkira_level, unpack};
 use crate::engine::{
     Prepped, Progress, block_cap, block_keys, full_ids, prepare_all, random_exact_name,
 };
@@ -303,6 +303,25 @@ fn run(
     let order = sort_by_name(&mut pp, split);
     let pairs = candidate_pairs(&pp, split, config.max_block, progress);
 
+    // Every candidate pair is compared once; estimation samples the patterns and
+    // scoring reads them back.
+    progress.stage("comparing", pairs.len() as u64);
+    let patterns: Vec<u64> = pairs
+        .par_chunks(4096)
+        .flat_map_iter(|chunk| {
+            let out: Vec<u64> = chunk
+                .iter()
+                .map(|&pk| {
+                    let (a, b) = ((pk >> 32) as usize, (pk & 0xFFFF_FFFF) as usize);
+                    pack(&compare(&pp.vocab, &pp.recs[a], &pp.recs[b]))
+                })
+                .collect();
+            progress.inc(chunk.len() as u64);
+            out
+        })
+        .collect();
+    progress.finish();
+
     let mut model = match &config.model {
         Some(m) => m.clone(),
         // Too few records to estimate anything: the built-in parameters.
@@ -310,17 +329,14 @@ fn run(
         None => {
             // Parameters come from a systematic sample of the candidate pairs (each
             // counted for the pairs it stands for): estimates need a few million
-            // patterns, not all of them, and the full pass below then compares and scores
-            // each pair once.
+            // patterns, not all of them.
             progress.stage("estimating", 0);
-            let stride = pairs.len().div_ceil(TRAINING_PAIRS).max(1);
-            let counts: FxMap<u64, f64> = pairs
+            let stride = patterns.len().div_ceil(TRAINING_PAIRS).max(1);
+            let counts: FxMap<u64, f64> = patterns
                 .par_iter()
                 .step_by(stride)
-                .fold(FxMap::default, |mut acc: FxMap<u64, f64>, &pk| {
-                    let (a, b) = ((pk >> 32) as usize, (pk & 0xFFFF_FFFF) as usize);
-                    *acc.entry(pack(&compare(&pp.vocab, &pp.recs[a], &pp.recs[b])))
-                        .or_insert(0.0) += stride as f64;
+                .fold(FxMap::default, |mut acc: FxMap<u64, f64>, &pat| {
+                    *acc.entry(pat).or_insert(0.0) += stride as f64;
                     acc
                 })
                 .reduce(FxMap::default, |mut a, b| {
@@ -364,16 +380,17 @@ fn run(
             scorer.score(pat, (full_ids(&pp.recs[a]), full_ids(&pp.recs[b])), false);
         (prob, outcome)
     };
-    progress.stage("comparing", pairs.len() as u64);
+    progress.stage("scoring", pairs.len() as u64);
     let scored: Vec<ScoredPair> = pairs
         .par_chunks(4096)
-        .flat_map_iter(|chunk| {
+        .zip(patterns.par_chunks(4096))
+        .flat_map_iter(|(chunk, pats)| {
             let out: Vec<ScoredPair> = chunk
                 .iter()
-                .filter_map(|&pk| {
+                .zip(pats)
+                .filter_map(|(&pk, &pat)| {
                     let (a, b) = ((pk >> 32) as usize, (pk & 0xFFFF_FFFF) as usize);
-                    let pat = compare(&pp.vocab, &pp.recs[a], &pp.recs[b]);
-                    let (probability, outcome) = score_pair(a, b, &pat);
+                    let (probability, outcome) = score_pair(a, b, &unpack(pat));
                     (outcome != Outcome::NonMatch).then_some(ScoredPair {
                         left: a,
                         right: b,
@@ -390,6 +407,7 @@ fn run(
     progress.finish();
     let compared = pairs.len();
     drop(pairs);
+    drop(patterns);
 
     // Clustering: strongest matches first; a merge is refused when the two clusters hold
     // different tazkira or passport numbers, or would grow past max_cluster.

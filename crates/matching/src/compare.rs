@@ -333,14 +333,13 @@ pub(crate) fn tazkira_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
         if x == y && !is_specific_tazkira(x) {
             return Level::Close as u8;
         }
-        let record_of = |s: &str| s.rsplit('/').next().map(str::to_string);
         let (px, py) = (x.contains('/'), y.contains('/'));
         if px != py {
             let (paper, digits) = if px { (x, y) } else { (y, x) };
-            if paper.replace('/', "") == **digits {
+            if paper.bytes().filter(|&c| c != b'/').eq(digits.bytes()) {
                 return Level::Exact as u8;
             }
-            return if record_of(paper).as_deref() == Some(&**digits) {
+            return if paper.rsplit('/').next() == Some(&**digits) {
                 Level::Close as u8
             } else {
                 Level::Different as u8
