@@ -507,12 +507,13 @@ fn run(
     let mut scored = scored;
     progress.finish();
     progress.stage("households", 0);
-    let hh = crate::household::household_ids(records, &pp.recs, &order, split);
+    let (hh, by_phone) = crate::household::household_ids(records, &pp.recs, &order, split);
     if hh.iter().any(|&h| h != crate::util::NONE) {
         let own = |a: usize, b: usize, pat: &Pattern| score_pair(a, b, pat).0;
         let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
-        let mut found =
-            crate::household::propagate(&pp.vocab, &pp.recs, &hh, &roots, split, &model, &own);
+        let mut found = crate::household::propagate(
+            &pp.vocab, &pp.recs, &hh, &by_phone, &roots, split, &model, &own,
+        );
         // Merged weakest last, like the direct matches.
         found.sort_by(|a, b| {
             b.probability

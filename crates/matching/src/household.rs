@@ -40,16 +40,19 @@ const MAX_HOUSEHOLD: usize = 16;
 /// everyone. Such a phone household may hold one person twice (the family wrote twice);
 /// a cluster holding a household twice anchors nothing, and a member with two equally
 /// good candidates pairs with neither, so that costs links, not accuracy.
+///
+/// Also returns, per household id, whether it is a phone household.
 pub(crate) fn household_ids(
     records: &[&Record],
     recs: &[Prepared],
     order: &[u32],
     split: Option<usize>,
-) -> Vec<u32> {
+) -> (Vec<u32>, Vec<bool>) {
     let mut ids: FxMap<(bool, &str), u32> = FxMap::default();
     let mut phones: FxMap<(bool, u64), u32> = FxMap::default();
     let mut next = 0u32;
-    order
+    let mut by_phone = Vec::new();
+    let hh = order
         .iter()
         .enumerate()
         .map(|(i, &o)| {
@@ -69,10 +72,12 @@ pub(crate) fn household_ids(
             };
             if id == next {
                 next += 1;
+                by_phone.push(records[o].household.as_deref().is_none_or(|k| k.trim().is_empty()));
             }
             id
         })
-        .collect()
+        .collect();
+    (hh, by_phone)
 }
 
 /// Whether two members of linked households may be one person. Birth dates may be a
@@ -126,6 +131,7 @@ pub(crate) fn propagate<V: Vocab + Sync>(
     vocab: &V,
     recs: &[Prepared],
     hh: &[u32],
+    by_phone: &[bool],
     roots: &[u32],
     split: Option<usize>,
     model: &Model,
@@ -175,9 +181,14 @@ pub(crate) fn propagate<V: Vocab + Sync>(
         .par_iter()
         .flat_map_iter(|cluster| {
             let mut out = Vec::new();
-            // A cluster holding two members of one household chained relatives
-            // together: it links nothing.
-            let mut hs: Vec<u32> = cluster.iter().map(|&(_, i)| hh[i as usize]).collect();
+            // A cluster holding two members of one list's household chained relatives
+            // together: it links nothing. A phone household may hold one person
+            // twice (the family wrote twice).
+            let mut hs: Vec<u32> = cluster
+                .iter()
+                .map(|&(_, i)| hh[i as usize])
+                .filter(|&h| !by_phone[h as usize])
+                .collect();
             hs.sort_unstable();
             if hs.windows(2).any(|w| w[0] == w[1]) {
                 return out.into_iter();
@@ -185,6 +196,9 @@ pub(crate) fn propagate<V: Vocab + Sync>(
             for (k, &(_, a)) in cluster.iter().enumerate() {
                 for &(_, b) in &cluster[k + 1..] {
                     let (ha, hb) = (hh[a as usize], hh[b as usize]);
+                    if ha == hb {
+                        continue;
+                    }
                     // The anchor itself must look like one person, not only sit in one
                     // cluster with them.
                     let (l, r) = (a.min(b) as usize, a.max(b) as usize);
@@ -244,8 +258,13 @@ pub(crate) fn propagate<V: Vocab + Sync>(
                 // Each side's single best candidate: no other candidate of x or of y ranks
                 // as high, or, ranking the same, scores within TIE_BITS of it on its own
                 // fields (a father's name tells a father from his namesake son).
+                // Two records of one person (in one cluster) are one candidate, not rivals.
                 let rival = cands.iter().any(|c| {
-                    (c.0 == x) != (c.1 == y) && (c.2 > r || (c.2 == r && c.4 + TIE_BITS > odds))
+                    (c.0 == x) != (c.1 == y)
+                        && roots[c.0 as usize] != roots[c.1 as usize]
+                        && !(c.0 == x && roots[c.1 as usize] == roots[y as usize])
+                        && !(c.1 == y && roots[c.0 as usize] == roots[x as usize])
+                        && (c.2 > r || (c.2 == r && c.4 + TIE_BITS > odds))
                 });
                 if rival {
                     continue;
