@@ -12,14 +12,23 @@ use std::collections::HashMap;
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let recs = link::read_records(std::path::Path::new(&args[1]))?;
-    let at: HashMap<&str, usize> = recs.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    let at: HashMap<&str, usize> = recs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
     let res = dedupe(&recs, &LinkConfig::default(), &NoProgress);
     let m = &res.model;
     for pair in &args[2..] {
-        let Some((a, b)) = pair.split_once(',') else { continue };
+        let Some((a, b)) = pair.split_once(',') else {
+            continue;
+        };
         let (a, b) = (at[a], at[b]);
         let (p, o, ev) = explain(&recs[a], &recs[b], m);
-        println!("\n{} {} p={p:.3} {o:?} guard={:?} prior {:.1}", recs[a].id, recs[b].id, ev.guard, ev.prior_weight);
+        println!(
+            "\n{} {} p={p:.3} {o:?} guard={:?} prior {:.1}",
+            recs[a].id, recs[b].id, ev.guard, ev.prior_weight
+        );
         for f in &ev.fields {
             println!("  {:?}: {:?} {:.1}", f.field, f.level, f.weight);
         }

@@ -72,7 +72,12 @@ pub(crate) fn household_ids(
             };
             if id == next {
                 next += 1;
-                by_phone.push(records[o].household.as_deref().is_none_or(|k| k.trim().is_empty()));
+                by_phone.push(
+                    records[o]
+                        .household
+                        .as_deref()
+                        .is_none_or(|k| k.trim().is_empty()),
+                );
             }
             id
         })

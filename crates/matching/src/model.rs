@@ -319,7 +319,8 @@ fn guard(p: &Pattern) -> Option<Guard> {
     }
     // A tazkira or passport one typo apart, or a paper tazkira and its record number,
     // is as personal as the same one: relatives' numbers differ throughout.
-    let personal_id = [5, 6].iter().any(|&f| p[f] >= Level::Close as u8) || p[8] == Level::Exact as u8;
+    let personal_id =
+        [5, 6].iter().any(|&f| p[f] >= Level::Close as u8) || p[8] == Level::Exact as u8;
     if personal_id {
         return None;
     }

@@ -327,7 +327,11 @@ impl Normalized {
         let father = toks(father_raw);
         // "Ibrahimshah Muhammad Ismail" in a full-name field with "Muhammad Ismail" as the
         // father: the name followed by the father's, as on a tazkira, without "s/o".
-        if given_from_full && !father.is_empty() && given.len() > father.len() && given.ends_with(&father) {
+        if given_from_full
+            && !father.is_empty()
+            && given.len() > father.len()
+            && given.ends_with(&father)
+        {
             given.truncate(given.len() - father.len());
         }
         let mut family = toks(family_raw);

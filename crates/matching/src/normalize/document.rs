@@ -78,7 +78,9 @@ pub fn tazkira(s: &str) -> Result<String, DocError> {
     let electronic_typo = !slashed
         && groups.len() == 3
         && groups[0].len() == 4
-        && groups[0].parse::<u32>().is_ok_and(|y| (1390..=1410).contains(&y))
+        && groups[0]
+            .parse::<u32>()
+            .is_ok_and(|y| (1390..=1410).contains(&y))
         && (12..=14).contains(&digit_count);
     if groups.len() == 3
         && !electronic_typo
