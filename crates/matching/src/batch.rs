@@ -525,7 +525,13 @@ fn run(
         let own = |a: usize, b: usize, pat: &Pattern| score_pair(a, b, pat).0;
         let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
         let mut found = crate::household::propagate(
-            &pp.vocab, &pp.recs, &hh, &by_phone, &roots, split, &model, &own,
+            &pp.vocab,
+            &pp.recs,
+            (&hh, &by_phone),
+            &roots,
+            split,
+            &model,
+            &own,
         );
         // Merged weakest last, like the direct matches.
         found.sort_by(|a, b| {

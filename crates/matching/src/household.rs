@@ -135,8 +135,7 @@ fn rank(p: &Pattern) -> u8 {
 pub(crate) fn propagate<V: Vocab + Sync>(
     vocab: &V,
     recs: &[Prepared],
-    hh: &[u32],
-    by_phone: &[bool],
+    (hh, by_phone): (&[u32], &[bool]),
     roots: &[u32],
     split: Option<usize>,
     model: &Model,
