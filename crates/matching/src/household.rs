@@ -388,6 +388,39 @@ mod tests {
     }
 
     #[test]
+    fn a_family_without_a_household_key_is_linked_through_its_phone() {
+        // List 2 wrote the family without household keys, but with the family's phone
+        // for everyone (a sponsor's email): the phone makes them one household.
+        let phone = |r: Record| Record {
+            household: None,
+            phone: Some("0701234567".into()),
+            ..r
+        };
+        let mut recs = family();
+        for r in recs
+            .iter_mut()
+            .filter(|r| r.household.as_deref() == Some("B-7"))
+        {
+            *r = phone(r.clone());
+        }
+        let res = dedupe(&recs, &LinkConfig::default(), &NoProgress);
+        for (a, b) in [("a1", "b1"), ("a2", "b2"), ("a3", "b3")] {
+            assert!(same(&res, &recs, a, b).is_some(), "{a} {b} not linked");
+        }
+        assert!(same(&res, &recs, "a2", "c2").is_none());
+        // Without the phone nothing links the wife and the child.
+        let bare: Vec<Record> = recs
+            .iter()
+            .map(|r| Record {
+                phone: None,
+                ..r.clone()
+            })
+            .collect();
+        let res = dedupe(&bare, &LinkConfig::default(), &NoProgress);
+        assert!(same(&res, &bare, "a2", "b2").is_none());
+    }
+
+    #[test]
     fn brothers_households_are_not_linked() {
         // Two brothers' households: same father, family name, phone and province, but
         // every member has a different given name.

@@ -180,6 +180,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_electronic_tazkira_with_a_digit_lost_is_not_read_as_paper() {
+        // Volume 1399 of a paper register does not exist; the issue year does.
+        assert_eq!(tazkira("1399-0391-6088").unwrap(), "139903916088");
+        assert_eq!(tazkira("1400 0680 168388").unwrap(), "14000680168388");
+        // Paper numbers in three groups stay paper.
+        assert_eq!(tazkira("277-51-6737").unwrap(), "277/51/6737");
+    }
+
+    #[test]
     fn tazkira_forms() {
         assert_eq!(tazkira("1399-0101-12345").as_deref(), Ok("1399010112345"));
         assert_eq!(tazkira(" 1399 0101 12345 ").as_deref(), Ok("1399010112345"));
