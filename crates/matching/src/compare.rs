@@ -186,17 +186,38 @@ fn shares_a_rare_part<V: Vocab>(v: &V, a: &[u32], b: &[u32], not: &[u32]) -> boo
         .any(|t| b.contains(t) && !not.contains(t) && !COMMON_PARTS.contains(&v.str(*t)))
 }
 
-/// The same letters split into parts differently ("Bibi Shabnam" and "Bibishabnam",
-/// "Omar Shah" and "Omarshah").
-fn same_letters<V: Vocab>(v: &V, a: &[u32], b: &[u32]) -> bool {
-    let a = a
-        .iter()
-        .flat_map(|&t| v.str(t).bytes())
-        .filter(|&c| c != b' ');
-    a.eq(b
-        .iter()
-        .flat_map(|&t| v.str(t).bytes())
-        .filter(|&c| c != b' '))
+/// Similarity of the letters of two names joined without spaces: 1 for the same letters
+/// split into parts differently ("Bibi Shabnam" and "Bibishabnam", "Omar Shah" and
+/// "Omarshah"), Jaro-Winkler otherwise. Names of one short part are left out (a
+/// single-part name meeting a longer one is what `set_sim` judges).
+fn joined_sim<V: Vocab>(v: &V, a: &[u32], b: &[u32]) -> f64 {
+    let mut x = [0u8; 64];
+    let mut y = [0u8; 64];
+    let fill = |ids: &[u32], buf: &mut [u8; 64]| -> usize {
+        let mut n = 0;
+        for &t in ids {
+            for c in v.str(t).bytes().filter(|&c| c != b' ') {
+                if n < 64 {
+                    buf[n] = c;
+                    n += 1;
+                }
+            }
+        }
+        n
+    };
+    let (nx, ny) = (fill(a, &mut x), fill(b, &mut y));
+    if nx.min(ny) < 6 {
+        return if x[..nx] == y[..ny] { 1.0 } else { 0.0 };
+    }
+    if x[..nx] == y[..ny] {
+        return 1.0;
+    }
+    // ASCII keys by construction.
+    let (sx, sy) = (
+        std::str::from_utf8(&x[..nx]).unwrap_or(""),
+        std::str::from_utf8(&y[..ny]).unwrap_or(""),
+    );
+    crate::util::jaro_winkler(sx, sy)
 }
 
 fn name_level<V: Vocab>(v: &V, a: &[u32], a_full: u32, b: &[u32], b_full: u32) -> u8 {
@@ -221,10 +242,21 @@ fn name_level_but<V: Vocab>(
     }
     let (s, contained) = set_sim(v, a, b);
     if s >= 0.999 && a.len() == b.len() {
-        Level::Exact as u8
-    } else if contained || s >= 0.92 || (a.len() != b.len() && same_letters(v, a, b)) {
+        return Level::Exact as u8;
+    }
+    if contained || s >= 0.92 {
+        return Level::Close as u8;
+    }
+    // Parts split differently: compare the letters joined ("Bibi Shabnam" /
+    // "Bibishabnam", "Ba Ba Fatama" / "Baba Fatma" from بی بی فاطمه).
+    let joined = if a.len() != b.len() {
+        joined_sim(v, a, b)
+    } else {
+        0.0
+    };
+    if joined >= 0.93 {
         Level::Close as u8
-    } else if s >= 0.82 || shares_a_rare_part(v, a, b, not) {
+    } else if s >= 0.82 || joined >= 0.88 || shares_a_rare_part(v, a, b, not) {
         Level::Partial as u8
     } else {
         Level::Different as u8
@@ -264,8 +296,13 @@ fn dob_level(a: &Option<BirthDate>, b: &Option<BirthDate>) -> u8 {
     }
     // Both full dates: one part off (or day and month swapped) reads as a typo.
     let same = [a.year == b.year, a.month == b.month, a.day == b.day];
+    // Day and month swapped: one list wrote month/day, the other day/month ("11/10/1982"
+    // for 10 November); the same date read two ways, not a different one.
     let swapped = a.year == b.year && a.month == b.day && a.day == b.month;
-    if swapped || same.iter().filter(|&&x| x).count() == 2 {
+    if swapped {
+        return Level::Close as u8;
+    }
+    if same.iter().filter(|&&x| x).count() == 2 {
         Level::Partial as u8
     } else {
         Level::Different as u8
@@ -296,14 +333,13 @@ pub(crate) fn tazkira_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
         if x == y && !is_specific_tazkira(x) {
             return Level::Close as u8;
         }
-        let record_of = |s: &str| s.rsplit('/').next().map(str::to_string);
         let (px, py) = (x.contains('/'), y.contains('/'));
         if px != py {
             let (paper, digits) = if px { (x, y) } else { (y, x) };
-            if paper.replace('/', "") == **digits {
+            if paper.bytes().filter(|&c| c != b'/').eq(digits.bytes()) {
                 return Level::Exact as u8;
             }
-            return if record_of(paper).as_deref() == Some(&**digits) {
+            return if paper.rsplit('/').next() == Some(&**digits) {
                 Level::Close as u8
             } else {
                 Level::Different as u8
@@ -473,7 +509,8 @@ pub(crate) fn compare<V: Vocab>(v: &V, a: &Prepared, b: &Prepared) -> Pattern {
         let all_a = concat(&a.given, &a.family, &mut buf_a);
         let all_b = concat(&b.given, &b.family, &mut buf_b);
         let (s, contained) = set_sim(v, all_a, all_b);
-        if all_a.len() == all_b.len() && s >= 0.999 {
+        // Swapped, each part alike (محمد هاشم جبارخیل / "Jabarkhil, Mohammad Hashim").
+        if all_a.len() == all_b.len() && s >= 0.92 && all_a.len() >= 2 {
             given = Level::Close as u8;
             if family != Level::Missing as u8 {
                 family = Level::Close as u8;

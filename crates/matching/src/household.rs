@@ -33,25 +33,56 @@ const MAX_HOUSEHOLD: usize = 16;
 /// Household id per record (in the run's order; `order[i]` is the input index), `NONE`
 /// when the record has none. Keys are local to a list: in a link, the same key on both
 /// sides is two households.
-pub(crate) fn household_ids(records: &[&Record], order: &[u32], split: Option<usize>) -> Vec<u32> {
+///
+/// A record without a key that gives a phone number belongs to the household of that
+/// number (within its list): families share one phone, and a family writing about
+/// itself or a sponsor writing about "their" family gives the family's number for
+/// everyone. Such a phone household may hold one person twice (the family wrote twice);
+/// a cluster holding a household twice anchors nothing, and a member with two equally
+/// good candidates pairs with neither, so that costs links, not accuracy.
+///
+/// Also returns, per household id, whether it is a phone household.
+pub(crate) fn household_ids(
+    records: &[&Record],
+    recs: &[Prepared],
+    order: &[u32],
+    split: Option<usize>,
+) -> (Vec<u32>, Vec<bool>) {
     let mut ids: FxMap<(bool, &str), u32> = FxMap::default();
-    order
+    let mut phones: FxMap<(bool, u64), u32> = FxMap::default();
+    let mut next = 0u32;
+    let mut by_phone = Vec::new();
+    let hh = order
         .iter()
-        .map(|&o| {
+        .enumerate()
+        .map(|(i, &o)| {
             let o = o as usize;
-            let Some(key) = records[o]
+            let side = split.is_some_and(|s| o >= s);
+            let id = match records[o]
                 .household
                 .as_deref()
                 .map(str::trim)
                 .filter(|k| !k.is_empty())
-            else {
-                return NONE;
+            {
+                Some(key) => *ids.entry((side, key)).or_insert(next),
+                None if recs[i].phone[0] != 0 => {
+                    *phones.entry((side, recs[i].phone[0])).or_insert(next)
+                }
+                None => return NONE,
             };
-            let side = split.is_some_and(|s| o >= s);
-            let next = ids.len() as u32;
-            *ids.entry((side, key)).or_insert(next)
+            if id == next {
+                next += 1;
+                by_phone.push(
+                    records[o]
+                        .household
+                        .as_deref()
+                        .is_none_or(|k| k.trim().is_empty()),
+                );
+            }
+            id
         })
-        .collect()
+        .collect();
+    (hh, by_phone)
 }
 
 /// Whether two members of linked households may be one person. Birth dates may be a
@@ -104,7 +135,7 @@ fn rank(p: &Pattern) -> u8 {
 pub(crate) fn propagate<V: Vocab + Sync>(
     vocab: &V,
     recs: &[Prepared],
-    hh: &[u32],
+    (hh, by_phone): (&[u32], &[bool]),
     roots: &[u32],
     split: Option<usize>,
     model: &Model,
@@ -154,9 +185,14 @@ pub(crate) fn propagate<V: Vocab + Sync>(
         .par_iter()
         .flat_map_iter(|cluster| {
             let mut out = Vec::new();
-            // A cluster holding two members of one household chained relatives
-            // together: it links nothing.
-            let mut hs: Vec<u32> = cluster.iter().map(|&(_, i)| hh[i as usize]).collect();
+            // A cluster holding two members of one list's household chained relatives
+            // together: it links nothing. A phone household may hold one person
+            // twice (the family wrote twice).
+            let mut hs: Vec<u32> = cluster
+                .iter()
+                .map(|&(_, i)| hh[i as usize])
+                .filter(|&h| !by_phone[h as usize])
+                .collect();
             hs.sort_unstable();
             if hs.windows(2).any(|w| w[0] == w[1]) {
                 return out.into_iter();
@@ -164,6 +200,9 @@ pub(crate) fn propagate<V: Vocab + Sync>(
             for (k, &(_, a)) in cluster.iter().enumerate() {
                 for &(_, b) in &cluster[k + 1..] {
                     let (ha, hb) = (hh[a as usize], hh[b as usize]);
+                    if ha == hb {
+                        continue;
+                    }
                     // The anchor itself must look like one person, not only sit in one
                     // cluster with them.
                     let (l, r) = (a.min(b) as usize, a.max(b) as usize);
@@ -223,8 +262,13 @@ pub(crate) fn propagate<V: Vocab + Sync>(
                 // Each side's single best candidate: no other candidate of x or of y ranks
                 // as high, or, ranking the same, scores within TIE_BITS of it on its own
                 // fields (a father's name tells a father from his namesake son).
+                // Two records of one person (in one cluster) are one candidate, not rivals.
                 let rival = cands.iter().any(|c| {
-                    (c.0 == x) != (c.1 == y) && (c.2 > r || (c.2 == r && c.4 + TIE_BITS > odds))
+                    (c.0 == x) != (c.1 == y)
+                        && roots[c.0 as usize] != roots[c.1 as usize]
+                        && !(c.0 == x && roots[c.1 as usize] == roots[y as usize])
+                        && !(c.1 == y && roots[c.0 as usize] == roots[x as usize])
+                        && (c.2 > r || (c.2 == r && c.4 + TIE_BITS > odds))
                 });
                 if rival {
                     continue;
@@ -341,6 +385,39 @@ mod tests {
         assert!(same(&res, &bare, "a1", "b1").is_some());
         assert!(same(&res, &bare, "a2", "b2").is_none());
         assert!(same(&res, &bare, "a3", "b3").is_none());
+    }
+
+    #[test]
+    fn a_family_without_a_household_key_is_linked_through_its_phone() {
+        // List 2 wrote the family without household keys, but with the family's phone
+        // for everyone (a sponsor's email): the phone makes them one household.
+        let phone = |r: Record| Record {
+            household: None,
+            phone: Some("0701234567".into()),
+            ..r
+        };
+        let mut recs = family();
+        for r in recs
+            .iter_mut()
+            .filter(|r| r.household.as_deref() == Some("B-7"))
+        {
+            *r = phone(r.clone());
+        }
+        let res = dedupe(&recs, &LinkConfig::default(), &NoProgress);
+        for (a, b) in [("a1", "b1"), ("a2", "b2"), ("a3", "b3")] {
+            assert!(same(&res, &recs, a, b).is_some(), "{a} {b} not linked");
+        }
+        assert!(same(&res, &recs, "a2", "c2").is_none());
+        // Without the phone nothing links the wife and the child.
+        let bare: Vec<Record> = recs
+            .iter()
+            .map(|r| Record {
+                phone: None,
+                ..r.clone()
+            })
+            .collect();
+        let res = dedupe(&bare, &LinkConfig::default(), &NoProgress);
+        assert!(same(&res, &bare, "a2", "b2").is_none());
     }
 
     #[test]

@@ -144,7 +144,8 @@ impl Default for Model {
 const FLOOR: f64 = 1e-5;
 
 impl Model {
-    fn weight(&self, f: usize, l: usize) -> f64 {
+    /// log2 Bayes factor of one field at one level.
+    pub(crate) fn weight(&self, f: usize, l: usize) -> f64 {
         if l == MISSING {
             return 0.0;
         }
@@ -282,6 +283,28 @@ impl Scorer<'_> {
     }
 }
 
+/// Fields whose disagreement counts against putting two records in one cluster: all
+/// but the family name (the father's name often stands in its column) and the documents
+/// (different numbers already keep clusters apart).
+const CONTRADICTING: [usize; 8] = [0, 2, 3, 4, 7, 8, 9, 10];
+
+impl Model {
+    /// How strongly two records say they are different people: the sum of the (negative)
+    /// weights of the fields that disagree outright, 0 when none do or when they share a
+    /// tazkira or passport number.
+    pub(crate) fn contradiction(&self, p: &Pattern) -> f64 {
+        let (different, exact) = (Level::Different as u8, Level::Exact as u8);
+        if p[5] == exact || p[6] == exact {
+            return 0.0;
+        }
+        CONTRADICTING
+            .iter()
+            .filter(|&&f| p[f] == different)
+            .map(|&f| self.weight(f, different as usize).min(0.0))
+            .sum()
+    }
+}
+
 /// Household guard: relatives share everything except who they are. Different given
 /// names are only overlooked when a personal document or email agrees; a shared tazkira
 /// or passport with an agreeing given name is a match whatever else differs.
@@ -294,7 +317,10 @@ fn guard(p: &Pattern) -> Option<Guard> {
     if given != Level::Different as u8 {
         return None;
     }
-    let personal_id = [5, 6, 8].iter().any(|&f| p[f] == Level::Exact as u8);
+    // A tazkira or passport one typo apart, or a paper tazkira and its record number,
+    // is as personal as the same one: relatives' numbers differ throughout.
+    let personal_id =
+        [5, 6].iter().any(|&f| p[f] >= Level::Close as u8) || p[8] == Level::Exact as u8;
     if personal_id {
         return None;
     }

@@ -302,6 +302,7 @@ impl Normalized {
         // Only "Family, Given" names the family explicitly; otherwise the last part of a
         // full name is a guess (Afghan given names have two parts as often as not).
         let comma_form = present_name(&r.full_name).is_some_and(|f| f.contains(','));
+        let given_from_full = given_raw.is_none();
         let (given_raw, family_raw, full_family, father_raw, marked) = match full {
             Some(sp) => {
                 let marked = sp.father.is_some()
@@ -322,8 +323,17 @@ impl Normalized {
             None => (given_raw, family_raw, None, father_raw, false),
         };
         let toks = |s: Option<String>| s.map(|s| name::tokens(&s)).unwrap_or_default();
-        let given = toks(given_raw);
+        let mut given = toks(given_raw);
         let father = toks(father_raw);
+        // "Ibrahimshah Muhammad Ismail" in a full-name field with "Muhammad Ismail" as the
+        // father: the name followed by the father's, as on a tazkira, without "s/o".
+        if given_from_full
+            && !father.is_empty()
+            && given.len() > father.len()
+            && given.ends_with(&father)
+        {
+            given.truncate(given.len() - father.len());
+        }
         let mut family = toks(family_raw);
         // The father's name copied into the family-name column is not a family name, nor
         // is the given name repeated there (a habit for people with one name).

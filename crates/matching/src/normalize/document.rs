@@ -72,7 +72,18 @@ pub fn tazkira(s: &str) -> Result<String, DocError> {
         s.split(['-', ' ']).filter(|g| !g.is_empty()).collect()
     };
     let digit_count = groups.iter().map(|g| g.len()).sum::<usize>();
+    // An electronic number starts with the Solar Hijri year it was issued (1397 onwards;
+    // paper volumes are numbered far lower): "1399-0391-6088" is one with a digit lost,
+    // not volume 1399 of a paper register.
+    let electronic_typo = !slashed
+        && groups.len() == 3
+        && groups[0].len() == 4
+        && groups[0]
+            .parse::<u32>()
+            .is_ok_and(|y| (1390..=1410).contains(&y))
+        && (12..=14).contains(&digit_count);
     if groups.len() == 3
+        && !electronic_typo
         && (slashed || (digit_count != 13 && groups[0].len() <= 4))
         && groups
             .iter()
@@ -167,6 +178,15 @@ pub fn email(s: &str) -> Result<String, DocError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_electronic_tazkira_with_a_digit_lost_is_not_read_as_paper() {
+        // Volume 1399 of a paper register does not exist; the issue year does.
+        assert_eq!(tazkira("1399-0391-6088").unwrap(), "139903916088");
+        assert_eq!(tazkira("1400 0680 168388").unwrap(), "14000680168388");
+        // Paper numbers in three groups stay paper.
+        assert_eq!(tazkira("277-51-6737").unwrap(), "277/51/6737");
+    }
 
     #[test]
     fn tazkira_forms() {

@@ -396,6 +396,11 @@ const UNKNOWN: &[&str] = &[
 
 /// True when a name field holds a placeholder for "unknown" rather than a name.
 pub fn is_placeholder(s: &str) -> bool {
+    // Every placeholder is short; folding (and transliterating) a real name to find out
+    // costs more than the rest of its normalization.
+    if s.chars().filter(|c| c.is_alphanumeric()).count() > 12 {
+        return false;
+    }
     let f = fold(s);
     f.is_empty() || UNKNOWN.contains(&f.as_str())
 }
