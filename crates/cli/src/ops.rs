@@ -125,6 +125,15 @@ pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
             target.display()
         );
     }
+    // The key is checked before anything is replaced: a backup nobody can read must not take
+    // the place of a database.
+    corridor_store::crypto::Cipher::for_database(&db::keys(&args.db), &check.data_keys)
+        .with_context(|| {
+            format!(
+                "the backup {} cannot be opened; nothing was changed",
+                args.from.display()
+            )
+        })?;
     replace_file(&args.from, &target)?;
     // Opening brings a backup from an older version up to date.
     let store = SqliteStore::open(&args.db.db, &db::keys(&args.db)).await?;

@@ -91,7 +91,10 @@ pub async fn keys(command: KeysCommand) -> anyhow::Result<()> {
             let old = ring.key_ids();
             let new = ring.add_key();
             ring.write(&path)?;
-            ensure!(store.cipher().reload(), "the key file did not change on disk");
+            ensure!(
+                store.cipher().reload(),
+                "the key file did not change on disk"
+            );
             store.record_keys().await?;
             eprintln!("New data key {new}; servers pick it up within seconds. Resealing...");
             // Servers read the key file every couple of seconds; a value one of them seals under

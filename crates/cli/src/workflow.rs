@@ -65,7 +65,11 @@ pub async fn run(
     }
 }
 
-pub async fn set_email(db: &crate::DbArg, username: &str, email: Option<&str>) -> anyhow::Result<()> {
+pub async fn set_email(
+    db: &crate::DbArg,
+    username: &str,
+    email: Option<&str>,
+) -> anyhow::Result<()> {
     let store = db::open(db).await?;
     let user = store
         .user_credentials(username)

@@ -218,7 +218,9 @@ async fn a_stolen_database_file_and_wal_hold_no_personal_data_and_the_key_rotate
         ]
         .map(String::from),
     );
-    let case_id = created["case_id"].as_i64().expect("the inquiry made a case");
+    let case_id = created["case_id"]
+        .as_i64()
+        .expect("the inquiry made a case");
     let case_url = format!("{base}/api/v1/cases/{case_id}");
     let read = |client: reqwest::Client, token: String, url: String| async move {
         client
@@ -238,7 +240,10 @@ async fn a_stolen_database_file_and_wal_hold_no_personal_data_and_the_key_rotate
     assert!(found.is_empty(), "in clear on disk: {found:?}");
     // Yet everything reads back through the application.
     let case = read(client.clone(), token.clone(), case_url.clone()).await;
-    assert!(case.contains("Zarghuna") && case.contains("+93 70 864 2931"), "{case}");
+    assert!(
+        case.contains("Zarghuna") && case.contains("+93 70 864 2931"),
+        "{case}"
+    );
 
     // Rotation while the server keeps serving: refused without the administrator's code...
     let refused = corridor(db, &["keys", "rotate", "--as", "admin", "--code", "000000"]);
@@ -287,9 +292,15 @@ async fn a_stolen_database_file_and_wal_hold_no_personal_data_and_the_key_rotate
         "{status}"
     );
     let audit = ok(db, &["audit", "verify"]);
-    assert!(audit.contains("intact") || audit.contains("verified"), "{audit}");
+    assert!(
+        audit.contains("intact") || audit.contains("verified"),
+        "{audit}"
+    );
     let found = found_in_files(db, &secrets);
-    assert!(found.is_empty(), "in clear on disk after rotation: {found:?}");
+    assert!(
+        found.is_empty(),
+        "in clear on disk after rotation: {found:?}"
+    );
 
     // Emergency destruction: without the key file nothing opens the database any more.
     drop(_server);

@@ -401,6 +401,7 @@ async fn backup_while_serving_then_restore() {
     let keyless = corridor(fresh.to_str().unwrap(), &["restore", "--from", backup]);
     assert!(!keyless.status.success());
     assert!(String::from_utf8_lossy(&keyless.stderr).contains("--data-key"));
+    assert!(!fresh.exists(), "nothing was restored without the key");
     ok(
         fresh.to_str().unwrap(),
         &[

@@ -1,6 +1,7 @@
 //! `corridor import` as an operator uses it: real files in, the JSON summary and the report of
 //! refused rows out, and the database holding exactly the good rows. Every person is invented.
 
+use corridor_store::crypto::{Cipher, Field, KeySource};
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
@@ -70,6 +71,21 @@ async fn query_strings(db: &Path, sql: &'static str) -> Vec<String> {
     sqlx::query_scalar(sql).fetch_all(&mut conn).await.unwrap()
 }
 
+/// The values of a sealed column, opened with the database's data key (beside it): on disk
+/// they are ciphertext.
+async fn query_opened(db: &Path, sql: &'static str, field: Field) -> Vec<String> {
+    let keys = KeySource::beside(db.to_str().unwrap());
+    let (cipher, _) = Cipher::for_database(&keys, &[]).unwrap();
+    query_strings(db, sql)
+        .await
+        .iter()
+        .map(|v| {
+            assert!(v.starts_with("enc1:"), "sealed on disk");
+            cipher.open(field, v).unwrap()
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn csv_rows_are_stored_or_refused_with_row_column_and_reason_and_a_reimport_adds_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -120,7 +136,12 @@ async fn csv_rows_are_stored_or_refused_with_row_column_and_reason_and_a_reimpor
         2
     );
     // The raw row is kept verbatim, with its header.
-    let raws = query_strings(&db, "SELECT raw_payload FROM inquiries ORDER BY id").await;
+    let raws = query_opened(
+        &db,
+        "SELECT raw_payload FROM inquiries ORDER BY id",
+        Field::InquiryPayload,
+    )
+    .await;
     assert!(
         raws[0].ends_with(
             "Najibullah,Abdul Wahid,1990-03-01,1401-0101-12345,0701234567,,H-7,interpreter"
@@ -268,7 +289,12 @@ async fn encodings_found_in_the_wild_are_read() {
         ],
     );
     assert_eq!(counts(&v), (2, 2, 0, 0), "{v}");
-    let details = query_strings(&db, "SELECT details FROM person_records ORDER BY id").await;
+    let details = query_opened(
+        &db,
+        "SELECT details FROM person_records ORDER BY id",
+        Field::PersonDetails,
+    )
+    .await;
     assert!(
         details[0].contains("احمد") && details[0].contains("کابل"),
         "{}",
@@ -402,7 +428,12 @@ async fn xlsx_with_numbers_and_dates_a_mapping_file_and_limits() {
     );
     assert_eq!(counts(&v), (4, 3, 1, 0), "{v}");
     assert!(report(&v)[0][3].contains("--max-rows"));
-    let details = query_strings(&db, "SELECT details FROM person_records ORDER BY id").await;
+    let details = query_opened(
+        &db,
+        "SELECT details FROM person_records ORDER BY id",
+        Field::PersonDetails,
+    )
+    .await;
     assert!(
         details[0].contains("\"given_name\":\"Parwana\""),
         "{}",
@@ -488,13 +519,19 @@ async fn emails_and_mailboxes_each_message_once_with_attached_rows_linked() {
         .await,
         2
     );
-    let raw = query_strings(
+    let raw = query_opened(
         &db,
         "SELECT raw_payload FROM inquiries WHERE channel = 'email' ORDER BY id",
+        Field::InquiryPayload,
     )
     .await;
     assert_eq!(raw[0], with_list);
     // Each new message from an address is acknowledged once, through the outbox.
-    let queued = query_strings(&db, "SELECT to_address FROM outbox ORDER BY id").await;
+    let queued = query_opened(
+        &db,
+        "SELECT to_address FROM outbox ORDER BY id",
+        Field::OutboxAddress,
+    )
+    .await;
     assert_eq!(queued, vec!["lists@ngo.example", "sponsor@mail.example"]);
 }

@@ -293,6 +293,15 @@ async fn serve_takes_in_an_imap_mailbox_and_acknowledges_each_new_request_once_o
     .fetch_one(&mut conn)
     .await
     .unwrap();
+    // Sealed on disk; opened with the data key beside the database.
+    let (cipher, _) = corridor_store::crypto::Cipher::for_database(
+        &corridor_store::crypto::KeySource::beside(db.to_str().unwrap()),
+        &[],
+    )
+    .unwrap();
+    let raw = cipher
+        .open(corridor_store::crypto::Field::InquiryPayload, &raw)
+        .unwrap();
     assert_eq!(raw, messages[2], "the raw MIME is kept verbatim");
     // Taken-in messages are marked seen in the mailbox.
     let seen = std::fs::read_dir(maildir.join("cur"))

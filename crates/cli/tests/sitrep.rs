@@ -4,10 +4,10 @@
 use std::process::Command;
 
 use corridor_domain::{CaseCategory, DisplayName, Role, Username};
-use corridor_store::crypto::KeySource;
 use corridor_store::conformance_sitrep::{
     add_known_referrals, build_known_scenario, check_known_report, check_todays_referrals,
 };
+use corridor_store::crypto::KeySource;
 use corridor_store::sitrep::SituationReport;
 use corridor_store::{Actor, NewTeam, NewUser, Store};
 use corridor_store_postgres::testdb::TestDatabase;
@@ -34,7 +34,9 @@ fn sitrep(dir: &std::path::Path, db: &str, args: &[&str]) -> String {
 async fn the_command_gives_the_known_figures_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db").to_str().unwrap().to_string();
-    let store = SqliteStore::open(&db, &KeySource::beside(&db)).await.unwrap();
+    let store = SqliteStore::open(&db, &KeySource::beside(&db))
+        .await
+        .unwrap();
     check_command(&store, &db, dir.path()).await;
 }
 

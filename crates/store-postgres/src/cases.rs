@@ -474,12 +474,7 @@ pub(crate) async fn change_status(
     audit::append(
         conn,
         actor,
-        &NewAuditEvent::new(
-            "case.status_changed",
-            "case",
-            id.0,
-            detail,
-        ),
+        &NewAuditEvent::new("case.status_changed", "case", id.0, detail),
     )
     .await
 }

@@ -680,7 +680,8 @@ impl Store for PostgresStore {
         actor: &Actor,
     ) -> Result<u64> {
         let mut tx = self.begin().await?;
-        let n = workflow::bulk_assign(&mut tx, &self.cipher, cases, owner, team, reason, actor).await?;
+        let n =
+            workflow::bulk_assign(&mut tx, &self.cipher, cases, owner, team, reason, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(n)
     }

@@ -381,7 +381,9 @@ async fn insert_inquiries(
                 .push_bind(i.category.as_str())
                 .push_bind(i.content_type.as_str())
                 .push_bind(cipher.seal(Field::InquiryPayload, &i.raw_payload))
-                .push_bind(cipher.seal_opt(Field::InquiryHouseholdLabel, i.household_label.as_deref()))
+                .push_bind(
+                    cipher.seal_opt(Field::InquiryHouseholdLabel, i.household_label.as_deref()),
+                )
                 .push_bind(r.case_id)
                 .push_bind(i.idempotency_key.as_deref())
                 .push_bind(r.parent_id)
@@ -415,7 +417,8 @@ async fn insert_people(
         let details = chunk
             .iter()
             .map(|r| {
-                let json = zeroize::Zeroizing::new(serde_json::to_string(&r.details).map_err(db_err)?);
+                let json =
+                    zeroize::Zeroizing::new(serde_json::to_string(&r.details).map_err(db_err)?);
                 Ok(cipher.seal(Field::PersonDetails, &json))
             })
             .collect::<Result<Vec<_>>>()?;

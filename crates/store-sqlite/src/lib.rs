@@ -174,6 +174,7 @@ impl SqliteStore {
             integrity: integrity.join("; "),
             counts: transfer::table_counts(&pool).await?,
             audit_chain: audit::verify(&pool).await?,
+            data_keys: protection::recorded_keys(&pool).await?,
         };
         pool.close().await;
         Ok(check)
@@ -188,6 +189,8 @@ pub struct FileCheck {
     pub counts: TableCounts,
     /// The number of events verified, or the first break.
     pub audit_chain: std::result::Result<u64, ChainBreak>,
+    /// The data keys the file was sealed with (none for a file from before encryption).
+    pub data_keys: Vec<corridor_store::crypto::RecordedKey>,
 }
 
 impl FileCheck {
@@ -653,7 +656,17 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<PersonPathway> {
         let mut tx = self.begin().await?;
-        let p = workflow::set_step(&mut tx, &self.cipher, person, pathway, step, note, case, actor).await?;
+        let p = workflow::set_step(
+            &mut tx,
+            &self.cipher,
+            person,
+            pathway,
+            step,
+            note,
+            case,
+            actor,
+        )
+        .await?;
         tx.commit().await.map_err(db_err)?;
         Ok(p)
     }
@@ -666,7 +679,8 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<PersonPathway> {
         let mut tx = self.begin().await?;
-        let p = workflow::add_evidence(&mut tx, &self.cipher, person, pathway, evidence, actor).await?;
+        let p =
+            workflow::add_evidence(&mut tx, &self.cipher, person, pathway, evidence, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(p)
     }
@@ -694,7 +708,8 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<u64> {
         let mut tx = self.begin().await?;
-        let n = workflow::bulk_assign(&mut tx, &self.cipher, cases, owner, team, reason, actor).await?;
+        let n =
+            workflow::bulk_assign(&mut tx, &self.cipher, cases, owner, team, reason, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(n)
     }
@@ -708,7 +723,8 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<u64> {
         let mut tx = self.begin().await?;
-        let n = workflow::bulk_status(&mut tx, &self.cipher, cases, to, reason, outcome, actor).await?;
+        let n =
+            workflow::bulk_status(&mut tx, &self.cipher, cases, to, reason, outcome, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(n)
     }
@@ -786,7 +802,8 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<Referral> {
         let mut tx = self.begin().await?;
-        let updated = referrals::update_referral(&mut tx, &self.cipher, id, action, who, actor).await?;
+        let updated =
+            referrals::update_referral(&mut tx, &self.cipher, id, action, who, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(updated)
     }
@@ -823,7 +840,8 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<Vec<CaseReply>> {
         let mut tx = self.begin().await?;
-        let replies = referrals::reply_to_requesters(&mut tx, &self.cipher, cases, reply, actor).await?;
+        let replies =
+            referrals::reply_to_requesters(&mut tx, &self.cipher, cases, reply, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(replies)
     }

@@ -13,22 +13,37 @@ use crate::{audit, db_err, micros};
 /// Reads the keys the database records, opens the key source against them and records any
 /// new ones, before anything is read or written.
 pub(crate) async fn open_cipher(pool: &SqlitePool, keys: &KeySource) -> Result<Cipher> {
-    // Retired keys do not count: a key file from before a rotation is refused at start rather
-    // than failing value by value.
-    let recorded: Vec<RecordedKey> =
-        sqlx::query("SELECT id, check_value FROM data_keys WHERE retired_at IS NULL")
-        .fetch_all(pool)
-        .await
-        .map_err(db_err)?
-        .iter()
-        .map(|r| RecordedKey {
-            id: r.get("id"),
-            check_value: r.get("check_value"),
-        })
-        .collect();
+    let recorded = recorded_keys(pool).await?;
     let (cipher, new_keys) = Cipher::for_database(keys, &recorded)?;
     insert_keys(pool, &new_keys).await?;
     Ok(cipher)
+}
+
+/// The keys a database records as sealing it now. Retired keys do not count: a key file from
+/// before a rotation is refused at start rather than failing value by value. A file from before
+/// encryption existed has no such table, and no keys.
+pub(crate) async fn recorded_keys(pool: &SqlitePool) -> Result<Vec<RecordedKey>> {
+    let has_table: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'data_keys'",
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(db_err)?;
+    if has_table == 0 {
+        return Ok(Vec::new());
+    }
+    Ok(
+        sqlx::query("SELECT id, check_value FROM data_keys WHERE retired_at IS NULL")
+            .fetch_all(pool)
+            .await
+            .map_err(db_err)?
+            .iter()
+            .map(|r| RecordedKey {
+                id: r.get("id"),
+                check_value: r.get("check_value"),
+            })
+            .collect(),
+    )
 }
 
 async fn insert_keys(pool: &SqlitePool, keys: &[RecordedKey]) -> Result<()> {
@@ -96,7 +111,10 @@ pub(crate) async fn reseal(
         let new = cipher.reseal(field, &old)?;
         let done = if field == Field::RequesterName {
             let key: String = row.get("dedupe_key");
-            let key = if ["h1:", "purged:", "dup:"].iter().any(|p| key.starts_with(p)) {
+            let key = if ["h1:", "purged:", "dup:"]
+                .iter()
+                .any(|p| key.starts_with(p))
+            {
                 key
             } else {
                 let email: Option<String> = row.get("email");
@@ -139,7 +157,12 @@ pub(crate) async fn reseal(
 }
 
 /// The keyed lookup key of a requester whose key was left in clear by an older version.
-fn lookup_key(cipher: &Cipher, kind: String, sealed_name: &str, email: Option<&str>) -> Result<String> {
+fn lookup_key(
+    cipher: &Cipher,
+    kind: String,
+    sealed_name: &str,
+    email: Option<&str>,
+) -> Result<String> {
     let email = cipher.open_opt(Field::RequesterEmail, email)?;
     let requester = corridor_domain::NewRequester {
         kind: kind.parse().map_err(|_| {
@@ -294,8 +317,7 @@ pub(crate) async fn purge_closed_cases(
         &cases,
     )
     .await?;
-    let empty_snapshot =
-        serde_json::to_string(&ReferralSnapshot::default()).expect("serializable");
+    let empty_snapshot = serde_json::to_string(&ReferralSnapshot::default()).expect("serializable");
     run(
         conn,
         &format!(
@@ -329,7 +351,8 @@ pub(crate) async fn purge_closed_cases(
     )
     .await?;
     // People, requesters and households are purged once nothing kept refers to them.
-    const KEPT_RECORD: &str = "SELECT 1 FROM person_records o JOIN inquiries i ON i.id = o.inquiry_id
+    const KEPT_RECORD: &str =
+        "SELECT 1 FROM person_records o JOIN inquiries i ON i.id = o.inquiry_id
                                LEFT JOIN cases c ON c.id = i.case_id
                                WHERE o.person_id = pr.person_id AND c.purged_at IS NULL";
     let people = ids(

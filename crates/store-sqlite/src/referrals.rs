@@ -8,8 +8,8 @@ use corridor_domain::{
     OrgKind, PartnerOrg, Referral, ReferralAction, ReferralId, ReferralSide, ReferralSnapshot,
     ReferralState, ReplyDelivery, ReplyId, RequesterId, ShareField, User, UserId, outbox_kind,
 };
-use corridor_store::referrals::DEFAULT_LANGUAGE;
 use corridor_store::crypto::{Cipher, Field};
+use corridor_store::referrals::DEFAULT_LANGUAGE;
 use corridor_store::{
     Actor, NewAuditEvent, NewOrg, NewReferral, NewUser, ReferralActor, ReferralFilter,
     ReplyRequest, Result, StoreError,
@@ -163,7 +163,12 @@ fn referral_row(row: &SqliteRow, cipher: &Cipher, now: DateTime<Utc>) -> Result<
         sent_by_name: row.try_get("sent_by_name").map_err(db_err)?,
         sent_at: from_micros(row.try_get("sent_at").map_err(db_err)?),
         respond_by,
-        decline_reason: rows::sealed_opt(row, "decline_reason", cipher, Field::ReferralDeclineReason)?,
+        decline_reason: rows::sealed_opt(
+            row,
+            "decline_reason",
+            cipher,
+            Field::ReferralDeclineReason,
+        )?,
         result_note: rows::sealed_opt(row, "result_note", cipher, Field::ReferralResultNote)?,
         recorded_by: row.try_get("recorded_by").map_err(db_err)?,
         updated_at: from_micros(row.try_get("updated_at").map_err(db_err)?),
@@ -350,7 +355,8 @@ async fn load(
     .fetch_optional(&mut *conn)
     .await
     .map_err(db_err)?;
-    row.map(|r| referral_row(&r, cipher, Utc::now())).transpose()
+    row.map(|r| referral_row(&r, cipher, Utc::now()))
+        .transpose()
 }
 
 /// A partner never learns that another organization's referral exists.
@@ -422,7 +428,8 @@ pub(crate) async fn update_referral(
     who: &ReferralActor,
     actor: &Actor,
 ) -> Result<Referral> {
-    let current = visible(load(conn, cipher, id).await?, who).ok_or_else(|| missing("referral", id.0))?;
+    let current =
+        visible(load(conn, cipher, id).await?, who).ok_or_else(|| missing("referral", id.0))?;
     let side = match who {
         ReferralActor::Partner(_) => ReferralSide::Partner,
         ReferralActor::Staff => ReferralSide::Staff,
@@ -469,9 +476,7 @@ pub(crate) async fn update_referral(
         ReferralAction::Decline { .. } | ReferralAction::Complete { .. } => {
             detail + "; reason recorded on the referral"
         }
-        _ => {
-            cases::with_reason(conn, cipher, current.case_id, detail, why, actor).await?
-        }
+        _ => cases::with_reason(conn, cipher, current.case_id, detail, why, actor).await?,
     };
     if let Some(r) = &recorded_by {
         detail.push_str(&format!("; {r}"));

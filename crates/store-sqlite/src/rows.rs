@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use corridor_domain::{
-    AuditEvent, CaseCategory, ParseEnumError, PersonDetails, Priority, Requester, RequesterId, Role, Team, TeamId,
-    User, UserId,
+    AuditEvent, CaseCategory, ParseEnumError, PersonDetails, Priority, Requester, RequesterId,
+    Role, Team, TeamId, User, UserId,
 };
 use corridor_store::StoreError;
 use corridor_store::crypto::{Cipher, Field};

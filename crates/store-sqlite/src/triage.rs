@@ -7,8 +7,8 @@ use chrono::Utc;
 use corridor_domain::{
     CaseCategory, CaseId, CaseStatus, CaseSummary, InquiryId, PersonDetails, Priority,
 };
-use corridor_store::triage::{check_inquiries, home_for};
 use corridor_store::crypto::Cipher;
+use corridor_store::triage::{check_inquiries, home_for};
 use corridor_store::{Actor, NewAuditEvent, Result, StoreError, Triage};
 use sqlx::{Row, SqliteConnection, SqlitePool};
 

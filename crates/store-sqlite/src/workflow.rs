@@ -9,11 +9,11 @@ use corridor_domain::{
     OverdueCount, Pathway, PathwayChange, PathwayCount, PathwayEvidence, PersonId, PersonPathway,
     TeamId, UserId, mentions,
 };
+use corridor_store::crypto::{Cipher, Field};
 use corridor_store::workflow::{
     VERIFICATION_DAYS, allowed_seconds_sql, bulk_refusal, check_bulk, check_email, check_optional,
     check_text, escalation_text, mention_text, step_error, task_text, verification_tasks,
 };
-use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{Actor, NewAuditEvent, NewEvidence, NewTask, Result, StoreError};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, Row, SqliteConnection, SqlitePool};

@@ -57,7 +57,11 @@ async fn every_table_is_described_for_copying() {
     let mut described: Vec<String> = corridor_store::transfer::TABLES
         .iter()
         .map(|t| t.name.to_string())
-        .chain(corridor_store::transfer::NOT_COPIED.iter().map(|t| t.to_string()))
+        .chain(
+            corridor_store::transfer::NOT_COPIED
+                .iter()
+                .map(|t| t.to_string()),
+        )
         .collect();
     tables.sort();
     described.sort();

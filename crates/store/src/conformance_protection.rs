@@ -44,7 +44,12 @@ pub async fn personal_data_is_sealed_and_reads_back(store: &dyn Store) {
         .await
         .unwrap();
     store
-        .override_priority(case, corridor_domain::Priority::Critical, "threatened", &sys)
+        .override_priority(
+            case,
+            corridor_domain::Priority::Critical,
+            "threatened",
+            &sys,
+        )
         .await
         .unwrap();
     assert_all_sealed(store).await;
@@ -54,7 +59,10 @@ pub async fn personal_data_is_sealed_and_reads_back(store: &dyn Store) {
     }
     let read = store.get_case(case, &sys).await.unwrap().unwrap();
     assert_eq!(read.summary.title, "Synthetic Testzai");
-    assert_eq!(read.people[0].details.phone.as_deref(), Some("+93 700 000 001"));
+    assert_eq!(
+        read.people[0].details.phone.as_deref(),
+        Some("+93 700 000 001")
+    );
     assert_eq!(read.requesters[0].name, "Sponsor");
     assert!(
         read.notes
@@ -62,7 +70,9 @@ pub async fn personal_data_is_sealed_and_reads_back(store: &dyn Store) {
             .any(|n| n.body == "Called Synthetic Testzai back")
     );
     assert!(
-        read.history.iter().all(|e| !e.detail.contains("threatened")),
+        read.history
+            .iter()
+            .all(|e| !e.detail.contains("threatened")),
         "free text stays out of the audit trail"
     );
     let referrals = store
@@ -87,11 +97,7 @@ pub async fn personal_data_is_sealed_and_reads_back(store: &dyn Store) {
         .await
         .unwrap();
     let first = store.get_case(case, &sys).await.unwrap().unwrap();
-    let other = store
-        .get_inquiry(again.id, &sys)
-        .await
-        .unwrap()
-        .unwrap();
+    let other = store.get_inquiry(again.id, &sys).await.unwrap().unwrap();
     assert_eq!(other.requester.id, first.requesters[0].id);
     let _ = lead;
 }
@@ -142,10 +148,7 @@ pub async fn purge_destroys_old_closed_cases_only(store: &dyn Store) {
     let totals = store.totals().await.unwrap();
     let old_person = store.get_case(old, &sys).await.unwrap().unwrap().people[0].id;
 
-    let report = store
-        .purge_closed_cases(cutoff, &sys)
-        .await
-        .unwrap();
+    let report = store.purge_closed_cases(cutoff, &sys).await.unwrap();
     assert_eq!(report.cases, 1);
     assert_eq!(report.inquiries, 1);
     assert_eq!(report.records, 2);
@@ -153,7 +156,10 @@ pub async fn purge_destroys_old_closed_cases_only(store: &dyn Store) {
     // The old case keeps its shape (ids, codes, outcome, dates) but none of its personal data.
     let purged = store.get_case(old, &sys).await.unwrap().unwrap();
     assert_eq!(purged.summary.status, CaseStatus::Closed);
-    assert_eq!(purged.closure.as_ref().unwrap().outcome, CaseOutcome::Evacuated);
+    assert_eq!(
+        purged.closure.as_ref().unwrap().outcome,
+        CaseOutcome::Evacuated
+    );
     assert_eq!(purged.closure.as_ref().unwrap().reason, PURGED);
     assert_eq!(purged.summary.title, "(no name given)");
     assert!(purged.people.iter().all(|p| p.details.is_blank()));
@@ -185,9 +191,6 @@ pub async fn purge_destroys_old_closed_cases_only(store: &dyn Store) {
     assert_all_sealed(store).await;
 
     // A second run finds nothing more to do.
-    let again = store
-        .purge_closed_cases(cutoff, &sys)
-        .await
-        .unwrap();
+    let again = store.purge_closed_cases(cutoff, &sys).await.unwrap();
     assert_eq!(again, PurgeReport::default());
 }

@@ -249,8 +249,8 @@ impl Keyring {
             reason,
         };
         let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
-        let content: KeyFileContent =
-            serde_json::from_str(&text).map_err(|e| bad(format!("not a Corridor key file ({e})")))?;
+        let content: KeyFileContent = serde_json::from_str(&text)
+            .map_err(|e| bad(format!("not a Corridor key file ({e})")))?;
         if content.format != FILE_FORMAT {
             return Err(bad(format!("unknown format {:?}", content.format)));
         }
@@ -563,7 +563,9 @@ impl Cipher {
         let Some(rest) = stored.strip_prefix(SEALED_PREFIX) else {
             return Ok(stored.to_string());
         };
-        let (id, body) = rest.split_once(':').ok_or(CryptoError::Corrupt(field.label()))?;
+        let (id, body) = rest
+            .split_once(':')
+            .ok_or(CryptoError::Corrupt(field.label()))?;
         let mut ring = self.ring();
         if ring.find(id).is_none() && self.maybe_reload(true) {
             ring = self.ring();
@@ -592,7 +594,11 @@ impl Cipher {
         String::from_utf8(plain).map_err(|_| CryptoError::Corrupt(field.label()))
     }
 
-    pub fn open_opt(&self, field: Field, stored: Option<&str>) -> Result<Option<String>, CryptoError> {
+    pub fn open_opt(
+        &self,
+        field: Field,
+        stored: Option<&str>,
+    ) -> Result<Option<String>, CryptoError> {
         stored.map(|s| self.open(field, s)).transpose()
     }
 
@@ -633,7 +639,9 @@ mod tests {
     use super::*;
 
     fn cipher() -> Cipher {
-        Cipher::for_database(&KeySource::ephemeral(), &[]).unwrap().0
+        Cipher::for_database(&KeySource::ephemeral(), &[])
+            .unwrap()
+            .0
     }
 
     #[test]
@@ -648,7 +656,10 @@ mod tests {
             "Najibullah Ahmadzai +93701234567"
         );
         // Random nonces: the same value seals differently each time.
-        assert_ne!(sealed, c.seal(Field::PersonDetails, "Najibullah Ahmadzai +93701234567"));
+        assert_ne!(
+            sealed,
+            c.seal(Field::PersonDetails, "Najibullah Ahmadzai +93701234567")
+        );
     }
 
     #[test]

@@ -19,9 +19,9 @@ pub mod workflow;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 #[cfg(feature = "conformance")]
-pub mod conformance_referrals;
-#[cfg(feature = "conformance")]
 pub mod conformance_protection;
+#[cfg(feature = "conformance")]
+pub mod conformance_referrals;
 #[cfg(feature = "conformance")]
 pub mod conformance_security;
 #[cfg(feature = "conformance")]

@@ -40,10 +40,7 @@ pub const SWEEP_BATCH: u32 = 500;
 /// version, or sealed under a key being rotated out — batch by batch, each batch its own
 /// transaction, while the store stays in use. Calls `progress` after each batch with the
 /// field and the running total. Returns how many values were resealed.
-pub async fn reseal_all(
-    store: &dyn Store,
-    mut progress: impl FnMut(Field, u64),
-) -> Result<u64> {
+pub async fn reseal_all(store: &dyn Store, mut progress: impl FnMut(Field, u64)) -> Result<u64> {
     let mut total = 0;
     for field in Field::ALL {
         loop {

@@ -12,9 +12,9 @@ use corridor_domain::{
     RequesterId,
 };
 
-use crate::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 use crate::crypto::{Cipher, Field};
 use crate::protection::{PurgeReport, SealedCount};
+use crate::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 use crate::transfer::{Row, Table, TableCounts, Value};
 use crate::{
     Actor, CaseFilter, ChainBreak, InquiryFilter, NewAuditEvent, NewEvidence, NewTask, Page,
