@@ -391,13 +391,23 @@ fn now_secs() -> i64 {
         .unwrap_or(0)
 }
 
+/// What tells a rewritten key file from the one read: its modification time, and (a rotation
+/// writes a new file and renames it into place) its inode, for file systems with coarse times.
 fn file_stamp(path: &Path) -> i64 {
-    std::fs::metadata(path)
-        .and_then(|m| m.modified())
+    let Ok(meta) = std::fs::metadata(path) else {
+        return 0;
+    };
+    let time = meta
+        .modified()
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map(|d| d.as_nanos() as i64)
-        .unwrap_or(0)
+        .unwrap_or(0);
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta) as i64;
+    #[cfg(not(unix))]
+    let inode = 0;
+    time ^ inode.rotate_left(32) ^ meta.len() as i64
 }
 
 impl Cipher {
