@@ -54,6 +54,9 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!(@pairs_in conformance_workflow, $open; copy_carries_the_workflow);
         $crate::conformance_suite!(@in conformance_sitrep, $open;
             sitrep_counts_a_known_scenario, sitrep_period_bounds_and_closing_history);
+        $crate::conformance_suite!(@in conformance_detach, $open;
+            detaching_undoes_a_sure_match, detaching_moves_the_case_to_the_new_person,
+            household_records_list_the_living_members);
     };
     // The intake channels' storage (bulk intake, status codes, the acknowledgement outbox).
     // Kept apart so a backend can run the rest while it implements these.

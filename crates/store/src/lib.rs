@@ -3,6 +3,7 @@
 //! [`conformance`] suite, so the app never knows which one it talks to.
 
 mod audit;
+pub mod detach;
 mod error;
 pub mod intake_plan;
 mod query;
@@ -16,6 +17,8 @@ pub mod workflow;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
+#[cfg(feature = "conformance")]
+pub mod conformance_detach;
 #[cfg(feature = "conformance")]
 pub mod conformance_referrals;
 #[cfg(feature = "conformance")]
@@ -36,8 +39,8 @@ pub use security::{
     TokenScope, TotpState,
 };
 pub use store::{
-    ApiTokenInfo, EscalationMail, IntakeLock, NewApiToken, NewSession, NewTeam, NewUser,
-    OutboxCounts, OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,
+    ApiTokenInfo, EscalationMail, HouseholdRecord, IntakeLock, NewApiToken, NewSession, NewTeam,
+    NewUser, OutboxCounts, OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,
 };
 pub use triage::Triage;
 pub use workflow::{NewEvidence, NewTask};
