@@ -123,3 +123,23 @@ pub(crate) async fn detach(
     }
     Ok(new)
 }
+
+/// Undoing a merge returns its records to the merged person. A record detached since is no
+/// longer the kept person's to return, and returning the others without it could leave the
+/// merged person with nothing: the undo is refused until the detached person is merged back.
+pub(crate) async fn check_undo(
+    conn: &mut PgConnection,
+    merge: corridor_domain::MergeId,
+    kept: i64,
+    records: &[i64],
+) -> Result<()> {
+    let still: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM person_records WHERE person_id = $1 AND id = ANY($2)",
+    )
+    .bind(kept)
+    .bind(records)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    corridor_store::detach::check_undo(merge, kept, records.len(), still)
+}

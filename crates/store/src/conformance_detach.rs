@@ -137,7 +137,7 @@ pub async fn detaching_undoes_a_sure_match(store: &dyn Store) {
     );
 
     // A mistaken detach is undone by merging back.
-    store
+    let back_merge = store
         .merge_persons(najib, new, Some("same after all"), &actor)
         .await
         .unwrap();
@@ -148,6 +148,25 @@ pub async fn detaching_undoes_a_sure_match(store: &dyn Store) {
         matches!(merged_away, Err(StoreError::Rule(_))),
         "{merged_away:?}"
     );
+    // A merge whose record was detached since cannot be undone: the record is not the kept
+    // person's to give back. Merged back again, it can.
+    let again = store
+        .detach_record(najib, wrong, None, &actor)
+        .await
+        .unwrap();
+    let undo = store.undo_merge(back_merge, &actor).await;
+    assert!(
+        matches!(&undo, Err(StoreError::Rule(m)) if m.contains("detached")),
+        "{undo:?}"
+    );
+    store
+        .merge_persons(najib, again, None, &actor)
+        .await
+        .unwrap();
+    store.undo_merge(back_merge, &actor).await.unwrap();
+    let restored = store.get_person(new, &actor).await.unwrap().unwrap();
+    assert_eq!(restored.records.len(), 1);
+    assert_eq!(restored.records[0].id, wrong);
     assert!(store.verify_audit_chain().await.unwrap().is_ok());
 }
 

@@ -2,7 +2,7 @@
 //! [`crate::Store::detach_record`]). Backends read where the record is, ask [`DetachPlan::check`]
 //! whether it may move, write the move and the audit events this module words.
 
-use corridor_domain::{CaseId, InquiryId, PersonId, RecordId};
+use corridor_domain::{CaseId, InquiryId, MergeId, PersonId, RecordId};
 
 use crate::{NewAuditEvent, Result, StoreError};
 
@@ -103,6 +103,17 @@ impl DetachPlan {
         }
         events
     }
+}
+
+/// See the backends' `check_undo`: `still` of the merge's `moved` records are on `kept` now.
+pub fn check_undo(merge: MergeId, kept: i64, moved: usize, still: i64) -> Result<()> {
+    if still < moved as i64 {
+        return Err(StoreError::Rule(format!(
+            "a record merge {merge} moved was detached from person {kept} since; merge that \
+             person back before undoing the merge"
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
