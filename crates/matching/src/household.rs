@@ -59,6 +59,18 @@ pub(crate) fn household_ids(records: &[&Record], order: &[u32], split: Option<us
 /// few years apart unless both give a real day: ages ("27 yrs") and guessed years are
 /// rough, and relatives who share a given name are a generation apart.
 fn compatible(p: &Pattern, a: &Prepared, b: &Prepared) -> bool {
+    // A given name only partly alike ("Omar Shah" / "Omarshah", one part misspelt)
+    // needs the same sex and a birth date or father's name agreeing.
+    let exact = Level::Exact as u8;
+    let given = p[0] >= Level::Close as u8
+        || (p[0] == Level::Partial as u8
+            && p[4] == exact
+            && (p[3] >= Level::Close as u8 || p[2] == exact));
+    given && !contradicts(p, a, b)
+}
+
+/// Whether sex, birth date, tazkira or passport say two records are different people.
+fn contradicts(p: &Pattern, a: &Prepared, b: &Prepared) -> bool {
     let different = Level::Different as u8;
     let dob_ok = p[3] != different
         || match (a.dob, b.dob) {
@@ -69,14 +81,7 @@ fn compatible(p: &Pattern, a: &Prepared, b: &Prepared) -> bool {
             }
             _ => true,
         };
-    // A given name only partly alike ("Omar Shah" / "Omarshah", one part misspelt)
-    // needs the same sex and a birth date or father's name agreeing.
-    let exact = Level::Exact as u8;
-    let given = p[0] >= Level::Close as u8
-        || (p[0] == Level::Partial as u8
-            && p[4] == exact
-            && (p[3] >= Level::Close as u8 || p[2] == exact));
-    given && p[4] != different && dob_ok && p[5] != different && p[6] != different
+    p[4] == different || !dob_ok || p[5] == different || p[6] == different
 }
 
 /// Largest gap between birth years (when not both exact dates) that still lets two
@@ -173,7 +178,8 @@ impl MatchIndex {
     /// (given name, sex, birth year; see the module doc). `incoming` lists the arriving
     /// members, `true` for those already placed (the anchor, anyone surely matched);
     /// `known` lists each known member's records in this index, `true` for those already
-    /// claimed. A known member with several records counts by their best one. Households of
+    /// claimed. A known member with several records counts by their best one, and not at all
+    /// when any of them contradicts the arriving one (sex, birth date, documents). Households of
     /// one or of more than `MAX_HOUSEHOLD` pair nothing.
     pub fn pair_household(
         &self,
@@ -198,13 +204,21 @@ impl MatchIndex {
                 if *taken {
                     continue;
                 }
-                let best = records
+                // Any of the member's records contradicting this one rules the member out:
+                // a person whose records span two relatives must not draw in a third.
+                let compared: Vec<(&Prepared, Pattern)> = records
                     .iter()
                     .filter_map(|id| self.prepared(*id))
-                    .filter_map(|other| {
-                        let p = compare(&vocab, q, other);
-                        Cand::of(x as u32, y as u32, &p, q, other, || {
-                            self.own_probability(&p, q, other)
+                    .map(|other| (other, compare(&vocab, q, other)))
+                    .collect();
+                if compared.iter().any(|(other, p)| contradicts(p, q, other)) {
+                    continue;
+                }
+                let best = compared
+                    .iter()
+                    .filter_map(|(other, p)| {
+                        Cand::of(x as u32, y as u32, p, q, other, || {
+                            self.own_probability(p, q, other)
                         })
                     })
                     .reduce(Cand::better);
@@ -628,6 +642,27 @@ mod tests {
         assert_eq!((pairs[0].incoming, pairs[0].known), (1, 1));
         // A household of one has nobody to pair.
         assert!(index.pair_household(&incoming[..1], &known).is_empty());
+
+        // A record of the wife born on another day says she is someone else: a member whose
+        // records disagree with the newcomer is not paired, however well one of them fits.
+        let born = |id: &str, dob: &str| Record {
+            date_of_birth: Some(dob.into()),
+            ..rec(id, "A-1", "Fatima", "female")
+        };
+        index.insert(11, &born("a2c", "1990-06-01"));
+        ids[1].push(11);
+        let known: Vec<(&[u64], bool)> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.as_slice(), i == 0))
+            .collect();
+        let arriving = born("b2b", "1984-02-17");
+        assert!(
+            index
+                .pair_household(&[(&f[3], true), (&arriving, false)], &known)
+                .is_empty()
+        );
+        assert_eq!(index.pair_household(&incoming, &known).len(), 1);
     }
 
     #[test]
