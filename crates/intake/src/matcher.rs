@@ -274,18 +274,135 @@ impl Matcher {
         for ((s, p, _), candidates) in people.iter().zip(found) {
             verdicts[*s][*p] = verdict(candidates, &owners);
         }
-        for (sub, mut matches) in subs.iter_mut().zip(verdicts) {
-            one_claim_each(&mut matches);
+        for matches in verdicts.iter_mut() {
+            one_claim_each(matches);
+        }
+        let t_household = std::time::Instant::now();
+        let paired = self
+            .pair_households(store, subs, &people, &mut verdicts)
+            .await?;
+        let household_ms = t_household.elapsed().as_millis() as u64;
+        for (sub, matches) in subs.iter_mut().zip(verdicts) {
             sub.inquiry.matches = matches;
         }
         tracing::debug!(
             people = people.len(),
             known_ms,
             batch_ms,
-            owners_ms = t.elapsed().as_millis() as u64 - known_ms - batch_ms,
+            household_ms,
+            household_pairs = paired,
+            owners_ms = t.elapsed().as_millis() as u64 - known_ms - batch_ms - household_ms,
             "matched"
         );
         Ok(())
+    }
+
+    /// Online household propagation (the rule of `corridor link`, see
+    /// `corridor_matching::MatchIndex::pair_household`): a household arriving (one request's
+    /// people, or every request of the batch sharing a household key) whose members surely
+    /// match people of exactly one known household is that family again, and its other
+    /// members pair up one to one with that household's members by given name, sex and birth
+    /// year, becoming sure matches instead of waiting for review. Brothers (other given
+    /// names) and namesakes nothing tells apart are not paired. Returns how many were paired.
+    async fn pair_households(
+        &self,
+        store: &dyn Store,
+        subs: &[Submission],
+        people: &[(usize, usize, Record)],
+        verdicts: &mut [Vec<PersonMatch>],
+    ) -> Result<usize> {
+        // The arriving households, as positions into `people`.
+        let mut households: Vec<Vec<usize>> = Vec::new();
+        let mut by_key: HashMap<&str, usize> = HashMap::new();
+        let mut of_sub: Vec<usize> = Vec::with_capacity(subs.len());
+        for sub in subs {
+            let slot = match sub.household_key.as_deref() {
+                Some(k) => *by_key.entry(k).or_insert_with(|| {
+                    households.push(Vec::new());
+                    households.len() - 1
+                }),
+                None => {
+                    households.push(Vec::new());
+                    households.len() - 1
+                }
+            };
+            of_sub.push(slot);
+        }
+        for (k, (s, _, _)) in people.iter().enumerate() {
+            households[of_sub[*s]].push(k);
+        }
+        // The known person the k-th person arriving surely is, if any.
+        fn sure_of(verdicts: &[Vec<PersonMatch>], at: &(usize, usize, Record)) -> Option<PersonId> {
+            match verdicts[at.0][at.1].same_as {
+                Some(PersonRef::Known(p)) => Some(p),
+                _ => None,
+            }
+        }
+        households
+            .retain(|h| h.len() >= 2 && h.iter().any(|&k| sure_of(verdicts, &people[k]).is_some()));
+        if households.is_empty() {
+            return Ok(0);
+        }
+        let anchors: Vec<PersonId> = households
+            .iter()
+            .flatten()
+            .filter_map(|&k| sure_of(verdicts, &people[k]))
+            .collect::<std::collections::HashSet<_>>()
+            .into_iter()
+            .collect();
+        // Each known household's members, with their records, in the store's order.
+        let mut household_of: HashMap<PersonId, corridor_domain::HouseholdId> = HashMap::new();
+        let mut members: HashMap<corridor_domain::HouseholdId, Vec<(PersonId, Vec<u64>)>> =
+            HashMap::new();
+        for r in store.household_records(&anchors).await? {
+            household_of.insert(r.person, r.household);
+            let list = members.entry(r.household).or_default();
+            match list.last_mut() {
+                Some((p, records)) if *p == r.person => records.push(r.record.0 as u64),
+                _ => list.push((r.person, vec![r.record.0 as u64])),
+            }
+        }
+        let index = self.index.read().expect("index lock");
+        let mut paired = 0;
+        for household in &households {
+            let mut known_households: Vec<corridor_domain::HouseholdId> = household
+                .iter()
+                .filter_map(|&k| sure_of(verdicts, &people[k]))
+                .filter_map(|p| household_of.get(&p).copied())
+                .collect();
+            known_households.sort_unstable_by_key(|h| h.0);
+            known_households.dedup();
+            // Members matching people of two known households: which family is it? Neither.
+            let &[known_household] = known_households.as_slice() else {
+                continue;
+            };
+            let known = &members[&known_household];
+            let claimed: std::collections::HashSet<PersonId> = household
+                .iter()
+                .filter_map(|&k| sure_of(verdicts, &people[k]))
+                .collect();
+            let incoming: Vec<(&Record, bool)> = household
+                .iter()
+                .map(|&k| {
+                    let placed = verdicts[people[k].0][people[k].1].same_as.is_some();
+                    (&people[k].2, placed)
+                })
+                .collect();
+            let known_members: Vec<(&[u64], bool)> = known
+                .iter()
+                .map(|(p, records)| (records.as_slice(), claimed.contains(p)))
+                .collect();
+            let pairs = index.pair_household(&incoming, &known_members);
+            for pair in pairs {
+                let k = household[pair.incoming];
+                let person = PersonRef::Known(known[pair.known].0);
+                let verdict = &mut verdicts[people[k].0][people[k].1];
+                verdict.same_as = Some(person);
+                verdict.possible.retain(|p| p.person != person);
+                paired += 1;
+            }
+        }
+        Ok(paired)
     }
 
     /// Matches and stores a batch from any channel (see [`Store::take_in`]), then adds its

@@ -21,9 +21,10 @@
 
 use crate::batch::ScoredPair;
 use crate::compare::{Level, Pattern, compare};
+use crate::index::MatchIndex;
 use crate::model::{Model, Outcome};
-use crate::record::{Prepared, Record};
-use crate::util::{FxMap, NONE, Vocab};
+use crate::record::{Normalized, Prepared, Record};
+use crate::util::{FxMap, NONE, Overlay, Vocab};
 use rayon::prelude::*;
 
 /// Households larger than this are not propagated through: a key that many records
@@ -89,6 +90,18 @@ pub(crate) fn household_ids(
 /// few years apart unless both give a real day: ages ("27 yrs") and guessed years are
 /// rough, and relatives who share a given name are a generation apart.
 fn compatible(p: &Pattern, a: &Prepared, b: &Prepared) -> bool {
+    // A given name only partly alike ("Omar Shah" / "Omarshah", one part misspelt)
+    // needs the same sex and a birth date or father's name agreeing.
+    let exact = Level::Exact as u8;
+    let given = p[0] >= Level::Close as u8
+        || (p[0] == Level::Partial as u8
+            && p[4] == exact
+            && (p[3] >= Level::Close as u8 || p[2] == exact));
+    given && !contradicts(p, a, b)
+}
+
+/// Whether sex, birth date, tazkira or passport say two records are different people.
+fn contradicts(p: &Pattern, a: &Prepared, b: &Prepared) -> bool {
     let different = Level::Different as u8;
     let dob_ok = p[3] != different
         || match (a.dob, b.dob) {
@@ -99,14 +112,7 @@ fn compatible(p: &Pattern, a: &Prepared, b: &Prepared) -> bool {
             }
             _ => true,
         };
-    // A given name only partly alike ("Omar Shah" / "Omarshah", one part misspelt)
-    // needs the same sex and a birth date or father's name agreeing.
-    let exact = Level::Exact as u8;
-    let given = p[0] >= Level::Close as u8
-        || (p[0] == Level::Partial as u8
-            && p[4] == exact
-            && (p[3] >= Level::Close as u8 || p[2] == exact));
-    given && p[4] != different && dob_ok && p[5] != different && p[6] != different
+    p[4] == different || !dob_ok || p[5] == different || p[6] == different
 }
 
 /// Largest gap between birth years (when not both exact dates) that still lets two
@@ -126,6 +132,155 @@ fn rank(p: &Pattern) -> u8 {
         _ => 1,
     };
     p[0] * 4 + dob
+}
+
+/// A compatible pair of members of two linked households (`x` of one, `y` of the other),
+/// with its rank and its own score.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    x: u32,
+    y: u32,
+    rank: u8,
+    own: f64,
+    /// log2 odds of `own`.
+    odds: f64,
+}
+
+impl Cand {
+    /// The pair as a candidate, if its fields allow it to be one person (`own` scores it).
+    fn of(
+        x: u32,
+        y: u32,
+        p: &Pattern,
+        a: &Prepared,
+        b: &Prepared,
+        own: impl FnOnce() -> f64,
+    ) -> Option<Cand> {
+        if !compatible(p, a, b) {
+            return None;
+        }
+        let own = own();
+        Some(Cand {
+            x,
+            y,
+            rank: rank(p),
+            own,
+            odds: (own / (1.0 - own)).log2().clamp(-60.0, 60.0),
+        })
+    }
+
+    /// The better of two candidates for the same pair (two records of one known person).
+    fn better(self, other: Cand) -> Cand {
+        if (other.rank, other.odds) > (self.rank, self.odds) {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// The candidates that are each side's single best: no other candidate of x or of y ranks as
+/// high, or, ranking the same, scores within `TIE_BITS` of it on its own fields (a father's
+/// name tells a father from his namesake son).
+/// Each side's single best candidate: no other candidate of x or of y ranks as high, or,
+/// ranking the same, scores within TIE_BITS of it on its own fields (a father's name tells a
+/// father from his namesake son). `same(a, b)` says two records are already one person (one
+/// cluster): two records of one person are one candidate, not rivals.
+fn unrivalled<'a>(
+    cands: &'a [Cand],
+    same: impl Fn(u32, u32) -> bool + 'a,
+) -> impl Iterator<Item = &'a Cand> {
+    cands.iter().filter(move |c| {
+        !cands.iter().any(|o| {
+            // A rival shares exactly one side with c and is no pair of one person...
+            if (o.x == c.x) == (o.y == c.y) || same(o.x, o.y) {
+                return false;
+            }
+            // ...nor does its other side belong to c's other person.
+            let other_is_ours = if o.x == c.x {
+                same(o.y, c.y)
+            } else {
+                same(o.x, c.x)
+            };
+            !other_is_ours && (o.rank > c.rank || (o.rank == c.rank && o.odds + TIE_BITS > c.odds))
+        })
+    })
+}
+
+/// One member of a household arriving pairs with one member of a known household.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HouseholdPair {
+    /// Index into the arriving members.
+    pub incoming: usize,
+    /// Index into the known members.
+    pub known: usize,
+    /// At least the match threshold: the pair is judged the same person.
+    pub probability: f64,
+}
+
+impl MatchIndex {
+    /// Online household propagation: a household arriving (the people of one request) whose
+    /// member is surely someone of a known household is that family again, and its other
+    /// members pair up with the known ones one to one, by the same rule as a batch run
+    /// (given name, sex, birth year; see the module doc). `incoming` lists the arriving
+    /// members, `true` for those already placed (the anchor, anyone surely matched);
+    /// `known` lists each known member's records in this index, `true` for those already
+    /// claimed. A known member with several records counts by their best one, and not at all
+    /// when any of them contradicts the arriving one (sex, birth date, documents). Households of
+    /// one or of more than `MAX_HOUSEHOLD` pair nothing.
+    pub fn pair_household(
+        &self,
+        incoming: &[(&Record, bool)],
+        known: &[(&[u64], bool)],
+    ) -> Vec<HouseholdPair> {
+        let usable = |n: usize| (2..=MAX_HOUSEHOLD).contains(&n);
+        if !usable(incoming.len()) || !usable(known.len()) {
+            return Vec::new();
+        }
+        let mut vocab = Overlay::new(self.vocab());
+        let arriving: Vec<Option<Prepared>> = incoming
+            .iter()
+            .map(|(r, taken)| {
+                (!taken).then(|| Prepared::from_normalized(&Normalized::from_record(r), &mut vocab))
+            })
+            .collect();
+        let mut cands: Vec<Cand> = Vec::new();
+        for (x, q) in arriving.iter().enumerate() {
+            let Some(q) = q else { continue };
+            for (y, (records, taken)) in known.iter().enumerate() {
+                if *taken {
+                    continue;
+                }
+                // Any of the member's records contradicting this one rules the member out:
+                // a person whose records span two relatives must not draw in a third.
+                let compared: Vec<(&Prepared, Pattern)> = records
+                    .iter()
+                    .filter_map(|id| self.prepared(*id))
+                    .map(|other| (other, compare(&vocab, q, other)))
+                    .collect();
+                if compared.iter().any(|(other, p)| contradicts(p, q, other)) {
+                    continue;
+                }
+                let best = compared
+                    .iter()
+                    .filter_map(|(other, p)| {
+                        Cand::of(x as u32, y as u32, p, q, other, || {
+                            self.own_probability(p, q, other)
+                        })
+                    })
+                    .reduce(Cand::better);
+                cands.extend(best);
+            }
+        }
+        let threshold = self.model().match_threshold;
+        unrivalled(&cands, |_, _| false)
+            .map(|c| HouseholdPair {
+                incoming: c.x as usize,
+                known: c.y as usize,
+                probability: c.own.max(threshold),
+            })
+            .collect()
+    }
 }
 
 /// Pairs of members of households linked by a cluster (`roots[i]`: record i's cluster),
@@ -239,8 +394,7 @@ pub(crate) fn propagate<V: Vocab + Sync>(
             let (anchor_x, anchor_y) = (group[0].2, group[0].3);
             let taken_x = |x: u32| group.iter().any(|g| g.2 == x);
             let taken_y = |y: u32| group.iter().any(|g| g.3 == y);
-            // Candidates with their rank and own log-odds.
-            let mut cands: Vec<(u32, u32, u8, f64, f64)> = Vec::new();
+            let mut cands: Vec<Cand> = Vec::new();
             for &x in of(hx).iter().filter(|&&x| !taken_x(x)) {
                 for &y in of(hy).iter().filter(|&&y| !taken_y(y)) {
                     if let Some(n) = split
@@ -250,29 +404,12 @@ pub(crate) fn propagate<V: Vocab + Sync>(
                     }
                     let (l, r) = (x.min(y) as usize, x.max(y) as usize);
                     let p = compare(vocab, &recs[l], &recs[r]);
-                    if compatible(&p, &recs[l], &recs[r]) {
-                        let own = score(l, r, &p);
-                        let odds = (own / (1.0 - own)).log2().clamp(-60.0, 60.0);
-                        cands.push((x, y, rank(&p), own, odds));
-                    }
+                    cands.extend(Cand::of(x, y, &p, &recs[l], &recs[r], || score(l, r, &p)));
                 }
             }
             let mut out = Vec::new();
-            for &(x, y, r, own, odds) in &cands {
-                // Each side's single best candidate: no other candidate of x or of y ranks
-                // as high, or, ranking the same, scores within TIE_BITS of it on its own
-                // fields (a father's name tells a father from his namesake son).
-                // Two records of one person (in one cluster) are one candidate, not rivals.
-                let rival = cands.iter().any(|c| {
-                    (c.0 == x) != (c.1 == y)
-                        && roots[c.0 as usize] != roots[c.1 as usize]
-                        && !(c.0 == x && roots[c.1 as usize] == roots[y as usize])
-                        && !(c.1 == y && roots[c.0 as usize] == roots[x as usize])
-                        && (c.2 > r || (c.2 == r && c.4 + TIE_BITS > odds))
-                });
-                if rival {
-                    continue;
-                }
+            let same = |a: u32, b: u32| roots[a as usize] == roots[b as usize];
+            for &Cand { x, y, own, .. } in unrivalled(&cands, same) {
                 let (left, right, al, ar) = if x < y {
                     (x, y, anchor_x, anchor_y)
                 } else {
@@ -466,6 +603,155 @@ mod tests {
         assert!(same(&res, &recs, "a2", "b2").is_some());
         assert!(same(&res, &recs, "a4", "b4").is_none());
         assert!(same(&res, &recs, "a5", "b4").is_none());
+    }
+
+    /// The index of a known family, one record per member (ids 1, 2, ...), and each
+    /// member's records as `pair_household` takes them.
+    fn known(members: &[Record]) -> (crate::MatchIndex, Vec<Vec<u64>>) {
+        let mut index = crate::MatchIndex::new();
+        for (i, r) in members.iter().enumerate() {
+            index.insert(i as u64 + 1, r);
+        }
+        let ids = (1..=members.len() as u64).map(|i| vec![i]).collect();
+        (index, ids)
+    }
+
+    /// Pairs as (arriving id, known id); the first arriving and known members are the anchor.
+    fn online(known_members: &[Record], arriving: &[Record]) -> Vec<(String, String)> {
+        let (index, ids) = known(known_members);
+        let incoming: Vec<(&Record, bool)> = arriving
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r, i == 0))
+            .collect();
+        let known: Vec<(&[u64], bool)> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.as_slice(), i == 0))
+            .collect();
+        index
+            .pair_household(&incoming, &known)
+            .into_iter()
+            .map(|p| {
+                assert!(p.probability >= index.model().match_threshold);
+                (
+                    arriving[p.incoming].id.clone(),
+                    known_members[p.known].id.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn online_a_returning_family_pairs_up_through_the_husband() {
+        let f = family();
+        let pairs = online(&f[0..3], &f[3..6]);
+        assert_eq!(
+            pairs,
+            vec![("b2".into(), "a2".into()), ("b3".into(), "a3".into())]
+        );
+        // The other family's Fatima, arriving with the husband, pairs with his wife only
+        // because she is in his household: the anchor decides which family it is.
+        let pairs = online(&f[0..3], &[f[3].clone(), f[7].clone()]);
+        assert_eq!(pairs, vec![("c2".into(), "a2".into())]);
+    }
+
+    #[test]
+    fn online_brothers_are_not_paired() {
+        // The husband's household holds his brother: another given name, the same father,
+        // family name, phone and province. The brother arriving with the husband pairs
+        // with nobody.
+        let brother = |id: &str, given: &str| Record {
+            family_name: Some("Ahmadzai".into()),
+            father_name: Some("Yousef".into()),
+            phone: Some("+93 70 123 4567".into()),
+            province: Some("Kabul".into()),
+            ..rec(id, "A-1", given, "male")
+        };
+        let f = family();
+        let known_members = vec![f[0].clone(), brother("a6", "Ahmad"), f[1].clone()];
+        let arriving = vec![f[3].clone(), brother("b6", "Mahmood"), f[4].clone()];
+        assert_eq!(
+            online(&known_members, &arriving),
+            vec![("b2".into(), "a2".into())],
+            "the wife pairs, the brothers do not"
+        );
+    }
+
+    #[test]
+    fn online_namesakes_are_not_guessed() {
+        // A father and a son both called Mohammad Daud in the known household; the family
+        // arriving names one Mohammad Daud with nothing to tell which.
+        let f = family();
+        let known_members = vec![
+            f[0].clone(),
+            Record {
+                date_of_birth: Some("1955".into()),
+                ..rec("a4", "A-1", "Mohammad Daud", "male")
+            },
+            Record {
+                date_of_birth: Some("2010".into()),
+                ..rec("a5", "A-1", "Mohammad Daud", "male")
+            },
+            f[1].clone(),
+        ];
+        let arriving = vec![
+            f[3].clone(),
+            rec("b4", "B-7", "Mohammad Daud", "male"),
+            f[4].clone(),
+        ];
+        assert_eq!(
+            online(&known_members, &arriving),
+            vec![("b2".into(), "a2".into())]
+        );
+        // Two arriving Fatimas for one known: neither is taken.
+        let arriving = vec![
+            f[3].clone(),
+            f[4].clone(),
+            rec("b9", "B-7", "Fatima", "female"),
+        ];
+        assert!(online(&f[0..3], &arriving).is_empty());
+    }
+
+    #[test]
+    fn online_a_member_counts_by_their_best_record_and_alone_pairs_nothing() {
+        let f = family();
+        let (mut index, mut ids) = known(&f[0..3]);
+        // The wife has a second record with a misspelt name: still one candidate.
+        index.insert(10, &rec("a2b", "A-1", "Fatma", "female"));
+        ids[1].push(10);
+        let incoming = [(&f[3], true), (&f[4], false)];
+        let known: Vec<(&[u64], bool)> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.as_slice(), i == 0))
+            .collect();
+        let pairs = index.pair_household(&incoming, &known);
+        assert_eq!(pairs.len(), 1);
+        assert_eq!((pairs[0].incoming, pairs[0].known), (1, 1));
+        // A household of one has nobody to pair.
+        assert!(index.pair_household(&incoming[..1], &known).is_empty());
+
+        // A record of the wife born on another day says she is someone else: a member whose
+        // records disagree with the newcomer is not paired, however well one of them fits.
+        let born = |id: &str, dob: &str| Record {
+            date_of_birth: Some(dob.into()),
+            ..rec(id, "A-1", "Fatima", "female")
+        };
+        index.insert(11, &born("a2c", "1990-06-01"));
+        ids[1].push(11);
+        let known: Vec<(&[u64], bool)> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.as_slice(), i == 0))
+            .collect();
+        let arriving = born("b2b", "1984-02-17");
+        assert!(
+            index
+                .pair_household(&[(&f[3], true), (&arriving, false)], &known)
+                .is_empty()
+        );
+        assert_eq!(index.pair_household(&incoming, &known).len(), 1);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Online matching: one new record against everyone already known.
 
-use crate::compare::compare;
+use crate::compare::{Pattern, compare};
 use crate::engine::{block_cap, block_keys, count_tf, full_ids};
 use crate::model::{Evidence, Model, Outcome, TermFreq};
 use crate::record::{Normalized, Prepared, Record};
@@ -123,6 +123,30 @@ impl MatchIndex {
         self.ids.push(id);
         self.removed.push(false);
         self.by_id.insert(id, idx);
+    }
+
+    pub(crate) fn vocab(&self) -> &Interner {
+        &self.vocab
+    }
+
+    /// The prepared record inserted under `id`, unless removed.
+    pub(crate) fn prepared(&self, id: u64) -> Option<&Prepared> {
+        self.by_id.get(&id).map(|&i| &self.recs[i as usize])
+    }
+
+    /// A pair's probability on its own fields, with the index's name frequencies (as
+    /// [`MatchIndex::query`] scores it).
+    pub(crate) fn own_probability(&self, pat: &Pattern, q: &Prepared, other: &Prepared) -> f64 {
+        let total = self.by_id.len() as f64;
+        let tf = TermFreq {
+            counts: [&self.tf[0], &self.tf[1], &self.tf[2]],
+            total,
+            against: total,
+        };
+        self.model
+            .scorer(&tf)
+            .score(pat, (full_ids(q), full_ids(other)), false)
+            .0
     }
 
     /// Known records that may be the same person, best first (Match and Possible only).

@@ -107,6 +107,7 @@ mod util;
 pub use batch::{LinkConfig, LinkResult, ScoredPair, dedupe, explain, explain_scored, link};
 pub use compare::{FIELDS, Field, Level};
 pub use engine::{NoProgress, Progress};
+pub use household::HouseholdPair;
 pub use index::{Candidate, MatchIndex};
 pub use model::{Evidence, FieldEvidence, Guard, Model, Outcome};
 pub use record::Record;

@@ -424,6 +424,7 @@ pub(crate) async fn undo_merge(
         serde_json::from_str(row.try_get("records").map_err(db_err)?).map_err(db_err)?;
     let moves: Vec<CaseMove> =
         serde_json::from_str(row.try_get("cases").map_err(db_err)?).map_err(db_err)?;
+    crate::detach::check_undo(conn, merge, kept, &records).await?;
     for r in &records {
         sqlx::query("UPDATE person_records SET person_id = $1 WHERE id = $2 AND person_id = $3")
             .bind(merged)

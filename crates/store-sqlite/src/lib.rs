@@ -10,6 +10,8 @@
 mod audit;
 mod bulk;
 mod cases;
+mod detach;
+mod households;
 mod intake;
 mod outbox;
 mod people;
@@ -489,6 +491,27 @@ impl Store for SqliteStore {
         let mut tx = self.begin().await?;
         people::undo_merge(&mut tx, merge, actor).await?;
         tx.commit().await.map_err(db_err)
+    }
+
+    async fn detach_record(
+        &self,
+        person: PersonId,
+        record: RecordId,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<PersonId> {
+        let mut tx = self.begin().await?;
+        let new = detach::detach(&mut tx, person, record, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(new)
+    }
+
+    async fn household_records(
+        &self,
+        people: &[PersonId],
+    ) -> Result<Vec<corridor_store::HouseholdRecord>> {
+        let mut conn = self.read.acquire().await.map_err(db_err)?;
+        households::household_records(&mut conn, people).await
     }
 
     async fn list_reviews(

@@ -56,6 +56,9 @@ macro_rules! conformance_suite {
             sitrep_counts_a_known_scenario, sitrep_period_bounds_and_closing_history);
         $crate::conformance_suite!(@in conformance_protection, $open;
             personal_data_is_sealed_and_reads_back, purge_destroys_old_closed_cases_only);
+        $crate::conformance_suite!(@in conformance_detach, $open;
+            detaching_undoes_a_sure_match, detaching_moves_the_case_to_the_new_person,
+            household_records_list_the_living_members);
     };
     // The intake channels' storage (bulk intake, status codes, the acknowledgement outbox).
     // Kept apart so a backend can run the rest while it implements these.

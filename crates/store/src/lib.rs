@@ -4,6 +4,7 @@
 
 mod audit;
 pub mod crypto;
+pub mod detach;
 mod error;
 pub mod intake_plan;
 pub mod protection;
@@ -18,6 +19,7 @@ pub mod workflow;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
+pub mod conformance_detach;
 #[cfg(feature = "conformance")]
 pub mod conformance_protection;
 #[cfg(feature = "conformance")]
@@ -40,8 +42,8 @@ pub use security::{
     TokenScope, TotpState,
 };
 pub use store::{
-    ApiTokenInfo, EscalationMail, IntakeLock, NewApiToken, NewSession, NewTeam, NewUser,
-    OutboxCounts, OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,
+    ApiTokenInfo, EscalationMail, HouseholdRecord, IntakeLock, NewApiToken, NewSession, NewTeam,
+    NewUser, OutboxCounts, OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,
 };
 pub use triage::Triage;
 pub use workflow::{NewEvidence, NewTask};

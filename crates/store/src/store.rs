@@ -171,6 +171,14 @@ pub struct Totals {
     pub users: i64,
 }
 
+/// One record of a member of a household (see [`Store::household_records`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HouseholdRecord {
+    pub household: corridor_domain::HouseholdId,
+    pub person: PersonId,
+    pub record: RecordId,
+}
+
 /// See [`Store::intake_lock`]: whatever the backend needs to keep alive while the lock is held.
 pub struct IntakeLock(#[allow(dead_code)] Option<Box<dyn Send>>);
 
@@ -416,6 +424,28 @@ pub trait Store: Send + Sync + 'static {
 
     /// Undoes a merge exactly: the records and case memberships that moved go back.
     async fn undo_merge(&self, merge: MergeId, actor: &Actor) -> Result<()>;
+
+    /// Detaches one record from `person` into a new person of its own: the undo for a sure
+    /// match made at intake, or for a record that ended up on the wrong person. The new
+    /// person's fields come from that record alone, and `person`'s no longer include it. The
+    /// new person joins the case of the record's inquiry and the household of the others that
+    /// inquiry describes; `person` leaves that case unless another of their records is on it.
+    /// Refused (`Rule`) when it is the person's only record or the person was merged away;
+    /// `NotFound` when the record is not `person`'s. Audited. Returns the new person. (The
+    /// matching index needs no telling: it holds records, and asks whose they are at each
+    /// match.) Undone by merging the new person back.
+    async fn detach_record(
+        &self,
+        person: PersonId,
+        record: RecordId,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<PersonId>;
+
+    /// Every record of every person (not merged away) in the households of these people, for
+    /// pairing up the members of a family that arrives again (see
+    /// `corridor_matching::MatchIndex::pair_households`). People in no household add nothing.
+    async fn household_records(&self, people: &[PersonId]) -> Result<Vec<HouseholdRecord>>;
 
     /// Pairs for review with this status, oldest first.
     async fn list_reviews(

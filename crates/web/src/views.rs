@@ -495,6 +495,7 @@ pub struct ReviewPage {
 }
 
 pub struct RecordRow {
+    pub id: i64,
     pub inquiry: i64,
     pub reference: String,
     pub received: String,
@@ -525,6 +526,8 @@ pub struct PersonPage {
     pub merges: Vec<MergeRow>,
     pub can_manage: bool,
     pub notice: Option<String>,
+    /// The new person a record of this one was just detached into.
+    pub detached: Option<i64>,
     pub pathways: Vec<PathwayView>,
     pub all_pathways: Vec<Choice>,
     pub evidence_kinds: Vec<Choice>,

@@ -343,3 +343,202 @@ async fn people_can_be_merged_and_unmerged_through_the_api() {
         .unwrap();
     assert_eq!(r.status(), 403, "intake clerks do not read people's files");
 }
+
+/// A sure match made at intake was wrong (a father's namesake son with the family's tazkira):
+/// the lead detaches the record on the person page, and the case then shows two people.
+#[tokio::test]
+async fn a_sure_intake_match_is_detached_and_the_case_shows_two_people() {
+    let app = TestApp::spawn().await;
+    let token = app.token(&app.lead).await;
+    let client = reqwest::Client::new();
+    let father = json!([{"given_name": "Mohammad Nabi", "family_name": "Ahmadzai",
+        "father_name": "Abdul Wahid", "date_of_birth": "1985-03-14",
+        "national_id": "1398-0105-23456", "phone": "+93 70 123 4567"}]);
+    // The son has his father's name and is written into his father's tazkira.
+    let son = json!([{"full_name": "Muhammad Nabi s/o Abdul Wahid", "family_name": "Ahmadzay",
+        "national_id": "139801052345 6", "phone": "0701234567"}]);
+    let first = submit(
+        &app,
+        &token,
+        about(("sponsor", "A former supervisor"), father),
+    )
+    .await;
+    let second = submit(
+        &app,
+        &token,
+        about(("congressional", "Office of a Representative"), son),
+    )
+    .await;
+    assert_eq!(second["case_id"], first["case_id"], "intake was sure");
+    let case_id = first["case_id"].as_i64().unwrap();
+    let file: Value = client
+        .get(app.url(&format!("/api/v1/cases/{case_id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(file["people"].as_array().unwrap().len(), 1);
+    let person = file["people"][0]["id"].as_i64().unwrap();
+
+    let browser = app.signed_in("lead").await;
+    let (_, page) = app.page(&browser, &format!("/persons/{person}")).await;
+    assert!(text(&page).contains("2 records"), "{}", text(&page));
+    assert_eq!(
+        page.matches("Detach this record").count(),
+        2,
+        "a button per record"
+    );
+    // The second record (the congressional office's): the row after the first form.
+    let record = page
+        .split("name=\"record\" value=\"")
+        .nth(2)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    // Without the session's CSRF token nothing happens.
+    let forged = browser
+        .post(app.url(&format!("/persons/{person}/detach")))
+        .form(&[("csrf", "forged"), ("record", record.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    let r = browser
+        .post(app.url(&format!("/persons/{person}/detach")))
+        .form(&[
+            ("csrf", csrf(&page).as_str()),
+            ("record", record.as_str()),
+            ("reason", "his son, same tazkira book"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let location = r.headers()["location"].to_str().unwrap().to_string();
+    let new: i64 = location.split("new=").nth(1).unwrap().parse().unwrap();
+    assert_ne!(new, person);
+
+    let (_, page) = app.page(&browser, &location).await;
+    let shown = text(&page);
+    assert!(shown.contains(&format!("it is now P-{new}")), "{shown}");
+    assert!(shown.contains("1 records"), "{shown}");
+    assert!(!shown.contains("Office of a Representative"), "{shown}");
+    assert!(!page.contains("Detach this record"), "an only record stays");
+    let (_, page) = app.page(&browser, &format!("/persons/{new}")).await;
+    let shown = text(&page);
+    assert!(
+        shown.contains("Office of a Representative") && !shown.contains("A former supervisor"),
+        "the new person is the detached record alone: {shown}"
+    );
+    let (_, page) = app.page(&browser, &format!("/cases/{case_id}")).await;
+    assert!(text(&page).contains("People 2"), "{}", text(&page));
+
+    // The API refuses the new person's only record.
+    let refused = client
+        .post(app.url(&format!("/api/v1/persons/{new}/detach")))
+        .bearer_auth(&token)
+        .json(&json!({"record_id": record.parse::<i64>().unwrap()}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let body: Value = refused.json().await.unwrap();
+    assert!(body.to_string().contains("only record"), "{body}");
+}
+
+#[tokio::test]
+async fn a_record_is_detached_through_the_api() {
+    let app = TestApp::spawn().await;
+    let token = app.token(&app.lead).await;
+    let client = reqwest::Client::new();
+    let a = submit(
+        &app,
+        &token,
+        about(
+            ("ngo", "Synthetic NGO"),
+            json!([{"given_name": "Laila", "province": "Balkh"}]),
+        ),
+    )
+    .await;
+    let b = submit(
+        &app,
+        &token,
+        about(
+            ("self", "Walk-in"),
+            json!([{"given_name": "Leila", "province": "Herat"}]),
+        ),
+    )
+    .await;
+    let person_of = |case: &Value| case["people"][0]["id"].as_i64().unwrap();
+    let get = |path: String| {
+        let client = client.clone();
+        let token = token.clone();
+        let url = app.url(&path);
+        async move {
+            client
+                .get(url)
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let laila = person_of(&get(format!("/api/v1/cases/{}", a["case_id"])).await);
+    let leila = person_of(&get(format!("/api/v1/cases/{}", b["case_id"])).await);
+    let merged = client
+        .post(app.url(&format!("/api/v1/persons/{laila}/merge")))
+        .bearer_auth(&token)
+        .json(&json!({"merged_id": leila}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(merged.status(), 200);
+    let file = get(format!("/api/v1/persons/{laila}")).await;
+    let record = file["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["inquiry_id"] == b["id"])
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    // An officer may not: detaching changes who is who, like a merge.
+    let officer = app.token(&app.officer).await;
+    let r = client
+        .post(app.url(&format!("/api/v1/persons/{laila}/detach")))
+        .bearer_auth(&officer)
+        .json(&json!({"record_id": record}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let r = client
+        .post(app.url(&format!("/api/v1/persons/{laila}/detach")))
+        .bearer_auth(&token)
+        .json(&json!({"record_id": record, "reason": "different province"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let new = r.json::<Value>().await.unwrap()["person_id"]
+        .as_i64()
+        .unwrap();
+    let file = get(format!("/api/v1/persons/{new}")).await;
+    assert_eq!(file["person"]["details"]["given_name"], "Leila");
+    assert_eq!(file["cases"], json!([b["case_id"]]));
+    let file = get(format!("/api/v1/persons/{laila}")).await;
+    assert_eq!(file["records"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        file["cases"],
+        json!([a["case_id"]]),
+        "Laila left Leila's case"
+    );
+}

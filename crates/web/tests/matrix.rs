@@ -62,7 +62,8 @@ enum Body {
     None,
     Form(&'static [(&'static str, &'static str)]),
     /// Placeholders: `$in` = the inquiry id, `$gone` = an inactive user's id, `$id` = the
-    /// path's id, `$code` = a fresh second-factor code of the caller.
+    /// path's id, `$code` = a fresh second-factor code of the caller, `$record` = the only
+    /// record of the path's person.
     Json(&'static str),
     Multipart,
 }
@@ -242,6 +243,14 @@ static PAGES: &[Row] = &[
         "/merges/{id}/undo",
         Obj::Merge,
         Body::Form(&[("person", "1")]),
+        same(LEADS),
+    ),
+    // The person's only record: refused after the access checks (422).
+    row(
+        "post",
+        "/persons/{id}/detach",
+        Obj::Person,
+        Body::Form(&[("record", "$record")]),
         same(LEADS),
     ),
     row("get", "/desk", Obj::NoId, Body::None, same(INTAKE)),
@@ -533,6 +542,13 @@ static API: &[Row] = &[
         Body::None,
         same(LEADS),
     ),
+    row(
+        "post",
+        "/persons/{id}/detach",
+        Obj::Person,
+        Body::Json(r#"{"record_id":$record}"#),
+        same(LEADS),
+    ),
     // --- deadlines, notes, tasks, pathways, notifications, bulk ---
     row("get", "/cases/overdue", Obj::NoId, Body::None, same(STAFF)),
     row(
@@ -735,6 +751,8 @@ struct Fixture {
     case: (i64, i64),
     inquiry: (i64, i64),
     person: (i64, i64),
+    /// Each person's only record.
+    record: (i64, i64),
     review: i64,
     merge: i64,
     team: (i64, i64),
@@ -798,6 +816,16 @@ async fn person_of_case(store: &dyn Store, case: corridor_domain::CaseId) -> i64
         .people[0]
         .id
         .0
+}
+
+async fn only_record(store: &dyn Store, person: i64) -> i64 {
+    let file = store
+        .get_person(corridor_domain::PersonId(person), &Actor::system("test"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(file.records.len(), 1);
+    file.records[0].id.0
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -940,6 +968,10 @@ async fn fixture(app: &TestApp) -> Fixture {
         partner_org: ours.id,
         case: (inside.case_id.unwrap().0, outside.case_id.unwrap().0),
         inquiry: (waiting.id.0, outside.id.0),
+        record: (
+            only_record(store, person_of_case(store, inside.case_id.unwrap()).await).await,
+            only_record(store, outside_person).await,
+        ),
         person: (
             person_of_case(store, inside.case_id.unwrap()).await,
             outside_person,
@@ -963,6 +995,15 @@ fn fill(template: &str, id: i64, f: &Fixture, code: &str) -> String {
     template
         .replace("$id", &id.to_string())
         .replace("$gone", &f.gone_user.to_string())
+        .replace(
+            "$record",
+            &if id == f.person.0 {
+                f.record.0
+            } else {
+                f.record.1
+            }
+            .to_string(),
+        )
         .replace("$code", code)
 }
 

@@ -92,6 +92,7 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(people::get_person))
         .routes(routes!(people::merge))
         .routes(routes!(people::undo_merge))
+        .routes(routes!(people::detach))
         // --- referrals, partners and replies ---
         .routes(routes!(referrals::create_org, referrals::list_orgs))
         .routes(routes!(referrals::refer))

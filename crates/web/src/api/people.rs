@@ -1,6 +1,8 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use corridor_domain::{MatchReview, MergeId, PersonFile, PersonId, ReviewId, ReviewStatus};
+use corridor_domain::{
+    MatchReview, MergeId, PersonFile, PersonId, RecordId, ReviewId, ReviewStatus,
+};
 use corridor_store::PageRequest;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -205,4 +207,58 @@ pub(crate) async fn undo_merge(
     .await?;
     state.store.undo_merge(MergeId(id), &caller.actor()).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DetachRequest {
+    /// One of this person's records (see `records` of `GET /persons/{id}`) that is someone
+    /// else.
+    pub record_id: RecordId,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Detached {
+    /// The new person the record now belongs to.
+    pub person_id: PersonId,
+}
+
+/// Detach one record from this person into a new person of its own: the undo for a sure
+/// match. The new person joins the case of the record's inquiry; this person leaves it unless
+/// another of their records is on it. Merge the new person back to undo.
+#[utoipa::path(
+    operation_id = "detach_record", post, path = "/persons/{id}/detach", tag = "people",
+    params(("id" = i64, Path, description = "The person the record is on now")),
+    request_body = DetachRequest,
+    responses((status = 200, body = Detached), (status = 404, body = crate::error::ErrorBody),
+              (status = 422, description = "The person's only record, or a person merged away",
+               body = crate::error::ErrorBody))
+)]
+pub(crate) async fn detach(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<i64>,
+    Json(req): Json<DetachRequest>,
+) -> Result<Json<Detached>, ApiError> {
+    require_review(&caller)?;
+    crate::access::api_object(
+        &state,
+        caller.scope(),
+        corridor_store::ScopedObject::Person(PersonId(id)),
+    )
+    .await?;
+    let person_id = state
+        .store
+        .detach_record(
+            PersonId(id),
+            req.record_id,
+            req.reason
+                .as_deref()
+                .map(str::trim)
+                .filter(|r| !r.is_empty()),
+            &caller.actor(),
+        )
+        .await?;
+    Ok(Json(Detached { person_id }))
 }

@@ -71,6 +71,7 @@ page_routes! {
     post "/reviews/{id}/decision" => people::decide;
     get "/persons/{id}" => people::person;
     post "/merges/{id}/undo" => people::undo_merge;
+    post "/persons/{id}/detach" => people::detach;
     get "/desk" => desk::form;
     post "/desk" => desk::submit;
     get "/audit" => audit::view;

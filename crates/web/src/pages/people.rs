@@ -3,7 +3,7 @@
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Redirect;
-use corridor_domain::{MergeId, PersonDetails, PersonId, ReviewId, ReviewStatus};
+use corridor_domain::{MergeId, PersonDetails, PersonId, RecordId, ReviewId, ReviewStatus};
 use corridor_matching::{Evidence, Field, Level};
 use corridor_store::{Cursor, PageRequest};
 use serde::Deserialize;
@@ -257,6 +257,8 @@ pub(crate) async fn decide(
 #[derive(Deserialize)]
 pub(crate) struct PersonQuery {
     done: Option<String>,
+    /// The person a record was just detached into.
+    new: Option<i64>,
 }
 
 pub(crate) async fn person(
@@ -320,6 +322,7 @@ pub(crate) async fn person(
             .records
             .iter()
             .map(|r| RecordRow {
+                id: r.id.0,
                 inquiry: r.inquiry_id.0,
                 reference: r.reference.to_string(),
                 received: views::when(r.received_at),
@@ -344,6 +347,7 @@ pub(crate) async fn person(
             Some("undone") => Some("The merge was undone: both people are separate again.".into()),
             _ => None,
         },
+        detached: q.new.filter(|_| q.done.as_deref() == Some("detached")),
     })
 }
 
@@ -372,5 +376,42 @@ pub(crate) async fn undo_merge(
     Ok(Redirect::to(&format!(
         "/persons/{}?done=undone",
         form.person
+    )))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct DetachForm {
+    csrf: String,
+    record: i64,
+    reason: Option<String>,
+}
+
+/// "Detach this record": the record is someone else, so it becomes a person of its own (the
+/// undo for a sure match). Authorized like merges: it changes who is who.
+pub(crate) async fn detach(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(form): Form<DetachForm>,
+) -> Result<Redirect, PageError> {
+    staff.check_csrf(&form.csrf)?;
+    require_review(&staff)?;
+    crate::access::page_object(
+        &state,
+        staff.scope(),
+        corridor_store::ScopedObject::Person(PersonId(id)),
+    )
+    .await?;
+    let new = state
+        .store
+        .detach_record(
+            PersonId(id),
+            RecordId(form.record),
+            given(&form.reason),
+            &staff.actor(),
+        )
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/persons/{id}?done=detached&new={new}"
     )))
 }
