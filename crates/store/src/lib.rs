@@ -19,6 +19,7 @@ pub mod workflow;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
+#[cfg(feature = "conformance")]
 pub mod conformance_detach;
 #[cfg(feature = "conformance")]
 pub mod conformance_protection;
