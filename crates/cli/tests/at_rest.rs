@@ -4,60 +4,14 @@
 //! document number and email of the synthetic people. Then the data key is rotated under the
 //! running server, and finally destroyed.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+mod common;
+
+use common::{corridor, ok, serve};
 
 use corridor_scenario::{ScenarioConfig, SyntheticRecord};
 use serde_json::{Value, json};
 
 const SEED: u64 = 777;
-
-fn corridor(db: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(args)
-        .args(["--db", db])
-        .env("CORRIDOR_LOG", "warn")
-        .output()
-        .expect("the corridor binary runs")
-}
-
-fn ok(db: &str, args: &[&str]) -> String {
-    let out = corridor(db, args);
-    assert!(
-        out.status.success(),
-        "corridor {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(db: &str) -> (Server, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
-        .env("CORRIDOR_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .split("http://")
-        .nth(1)
-        .map(|rest| format!("http://{}", rest.trim().trim_end_matches('/')))
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
-    (Server(child), base)
-}
 
 /// What would identify a person, as written and, for phones and documents, as bare digits
 /// (the form a normalizer would store). Short fragments are left out: they occur by chance.

@@ -1,66 +1,15 @@
 //! The real `corridor` binary, as an operator uses it: create the first users and a token,
 //! start the server, talk to it, check the audit trail.
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Stdio};
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::{corridor, ok, serve, serve_with};
 
 use corridor_store_postgres::testdb::TestDatabase;
 use serde_json::{Value, json};
-
-fn corridor(db: &str, args: &[&str]) -> std::process::Output {
-    let mut full = args.to_vec();
-    full.extend(["--db", db]);
-    Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(full)
-        .env("CORRIDOR_LOG", "warn")
-        .output()
-        .expect("the corridor binary runs")
-}
-
-fn ok(db: &str, args: &[&str]) -> String {
-    let out = corridor(db, args);
-    assert!(
-        out.status.success(),
-        "corridor {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Starts `corridor serve` on a free port and returns it with its base URL.
-fn serve(db: &str) -> (Server, String) {
-    serve_with(db, &[])
-}
-
-/// The same, with more options (`--data-key`).
-fn serve_with(db: &str, more: &[&str]) -> (Server, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
-        .args(more)
-        .env("CORRIDOR_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .split("http://")
-        .nth(1)
-        .map(|rest| format!("http://{}", rest.trim().trim_end_matches('/')))
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
-    (Server(child), base)
-}
 
 #[tokio::test]
 async fn first_administrator_token_and_api_end_to_end() {

@@ -111,7 +111,11 @@ pub async fn detaching_undoes_a_sure_match(store: &dyn Store) {
         .expect("the detach is audited on the old person");
     assert_eq!(event.actor_id, Some(lead.id));
     // The reason is free text: the trail says one was given, not what it said.
-    assert!(event.detail.contains("a reason was given"), "{}", event.detail);
+    assert!(
+        event.detail.contains("a reason was given"),
+        "{}",
+        event.detail
+    );
     assert!(!event.detail.contains("different father"));
     assert!(
         !event.detail.contains("Najib"),

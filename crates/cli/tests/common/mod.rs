@@ -1,0 +1,63 @@
+//! What the tests of the `corridor` binary share: running a command on a database, and a
+//! server on a free port that stops when dropped.
+#![allow(dead_code)] // each test file uses its own part of it
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+/// Runs `corridor ARGS --db DB`, quietly.
+pub fn corridor(db: &str, args: &[&str]) -> std::process::Output {
+    let mut full = args.to_vec();
+    full.extend(["--db", db]);
+    Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(full)
+        .env("CORRIDOR_LOG", "warn")
+        .output()
+        .expect("the corridor binary runs")
+}
+
+/// The same, failing the test unless it succeeds; returns what it printed.
+pub fn ok(db: &str, args: &[&str]) -> String {
+    let out = corridor(db, args);
+    assert!(
+        out.status.success(),
+        "corridor {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+pub struct Server(pub Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `corridor serve` on a free port and returns it with its base URL.
+pub fn serve(db: &str) -> (Server, String) {
+    serve_with(db, &[])
+}
+
+/// The same, with more options (`--data-key`).
+pub fn serve_with(db: &str, more: &[&str]) -> (Server, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
+        .args(more)
+        .env("CORRIDOR_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .split("http://")
+        .nth(1)
+        .map(|rest| format!("http://{}", rest.trim().trim_end_matches('/')))
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    (Server(child), base)
+}
