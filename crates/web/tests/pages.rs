@@ -168,7 +168,12 @@ async fn assigning_an_owner_shows_on_the_case_page_and_in_its_history() {
         "the case follows its owner's team: {page}"
     );
     assert!(
-        page.contains("lead Assigned owner lead → officer; team → Medical; reason: speaks Pashto"),
+        page.contains("lead Assigned owner lead → officer; team → Medical; reason in note"),
+        "{page}"
+    );
+    // The reason is free text: a note on the case, sealed like every note, not in the trail.
+    assert!(
+        page.contains("Reason for owner lead → officer; team → Medical: speaks Pashto"),
         "{page}"
     );
 }
