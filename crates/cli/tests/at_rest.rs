@@ -29,9 +29,10 @@ fn identifying(r: &SyntheticRecord) -> Vec<String> {
     .collect();
     for s in [&r.phone, &r.national_id] {
         let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-        if digits.len() >= 7 {
-            // The subscriber part of a phone, without country or trunk prefix.
-            out.push(digits[digits.len() - 7..].to_string());
+        if digits.len() >= 9 {
+            // A national number without country or trunk prefix ("701234567"). Shorter runs
+            // of digits turn up by chance in the hex of hashes and the base64 of sealed values.
+            out.push(digits[digits.len() - 9..].to_string());
         }
     }
     out.retain(|s| s.chars().count() >= 7);
@@ -48,8 +49,18 @@ fn found_in_files(db: &str, secrets: &[String]) -> Vec<String> {
         };
         let text = String::from_utf8_lossy(&bytes).to_lowercase();
         for s in secrets {
-            if text.contains(&s.to_lowercase()) {
-                found.push(format!("{s:?} in {path}"));
+            if let Some(at) = text.find(&s.to_lowercase()) {
+                // With what surrounds it, to tell a leak from a chance match.
+                let mut start = at.saturating_sub(40);
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let around: String = text[start..]
+                    .chars()
+                    .take(s.len() + 80)
+                    .filter(|c| !c.is_control())
+                    .collect();
+                found.push(format!("{s:?} in {path}: …{around}…"));
             }
         }
     }
@@ -164,8 +175,8 @@ async fn a_stolen_database_file_and_wal_hold_no_personal_data_and_the_key_rotate
             "Ghulam Sakhizada",
             "Pemberton Ashgrove-Lyle",
             "p.ashgrove@example.org",
-            "8642931",
-            "5550147",
+            "708642931",
+            "2025550147",
             "1399-0417-55310",
             "P07731942",
             "Karte Se, Street 4",
