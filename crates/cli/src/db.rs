@@ -43,10 +43,7 @@ pub fn key_file(db: &crate::DbArg) -> PathBuf {
     if is_postgres(&db.db) {
         return PathBuf::from("corridor-data.key");
     }
-    match KeySource::beside(&db.db) {
-        KeySource::File(p) => p,
-        KeySource::Memory(_) => unreachable!("beside() names a file"),
-    }
+    corridor_store::crypto::key_file_beside(&db.db)
 }
 
 pub fn keys(db: &crate::DbArg) -> KeySource {

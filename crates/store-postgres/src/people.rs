@@ -367,7 +367,7 @@ pub(crate) async fn merge(
     // Free text stays out of the audit trail (see `cases::with_reason`); a review's own
     // reference is no free text.
     if let Some(r) = reason.map(str::trim).filter(|r| !r.is_empty()) {
-        detail.push_str(&corridor_store::protection::merge_reason_for_trail(r));
+        detail.push_str(&corridor_store::protection::reason_for_trail(r));
     }
     for person in [kept, merged] {
         audit::append(

@@ -352,16 +352,21 @@ pub enum KeySource {
 impl KeySource {
     /// A key file beside a SQLite database (`<db>.data-key`), the default when none is named.
     pub fn beside(db: &str) -> KeySource {
-        let file = db
-            .strip_prefix("sqlite://")
-            .or_else(|| db.strip_prefix("sqlite:"))
-            .unwrap_or(db);
-        KeySource::File(PathBuf::from(format!("{file}.data-key")))
+        KeySource::File(key_file_beside(db))
     }
 
     pub fn ephemeral() -> KeySource {
         KeySource::Memory(Arc::new(Keyring::generate()))
     }
+}
+
+/// The path of the key file beside a SQLite database: `<db>.data-key`.
+pub fn key_file_beside(db: &str) -> PathBuf {
+    let file = db
+        .strip_prefix("sqlite://")
+        .or_else(|| db.strip_prefix("sqlite:"))
+        .unwrap_or(db);
+    PathBuf::from(format!("{file}.data-key"))
 }
 
 /// A data key recorded in the database: its id and check value.

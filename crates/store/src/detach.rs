@@ -77,7 +77,7 @@ impl DetachPlan {
         );
         // Free text stays out of the audit trail, which is kept for ever (see `protection`).
         if let Some(r) = reason.map(str::trim).filter(|r| !r.is_empty()) {
-            detail.push_str(&crate::protection::merge_reason_for_trail(r));
+            detail.push_str(&crate::protection::reason_for_trail(r));
         }
         let mut events = vec![
             NewAuditEvent::new("person.record_detached", "person", self.person.0, &detail),

@@ -77,9 +77,9 @@ pub fn reason_note(change: &str, reason: &str) -> String {
     format!("Reason for {change}: {reason}")
 }
 
-/// What the audit trail says of a merge's reason: a review's reference as it is, any other
-/// (free) text only that one was given.
-pub fn merge_reason_for_trail(reason: &str) -> String {
+/// What the audit trail says of a reason given for a merge or a detach: a review's reference
+/// as it is, of any other (free) text only that one was given.
+pub fn reason_for_trail(reason: &str) -> String {
     let is_review = reason
         .strip_prefix("review ")
         .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
