@@ -6,6 +6,10 @@ mod link;
 
 use clap::Parser;
 
+// The same allocator as the `corridor` binary, so that the benchmark measures what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 struct Cli {
     #[command(flatten)]

@@ -186,7 +186,6 @@ fn candidate_pairs(
             a
         });
     keys.par_sort_unstable();
-    progress.finish();
     // Block boundaries.
     let debug = std::env::var_os("CORRIDOR_MATCHING_DEBUG").is_some();
     let mut rule_pairs = [0usize; 32];
@@ -240,6 +239,7 @@ fn candidate_pairs(
     drop(keys);
     pairs.par_sort_unstable();
     pairs.dedup();
+    progress.finish();
     pairs
 }
 

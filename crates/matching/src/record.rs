@@ -2,7 +2,7 @@
 
 use crate::normalize::date::{BirthDate, parse_dob};
 use crate::normalize::{document, name, phone};
-use crate::util::{NONE, Vocab};
+use crate::util::{MemoCell, NONE, Vocab, memo};
 
 /// One person record as submitted: raw strings, any of which may be missing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -158,6 +158,11 @@ const ADDRESS_NOISE: &[&str] = &[
 ];
 
 fn address_tokens(s: &str) -> Vec<String> {
+    thread_local!(static ADDRESSES: MemoCell<Vec<String>> = MemoCell::default());
+    memo(&ADDRESSES, s, address_tokens_uncached)
+}
+
+fn address_tokens_uncached(s: &str) -> Vec<String> {
     let kept: Vec<&str> = s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !ADDRESS_NOISE.contains(&w.to_lowercase().as_str()))
@@ -230,6 +235,11 @@ const PROVINCES: &[(&str, &[&str])] = &[
 /// province, one of its spellings or its main town ("Mazar-e-Sharif" → Balkh);
 /// "Province"/"Wilayat" words are dropped.
 fn province_key(s: &str) -> String {
+    thread_local!(static PROVINCES_SEEN: MemoCell<String> = MemoCell::default());
+    memo(&PROVINCES_SEEN, s, province_key_uncached)
+}
+
+fn province_key_uncached(s: &str) -> String {
     static MAP: std::sync::OnceLock<std::collections::HashMap<String, String>> =
         std::sync::OnceLock::new();
     let map = MAP.get_or_init(|| {

@@ -49,6 +49,36 @@ impl Hasher for FxHasher {
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
 
+/// A per-thread table of the results of a pure function of a string.
+pub(crate) type MemoCell<T> = std::cell::RefCell<FxMap<Box<str>, T>>;
+
+/// Entries a memo table holds before it is emptied: enough for the spellings of a million
+/// records' names, small enough that a long-running server's threads stay small.
+const MEMO_CAPACITY: usize = 1 << 16;
+
+/// `f(key)`, worked out once per key and thread. The same few thousand spellings of
+/// names, dates and places come back in every list, and normalizing them (folding,
+/// transliteration, phonetic keys) is most of the cost of preparing a record.
+pub(crate) fn memo<T: Clone>(
+    cell: &'static std::thread::LocalKey<MemoCell<T>>,
+    key: &str,
+    f: impl FnOnce(&str) -> T,
+) -> T {
+    cell.with(|table| {
+        if let Some(hit) = table.borrow().get(key) {
+            return hit.clone();
+        }
+        // Computed with the table released: `f` may call the same memo again.
+        let value = f(key);
+        let mut table = table.borrow_mut();
+        if table.len() >= MEMO_CAPACITY {
+            table.clear();
+        }
+        table.insert(key.into(), value.clone());
+        value
+    })
+}
+
 /// Mixes several u64 parts into one blocking key (splitmix64 finalizer per step).
 pub(crate) fn mix(parts: &[u64]) -> u64 {
     let mut h: u64 = 0x9E37_79B9_7F4A_7C15;

@@ -116,3 +116,85 @@ fn bad_input_names_file_row_and_reason() {
     );
     assert!(msg.contains("missing.csv"), "{msg}");
 }
+
+#[test]
+fn a_file_is_cut_only_between_rows() {
+    // Quoted fields with line breaks and doubled quotes, cut into tiny pieces: each piece
+    // must hold whole rows, so that parsing the pieces apart reads what one reader reads.
+    let mut body = String::new();
+    for i in 0..200 {
+        match i % 4 {
+            0 => body.push_str(&format!("r{i},\"Ahmad\nKhan\",\"says \"\"hi\"\"\n\"\n")),
+            1 => body.push_str(&format!("r{i},Mahmood,\"a, b\"\r\n")),
+            2 => body.push_str(&format!("r{i},\"\n\n\",\"\"\n")),
+            _ => body.push_str(&format!("r{i},Zahra,plain\n")),
+        }
+    }
+    let rows = |bytes: &[u8]| -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes)
+            .records()
+            .map(|r| r.expect("row").iter().map(str::to_string).collect())
+            .collect()
+    };
+    let whole = rows(body.as_bytes());
+    assert_eq!(whole.len(), 200);
+    for piece in [1, 7, 30, 100] {
+        let cuts = link::cut_points(body.as_bytes(), piece);
+        assert!(cuts.len() > 2, "piece {piece}: not cut at all");
+        let parts: Vec<Vec<String>> = cuts
+            .windows(2)
+            .flat_map(|w| rows(&body.as_bytes()[w[0]..w[1]]))
+            .collect();
+        assert_eq!(parts, whole, "piece {piece}");
+    }
+}
+
+#[test]
+fn a_bad_row_deep_in_a_large_file_is_named() {
+    // Larger than one parsing piece (4 MiB), with quoted line breaks before the bad row:
+    // row numbers count CSV rows, across pieces.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut text = String::from("record_id,given_name,address\n");
+    for i in 0..60_000 {
+        text.push_str(&format!(
+            "r{i},Najibullah,\"House {i}\nStreet 3, Khair Khana, Kabul\"\n"
+        ));
+    }
+    let good = write(dir.path(), "good.csv", &text);
+    let records = link::read_records(&good).expect("reads");
+    assert_eq!(records.len(), 60_000);
+    assert_eq!(records[59_999].id, "r59999");
+    assert!(
+        records[59_999]
+            .address
+            .as_deref()
+            .unwrap_or("")
+            .contains("\nStreet 3")
+    );
+
+    let mut bad = text.clone();
+    bad.push_str(",Mahmood,nowhere\n");
+    let bad = write(dir.path(), "bad.csv", &bad);
+    let msg = format!("{:#}", link::read_records(&bad).expect_err("must fail"));
+    assert!(
+        msg.contains("row 60002") && msg.contains("empty record_id"),
+        "{msg}"
+    );
+
+    let mut ragged = text.clone();
+    ragged.push_str("r60000,Mahmood\n");
+    let ragged = write(dir.path(), "ragged.csv", &ragged);
+    let msg = format!("{:#}", link::read_records(&ragged).expect_err("must fail"));
+    assert!(
+        msg.contains("row 60002") && msg.contains("2 fields"),
+        "{msg}"
+    );
+
+    let mut dup = text;
+    dup.push_str("r17,Mahmood,nowhere\n");
+    let dup = write(dir.path(), "dup.csv", &dup);
+    let msg = format!("{:#}", link::read_records(&dup).expect_err("must fail"));
+    assert!(msg.contains("row 60002") && msg.contains("twice"), "{msg}");
+}

@@ -47,6 +47,8 @@ pub struct RecordStream {
     queue: BTreeMap<u64, Vec<Mention>>,
     next_household: u64,
     next_person: u64,
+    /// Messages sent by families themselves, numbered for their household key.
+    own_messages: u64,
     out: VecDeque<SyntheticRecord>,
     seed: u64,
 }
@@ -74,7 +76,7 @@ pub fn records(seed: u64, n_records: usize) -> RecordStream {
                 "state_office" => format!("TF{}", k + 1),
                 "agency" => format!("AG{}", k + 1),
                 "congressional" => format!("CI{:02}", k + 1),
-                _ => String::new(),
+                _ => format!("SP{:03}", k + 1),
             };
             sources.push(Source {
                 kind,
@@ -95,6 +97,7 @@ pub fn records(seed: u64, n_records: usize) -> RecordStream {
         queue: BTreeMap::new(),
         next_household: 1,
         next_person: 1,
+        own_messages: 0,
         out: VecDeque::new(),
         seed,
     }
@@ -204,17 +207,18 @@ impl RecordStream {
         if bucket.is_empty() {
             first.remove();
         }
+        // Every message is about one family, and whoever turns messages into rows keeps
+        // them together under the message's reference, as a list keeps its own numbering.
         let (style, hkey) = if src == u32::MAX {
-            (Style::for_kind(&mut self.rng, "self"), String::new())
+            self.own_messages += 1;
+            (
+                Style::for_kind(&mut self.rng, "self"),
+                format!("M{:07}", self.own_messages),
+            )
         } else {
             let s = &mut self.sources[src as usize];
             s.counter += 1;
-            let key = if s.prefix.is_empty() {
-                String::new()
-            } else {
-                format!("{}-{:04}", s.prefix, s.counter)
-            };
-            (s.style.clone(), key)
+            (s.style.clone(), format!("{}-{:04}", s.prefix, s.counter))
         };
         let Some(pending) = self.households.get_mut(&hid) else {
             return true;

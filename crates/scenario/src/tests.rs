@@ -81,6 +81,38 @@ fn stream_records_map_to_people_who_recur() {
 }
 
 #[test]
+fn every_stream_message_keeps_its_family_together() {
+    // Lists number their families; a sponsor's or a family's own message is one family
+    // too, under the message's reference. A key never names one person twice.
+    let recs: Vec<_> = records(5, 20_000).collect();
+    let mut members: HashMap<&str, HashSet<u64>> = HashMap::new();
+    for r in &recs {
+        assert!(
+            !r.household.is_empty(),
+            "{} has no household key",
+            r.record_id
+        );
+        assert!(
+            members
+                .entry(r.household.as_str())
+                .or_default()
+                .insert(r.person_id),
+            "{} names person {} twice",
+            r.household,
+            r.person_id
+        );
+    }
+    for prefix in ["M", "SP", "N", "CI"] {
+        assert!(
+            members.keys().any(|k| k.starts_with(prefix)
+                && k[prefix.len()..].starts_with(|c: char| c.is_ascii_digit())),
+            "no {prefix} keys"
+        );
+    }
+    assert!(members.values().any(|m| m.len() > 1));
+}
+
+#[test]
 fn household_invariants() {
     let s = generate(&ScenarioConfig {
         households: 2000,

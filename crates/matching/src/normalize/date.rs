@@ -285,6 +285,11 @@ fn year_only(y: i32, sh_marked: bool, max_year: i32) -> Result<BirthDate, DateEr
 /// Parses a date of birth. Day-first is assumed for dd/mm/yyyy unless the second number
 /// cannot be a month (then the US mm/dd/yyyy order is taken).
 pub fn parse_dob(s: &str) -> Result<BirthDate, DateError> {
+    thread_local!(static DATES: crate::util::MemoCell<Result<BirthDate, DateError>> = Default::default());
+    crate::util::memo(&DATES, s, parse_dob_uncached)
+}
+
+fn parse_dob_uncached(s: &str) -> Result<BirthDate, DateError> {
     parse_with_max_year(s, current_year())
 }
 

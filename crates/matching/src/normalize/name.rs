@@ -1,6 +1,7 @@
 //! Person names: folding, Perso-Arabic transliteration, a canonical matching key that
 //! collapses the usual transliteration variants, and splitting of "X s/o Y" full names.
 
+use crate::util::{MemoCell, memo};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -304,6 +305,11 @@ fn transliterate_word(w: &str) -> String {
 /// and Persian letter variants unified, Perso-Arabic transliterated to Latin, other scripts
 /// through any_ascii, lowercase ASCII words separated by single spaces.
 pub fn fold(s: &str) -> String {
+    thread_local!(static FOLDED: MemoCell<String> = MemoCell::default());
+    memo(&FOLDED, s, fold_uncached)
+}
+
+fn fold_uncached(s: &str) -> String {
     if s.is_ascii() {
         // Fast path (most Latin input): no normalization or transliteration needed.
         let mut out = String::with_capacity(s.len());
@@ -617,6 +623,11 @@ fn units(folded: &str) -> Vec<String> {
 
 /// Matching keys of the name's units, in order. Empty for a name with no letters.
 pub fn tokens(s: &str) -> Vec<String> {
+    thread_local!(static TOKENS: MemoCell<Vec<String>> = MemoCell::default());
+    memo(&TOKENS, s, tokens_uncached)
+}
+
+fn tokens_uncached(s: &str) -> Vec<String> {
     units(&fold(s))
         .iter()
         .map(|u| {
@@ -684,6 +695,11 @@ const SPOUSE_MARKERS: &[&[&str]] = &[
 /// unit is taken as the family name when there are two or more units; compound given
 /// names (Abdul Rahman, Najib Ullah) stay together.
 pub fn split_full_name(s: &str) -> SplitName {
+    thread_local!(static SPLITS: MemoCell<SplitName> = MemoCell::default());
+    memo(&SPLITS, s, split_uncached)
+}
+
+fn split_uncached(s: &str) -> SplitName {
     // Each comma below may cost two recursive calls. Real names carry one or two; further
     // commas are read as spaces, so that a garbled or hostile field (found by fuzzing: 30
     // commas took minutes) costs at most a handful of calls.
