@@ -167,7 +167,8 @@ fn address_tokens_uncached(s: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !ADDRESS_NOISE.contains(&w.to_lowercase().as_str()))
         .collect();
-    name::tokens(&kept.join(" "))
+    // Not through the name memo: addresses are mostly unique and would crowd names out.
+    name::tokens_uncached(&kept.join(" "))
 }
 
 /// Province names, their other spellings and their main towns (lists name either).

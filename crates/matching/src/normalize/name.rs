@@ -627,7 +627,7 @@ pub fn tokens(s: &str) -> Vec<String> {
     memo(&TOKENS, s, tokens_uncached)
 }
 
-fn tokens_uncached(s: &str) -> Vec<String> {
+pub(crate) fn tokens_uncached(s: &str) -> Vec<String> {
     units(&fold(s))
         .iter()
         .map(|u| {
