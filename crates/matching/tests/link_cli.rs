@@ -157,44 +157,35 @@ fn a_bad_row_deep_in_a_large_file_is_named() {
     // row numbers count CSV rows, across pieces.
     let dir = tempfile::tempdir().expect("tempdir");
     let mut text = String::from("record_id,given_name,address\n");
-    for i in 0..60_000 {
+    for i in 0..100_000 {
         text.push_str(&format!(
             "r{i},Najibullah,\"House {i}\nStreet 3, Khair Khana, Kabul\"\n"
         ));
     }
+    assert!(text.len() > 5 << 20, "more than one piece");
     let good = write(dir.path(), "good.csv", &text);
     let records = link::read_records(&good).expect("reads");
-    assert_eq!(records.len(), 60_000);
-    assert_eq!(records[59_999].id, "r59999");
+    assert_eq!(records.len(), 100_000);
+    assert_eq!(records[99_999].id, "r99999");
     assert!(
-        records[59_999]
+        records[99_999]
             .address
             .as_deref()
             .unwrap_or("")
             .contains("\nStreet 3")
     );
 
-    let mut bad = text.clone();
-    bad.push_str(",Mahmood,nowhere\n");
-    let bad = write(dir.path(), "bad.csv", &bad);
-    let msg = format!("{:#}", link::read_records(&bad).expect_err("must fail"));
-    assert!(
-        msg.contains("row 60002") && msg.contains("empty record_id"),
-        "{msg}"
-    );
-
-    let mut ragged = text.clone();
-    ragged.push_str("r60000,Mahmood\n");
-    let ragged = write(dir.path(), "ragged.csv", &ragged);
-    let msg = format!("{:#}", link::read_records(&ragged).expect_err("must fail"));
-    assert!(
-        msg.contains("row 60002") && msg.contains("2 fields"),
-        "{msg}"
-    );
-
-    let mut dup = text;
-    dup.push_str("r17,Mahmood,nowhere\n");
-    let dup = write(dir.path(), "dup.csv", &dup);
-    let msg = format!("{:#}", link::read_records(&dup).expect_err("must fail"));
-    assert!(msg.contains("row 60002") && msg.contains("twice"), "{msg}");
+    // A bad last row, after every piece before it was read without fault.
+    for (name, last, reason) in [
+        ("bad.csv", ",Mahmood,nowhere", "empty record_id"),
+        ("ragged.csv", "r100000,Mahmood", "2 fields"),
+        ("dup.csv", "r17,Mahmood,nowhere", "twice"),
+    ] {
+        let path = write(dir.path(), name, &format!("{text}{last}\n"));
+        let msg = format!("{:#}", link::read_records(&path).expect_err("must fail"));
+        assert!(
+            msg.contains(name) && msg.contains("row 100002") && msg.contains(reason),
+            "{msg}"
+        );
+    }
 }
