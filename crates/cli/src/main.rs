@@ -175,9 +175,9 @@ enum Command {
     },
 }
 
-/// Seals what an older version left in clear (a no-op on a database sealed from the start).
+/// Seals what an older version left in clear, at the first start after an upgrade.
 async fn seal_leftovers(store: &dyn corridor_store::Store) -> anyhow::Result<()> {
-    let n = corridor_store::protection::reseal_all(store, |_, _| {}).await?;
+    let n = corridor_store::protection::seal_leftovers(store).await?;
     if n > 0 {
         eprintln!("Sealed {n} values of personal data that an older version had left in clear.");
     }

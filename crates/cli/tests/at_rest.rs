@@ -281,3 +281,55 @@ async fn a_stolen_database_file_and_wal_hold_no_personal_data_and_the_key_rotate
     let why = String::from_utf8_lossy(&gone.stderr);
     assert!(why.contains("cannot be recovered"), "{why}");
 }
+
+#[tokio::test]
+async fn values_an_older_version_left_in_clear_are_sealed_at_the_first_start_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("upgraded.db");
+    let db = db.to_str().unwrap();
+    let list = dir.path().join("list.csv");
+    std::fs::write(
+        &list,
+        "record_id,given_name,family_name,phone\nr1,Synthetic,Clearzai,0700000001\n",
+    )
+    .unwrap();
+    ok(
+        db,
+        &[
+            "import",
+            "--requester",
+            "Upgrade test",
+            list.to_str().unwrap(),
+        ],
+    );
+
+    // What a database from before encryption holds: a value in clear, and no mark.
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{db}"))
+        .await
+        .unwrap();
+    let leave_in_clear = || {
+        sqlx::query("UPDATE inquiries SET subject = 'Left in clear' WHERE id = 1").execute(&pool)
+    };
+    leave_in_clear().await.unwrap();
+    sqlx::query("DELETE FROM protection_marks")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let subject = || sqlx::query_scalar::<_, String>("SELECT subject FROM inquiries WHERE id = 1");
+
+    let out = corridor(db, &["migrate"]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("Sealed 1 values"), "{said}");
+    let sealed = subject().fetch_one(&pool).await.unwrap();
+    assert!(sealed.starts_with("enc1:"), "{sealed}");
+
+    // Later starts do not scan again: this version never writes in clear, so what is put
+    // there behind its back stays as it is, and nothing is said.
+    leave_in_clear().await.unwrap();
+    let out = corridor(db, &["migrate"]);
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("Sealed"));
+    assert_eq!(subject().fetch_one(&pool).await.unwrap(), "Left in clear");
+    pool.close().await;
+}

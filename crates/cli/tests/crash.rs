@@ -3,57 +3,15 @@
 //! acknowledged is there, no inquiry is half-written, and rerunning the import completes it
 //! without duplicates.
 
-use std::io::{BufRead, BufReader, Write};
+mod common;
+
+use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use common::{Server, ok, serve};
 use sqlx::Connection;
-
-struct Proc(Child);
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn corridor(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env("CORRIDOR_LOG", "warn")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn serve(db: &Path) -> (Proc, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
-        .arg(db)
-        .env("CORRIDOR_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .split("http://")
-        .nth(1)
-        .map(|rest| format!("http://{}", rest.trim().trim_end_matches('/')))
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
-    (Proc(child), base)
-}
 
 fn big_list(path: &Path, rows: usize) {
     let mut w = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
@@ -102,9 +60,13 @@ async fn sigkill_mid_stream_loses_no_acknowledged_inquiry_and_leaves_none_half_w
         .write_all(b"an operator passphrase\n")
         .unwrap();
     assert!(add.wait().unwrap().success());
-    corridor(&db, &["team", "add", "--name", "Intake", "--lead", "admin"]);
-    let token = corridor(
-        &db,
+    let db_path = db.to_str().unwrap();
+    ok(
+        db_path,
+        &["team", "add", "--name", "Intake", "--lead", "admin"],
+    );
+    let token = ok(
+        db_path,
         &["token", "create", "--user", "admin", "--name", "crash"],
     )
     .trim()
@@ -113,7 +75,7 @@ async fn sigkill_mid_stream_loses_no_acknowledged_inquiry_and_leaves_none_half_w
     const ROWS: usize = 9_000;
     big_list(&list, ROWS);
 
-    let (mut server, base) = serve(&db);
+    let (mut server, base) = serve(db_path);
     let import = Command::new(env!("CARGO_BIN_EXE_corridor"))
         .args([
             "import",
@@ -131,7 +93,7 @@ async fn sigkill_mid_stream_loses_no_acknowledged_inquiry_and_leaves_none_half_w
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut import = Proc(import);
+    let mut import = Server(import);
 
     // Stream requests from two clients until the server dies; keep what was acknowledged.
     let stream = |client_no: usize| {
@@ -190,7 +152,7 @@ async fn sigkill_mid_stream_loses_no_acknowledged_inquiry_and_leaves_none_half_w
     );
 
     // Restart: the server comes back on the same file.
-    let (_server, base) = serve(&db);
+    let (_server, base) = serve(db_path);
     let health = reqwest::get(format!("{base}/healthz")).await.unwrap();
     assert_eq!(health.status(), 200);
 
@@ -242,8 +204,8 @@ async fn sigkill_mid_stream_loses_no_acknowledged_inquiry_and_leaves_none_half_w
     drop(conn);
 
     // The interrupted import, run again, stores exactly the rest.
-    let out = corridor(
-        &db,
+    let out = ok(
+        db_path,
         &[
             "import",
             "--json",

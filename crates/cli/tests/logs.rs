@@ -3,8 +3,12 @@
 //! with the most verbose logging, and every name, phone, document number and email of the
 //! synthetic people involved is then searched for in everything the processes printed.
 
+mod common;
+
 use std::io::Read;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
+
+use common::{Server, corridor_env};
 
 use corridor_scenario::{ScenarioConfig, SyntheticRecord};
 use serde_json::{Value, json};
@@ -13,13 +17,9 @@ const SEED: u64 = 4242;
 const HOUSEHOLDS: usize = 120;
 const INQUIRIES: usize = 400;
 
+/// A command at the most verbose logging.
 fn corridor(db: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(args)
-        .args(["--db", db])
-        .env("CORRIDOR_LOG", "trace")
-        .output()
-        .expect("the corridor binary runs")
+    corridor_env(db, args, &[("CORRIDOR_LOG", "trace".as_ref())])
 }
 
 /// Everything a process printed, both streams: an operator's log collector takes both.
@@ -34,15 +34,6 @@ fn printed(out: &std::process::Output, what: &str) -> String {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     )
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 /// What would identify a person, as it appeared in the input. Short fragments ("Ali") are

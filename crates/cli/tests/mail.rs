@@ -3,22 +3,16 @@
 //! polls the one and acknowledges through the other. `.ci/run` installs both from Debian's
 //! packages; without them these tests fail and say so.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+// The mail servers run as children killed when dropped, as `corridor serve` does.
+use common::{Server as Proc, serve_with};
 use sqlx::Connection;
-
-struct Proc(Child);
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -172,22 +166,6 @@ fn message(id: &str, from: &str, subject: &str, attachment: Option<&str>) -> Str
     }
 }
 
-fn serve(db: &Path, args: &[String]) -> (Proc, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
-        .arg(db)
-        .args(args)
-        .env("CORRIDOR_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    (Proc(child), line)
-}
-
 #[tokio::test]
 async fn serve_takes_in_an_imap_mailbox_and_acknowledges_each_new_request_once_over_smtp() {
     let dir = tempfile::tempdir().unwrap();
@@ -241,7 +219,8 @@ async fn serve_takes_in_an_imap_mailbox_and_acknowledges_each_new_request_once_o
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let (_server, _) = serve(&db, &args);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (_server, _) = serve_with(db.to_str().unwrap(), &args);
 
     let start = Instant::now();
     while received(&sent).len() < 3 {

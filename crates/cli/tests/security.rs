@@ -1,27 +1,9 @@
 //! The operator's security commands: scoped tokens listed and revoked, second factors reset,
 //! roles changed, and a trail with a deleted event refusing to verify.
 
-use std::process::Command;
+mod common;
 
-fn corridor(db: &str, args: &[&str]) -> std::process::Output {
-    let mut full = args.to_vec();
-    full.extend(["--db", db]);
-    Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(full)
-        .env("CORRIDOR_LOG", "warn")
-        .output()
-        .expect("the corridor binary runs")
-}
-
-fn ok(db: &str, args: &[&str]) -> String {
-    let out = corridor(db, args);
-    assert!(
-        out.status.success(),
-        "corridor {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::{corridor, ok};
 
 #[tokio::test]
 async fn tokens_second_factors_and_roles_from_the_terminal() {

@@ -2,10 +2,12 @@
 //! requests alternate between them, and nothing is lost, doubled or out of order.
 //! Runs when `CORRIDOR_TEST_POSTGRES_URL` names a server; otherwise says it was skipped.
 
-use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+mod common;
 
+use std::collections::HashSet;
+use std::process::Command;
+
+use common::{Server, ok_env, serve_env};
 use corridor_store_postgres::testdb::TestDatabase;
 use serde_json::{Value, json};
 
@@ -22,57 +24,15 @@ fn key_for(db: &str) -> std::path::PathBuf {
 }
 
 fn ok(db: &str, args: &[&str]) -> String {
-    let mut full = args.to_vec();
-    full.extend(["--db", db]);
-    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(full)
-        .env("CORRIDOR_LOG", "warn")
-        .env("CORRIDOR_DATA_KEY", key_for(db))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "corridor {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+    ok_env(db, args, &[("CORRIDOR_DATA_KEY", key_for(db).as_os_str())])
 }
 
 fn serve(db: &str) -> (Server, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args([
-            "serve",
-            "--db",
-            db,
-            "--addr",
-            "127.0.0.1:0",
-            "--db-pool-size",
-            "4",
-        ])
-        .env("CORRIDOR_LOG", "warn")
-        .env("CORRIDOR_DATA_KEY", key_for(db))
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .split("http://")
-        .nth(1)
-        .map(|rest| format!("http://{}", rest.trim().trim_end_matches('/')))
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
-    (Server(child), base)
+    serve_env(
+        db,
+        &["--db-pool-size", "4"],
+        &[("CORRIDOR_DATA_KEY", key_for(db).as_os_str())],
+    )
 }
 
 /// Users, a catch-all team and a token, made with the command line.

@@ -42,7 +42,7 @@ use corridor_domain::{
     RequesterId,
 };
 use corridor_store::crypto::{Cipher, CryptoError, Field, KeySource};
-use corridor_store::protection::{PurgeReport, SealedCount};
+use corridor_store::protection::{LEFTOVERS_SEALED, PurgeReport, SealedCount};
 use corridor_store::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
@@ -986,6 +986,14 @@ impl Store for PostgresStore {
 
     async fn sealed_counts(&self) -> Result<Vec<SealedCount>> {
         protection::sealed_counts(&self.pool).await
+    }
+
+    async fn leftovers_sealed(&self) -> Result<bool> {
+        protection::has_mark(&self.pool, LEFTOVERS_SEALED).await
+    }
+
+    async fn mark_leftovers_sealed(&self) -> Result<()> {
+        protection::set_mark(&self.pool, LEFTOVERS_SEALED).await
     }
 
     async fn record_keys(&self) -> Result<()> {

@@ -43,6 +43,23 @@ pub(crate) async fn recorded_keys(pool: &PgPool) -> sqlx::Result<Vec<RecordedKey
     .collect())
 }
 
+pub(crate) async fn has_mark(pool: &PgPool, name: &str) -> Result<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM protection_marks WHERE name = $1)")
+        .bind(name)
+        .fetch_one(pool)
+        .await
+        .map_err(db_err)
+}
+
+pub(crate) async fn set_mark(pool: &PgPool, name: &str) -> Result<()> {
+    sqlx::query("INSERT INTO protection_marks (name) VALUES ($1) ON CONFLICT (name) DO NOTHING")
+        .bind(name)
+        .execute(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
 pub(crate) async fn record_keys(pool: &PgPool, c: &Cipher) -> Result<()> {
     let mut tx = pool.begin().await.map_err(db_err)?;
     for k in c.recorded_keys() {

@@ -42,7 +42,7 @@ use corridor_domain::{
     RequesterId,
 };
 use corridor_store::crypto::{Cipher, Field, KeySource};
-use corridor_store::protection::{PurgeReport, SealedCount};
+use corridor_store::protection::{LEFTOVERS_SEALED, PurgeReport, SealedCount};
 use corridor_store::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
@@ -1011,6 +1011,14 @@ impl Store for SqliteStore {
 
     async fn sealed_counts(&self) -> Result<Vec<SealedCount>> {
         protection::sealed_counts(&self.read).await
+    }
+
+    async fn leftovers_sealed(&self) -> Result<bool> {
+        protection::has_mark(&self.read, LEFTOVERS_SEALED).await
+    }
+
+    async fn mark_leftovers_sealed(&self) -> Result<()> {
+        protection::set_mark(&self.write, LEFTOVERS_SEALED).await
     }
 
     async fn record_keys(&self) -> Result<()> {

@@ -62,6 +62,27 @@ async fn insert_keys(pool: &SqlitePool, keys: &[RecordedKey]) -> Result<()> {
     Ok(())
 }
 
+pub(crate) async fn has_mark(pool: &SqlitePool, name: &str) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM protection_marks WHERE name = ?")
+        .bind(name)
+        .fetch_one(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(n > 0)
+}
+
+pub(crate) async fn set_mark(pool: &SqlitePool, name: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO protection_marks (name, done_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(name)
+    .bind(micros(Utc::now()))
+    .execute(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
 pub(crate) async fn record_keys(pool: &SqlitePool, cipher: &Cipher) -> Result<()> {
     insert_keys(pool, &cipher.recorded_keys()).await?;
     let held = serde_json::to_string(&cipher.key_ids()).expect("serializable");

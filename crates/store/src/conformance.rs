@@ -55,7 +55,8 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!(@in conformance_sitrep, $open;
             sitrep_counts_a_known_scenario, sitrep_period_bounds_and_closing_history);
         $crate::conformance_suite!(@in conformance_protection, $open;
-            personal_data_is_sealed_and_reads_back, purge_destroys_old_closed_cases_only);
+            personal_data_is_sealed_and_reads_back, purge_destroys_old_closed_cases_only,
+            leftovers_are_swept_once);
         $crate::conformance_suite!(@in conformance_detach, $open;
             detaching_undoes_a_sure_match, detaching_moves_the_case_to_the_new_person,
             household_records_list_the_living_members);

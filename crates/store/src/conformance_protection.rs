@@ -6,7 +6,7 @@ use corridor_domain::{CaseId, CaseOutcome, CaseStatus, Channel, ReferralState, S
 
 use crate::conformance_referrals::{case_in_progress, lead, org, referral, request, system};
 use crate::crypto::Field;
-use crate::protection::{PURGED, PurgeReport};
+use crate::protection::{PURGED, PurgeReport, seal_leftovers};
 use crate::{ReferralActor, ReferralFilter, Store};
 
 /// Every sealed column holds only values under the current key: nothing in clear.
@@ -193,4 +193,17 @@ pub async fn purge_destroys_old_closed_cases_only(store: &dyn Store) {
     // A second run finds nothing more to do.
     let again = store.purge_closed_cases(cutoff, &sys).await.unwrap();
     assert_eq!(again, PurgeReport::default());
+}
+
+pub async fn leftovers_are_swept_once(store: &dyn Store) {
+    // A new database: the first start finds nothing left in clear, and marks it so.
+    assert!(!store.leftovers_sealed().await.unwrap());
+    let _ = case_in_progress(store).await;
+    assert_eq!(seal_leftovers(store).await.unwrap(), 0);
+    assert!(store.leftovers_sealed().await.unwrap());
+    // Marking twice (two servers starting together) is no conflict.
+    store.mark_leftovers_sealed().await.unwrap();
+    assert_eq!(seal_leftovers(store).await.unwrap(), 0);
+    assert!(store.leftovers_sealed().await.unwrap());
+    assert_all_sealed(store).await;
 }

@@ -36,6 +36,21 @@ pub const PURGED: &str = "(purged)";
 /// Rows per batch of a sweep: small enough that a server writing meanwhile waits only briefly.
 pub const SWEEP_BATCH: u32 = 500;
 
+/// The mark of a completed sweep of values left in clear (see [`seal_leftovers`]).
+pub const LEFTOVERS_SEALED: &str = "leftovers sealed";
+
+/// Seals what an older version left in clear, once: the first start after an upgrade sweeps
+/// every sealed column (values under an older key are resealed too), then marks the database
+/// so that later starts skip the scan. Returns how many values were sealed.
+pub async fn seal_leftovers(store: &dyn Store) -> Result<u64> {
+    if store.leftovers_sealed().await? {
+        return Ok(0);
+    }
+    let n = reseal_all(store, |_, _| {}).await?;
+    store.mark_leftovers_sealed().await?;
+    Ok(n)
+}
+
 /// Seals every value not under the current data key yet — values left in clear by an older
 /// version, or sealed under a key being rotated out — batch by batch, each batch its own
 /// transaction, while the store stays in use. Calls `progress` after each batch with the

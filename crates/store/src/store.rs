@@ -769,6 +769,14 @@ pub trait Store: Send + Sync + 'static {
     /// Values per sealed field and key.
     async fn sealed_counts(&self) -> Result<Vec<SealedCount>>;
 
+    /// Whether a sweep has sealed every value an older version left in clear (the mark set by
+    /// [`mark_leftovers_sealed`](Store::mark_leftovers_sealed)).
+    async fn leftovers_sealed(&self) -> Result<bool>;
+
+    /// Marks that every value an older version left in clear is sealed: this version writes
+    /// none, so later starts need not look for them again.
+    async fn mark_leftovers_sealed(&self) -> Result<()>;
+
     /// Records the check values of the keys the cipher holds now, and marks those it no longer
     /// holds as retired (after a rotation).
     async fn record_keys(&self) -> Result<()>;

@@ -489,8 +489,9 @@ pub static TABLES: &[Table] = &[
 ];
 
 /// Tables a copy leaves out: `data_keys` records the keys of the database it is in, which the
-/// target records for itself when it is opened with the source's key file.
-pub const NOT_COPIED: &[&str] = &["data_keys"];
+/// target records for itself when it is opened with the source's key file; `protection_marks`
+/// what was done to the database it is in (the target's first start checks for itself).
+pub const NOT_COPIED: &[&str] = &["data_keys", "protection_marks"];
 
 pub fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().find(|t| t.name == name)

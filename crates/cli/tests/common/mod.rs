@@ -2,23 +2,35 @@
 //! server on a free port that stops when dropped.
 #![allow(dead_code)] // each test file uses its own part of it
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 /// Runs `corridor ARGS --db DB`, quietly.
 pub fn corridor(db: &str, args: &[&str]) -> std::process::Output {
+    corridor_env(db, args, &[])
+}
+
+/// The same, with more environment variables (`CORRIDOR_DATA_KEY`).
+pub fn corridor_env(db: &str, args: &[&str], env: &[(&str, &OsStr)]) -> std::process::Output {
     let mut full = args.to_vec();
     full.extend(["--db", db]);
     Command::new(env!("CARGO_BIN_EXE_corridor"))
         .args(full)
         .env("CORRIDOR_LOG", "warn")
+        .envs(env.iter().copied())
         .output()
         .expect("the corridor binary runs")
 }
 
-/// The same, failing the test unless it succeeds; returns what it printed.
+/// Runs a command, failing the test unless it succeeds; returns what it printed.
 pub fn ok(db: &str, args: &[&str]) -> String {
-    let out = corridor(db, args);
+    ok_env(db, args, &[])
+}
+
+/// The same, with more environment variables.
+pub fn ok_env(db: &str, args: &[&str], env: &[(&str, &OsStr)]) -> String {
+    let out = corridor_env(db, args, env);
     assert!(
         out.status.success(),
         "corridor {args:?} failed: {}",
@@ -27,6 +39,7 @@ pub fn ok(db: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// A running `corridor` process (a server, a long import), killed and reaped when dropped.
 pub struct Server(pub Child);
 
 impl Drop for Server {
@@ -43,10 +56,16 @@ pub fn serve(db: &str) -> (Server, String) {
 
 /// The same, with more options (`--data-key`).
 pub fn serve_with(db: &str, more: &[&str]) -> (Server, String) {
+    serve_env(db, more, &[])
+}
+
+/// The same, with more options and environment variables.
+pub fn serve_env(db: &str, more: &[&str], env: &[(&str, &OsStr)]) -> (Server, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
         .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
         .args(more)
         .env("CORRIDOR_LOG", "warn")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
