@@ -198,6 +198,7 @@ pub async fn purge_destroys_old_closed_cases_only(store: &dyn Store) {
 pub async fn leftovers_are_swept_once(store: &dyn Store) {
     // A new database: the first start finds nothing left in clear, and marks it so.
     assert!(!store.leftovers_sealed().await.unwrap());
+    let _ = lead(store).await;
     let _ = case_in_progress(store).await;
     assert_eq!(seal_leftovers(store).await.unwrap(), 0);
     assert!(store.leftovers_sealed().await.unwrap());
