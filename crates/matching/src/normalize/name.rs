@@ -628,7 +628,9 @@ pub fn tokens(s: &str) -> Vec<String> {
 }
 
 pub(crate) fn tokens_uncached(s: &str) -> Vec<String> {
-    units(&fold(s))
+    // The fold is not looked up or kept apart: `tokens` keeps the whole result, and addresses
+    // (see `record::address_tokens`) would only crowd the fold table.
+    units(&fold_uncached(s))
         .iter()
         .map(|u| {
             if u.bytes().all(|b| b.is_ascii_digit()) {
