@@ -3,12 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use corridor_domain::{NewRequester, ReferralSnapshot, RequesterKind};
-use corridor_store::crypto::{
-    Cipher, CryptoError, Field, INDEX_KEY_ID, RecordedKey, SEALED_PREFIX,
-};
+use corridor_store::crypto::{Cipher, Field, INDEX_KEY_ID, RecordedKey, SEALED_PREFIX};
 use corridor_store::intake_plan::stored_requester_key;
 use corridor_store::protection::{PURGED, PurgeReport, SealedCount};
-use corridor_store::{Actor, NewAuditEvent, Result, StoreError};
+use corridor_store::{Actor, NewAuditEvent, Result};
 use sqlx::{AssertSqlSafe, PgConnection, PgPool, Row};
 
 use crate::{audit, db_err, rows};
@@ -84,26 +82,6 @@ pub(crate) async fn record_keys(pool: &PgPool, c: &Cipher) -> Result<()> {
     .await
     .map_err(db_err)?;
     tx.commit().await.map_err(db_err)
-}
-
-/// A copy carries sealed values as they are: refused unless this store holds every key the
-/// source holds (the same key file), since otherwise nothing copied would open and the
-/// requesters' lookup keys would no longer match.
-pub(crate) fn same_keys(mine: &Cipher, source: &Cipher) -> Result<()> {
-    let held = mine.recorded_keys();
-    for k in source.recorded_keys() {
-        if !held
-            .iter()
-            .any(|h| h.id == k.id && h.check_value == k.check_value)
-        {
-            return Err(StoreError::Crypto(CryptoError::WrongKey(format!(
-                "the source is sealed under key {}, which this database's key file does not \
-                 hold: open both with the same key file (--data-key)",
-                k.id
-            ))));
-        }
-    }
-    Ok(())
 }
 
 /// The prefix of values sealed under the current key.

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::crypto::Field;
+use crate::StoreError;
+use crate::crypto::{Cipher, CryptoError, Field};
 use crate::{Result, Store};
 
 /// How many values of a sealed field are under one key (`key` is `"clear"` for values written
@@ -103,4 +104,24 @@ pub fn reason_for_trail(reason: &str) -> String {
     } else {
         "; a reason was given".to_string()
     }
+}
+
+/// A copy carries sealed values as they are: refused unless this store holds every key the
+/// source holds (the same key file), since otherwise nothing copied would open and the
+/// requesters' lookup keys would no longer match.
+pub fn same_keys(mine: &Cipher, source: &Cipher) -> Result<()> {
+    let held = mine.recorded_keys();
+    for k in source.recorded_keys() {
+        if !held
+            .iter()
+            .any(|h| h.id == k.id && h.check_value == k.check_value)
+        {
+            return Err(StoreError::Crypto(CryptoError::WrongKey(format!(
+                "the source is sealed under key {}, which this database's key file does not \
+                 hold: open both with the same key file (--data-key)",
+                k.id
+            ))));
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,879 @@
+//! The [`Store`] implementation, written once for both databases: each method opens what it
+//! needs (a read, a write transaction) and calls the module that holds its queries. The
+//! including crate provides `DbStore` (with `read` and `write` pools, and `cipher`), its
+//! `begin` (a write transaction under the database's own lock) and the few hooks whose
+//! behaviour differs by database (`claim_outbox_here`, `lock_intake`).
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use corridor_domain::{
+    AuditEvent, Case, CaseId, CaseNote, CaseOutcome, CaseStatus, CaseSummary, CaseTask, Escalation,
+    Inquiry, InquiryId, InquirySummary, MatchReview, MergeId, Notification, OverdueCount, Pathway,
+    PathwayCount, PersonDetails, PersonFile, PersonId, PersonPathway, Priority, PublicStatus,
+    RecordId, ReferenceNumber, ReviewId, ReviewStatus, Team, TeamId, User, UserId,
+};
+use corridor_domain::{
+    CaseReply, DeclinedReferral, Language, OrgId, PartnerOrg, Referral, ReferralAction, ReferralId,
+    RequesterId,
+};
+use corridor_store::crypto::{Cipher, Field};
+use corridor_store::protection::{LEFTOVERS_SEALED, PurgeReport, SealedCount};
+use corridor_store::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
+use corridor_store::transfer::{Row, Table, TableCounts, Value};
+use corridor_store::{
+    Actor, ApiTokenInfo, CaseFilter, ChainBreak, InquiryFilter, IntakeLock, NewApiToken,
+    NewAuditEvent, NewEvidence, NewSession, NewTask, NewTeam, NewUser, OutboxCounts, OutboxMessage,
+    Page, PageRequest, RecordedInquiry, Result, SessionInfo, Store, StoreError, Submission, Totals,
+    Triage,
+};
+
+use crate::{DbStore, dialect};
+use crate::{
+    audit, bulk, cases, db_err, detach, households, intake, outbox, people, protection, referrals,
+    security, sitrep, transfer, triage, users, workflow,
+};
+
+#[async_trait]
+impl Store for DbStore {
+    fn backend(&self) -> &'static str {
+        dialect::BACKEND
+    }
+
+    async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.read)
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+
+    async fn totals(&self) -> Result<Totals> {
+        cases::totals(&self.read).await
+    }
+
+    async fn create_team(&self, team: NewTeam, actor: &Actor) -> Result<Team> {
+        let mut tx = self.begin().await?;
+        let created = users::create_team(&mut tx, team, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(created)
+    }
+
+    async fn set_team_lead(&self, team: TeamId, lead: UserId, actor: &Actor) -> Result<Team> {
+        let mut tx = self.begin().await?;
+        let updated = users::set_team_lead(&mut tx, team, lead, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(updated)
+    }
+
+    async fn list_teams(&self) -> Result<Vec<Team>> {
+        users::list_teams(&self.read).await
+    }
+
+    async fn create_user(&self, user: NewUser, actor: &Actor) -> Result<User> {
+        corridor_store::referrals::refuse_partner_without_org(&user)?;
+        let mut tx = self.begin().await?;
+        let created = users::create_user(&mut tx, user, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(created)
+    }
+
+    async fn set_user_active(&self, id: UserId, active: bool, actor: &Actor) -> Result<User> {
+        let mut tx = self.begin().await?;
+        let user = users::set_active(&mut tx, id, active, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(user)
+    }
+
+    async fn get_user(&self, id: UserId) -> Result<Option<User>> {
+        users::get_user(&self.read, id).await
+    }
+
+    async fn list_users(&self) -> Result<Vec<User>> {
+        users::list_users(&self.read).await
+    }
+
+    async fn user_credentials(&self, username: &str) -> Result<Option<(User, String)>> {
+        users::user_credentials(&self.read, username).await
+    }
+
+    async fn create_session(&self, session: NewSession) -> Result<()> {
+        users::create_session(&self.write, session).await
+    }
+
+    async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionInfo>> {
+        users::session(&self.read, &self.write, token_hash, now).await
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        users::delete_session(&self.write, token_hash).await
+    }
+
+    async fn create_api_token(&self, token: NewApiToken, actor: &Actor) -> Result<i64> {
+        let mut tx = self.begin().await?;
+        let id = users::create_api_token(&mut tx, token, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(id)
+    }
+
+    async fn api_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ApiTokenInfo>> {
+        users::api_token(&self.read, token_hash, now).await
+    }
+
+    async fn take_in(
+        &self,
+        submissions: Vec<Submission>,
+        source: &str,
+        actor: &Actor,
+    ) -> Result<Vec<RecordedInquiry>> {
+        let mut tx = self.begin().await?;
+        let recorded = bulk::take_in(&mut tx, &self.cipher, submissions, source, actor).await?;
+        workflow::fill_deadlines(&mut tx).await?;
+        let t = std::time::Instant::now();
+        tx.commit().await.map_err(db_err)?;
+        tracing::debug!(
+            backend = dialect::BACKEND,
+            commit_ms = t.elapsed().as_millis() as u64,
+            "intake committed"
+        );
+        Ok(recorded)
+    }
+
+    async fn inquiry_parent(&self, id: InquiryId) -> Result<Option<InquiryId>> {
+        outbox::parent(&self.read, id).await
+    }
+
+    async fn public_status(
+        &self,
+        reference: &ReferenceNumber,
+        code_hash: &str,
+    ) -> Result<Option<PublicStatus>> {
+        outbox::public_status(&self.read, reference, code_hash).await
+    }
+
+    async fn claim_outbox(
+        &self,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>> {
+        self.claim_outbox_here(now, lease, limit).await
+    }
+
+    async fn outbox_sent(&self, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
+        outbox::sent(&self.write, id, claim, at).await
+    }
+
+    async fn outbox_failed(
+        &self,
+        id: i64,
+        claim: &str,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> Result<bool> {
+        outbox::failed(&self.write, id, claim, error, retry_at).await
+    }
+
+    async fn outbox_counts(&self) -> Result<OutboxCounts> {
+        outbox::counts(&self.read).await
+    }
+
+    async fn list_inquiries(
+        &self,
+        filter: &InquiryFilter,
+        page: PageRequest,
+    ) -> Result<Page<InquirySummary>> {
+        intake::list(&self.read, &self.cipher, filter, page).await
+    }
+
+    async fn get_inquiry(&self, id: InquiryId, actor: &Actor) -> Result<Option<Inquiry>> {
+        let found = intake::get(&self.read, &self.cipher, id).await?;
+        if found.is_some() {
+            self.audit(
+                NewAuditEvent::new("inquiry.viewed", "inquiry", id.0, ""),
+                actor,
+            )
+            .await?;
+        }
+        Ok(found)
+    }
+
+    async fn list_cases(
+        &self,
+        filter: &CaseFilter,
+        page: PageRequest,
+    ) -> Result<Page<CaseSummary>> {
+        cases::list(&self.read, &self.cipher, filter, page).await
+    }
+
+    async fn get_case(&self, id: CaseId, actor: &Actor) -> Result<Option<Case>> {
+        let found = cases::get(&self.read, &self.cipher, id).await?;
+        if found.is_some() {
+            self.audit(NewAuditEvent::new("case.viewed", "case", id.0, ""), actor)
+                .await?;
+        }
+        Ok(found)
+    }
+
+    async fn assign_case(
+        &self,
+        id: CaseId,
+        owner: UserId,
+        team: Option<TeamId>,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<CaseSummary> {
+        let mut tx = self.begin().await?;
+        cases::assign(&mut tx, &self.cipher, id, owner, team, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        cases::summary(&self.write, &self.cipher, id).await
+    }
+
+    async fn change_case_status(
+        &self,
+        id: CaseId,
+        to: CaseStatus,
+        reason: Option<&str>,
+        outcome: Option<CaseOutcome>,
+        actor: &Actor,
+    ) -> Result<CaseSummary> {
+        let mut tx = self.begin().await?;
+        cases::change_status(&mut tx, &self.cipher, id, to, reason, outcome, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        cases::summary(&self.write, &self.cipher, id).await
+    }
+
+    async fn override_priority(
+        &self,
+        id: CaseId,
+        priority: Priority,
+        reason: &str,
+        actor: &Actor,
+    ) -> Result<CaseSummary> {
+        let mut tx = self.begin().await?;
+        cases::override_priority(&mut tx, &self.cipher, id, priority, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        cases::summary(&self.write, &self.cipher, id).await
+    }
+
+    async fn triage_suggestions(&self, inquiry: InquiryId) -> Result<Vec<CaseSummary>> {
+        triage::suggestions(&self.read, &self.cipher, inquiry).await
+    }
+
+    async fn triage_inquiries(
+        &self,
+        inquiries: &[InquiryId],
+        how: &Triage,
+        actor: &Actor,
+    ) -> Result<Vec<CaseId>> {
+        let mut tx = self.begin().await?;
+        let cases = triage::triage(&mut tx, &self.cipher, inquiries, how, actor).await?;
+        workflow::fill_deadlines(&mut tx).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(cases)
+    }
+
+    async fn person_records_after(
+        &self,
+        after: RecordId,
+        limit: u32,
+    ) -> Result<Vec<(RecordId, PersonId, PersonDetails)>> {
+        let mut conn = self.read.acquire().await.map_err(db_err)?;
+        people::records_after(&mut conn, &self.cipher, after, limit).await
+    }
+
+    async fn record_owners(&self, records: &[RecordId]) -> Result<Vec<(RecordId, PersonId)>> {
+        let mut conn = self.read.acquire().await.map_err(db_err)?;
+        people::record_owners(&mut conn, records).await
+    }
+
+    async fn get_person(&self, id: PersonId, actor: &Actor) -> Result<Option<PersonFile>> {
+        let mut conn = self.read.acquire().await.map_err(db_err)?;
+        let found = people::file(&mut conn, &self.cipher, id).await?;
+        drop(conn);
+        if found.is_some() {
+            self.audit(
+                NewAuditEvent::new("person.viewed", "person", id.0, ""),
+                actor,
+            )
+            .await?;
+        }
+        Ok(found)
+    }
+
+    async fn merge_persons(
+        &self,
+        kept: PersonId,
+        merged: PersonId,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<MergeId> {
+        let mut tx = self.begin().await?;
+        let id = people::merge(&mut tx, kept, merged, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(id)
+    }
+
+    async fn undo_merge(&self, merge: MergeId, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        people::undo_merge(&mut tx, merge, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn detach_record(
+        &self,
+        person: PersonId,
+        record: RecordId,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<PersonId> {
+        let mut tx = self.begin().await?;
+        let new = detach::detach(&mut tx, person, record, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(new)
+    }
+
+    async fn household_records(
+        &self,
+        people: &[PersonId],
+    ) -> Result<Vec<corridor_store::HouseholdRecord>> {
+        let mut conn = self.read.acquire().await.map_err(db_err)?;
+        households::household_records(&mut conn, people).await
+    }
+
+    async fn list_reviews(
+        &self,
+        status: ReviewStatus,
+        page: PageRequest,
+    ) -> Result<Page<MatchReview>> {
+        let mut conn = self.read.acquire().await.map_err(db_err)?;
+        people::list_reviews(&mut conn, &self.cipher, status, page).await
+    }
+
+    async fn get_review(&self, id: ReviewId) -> Result<Option<MatchReview>> {
+        let mut conn = self.read.acquire().await.map_err(db_err)?;
+        people::get_review(&mut conn, &self.cipher, id).await
+    }
+
+    async fn decide_review(&self, id: ReviewId, same: bool, actor: &Actor) -> Result<MatchReview> {
+        let mut tx = self.begin().await?;
+        people::decide(&mut tx, &self.cipher, id, same, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        let mut conn = self.write.acquire().await.map_err(db_err)?;
+        people::get_review(&mut conn, &self.cipher, id)
+            .await?
+            .ok_or_else(|| missing("review", id.0))
+    }
+
+    async fn audit(&self, event: NewAuditEvent, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        audit::append(&mut tx, actor, &event).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn audit_events(
+        &self,
+        entity: Option<(&str, i64)>,
+        limit: u32,
+    ) -> Result<Vec<AuditEvent>> {
+        audit::list(&self.read, entity, limit).await
+    }
+
+    async fn verify_audit_chain(&self) -> Result<std::result::Result<u64, ChainBreak>> {
+        audit::verify(&self.read).await
+    }
+
+    // --- situation report ---
+
+    async fn sitrep_figures(
+        &self,
+        period: &corridor_store::sitrep::SitrepPeriod,
+    ) -> Result<corridor_store::sitrep::SitrepFigures> {
+        sitrep::figures(&self.read, period).await
+    }
+
+    async fn set_case_closed_at(&self, id: CaseId, at: DateTime<Utc>, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        sitrep::set_closed_at(&mut tx, id, at, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    // --- workflow: deadlines, escalation, notifications, notes, tasks, pathways, bulk -----
+
+    async fn set_user_email(&self, user: UserId, email: Option<&str>, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        workflow::set_email(&mut tx, user, email, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn user_email(&self, user: UserId) -> Result<Option<String>> {
+        workflow::email(&self.read, user).await
+    }
+
+    async fn escalate_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Escalation>> {
+        let mut tx = self.begin().await?;
+        let done = workflow::escalate(&mut tx, &self.cipher, now).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(done)
+    }
+
+    async fn overdue_counts(&self, now: DateTime<Utc>) -> Result<Vec<OverdueCount>> {
+        workflow::overdue_counts(&self.read, now).await
+    }
+
+    async fn notify(
+        &self,
+        user: UserId,
+        kind: &str,
+        case: Option<CaseId>,
+        text: &str,
+    ) -> Result<i64> {
+        let mut tx = self.begin().await?;
+        let id = workflow::notify(&mut tx, user, kind, case, text).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(id)
+    }
+
+    async fn notifications(
+        &self,
+        user: UserId,
+        unread_only: bool,
+        limit: u32,
+    ) -> Result<Vec<Notification>> {
+        workflow::notifications(&self.read, user, unread_only, limit).await
+    }
+
+    async fn unread_notifications(&self, user: UserId) -> Result<i64> {
+        workflow::unread(&self.read, user).await
+    }
+
+    async fn mark_notifications_read(&self, user: UserId, ids: Option<&[i64]>) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let n = workflow::mark_read(&mut tx, user, ids).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(n)
+    }
+
+    async fn add_case_note(
+        &self,
+        case: CaseId,
+        body: &str,
+        contact: bool,
+        actor: &Actor,
+    ) -> Result<CaseNote> {
+        let mut tx = self.begin().await?;
+        let n = workflow::add_note(&mut tx, &self.cipher, case, body, contact, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(n)
+    }
+
+    async fn add_case_task(&self, case: CaseId, task: NewTask, actor: &Actor) -> Result<CaseTask> {
+        let mut tx = self.begin().await?;
+        let t = workflow::add_task(&mut tx, &self.cipher, case, task, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(t)
+    }
+
+    async fn set_task_done(&self, task: i64, done: bool, actor: &Actor) -> Result<CaseTask> {
+        let mut tx = self.begin().await?;
+        let t = workflow::set_task_done(&mut tx, &self.cipher, task, done, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(t)
+    }
+
+    async fn tasks_for(
+        &self,
+        user: UserId,
+        include_done: bool,
+        actor: &Actor,
+    ) -> Result<Vec<CaseTask>> {
+        let tasks = workflow::tasks_for(&self.read, &self.cipher, user, include_done).await?;
+        self.audit(
+            NewAuditEvent::new("user.tasks_viewed", "user", user.0, ""),
+            actor,
+        )
+        .await?;
+        Ok(tasks)
+    }
+
+    async fn set_pathway_step(
+        &self,
+        person: PersonId,
+        pathway: Pathway,
+        step: &str,
+        note: Option<&str>,
+        case: Option<CaseId>,
+        actor: &Actor,
+    ) -> Result<PersonPathway> {
+        let mut tx = self.begin().await?;
+        let p = workflow::set_step(
+            &mut tx,
+            &self.cipher,
+            person,
+            pathway,
+            step,
+            note,
+            case,
+            actor,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(p)
+    }
+
+    async fn add_pathway_evidence(
+        &self,
+        person: PersonId,
+        pathway: Pathway,
+        evidence: NewEvidence,
+        actor: &Actor,
+    ) -> Result<PersonPathway> {
+        let mut tx = self.begin().await?;
+        let p =
+            workflow::add_evidence(&mut tx, &self.cipher, person, pathway, evidence, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(p)
+    }
+
+    async fn person_pathways(&self, person: PersonId, actor: &Actor) -> Result<Vec<PersonPathway>> {
+        let found = workflow::pathways_of(&self.read, &self.cipher, &[person.0]).await?;
+        self.audit(
+            NewAuditEvent::new("person.pathways_viewed", "person", person.0, ""),
+            actor,
+        )
+        .await?;
+        Ok(found)
+    }
+
+    async fn pathway_counts(&self) -> Result<Vec<PathwayCount>> {
+        workflow::pathway_counts(&self.read).await
+    }
+
+    async fn bulk_assign(
+        &self,
+        cases: &[CaseId],
+        owner: UserId,
+        team: Option<TeamId>,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let n =
+            workflow::bulk_assign(&mut tx, &self.cipher, cases, owner, team, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(n)
+    }
+
+    async fn bulk_change_status(
+        &self,
+        cases: &[CaseId],
+        to: CaseStatus,
+        reason: Option<&str>,
+        outcome: Option<CaseOutcome>,
+        actor: &Actor,
+    ) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let n =
+            workflow::bulk_status(&mut tx, &self.cipher, cases, to, reason, outcome, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(n)
+    }
+
+    async fn intake_lock(&self) -> Result<IntakeLock> {
+        self.lock_intake().await
+    }
+
+    // --- referrals, partners and replies ----------------------------------------------------
+
+    async fn create_org(&self, org: NewOrg, actor: &Actor) -> Result<PartnerOrg> {
+        let mut tx = self.begin().await?;
+        let created = referrals::create_org(&mut tx, org, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(created)
+    }
+
+    async fn list_orgs(&self) -> Result<Vec<PartnerOrg>> {
+        referrals::list_orgs(&self.read).await
+    }
+
+    async fn create_partner_user(&self, user: NewUser, org: OrgId, actor: &Actor) -> Result<User> {
+        let mut tx = self.begin().await?;
+        let created = referrals::create_partner_user(&mut tx, user, org, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(created)
+    }
+
+    async fn user_org(&self, user: UserId) -> Result<Option<PartnerOrg>> {
+        referrals::user_org(&self.read, user).await
+    }
+
+    async fn refer_cases(
+        &self,
+        cases: &[CaseId],
+        referral: &NewReferral,
+        actor: &Actor,
+    ) -> Result<Vec<ReferralId>> {
+        let mut tx = self.begin().await?;
+        let ids = referrals::refer_cases(&mut tx, &self.cipher, cases, referral, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(ids)
+    }
+
+    async fn list_referrals(
+        &self,
+        filter: &ReferralFilter,
+        who: &ReferralActor,
+        now: DateTime<Utc>,
+        actor: &Actor,
+    ) -> Result<Vec<Referral>> {
+        let list = referrals::list_referrals(&self.read, &self.cipher, filter, who, now).await?;
+        // Only a partner's listing is recorded, so only it takes the write lock.
+        if matches!(who, ReferralActor::Partner(_)) {
+            let mut tx = self.begin().await?;
+            referrals::audit_listing(&mut tx, who, list.len(), actor).await?;
+            tx.commit().await.map_err(db_err)?;
+        }
+        Ok(list)
+    }
+
+    async fn get_referral(
+        &self,
+        id: ReferralId,
+        who: &ReferralActor,
+        actor: &Actor,
+    ) -> Result<Option<Referral>> {
+        let mut tx = self.begin().await?;
+        let found = referrals::get_referral(&mut tx, &self.cipher, id, who, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(found)
+    }
+
+    async fn update_referral(
+        &self,
+        id: ReferralId,
+        action: &ReferralAction,
+        who: &ReferralActor,
+        actor: &Actor,
+    ) -> Result<Referral> {
+        let mut tx = self.begin().await?;
+        let updated =
+            referrals::update_referral(&mut tx, &self.cipher, id, action, who, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(updated)
+    }
+
+    async fn declined_for_owner(&self, owner: UserId) -> Result<Vec<DeclinedReferral>> {
+        referrals::declined_for_owner(&self.read, &self.cipher, owner).await
+    }
+
+    async fn acknowledge_decline(&self, id: ReferralId, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        referrals::acknowledge_decline(&mut tx, id, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn set_requester_language(
+        &self,
+        requester: RequesterId,
+        language: Language,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        referrals::set_requester_language(&mut tx, requester, language, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn requester_languages(&self, case: CaseId) -> Result<Vec<(RequesterId, Language)>> {
+        referrals::requester_languages(&self.read, case).await
+    }
+
+    async fn reply_to_requesters(
+        &self,
+        cases: &[CaseId],
+        reply: ReplyRequest,
+        actor: &Actor,
+    ) -> Result<Vec<CaseReply>> {
+        let mut tx = self.begin().await?;
+        let replies =
+            referrals::reply_to_requesters(&mut tx, &self.cipher, cases, reply, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(replies)
+    }
+
+    async fn case_replies(&self, case: CaseId) -> Result<Vec<CaseReply>> {
+        referrals::case_replies(&self.read, &self.cipher, case).await
+    }
+
+    // --- security ---
+
+    async fn set_totp(
+        &self,
+        user: UserId,
+        state: Option<corridor_store::TotpState>,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        security::set_totp(&mut tx, &self.cipher, user, state, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn totp(&self, user: UserId) -> Result<Option<corridor_store::TotpState>> {
+        security::totp(&self.read, &self.cipher, user).await
+    }
+
+    async fn claim_totp_step(&self, user: UserId, step: i64) -> Result<bool> {
+        security::claim_totp_step(&self.write, user, step).await
+    }
+
+    async fn session_factor_verified(&self, token_hash: &str, at: DateTime<Utc>) -> Result<()> {
+        security::session_factor_verified(&self.write, token_hash, at).await
+    }
+
+    async fn end_user_sessions(&self, user: UserId) -> Result<u64> {
+        security::end_user_sessions(&self.write, user).await
+    }
+
+    async fn sign_in_locked_until(
+        &self,
+        user: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>> {
+        security::sign_in_locked_until(&self.read, user, now).await
+    }
+
+    async fn record_sign_in_failure(
+        &self,
+        user: UserId,
+        now: DateTime<Utc>,
+        max_failures: u32,
+        lock_for: chrono::Duration,
+        actor: &Actor,
+    ) -> Result<Option<DateTime<Utc>>> {
+        let mut tx = self.begin().await?;
+        let locked =
+            security::record_sign_in_failure(&mut tx, user, now, max_failures, lock_for, actor)
+                .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(locked)
+    }
+
+    async fn clear_sign_in_failures(&self, user: UserId) -> Result<()> {
+        security::clear_sign_in_failures(&self.write, user).await
+    }
+
+    async fn set_user_role(
+        &self,
+        id: UserId,
+        role: corridor_domain::Role,
+        actor: &Actor,
+    ) -> Result<User> {
+        let mut tx = self.begin().await?;
+        let user = security::set_user_role(&mut tx, id, role, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(user)
+    }
+
+    async fn set_password_hash(
+        &self,
+        id: UserId,
+        password_hash: String,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        security::set_password_hash(&mut tx, id, password_hash, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn list_api_tokens(
+        &self,
+        user: Option<UserId>,
+    ) -> Result<Vec<corridor_store::ApiTokenListing>> {
+        security::list_api_tokens(&self.read, user).await
+    }
+
+    async fn revoke_api_token(&self, id: i64, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        security::revoke_api_token(&mut tx, id, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn object_scope(
+        &self,
+        object: corridor_store::ScopedObject,
+    ) -> Result<Option<corridor_store::ObjectScope>> {
+        security::object_scope(&self.read, object).await
+    }
+
+    async fn search_audit(
+        &self,
+        filter: &corridor_store::AuditFilter,
+        limit: u32,
+    ) -> Result<Vec<AuditEvent>> {
+        security::search_audit(&self.read, filter, limit).await
+    }
+
+    async fn export_rows(
+        &self,
+        table: &'static Table,
+        after: Option<&[Value]>,
+        limit: u32,
+    ) -> Result<Vec<Row>> {
+        transfer::export_rows(&self.read, table, after, limit).await
+    }
+
+    async fn import_from(&self, source: &dyn Store) -> Result<TableCounts> {
+        corridor_store::protection::same_keys(&self.cipher, source.cipher())?;
+        let mut tx = self.begin().await?;
+        let counts = transfer::import(&mut tx, source).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(counts)
+    }
+
+    async fn table_counts(&self) -> Result<TableCounts> {
+        transfer::table_counts(&self.read).await
+    }
+
+    fn cipher(&self) -> &Cipher {
+        &self.cipher
+    }
+
+    async fn reseal(&self, field: Field, limit: u32) -> Result<u64> {
+        protection::reseal(&self.write, &self.cipher, field, limit).await
+    }
+
+    async fn sealed_counts(&self) -> Result<Vec<SealedCount>> {
+        protection::sealed_counts(&self.read).await
+    }
+
+    async fn leftovers_sealed(&self) -> Result<bool> {
+        protection::has_mark(&self.read, LEFTOVERS_SEALED).await
+    }
+
+    async fn mark_leftovers_sealed(&self) -> Result<()> {
+        protection::set_mark(&self.write, LEFTOVERS_SEALED).await
+    }
+
+    async fn record_keys(&self) -> Result<()> {
+        protection::record_keys(&self.write, &self.cipher).await
+    }
+
+    async fn purge_closed_cases(
+        &self,
+        closed_before: DateTime<Utc>,
+        actor: &Actor,
+    ) -> Result<PurgeReport> {
+        let mut tx = self.begin().await?;
+        let report =
+            protection::purge_closed_cases(&mut tx, &self.cipher, closed_before, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(report)
+    }
+}
+
+/// Maps a store error for a missing row when the id came from the caller.
+pub(crate) fn missing(entity: &'static str, id: i64) -> StoreError {
+    StoreError::not_found(entity, id)
+}
