@@ -17,6 +17,7 @@ mod outbox;
 mod people;
 mod protection;
 mod referrals;
+#[path = "../../store/sql/rows.rs"]
 mod rows;
 mod security;
 mod sitrep;
@@ -34,7 +35,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use corridor_store::crypto::{Cipher, CryptoError, KeySource};
-use corridor_store::{IntakeLock, OutboxMessage, Result, StoreError};
+use corridor_store::{Clock, IntakeLock, OutboxMessage, Result, StoreError};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
 
@@ -97,6 +98,7 @@ pub struct PostgresStore {
     write: PgPool,
     read: PgPool,
     cipher: Cipher,
+    clock: Clock,
 }
 
 impl PostgresStore {
@@ -134,6 +136,7 @@ impl PostgresStore {
             read: pool.clone(),
             write: pool,
             cipher,
+            clock: Clock::system(),
         })
     }
 
@@ -189,4 +192,9 @@ impl PostgresStore {
 /// Maps a store error for a missing row when the id came from the caller.
 pub(crate) fn missing(entity: &'static str, id: i64) -> StoreError {
     StoreError::not_found(entity, id)
+}
+
+/// Until the clock is passed in everywhere: the time a module reads for itself.
+pub(crate) fn clock_now() -> DateTime<Utc> {
+    Clock::system().now()
 }

@@ -32,7 +32,7 @@ pub(crate) async fn create_team(
         "INSERT INTO teams (name, categories, lead_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(team.name.trim())
-    .bind(rows::categories_to_codes(&team.categories))
+    .bind(rows::categories(&team.categories))
     .bind(team.lead_id.map(|u| u.0))
     .bind(audit::now())
     .fetch_one(&mut *conn)

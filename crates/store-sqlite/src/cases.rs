@@ -28,7 +28,7 @@ const SUMMARY_SELECT: &str = "SELECT c.id, c.category, c.status, c.priority, c.o
  JOIN teams t ON t.id = c.team_id";
 
 fn summary_row(row: &SqliteRow, cipher: &Cipher) -> Result<CaseSummary> {
-    let principal = rows::sealed_opt(row, "principal", cipher, Field::PersonDetails)?;
+    let principal = rows::open_opt(cipher, Field::PersonDetails, row, "principal")?;
     let title = match principal {
         Some(json) => serde_json::from_str::<PersonDetails>(&json)
             .map_err(db_err)?
@@ -222,7 +222,7 @@ pub(crate) async fn get(pool: &SqlitePool, cipher: &Cipher, id: CaseId) -> Resul
     {
         Some(code) => Some(Closure {
             outcome: rows::code::<CaseOutcome>(code)?,
-            reason: rows::sealed_opt(&extra, "outcome_reason", cipher, Field::CaseOutcomeReason)?
+            reason: rows::open_opt(cipher, Field::CaseOutcomeReason, &extra, "outcome_reason")?
                 .unwrap_or_default(),
         }),
         None => None,
@@ -234,7 +234,7 @@ pub(crate) async fn get(pool: &SqlitePool, cipher: &Cipher, id: CaseId) -> Resul
         Some(assessed) => Some(PriorityOverride {
             priority: rows::priority_from_rank(extra.try_get("priority").map_err(db_err)?),
             assessed: rows::priority_from_rank(assessed),
-            reason: rows::sealed_opt(&extra, "priority_reason", cipher, Field::CasePriorityReason)?
+            reason: rows::open_opt(cipher, Field::CasePriorityReason, &extra, "priority_reason")?
                 .unwrap_or_default(),
             by_name: extra
                 .try_get::<Option<String>, _>("priority_set_by")

@@ -1,3 +1,68 @@
-//! What differs on SQLite, for the code shared with PostgreSQL (`crates/store/sql`).
+//! What differs on SQLite, for the code shared with PostgreSQL (`crates/store/sql`): the
+//! types, how times and code lists are stored, how the schema's refusals read, and how a
+//! write transaction takes the lock.
+
+use chrono::{DateTime, Utc};
 
 pub(crate) const BACKEND: &str = "sqlite";
+
+pub(crate) type Db = sqlx::Sqlite;
+pub(crate) type Conn = sqlx::SqliteConnection;
+pub(crate) type DbPool = sqlx::SqlitePool;
+pub(crate) type DbRow = sqlx::sqlite::SqliteRow;
+
+/// Times are stored as integer microseconds since the epoch (UTC).
+pub(crate) type Time = i64;
+
+pub(crate) fn time(t: DateTime<Utc>) -> Time {
+    t.timestamp_micros()
+}
+
+pub(crate) fn from_time(t: Time) -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(t).unwrap_or_default()
+}
+
+/// A list of codes (a team's categories) is stored as one comma-separated text.
+pub(crate) type Codes = String;
+
+pub(crate) fn codes<'a>(codes: impl IntoIterator<Item = &'a str>) -> Codes {
+    codes.into_iter().collect::<Vec<_>>().join(",")
+}
+
+pub(crate) fn from_codes(codes: Codes) -> Vec<String> {
+    codes
+        .split(',')
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The schema's triggers refuse a write that breaks a rule with `RAISE(ABORT, 'corridor: …')`.
+pub(crate) fn broken_rule(d: &dyn sqlx::error::DatabaseError) -> Option<String> {
+    d.message().strip_prefix("corridor: ").map(str::to_string)
+}
+
+/// A list of ids bound as one value, for [`in_ids!`]: a JSON array, read with `json_each`.
+pub(crate) type Ids = String;
+
+pub(crate) fn ids(ids: &[i64]) -> Ids {
+    serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())
+}
+
+/// `IN` a list of ids bound as parameter `$n` (see [`ids`]), as SQL text:
+/// `concat!("… WHERE id ", in_ids!(2))`. One parameter however long the list.
+macro_rules! in_ids {
+    ($n:literal) => {
+        concat!("IN (SELECT value FROM json_each($", stringify!($n), "))")
+    };
+}
+pub(crate) use in_ids;
+
+/// Row locks for a read that is about to be updated: none needed, as the write transaction
+/// already holds the whole database.
+macro_rules! for_update {
+    () => {
+        ""
+    };
+}
+pub(crate) use for_update;

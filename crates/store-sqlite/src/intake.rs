@@ -27,9 +27,9 @@ pub(crate) fn summary(row: &SqliteRow, cipher: &Cipher) -> Result<InquirySummary
         reference: reference(row)?,
         channel: rows::code(row.try_get::<&str, _>("channel").map_err(db_err)?)?,
         requester_kind: rows::code(row.try_get::<&str, _>("requester_kind").map_err(db_err)?)?,
-        requester_name: rows::sealed(row, "requester_name", cipher, Field::RequesterName)?,
+        requester_name: rows::open(cipher, Field::RequesterName, row, "requester_name")?,
         received_at: from_micros(row.try_get("received_at").map_err(db_err)?),
-        subject: rows::sealed(row, "subject", cipher, Field::InquirySubject)?,
+        subject: rows::open(cipher, Field::InquirySubject, row, "subject")?,
         category: rows::code(row.try_get::<&str, _>("category").map_err(db_err)?)?,
         case_id: row
             .try_get::<Option<i64>, _>("case_id")
@@ -137,7 +137,7 @@ pub(crate) async fn get(
         summary,
         requester: rows::requester(&detail, cipher)?,
         content_type: detail.try_get("content_type").map_err(db_err)?,
-        raw_payload: rows::sealed(&detail, "raw_payload", cipher, Field::InquiryPayload)?,
+        raw_payload: rows::open(cipher, Field::InquiryPayload, &detail, "raw_payload")?,
         people: people.into_iter().map(PersonId).collect(),
     }))
 }

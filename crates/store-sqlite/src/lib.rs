@@ -18,6 +18,7 @@ mod outbox;
 mod people;
 mod protection;
 mod referrals;
+#[path = "../../store/sql/rows.rs"]
 mod rows;
 mod security;
 mod sitrep;
@@ -35,11 +36,19 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use corridor_store::crypto::{Cipher, KeySource};
 use corridor_store::transfer::TableCounts;
-use corridor_store::{ChainBreak, IntakeLock, OutboxMessage, Result, StoreError};
+use corridor_store::{ChainBreak, Clock, IntakeLock, OutboxMessage, Result, StoreError};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-pub(crate) use rows::{db_err, from_micros, micros};
+pub(crate) use rows::db_err;
+
+// Until every module is shared: the names the SQLite modules used for stored times.
+pub(crate) fn micros(t: DateTime<Utc>) -> i64 {
+    dialect::time(t)
+}
+pub(crate) fn from_micros(us: i64) -> DateTime<Utc> {
+    dialect::from_time(us)
+}
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -48,6 +57,7 @@ pub struct SqliteStore {
     write: SqlitePool,
     read: SqlitePool,
     cipher: Cipher,
+    clock: Clock,
 }
 
 impl SqliteStore {
@@ -97,6 +107,7 @@ impl SqliteStore {
             write,
             read,
             cipher,
+            clock: Clock::system(),
         })
     }
 
@@ -212,4 +223,9 @@ impl SqliteStore {
 /// Maps a store error for a missing row when the id came from the caller.
 pub(crate) fn missing(entity: &'static str, id: i64) -> StoreError {
     StoreError::not_found(entity, id)
+}
+
+/// Until the clock is passed in everywhere: the time a module reads for itself.
+pub(crate) fn clock_now() -> DateTime<Utc> {
+    Clock::system().now()
 }

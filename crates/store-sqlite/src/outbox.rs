@@ -53,7 +53,7 @@ pub(crate) async fn claim(
                     .map_err(db_err)?
                     .parse::<ReferenceNumber>()
                     .map_err(db_err)?,
-                to: rows::sealed(r, "to_address", cipher, Field::OutboxAddress)?,
+                to: rows::open(cipher, Field::OutboxAddress, r, "to_address")?,
                 kind: r.try_get("kind").map_err(db_err)?,
                 attempts: r.try_get("attempts").map_err(db_err)?,
                 claim: token.clone(),

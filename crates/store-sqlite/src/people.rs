@@ -56,8 +56,8 @@ fn record(row: &SqliteRow, cipher: &Cipher) -> Result<PersonRecord> {
             .parse()
             .map_err(db_err)?,
         received_at: from_micros(row.try_get("received_at").map_err(db_err)?),
-        requester_name: rows::sealed(row, "requester_name", cipher, Field::RequesterName)?,
-        details: rows::details(row, "details", cipher)?,
+        requester_name: rows::open(cipher, Field::RequesterName, row, "requester_name")?,
+        details: rows::open_details(cipher, row, "details")?,
     })
 }
 
@@ -137,7 +137,7 @@ pub(crate) async fn records_after(
             Ok((
                 RecordId(row.try_get("id").map_err(db_err)?),
                 PersonId(row.try_get("person_id").map_err(db_err)?),
-                rows::details(row, "details", cipher)?,
+                rows::open_details(cipher, row, "details")?,
             ))
         })
         .collect()
@@ -532,7 +532,7 @@ fn review(row: &SqliteRow, cipher: &Cipher) -> Result<MatchReview> {
             _ => ReviewStatus::Different,
         },
         probability: row.try_get("probability").map_err(db_err)?,
-        evidence: rows::sealed(row, "evidence", cipher, Field::ReviewEvidence)?,
+        evidence: rows::open(cipher, Field::ReviewEvidence, row, "evidence")?,
         record_person: record.person_id,
         record,
         candidate: PersonId(row.try_get("candidate_id").map_err(db_err)?),

@@ -144,11 +144,11 @@ fn referral_row(row: &SqliteRow, cipher: &Cipher, now: DateTime<Utc>) -> Result<
     let respond_by = from_micros(row.try_get("respond_by").map_err(db_err)?);
     let fields: Vec<ShareField> =
         serde_json::from_str(row.try_get::<&str, _>("fields").map_err(db_err)?).map_err(db_err)?;
-    let snapshot: ReferralSnapshot = serde_json::from_str(&rows::sealed(
-        row,
-        "snapshot",
+    let snapshot: ReferralSnapshot = serde_json::from_str(&rows::open(
         cipher,
         Field::ReferralSnapshot,
+        row,
+        "snapshot",
     )?)
     .map_err(db_err)?;
     Ok(Referral {
@@ -159,17 +159,17 @@ fn referral_row(row: &SqliteRow, cipher: &Cipher, now: DateTime<Utc>) -> Result<
         state,
         fields,
         snapshot,
-        reason: rows::sealed(row, "reason", cipher, Field::ReferralReason)?,
+        reason: rows::open(cipher, Field::ReferralReason, row, "reason")?,
         sent_by_name: row.try_get("sent_by_name").map_err(db_err)?,
         sent_at: from_micros(row.try_get("sent_at").map_err(db_err)?),
         respond_by,
-        decline_reason: rows::sealed_opt(
-            row,
-            "decline_reason",
+        decline_reason: rows::open_opt(
             cipher,
             Field::ReferralDeclineReason,
+            row,
+            "decline_reason",
         )?,
-        result_note: rows::sealed_opt(row, "result_note", cipher, Field::ReferralResultNote)?,
+        result_note: rows::open_opt(cipher, Field::ReferralResultNote, row, "result_note")?,
         recorded_by: row.try_get("recorded_by").map_err(db_err)?,
         updated_at: from_micros(row.try_get("updated_at").map_err(db_err)?),
         overdue: state.is_overdue(respond_by, now),
@@ -552,11 +552,11 @@ pub(crate) async fn declined_for_owner(
                 referral_id: ReferralId(r.try_get("id").map_err(db_err)?),
                 case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
                 org_name: r.try_get("name").map_err(db_err)?,
-                decline_reason: rows::sealed_opt(
-                    r,
-                    "decline_reason",
+                decline_reason: rows::open_opt(
                     cipher,
                     Field::ReferralDeclineReason,
+                    r,
+                    "decline_reason",
                 )?
                 .unwrap_or_default(),
             })
@@ -707,8 +707,8 @@ pub(crate) async fn reply_to_requesters(
                 Asked {
                     inquiry: r.try_get("id").map_err(db_err)?,
                     channel: rows::code(r.try_get::<&str, _>("channel").map_err(db_err)?)?,
-                    name: rows::sealed(r, "name", cipher, Field::RequesterName)?,
-                    email: rows::sealed_opt(r, "email", cipher, Field::RequesterEmail)?
+                    name: rows::open(cipher, Field::RequesterName, r, "name")?,
+                    email: rows::open_opt(cipher, Field::RequesterEmail, r, "email")?
                         .filter(|e| !e.trim().is_empty()),
                     language: lang
                         .map(rows::code)
@@ -818,7 +818,7 @@ pub(crate) async fn case_replies(
                 id: ReplyId(r.try_get("id").map_err(db_err)?),
                 case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
                 requester_id: RequesterId(r.try_get("requester_id").map_err(db_err)?),
-                requester_name: rows::sealed(r, "requester_name", cipher, Field::RequesterName)?,
+                requester_name: rows::open(cipher, Field::RequesterName, r, "requester_name")?,
                 template: rows::code(r.try_get::<&str, _>("template").map_err(db_err)?)?,
                 language: rows::code(r.try_get::<&str, _>("language").map_err(db_err)?)?,
                 channel: rows::code(r.try_get::<&str, _>("channel").map_err(db_err)?)?,

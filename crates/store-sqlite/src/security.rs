@@ -85,7 +85,7 @@ pub(crate) async fn totp(
         .await
         .map_err(db_err)?;
     let Some(row) = row else { return Ok(None) };
-    let secret = rows::sealed_opt(&row, "totp_secret", cipher, Field::TotpSecret)?;
+    let secret = rows::open_opt(cipher, Field::TotpSecret, &row, "totp_secret")?;
     Ok(secret.map(|secret| TotpState {
         secret,
         confirmed: row.try_get::<i64, _>("totp_confirmed").unwrap_or(0) != 0,

@@ -47,7 +47,7 @@ async fn waiting(conn: &mut SqliteConnection, cipher: &Cipher, id: InquiryId) ->
     .map(|r| {
         Ok((
             r.try_get::<i64, _>("person_id").map_err(db_err)?,
-            rows::details(r, "details", cipher)?,
+            rows::open_details(cipher, r, "details")?,
         ))
     })
     .collect::<Result<Vec<_>>>()?;

@@ -30,7 +30,7 @@ pub(crate) async fn create_team(
         "INSERT INTO teams (name, categories, lead_id, created_at) VALUES (?, ?, ?, ?) RETURNING id",
     )
     .bind(team.name.trim())
-    .bind(rows::categories_to_text(&team.categories))
+    .bind(rows::categories(&team.categories))
     .bind(team.lead_id.map(|u| u.0))
     .bind(micros(Utc::now()))
     .fetch_one(&mut *conn)

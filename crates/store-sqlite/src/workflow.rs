@@ -442,7 +442,7 @@ fn note(r: &SqliteRow, cipher: &Cipher) -> Result<CaseNote> {
             .map_err(db_err)?
             .map(UserId),
         author_name: r.try_get("author_name").map_err(db_err)?,
-        body: rows::sealed(r, "body", cipher, Field::NoteBody)?,
+        body: rows::open(cipher, Field::NoteBody, r, "body")?,
         contact: r.try_get::<i64, _>("contact").map_err(db_err)? != 0,
         created_at: from_micros(r.try_get("created_at").map_err(db_err)?),
     })
@@ -496,7 +496,7 @@ fn task(r: &SqliteRow, cipher: &Cipher) -> Result<CaseTask> {
     Ok(CaseTask {
         id: r.try_get("id").map_err(db_err)?,
         case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
-        body: rows::sealed(r, "body", cipher, Field::TaskBody)?,
+        body: rows::open(cipher, Field::TaskBody, r, "body")?,
         assignee_id: r
             .try_get::<Option<i64>, _>("assignee_id")
             .map_err(db_err)?
@@ -717,13 +717,13 @@ async fn load_pathways(
                         Ok(PathwayEvidence {
                             id: e.try_get("id").map_err(db_err)?,
                             kind: rows::code(e.try_get::<&str, _>("kind").map_err(db_err)?)?,
-                            reference: rows::sealed_opt(
-                                e,
-                                "reference",
+                            reference: rows::open_opt(
                                 cipher,
                                 Field::EvidenceReference,
+                                e,
+                                "reference",
                             )?,
-                            note: rows::sealed_opt(e, "note", cipher, Field::EvidenceNote)?,
+                            note: rows::open_opt(cipher, Field::EvidenceNote, e, "note")?,
                             added_by: e.try_get("added_by").map_err(db_err)?,
                             added_at: from_micros(e.try_get("added_at").map_err(db_err)?),
                         })
@@ -740,7 +740,7 @@ async fn load_pathways(
                         Ok(PathwayChange {
                             from_step: h.try_get("from_step").map_err(db_err)?,
                             to_step: h.try_get("to_step").map_err(db_err)?,
-                            note: rows::sealed_opt(h, "note", cipher, Field::PathwayChangeNote)?,
+                            note: rows::open_opt(cipher, Field::PathwayChangeNote, h, "note")?,
                             by: h.try_get("actor").map_err(db_err)?,
                             at: from_micros(h.try_get("at").map_err(db_err)?),
                         })

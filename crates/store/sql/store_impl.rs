@@ -21,7 +21,7 @@ use corridor_store::protection::{LEFTOVERS_SEALED, PurgeReport, SealedCount};
 use corridor_store::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
-    Actor, ApiTokenInfo, CaseFilter, ChainBreak, InquiryFilter, IntakeLock, NewApiToken,
+    Actor, ApiTokenInfo, CaseFilter, ChainBreak, Clock, InquiryFilter, IntakeLock, NewApiToken,
     NewAuditEvent, NewEvidence, NewSession, NewTask, NewTeam, NewUser, OutboxCounts, OutboxMessage,
     Page, PageRequest, RecordedInquiry, Result, SessionInfo, Store, StoreError, Submission, Totals,
     Triage,
@@ -32,6 +32,19 @@ use crate::{
     audit, bulk, cases, db_err, detach, households, intake, outbox, people, protection, referrals,
     security, sitrep, transfer, triage, users, workflow,
 };
+
+impl DbStore {
+    /// The same store reading its time from `clock` (tests set the time they need).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The time a change is stamped with.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+}
 
 #[async_trait]
 impl Store for DbStore {

@@ -3,6 +3,7 @@
 //! [`conformance`] suite, so the app never knows which one it talks to.
 
 mod audit;
+pub mod clock;
 pub mod crypto;
 pub mod detach;
 mod error;
@@ -35,6 +36,7 @@ pub mod conformance_workflow;
 pub use audit::{
     Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash, chain_links,
 };
+pub use clock::Clock;
 pub use error::StoreError;
 pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
 pub use referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};

@@ -1,40 +1,44 @@
-//! Conversions between PostgreSQL rows and domain types.
+//! Conversions between database rows and domain types, and the mapping of database errors.
 
+use chrono::{DateTime, Utc};
 use corridor_domain::{
-    AuditEvent, CaseCategory, ParseEnumError, Priority, Requester, RequesterId, Role, Team, TeamId,
-    User, UserId,
+    AuditEvent, CaseCategory, ParseEnumError, PersonDetails, Priority, Requester, RequesterId,
+    Role, Team, TeamId, User, UserId,
 };
 use corridor_store::StoreError;
 use corridor_store::crypto::{Cipher, Field};
 use sqlx::Row;
-use sqlx::postgres::PgRow;
+
+use crate::dialect::{self, DbRow};
 
 pub(crate) fn db_err(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
     let e: Box<dyn std::error::Error + Send + Sync> = Box::new(e);
-    // The schema's constraints refuse writes that break a rule (an open case without an
-    // owner): those are refusals the app can explain, not failures.
+    // The schema refuses writes that break a rule (an open case without an owner): those are
+    // refusals the app can explain, not failures.
     if let Some(sqlx::Error::Database(d)) = e.downcast_ref::<sqlx::Error>()
-        && let Some(rule) = broken_rule(d.as_ref())
+        && let Some(rule) = dialect::broken_rule(d.as_ref())
     {
-        return StoreError::Rule(rule.to_string());
+        return StoreError::Rule(rule);
     }
     StoreError::Backend(e)
-}
-
-fn broken_rule(d: &dyn sqlx::error::DatabaseError) -> Option<&'static str> {
-    const NO_OWNER: &str = "an open case must always have an owner and a team";
-    match (d.code().as_deref(), d.constraint(), d.table()) {
-        (_, Some("cases_open_have_owner"), _) => Some(NO_OWNER),
-        (_, Some("cases_closed_have_outcome"), _) => Some("a closed case must have an outcome"),
-        // NOT NULL on the owner and team columns fires before the named check.
-        (Some("23502"), _, Some("cases")) => Some(NO_OWNER),
-        _ => None,
-    }
 }
 
 /// A code in the database that the domain no longer knows is corruption, not user error.
 pub(crate) fn code<T: std::str::FromStr<Err = ParseEnumError>>(s: &str) -> Result<T, StoreError> {
     s.parse().map_err(db_err)
+}
+
+/// A point in time, as the database stores it.
+pub(crate) fn time(row: &DbRow, col: &str) -> Result<DateTime<Utc>, StoreError> {
+    Ok(dialect::from_time(row.try_get(col).map_err(db_err)?))
+}
+
+/// A point in time that may be NULL.
+pub(crate) fn time_opt(row: &DbRow, col: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+    Ok(row
+        .try_get::<Option<dialect::Time>, _>(col)
+        .map_err(db_err)?
+        .map(dialect::from_time))
 }
 
 pub(crate) fn priority_rank(p: Priority) -> i64 {
@@ -48,11 +52,12 @@ pub(crate) fn priority_from_rank(rank: i64) -> Priority {
         .unwrap_or(Priority::Normal)
 }
 
-pub(crate) fn categories_to_codes(c: &[CaseCategory]) -> Vec<String> {
-    c.iter().map(|c| c.as_str().to_string()).collect()
+/// A team's categories, as the database stores a list of codes.
+pub(crate) fn categories(c: &[CaseCategory]) -> dialect::Codes {
+    dialect::codes(c.iter().map(|c| c.as_str()))
 }
 
-pub(crate) fn user(row: &PgRow) -> Result<User, StoreError> {
+pub(crate) fn user(row: &DbRow) -> Result<User, StoreError> {
     Ok(User {
         id: UserId(row.try_get("id").map_err(db_err)?),
         username: row.try_get("username").map_err(db_err)?,
@@ -66,8 +71,8 @@ pub(crate) fn user(row: &PgRow) -> Result<User, StoreError> {
     })
 }
 
-pub(crate) fn team(row: &PgRow) -> Result<Team, StoreError> {
-    let categories: Vec<String> = row.try_get("categories").map_err(db_err)?;
+pub(crate) fn team(row: &DbRow) -> Result<Team, StoreError> {
+    let categories = dialect::from_codes(row.try_get("categories").map_err(db_err)?);
     Ok(Team {
         id: TeamId(row.try_get("id").map_err(db_err)?),
         name: row.try_get("name").map_err(db_err)?,
@@ -82,7 +87,7 @@ pub(crate) fn team(row: &PgRow) -> Result<Team, StoreError> {
     })
 }
 
-pub(crate) fn requester(row: &PgRow, c: &Cipher) -> Result<Requester, StoreError> {
+pub(crate) fn requester(row: &DbRow, c: &Cipher) -> Result<Requester, StoreError> {
     Ok(Requester {
         id: RequesterId(row.try_get("id").map_err(db_err)?),
         kind: code(row.try_get::<&str, _>("kind").map_err(db_err)?)?,
@@ -93,7 +98,7 @@ pub(crate) fn requester(row: &PgRow, c: &Cipher) -> Result<Requester, StoreError
 }
 
 /// Reads a sealed column and opens it.
-pub(crate) fn open(c: &Cipher, field: Field, row: &PgRow, col: &str) -> Result<String, StoreError> {
+pub(crate) fn open(c: &Cipher, field: Field, row: &DbRow, col: &str) -> Result<String, StoreError> {
     Ok(c.open(field, row.try_get::<&str, _>(col).map_err(db_err)?)?)
 }
 
@@ -101,7 +106,7 @@ pub(crate) fn open(c: &Cipher, field: Field, row: &PgRow, col: &str) -> Result<S
 pub(crate) fn open_opt(
     c: &Cipher,
     field: Field,
-    row: &PgRow,
+    row: &DbRow,
     col: &str,
 ) -> Result<Option<String>, StoreError> {
     Ok(c.open_opt(field, row.try_get::<Option<&str>, _>(col).map_err(db_err)?)?)
@@ -111,9 +116,9 @@ pub(crate) fn open_opt(
 /// that stays in clear beside them for the situation report.
 pub(crate) fn seal_details(
     c: &Cipher,
-    details: &corridor_domain::PersonDetails,
+    details: &PersonDetails,
 ) -> Result<(String, Option<String>), StoreError> {
-    let json = serde_json::to_string(details).map_err(db_err)?;
+    let json = zeroize::Zeroizing::new(serde_json::to_string(details).map_err(db_err)?);
     let place = corridor_store::protection::place_of(details).map(str::to_string);
     Ok((c.seal(Field::PersonDetails, &json), place))
 }
@@ -121,17 +126,17 @@ pub(crate) fn seal_details(
 /// Opens `person_records.details`.
 pub(crate) fn open_details(
     c: &Cipher,
-    row: &PgRow,
+    row: &DbRow,
     col: &str,
-) -> Result<corridor_domain::PersonDetails, StoreError> {
-    let json = open(c, Field::PersonDetails, row, col)?;
+) -> Result<PersonDetails, StoreError> {
+    let json = zeroize::Zeroizing::new(open(c, Field::PersonDetails, row, col)?);
     serde_json::from_str(&json).map_err(db_err)
 }
 
-pub(crate) fn audit_event(row: &PgRow) -> Result<AuditEvent, StoreError> {
+pub(crate) fn audit_event(row: &DbRow) -> Result<AuditEvent, StoreError> {
     Ok(AuditEvent {
         id: row.try_get("id").map_err(db_err)?,
-        at: row.try_get("at").map_err(db_err)?,
+        at: time(row, "at")?,
         actor_id: row
             .try_get::<Option<i64>, _>("actor_id")
             .map_err(db_err)?
