@@ -1,9 +1,7 @@
 //! Matching as people meet it: the same family sent by different requesters ends up as the same
 //! people on one case; an unsure pair waits for a person to decide; merges can be undone.
 
-mod common;
-
-use common::{TestApp, csrf, text};
+use crate::common::{TestApp, csrf, text};
 use serde_json::{Value, json};
 
 async fn submit(app: &TestApp, token: &str, body: Value) -> Value {

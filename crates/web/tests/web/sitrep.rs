@@ -1,9 +1,8 @@
 //! The situation report in every format the web gives, against a scenario with known numbers
 //! (`corridor_store::conformance_sitrep`), and the printable page rendered by headless Chromium.
 
-mod common;
-
-use common::{TestApp, text};
+use crate::common;
+use crate::common::{TestApp, text};
 use corridor_store::conformance_sitrep::{
     add_known_referrals, build_known_scenario, check_known_report, check_todays_referrals,
 };

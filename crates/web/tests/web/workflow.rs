@@ -3,10 +3,8 @@
 //! no open case is left without an owner, one at a time or in bulk; a mention reaches the
 //! colleague; pathways are counted; and one call moves many cases.
 
-mod common;
-
+use crate::common::{TestApp, csrf, text};
 use chrono::{Duration, Utc};
-use common::{TestApp, csrf, text};
 use corridor_domain::{CaseCategory, CaseId, Channel, NewInquiry, NewRequester, PersonDetails};
 use corridor_store::Actor;
 use serde_json::{Value, json};

@@ -2,12 +2,10 @@
 //! requests alternate between them, and nothing is lost, doubled or out of order.
 //! Runs when `CORRIDOR_TEST_POSTGRES_URL` names a server; otherwise says it was skipped.
 
-mod common;
-
 use std::collections::HashSet;
 use std::process::Command;
 
-use common::{Server, ok_env, serve_env};
+use crate::common::{Server, ok_env, serve_env};
 use corridor_store_postgres::testdb::TestDatabase;
 use serde_json::{Value, json};
 

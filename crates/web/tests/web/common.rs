@@ -1,8 +1,6 @@
 //! `TestApp`: the real application on a loopback port 0, with its own SQLite file, driven over
 //! real HTTP.
 
-#![allow(dead_code)]
-
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 

@@ -1,8 +1,6 @@
 //! The JSON API over real HTTP.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::{Value, json};
 
 fn one(name: &str) -> Value {

@@ -11,11 +11,10 @@
 //! validation afterwards (a bad code, an inactive owner), so the matrix changes nothing it
 //! later checks; "allowed" means the answer was not 401, 403, 404 or a redirect to sign in.
 
-mod common;
-
+use crate::common;
 use std::collections::BTreeSet;
 
-use common::TestApp;
+use crate::common::TestApp;
 use corridor_domain::{
     CaseCategory, Channel, NewInquiry, NewRequester, PersonDetails, PersonMatch, PossibleMatch,
     RequesterKind, Role, User,

@@ -3,15 +3,13 @@
 //! polls the one and acknowledges through the other. `.ci/run` installs both from Debian's
 //! packages; without them these tests fail and say so.
 
-mod common;
-
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 // The mail servers run as children killed when dropped, as `corridor serve` does.
-use common::{Server as Proc, serve_with};
+use crate::common::{Server as Proc, serve_with};
 use sqlx::Connection;
 
 fn free_port() -> u16 {

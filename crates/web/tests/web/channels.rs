@@ -1,9 +1,7 @@
 //! The intake channels over real HTTP: the public request form and status lookup (no account),
 //! the walk-in desk and its receipt, the upload page, and API acknowledgements.
 
-mod common;
-
-use common::{TestApp, csrf, text};
+use crate::common::{TestApp, csrf, text};
 use corridor_domain::CaseStatus;
 use corridor_store::{Actor, InquiryFilter, PageRequest};
 

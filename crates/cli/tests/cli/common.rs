@@ -1,6 +1,5 @@
 //! What the tests of the `corridor` binary share: running a command on a database, and a
 //! server on a free port that stops when dropped.
-#![allow(dead_code)] // each test file uses its own part of it
 
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};

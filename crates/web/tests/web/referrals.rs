@@ -3,12 +3,11 @@
 //! declined referral comes back to the case's owner; every requester of a family is answered
 //! through the channel they used; a signed export verifies and a changed copy does not.
 
-mod common;
-
+use crate::common;
 use std::path::PathBuf;
 
+use crate::common::{PASSWORD, TestApp, csrf, text};
 use chrono::Utc;
-use common::{PASSWORD, TestApp, csrf, text};
 use corridor_domain::{
     CaseCategory, CaseId, CaseStatus, Channel, DisplayName, NewInquiry, NewRequester, OrgKind,
     PartnerOrg, Password, PersonDetails, RequesterKind, Role, User, Username,

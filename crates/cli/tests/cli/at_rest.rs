@@ -4,9 +4,7 @@
 //! document number and email of the synthetic people. Then the data key is rotated under the
 //! running server, and finally destroyed.
 
-mod common;
-
-use common::{corridor, ok, serve};
+use crate::common::{corridor, ok, serve};
 
 use corridor_scenario::{ScenarioConfig, SyntheticRecord};
 use serde_json::{Value, json};

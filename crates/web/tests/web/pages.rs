@@ -1,8 +1,6 @@
 //! The staff pages, driven like a browser would.
 
-mod common;
-
-use common::{TestApp, csrf, text};
+use crate::common::{TestApp, csrf, text};
 use serde_json::json;
 
 #[tokio::test]

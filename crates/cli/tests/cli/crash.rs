@@ -3,14 +3,12 @@
 //! acknowledged is there, no inquiry is half-written, and rerunning the import completes it
 //! without duplicates.
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{Server, ok, serve};
+use crate::common::{Server, ok, serve};
 use sqlx::Connection;
 
 fn big_list(path: &Path, rows: usize) {

@@ -1,12 +1,10 @@
 //! The real `corridor` binary, as an operator uses it: create the first users and a token,
 //! start the server, talk to it, check the audit trail.
 
-mod common;
-
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use common::{corridor, ok, serve, serve_with};
+use crate::common::{corridor, ok, serve, serve_with};
 
 use corridor_store_postgres::testdb::TestDatabase;
 use serde_json::{Value, json};

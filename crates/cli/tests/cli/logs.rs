@@ -3,12 +3,10 @@
 //! with the most verbose logging, and every name, phone, document number and email of the
 //! synthetic people involved is then searched for in everything the processes printed.
 
-mod common;
-
 use std::io::Read;
 use std::process::{Command, Stdio};
 
-use common::{Server, corridor_env};
+use crate::common::{Server, corridor_env};
 
 use corridor_scenario::{ScenarioConfig, SyntheticRecord};
 use serde_json::{Value, json};

@@ -1,6 +1,6 @@
 //! The `corridor link` command module, exercised through files as a user would.
 
-#[path = "../../cli/src/link.rs"]
+#[path = "../../../cli/src/link.rs"]
 mod link;
 
 use std::io::Write;

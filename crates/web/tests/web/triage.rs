@@ -3,9 +3,8 @@
 //! family joins its case; closing needs an outcome; a manual priority says why; the cases of
 //! someone who left show up for a lead; and no open case is ever left without an owner.
 
-mod common;
-
-use common::{TestApp, csrf, text};
+use crate::common;
+use crate::common::{TestApp, csrf, text};
 use corridor_store::Actor;
 use serde_json::{Value, json};
 

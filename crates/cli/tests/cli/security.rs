@@ -1,9 +1,7 @@
 //! The operator's security commands: scoped tokens listed and revoked, second factors reset,
 //! roles changed, and a trail with a deleted event refusing to verify.
 
-mod common;
-
-use common::{corridor, ok};
+use crate::common::{corridor, ok};
 
 #[tokio::test]
 async fn tokens_second_factors_and_roles_from_the_terminal() {

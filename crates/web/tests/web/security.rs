@@ -1,9 +1,8 @@
 //! Signing in with a second factor, lockout without account enumeration, sessions ended on
 //! role changes, scoped tokens, the audit view, and exports.
 
-mod common;
-
-use common::{PASSWORD, TestApp, csrf, text};
+use crate::common;
+use crate::common::{PASSWORD, TestApp, csrf, text};
 use corridor_domain::Role;
 use corridor_store::{Actor, TokenScope};
 use serde_json::{Value, json};

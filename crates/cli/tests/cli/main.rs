@@ -1,0 +1,16 @@
+//! The `corridor` binary, run as users run it: commands, servers, crashes, mail, logs.
+//!
+//! One test binary for the crate: each binary links the whole application, so one instead
+//! of one per file builds much faster.
+
+mod common;
+
+mod at_rest;
+mod command;
+mod crash;
+mod import;
+mod logs;
+mod mail;
+mod security;
+mod servers;
+mod sitrep;

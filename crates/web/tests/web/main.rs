@@ -1,0 +1,17 @@
+//! The application over real HTTP: pages, the API, roles and scopes, every channel.
+//!
+//! One test binary for the crate: each binary links the whole application, so one instead
+//! of one per file builds much faster.
+
+mod common;
+
+mod api;
+mod channels;
+mod matching;
+mod matrix;
+mod pages;
+mod referrals;
+mod security;
+mod sitrep;
+mod triage;
+mod workflow;
