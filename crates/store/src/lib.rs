@@ -3,6 +3,7 @@
 //! [`conformance`] suite, so the app never knows which one it talks to.
 
 mod audit;
+mod audit_action;
 pub mod clock;
 pub mod crypto;
 pub mod detach;
@@ -11,6 +12,7 @@ pub mod intake_plan;
 pub mod protection;
 mod query;
 pub mod referrals;
+mod refusal;
 pub mod security;
 pub mod sitrep;
 mod store;
@@ -36,10 +38,12 @@ pub mod conformance_workflow;
 pub use audit::{
     Actor, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEvent, chain_hash, chain_links,
 };
+pub use audit_action::AuditAction;
 pub use clock::Clock;
 pub use error::StoreError;
 pub use query::{CaseFilter, CaseSort, Cursor, InquiryFilter, Page, PageRequest};
 pub use referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
+pub use refusal::Refusal;
 pub use security::{
     ApiTokenListing, AuditFilter, CaseHolder, CaseScope, DataScope, ObjectScope, ScopedObject,
     TokenScope, TotpState,
