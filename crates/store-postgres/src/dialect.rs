@@ -22,6 +22,10 @@ pub(crate) fn from_time(t: Time) -> DateTime<Utc> {
     t
 }
 
+/// One second as SQL adds it to a stored time: `t + n * ONE_SECOND` for `n` seconds.
+/// Times are `timestamptz`, to which an `interval` adds.
+pub(crate) const ONE_SECOND: &str = "interval '1 second'";
+
 /// A list of codes (a team's categories) is a `text[]`.
 pub(crate) type Codes = Vec<String>;
 

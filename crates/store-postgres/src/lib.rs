@@ -11,6 +11,7 @@ mod bulk;
 mod cases;
 mod detach;
 mod dialect;
+#[path = "../../store/sql/households.rs"]
 mod households;
 mod intake;
 mod outbox;
@@ -26,6 +27,7 @@ mod store_impl;
 mod transfer;
 mod triage;
 mod users;
+#[path = "../../store/sql/workflow.rs"]
 mod workflow;
 
 #[cfg(feature = "testing")]

@@ -22,6 +22,10 @@ pub(crate) fn from_time(t: Time) -> DateTime<Utc> {
     DateTime::from_timestamp_micros(t).unwrap_or_default()
 }
 
+/// One second as SQL adds it to a stored time: `t + n * ONE_SECOND` for `n` seconds.
+/// Times are integer microseconds, so a second is a million of them.
+pub(crate) const ONE_SECOND: &str = "1000000";
+
 /// A list of codes (a team's categories) is stored as one comma-separated text.
 pub(crate) type Codes = String;
 

@@ -12,6 +12,7 @@ mod bulk;
 mod cases;
 mod detach;
 mod dialect;
+#[path = "../../store/sql/households.rs"]
 mod households;
 mod intake;
 mod outbox;
@@ -27,6 +28,7 @@ mod store_impl;
 mod transfer;
 mod triage;
 mod users;
+#[path = "../../store/sql/workflow.rs"]
 mod workflow;
 
 use std::path::Path;

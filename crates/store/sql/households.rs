@@ -2,29 +2,32 @@
 
 use corridor_domain::{HouseholdId, PersonId, RecordId};
 use corridor_store::{HouseholdRecord, Result};
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::Row;
 
 use crate::db_err;
+use crate::dialect::{self, Conn, in_ids};
 
 pub(crate) async fn household_records(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     people: &[PersonId],
 ) -> Result<Vec<HouseholdRecord>> {
     if people.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q = QueryBuilder::<Sqlite>::new(
+    let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
+    let rows = sqlx::query(concat!(
         "SELECT p.household_id, pr.person_id, pr.id
          FROM persons p JOIN person_records pr ON pr.person_id = p.id
          WHERE p.merged_into IS NULL AND p.household_id IN
-           (SELECT household_id FROM persons WHERE household_id IS NOT NULL AND id IN (",
-    );
-    let mut list = q.separated(", ");
-    for p in people {
-        list.push_bind(p.0);
-    }
-    q.push(")) ORDER BY p.household_id, pr.person_id, pr.id");
-    let rows = q.build().fetch_all(&mut *conn).await.map_err(db_err)?;
+           (SELECT household_id FROM persons WHERE household_id IS NOT NULL AND id ",
+        in_ids!(1),
+        ")
+         ORDER BY p.household_id, pr.person_id, pr.id"
+    ))
+    .bind(dialect::ids(&ids))
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
     rows.iter()
         .map(|row| {
             Ok(HouseholdRecord {

@@ -15,30 +15,31 @@ use corridor_store::workflow::{
     check_text, escalation_text, mention_text, step_error, task_text, verification_tasks,
 };
 use corridor_store::{Actor, NewAuditEvent, NewEvidence, NewTask, Result, StoreError};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{AssertSqlSafe, Row, SqliteConnection, SqlitePool};
+use sqlx::{AssertSqlSafe, Row};
 
-use crate::{audit, cases, db_err, from_micros, micros, missing, rows, users};
+use crate::dialect::{self, Conn, DbPool, DbRow, in_ids};
+use crate::{audit, cases, db_err, missing, rows, users};
 
-/// Sets the clocks of one case (`WHERE c.id = ?`) or of every open case without them.
+/// Sets the clocks of one case (`WHERE c.id = $1`) or of every open case without them.
 static REFRESH: LazyLock<String> = LazyLock::new(|| {
     format!(
         "UPDATE cases AS c SET
-            first_response_due_at = c.created_at + {fr} * 1000000,
+            first_response_due_at = c.created_at + {fr} * {second},
             last_action_at = COALESCE(c.last_action_at, c.created_at),
-            next_action_due_at = CASE WHEN c.is_open = 1
-                THEN COALESCE(c.last_action_at, c.created_at) + {na} * 1000000 END",
+            next_action_due_at = CASE WHEN c.is_open
+                THEN COALESCE(c.last_action_at, c.created_at) + {na} * {second} END",
         fr = allowed_seconds_sql(DeadlineKind::FirstResponse, "c.category", "c.priority"),
         na = allowed_seconds_sql(DeadlineKind::NextAction, "c.category", "c.priority"),
+        second = dialect::ONE_SECOND,
     )
 });
 
 /// Gives every open case that has no clocks yet its clocks: run after every write that makes
 /// cases (intake, triage) and before escalating, so cases from before deadlines existed get
 /// them too.
-pub(crate) async fn fill_deadlines(conn: &mut SqliteConnection) -> Result<()> {
+pub(crate) async fn fill_deadlines(conn: &mut Conn) -> Result<()> {
     sqlx::query(AssertSqlSafe(format!(
-        "{} WHERE c.is_open = 1 AND c.next_action_due_at IS NULL",
+        "{} WHERE c.is_open AND c.next_action_due_at IS NULL",
         *REFRESH
     )))
     .execute(&mut *conn)
@@ -49,8 +50,8 @@ pub(crate) async fn fill_deadlines(conn: &mut SqliteConnection) -> Result<()> {
 
 /// Recomputes one case's clocks from its category, priority and last action (after a
 /// priority change, a status change, or an action).
-pub(crate) async fn refresh_deadlines(conn: &mut SqliteConnection, id: CaseId) -> Result<()> {
-    sqlx::query(AssertSqlSafe(format!("{} WHERE c.id = ?", *REFRESH)))
+pub(crate) async fn refresh_deadlines(conn: &mut Conn, id: CaseId) -> Result<()> {
+    sqlx::query(AssertSqlSafe(format!("{} WHERE c.id = $1", *REFRESH)))
         .bind(id.0)
         .execute(&mut *conn)
         .await
@@ -60,17 +61,13 @@ pub(crate) async fn refresh_deadlines(conn: &mut SqliteConnection, id: CaseId) -
 
 /// Something was done on the case: the next-action clock restarts, and `first_response`
 /// meets the first-response clock if it was still running.
-pub(crate) async fn acted(
-    conn: &mut SqliteConnection,
-    id: CaseId,
-    first_response: bool,
-) -> Result<()> {
-    let now = micros(Utc::now());
+pub(crate) async fn acted(conn: &mut Conn, id: CaseId, first_response: bool) -> Result<()> {
+    let now = dialect::time(crate::clock_now());
     sqlx::query(
-        "UPDATE cases SET last_action_at = ?1,
-             first_responded_at = CASE WHEN ?2 THEN COALESCE(first_responded_at, ?1)
+        "UPDATE cases SET last_action_at = $1,
+             first_responded_at = CASE WHEN $2 THEN COALESCE(first_responded_at, $1)
                                        ELSE first_responded_at END
-         WHERE id = ?3",
+         WHERE id = $3",
     )
     .bind(now)
     .bind(first_response)
@@ -84,13 +81,13 @@ pub(crate) async fn acted(
 // --- users' email ---------------------------------------------------------------------------
 
 pub(crate) async fn set_email(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     user: UserId,
     email: Option<&str>,
     actor: &Actor,
 ) -> Result<()> {
     let email = check_email(email)?;
-    let done = sqlx::query("UPDATE users SET email = ? WHERE id = ?")
+    let done = sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
         .bind(&email)
         .bind(user.0)
         .execute(&mut *conn)
@@ -114,8 +111,8 @@ pub(crate) async fn set_email(
     .await
 }
 
-pub(crate) async fn email(pool: &SqlitePool, user: UserId) -> Result<Option<String>> {
-    let found: Option<Option<String>> = sqlx::query_scalar("SELECT email FROM users WHERE id = ?")
+pub(crate) async fn email(pool: &DbPool, user: UserId) -> Result<Option<String>> {
+    let found: Option<Option<String>> = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
         .bind(user.0)
         .fetch_optional(pool)
         .await
@@ -126,7 +123,7 @@ pub(crate) async fn email(pool: &SqlitePool, user: UserId) -> Result<Option<Stri
 // --- notifications --------------------------------------------------------------------------
 
 pub(crate) async fn notify(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     user: UserId,
     kind: &str,
     case: Option<CaseId>,
@@ -137,7 +134,7 @@ pub(crate) async fn notify(
     if kind.is_empty() || kind.len() > 64 {
         return Err(StoreError::Rule("a notification needs a short kind".into()));
     }
-    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = ?")
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
         .bind(user.0)
         .fetch_optional(&mut *conn)
         .await
@@ -145,19 +142,19 @@ pub(crate) async fn notify(
     exists.ok_or_else(|| missing("user", user.0))?;
     sqlx::query_scalar(
         "INSERT INTO notifications (user_id, kind, case_id, body, created_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(user.0)
     .bind(kind)
     .bind(case.map(|c| c.0))
     .bind(text)
-    .bind(micros(Utc::now()))
+    .bind(dialect::time(crate::clock_now()))
     .fetch_one(&mut *conn)
     .await
     .map_err(db_err)
 }
 
-fn notification(r: &SqliteRow) -> Result<Notification> {
+fn notification(r: &DbRow) -> Result<Notification> {
     Ok(Notification {
         id: r.try_get("id").map_err(db_err)?,
         user_id: UserId(r.try_get("user_id").map_err(db_err)?),
@@ -167,23 +164,20 @@ fn notification(r: &SqliteRow) -> Result<Notification> {
             .map_err(db_err)?
             .map(CaseId),
         text: r.try_get("body").map_err(db_err)?,
-        created_at: from_micros(r.try_get("created_at").map_err(db_err)?),
-        read_at: r
-            .try_get::<Option<i64>, _>("read_at")
-            .map_err(db_err)?
-            .map(from_micros),
+        created_at: rows::time(r, "created_at")?,
+        read_at: rows::time_opt(r, "read_at")?,
     })
 }
 
 pub(crate) async fn notifications(
-    pool: &SqlitePool,
+    pool: &DbPool,
     user: UserId,
     unread_only: bool,
     limit: u32,
 ) -> Result<Vec<Notification>> {
     sqlx::query(
-        "SELECT * FROM notifications WHERE user_id = ? AND (? = 0 OR read_at IS NULL)
-         ORDER BY id DESC LIMIT ?",
+        "SELECT * FROM notifications WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL)
+         ORDER BY id DESC LIMIT $3",
     )
     .bind(user.0)
     .bind(unread_only)
@@ -196,93 +190,84 @@ pub(crate) async fn notifications(
     .collect()
 }
 
-pub(crate) async fn unread(pool: &SqlitePool, user: UserId) -> Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL")
+pub(crate) async fn unread(pool: &DbPool, user: UserId) -> Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
         .bind(user.0)
         .fetch_one(pool)
         .await
         .map_err(db_err)
 }
 
-pub(crate) async fn mark_read(
-    conn: &mut SqliteConnection,
-    user: UserId,
-    ids: Option<&[i64]>,
-) -> Result<u64> {
-    let now = micros(Utc::now());
-    let mut changed = 0;
-    match ids {
+pub(crate) async fn mark_read(conn: &mut Conn, user: UserId, ids: Option<&[i64]>) -> Result<u64> {
+    let now = dialect::time(crate::clock_now());
+    let done = match ids {
         None => {
-            changed = sqlx::query(
-                "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
+            sqlx::query(
+                "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL",
             )
             .bind(now)
             .bind(user.0)
             .execute(&mut *conn)
             .await
-            .map_err(db_err)?
-            .rows_affected();
         }
+        // Ids of other users' notifications change nothing: the count says what was marked.
         Some(ids) => {
-            for id in ids {
-                changed += sqlx::query(
-                    "UPDATE notifications SET read_at = ?
-                     WHERE id = ? AND user_id = ? AND read_at IS NULL",
-                )
-                .bind(now)
-                .bind(id)
-                .bind(user.0)
-                .execute(&mut *conn)
-                .await
-                .map_err(db_err)?
-                .rows_affected();
-            }
+            sqlx::query(concat!(
+                "UPDATE notifications SET read_at = $1
+             WHERE user_id = $2 AND read_at IS NULL AND id ",
+                in_ids!(3)
+            ))
+            .bind(now)
+            .bind(user.0)
+            .bind(dialect::ids(ids))
+            .execute(&mut *conn)
+            .await
         }
-    }
-    Ok(changed)
+    };
+    Ok(done.map_err(db_err)?.rows_affected())
 }
 
 // --- escalation -----------------------------------------------------------------------------
 
 pub(crate) async fn escalate(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     now: DateTime<Utc>,
 ) -> Result<Vec<Escalation>> {
     fill_deadlines(conn).await?;
-    let now_us = micros(now);
+    let at = dialect::time(now);
     // The lead hears about it; where the team has no active lead, the owner does.
     let due = sqlx::query(
         "WITH d AS (
              SELECT c.id, 'first_response' AS kind, c.first_response_due_at AS due_at,
                     c.team_id, c.owner_id
              FROM cases c
-             WHERE c.is_open = 1 AND c.first_responded_at IS NULL AND c.first_response_due_at < ?1
+             WHERE c.is_open AND c.first_responded_at IS NULL AND c.first_response_due_at < $1
              UNION ALL
              SELECT c.id, 'next_action', c.next_action_due_at, c.team_id, c.owner_id
-             FROM cases c WHERE c.is_open = 1 AND c.next_action_due_at < ?1)
+             FROM cases c WHERE c.is_open AND c.next_action_due_at < $1)
          SELECT d.id, d.kind, d.due_at,
-                CASE WHEN lu.active = 1 THEN t.lead_id ELSE d.owner_id END AS to_user,
+                CASE WHEN lu.active THEN t.lead_id ELSE d.owner_id END AS to_user,
                 (SELECT email FROM users u
-                 WHERE u.id = CASE WHEN lu.active = 1 THEN t.lead_id ELSE d.owner_id END) AS email,
+                 WHERE u.id = CASE WHEN lu.active THEN t.lead_id ELSE d.owner_id END) AS email,
                 (SELECT MIN(i.id) FROM inquiries i WHERE i.case_id = d.id) AS inquiry_id
          FROM d JOIN teams t ON t.id = d.team_id LEFT JOIN users lu ON lu.id = t.lead_id
          WHERE NOT EXISTS (SELECT 1 FROM escalations e
                            WHERE e.case_id = d.id AND e.kind = d.kind AND e.due_at = d.due_at)
-         ORDER BY d.due_at, d.id",
+         ORDER BY d.due_at, d.id, d.kind",
     )
-    .bind(now_us)
+    .bind(at)
     .fetch_all(&mut *conn)
     .await
     .map_err(db_err)?;
     let mut out = Vec::new();
     let system = Actor::system("escalation");
     // The email goes out now, whatever moment is being escalated.
-    let sent_from = micros(Utc::now());
+    let sent_from = dialect::time(crate::clock_now());
     for r in &due {
         let case = CaseId(r.try_get("id").map_err(db_err)?);
         let kind: DeadlineKind = rows::code(r.try_get::<&str, _>("kind").map_err(db_err)?)?;
-        let due_at: i64 = r.try_get("due_at").map_err(db_err)?;
+        let due_at = rows::time(r, "due_at")?;
         let to = UserId(r.try_get("to_user").map_err(db_err)?);
         let email: Option<String> = r.try_get("email").map_err(db_err)?;
         let inquiry: Option<i64> = r.try_get("inquiry_id").map_err(db_err)?;
@@ -290,25 +275,25 @@ pub(crate) async fn escalate(
         let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO escalations (case_id, kind, due_at, notified_user_id, emailed,
                                       escalated_at)
-             VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING RETURNING id",
+             VALUES ($1, $2, $3, $4, FALSE, $5) ON CONFLICT DO NOTHING RETURNING id",
         )
         .bind(case.0)
         .bind(kind.as_str())
-        .bind(due_at)
+        .bind(dialect::time(due_at))
         .bind(to.0)
-        .bind(now_us)
+        .bind(at)
         .fetch_optional(&mut *conn)
         .await
         .map_err(db_err)?;
         let Some(id) = id else { continue };
-        let text = escalation_text(case, kind, from_micros(due_at));
+        let text = escalation_text(case, kind, due_at);
         let notification = notify(conn, to, "escalation", Some(case), &text).await?;
         let emailed = match (&email, inquiry) {
             (Some(address), Some(inquiry)) => {
                 sqlx::query(
                     "INSERT INTO outbox (inquiry_id, kind, to_address, created_at,
                                          next_attempt_at, escalation_id)
-                     VALUES (?, 'escalation', ?, ?, ?, ?)",
+                     VALUES ($1, 'escalation', $2, $3, $4, $5)",
                 )
                 .bind(inquiry)
                 .bind(cipher.seal(Field::OutboxAddress, address))
@@ -322,7 +307,7 @@ pub(crate) async fn escalate(
             }
             _ => false,
         };
-        sqlx::query("UPDATE escalations SET notification_id = ?, emailed = ? WHERE id = ?")
+        sqlx::query("UPDATE escalations SET notification_id = $1, emailed = $2 WHERE id = $3")
             .bind(notification)
             .bind(emailed)
             .bind(id)
@@ -349,7 +334,7 @@ pub(crate) async fn escalate(
             id,
             case_id: case,
             kind,
-            due_at: from_micros(due_at),
+            due_at,
             notified_user: to,
             emailed,
             escalated_at: now,
@@ -358,22 +343,19 @@ pub(crate) async fn escalate(
     Ok(out)
 }
 
-pub(crate) async fn overdue_counts(
-    pool: &SqlitePool,
-    now: DateTime<Utc>,
-) -> Result<Vec<OverdueCount>> {
+pub(crate) async fn overdue_counts(pool: &DbPool, now: DateTime<Utc>) -> Result<Vec<OverdueCount>> {
     sqlx::query(
         "SELECT t.id, t.name,
-                SUM(CASE WHEN c.first_responded_at IS NULL AND c.first_response_due_at < ?1
+                SUM(CASE WHEN c.first_responded_at IS NULL AND c.first_response_due_at < $1
                          THEN 1 ELSE 0 END) AS fr,
-                SUM(CASE WHEN c.next_action_due_at < ?1 THEN 1 ELSE 0 END) AS na,
+                SUM(CASE WHEN c.next_action_due_at < $1 THEN 1 ELSE 0 END) AS na,
                 COUNT(*) AS cases
          FROM cases c JOIN teams t ON t.id = c.team_id
-         WHERE c.is_open = 1 AND ((c.first_responded_at IS NULL AND c.first_response_due_at < ?1)
-                                  OR c.next_action_due_at < ?1)
+         WHERE c.is_open AND ((c.first_responded_at IS NULL AND c.first_response_due_at < $1)
+                                  OR c.next_action_due_at < $1)
          GROUP BY t.id, t.name ORDER BY t.name",
     )
-    .bind(micros(now))
+    .bind(dialect::time(now))
     .fetch_all(pool)
     .await
     .map_err(db_err)?
@@ -392,8 +374,8 @@ pub(crate) async fn overdue_counts(
 
 // --- notes and tasks ------------------------------------------------------------------------
 
-async fn case_exists(conn: &mut SqliteConnection, case: CaseId) -> Result<()> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE id = ?")
+async fn case_exists(conn: &mut Conn, case: CaseId) -> Result<()> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE id = $1")
         .bind(case.0)
         .fetch_optional(&mut *conn)
         .await
@@ -404,7 +386,7 @@ async fn case_exists(conn: &mut SqliteConnection, case: CaseId) -> Result<()> {
 /// Notifies every active user mentioned in `text`, except the writer. Unknown names are
 /// ignored: a mention is a courtesy, not an address.
 async fn notify_mentions(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     text: &str,
     case: CaseId,
     in_what: &str,
@@ -412,7 +394,7 @@ async fn notify_mentions(
 ) -> Result<()> {
     for name in mentions(text) {
         let user: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM users WHERE username = ? AND active = 1")
+            sqlx::query_scalar("SELECT id FROM users WHERE username = $1 AND active")
                 .bind(&name)
                 .fetch_optional(&mut *conn)
                 .await
@@ -433,7 +415,7 @@ async fn notify_mentions(
     Ok(())
 }
 
-fn note(r: &SqliteRow, cipher: &Cipher) -> Result<CaseNote> {
+fn note(r: &DbRow, cipher: &Cipher) -> Result<CaseNote> {
     Ok(CaseNote {
         id: r.try_get("id").map_err(db_err)?,
         case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
@@ -443,13 +425,13 @@ fn note(r: &SqliteRow, cipher: &Cipher) -> Result<CaseNote> {
             .map(UserId),
         author_name: r.try_get("author_name").map_err(db_err)?,
         body: rows::open(cipher, Field::NoteBody, r, "body")?,
-        contact: r.try_get::<i64, _>("contact").map_err(db_err)? != 0,
-        created_at: from_micros(r.try_get("created_at").map_err(db_err)?),
+        contact: r.try_get::<bool, _>("contact").map_err(db_err)?,
+        created_at: rows::time(r, "created_at")?,
     })
 }
 
 pub(crate) async fn add_note(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     case: CaseId,
     body: &str,
@@ -460,14 +442,14 @@ pub(crate) async fn add_note(
     case_exists(conn, case).await?;
     let row = sqlx::query(
         "INSERT INTO case_notes (case_id, author_id, author_name, body, contact, created_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING *",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING *",
     )
     .bind(case.0)
     .bind(actor.user_id.map(|u| u.0))
     .bind(&actor.name)
     .bind(cipher.seal(Field::NoteBody, body))
     .bind(contact)
-    .bind(micros(Utc::now()))
+    .bind(dialect::time(crate::clock_now()))
     .fetch_one(&mut *conn)
     .await
     .map_err(db_err)?;
@@ -492,7 +474,7 @@ pub(crate) async fn add_note(
 const TASK_SELECT: &str = "SELECT k.*, u.display_name AS assignee_name FROM case_tasks k
      LEFT JOIN users u ON u.id = k.assignee_id";
 
-fn task(r: &SqliteRow, cipher: &Cipher) -> Result<CaseTask> {
+fn task(r: &DbRow, cipher: &Cipher) -> Result<CaseTask> {
     Ok(CaseTask {
         id: r.try_get("id").map_err(db_err)?,
         case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
@@ -502,22 +484,16 @@ fn task(r: &SqliteRow, cipher: &Cipher) -> Result<CaseTask> {
             .map_err(db_err)?
             .map(UserId),
         assignee_name: r.try_get("assignee_name").map_err(db_err)?,
-        due_at: r
-            .try_get::<Option<i64>, _>("due_at")
-            .map_err(db_err)?
-            .map(from_micros),
+        due_at: rows::time_opt(r, "due_at")?,
         created_by: r.try_get("created_by").map_err(db_err)?,
-        created_at: from_micros(r.try_get("created_at").map_err(db_err)?),
-        done_at: r
-            .try_get::<Option<i64>, _>("done_at")
-            .map_err(db_err)?
-            .map(from_micros),
+        created_at: rows::time(r, "created_at")?,
+        done_at: rows::time_opt(r, "done_at")?,
         done_by: r.try_get("done_by").map_err(db_err)?,
     })
 }
 
-async fn get_task(conn: &mut SqliteConnection, cipher: &Cipher, id: i64) -> Result<CaseTask> {
-    let row = sqlx::query(AssertSqlSafe(format!("{TASK_SELECT} WHERE k.id = ?")))
+async fn get_task(conn: &mut Conn, cipher: &Cipher, id: i64) -> Result<CaseTask> {
+    let row = sqlx::query(AssertSqlSafe(format!("{TASK_SELECT} WHERE k.id = $1")))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await
@@ -527,7 +503,7 @@ async fn get_task(conn: &mut SqliteConnection, cipher: &Cipher, id: i64) -> Resu
 }
 
 async fn insert_task(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     case: CaseId,
     body: &str,
@@ -540,14 +516,14 @@ async fn insert_task(
     }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO case_tasks (case_id, body, assignee_id, due_at, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(case.0)
     .bind(cipher.seal(Field::TaskBody, body))
     .bind(assignee.map(|a| a.0))
-    .bind(due_at.map(micros))
+    .bind(due_at.map(dialect::time))
     .bind(&actor.name)
-    .bind(micros(Utc::now()))
+    .bind(dialect::time(crate::clock_now()))
     .fetch_one(&mut *conn)
     .await
     .map_err(db_err)?;
@@ -581,7 +557,7 @@ async fn insert_task(
 }
 
 pub(crate) async fn add_task(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     case: CaseId,
     new: NewTask,
@@ -595,7 +571,7 @@ pub(crate) async fn add_task(
 }
 
 pub(crate) async fn set_task_done(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     id: i64,
     done: bool,
@@ -608,8 +584,8 @@ pub(crate) async fn set_task_done(
             if done { "done" } else { "open" }
         )));
     }
-    let now = micros(Utc::now());
-    sqlx::query("UPDATE case_tasks SET done_at = ?, done_by = ? WHERE id = ?")
+    let now = dialect::time(crate::clock_now());
+    sqlx::query("UPDATE case_tasks SET done_at = $1, done_by = $2 WHERE id = $3")
         .bind(done.then_some(now))
         .bind(done.then_some(actor.name.as_str()))
         .bind(id)
@@ -638,13 +614,13 @@ pub(crate) async fn set_task_done(
 }
 
 pub(crate) async fn tasks_for(
-    pool: &SqlitePool,
+    pool: &DbPool,
     cipher: &Cipher,
     user: UserId,
     include_done: bool,
 ) -> Result<Vec<CaseTask>> {
     sqlx::query(AssertSqlSafe(format!(
-        "{TASK_SELECT} WHERE k.assignee_id = ? AND (? OR k.done_at IS NULL)
+        "{TASK_SELECT} WHERE k.assignee_id = $1 AND ($2 OR k.done_at IS NULL)
          ORDER BY k.done_at IS NOT NULL, k.due_at IS NULL, k.due_at, k.id LIMIT 5000"
     )))
     .bind(user.0)
@@ -658,11 +634,11 @@ pub(crate) async fn tasks_for(
 }
 
 pub(crate) async fn case_notes(
-    pool: &SqlitePool,
+    pool: &DbPool,
     cipher: &Cipher,
     case: CaseId,
 ) -> Result<Vec<CaseNote>> {
-    sqlx::query("SELECT * FROM case_notes WHERE case_id = ? ORDER BY id DESC")
+    sqlx::query("SELECT * FROM case_notes WHERE case_id = $1 ORDER BY id DESC")
         .bind(case.0)
         .fetch_all(pool)
         .await
@@ -673,12 +649,12 @@ pub(crate) async fn case_notes(
 }
 
 pub(crate) async fn case_tasks(
-    pool: &SqlitePool,
+    pool: &DbPool,
     cipher: &Cipher,
     case: CaseId,
 ) -> Result<Vec<CaseTask>> {
     sqlx::query(AssertSqlSafe(format!(
-        "{TASK_SELECT} WHERE k.case_id = ?
+        "{TASK_SELECT} WHERE k.case_id = $1
          ORDER BY k.done_at IS NOT NULL, k.due_at IS NULL, k.due_at, k.id"
     )))
     .bind(case.0)
@@ -693,13 +669,13 @@ pub(crate) async fn case_tasks(
 // --- pathways -------------------------------------------------------------------------------
 
 async fn load_pathways(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     people: &[i64],
 ) -> Result<Vec<PersonPathway>> {
     let mut out = Vec::new();
     for p in people {
-        let rows = sqlx::query("SELECT * FROM person_pathways WHERE person_id = ? ORDER BY id")
+        let rows = sqlx::query("SELECT * FROM person_pathways WHERE person_id = $1 ORDER BY id")
             .bind(p)
             .fetch_all(&mut *conn)
             .await
@@ -707,7 +683,7 @@ async fn load_pathways(
         for r in &rows {
             let id: i64 = r.try_get("id").map_err(db_err)?;
             let evidence =
-                sqlx::query("SELECT * FROM pathway_evidence WHERE pathway_id = ? ORDER BY id")
+                sqlx::query("SELECT * FROM pathway_evidence WHERE pathway_id = $1 ORDER BY id")
                     .bind(id)
                     .fetch_all(&mut *conn)
                     .await
@@ -725,12 +701,12 @@ async fn load_pathways(
                             )?,
                             note: rows::open_opt(cipher, Field::EvidenceNote, e, "note")?,
                             added_by: e.try_get("added_by").map_err(db_err)?,
-                            added_at: from_micros(e.try_get("added_at").map_err(db_err)?),
+                            added_at: rows::time(e, "added_at")?,
                         })
                     })
                     .collect::<Result<Vec<_>>>()?;
             let history =
-                sqlx::query("SELECT * FROM pathway_changes WHERE pathway_id = ? ORDER BY id DESC")
+                sqlx::query("SELECT * FROM pathway_changes WHERE pathway_id = $1 ORDER BY id DESC")
                     .bind(id)
                     .fetch_all(&mut *conn)
                     .await
@@ -742,7 +718,7 @@ async fn load_pathways(
                             to_step: h.try_get("to_step").map_err(db_err)?,
                             note: rows::open_opt(cipher, Field::PathwayChangeNote, h, "note")?,
                             by: h.try_get("actor").map_err(db_err)?,
-                            at: from_micros(h.try_get("at").map_err(db_err)?),
+                            at: rows::time(h, "at")?,
                         })
                     })
                     .collect::<Result<Vec<_>>>()?;
@@ -751,7 +727,7 @@ async fn load_pathways(
                 person_id: PersonId(*p),
                 pathway: rows::code(r.try_get::<&str, _>("pathway").map_err(db_err)?)?,
                 step: r.try_get("step").map_err(db_err)?,
-                updated_at: from_micros(r.try_get("updated_at").map_err(db_err)?),
+                updated_at: rows::time(r, "updated_at")?,
                 evidence,
                 history,
             });
@@ -761,7 +737,7 @@ async fn load_pathways(
 }
 
 pub(crate) async fn pathways_of(
-    pool: &SqlitePool,
+    pool: &DbPool,
     cipher: &Cipher,
     people: &[i64],
 ) -> Result<Vec<PersonPathway>> {
@@ -770,9 +746,9 @@ pub(crate) async fn pathways_of(
 }
 
 /// The person a pathway is recorded on: merged people live on in the one they were merged into.
-async fn live_person(conn: &mut SqliteConnection, person: PersonId) -> Result<i64> {
+async fn live_person(conn: &mut Conn, person: PersonId) -> Result<i64> {
     let merged: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT merged_into FROM persons WHERE id = ?")
+        sqlx::query_scalar("SELECT merged_into FROM persons WHERE id = $1")
             .bind(person.0)
             .fetch_optional(&mut *conn)
             .await
@@ -789,7 +765,7 @@ async fn live_person(conn: &mut SqliteConnection, person: PersonId) -> Result<i6
 // The trait method's six arguments, and the connection and cipher it runs with.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn set_step(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     person: PersonId,
     pathway: Pathway,
@@ -801,7 +777,7 @@ pub(crate) async fn set_step(
     let p = live_person(conn, person).await?;
     let note = check_optional("note", note, 2000)?;
     let existing =
-        sqlx::query("SELECT id, step FROM person_pathways WHERE person_id = ? AND pathway = ?")
+        sqlx::query("SELECT id, step FROM person_pathways WHERE person_id = $1 AND pathway = $2")
             .bind(p)
             .bind(pathway.as_str())
             .fetch_optional(&mut *conn)
@@ -817,10 +793,10 @@ pub(crate) async fn set_step(
     let to = pathway
         .check_move(from.as_ref().map(|f| f.1.as_str()), step, note.as_deref())
         .map_err(step_error)?;
-    let now = micros(Utc::now());
+    let now = dialect::time(crate::clock_now());
     let id = match &from {
         Some((id, _)) => {
-            sqlx::query("UPDATE person_pathways SET step = ?, updated_at = ? WHERE id = ?")
+            sqlx::query("UPDATE person_pathways SET step = $1, updated_at = $2 WHERE id = $3")
                 .bind(to.code)
                 .bind(now)
                 .bind(id)
@@ -831,7 +807,7 @@ pub(crate) async fn set_step(
         }
         None => sqlx::query_scalar(
             "INSERT INTO person_pathways (person_id, pathway, step, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(p)
         .bind(pathway.as_str())
@@ -844,7 +820,7 @@ pub(crate) async fn set_step(
     };
     sqlx::query(
         "INSERT INTO pathway_changes (pathway_id, from_step, to_step, note, actor, at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(id)
     .bind(from.as_ref().map(|f| f.1.as_str()))
@@ -874,7 +850,7 @@ pub(crate) async fn set_step(
     if from.is_none() && pathway == Pathway::ClaimedNoRecord {
         let cases: Vec<(i64, i64)> = match case {
             Some(c) => {
-                let owner: i64 = sqlx::query_scalar("SELECT owner_id FROM cases WHERE id = ?")
+                let owner: i64 = sqlx::query_scalar("SELECT owner_id FROM cases WHERE id = $1")
                     .bind(c.0)
                     .fetch_optional(&mut *conn)
                     .await
@@ -884,14 +860,14 @@ pub(crate) async fn set_step(
             }
             None => sqlx::query_as(
                 "SELECT c.id, c.owner_id FROM cases c JOIN case_persons cp ON cp.case_id = c.id
-                 WHERE cp.person_id = ? AND c.is_open = 1 ORDER BY c.id",
+                 WHERE cp.person_id = $1 AND c.is_open ORDER BY c.id",
             )
             .bind(p)
             .fetch_all(&mut *conn)
             .await
             .map_err(db_err)?,
         };
-        let due = Utc::now() + Duration::days(VERIFICATION_DAYS);
+        let due = crate::clock_now() + Duration::days(VERIFICATION_DAYS);
         for (c, owner) in cases {
             for text in verification_tasks(p) {
                 insert_task(
@@ -915,7 +891,7 @@ pub(crate) async fn set_step(
 }
 
 pub(crate) async fn add_evidence(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     person: PersonId,
     pathway: Pathway,
@@ -931,7 +907,7 @@ pub(crate) async fn add_evidence(
         ));
     }
     let id: i64 =
-        sqlx::query_scalar("SELECT id FROM person_pathways WHERE person_id = ? AND pathway = ?")
+        sqlx::query_scalar("SELECT id FROM person_pathways WHERE person_id = $1 AND pathway = $2")
             .bind(p)
             .bind(pathway.as_str())
             .fetch_optional(&mut *conn)
@@ -945,14 +921,14 @@ pub(crate) async fn add_evidence(
             })?;
     sqlx::query(
         "INSERT INTO pathway_evidence (pathway_id, kind, reference, note, added_by, added_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(id)
     .bind(ev.kind.as_str())
     .bind(cipher.seal_opt(Field::EvidenceReference, reference.as_deref()))
     .bind(cipher.seal_opt(Field::EvidenceNote, note.as_deref()))
     .bind(&actor.name)
-    .bind(micros(Utc::now()))
+    .bind(dialect::time(crate::clock_now()))
     .execute(&mut *conn)
     .await
     .map_err(db_err)?;
@@ -974,7 +950,7 @@ pub(crate) async fn add_evidence(
         .expect("the pathway exists"))
 }
 
-pub(crate) async fn pathway_counts(pool: &SqlitePool) -> Result<Vec<PathwayCount>> {
+pub(crate) async fn pathway_counts(pool: &DbPool) -> Result<Vec<PathwayCount>> {
     sqlx::query(
         "SELECT pp.pathway, pp.step, COUNT(*) AS people FROM person_pathways pp
          JOIN persons p ON p.id = pp.person_id WHERE p.merged_into IS NULL
@@ -997,7 +973,7 @@ pub(crate) async fn pathway_counts(pool: &SqlitePool) -> Result<Vec<PathwayCount
 // --- bulk -----------------------------------------------------------------------------------
 
 pub(crate) async fn bulk_assign(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     ids: &[CaseId],
     owner: UserId,
@@ -1015,7 +991,7 @@ pub(crate) async fn bulk_assign(
 }
 
 pub(crate) async fn bulk_status(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     ids: &[CaseId],
     to: CaseStatus,
