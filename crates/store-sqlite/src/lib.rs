@@ -9,11 +9,13 @@
 
 mod audit;
 mod bulk;
+#[path = "../../store/sql/cases.rs"]
 mod cases;
 mod detach;
 mod dialect;
 #[path = "../../store/sql/households.rs"]
 mod households;
+#[path = "../../store/sql/intake.rs"]
 mod intake;
 mod outbox;
 mod people;
@@ -27,6 +29,7 @@ mod sitrep;
 mod store_impl;
 mod transfer;
 mod triage;
+#[path = "../../store/sql/users.rs"]
 mod users;
 #[path = "../../store/sql/workflow.rs"]
 mod workflow;

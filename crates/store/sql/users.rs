@@ -1,4 +1,6 @@
 //! Teams, users, sessions and API tokens.
+//!
+//! Writes that are audited run in the caller's write transaction (see each store's `begin`).
 
 use chrono::{DateTime, Duration, Utc};
 use corridor_domain::{Team, TeamId, User, UserId};
@@ -6,9 +8,10 @@ use corridor_store::{
     Actor, ApiTokenInfo, NewApiToken, NewAuditEvent, NewSession, NewTeam, NewUser, Result,
     SessionInfo, StoreError, TokenScope,
 };
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::Row;
 
-use crate::{audit, db_err, from_micros, micros, missing, rows};
+use crate::dialect::{self, Conn, DbPool};
+use crate::{audit, db_err, missing, rows};
 
 /// A session's last-seen time is refreshed at most this often, so that reading pages does not
 /// turn every request into a write.
@@ -18,21 +21,17 @@ fn unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
-pub(crate) async fn create_team(
-    conn: &mut SqliteConnection,
-    team: NewTeam,
-    actor: &Actor,
-) -> Result<Team> {
+pub(crate) async fn create_team(conn: &mut Conn, team: NewTeam, actor: &Actor) -> Result<Team> {
     if let Some(lead) = team.lead_id {
         active_user(conn, lead).await?;
     }
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO teams (name, categories, lead_id, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+        "INSERT INTO teams (name, categories, lead_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(team.name.trim())
     .bind(rows::categories(&team.categories))
     .bind(team.lead_id.map(|u| u.0))
-    .bind(micros(Utc::now()))
+    .bind(dialect::time(crate::clock_now()))
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| {
@@ -56,8 +55,8 @@ pub(crate) async fn create_team(
     get_team(conn, TeamId(id)).await
 }
 
-async fn get_team(conn: &mut SqliteConnection, id: TeamId) -> Result<Team> {
-    let row = sqlx::query("SELECT * FROM teams WHERE id = ?")
+async fn get_team(conn: &mut Conn, id: TeamId) -> Result<Team> {
+    let row = sqlx::query("SELECT * FROM teams WHERE id = $1")
         .bind(id.0)
         .fetch_optional(&mut *conn)
         .await
@@ -67,14 +66,14 @@ async fn get_team(conn: &mut SqliteConnection, id: TeamId) -> Result<Team> {
 }
 
 pub(crate) async fn set_team_lead(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     team: TeamId,
     lead: UserId,
     actor: &Actor,
 ) -> Result<Team> {
     get_team(conn, team).await?;
     active_user(conn, lead).await?;
-    sqlx::query("UPDATE teams SET lead_id = ? WHERE id = ?")
+    sqlx::query("UPDATE teams SET lead_id = $1 WHERE id = $2")
         .bind(lead.0)
         .bind(team.0)
         .execute(&mut *conn)
@@ -89,16 +88,33 @@ pub(crate) async fn set_team_lead(
     get_team(conn, team).await
 }
 
+pub(crate) async fn list_teams(pool: &DbPool) -> Result<Vec<Team>> {
+    let rows = sqlx::query("SELECT * FROM teams ORDER BY name")
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    rows.iter().map(rows::team).collect()
+}
+
+/// The teams as this transaction sees them.
+pub(crate) async fn list_teams_in(conn: &mut Conn) -> Result<Vec<Team>> {
+    let rows = sqlx::query("SELECT * FROM teams ORDER BY name")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    rows.iter().map(rows::team).collect()
+}
+
 /// Deactivating a lead also takes them off the teams they lead, so that new inquiries wait in
 /// triage instead of going to someone who will never see them.
 pub(crate) async fn set_active(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: UserId,
     active: bool,
     actor: &Actor,
 ) -> Result<User> {
     let row = sqlx::query(
-        "SELECT id, username, display_name, role, team_id, active FROM users WHERE id = ?",
+        "SELECT id, username, display_name, role, team_id, active FROM users WHERE id = $1",
     )
     .bind(id.0)
     .fetch_optional(&mut *conn)
@@ -109,8 +125,8 @@ pub(crate) async fn set_active(
     if user.active == active {
         return Ok(user);
     }
-    sqlx::query("UPDATE users SET active = ? WHERE id = ?")
-        .bind(active as i64)
+    sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+        .bind(active)
         .bind(id.0)
         .execute(&mut *conn)
         .await
@@ -119,13 +135,13 @@ pub(crate) async fn set_active(
         "reactivated".to_string()
     } else {
         let led: Vec<String> =
-            sqlx::query_scalar("UPDATE teams SET lead_id = NULL WHERE lead_id = ? RETURNING name")
+            sqlx::query_scalar("UPDATE teams SET lead_id = NULL WHERE lead_id = $1 RETURNING name")
                 .bind(id.0)
                 .fetch_all(&mut *conn)
                 .await
                 .map_err(db_err)?;
         let open: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE owner_id = ? AND is_open = 1")
+            sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE owner_id = $1 AND is_open = TRUE")
                 .bind(id.0)
                 .fetch_one(&mut *conn)
                 .await
@@ -155,28 +171,11 @@ pub(crate) async fn set_active(
     Ok(user)
 }
 
-pub(crate) async fn list_teams(pool: &SqlitePool) -> Result<Vec<Team>> {
-    let rows = sqlx::query("SELECT * FROM teams ORDER BY name")
-        .fetch_all(pool)
-        .await
-        .map_err(db_err)?;
-    rows.iter().map(rows::team).collect()
-}
-
-/// The teams as this transaction sees them.
-pub(crate) async fn list_teams_in(conn: &mut SqliteConnection) -> Result<Vec<Team>> {
-    let rows = sqlx::query("SELECT * FROM teams ORDER BY name")
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(db_err)?;
-    rows.iter().map(rows::team).collect()
-}
-
 /// The user, refusing one that does not exist or is no longer active: work must not be handed
 /// to someone who cannot do it.
-pub(crate) async fn active_user(conn: &mut SqliteConnection, id: UserId) -> Result<User> {
+pub(crate) async fn active_user(conn: &mut Conn, id: UserId) -> Result<User> {
     let row = sqlx::query(
-        "SELECT id, username, display_name, role, team_id, active FROM users WHERE id = ?",
+        "SELECT id, username, display_name, role, team_id, active FROM users WHERE id = $1",
     )
     .bind(id.0)
     .fetch_optional(&mut *conn)
@@ -193,24 +192,20 @@ pub(crate) async fn active_user(conn: &mut SqliteConnection, id: UserId) -> Resu
     Ok(user)
 }
 
-pub(crate) async fn create_user(
-    conn: &mut SqliteConnection,
-    user: NewUser,
-    actor: &Actor,
-) -> Result<User> {
+pub(crate) async fn create_user(conn: &mut Conn, user: NewUser, actor: &Actor) -> Result<User> {
     if let Some(team) = user.team_id {
         get_team(conn, team).await?;
     }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (username, display_name, role, team_id, password_hash, active, created_at)
-         VALUES (?, ?, ?, ?, ?, 1, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, TRUE, $6) RETURNING id",
     )
     .bind(user.username.as_str())
     .bind(user.display_name.as_str())
     .bind(user.role.as_str())
     .bind(user.team_id.map(|t| t.0))
     .bind(&user.password_hash)
-    .bind(micros(Utc::now()))
+    .bind(dialect::time(crate::clock_now()))
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| {
@@ -234,8 +229,8 @@ pub(crate) async fn create_user(
     active_user(conn, UserId(id)).await
 }
 
-pub(crate) async fn get_user(pool: &SqlitePool, id: UserId) -> Result<Option<User>> {
-    sqlx::query("SELECT id, username, display_name, role, team_id, active FROM users WHERE id = ?")
+pub(crate) async fn get_user(pool: &DbPool, id: UserId) -> Result<Option<User>> {
+    sqlx::query("SELECT id, username, display_name, role, team_id, active FROM users WHERE id = $1")
         .bind(id.0)
         .fetch_optional(pool)
         .await
@@ -245,7 +240,7 @@ pub(crate) async fn get_user(pool: &SqlitePool, id: UserId) -> Result<Option<Use
         .transpose()
 }
 
-pub(crate) async fn list_users(pool: &SqlitePool) -> Result<Vec<User>> {
+pub(crate) async fn list_users(pool: &DbPool) -> Result<Vec<User>> {
     let rows = sqlx::query(
         "SELECT id, username, display_name, role, team_id, active FROM users ORDER BY display_name",
     )
@@ -256,11 +251,11 @@ pub(crate) async fn list_users(pool: &SqlitePool) -> Result<Vec<User>> {
 }
 
 pub(crate) async fn user_credentials(
-    pool: &SqlitePool,
+    pool: &DbPool,
     username: &str,
 ) -> Result<Option<(User, String)>> {
     let Some(row) = sqlx::query(
-        "SELECT id, username, display_name, role, team_id, active, password_hash FROM users WHERE username = ?",
+        "SELECT id, username, display_name, role, team_id, active, password_hash FROM users WHERE username = $1",
     )
     .bind(username.trim().to_lowercase())
     .fetch_optional(pool)
@@ -275,18 +270,18 @@ pub(crate) async fn user_credentials(
     )))
 }
 
-pub(crate) async fn create_session(pool: &SqlitePool, s: NewSession) -> Result<()> {
-    let now = micros(Utc::now());
+pub(crate) async fn create_session(pool: &DbPool, s: NewSession) -> Result<()> {
+    let now = dialect::time(crate::clock_now());
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, idle_seconds)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&s.token_hash)
     .bind(s.user_id.0)
     .bind(&s.csrf_token)
     .bind(now)
     .bind(now)
-    .bind(micros(s.expires_at))
+    .bind(dialect::time(s.expires_at))
     .bind(s.idle_timeout.num_seconds().max(1))
     .execute(pool)
     .await
@@ -295,15 +290,15 @@ pub(crate) async fn create_session(pool: &SqlitePool, s: NewSession) -> Result<(
 }
 
 pub(crate) async fn session(
-    read: &SqlitePool,
-    write: &SqlitePool,
+    read: &DbPool,
+    write: &DbPool,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<SessionInfo>> {
     let Some(row) = sqlx::query(
         "SELECT u.id, u.username, u.display_name, u.role, u.team_id, u.active,
                 s.csrf_token, s.last_seen_at, s.expires_at, s.idle_seconds, s.factor_at
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(read)
@@ -313,17 +308,18 @@ pub(crate) async fn session(
         return Ok(None);
     };
     let user = rows::user(&row)?;
-    let last_seen: i64 = row.try_get("last_seen_at").map_err(db_err)?;
-    let expires: i64 = row.try_get("expires_at").map_err(db_err)?;
+    let last_seen = rows::time(&row, "last_seen_at")?;
+    let expires = rows::time(&row, "expires_at")?;
     let idle: i64 = row.try_get("idle_seconds").map_err(db_err)?;
-    let now_us = micros(now);
-    if !user.active || now_us >= expires || now_us - last_seen >= idle.saturating_mul(1_000_000) {
+    // An idle time too long to represent never runs out, rather than panicking.
+    let idle = Duration::try_seconds(idle).unwrap_or(Duration::MAX);
+    if !user.active || now >= expires || now - last_seen >= idle {
         delete_session(write, token_hash).await?;
         return Ok(None);
     }
-    if now_us - last_seen >= TOUCH_EVERY.num_microseconds().unwrap_or(0) {
-        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
-            .bind(now_us)
+    if now - last_seen >= TOUCH_EVERY {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(dialect::time(now))
             .bind(token_hash)
             .execute(write)
             .await
@@ -332,15 +328,12 @@ pub(crate) async fn session(
     Ok(Some(SessionInfo {
         user,
         csrf_token: row.try_get("csrf_token").map_err(db_err)?,
-        factor_at: row
-            .try_get::<Option<i64>, _>("factor_at")
-            .map_err(db_err)?
-            .map(from_micros),
+        factor_at: rows::time_opt(&row, "factor_at")?,
     }))
 }
 
-pub(crate) async fn delete_session(pool: &SqlitePool, token_hash: &str) -> Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+pub(crate) async fn delete_session(pool: &DbPool, token_hash: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(pool)
         .await
@@ -349,20 +342,20 @@ pub(crate) async fn delete_session(pool: &SqlitePool, token_hash: &str) -> Resul
 }
 
 pub(crate) async fn create_api_token(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     token: NewApiToken,
     actor: &Actor,
 ) -> Result<i64> {
     active_user(conn, token.user_id).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at, scopes)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(token.user_id.0)
     .bind(&token.name)
     .bind(&token.token_hash)
-    .bind(micros(Utc::now()))
-    .bind(token.expires_at.map(micros))
+    .bind(dialect::time(crate::clock_now()))
+    .bind(token.expires_at.map(dialect::time))
     .bind(TokenScope::join(&token.scopes))
     .fetch_one(&mut *conn)
     .await
@@ -386,14 +379,14 @@ pub(crate) async fn create_api_token(
 }
 
 pub(crate) async fn api_token(
-    pool: &SqlitePool,
+    pool: &DbPool,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<ApiTokenInfo>> {
     let Some(row) = sqlx::query(
         "SELECT u.id, u.username, u.display_name, u.role, u.team_id, u.active,
                 t.id AS token_id, t.name AS token_name, t.expires_at, t.revoked_at, t.scopes
-         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?",
+         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(pool)
@@ -403,9 +396,9 @@ pub(crate) async fn api_token(
         return Ok(None);
     };
     let user = rows::user(&row)?;
-    let expires: Option<i64> = row.try_get("expires_at").map_err(db_err)?;
-    let revoked: Option<i64> = row.try_get("revoked_at").map_err(db_err)?;
-    if !user.active || revoked.is_some() || expires.is_some_and(|e| micros(now) >= e) {
+    let expires = rows::time_opt(&row, "expires_at")?;
+    let revoked = rows::time_opt(&row, "revoked_at")?;
+    if !user.active || revoked.is_some() || expires.is_some_and(|e| now >= e) {
         return Ok(None);
     }
     Ok(Some(ApiTokenInfo {

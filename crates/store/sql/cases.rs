@@ -1,6 +1,5 @@
 //! Case lists, case pages, ownership and workflow.
 
-use chrono::Utc;
 use corridor_domain::{
     Case, CaseDeadlines, CaseId, CaseOutcome, CaseStatus, CaseSummary, Closure, Household,
     HouseholdId, PersonDetails, Priority, PriorityOverride, TeamId, UserId,
@@ -10,10 +9,10 @@ use corridor_store::{
     Actor, CaseFilter, CaseSort, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError,
     Totals,
 };
-use sqlx::sqlite::SqliteRow;
-use sqlx::{AssertSqlSafe, QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{AssertSqlSafe, QueryBuilder, Row};
 
-use crate::{audit, db_err, from_micros, intake, micros, missing, people, rows, users, workflow};
+use crate::dialect::{self, Conn, Db, DbPool, DbRow};
+use crate::{audit, db_err, intake, missing, people, rows, users, workflow};
 
 const SUMMARY_SELECT: &str = "SELECT c.id, c.category, c.status, c.priority, c.owner_id, c.team_id,
         c.created_at, c.updated_at, c.first_response_due_at, c.first_responded_at,
@@ -27,7 +26,7 @@ const SUMMARY_SELECT: &str = "SELECT c.id, c.category, c.status, c.priority, c.o
  JOIN users u ON u.id = c.owner_id
  JOIN teams t ON t.id = c.team_id";
 
-fn summary_row(row: &SqliteRow, cipher: &Cipher) -> Result<CaseSummary> {
+fn summary_row(row: &DbRow, cipher: &Cipher) -> Result<CaseSummary> {
     let principal = rows::open_opt(cipher, Field::PersonDetails, row, "principal")?;
     let title = match principal {
         Some(json) => serde_json::from_str::<PersonDetails>(&json)
@@ -42,39 +41,34 @@ fn summary_row(row: &SqliteRow, cipher: &Cipher) -> Result<CaseSummary> {
         priority: rows::priority_from_rank(row.try_get("priority").map_err(db_err)?),
         owner_id: UserId(row.try_get("owner_id").map_err(db_err)?),
         owner_name: row.try_get("owner_name").map_err(db_err)?,
-        owner_active: row.try_get::<i64, _>("owner_active").map_err(db_err)? != 0,
+        owner_active: row.try_get::<bool, _>("owner_active").map_err(db_err)?,
         team_id: TeamId(row.try_get("team_id").map_err(db_err)?),
         team_name: row.try_get("team_name").map_err(db_err)?,
         title,
         people_count: row.try_get("people_count").map_err(db_err)?,
         inquiry_count: row.try_get("inquiry_count").map_err(db_err)?,
-        created_at: from_micros(row.try_get("created_at").map_err(db_err)?),
-        updated_at: from_micros(row.try_get("updated_at").map_err(db_err)?),
+        created_at: rows::time(row, "created_at")?,
+        updated_at: rows::time(row, "updated_at")?,
         deadlines: CaseDeadlines {
-            first_response_due_at: time(row, "first_response_due_at")?,
-            first_responded_at: time(row, "first_responded_at")?,
-            next_action_due_at: time(row, "next_action_due_at")?,
+            first_response_due_at: rows::time_opt(row, "first_response_due_at")?,
+            first_responded_at: rows::time_opt(row, "first_responded_at")?,
+            next_action_due_at: rows::time_opt(row, "next_action_due_at")?,
         },
     })
 }
 
-fn time(row: &SqliteRow, col: &str) -> Result<Option<chrono::DateTime<Utc>>> {
-    Ok(row
-        .try_get::<Option<i64>, _>(col)
-        .map_err(db_err)?
-        .map(from_micros))
-}
-
-fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &CaseFilter) {
+fn push_filter(q: &mut QueryBuilder<Db>, f: &CaseFilter) {
     q.push(" WHERE 1 = 1");
     if let Some(s) = f.status {
         q.push(" AND c.status = ").push_bind(s.as_str());
     }
+    // `is_open = TRUE`, not a bare `is_open`: SQLite searches the `cases_open` index only for
+    // an equality (a bare column is a full scan there).
     if f.open_only {
-        q.push(" AND c.is_open = 1");
+        q.push(" AND c.is_open = TRUE");
     }
     if f.needs_owner {
-        q.push(" AND c.is_open = 1 AND c.owner_id IN (SELECT id FROM users WHERE active = 0)");
+        q.push(" AND c.is_open = TRUE AND c.owner_id IN (SELECT id FROM users WHERE NOT active)");
     }
     if let Some(o) = f.owner {
         q.push(" AND c.owner_id = ").push_bind(o.0);
@@ -97,29 +91,27 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &CaseFilter) {
             .push_bind(rows::priority_rank(p));
     } // The situation report's lists.
     if let Some(t) = f.opened_from {
-        q.push(" AND c.created_at >= ").push_bind(crate::micros(t));
+        q.push(" AND c.created_at >= ").push_bind(dialect::time(t));
     }
     if let Some(t) = f.opened_before {
-        q.push(" AND c.created_at < ").push_bind(crate::micros(t));
+        q.push(" AND c.created_at < ").push_bind(dialect::time(t));
     }
     if let Some(t) = f.closed_from {
-        q.push(" AND c.closed_at >= ").push_bind(crate::micros(t));
+        q.push(" AND c.closed_at >= ").push_bind(dialect::time(t));
     }
     if let Some(t) = f.closed_before {
-        q.push(" AND c.closed_at < ").push_bind(crate::micros(t));
+        q.push(" AND c.closed_at < ").push_bind(dialect::time(t));
     }
     if let Some(o) = f.outcome {
         q.push(" AND c.outcome = ").push_bind(o.as_str());
     }
     if f.overdue {
-        let now = micros(Utc::now());
-        q.push(
-            " AND c.is_open = 1 AND ((c.first_responded_at IS NULL AND c.first_response_due_at < ",
-        )
-        .push_bind(now)
-        .push(") OR c.next_action_due_at < ")
-        .push_bind(now)
-        .push(")");
+        let now = dialect::time(crate::clock_now());
+        q.push(" AND c.is_open = TRUE AND ((c.first_responded_at IS NULL AND c.first_response_due_at < ")
+            .push_bind(now)
+            .push(") OR c.next_action_due_at < ")
+            .push_bind(now)
+            .push(")");
     }
     if let Some(p) = f.pathway {
         q.push(
@@ -135,12 +127,12 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &CaseFilter) {
 }
 
 pub(crate) async fn list(
-    pool: &SqlitePool,
+    pool: &DbPool,
     cipher: &Cipher,
     filter: &CaseFilter,
     page: PageRequest,
 ) -> Result<Page<CaseSummary>> {
-    let mut q = QueryBuilder::<Sqlite>::new(SUMMARY_SELECT);
+    let mut q = QueryBuilder::<Db>::new(SUMMARY_SELECT);
     push_filter(&mut q, filter);
     if let Some(after) = page.after {
         match filter.sort {
@@ -180,7 +172,7 @@ pub(crate) async fn list(
     } else {
         None
     };
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM cases c");
+    let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM cases c");
     push_filter(&mut count, filter);
     let total: i64 = count
         .build_query_scalar()
@@ -190,8 +182,8 @@ pub(crate) async fn list(
     Ok(Page { items, total, next })
 }
 
-pub(crate) async fn summary(pool: &SqlitePool, cipher: &Cipher, id: CaseId) -> Result<CaseSummary> {
-    let row = sqlx::query(AssertSqlSafe(format!("{SUMMARY_SELECT} WHERE c.id = ?")))
+pub(crate) async fn summary(pool: &DbPool, cipher: &Cipher, id: CaseId) -> Result<CaseSummary> {
+    let row = sqlx::query(AssertSqlSafe(format!("{SUMMARY_SELECT} WHERE c.id = $1")))
         .bind(id.0)
         .fetch_optional(pool)
         .await
@@ -200,7 +192,7 @@ pub(crate) async fn summary(pool: &SqlitePool, cipher: &Cipher, id: CaseId) -> R
     summary_row(&row, cipher)
 }
 
-pub(crate) async fn get(pool: &SqlitePool, cipher: &Cipher, id: CaseId) -> Result<Option<Case>> {
+pub(crate) async fn get(pool: &DbPool, cipher: &Cipher, id: CaseId) -> Result<Option<Case>> {
     let summary = match summary(pool, cipher, id).await {
         Ok(s) => s,
         Err(StoreError::NotFound { .. }) => return Ok(None),
@@ -209,7 +201,7 @@ pub(crate) async fn get(pool: &SqlitePool, cipher: &Cipher, id: CaseId) -> Resul
     let extra = sqlx::query(
         "SELECT household_id, outcome, outcome_reason, assessed_priority, priority,
                 priority_reason, priority_set_by, priority_set_at
-         FROM cases WHERE id = ?",
+         FROM cases WHERE id = $1",
     )
     .bind(id.0)
     .fetch_one(pool)
@@ -240,19 +232,14 @@ pub(crate) async fn get(pool: &SqlitePool, cipher: &Cipher, id: CaseId) -> Resul
                 .try_get::<Option<String>, _>("priority_set_by")
                 .map_err(db_err)?
                 .unwrap_or_default(),
-            at: from_micros(
-                extra
-                    .try_get::<Option<i64>, _>("priority_set_at")
-                    .map_err(db_err)?
-                    .unwrap_or_default(),
-            ),
+            at: rows::time_opt(&extra, "priority_set_at")?.unwrap_or_default(),
         }),
         None => None,
     };
     let household = match household_id {
         Some(h) => {
             let label: Option<String> =
-                sqlx::query_scalar("SELECT label FROM households WHERE id = ?")
+                sqlx::query_scalar("SELECT label FROM households WHERE id = $1")
                     .bind(h)
                     .fetch_one(pool)
                     .await
@@ -266,7 +253,7 @@ pub(crate) async fn get(pool: &SqlitePool, cipher: &Cipher, id: CaseId) -> Resul
     };
     let mut conn = pool.acquire().await.map_err(db_err)?;
     let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT person_id FROM case_persons WHERE case_id = ? ORDER BY person_id",
+        "SELECT person_id FROM case_persons WHERE case_id = $1 ORDER BY person_id",
     )
     .bind(id.0)
     .fetch_all(&mut *conn)
@@ -274,7 +261,7 @@ pub(crate) async fn get(pool: &SqlitePool, cipher: &Cipher, id: CaseId) -> Resul
     .map_err(db_err)?;
     // The principal applicant first, then the others in the order they became known.
     let principal: Option<i64> =
-        sqlx::query_scalar("SELECT principal_person_id FROM cases WHERE id = ?")
+        sqlx::query_scalar("SELECT principal_person_id FROM cases WHERE id = $1")
             .bind(id.0)
             .fetch_one(&mut *conn)
             .await
@@ -294,7 +281,7 @@ pub(crate) async fn get(pool: &SqlitePool, cipher: &Cipher, id: CaseId) -> Resul
                 r.kind AS requester_kind, r.name AS requester_name,
                 (SELECT COUNT(*) FROM person_records pr WHERE pr.inquiry_id = i.id) AS people_count
          FROM inquiries i JOIN requesters r ON r.id = i.requester_id
-         WHERE i.case_id = ? ORDER BY i.received_at",
+         WHERE i.case_id = $1 ORDER BY i.received_at",
     )
     .bind(id.0)
     .fetch_all(pool)
@@ -305,7 +292,7 @@ pub(crate) async fn get(pool: &SqlitePool, cipher: &Cipher, id: CaseId) -> Resul
     .collect::<Result<Vec<_>>>()?;
     let mut requesters = sqlx::query(
         "SELECT DISTINCT r.* FROM requesters r JOIN inquiries i ON i.requester_id = r.id
-         WHERE i.case_id = ?",
+         WHERE i.case_id = $1",
     )
     .bind(id.0)
     .fetch_all(pool)
@@ -314,11 +301,11 @@ pub(crate) async fn get(pool: &SqlitePool, cipher: &Cipher, id: CaseId) -> Resul
     .iter()
     .map(|r| rows::requester(r, cipher))
     .collect::<Result<Vec<_>>>()?;
-    // Names are sealed, so they are put in order here rather than by the database.
-    requesters.sort_by(|a, b| a.name.cmp(&b.name));
+    // Names are sealed, so the database cannot order by them.
+    requesters.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.0.cmp(&b.id.0)));
     // Views are audited too, but the case's history shows what happened to it, not who looked.
     let history = sqlx::query(
-        "SELECT * FROM audit_events WHERE entity = 'case' AND entity_id = ?
+        "SELECT * FROM audit_events WHERE entity = 'case' AND entity_id = $1
          AND action NOT LIKE '%.viewed' ORDER BY id DESC LIMIT 500",
     )
     .bind(id.0)
@@ -346,8 +333,8 @@ pub(crate) async fn get(pool: &SqlitePool, cipher: &Cipher, id: CaseId) -> Resul
     }))
 }
 
-async fn current(conn: &mut SqliteConnection, id: CaseId) -> Result<(CaseStatus, i64, i64)> {
-    let row = sqlx::query("SELECT status, owner_id, team_id FROM cases WHERE id = ?")
+async fn current(conn: &mut Conn, id: CaseId) -> Result<(CaseStatus, i64, i64)> {
+    let row = sqlx::query("SELECT status, owner_id, team_id FROM cases WHERE id = $1")
         .bind(id.0)
         .fetch_optional(&mut *conn)
         .await
@@ -364,7 +351,7 @@ async fn current(conn: &mut SqliteConnection, id: CaseId) -> Result<(CaseStatus,
 /// it) and read by auditors who need no personal data. A reason given for a change is kept as
 /// a note on the case, sealed and purged like every note, and the trail points to it.
 pub(crate) async fn with_reason(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     case: CaseId,
     mut detail: String,
@@ -375,13 +362,13 @@ pub(crate) async fn with_reason(
         let body = corridor_store::protection::reason_note(&detail, r);
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO case_notes (case_id, author_id, author_name, body, contact, created_at)
-             VALUES (?, ?, ?, ?, 0, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, FALSE, $5) RETURNING id",
         )
         .bind(case.0)
         .bind(actor.user_id.map(|u| u.0))
         .bind(&actor.name)
         .bind(cipher.seal(Field::NoteBody, &body))
-        .bind(micros(Utc::now()))
+        .bind(dialect::time(crate::clock_now()))
         .fetch_one(&mut *conn)
         .await
         .map_err(db_err)?;
@@ -391,7 +378,7 @@ pub(crate) async fn with_reason(
 }
 
 pub(crate) async fn assign(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     id: CaseId,
     owner: UserId,
@@ -409,21 +396,21 @@ pub(crate) async fn assign(
         )));
     }
     let team = team.or(new_owner.team_id).unwrap_or(TeamId(old_team));
-    let team_name: String = sqlx::query_scalar("SELECT name FROM teams WHERE id = ?")
+    let team_name: String = sqlx::query_scalar("SELECT name FROM teams WHERE id = $1")
         .bind(team.0)
         .fetch_optional(&mut *conn)
         .await
         .map_err(db_err)?
         .ok_or_else(|| missing("team", team.0))?;
-    let old_owner_name: String = sqlx::query_scalar("SELECT username FROM users WHERE id = ?")
+    let old_owner_name: String = sqlx::query_scalar("SELECT username FROM users WHERE id = $1")
         .bind(old_owner)
         .fetch_one(&mut *conn)
         .await
         .map_err(db_err)?;
-    sqlx::query("UPDATE cases SET owner_id = ?, team_id = ?, updated_at = ? WHERE id = ?")
+    sqlx::query("UPDATE cases SET owner_id = $1, team_id = $2, updated_at = $3 WHERE id = $4")
         .bind(owner.0)
         .bind(team.0)
-        .bind(micros(Utc::now()))
+        .bind(dialect::time(crate::clock_now()))
         .bind(id.0)
         .execute(&mut *conn)
         .await
@@ -442,7 +429,7 @@ pub(crate) async fn assign(
 }
 
 pub(crate) async fn change_status(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     id: CaseId,
     to: CaseStatus,
@@ -456,15 +443,15 @@ pub(crate) async fn change_status(
     // history keeps the earlier one).
     let reason_kept = outcome.and(reason.map(str::trim));
     sqlx::query(
-        "UPDATE cases SET status = ?, is_open = ?, outcome = ?, outcome_reason = ?,
-                          updated_at = ?
-         WHERE id = ?",
+        "UPDATE cases SET status = $1, is_open = $2, outcome = $3, outcome_reason = $4,
+                          updated_at = $5
+         WHERE id = $6",
     )
     .bind(to.as_str())
-    .bind(to.is_open() as i64)
+    .bind(to.is_open())
     .bind(outcome.map(|o| o.as_str()))
     .bind(cipher.seal_opt(Field::CaseOutcomeReason, reason_kept))
-    .bind(micros(Utc::now()))
+    .bind(dialect::time(crate::clock_now()))
     .bind(id.0)
     .execute(&mut *conn)
     .await
@@ -491,7 +478,7 @@ pub(crate) async fn change_status(
 }
 
 pub(crate) async fn override_priority(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     id: CaseId,
     priority: Priority,
@@ -499,7 +486,7 @@ pub(crate) async fn override_priority(
     actor: &Actor,
 ) -> Result<()> {
     let reason = corridor_store::triage::check_override_reason(reason)?;
-    let row = sqlx::query("SELECT priority, assessed_priority FROM cases WHERE id = ?")
+    let row = sqlx::query("SELECT priority, assessed_priority FROM cases WHERE id = $1")
         .bind(id.0)
         .fetch_optional(&mut *conn)
         .await
@@ -510,17 +497,17 @@ pub(crate) async fn override_priority(
         .try_get::<Option<i64>, _>("assessed_priority")
         .map_err(db_err)?
         .unwrap_or(rows::priority_rank(before));
+    let now = dialect::time(crate::clock_now());
     sqlx::query(
-        "UPDATE cases SET priority = ?, assessed_priority = ?, priority_reason = ?,
-                          priority_set_by = ?, priority_set_at = ?, updated_at = ?
-         WHERE id = ?",
+        "UPDATE cases SET priority = $1, assessed_priority = $2, priority_reason = $3,
+                          priority_set_by = $4, priority_set_at = $5, updated_at = $5
+         WHERE id = $6",
     )
     .bind(rows::priority_rank(priority))
     .bind(assessed)
     .bind(cipher.seal(Field::CasePriorityReason, reason))
     .bind(&actor.name)
-    .bind(micros(Utc::now()))
-    .bind(micros(Utc::now()))
+    .bind(now)
     .bind(id.0)
     .execute(&mut *conn)
     .await
@@ -544,7 +531,7 @@ pub(crate) async fn override_priority(
     .await
 }
 
-pub(crate) async fn totals(pool: &SqlitePool) -> Result<Totals> {
+pub(crate) async fn totals(pool: &DbPool) -> Result<Totals> {
     let row = sqlx::query(
         "SELECT (SELECT COUNT(*) FROM inquiries) AS inquiries,
                 (SELECT COUNT(*) FROM inquiries WHERE case_id IS NULL) AS untriaged,
@@ -552,7 +539,7 @@ pub(crate) async fn totals(pool: &SqlitePool) -> Result<Totals> {
                 (SELECT COUNT(*) FROM match_reviews WHERE status = 'pending') AS pending_reviews,
                 (SELECT COUNT(*) FROM households) AS households,
                 (SELECT COUNT(*) FROM cases) AS cases,
-                (SELECT COUNT(*) FROM cases WHERE is_open = 1) AS open_cases,
+                (SELECT COUNT(*) FROM cases WHERE is_open = TRUE) AS open_cases,
                 (SELECT COUNT(*) FROM users) AS users",
     )
     .fetch_one(pool)

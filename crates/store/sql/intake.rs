@@ -3,12 +3,12 @@
 use corridor_domain::{CaseId, Inquiry, InquiryId, InquirySummary, PersonId, ReferenceNumber};
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{Cursor, InquiryFilter, Page, PageRequest, Result};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{AssertSqlSafe, QueryBuilder, Row, Sqlite, SqlitePool};
+use sqlx::{AssertSqlSafe, QueryBuilder, Row};
 
-use crate::{db_err, from_micros, rows};
+use crate::dialect::{self, Db, DbPool, DbRow};
+use crate::{db_err, rows};
 
-fn reference(row: &SqliteRow) -> Result<ReferenceNumber> {
+fn reference(row: &DbRow) -> Result<ReferenceNumber> {
     row.try_get::<&str, _>("reference")
         .map_err(db_err)?
         .parse()
@@ -21,14 +21,14 @@ const SUMMARY_SELECT: &str =
         (SELECT COUNT(*) FROM person_records pr WHERE pr.inquiry_id = i.id) AS people_count
  FROM inquiries i JOIN requesters r ON r.id = i.requester_id";
 
-pub(crate) fn summary(row: &SqliteRow, cipher: &Cipher) -> Result<InquirySummary> {
+pub(crate) fn summary(row: &DbRow, cipher: &Cipher) -> Result<InquirySummary> {
     Ok(InquirySummary {
         id: InquiryId(row.try_get("id").map_err(db_err)?),
         reference: reference(row)?,
         channel: rows::code(row.try_get::<&str, _>("channel").map_err(db_err)?)?,
         requester_kind: rows::code(row.try_get::<&str, _>("requester_kind").map_err(db_err)?)?,
         requester_name: rows::open(cipher, Field::RequesterName, row, "requester_name")?,
-        received_at: from_micros(row.try_get("received_at").map_err(db_err)?),
+        received_at: rows::time(row, "received_at")?,
         subject: rows::open(cipher, Field::InquirySubject, row, "subject")?,
         category: rows::code(row.try_get::<&str, _>("category").map_err(db_err)?)?,
         case_id: row
@@ -39,7 +39,7 @@ pub(crate) fn summary(row: &SqliteRow, cipher: &Cipher) -> Result<InquirySummary
     })
 }
 
-fn push_filter(q: &mut QueryBuilder<Sqlite>, filter: &InquiryFilter) {
+fn push_filter(q: &mut QueryBuilder<Db>, filter: &InquiryFilter) {
     q.push(" WHERE 1 = 1");
     if let Some(channel) = filter.channel {
         q.push(" AND i.channel = ").push_bind(channel.as_str());
@@ -48,10 +48,10 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, filter: &InquiryFilter) {
         q.push(" AND i.case_id IS NULL");
     } // The situation report's lists.
     if let Some(t) = filter.received_from {
-        q.push(" AND i.received_at >= ").push_bind(crate::micros(t));
+        q.push(" AND i.received_at >= ").push_bind(dialect::time(t));
     }
     if let Some(t) = filter.received_before {
-        q.push(" AND i.received_at < ").push_bind(crate::micros(t));
+        q.push(" AND i.received_at < ").push_bind(dialect::time(t));
     }
     if let Some(k) = filter.requester_kind {
         q.push(" AND i.requester_id IN (SELECT id FROM requesters WHERE kind = ")
@@ -68,12 +68,12 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, filter: &InquiryFilter) {
 }
 
 pub(crate) async fn list(
-    pool: &SqlitePool,
+    pool: &DbPool,
     cipher: &Cipher,
     filter: &InquiryFilter,
     page: PageRequest,
 ) -> Result<Page<InquirySummary>> {
-    let mut q = QueryBuilder::<Sqlite>::new(SUMMARY_SELECT);
+    let mut q = QueryBuilder::<Db>::new(SUMMARY_SELECT);
     push_filter(&mut q, filter);
     if let Some(after) = page.after {
         q.push(" AND i.id < ").push_bind(after.id);
@@ -94,7 +94,7 @@ pub(crate) async fn list(
     } else {
         None
     };
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM inquiries i");
+    let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM inquiries i");
     push_filter(&mut count, filter);
     let total: i64 = count
         .build_query_scalar()
@@ -104,12 +104,8 @@ pub(crate) async fn list(
     Ok(Page { items, total, next })
 }
 
-pub(crate) async fn get(
-    pool: &SqlitePool,
-    cipher: &Cipher,
-    id: InquiryId,
-) -> Result<Option<Inquiry>> {
-    let Some(row) = sqlx::query(AssertSqlSafe(format!("{SUMMARY_SELECT} WHERE i.id = ?")))
+pub(crate) async fn get(pool: &DbPool, cipher: &Cipher, id: InquiryId) -> Result<Option<Inquiry>> {
+    let Some(row) = sqlx::query(AssertSqlSafe(format!("{SUMMARY_SELECT} WHERE i.id = $1")))
         .bind(id.0)
         .fetch_optional(pool)
         .await
@@ -120,14 +116,14 @@ pub(crate) async fn get(
     let summary = summary(&row, cipher)?;
     let detail = sqlx::query(
         "SELECT i.content_type, i.raw_payload, r.* FROM inquiries i
-         JOIN requesters r ON r.id = i.requester_id WHERE i.id = ?",
+         JOIN requesters r ON r.id = i.requester_id WHERE i.id = $1",
     )
     .bind(id.0)
     .fetch_one(pool)
     .await
     .map_err(db_err)?;
     let people: Vec<i64> = sqlx::query_scalar(
-        "SELECT person_id FROM person_records WHERE inquiry_id = ? ORDER BY position",
+        "SELECT person_id FROM person_records WHERE inquiry_id = $1 ORDER BY position",
     )
     .bind(id.0)
     .fetch_all(pool)
