@@ -26,7 +26,7 @@ static REFRESH: LazyLock<String> = LazyLock::new(|| {
         "UPDATE cases AS c SET
             first_response_due_at = c.created_at + {fr} * {second},
             last_action_at = COALESCE(c.last_action_at, c.created_at),
-            next_action_due_at = CASE WHEN c.is_open
+            next_action_due_at = CASE WHEN c.is_open = TRUE
                 THEN COALESCE(c.last_action_at, c.created_at) + {na} * {second} END",
         fr = allowed_seconds_sql(DeadlineKind::FirstResponse, "c.category", "c.priority"),
         na = allowed_seconds_sql(DeadlineKind::NextAction, "c.category", "c.priority"),
@@ -39,7 +39,7 @@ static REFRESH: LazyLock<String> = LazyLock::new(|| {
 /// them too.
 pub(crate) async fn fill_deadlines(conn: &mut Conn) -> Result<()> {
     sqlx::query(AssertSqlSafe(format!(
-        "{} WHERE c.is_open AND c.next_action_due_at IS NULL",
+        "{} WHERE c.is_open = TRUE AND c.next_action_due_at IS NULL",
         *REFRESH
     )))
     .execute(&mut *conn)
@@ -242,10 +242,10 @@ pub(crate) async fn escalate(
              SELECT c.id, 'first_response' AS kind, c.first_response_due_at AS due_at,
                     c.team_id, c.owner_id
              FROM cases c
-             WHERE c.is_open AND c.first_responded_at IS NULL AND c.first_response_due_at < $1
+             WHERE c.is_open = TRUE AND c.first_responded_at IS NULL AND c.first_response_due_at < $1
              UNION ALL
              SELECT c.id, 'next_action', c.next_action_due_at, c.team_id, c.owner_id
-             FROM cases c WHERE c.is_open AND c.next_action_due_at < $1)
+             FROM cases c WHERE c.is_open = TRUE AND c.next_action_due_at < $1)
          SELECT d.id, d.kind, d.due_at,
                 CASE WHEN lu.active THEN t.lead_id ELSE d.owner_id END AS to_user,
                 (SELECT email FROM users u
@@ -351,7 +351,7 @@ pub(crate) async fn overdue_counts(pool: &DbPool, now: DateTime<Utc>) -> Result<
                 SUM(CASE WHEN c.next_action_due_at < $1 THEN 1 ELSE 0 END) AS na,
                 COUNT(*) AS cases
          FROM cases c JOIN teams t ON t.id = c.team_id
-         WHERE c.is_open AND ((c.first_responded_at IS NULL AND c.first_response_due_at < $1)
+         WHERE c.is_open = TRUE AND ((c.first_responded_at IS NULL AND c.first_response_due_at < $1)
                                   OR c.next_action_due_at < $1)
          GROUP BY t.id, t.name ORDER BY t.name",
     )
@@ -860,7 +860,7 @@ pub(crate) async fn set_step(
             }
             None => sqlx::query_as(
                 "SELECT c.id, c.owner_id FROM cases c JOIN case_persons cp ON cp.case_id = c.id
-                 WHERE cp.person_id = $1 AND c.is_open ORDER BY c.id",
+                 WHERE cp.person_id = $1 AND c.is_open = TRUE ORDER BY c.id",
             )
             .bind(p)
             .fetch_all(&mut *conn)
