@@ -74,3 +74,43 @@ macro_rules! for_update {
     };
 }
 pub(crate) use for_update;
+
+/// For the rest of the write transaction, foreign keys are checked at commit rather than per
+/// statement, so that rows referring to each other can go in table by table (intake, a copy).
+pub(crate) const DEFER_FOREIGN_KEYS: &str = "SET CONSTRAINTS ALL DEFERRED";
+
+/// The highest id `table` has used or its sequence has handed out (to a transaction that may
+/// since have rolled back), as SQL text: `last_id!("cases")`. Under the write lock, ids above
+/// it are free to be written explicitly.
+macro_rules! last_id {
+    ($table:literal) => {
+        concat!(
+            "SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM ",
+            $table,
+            "), COALESCE(pg_sequence_last_value(pg_get_serial_sequence('",
+            $table,
+            "', 'id')::regclass), 0))"
+        )
+    };
+}
+pub(crate) use last_id;
+
+/// The statement that moves `table`'s id sequence past the ids written explicitly into it, so
+/// that rows added the ordinary way (on this server or another) do not collide with them. The
+/// sequence is left "called", so that [`last_id!`] still sees the value it was moved to.
+pub(crate) fn move_id_generator(table: &str) -> Option<String> {
+    Some(format!(
+        "SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table} HAVING MAX(id) IS NOT NULL"
+    ))
+}
+
+/// What follows a text parameter bound for a JSON column: PostgreSQL will not put `text` in a
+/// `jsonb` column without a cast.
+pub(crate) const JSON_FROM_TEXT: &str = "::jsonb";
+
+/// The advisory lock key of the audit chain (and so of every write transaction): "CORRIDOR".
+/// See `audit` for why every write transaction takes it.
+pub(crate) const WRITE_LOCK: i64 = 0x434f_5252_4944_4f52;
+/// The advisory lock key of intake matching (see `Store::intake_lock`). Always taken before the
+/// write lock, never after, so the two cannot deadlock.
+pub(crate) const INTAKE_LOCK: i64 = WRITE_LOCK + 1;

@@ -6,7 +6,9 @@
 //! idempotency keys, usernames, requesters) is left to unique constraints with `ON CONFLICT`,
 //! which hold across servers where a check-then-insert would not.
 
+#[path = "../../store/sql/audit.rs"]
 mod audit;
+#[path = "../../store/sql/bulk.rs"]
 mod bulk;
 #[path = "../../store/sql/cases.rs"]
 mod cases;
@@ -26,6 +28,7 @@ mod security;
 mod sitrep;
 #[path = "../../store/sql/store_impl.rs"]
 mod store_impl;
+#[path = "../../store/sql/transfer.rs"]
 mod transfer;
 mod triage;
 #[path = "../../store/sql/users.rs"]
@@ -149,7 +152,7 @@ impl PostgresStore {
     async fn begin(&self) -> Result<Transaction<'static, Postgres>> {
         let mut tx = self.write.begin().await.map_err(db_err)?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
-            .bind(audit::WRITE_LOCK)
+            .bind(dialect::WRITE_LOCK)
             .execute(&mut *tx)
             .await
             .map_err(db_err)?;
@@ -186,7 +189,7 @@ impl PostgresStore {
     async fn lock_intake(&self) -> Result<IntakeLock> {
         let mut tx = self.write.begin().await.map_err(db_err)?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
-            .bind(audit::INTAKE_LOCK)
+            .bind(dialect::INTAKE_LOCK)
             .execute(&mut *tx)
             .await
             .map_err(db_err)?;

@@ -70,3 +70,25 @@ macro_rules! for_update {
     };
 }
 pub(crate) use for_update;
+
+/// For the rest of the write transaction, foreign keys are checked at commit rather than per
+/// statement, so that rows referring to each other can go in table by table (intake, a copy).
+pub(crate) const DEFER_FOREIGN_KEYS: &str = "PRAGMA defer_foreign_keys = ON";
+
+/// The highest id `table` has used, as SQL text: `last_id!("cases")`. Under the write lock, ids
+/// above it are free to be written explicitly.
+macro_rules! last_id {
+    ($table:literal) => {
+        concat!("SELECT COALESCE(MAX(id), 0) FROM ", $table)
+    };
+}
+pub(crate) use last_id;
+
+/// The statement that moves `table`'s id generator past the ids written explicitly into it:
+/// none, as a rowid continues after the largest present.
+pub(crate) fn move_id_generator(_table: &str) -> Option<String> {
+    None
+}
+
+/// What follows a text parameter bound for a JSON column: SQLite keeps JSON as text.
+pub(crate) const JSON_FROM_TEXT: &str = "";

@@ -7,7 +7,9 @@
 //! acknowledged write survive a power cut, which matters because intake acknowledges only
 //! what is stored.
 
+#[path = "../../store/sql/audit.rs"]
 mod audit;
+#[path = "../../store/sql/bulk.rs"]
 mod bulk;
 #[path = "../../store/sql/cases.rs"]
 mod cases;
@@ -27,6 +29,7 @@ mod security;
 mod sitrep;
 #[path = "../../store/sql/store_impl.rs"]
 mod store_impl;
+#[path = "../../store/sql/transfer.rs"]
 mod transfer;
 mod triage;
 #[path = "../../store/sql/users.rs"]

@@ -2,30 +2,32 @@
 //! hundred rows, instead of a dozen statements per row. What to write is decided by
 //! [`corridor_store::intake_plan`]; this module reads what the plan needs and writes it.
 //!
-//! Inside `BEGIN IMMEDIATE` this connection is the only writer, so the plan's ids (numbered
-//! from the current maxima) are free, and foreign keys are checked at commit
-//! (`defer_foreign_keys`) so the rows can go in table by table.
+//! The caller's transaction holds the write lock (see `audit`), which every transaction that
+//! adds inquiries, people, households or cases takes first (on SQLite, `BEGIN IMMEDIATE` makes
+//! it the only writer). So the plan's ids (numbered from the current maxima) are free, the
+//! tables' id generators are moved past them afterwards where the database needs it
+//! (PostgreSQL's sequences), and foreign keys are checked at commit
+//! ([`dialect::DEFER_FOREIGN_KEYS`]) so the rows can go in table by table.
 
 use std::collections::HashMap;
 
-use chrono::Utc;
 use corridor_domain::{CaseId, HouseholdId, InquiryId, NewRequester, PersonId};
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::intake_plan::{
     IntakeContext, IntakePlan, KnownPerson, LastIds, stored_requester_key,
 };
-use corridor_store::protection::place_of;
 use corridor_store::{Actor, RecordedInquiry, Result, StoreError, Submission};
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::{AssertSqlSafe, QueryBuilder, Row};
 
-use crate::{audit, db_err, micros, rows, users};
+use crate::dialect::{self, Conn, Db, last_id};
+use crate::{audit, db_err, rows, users};
 
-/// Rows per multi-row INSERT: well under SQLite's limit of 32,766 bound values, and a fixed
-/// size so the statement is prepared once and reused.
+/// Rows per multi-row INSERT: well under the limit on bound values (SQLite 32,766, PostgreSQL
+/// 65,535), and a fixed size so the statement is prepared once and reused.
 const CHUNK: usize = 400;
 
 pub(crate) async fn take_in(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     subs: Vec<Submission>,
     source: &str,
@@ -35,7 +37,7 @@ pub(crate) async fn take_in(
         return Ok(Vec::new());
     }
     let t = std::time::Instant::now();
-    sqlx::query("PRAGMA defer_foreign_keys = ON")
+    sqlx::query(dialect::DEFER_FOREIGN_KEYS)
         .execute(&mut *conn)
         .await
         .map_err(db_err)?;
@@ -56,7 +58,7 @@ pub(crate) async fn take_in(
             household: max_id(conn, "households").await?,
             case: max_id(conn, "cases").await?,
         },
-        now: crate::from_micros(micros(Utc::now())),
+        now: crate::clock_now(),
     };
     let read = t.elapsed();
     let mut plan = IntakePlan::new(subs, ctx, source)?;
@@ -65,7 +67,7 @@ pub(crate) async fn take_in(
         users::active_user(conn, *owner).await?;
     }
     let mut requester_ids = Vec::with_capacity(plan.requesters.len());
-    let now = micros(plan.now);
+    let now = dialect::time(plan.now);
     for r in &plan.requesters {
         requester_ids.push(upsert_requester(conn, cipher, r, now).await?);
     }
@@ -77,24 +79,39 @@ pub(crate) async fn take_in(
     insert_inquiries(conn, cipher, &plan, &requester_ids, now).await?;
     insert_people(conn, cipher, &plan, now).await?;
     insert_links(conn, cipher, &plan, now).await?;
+    for (table, written) in [
+        ("inquiries", plan.inquiries.len()),
+        ("persons", plan.persons.len()),
+        ("person_records", plan.records.len()),
+        ("households", plan.households.len()),
+        ("cases", plan.cases.len()),
+    ] {
+        if written > 0 {
+            move_id_generator(conn, table).await?;
+        }
+    }
     audit::append_many(conn, actor, &plan.audit_events()).await?;
     tracing::debug!(
+        backend = dialect::BACKEND,
         read_ms = read.as_millis() as u64,
         plan_ms = (planned - read).as_millis() as u64,
         references_ms = (drawn - planned).as_millis() as u64,
         insert_ms = (t.elapsed() - drawn).as_millis() as u64,
-        "sqlite intake"
+        "intake"
     );
     Ok(plan.answers())
 }
 
-async fn max_id(conn: &mut SqliteConnection, table: &'static str) -> Result<i64> {
+/// The highest id in use (or, on PostgreSQL, handed out by the table's sequence): ids above it
+/// are free while the write lock is held.
+async fn max_id(conn: &mut Conn, table: &'static str) -> Result<i64> {
+    // One static text per table, so that each statement is prepared once.
     let sql = match table {
-        "inquiries" => "SELECT COALESCE(MAX(id), 0) FROM inquiries",
-        "persons" => "SELECT COALESCE(MAX(id), 0) FROM persons",
-        "households" => "SELECT COALESCE(MAX(id), 0) FROM households",
-        "person_records" => "SELECT COALESCE(MAX(id), 0) FROM person_records",
-        _ => "SELECT COALESCE(MAX(id), 0) FROM cases",
+        "inquiries" => last_id!("inquiries"),
+        "persons" => last_id!("persons"),
+        "households" => last_id!("households"),
+        "person_records" => last_id!("person_records"),
+        _ => last_id!("cases"),
     };
     sqlx::query_scalar(sql)
         .fetch_one(&mut *conn)
@@ -102,12 +119,21 @@ async fn max_id(conn: &mut SqliteConnection, table: &'static str) -> Result<i64>
         .map_err(db_err)
 }
 
+/// Moves the table's id generator past the ids assigned here, so that rows added the ordinary
+/// way (`record_inquiry`, on this server or another) do not collide with them.
+async fn move_id_generator(conn: &mut Conn, table: &'static str) -> Result<()> {
+    if let Some(sql) = dialect::move_id_generator(table) {
+        sqlx::query(AssertSqlSafe(sql))
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    }
+    Ok(())
+}
+
 /// The people matching named, followed through merges, with their household and oldest open
 /// case; a few statements per few hundred people.
-async fn known_people(
-    conn: &mut SqliteConnection,
-    ids: &[PersonId],
-) -> Result<HashMap<PersonId, KnownPerson>> {
+async fn known_people(conn: &mut Conn, ids: &[PersonId]) -> Result<HashMap<PersonId, KnownPerson>> {
     let mut out = HashMap::new();
     // named -> current, walked one merge step per round (merge chains are short; the bound
     // guards against a cycle written by hand into the file).
@@ -120,7 +146,7 @@ async fn known_people(
         let mut rows: HashMap<i64, (Option<i64>, Option<i64>)> = HashMap::new();
         let wanted: Vec<i64> = current.iter().map(|(_, c)| *c).collect();
         for chunk in wanted.chunks(CHUNK) {
-            let mut q = QueryBuilder::<Sqlite>::new(
+            let mut q = QueryBuilder::<Db>::new(
                 "SELECT id, merged_into, household_id FROM persons WHERE id IN (",
             );
             let mut list = q.separated(", ");
@@ -154,10 +180,10 @@ async fn known_people(
     let mut open: HashMap<i64, i64> = HashMap::new();
     let people: Vec<i64> = live.iter().map(|(_, p, _)| *p).collect();
     for chunk in people.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new(
+        let mut q = QueryBuilder::<Db>::new(
             "SELECT cp.person_id, MIN(c.id) AS case_id FROM case_persons cp
              JOIN cases c ON c.id = cp.case_id
-             WHERE c.is_open = 1 AND cp.person_id IN (",
+             WHERE c.is_open AND cp.person_id IN (",
         );
         let mut list = q.separated(", ");
         for id in chunk {
@@ -184,13 +210,10 @@ async fn known_people(
     Ok(out)
 }
 
-async fn existing_keys(
-    conn: &mut SqliteConnection,
-    keys: &[&str],
-) -> Result<HashMap<String, RecordedInquiry>> {
+async fn existing_keys(conn: &mut Conn, keys: &[&str]) -> Result<HashMap<String, RecordedInquiry>> {
     let mut found = HashMap::new();
     for chunk in keys.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new(
+        let mut q = QueryBuilder::<Db>::new(
             "SELECT id, reference, case_id, idempotency_key FROM inquiries WHERE idempotency_key IN (",
         );
         let mut list = q.separated(", ");
@@ -223,7 +246,7 @@ async fn existing_keys(
 
 /// Random references, checked against the table a few hundred at a time; the rare collision
 /// is drawn again.
-async fn draw_references(conn: &mut SqliteConnection, plan: &mut IntakePlan) -> Result<()> {
+async fn draw_references(conn: &mut Conn, plan: &mut IntakePlan) -> Result<()> {
     let mut pending: Vec<usize> = (0..plan.inquiries.len()).collect();
     for _ in 0..8 {
         if pending.is_empty() {
@@ -233,7 +256,7 @@ async fn draw_references(conn: &mut SqliteConnection, plan: &mut IntakePlan) -> 
         let mut taken: Vec<usize> = Vec::new();
         for chunk in pending.chunks(CHUNK) {
             let mut q =
-                QueryBuilder::<Sqlite>::new("SELECT reference FROM inquiries WHERE reference IN (");
+                QueryBuilder::<Db>::new("SELECT reference FROM inquiries WHERE reference IN (");
             let mut list = q.separated(", ");
             for &i in chunk {
                 list.push_bind(plan.reference(i).to_string());
@@ -263,14 +286,14 @@ async fn draw_references(conn: &mut SqliteConnection, plan: &mut IntakePlan) -> 
 }
 
 async fn upsert_requester(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     r: &NewRequester,
-    now: i64,
+    now: dialect::Time,
 ) -> Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO requesters (kind, name, organization, email, phone, dedupe_key, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (dedupe_key) DO UPDATE SET
              organization = COALESCE(excluded.organization, requesters.organization),
              phone = COALESCE(excluded.phone, requesters.phone)
@@ -289,13 +312,13 @@ async fn upsert_requester(
 }
 
 async fn insert_households(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     plan: &IntakePlan,
-    now: i64,
+    now: dialect::Time,
 ) -> Result<()> {
     for chunk in plan.households.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO households (id, label, created_at) ");
+        let mut q = QueryBuilder::<Db>::new("INSERT INTO households (id, label, created_at) ");
         q.push_values(chunk, |mut b, (id, label)| {
             b.push_bind(*id)
                 .push_bind(cipher.seal_opt(Field::HouseholdLabel, label.as_deref()))
@@ -306,9 +329,9 @@ async fn insert_households(
     Ok(())
 }
 
-async fn insert_cases(conn: &mut SqliteConnection, plan: &IntakePlan, now: i64) -> Result<()> {
+async fn insert_cases(conn: &mut Conn, plan: &IntakePlan, now: dialect::Time) -> Result<()> {
     for chunk in plan.cases.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new(
+        let mut q = QueryBuilder::<Db>::new(
             "INSERT INTO cases (id, category, status, is_open, priority, owner_id, team_id,
                                 household_id, principal_person_id, created_at, updated_at) ",
         );
@@ -316,13 +339,13 @@ async fn insert_cases(conn: &mut SqliteConnection, plan: &IntakePlan, now: i64) 
             b.push_bind(c.id)
                 .push_bind(c.category.as_str())
                 .push_bind("new")
-                .push_bind(1)
+                .push_bind(true)
                 .push_bind(rows::priority_rank(c.priority))
                 .push_bind(c.owner.0)
                 .push_bind(c.team.0)
                 .push_bind(c.household_id)
                 .push_bind(c.principal_person_id)
-                .push_bind(micros(c.created_at))
+                .push_bind(dialect::time(c.created_at))
                 .push_bind(now);
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
@@ -338,13 +361,19 @@ async fn insert_cases(conn: &mut SqliteConnection, plan: &IntakePlan, now: i64) 
             .collect();
         let rank = rows::priority_rank(*level);
         for chunk in ids.chunks(CHUNK) {
-            let mut q = QueryBuilder::<Sqlite>::new("UPDATE cases SET updated_at = ");
+            let mut q = QueryBuilder::<Db>::new("UPDATE cases SET updated_at = ");
+            // The smaller of two ranks, written out: SQLite has no LEAST, PostgreSQL no
+            // two-argument MIN. A NULL assessed priority stays NULL (`NULL > rank` is not true).
             q.push_bind(now)
-                .push(", priority = CASE WHEN assessed_priority IS NULL THEN MIN(priority, ")
+                .push(", priority = CASE WHEN assessed_priority IS NULL AND priority > ")
                 .push_bind(rank)
-                .push(") ELSE priority END, assessed_priority = MIN(assessed_priority, ")
+                .push(" THEN ")
                 .push_bind(rank)
-                .push(") WHERE id IN (");
+                .push(" ELSE priority END, assessed_priority = CASE WHEN assessed_priority > ")
+                .push_bind(rank)
+                .push(" THEN ")
+                .push_bind(rank)
+                .push(" ELSE assessed_priority END WHERE id IN (");
             let mut list = q.separated(", ");
             for id in chunk {
                 list.push_bind(*id);
@@ -357,14 +386,14 @@ async fn insert_cases(conn: &mut SqliteConnection, plan: &IntakePlan, now: i64) 
 }
 
 async fn insert_inquiries(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     plan: &IntakePlan,
     requester_ids: &[i64],
-    now: i64,
+    now: dialect::Time,
 ) -> Result<()> {
     for chunk in plan.inquiries.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new(
+        let mut q = QueryBuilder::<Db>::new(
             "INSERT INTO inquiries (id, reference, channel, requester_id, received_at, stored_at,
                 subject, category, content_type, raw_payload, household_label, case_id,
                 idempotency_key, parent_id, status_code_hash) ",
@@ -375,7 +404,7 @@ async fn insert_inquiries(
                 .push_bind(r.reference.as_ref().map(|x| x.as_str()))
                 .push_bind(i.channel.as_str())
                 .push_bind(requester_ids[r.requester])
-                .push_bind(micros(i.received_at))
+                .push_bind(dialect::time(i.received_at))
                 .push_bind(now)
                 .push_bind(cipher.seal(Field::InquirySubject, &i.subject))
                 .push_bind(i.category.as_str())
@@ -395,13 +424,13 @@ async fn insert_inquiries(
 }
 
 async fn insert_people(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     plan: &IntakePlan,
-    now: i64,
+    now: dialect::Time,
 ) -> Result<()> {
     for chunk in plan.persons.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new(
+        let mut q = QueryBuilder::<Db>::new(
             "INSERT INTO persons (id, household_id, source_inquiry_id, created_at, updated_at) ",
         );
         q.push_values(chunk, |mut b, p| {
@@ -416,24 +445,20 @@ async fn insert_people(
     for chunk in plan.records.chunks(CHUNK) {
         let details = chunk
             .iter()
-            .map(|r| {
-                let json =
-                    zeroize::Zeroizing::new(serde_json::to_string(&r.details).map_err(db_err)?);
-                Ok(cipher.seal(Field::PersonDetails, &json))
-            })
+            .map(|r| rows::seal_details(cipher, &r.details))
             .collect::<Result<Vec<_>>>()?;
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO person_records (id, person_id, first_person_id, inquiry_id, position, details, created_at, place) ",
+        let mut q = QueryBuilder::<Db>::new(
+            "INSERT INTO person_records (id, person_id, first_person_id, inquiry_id, position, details, place, created_at) ",
         );
-        q.push_values(chunk.iter().zip(&details), |mut b, (r, details)| {
+        q.push_values(chunk.iter().zip(details), |mut b, (r, (details, place))| {
             b.push_bind(r.id)
                 .push_bind(r.person_id)
                 .push_bind(r.person_id)
                 .push_bind(r.inquiry_id)
                 .push_bind(r.position)
-                .push_bind(details.as_str())
-                .push_bind(now)
-                .push_bind(place_of(&r.details));
+                .push_bind(details)
+                .push_bind(place)
+                .push_bind(now);
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
@@ -442,21 +467,21 @@ async fn insert_people(
 
 /// People onto cases, reviews of possible matches, and acknowledgements to send.
 async fn insert_links(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     plan: &IntakePlan,
-    now: i64,
+    now: dialect::Time,
 ) -> Result<()> {
     for chunk in plan.case_persons.chunks(CHUNK) {
-        let mut q =
-            QueryBuilder::<Sqlite>::new("INSERT OR IGNORE INTO case_persons (case_id, person_id) ");
+        let mut q = QueryBuilder::<Db>::new("INSERT INTO case_persons (case_id, person_id) ");
         q.push_values(chunk, |mut b, (c, p)| {
             b.push_bind(*c).push_bind(*p);
         });
+        q.push(" ON CONFLICT DO NOTHING");
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
     for chunk in plan.reviews.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new(
+        let mut q = QueryBuilder::<Db>::new(
             "INSERT INTO match_reviews (record_id, candidate_id, probability, evidence, status, created_at) ",
         );
         q.push_values(chunk, |mut b, r| {
@@ -470,7 +495,7 @@ async fn insert_links(
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
     for chunk in plan.outbox.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new(
+        let mut q = QueryBuilder::<Db>::new(
             "INSERT INTO outbox (inquiry_id, kind, to_address, created_at, next_attempt_at) ",
         );
         q.push_values(chunk, |mut b, (inquiry, to)| {

@@ -1,30 +1,60 @@
 //! Whole-database export and import for `corridor copy`, in the shared table descriptions.
+//!
+//! Values travel in one form whatever the database: times as points in time, booleans as
+//! booleans, JSON as its text and a list of codes as one comma-separated text.
 
 use corridor_store::transfer::{ColumnKind, EXPORT_PAGE, Row, TABLES, Table, TableCounts, Value};
 use corridor_store::{Result, Store, StoreError};
 use sqlx::query_builder::Separated;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{AssertSqlSafe, QueryBuilder, Row as _, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{AssertSqlSafe, QueryBuilder, Row as _};
 
-use crate::{db_err, from_micros, micros};
+use crate::db_err;
+use crate::dialect::{self, Conn, Db, DbPool, DbRow};
+
+/// Bound values per statement at most: SQLite takes 32,766 (PostgreSQL 65,535), so a page of a
+/// wide table goes in several inserts.
+const MAX_BOUND: usize = 32_000;
 
 fn keys(table: &Table) -> String {
     table.key.join(", ")
 }
 
+/// The select-list expression that reads a column in its transfer form.
+fn select_expr(name: &str, kind: ColumnKind) -> String {
+    match kind {
+        // PostgreSQL's jsonb reads as text only through a cast; SQLite's text is unchanged.
+        ColumnKind::Json => format!("CAST({name} AS TEXT)"),
+        _ => name.to_string(),
+    }
+}
+
 fn push_value(
-    q: &mut Separated<'_, Sqlite, &'static str>,
+    q: &mut Separated<'_, Db, &'static str>,
     kind: ColumnKind,
     value: &Value,
 ) -> Result<()> {
+    // Nulls are bound with the column's type: PostgreSQL will not put a bigint null in a text
+    // column.
     match (kind, value) {
-        (_, Value::Null) => q.push_bind(None::<i64>),
+        (ColumnKind::Int, Value::Null) => q.push_bind(None::<i64>),
+        (ColumnKind::Float, Value::Null) => q.push_bind(None::<f64>),
+        (ColumnKind::Text, Value::Null) => q.push_bind(None::<String>),
+        (ColumnKind::Json, Value::Null) => q
+            .push_bind(None::<String>)
+            .push_unseparated(dialect::JSON_FROM_TEXT),
+        (ColumnKind::Codes, Value::Null) => q.push_bind(None::<dialect::Codes>),
+        (ColumnKind::Bool, Value::Null) => q.push_bind(None::<bool>),
+        (ColumnKind::Time, Value::Null) => q.push_bind(None::<dialect::Time>),
         (ColumnKind::Int, Value::Int(i)) => q.push_bind(*i),
         (ColumnKind::Float, Value::Float(f)) => q.push_bind(*f),
-        (ColumnKind::Bool, Value::Bool(b)) => q.push_bind(*b as i64),
-        (ColumnKind::Time, Value::Time(t)) => q.push_bind(micros(*t)),
-        (ColumnKind::Text | ColumnKind::Json | ColumnKind::Codes, Value::Text(s)) => {
-            q.push_bind(s.clone())
+        (ColumnKind::Bool, Value::Bool(b)) => q.push_bind(*b),
+        (ColumnKind::Time, Value::Time(t)) => q.push_bind(dialect::time(*t)),
+        (ColumnKind::Text, Value::Text(s)) => q.push_bind(s.clone()),
+        (ColumnKind::Json, Value::Text(s)) => q
+            .push_bind(s.clone())
+            .push_unseparated(dialect::JSON_FROM_TEXT),
+        (ColumnKind::Codes, Value::Text(s)) => {
+            q.push_bind(dialect::codes(s.split(',').filter(|c| !c.is_empty())))
         }
         (kind, value) => {
             return Err(StoreError::Rule(format!(
@@ -35,7 +65,7 @@ fn push_value(
     Ok(())
 }
 
-fn read_value(row: &SqliteRow, i: usize, kind: ColumnKind) -> Result<Value> {
+fn read_value(row: &DbRow, i: usize, kind: ColumnKind) -> Result<Value> {
     Ok(match kind {
         ColumnKind::Int => row
             .try_get::<Option<i64>, _>(i)
@@ -46,14 +76,20 @@ fn read_value(row: &SqliteRow, i: usize, kind: ColumnKind) -> Result<Value> {
             .map_err(db_err)?
             .map_or(Value::Null, Value::Float),
         ColumnKind::Bool => row
-            .try_get::<Option<i64>, _>(i)
+            .try_get::<Option<bool>, _>(i)
             .map_err(db_err)?
-            .map_or(Value::Null, |b| Value::Bool(b != 0)),
+            .map_or(Value::Null, Value::Bool),
         ColumnKind::Time => row
-            .try_get::<Option<i64>, _>(i)
+            .try_get::<Option<dialect::Time>, _>(i)
             .map_err(db_err)?
-            .map_or(Value::Null, |t| Value::Time(from_micros(t))),
-        ColumnKind::Text | ColumnKind::Json | ColumnKind::Codes => row
+            .map_or(Value::Null, |t| Value::Time(dialect::from_time(t))),
+        ColumnKind::Codes => row
+            .try_get::<Option<dialect::Codes>, _>(i)
+            .map_err(db_err)?
+            .map_or(Value::Null, |c| {
+                Value::Text(dialect::from_codes(c).join(","))
+            }),
+        ColumnKind::Text | ColumnKind::Json => row
             .try_get::<Option<String>, _>(i)
             .map_err(db_err)?
             .map_or(Value::Null, Value::Text),
@@ -61,16 +97,18 @@ fn read_value(row: &SqliteRow, i: usize, kind: ColumnKind) -> Result<Value> {
 }
 
 pub(crate) async fn export_rows(
-    pool: &SqlitePool,
+    pool: &DbPool,
     table: &'static Table,
     after: Option<&[Value]>,
     limit: u32,
 ) -> Result<Vec<Row>> {
-    let mut q = QueryBuilder::<Sqlite>::new(format!(
-        "SELECT {} FROM {}",
-        table.column_names().join(", "),
-        table.name
-    ));
+    let select: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| select_expr(c.name, c.kind))
+        .collect();
+    let mut q =
+        QueryBuilder::<Db>::new(format!("SELECT {} FROM {}", select.join(", "), table.name));
     if let Some(after) = after {
         // Row values compare column by column, which is the key order.
         q.push(format!(" WHERE ({}) > (", keys(table)));
@@ -81,7 +119,7 @@ pub(crate) async fn export_rows(
         q.push(")");
     }
     q.push(format!(" ORDER BY {} LIMIT ", keys(table)))
-        .push_bind(limit as i64);
+        .push_bind(i64::from(limit));
     let rows = q.build().fetch_all(pool).await.map_err(db_err)?;
     rows.iter()
         .map(|row| {
@@ -95,7 +133,7 @@ pub(crate) async fn export_rows(
         .collect()
 }
 
-pub(crate) async fn table_counts(pool: &SqlitePool) -> Result<TableCounts> {
+pub(crate) async fn table_counts(pool: &DbPool) -> Result<TableCounts> {
     let mut out = Vec::with_capacity(TABLES.len());
     for table in TABLES {
         let n: i64 = sqlx::query_scalar(AssertSqlSafe(format!(
@@ -111,10 +149,10 @@ pub(crate) async fn table_counts(pool: &SqlitePool) -> Result<TableCounts> {
 }
 
 /// Copies `source` into the caller's write transaction, which must be on an empty database.
-pub(crate) async fn import(conn: &mut SqliteConnection, source: &dyn Store) -> Result<TableCounts> {
+pub(crate) async fn import(conn: &mut Conn, source: &dyn Store) -> Result<TableCounts> {
     for table in TABLES {
         let any: Option<i64> = sqlx::query_scalar(AssertSqlSafe(format!(
-            "SELECT 1 FROM {} LIMIT 1",
+            "SELECT CAST(1 AS BIGINT) FROM {} LIMIT 1",
             table.name
         )))
         .fetch_optional(&mut *conn)
@@ -129,7 +167,7 @@ pub(crate) async fn import(conn: &mut SqliteConnection, source: &dyn Store) -> R
     }
     // Teams and users refer to each other, as do cases, persons and inquiries: references are
     // checked once, at commit, when every table is in.
-    sqlx::query("PRAGMA defer_foreign_keys = ON")
+    sqlx::query(dialect::DEFER_FOREIGN_KEYS)
         .execute(&mut *conn)
         .await
         .map_err(db_err)?;
@@ -151,10 +189,8 @@ pub(crate) async fn import(conn: &mut SqliteConnection, source: &dyn Store) -> R
             if rows.is_empty() {
                 break;
             }
-            // SQLite takes at most 32,766 bound values per statement: a page of a wide table
-            // goes in several inserts.
-            for chunk in rows.chunks((32_000 / table.columns.len()).max(1)) {
-                let mut q = QueryBuilder::<Sqlite>::new(format!(
+            for chunk in rows.chunks((MAX_BOUND / table.columns.len()).max(1)) {
+                let mut q = QueryBuilder::<Db>::new(format!(
                     "INSERT INTO {} ({}) ",
                     table.name,
                     table.column_names().join(", ")
@@ -174,6 +210,15 @@ pub(crate) async fn import(conn: &mut SqliteConnection, source: &dyn Store) -> R
             }
             copied += rows.len() as i64;
             after = rows.into_iter().last();
+        }
+        if table.generated_id
+            && let Some(sql) = dialect::move_id_generator(table.name)
+        {
+            // New rows must get ids after the copied ones.
+            sqlx::query(AssertSqlSafe(sql))
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
         }
         counts.push((table.name, copied));
     }
