@@ -183,7 +183,7 @@ async fn known_people(conn: &mut Conn, ids: &[PersonId]) -> Result<HashMap<Perso
         let mut q = QueryBuilder::<Db>::new(
             "SELECT cp.person_id, MIN(c.id) AS case_id FROM case_persons cp
              JOIN cases c ON c.id = cp.case_id
-             WHERE c.is_open AND cp.person_id IN (",
+             WHERE c.is_open = TRUE AND cp.person_id IN (",
         );
         let mut list = q.separated(", ");
         for id in chunk {
