@@ -70,3 +70,11 @@ macro_rules! for_update {
     };
 }
 pub(crate) use for_update;
+
+/// How a write transaction on a pool begins: rows lock as they are written, so a plain
+/// `BEGIN` will do (SQLite needs `BEGIN IMMEDIATE`).
+pub(crate) const BEGIN_WRITE: &str = "BEGIN";
+
+/// The function giving where a text first occurs in another, `STRPOS(haystack, needle)`
+/// (1-based, 0 if absent): `strpos` on PostgreSQL, which has no `instr`.
+pub(crate) const STRPOS: &str = "strpos";

@@ -66,3 +66,12 @@ macro_rules! for_update {
     };
 }
 pub(crate) use for_update;
+
+/// How a write transaction on a pool begins: `IMMEDIATE` takes the write lock at once, so a
+/// writer waits (up to the busy time-out) rather than failing halfway when another process
+/// is writing.
+pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
+/// The function giving where a text first occurs in another, `STRPOS(haystack, needle)`
+/// (1-based, 0 if absent): `instr` on SQLite, which has no `strpos`.
+pub(crate) const STRPOS: &str = "instr";
