@@ -114,3 +114,11 @@ pub(crate) const WRITE_LOCK: i64 = 0x434f_5252_4944_4f52;
 /// The advisory lock key of intake matching (see `Store::intake_lock`). Always taken before the
 /// write lock, never after, so the two cannot deadlock.
 pub(crate) const INTAKE_LOCK: i64 = WRITE_LOCK + 1;
+
+/// How a write transaction on a pool begins: rows lock as they are written, so a plain
+/// `BEGIN` will do (SQLite needs `BEGIN IMMEDIATE`).
+pub(crate) const BEGIN_WRITE: &str = "BEGIN";
+
+/// The function giving where a text first occurs in another, `STRPOS(haystack, needle)`
+/// (1-based, 0 if absent): `strpos` on PostgreSQL, which has no `instr`.
+pub(crate) const STRPOS: &str = "strpos";

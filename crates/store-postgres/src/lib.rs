@@ -20,10 +20,12 @@ mod households;
 mod intake;
 mod outbox;
 mod people;
+#[path = "../../store/sql/protection.rs"]
 mod protection;
 mod referrals;
 #[path = "../../store/sql/rows.rs"]
 mod rows;
+#[path = "../../store/sql/security.rs"]
 mod security;
 mod sitrep;
 #[path = "../../store/sql/store_impl.rs"]
@@ -131,15 +133,7 @@ impl PostgresStore {
             .await
             .map_err(OpenError::Connect)?;
         MIGRATOR.run(&pool).await.map_err(OpenError::Migrate)?;
-        let recorded = protection::recorded_keys(&pool)
-            .await
-            .map_err(OpenError::RecordKeys)?;
-        let (cipher, new_keys) = Cipher::for_database(keys, &recorded)?;
-        // Servers starting at once with the same key file record the same rows: the first
-        // wins and the others change nothing.
-        protection::insert_keys(&pool, &new_keys)
-            .await
-            .map_err(OpenError::RecordKeys)?;
+        let cipher = protection::open_cipher(&pool, keys, OpenError::RecordKeys).await?;
         Ok(PostgresStore {
             read: pool.clone(),
             write: pool,

@@ -92,3 +92,12 @@ pub(crate) fn move_id_generator(_table: &str) -> Option<String> {
 
 /// What follows a text parameter bound for a JSON column: SQLite keeps JSON as text.
 pub(crate) const JSON_FROM_TEXT: &str = "";
+
+/// How a write transaction on a pool begins: `IMMEDIATE` takes the write lock at once, so a
+/// writer waits (up to the busy time-out) rather than failing halfway when another process
+/// is writing.
+pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
+/// The function giving where a text first occurs in another, `STRPOS(haystack, needle)`
+/// (1-based, 0 if absent): `instr` on SQLite, which has no `strpos`.
+pub(crate) const STRPOS: &str = "instr";

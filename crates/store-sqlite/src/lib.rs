@@ -21,10 +21,12 @@ mod households;
 mod intake;
 mod outbox;
 mod people;
+#[path = "../../store/sql/protection.rs"]
 mod protection;
 mod referrals;
 #[path = "../../store/sql/rows.rs"]
 mod rows;
+#[path = "../../store/sql/security.rs"]
 mod security;
 mod sitrep;
 #[path = "../../store/sql/store_impl.rs"]
@@ -105,7 +107,7 @@ impl SqliteStore {
             .execute(&write)
             .await
             .map_err(db_err)?;
-        let cipher = protection::open_cipher(&write, keys).await?;
+        let cipher = protection::open_cipher(&write, keys, db_err).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.read_only(true))
@@ -176,11 +178,23 @@ impl SqliteStore {
             .fetch_all(&pool)
             .await
             .map_err(db_err)?;
+        // A file from before encryption existed has no table of keys, and no keys.
+        let has_keys: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_keys')",
+        )
+        .fetch_one(&pool)
+        .await
+        .map_err(db_err)?;
+        let data_keys = if has_keys {
+            protection::recorded_keys(&pool).await.map_err(db_err)?
+        } else {
+            Vec::new()
+        };
         let check = FileCheck {
             integrity: integrity.join("; "),
             counts: transfer::table_counts(&pool).await?,
             audit_chain: audit::verify(&pool).await?,
-            data_keys: protection::recorded_keys(&pool).await?,
+            data_keys,
         };
         pool.close().await;
         Ok(check)

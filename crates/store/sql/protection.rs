@@ -1,36 +1,39 @@
-//! Protection at rest on PostgreSQL: the data keys the database was sealed with, sweeps that
-//! seal what is not under the current key, and purging closed cases past their retention.
+//! Protection at rest: the data keys the database was sealed with, sweeps that seal what is
+//! not under the current key, and purging closed cases past their retention.
 
 use chrono::{DateTime, Utc};
 use corridor_domain::{NewRequester, ReferralSnapshot, RequesterKind};
-use corridor_store::crypto::{Cipher, Field, INDEX_KEY_ID, RecordedKey, SEALED_PREFIX};
+use corridor_store::crypto::{
+    Cipher, CryptoError, Field, INDEX_KEY_ID, KeySource, RecordedKey, SEALED_PREFIX,
+};
 use corridor_store::intake_plan::stored_requester_key;
 use corridor_store::protection::{PURGED, PurgeReport, SealedCount};
 use corridor_store::{Actor, NewAuditEvent, Result};
-use sqlx::{AssertSqlSafe, PgConnection, PgPool, Row};
+use sqlx::{AssertSqlSafe, QueryBuilder, Row};
 
+use crate::dialect::{self, Conn, Db, DbPool, in_ids};
 use crate::{audit, db_err, rows};
 
-/// Records keys the database has not seen yet. Another server recording the same keys at the
-/// same moment is no conflict: the rows are equal.
-pub(crate) async fn insert_keys(pool: &PgPool, keys: &[RecordedKey]) -> sqlx::Result<()> {
-    for k in keys {
-        sqlx::query(
-            "INSERT INTO data_keys (id, check_value, recorded_at) VALUES ($1, $2, now())
-             ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(&k.id)
-        .bind(&k.check_value)
-        .execute(pool)
-        .await?;
-    }
-    Ok(())
+/// Reads the keys the database records, opens the key source against them and records any
+/// new ones, before anything is read or written. `db` says what a database error becomes:
+/// each backend's `open` reports failures its own way.
+pub(crate) async fn open_cipher<E: From<CryptoError>>(
+    pool: &DbPool,
+    keys: &KeySource,
+    db: impl Fn(sqlx::Error) -> E,
+) -> std::result::Result<Cipher, E> {
+    let recorded = recorded_keys(pool).await.map_err(&db)?;
+    let (cipher, new_keys) = Cipher::for_database(keys, &recorded)?;
+    // Servers starting at once with the same key file record the same rows: the first wins
+    // and the others change nothing.
+    insert_keys(pool, &new_keys).await.map_err(&db)?;
+    Ok(cipher)
 }
 
 /// The keys a store opens with: retired keys are left out, so that a key file restored from
-/// before a rotation (holding only the retired key) is refused instead of failing value by
-/// value.
-pub(crate) async fn recorded_keys(pool: &PgPool) -> sqlx::Result<Vec<RecordedKey>> {
+/// before a rotation (holding only the retired key) is refused at start instead of failing
+/// value by value.
+pub(crate) async fn recorded_keys(pool: &DbPool) -> sqlx::Result<Vec<RecordedKey>> {
     Ok(sqlx::query_as::<_, (String, String)>(
         "SELECT id, check_value FROM data_keys WHERE retired_at IS NULL",
     )
@@ -41,7 +44,24 @@ pub(crate) async fn recorded_keys(pool: &PgPool) -> sqlx::Result<Vec<RecordedKey
     .collect())
 }
 
-pub(crate) async fn has_mark(pool: &PgPool, name: &str) -> Result<bool> {
+/// Records keys the database has not seen yet. Another server recording the same keys at the
+/// same moment is no conflict: the rows are equal.
+async fn insert_keys(pool: &DbPool, keys: &[RecordedKey]) -> sqlx::Result<()> {
+    for k in keys {
+        sqlx::query(
+            "INSERT INTO data_keys (id, check_value, recorded_at) VALUES ($1, $2, $3)
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(&k.id)
+        .bind(&k.check_value)
+        .bind(dialect::time(crate::clock_now()))
+        .execute(pool)
+        .await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn has_mark(pool: &DbPool, name: &str) -> Result<bool> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM protection_marks WHERE name = $1)")
         .bind(name)
         .fetch_one(pool)
@@ -49,38 +69,52 @@ pub(crate) async fn has_mark(pool: &PgPool, name: &str) -> Result<bool> {
         .map_err(db_err)
 }
 
-pub(crate) async fn set_mark(pool: &PgPool, name: &str) -> Result<()> {
-    sqlx::query("INSERT INTO protection_marks (name) VALUES ($1) ON CONFLICT (name) DO NOTHING")
-        .bind(name)
-        .execute(pool)
-        .await
-        .map_err(db_err)?;
+pub(crate) async fn set_mark(pool: &DbPool, name: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO protection_marks (name, done_at) VALUES ($1, $2)
+         ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(name)
+    .bind(dialect::time(crate::clock_now()))
+    .execute(pool)
+    .await
+    .map_err(db_err)?;
     Ok(())
 }
 
-pub(crate) async fn record_keys(pool: &PgPool, c: &Cipher) -> Result<()> {
-    let mut tx = pool.begin().await.map_err(db_err)?;
+/// Records the keys the cipher holds as those sealing the database, and retires every other
+/// (after a rotation, once nothing is sealed under them any more).
+pub(crate) async fn record_keys(pool: &DbPool, c: &Cipher) -> Result<()> {
+    let now = dialect::time(crate::clock_now());
+    let mut tx = pool
+        .begin_with(dialect::BEGIN_WRITE)
+        .await
+        .map_err(db_err)?;
     for k in c.recorded_keys() {
         // A key held again (a rotation undone) is no longer retired.
         sqlx::query(
-            "INSERT INTO data_keys (id, check_value, recorded_at) VALUES ($1, $2, now())
+            "INSERT INTO data_keys (id, check_value, recorded_at) VALUES ($1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET retired_at = NULL",
         )
         .bind(&k.id)
         .bind(&k.check_value)
+        .bind(now)
         .execute(&mut *tx)
         .await
         .map_err(db_err)?;
     }
-    sqlx::query(
-        "UPDATE data_keys SET retired_at = now()
-         WHERE retired_at IS NULL AND id <> $1 AND NOT (id = ANY($2))",
-    )
-    .bind(INDEX_KEY_ID)
-    .bind(c.key_ids())
-    .execute(&mut *tx)
-    .await
-    .map_err(db_err)?;
+    // A cipher always holds its current key, so the list is never empty.
+    let mut q = QueryBuilder::<Db>::new("UPDATE data_keys SET retired_at = ");
+    q.push_bind(now)
+        .push(" WHERE retired_at IS NULL AND id <> ")
+        .push_bind(INDEX_KEY_ID)
+        .push(" AND id NOT IN (");
+    let mut held = q.separated(", ");
+    for id in c.key_ids() {
+        held.push_bind(id);
+    }
+    q.push(")");
+    q.build().execute(&mut *tx).await.map_err(db_err)?;
     tx.commit().await.map_err(db_err)
 }
 
@@ -89,7 +123,9 @@ fn current_prefix(c: &Cipher) -> String {
     format!("{SEALED_PREFIX}{}:", c.current_key_id())
 }
 
-pub(crate) async fn reseal(pool: &PgPool, c: &Cipher, field: Field, limit: u32) -> Result<u64> {
+/// Reseals up to `limit` values of `field` that are not under the current key (or still in
+/// clear). Returns how many were done; 0 once the field is all done.
+pub(crate) async fn reseal(pool: &DbPool, c: &Cipher, field: Field, limit: u32) -> Result<u64> {
     if field == Field::RequesterName {
         return reseal_requesters(pool, c, limit).await;
     }
@@ -97,7 +133,7 @@ pub(crate) async fn reseal(pool: &PgPool, c: &Cipher, field: Field, limit: u32) 
     // Table and column come from the fixed list of sealed fields, never from input.
     let select = format!(
         "SELECT id, {column} AS value FROM {table}
-         WHERE {column} IS NOT NULL AND left({column}, length($1)) <> $1
+         WHERE {column} IS NOT NULL AND substr({column}, 1, length($1)) <> $1
          ORDER BY id LIMIT $2"
     );
     let update = format!("UPDATE {table} SET {column} = $1 WHERE id = $2 AND {column} = $3");
@@ -107,7 +143,13 @@ pub(crate) async fn reseal(pool: &PgPool, c: &Cipher, field: Field, limit: u32) 
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
-    let mut tx = pool.begin().await.map_err(db_err)?;
+    if found.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = pool
+        .begin_with(dialect::BEGIN_WRITE)
+        .await
+        .map_err(db_err)?;
     let mut changed = 0;
     for row in &found {
         let id: i64 = row.try_get("id").map_err(db_err)?;
@@ -125,22 +167,22 @@ pub(crate) async fn reseal(pool: &PgPool, c: &Cipher, field: Field, limit: u32) 
             .rows_affected();
     }
     tx.commit().await.map_err(db_err)?;
-    Ok(done_or_moved_on(found.len(), changed))
+    Ok(moved_on(changed))
 }
 
 /// A row rewritten meanwhile by a writer is sealed under the current key already: a batch
 /// whose rows all were still counts as progress, so that a sweep does not stop before the
 /// rows after it.
-fn done_or_moved_on(found: usize, changed: u64) -> u64 {
-    if found > 0 { changed.max(1) } else { 0 }
+fn moved_on(changed: u64) -> u64 {
+    changed.max(1)
 }
 
-/// Requesters: the name is resealed, and a lookup key left in clear (it spells out the name
-/// and email) becomes the keyed hash.
-async fn reseal_requesters(pool: &PgPool, c: &Cipher, limit: u32) -> Result<u64> {
+/// Requesters: the name is resealed, and a lookup key left in clear by an older version (it
+/// spells out the name and email) becomes the keyed hash.
+async fn reseal_requesters(pool: &DbPool, c: &Cipher, limit: u32) -> Result<u64> {
     let found = sqlx::query(
         "SELECT id, kind, name, email, dedupe_key FROM requesters
-         WHERE left(name, length($1)) <> $1
+         WHERE substr(name, 1, length($1)) <> $1
             OR (dedupe_key NOT LIKE 'h1:%' AND dedupe_key NOT LIKE 'purged:%'
                 AND dedupe_key NOT LIKE 'dup:%')
          ORDER BY id LIMIT $2",
@@ -150,7 +192,13 @@ async fn reseal_requesters(pool: &PgPool, c: &Cipher, limit: u32) -> Result<u64>
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    let mut tx = pool.begin().await.map_err(db_err)?;
+    if found.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = pool
+        .begin_with(dialect::BEGIN_WRITE)
+        .await
+        .map_err(db_err)?;
     let mut changed = 0;
     for row in &found {
         let id: i64 = row.try_get("id").map_err(db_err)?;
@@ -176,9 +224,9 @@ async fn reseal_requesters(pool: &PgPool, c: &Cipher, limit: u32) -> Result<u64>
                 },
             )?
         };
-        // A requester written meanwhile under the hashed key is the same requester asking
-        // again: this older row keeps its inquiries but gives up the lookup (a key naming
-        // nobody), so that the name does not stay readable in the key.
+        // A requester who wrote again after an upgrade, before this sweep, has a second row
+        // under the keyed hash already: this older row keeps its inquiries but gives up the
+        // lookup (a key naming nobody), so that the name does not stay readable in the key.
         changed += sqlx::query(
             "UPDATE requesters SET name = $1,
                  dedupe_key = CASE
@@ -199,16 +247,20 @@ async fn reseal_requesters(pool: &PgPool, c: &Cipher, limit: u32) -> Result<u64>
         .rows_affected();
     }
     tx.commit().await.map_err(db_err)?;
-    Ok(done_or_moved_on(found.len(), changed))
+    Ok(moved_on(changed))
 }
 
-pub(crate) async fn sealed_counts(pool: &PgPool) -> Result<Vec<SealedCount>> {
+/// How many values of each sealed column are under which key, or in clear.
+pub(crate) async fn sealed_counts(pool: &DbPool) -> Result<Vec<SealedCount>> {
+    let strpos = dialect::STRPOS;
     let mut out = Vec::new();
     for field in Field::ALL {
         let (table, column) = field.place();
+        // The key id runs from the prefix to the next ':' (a value without one is all key).
         let sql = format!(
-            "SELECT CASE WHEN left({column}, length($1)) = $1
-                         THEN split_part(substr({column}, length($1) + 1), ':', 1)
+            "SELECT CASE WHEN substr({column}, 1, length($1)) = $1
+                         THEN substr({column}, length($1) + 1,
+                                     {strpos}(substr({column}, length($1) + 1) || ':', ':') - 1)
                          ELSE 'clear' END AS key,
                     COUNT(*) AS n
              FROM {table} WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY 1"
@@ -228,36 +280,40 @@ pub(crate) async fn sealed_counts(pool: &PgPool) -> Result<Vec<SealedCount>> {
     Ok(out)
 }
 
-/// One statement's ids as a bigint array bind.
-async fn ids(conn: &mut PgConnection, sql: &'static str, of: &[i64]) -> Result<Vec<i64>> {
+/// One statement's ids, for a list of ids bound as `$1`.
+async fn ids(conn: &mut Conn, sql: &'static str, of: &[i64]) -> Result<Vec<i64>> {
     sqlx::query_scalar(sql)
-        .bind(of)
+        .bind(dialect::ids(of))
         .fetch_all(&mut *conn)
         .await
         .map_err(db_err)
 }
 
 async fn exec(
-    conn: &mut PgConnection,
-    q: sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments>,
+    conn: &mut Conn,
+    q: sqlx::query::Query<'_, Db, <Db as sqlx::Database>::Arguments>,
 ) -> Result<u64> {
     Ok(q.execute(&mut *conn).await.map_err(db_err)?.rows_affected())
 }
 
 /// The caller's transaction holds the write lock. Cases are marked purged first, so that
-/// "everything of theirs is purged" below counts these cases too.
+/// "everything of theirs is purged" below counts these cases too. One sealed value per
+/// column replaces what is destroyed: it is no secret, but every column stays sealed, so a
+/// sweep has nothing in clear to find.
 pub(crate) async fn purge_closed_cases(
-    conn: &mut PgConnection,
+    conn: &mut Conn,
     c: &Cipher,
     closed_before: DateTime<Utc>,
     actor: &Actor,
 ) -> Result<PurgeReport> {
+    let now = dialect::time(crate::clock_now());
     let mut cases: Vec<i64> = sqlx::query_scalar(
-        "UPDATE cases SET purged_at = now()
+        "UPDATE cases SET purged_at = $2
          WHERE NOT is_open AND closed_at < $1 AND purged_at IS NULL
          RETURNING id",
     )
-    .bind(closed_before)
+    .bind(dialect::time(closed_before))
+    .bind(now)
     .fetch_all(&mut *conn)
     .await
     .map_err(db_err)?;
@@ -267,65 +323,87 @@ pub(crate) async fn purge_closed_cases(
     cases.sort_unstable();
     let inquiries = ids(
         conn,
-        "SELECT id FROM inquiries WHERE case_id = ANY($1) ORDER BY id",
+        concat!(
+            "SELECT id FROM inquiries WHERE case_id ",
+            in_ids!(1),
+            " ORDER BY id"
+        ),
         &cases,
     )
     .await?;
     exec(
         conn,
-        sqlx::query(
+        sqlx::query(concat!(
             "UPDATE inquiries SET subject = $2, raw_payload = $3, household_label = NULL
-             WHERE id = ANY($1)",
-        )
-        .bind(&inquiries)
+             WHERE id ",
+            in_ids!(1)
+        ))
+        .bind(dialect::ids(&inquiries))
         .bind(c.seal(Field::InquirySubject, PURGED))
         .bind(c.seal(Field::InquiryPayload, "")),
     )
     .await?;
     let records = ids(
         conn,
-        "SELECT id FROM person_records WHERE inquiry_id = ANY($1) ORDER BY id",
+        concat!(
+            "SELECT id FROM person_records WHERE inquiry_id ",
+            in_ids!(1),
+            " ORDER BY id"
+        ),
         &inquiries,
     )
     .await?;
     // An empty record still reads back: every field of PersonDetails is optional.
     exec(
         conn,
-        sqlx::query("UPDATE person_records SET details = $2, place = NULL WHERE id = ANY($1)")
-            .bind(&records)
-            .bind(c.seal(Field::PersonDetails, "{}")),
+        sqlx::query(concat!(
+            "UPDATE person_records SET details = $2, place = NULL WHERE id ",
+            in_ids!(1)
+        ))
+        .bind(dialect::ids(&records))
+        .bind(c.seal(Field::PersonDetails, "{}")),
     )
     .await?;
     exec(
         conn,
-        sqlx::query("UPDATE match_reviews SET evidence = $2 WHERE record_id = ANY($1)")
-            .bind(&records)
-            .bind(c.seal(Field::ReviewEvidence, "{}")),
+        sqlx::query(concat!(
+            "UPDATE match_reviews SET evidence = $2 WHERE record_id ",
+            in_ids!(1)
+        ))
+        .bind(dialect::ids(&records))
+        .bind(c.seal(Field::ReviewEvidence, "{}")),
     )
     .await?;
     exec(
         conn,
-        sqlx::query("UPDATE case_notes SET body = $2 WHERE case_id = ANY($1)")
-            .bind(&cases)
-            .bind(c.seal(Field::NoteBody, PURGED)),
+        sqlx::query(concat!(
+            "UPDATE case_notes SET body = $2 WHERE case_id ",
+            in_ids!(1)
+        ))
+        .bind(dialect::ids(&cases))
+        .bind(c.seal(Field::NoteBody, PURGED)),
     )
     .await?;
     exec(
         conn,
-        sqlx::query("UPDATE case_tasks SET body = $2 WHERE case_id = ANY($1)")
-            .bind(&cases)
-            .bind(c.seal(Field::TaskBody, PURGED)),
+        sqlx::query(concat!(
+            "UPDATE case_tasks SET body = $2 WHERE case_id ",
+            in_ids!(1)
+        ))
+        .bind(dialect::ids(&cases))
+        .bind(c.seal(Field::TaskBody, PURGED)),
     )
     .await?;
     exec(
         conn,
-        sqlx::query(
+        sqlx::query(concat!(
             "UPDATE cases SET
                  outcome_reason = CASE WHEN outcome_reason IS NULL THEN NULL ELSE $2 END,
                  priority_reason = CASE WHEN priority_reason IS NULL THEN NULL ELSE $3 END
-             WHERE id = ANY($1)",
-        )
-        .bind(&cases)
+             WHERE id ",
+            in_ids!(1)
+        ))
+        .bind(dialect::ids(&cases))
         .bind(c.seal(Field::CaseOutcomeReason, PURGED))
         .bind(c.seal(Field::CasePriorityReason, PURGED)),
     )
@@ -333,95 +411,114 @@ pub(crate) async fn purge_closed_cases(
     let empty_snapshot = serde_json::to_string(&ReferralSnapshot::default()).map_err(db_err)?;
     exec(
         conn,
-        sqlx::query(
+        sqlx::query(concat!(
             "UPDATE referrals SET snapshot = $2, reason = $3,
                  decline_reason = CASE WHEN decline_reason IS NULL THEN NULL ELSE $4 END,
                  result_note = CASE WHEN result_note IS NULL THEN NULL ELSE $5 END
-             WHERE case_id = ANY($1)",
-        )
-        .bind(&cases)
+             WHERE case_id ",
+            in_ids!(1)
+        ))
+        .bind(dialect::ids(&cases))
         .bind(c.seal(Field::ReferralSnapshot, &empty_snapshot))
         .bind(c.seal(Field::ReferralReason, PURGED))
         .bind(c.seal(Field::ReferralDeclineReason, PURGED))
         .bind(c.seal(Field::ReferralResultNote, PURGED)),
     )
     .await?;
-    // A message still waiting has nobody left to go to: it is given up, not sent to
-    // "(purged)".
+    // A message still waiting has nobody left to go to: it is given up (and says why), not
+    // sent to "(purged)"; a claim on it ends.
     exec(
         conn,
-        sqlx::query(
+        sqlx::query(concat!(
             "UPDATE outbox SET to_address = $2,
                  abandoned_at = CASE WHEN sent_at IS NULL AND abandoned_at IS NULL
-                                     THEN now() ELSE abandoned_at END,
+                                     THEN $3 ELSE abandoned_at END,
+                 last_error = CASE WHEN sent_at IS NULL AND abandoned_at IS NULL
+                                   THEN 'purged' ELSE last_error END,
                  claim = NULL, claimed_until = NULL
-             WHERE inquiry_id = ANY($1)",
-        )
-        .bind(&inquiries)
-        .bind(c.seal(Field::OutboxAddress, PURGED)),
+             WHERE inquiry_id ",
+            in_ids!(1)
+        ))
+        .bind(dialect::ids(&inquiries))
+        .bind(c.seal(Field::OutboxAddress, PURGED))
+        .bind(now),
     )
     .await?;
     // People none of whose records is kept any more (a record on an inquiry still waiting in
     // triage, or on a case not purged, keeps the person's pathway notes).
     let persons = ids(
         conn,
-        "SELECT DISTINCT pr.person_id FROM person_records pr
-         WHERE pr.inquiry_id = ANY($1)
-           AND NOT EXISTS (
-               SELECT 1 FROM person_records o
-               JOIN inquiries i ON i.id = o.inquiry_id
-               LEFT JOIN cases k ON k.id = i.case_id
-               WHERE o.person_id = pr.person_id AND k.purged_at IS NULL)",
+        concat!(
+            "SELECT DISTINCT pr.person_id FROM person_records pr
+             WHERE pr.inquiry_id ",
+            in_ids!(1),
+            "
+               AND NOT EXISTS (
+                   SELECT 1 FROM person_records o
+                   JOIN inquiries i ON i.id = o.inquiry_id
+                   LEFT JOIN cases k ON k.id = i.case_id
+                   WHERE o.person_id = pr.person_id AND k.purged_at IS NULL)"
+        ),
         &inquiries,
     )
     .await?;
     exec(
         conn,
-        sqlx::query(
+        sqlx::query(concat!(
             "UPDATE pathway_evidence SET
                  reference = CASE WHEN reference IS NULL THEN NULL ELSE $2 END,
                  note = CASE WHEN note IS NULL THEN NULL ELSE $3 END
-             WHERE pathway_id IN (SELECT id FROM person_pathways WHERE person_id = ANY($1))",
-        )
-        .bind(&persons)
+             WHERE pathway_id IN (SELECT id FROM person_pathways WHERE person_id ",
+            in_ids!(1),
+            ")"
+        ))
+        .bind(dialect::ids(&persons))
         .bind(c.seal(Field::EvidenceReference, PURGED))
         .bind(c.seal(Field::EvidenceNote, PURGED)),
     )
     .await?;
     exec(
         conn,
-        sqlx::query(
+        sqlx::query(concat!(
             "UPDATE pathway_changes SET note = $2
              WHERE note IS NOT NULL
-               AND pathway_id IN (SELECT id FROM person_pathways WHERE person_id = ANY($1))",
-        )
-        .bind(&persons)
+               AND pathway_id IN (SELECT id FROM person_pathways WHERE person_id ",
+            in_ids!(1),
+            ")"
+        ))
+        .bind(dialect::ids(&persons))
         .bind(c.seal(Field::PathwayChangeNote, PURGED)),
     )
     .await?;
+    // Requesters and households are purged once nothing kept refers to them.
     let requesters = exec(
         conn,
-        sqlx::query(
-            "UPDATE requesters r SET name = $2, email = NULL, phone = NULL,
-                 dedupe_key = 'purged:' || r.id
-             WHERE r.id IN (SELECT requester_id FROM inquiries WHERE id = ANY($1))
+        sqlx::query(concat!(
+            "UPDATE requesters SET name = $2, email = NULL, phone = NULL,
+                 dedupe_key = 'purged:' || requesters.id
+             WHERE requesters.id IN (SELECT requester_id FROM inquiries WHERE id ",
+            in_ids!(1),
+            ")
                AND NOT EXISTS (
                    SELECT 1 FROM inquiries i LEFT JOIN cases k ON k.id = i.case_id
-                   WHERE i.requester_id = r.id AND k.purged_at IS NULL)",
-        )
-        .bind(&inquiries)
+                   WHERE i.requester_id = requesters.id AND k.purged_at IS NULL)"
+        ))
+        .bind(dialect::ids(&inquiries))
         .bind(c.seal(Field::RequesterName, PURGED)),
     )
     .await?;
     exec(
         conn,
-        sqlx::query(
-            "UPDATE households h SET label = NULL
-             WHERE h.id IN (SELECT household_id FROM cases WHERE id = ANY($1))
+        sqlx::query(concat!(
+            "UPDATE households SET label = NULL
+             WHERE households.id IN (SELECT household_id FROM cases WHERE id ",
+            in_ids!(1),
+            ")
                AND NOT EXISTS (
-                   SELECT 1 FROM cases k WHERE k.household_id = h.id AND k.purged_at IS NULL)",
-        )
-        .bind(&cases),
+                   SELECT 1 FROM cases k
+                   WHERE k.household_id = households.id AND k.purged_at IS NULL)"
+        ))
+        .bind(dialect::ids(&cases)),
     )
     .await?;
     let events: Vec<NewAuditEvent> = cases

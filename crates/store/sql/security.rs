@@ -8,13 +8,14 @@ use corridor_store::{
     Actor, ApiTokenListing, AuditFilter, CaseHolder, NewAuditEvent, ObjectScope, Result,
     ScopedObject, TokenScope, TotpState,
 };
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{QueryBuilder, Row};
 
-use crate::{audit, db_err, from_micros, micros, missing, rows};
+use crate::dialect::{self, Conn, Db, DbPool};
+use crate::{audit, db_err, missing, rows};
 
-async fn user_row(conn: &mut SqliteConnection, id: UserId) -> Result<User> {
+async fn user_row(conn: &mut Conn, id: UserId) -> Result<User> {
     let row = sqlx::query(
-        "SELECT id, username, display_name, role, team_id, active FROM users WHERE id = ?",
+        "SELECT id, username, display_name, role, team_id, active FROM users WHERE id = $1",
     )
     .bind(id.0)
     .fetch_optional(&mut *conn)
@@ -24,8 +25,8 @@ async fn user_row(conn: &mut SqliteConnection, id: UserId) -> Result<User> {
     rows::user(&row)
 }
 
-async fn end_sessions_in(conn: &mut SqliteConnection, user: UserId) -> Result<u64> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+async fn end_sessions_in(conn: &mut Conn, user: UserId) -> Result<u64> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user.0)
         .execute(&mut *conn)
         .await
@@ -34,8 +35,8 @@ async fn end_sessions_in(conn: &mut SqliteConnection, user: UserId) -> Result<u6
 }
 
 pub(crate) async fn set_totp(
-    conn: &mut SqliteConnection,
-    cipher: &Cipher,
+    conn: &mut Conn,
+    c: &Cipher,
     user: UserId,
     state: Option<TotpState>,
     actor: &Actor,
@@ -44,10 +45,10 @@ pub(crate) async fn set_totp(
     let action = match &state {
         Some(s) => {
             sqlx::query(
-                "UPDATE users SET totp_secret = ?, totp_confirmed = ?, totp_last_step = NULL WHERE id = ?",
+                "UPDATE users SET totp_secret = $1, totp_confirmed = $2, totp_last_step = NULL WHERE id = $3",
             )
-            .bind(cipher.seal(Field::TotpSecret, &s.secret))
-            .bind(s.confirmed as i64)
+            .bind(c.seal(Field::TotpSecret, &s.secret))
+            .bind(s.confirmed)
             .bind(user.0)
             .execute(&mut *conn)
             .await
@@ -60,7 +61,7 @@ pub(crate) async fn set_totp(
         }
         None => {
             sqlx::query(
-                "UPDATE users SET totp_secret = NULL, totp_confirmed = 0, totp_last_step = NULL WHERE id = ?",
+                "UPDATE users SET totp_secret = NULL, totp_confirmed = FALSE, totp_last_step = NULL WHERE id = $1",
             )
             .bind(user.0)
             .execute(&mut *conn)
@@ -74,27 +75,21 @@ pub(crate) async fn set_totp(
 }
 
 /// Confirming keeps the step that proved the code, so that code cannot be used again.
-pub(crate) async fn totp(
-    pool: &SqlitePool,
-    cipher: &Cipher,
-    user: UserId,
-) -> Result<Option<TotpState>> {
-    let row = sqlx::query("SELECT totp_secret, totp_confirmed FROM users WHERE id = ?")
+pub(crate) async fn totp(pool: &DbPool, c: &Cipher, user: UserId) -> Result<Option<TotpState>> {
+    let row = sqlx::query("SELECT totp_secret, totp_confirmed FROM users WHERE id = $1")
         .bind(user.0)
         .fetch_optional(pool)
         .await
         .map_err(db_err)?;
     let Some(row) = row else { return Ok(None) };
-    let secret = rows::open_opt(cipher, Field::TotpSecret, &row, "totp_secret")?;
-    Ok(secret.map(|secret| TotpState {
-        secret,
-        confirmed: row.try_get::<i64, _>("totp_confirmed").unwrap_or(0) != 0,
-    }))
+    let secret = rows::open_opt(c, Field::TotpSecret, &row, "totp_secret")?;
+    let confirmed: bool = row.try_get("totp_confirmed").map_err(db_err)?;
+    Ok(secret.map(|secret| TotpState { secret, confirmed }))
 }
 
-pub(crate) async fn claim_totp_step(pool: &SqlitePool, user: UserId, step: i64) -> Result<bool> {
+pub(crate) async fn claim_totp_step(pool: &DbPool, user: UserId, step: i64) -> Result<bool> {
     let done = sqlx::query(
-        "UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+        "UPDATE users SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $3)",
     )
     .bind(step)
     .bind(user.0)
@@ -106,12 +101,12 @@ pub(crate) async fn claim_totp_step(pool: &SqlitePool, user: UserId, step: i64) 
 }
 
 pub(crate) async fn session_factor_verified(
-    pool: &SqlitePool,
+    pool: &DbPool,
     token_hash: &str,
     at: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query("UPDATE sessions SET factor_at = ? WHERE token_hash = ?")
-        .bind(micros(at))
+    sqlx::query("UPDATE sessions SET factor_at = $1 WHERE token_hash = $2")
+        .bind(dialect::time(at))
         .bind(token_hash)
         .execute(pool)
         .await
@@ -119,30 +114,30 @@ pub(crate) async fn session_factor_verified(
     Ok(())
 }
 
-pub(crate) async fn end_user_sessions(pool: &SqlitePool, user: UserId) -> Result<u64> {
+pub(crate) async fn end_user_sessions(pool: &DbPool, user: UserId) -> Result<u64> {
     let mut conn = pool.acquire().await.map_err(db_err)?;
     end_sessions_in(&mut conn, user).await
 }
 
 pub(crate) async fn sign_in_locked_until(
-    pool: &SqlitePool,
+    pool: &DbPool,
     user: UserId,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>> {
-    let until: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT locked_until FROM users WHERE id = ?")
+    let until: Option<Option<dialect::Time>> =
+        sqlx::query_scalar("SELECT locked_until FROM users WHERE id = $1")
             .bind(user.0)
             .fetch_optional(pool)
             .await
             .map_err(db_err)?;
     Ok(until
         .flatten()
-        .map(from_micros)
+        .map(dialect::from_time)
         .filter(|until| *until > now))
 }
 
 pub(crate) async fn record_sign_in_failure(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     user: UserId,
     now: DateTime<Utc>,
     max_failures: u32,
@@ -150,7 +145,7 @@ pub(crate) async fn record_sign_in_failure(
     actor: &Actor,
 ) -> Result<Option<DateTime<Utc>>> {
     let failures: i64 = sqlx::query_scalar(
-        "UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ? RETURNING failed_sign_ins",
+        "UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1 RETURNING failed_sign_ins",
     )
     .bind(user.0)
     .fetch_optional(&mut *conn)
@@ -160,9 +155,11 @@ pub(crate) async fn record_sign_in_failure(
     if failures < i64::from(max_failures.max(1)) {
         return Ok(None);
     }
-    let until = from_micros(micros(now + lock_for));
-    sqlx::query("UPDATE users SET failed_sign_ins = 0, locked_until = ? WHERE id = ?")
-        .bind(micros(until))
+    // Stored times keep microseconds: the time reported is the one a later read gives back.
+    let until =
+        DateTime::from_timestamp_micros((now + lock_for).timestamp_micros()).unwrap_or_default();
+    sqlx::query("UPDATE users SET failed_sign_ins = 0, locked_until = $1 WHERE id = $2")
+        .bind(dialect::time(until))
         .bind(user.0)
         .execute(&mut *conn)
         .await
@@ -181,10 +178,10 @@ pub(crate) async fn record_sign_in_failure(
     Ok(Some(until))
 }
 
-pub(crate) async fn clear_sign_in_failures(pool: &SqlitePool, user: UserId) -> Result<()> {
+pub(crate) async fn clear_sign_in_failures(pool: &DbPool, user: UserId) -> Result<()> {
     sqlx::query(
         "UPDATE users SET failed_sign_ins = 0, locked_until = NULL
-         WHERE id = ? AND (failed_sign_ins <> 0 OR locked_until IS NOT NULL)",
+         WHERE id = $1 AND (failed_sign_ins <> 0 OR locked_until IS NOT NULL)",
     )
     .bind(user.0)
     .execute(pool)
@@ -194,7 +191,7 @@ pub(crate) async fn clear_sign_in_failures(pool: &SqlitePool, user: UserId) -> R
 }
 
 pub(crate) async fn set_user_role(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: UserId,
     role: Role,
     actor: &Actor,
@@ -203,7 +200,7 @@ pub(crate) async fn set_user_role(
     if user.role == role {
         return Ok(user);
     }
-    sqlx::query("UPDATE users SET role = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
         .bind(role.as_str())
         .bind(id.0)
         .execute(&mut *conn)
@@ -226,14 +223,14 @@ pub(crate) async fn set_user_role(
 }
 
 pub(crate) async fn set_password_hash(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: UserId,
     hash: String,
     actor: &Actor,
 ) -> Result<()> {
     user_row(conn, id).await?;
     sqlx::query(
-        "UPDATE users SET password_hash = ?, failed_sign_ins = 0, locked_until = NULL WHERE id = ?",
+        "UPDATE users SET password_hash = $1, failed_sign_ins = 0, locked_until = NULL WHERE id = $2",
     )
     .bind(&hash)
     .bind(id.0)
@@ -255,13 +252,13 @@ pub(crate) async fn set_password_hash(
 }
 
 pub(crate) async fn list_api_tokens(
-    pool: &SqlitePool,
+    pool: &DbPool,
     user: Option<UserId>,
 ) -> Result<Vec<ApiTokenListing>> {
     let rows = sqlx::query(
         "SELECT t.id, t.user_id, u.username, t.name, t.scopes, t.created_at, t.expires_at, t.revoked_at
          FROM api_tokens t JOIN users u ON u.id = t.user_id
-         WHERE ? IS NULL OR t.user_id = ? ORDER BY t.id DESC",
+         WHERE CAST($1 AS BIGINT) IS NULL OR t.user_id = $2 ORDER BY t.id DESC",
     )
     .bind(user.map(|u| u.0))
     .bind(user.map(|u| u.0))
@@ -276,38 +273,27 @@ pub(crate) async fn list_api_tokens(
                 username: r.try_get("username").map_err(db_err)?,
                 name: r.try_get("name").map_err(db_err)?,
                 scopes: TokenScope::split(r.try_get("scopes").map_err(db_err)?),
-                created_at: from_micros(r.try_get("created_at").map_err(db_err)?),
-                expires_at: r
-                    .try_get::<Option<i64>, _>("expires_at")
-                    .map_err(db_err)?
-                    .map(from_micros),
-                revoked_at: r
-                    .try_get::<Option<i64>, _>("revoked_at")
-                    .map_err(db_err)?
-                    .map(from_micros),
+                created_at: rows::time(r, "created_at")?,
+                expires_at: rows::time_opt(r, "expires_at")?,
+                revoked_at: rows::time_opt(r, "revoked_at")?,
             })
         })
         .collect()
 }
 
-pub(crate) async fn revoke_api_token(
-    conn: &mut SqliteConnection,
-    id: i64,
-    actor: &Actor,
-) -> Result<()> {
-    let row = sqlx::query("SELECT user_id, revoked_at FROM api_tokens WHERE id = ?")
+pub(crate) async fn revoke_api_token(conn: &mut Conn, id: i64, actor: &Actor) -> Result<()> {
+    let row = sqlx::query("SELECT user_id, revoked_at FROM api_tokens WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *conn)
         .await
         .map_err(db_err)?
         .ok_or_else(|| missing("API token", id))?;
     let user: i64 = row.try_get("user_id").map_err(db_err)?;
-    let revoked: Option<i64> = row.try_get("revoked_at").map_err(db_err)?;
-    if revoked.is_some() {
+    if rows::time_opt(&row, "revoked_at")?.is_some() {
         return Ok(());
     }
-    sqlx::query("UPDATE api_tokens SET revoked_at = ? WHERE id = ?")
-        .bind(micros(Utc::now()))
+    sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2")
+        .bind(dialect::time(crate::clock_now()))
         .bind(id)
         .execute(&mut *conn)
         .await
@@ -320,9 +306,9 @@ pub(crate) async fn revoke_api_token(
     .await
 }
 
-async fn person_scope(pool: &SqlitePool, person: i64, scope: &mut ObjectScope) -> Result<bool> {
+async fn person_scope(pool: &DbPool, person: i64, scope: &mut ObjectScope) -> Result<bool> {
     let merged_into: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT merged_into FROM persons WHERE id = ?")
+        sqlx::query_scalar("SELECT merged_into FROM persons WHERE id = $1")
             .bind(person)
             .fetch_optional(pool)
             .await
@@ -334,7 +320,7 @@ async fn person_scope(pool: &SqlitePool, person: i64, scope: &mut ObjectScope) -
     for p in std::iter::once(person).chain(merged_into) {
         let rows = sqlx::query(
             "SELECT c.owner_id, c.team_id FROM case_persons cp JOIN cases c ON c.id = cp.case_id
-             WHERE cp.person_id = ?",
+             WHERE cp.person_id = $1",
         )
         .bind(p)
         .fetch_all(pool)
@@ -346,27 +332,27 @@ async fn person_scope(pool: &SqlitePool, person: i64, scope: &mut ObjectScope) -
                 team: TeamId(r.try_get("team_id").map_err(db_err)?),
             });
         }
-        let waiting: i64 = sqlx::query_scalar(
+        let waiting: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM person_records pr JOIN inquiries i ON i.id = pr.inquiry_id
-                            WHERE pr.person_id = ? AND i.case_id IS NULL)",
+                            WHERE pr.person_id = $1 AND i.case_id IS NULL)",
         )
         .bind(p)
         .fetch_one(pool)
         .await
         .map_err(db_err)?;
-        scope.in_triage_queue |= waiting != 0;
+        scope.in_triage_queue |= waiting;
     }
     Ok(true)
 }
 
 pub(crate) async fn object_scope(
-    pool: &SqlitePool,
+    pool: &DbPool,
     object: ScopedObject,
 ) -> Result<Option<ObjectScope>> {
     let mut scope = ObjectScope::default();
     match object {
         ScopedObject::Case(id) => {
-            let Some(r) = sqlx::query("SELECT owner_id, team_id FROM cases WHERE id = ?")
+            let Some(r) = sqlx::query("SELECT owner_id, team_id FROM cases WHERE id = $1")
                 .bind(id.0)
                 .fetch_optional(pool)
                 .await
@@ -383,10 +369,10 @@ pub(crate) async fn object_scope(
             // A task's assignee may see and complete it, whoever owns the case.
             let sql = if matches!(object, ScopedObject::Referral(_)) {
                 "SELECT c.owner_id, c.team_id, CAST(NULL AS BIGINT) AS assignee_id FROM referrals x
-                 JOIN cases c ON c.id = x.case_id WHERE x.id = ?"
+                 JOIN cases c ON c.id = x.case_id WHERE x.id = $1"
             } else {
                 "SELECT c.owner_id, c.team_id, x.assignee_id FROM case_tasks x
-                 JOIN cases c ON c.id = x.case_id WHERE x.id = ?"
+                 JOIN cases c ON c.id = x.case_id WHERE x.id = $1"
             };
             let Some(r) = sqlx::query(sql)
                 .bind(id)
@@ -411,7 +397,7 @@ pub(crate) async fn object_scope(
         ScopedObject::Inquiry(id) => {
             let Some(r) = sqlx::query(
                 "SELECT i.case_id, c.owner_id, c.team_id FROM inquiries i
-                 LEFT JOIN cases c ON c.id = i.case_id WHERE i.id = ?",
+                 LEFT JOIN cases c ON c.id = i.case_id WHERE i.id = $1",
             )
             .bind(id.0)
             .fetch_optional(pool)
@@ -436,7 +422,7 @@ pub(crate) async fn object_scope(
         ScopedObject::Review(id) => {
             let Some(r) = sqlx::query(
                 "SELECT r.candidate_id, pr.person_id FROM match_reviews r
-                 JOIN person_records pr ON pr.id = r.record_id WHERE r.id = ?",
+                 JOIN person_records pr ON pr.id = r.record_id WHERE r.id = $1",
             )
             .bind(id.0)
             .fetch_optional(pool)
@@ -450,7 +436,7 @@ pub(crate) async fn object_scope(
             }
         }
         ScopedObject::Merge(id) => {
-            let Some(r) = sqlx::query("SELECT kept_id, merged_id FROM person_merges WHERE id = ?")
+            let Some(r) = sqlx::query("SELECT kept_id, merged_id FROM person_merges WHERE id = $1")
                 .bind(id.0)
                 .fetch_optional(pool)
                 .await
@@ -467,11 +453,11 @@ pub(crate) async fn object_scope(
 }
 
 pub(crate) async fn search_audit(
-    pool: &SqlitePool,
+    pool: &DbPool,
     f: &AuditFilter,
     limit: u32,
 ) -> Result<Vec<AuditEvent>> {
-    let mut q = QueryBuilder::<Sqlite>::new("SELECT * FROM audit_events WHERE 1 = 1");
+    let mut q = QueryBuilder::<Db>::new("SELECT * FROM audit_events WHERE 1 = 1");
     if let Some(a) = &f.actor {
         q.push(" AND actor_name = ").push_bind(a.clone());
     }
@@ -485,10 +471,10 @@ pub(crate) async fn search_audit(
         q.push(" AND entity_id = ").push_bind(id);
     }
     if let Some(t) = f.from {
-        q.push(" AND at >= ").push_bind(micros(t));
+        q.push(" AND at >= ").push_bind(dialect::time(t));
     }
     if let Some(t) = f.until {
-        q.push(" AND at < ").push_bind(micros(t));
+        q.push(" AND at < ").push_bind(dialect::time(t));
     }
     if let Some(b) = f.before {
         q.push(" AND id < ").push_bind(b);
