@@ -309,7 +309,7 @@ pub(crate) async fn purge_closed_cases(
     let now = dialect::time(crate::clock_now());
     let mut cases: Vec<i64> = sqlx::query_scalar(
         "UPDATE cases SET purged_at = $2
-         WHERE NOT is_open AND closed_at < $1 AND purged_at IS NULL
+         WHERE is_open = FALSE AND closed_at < $1 AND purged_at IS NULL
          RETURNING id",
     )
     .bind(dialect::time(closed_before))
