@@ -70,3 +70,12 @@ macro_rules! for_update {
     };
 }
 pub(crate) use for_update;
+
+/// A JSON value bound as parameter `$n`, for a column the schema keeps as JSON: `jsonb` here,
+/// which does not take bound text without a cast. (SQLite keeps JSON as `TEXT`.)
+macro_rules! json_param {
+    ($n:literal) => {
+        concat!("CAST($", stringify!($n), " AS JSONB)")
+    };
+}
+pub(crate) use json_param;

@@ -9,11 +9,13 @@
 mod audit;
 mod bulk;
 mod cases;
+#[path = "../../store/sql/detach.rs"]
 mod detach;
 mod dialect;
 mod households;
 mod intake;
 mod outbox;
+#[path = "../../store/sql/people.rs"]
 mod people;
 mod protection;
 mod referrals;
@@ -24,6 +26,7 @@ mod sitrep;
 #[path = "../../store/sql/store_impl.rs"]
 mod store_impl;
 mod transfer;
+#[path = "../../store/sql/triage.rs"]
 mod triage;
 mod users;
 mod workflow;

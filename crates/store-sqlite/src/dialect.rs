@@ -66,3 +66,12 @@ macro_rules! for_update {
     };
 }
 pub(crate) use for_update;
+
+/// A JSON value bound as parameter `$n`, for a column the schema keeps as JSON: `TEXT` here,
+/// so the text goes in as it is. (PostgreSQL's `jsonb` needs the bound text cast.)
+macro_rules! json_param {
+    ($n:literal) => {
+        concat!("$", stringify!($n))
+    };
+}
+pub(crate) use json_param;
