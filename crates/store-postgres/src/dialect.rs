@@ -122,3 +122,12 @@ pub(crate) const BEGIN_WRITE: &str = "BEGIN";
 /// The function giving where a text first occurs in another, `STRPOS(haystack, needle)`
 /// (1-based, 0 if absent): `strpos` on PostgreSQL, which has no `instr`.
 pub(crate) const STRPOS: &str = "strpos";
+
+/// A JSON value bound as parameter `$n`, for a column the schema keeps as JSON: `jsonb` here,
+/// which does not take bound text without a cast. (SQLite keeps JSON as `TEXT`.)
+macro_rules! json_param {
+    ($n:literal) => {
+        concat!("CAST($", stringify!($n), " AS JSONB)")
+    };
+}
+pub(crate) use json_param;

@@ -12,6 +12,7 @@ mod audit;
 mod bulk;
 #[path = "../../store/sql/cases.rs"]
 mod cases;
+#[path = "../../store/sql/detach.rs"]
 mod detach;
 mod dialect;
 #[path = "../../store/sql/households.rs"]
@@ -19,6 +20,7 @@ mod households;
 #[path = "../../store/sql/intake.rs"]
 mod intake;
 mod outbox;
+#[path = "../../store/sql/people.rs"]
 mod people;
 #[path = "../../store/sql/protection.rs"]
 mod protection;
@@ -32,6 +34,7 @@ mod sitrep;
 mod store_impl;
 #[path = "../../store/sql/transfer.rs"]
 mod transfer;
+#[path = "../../store/sql/triage.rs"]
 mod triage;
 #[path = "../../store/sql/users.rs"]
 mod users;

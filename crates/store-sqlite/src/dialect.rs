@@ -101,3 +101,12 @@ pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 /// The function giving where a text first occurs in another, `STRPOS(haystack, needle)`
 /// (1-based, 0 if absent): `instr` on SQLite, which has no `strpos`.
 pub(crate) const STRPOS: &str = "instr";
+
+/// A JSON value bound as parameter `$n`, for a column the schema keeps as JSON: `TEXT` here,
+/// so the text goes in as it is. (PostgreSQL's `jsonb` needs the bound text cast.)
+macro_rules! json_param {
+    ($n:literal) => {
+        concat!("$", stringify!($n))
+    };
+}
+pub(crate) use json_param;

@@ -13,6 +13,7 @@ mod audit;
 mod bulk;
 #[path = "../../store/sql/cases.rs"]
 mod cases;
+#[path = "../../store/sql/detach.rs"]
 mod detach;
 mod dialect;
 #[path = "../../store/sql/households.rs"]
@@ -20,6 +21,7 @@ mod households;
 #[path = "../../store/sql/intake.rs"]
 mod intake;
 mod outbox;
+#[path = "../../store/sql/people.rs"]
 mod people;
 #[path = "../../store/sql/protection.rs"]
 mod protection;
@@ -33,6 +35,7 @@ mod sitrep;
 mod store_impl;
 #[path = "../../store/sql/transfer.rs"]
 mod transfer;
+#[path = "../../store/sql/triage.rs"]
 mod triage;
 #[path = "../../store/sql/users.rs"]
 mod users;

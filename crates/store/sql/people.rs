@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Utc;
 use corridor_domain::{
     CaseId, FieldSource, HouseholdId, InquiryId, MatchReview, Merge, MergeId, Person,
     PersonDetails, PersonFile, PersonId, PersonRecord, RecordId, ReviewId, ReviewStatus,
@@ -10,19 +9,19 @@ use corridor_domain::{
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{Actor, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError};
 use serde::{Deserialize, Serialize};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::{QueryBuilder, Row};
 
-use crate::{audit, db_err, from_micros, micros, missing, rows};
+use crate::dialect::{self, Conn, Db, DbRow, in_ids, json_param};
+use crate::{audit, db_err, missing, rows};
 
 /// The person `id` is now: itself, or whoever it was merged into. None if it does not exist.
-pub(crate) async fn live_person(conn: &mut SqliteConnection, id: i64) -> Result<Option<i64>> {
+pub(crate) async fn live_person(conn: &mut Conn, id: i64) -> Result<Option<i64>> {
     let mut current = id;
     // Merges chain only as deep as people were merged one into another; the bound guards
     // against a cycle written by hand into the file.
     for _ in 0..64 {
         let row: Option<Option<i64>> =
-            sqlx::query_scalar("SELECT merged_into FROM persons WHERE id = ?")
+            sqlx::query_scalar("SELECT merged_into FROM persons WHERE id = $1")
                 .bind(current)
                 .fetch_optional(&mut *conn)
                 .await
@@ -45,7 +44,7 @@ const RECORD_SELECT: &str =
  JOIN inquiries i ON i.id = pr.inquiry_id
  JOIN requesters r ON r.id = i.requester_id";
 
-fn record(row: &SqliteRow, cipher: &Cipher) -> Result<PersonRecord> {
+fn record(row: &DbRow, cipher: &Cipher) -> Result<PersonRecord> {
     Ok(PersonRecord {
         id: RecordId(row.try_get("id").map_err(db_err)?),
         person_id: PersonId(row.try_get("person_id").map_err(db_err)?),
@@ -55,21 +54,17 @@ fn record(row: &SqliteRow, cipher: &Cipher) -> Result<PersonRecord> {
             .map_err(db_err)?
             .parse()
             .map_err(db_err)?,
-        received_at: from_micros(row.try_get("received_at").map_err(db_err)?),
+        received_at: rows::time(row, "received_at")?,
         requester_name: rows::open(cipher, Field::RequesterName, row, "requester_name")?,
         details: rows::open_details(cipher, row, "details")?,
     })
 }
 
-async fn records_of(
-    conn: &mut SqliteConnection,
-    cipher: &Cipher,
-    people: &[i64],
-) -> Result<Vec<PersonRecord>> {
+async fn records_of(conn: &mut Conn, cipher: &Cipher, people: &[i64]) -> Result<Vec<PersonRecord>> {
     if people.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q = QueryBuilder::<Sqlite>::new(RECORD_SELECT);
+    let mut q = QueryBuilder::<Db>::new(RECORD_SELECT);
     q.push(" WHERE pr.person_id IN (");
     let mut list = q.separated(", ");
     for p in people {
@@ -81,11 +76,7 @@ async fn records_of(
 }
 
 /// The people with these ids, each consolidated from their records, in the order given.
-pub(crate) async fn load(
-    conn: &mut SqliteConnection,
-    cipher: &Cipher,
-    ids: &[i64],
-) -> Result<Vec<Person>> {
+pub(crate) async fn load(conn: &mut Conn, cipher: &Cipher, ids: &[i64]) -> Result<Vec<Person>> {
     let records = records_of(conn, cipher, ids).await?;
     let mut by_person: BTreeMap<i64, Vec<&PersonRecord>> = BTreeMap::new();
     for r in &records {
@@ -93,7 +84,7 @@ pub(crate) async fn load(
     }
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        let row = sqlx::query("SELECT household_id, source_inquiry_id FROM persons WHERE id = ?")
+        let row = sqlx::query("SELECT household_id, source_inquiry_id FROM persons WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *conn)
             .await
@@ -119,16 +110,16 @@ pub(crate) async fn load(
 }
 
 pub(crate) async fn records_after(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     after: RecordId,
     limit: u32,
 ) -> Result<Vec<(RecordId, PersonId, PersonDetails)>> {
     let rows = sqlx::query(
-        "SELECT id, person_id, details FROM person_records WHERE id > ? ORDER BY id LIMIT ?",
+        "SELECT id, person_id, details FROM person_records WHERE id > $1 ORDER BY id LIMIT $2",
     )
     .bind(after.0)
-    .bind(limit)
+    .bind(i64::from(limit))
     .fetch_all(&mut *conn)
     .await
     .map_err(db_err)?;
@@ -144,14 +135,13 @@ pub(crate) async fn records_after(
 }
 
 pub(crate) async fn record_owners(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     records: &[RecordId],
 ) -> Result<Vec<(RecordId, PersonId)>> {
     if records.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q =
-        QueryBuilder::<Sqlite>::new("SELECT id, person_id FROM person_records WHERE id IN (");
+    let mut q = QueryBuilder::<Db>::new("SELECT id, person_id FROM person_records WHERE id IN (");
     let mut list = q.separated(", ");
     for r in records {
         list.push_bind(r.0);
@@ -168,13 +158,23 @@ pub(crate) async fn record_owners(
         .collect()
 }
 
+/// A merge as [`merge_row`] and [`undo_merge`] read it. The record ids and case moves are JSON
+/// (`jsonb` on PostgreSQL), read back as text on both databases.
+macro_rules! merge_select {
+    () => {
+        "SELECT id, kept_id, merged_id, CAST(records AS TEXT) AS records,
+                CAST(cases AS TEXT) AS cases, created_at, undone_at
+         FROM person_merges"
+    };
+}
+
 pub(crate) async fn file(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     id: PersonId,
 ) -> Result<Option<PersonFile>> {
     let Some(merged_into): Option<Option<i64>> =
-        sqlx::query_scalar("SELECT merged_into FROM persons WHERE id = ?")
+        sqlx::query_scalar("SELECT merged_into FROM persons WHERE id = $1")
             .bind(id.0)
             .fetch_optional(&mut *conn)
             .await
@@ -205,15 +205,17 @@ pub(crate) async fn file(
             reference: r.reference.clone(),
         })
         .collect();
-    let cases: Vec<i64> =
-        sqlx::query_scalar("SELECT case_id FROM case_persons WHERE person_id = ? ORDER BY case_id")
-            .bind(id.0)
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(db_err)?;
-    let merges = sqlx::query(
-        "SELECT * FROM person_merges WHERE kept_id = ? OR merged_id = ? ORDER BY id DESC",
+    let cases: Vec<i64> = sqlx::query_scalar(
+        "SELECT case_id FROM case_persons WHERE person_id = $1 ORDER BY case_id",
     )
+    .bind(id.0)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    let merges = sqlx::query(concat!(
+        merge_select!(),
+        " WHERE kept_id = $1 OR merged_id = $2 ORDER BY id DESC"
+    ))
     .bind(id.0)
     .bind(id.0)
     .fetch_all(&mut *conn)
@@ -232,7 +234,7 @@ pub(crate) async fn file(
     }))
 }
 
-fn merge_row(row: &SqliteRow) -> Result<Merge> {
+fn merge_row(row: &DbRow) -> Result<Merge> {
     let records: Vec<i64> =
         serde_json::from_str(row.try_get("records").map_err(db_err)?).map_err(db_err)?;
     Ok(Merge {
@@ -240,11 +242,8 @@ fn merge_row(row: &SqliteRow) -> Result<Merge> {
         kept_id: PersonId(row.try_get("kept_id").map_err(db_err)?),
         merged_id: PersonId(row.try_get("merged_id").map_err(db_err)?),
         records_moved: records.len() as i64,
-        at: from_micros(row.try_get("created_at").map_err(db_err)?),
-        undone: row
-            .try_get::<Option<i64>, _>("undone_at")
-            .map_err(db_err)?
-            .is_some(),
+        at: rows::time(row, "created_at")?,
+        undone: rows::time_opt(row, "undone_at")?.is_some(),
     })
 }
 
@@ -257,7 +256,7 @@ struct CaseMove {
 }
 
 pub(crate) async fn merge(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     kept: PersonId,
     merged: PersonId,
     reason: Option<&str>,
@@ -279,21 +278,21 @@ pub(crate) async fn merge(
             "a person cannot be merged into themself".into(),
         ));
     }
-    let now = micros(Utc::now());
+    let now = dialect::time(crate::clock_now());
     let records: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM person_records WHERE person_id = ? ORDER BY id")
+        sqlx::query_scalar("SELECT id FROM person_records WHERE person_id = $1 ORDER BY id")
             .bind(merged.0)
             .fetch_all(&mut *conn)
             .await
             .map_err(db_err)?;
-    sqlx::query("UPDATE person_records SET person_id = ? WHERE person_id = ?")
+    sqlx::query("UPDATE person_records SET person_id = $1 WHERE person_id = $2")
         .bind(kept.0)
         .bind(merged.0)
         .execute(&mut *conn)
         .await
         .map_err(db_err)?;
     let cases: Vec<i64> =
-        sqlx::query_scalar("SELECT case_id FROM case_persons WHERE person_id = ?")
+        sqlx::query_scalar("SELECT case_id FROM case_persons WHERE person_id = $1")
             .bind(merged.0)
             .fetch_all(&mut *conn)
             .await
@@ -301,34 +300,37 @@ pub(crate) async fn merge(
     let mut moves = Vec::with_capacity(cases.len());
     for case_id in cases {
         let kept_was_there: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM case_persons WHERE case_id = ? AND person_id = ?)",
+            "SELECT EXISTS (SELECT 1 FROM case_persons WHERE case_id = $1 AND person_id = $2)",
         )
         .bind(case_id)
         .bind(kept.0)
         .fetch_one(&mut *conn)
         .await
         .map_err(db_err)?;
-        let was_principal: bool =
-            sqlx::query_scalar("SELECT principal_person_id IS ? FROM cases WHERE id = ?")
-                .bind(merged.0)
-                .bind(case_id)
-                .fetch_one(&mut *conn)
-                .await
-                .map_err(db_err)?;
-        sqlx::query("DELETE FROM case_persons WHERE case_id = ? AND person_id = ?")
+        let was_principal: bool = sqlx::query_scalar(
+            "SELECT principal_person_id IS NOT DISTINCT FROM $1 FROM cases WHERE id = $2",
+        )
+        .bind(merged.0)
+        .bind(case_id)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db_err)?;
+        sqlx::query("DELETE FROM case_persons WHERE case_id = $1 AND person_id = $2")
             .bind(case_id)
             .bind(merged.0)
             .execute(&mut *conn)
             .await
             .map_err(db_err)?;
-        sqlx::query("INSERT OR IGNORE INTO case_persons (case_id, person_id) VALUES (?, ?)")
-            .bind(case_id)
-            .bind(kept.0)
-            .execute(&mut *conn)
-            .await
-            .map_err(db_err)?;
+        sqlx::query(
+            "INSERT INTO case_persons (case_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(case_id)
+        .bind(kept.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
         if was_principal {
-            sqlx::query("UPDATE cases SET principal_person_id = ? WHERE id = ?")
+            sqlx::query("UPDATE cases SET principal_person_id = $1 WHERE id = $2")
                 .bind(kept.0)
                 .bind(case_id)
                 .execute(&mut *conn)
@@ -341,17 +343,21 @@ pub(crate) async fn merge(
             was_principal,
         });
     }
-    sqlx::query("UPDATE persons SET merged_into = ?, updated_at = ? WHERE id = ?")
+    sqlx::query("UPDATE persons SET merged_into = $1, updated_at = $2 WHERE id = $3")
         .bind(kept.0)
         .bind(now)
         .bind(merged.0)
         .execute(&mut *conn)
         .await
         .map_err(db_err)?;
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = sqlx::query_scalar(concat!(
         "INSERT INTO person_merges (kept_id, merged_id, records, cases, created_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING id",
-    )
+         VALUES ($1, $2, ",
+        json_param!(3),
+        ", ",
+        json_param!(4),
+        ", $5) RETURNING id"
+    ))
     .bind(kept.0)
     .bind(merged.0)
     .bind(serde_json::to_string(&records).map_err(db_err)?)
@@ -393,22 +399,14 @@ pub(crate) async fn merge(
     Ok(MergeId(id))
 }
 
-pub(crate) async fn undo_merge(
-    conn: &mut SqliteConnection,
-    merge: MergeId,
-    actor: &Actor,
-) -> Result<()> {
-    let row = sqlx::query("SELECT * FROM person_merges WHERE id = ?")
+pub(crate) async fn undo_merge(conn: &mut Conn, merge: MergeId, actor: &Actor) -> Result<()> {
+    let row = sqlx::query(concat!(merge_select!(), " WHERE id = $1"))
         .bind(merge.0)
         .fetch_optional(&mut *conn)
         .await
         .map_err(db_err)?
         .ok_or_else(|| missing("merge", merge.0))?;
-    if row
-        .try_get::<Option<i64>, _>("undone_at")
-        .map_err(db_err)?
-        .is_some()
-    {
+    if rows::time_opt(&row, "undone_at")?.is_some() {
         return Err(StoreError::Conflict(format!(
             "merge {merge} was undone already"
         )));
@@ -426,7 +424,7 @@ pub(crate) async fn undo_merge(
         serde_json::from_str(row.try_get("cases").map_err(db_err)?).map_err(db_err)?;
     crate::detach::check_undo(conn, merge, kept, &records).await?;
     for r in &records {
-        sqlx::query("UPDATE person_records SET person_id = ? WHERE id = ? AND person_id = ?")
+        sqlx::query("UPDATE person_records SET person_id = $1 WHERE id = $2 AND person_id = $3")
             .bind(merged)
             .bind(r)
             .bind(kept)
@@ -435,14 +433,16 @@ pub(crate) async fn undo_merge(
             .map_err(db_err)?;
     }
     for m in &moves {
-        sqlx::query("INSERT OR IGNORE INTO case_persons (case_id, person_id) VALUES (?, ?)")
-            .bind(m.case_id)
-            .bind(merged)
-            .execute(&mut *conn)
-            .await
-            .map_err(db_err)?;
+        sqlx::query(
+            "INSERT INTO case_persons (case_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(m.case_id)
+        .bind(merged)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
         if !m.kept_was_there {
-            sqlx::query("DELETE FROM case_persons WHERE case_id = ? AND person_id = ?")
+            sqlx::query("DELETE FROM case_persons WHERE case_id = $1 AND person_id = $2")
                 .bind(m.case_id)
                 .bind(kept)
                 .execute(&mut *conn)
@@ -450,7 +450,7 @@ pub(crate) async fn undo_merge(
                 .map_err(db_err)?;
         }
         if m.was_principal {
-            sqlx::query("UPDATE cases SET principal_person_id = ? WHERE id = ?")
+            sqlx::query("UPDATE cases SET principal_person_id = $1 WHERE id = $2")
                 .bind(merged)
                 .bind(m.case_id)
                 .execute(&mut *conn)
@@ -469,27 +469,27 @@ pub(crate) async fn undo_merge(
         )
         .await?;
     }
-    let now = micros(Utc::now());
-    sqlx::query("UPDATE persons SET merged_into = NULL, updated_at = ? WHERE id = ?")
+    let now = dialect::time(crate::clock_now());
+    sqlx::query("UPDATE persons SET merged_into = NULL, updated_at = $1 WHERE id = $2")
         .bind(now)
         .bind(merged)
         .execute(&mut *conn)
         .await
         .map_err(db_err)?;
-    sqlx::query("UPDATE person_merges SET undone_at = ? WHERE id = ?")
+    sqlx::query("UPDATE person_merges SET undone_at = $1 WHERE id = $2")
         .bind(now)
         .bind(merge.0)
         .execute(&mut *conn)
         .await
         .map_err(db_err)?;
     // A review decided "same" by this merge is open again: a person said it was wrong.
-    sqlx::query(
+    sqlx::query(concat!(
         "UPDATE match_reviews SET status = 'pending', decided_at = NULL, decided_by = NULL
-         WHERE status = 'same' AND candidate_id = ?
-           AND record_id IN (SELECT value FROM json_each(?))",
-    )
+         WHERE status = 'same' AND candidate_id = $1 AND record_id ",
+        in_ids!(2)
+    ))
     .bind(kept)
-    .bind(serde_json::to_string(&records).map_err(db_err)?)
+    .bind(dialect::ids(&records))
     .execute(&mut *conn)
     .await
     .map_err(db_err)?;
@@ -522,7 +522,7 @@ const REVIEW_SELECT: &str =
  JOIN inquiries i ON i.id = pr.inquiry_id
  JOIN requesters r ON r.id = i.requester_id";
 
-fn review(row: &SqliteRow, cipher: &Cipher) -> Result<MatchReview> {
+fn review(row: &DbRow, cipher: &Cipher) -> Result<MatchReview> {
     let record = record(row, cipher)?;
     Ok(MatchReview {
         id: ReviewId(row.try_get("review_id").map_err(db_err)?),
@@ -536,17 +536,17 @@ fn review(row: &SqliteRow, cipher: &Cipher) -> Result<MatchReview> {
         record_person: record.person_id,
         record,
         candidate: PersonId(row.try_get("candidate_id").map_err(db_err)?),
-        created_at: from_micros(row.try_get("review_created_at").map_err(db_err)?),
+        created_at: rows::time(row, "review_created_at")?,
     })
 }
 
 pub(crate) async fn list_reviews(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     status: ReviewStatus,
     page: PageRequest,
 ) -> Result<Page<MatchReview>> {
-    let mut q = QueryBuilder::<Sqlite>::new(REVIEW_SELECT);
+    let mut q = QueryBuilder::<Db>::new(REVIEW_SELECT);
     q.push(" WHERE mr.status = ").push_bind(status.as_str());
     if let Some(after) = page.after {
         q.push(" AND mr.id > ").push_bind(after.id);
@@ -567,7 +567,7 @@ pub(crate) async fn list_reviews(
     } else {
         None
     };
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM match_reviews WHERE status = ?")
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM match_reviews WHERE status = $1")
         .bind(status.as_str())
         .fetch_one(&mut *conn)
         .await
@@ -576,12 +576,12 @@ pub(crate) async fn list_reviews(
 }
 
 pub(crate) async fn get_review(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     id: ReviewId,
 ) -> Result<Option<MatchReview>> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{REVIEW_SELECT} WHERE mr.id = ?"
+        "{REVIEW_SELECT} WHERE mr.id = $1"
     )))
     .bind(id.0)
     .fetch_optional(&mut *conn)
@@ -591,7 +591,7 @@ pub(crate) async fn get_review(
 }
 
 pub(crate) async fn decide(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     cipher: &Cipher,
     id: ReviewId,
     same: bool,
@@ -624,14 +624,16 @@ pub(crate) async fn decide(
             .await?;
         }
     }
-    sqlx::query("UPDATE match_reviews SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?")
-        .bind(if same { "same" } else { "different" })
-        .bind(micros(Utc::now()))
-        .bind(actor.user_id.map(|u| u.0))
-        .bind(id.0)
-        .execute(&mut *conn)
-        .await
-        .map_err(db_err)?;
+    sqlx::query(
+        "UPDATE match_reviews SET status = $1, decided_at = $2, decided_by = $3 WHERE id = $4",
+    )
+    .bind(if same { "same" } else { "different" })
+    .bind(dialect::time(crate::clock_now()))
+    .bind(actor.user_id.map(|u| u.0))
+    .bind(id.0)
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
     audit::append(
         conn,
         actor,

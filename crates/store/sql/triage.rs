@@ -10,8 +10,9 @@ use corridor_domain::{
 use corridor_store::crypto::Cipher;
 use corridor_store::triage::{check_inquiries, home_for};
 use corridor_store::{Actor, NewAuditEvent, Result, StoreError, Triage};
-use sqlx::{PgConnection, PgPool, Row};
+use sqlx::Row;
 
+use crate::dialect::{self, Conn, DbPool};
 use crate::{audit, cases, db_err, missing, rows, users};
 
 /// An inquiry waiting for triage, with the people its records became.
@@ -23,7 +24,7 @@ struct Waiting {
     people: Vec<(i64, PersonDetails)>,
 }
 
-async fn waiting(conn: &mut PgConnection, c: &Cipher, id: InquiryId) -> Result<Waiting> {
+async fn waiting(conn: &mut Conn, cipher: &Cipher, id: InquiryId) -> Result<Waiting> {
     let row = sqlx::query("SELECT reference, category, case_id FROM inquiries WHERE id = $1")
         .bind(id.0)
         .fetch_optional(&mut *conn)
@@ -48,7 +49,7 @@ async fn waiting(conn: &mut PgConnection, c: &Cipher, id: InquiryId) -> Result<W
     .map(|r| {
         Ok((
             r.try_get::<i64, _>("person_id").map_err(db_err)?,
-            rows::open_details(c, r, "details")?,
+            rows::open_details(cipher, r, "details")?,
         ))
     })
     .collect::<Result<Vec<_>>>()?;
@@ -61,18 +62,18 @@ async fn waiting(conn: &mut PgConnection, c: &Cipher, id: InquiryId) -> Result<W
 }
 
 pub(crate) async fn triage(
-    conn: &mut PgConnection,
-    c: &Cipher,
+    conn: &mut Conn,
+    cipher: &Cipher,
     inquiries: &[InquiryId],
     triage: &Triage,
     actor: &Actor,
 ) -> Result<Vec<CaseId>> {
     check_inquiries(inquiries)?;
     let teams = users::list_teams_in(conn).await?;
-    let now = audit::now();
+    let now = crate::clock_now();
     let mut out = Vec::with_capacity(inquiries.len());
     for id in inquiries {
-        let w = waiting(conn, c, *id).await?;
+        let w = waiting(conn, cipher, *id).await?;
         let case = match triage {
             Triage::NewCases { team, owner } => {
                 // A named owner without a team brings the case to their team, as assignment does.
@@ -109,7 +110,7 @@ pub(crate) async fn triage(
 }
 
 async fn new_case(
-    conn: &mut PgConnection,
+    conn: &mut Conn,
     w: &Waiting,
     team: i64,
     owner: i64,
@@ -135,7 +136,7 @@ async fn new_case(
     let case: i64 = sqlx::query_scalar(
         "INSERT INTO cases (category, status, is_open, priority, owner_id, team_id, household_id,
                             principal_person_id, created_at, updated_at)
-         VALUES ($1, $2, true, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+         VALUES ($1, $2, TRUE, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(w.category.as_str())
     .bind(CaseStatus::Triaged.as_str())
@@ -144,8 +145,8 @@ async fn new_case(
     .bind(team)
     .bind(household)
     .bind(w.people.first().map(|(p, _)| *p))
-    .bind(now)
-    .bind(now)
+    .bind(dialect::time(now))
+    .bind(dialect::time(now))
     .fetch_one(&mut *conn)
     .await
     .map_err(db_err)?;
@@ -169,7 +170,7 @@ async fn new_case(
 }
 
 async fn attach(
-    conn: &mut PgConnection,
+    conn: &mut Conn,
     w: &Waiting,
     case: CaseId,
     now: DateTime<Utc>,
@@ -190,7 +191,7 @@ async fn attach(
     let person_ids: BTreeSet<i64> = w.people.iter().map(|(p, _)| *p).collect();
     add_people(conn, case.0, &person_ids).await?;
     sqlx::query("UPDATE cases SET updated_at = $1 WHERE id = $2")
-        .bind(now)
+        .bind(dialect::time(now))
         .bind(case.0)
         .execute(&mut *conn)
         .await
@@ -213,7 +214,7 @@ async fn attach(
     Ok(case)
 }
 
-async fn add_people(conn: &mut PgConnection, case: i64, people: &BTreeSet<i64>) -> Result<()> {
+async fn add_people(conn: &mut Conn, case: i64, people: &BTreeSet<i64>) -> Result<()> {
     for p in people {
         sqlx::query(
             "INSERT INTO case_persons (case_id, person_id) VALUES ($1, $2)
@@ -230,7 +231,7 @@ async fn add_people(conn: &mut PgConnection, case: i64, people: &BTreeSet<i64>) 
 
 /// Open cases of the inquiry's people first, then of others in their households.
 pub(crate) async fn suggestions(
-    pool: &PgPool,
+    pool: &DbPool,
     cipher: &Cipher,
     id: InquiryId,
 ) -> Result<Vec<CaseSummary>> {
