@@ -248,7 +248,7 @@ pub(crate) async fn suggestions(
                                                WHERE id IN (SELECT person_id FROM mine))
                         AND p.merged_into IS NULL)
          SELECT c.id FROM cases c
-         WHERE c.is_open AND c.id IN (
+         WHERE c.is_open = TRUE AND c.id IN (
              SELECT case_id FROM case_persons WHERE person_id IN (SELECT person_id FROM mine)
              UNION SELECT case_id FROM case_persons WHERE person_id IN (SELECT id FROM kin))
          ORDER BY (c.id IN (SELECT case_id FROM case_persons
