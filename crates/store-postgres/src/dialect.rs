@@ -70,3 +70,27 @@ macro_rules! for_update {
     };
 }
 pub(crate) use for_update;
+
+/// Row locks for a queue read that servers take turns at: each takes the rows the others have
+/// not locked, and none waits for another (see `outbox::claim`, which runs outside the write
+/// lock).
+macro_rules! skip_locked {
+    () => {
+        " FOR UPDATE SKIP LOCKED"
+    };
+}
+pub(crate) use skip_locked;
+
+/// A JSON text bound as parameter `$n`, for a `jsonb` column: the text parameter needs the
+/// cast, as PostgreSQL does not turn `text` into `jsonb` on its own.
+macro_rules! json_param {
+    ($n:literal) => {
+        concat!("CAST($", stringify!($n), " AS jsonb)")
+    };
+}
+pub(crate) use json_param;
+
+/// The UTC day number (days since 1970-01-01) of a stored time, as SQL.
+pub(crate) fn day_number(column: &str) -> String {
+    format!("CAST(floor(extract(epoch FROM {column}) / 86400) AS BIGINT)")
+}

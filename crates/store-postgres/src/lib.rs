@@ -13,13 +13,16 @@ mod detach;
 mod dialect;
 mod households;
 mod intake;
+#[path = "../../store/sql/outbox.rs"]
 mod outbox;
 mod people;
 mod protection;
+#[path = "../../store/sql/referrals.rs"]
 mod referrals;
 #[path = "../../store/sql/rows.rs"]
 mod rows;
 mod security;
+#[path = "../../store/sql/sitrep.rs"]
 mod sitrep;
 #[path = "../../store/sql/store_impl.rs"]
 mod store_impl;
@@ -173,7 +176,8 @@ impl PostgresStore {
         lease: chrono::Duration,
         limit: u32,
     ) -> Result<Vec<OutboxMessage>> {
-        outbox::claim(&self.write, &self.cipher, now, lease, limit).await
+        let mut conn = self.write.acquire().await.map_err(db_err)?;
+        outbox::claim(&mut conn, &self.cipher, now, lease, limit).await
     }
 
     /// A transaction-scoped lock on a connection of its own: dropping the guard rolls the

@@ -66,3 +66,27 @@ macro_rules! for_update {
     };
 }
 pub(crate) use for_update;
+
+/// Row locks for a queue read that servers take turns at: none needed, as the claim runs in
+/// the write transaction, which already holds the whole database (see `outbox::claim`).
+macro_rules! skip_locked {
+    () => {
+        ""
+    };
+}
+pub(crate) use skip_locked;
+
+/// A JSON text bound as parameter `$n`, for a JSON column: SQLite keeps JSON as TEXT, so the
+/// text goes in as it is.
+macro_rules! json_param {
+    ($n:literal) => {
+        concat!("$", stringify!($n))
+    };
+}
+pub(crate) use json_param;
+
+/// The UTC day number (days since 1970-01-01) of a stored time, as SQL: integer
+/// microseconds divided by a day's worth.
+pub(crate) fn day_number(column: &str) -> String {
+    format!("({column} / 86400000000)")
+}

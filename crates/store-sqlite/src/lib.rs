@@ -14,13 +14,16 @@ mod detach;
 mod dialect;
 mod households;
 mod intake;
+#[path = "../../store/sql/outbox.rs"]
 mod outbox;
 mod people;
 mod protection;
+#[path = "../../store/sql/referrals.rs"]
 mod referrals;
 #[path = "../../store/sql/rows.rs"]
 mod rows;
 mod security;
+#[path = "../../store/sql/sitrep.rs"]
 mod sitrep;
 #[path = "../../store/sql/store_impl.rs"]
 mod store_impl;
