@@ -66,15 +66,6 @@ macro_rules! in_ids {
 }
 pub(crate) use in_ids;
 
-/// Row locks for a read that is about to be updated, so that servers side by side wait for
-/// each other.
-macro_rules! for_update {
-    () => {
-        " FOR UPDATE"
-    };
-}
-pub(crate) use for_update;
-
 /// For the rest of the write transaction, foreign keys are checked at commit rather than per
 /// statement, so that rows referring to each other can go in table by table (intake, a copy).
 pub(crate) const DEFER_FOREIGN_KEYS: &str = "SET CONSTRAINTS ALL DEFERRED";
@@ -131,3 +122,18 @@ macro_rules! json_param {
     };
 }
 pub(crate) use json_param;
+
+/// Row locks for a queue read that servers take turns at: each takes the rows the others have
+/// not locked, and none waits for another (see `outbox::claim`, which runs outside the write
+/// lock).
+macro_rules! skip_locked {
+    () => {
+        " FOR UPDATE SKIP LOCKED"
+    };
+}
+pub(crate) use skip_locked;
+
+/// The UTC day number (days since 1970-01-01) of a stored time, as SQL.
+pub(crate) fn day_number(column: &str) -> String {
+    format!("CAST(floor(extract(epoch FROM {column}) / 86400) AS BIGINT)")
+}

@@ -19,16 +19,19 @@ mod dialect;
 mod households;
 #[path = "../../store/sql/intake.rs"]
 mod intake;
+#[path = "../../store/sql/outbox.rs"]
 mod outbox;
 #[path = "../../store/sql/people.rs"]
 mod people;
 #[path = "../../store/sql/protection.rs"]
 mod protection;
+#[path = "../../store/sql/referrals.rs"]
 mod referrals;
 #[path = "../../store/sql/rows.rs"]
 mod rows;
 #[path = "../../store/sql/security.rs"]
 mod security;
+#[path = "../../store/sql/sitrep.rs"]
 mod sitrep;
 #[path = "../../store/sql/store_impl.rs"]
 mod store_impl;
@@ -178,7 +181,8 @@ impl PostgresStore {
         lease: chrono::Duration,
         limit: u32,
     ) -> Result<Vec<OutboxMessage>> {
-        outbox::claim(&self.write, &self.cipher, now, lease, limit).await
+        let mut conn = self.write.acquire().await.map_err(db_err)?;
+        outbox::claim(&mut conn, &self.cipher, now, lease, limit).await
     }
 
     /// A transaction-scoped lock on a connection of its own: dropping the guard rolls the

@@ -62,15 +62,6 @@ macro_rules! in_ids {
 }
 pub(crate) use in_ids;
 
-/// Row locks for a read that is about to be updated: none needed, as the write transaction
-/// already holds the whole database.
-macro_rules! for_update {
-    () => {
-        ""
-    };
-}
-pub(crate) use for_update;
-
 /// For the rest of the write transaction, foreign keys are checked at commit rather than per
 /// statement, so that rows referring to each other can go in table by table (intake, a copy).
 pub(crate) const DEFER_FOREIGN_KEYS: &str = "PRAGMA defer_foreign_keys = ON";
@@ -104,9 +95,27 @@ pub(crate) const STRPOS: &str = "instr";
 
 /// A JSON value bound as parameter `$n`, for a column the schema keeps as JSON: `TEXT` here,
 /// so the text goes in as it is. (PostgreSQL's `jsonb` needs the bound text cast.)
+
+/// Row locks for a queue read that servers take turns at: none needed, as the claim runs in
+/// the write transaction, which already holds the whole database (see `outbox::claim`).
+macro_rules! skip_locked {
+    () => {
+        ""
+    };
+}
+pub(crate) use skip_locked;
+
+/// A JSON text bound as parameter `$n`, for a JSON column: SQLite keeps JSON as TEXT, so the
+/// text goes in as it is.
 macro_rules! json_param {
     ($n:literal) => {
         concat!("$", stringify!($n))
     };
 }
 pub(crate) use json_param;
+
+/// The UTC day number (days since 1970-01-01) of a stored time, as SQL: integer
+/// microseconds divided by a day's worth.
+pub(crate) fn day_number(column: &str) -> String {
+    format!("({column} / 86400000000)")
+}

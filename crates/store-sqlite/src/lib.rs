@@ -20,16 +20,19 @@ mod dialect;
 mod households;
 #[path = "../../store/sql/intake.rs"]
 mod intake;
+#[path = "../../store/sql/outbox.rs"]
 mod outbox;
 #[path = "../../store/sql/people.rs"]
 mod people;
 #[path = "../../store/sql/protection.rs"]
 mod protection;
+#[path = "../../store/sql/referrals.rs"]
 mod referrals;
 #[path = "../../store/sql/rows.rs"]
 mod rows;
 #[path = "../../store/sql/security.rs"]
 mod security;
+#[path = "../../store/sql/sitrep.rs"]
 mod sitrep;
 #[path = "../../store/sql/store_impl.rs"]
 mod store_impl;
@@ -55,13 +58,6 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 pub(crate) use rows::db_err;
 
-// Until every module is shared: the names the SQLite modules used for stored times.
-pub(crate) fn micros(t: DateTime<Utc>) -> i64 {
-    dialect::time(t)
-}
-pub(crate) fn from_micros(us: i64) -> DateTime<Utc> {
-    dialect::from_time(us)
-}
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 

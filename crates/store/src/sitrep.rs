@@ -764,18 +764,13 @@ mod tests {
     }
 }
 
-/// The report's aggregates as SQL both backends run, written with PostgreSQL's `$n`
-/// placeholders (SQLite reads `?n` the same way: [`sql::for_sqlite`]). Only the day of a time
-/// and the reading of a JSON field differ, and are passed in. Each query's parameters are
+/// The report's aggregates as SQL both backends run, with `$n` placeholders (which SQLite
+/// reads too). Only the day of a time differs, and is passed in. Each query's parameters are
 /// times, documented on it.
 pub mod sql {
     /// A case open at `$1`: opened before it and not closed by then. `closed_at` is set exactly
     /// for the cases that are not open now, so this holds for past instants too.
     const OPEN_AT: &str = "c.created_at < $1 AND (c.closed_at IS NULL OR c.closed_at >= $1)";
-
-    pub fn for_sqlite(sql: &str) -> String {
-        sql.replace('$', "?")
-    }
 
     /// `$1` start, `$2` end.
     pub const INQUIRIES_BY_CHANNEL: &str = "SELECT channel, COUNT(*) FROM inquiries
@@ -830,11 +825,15 @@ pub mod sql {
     /// Open cases at `$1` by age bucket (see `AGE_BUCKETS`): `$2`… are the instants
     /// `as_of - 1 day`, `- 3 days`, … from `SitrepPeriod::age_bounds`.
     pub fn open_by_age() -> String {
-        let mut case = String::from("CASE");
+        let mut case = String::from("CAST(CASE");
         for i in 0..super::AGE_BUCKETS.len() - 1 {
             case.push_str(&format!(" WHEN c.created_at > ${} THEN {i}", i + 2));
         }
-        case.push_str(&format!(" ELSE {} END", super::AGE_BUCKETS.len() - 1));
+        // A bigint on both databases (PostgreSQL's CASE of literals is an integer).
+        case.push_str(&format!(
+            " ELSE {} END AS BIGINT)",
+            super::AGE_BUCKETS.len() - 1
+        ));
         format!("SELECT {case} AS bucket, COUNT(*) FROM cases c WHERE {OPEN_AT} GROUP BY 1")
     }
 
@@ -874,11 +873,14 @@ pub mod sql {
     /// Referrals awaiting a partner's answer, sent before `$1`, per organization and age
     /// bucket (see `open_by_age`: `$2`… are the bucket bounds).
     pub fn referrals_outstanding() -> String {
-        let mut case = String::from("CASE");
+        let mut case = String::from("CAST(CASE");
         for i in 0..super::AGE_BUCKETS.len() - 1 {
             case.push_str(&format!(" WHEN r.sent_at > ${} THEN {i}", i + 2));
         }
-        case.push_str(&format!(" ELSE {} END", super::AGE_BUCKETS.len() - 1));
+        case.push_str(&format!(
+            " ELSE {} END AS BIGINT)",
+            super::AGE_BUCKETS.len() - 1
+        ));
         format!(
             "SELECT r.org_id, o.name, {case} AS bucket, COUNT(*)
              FROM referrals r JOIN partner_orgs o ON o.id = r.org_id

@@ -1,44 +1,41 @@
-//! The situation report's aggregates on SQLite: the shared SQL of
-//! `corridor_store::sitrep::sql`, with times as microseconds.
+//! The situation report's aggregates: the shared SQL of `corridor_store::sitrep::sql`, with
+//! times as the database stores them (`crate::dialect`).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use corridor_domain::{CaseId, OverdueCount, TeamId};
 use corridor_store::sitrep::{SitrepFigures, SitrepPeriod, date_of_day, sql};
 use corridor_store::{Actor, NewAuditEvent, Result, StoreError};
-use sqlx::{AssertSqlSafe, SqliteConnection, SqlitePool};
+use sqlx::AssertSqlSafe;
 
-use crate::{audit, db_err, micros};
+use crate::dialect::{self, Conn, Db, DbPool};
+use crate::{audit, db_err};
 
-const DAY_MICROS: i64 = 86_400_000_000;
-
-async fn pairs<K>(pool: &SqlitePool, query: &str, times: &[DateTime<Utc>]) -> Result<Vec<(K, i64)>>
+async fn pairs<K>(pool: &DbPool, query: &str, times: &[DateTime<Utc>]) -> Result<Vec<(K, i64)>>
 where
-    K: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
+    K: for<'r> sqlx::Decode<'r, Db> + sqlx::Type<Db> + Send + Unpin,
 {
-    let text = sql::for_sqlite(query);
-    let mut q = sqlx::query_as::<_, (K, i64)>(AssertSqlSafe(text));
+    let mut q = sqlx::query_as::<_, (K, i64)>(AssertSqlSafe(query.to_string()));
     for t in times {
-        q = q.bind(micros(*t));
+        q = q.bind(dialect::time(*t));
     }
     q.fetch_all(pool).await.map_err(db_err)
 }
 
-async fn scalar(pool: &SqlitePool, query: &str, times: &[DateTime<Utc>]) -> Result<i64> {
-    let text = sql::for_sqlite(query);
-    let mut q = sqlx::query_scalar::<_, i64>(AssertSqlSafe(text));
+async fn scalar(pool: &DbPool, query: &str, times: &[DateTime<Utc>]) -> Result<i64> {
+    let mut q = sqlx::query_scalar::<_, i64>(AssertSqlSafe(query.to_string()));
     for t in times {
-        q = q.bind(micros(*t));
+        q = q.bind(dialect::time(*t));
     }
     q.fetch_one(pool).await.map_err(db_err)
 }
 
 async fn daily(
-    pool: &SqlitePool,
+    pool: &DbPool,
     table: &str,
     column: &str,
     p: &SitrepPeriod,
-) -> Result<Vec<(chrono::NaiveDate, i64)>> {
-    let day = format!("({column} / {DAY_MICROS})");
+) -> Result<Vec<(NaiveDate, i64)>> {
+    let day = dialect::day_number(column);
     let rows: Vec<(i64, i64)> = pairs(
         pool,
         &sql::daily(table, column, &day),
@@ -48,30 +45,31 @@ async fn daily(
     Ok(rows.into_iter().map(|(d, n)| (date_of_day(d), n)).collect())
 }
 
-pub(crate) async fn figures(pool: &SqlitePool, p: &SitrepPeriod) -> Result<SitrepFigures> {
+pub(crate) async fn figures(pool: &DbPool, p: &SitrepPeriod) -> Result<SitrepFigures> {
     let span = [p.start(), p.end()];
     let at = [p.as_of];
-    let (people, households): (i64, i64) =
-        sqlx::query_as(AssertSqlSafe(sql::for_sqlite(sql::PEOPLE_AND_HOUSEHOLDS)))
-            .bind(micros(span[0]))
-            .bind(micros(span[1]))
-            .fetch_one(pool)
-            .await
-            .map_err(db_err)?;
+    let (people, households): (i64, i64) = sqlx::query_as(sql::PEOPLE_AND_HOUSEHOLDS)
+        .bind(dialect::time(span[0]))
+        .bind(dialect::time(span[1]))
+        .fetch_one(pool)
+        .await
+        .map_err(db_err)?;
     let mut age_times = vec![p.as_of];
     age_times.extend(p.age_bounds());
-    // The place each person on an open case was last written to be at (kept in clear beside the
-    // sealed record): SQLite returns the bare column of the row that holds MAX(r.id).
+    // The place each person on an open case was last written to be at: the coarse place kept
+    // in clear beside the sealed record (already trimmed, NULL when none was written), of each
+    // such person's latest record that has one.
     let locations_sql = format!(
-        "SELECT loc, COUNT(*) FROM (
-           SELECT r.person_id, r.place AS loc, MAX(r.id)
-           FROM person_records r
-           WHERE r.person_id IN ({open}) AND r.place IS NOT NULL
-           GROUP BY r.person_id) GROUP BY loc",
-        open = sql::for_sqlite(&sql::open_case_people()),
+        "SELECT r.place AS loc, COUNT(*) FROM person_records r
+         WHERE r.id IN (
+           SELECT MAX(l.id) FROM person_records l
+           WHERE l.person_id IN ({open}) AND l.place IS NOT NULL
+           GROUP BY l.person_id)
+         GROUP BY r.place",
+        open = sql::open_case_people(),
     );
     let located: Vec<(Option<String>, i64)> = sqlx::query_as(AssertSqlSafe(locations_sql))
-        .bind(micros(p.as_of))
+        .bind(dialect::time(p.as_of))
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
@@ -82,25 +80,23 @@ pub(crate) async fn figures(pool: &SqlitePool, p: &SitrepPeriod) -> Result<Sitre
         people_by_raw_location.push((None, unlocated));
     }
     let overdue: Vec<(i64, String, i64, i64, i64)> =
-        sqlx::query_as(AssertSqlSafe(sql::for_sqlite(&sql::overdue_by_team())))
-            .bind(micros(p.as_of))
+        sqlx::query_as(AssertSqlSafe(sql::overdue_by_team()))
+            .bind(dialect::time(p.as_of))
             .fetch_all(pool)
             .await
             .map_err(db_err)?;
-    let mut outstanding = sqlx::query_as::<_, (i64, String, i64, i64)>(AssertSqlSafe(
-        sql::for_sqlite(&sql::referrals_outstanding()),
-    ));
+    let mut outstanding =
+        sqlx::query_as::<_, (i64, String, i64, i64)>(AssertSqlSafe(sql::referrals_outstanding()));
     for t in &age_times {
-        outstanding = outstanding.bind(micros(*t));
+        outstanding = outstanding.bind(dialect::time(*t));
     }
     let referrals_outstanding = outstanding.fetch_all(pool).await.map_err(db_err)?;
-    let referrals_declined: Vec<(i64, String, i64)> =
-        sqlx::query_as(AssertSqlSafe(sql::for_sqlite(sql::REFERRALS_DECLINED)))
-            .bind(micros(span[0]))
-            .bind(micros(span[1]))
-            .fetch_all(pool)
-            .await
-            .map_err(db_err)?;
+    let referrals_declined: Vec<(i64, String, i64)> = sqlx::query_as(sql::REFERRALS_DECLINED)
+        .bind(dialect::time(span[0]))
+        .bind(dialect::time(span[1]))
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
     Ok(SitrepFigures {
         overdue_by_team: overdue
             .into_iter()
@@ -123,14 +119,11 @@ pub(crate) async fn figures(pool: &SqlitePool, p: &SitrepPeriod) -> Result<Sitre
         open_by_status: pairs(pool, &sql::open_by("status"), &at).await?,
         open_by_category: pairs(pool, &sql::open_by("category"), &at).await?,
         open_by_priority: pairs(pool, &sql::open_by("priority"), &at).await?,
-        open_by_team: {
-            let text = sql::for_sqlite(&sql::open_by_team());
-            sqlx::query_as::<_, (i64, String, i64)>(AssertSqlSafe(text))
-                .bind(micros(p.as_of))
-                .fetch_all(pool)
-                .await
-                .map_err(db_err)?
-        },
+        open_by_team: sqlx::query_as::<_, (i64, String, i64)>(AssertSqlSafe(sql::open_by_team()))
+            .bind(dialect::time(p.as_of))
+            .fetch_all(pool)
+            .await
+            .map_err(db_err)?,
         unowned: scalar(pool, &sql::unowned(), &at).await?,
         open_by_age: pairs(pool, &sql::open_by_age(), &age_times).await?,
         people_by_raw_location,
@@ -143,13 +136,13 @@ pub(crate) async fn figures(pool: &SqlitePool, p: &SitrepPeriod) -> Result<Sitre
 }
 
 pub(crate) async fn set_closed_at(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: CaseId,
     at: DateTime<Utc>,
     actor: &Actor,
 ) -> Result<()> {
-    let row: Option<(bool, i64)> =
-        sqlx::query_as("SELECT is_open, created_at FROM cases WHERE id = ?")
+    let row: Option<(bool, dialect::Time)> =
+        sqlx::query_as("SELECT is_open, created_at FROM cases WHERE id = $1")
             .bind(id.0)
             .fetch_optional(&mut *conn)
             .await
@@ -157,10 +150,14 @@ pub(crate) async fn set_closed_at(
     let Some((open, created)) = row else {
         return Err(StoreError::not_found("case", id.0));
     };
-    corridor_store::sitrep::check_closed_at(open, crate::from_micros(created), at, Utc::now())?;
-    sqlx::query("UPDATE cases SET closed_at = ?, updated_at = ? WHERE id = ?")
-        .bind(micros(at))
-        .bind(micros(at))
+    corridor_store::sitrep::check_closed_at(
+        open,
+        dialect::from_time(created),
+        at,
+        crate::clock_now(),
+    )?;
+    sqlx::query("UPDATE cases SET closed_at = $1, updated_at = $1 WHERE id = $2")
+        .bind(dialect::time(at))
         .bind(id.0)
         .execute(&mut *conn)
         .await

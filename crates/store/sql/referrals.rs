@@ -1,5 +1,4 @@
-//! Partner organizations, referrals and replies to requesters (see the SQLite backend's
-//! module of the same name, which this follows query for query).
+//! Partner organizations, referrals and replies to requesters.
 
 use std::collections::BTreeMap;
 
@@ -15,16 +14,16 @@ use corridor_store::{
     Actor, NewAuditEvent, NewOrg, NewReferral, NewUser, ReferralActor, ReferralFilter,
     ReplyRequest, Result, StoreError,
 };
-use sqlx::postgres::PgRow;
-use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
+use sqlx::{QueryBuilder, Row};
 
+use crate::dialect::{self, Conn, Db, DbPool, DbRow, json_param};
 use crate::{audit, cases, db_err, missing, people, rows, users};
 
 fn unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
-fn org_row(row: &PgRow) -> Result<PartnerOrg> {
+fn org_row(row: &DbRow) -> Result<PartnerOrg> {
     Ok(PartnerOrg {
         id: OrgId(row.try_get("id").map_err(db_err)?),
         name: row.try_get("name").map_err(db_err)?,
@@ -33,11 +32,7 @@ fn org_row(row: &PgRow) -> Result<PartnerOrg> {
     })
 }
 
-pub(crate) async fn create_org(
-    conn: &mut PgConnection,
-    org: NewOrg,
-    actor: &Actor,
-) -> Result<PartnerOrg> {
+pub(crate) async fn create_org(conn: &mut Conn, org: NewOrg, actor: &Actor) -> Result<PartnerOrg> {
     let org = org.checked()?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO partner_orgs (name, kind, contact_email, created_at) VALUES ($1, $2, $3, $4)
@@ -46,7 +41,7 @@ pub(crate) async fn create_org(
     .bind(&org.name)
     .bind(org.kind.as_str())
     .bind(&org.contact_email)
-    .bind(audit::now())
+    .bind(dialect::time(crate::clock_now()))
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| {
@@ -75,7 +70,7 @@ pub(crate) async fn create_org(
     })
 }
 
-pub(crate) async fn list_orgs(pool: &PgPool) -> Result<Vec<PartnerOrg>> {
+pub(crate) async fn list_orgs(pool: &DbPool) -> Result<Vec<PartnerOrg>> {
     sqlx::query("SELECT * FROM partner_orgs ORDER BY name")
         .fetch_all(pool)
         .await
@@ -85,7 +80,7 @@ pub(crate) async fn list_orgs(pool: &PgPool) -> Result<Vec<PartnerOrg>> {
         .collect()
 }
 
-async fn org(conn: &mut PgConnection, id: OrgId) -> Result<PartnerOrg> {
+async fn org(conn: &mut Conn, id: OrgId) -> Result<PartnerOrg> {
     let row = sqlx::query("SELECT * FROM partner_orgs WHERE id = $1")
         .bind(id.0)
         .fetch_optional(&mut *conn)
@@ -96,7 +91,7 @@ async fn org(conn: &mut PgConnection, id: OrgId) -> Result<PartnerOrg> {
 }
 
 pub(crate) async fn create_partner_user(
-    conn: &mut PgConnection,
+    conn: &mut Conn,
     user: NewUser,
     org_id: OrgId,
     actor: &Actor,
@@ -123,7 +118,7 @@ pub(crate) async fn create_partner_user(
     Ok(created)
 }
 
-pub(crate) async fn user_org(pool: &PgPool, user: UserId) -> Result<Option<PartnerOrg>> {
+pub(crate) async fn user_org(pool: &DbPool, user: UserId) -> Result<Option<PartnerOrg>> {
     sqlx::query(
         "SELECT o.* FROM partner_orgs o JOIN partner_members m ON m.org_id = o.id
          WHERE m.user_id = $1",
@@ -137,21 +132,26 @@ pub(crate) async fn user_org(pool: &PgPool, user: UserId) -> Result<Option<Partn
     .transpose()
 }
 
-const REFERRAL_SELECT: &str = "SELECT r.id, r.case_id, r.org_id, r.state, r.fields::text AS fields,
-            r.snapshot, r.reason, r.sent_by_name, r.sent_at, r.respond_by,
-            r.decline_reason, r.result_note, r.recorded_by, r.updated_at, r.decline_seen_at,
-            o.name AS org_name
+/// `fields` is JSON: `jsonb` on PostgreSQL, TEXT on SQLite; read as text on both.
+const REFERRAL_SELECT: &str = "SELECT r.id, r.case_id, r.org_id, r.state,
+            CAST(r.fields AS TEXT) AS fields, r.snapshot, r.reason, r.sent_by_name, r.sent_at,
+            r.respond_by, r.decline_reason, r.result_note, r.recorded_by, r.updated_at,
+            r.decline_seen_at, o.name AS org_name
      FROM referrals r
      JOIN partner_orgs o ON o.id = r.org_id";
 
-fn referral_row(row: &PgRow, c: &Cipher, now: DateTime<Utc>) -> Result<Referral> {
+fn referral_row(row: &DbRow, cipher: &Cipher, now: DateTime<Utc>) -> Result<Referral> {
     let state: ReferralState = rows::code(row.try_get::<&str, _>("state").map_err(db_err)?)?;
-    let respond_by = row.try_get("respond_by").map_err(db_err)?;
+    let respond_by = rows::time(row, "respond_by")?;
     let fields: Vec<ShareField> =
         serde_json::from_str(row.try_get::<&str, _>("fields").map_err(db_err)?).map_err(db_err)?;
-    let snapshot: ReferralSnapshot =
-        serde_json::from_str(&rows::open(c, Field::ReferralSnapshot, row, "snapshot")?)
-            .map_err(db_err)?;
+    let snapshot: ReferralSnapshot = serde_json::from_str(&rows::open(
+        cipher,
+        Field::ReferralSnapshot,
+        row,
+        "snapshot",
+    )?)
+    .map_err(db_err)?;
     Ok(Referral {
         id: ReferralId(row.try_get("id").map_err(db_err)?),
         case_id: CaseId(row.try_get("case_id").map_err(db_err)?),
@@ -160,19 +160,21 @@ fn referral_row(row: &PgRow, c: &Cipher, now: DateTime<Utc>) -> Result<Referral>
         state,
         fields,
         snapshot,
-        reason: rows::open(c, Field::ReferralReason, row, "reason")?,
+        reason: rows::open(cipher, Field::ReferralReason, row, "reason")?,
         sent_by_name: row.try_get("sent_by_name").map_err(db_err)?,
-        sent_at: row.try_get("sent_at").map_err(db_err)?,
+        sent_at: rows::time(row, "sent_at")?,
         respond_by,
-        decline_reason: rows::open_opt(c, Field::ReferralDeclineReason, row, "decline_reason")?,
-        result_note: rows::open_opt(c, Field::ReferralResultNote, row, "result_note")?,
+        decline_reason: rows::open_opt(
+            cipher,
+            Field::ReferralDeclineReason,
+            row,
+            "decline_reason",
+        )?,
+        result_note: rows::open_opt(cipher, Field::ReferralResultNote, row, "result_note")?,
         recorded_by: row.try_get("recorded_by").map_err(db_err)?,
-        updated_at: row.try_get("updated_at").map_err(db_err)?,
+        updated_at: rows::time(row, "updated_at")?,
         overdue: state.is_overdue(respond_by, now),
-        decline_seen: row
-            .try_get::<Option<DateTime<Utc>>, _>("decline_seen_at")
-            .map_err(db_err)?
-            .is_some(),
+        decline_seen: rows::time_opt(row, "decline_seen_at")?.is_some(),
     })
 }
 
@@ -185,8 +187,8 @@ fn fields_text(fields: &[ShareField]) -> String {
 }
 
 pub(crate) async fn refer_cases(
-    conn: &mut PgConnection,
-    c: &Cipher,
+    conn: &mut Conn,
+    cipher: &Cipher,
     case_ids: &[CaseId],
     r: &NewReferral,
     actor: &Actor,
@@ -197,7 +199,7 @@ pub(crate) async fn refer_cases(
     fields.sort();
     fields.dedup();
     let fields_json = serde_json::to_string(&fields).map_err(db_err)?;
-    let now = audit::now();
+    let now = crate::clock_now();
     let mut out = Vec::with_capacity(case_ids.len());
     for &case in case_ids {
         let row = sqlx::query("SELECT status, category FROM cases WHERE id = $1")
@@ -235,30 +237,33 @@ pub(crate) async fn refer_cases(
                 wanted.iter().map(|p| p.0).collect()
             }
         };
-        let details: Vec<_> = people::load(conn, c, &chosen)
+        let details: Vec<_> = people::load(conn, cipher, &chosen)
             .await?
             .into_iter()
             .map(|p| p.details)
             .collect();
         let snapshot = ReferralSnapshot::take(&details, &fields, category, r.message.as_deref());
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = sqlx::query_scalar(concat!(
             "INSERT INTO referrals (case_id, org_id, state, fields, snapshot, reason, sent_by,
                                     sent_by_name, sent_at, respond_by, updated_at)
-             VALUES ($1, $2, 'sent', $3::jsonb, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-        )
+             VALUES ($1, $2, 'sent', ",
+            json_param!(3),
+            ", $4, $5, $6, $7, $8, $9, $10)
+             RETURNING id",
+        ))
         .bind(case.0)
         .bind(org.id.0)
         .bind(&fields_json)
-        .bind(c.seal(
+        .bind(cipher.seal(
             Field::ReferralSnapshot,
             &serde_json::to_string(&snapshot).map_err(db_err)?,
         ))
-        .bind(c.seal(Field::ReferralReason, r.reason.trim()))
+        .bind(cipher.seal(Field::ReferralReason, r.reason.trim()))
         .bind(actor.user_id.map(|u| u.0))
         .bind(&actor.name)
-        .bind(now)
-        .bind(r.respond_by)
-        .bind(now)
+        .bind(dialect::time(now))
+        .bind(dialect::time(r.respond_by))
+        .bind(dialect::time(now))
         .fetch_one(&mut *conn)
         .await
         .map_err(db_err)?;
@@ -286,7 +291,7 @@ pub(crate) async fn refer_cases(
         {
             cases::change_status(
                 conn,
-                c,
+                cipher,
                 case,
                 CaseStatus::WaitingPartner,
                 Some(&format!("referred to {}", org.name)),
@@ -301,7 +306,7 @@ pub(crate) async fn refer_cases(
 }
 
 fn push_filter(
-    q: &mut QueryBuilder<Postgres>,
+    q: &mut QueryBuilder<Db>,
     f: &ReferralFilter,
     who: &ReferralActor,
     now: DateTime<Utc>,
@@ -321,18 +326,18 @@ fn push_filter(
     }
     if f.overdue_only {
         q.push(" AND r.state IN ('sent', 'acknowledged') AND r.respond_by < ")
-            .push_bind(now);
+            .push_bind(dialect::time(now));
     }
 }
 
 pub(crate) async fn list_referrals(
-    pool: &PgPool,
-    c: &Cipher,
+    pool: &DbPool,
+    cipher: &Cipher,
     filter: &ReferralFilter,
     who: &ReferralActor,
     now: DateTime<Utc>,
 ) -> Result<Vec<Referral>> {
-    let mut q = QueryBuilder::<Postgres>::new(REFERRAL_SELECT);
+    let mut q = QueryBuilder::<Db>::new(REFERRAL_SELECT);
     push_filter(&mut q, filter, who, now);
     q.push(" ORDER BY r.id DESC");
     q.build()
@@ -340,11 +345,11 @@ pub(crate) async fn list_referrals(
         .await
         .map_err(db_err)?
         .iter()
-        .map(|r| referral_row(r, c, now))
+        .map(|r| referral_row(r, cipher, now))
         .collect()
 }
 
-async fn load(conn: &mut PgConnection, c: &Cipher, id: ReferralId) -> Result<Option<Referral>> {
+async fn load(conn: &mut Conn, cipher: &Cipher, id: ReferralId) -> Result<Option<Referral>> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "{REFERRAL_SELECT} WHERE r.id = $1"
     )))
@@ -352,7 +357,8 @@ async fn load(conn: &mut PgConnection, c: &Cipher, id: ReferralId) -> Result<Opt
     .fetch_optional(&mut *conn)
     .await
     .map_err(db_err)?;
-    row.map(|r| referral_row(&r, c, audit::now())).transpose()
+    row.map(|r| referral_row(&r, cipher, crate::clock_now()))
+        .transpose()
 }
 
 /// A partner never learns that another organization's referral exists.
@@ -364,13 +370,13 @@ fn visible(r: Option<Referral>, who: &ReferralActor) -> Option<Referral> {
 }
 
 pub(crate) async fn get_referral(
-    conn: &mut PgConnection,
-    c: &Cipher,
+    conn: &mut Conn,
+    cipher: &Cipher,
     id: ReferralId,
     who: &ReferralActor,
     actor: &Actor,
 ) -> Result<Option<Referral>> {
-    let found = visible(load(conn, c, id).await?, who);
+    let found = visible(load(conn, cipher, id).await?, who);
     if found.is_some() {
         audit::append(
             conn,
@@ -383,7 +389,7 @@ pub(crate) async fn get_referral(
 }
 
 pub(crate) async fn audit_listing(
-    conn: &mut PgConnection,
+    conn: &mut Conn,
     who: &ReferralActor,
     count: usize,
     actor: &Actor,
@@ -405,7 +411,7 @@ pub(crate) async fn audit_listing(
 }
 
 /// Whether the case still has a partner working on it.
-async fn active_referrals(conn: &mut PgConnection, case: CaseId) -> Result<i64> {
+async fn active_referrals(conn: &mut Conn, case: CaseId) -> Result<i64> {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM referrals WHERE case_id = $1
          AND state IN ('sent', 'acknowledged', 'accepted')",
@@ -417,15 +423,15 @@ async fn active_referrals(conn: &mut PgConnection, case: CaseId) -> Result<i64> 
 }
 
 pub(crate) async fn update_referral(
-    conn: &mut PgConnection,
-    c: &Cipher,
+    conn: &mut Conn,
+    cipher: &Cipher,
     id: ReferralId,
     action: &ReferralAction,
     who: &ReferralActor,
     actor: &Actor,
 ) -> Result<Referral> {
     let current =
-        visible(load(conn, c, id).await?, who).ok_or_else(|| missing("referral", id.0))?;
+        visible(load(conn, cipher, id).await?, who).ok_or_else(|| missing("referral", id.0))?;
     let side = match who {
         ReferralActor::Partner(_) => ReferralSide::Partner,
         ReferralActor::Staff => ReferralSide::Staff,
@@ -453,10 +459,10 @@ pub(crate) async fn update_referral(
          WHERE id = $6",
     )
     .bind(to.as_str())
-    .bind(c.seal_opt(Field::ReferralDeclineReason, decline_reason))
-    .bind(c.seal_opt(Field::ReferralResultNote, result_note))
+    .bind(cipher.seal_opt(Field::ReferralDeclineReason, decline_reason))
+    .bind(cipher.seal_opt(Field::ReferralResultNote, result_note))
     .bind(&recorded_by)
-    .bind(audit::now())
+    .bind(dialect::time(crate::clock_now()))
     .bind(id.0)
     .execute(&mut *conn)
     .await
@@ -472,7 +478,7 @@ pub(crate) async fn update_referral(
         ReferralAction::Decline { .. } | ReferralAction::Complete { .. } => {
             detail + "; reason recorded on the referral"
         }
-        _ => cases::with_reason(conn, c, current.case_id, detail, why, actor).await?,
+        _ => cases::with_reason(conn, cipher, current.case_id, detail, why, actor).await?,
     };
     if let Some(r) = &recorded_by {
         detail.push_str(&format!("; {r}"));
@@ -507,7 +513,7 @@ pub(crate) async fn update_referral(
         if status == CaseStatus::WaitingPartner.as_str() {
             cases::change_status(
                 conn,
-                c,
+                cipher,
                 current.case_id,
                 CaseStatus::InProgress,
                 Some(&format!(
@@ -521,14 +527,14 @@ pub(crate) async fn update_referral(
             .await?;
         }
     }
-    load(conn, c, id)
+    load(conn, cipher, id)
         .await?
         .ok_or_else(|| missing("referral", id.0))
 }
 
 pub(crate) async fn declined_for_owner(
-    pool: &PgPool,
-    c: &Cipher,
+    pool: &DbPool,
+    cipher: &Cipher,
     owner: UserId,
 ) -> Result<Vec<DeclinedReferral>> {
     let rows = sqlx::query(
@@ -549,7 +555,7 @@ pub(crate) async fn declined_for_owner(
                 case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
                 org_name: r.try_get("name").map_err(db_err)?,
                 decline_reason: rows::open_opt(
-                    c,
+                    cipher,
                     Field::ReferralDeclineReason,
                     r,
                     "decline_reason",
@@ -561,7 +567,7 @@ pub(crate) async fn declined_for_owner(
 }
 
 pub(crate) async fn acknowledge_decline(
-    conn: &mut PgConnection,
+    conn: &mut Conn,
     id: ReferralId,
     actor: &Actor,
 ) -> Result<()> {
@@ -569,7 +575,7 @@ pub(crate) async fn acknowledge_decline(
         "UPDATE referrals SET decline_seen_at = COALESCE(decline_seen_at, $1)
          WHERE id = $2 AND state = 'declined' RETURNING case_id",
     )
-    .bind(audit::now())
+    .bind(dialect::time(crate::clock_now()))
     .bind(id.0)
     .fetch_optional(&mut *conn)
     .await
@@ -593,7 +599,7 @@ pub(crate) async fn acknowledge_decline(
 }
 
 pub(crate) async fn set_requester_language(
-    conn: &mut PgConnection,
+    conn: &mut Conn,
     requester: RequesterId,
     language: Language,
     actor: &Actor,
@@ -629,7 +635,7 @@ pub(crate) async fn set_requester_language(
 }
 
 pub(crate) async fn requester_languages(
-    pool: &PgPool,
+    pool: &DbPool,
     case: CaseId,
 ) -> Result<Vec<(RequesterId, Language)>> {
     let rows = sqlx::query(
@@ -663,13 +669,13 @@ struct Asked {
 }
 
 pub(crate) async fn reply_to_requesters(
-    conn: &mut PgConnection,
-    c: &Cipher,
+    conn: &mut Conn,
+    cipher: &Cipher,
     case_ids: &[CaseId],
     reply: ReplyRequest,
     actor: &Actor,
 ) -> Result<Vec<CaseReply>> {
-    let now = audit::now();
+    let now = crate::clock_now();
     let mut out = Vec::new();
     for &case in case_ids {
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE id = $1")
@@ -703,8 +709,8 @@ pub(crate) async fn reply_to_requesters(
                 Asked {
                     inquiry: r.try_get("id").map_err(db_err)?,
                     channel: rows::code(r.try_get::<&str, _>("channel").map_err(db_err)?)?,
-                    name: rows::open(c, Field::RequesterName, r, "name")?,
-                    email: rows::open_opt(c, Field::RequesterEmail, r, "email")?
+                    name: rows::open(cipher, Field::RequesterName, r, "name")?,
+                    email: rows::open_opt(cipher, Field::RequesterEmail, r, "email")?
                         .filter(|e| !e.trim().is_empty()),
                     language: lang
                         .map(rows::code)
@@ -725,9 +731,9 @@ pub(crate) async fn reply_to_requesters(
                     )
                     .bind(a.inquiry)
                     .bind(outbox_kind(reply.template, a.language))
-                    .bind(c.seal(Field::OutboxAddress, to))
-                    .bind(now)
-                    .bind(now)
+                    .bind(cipher.seal(Field::OutboxAddress, to))
+                    .bind(dialect::time(now))
+                    .bind(dialect::time(now))
                     .fetch_one(&mut *conn)
                     .await
                     .map_err(db_err)?,
@@ -748,7 +754,7 @@ pub(crate) async fn reply_to_requesters(
             .bind(outbox_id)
             .bind(actor.user_id.map(|u| u.0))
             .bind(&actor.name)
-            .bind(now)
+            .bind(dialect::time(now))
             .fetch_one(&mut *conn)
             .await
             .map_err(db_err)?;
@@ -795,8 +801,8 @@ pub(crate) async fn reply_to_requesters(
 }
 
 pub(crate) async fn case_replies(
-    pool: &PgPool,
-    c: &Cipher,
+    pool: &DbPool,
+    cipher: &Cipher,
     case: CaseId,
 ) -> Result<Vec<CaseReply>> {
     let rows = sqlx::query(
@@ -814,7 +820,7 @@ pub(crate) async fn case_replies(
                 id: ReplyId(r.try_get("id").map_err(db_err)?),
                 case_id: CaseId(r.try_get("case_id").map_err(db_err)?),
                 requester_id: RequesterId(r.try_get("requester_id").map_err(db_err)?),
-                requester_name: rows::open(c, Field::RequesterName, r, "requester_name")?,
+                requester_name: rows::open(cipher, Field::RequesterName, r, "requester_name")?,
                 template: rows::code(r.try_get::<&str, _>("template").map_err(db_err)?)?,
                 language: rows::code(r.try_get::<&str, _>("language").map_err(db_err)?)?,
                 channel: rows::code(r.try_get::<&str, _>("channel").map_err(db_err)?)?,
@@ -824,7 +830,7 @@ pub(crate) async fn case_replies(
                     .parse()
                     .map_err(db_err)?,
                 by_name: r.try_get("by_name").map_err(db_err)?,
-                at: r.try_get("at").map_err(db_err)?,
+                at: rows::time(r, "at")?,
             })
         })
         .collect()

@@ -5,15 +5,19 @@ use corridor_domain::{CaseId, CaseStatus, InquiryId, PublicStatus, ReferenceNumb
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{EscalationMail, OutboxCounts, OutboxMessage, Result};
 use rand::RngCore;
-use sqlx::{PgPool, Row};
+use sqlx::Row;
 
+use crate::dialect::{self, Conn, DbPool, skip_locked};
 use crate::{db_err, rows};
 
-/// One statement, outside the write lock (it appends nothing to the audit trail): the due
-/// rows are locked with `FOR UPDATE SKIP LOCKED`, so servers claiming at the same moment each
-/// take rows the others did not, and none waits for another.
+/// Claims up to `limit` due messages for `lease`, in one statement. Where it runs differs by
+/// database (each backend's `claim_outbox_here`): PostgreSQL runs it outside the write lock
+/// (it appends nothing to the audit trail) and locks the due rows with `FOR UPDATE SKIP
+/// LOCKED` ([`skip_locked!`]), so servers claiming at the same moment each take rows the others
+/// did not, and none waits for another; SQLite runs it in a write transaction, whose single
+/// writer makes select-then-update safe.
 pub(crate) async fn claim(
-    pool: &PgPool,
+    conn: &mut Conn,
     c: &Cipher,
     now: DateTime<Utc>,
     lease: chrono::Duration,
@@ -22,27 +26,36 @@ pub(crate) async fn claim(
     let mut token = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut token);
     let token: String = token.iter().map(|b| format!("{b:02x}")).collect();
-    let rows = sqlx::query(
+    // SQLite's RETURNING reads only the updated table, not the tables of the FROM clause: the
+    // reference and the escalation come from subqueries.
+    let rows = sqlx::query(concat!(
         "WITH due AS (
              SELECT id FROM outbox
              WHERE sent_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= $3
                AND (claimed_until IS NULL OR claimed_until < $3)
              ORDER BY next_attempt_at, id
-             LIMIT $4
-             FOR UPDATE SKIP LOCKED)
-         UPDATE outbox o SET claim = $1, claimed_until = $2, attempts = o.attempts + 1
-         FROM due, inquiries i
-         WHERE o.id = due.id AND i.id = o.inquiry_id
-         RETURNING o.id, o.inquiry_id, o.to_address, o.attempts::int4 AS attempts, o.kind, i.reference,
-                   (SELECT e.case_id FROM escalations e WHERE e.id = o.escalation_id) AS esc_case,
-                   (SELECT e.kind FROM escalations e WHERE e.id = o.escalation_id) AS esc_kind,
-                   (SELECT e.due_at FROM escalations e WHERE e.id = o.escalation_id) AS esc_due",
-    )
+             LIMIT $4",
+        skip_locked!(),
+        ")
+         UPDATE outbox SET claim = $1, claimed_until = $2, attempts = outbox.attempts + 1
+         FROM due
+         WHERE outbox.id = due.id
+         RETURNING outbox.id, outbox.inquiry_id, outbox.to_address,
+                   CAST(outbox.attempts AS INTEGER) AS attempts, outbox.kind,
+                   (SELECT i.reference FROM inquiries i WHERE i.id = outbox.inquiry_id)
+                     AS reference,
+                   (SELECT e.case_id FROM escalations e WHERE e.id = outbox.escalation_id)
+                     AS esc_case,
+                   (SELECT e.kind FROM escalations e WHERE e.id = outbox.escalation_id)
+                     AS esc_kind,
+                   (SELECT e.due_at FROM escalations e WHERE e.id = outbox.escalation_id)
+                     AS esc_due",
+    ))
     .bind(&token)
-    .bind(now + lease)
-    .bind(now)
+    .bind(dialect::time(now + lease))
+    .bind(dialect::time(now))
     .bind(limit as i64)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_err)?;
     let mut out = rows
@@ -64,7 +77,7 @@ pub(crate) async fn claim(
                     Some(case) => Some(EscalationMail {
                         case_id: CaseId(case),
                         kind: rows::code(r.try_get::<&str, _>("esc_kind").map_err(db_err)?)?,
-                        due_at: r.try_get("esc_due").map_err(db_err)?,
+                        due_at: rows::time(r, "esc_due")?,
                     }),
                     None => None,
                 },
@@ -75,12 +88,12 @@ pub(crate) async fn claim(
     Ok(out)
 }
 
-pub(crate) async fn sent(pool: &PgPool, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
+pub(crate) async fn sent(pool: &DbPool, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE outbox SET sent_at = $1, claim = NULL, claimed_until = NULL, last_error = NULL
          WHERE id = $2 AND claim = $3 AND sent_at IS NULL",
     )
-    .bind(at)
+    .bind(dialect::time(at))
     .bind(id)
     .bind(claim)
     .execute(pool)
@@ -90,7 +103,7 @@ pub(crate) async fn sent(pool: &PgPool, id: i64, claim: &str, at: DateTime<Utc>)
 }
 
 pub(crate) async fn failed(
-    pool: &PgPool,
+    pool: &DbPool,
     id: i64,
     claim: &str,
     error: &str,
@@ -100,12 +113,12 @@ pub(crate) async fn failed(
     let done = sqlx::query(
         "UPDATE outbox SET claim = NULL, claimed_until = NULL, last_error = $1,
              next_attempt_at = COALESCE($2, next_attempt_at),
-             abandoned_at = CASE WHEN $2::timestamptz IS NULL THEN $3 ELSE NULL END
+             abandoned_at = CASE WHEN $2 IS NULL THEN $3 ELSE NULL END
          WHERE id = $4 AND claim = $5 AND sent_at IS NULL",
     )
     .bind(error)
-    .bind(retry_at)
-    .bind(crate::audit::now())
+    .bind(retry_at.map(dialect::time))
+    .bind(dialect::time(crate::clock_now()))
     .bind(id)
     .bind(claim)
     .execute(pool)
@@ -114,7 +127,7 @@ pub(crate) async fn failed(
     Ok(done.rows_affected() == 1)
 }
 
-pub(crate) async fn counts(pool: &PgPool) -> Result<OutboxCounts> {
+pub(crate) async fn counts(pool: &DbPool) -> Result<OutboxCounts> {
     let row = sqlx::query(
         "SELECT COUNT(*) FILTER (WHERE sent_at IS NULL AND abandoned_at IS NULL) AS pending,
                 COUNT(*) FILTER (WHERE sent_at IS NOT NULL) AS sent,
@@ -132,7 +145,7 @@ pub(crate) async fn counts(pool: &PgPool) -> Result<OutboxCounts> {
 }
 
 pub(crate) async fn public_status(
-    pool: &PgPool,
+    pool: &DbPool,
     reference: &ReferenceNumber,
     code_hash: &str,
 ) -> Result<Option<PublicStatus>> {
@@ -166,7 +179,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-pub(crate) async fn parent(pool: &PgPool, id: InquiryId) -> Result<Option<InquiryId>> {
+pub(crate) async fn parent(pool: &DbPool, id: InquiryId) -> Result<Option<InquiryId>> {
     let parent: Option<Option<i64>> =
         sqlx::query_scalar("SELECT parent_id FROM inquiries WHERE id = $1")
             .bind(id.0)
