@@ -3,6 +3,7 @@
 //! write transaction takes the lock.
 
 use chrono::{DateTime, Utc};
+use corridor_store::Refusal;
 
 pub(crate) const BACKEND: &str = "postgres";
 
@@ -38,16 +39,14 @@ pub(crate) fn from_codes(codes: Codes) -> Vec<String> {
 }
 
 /// The schema's named constraints refuse a write that breaks a rule.
-pub(crate) fn broken_rule(d: &dyn sqlx::error::DatabaseError) -> Option<String> {
-    const NO_OWNER: &str = "an open case must always have an owner and a team";
-    let rule = match (d.code().as_deref(), d.constraint(), d.table()) {
-        (_, Some("cases_open_have_owner"), _) => NO_OWNER,
-        (_, Some("cases_closed_have_outcome"), _) => "a closed case must have an outcome",
+pub(crate) fn broken_rule(d: &dyn sqlx::error::DatabaseError) -> Option<Refusal> {
+    match (d.code().as_deref(), d.constraint(), d.table()) {
+        (_, Some("cases_open_have_owner"), _) => Some(Refusal::CaseWithoutOwner),
+        (_, Some("cases_closed_have_outcome"), _) => Some(Refusal::ClosedWithoutOutcome),
         // NOT NULL on the owner and team columns fires before the named check.
-        (Some("23502"), _, Some("cases")) => NO_OWNER,
-        _ => return None,
-    };
-    Some(rule.to_string())
+        (Some("23502"), _, Some("cases")) => Some(Refusal::CaseWithoutOwner),
+        _ => None,
+    }
 }
 
 /// A list of ids bound as one value, for [`in_ids!`]: a `bigint[]`.

@@ -50,12 +50,22 @@ pub mod testdb;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use corridor_store::Refusal;
 use corridor_store::crypto::{Cipher, CryptoError, KeySource};
 use corridor_store::{Clock, IntakeLock, OutboxMessage, Result, StoreError};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
 
 pub(crate) use rows::db_err;
+
+/// The rule a write broke when the schema itself refused it (a named constraint), as the store reports
+/// it; `None` for any other error. For writes made beside the store, such as the schema tests'.
+pub fn schema_refusal(e: &sqlx::Error) -> Option<Refusal> {
+    match e {
+        sqlx::Error::Database(d) => dialect::broken_rule(d.as_ref()),
+        _ => None,
+    }
+}
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 

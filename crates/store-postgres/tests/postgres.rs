@@ -9,10 +9,11 @@ use corridor_domain::{
     CaseCategory, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails, RequesterKind,
     Role, Username,
 };
+use corridor_store::Refusal;
 use corridor_store::crypto::KeySource;
 use corridor_store::{Actor, InquiryFilter, NewTeam, NewUser, PageRequest, Store, Submission};
 use corridor_store_postgres::testdb::TestDatabase;
-use corridor_store_postgres::{PgSettings, PostgresStore};
+use corridor_store_postgres::{PgSettings, PostgresStore, schema_refusal};
 use corridor_store_sqlite::SqliteStore;
 
 fn system() -> Actor {
@@ -367,15 +368,21 @@ async fn the_schema_refuses_an_ownerless_open_case_and_an_outcomeless_close() {
     let ownerless = sqlx::query("UPDATE cases SET owner_id = NULL WHERE id = $1")
         .bind(case.0)
         .execute(pool)
-        .await;
-    assert!(ownerless.is_err(), "an open case lost its owner");
+        .await
+        .unwrap_err();
+    assert_eq!(
+        schema_refusal(&ownerless),
+        Some(Refusal::CaseWithoutOwner),
+        "{ownerless}"
+    );
     let check = sqlx::query("UPDATE cases SET status = 'closed', is_open = false WHERE id = $1")
         .bind(case.0)
         .execute(pool)
         .await
         .unwrap_err();
-    assert!(
-        check.to_string().contains("cases_closed_have_outcome"),
+    assert_eq!(
+        schema_refusal(&check),
+        Some(Refusal::ClosedWithoutOutcome),
         "{check}"
     );
     let owner: i64 = sqlx::query_scalar("SELECT owner_id FROM cases WHERE id = $1")

@@ -3,6 +3,7 @@
 //! write transaction takes the lock.
 
 use chrono::{DateTime, Utc};
+use corridor_store::Refusal;
 
 pub(crate) const BACKEND: &str = "sqlite";
 
@@ -41,9 +42,15 @@ pub(crate) fn from_codes(codes: Codes) -> Vec<String> {
         .collect()
 }
 
-/// The schema's triggers refuse a write that breaks a rule with `RAISE(ABORT, 'corridor: …')`.
-pub(crate) fn broken_rule(d: &dyn sqlx::error::DatabaseError) -> Option<String> {
-    d.message().strip_prefix("corridor: ").map(str::to_string)
+/// The schema's triggers refuse a write that breaks a rule with `RAISE(ABORT, 'corridor: …')`
+/// (migrations/0004_ownership.sql); the text after the prefix names the rule. Another text is a
+/// failure, not a refusal.
+pub(crate) fn broken_rule(d: &dyn sqlx::error::DatabaseError) -> Option<Refusal> {
+    match d.message().strip_prefix("corridor: ")? {
+        "an open case must always have an owner and a team" => Some(Refusal::CaseWithoutOwner),
+        "a closed case must have an outcome" => Some(Refusal::ClosedWithoutOutcome),
+        _ => None,
+    }
 }
 
 /// A list of ids bound as one value, for [`in_ids!`]: a JSON array, read with `json_each`.

@@ -50,6 +50,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use corridor_store::Refusal;
 use corridor_store::crypto::{Cipher, KeySource};
 use corridor_store::transfer::TableCounts;
 use corridor_store::{ChainBreak, Clock, IntakeLock, OutboxMessage, Result, StoreError};
@@ -58,6 +59,14 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 pub(crate) use rows::db_err;
 
+/// The rule a write broke when the schema itself refused it (a trigger), as the store reports
+/// it; `None` for any other error. For writes made beside the store, such as the schema tests'.
+pub fn schema_refusal(e: &sqlx::Error) -> Option<Refusal> {
+    match e {
+        sqlx::Error::Database(d) => dialect::broken_rule(d.as_ref()),
+        _ => None,
+    }
+}
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -147,7 +156,7 @@ impl SqliteStore {
         }
         let dest = dest
             .to_str()
-            .ok_or_else(|| StoreError::Rule("the backup path must be valid UTF-8".into()))?;
+            .ok_or(StoreError::Rule(Refusal::BackupPathNotUtf8))?;
         let hold = self.begin().await?;
         let counts = transfer::table_counts(&self.read).await?;
         // VACUUM INTO cannot run inside a transaction, so it runs on a reader, which sees

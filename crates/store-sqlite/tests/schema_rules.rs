@@ -6,9 +6,10 @@ use corridor_domain::{
     CaseCategory, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails, RequesterKind,
     Role, Username,
 };
+use corridor_store::Refusal;
 use corridor_store::crypto::KeySource;
 use corridor_store::{Actor, NewTeam, NewUser, Store};
-use corridor_store_sqlite::SqliteStore;
+use corridor_store_sqlite::{SqliteStore, schema_refusal};
 
 #[tokio::test]
 async fn the_schema_refuses_an_ownerless_open_case_and_an_outcomeless_close() {
@@ -87,10 +88,9 @@ async fn the_schema_refuses_an_ownerless_open_case_and_an_outcomeless_close() {
             .execute(&raw)
             .await
             .unwrap_err();
-        assert!(
-            refused
-                .to_string()
-                .contains("an open case must always have an owner and a team"),
+        assert_eq!(
+            schema_refusal(&refused),
+            Some(Refusal::CaseWithoutOwner),
             "{refused}"
         );
     }
@@ -99,10 +99,9 @@ async fn the_schema_refuses_an_ownerless_open_case_and_an_outcomeless_close() {
         .execute(&raw)
         .await
         .unwrap_err();
-    assert!(
-        refused
-            .to_string()
-            .contains("a closed case must have an outcome"),
+    assert_eq!(
+        schema_refusal(&refused),
+        Some(Refusal::ClosedWithoutOutcome),
         "{refused}"
     );
     sqlx::query(

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 
 use corridor_domain::{CaseId, HouseholdId, InquiryId, NewRequester, PersonId};
+use corridor_store::Refusal;
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::intake_plan::{
     IntakeContext, IntakePlan, KnownPerson, LastIds, stored_requester_key,
@@ -175,7 +176,7 @@ async fn known_people(conn: &mut Conn, ids: &[PersonId]) -> Result<HashMap<Perso
         current = next;
     }
     if !current.is_empty() {
-        return Err(StoreError::Rule("people are merged in a cycle".into()));
+        return Err(Refusal::MergeCycle.into());
     }
     let mut open: HashMap<i64, i64> = HashMap::new();
     let people: Vec<i64> = live.iter().map(|(_, p, _)| *p).collect();

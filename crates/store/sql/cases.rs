@@ -4,6 +4,7 @@ use corridor_domain::{
     Case, CaseDeadlines, CaseId, CaseOutcome, CaseStatus, CaseSummary, Closure, Household,
     HouseholdId, PersonDetails, Priority, PriorityOverride, TeamId, UserId,
 };
+use corridor_store::Refusal;
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{
     Actor, CaseFilter, CaseSort, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError,
@@ -390,10 +391,10 @@ pub(crate) async fn assign(
     let new_owner = users::active_user(conn, owner).await?;
     // A partner organization's user never sees cases, so never owns one.
     if new_owner.role == corridor_domain::Role::Partner {
-        return Err(StoreError::Rule(format!(
-            "{} is a partner user and cannot own cases",
-            new_owner.username
-        )));
+        return Err(Refusal::PartnerCannotOwn {
+            username: new_owner.username.to_string(),
+        }
+        .into());
     }
     let team = team.or(new_owner.team_id).unwrap_or(TeamId(old_team));
     let team_name: String = sqlx::query_scalar("SELECT name FROM teams WHERE id = $1")

@@ -6,6 +6,7 @@ use corridor_domain::{
     CaseId, FieldSource, HouseholdId, InquiryId, MatchReview, Merge, MergeId, Person,
     PersonDetails, PersonFile, PersonId, PersonRecord, RecordId, ReviewId, ReviewStatus,
 };
+use corridor_store::Refusal;
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{Actor, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError};
 use serde::{Deserialize, Serialize};
@@ -32,9 +33,7 @@ pub(crate) async fn live_person(conn: &mut Conn, id: i64) -> Result<Option<i64>>
             Some(Some(next)) => current = next,
         }
     }
-    Err(StoreError::Rule(format!(
-        "person {id} is merged in a cycle"
-    )))
+    Err(Refusal::PersonInMergeCycle { person: id }.into())
 }
 
 const RECORD_SELECT: &str =
@@ -269,14 +268,10 @@ pub(crate) async fn merge(
         .await?
         .ok_or_else(|| missing("person", merged.0))?;
     if live_kept != kept.0 || live_merged != merged.0 {
-        return Err(StoreError::Rule(
-            "one of these people was already merged into someone else".into(),
-        ));
+        return Err(Refusal::AlreadyMerged.into());
     }
     if kept == merged {
-        return Err(StoreError::Rule(
-            "a person cannot be merged into themself".into(),
-        ));
+        return Err(Refusal::MergeIntoSelf.into());
     }
     let now = dialect::time(crate::clock_now());
     let records: Vec<i64> =
@@ -414,9 +409,7 @@ pub(crate) async fn undo_merge(conn: &mut Conn, merge: MergeId, actor: &Actor) -
     let kept: i64 = row.try_get("kept_id").map_err(db_err)?;
     let merged: i64 = row.try_get("merged_id").map_err(db_err)?;
     if live_person(conn, kept).await? != Some(kept) {
-        return Err(StoreError::Rule(format!(
-            "person {kept} was merged again since; undo that merge first"
-        )));
+        return Err(Refusal::MergedAgainSince { kept }.into());
     }
     let records: Vec<i64> =
         serde_json::from_str(row.try_get("records").map_err(db_err)?).map_err(db_err)?;

@@ -8,6 +8,7 @@ use corridor_domain::{
     OrgKind, PartnerOrg, Referral, ReferralAction, ReferralId, ReferralSide, ReferralSnapshot,
     ReferralState, ReplyDelivery, ReplyId, RequesterId, ShareField, User, UserId, outbox_kind,
 };
+use corridor_store::Refusal;
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::referrals::DEFAULT_LANGUAGE;
 use corridor_store::{
@@ -212,10 +213,11 @@ pub(crate) async fn refer_cases(
         let category: CaseCategory =
             rows::code(row.try_get::<&str, _>("category").map_err(db_err)?)?;
         if !status.is_open() {
-            return Err(StoreError::Rule(format!(
-                "case {case} is {}; only open cases are referred",
-                status.label()
-            )));
+            return Err(Refusal::ReferOnlyOpen {
+                case,
+                status: status.label(),
+            }
+            .into());
         }
         let on_case: Vec<i64> = sqlx::query_scalar(
             "SELECT person_id FROM case_persons WHERE case_id = $1 ORDER BY person_id",
@@ -229,9 +231,7 @@ pub(crate) async fn refer_cases(
             Some(wanted) => {
                 for p in wanted {
                     if !on_case.contains(&p.0) {
-                        return Err(StoreError::Rule(format!(
-                            "person {p} is not on case {case}"
-                        )));
+                        return Err(Refusal::PersonNotOnCase { person: p.0, case }.into());
                     }
                 }
                 wanted.iter().map(|p| p.0).collect()
@@ -439,7 +439,7 @@ pub(crate) async fn update_referral(
     current
         .state
         .apply(action, side)
-        .map_err(|e| StoreError::Rule(e.to_string()))?;
+        .map_err(Refusal::Referral)?;
     let to = action.target();
     let recorded_by = (side == ReferralSide::Staff && to != ReferralState::Withdrawn).then(|| {
         format!(
@@ -581,9 +581,7 @@ pub(crate) async fn acknowledge_decline(
     .await
     .map_err(db_err)?;
     let Some(case) = case else {
-        return Err(StoreError::Rule(format!(
-            "referral {id} does not exist or was not declined"
-        )));
+        return Err(Refusal::NotDeclined { referral: id.0 }.into());
     };
     audit::append(
         conn,

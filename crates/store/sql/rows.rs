@@ -16,9 +16,9 @@ pub(crate) fn db_err(e: impl std::error::Error + Send + Sync + 'static) -> Store
     // The schema refuses writes that break a rule (an open case without an owner): those are
     // refusals the app can explain, not failures.
     if let Some(sqlx::Error::Database(d)) = e.downcast_ref::<sqlx::Error>()
-        && let Some(rule) = dialect::broken_rule(d.as_ref())
+        && let Some(refused) = dialect::broken_rule(d.as_ref())
     {
-        return StoreError::Rule(rule);
+        return StoreError::Rule(refused);
     }
     StoreError::Backend(e)
 }

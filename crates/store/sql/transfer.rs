@@ -3,6 +3,7 @@
 //! Values travel in one form whatever the database: times as points in time, booleans as
 //! booleans, JSON as its text and a list of codes as one comma-separated text.
 
+use corridor_store::Refusal;
 use corridor_store::transfer::{ColumnKind, EXPORT_PAGE, Row, TABLES, Table, TableCounts, Value};
 use corridor_store::{Result, Store, StoreError};
 use sqlx::query_builder::Separated;
@@ -57,9 +58,11 @@ fn push_value(
             q.push_bind(dialect::codes(s.split(',').filter(|c| !c.is_empty())))
         }
         (kind, value) => {
-            return Err(StoreError::Rule(format!(
-                "a {kind:?} column cannot hold {value:?}"
-            )));
+            return Err(Refusal::ColumnCannotHold {
+                kind: format!("{kind:?}"),
+                value: format!("{value:?}"),
+            }
+            .into());
         }
     };
     Ok(())

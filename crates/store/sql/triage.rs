@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use corridor_domain::{
     CaseCategory, CaseId, CaseStatus, CaseSummary, InquiryId, PersonDetails, Priority,
 };
+use corridor_store::Refusal;
 use corridor_store::crypto::Cipher;
 use corridor_store::triage::{check_inquiries, home_for};
 use corridor_store::{Actor, NewAuditEvent, Result, StoreError, Triage};
@@ -183,10 +184,7 @@ async fn attach(
         .map_err(db_err)?
         .ok_or_else(|| missing("case", case.0))?;
     if !open {
-        return Err(StoreError::Rule(format!(
-            "case C-{} is closed: reopen it first or create a new case",
-            case.0
-        )));
+        return Err(Refusal::CaseClosed { case: case.0 }.into());
     }
     let person_ids: BTreeSet<i64> = w.people.iter().map(|(p, _)| *p).collect();
     add_people(conn, case.0, &person_ids).await?;

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use corridor_domain::{Team, TeamId, User, UserId};
+use corridor_store::Refusal;
 use corridor_store::{
     Actor, ApiTokenInfo, NewApiToken, NewAuditEvent, NewSession, NewTeam, NewUser, Result,
     SessionInfo, StoreError, TokenScope,
@@ -184,10 +185,10 @@ pub(crate) async fn active_user(conn: &mut Conn, id: UserId) -> Result<User> {
     .ok_or_else(|| missing("user", id.0))?;
     let user = rows::user(&row)?;
     if !user.active {
-        return Err(StoreError::Rule(format!(
-            "user {} is not active",
-            user.username
-        )));
+        return Err(Refusal::UserInactive {
+            username: user.username.to_string(),
+        }
+        .into());
     }
     Ok(user)
 }

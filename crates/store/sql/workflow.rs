@@ -9,12 +9,13 @@ use corridor_domain::{
     OverdueCount, Pathway, PathwayChange, PathwayCount, PathwayEvidence, PersonId, PersonPathway,
     TeamId, UserId, mentions,
 };
+use corridor_store::Refusal;
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::workflow::{
     VERIFICATION_DAYS, allowed_seconds_sql, bulk_refusal, check_bulk, check_email, check_optional,
     check_text, escalation_text, mention_text, step_error, task_text, verification_tasks,
 };
-use corridor_store::{Actor, NewAuditEvent, NewEvidence, NewTask, Result, StoreError};
+use corridor_store::{Actor, NewAuditEvent, NewEvidence, NewTask, Result};
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::dialect::{self, Conn, DbPool, DbRow, in_ids};
@@ -132,7 +133,7 @@ pub(crate) async fn notify(
     let text = check_text("notification", text)?;
     let kind = kind.trim();
     if kind.is_empty() || kind.len() > 64 {
-        return Err(StoreError::Rule("a notification needs a short kind".into()));
+        return Err(Refusal::NotificationKind.into());
     }
     let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
         .bind(user.0)
@@ -579,10 +580,7 @@ pub(crate) async fn set_task_done(
 ) -> Result<CaseTask> {
     let before = get_task(conn, cipher, id).await?;
     if before.done_at.is_some() == done {
-        return Err(StoreError::Rule(format!(
-            "task {id} is already {}",
-            if done { "done" } else { "open" }
-        )));
+        return Err(Refusal::TaskAlready { task: id, done }.into());
     }
     let now = dialect::time(crate::clock_now());
     sqlx::query("UPDATE case_tasks SET done_at = $1, done_by = $2 WHERE id = $3")
@@ -754,10 +752,11 @@ async fn live_person(conn: &mut Conn, person: PersonId) -> Result<i64> {
             .await
             .map_err(db_err)?;
     match merged.ok_or_else(|| missing("person", person.0))? {
-        Some(into) => Err(StoreError::Rule(format!(
-            "person P-{} was merged into P-{into}: record the pathway there",
-            person.0
-        ))),
+        Some(into) => Err(Refusal::PathwayOnMerged {
+            person: person.0,
+            into,
+        }
+        .into()),
         None => Ok(person.0),
     }
 }
@@ -902,9 +901,7 @@ pub(crate) async fn add_evidence(
     let reference = check_optional("reference", ev.reference.as_deref(), 200)?;
     let note = check_optional("note", ev.note.as_deref(), 2000)?;
     if reference.is_none() && note.is_none() {
-        return Err(StoreError::Rule(
-            "evidence needs a reference (a case or registration number) or a note".into(),
-        ));
+        return Err(Refusal::EvidenceWithoutContent.into());
     }
     let id: i64 =
         sqlx::query_scalar("SELECT id FROM person_pathways WHERE person_id = $1 AND pathway = $2")
@@ -913,11 +910,9 @@ pub(crate) async fn add_evidence(
             .fetch_optional(&mut *conn)
             .await
             .map_err(db_err)?
-            .ok_or_else(|| {
-                StoreError::Rule(format!(
-                    "P-{p} is not on the {} pathway: set its step first",
-                    pathway.label()
-                ))
+            .ok_or(Refusal::NotOnPathway {
+                person: p,
+                pathway: pathway.label(),
             })?;
     sqlx::query(
         "INSERT INTO pathway_evidence (pathway_id, kind, reference, note, added_by, added_at)

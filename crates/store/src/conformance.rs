@@ -10,6 +10,7 @@ use corridor_domain::{
     RequesterKind, ReviewStatus, Role, TeamId, Username,
 };
 
+use crate::Refusal;
 use crate::{
     Actor, CaseFilter, CaseSort, InquiryFilter, NewApiToken, NewAuditEvent, NewSession, NewTeam,
     NewUser, PageRequest, Store, StoreError, Submission, Triage,
@@ -434,7 +435,10 @@ pub async fn batch_is_atomic(store: &dyn Store) {
     let result = store
         .record_inquiries(vec![good.clone(), bad], &system())
         .await;
-    assert!(matches!(result, Err(StoreError::Rule(_))), "{result:?}");
+    assert!(
+        matches!(result, Err(StoreError::Rule(Refusal::RequesterWithoutName))),
+        "{result:?}"
+    );
     assert_eq!(
         store.totals().await.unwrap().inquiries,
         0,
@@ -887,9 +891,15 @@ pub async fn merges_move_records_and_undo_exactly(store: &dyn Store) {
     );
     assert_eq!(store.totals().await.unwrap().people, 2);
     let twice = store.merge_persons(kept, merged, None, &system()).await;
-    assert!(matches!(twice, Err(StoreError::Rule(_))), "{twice:?}");
+    assert!(
+        matches!(twice, Err(StoreError::Rule(Refusal::AlreadyMerged))),
+        "{twice:?}"
+    );
     let self_merge = store.merge_persons(kept, kept, None, &system()).await;
-    assert!(matches!(self_merge, Err(StoreError::Rule(_))));
+    assert!(
+        matches!(self_merge, Err(StoreError::Rule(Refusal::MergeIntoSelf))),
+        "{self_merge:?}"
+    );
 
     store.undo_merge(merge, &system()).await.unwrap();
     let restored = store.get_person(merged, &system()).await.unwrap().unwrap();
@@ -1662,7 +1672,10 @@ pub async fn triage_makes_a_case_for_a_waiting_inquiry(store: &dyn Store) {
         )
         .await;
     assert!(
-        matches!(&refused, Err(StoreError::Rule(m)) if m.contains("no lead")),
+        matches!(
+            &refused,
+            Err(StoreError::Rule(Refusal::TeamWithoutLead { .. }))
+        ),
         "{refused:?}"
     );
     assert_eq!(
@@ -1780,7 +1793,10 @@ pub async fn bulk_triage_is_one_transaction(store: &dyn Store) {
             &actor,
         )
         .await;
-    assert!(matches!(unrouted, Err(StoreError::Rule(_))), "{unrouted:?}");
+    assert!(
+        matches!(unrouted, Err(StoreError::Rule(Refusal::NoTeamFor { .. }))),
+        "{unrouted:?}"
+    );
     let _ = protection;
 }
 
@@ -1848,7 +1864,10 @@ pub async fn triage_attaches_to_a_household_case(store: &dyn Store) {
     let closed = store
         .triage_inquiries(&[late.id], &Triage::Attach { case }, &actor)
         .await;
-    assert!(matches!(closed, Err(StoreError::Rule(_))), "{closed:?}");
+    assert!(
+        matches!(closed, Err(StoreError::Rule(Refusal::CaseClosed { case: c })) if c == case.0),
+        "{closed:?}"
+    );
     assert!(
         store
             .triage_suggestions(got[1].id)
@@ -1877,7 +1896,10 @@ pub async fn open_cases_always_have_an_owner(store: &dyn Store) {
         )
         .await;
     assert!(
-        matches!(&ownerless, Err(StoreError::Rule(m)) if m.contains("choose an owner")),
+        matches!(
+            &ownerless,
+            Err(StoreError::Rule(Refusal::TeamWithoutLead { .. }))
+        ),
         "{ownerless:?}"
     );
     assert_eq!(store.totals().await.unwrap().cases, 0);
@@ -1901,7 +1923,10 @@ pub async fn open_cases_always_have_an_owner(store: &dyn Store) {
         .assign_case(case, lead.id, None, Some("back to the lead"), &actor)
         .await;
     assert!(
-        matches!(&to_inactive, Err(StoreError::Rule(m)) if m.contains("not active")),
+        matches!(
+            &to_inactive,
+            Err(StoreError::Rule(Refusal::UserInactive { .. }))
+        ),
         "{to_inactive:?}"
     );
     let s = store.get_case(case, &actor).await.unwrap().unwrap().summary;
@@ -1984,7 +2009,10 @@ pub async fn priority_override_keeps_the_assessment(store: &dyn Store) {
         .override_priority(id, Priority::Critical, "  ", &actor)
         .await;
     assert!(
-        matches!(no_reason, Err(StoreError::Rule(_))),
+        matches!(
+            no_reason,
+            Err(StoreError::Rule(Refusal::PriorityWithoutReason))
+        ),
         "{no_reason:?}"
     );
     let s = store

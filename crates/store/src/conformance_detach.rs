@@ -5,6 +5,7 @@ use corridor_domain::{
     CaseCategory, CaseOutcome, CaseStatus, PersonId, PersonMatch, RequesterKind,
 };
 
+use crate::Refusal;
 use crate::conformance::{inquiry, staffed, system};
 use crate::{Actor, Store, StoreError};
 
@@ -126,7 +127,8 @@ pub async fn detaching_undoes_a_sure_match(store: &dyn Store) {
     // Refusals: the only record, a record of someone else, a person merged away.
     let only = store.detach_record(new, wrong, None, &actor).await;
     assert!(
-        matches!(&only, Err(StoreError::Rule(m)) if m.contains("only record")),
+        matches!(&only, Err(StoreError::Rule(Refusal::OnlyRecord { record, person }))
+            if *record == wrong.0 && *person == new.0),
         "{only:?}"
     );
     let theirs = store.detach_record(ahmad, wrong, None, &actor).await;
@@ -151,7 +153,8 @@ pub async fn detaching_undoes_a_sure_match(store: &dyn Store) {
     assert_eq!(back.records.len(), 2);
     let merged_away = store.detach_record(new, wrong, None, &actor).await;
     assert!(
-        matches!(merged_away, Err(StoreError::Rule(_))),
+        matches!(&merged_away, Err(StoreError::Rule(Refusal::DetachFromMerged { person, live }))
+            if *person == new.0 && *live == najib.0),
         "{merged_away:?}"
     );
     // A merge whose record was detached since cannot be undone: the record is not the kept
@@ -162,7 +165,8 @@ pub async fn detaching_undoes_a_sure_match(store: &dyn Store) {
         .unwrap();
     let undo = store.undo_merge(back_merge, &actor).await;
     assert!(
-        matches!(&undo, Err(StoreError::Rule(m)) if m.contains("detached")),
+        matches!(&undo, Err(StoreError::Rule(Refusal::DetachedSinceMerge { merge, kept }))
+            if *merge == back_merge.0 && *kept == najib.0),
         "{undo:?}"
     );
     store

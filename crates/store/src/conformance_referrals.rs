@@ -8,6 +8,7 @@ use corridor_domain::{
     ReplyTemplate, RequesterKind, Role, ShareField, User, Username,
 };
 
+use crate::Refusal;
 use crate::{
     Actor, NewOrg, NewReferral, NewTeam, NewUser, ReferralActor, ReferralFilter, ReplyRequest,
     Store, StoreError, Submission,
@@ -147,7 +148,7 @@ pub async fn partner_users_need_an_organization(store: &dyn Store) {
         .create_user(new_user("orphan", Role::Partner), &system())
         .await
     {
-        Err(StoreError::Rule(m)) => assert!(m.contains("organization"), "{m}"),
+        Err(StoreError::Rule(Refusal::PartnerWithoutOrg)) => {}
         other => panic!("a partner user without an organization must be refused: {other:?}"),
     }
     let unhcr = org(store, "UNHCR").await;
@@ -175,7 +176,10 @@ pub async fn partner_users_need_an_organization(store: &dyn Store) {
             &system(),
         )
         .await;
-    assert!(matches!(bad, Err(StoreError::Rule(_))), "{bad:?}");
+    assert!(
+        matches!(bad, Err(StoreError::Rule(Refusal::NotAnEmail { .. }))),
+        "{bad:?}"
+    );
     let p = store
         .create_partner_user(new_user("unhcr1", Role::Partner), unhcr.id, &system())
         .await
@@ -185,7 +189,13 @@ pub async fn partner_users_need_an_organization(store: &dyn Store) {
     let _lead = lead(store).await;
     let case = case_in_progress(store).await;
     let refused = store.assign_case(case, p.id, None, None, &system()).await;
-    assert!(matches!(refused, Err(StoreError::Rule(_))), "{refused:?}");
+    assert!(
+        matches!(
+            refused,
+            Err(StoreError::Rule(Refusal::PartnerCannotOwn { .. }))
+        ),
+        "{refused:?}"
+    );
     let staff = store
         .create_user(new_user("staff", Role::CaseOfficer), &system())
         .await
@@ -297,7 +307,15 @@ pub async fn referrals_share_only_the_snapshot_with_their_own_partner(store: &dy
             &system(),
         )
         .await;
-    assert!(matches!(w, Err(StoreError::Rule(_))), "{w:?}");
+    assert!(
+        matches!(
+            w,
+            Err(StoreError::Rule(Refusal::Referral(
+                corridor_domain::ReferralError::OnlySenderWithdraws
+            )))
+        ),
+        "{w:?}"
+    );
     let acked = store
         .update_referral(
             ids[0],
@@ -357,7 +375,12 @@ pub async fn a_declined_referral_returns_the_case_to_its_owner(store: &dyn Store
         )
         .await;
     assert!(
-        matches!(no_reason, Err(StoreError::Rule(_))),
+        matches!(
+            no_reason,
+            Err(StoreError::Rule(Refusal::Referral(
+                corridor_domain::ReferralError::ReasonRequired
+            )))
+        ),
         "{no_reason:?}"
     );
     // Staff record the answer of a partner not on Corridor.
@@ -465,7 +488,10 @@ pub async fn bulk_referral_is_one_transaction(store: &dyn Store) {
             &system(),
         )
         .await;
-    assert!(matches!(refused, Err(StoreError::Rule(_))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(StoreError::Rule(Refusal::ReferOnlyOpen { case, .. })) if case == closed),
+        "{refused:?}"
+    );
     let all = ReferralFilter::default();
     assert!(
         store

@@ -8,6 +8,7 @@ use corridor_domain::{
     RequesterKind, Role, ShareField, User, Username,
 };
 
+use crate::Refusal;
 use crate::sitrep::{SitrepPeriod, SituationReport, day_start};
 use crate::{
     Actor, CaseFilter, NewOrg, NewReferral, NewTeam, NewUser, PageRequest, ReferralActor, Store,
@@ -548,7 +549,10 @@ pub async fn sitrep_period_bounds_and_closing_history(store: &dyn Store) {
         .unwrap();
     let open_case = open.items[0].id;
     let refused = store.set_case_closed_at(open_case, now, &sys).await;
-    assert!(matches!(refused, Err(StoreError::Rule(_))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(StoreError::Rule(Refusal::OpenCaseClosingTime))),
+        "{refused:?}"
+    );
     let closed = store
         .list_cases(
             &CaseFilter {
@@ -571,7 +575,13 @@ pub async fn sitrep_period_bounds_and_closing_history(store: &dyn Store) {
         period.start() - Duration::days(30),
     ] {
         let refused = store.set_case_closed_at(daud, bad, &sys).await;
-        assert!(matches!(refused, Err(StoreError::Rule(_))), "{refused:?}");
+        assert!(
+            matches!(
+                refused,
+                Err(StoreError::Rule(Refusal::ClosingTimeOutOfRange))
+            ),
+            "{refused:?}"
+        );
     }
 
     // Reopening clears the closing time: the case counts as open again and its closure leaves

@@ -4,6 +4,7 @@
 
 use corridor_domain::{CaseId, InquiryId, MergeId, PersonId, RecordId};
 
+use crate::Refusal;
 use crate::{NewAuditEvent, Result, StoreError};
 
 /// Where a record is now, as the backend read it inside its write transaction.
@@ -41,19 +42,22 @@ impl DetachPlan {
             return Err(StoreError::not_found("person", person));
         };
         if live != person {
-            return Err(StoreError::Rule(format!(
-                "person {person} was merged into person {live}; detach the record from there"
-            )));
+            return Err(Refusal::DetachFromMerged {
+                person: person.0,
+                live: live.0,
+            }
+            .into());
         }
         // A record of somebody else answers like a missing one: the caller named the pair.
         let place = place.filter(|p| p.person == person).ok_or_else(|| {
             StoreError::not_found("record", format!("{record} of person {person}"))
         })?;
         if place.records_of_person <= 1 {
-            return Err(StoreError::Rule(format!(
-                "record {record} is the only record of person {person}: there is nothing to \
-                 detach it from"
-            )));
+            return Err(Refusal::OnlyRecord {
+                record: record.0,
+                person: person.0,
+            }
+            .into());
         }
         Ok(DetachPlan {
             person,
@@ -108,10 +112,11 @@ impl DetachPlan {
 /// See the backends' `check_undo`: `still` of the merge's `moved` records are on `kept` now.
 pub fn check_undo(merge: MergeId, kept: i64, moved: usize, still: i64) -> Result<()> {
     if still < moved as i64 {
-        return Err(StoreError::Rule(format!(
-            "a record merge {merge} moved was detached from person {kept} since; merge that \
-             person back before undoing the merge"
-        )));
+        return Err(Refusal::DetachedSinceMerge {
+            merge: merge.0,
+            kept,
+        }
+        .into());
     }
     Ok(())
 }
@@ -132,7 +137,16 @@ mod tests {
     #[test]
     fn the_only_record_stays() {
         let r = DetachPlan::check(PersonId(7), Some(PersonId(7)), RecordId(9), place(1));
-        assert!(matches!(r, Err(StoreError::Rule(m)) if m.contains("only record")));
+        assert!(
+            matches!(
+                r,
+                Err(StoreError::Rule(Refusal::OnlyRecord {
+                    record: 9,
+                    person: 7
+                }))
+            ),
+            "{r:?}"
+        );
     }
 
     #[test]
@@ -146,7 +160,16 @@ mod tests {
     #[test]
     fn a_merged_away_person_points_to_the_live_one() {
         let r = DetachPlan::check(PersonId(7), Some(PersonId(5)), RecordId(9), place(2));
-        assert!(matches!(r, Err(StoreError::Rule(m)) if m.contains("person 5")));
+        assert!(
+            matches!(
+                r,
+                Err(StoreError::Rule(Refusal::DetachFromMerged {
+                    person: 7,
+                    live: 5
+                }))
+            ),
+            "{r:?}"
+        );
     }
 
     #[test]

@@ -8,8 +8,9 @@ pub enum StoreError {
     NotFound { entity: &'static str, id: String },
     #[error("{0}")]
     Conflict(String),
-    #[error("{0}")]
-    Rule(String),
+    /// A rule the change would break; the words are what a user reads.
+    #[error(transparent)]
+    Rule(#[from] crate::Refusal),
     #[error(transparent)]
     Transition(#[from] TransitionError),
     /// The data key is missing, wrong, or a sealed value does not open: nothing is written.

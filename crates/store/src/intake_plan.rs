@@ -15,7 +15,8 @@ use corridor_domain::{
     PersonMatch, PersonRef, Priority, ReferenceNumber, Team, TeamId, UserId,
 };
 
-use crate::{NewAuditEvent, RecordedInquiry, Result, StoreError, Submission};
+use crate::Refusal;
+use crate::{NewAuditEvent, RecordedInquiry, Result, Submission};
 
 /// A stored person that matching named, as they are now: merges followed to the person that
 /// lives on, with that person's household and open case.
@@ -257,9 +258,7 @@ impl IntakePlan {
                     None => match batch_keys.get(parent) {
                         Some(&j) if j < plan.inquiries.len() => plan.inquiries[j].id,
                         _ => {
-                            return Err(StoreError::Rule(
-                                "an attachment's message must be stored before it".into(),
-                            ));
+                            return Err(Refusal::AttachmentBeforeMessage.into());
                         }
                     },
                 }),
@@ -655,7 +654,7 @@ fn resolve(
 pub fn requester_key(r: &NewRequester) -> Result<String> {
     let name = r.name.trim();
     if name.is_empty() {
-        return Err(StoreError::Rule("a requester needs a name".into()));
+        return Err(Refusal::RequesterWithoutName.into());
     }
     Ok(format!(
         "{}|{}|{}",

@@ -7,6 +7,7 @@ use corridor_domain::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::Refusal;
 use crate::StoreError;
 
 #[derive(Debug, Clone)]
@@ -21,9 +22,7 @@ impl NewOrg {
     pub fn checked(mut self) -> Result<NewOrg, StoreError> {
         self.name = self.name.trim().to_string();
         if self.name.is_empty() || self.name.chars().count() > 200 {
-            return Err(StoreError::Rule(
-                "an organization needs a name of at most 200 characters".into(),
-            ));
+            return Err(Refusal::OrgName.into());
         }
         self.contact_email = self
             .contact_email
@@ -32,7 +31,7 @@ impl NewOrg {
         if let Some(e) = &self.contact_email
             && (!e.contains('@') || e.len() > 254 || e.chars().any(char::is_whitespace))
         {
-            return Err(StoreError::Rule(format!("{e:?} is not an email address")));
+            return Err(Refusal::NotAnEmail { value: e.clone() }.into());
         }
         Ok(self)
     }
@@ -56,24 +55,18 @@ pub struct NewReferral {
 impl NewReferral {
     pub fn check(&self) -> Result<(), StoreError> {
         if self.reason.trim().is_empty() {
-            return Err(StoreError::Rule("a referral needs a reason".into()));
+            return Err(Refusal::ReferralWithoutReason.into());
         }
         if self.fields.is_empty() {
-            return Err(StoreError::Rule(
-                "choose at least one field to share with the partner".into(),
-            ));
+            return Err(Refusal::NoFieldShared.into());
         }
         if self.fields.contains(&ShareField::Message)
             && self.message.as_deref().is_none_or(|m| m.trim().is_empty())
         {
-            return Err(StoreError::Rule(
-                "sharing a message needs the message".into(),
-            ));
+            return Err(Refusal::MessageNotChosen.into());
         }
         if self.people.as_ref().is_some_and(|p| p.is_empty()) {
-            return Err(StoreError::Rule(
-                "choose at least one person to refer".into(),
-            ));
+            return Err(Refusal::NoPersonChosen.into());
         }
         Ok(())
     }
@@ -111,9 +104,7 @@ pub const DEFAULT_LANGUAGE: Language = Language::English;
 /// `create_partner_user`, which gives them their organization in the same transaction.
 pub fn refuse_partner_without_org(user: &crate::NewUser) -> Result<(), StoreError> {
     if user.role == corridor_domain::Role::Partner {
-        return Err(StoreError::Rule(
-            "a partner user must belong to an organization".into(),
-        ));
+        return Err(Refusal::PartnerWithoutOrg.into());
     }
     Ok(())
 }

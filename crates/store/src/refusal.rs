@@ -145,8 +145,6 @@ pub enum Refusal {
     /// A copy between databases met a value the target column cannot take.
     #[error("a {kind} column cannot hold {value}")]
     ColumnCannotHold { kind: String, value: String },
-    #[error("unknown requester kind {kind:?}")]
-    UnknownRequesterKind { kind: String },
     #[error("{what} is not available on the {backend} backend yet")]
     Unsupported {
         what: &'static str,

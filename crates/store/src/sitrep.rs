@@ -15,6 +15,7 @@ use corridor_domain::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::Refusal;
 use crate::StoreError;
 
 /// The longest period one report covers (its daily series has a row per day).
@@ -44,20 +45,14 @@ impl SitrepPeriod {
     /// A period, checked: `from` not after `to`, at most [`MAX_DAYS`] days, not in the future.
     pub fn new(from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> Result<Self, StoreError> {
         if from > to {
-            return Err(StoreError::Rule(format!(
-                "the period starts ({from}) after it ends ({to})"
-            )));
+            return Err(Refusal::PeriodReversed { from, to }.into());
         }
         if (to - from).num_days() + 1 > MAX_DAYS {
-            return Err(StoreError::Rule(format!(
-                "a report covers at most {MAX_DAYS} days"
-            )));
+            return Err(Refusal::PeriodTooLong { max: MAX_DAYS }.into());
         }
         let today = now.date_naive();
         if from > today {
-            return Err(StoreError::Rule(format!(
-                "the period starts ({from}) after today ({today})"
-            )));
+            return Err(Refusal::PeriodInFuture { from, today }.into());
         }
         let end = day_start(to) + Duration::days(1);
         Ok(SitrepPeriod {
@@ -742,9 +737,18 @@ mod tests {
         assert_eq!(p.days().len(), 3);
         let today = SitrepPeriod::day(date("2021-09-10"), now).unwrap();
         assert_eq!(today.as_of, now);
-        assert!(SitrepPeriod::new(date("2021-09-03"), date("2021-09-01"), now).is_err());
-        assert!(SitrepPeriod::day(date("2021-09-11"), now).is_err());
-        assert!(SitrepPeriod::new(date("2020-01-01"), date("2021-09-01"), now).is_err());
+        assert!(matches!(
+            SitrepPeriod::new(date("2021-09-03"), date("2021-09-01"), now),
+            Err(StoreError::Rule(Refusal::PeriodReversed { .. }))
+        ));
+        assert!(matches!(
+            SitrepPeriod::day(date("2021-09-11"), now),
+            Err(StoreError::Rule(Refusal::PeriodInFuture { .. }))
+        ));
+        assert!(matches!(
+            SitrepPeriod::new(date("2020-01-01"), date("2021-09-01"), now),
+            Err(StoreError::Rule(Refusal::PeriodTooLong { max: MAX_DAYS }))
+        ));
     }
 
     #[test]
@@ -927,14 +931,10 @@ pub fn check_closed_at(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     if open {
-        return Err(StoreError::Rule(
-            "the case is open: only a closed or resolved case has a closing time".into(),
-        ));
+        return Err(Refusal::OpenCaseClosingTime.into());
     }
     if at < created_at || at > now {
-        return Err(StoreError::Rule(
-            "a case closes after it was opened and not in the future".into(),
-        ));
+        return Err(Refusal::ClosingTimeOutOfRange.into());
     }
     Ok(())
 }

@@ -152,10 +152,8 @@ pub struct OutboxCounts {
 
 /// The intake-channel methods have defaults that refuse, so a backend can be built before it
 /// implements them; it passes `conformance_suite!(intake: ...)` once it does.
-fn unsupported(backend: &str, what: &str) -> crate::StoreError {
-    crate::StoreError::Rule(format!(
-        "{what} is not available on the {backend} backend yet"
-    ))
+fn unsupported(backend: &'static str, what: &'static str) -> crate::StoreError {
+    crate::Refusal::Unsupported { what, backend }.into()
 }
 
 /// Counts for the front page and the health of an import.

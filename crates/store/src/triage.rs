@@ -4,6 +4,7 @@
 use corridor_domain::{CaseCategory, CaseId, InquiryId, Team, TeamId, UserId};
 use serde::{Deserialize, Serialize};
 
+use crate::Refusal;
 use crate::{Result, StoreError};
 
 /// What to do with the inquiries being triaged.
@@ -33,37 +34,28 @@ pub fn home_for(
             .iter()
             .find(|t| t.id == id)
             .ok_or_else(|| StoreError::not_found("team", id))?,
-        None => Team::route(teams, category).ok_or_else(|| {
-            StoreError::Rule(format!(
-                "no team with a lead takes {} cases: choose a team and an owner",
-                category.as_str()
-            ))
+        None => Team::route(teams, category).ok_or(Refusal::NoTeamFor {
+            category: category.as_str(),
         })?,
     };
     // Every open case has an owner from the moment it exists, so a team without a lead needs
     // someone named.
-    let owner = owner.or(team.lead_id).ok_or_else(|| {
-        StoreError::Rule(format!(
-            "team {} has no lead to own the case: choose an owner",
-            team.name
-        ))
-    })?;
+    let owner = owner
+        .or(team.lead_id)
+        .ok_or_else(|| Refusal::TeamWithoutLead {
+            team: team.name.clone(),
+        })?;
     Ok((team.id, owner))
 }
 
 /// Refuses an empty request and the same inquiry twice, before anything is written.
 pub fn check_inquiries(inquiries: &[InquiryId]) -> Result<()> {
     if inquiries.is_empty() {
-        return Err(StoreError::Rule(
-            "choose at least one inquiry to triage".into(),
-        ));
+        return Err(Refusal::NothingToTriage.into());
     }
     let mut seen = std::collections::HashSet::new();
     if let Some(dup) = inquiries.iter().find(|i| !seen.insert(**i)) {
-        return Err(StoreError::Rule(format!(
-            "inquiry {} is named twice",
-            dup.0
-        )));
+        return Err(Refusal::InquiryNamedTwice { inquiry: dup.0 }.into());
     }
     Ok(())
 }
@@ -72,9 +64,7 @@ pub fn check_inquiries(inquiries: &[InquiryId]) -> Result<()> {
 pub fn check_override_reason(reason: &str) -> Result<&str> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(StoreError::Rule(
-            "overriding the priority needs a reason".into(),
-        ));
+        return Err(Refusal::PriorityWithoutReason.into());
     }
     Ok(reason)
 }
@@ -110,19 +100,37 @@ mod tests {
             (TeamId(1), UserId(7))
         );
         let leaderless = home_for(&teams, CaseCategory::Medical, Some(TeamId(1)), None);
-        assert!(matches!(leaderless, Err(StoreError::Rule(m)) if m.contains("no lead")));
+        assert!(
+            matches!(&leaderless, Err(StoreError::Rule(Refusal::TeamWithoutLead { team }))
+                if team == "t1"),
+            "{leaderless:?}"
+        );
         let unrouted = home_for(&teams, CaseCategory::Medical, None, None);
-        assert!(matches!(unrouted, Err(StoreError::Rule(_))));
+        assert!(matches!(
+            unrouted,
+            Err(StoreError::Rule(Refusal::NoTeamFor {
+                category: "medical"
+            }))
+        ));
         let missing = home_for(&teams, CaseCategory::Medical, Some(TeamId(9)), None);
         assert!(matches!(missing, Err(StoreError::NotFound { .. })));
     }
 
     #[test]
     fn requests_are_checked_before_anything_is_written() {
-        assert!(check_inquiries(&[]).is_err());
-        assert!(check_inquiries(&[InquiryId(1), InquiryId(1)]).is_err());
+        assert!(matches!(
+            check_inquiries(&[]),
+            Err(StoreError::Rule(Refusal::NothingToTriage))
+        ));
+        assert!(matches!(
+            check_inquiries(&[InquiryId(1), InquiryId(1)]),
+            Err(StoreError::Rule(Refusal::InquiryNamedTwice { inquiry: 1 }))
+        ));
         assert!(check_inquiries(&[InquiryId(1), InquiryId(2)]).is_ok());
-        assert!(check_override_reason("  ").is_err());
+        assert!(matches!(
+            check_override_reason("  "),
+            Err(StoreError::Rule(Refusal::PriorityWithoutReason))
+        ));
         assert_eq!(
             check_override_reason(" escalated by the consul ").unwrap(),
             "escalated by the consul"

@@ -8,6 +8,7 @@ use corridor_domain::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::Refusal;
 use crate::{Result, StoreError};
 
 /// The longest note or task text kept; longer text is refused, never cut.
@@ -54,20 +55,20 @@ pub fn allowed_seconds_sql(kind: DeadlineKind, category: &str, priority: &str) -
 pub fn check_text<'a>(what: &str, text: &'a str) -> Result<&'a str> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(StoreError::Rule(format!("the {what} is empty")));
+        return Err(Refusal::EmptyText { what: what.into() }.into());
     }
     if text.len() > MAX_TEXT {
-        return Err(StoreError::Rule(format!(
-            "the {what} is longer than {MAX_TEXT} bytes"
-        )));
+        return Err(Refusal::TextTooLong {
+            what: what.into(),
+            max: MAX_TEXT,
+        }
+        .into());
     }
     if text
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {
-        return Err(StoreError::Rule(format!(
-            "the {what} contains control characters"
-        )));
+        return Err(Refusal::ControlCharacters { what: what.into() }.into());
     }
     Ok(text)
 }
@@ -76,12 +77,14 @@ pub fn check_text<'a>(what: &str, text: &'a str) -> Result<&'a str> {
 pub fn check_optional(what: &str, text: Option<&str>, max: usize) -> Result<Option<String>> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
-        Some(t) if t.len() > max => Err(StoreError::Rule(format!(
-            "the {what} is longer than {max} bytes"
-        ))),
-        Some(t) if t.chars().any(|c| c.is_control() && c != '\n') => Err(StoreError::Rule(
-            format!("the {what} contains control characters"),
-        )),
+        Some(t) if t.len() > max => Err(Refusal::TextTooLong {
+            what: what.into(),
+            max,
+        }
+        .into()),
+        Some(t) if t.chars().any(|c| c.is_control() && c != '\n') => {
+            Err(Refusal::ControlCharacters { what: what.into() }.into())
+        }
         Some(t) => Ok(Some(t.to_string())),
     }
 }
@@ -98,7 +101,7 @@ pub fn check_email(email: Option<&str>) -> Result<Option<String>> {
             if ok {
                 Ok(Some(e.to_string()))
             } else {
-                Err(StoreError::Rule(format!("{e:?} is not an email address")))
+                Err(Refusal::NotAnEmail { value: e.into() }.into())
             }
         }
     }
@@ -106,18 +109,18 @@ pub fn check_email(email: Option<&str>) -> Result<Option<String>> {
 
 /// A pathway step that is not allowed, as a refused rule.
 pub fn step_error(e: StepError) -> StoreError {
-    StoreError::Rule(e.to_string())
+    Refusal::Step(e).into()
 }
 
 /// Refuses an empty bulk request and a case named twice, before anything is written. There is
 /// deliberately no upper limit: a task force acts on whole lists.
 pub fn check_bulk(cases: &[CaseId]) -> Result<()> {
     if cases.is_empty() {
-        return Err(StoreError::Rule("choose at least one case".into()));
+        return Err(Refusal::NoCaseChosen.into());
     }
     let mut seen = std::collections::HashSet::with_capacity(cases.len());
     if let Some(dup) = cases.iter().find(|c| !seen.insert(**c)) {
-        return Err(StoreError::Rule(format!("case C-{dup} is named twice")));
+        return Err(Refusal::CaseNamedTwice { case: *dup }.into());
     }
     Ok(())
 }
@@ -125,14 +128,14 @@ pub fn check_bulk(cases: &[CaseId]) -> Result<()> {
 /// Names the case that refused a bulk action, keeping the kind of error (so a missing case is
 /// still a 404 and a refused rule a 422). Nothing of the batch was written.
 pub fn bulk_refusal(case: CaseId, e: StoreError) -> StoreError {
-    let why = |m: String| format!("case C-{case} refused, nothing was changed: {m}");
+    let refused = |r: Refusal| StoreError::Rule(Refusal::in_bulk(case, r));
     match e {
-        StoreError::NotFound { .. } => {
-            StoreError::Rule(why(format!("case C-{case} does not exist")))
+        StoreError::NotFound { .. } => refused(Refusal::NoSuchCase { case }),
+        StoreError::Rule(r) => refused(r),
+        StoreError::Conflict(m) => {
+            StoreError::Conflict(format!("case C-{case} refused, nothing was changed: {m}"))
         }
-        StoreError::Rule(m) => StoreError::Rule(why(m)),
-        StoreError::Conflict(m) => StoreError::Conflict(why(m)),
-        StoreError::Transition(t) => StoreError::Rule(why(t.to_string())),
+        StoreError::Transition(t) => refused(Refusal::Transition(t)),
         other => other,
     }
 }
@@ -197,7 +200,18 @@ mod tests {
         assert!(check_email(Some("lead@example.org")).unwrap().is_some());
         assert!(check_email(Some("not an address")).is_err());
         assert_eq!(check_email(Some(" ")).unwrap(), None);
-        let e = bulk_refusal(CaseId(7), StoreError::Rule("owner is inactive".into()));
-        assert!(e.to_string().contains("C-7") && e.to_string().contains("inactive"));
+        let inactive = Refusal::UserInactive {
+            username: "lead".into(),
+        };
+        let e = bulk_refusal(CaseId(7), inactive.clone().into());
+        assert!(
+            matches!(&e, StoreError::Rule(Refusal::InBulk { case: CaseId(7), refused })
+                if **refused == inactive),
+            "{e:?}"
+        );
+        assert_eq!(
+            e.to_string(),
+            "case C-7 refused, nothing was changed: user lead is not active"
+        );
     }
 }

@@ -35,7 +35,7 @@ impl From<StoreError> for PageError {
                 PageError::NotFound(format!("There is no {entity} {id}."))
             }
             StoreError::Conflict(m) => PageError::Conflict(m),
-            StoreError::Rule(m) => PageError::BadRequest(m),
+            StoreError::Rule(r) => PageError::BadRequest(r.to_string()),
             StoreError::Transition(t) => PageError::BadRequest(t.to_string()),
             StoreError::Backend(e) => PageError::Internal(anyhow::anyhow!(e)),
             StoreError::Crypto(e) => PageError::Internal(anyhow::anyhow!(e)),
@@ -108,7 +108,7 @@ impl From<StoreError> for ApiError {
                 ApiError::NotFound(format!("{entity} {id} does not exist"))
             }
             StoreError::Conflict(m) => ApiError::Conflict(m),
-            StoreError::Rule(m) => ApiError::Invalid(m),
+            StoreError::Rule(r) => ApiError::Invalid(r.to_string()),
             StoreError::Transition(t) => ApiError::Invalid(t.to_string()),
             StoreError::Backend(e) => ApiError::Internal(anyhow::anyhow!(e)),
             StoreError::Crypto(e) => ApiError::Internal(anyhow::anyhow!(e)),

@@ -63,9 +63,7 @@ pub fn period(
             SitrepPeriod::new(t - chrono::Duration::days(default_days - 1), t, now)
         }
         (None, None, None) => Ok(SitrepPeriod::last_days(default_days, now)),
-        _ => Err(corridor_store::StoreError::Rule(
-            "give either a date or a period (from, to), not both".into(),
-        )),
+        _ => Err(corridor_store::Refusal::DateAndPeriod.into()),
     }
 }
 
