@@ -7,7 +7,9 @@ use corridor_domain::{
     PersonDetails, PersonFile, PersonId, PersonRecord, RecordId, ReviewId, ReviewStatus,
 };
 use corridor_store::crypto::{Cipher, Field};
-use corridor_store::{Actor, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError};
+use corridor_store::{
+    Actor, AuditAction, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError,
+};
 use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Row};
 
@@ -379,7 +381,12 @@ pub(crate) async fn merge(
         audit::append(
             conn,
             actor,
-            &NewAuditEvent::new("person.merged", "person", person.0, detail.clone()),
+            &NewAuditEvent::new(
+                AuditAction::PersonMerged,
+                "person",
+                person.0,
+                detail.clone(),
+            ),
         )
         .await?;
     }
@@ -388,7 +395,7 @@ pub(crate) async fn merge(
             conn,
             actor,
             &NewAuditEvent::new(
-                "case.people_merged",
+                AuditAction::CasePeopleMerged,
                 "case",
                 m.case_id,
                 format!("person {merged} merged into person {kept} (merge {id})"),
@@ -461,7 +468,7 @@ pub(crate) async fn undo_merge(conn: &mut Conn, merge: MergeId, actor: &Actor) -
             conn,
             actor,
             &NewAuditEvent::new(
-                "case.people_unmerged",
+                AuditAction::CasePeopleUnmerged,
                 "case",
                 m.case_id,
                 format!("merge {merge} undone: person {merged} separated from person {kept}"),
@@ -498,7 +505,7 @@ pub(crate) async fn undo_merge(conn: &mut Conn, merge: MergeId, actor: &Actor) -
             conn,
             actor,
             &NewAuditEvent::new(
-                "person.unmerged",
+                AuditAction::PersonUnmerged,
                 "person",
                 person,
                 format!(
@@ -638,7 +645,7 @@ pub(crate) async fn decide(
         conn,
         actor,
         &NewAuditEvent::new(
-            "review.decided",
+            AuditAction::ReviewDecided,
             "person",
             r.candidate.0,
             format!(

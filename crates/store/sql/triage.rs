@@ -9,7 +9,7 @@ use corridor_domain::{
 };
 use corridor_store::crypto::Cipher;
 use corridor_store::triage::{check_inquiries, home_for};
-use corridor_store::{Actor, NewAuditEvent, Result, StoreError, Triage};
+use corridor_store::{Actor, AuditAction, NewAuditEvent, Result, StoreError, Triage};
 use sqlx::Row;
 
 use crate::dialect::{self, Conn, DbPool};
@@ -97,7 +97,7 @@ pub(crate) async fn triage(
             conn,
             actor,
             &NewAuditEvent::new(
-                "inquiry.triaged",
+                AuditAction::InquiryTriaged,
                 "inquiry",
                 w.id.0,
                 format!("onto case C-{}", case.0),
@@ -155,7 +155,7 @@ async fn new_case(
         conn,
         actor,
         &NewAuditEvent::new(
-            "case.created",
+            AuditAction::CaseCreated,
             "case",
             case,
             format!(
@@ -200,7 +200,7 @@ async fn attach(
         conn,
         actor,
         &NewAuditEvent::new(
-            "case.inquiry_attached",
+            AuditAction::CaseInquiryAttached,
             "case",
             case.0,
             format!(

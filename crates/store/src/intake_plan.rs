@@ -15,7 +15,7 @@ use corridor_domain::{
     PersonMatch, PersonRef, Priority, ReferenceNumber, Team, TeamId, UserId,
 };
 
-use crate::{NewAuditEvent, RecordedInquiry, Result, StoreError, Submission};
+use crate::{AuditAction, NewAuditEvent, RecordedInquiry, Result, StoreError, Submission};
 
 /// A stored person that matching named, as they are now: merges followed to the person that
 /// lives on, with that person's household and open case.
@@ -542,7 +542,7 @@ impl IntakePlan {
         }
         let entity_id = self.inquiries.first().map(|i| i.id).unwrap_or(0);
         events.push(NewAuditEvent::new(
-            "intake.batch",
+            AuditAction::IntakeBatch,
             "inquiry",
             entity_id,
             detail,
@@ -575,7 +575,7 @@ impl IntakePlan {
                 }
             };
             events.push(NewAuditEvent::new(
-                "case.inquiry_added",
+                AuditAction::CaseInquiryAdded,
                 "case",
                 case,
                 detail,
