@@ -12,7 +12,7 @@ use clap::Subcommand;
 use corridor_domain::Role;
 use corridor_store::crypto::Keyring;
 use corridor_store::protection::{reseal_all, retention_cutoff};
-use corridor_store::{Actor, NewAuditEvent, Store};
+use corridor_store::{Actor, AuditAction, NewAuditEvent, Store};
 
 use crate::{DbArg, db};
 
@@ -130,7 +130,7 @@ pub async fn keys(command: KeysCommand) -> anyhow::Result<()> {
             store
                 .audit(
                     NewAuditEvent::new(
-                        "keys.rotated",
+                        AuditAction::KeysRotated,
                         "system",
                         0,
                         format!(

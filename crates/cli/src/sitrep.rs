@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use chrono::{NaiveDate, Utc};
-use corridor_store::{Actor, NewAuditEvent};
+use corridor_store::{Actor, AuditAction, NewAuditEvent};
 use corridor_web::sitrep::{self, Audience};
 
 #[derive(clap::Args)]
@@ -55,7 +55,7 @@ pub async fn run(args: SitrepArgs) -> anyhow::Result<()> {
     store
         .audit(
             NewAuditEvent::new(
-                "sitrep.viewed",
+                AuditAction::SitrepViewed,
                 "sitrep",
                 0,
                 format!(

@@ -48,7 +48,7 @@ pub(crate) async fn append(conn: &mut Conn, actor: &Actor, event: &NewAuditEvent
         actor.user_id,
         &actor.name,
         actor.ip.as_deref(),
-        &event.action,
+        event.action.as_str(),
         event.entity,
         event.entity_id,
         &event.detail,
@@ -61,7 +61,7 @@ pub(crate) async fn append(conn: &mut Conn, actor: &Actor, event: &NewAuditEvent
     .bind(actor.user_id.map(|u| u.0))
     .bind(&actor.name)
     .bind(actor.ip.as_deref())
-    .bind(&event.action)
+    .bind(event.action.as_str())
     .bind(event.entity)
     .bind(event.entity_id)
     .bind(&event.detail)

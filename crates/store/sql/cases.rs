@@ -7,8 +7,8 @@ use corridor_domain::{
 use corridor_store::Refusal;
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{
-    Actor, CaseFilter, CaseSort, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError,
-    Totals,
+    Actor, AuditAction, CaseFilter, CaseSort, Cursor, NewAuditEvent, Page, PageRequest, Result,
+    StoreError, Totals,
 };
 use sqlx::{AssertSqlSafe, QueryBuilder, Row};
 
@@ -424,7 +424,7 @@ pub(crate) async fn assign(
     audit::append(
         conn,
         actor,
-        &NewAuditEvent::new("case.assigned", "case", id.0, detail),
+        &NewAuditEvent::new(AuditAction::CaseAssigned, "case", id.0, detail),
     )
     .await
 }
@@ -473,7 +473,7 @@ pub(crate) async fn change_status(
     audit::append(
         conn,
         actor,
-        &NewAuditEvent::new("case.status_changed", "case", id.0, detail),
+        &NewAuditEvent::new(AuditAction::CaseStatusChanged, "case", id.0, detail),
     )
     .await
 }
@@ -518,7 +518,7 @@ pub(crate) async fn override_priority(
         conn,
         actor,
         &NewAuditEvent::new(
-            "case.priority_overridden",
+            AuditAction::CasePriorityOverridden,
             "case",
             id.0,
             format!(

@@ -8,7 +8,9 @@ use corridor_domain::{
 };
 use corridor_store::Refusal;
 use corridor_store::crypto::{Cipher, Field};
-use corridor_store::{Actor, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError};
+use corridor_store::{
+    Actor, AuditAction, Cursor, NewAuditEvent, Page, PageRequest, Result, StoreError,
+};
 use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Row};
 
@@ -374,7 +376,12 @@ pub(crate) async fn merge(
         audit::append(
             conn,
             actor,
-            &NewAuditEvent::new("person.merged", "person", person.0, detail.clone()),
+            &NewAuditEvent::new(
+                AuditAction::PersonMerged,
+                "person",
+                person.0,
+                detail.clone(),
+            ),
         )
         .await?;
     }
@@ -383,7 +390,7 @@ pub(crate) async fn merge(
             conn,
             actor,
             &NewAuditEvent::new(
-                "case.people_merged",
+                AuditAction::CasePeopleMerged,
                 "case",
                 m.case_id,
                 format!("person {merged} merged into person {kept} (merge {id})"),
@@ -454,7 +461,7 @@ pub(crate) async fn undo_merge(conn: &mut Conn, merge: MergeId, actor: &Actor) -
             conn,
             actor,
             &NewAuditEvent::new(
-                "case.people_unmerged",
+                AuditAction::CasePeopleUnmerged,
                 "case",
                 m.case_id,
                 format!("merge {merge} undone: person {merged} separated from person {kept}"),
@@ -491,7 +498,7 @@ pub(crate) async fn undo_merge(conn: &mut Conn, merge: MergeId, actor: &Actor) -
             conn,
             actor,
             &NewAuditEvent::new(
-                "person.unmerged",
+                AuditAction::PersonUnmerged,
                 "person",
                 person,
                 format!(
@@ -631,7 +638,7 @@ pub(crate) async fn decide(
         conn,
         actor,
         &NewAuditEvent::new(
-            "review.decided",
+            AuditAction::ReviewDecided,
             "person",
             r.candidate.0,
             format!(

@@ -8,7 +8,7 @@ use corridor_store::crypto::{
 };
 use corridor_store::intake_plan::stored_requester_key;
 use corridor_store::protection::{PURGED, PurgeReport, SealedCount};
-use corridor_store::{Actor, NewAuditEvent, Result};
+use corridor_store::{Actor, AuditAction, NewAuditEvent, Result};
 use sqlx::{AssertSqlSafe, QueryBuilder, Row};
 
 use crate::dialect::{self, Conn, Db, DbPool, in_ids};
@@ -525,7 +525,7 @@ pub(crate) async fn purge_closed_cases(
         .iter()
         .map(|id| {
             NewAuditEvent::new(
-                "case.purged",
+                AuditAction::CasePurged,
                 "case",
                 *id,
                 "personal data destroyed after the retention period",

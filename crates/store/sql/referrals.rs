@@ -12,7 +12,7 @@ use corridor_store::Refusal;
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::referrals::DEFAULT_LANGUAGE;
 use corridor_store::{
-    Actor, NewAuditEvent, NewOrg, NewReferral, NewUser, ReferralActor, ReferralFilter,
+    Actor, AuditAction, NewAuditEvent, NewOrg, NewReferral, NewUser, ReferralActor, ReferralFilter,
     ReplyRequest, Result, StoreError,
 };
 use sqlx::{QueryBuilder, Row};
@@ -56,7 +56,7 @@ pub(crate) async fn create_org(conn: &mut Conn, org: NewOrg, actor: &Actor) -> R
         conn,
         actor,
         &NewAuditEvent::new(
-            "org.created",
+            AuditAction::OrgCreated,
             "org",
             id,
             format!("{} ({})", org.name, org.kind),
@@ -109,7 +109,7 @@ pub(crate) async fn create_partner_user(
         conn,
         actor,
         &NewAuditEvent::new(
-            "user.org_set",
+            AuditAction::UserOrgSet,
             "user",
             created.id.0,
             format!("member of organization {} ({})", org.id, org.name),
@@ -277,13 +277,13 @@ pub(crate) async fn refer_cases(
         audit::append(
             conn,
             actor,
-            &NewAuditEvent::new("referral.sent", "referral", id, detail.clone()),
+            &NewAuditEvent::new(AuditAction::ReferralSent, "referral", id, detail.clone()),
         )
         .await?;
         audit::append(
             conn,
             actor,
-            &NewAuditEvent::new("case.referred", "case", case.0, detail),
+            &NewAuditEvent::new(AuditAction::CaseReferred, "case", case.0, detail),
         )
         .await?;
         if status != CaseStatus::WaitingPartner
@@ -381,7 +381,7 @@ pub(crate) async fn get_referral(
         audit::append(
             conn,
             actor,
-            &NewAuditEvent::new("referral.viewed", "referral", id.0, ""),
+            &NewAuditEvent::new(AuditAction::ReferralViewed, "referral", id.0, ""),
         )
         .await?;
     }
@@ -399,7 +399,7 @@ pub(crate) async fn audit_listing(
             conn,
             actor,
             &NewAuditEvent::new(
-                "referral.listed",
+                AuditAction::ReferralListed,
                 "org",
                 org.0,
                 format!("{count} referrals listed"),
@@ -483,21 +483,17 @@ pub(crate) async fn update_referral(
     if let Some(r) = &recorded_by {
         detail.push_str(&format!("; {r}"));
     }
+    let (on_referral, on_case) = AuditAction::referral_moved(to);
     audit::append(
         conn,
         actor,
-        &NewAuditEvent::new(&format!("referral.{to}"), "referral", id.0, detail.clone()),
+        &NewAuditEvent::new(on_referral, "referral", id.0, detail.clone()),
     )
     .await?;
     audit::append(
         conn,
         actor,
-        &NewAuditEvent::new(
-            &format!("case.referral_{to}"),
-            "case",
-            current.case_id.0,
-            detail,
-        ),
+        &NewAuditEvent::new(on_case, "case", current.case_id.0, detail),
     )
     .await?;
     // A declined or withdrawn referral hands the case back to its owner, unless another
@@ -587,7 +583,7 @@ pub(crate) async fn acknowledge_decline(
         conn,
         actor,
         &NewAuditEvent::new(
-            "case.referral_decline_noted",
+            AuditAction::CaseReferralDeclineNoted,
             "case",
             case,
             format!("declined referral {id} noted"),
@@ -623,7 +619,7 @@ pub(crate) async fn set_requester_language(
         conn,
         actor,
         &NewAuditEvent::new(
-            "requester.language_set",
+            AuditAction::RequesterLanguageSet,
             "requester",
             requester.0,
             format!("language {language}"),
@@ -779,7 +775,7 @@ pub(crate) async fn reply_to_requesters(
             conn,
             actor,
             &NewAuditEvent::new(
-                "case.replied",
+                AuditAction::CaseReplied,
                 "case",
                 case.0,
                 format!(

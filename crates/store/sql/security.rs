@@ -5,8 +5,8 @@ use chrono::{DateTime, Duration, Utc};
 use corridor_domain::{AuditEvent, Role, TeamId, User, UserId};
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{
-    Actor, ApiTokenListing, AuditFilter, CaseHolder, NewAuditEvent, ObjectScope, Result,
-    ScopedObject, TokenScope, TotpState,
+    Actor, ApiTokenListing, AuditAction, AuditFilter, CaseHolder, NewAuditEvent, ObjectScope,
+    Result, ScopedObject, TokenScope, TotpState,
 };
 use sqlx::{QueryBuilder, Row};
 
@@ -54,9 +54,9 @@ pub(crate) async fn set_totp(
             .await
             .map_err(db_err)?;
             if s.confirmed {
-                "user.totp_confirmed"
+                AuditAction::UserTotpConfirmed
             } else {
-                "user.totp_started"
+                AuditAction::UserTotpStarted
             }
         }
         None => {
@@ -68,7 +68,7 @@ pub(crate) async fn set_totp(
             .await
             .map_err(db_err)?;
             end_sessions_in(conn, user).await?;
-            "user.totp_reset"
+            AuditAction::UserTotpReset
         }
     };
     audit::append(conn, actor, &NewAuditEvent::new(action, "user", user.0, "")).await
@@ -168,7 +168,7 @@ pub(crate) async fn record_sign_in_failure(
         conn,
         actor,
         &NewAuditEvent::new(
-            "user.locked_out",
+            AuditAction::UserLockedOut,
             "user",
             user.0,
             format!("{failures} failed sign-ins in a row; locked until {until}"),
@@ -211,7 +211,7 @@ pub(crate) async fn set_user_role(
         conn,
         actor,
         &NewAuditEvent::new(
-            "user.role_changed",
+            AuditAction::UserRoleChanged,
             "user",
             id.0,
             format!("role {} → {role}; {ended} sessions ended", user.role),
@@ -242,7 +242,7 @@ pub(crate) async fn set_password_hash(
         conn,
         actor,
         &NewAuditEvent::new(
-            "user.password_changed",
+            AuditAction::UserPasswordChanged,
             "user",
             id.0,
             format!("{ended} sessions ended"),
@@ -301,7 +301,12 @@ pub(crate) async fn revoke_api_token(conn: &mut Conn, id: i64, actor: &Actor) ->
     audit::append(
         conn,
         actor,
-        &NewAuditEvent::new("token.revoked", "user", user, format!("API token {id}")),
+        &NewAuditEvent::new(
+            AuditAction::TokenRevoked,
+            "user",
+            user,
+            format!("API token {id}"),
+        ),
     )
     .await
 }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use corridor_domain::{CaseId, OverdueCount, TeamId};
 use corridor_store::sitrep::{SitrepFigures, SitrepPeriod, date_of_day, sql};
-use corridor_store::{Actor, NewAuditEvent, Result, StoreError};
+use corridor_store::{Actor, AuditAction, NewAuditEvent, Result, StoreError};
 use sqlx::AssertSqlSafe;
 
 use crate::dialect::{self, Conn, Db, DbPool};
@@ -166,7 +166,7 @@ pub(crate) async fn set_closed_at(
         conn,
         actor,
         &NewAuditEvent::new(
-            "case.closed_at_set",
+            AuditAction::CaseClosedAtSet,
             "case",
             id.0,
             format!("closed at {at}"),

@@ -21,10 +21,10 @@ use corridor_store::protection::{LEFTOVERS_SEALED, PurgeReport, SealedCount};
 use corridor_store::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
-    Actor, ApiTokenInfo, CaseFilter, ChainBreak, Clock, InquiryFilter, IntakeLock, NewApiToken,
-    NewAuditEvent, NewEvidence, NewSession, NewTask, NewTeam, NewUser, OutboxCounts, OutboxMessage,
-    Page, PageRequest, RecordedInquiry, Result, SessionInfo, Store, StoreError, Submission, Totals,
-    Triage,
+    Actor, ApiTokenInfo, AuditAction, CaseFilter, ChainBreak, Clock, InquiryFilter, IntakeLock,
+    NewApiToken, NewAuditEvent, NewEvidence, NewSession, NewTask, NewTeam, NewUser, OutboxCounts,
+    OutboxMessage, Page, PageRequest, RecordedInquiry, Result, SessionInfo, Store, StoreError,
+    Submission, Totals, Triage,
 };
 
 use crate::{DbStore, dialect};
@@ -206,7 +206,7 @@ impl Store for DbStore {
         let found = intake::get(&self.read, &self.cipher, id).await?;
         if found.is_some() {
             self.audit(
-                NewAuditEvent::new("inquiry.viewed", "inquiry", id.0, ""),
+                NewAuditEvent::new(AuditAction::InquiryViewed, "inquiry", id.0, ""),
                 actor,
             )
             .await?;
@@ -225,8 +225,11 @@ impl Store for DbStore {
     async fn get_case(&self, id: CaseId, actor: &Actor) -> Result<Option<Case>> {
         let found = cases::get(&self.read, &self.cipher, id).await?;
         if found.is_some() {
-            self.audit(NewAuditEvent::new("case.viewed", "case", id.0, ""), actor)
-                .await?;
+            self.audit(
+                NewAuditEvent::new(AuditAction::CaseViewed, "case", id.0, ""),
+                actor,
+            )
+            .await?;
         }
         Ok(found)
     }
@@ -309,7 +312,7 @@ impl Store for DbStore {
         drop(conn);
         if found.is_some() {
             self.audit(
-                NewAuditEvent::new("person.viewed", "person", id.0, ""),
+                NewAuditEvent::new(AuditAction::PersonViewed, "person", id.0, ""),
                 actor,
             )
             .await?;
@@ -505,7 +508,7 @@ impl Store for DbStore {
     ) -> Result<Vec<CaseTask>> {
         let tasks = workflow::tasks_for(&self.read, &self.cipher, user, include_done).await?;
         self.audit(
-            NewAuditEvent::new("user.tasks_viewed", "user", user.0, ""),
+            NewAuditEvent::new(AuditAction::UserTasksViewed, "user", user.0, ""),
             actor,
         )
         .await?;
@@ -554,7 +557,7 @@ impl Store for DbStore {
     async fn person_pathways(&self, person: PersonId, actor: &Actor) -> Result<Vec<PersonPathway>> {
         let found = workflow::pathways_of(&self.read, &self.cipher, &[person.0]).await?;
         self.audit(
-            NewAuditEvent::new("person.pathways_viewed", "person", person.0, ""),
+            NewAuditEvent::new(AuditAction::PersonPathwaysViewed, "person", person.0, ""),
             actor,
         )
         .await?;

@@ -10,7 +10,7 @@ use corridor_domain::{
 use corridor_store::Refusal;
 use corridor_store::crypto::Cipher;
 use corridor_store::triage::{check_inquiries, home_for};
-use corridor_store::{Actor, NewAuditEvent, Result, StoreError, Triage};
+use corridor_store::{Actor, AuditAction, NewAuditEvent, Result, StoreError, Triage};
 use sqlx::Row;
 
 use crate::dialect::{self, Conn, DbPool};
@@ -98,7 +98,7 @@ pub(crate) async fn triage(
             conn,
             actor,
             &NewAuditEvent::new(
-                "inquiry.triaged",
+                AuditAction::InquiryTriaged,
                 "inquiry",
                 w.id.0,
                 format!("onto case C-{}", case.0),
@@ -156,7 +156,7 @@ async fn new_case(
         conn,
         actor,
         &NewAuditEvent::new(
-            "case.created",
+            AuditAction::CaseCreated,
             "case",
             case,
             format!(
@@ -198,7 +198,7 @@ async fn attach(
         conn,
         actor,
         &NewAuditEvent::new(
-            "case.inquiry_attached",
+            AuditAction::CaseInquiryAttached,
             "case",
             case.0,
             format!(

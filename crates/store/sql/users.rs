@@ -6,8 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use corridor_domain::{Team, TeamId, User, UserId};
 use corridor_store::Refusal;
 use corridor_store::{
-    Actor, ApiTokenInfo, NewApiToken, NewAuditEvent, NewSession, NewTeam, NewUser, Result,
-    SessionInfo, StoreError, TokenScope,
+    Actor, ApiTokenInfo, AuditAction, NewApiToken, NewAuditEvent, NewSession, NewTeam, NewUser,
+    Result, SessionInfo, StoreError, TokenScope,
 };
 use sqlx::Row;
 
@@ -46,7 +46,7 @@ pub(crate) async fn create_team(conn: &mut Conn, team: NewTeam, actor: &Actor) -
         conn,
         actor,
         &NewAuditEvent::new(
-            "team.created",
+            AuditAction::TeamCreated,
             "team",
             id,
             format!("name {}", team.name.trim()),
@@ -83,7 +83,12 @@ pub(crate) async fn set_team_lead(
     audit::append(
         conn,
         actor,
-        &NewAuditEvent::new("team.lead_set", "team", team.0, format!("lead user {lead}")),
+        &NewAuditEvent::new(
+            AuditAction::TeamLeadSet,
+            "team",
+            team.0,
+            format!("lead user {lead}"),
+        ),
     )
     .await?;
     get_team(conn, team).await
@@ -158,9 +163,9 @@ pub(crate) async fn set_active(
         actor,
         &NewAuditEvent::new(
             if active {
-                "user.reactivated"
+                AuditAction::UserReactivated
             } else {
-                "user.deactivated"
+                AuditAction::UserDeactivated
             },
             "user",
             id.0,
@@ -220,7 +225,7 @@ pub(crate) async fn create_user(conn: &mut Conn, user: NewUser, actor: &Actor) -
         conn,
         actor,
         &NewAuditEvent::new(
-            "user.created",
+            AuditAction::UserCreated,
             "user",
             id,
             format!("username {}, role {}", user.username, user.role),
@@ -365,7 +370,7 @@ pub(crate) async fn create_api_token(
         conn,
         actor,
         &NewAuditEvent::new(
-            "token.created",
+            AuditAction::TokenCreated,
             "user",
             token.user_id.0,
             format!(

@@ -15,7 +15,7 @@ use corridor_store::workflow::{
     VERIFICATION_DAYS, allowed_seconds_sql, bulk_refusal, check_bulk, check_email, check_optional,
     check_text, escalation_text, mention_text, step_error, task_text, verification_tasks,
 };
-use corridor_store::{Actor, NewAuditEvent, NewEvidence, NewTask, Result};
+use corridor_store::{Actor, AuditAction, NewAuditEvent, NewEvidence, NewTask, Result};
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::dialect::{self, Conn, DbPool, DbRow, in_ids};
@@ -103,7 +103,7 @@ pub(crate) async fn set_email(
         conn,
         actor,
         &NewAuditEvent::new(
-            "user.email_changed",
+            AuditAction::UserEmailChanged,
             "user",
             user.0,
             format!("email {what}"),
@@ -319,7 +319,7 @@ pub(crate) async fn escalate(
             conn,
             &system,
             &NewAuditEvent::new(
-                "case.escalated",
+                AuditAction::CaseEscalated,
                 "case",
                 case.0,
                 format!(
@@ -462,7 +462,7 @@ pub(crate) async fn add_note(
         conn,
         actor,
         &NewAuditEvent::new(
-            "case.note_added",
+            AuditAction::CaseNoteAdded,
             "case",
             case.0,
             format!("note {}{}", n.id, if contact { " (contact)" } else { "" }),
@@ -544,7 +544,7 @@ async fn insert_task(
         conn,
         actor,
         &NewAuditEvent::new(
-            "case.task_added",
+            AuditAction::CaseTaskAdded,
             "case",
             case.0,
             match assignee {
@@ -598,9 +598,9 @@ pub(crate) async fn set_task_done(
         actor,
         &NewAuditEvent::new(
             if done {
-                "case.task_done"
+                AuditAction::CaseTaskDone
             } else {
-                "case.task_reopened"
+                AuditAction::CaseTaskReopened
             },
             "case",
             before.case_id.0,
@@ -834,7 +834,7 @@ pub(crate) async fn set_step(
         conn,
         actor,
         &NewAuditEvent::new(
-            "person.pathway_step",
+            AuditAction::PersonPathwayStep,
             "person",
             p,
             format!(
@@ -931,7 +931,7 @@ pub(crate) async fn add_evidence(
         conn,
         actor,
         &NewAuditEvent::new(
-            "person.pathway_evidence",
+            AuditAction::PersonPathwayEvidence,
             "person",
             p,
             format!("{}: {} added", pathway.as_str(), ev.kind.as_str()),

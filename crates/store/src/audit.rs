@@ -6,6 +6,8 @@ use chrono::{DateTime, Utc};
 use corridor_domain::UserId;
 use sha2::{Digest, Sha256};
 
+use crate::AuditAction;
+
 /// The hash the first event chains onto.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -38,7 +40,7 @@ impl Actor {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAuditEvent {
-    pub action: String,
+    pub action: AuditAction,
     pub entity: &'static str,
     pub entity_id: i64,
     /// In words, without applicants' personal data: ids and codes only.
@@ -47,13 +49,13 @@ pub struct NewAuditEvent {
 
 impl NewAuditEvent {
     pub fn new(
-        action: &str,
+        action: AuditAction,
         entity: &'static str,
         entity_id: i64,
         detail: impl Into<String>,
     ) -> Self {
         NewAuditEvent {
-            action: action.to_string(),
+            action,
             entity,
             entity_id,
             detail: detail.into(),
@@ -155,7 +157,7 @@ pub fn chain_links(
                 actor.user_id,
                 &actor.name,
                 actor.ip.as_deref(),
-                &e.action,
+                e.action.as_str(),
                 e.entity,
                 e.entity_id,
                 &e.detail,
@@ -265,6 +267,30 @@ mod tests {
         assert_ne!(
             chain_hash(GENESIS_HASH, at, None, "ab", None, "c", "case", 1, ""),
             chain_hash(GENESIS_HASH, at, None, "a", None, "bc", "case", 1, "")
+        );
+    }
+
+    #[test]
+    fn an_event_is_chained_under_its_stored_code() {
+        // Trails written before actions were typed hashed the code string itself; the typed
+        // action must hash to the same bytes or those trails would no longer verify.
+        let at = DateTime::from_timestamp(1_630_000_000, 0).unwrap();
+        let actor = Actor::user(UserId(1), "lead", None);
+        let event = NewAuditEvent::new(AuditAction::CaseAssigned, "case", 7, "to 3");
+        let links = chain_links(GENESIS_HASH, at, &actor, &[event]);
+        assert_eq!(
+            links[0].1,
+            chain_hash(
+                GENESIS_HASH,
+                at,
+                Some(UserId(1)),
+                "lead",
+                None,
+                "case.assigned",
+                "case",
+                7,
+                "to 3"
+            )
         );
     }
 }

@@ -12,8 +12,8 @@ use corridor_domain::{
 
 use crate::Refusal;
 use crate::{
-    Actor, CaseFilter, CaseSort, InquiryFilter, NewApiToken, NewAuditEvent, NewSession, NewTeam,
-    NewUser, PageRequest, Store, StoreError, Submission, Triage,
+    Actor, AuditAction, CaseFilter, CaseSort, InquiryFilter, NewApiToken, NewAuditEvent,
+    NewSession, NewTeam, NewUser, PageRequest, Store, StoreError, Submission, Triage,
 };
 
 pub use crate::conformance_security::*;
@@ -696,7 +696,7 @@ pub async fn audit_chain_verifies(store: &dyn Store) {
         .unwrap();
     store
         .audit(
-            NewAuditEvent::new("user.signed_in", "user", lead.id.0, ""),
+            NewAuditEvent::new(AuditAction::UserSignedIn, "user", lead.id.0, ""),
             &Actor::user(lead.id, "lead", None),
         )
         .await

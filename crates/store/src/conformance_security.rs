@@ -6,7 +6,7 @@ use corridor_domain::{CaseCategory, PersonId, Role, UserId};
 
 use crate::conformance::{inquiry, staffed, system, user};
 use crate::{
-    Actor, AuditFilter, CaseFilter, CaseScope, DataScope, InquiryFilter, NewApiToken,
+    Actor, AuditAction, AuditFilter, CaseFilter, CaseScope, DataScope, InquiryFilter, NewApiToken,
     NewAuditEvent, NewSession, PageRequest, ScopedObject, Store, StoreError, TokenScope, TotpState,
 };
 
@@ -303,7 +303,7 @@ pub async fn security_audit_search_and_ip(store: &dyn Store) {
     for i in 0..3 {
         store
             .audit(
-                NewAuditEvent::new("case.exported", "case", i, ""),
+                NewAuditEvent::new(AuditAction::CaseExported, "case", i, ""),
                 &from_lead,
             )
             .await
@@ -311,7 +311,7 @@ pub async fn security_audit_search_and_ip(store: &dyn Store) {
     }
     store
         .audit(
-            NewAuditEvent::new("case.viewed", "case", 7, ""),
+            NewAuditEvent::new(AuditAction::CaseViewed, "case", 7, ""),
             &from_medic,
         )
         .await

@@ -5,7 +5,7 @@
 use corridor_domain::{CaseId, InquiryId, MergeId, PersonId, RecordId};
 
 use crate::Refusal;
-use crate::{NewAuditEvent, Result, StoreError};
+use crate::{AuditAction, NewAuditEvent, Result, StoreError};
 
 /// Where a record is now, as the backend read it inside its write transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,8 +84,13 @@ impl DetachPlan {
             detail.push_str(&crate::protection::reason_for_trail(r));
         }
         let mut events = vec![
-            NewAuditEvent::new("person.record_detached", "person", self.person.0, &detail),
-            NewAuditEvent::new("person.created_by_detach", "person", new.0, &detail),
+            NewAuditEvent::new(
+                AuditAction::PersonRecordDetached,
+                "person",
+                self.person.0,
+                &detail,
+            ),
+            NewAuditEvent::new(AuditAction::PersonCreatedByDetach, "person", new.0, &detail),
         ];
         if let Some(case) = self.case {
             let mut text = format!(
@@ -99,7 +104,7 @@ impl DetachPlan {
                 ));
             }
             events.push(NewAuditEvent::new(
-                "case.person_detached",
+                AuditAction::CasePersonDetached,
                 "case",
                 case.0,
                 text,

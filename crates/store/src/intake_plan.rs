@@ -16,7 +16,7 @@ use corridor_domain::{
 };
 
 use crate::Refusal;
-use crate::{NewAuditEvent, RecordedInquiry, Result, Submission};
+use crate::{AuditAction, NewAuditEvent, RecordedInquiry, Result, Submission};
 
 /// A stored person that matching named, as they are now: merges followed to the person that
 /// lives on, with that person's household and open case.
@@ -541,7 +541,7 @@ impl IntakePlan {
         }
         let entity_id = self.inquiries.first().map(|i| i.id).unwrap_or(0);
         events.push(NewAuditEvent::new(
-            "intake.batch",
+            AuditAction::IntakeBatch,
             "inquiry",
             entity_id,
             detail,
@@ -574,7 +574,7 @@ impl IntakePlan {
                 }
             };
             events.push(NewAuditEvent::new(
-                "case.inquiry_added",
+                AuditAction::CaseInquiryAdded,
                 "case",
                 case,
                 detail,

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::{Query, State};
 use chrono::{NaiveDate, Utc};
-use corridor_store::NewAuditEvent;
+use corridor_store::{AuditAction, NewAuditEvent};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -66,7 +66,7 @@ pub(crate) async fn get(
         .store
         .audit(
             NewAuditEvent::new(
-                "sitrep.viewed",
+                AuditAction::SitrepViewed,
                 "sitrep",
                 0,
                 format!(

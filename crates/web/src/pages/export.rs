@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use corridor_store::{CaseFilter, CaseSort, NewAuditEvent, PageRequest};
+use corridor_store::{AuditAction, CaseFilter, CaseSort, NewAuditEvent, PageRequest};
 use serde::Deserialize;
 
 use crate::auth::Staff;
@@ -97,7 +97,7 @@ pub(crate) async fn cases(
         .store
         .audit(
             NewAuditEvent::new(
-                "cases.exported",
+                AuditAction::CasesExported,
                 "user",
                 staff.user.id.0,
                 format!(

@@ -14,7 +14,9 @@ use corridor_domain::{
     Case, CaseId, CaseReply, DeclinedReferral, Language, OrgId, PersonId, Referral, ReferralAction,
     ReferralId, ReferralState, ReplyTemplate, RequesterId, ShareField,
 };
-use corridor_store::{NewAuditEvent, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
+use corridor_store::{
+    AuditAction, NewAuditEvent, NewReferral, ReferralActor, ReferralFilter, ReplyRequest,
+};
 use serde::Deserialize;
 
 use super::given;
@@ -721,7 +723,7 @@ pub(crate) async fn signed_export(
         .store
         .audit(
             NewAuditEvent::new(
-                "referral.exported",
+                AuditAction::ReferralExported,
                 "referral",
                 id.0,
                 format!("signed file for {}", r.org_name),

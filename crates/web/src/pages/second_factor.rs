@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
 use corridor_domain::User;
-use corridor_store::{Actor, NewAuditEvent, TotpState};
+use corridor_store::{Actor, AuditAction, NewAuditEvent, TotpState};
 use serde::Deserialize;
 
 use crate::auth::{PendingStaff, Staff};
@@ -185,7 +185,7 @@ pub(crate) async fn check_code(
             .store
             .audit(
                 NewAuditEvent::new(
-                    "user.code_failed",
+                    AuditAction::UserCodeFailed,
                     "user",
                     user.id.0,
                     if locked {
@@ -223,7 +223,7 @@ pub(crate) async fn submit(
     state
         .store
         .audit(
-            NewAuditEvent::new("user.signed_in", "user", pending.user.id.0, ""),
+            NewAuditEvent::new(AuditAction::UserSignedIn, "user", pending.user.id.0, ""),
             &pending.actor(),
         )
         .await?;

@@ -3,7 +3,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
-use corridor_store::{Actor, NewAuditEvent, NewSession};
+use corridor_store::{Actor, AuditAction, NewAuditEvent, NewSession};
 use serde::Deserialize;
 
 use crate::auth::{self, ClientIp, PendingStaff, SESSION_COOKIE, SignedIn};
@@ -119,7 +119,7 @@ pub(crate) async fn login(
             state
                 .store
                 .audit(
-                    NewAuditEvent::new("user.sign_in_failed", "user", entity_id, detail),
+                    NewAuditEvent::new(AuditAction::UserSignInFailed, "user", entity_id, detail),
                     &actor,
                 )
                 .await?;
@@ -145,7 +145,7 @@ pub(crate) async fn login(
     state
         .store
         .audit(
-            NewAuditEvent::new("user.password_accepted", "user", user.id.0, ""),
+            NewAuditEvent::new(AuditAction::UserPasswordAccepted, "user", user.id.0, ""),
             &Actor::user(user.id, &user.username, ip),
         )
         .await?;
@@ -195,7 +195,7 @@ pub(crate) async fn logout(
     state
         .store
         .audit(
-            NewAuditEvent::new("user.signed_out", "user", staff.user.id.0, ""),
+            NewAuditEvent::new(AuditAction::UserSignedOut, "user", staff.user.id.0, ""),
             &staff.actor(),
         )
         .await?;

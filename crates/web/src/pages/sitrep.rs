@@ -7,8 +7,8 @@ use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{NaiveDate, Utc};
 use corridor_domain::Role;
-use corridor_store::NewAuditEvent;
 use corridor_store::sitrep::SitrepPeriod;
+use corridor_store::{AuditAction, NewAuditEvent};
 use serde::Deserialize;
 
 use super::given;
@@ -103,7 +103,7 @@ async fn load(
     state
         .store
         .audit(
-            NewAuditEvent::new("sitrep.viewed", "sitrep", 0, detail),
+            NewAuditEvent::new(AuditAction::SitrepViewed, "sitrep", 0, detail),
             &staff.actor(),
         )
         .await?;
