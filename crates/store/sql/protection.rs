@@ -2,12 +2,14 @@
 //! not under the current key, and purging closed cases past their retention.
 
 use chrono::{DateTime, Utc};
-use corridor_domain::{NewRequester, ReferralSnapshot, RequesterKind};
+use corridor_domain::{NewRequester, RequesterKind};
 use corridor_store::crypto::{
     Cipher, CryptoError, Field, INDEX_KEY_ID, KeySource, RecordedKey, SEALED_PREFIX,
 };
 use corridor_store::intake_plan::stored_requester_key;
-use corridor_store::protection::{PURGED, PurgeReport, SealedCount};
+use corridor_store::protection::{
+    PURGED, PurgeReport, PurgeRows, PurgedValue, SealedCount, purge_plan,
+};
 use corridor_store::{Actor, AuditAction, NewAuditEvent, Result};
 use sqlx::{AssertSqlSafe, QueryBuilder, Row};
 
@@ -289,17 +291,32 @@ async fn ids(conn: &mut Conn, sql: &'static str, of: &[i64]) -> Result<Vec<i64>>
         .map_err(db_err)
 }
 
-async fn exec(
-    conn: &mut Conn,
-    q: sqlx::query::Query<'_, Db, <Db as sqlx::Database>::Arguments>,
-) -> Result<u64> {
-    Ok(q.execute(&mut *conn).await.map_err(db_err)?.rows_affected())
+/// What else a table's purge sets beside its sealed columns, in clear columns; `$now` stands
+/// for the time of the purge.
+fn purge_also(table: &str) -> Option<&'static str> {
+    match table {
+        // The coarse place was taken from the record.
+        "person_records" => Some("place = NULL"),
+        // A message still waiting has nobody left to go to: it is given up (and says why), not
+        // sent to "(purged)"; a claim on it ends.
+        "outbox" => Some(
+            "abandoned_at = CASE WHEN sent_at IS NULL AND abandoned_at IS NULL
+                                 THEN $now ELSE abandoned_at END,
+             last_error = CASE WHEN sent_at IS NULL AND abandoned_at IS NULL
+                               THEN 'purged' ELSE last_error END,
+             claim = NULL, claimed_until = NULL",
+        ),
+        // The lookup key spells nothing of the requester, yet stays unique.
+        "requesters" => Some("dedupe_key = 'purged:' || requesters.id"),
+        _ => None,
+    }
 }
 
 /// The caller's transaction holds the write lock. Cases are marked purged first, so that
 /// "everything of theirs is purged" below counts these cases too. One sealed value per
 /// column replaces what is destroyed: it is no secret, but every column stays sealed, so a
-/// sweep has nothing in clear to find.
+/// sweep has nothing in clear to find. Which rows and columns are purged, and with what, comes
+/// from the sealed fields' purge rules (`Field::purge`), one statement per table.
 pub(crate) async fn purge_closed_cases(
     conn: &mut Conn,
     c: &Cipher,
@@ -331,18 +348,6 @@ pub(crate) async fn purge_closed_cases(
         &cases,
     )
     .await?;
-    exec(
-        conn,
-        sqlx::query(concat!(
-            "UPDATE inquiries SET subject = $2, raw_payload = $3, household_label = NULL
-             WHERE id ",
-            in_ids!(1)
-        ))
-        .bind(dialect::ids(&inquiries))
-        .bind(c.seal(Field::InquirySubject, PURGED))
-        .bind(c.seal(Field::InquiryPayload, "")),
-    )
-    .await?;
     let records = ids(
         conn,
         concat!(
@@ -351,97 +356,6 @@ pub(crate) async fn purge_closed_cases(
             " ORDER BY id"
         ),
         &inquiries,
-    )
-    .await?;
-    // An empty record still reads back: every field of PersonDetails is optional.
-    exec(
-        conn,
-        sqlx::query(concat!(
-            "UPDATE person_records SET details = $2, place = NULL WHERE id ",
-            in_ids!(1)
-        ))
-        .bind(dialect::ids(&records))
-        .bind(c.seal(Field::PersonDetails, "{}")),
-    )
-    .await?;
-    exec(
-        conn,
-        sqlx::query(concat!(
-            "UPDATE match_reviews SET evidence = $2 WHERE record_id ",
-            in_ids!(1)
-        ))
-        .bind(dialect::ids(&records))
-        .bind(c.seal(Field::ReviewEvidence, "{}")),
-    )
-    .await?;
-    exec(
-        conn,
-        sqlx::query(concat!(
-            "UPDATE case_notes SET body = $2 WHERE case_id ",
-            in_ids!(1)
-        ))
-        .bind(dialect::ids(&cases))
-        .bind(c.seal(Field::NoteBody, PURGED)),
-    )
-    .await?;
-    exec(
-        conn,
-        sqlx::query(concat!(
-            "UPDATE case_tasks SET body = $2 WHERE case_id ",
-            in_ids!(1)
-        ))
-        .bind(dialect::ids(&cases))
-        .bind(c.seal(Field::TaskBody, PURGED)),
-    )
-    .await?;
-    exec(
-        conn,
-        sqlx::query(concat!(
-            "UPDATE cases SET
-                 outcome_reason = CASE WHEN outcome_reason IS NULL THEN NULL ELSE $2 END,
-                 priority_reason = CASE WHEN priority_reason IS NULL THEN NULL ELSE $3 END
-             WHERE id ",
-            in_ids!(1)
-        ))
-        .bind(dialect::ids(&cases))
-        .bind(c.seal(Field::CaseOutcomeReason, PURGED))
-        .bind(c.seal(Field::CasePriorityReason, PURGED)),
-    )
-    .await?;
-    let empty_snapshot = serde_json::to_string(&ReferralSnapshot::default()).map_err(db_err)?;
-    exec(
-        conn,
-        sqlx::query(concat!(
-            "UPDATE referrals SET snapshot = $2, reason = $3,
-                 decline_reason = CASE WHEN decline_reason IS NULL THEN NULL ELSE $4 END,
-                 result_note = CASE WHEN result_note IS NULL THEN NULL ELSE $5 END
-             WHERE case_id ",
-            in_ids!(1)
-        ))
-        .bind(dialect::ids(&cases))
-        .bind(c.seal(Field::ReferralSnapshot, &empty_snapshot))
-        .bind(c.seal(Field::ReferralReason, PURGED))
-        .bind(c.seal(Field::ReferralDeclineReason, PURGED))
-        .bind(c.seal(Field::ReferralResultNote, PURGED)),
-    )
-    .await?;
-    // A message still waiting has nobody left to go to: it is given up (and says why), not
-    // sent to "(purged)"; a claim on it ends.
-    exec(
-        conn,
-        sqlx::query(concat!(
-            "UPDATE outbox SET to_address = $2,
-                 abandoned_at = CASE WHEN sent_at IS NULL AND abandoned_at IS NULL
-                                     THEN $3 ELSE abandoned_at END,
-                 last_error = CASE WHEN sent_at IS NULL AND abandoned_at IS NULL
-                                   THEN 'purged' ELSE last_error END,
-                 claim = NULL, claimed_until = NULL
-             WHERE inquiry_id ",
-            in_ids!(1)
-        ))
-        .bind(dialect::ids(&inquiries))
-        .bind(c.seal(Field::OutboxAddress, PURGED))
-        .bind(now),
     )
     .await?;
     // People none of whose records is kept any more (a record on an inquiry still waiting in
@@ -462,65 +376,88 @@ pub(crate) async fn purge_closed_cases(
         &inquiries,
     )
     .await?;
-    exec(
-        conn,
-        sqlx::query(concat!(
-            "UPDATE pathway_evidence SET
-                 reference = CASE WHEN reference IS NULL THEN NULL ELSE $2 END,
-                 note = CASE WHEN note IS NULL THEN NULL ELSE $3 END
-             WHERE pathway_id IN (SELECT id FROM person_pathways WHERE person_id ",
-            in_ids!(1),
-            ")"
-        ))
-        .bind(dialect::ids(&persons))
-        .bind(c.seal(Field::EvidenceReference, PURGED))
-        .bind(c.seal(Field::EvidenceNote, PURGED)),
-    )
-    .await?;
-    exec(
-        conn,
-        sqlx::query(concat!(
-            "UPDATE pathway_changes SET note = $2
-             WHERE note IS NOT NULL
-               AND pathway_id IN (SELECT id FROM person_pathways WHERE person_id ",
-            in_ids!(1),
-            ")"
-        ))
-        .bind(dialect::ids(&persons))
-        .bind(c.seal(Field::PathwayChangeNote, PURGED)),
-    )
-    .await?;
-    // Requesters and households are purged once nothing kept refers to them.
-    let requesters = exec(
-        conn,
-        sqlx::query(concat!(
-            "UPDATE requesters SET name = $2, email = NULL, phone = NULL,
-                 dedupe_key = 'purged:' || requesters.id
-             WHERE requesters.id IN (SELECT requester_id FROM inquiries WHERE id ",
-            in_ids!(1),
-            ")
-               AND NOT EXISTS (
-                   SELECT 1 FROM inquiries i LEFT JOIN cases k ON k.id = i.case_id
-                   WHERE i.requester_id = requesters.id AND k.purged_at IS NULL)"
-        ))
-        .bind(dialect::ids(&inquiries))
-        .bind(c.seal(Field::RequesterName, PURGED)),
-    )
-    .await?;
-    exec(
-        conn,
-        sqlx::query(concat!(
-            "UPDATE households SET label = NULL
-             WHERE households.id IN (SELECT household_id FROM cases WHERE id ",
-            in_ids!(1),
-            ")
-               AND NOT EXISTS (
-                   SELECT 1 FROM cases k
-                   WHERE k.household_id = households.id AND k.purged_at IS NULL)"
-        ))
-        .bind(dialect::ids(&cases)),
-    )
-    .await?;
+    let mut requesters = 0;
+    for purge in purge_plan() {
+        // Each statement's ids are bound as $1.
+        let (which, of): (&str, &[i64]) = match purge.rows {
+            PurgeRows::Case => (concat!("id ", in_ids!(1)), &cases),
+            PurgeRows::OfCase => (concat!("case_id ", in_ids!(1)), &cases),
+            PurgeRows::InquiryOfCase => (concat!("id ", in_ids!(1)), &inquiries),
+            PurgeRows::OfInquiry => (concat!("inquiry_id ", in_ids!(1)), &inquiries),
+            PurgeRows::OfRecord => (concat!("record_id ", in_ids!(1)), &records),
+            PurgeRows::OfPersonGone => (
+                concat!(
+                    "pathway_id IN (SELECT id FROM person_pathways WHERE person_id ",
+                    in_ids!(1),
+                    ")"
+                ),
+                &persons,
+            ),
+            // Requesters and households are purged once nothing kept refers to them.
+            PurgeRows::RequesterGone => (
+                concat!(
+                    "requesters.id IN (SELECT requester_id FROM inquiries WHERE id ",
+                    in_ids!(1),
+                    ")
+                     AND NOT EXISTS (
+                         SELECT 1 FROM inquiries i LEFT JOIN cases k ON k.id = i.case_id
+                         WHERE i.requester_id = requesters.id AND k.purged_at IS NULL)"
+                ),
+                &inquiries,
+            ),
+            PurgeRows::HouseholdGone => (
+                concat!(
+                    "households.id IN (SELECT household_id FROM cases WHERE id ",
+                    in_ids!(1),
+                    ")
+                     AND NOT EXISTS (
+                         SELECT 1 FROM cases k
+                         WHERE k.household_id = households.id AND k.purged_at IS NULL)"
+                ),
+                &cases,
+            ),
+        };
+        let mut sets = Vec::new();
+        let mut sealed = Vec::new();
+        for &(field, column, value) in &purge.columns {
+            let plain = match value {
+                PurgedValue::Marker => PURGED,
+                PurgedValue::Empty(empty) => empty,
+                PurgedValue::Null => {
+                    sets.push(format!("{column} = NULL"));
+                    continue;
+                }
+            };
+            sealed.push(c.seal(field, plain));
+            // A column left empty stays so: nothing was there to destroy.
+            sets.push(format!(
+                "{column} = CASE WHEN {column} IS NULL THEN NULL ELSE ${} END",
+                sealed.len() + 1
+            ));
+        }
+        let mut uses_now = false;
+        if let Some(also) = purge_also(purge.table) {
+            uses_now = also.contains("$now");
+            sets.push(also.replace("$now", &format!("${}", sealed.len() + 2)));
+        }
+        // Table and columns come from the fixed list of sealed fields, never from input.
+        let sql = format!(
+            "UPDATE {} SET {} WHERE {which}",
+            purge.table,
+            sets.join(", ")
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql)).bind(dialect::ids(of));
+        for value in sealed {
+            q = q.bind(value);
+        }
+        if uses_now {
+            q = q.bind(now);
+        }
+        let n = q.execute(&mut *conn).await.map_err(db_err)?.rows_affected();
+        if purge.rows == PurgeRows::RequesterGone {
+            requesters = n;
+        }
+    }
     let events: Vec<NewAuditEvent> = cases
         .iter()
         .map(|id| {

@@ -52,6 +52,7 @@ impl Store for DbStore {
         dialect::BACKEND
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1")
             .execute(&self.read)
@@ -60,10 +61,12 @@ impl Store for DbStore {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn totals(&self) -> Result<Totals> {
         cases::totals(&self.read).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn create_team(&self, team: NewTeam, actor: &Actor) -> Result<Team> {
         let mut tx = self.begin().await?;
         let created = users::create_team(&mut tx, team, actor).await?;
@@ -71,6 +74,7 @@ impl Store for DbStore {
         Ok(created)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn set_team_lead(&self, team: TeamId, lead: UserId, actor: &Actor) -> Result<Team> {
         let mut tx = self.begin().await?;
         let updated = users::set_team_lead(&mut tx, team, lead, actor).await?;
@@ -78,10 +82,12 @@ impl Store for DbStore {
         Ok(updated)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn list_teams(&self) -> Result<Vec<Team>> {
         users::list_teams(&self.read).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn create_user(&self, user: NewUser, actor: &Actor) -> Result<User> {
         corridor_store::referrals::refuse_partner_without_org(&user)?;
         let mut tx = self.begin().await?;
@@ -90,6 +96,7 @@ impl Store for DbStore {
         Ok(created)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn set_user_active(&self, id: UserId, active: bool, actor: &Actor) -> Result<User> {
         let mut tx = self.begin().await?;
         let user = users::set_active(&mut tx, id, active, actor).await?;
@@ -97,30 +104,37 @@ impl Store for DbStore {
         Ok(user)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn get_user(&self, id: UserId) -> Result<Option<User>> {
         users::get_user(&self.read, id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn list_users(&self) -> Result<Vec<User>> {
         users::list_users(&self.read).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn user_credentials(&self, username: &str) -> Result<Option<(User, String)>> {
         users::user_credentials(&self.read, username).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn create_session(&self, session: NewSession) -> Result<()> {
         users::create_session(&self.write, session).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionInfo>> {
         users::session(&self.read, &self.write, token_hash, now).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn delete_session(&self, token_hash: &str) -> Result<()> {
         users::delete_session(&self.write, token_hash).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn create_api_token(&self, token: NewApiToken, actor: &Actor) -> Result<i64> {
         let mut tx = self.begin().await?;
         let id = users::create_api_token(&mut tx, token, actor).await?;
@@ -128,6 +142,7 @@ impl Store for DbStore {
         Ok(id)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn api_token(
         &self,
         token_hash: &str,
@@ -136,6 +151,7 @@ impl Store for DbStore {
         users::api_token(&self.read, token_hash, now).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn take_in(
         &self,
         submissions: Vec<Submission>,
@@ -155,10 +171,12 @@ impl Store for DbStore {
         Ok(recorded)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn inquiry_parent(&self, id: InquiryId) -> Result<Option<InquiryId>> {
         outbox::parent(&self.read, id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn public_status(
         &self,
         reference: &ReferenceNumber,
@@ -167,6 +185,7 @@ impl Store for DbStore {
         outbox::public_status(&self.read, reference, code_hash).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn claim_outbox(
         &self,
         now: DateTime<Utc>,
@@ -176,10 +195,12 @@ impl Store for DbStore {
         self.claim_outbox_here(now, lease, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn outbox_sent(&self, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
         outbox::sent(&self.write, id, claim, at).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn outbox_failed(
         &self,
         id: i64,
@@ -190,10 +211,12 @@ impl Store for DbStore {
         outbox::failed(&self.write, id, claim, error, retry_at).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn outbox_counts(&self) -> Result<OutboxCounts> {
         outbox::counts(&self.read).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn list_inquiries(
         &self,
         filter: &InquiryFilter,
@@ -202,6 +225,7 @@ impl Store for DbStore {
         intake::list(&self.read, &self.cipher, filter, page).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn get_inquiry(&self, id: InquiryId, actor: &Actor) -> Result<Option<Inquiry>> {
         let found = intake::get(&self.read, &self.cipher, id).await?;
         if found.is_some() {
@@ -214,6 +238,7 @@ impl Store for DbStore {
         Ok(found)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn list_cases(
         &self,
         filter: &CaseFilter,
@@ -222,6 +247,7 @@ impl Store for DbStore {
         cases::list(&self.read, &self.cipher, filter, page).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn get_case(&self, id: CaseId, actor: &Actor) -> Result<Option<Case>> {
         let found = cases::get(&self.read, &self.cipher, id).await?;
         if found.is_some() {
@@ -234,6 +260,7 @@ impl Store for DbStore {
         Ok(found)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn assign_case(
         &self,
         id: CaseId,
@@ -248,6 +275,7 @@ impl Store for DbStore {
         cases::summary(&self.write, &self.cipher, id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn change_case_status(
         &self,
         id: CaseId,
@@ -262,6 +290,7 @@ impl Store for DbStore {
         cases::summary(&self.write, &self.cipher, id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn override_priority(
         &self,
         id: CaseId,
@@ -275,10 +304,12 @@ impl Store for DbStore {
         cases::summary(&self.write, &self.cipher, id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn triage_suggestions(&self, inquiry: InquiryId) -> Result<Vec<CaseSummary>> {
         triage::suggestions(&self.read, &self.cipher, inquiry).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn triage_inquiries(
         &self,
         inquiries: &[InquiryId],
@@ -292,6 +323,7 @@ impl Store for DbStore {
         Ok(cases)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn person_records_after(
         &self,
         after: RecordId,
@@ -301,11 +333,13 @@ impl Store for DbStore {
         people::records_after(&mut conn, &self.cipher, after, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn record_owners(&self, records: &[RecordId]) -> Result<Vec<(RecordId, PersonId)>> {
         let mut conn = self.read.acquire().await.map_err(db_err)?;
         people::record_owners(&mut conn, records).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn get_person(&self, id: PersonId, actor: &Actor) -> Result<Option<PersonFile>> {
         let mut conn = self.read.acquire().await.map_err(db_err)?;
         let found = people::file(&mut conn, &self.cipher, id).await?;
@@ -320,6 +354,7 @@ impl Store for DbStore {
         Ok(found)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn merge_persons(
         &self,
         kept: PersonId,
@@ -333,12 +368,14 @@ impl Store for DbStore {
         Ok(id)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn undo_merge(&self, merge: MergeId, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
         people::undo_merge(&mut tx, merge, actor).await?;
         tx.commit().await.map_err(db_err)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn detach_record(
         &self,
         person: PersonId,
@@ -352,6 +389,7 @@ impl Store for DbStore {
         Ok(new)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn household_records(
         &self,
         people: &[PersonId],
@@ -360,6 +398,7 @@ impl Store for DbStore {
         households::household_records(&mut conn, people).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn list_reviews(
         &self,
         status: ReviewStatus,
@@ -369,11 +408,13 @@ impl Store for DbStore {
         people::list_reviews(&mut conn, &self.cipher, status, page).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn get_review(&self, id: ReviewId) -> Result<Option<MatchReview>> {
         let mut conn = self.read.acquire().await.map_err(db_err)?;
         people::get_review(&mut conn, &self.cipher, id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn decide_review(&self, id: ReviewId, same: bool, actor: &Actor) -> Result<MatchReview> {
         let mut tx = self.begin().await?;
         people::decide(&mut tx, &self.cipher, id, same, actor).await?;
@@ -384,12 +425,14 @@ impl Store for DbStore {
             .ok_or_else(|| missing("review", id.0))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn audit(&self, event: NewAuditEvent, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
         audit::append(&mut tx, actor, &event).await?;
         tx.commit().await.map_err(db_err)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn audit_events(
         &self,
         entity: Option<(&str, i64)>,
@@ -398,12 +441,14 @@ impl Store for DbStore {
         audit::list(&self.read, entity, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn verify_audit_chain(&self) -> Result<std::result::Result<u64, ChainBreak>> {
         audit::verify(&self.read).await
     }
 
     // --- situation report ---
 
+    #[tracing::instrument(skip_all)]
     async fn sitrep_figures(
         &self,
         period: &corridor_store::sitrep::SitrepPeriod,
@@ -411,6 +456,7 @@ impl Store for DbStore {
         sitrep::figures(&self.read, period).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn set_case_closed_at(&self, id: CaseId, at: DateTime<Utc>, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
         sitrep::set_closed_at(&mut tx, id, at, actor).await?;
@@ -419,16 +465,19 @@ impl Store for DbStore {
 
     // --- workflow: deadlines, escalation, notifications, notes, tasks, pathways, bulk -----
 
+    #[tracing::instrument(skip_all)]
     async fn set_user_email(&self, user: UserId, email: Option<&str>, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
         workflow::set_email(&mut tx, user, email, actor).await?;
         tx.commit().await.map_err(db_err)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn user_email(&self, user: UserId) -> Result<Option<String>> {
         workflow::email(&self.read, user).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn escalate_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Escalation>> {
         let mut tx = self.begin().await?;
         let done = workflow::escalate(&mut tx, &self.cipher, now).await?;
@@ -436,10 +485,12 @@ impl Store for DbStore {
         Ok(done)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn overdue_counts(&self, now: DateTime<Utc>) -> Result<Vec<OverdueCount>> {
         workflow::overdue_counts(&self.read, now).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn notify(
         &self,
         user: UserId,
@@ -453,6 +504,7 @@ impl Store for DbStore {
         Ok(id)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn notifications(
         &self,
         user: UserId,
@@ -462,10 +514,12 @@ impl Store for DbStore {
         workflow::notifications(&self.read, user, unread_only, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn unread_notifications(&self, user: UserId) -> Result<i64> {
         workflow::unread(&self.read, user).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn mark_notifications_read(&self, user: UserId, ids: Option<&[i64]>) -> Result<u64> {
         let mut tx = self.begin().await?;
         let n = workflow::mark_read(&mut tx, user, ids).await?;
@@ -473,6 +527,7 @@ impl Store for DbStore {
         Ok(n)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn add_case_note(
         &self,
         case: CaseId,
@@ -486,6 +541,7 @@ impl Store for DbStore {
         Ok(n)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn add_case_task(&self, case: CaseId, task: NewTask, actor: &Actor) -> Result<CaseTask> {
         let mut tx = self.begin().await?;
         let t = workflow::add_task(&mut tx, &self.cipher, case, task, actor).await?;
@@ -493,6 +549,7 @@ impl Store for DbStore {
         Ok(t)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn set_task_done(&self, task: i64, done: bool, actor: &Actor) -> Result<CaseTask> {
         let mut tx = self.begin().await?;
         let t = workflow::set_task_done(&mut tx, &self.cipher, task, done, actor).await?;
@@ -500,6 +557,7 @@ impl Store for DbStore {
         Ok(t)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn tasks_for(
         &self,
         user: UserId,
@@ -515,6 +573,7 @@ impl Store for DbStore {
         Ok(tasks)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn set_pathway_step(
         &self,
         person: PersonId,
@@ -540,6 +599,7 @@ impl Store for DbStore {
         Ok(p)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn add_pathway_evidence(
         &self,
         person: PersonId,
@@ -554,6 +614,7 @@ impl Store for DbStore {
         Ok(p)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn person_pathways(&self, person: PersonId, actor: &Actor) -> Result<Vec<PersonPathway>> {
         let found = workflow::pathways_of(&self.read, &self.cipher, &[person.0]).await?;
         self.audit(
@@ -564,10 +625,12 @@ impl Store for DbStore {
         Ok(found)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn pathway_counts(&self) -> Result<Vec<PathwayCount>> {
         workflow::pathway_counts(&self.read).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn bulk_assign(
         &self,
         cases: &[CaseId],
@@ -583,6 +646,7 @@ impl Store for DbStore {
         Ok(n)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn bulk_change_status(
         &self,
         cases: &[CaseId],
@@ -598,12 +662,14 @@ impl Store for DbStore {
         Ok(n)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn intake_lock(&self) -> Result<IntakeLock> {
         self.lock_intake().await
     }
 
     // --- referrals, partners and replies ----------------------------------------------------
 
+    #[tracing::instrument(skip_all)]
     async fn create_org(&self, org: NewOrg, actor: &Actor) -> Result<PartnerOrg> {
         let mut tx = self.begin().await?;
         let created = referrals::create_org(&mut tx, org, actor).await?;
@@ -611,10 +677,12 @@ impl Store for DbStore {
         Ok(created)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn list_orgs(&self) -> Result<Vec<PartnerOrg>> {
         referrals::list_orgs(&self.read).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn create_partner_user(&self, user: NewUser, org: OrgId, actor: &Actor) -> Result<User> {
         let mut tx = self.begin().await?;
         let created = referrals::create_partner_user(&mut tx, user, org, actor).await?;
@@ -622,10 +690,12 @@ impl Store for DbStore {
         Ok(created)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn user_org(&self, user: UserId) -> Result<Option<PartnerOrg>> {
         referrals::user_org(&self.read, user).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn refer_cases(
         &self,
         cases: &[CaseId],
@@ -638,6 +708,7 @@ impl Store for DbStore {
         Ok(ids)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn list_referrals(
         &self,
         filter: &ReferralFilter,
@@ -655,6 +726,7 @@ impl Store for DbStore {
         Ok(list)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn get_referral(
         &self,
         id: ReferralId,
@@ -667,6 +739,7 @@ impl Store for DbStore {
         Ok(found)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn update_referral(
         &self,
         id: ReferralId,
@@ -681,16 +754,19 @@ impl Store for DbStore {
         Ok(updated)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn declined_for_owner(&self, owner: UserId) -> Result<Vec<DeclinedReferral>> {
         referrals::declined_for_owner(&self.read, &self.cipher, owner).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn acknowledge_decline(&self, id: ReferralId, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
         referrals::acknowledge_decline(&mut tx, id, actor).await?;
         tx.commit().await.map_err(db_err)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn set_requester_language(
         &self,
         requester: RequesterId,
@@ -702,10 +778,12 @@ impl Store for DbStore {
         tx.commit().await.map_err(db_err)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn requester_languages(&self, case: CaseId) -> Result<Vec<(RequesterId, Language)>> {
         referrals::requester_languages(&self.read, case).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn reply_to_requesters(
         &self,
         cases: &[CaseId],
@@ -719,12 +797,14 @@ impl Store for DbStore {
         Ok(replies)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn case_replies(&self, case: CaseId) -> Result<Vec<CaseReply>> {
         referrals::case_replies(&self.read, &self.cipher, case).await
     }
 
     // --- security ---
 
+    #[tracing::instrument(skip_all)]
     async fn set_totp(
         &self,
         user: UserId,
@@ -736,22 +816,27 @@ impl Store for DbStore {
         tx.commit().await.map_err(db_err)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn totp(&self, user: UserId) -> Result<Option<corridor_store::TotpState>> {
         security::totp(&self.read, &self.cipher, user).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn claim_totp_step(&self, user: UserId, step: i64) -> Result<bool> {
         security::claim_totp_step(&self.write, user, step).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn session_factor_verified(&self, token_hash: &str, at: DateTime<Utc>) -> Result<()> {
         security::session_factor_verified(&self.write, token_hash, at).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn end_user_sessions(&self, user: UserId) -> Result<u64> {
         security::end_user_sessions(&self.write, user).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn sign_in_locked_until(
         &self,
         user: UserId,
@@ -760,6 +845,7 @@ impl Store for DbStore {
         security::sign_in_locked_until(&self.read, user, now).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn record_sign_in_failure(
         &self,
         user: UserId,
@@ -776,10 +862,12 @@ impl Store for DbStore {
         Ok(locked)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn clear_sign_in_failures(&self, user: UserId) -> Result<()> {
         security::clear_sign_in_failures(&self.write, user).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn set_user_role(
         &self,
         id: UserId,
@@ -792,6 +880,7 @@ impl Store for DbStore {
         Ok(user)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn set_password_hash(
         &self,
         id: UserId,
@@ -803,6 +892,7 @@ impl Store for DbStore {
         tx.commit().await.map_err(db_err)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn list_api_tokens(
         &self,
         user: Option<UserId>,
@@ -810,12 +900,14 @@ impl Store for DbStore {
         security::list_api_tokens(&self.read, user).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn revoke_api_token(&self, id: i64, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
         security::revoke_api_token(&mut tx, id, actor).await?;
         tx.commit().await.map_err(db_err)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn object_scope(
         &self,
         object: corridor_store::ScopedObject,
@@ -823,6 +915,7 @@ impl Store for DbStore {
         security::object_scope(&self.read, object).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn search_audit(
         &self,
         filter: &corridor_store::AuditFilter,
@@ -831,6 +924,7 @@ impl Store for DbStore {
         security::search_audit(&self.read, filter, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn export_rows(
         &self,
         table: &'static Table,
@@ -840,6 +934,7 @@ impl Store for DbStore {
         transfer::export_rows(&self.read, table, after, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn import_from(&self, source: &dyn Store) -> Result<TableCounts> {
         corridor_store::protection::same_keys(&self.cipher, source.cipher())?;
         let mut tx = self.begin().await?;
@@ -848,6 +943,7 @@ impl Store for DbStore {
         Ok(counts)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn table_counts(&self) -> Result<TableCounts> {
         transfer::table_counts(&self.read).await
     }
@@ -856,26 +952,32 @@ impl Store for DbStore {
         &self.cipher
     }
 
+    #[tracing::instrument(skip_all)]
     async fn reseal(&self, field: Field, limit: u32) -> Result<u64> {
         protection::reseal(&self.write, &self.cipher, field, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn sealed_counts(&self) -> Result<Vec<SealedCount>> {
         protection::sealed_counts(&self.read).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn leftovers_sealed(&self) -> Result<bool> {
         protection::has_mark(&self.read, LEFTOVERS_SEALED).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn mark_leftovers_sealed(&self) -> Result<()> {
         protection::set_mark(&self.write, LEFTOVERS_SEALED).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn record_keys(&self) -> Result<()> {
         protection::record_keys(&self.write, &self.cipher).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn purge_closed_cases(
         &self,
         closed_before: DateTime<Utc>,

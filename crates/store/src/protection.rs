@@ -34,6 +34,158 @@ pub struct PurgeReport {
 /// The text that replaces purged free text.
 pub const PURGED: &str = "(purged)";
 
+/// Which rows of a table belong to the cases being purged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PurgeRows {
+    /// The purged cases themselves.
+    Case,
+    /// A purged case's own rows (`case_id`).
+    OfCase,
+    /// The inquiries that became the purged cases.
+    InquiryOfCase,
+    /// What came with one of those inquiries (`inquiry_id`).
+    OfInquiry,
+    /// What was said about a person record of those inquiries (`record_id`).
+    OfRecord,
+    /// The pathway history (`pathway_id`) of people none of whose records is kept any more: a
+    /// record on an inquiry still waiting in triage, or on a case not purged, keeps it.
+    OfPersonGone,
+    /// Requesters of those inquiries who asked about nothing that is kept.
+    RequesterGone,
+    /// Households of the purged cases that no kept case refers to.
+    HouseholdGone,
+}
+
+/// What replaces a purged value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PurgedValue {
+    /// The sealed [`PURGED`] marker, where there was a value (an empty column stays empty).
+    Marker,
+    /// A sealed empty value that still reads back as the column's kind (a record with no
+    /// field, an empty message), where there was a value.
+    Empty(&'static str),
+    /// Nothing: the column may stay empty.
+    Null,
+}
+
+/// How a sealed field is purged with a closed case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PurgeRule {
+    Purged {
+        table: &'static str,
+        column: &'static str,
+        rows: PurgeRows,
+        value: PurgedValue,
+    },
+    /// Kept: not personal data of anyone a case is about.
+    Kept {
+        table: &'static str,
+        column: &'static str,
+    },
+}
+
+impl PurgeRule {
+    /// The (table, column) the rule applies to.
+    pub fn place(self) -> (&'static str, &'static str) {
+        match self {
+            PurgeRule::Purged { table, column, .. } | PurgeRule::Kept { table, column } => {
+                (table, column)
+            }
+        }
+    }
+}
+
+/// A referral snapshot with nobody in it: what `ReferralSnapshot::default()` reads back from.
+pub const EMPTY_REFERRAL_SNAPSHOT: &str = r#"{"people":[]}"#;
+
+impl Field {
+    /// How the field is purged with a closed case. Every new sealed field must say: a purge
+    /// that forgot it would leave personal data of a purged case behind.
+    pub fn purge(self) -> PurgeRule {
+        use PurgeRows::*;
+        use PurgedValue::*;
+        let purged = |table, column, rows, value| PurgeRule::Purged {
+            table,
+            column,
+            rows,
+            value,
+        };
+        match self {
+            // The organization is kept in clear: it names no person.
+            Field::RequesterName => purged("requesters", "name", RequesterGone, Marker),
+            Field::RequesterEmail => purged("requesters", "email", RequesterGone, Null),
+            Field::RequesterPhone => purged("requesters", "phone", RequesterGone, Null),
+            Field::HouseholdLabel => purged("households", "label", HouseholdGone, Null),
+            // An empty record still reads back: every field of PersonDetails is optional.
+            Field::PersonDetails => purged("person_records", "details", OfInquiry, Empty("{}")),
+            Field::InquirySubject => purged("inquiries", "subject", InquiryOfCase, Marker),
+            Field::InquiryPayload => purged("inquiries", "raw_payload", InquiryOfCase, Empty("")),
+            Field::InquiryHouseholdLabel => {
+                purged("inquiries", "household_label", InquiryOfCase, Null)
+            }
+            Field::ReviewEvidence => purged("match_reviews", "evidence", OfRecord, Empty("{}")),
+            Field::OutboxAddress => purged("outbox", "to_address", OfInquiry, Marker),
+            Field::CaseOutcomeReason => purged("cases", "outcome_reason", Case, Marker),
+            Field::CasePriorityReason => purged("cases", "priority_reason", Case, Marker),
+            Field::NoteBody => purged("case_notes", "body", OfCase, Marker),
+            Field::TaskBody => purged("case_tasks", "body", OfCase, Marker),
+            Field::PathwayChangeNote => purged("pathway_changes", "note", OfPersonGone, Marker),
+            Field::EvidenceReference => {
+                purged("pathway_evidence", "reference", OfPersonGone, Marker)
+            }
+            Field::EvidenceNote => purged("pathway_evidence", "note", OfPersonGone, Marker),
+            Field::ReferralSnapshot => purged(
+                "referrals",
+                "snapshot",
+                OfCase,
+                Empty(EMPTY_REFERRAL_SNAPSHOT),
+            ),
+            Field::ReferralReason => purged("referrals", "reason", OfCase, Marker),
+            Field::ReferralDeclineReason => purged("referrals", "decline_reason", OfCase, Marker),
+            Field::ReferralResultNote => purged("referrals", "result_note", OfCase, Marker),
+            // A staff member's second factor: not about the people of any case.
+            Field::TotpSecret => PurgeRule::Kept {
+                table: "users",
+                column: "totp_secret",
+            },
+        }
+    }
+}
+
+/// The purge of one table: which rows, and what replaces each sealed column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TablePurge {
+    pub table: &'static str,
+    pub rows: PurgeRows,
+    pub columns: Vec<(Field, &'static str, PurgedValue)>,
+}
+
+/// The purge, table by table in the order of [`Field::ALL`], one statement each. The fields of
+/// a table are purged in the same rows (the first field's `rows`; a test holds them equal).
+pub fn purge_plan() -> Vec<TablePurge> {
+    let mut plan: Vec<TablePurge> = Vec::new();
+    for field in Field::ALL {
+        let PurgeRule::Purged {
+            table,
+            column,
+            rows,
+            value,
+        } = field.purge()
+        else {
+            continue;
+        };
+        match plan.iter_mut().find(|t| t.table == table) {
+            Some(t) => t.columns.push((field, column, value)),
+            None => plan.push(TablePurge {
+                table,
+                rows,
+                columns: vec![(field, column, value)],
+            }),
+        }
+    }
+    plan
+}
+
 /// Rows per batch of a sweep: small enough that a server writing meanwhile waits only briefly.
 pub const SWEEP_BATCH: u32 = 500;
 
@@ -124,4 +276,81 @@ pub fn same_keys(mine: &Cipher, source: &Cipher) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tables whose rows belong to cases (directly, or through their inquiries, records,
+    /// people, requesters or households): every sealed column on them is purged.
+    const CASE_OWNED: &[&str] = &[
+        "requesters",
+        "households",
+        "person_records",
+        "inquiries",
+        "match_reviews",
+        "outbox",
+        "cases",
+        "case_notes",
+        "case_tasks",
+        "pathway_changes",
+        "pathway_evidence",
+        "referrals",
+    ];
+    /// Tables that hold no case's data.
+    const NOT_CASE_OWNED: &[&str] = &["users"];
+
+    #[test]
+    fn every_field_has_a_purge_rule_at_its_place() {
+        for field in Field::ALL {
+            assert_eq!(field.purge().place(), field.place(), "{field:?}");
+        }
+    }
+
+    #[test]
+    fn every_field_on_a_case_owned_table_is_purged() {
+        for field in Field::ALL {
+            let (table, _) = field.place();
+            let purged = matches!(field.purge(), PurgeRule::Purged { .. });
+            if CASE_OWNED.contains(&table) {
+                assert!(
+                    purged,
+                    "{field:?} is on {table}, which cases own, but is kept"
+                );
+            } else {
+                // A new table must be put in one list or the other.
+                assert!(
+                    NOT_CASE_OWNED.contains(&table),
+                    "is {table} owned by cases?"
+                );
+                assert!(
+                    !purged,
+                    "{field:?} is purged, but {table} is not case-owned"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_fields_of_a_table_are_purged_in_the_same_rows() {
+        for field in Field::ALL {
+            if let PurgeRule::Purged { table, rows, .. } = field.purge() {
+                let t = purge_plan().into_iter().find(|t| t.table == table).unwrap();
+                assert_eq!(t.rows, rows, "{field:?}");
+            }
+        }
+        let plan = purge_plan();
+        let fields: usize = plan.iter().map(|t| t.columns.len()).sum();
+        assert_eq!(fields, Field::ALL.len() - 1, "all but the TOTP secret");
+    }
+
+    #[test]
+    fn an_empty_referral_snapshot_reads_back() {
+        let empty = corridor_domain::ReferralSnapshot::default();
+        assert_eq!(
+            serde_json::to_string(&empty).unwrap(),
+            EMPTY_REFERRAL_SNAPSHOT
+        );
+    }
 }

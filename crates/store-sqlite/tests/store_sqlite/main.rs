@@ -1,0 +1,8 @@
+//! The SQLite store's integration tests: the shared conformance suite and the schema's own
+//! rules.
+//!
+//! One test binary for the crate: each binary links the whole store, so one instead of one
+//! per file builds much faster.
+
+mod conformance;
+mod schema_rules;
