@@ -11,8 +11,9 @@ use anyhow::{Context, anyhow, bail, ensure};
 use clap::Subcommand;
 use corridor_domain::Role;
 use corridor_store::crypto::Keyring;
+use corridor_store::prelude::*;
 use corridor_store::protection::{reseal_all, retention_cutoff};
-use corridor_store::{Actor, NewAuditEvent, Store};
+use corridor_store::{Actor, NewAuditEvent};
 
 use crate::{DbArg, db};
 

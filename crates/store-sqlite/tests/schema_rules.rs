@@ -7,7 +7,8 @@ use corridor_domain::{
     Role, Username,
 };
 use corridor_store::crypto::KeySource;
-use corridor_store::{Actor, NewTeam, NewUser, Store};
+use corridor_store::prelude::*;
+use corridor_store::{Actor, NewTeam, NewUser};
 use corridor_store_sqlite::SqliteStore;
 
 #[tokio::test]

@@ -10,9 +10,10 @@ use corridor_domain::{
     RequesterKind, ReviewStatus, Role, TeamId, Username,
 };
 
+use crate::prelude::*;
 use crate::{
     Actor, CaseFilter, CaseSort, InquiryFilter, NewApiToken, NewAuditEvent, NewSession, NewTeam,
-    NewUser, PageRequest, Store, StoreError, Submission, Triage,
+    NewUser, PageRequest, StoreError, Submission, Triage,
 };
 
 pub use crate::conformance_security::*;

@@ -8,9 +8,10 @@ use corridor_domain::{
     ReplyTemplate, RequesterKind, Role, ShareField, User, Username,
 };
 
+use crate::prelude::*;
 use crate::{
     Actor, NewOrg, NewReferral, NewTeam, NewUser, ReferralActor, ReferralFilter, ReplyRequest,
-    Store, StoreError, Submission,
+    StoreError, Submission,
 };
 
 pub(crate) fn system() -> Actor {

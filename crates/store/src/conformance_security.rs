@@ -5,9 +5,10 @@ use chrono::{Duration, Utc};
 use corridor_domain::{CaseCategory, PersonId, Role, UserId};
 
 use crate::conformance::{inquiry, staffed, system, user};
+use crate::prelude::*;
 use crate::{
     Actor, AuditFilter, CaseFilter, CaseScope, DataScope, InquiryFilter, NewApiToken,
-    NewAuditEvent, NewSession, PageRequest, ScopedObject, Store, StoreError, TokenScope, TotpState,
+    NewAuditEvent, NewSession, PageRequest, ScopedObject, StoreError, TokenScope, TotpState,
 };
 
 async fn session(store: &dyn Store, hash: &str, user: UserId, idle: Duration) {

@@ -8,9 +8,9 @@ use corridor_domain::{
     RequesterKind, Role, Team, TeamId, User, Username, deadline_allowed,
 };
 
+use crate::prelude::*;
 use crate::{
-    Actor, CaseFilter, NewEvidence, NewTask, NewTeam, NewUser, PageRequest, Store, StoreError,
-    Submission,
+    Actor, CaseFilter, NewEvidence, NewTask, NewTeam, NewUser, PageRequest, StoreError, Submission,
 };
 
 fn system() -> Actor {
