@@ -6,9 +6,8 @@ use anyhow::{Context, anyhow, bail};
 use chrono::{Duration, Utc};
 use clap::Subcommand;
 use corridor_domain::{CaseCategory, DisplayName, Password, Role, TeamId, Username};
-use corridor_store::{
-    Actor, CaseFilter, NewApiToken, NewTeam, NewUser, PageRequest, Store, TokenScope,
-};
+use corridor_store::prelude::*;
+use corridor_store::{Actor, CaseFilter, NewApiToken, NewTeam, NewUser, PageRequest, TokenScope};
 
 use crate::{DbArg, db};
 

@@ -5,8 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use corridor_store::Store;
+use corridor_store::Backdating;
 use corridor_store::crypto::KeySource;
+use corridor_store::prelude::*;
 use corridor_store_postgres::{PgSettings, PostgresStore};
 use corridor_store_sqlite::SqliteStore;
 
@@ -22,7 +23,7 @@ pub async fn open(db: &crate::DbArg) -> anyhow::Result<Arc<dyn Store>> {
 
 /// A command does one thing at a time: a couple of connections are plenty, and leave the
 /// database's connection budget to the servers.
-fn command_settings() -> PgSettings {
+pub fn command_settings() -> PgSettings {
     PgSettings {
         max_connections: 2,
         statement_timeout: Duration::from_secs(600),
@@ -56,6 +57,23 @@ pub async fn open_location(
     keys: &KeySource,
     settings: &PgSettings,
 ) -> anyhow::Result<Arc<dyn Store>> {
+    Ok(open_backdating(location, keys, settings).await?)
+}
+
+/// Opens the database as [`open_with`] does, with the door the demo needs to date the closing
+/// of the cases it replays (see [`Backdating`]). Only the demo's loading holds this handle.
+pub async fn open_for_demo(
+    db: &crate::DbArg,
+    settings: &PgSettings,
+) -> anyhow::Result<Arc<dyn Backdating>> {
+    open_backdating(&db.db, &keys(db), settings).await
+}
+
+async fn open_backdating(
+    location: &str,
+    keys: &KeySource,
+    settings: &PgSettings,
+) -> anyhow::Result<Arc<dyn Backdating>> {
     if is_postgres(location) {
         let store = PostgresStore::open(location, settings, keys)
             .await

@@ -10,7 +10,7 @@ use corridor_domain::{
     RequesterKind, Role, Sex, TeamId, UserId,
 };
 use corridor_scenario::{Scenario, ScenarioConfig, SyntheticInquiry, SyntheticRecord};
-use corridor_store::{Actor, CaseFilter, NewTeam, PageRequest, Store, Submission};
+use corridor_store::{Actor, Backdating, CaseFilter, NewTeam, PageRequest, Submission};
 use corridor_web::matcher::Matcher;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::{Rng, SeedableRng};
@@ -123,7 +123,11 @@ impl Default for DemoSize {
     }
 }
 
-pub async fn fill_if_empty(store: &dyn Store, seed: u64, size: DemoSize) -> anyhow::Result<()> {
+pub async fn fill_if_empty(
+    store: &dyn Backdating,
+    seed: u64,
+    size: DemoSize,
+) -> anyhow::Result<()> {
     let totals = store.totals().await?;
     if totals.users > 0 || totals.inquiries > 0 {
         println!(
@@ -257,7 +261,7 @@ pub async fn fill_if_empty(store: &dyn Store, seed: u64, size: DemoSize) -> anyh
 /// Moves part of the surge along, as a few days of work would have: cases handed to team
 /// members, some in progress, waiting, or closed.
 async fn work_some_cases(
-    store: &dyn Store,
+    store: &dyn Backdating,
     staff: &[(corridor_domain::User, usize)],
     teams: &[TeamId],
     seed: u64,

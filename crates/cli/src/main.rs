@@ -232,11 +232,13 @@ async fn main() -> anyhow::Result<()> {
                 statement_timeout: Duration::from_secs(db_statement_timeout),
                 ..Default::default()
             };
-            let store = db::open_with(&db, &settings).await?;
-            seal_leftovers(store.as_ref()).await?;
+            // Opened with the demo's door to history; the server itself gets the plain store.
+            let opened = db::open_for_demo(&db, &settings).await?;
+            seal_leftovers(opened.as_ref()).await?;
             if demo {
-                demo::fill_if_empty(store.as_ref(), 2021, demo::DemoSize::default()).await?;
+                demo::fill_if_empty(opened.as_ref(), 2021, demo::DemoSize::default()).await?;
             }
+            let store: std::sync::Arc<dyn corridor_store::Store> = opened;
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
@@ -319,7 +321,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo { db, seed, size } => {
-            let store = db::open(&db).await?;
+            let store = db::open_for_demo(&db, &db::command_settings()).await?;
             demo::fill_if_empty(store.as_ref(), seed, size).await
         }
         Command::Migrate { db } => {

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, anyhow, bail};
 use clap::Subcommand;
 use corridor_domain::{OrgId, OrgKind};
-use corridor_store::{Actor, NewOrg, Store};
+use corridor_store::prelude::*;
+use corridor_store::{Actor, NewOrg};
 
 use crate::{DbArg, db};
 

@@ -7,7 +7,8 @@ use std::time::Duration;
 use anyhow::anyhow;
 use chrono::Utc;
 use clap::Args;
-use corridor_store::{Actor, Store};
+use corridor_store::Actor;
+use corridor_store::prelude::*;
 
 use crate::{DbArg, db};
 

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use crate::matcher::Matcher;
 use corridor_domain::{Channel, ReferenceNumber, RequesterKind};
-use corridor_store::{Actor, Store, StoreError, Submission};
+use corridor_store::prelude::*;
+use corridor_store::{Actor, StoreError, Submission};
 use serde::Serialize;
 
 use crate::columns::Mapping;

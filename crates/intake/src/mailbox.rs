@@ -9,7 +9,8 @@ use std::time::Duration;
 use crate::matcher::Matcher;
 use async_imap::Session;
 use corridor_domain::{CaseCategory, RequesterKind};
-use corridor_store::{Actor, Store, StoreError};
+use corridor_store::prelude::*;
+use corridor_store::{Actor, StoreError};
 use futures_util::TryStreamExt;
 use tokio::net::TcpStream;
 

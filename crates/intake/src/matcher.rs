@@ -4,7 +4,7 @@
 //! The index lives in memory, built at start from the store's person records and brought up to
 //! date from the store before every batch, so it also sees what other servers on the same
 //! database wrote. Storage stays the truth: the matcher only fills in `NewInquiry::matches`,
-//! and [`Store::take_in`] follows them.
+//! and [`corridor_store::IntakeStore::take_in`] follows them.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, RwLock};
@@ -14,7 +14,8 @@ use corridor_domain::{
 };
 use corridor_matching::{Candidate, Evidence, LinkConfig, MatchIndex, NoProgress, Outcome, Record};
 use corridor_store::intake_plan::naming_record;
-use corridor_store::{Actor, RecordedInquiry, Result, Store, Submission};
+use corridor_store::prelude::*;
+use corridor_store::{Actor, RecordedInquiry, Result, Submission};
 use rayon::prelude::*;
 
 /// How many possible matches of one person are put up for review at most.
@@ -405,8 +406,8 @@ impl Matcher {
         Ok(paired)
     }
 
-    /// Matches and stores a batch from any channel (see [`Store::take_in`]), then adds its
-    /// people to the index.
+    /// Matches and stores a batch from any channel (see
+    /// [`corridor_store::IntakeStore::take_in`]), then adds its people to the index.
     pub async fn take_in(
         &self,
         store: &dyn Store,

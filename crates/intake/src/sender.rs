@@ -10,7 +10,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use corridor_store::{OutboxMessage, Store, StoreError};
+use corridor_store::prelude::*;
+use corridor_store::{OutboxMessage, StoreError};
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 

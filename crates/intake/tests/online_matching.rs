@@ -7,7 +7,8 @@ use corridor_domain::{
     RequesterKind, ReviewStatus, Sex,
 };
 use corridor_intake::matcher::Matcher;
-use corridor_store::{Actor, PageRequest, Store, Submission};
+use corridor_store::prelude::*;
+use corridor_store::{Actor, PageRequest, Submission};
 use corridor_store_sqlite::SqliteStore;
 
 struct Fresh {

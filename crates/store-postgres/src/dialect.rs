@@ -101,8 +101,8 @@ pub(crate) const JSON_FROM_TEXT: &str = "::jsonb";
 /// The advisory lock key of the audit chain (and so of every write transaction): "CORRIDOR".
 /// See `audit` for why every write transaction takes it.
 pub(crate) const WRITE_LOCK: i64 = 0x434f_5252_4944_4f52;
-/// The advisory lock key of intake matching (see `Store::intake_lock`). Always taken before the
-/// write lock, never after, so the two cannot deadlock.
+/// The advisory lock key of intake matching (see `IntakeStore::intake_lock`). Always taken
+/// before the write lock, never after, so the two cannot deadlock.
 pub(crate) const INTAKE_LOCK: i64 = WRITE_LOCK + 1;
 
 /// How a write transaction on a pool begins: rows lock as they are written, so a plain

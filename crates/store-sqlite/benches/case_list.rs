@@ -11,7 +11,8 @@ use corridor_domain::{
     Priority, RequesterKind, Role, Username,
 };
 use corridor_store::crypto::KeySource;
-use corridor_store::{Actor, CaseFilter, CaseSort, NewTeam, NewUser, PageRequest, Store};
+use corridor_store::prelude::*;
+use corridor_store::{Actor, CaseFilter, CaseSort, NewTeam, NewUser, PageRequest};
 use corridor_store_sqlite::SqliteStore;
 
 const CATEGORIES: [CaseCategory; 6] = [

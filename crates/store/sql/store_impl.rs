@@ -1,5 +1,6 @@
-//! The [`Store`] implementation, written once for both databases: each method opens what it
-//! needs (a read, a write transaction) and calls the module that holds its queries. The
+//! The [`Store`] implementation (every capability trait, and [`Backdating`]), written once for
+//! both databases: each method opens what it needs (a read, a write transaction) and calls the
+//! module that holds its queries. The
 //! including crate provides `DbStore` (with `read` and `write` pools, and `cipher`), its
 //! `begin` (a write transaction under the database's own lock) and the few hooks whose
 //! behaviour differs by database (`claim_outbox_here`, `lock_intake`).
@@ -17,14 +18,15 @@ use corridor_domain::{
     RequesterId,
 };
 use corridor_store::crypto::{Cipher, Field};
+use corridor_store::prelude::*;
 use corridor_store::protection::{LEFTOVERS_SEALED, PurgeReport, SealedCount};
 use corridor_store::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
-    Actor, ApiTokenInfo, AuditAction, CaseFilter, ChainBreak, Clock, InquiryFilter, IntakeLock,
-    NewApiToken, NewAuditEvent, NewEvidence, NewSession, NewTask, NewTeam, NewUser, OutboxCounts,
-    OutboxMessage, Page, PageRequest, RecordedInquiry, Result, SessionInfo, Store, StoreError,
-    Submission, Totals, Triage,
+    Actor, ApiTokenInfo, AuditAction, Backdating, CaseFilter, ChainBreak, Clock, InquiryFilter,
+    IntakeLock, NewApiToken, NewAuditEvent, NewEvidence, NewSession, NewTask, NewTeam, NewUser,
+    OutboxCounts, OutboxMessage, Page, PageRequest, RecordedInquiry, Result, SessionInfo,
+    StoreError, Submission, Totals, Triage,
 };
 
 use crate::{DbStore, dialect};
@@ -47,7 +49,7 @@ impl DbStore {
 }
 
 #[async_trait]
-impl Store for DbStore {
+impl StoreBase for DbStore {
     fn backend(&self) -> &'static str {
         dialect::BACKEND
     }
@@ -60,12 +62,10 @@ impl Store for DbStore {
             .map_err(db_err)?;
         Ok(())
     }
+}
 
-    #[tracing::instrument(skip_all)]
-    async fn totals(&self) -> Result<Totals> {
-        cases::totals(&self.read).await
-    }
-
+#[async_trait]
+impl SecurityStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn create_team(&self, team: NewTeam, actor: &Actor) -> Result<Team> {
         let mut tx = self.begin().await?;
@@ -152,6 +152,154 @@ impl Store for DbStore {
     }
 
     #[tracing::instrument(skip_all)]
+    async fn set_totp(
+        &self,
+        user: UserId,
+        state: Option<corridor_store::TotpState>,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        security::set_totp(&mut tx, &self.cipher, user, state, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn totp(&self, user: UserId) -> Result<Option<corridor_store::TotpState>> {
+        security::totp(&self.read, &self.cipher, user).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn claim_totp_step(&self, user: UserId, step: i64) -> Result<bool> {
+        security::claim_totp_step(&self.write, user, step).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn session_factor_verified(&self, token_hash: &str, at: DateTime<Utc>) -> Result<()> {
+        security::session_factor_verified(&self.write, token_hash, at).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn end_user_sessions(&self, user: UserId) -> Result<u64> {
+        security::end_user_sessions(&self.write, user).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn sign_in_locked_until(
+        &self,
+        user: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>> {
+        security::sign_in_locked_until(&self.read, user, now).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn record_sign_in_failure(
+        &self,
+        user: UserId,
+        now: DateTime<Utc>,
+        max_failures: u32,
+        lock_for: chrono::Duration,
+        actor: &Actor,
+    ) -> Result<Option<DateTime<Utc>>> {
+        let mut tx = self.begin().await?;
+        let locked =
+            security::record_sign_in_failure(&mut tx, user, now, max_failures, lock_for, actor)
+                .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(locked)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn clear_sign_in_failures(&self, user: UserId) -> Result<()> {
+        security::clear_sign_in_failures(&self.write, user).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn set_user_role(
+        &self,
+        id: UserId,
+        role: corridor_domain::Role,
+        actor: &Actor,
+    ) -> Result<User> {
+        let mut tx = self.begin().await?;
+        let user = security::set_user_role(&mut tx, id, role, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(user)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn set_password_hash(
+        &self,
+        id: UserId,
+        password_hash: String,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        security::set_password_hash(&mut tx, id, password_hash, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn list_api_tokens(
+        &self,
+        user: Option<UserId>,
+    ) -> Result<Vec<corridor_store::ApiTokenListing>> {
+        security::list_api_tokens(&self.read, user).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn revoke_api_token(&self, id: i64, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        security::revoke_api_token(&mut tx, id, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn object_scope(
+        &self,
+        object: corridor_store::ScopedObject,
+    ) -> Result<Option<corridor_store::ObjectScope>> {
+        security::object_scope(&self.read, object).await
+    }
+}
+
+#[async_trait]
+impl OutboxStore for DbStore {
+    #[tracing::instrument(skip_all)]
+    async fn claim_outbox(
+        &self,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>> {
+        self.claim_outbox_here(now, lease, limit).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn outbox_sent(&self, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
+        outbox::sent(&self.write, id, claim, at).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn outbox_failed(
+        &self,
+        id: i64,
+        claim: &str,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> Result<bool> {
+        outbox::failed(&self.write, id, claim, error, retry_at).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn outbox_counts(&self) -> Result<OutboxCounts> {
+        outbox::counts(&self.read).await
+    }
+}
+
+#[async_trait]
+impl IntakeStore for DbStore {
+    #[tracing::instrument(skip_all)]
     async fn take_in(
         &self,
         submissions: Vec<Submission>,
@@ -186,37 +334,6 @@ impl Store for DbStore {
     }
 
     #[tracing::instrument(skip_all)]
-    async fn claim_outbox(
-        &self,
-        now: DateTime<Utc>,
-        lease: chrono::Duration,
-        limit: u32,
-    ) -> Result<Vec<OutboxMessage>> {
-        self.claim_outbox_here(now, lease, limit).await
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn outbox_sent(&self, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
-        outbox::sent(&self.write, id, claim, at).await
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn outbox_failed(
-        &self,
-        id: i64,
-        claim: &str,
-        error: &str,
-        retry_at: Option<DateTime<Utc>>,
-    ) -> Result<bool> {
-        outbox::failed(&self.write, id, claim, error, retry_at).await
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn outbox_counts(&self) -> Result<OutboxCounts> {
-        outbox::counts(&self.read).await
-    }
-
-    #[tracing::instrument(skip_all)]
     async fn list_inquiries(
         &self,
         filter: &InquiryFilter,
@@ -238,6 +355,14 @@ impl Store for DbStore {
         Ok(found)
     }
 
+    #[tracing::instrument(skip_all)]
+    async fn intake_lock(&self) -> Result<IntakeLock> {
+        self.lock_intake().await
+    }
+}
+
+#[async_trait]
+impl CaseStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn list_cases(
         &self,
@@ -323,6 +448,41 @@ impl Store for DbStore {
         Ok(cases)
     }
 
+    #[tracing::instrument(skip_all)]
+    async fn bulk_assign(
+        &self,
+        cases: &[CaseId],
+        owner: UserId,
+        team: Option<TeamId>,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let n =
+            workflow::bulk_assign(&mut tx, &self.cipher, cases, owner, team, reason, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(n)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn bulk_change_status(
+        &self,
+        cases: &[CaseId],
+        to: CaseStatus,
+        reason: Option<&str>,
+        outcome: Option<CaseOutcome>,
+        actor: &Actor,
+    ) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let n =
+            workflow::bulk_status(&mut tx, &self.cipher, cases, to, reason, outcome, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(n)
+    }
+}
+
+#[async_trait]
+impl PeopleStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn person_records_after(
         &self,
@@ -424,7 +584,10 @@ impl Store for DbStore {
             .await?
             .ok_or_else(|| missing("review", id.0))
     }
+}
 
+#[async_trait]
+impl AuditStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn audit(&self, event: NewAuditEvent, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
@@ -446,7 +609,22 @@ impl Store for DbStore {
         audit::verify(&self.read).await
     }
 
-    // --- situation report ---
+    #[tracing::instrument(skip_all)]
+    async fn search_audit(
+        &self,
+        filter: &corridor_store::AuditFilter,
+        limit: u32,
+    ) -> Result<Vec<AuditEvent>> {
+        security::search_audit(&self.read, filter, limit).await
+    }
+}
+
+#[async_trait]
+impl ReportStore for DbStore {
+    #[tracing::instrument(skip_all)]
+    async fn totals(&self) -> Result<Totals> {
+        cases::totals(&self.read).await
+    }
 
     #[tracing::instrument(skip_all)]
     async fn sitrep_figures(
@@ -455,16 +633,20 @@ impl Store for DbStore {
     ) -> Result<corridor_store::sitrep::SitrepFigures> {
         sitrep::figures(&self.read, period).await
     }
+}
 
+#[async_trait]
+impl Backdating for DbStore {
     #[tracing::instrument(skip_all)]
     async fn set_case_closed_at(&self, id: CaseId, at: DateTime<Utc>, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
         sitrep::set_closed_at(&mut tx, id, at, actor).await?;
         tx.commit().await.map_err(db_err)
     }
+}
 
-    // --- workflow: deadlines, escalation, notifications, notes, tasks, pathways, bulk -----
-
+#[async_trait]
+impl WorkflowStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn set_user_email(&self, user: UserId, email: Option<&str>, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
@@ -629,46 +811,10 @@ impl Store for DbStore {
     async fn pathway_counts(&self) -> Result<Vec<PathwayCount>> {
         workflow::pathway_counts(&self.read).await
     }
+}
 
-    #[tracing::instrument(skip_all)]
-    async fn bulk_assign(
-        &self,
-        cases: &[CaseId],
-        owner: UserId,
-        team: Option<TeamId>,
-        reason: Option<&str>,
-        actor: &Actor,
-    ) -> Result<u64> {
-        let mut tx = self.begin().await?;
-        let n =
-            workflow::bulk_assign(&mut tx, &self.cipher, cases, owner, team, reason, actor).await?;
-        tx.commit().await.map_err(db_err)?;
-        Ok(n)
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn bulk_change_status(
-        &self,
-        cases: &[CaseId],
-        to: CaseStatus,
-        reason: Option<&str>,
-        outcome: Option<CaseOutcome>,
-        actor: &Actor,
-    ) -> Result<u64> {
-        let mut tx = self.begin().await?;
-        let n =
-            workflow::bulk_status(&mut tx, &self.cipher, cases, to, reason, outcome, actor).await?;
-        tx.commit().await.map_err(db_err)?;
-        Ok(n)
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn intake_lock(&self) -> Result<IntakeLock> {
-        self.lock_intake().await
-    }
-
-    // --- referrals, partners and replies ----------------------------------------------------
-
+#[async_trait]
+impl ReferralStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn create_org(&self, org: NewOrg, actor: &Actor) -> Result<PartnerOrg> {
         let mut tx = self.begin().await?;
@@ -801,129 +947,10 @@ impl Store for DbStore {
     async fn case_replies(&self, case: CaseId) -> Result<Vec<CaseReply>> {
         referrals::case_replies(&self.read, &self.cipher, case).await
     }
+}
 
-    // --- security ---
-
-    #[tracing::instrument(skip_all)]
-    async fn set_totp(
-        &self,
-        user: UserId,
-        state: Option<corridor_store::TotpState>,
-        actor: &Actor,
-    ) -> Result<()> {
-        let mut tx = self.begin().await?;
-        security::set_totp(&mut tx, &self.cipher, user, state, actor).await?;
-        tx.commit().await.map_err(db_err)
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn totp(&self, user: UserId) -> Result<Option<corridor_store::TotpState>> {
-        security::totp(&self.read, &self.cipher, user).await
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn claim_totp_step(&self, user: UserId, step: i64) -> Result<bool> {
-        security::claim_totp_step(&self.write, user, step).await
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn session_factor_verified(&self, token_hash: &str, at: DateTime<Utc>) -> Result<()> {
-        security::session_factor_verified(&self.write, token_hash, at).await
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn end_user_sessions(&self, user: UserId) -> Result<u64> {
-        security::end_user_sessions(&self.write, user).await
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn sign_in_locked_until(
-        &self,
-        user: UserId,
-        now: DateTime<Utc>,
-    ) -> Result<Option<DateTime<Utc>>> {
-        security::sign_in_locked_until(&self.read, user, now).await
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn record_sign_in_failure(
-        &self,
-        user: UserId,
-        now: DateTime<Utc>,
-        max_failures: u32,
-        lock_for: chrono::Duration,
-        actor: &Actor,
-    ) -> Result<Option<DateTime<Utc>>> {
-        let mut tx = self.begin().await?;
-        let locked =
-            security::record_sign_in_failure(&mut tx, user, now, max_failures, lock_for, actor)
-                .await?;
-        tx.commit().await.map_err(db_err)?;
-        Ok(locked)
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn clear_sign_in_failures(&self, user: UserId) -> Result<()> {
-        security::clear_sign_in_failures(&self.write, user).await
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn set_user_role(
-        &self,
-        id: UserId,
-        role: corridor_domain::Role,
-        actor: &Actor,
-    ) -> Result<User> {
-        let mut tx = self.begin().await?;
-        let user = security::set_user_role(&mut tx, id, role, actor).await?;
-        tx.commit().await.map_err(db_err)?;
-        Ok(user)
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn set_password_hash(
-        &self,
-        id: UserId,
-        password_hash: String,
-        actor: &Actor,
-    ) -> Result<()> {
-        let mut tx = self.begin().await?;
-        security::set_password_hash(&mut tx, id, password_hash, actor).await?;
-        tx.commit().await.map_err(db_err)
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn list_api_tokens(
-        &self,
-        user: Option<UserId>,
-    ) -> Result<Vec<corridor_store::ApiTokenListing>> {
-        security::list_api_tokens(&self.read, user).await
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn revoke_api_token(&self, id: i64, actor: &Actor) -> Result<()> {
-        let mut tx = self.begin().await?;
-        security::revoke_api_token(&mut tx, id, actor).await?;
-        tx.commit().await.map_err(db_err)
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn object_scope(
-        &self,
-        object: corridor_store::ScopedObject,
-    ) -> Result<Option<corridor_store::ObjectScope>> {
-        security::object_scope(&self.read, object).await
-    }
-
-    #[tracing::instrument(skip_all)]
-    async fn search_audit(
-        &self,
-        filter: &corridor_store::AuditFilter,
-        limit: u32,
-    ) -> Result<Vec<AuditEvent>> {
-        security::search_audit(&self.read, filter, limit).await
-    }
-
+#[async_trait]
+impl TransferStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn export_rows(
         &self,
@@ -947,7 +974,10 @@ impl Store for DbStore {
     async fn table_counts(&self) -> Result<TableCounts> {
         transfer::table_counts(&self.read).await
     }
+}
 
+#[async_trait]
+impl ProtectionStore for DbStore {
     fn cipher(&self) -> &Cipher {
         &self.cipher
     }

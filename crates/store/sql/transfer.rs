@@ -4,8 +4,9 @@
 //! booleans, JSON as its text and a list of codes as one comma-separated text.
 
 use corridor_store::Refusal;
+use corridor_store::prelude::*;
 use corridor_store::transfer::{ColumnKind, EXPORT_PAGE, Row, TABLES, Table, TableCounts, Value};
-use corridor_store::{Result, Store, StoreError};
+use corridor_store::{Result, StoreError};
 use sqlx::query_builder::Separated;
 use sqlx::{AssertSqlSafe, QueryBuilder, Row as _};
 

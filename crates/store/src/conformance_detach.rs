@@ -7,7 +7,8 @@ use corridor_domain::{
 
 use crate::Refusal;
 use crate::conformance::{inquiry, staffed, system};
-use crate::{Actor, Store, StoreError};
+use crate::prelude::*;
+use crate::{Actor, StoreError};
 
 async fn people_of(store: &dyn Store, inquiry: corridor_domain::InquiryId) -> Vec<PersonId> {
     store

@@ -6,8 +6,9 @@ use corridor_domain::{CaseId, CaseOutcome, CaseStatus, Channel, ReferralState, S
 
 use crate::conformance_referrals::{case_in_progress, lead, org, referral, request, system};
 use crate::crypto::Field;
+use crate::prelude::*;
 use crate::protection::{PURGED, PurgeReport, seal_leftovers};
-use crate::{ReferralActor, ReferralFilter, Store};
+use crate::{ReferralActor, ReferralFilter};
 
 /// Every sealed column holds only values under the current key: nothing in clear.
 async fn assert_all_sealed(store: &dyn Store) {

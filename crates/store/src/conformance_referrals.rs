@@ -9,9 +9,10 @@ use corridor_domain::{
 };
 
 use crate::Refusal;
+use crate::prelude::*;
 use crate::{
     Actor, NewOrg, NewReferral, NewTeam, NewUser, ReferralActor, ReferralFilter, ReplyRequest,
-    Store, StoreError, Submission,
+    StoreError, Submission,
 };
 
 pub(crate) fn system() -> Actor {

@@ -9,10 +9,11 @@ use corridor_domain::{
 };
 
 use crate::Refusal;
+use crate::prelude::*;
 use crate::sitrep::{SitrepPeriod, SituationReport, day_start};
 use crate::{
-    Actor, CaseFilter, NewOrg, NewReferral, NewTeam, NewUser, PageRequest, ReferralActor, Store,
-    StoreError,
+    Actor, Backdating, CaseFilter, NewOrg, NewReferral, NewTeam, NewUser, PageRequest,
+    ReferralActor, StoreError,
 };
 
 fn system() -> Actor {
@@ -83,7 +84,7 @@ fn inquiry(now: DateTime<Utc>, a: &Ask) -> NewInquiry {
 /// - yesterday: the web form, Aziz himself, now in Peshawar (matched: joins case 1); a
 ///   spreadsheet row from an NGO about Gul waiting at Torkham (medical: case 5, triaged, high,
 ///   owned by `medic`, who is then deactivated).
-pub async fn build_known_scenario(store: &dyn Store, medic: &User) -> SitrepPeriod {
+pub async fn build_known_scenario(store: &dyn Backdating, medic: &User) -> SitrepPeriod {
     let now = Utc::now();
     let sys = system();
     let take = |a: Ask<'static>| inquiry(now, &a);
@@ -505,7 +506,7 @@ async fn staffed(store: &dyn Store) -> User {
     leads.pop().unwrap()
 }
 
-pub async fn sitrep_counts_a_known_scenario(store: &dyn Store) {
+pub async fn sitrep_counts_a_known_scenario(store: &dyn Backdating) {
     let medic = staffed(store).await;
     let period = build_known_scenario(store, &medic).await;
     let figures = store.sitrep_figures(&period).await.unwrap();
@@ -517,7 +518,7 @@ pub async fn sitrep_counts_a_known_scenario(store: &dyn Store) {
     check_todays_referrals(&SituationReport::assemble(&today, figures, Utc::now()));
 }
 
-pub async fn sitrep_period_bounds_and_closing_history(store: &dyn Store) {
+pub async fn sitrep_period_bounds_and_closing_history(store: &dyn Backdating) {
     let medic = staffed(store).await;
     let period = build_known_scenario(store, &medic).await;
     let sys = system();

@@ -9,9 +9,9 @@ use corridor_domain::{
 };
 
 use crate::Refusal;
+use crate::prelude::*;
 use crate::{
-    Actor, CaseFilter, NewEvidence, NewTask, NewTeam, NewUser, PageRequest, Store, StoreError,
-    Submission,
+    Actor, CaseFilter, NewEvidence, NewTask, NewTeam, NewUser, PageRequest, StoreError, Submission,
 };
 
 fn system() -> Actor {

@@ -1,6 +1,7 @@
 //! Detaching one record from its person: the rules, once, for every backend (see
-//! [`crate::Store::detach_record`]). Backends read where the record is, ask [`DetachPlan::check`]
-//! whether it may move, write the move and the audit events this module words.
+//! [`crate::PeopleStore::detach_record`]). Backends read where the record is, ask
+//! [`DetachPlan::check`] whether it may move, write the move and the audit events this module
+//! words.
 
 use corridor_domain::{CaseId, InquiryId, MergeId, PersonId, RecordId};
 

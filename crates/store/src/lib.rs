@@ -49,10 +49,22 @@ pub use security::{
     TokenScope, TotpState,
 };
 pub use store::{
-    ApiTokenInfo, EscalationMail, HouseholdRecord, IntakeLock, NewApiToken, NewSession, NewTeam,
-    NewUser, OutboxCounts, OutboxMessage, RecordedInquiry, SessionInfo, Store, Submission, Totals,
+    ApiTokenInfo, AuditStore, Backdating, CaseStore, EscalationMail, HouseholdRecord, IntakeLock,
+    IntakeStore, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts, OutboxMessage,
+    OutboxStore, PeopleStore, ProtectionStore, RecordedInquiry, ReferralStore, ReportStore,
+    SecurityStore, SessionInfo, Store, StoreBase, Submission, Totals, TransferStore, WorkflowStore,
 };
 pub use triage::Triage;
 pub use workflow::{NewEvidence, NewTask};
+
+/// The storage traits in one line: `use corridor_store::prelude::*;` brings every capability
+/// into scope, so their methods can be called on a concrete store as on a `dyn Store`.
+/// [`Backdating`] is left out on purpose: only the demo and the tests name it.
+pub mod prelude {
+    pub use crate::store::{
+        AuditStore, CaseStore, IntakeStore, OutboxStore, PeopleStore, ProtectionStore,
+        ReferralStore, ReportStore, SecurityStore, Store, StoreBase, TransferStore, WorkflowStore,
+    };
+}
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -4,9 +4,10 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::Result;
 use crate::StoreError;
 use crate::crypto::{Cipher, CryptoError, Field};
-use crate::{Result, Store};
+use crate::prelude::*;
 
 /// How many values of a sealed field are under one key (`key` is `"clear"` for values written
 /// before encryption existed).

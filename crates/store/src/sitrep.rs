@@ -1,7 +1,7 @@
 //! The situation report: the figures a task force lead sends every morning, for one day or a
-//! period. Backends compute the raw aggregates in SQL (`Store::sitrep_figures`, never loading
-//! rows into memory); what is the same for every backend — the period's bounds, folding raw
-//! locations into places, the backlog series, labels — lives here, once.
+//! period. Backends compute the raw aggregates in SQL (`ReportStore::sitrep_figures`, never
+//! loading rows into memory); what is the same for every backend — the period's bounds, folding
+//! raw locations into places, the backlog series, labels — lives here, once.
 //!
 //! Adding a section: one
 //! field in [`SituationReport`] (serde carries it to JSON), one aggregate per backend in its
@@ -923,7 +923,7 @@ pub fn date_of_day(day: i64) -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch") + Duration::days(day)
 }
 
-/// The rule of `Store::set_case_closed_at`, the same for every backend.
+/// The rule of `Backdating::set_case_closed_at`, the same for every backend.
 pub fn check_closed_at(
     open: bool,
     created_at: DateTime<Utc>,

@@ -87,7 +87,8 @@ pub struct RecordedInquiry {
     pub already_present: bool,
 }
 
-/// One inquiry handed to [`Store::take_in`], with what intake knows beyond the inquiry itself.
+/// One inquiry handed to [`IntakeStore::take_in`], with what intake knows beyond the inquiry
+/// itself.
 #[derive(Debug, Clone)]
 pub struct Submission {
     pub inquiry: NewInquiry,
@@ -169,7 +170,7 @@ pub struct Totals {
     pub users: i64,
 }
 
-/// One record of a member of a household (see [`Store::household_records`]).
+/// One record of a member of a household (see [`PeopleStore::household_records`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HouseholdRecord {
     pub household: corridor_domain::HouseholdId,
@@ -177,7 +178,8 @@ pub struct HouseholdRecord {
     pub record: RecordId,
 }
 
-/// See [`Store::intake_lock`]: whatever the backend needs to keep alive while the lock is held.
+/// See [`IntakeStore::intake_lock`]: whatever the backend needs to keep alive while the lock is
+/// held.
 pub struct IntakeLock(#[allow(dead_code)] Option<Box<dyn Send>>);
 
 impl IntakeLock {
@@ -190,51 +192,212 @@ impl IntakeLock {
     }
 }
 
-/// Everything Corridor keeps. Implementations must make each method atomic: a call either
-/// happens whole, with its audit events, or not at all.
+/// Everything Corridor keeps: every capability below at once, which is what the app holds
+/// (`Arc<dyn Store>`). Implementations must make each method atomic: a call either happens
+/// whole, with its audit events, or not at all.
+///
+/// It is implemented for every type that implements all the capabilities, so a backend
+/// implements those and nothing more. The methods are the capabilities': import them with
+/// `use corridor_store::prelude::*;` to call them on a concrete store.
+pub trait Store:
+    StoreBase
+    + SecurityStore
+    + OutboxStore
+    + IntakeStore
+    + CaseStore
+    + PeopleStore
+    + AuditStore
+    + ReportStore
+    + WorkflowStore
+    + ReferralStore
+    + TransferStore
+    + ProtectionStore
+{
+}
+
+impl<T> Store for T where
+    T: StoreBase
+        + SecurityStore
+        + OutboxStore
+        + IntakeStore
+        + CaseStore
+        + PeopleStore
+        + AuditStore
+        + ReportStore
+        + WorkflowStore
+        + ReferralStore
+        + TransferStore
+        + ProtectionStore
+{
+}
+
+/// What every capability shares: which database this is and whether it answers. The other
+/// traits build on it, so a default can name the backend that does not offer it yet.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait StoreBase: Send + Sync + 'static {
     /// "sqlite" or "postgres", for the health check and logs.
     fn backend(&self) -> &'static str;
 
     /// Succeeds when the database answers.
     async fn ping(&self) -> Result<()>;
+}
 
-    async fn totals(&self) -> Result<Totals>;
-
+/// Users and what guards their access: teams, users and their roles and passwords, browser
+/// sessions, API tokens, the second factor (TOTP), the sign-in lockout, and the scope check
+/// routes make before they read an object.
+#[async_trait]
+pub trait SecurityStore: StoreBase {
     // --- teams and users -------------------------------------------------------------------
 
     async fn create_team(&self, team: NewTeam, actor: &Actor) -> Result<Team>;
+
     async fn set_team_lead(&self, team: TeamId, lead: UserId, actor: &Actor) -> Result<Team>;
+
     async fn list_teams(&self) -> Result<Vec<Team>>;
 
     /// Refuses a username that is taken with `Conflict`.
     async fn create_user(&self, user: NewUser, actor: &Actor) -> Result<User>;
-    async fn get_user(&self, id: UserId) -> Result<Option<User>>;
-    async fn list_users(&self) -> Result<Vec<User>>;
+
     /// Deactivates (or reactivates) a user. A deactivated user cannot sign in and cannot be
     /// given cases; the open cases they own keep them as owner and show in the "needs an
     /// owner" list (`CaseFilter::needs_owner`) until a lead hands them out.
     async fn set_user_active(&self, id: UserId, active: bool, actor: &Actor) -> Result<User>;
+
+    async fn get_user(&self, id: UserId) -> Result<Option<User>>;
+
+    async fn list_users(&self) -> Result<Vec<User>>;
+
     /// The user and their password hash, for signing in.
     async fn user_credentials(&self, username: &str) -> Result<Option<(User, String)>>;
 
     // --- sessions and API tokens -----------------------------------------------------------
 
     async fn create_session(&self, session: NewSession) -> Result<()>;
+
     /// The session's user, if the session exists, has not expired and the user is active.
     async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionInfo>>;
+
     async fn delete_session(&self, token_hash: &str) -> Result<()>;
 
     async fn create_api_token(&self, token: NewApiToken, actor: &Actor) -> Result<i64>;
+
     /// The token's user, if the token exists, is not revoked or expired and the user is active.
     async fn api_token(&self, token_hash: &str, now: DateTime<Utc>)
     -> Result<Option<ApiTokenInfo>>;
 
-    // --- intake ----------------------------------------------------------------------------
+    // --- second factor, lockout, roles, passwords, revocation, scope ------------------------
 
+    /// Stores (or with `None` removes) a user's TOTP factor. Removing it also ends the user's
+    /// sessions, so the next sign-in enrolls a new one. Audited without the secret.
+    async fn set_totp(&self, user: UserId, state: Option<TotpState>, actor: &Actor) -> Result<()>;
+
+    async fn totp(&self, user: UserId) -> Result<Option<TotpState>>;
+
+    /// Accepts the TOTP time step `step` for `user` only when it is later than every step
+    /// accepted before, atomically: a code cannot be used twice, not even by two servers.
+    async fn claim_totp_step(&self, user: UserId, step: i64) -> Result<bool>;
+
+    /// Records that the session's user gave their second factor at `at`.
+    async fn session_factor_verified(&self, token_hash: &str, at: DateTime<Utc>) -> Result<()>;
+
+    /// Ends every session of the user ("sign out everywhere"); returns how many there were.
+    async fn end_user_sessions(&self, user: UserId) -> Result<u64>;
+
+    /// Until when sign-in is refused for the user after too many failures, if it is now.
+    async fn sign_in_locked_until(
+        &self,
+        user: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>>;
+
+    /// Counts a failed sign-in; at `max_failures` in a row the account is locked for
+    /// `lock_for` (audited as `user.locked_out`) and the count starts again. Returns the lock's
+    /// end when this failure locked it.
+    async fn record_sign_in_failure(
+        &self,
+        user: UserId,
+        now: DateTime<Utc>,
+        max_failures: u32,
+        lock_for: chrono::Duration,
+        actor: &Actor,
+    ) -> Result<Option<DateTime<Utc>>>;
+
+    async fn clear_sign_in_failures(&self, user: UserId) -> Result<()>;
+
+    /// Changes a user's role and ends their sessions. Audited.
+    async fn set_user_role(&self, id: UserId, role: Role, actor: &Actor) -> Result<User>;
+
+    /// Replaces a user's password hash, clears a lockout and ends their sessions. Audited.
+    async fn set_password_hash(
+        &self,
+        id: UserId,
+        password_hash: String,
+        actor: &Actor,
+    ) -> Result<()>;
+
+    /// API tokens, newest first, of one user or of everyone.
+    async fn list_api_tokens(&self, user: Option<UserId>) -> Result<Vec<ApiTokenListing>>;
+
+    /// Revokes a token for good. Audited; revoking a revoked token changes nothing.
+    async fn revoke_api_token(&self, id: i64, actor: &Actor) -> Result<()>;
+
+    /// The cases (owners and teams) an object is on, and whether it waits in triage; None
+    /// when the object does not exist. Routes check it before they read the object.
+    async fn object_scope(&self, object: ScopedObject) -> Result<Option<ObjectScope>>;
+}
+
+/// The outbox: emails (acknowledgements, replies, escalations) queued in the transaction that
+/// decided to send them, claimed and sent by a sender outside any transaction. The methods
+/// have defaults that refuse, so a backend can be built before it implements them; it passes
+/// `conformance_suite!(intake: ...)` once it does.
+#[async_trait]
+pub trait OutboxStore: StoreBase {
+    /// Claims up to `limit` acknowledgements that are due (never sent, next attempt at or
+    /// before `now`, not claimed by anyone else unless that claim has lapsed) for `lease`.
+    /// Backends with several servers must let concurrent claimers take disjoint messages
+    /// (PostgreSQL: `FOR UPDATE SKIP LOCKED`).
+    async fn claim_outbox(
+        &self,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>> {
+        let _ = (now, lease, limit);
+        Err(unsupported(self.backend(), "the outbox"))
+    }
+
+    /// Marks a claimed message sent; returns false (and changes nothing) when the claim is no
+    /// longer held.
+    async fn outbox_sent(&self, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
+        let _ = (id, claim, at);
+        Err(unsupported(self.backend(), "the outbox"))
+    }
+
+    /// Records a failed attempt and when to try again; `retry_at = None` gives up for good.
+    async fn outbox_failed(
+        &self,
+        id: i64,
+        claim: &str,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> Result<bool> {
+        let _ = (id, claim, error, retry_at);
+        Err(unsupported(self.backend(), "the outbox"))
+    }
+
+    /// How many acknowledgements are queued, sent and abandoned, for health and tests.
+    async fn outbox_counts(&self) -> Result<OutboxCounts> {
+        Err(unsupported(self.backend(), "the outbox"))
+    }
+}
+
+/// Intake: inquiries taken in from every channel (stored verbatim, matched, routed), read
+/// back, and looked up by requesters with their status code; and the lock that keeps two
+/// servers from taking in the same new person at once.
+#[async_trait]
+pub trait IntakeStore: StoreBase {
     /// Stores one inquiry verbatim with its requester and people, and routes it (see
-    /// [`Store::take_in`]). A repeated idempotency key returns the first inquiry unchanged.
+    /// [`IntakeStore::take_in`]). A repeated idempotency key returns the first inquiry unchanged.
     async fn record_inquiry(&self, inquiry: NewInquiry, actor: &Actor) -> Result<RecordedInquiry> {
         let mut recorded = self.record_inquiries(vec![inquiry], actor).await?;
         Ok(recorded.remove(0))
@@ -289,46 +452,6 @@ pub trait Store: Send + Sync + 'static {
         Err(unsupported(self.backend(), "the status lookup"))
     }
 
-    // --- outbox ----------------------------------------------------------------------------
-
-    /// Claims up to `limit` acknowledgements that are due (never sent, next attempt at or
-    /// before `now`, not claimed by anyone else unless that claim has lapsed) for `lease`.
-    /// Backends with several servers must let concurrent claimers take disjoint messages
-    /// (PostgreSQL: `FOR UPDATE SKIP LOCKED`).
-    async fn claim_outbox(
-        &self,
-        now: DateTime<Utc>,
-        lease: chrono::Duration,
-        limit: u32,
-    ) -> Result<Vec<OutboxMessage>> {
-        let _ = (now, lease, limit);
-        Err(unsupported(self.backend(), "the outbox"))
-    }
-
-    /// Marks a claimed message sent; returns false (and changes nothing) when the claim is no
-    /// longer held.
-    async fn outbox_sent(&self, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
-        let _ = (id, claim, at);
-        Err(unsupported(self.backend(), "the outbox"))
-    }
-
-    /// Records a failed attempt and when to try again; `retry_at = None` gives up for good.
-    async fn outbox_failed(
-        &self,
-        id: i64,
-        claim: &str,
-        error: &str,
-        retry_at: Option<DateTime<Utc>>,
-    ) -> Result<bool> {
-        let _ = (id, claim, error, retry_at);
-        Err(unsupported(self.backend(), "the outbox"))
-    }
-
-    /// How many acknowledgements are queued, sent and abandoned, for health and tests.
-    async fn outbox_counts(&self) -> Result<OutboxCounts> {
-        Err(unsupported(self.backend(), "the outbox"))
-    }
-
     async fn list_inquiries(
         &self,
         filter: &InquiryFilter,
@@ -338,8 +461,22 @@ pub trait Store: Send + Sync + 'static {
     /// Reading an inquiry shows personal data, so it is audited.
     async fn get_inquiry(&self, id: InquiryId, actor: &Actor) -> Result<Option<Inquiry>>;
 
-    // --- cases -----------------------------------------------------------------------------
+    // --- several servers -------------------------------------------------------------------
 
+    /// Held while an inquiry's people are matched against everyone known and then stored, so
+    /// that two servers taking in the same new person at the same moment cannot both miss each
+    /// other and open two cases. Released when dropped. The default holds nothing, which is
+    /// enough where a single process writes (the matcher serialises intake within a process).
+    async fn intake_lock(&self) -> Result<IntakeLock> {
+        Ok(IntakeLock::none())
+    }
+}
+
+/// Cases and triage: listing and reading cases, giving them an owner, moving them through
+/// their workflow, overriding their priority, one by one or in bulk; and triaging the
+/// inquiries that wait for a case.
+#[async_trait]
+pub trait CaseStore: StoreBase {
     async fn list_cases(&self, filter: &CaseFilter, page: PageRequest)
     -> Result<Page<CaseSummary>>;
 
@@ -394,8 +531,35 @@ pub trait Store: Send + Sync + 'static {
         actor: &Actor,
     ) -> Result<Vec<CaseId>>;
 
-    // --- people and matching ---------------------------------------------------------------
+    // --- bulk ------------------------------------------------------------------------------
 
+    /// Assigns every case to `owner` (and `team`) in one transaction: all or none. A refusal
+    /// names the case and why. Each change is audited. Returns the number of cases changed.
+    async fn bulk_assign(
+        &self,
+        cases: &[CaseId],
+        owner: UserId,
+        team: Option<TeamId>,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<u64>;
+
+    /// Moves every case to `to` in one transaction, by the workflow's rules: all or none.
+    async fn bulk_change_status(
+        &self,
+        cases: &[CaseId],
+        to: CaseStatus,
+        reason: Option<&str>,
+        outcome: Option<CaseOutcome>,
+        actor: &Actor,
+    ) -> Result<u64>;
+}
+
+/// People and matching: the person records the matching index is built from, people's files,
+/// merges and their undoing, detaching a record, households, and the review of possible
+/// matches.
+#[async_trait]
+pub trait PeopleStore: StoreBase {
     /// Person records with ids above `after`, oldest first, each with the person it belongs to
     /// now. Records are only ever added, so this is how a matching index is built at start and
     /// kept current with what other servers wrote.
@@ -456,9 +620,12 @@ pub trait Store: Send + Sync + 'static {
 
     /// Records a reviewer's decision; "same" merges the record's person into the candidate.
     async fn decide_review(&self, id: ReviewId, same: bool, actor: &Actor) -> Result<MatchReview>;
+}
 
-    // --- audit -----------------------------------------------------------------------------
-
+/// The audit trail: a hash chain every change appends to in its own transaction. Appending
+/// here is for what changes nothing else (a sign-in, a read); listing, verifying, searching.
+#[async_trait]
+pub trait AuditStore: StoreBase {
     /// Records something that changed nothing else, such as a sign-in or a read.
     async fn audit(&self, event: NewAuditEvent, actor: &Actor) -> Result<()>;
 
@@ -472,10 +639,32 @@ pub trait Store: Send + Sync + 'static {
     /// Recomputes the whole chain; returns the first event that does not fit.
     async fn verify_audit_chain(&self) -> Result<Result<u64, ChainBreak>>;
 
-    // --- workflow: deadlines, escalation, notifications, notes, tasks, pathways, bulk -----
+    /// Audit events matching `filter`, newest first, at most `limit`.
+    async fn search_audit(&self, filter: &AuditFilter, limit: u32) -> Result<Vec<AuditEvent>>;
+}
+
+/// Figures for reports and the front page, computed in the database without reading names.
+#[async_trait]
+pub trait ReportStore: StoreBase {
+    async fn totals(&self) -> Result<Totals>;
+
+    /// The raw aggregates of the situation report for `period` (see [`crate::sitrep`]),
+    /// computed in the database. Reads no names; the caller authorizes and audits the view.
+    async fn sitrep_figures(
+        &self,
+        period: &crate::sitrep::SitrepPeriod,
+    ) -> Result<crate::sitrep::SitrepFigures>;
+}
+
+/// The work on cases over time: deadlines and their escalation (with the addresses
+/// escalations go to), in-app notifications, notes, tasks, and people's pathways.
+#[async_trait]
+pub trait WorkflowStore: StoreBase {
+    // --- deadlines and escalation ----------------------------------------------------------
 
     /// Sets (or with `None` clears) the address escalations for this user are emailed to.
     async fn set_user_email(&self, user: UserId, email: Option<&str>, actor: &Actor) -> Result<()>;
+
     async fn user_email(&self, user: UserId) -> Result<Option<String>>;
 
     /// Escalates every deadline that ran out before `now` and was not escalated yet: one
@@ -484,8 +673,11 @@ pub trait Store: Send + Sync + 'static {
     /// that user has an email address, an email in the outbox. Safe to run on several servers
     /// at once: the unique row decides, so each deadline is escalated exactly once.
     async fn escalate_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Escalation>>;
+
     /// Open cases past a deadline at `now`, per team (teams with none are left out).
     async fn overdue_counts(&self, now: DateTime<Utc>) -> Result<Vec<OverdueCount>>;
+
+    // --- notifications ---------------------------------------------------------------------
 
     /// Tells a user something in the app. `text` must not hold personal data (ids, references
     /// and what happened only): it is listed and may be emailed. Other features (referrals,
@@ -497,6 +689,7 @@ pub trait Store: Send + Sync + 'static {
         case: Option<CaseId>,
         text: &str,
     ) -> Result<i64>;
+
     /// Newest first.
     async fn notifications(
         &self,
@@ -504,9 +697,13 @@ pub trait Store: Send + Sync + 'static {
         unread_only: bool,
         limit: u32,
     ) -> Result<Vec<Notification>>;
+
     async fn unread_notifications(&self, user: UserId) -> Result<i64>;
+
     /// Marks the user's notifications read (only these ids, or all); returns how many changed.
     async fn mark_notifications_read(&self, user: UserId, ids: Option<&[i64]>) -> Result<u64>;
+
+    // --- notes and tasks -------------------------------------------------------------------
 
     /// Adds a note; a note marked `contact` is the case's first response. `@username` mentions
     /// notify those users. Restarts the next-action clock.
@@ -517,10 +714,13 @@ pub trait Store: Send + Sync + 'static {
         contact: bool,
         actor: &Actor,
     ) -> Result<CaseNote>;
+
     /// Adds a task; its assignee and anyone mentioned are notified.
     async fn add_case_task(&self, case: CaseId, task: NewTask, actor: &Actor) -> Result<CaseTask>;
+
     /// Marks a task done (restarting the case's next-action clock) or not done again.
     async fn set_task_done(&self, task: i64, done: bool, actor: &Actor) -> Result<CaseTask>;
+
     /// A user's tasks, open ones first by due date. Task texts are personal data: audited.
     async fn tasks_for(
         &self,
@@ -528,6 +728,8 @@ pub trait Store: Send + Sync + 'static {
         include_done: bool,
         actor: &Actor,
     ) -> Result<Vec<CaseTask>>;
+
+    // --- pathways --------------------------------------------------------------------------
 
     /// Puts a person on a pathway or moves them to another step of it (the domain's step rules
     /// decide; a correction needs a note). Recorded in the pathway's history with who and when.
@@ -542,6 +744,7 @@ pub trait Store: Send + Sync + 'static {
         case: Option<CaseId>,
         actor: &Actor,
     ) -> Result<PersonPathway>;
+
     async fn add_pathway_evidence(
         &self,
         person: PersonId,
@@ -549,107 +752,21 @@ pub trait Store: Send + Sync + 'static {
         evidence: NewEvidence,
         actor: &Actor,
     ) -> Result<PersonPathway>;
+
     /// A person's pathways with evidence and history. Audited.
     async fn person_pathways(&self, person: PersonId, actor: &Actor) -> Result<Vec<PersonPathway>>;
+
     /// People (not merged away) per pathway and step, for reports.
     async fn pathway_counts(&self) -> Result<Vec<PathwayCount>>;
+}
 
-    /// Assigns every case to `owner` (and `team`) in one transaction: all or none. A refusal
-    /// names the case and why. Each change is audited. Returns the number of cases changed.
-    async fn bulk_assign(
-        &self,
-        cases: &[CaseId],
-        owner: UserId,
-        team: Option<TeamId>,
-        reason: Option<&str>,
-        actor: &Actor,
-    ) -> Result<u64>;
-    /// Moves every case to `to` in one transaction, by the workflow's rules: all or none.
-    async fn bulk_change_status(
-        &self,
-        cases: &[CaseId],
-        to: CaseStatus,
-        reason: Option<&str>,
-        outcome: Option<CaseOutcome>,
-        actor: &Actor,
-    ) -> Result<u64>;
-    // --- situation report ------------------------------------------------------------------
-
-    /// The raw aggregates of the situation report for `period` (see [`crate::sitrep`]),
-    /// computed in the database. Reads no names; the caller authorizes and audits the view.
-    async fn sitrep_figures(
-        &self,
-        period: &crate::sitrep::SitrepPeriod,
-    ) -> Result<crate::sitrep::SitrepFigures>;
-
-    /// Records when a case that is no longer open stopped being open, for loading history that
-    /// happened elsewhere or earlier (the demo replays three weeks of work). Refused for an open
-    /// case, or a time before the case was opened or in the future. Audited.
-    async fn set_case_closed_at(&self, id: CaseId, at: DateTime<Utc>, actor: &Actor) -> Result<()>;
-    // --- security ---------------------------------------------------------------------------
-
-    /// Stores (or with `None` removes) a user's TOTP factor. Removing it also ends the user's
-    /// sessions, so the next sign-in enrolls a new one. Audited without the secret.
-    async fn set_totp(&self, user: UserId, state: Option<TotpState>, actor: &Actor) -> Result<()>;
-    async fn totp(&self, user: UserId) -> Result<Option<TotpState>>;
-    /// Accepts the TOTP time step `step` for `user` only when it is later than every step
-    /// accepted before, atomically: a code cannot be used twice, not even by two servers.
-    async fn claim_totp_step(&self, user: UserId, step: i64) -> Result<bool>;
-    /// Records that the session's user gave their second factor at `at`.
-    async fn session_factor_verified(&self, token_hash: &str, at: DateTime<Utc>) -> Result<()>;
-    /// Ends every session of the user ("sign out everywhere"); returns how many there were.
-    async fn end_user_sessions(&self, user: UserId) -> Result<u64>;
-    /// Until when sign-in is refused for the user after too many failures, if it is now.
-    async fn sign_in_locked_until(
-        &self,
-        user: UserId,
-        now: DateTime<Utc>,
-    ) -> Result<Option<DateTime<Utc>>>;
-    /// Counts a failed sign-in; at `max_failures` in a row the account is locked for
-    /// `lock_for` (audited as `user.locked_out`) and the count starts again. Returns the lock's
-    /// end when this failure locked it.
-    async fn record_sign_in_failure(
-        &self,
-        user: UserId,
-        now: DateTime<Utc>,
-        max_failures: u32,
-        lock_for: chrono::Duration,
-        actor: &Actor,
-    ) -> Result<Option<DateTime<Utc>>>;
-    async fn clear_sign_in_failures(&self, user: UserId) -> Result<()>;
-    /// Changes a user's role and ends their sessions. Audited.
-    async fn set_user_role(&self, id: UserId, role: Role, actor: &Actor) -> Result<User>;
-    /// Replaces a user's password hash, clears a lockout and ends their sessions. Audited.
-    async fn set_password_hash(
-        &self,
-        id: UserId,
-        password_hash: String,
-        actor: &Actor,
-    ) -> Result<()>;
-    /// API tokens, newest first, of one user or of everyone.
-    async fn list_api_tokens(&self, user: Option<UserId>) -> Result<Vec<ApiTokenListing>>;
-    /// Revokes a token for good. Audited; revoking a revoked token changes nothing.
-    async fn revoke_api_token(&self, id: i64, actor: &Actor) -> Result<()>;
-    /// The cases (owners and teams) an object is on, and whether it waits in triage; None
-    /// when the object does not exist. Routes check it before they read the object.
-    async fn object_scope(&self, object: ScopedObject) -> Result<Option<ObjectScope>>;
-    /// Audit events matching `filter`, newest first, at most `limit`.
-    async fn search_audit(&self, filter: &AuditFilter, limit: u32) -> Result<Vec<AuditEvent>>;
-
-    // --- several servers -------------------------------------------------------------------
-
-    /// Held while an inquiry's people are matched against everyone known and then stored, so
-    /// that two servers taking in the same new person at the same moment cannot both miss each
-    /// other and open two cases. Released when dropped. The default holds nothing, which is
-    /// enough where a single process writes (the matcher serialises intake within a process).
-    async fn intake_lock(&self) -> Result<IntakeLock> {
-        Ok(IntakeLock::none())
-    }
-
-    // --- referrals, partners and replies ----------------------------------------------------
-
+/// Referrals and replies: partner organizations and their users, referrals of cases to them
+/// with what each shared, requesters' languages, and replies to requesters.
+#[async_trait]
+pub trait ReferralStore: StoreBase {
     /// Adds a partner organization. A name already used is refused with `Conflict`.
     async fn create_org(&self, org: NewOrg, actor: &Actor) -> Result<PartnerOrg>;
+
     async fn list_orgs(&self) -> Result<Vec<PartnerOrg>>;
 
     /// Creates a user who belongs to a partner organization. `create_user` refuses the
@@ -732,9 +849,11 @@ pub trait Store: Send + Sync + 'static {
 
     /// The replies logged on a case, newest first.
     async fn case_replies(&self, case: CaseId) -> Result<Vec<CaseReply>>;
+}
 
-    // --- moving between backends (see `transfer`) -------------------------------------------
-
+/// Moving everything between backends (see [`crate::transfer`]).
+#[async_trait]
+pub trait TransferStore: StoreBase {
     /// Up to `limit` rows of `table` whose key comes after `after`, in key order, with their
     /// columns in the order of the table's description.
     async fn export_rows(
@@ -751,9 +870,12 @@ pub trait Store: Send + Sync + 'static {
 
     /// Rows per table, for checking a copy.
     async fn table_counts(&self) -> Result<TableCounts>;
+}
 
-    // --- protection at rest (see `crypto` and `protection`) ---------------------------------
-
+/// Protection at rest (see [`crate::crypto`] and [`crate::protection`]): the cipher, resealing
+/// under the current key, what is sealed under which key, and the purge of old closed cases.
+#[async_trait]
+pub trait ProtectionStore: StoreBase {
     /// The cipher this store seals personal data with.
     fn cipher(&self) -> &Cipher;
 
@@ -768,7 +890,7 @@ pub trait Store: Send + Sync + 'static {
     async fn sealed_counts(&self) -> Result<Vec<SealedCount>>;
 
     /// Whether a sweep has sealed every value an older version left in clear (the mark set by
-    /// [`mark_leftovers_sealed`](Store::mark_leftovers_sealed)).
+    /// [`mark_leftovers_sealed`](ProtectionStore::mark_leftovers_sealed)).
     async fn leftovers_sealed(&self) -> Result<bool>;
 
     /// Marks that every value an older version left in clear is sealed: this version writes
@@ -790,4 +912,16 @@ pub trait Store: Send + Sync + 'static {
         closed_before: DateTime<Utc>,
         actor: &Actor,
     ) -> Result<PurgeReport>;
+}
+
+/// A door for the demo and the tests only, outside [`Store`] so that nothing in production can
+/// rewrite history: the demo replays three weeks of work and the report's tests need cases
+/// that closed on known days. Whoever needs it holds a `dyn Backdating`, which is a `Store`
+/// as well.
+#[async_trait]
+pub trait Backdating: Store {
+    /// Records when a case that is no longer open stopped being open, for loading history that
+    /// happened elsewhere or earlier (the demo replays three weeks of work). Refused for an open
+    /// case, or a time before the case was opened or in the future. Audited.
+    async fn set_case_closed_at(&self, id: CaseId, at: DateTime<Utc>, actor: &Actor) -> Result<()>;
 }

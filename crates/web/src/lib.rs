@@ -26,7 +26,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::routing::get;
-use corridor_store::Store;
+use corridor_store::prelude::*;
 
 pub use error::{ApiError, PageError};
 pub use pages::PAGE_ROUTES;

@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use corridor_store::Store;
+use corridor_store::prelude::*;
 
 use crate::matcher::Matcher;
 

@@ -292,7 +292,8 @@ async fn serve_takes_in_an_imap_mailbox_and_acknowledges_each_new_request_once_o
 #[tokio::test]
 async fn acknowledgements_wait_for_the_relay_and_are_sent_once_it_answers() {
     use corridor_intake::sender::{SenderConfig, SmtpConfig, send_due, transport};
-    use corridor_store::{Actor, Store, Submission};
+    use corridor_store::prelude::*;
+    use corridor_store::{Actor, Submission};
 
     let dir = tempfile::tempdir().unwrap();
     let store = corridor_store_sqlite::SqliteStore::open(

@@ -9,7 +9,7 @@ use corridor_store::conformance_sitrep::{
 };
 use corridor_store::crypto::KeySource;
 use corridor_store::sitrep::SituationReport;
-use corridor_store::{Actor, NewTeam, NewUser, Store};
+use corridor_store::{Actor, Backdating, NewTeam, NewUser};
 use corridor_store_postgres::testdb::TestDatabase;
 use corridor_store_postgres::{PgSettings, PostgresStore};
 use corridor_store_sqlite::SqliteStore;
@@ -55,7 +55,7 @@ async fn the_command_gives_the_known_figures_on_postgres() {
     store.close().await;
 }
 
-async fn check_command(store: &dyn Store, db: &str, dir: &std::path::Path) {
+async fn check_command(store: &dyn Backdating, db: &str, dir: &std::path::Path) {
     let db = db.to_string();
     let sys = Actor::system("test");
     let mut medic = None;

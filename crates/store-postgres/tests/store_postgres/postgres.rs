@@ -11,7 +11,8 @@ use corridor_domain::{
 };
 use corridor_store::Refusal;
 use corridor_store::crypto::KeySource;
-use corridor_store::{Actor, InquiryFilter, NewTeam, NewUser, PageRequest, Store, Submission};
+use corridor_store::prelude::*;
+use corridor_store::{Actor, InquiryFilter, NewTeam, NewUser, PageRequest, Submission};
 use corridor_store_postgres::testdb::TestDatabase;
 use corridor_store_postgres::{PgSettings, PostgresStore, schema_refusal};
 use corridor_store_sqlite::SqliteStore;

@@ -11,10 +11,10 @@ use corridor_domain::{
 };
 use corridor_store::crypto::{Field, KeySource, Keyring};
 use corridor_store::intake_plan::stored_requester_key;
+use corridor_store::prelude::*;
 use corridor_store::protection::{PURGED, reseal_all};
 use corridor_store::{
-    Actor, NewEvidence, NewOrg, NewReferral, NewTask, NewTeam, NewUser, ReplyRequest, Store,
-    TotpState,
+    Actor, NewEvidence, NewOrg, NewReferral, NewTask, NewTeam, NewUser, ReplyRequest, TotpState,
 };
 use corridor_store_postgres::testdb::TestDatabase;
 use corridor_store_postgres::{OpenError, PgSettings, PostgresStore};

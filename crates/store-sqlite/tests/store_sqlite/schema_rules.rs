@@ -8,7 +8,8 @@ use corridor_domain::{
 };
 use corridor_store::Refusal;
 use corridor_store::crypto::KeySource;
-use corridor_store::{Actor, NewTeam, NewUser, Store};
+use corridor_store::prelude::*;
+use corridor_store::{Actor, NewTeam, NewUser};
 use corridor_store_sqlite::{SqliteStore, schema_refusal};
 
 #[tokio::test]

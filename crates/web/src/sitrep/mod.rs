@@ -11,8 +11,9 @@ pub mod svg;
 
 use askama::Template;
 use chrono::{DateTime, NaiveDate, Utc};
+use corridor_store::Result;
+use corridor_store::prelude::*;
 use corridor_store::sitrep::{Count, SitrepPeriod, SituationReport};
-use corridor_store::{Result, Store};
 
 use crate::views::Nav;
 

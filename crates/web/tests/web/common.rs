@@ -6,14 +6,16 @@ use std::sync::{Arc, Mutex};
 
 use corridor_domain::{CaseCategory, DisplayName, Password, Role, User, Username};
 use corridor_store::crypto::KeySource;
-use corridor_store::{Actor, NewApiToken, NewTeam, NewUser, Store, TokenScope, TotpState};
+use corridor_store::prelude::*;
+use corridor_store::{Actor, Backdating, NewApiToken, NewTeam, NewUser, TokenScope, TotpState};
 use corridor_store_sqlite::SqliteStore;
 
 pub const PASSWORD: &str = "synthetic test passphrase";
 
 pub struct TestApp {
     pub base: String,
-    pub store: Arc<dyn Store>,
+    /// The app's store; also the door the tests date history through (see [`Backdating`]).
+    pub store: Arc<dyn Backdating>,
     pub lead: User,
     pub officer: User,
     pub clerk: User,
@@ -106,7 +108,7 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let mut config = corridor_web::AppConfig::default();
         configure(&mut config, dir.path());
-        let store: Arc<dyn Store> = Arc::new(
+        let store: Arc<dyn Backdating> = Arc::new(
             SqliteStore::open(
                 dir.path().join("test.db").to_str().unwrap(),
                 &KeySource::ephemeral(),

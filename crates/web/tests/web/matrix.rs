@@ -19,7 +19,8 @@ use corridor_domain::{
     CaseCategory, Channel, NewInquiry, NewRequester, PersonDetails, PersonMatch, PossibleMatch,
     RequesterKind, Role, User,
 };
-use corridor_store::{Actor, NewTeam, Store};
+use corridor_store::prelude::*;
+use corridor_store::{Actor, NewTeam};
 use serde_json::{Value, json};
 
 /// Who calls. `None` = nobody signed in / no token.
