@@ -100,9 +100,6 @@ pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 /// (1-based, 0 if absent): `instr` on SQLite, which has no `strpos`.
 pub(crate) const STRPOS: &str = "instr";
 
-/// A JSON value bound as parameter `$n`, for a column the schema keeps as JSON: `TEXT` here,
-/// so the text goes in as it is. (PostgreSQL's `jsonb` needs the bound text cast.)
-
 /// Row locks for a queue read that servers take turns at: none needed, as the claim runs in
 /// the write transaction, which already holds the whole database (see `outbox::claim`).
 macro_rules! skip_locked {
