@@ -23,7 +23,7 @@ use corridor_store::protection::{LEFTOVERS_SEALED, PurgeReport, SealedCount};
 use corridor_store::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
-    Actor, ApiTokenInfo, AuditAction, Backdating, CaseFilter, ChainBreak, Clock, InquiryFilter,
+    Actor, ApiTokenInfo, AuditAction, Backdating, CaseFilter, ChainBreak, InquiryFilter,
     IntakeLock, NewApiToken, NewAuditEvent, NewEvidence, NewSession, NewTask, NewTeam, NewUser,
     OutboxCounts, OutboxMessage, Page, PageRequest, RecordedInquiry, Result, SessionInfo,
     StoreError, Submission, Totals, Triage,
