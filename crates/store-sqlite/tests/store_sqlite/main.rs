@@ -1,8 +1,9 @@
 //! The SQLite store's integration tests: the shared conformance suite and the schema's own
-//! rules.
+//! rules, and the upgrade from the last release.
 //!
 //! One test binary for the crate: each binary links the whole store, so one instead of one
 //! per file builds much faster.
 
 mod conformance;
 mod schema_rules;
+mod upgrade;

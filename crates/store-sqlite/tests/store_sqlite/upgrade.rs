@@ -1,0 +1,138 @@
+//! A database made by the release before the storage rework opens and migrates without loss.
+//! That release's schema is migrations 0001–0011; the rework added 0012, which only rebuilds the
+//! open-case partial indexes on the condition the shared SQL now writes. The test fills a file,
+//! takes it back to the release's schema, and opens it with this code.
+
+use corridor_domain::{
+    CaseCategory, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails, RequesterKind,
+    Role, Username,
+};
+use corridor_store::crypto::KeySource;
+use corridor_store::prelude::*;
+use corridor_store::{Actor, NewTeam, NewUser, Submission};
+use corridor_store_sqlite::SqliteStore;
+
+fn inquiry(n: usize) -> Submission {
+    let mut s = Submission::new(NewInquiry {
+        channel: Channel::Api,
+        requester: NewRequester {
+            kind: RequesterKind::Sponsor,
+            name: format!("Synthetic Sponsor {n}"),
+            organization: None,
+            email: Some(format!("sponsor{n}@example.org")),
+            phone: None,
+        },
+        received_at: chrono::Utc::now(),
+        subject: format!("Synthetic family {n}"),
+        category: CaseCategory::Evacuation,
+        raw_payload: format!("please help family {n}"),
+        content_type: "text/plain".into(),
+        household_label: Some(format!("Household {n}")),
+        people: vec![
+            PersonDetails {
+                given_name: Some(format!("Synthetic{n}")),
+                family_name: Some("Testzai".into()),
+                ..Default::default()
+            },
+            PersonDetails {
+                given_name: Some(format!("Child{n}")),
+                family_name: Some("Testzai".into()),
+                ..Default::default()
+            },
+        ],
+        idempotency_key: Some(format!("upgrade-{n}")),
+        matches: Vec::new(),
+    });
+    s.household_key = Some(format!("h{n}"));
+    s
+}
+
+/// The last release's definitions of the indexes migration 0012 rebuilds.
+const RELEASE_INDEXES: &str = "
+    DROP INDEX cases_deadlines_unset;
+    DROP INDEX cases_next_action_due;
+    DROP INDEX cases_first_response_due;
+    CREATE INDEX cases_deadlines_unset ON cases(id) WHERE is_open = 1 AND next_action_due_at IS NULL;
+    CREATE INDEX cases_next_action_due ON cases(next_action_due_at) WHERE is_open = 1;
+    CREATE INDEX cases_first_response_due ON cases(first_response_due_at)
+        WHERE is_open = 1 AND first_responded_at IS NULL;
+    DELETE FROM _sqlx_migrations WHERE version > 11;";
+
+#[tokio::test]
+async fn a_database_of_the_last_release_opens_and_migrates_without_loss() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("release.db");
+    let db = path.to_str().unwrap();
+    let system = Actor::system("test");
+    let store = SqliteStore::open(db, &KeySource::beside(db)).await.unwrap();
+    let lead = store
+        .create_user(
+            NewUser {
+                username: Username::parse("lead").unwrap(),
+                display_name: DisplayName::parse("Synthetic Lead").unwrap(),
+                role: Role::Lead,
+                team_id: None,
+                password_hash: "$argon2id$placeholder".into(),
+            },
+            &system,
+        )
+        .await
+        .unwrap();
+    store
+        .create_team(
+            NewTeam {
+                name: "Everything".into(),
+                categories: vec![],
+                lead_id: Some(lead.id),
+            },
+            &system,
+        )
+        .await
+        .unwrap();
+    let recorded = store
+        .take_in((0..40).map(inquiry).collect(), "upgrade test", &system)
+        .await
+        .unwrap();
+    let case = recorded[7].case_id.unwrap();
+    let counts = store.table_counts().await.unwrap();
+    let case_before = store.get_case(case, &system).await.unwrap().unwrap();
+    store.close().await;
+
+    let raw = sqlx::SqlitePool::connect(&format!("sqlite://{db}"))
+        .await
+        .unwrap();
+    sqlx::raw_sql(RELEASE_INDEXES).execute(&raw).await.unwrap();
+    raw.close().await;
+
+    let store = SqliteStore::open(db, &KeySource::beside(db)).await.unwrap();
+    let after = store.table_counts().await.unwrap();
+    // Opening the case again records one more audit event; everything else is as it was.
+    let case_after = store.get_case(case, &system).await.unwrap().unwrap();
+    assert_eq!(json(&case_after.summary), json(&case_before.summary));
+    assert_eq!(json(&case_after.people), json(&case_before.people));
+    assert_eq!(json(&case_after.requesters), json(&case_before.requesters));
+    assert_eq!(counts.len(), after.len());
+    for ((table, rows), (table_after, rows_after)) in counts.iter().zip(&after) {
+        assert_eq!(table, table_after);
+        if *table != "audit_events" {
+            assert_eq!(rows, rows_after, "{table}");
+        }
+    }
+    assert!(store.verify_audit_chain().await.unwrap().is_ok());
+    store.close().await;
+
+    let raw = sqlx::SqlitePool::connect(&format!("sqlite://{db}"))
+        .await
+        .unwrap();
+    let index: String =
+        sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE name = 'cases_next_action_due'")
+            .fetch_one(&raw)
+            .await
+            .unwrap();
+    assert!(index.contains("is_open = TRUE"), "{index}");
+}
+
+/// Domain values compared through their JSON form (not all of them derive `PartialEq`).
+fn json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap()
+}
