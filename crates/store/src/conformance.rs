@@ -136,6 +136,36 @@ pub(crate) async fn user(
         .unwrap()
 }
 
+/// The least a store needs before it opens a case: a lead, and one catch-all team they lead.
+/// For the backends' own tests as much as for the suite.
+pub async fn lead_and_team(store: &dyn Store) -> corridor_domain::User {
+    let lead = store
+        .create_user(
+            NewUser {
+                username: Username::parse("lead").unwrap(),
+                display_name: DisplayName::parse("Synthetic Lead").unwrap(),
+                role: Role::Lead,
+                team_id: None,
+                password_hash: "$argon2id$placeholder".into(),
+            },
+            &system(),
+        )
+        .await
+        .unwrap();
+    store
+        .create_team(
+            NewTeam {
+                name: "Everything".into(),
+                categories: vec![],
+                lead_id: Some(lead.id),
+            },
+            &system(),
+        )
+        .await
+        .unwrap();
+    lead
+}
+
 /// A catch-all team led by `lead`, and a medical team led by `medic`.
 pub(crate) async fn staffed(
     store: &dyn Store,

@@ -6,13 +6,13 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use corridor_domain::{
-    CaseCategory, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails, RequesterKind,
-    Role, Username,
+    CaseCategory, Channel, NewInquiry, NewRequester, PersonDetails, RequesterKind,
 };
 use corridor_store::Refusal;
+use corridor_store::conformance::lead_and_team;
 use corridor_store::crypto::KeySource;
 use corridor_store::prelude::*;
-use corridor_store::{Actor, InquiryFilter, NewTeam, NewUser, PageRequest, Submission};
+use corridor_store::{Actor, InquiryFilter, PageRequest, Submission};
 use corridor_store_postgres::testdb::TestDatabase;
 use corridor_store_postgres::{PgSettings, PostgresStore, schema_refusal};
 use corridor_store_sqlite::SqliteStore;
@@ -46,33 +46,6 @@ fn inquiry(n: usize, key: Option<String>) -> NewInquiry {
     }
 }
 
-async fn staff(store: &dyn Store) {
-    let lead = store
-        .create_user(
-            NewUser {
-                username: Username::parse("lead").unwrap(),
-                display_name: DisplayName::parse("Synthetic Lead").unwrap(),
-                role: Role::Lead,
-                team_id: None,
-                password_hash: "$argon2id$placeholder".into(),
-            },
-            &system(),
-        )
-        .await
-        .unwrap();
-    store
-        .create_team(
-            NewTeam {
-                name: "Everything".into(),
-                categories: vec![],
-                lead_id: Some(lead.id),
-            },
-            &system(),
-        )
-        .await
-        .unwrap();
-}
-
 #[tokio::test]
 async fn two_servers_writing_at_once_lose_and_double_nothing() {
     let Some(db) = TestDatabase::create("two_servers_writing_at_once").await else {
@@ -94,7 +67,7 @@ async fn two_servers_writing_at_once_lose_and_double_nothing() {
             .await
             .unwrap(),
     );
-    staff(a.as_ref()).await;
+    lead_and_team(a.as_ref()).await;
 
     // Eight writers, half on each server. Every request is sent twice with the same
     // idempotency key, once to each server, as a client retrying through a load balancer would.
@@ -171,7 +144,7 @@ async fn bulk_and_single_intake_share_the_ids() {
     let b = PostgresStore::open(db.url(), &settings, &keys)
         .await
         .unwrap();
-    staff(&a).await;
+    lead_and_team(&a).await;
     let mut ids = HashSet::new();
     for round in 0..3 {
         let batch: Vec<Submission> = (0..5)
@@ -220,7 +193,7 @@ async fn two_servers_claim_disjoint_outbox_messages() {
             .await
             .unwrap(),
     );
-    staff(a.as_ref()).await;
+    lead_and_team(a.as_ref()).await;
 
     const MESSAGES: usize = 300;
     let batch: Vec<Submission> = (0..MESSAGES)
@@ -293,7 +266,7 @@ async fn a_sqlite_task_force_moves_to_postgres_and_back() {
     let sqlite = SqliteStore::open(dir.path().join("from.db").to_str().unwrap(), &keys)
         .await
         .unwrap();
-    staff(&sqlite).await;
+    lead_and_team(&sqlite).await;
     let batch = (0..300)
         .map(|n| inquiry(n, Some(format!("k{n}"))))
         .collect();
@@ -358,7 +331,7 @@ async fn the_schema_refuses_an_ownerless_open_case_and_an_outcomeless_close() {
     let store = PostgresStore::open(db.url(), &PgSettings::default(), &KeySource::ephemeral())
         .await
         .unwrap();
-    staff(&store).await;
+    lead_and_team(&store).await;
     let case = store
         .record_inquiry(inquiry(1, None), &system())
         .await

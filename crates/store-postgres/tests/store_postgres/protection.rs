@@ -5,17 +5,15 @@ use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 use corridor_domain::{
-    CaseCategory, CaseId, CaseOutcome, CaseStatus, Channel, DisplayName, EvidenceKind, NewInquiry,
-    NewRequester, OrgKind, Pathway, PersonDetails, Priority, ReplyTemplate, RequesterKind, Role,
-    ShareField, User, Username,
+    CaseCategory, CaseId, CaseOutcome, CaseStatus, Channel, EvidenceKind, NewInquiry, NewRequester,
+    OrgKind, Pathway, PersonDetails, Priority, ReplyTemplate, RequesterKind, ShareField, User,
 };
+use corridor_store::conformance::lead_and_team;
 use corridor_store::crypto::{Field, KeySource, Keyring};
 use corridor_store::intake_plan::stored_requester_key;
 use corridor_store::prelude::*;
 use corridor_store::protection::{PURGED, reseal_all};
-use corridor_store::{
-    Actor, NewEvidence, NewOrg, NewReferral, NewTask, NewTeam, NewUser, ReplyRequest, TotpState,
-};
+use corridor_store::{Actor, NewEvidence, NewOrg, NewReferral, NewTask, ReplyRequest, TotpState};
 use corridor_store_postgres::testdb::TestDatabase;
 use corridor_store_postgres::{OpenError, PgSettings, PostgresStore};
 use sqlx::PgPool;
@@ -28,34 +26,6 @@ async fn open(db: &TestDatabase, keys: &KeySource) -> PostgresStore {
     PostgresStore::open(db.url(), &PgSettings::default(), keys)
         .await
         .unwrap()
-}
-
-async fn lead(store: &dyn Store) -> User {
-    let lead = store
-        .create_user(
-            NewUser {
-                username: Username::parse("lead").unwrap(),
-                display_name: DisplayName::parse("Synthetic Lead").unwrap(),
-                role: Role::Lead,
-                team_id: None,
-                password_hash: "$argon2id$placeholder".into(),
-            },
-            &system(),
-        )
-        .await
-        .unwrap();
-    store
-        .create_team(
-            NewTeam {
-                name: "Everything".into(),
-                categories: vec![],
-                lead_id: Some(lead.id),
-            },
-            &system(),
-        )
-        .await
-        .unwrap();
-    lead
 }
 
 /// A synthetic person whose name and phone must never be readable in the database.
@@ -240,7 +210,7 @@ async fn a_stolen_database_holds_no_name_or_phone_and_the_store_still_reads_them
         return;
     };
     let store = open(&db, &KeySource::ephemeral()).await;
-    let lead = lead(&store).await;
+    let lead = lead_and_team(&store).await;
     let case = worked_case(&store, &lead).await;
 
     assert_eq!(readable(store.pool(), &NEEDLES).await, Vec::<String>::new());
@@ -341,7 +311,7 @@ async fn a_database_opened_with_another_key_file_is_refused() {
     };
     let keys = KeySource::ephemeral();
     let store = open(&db, &keys).await;
-    lead(&store).await;
+    lead_and_team(&store).await;
     store.close().await;
     match PostgresStore::open(db.url(), &PgSettings::default(), &KeySource::ephemeral()).await {
         Err(OpenError::Keys(e)) => assert!(e.to_string().contains("key"), "{e}"),
@@ -366,7 +336,7 @@ async fn values_left_in_clear_are_sealed_by_the_sweep_and_a_rotation_reseals_eve
     let key_file = dir.path().join("corridor.data-key");
     let keys = KeySource::File(key_file.clone());
     let store = open(&db, &keys).await;
-    let lead = lead(&store).await;
+    let lead = lead_and_team(&store).await;
     let case = worked_case(&store, &lead).await;
     // As an older version wrote them: in clear, with the lookup key spelling out the name.
     sqlx::query(
@@ -458,7 +428,7 @@ async fn a_purge_destroys_what_closed_cases_held_and_keeps_figures_and_the_trail
         return;
     };
     let store = Arc::new(open(&db, &KeySource::ephemeral()).await);
-    let lead = lead(&*store).await;
+    let lead = lead_and_team(&*store).await;
     let as_lead = Actor::user(lead.id, "lead", None);
     let case = worked_case(&*store, &lead).await;
     let kept = store
@@ -598,7 +568,7 @@ async fn a_copy_between_databases_with_different_key_files_is_refused() {
         return;
     };
     let from = open(&from_db, &KeySource::ephemeral()).await;
-    lead(&from).await;
+    lead_and_team(&from).await;
     from.record_inquiry(zarghuna(), &system()).await.unwrap();
     let to = open(&to_db, &KeySource::ephemeral()).await;
     match to.import_from(&from).await {

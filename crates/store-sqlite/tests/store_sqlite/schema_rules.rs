@@ -3,13 +3,13 @@
 //! without an outcome.
 
 use corridor_domain::{
-    CaseCategory, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails, RequesterKind,
-    Role, Username,
+    CaseCategory, Channel, NewInquiry, NewRequester, PersonDetails, RequesterKind,
 };
+use corridor_store::Actor;
 use corridor_store::Refusal;
+use corridor_store::conformance::lead_and_team;
 use corridor_store::crypto::KeySource;
 use corridor_store::prelude::*;
-use corridor_store::{Actor, NewTeam, NewUser};
 use corridor_store_sqlite::{SqliteStore, schema_refusal};
 
 #[tokio::test]
@@ -20,30 +20,7 @@ async fn the_schema_refuses_an_ownerless_open_case_and_an_outcomeless_close() {
         .await
         .unwrap();
     let system = Actor::system("test");
-    let lead = store
-        .create_user(
-            NewUser {
-                username: Username::parse("lead").unwrap(),
-                display_name: DisplayName::parse("Synthetic Lead").unwrap(),
-                role: Role::Lead,
-                team_id: None,
-                password_hash: "$argon2id$placeholder".into(),
-            },
-            &system,
-        )
-        .await
-        .unwrap();
-    store
-        .create_team(
-            NewTeam {
-                name: "Everything".into(),
-                categories: vec![],
-                lead_id: Some(lead.id),
-            },
-            &system,
-        )
-        .await
-        .unwrap();
+    lead_and_team(&store).await;
     let case = store
         .record_inquiry(
             NewInquiry {

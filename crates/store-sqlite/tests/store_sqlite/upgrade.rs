@@ -4,12 +4,12 @@
 //! takes it back to the release's schema, and opens it with this code.
 
 use corridor_domain::{
-    CaseCategory, Channel, DisplayName, NewInquiry, NewRequester, PersonDetails, RequesterKind,
-    Role, Username,
+    CaseCategory, Channel, NewInquiry, NewRequester, PersonDetails, RequesterKind,
 };
+use corridor_store::conformance::lead_and_team;
 use corridor_store::crypto::KeySource;
 use corridor_store::prelude::*;
-use corridor_store::{Actor, NewTeam, NewUser, Submission};
+use corridor_store::{Actor, Submission};
 use corridor_store_sqlite::SqliteStore;
 
 fn inquiry(n: usize) -> Submission {
@@ -65,30 +65,7 @@ async fn a_database_of_the_last_release_opens_and_migrates_without_loss() {
     let db = path.to_str().unwrap();
     let system = Actor::system("test");
     let store = SqliteStore::open(db, &KeySource::beside(db)).await.unwrap();
-    let lead = store
-        .create_user(
-            NewUser {
-                username: Username::parse("lead").unwrap(),
-                display_name: DisplayName::parse("Synthetic Lead").unwrap(),
-                role: Role::Lead,
-                team_id: None,
-                password_hash: "$argon2id$placeholder".into(),
-            },
-            &system,
-        )
-        .await
-        .unwrap();
-    store
-        .create_team(
-            NewTeam {
-                name: "Everything".into(),
-                categories: vec![],
-                lead_id: Some(lead.id),
-            },
-            &system,
-        )
-        .await
-        .unwrap();
+    lead_and_team(&store).await;
     let recorded = store
         .take_in((0..40).map(inquiry).collect(), "upgrade test", &system)
         .await
