@@ -115,7 +115,8 @@ impl SqliteStore {
             .execute(&write)
             .await
             .map_err(db_err)?;
-        let cipher = protection::open_cipher(&write, keys, db_err).await?;
+        let clock = Clock::system();
+        let cipher = protection::open_cipher(&write, clock.now(), keys, db_err).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.read_only(true))
@@ -125,7 +126,7 @@ impl SqliteStore {
             write,
             read,
             cipher,
-            clock: Clock::system(),
+            clock,
         })
     }
 
@@ -136,6 +137,13 @@ impl SqliteStore {
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(db_err)
+    }
+
+    /// The same store reading its time from `clock`: tests set the moment a change happens
+    /// (a case closed long ago, a deadline just passed) instead of waiting for it.
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub async fn close(&self) {
@@ -253,9 +261,4 @@ impl SqliteStore {
 /// Maps a store error for a missing row when the id came from the caller.
 pub(crate) fn missing(entity: &'static str, id: i64) -> StoreError {
     StoreError::not_found(entity, id)
-}
-
-/// Until the clock is passed in everywhere: the time a module reads for itself.
-pub(crate) fn clock_now() -> DateTime<Utc> {
-    Clock::system().now()
 }
