@@ -68,6 +68,18 @@ pub fn schema_refusal(e: &sqlx::Error) -> Option<Refusal> {
     }
 }
 
+/// Whether a connection handed back to the pool can serve the next transaction. When a commit
+/// fails because the disk is full, SQLite rolls the transaction back itself, sqlx's own rollback
+/// then finds none and fails, and sqlx still counts the transaction as open: every later `BEGIN`
+/// on that connection is refused until a restart. Such a connection is closed instead, and the
+/// pool opens a fresh one.
+async fn still_usable(conn: &mut sqlx::SqliteConnection) -> sqlx::Result<bool> {
+    use sqlx::Connection;
+    // The ping waits for the rollback sqlx queued when the transaction was dropped.
+    conn.ping().await?;
+    Ok(!conn.is_in_transaction())
+}
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 #[derive(Clone)]
@@ -105,6 +117,7 @@ impl SqliteStore {
         let write = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(60))
+            .after_release(|conn, _| Box::pin(still_usable(conn)))
             .connect_with(options.clone())
             .await
             .map_err(db_err)?;

@@ -223,7 +223,7 @@ pub(crate) async fn staffed(
     (intake, lead, medical, medic)
 }
 
-pub(crate) fn inquiry(category: CaseCategory, people: &[&str]) -> NewInquiry {
+pub fn inquiry(category: CaseCategory, people: &[&str]) -> NewInquiry {
     NewInquiry {
         channel: Channel::Email,
         requester: NewRequester {
