@@ -181,6 +181,12 @@ async fn seal_leftovers(store: &dyn corridor_store::Store) -> anyhow::Result<()>
     if n > 0 {
         eprintln!("Sealed {n} values of personal data that an older version had left in clear.");
     }
+    let n = store.coarsen_places().await?;
+    if n > 0 {
+        eprintln!(
+            "Kept only the place name (city, province or crossing) of {n} records whose location an older version had kept in clear as typed."
+        );
+    }
     Ok(())
 }
 

@@ -8,7 +8,7 @@ use corridor_store::crypto::{
 };
 use corridor_store::intake_plan::stored_requester_key;
 use corridor_store::protection::{
-    PURGED, PurgeReport, PurgeRows, PurgedValue, SealedCount, purge_plan,
+    PLACES_COARSE, PURGED, PurgeReport, PurgeRows, PurgedValue, SealedCount, purge_plan,
 };
 use corridor_store::{Actor, AuditAction, NewAuditEvent, Result};
 use sqlx::{AssertSqlSafe, QueryBuilder, Row};
@@ -83,6 +83,49 @@ pub(crate) async fn set_mark(pool: &DbPool, at: DateTime<Utc>, name: &str) -> Re
     .await
     .map_err(db_err)?;
     Ok(())
+}
+
+/// Replaces the places an older version kept in clear as typed ("at my uncle's house behind
+/// the mosque, Kabul") with the gazetteer's name of the place they mention ("Kabul"), or with
+/// nothing, once: the first start after the upgrade, then the mark says it is done. The typed
+/// text itself is in the sealed details. Returns how many records changed.
+pub(crate) async fn coarsen_places(conn: &mut Conn, at: DateTime<Utc>) -> Result<u64> {
+    let done: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM protection_marks WHERE name = $1)")
+            .bind(PLACES_COARSE)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    if done {
+        return Ok(0);
+    }
+    let places: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT place FROM person_records WHERE place IS NOT NULL ORDER BY place",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    let mut changed = 0;
+    for typed in places {
+        let coarse = corridor_domain::places::coarse_place(&typed);
+        if coarse == Some(typed.as_str()) {
+            continue;
+        }
+        changed += sqlx::query("UPDATE person_records SET place = $1 WHERE place = $2")
+            .bind(coarse)
+            .bind(&typed)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?
+            .rows_affected();
+    }
+    sqlx::query("INSERT INTO protection_marks (name, done_at) VALUES ($1, $2)")
+        .bind(PLACES_COARSE)
+        .bind(dialect::time(at))
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    Ok(changed)
 }
 
 /// Records the keys the cipher holds as those sealing the database, and retires every other

@@ -1070,6 +1070,15 @@ impl ProtectionStore for DbStore {
     }
 
     #[tracing::instrument(skip_all)]
+    async fn coarsen_places(&self) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        let n = protection::coarsen_places(&mut tx, now).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(n)
+    }
+
+    #[tracing::instrument(skip_all)]
     async fn record_keys(&self) -> Result<()> {
         let now = self.now();
         protection::record_keys(&self.write, now, &self.cipher).await
