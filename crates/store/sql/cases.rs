@@ -570,3 +570,29 @@ pub(crate) async fn totals(pool: &DbPool) -> Result<Totals> {
         users: get("users")?,
     })
 }
+
+/// The summaries of the cases that exist among `ids`, in the order given.
+pub(crate) async fn summaries(
+    pool: &DbPool,
+    cipher: &Cipher,
+    ids: &[CaseId],
+) -> Result<Vec<CaseSummary>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let raw: Vec<i64> = ids.iter().map(|c| c.0).collect();
+    let rows = sqlx::query(AssertSqlSafe(format!(
+        "{SUMMARY_SELECT} WHERE c.id {}",
+        dialect::in_ids!(1)
+    )))
+    .bind(dialect::ids(&raw))
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    let mut found = rows
+        .iter()
+        .map(|r| summary_row(r, cipher))
+        .collect::<Result<Vec<_>>>()?;
+    found.sort_by_key(|c| ids.iter().position(|i| *i == c.id));
+    Ok(found)
+}

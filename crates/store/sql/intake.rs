@@ -137,3 +137,19 @@ pub(crate) async fn get(pool: &DbPool, cipher: &Cipher, id: InquiryId) -> Result
         people: people.into_iter().map(PersonId).collect(),
     }))
 }
+
+/// The inquiry with this reference (references are unique).
+pub(crate) async fn by_reference(
+    pool: &DbPool,
+    cipher: &Cipher,
+    reference: &ReferenceNumber,
+) -> Result<Option<InquirySummary>> {
+    let row = sqlx::query(AssertSqlSafe(format!(
+        "{SUMMARY_SELECT} WHERE i.reference = $1"
+    )))
+    .bind(reference.as_str())
+    .fetch_optional(pool)
+    .await
+    .map_err(db_err)?;
+    row.map(|r| summary(&r, cipher)).transpose()
+}

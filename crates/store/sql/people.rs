@@ -666,3 +666,97 @@ pub(crate) async fn decide(
     .await?;
     Ok(())
 }
+
+/// See `PeopleStore::people_for_search`.
+pub(crate) async fn for_search(
+    conn: &mut Conn,
+    cipher: &Cipher,
+    people: &[PersonId],
+) -> Result<Vec<corridor_store::PersonHit>> {
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
+    // Live people with a record kept: one on an inquiry waiting in triage or on a case not
+    // purged (the purge's own rule for "everything of theirs is gone").
+    let live: Vec<i64> = sqlx::query_scalar(concat!(
+        "SELECT p.id FROM persons p
+         WHERE p.merged_into IS NULL AND p.id ",
+        in_ids!(1),
+        " AND EXISTS (
+             SELECT 1 FROM person_records o
+             JOIN inquiries i ON i.id = o.inquiry_id
+             LEFT JOIN cases k ON k.id = i.case_id
+             WHERE o.person_id = p.id AND k.purged_at IS NULL)"
+    ))
+    .bind(dialect::ids(&ids))
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    let kept: Vec<i64> = ids.iter().copied().filter(|i| live.contains(i)).collect();
+    if kept.is_empty() {
+        return Ok(Vec::new());
+    }
+    let loaded = load(conn, cipher, &kept).await?;
+    let case_rows = sqlx::query(concat!(
+        "SELECT cp.person_id, cp.case_id FROM case_persons cp
+         JOIN cases k ON k.id = cp.case_id
+         WHERE k.purged_at IS NULL AND cp.person_id ",
+        in_ids!(1),
+        " ORDER BY cp.case_id DESC"
+    ))
+    .bind(dialect::ids(&kept))
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    let mut cases: BTreeMap<i64, Vec<CaseId>> = BTreeMap::new();
+    for row in &case_rows {
+        let person: i64 = row.try_get(0).map_err(db_err)?;
+        cases
+            .entry(person)
+            .or_default()
+            .push(CaseId(row.try_get(1).map_err(db_err)?));
+    }
+    let latest_rows = sqlx::query(concat!(
+        "SELECT pr.person_id, i.id, i.reference, i.received_at FROM person_records pr
+         JOIN inquiries i ON i.id = pr.inquiry_id
+         LEFT JOIN cases k ON k.id = i.case_id
+         WHERE k.purged_at IS NULL AND pr.person_id ",
+        in_ids!(1),
+        " ORDER BY i.received_at DESC, i.id DESC"
+    ))
+    .bind(dialect::ids(&kept))
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    let mut latest: BTreeMap<i64, (InquiryId, corridor_domain::ReferenceNumber, DateTime<Utc>)> =
+        BTreeMap::new();
+    for row in &latest_rows {
+        let person: i64 = row.try_get("person_id").map_err(db_err)?;
+        if latest.contains_key(&person) {
+            continue;
+        }
+        let reference = row
+            .try_get::<&str, _>("reference")
+            .map_err(db_err)?
+            .parse()
+            .map_err(db_err)?;
+        latest.insert(
+            person,
+            (
+                InquiryId(row.try_get("id").map_err(db_err)?),
+                reference,
+                rows::time(row, "received_at")?,
+            ),
+        );
+    }
+    Ok(loaded
+        .into_iter()
+        .map(|p| corridor_store::PersonHit {
+            cases: cases.remove(&p.id.0).unwrap_or_default(),
+            latest_inquiry: latest.remove(&p.id.0),
+            person: p.id,
+            details: p.details,
+        })
+        .collect())
+}

@@ -359,6 +359,14 @@ impl IntakeStore for DbStore {
     }
 
     #[tracing::instrument(skip_all)]
+    async fn inquiry_by_reference(
+        &self,
+        reference: &ReferenceNumber,
+    ) -> Result<Option<InquirySummary>> {
+        intake::by_reference(&self.read, &self.cipher, reference).await
+    }
+
+    #[tracing::instrument(skip_all)]
     async fn get_inquiry(&self, id: InquiryId, actor: &Actor) -> Result<Option<Inquiry>> {
         let found = intake::get(&self.read, &self.cipher, id).await?;
         if found.is_some() {
@@ -387,6 +395,11 @@ impl CaseStore for DbStore {
     ) -> Result<Page<CaseSummary>> {
         let now = self.now();
         cases::list(&self.read, now, &self.cipher, filter, page).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn case_summaries(&self, ids: &[CaseId]) -> Result<Vec<CaseSummary>> {
+        cases::summaries(&self.read, &self.cipher, ids).await
     }
 
     #[tracing::instrument(skip_all)]
@@ -532,6 +545,15 @@ impl PeopleStore for DbStore {
     ) -> Result<Vec<(RecordId, PersonId, PersonDetails)>> {
         let mut conn = self.read.acquire().await.map_err(db_err)?;
         people::records_after(&mut conn, &self.cipher, after, limit).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn people_for_search(
+        &self,
+        people: &[PersonId],
+    ) -> Result<Vec<corridor_store::PersonHit>> {
+        let mut conn = self.read.acquire().await.map_err(db_err)?;
+        people::for_search(&mut conn, &self.cipher, people).await
     }
 
     #[tracing::instrument(skip_all)]

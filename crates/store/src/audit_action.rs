@@ -84,6 +84,8 @@ actions! {
 
         ReviewDecided => "review.decided";
 
+        SearchRun => "search.run";
+
         SitrepViewed => "sitrep.viewed";
 
         TeamCreated => "team.created";

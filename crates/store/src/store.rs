@@ -178,6 +178,18 @@ pub struct HouseholdRecord {
     pub record: RecordId,
 }
 
+/// A person as a search shows them (see [`PeopleStore::people_for_search`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonHit {
+    pub person: PersonId,
+    /// Consolidated from the person's records.
+    pub details: PersonDetails,
+    /// Their cases not purged, newest first.
+    pub cases: Vec<CaseId>,
+    /// The latest inquiry that mentions them.
+    pub latest_inquiry: Option<(InquiryId, ReferenceNumber, DateTime<Utc>)>,
+}
+
 /// See [`IntakeStore::intake_lock`]: whatever the backend needs to keep alive while the lock is
 /// held.
 pub struct IntakeLock(#[allow(dead_code)] Option<Box<dyn Send>>);
@@ -458,6 +470,13 @@ pub trait IntakeStore: StoreBase {
         page: PageRequest,
     ) -> Result<Page<InquirySummary>>;
 
+    /// The inquiry with this reference, whatever case it is on; for search, whose caller
+    /// scopes and audits it.
+    async fn inquiry_by_reference(
+        &self,
+        reference: &ReferenceNumber,
+    ) -> Result<Option<InquirySummary>>;
+
     /// Reading an inquiry shows personal data, so it is audited.
     async fn get_inquiry(&self, id: InquiryId, actor: &Actor) -> Result<Option<Inquiry>>;
 
@@ -479,6 +498,10 @@ pub trait IntakeStore: StoreBase {
 pub trait CaseStore: StoreBase {
     async fn list_cases(&self, filter: &CaseFilter, page: PageRequest)
     -> Result<Page<CaseSummary>>;
+
+    /// The summaries of these cases (those that exist), in the order given; for search and
+    /// the "already known" check, whose callers scope and audit them.
+    async fn case_summaries(&self, ids: &[CaseId]) -> Result<Vec<CaseSummary>>;
 
     /// Reading a case shows personal data, so it is audited.
     async fn get_case(&self, id: CaseId, actor: &Actor) -> Result<Option<Case>>;
@@ -571,6 +594,11 @@ pub trait PeopleStore: StoreBase {
 
     /// The person each of these records belongs to now (after any merges).
     async fn record_owners(&self, records: &[RecordId]) -> Result<Vec<(RecordId, PersonId)>>;
+
+    /// What a search shows of these people, in the order given: people merged away and
+    /// people whose every record was purged are left out (the matching index in memory may
+    /// still hold their records). Not audited here: the search is, once.
+    async fn people_for_search(&self, people: &[PersonId]) -> Result<Vec<PersonHit>>;
 
     /// Everything about one person, with the source of every field. Audited.
     async fn get_person(&self, id: PersonId, actor: &Actor) -> Result<Option<PersonFile>>;
