@@ -12,7 +12,9 @@ use std::sync::{Mutex, RwLock};
 use corridor_domain::{
     NewInquiry, PersonDetails, PersonId, PersonMatch, PersonRef, PossibleMatch, RecordId,
 };
-use corridor_matching::{Candidate, Evidence, LinkConfig, MatchIndex, NoProgress, Outcome, Record};
+use corridor_matching::{
+    Candidate, Evidence, Hit, LinkConfig, MatchIndex, NoProgress, Outcome, PersonQuery, Record,
+};
 use corridor_store::intake_plan::naming_record;
 use corridor_store::prelude::*;
 use corridor_store::{Actor, RecordedInquiry, Result, Submission};
@@ -143,6 +145,12 @@ impl Matcher {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Known records for a search line read by `corridor_matching::read_query`, best first
+    /// (see `MatchIndex::search`). CPU work: call it off the async workers.
+    pub fn search(&self, query: &PersonQuery, limit: usize) -> Vec<Hit> {
+        self.index.read().expect("index lock").search(query, limit)
     }
 
     /// Adds the records stored since the last look, by this server or any other.

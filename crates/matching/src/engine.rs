@@ -64,6 +64,39 @@ fn name_bag(p: &Prepared) -> u64 {
     mix(&parts)
 }
 
+/// The keys of a record with a given name that depend on its birth year.
+fn given_year_keys(p: &Prepared, y: i32, out: &mut Vec<u64>) {
+    out.push(key(Rule::GivenYear, p.given_full as u64, y as u64));
+    // Narrower keys for common names, whose broad blocks overflow the cap.
+    if p.family_full != NONE || p.family_alt_full != NONE {
+        out.push(key(Rule::GivenFamilyYear, name_bag(p), y as u64));
+    }
+    if p.province != NONE {
+        let gp = (p.given_full as u64) << 32 | p.province as u64;
+        out.push(key(Rule::GivenYearProvince, gp, y as u64));
+    }
+}
+
+fn father_year_key(p: &Prepared, y: i32, out: &mut Vec<u64>) {
+    out.push(key(Rule::FatherYear, p.father_full as u64, y as u64));
+}
+
+/// For a search without a birth year: the year keys of every year in `years`, so that a
+/// name alone meets the records that block on name and year.
+pub(crate) fn year_probe_keys(p: &Prepared, years: std::ops::RangeInclusive<i32>, out: &mut Vec<u64>) {
+    if p.dob.is_some() {
+        return;
+    }
+    for y in years {
+        if p.given_full != NONE {
+            given_year_keys(p, y, out);
+        }
+        if p.father_full != NONE {
+            father_year_key(p, y, out);
+        }
+    }
+}
+
 /// Blocking keys of a record: records sharing any key are compared.
 pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
     out.clear();
@@ -82,15 +115,7 @@ pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
     });
     if p.given_full != NONE {
         for &y in &years {
-            out.push(key(Rule::GivenYear, p.given_full as u64, y as u64));
-            // Narrower keys for common names, whose broad blocks overflow the cap.
-            if p.family_full != NONE || p.family_alt_full != NONE {
-                out.push(key(Rule::GivenFamilyYear, name_bag(p), y as u64));
-            }
-            if p.province != NONE {
-                let gp = (p.given_full as u64) << 32 | p.province as u64;
-                out.push(key(Rule::GivenYearProvince, gp, y as u64));
-            }
+            given_year_keys(p, y, out);
         }
         if let Some(d) = day_key {
             out.push(key(Rule::GivenDay, p.given[0] as u64, d));
@@ -133,7 +158,7 @@ pub(crate) fn block_keys<V: Vocab>(_v: &V, p: &Prepared, out: &mut Vec<u64>) {
             ));
         }
         for &y in &years {
-            out.push(key(Rule::FatherYear, p.father_full as u64, y as u64));
+            father_year_key(p, y, out);
         }
     }
     if let (Some(d), true) = (day_key, p.family_full != NONE) {

@@ -1,7 +1,7 @@
 //! Online matching: one new record against everyone already known.
 
 use crate::compare::{Pattern, compare};
-use crate::engine::{block_cap, block_keys, count_tf, full_ids};
+use crate::engine::{block_cap, block_keys, count_tf, full_ids, year_probe_keys};
 use crate::model::{Evidence, Model, Outcome, TermFreq};
 use crate::record::{Normalized, Prepared, Record};
 use crate::util::{FxMap, Interner, NONE, Overlay};
@@ -210,5 +210,67 @@ impl MatchIndex {
                 .then(a.id.cmp(&b.id))
         });
         out
+    }
+
+    /// Every known record sharing a key with `record` (a search reading), scored whatever
+    /// the outcome, unordered. Unlike [`MatchIndex::query`] an overfull block still gives
+    /// its newest records (a search must show something for a common name), the name keys
+    /// are probed at every birth year when the reading has none, and the candidates are
+    /// bounded as a whole so that one common name costs a bounded time.
+    pub(crate) fn search_reading(&self, record: &Record) -> Vec<Candidate> {
+        const PER_KEY: usize = 400;
+        const PER_YEAR_KEY: usize = 60;
+        const TOTAL: usize = 12_000;
+        let mut vocab = Overlay::new(&self.vocab);
+        let q = Prepared::from_normalized(&Normalized::from_record(record), &mut vocab);
+        let mut keys = Vec::with_capacity(16);
+        block_keys(&vocab, &q, &mut keys);
+        let direct = keys.len();
+        year_probe_keys(&q, 1920..=2030, &mut keys);
+        let mut cands: Vec<u32> = Vec::new();
+        for (n, k) in keys.into_iter().enumerate() {
+            let Some(&head) = self.heads.get(&k) else {
+                continue;
+            };
+            let cap = if n < direct { PER_KEY } else { PER_YEAR_KEY };
+            let mut e = head;
+            let mut taken = 0;
+            while e != NONE && taken < cap && cands.len() < TOTAL {
+                let (rec, next) = self.chain[e as usize];
+                cands.push(rec);
+                taken += 1;
+                e = next;
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        let total = self.by_id.len() as f64;
+        let tf = TermFreq {
+            counts: [&self.tf[0], &self.tf[1], &self.tf[2]],
+            total,
+            against: total,
+        };
+        let scorer = self.model.scorer(&tf);
+        cands
+            .into_iter()
+            .filter(|&c| !self.removed[c as usize])
+            .map(|c| {
+                let other = &self.recs[c as usize];
+                let pat = compare(&vocab, &q, other);
+                let (probability, outcome, evidence) =
+                    scorer.score(&pat, (full_ids(&q), full_ids(other)), true);
+                Candidate {
+                    id: self.ids[c as usize],
+                    probability,
+                    outcome,
+                    evidence: evidence.unwrap_or(Evidence {
+                        fields: Vec::new(),
+                        prior_weight: 0.0,
+                        total_weight: 0.0,
+                        guard: None,
+                    }),
+                }
+            })
+            .collect()
     }
 }

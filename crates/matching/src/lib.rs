@@ -102,6 +102,7 @@ mod index;
 mod model;
 pub mod normalize;
 mod record;
+mod search;
 mod util;
 
 pub use batch::{LinkConfig, LinkResult, ScoredPair, dedupe, explain, explain_scored, link};
@@ -111,6 +112,7 @@ pub use household::HouseholdPair;
 pub use index::{Candidate, MatchIndex};
 pub use model::{Evidence, FieldEvidence, Guard, Model, Outcome};
 pub use record::Record;
+pub use search::{Hit, PersonQuery, QueryKind, read_query};
 
 /// The normalized form of a record as text, for tuning tools (`examples/explain.rs`).
 #[doc(hidden)]

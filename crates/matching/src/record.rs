@@ -235,6 +235,12 @@ const PROVINCES: &[(&str, &[&str])] = &[
 /// Matching key of a province: the key of its canonical name when the text names a
 /// province, one of its spellings or its main town ("Mazar-e-Sharif" → Balkh);
 /// "Province"/"Wilayat" words are dropped.
+/// Whether the text names a province or its main town (for reading a search line).
+pub(crate) fn is_province(s: &str) -> bool {
+    let k = province_key(s);
+    PROVINCES.iter().any(|(canon, _)| name::key(canon) == k)
+}
+
 fn province_key(s: &str) -> String {
     thread_local!(static PROVINCES_SEEN: MemoCell<String> = MemoCell::default());
     memo(&PROVINCES_SEEN, s, province_key_uncached)

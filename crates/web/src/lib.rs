@@ -11,6 +11,7 @@ pub mod totp;
 pub use corridor_intake::matcher;
 mod pages;
 pub mod referral_file;
+pub mod search;
 mod security;
 pub mod sitrep;
 mod state;

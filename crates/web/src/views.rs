@@ -29,6 +29,8 @@ pub struct Nav {
     /// Users and tokens (administrators).
     pub admin: bool,
     pub active: &'static str,
+    /// The search box in the top bar (staff who may search).
+    pub search: bool,
     /// Unread notifications, shown beside the bell.
     pub unread: i64,
 }
@@ -50,6 +52,7 @@ impl Nav {
             export: crate::access::can_export(staff.user.role),
             admin: staff.user.role.can_administer(),
             active,
+            search: crate::search::may_search(staff.user.role),
             unread: staff.unread,
         }
     }
@@ -99,6 +102,22 @@ impl Choice {
 pub struct ErrorPage<'a> {
     pub title: &'a str,
     pub message: &'a str,
+}
+
+/// Search results as the page shows them.
+pub struct SearchView {
+    pub kind: &'static str,
+    pub empty: bool,
+    pub results: crate::search::SearchResults,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "search.html")]
+pub struct SearchPage {
+    pub nav: Nav,
+    pub q: String,
+    pub error: Option<String>,
+    pub results: Option<SearchView>,
 }
 
 #[derive(Template, WebTemplate)]

@@ -7,6 +7,7 @@ mod cases;
 mod inquiries;
 mod people;
 mod referrals;
+mod search;
 mod sitrep;
 mod triage;
 mod workflow;
@@ -35,6 +36,7 @@ use crate::AppState;
          (name = "workflow", description = "Deadlines and escalation, notifications, notes and tasks, pathways, bulk actions"),
          (name = "referrals", description = "Referrals to partner organizations; replies to requesters"),
          (name = "partner", description = "For partner organizations' tokens: their own referrals only"),
+         (name = "search", description = "Find anyone: people, cases and requests from one line"),
          (name = "reports", description = "The situation report: counts, never names"),
          (name = "audit", description = "The hash-chained audit trail, for auditors"))
 )]
@@ -109,6 +111,7 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(referrals::partner_list))
         .routes(routes!(referrals::partner_get))
         .routes(routes!(referrals::partner_act))
+        .routes(routes!(search::search))
         .routes(routes!(sitrep::get))
         .routes(routes!(audit::list))
 }

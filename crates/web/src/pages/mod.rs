@@ -9,6 +9,7 @@ mod inquiries;
 mod people;
 pub(crate) mod public;
 pub(crate) mod referrals;
+mod search;
 mod second_factor;
 mod session;
 mod sitrep;
@@ -74,6 +75,7 @@ page_routes! {
     post "/persons/{id}/detach" => people::detach;
     get "/desk" => desk::form;
     post "/desk" => desk::submit;
+    get "/search" => search::page;
     get "/audit" => audit::view;
     get "/export" => export::form;
     post "/export/cases" => export::cases;
