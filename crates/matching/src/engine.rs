@@ -83,7 +83,11 @@ fn father_year_key(p: &Prepared, y: i32, out: &mut Vec<u64>) {
 
 /// For a search without a birth year: the year keys of every year in `years`, so that a
 /// name alone meets the records that block on name and year.
-pub(crate) fn year_probe_keys(p: &Prepared, years: std::ops::RangeInclusive<i32>, out: &mut Vec<u64>) {
+pub(crate) fn year_probe_keys(
+    p: &Prepared,
+    years: std::ops::RangeInclusive<i32>,
+    out: &mut Vec<u64>,
+) {
     if p.dob.is_some() {
         return;
     }

@@ -61,7 +61,9 @@ fn as_year(token: &str) -> Option<&str> {
 }
 
 /// Words that introduce a year or a place ("born 1990", "from Kabul"), not names.
-const GLUE: &[&str] = &["born", "b", "dob", "from", "in", "of", "province", "year", "age"];
+const GLUE: &[&str] = &[
+    "born", "b", "dob", "from", "in", "of", "province", "year", "age",
+];
 
 /// Reads a search line; None when it holds nothing to look for.
 pub fn read_query(text: &str) -> Option<PersonQuery> {
@@ -125,7 +127,13 @@ fn pakistani_local(s: &str) -> bool {
 fn read_name(text: &str) -> Option<PersonQuery> {
     let cleaned: String = text
         .chars()
-        .map(|c| if matches!(c, ',' | ';' | '(' | ')') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, ',' | ';' | '(' | ')') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let mut words: Vec<&str> = cleaned.split_whitespace().collect();
     let mut year = None;

@@ -181,15 +181,21 @@ fn numbered(text: &str) -> Option<Reading> {
         Some(r) => (true, r),
         None => (false, t.strip_prefix('c').unwrap_or(t)),
     };
-    let rest = rest.trim_start_matches(['-', '#', ' ']);
-    let explicit = rest.len() < t.len();
-    let digits_only = !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit());
-    // Six digits or fewer: no phone or document is that short, and a person number needs
-    // its prefix.
-    if !digits_only || (!explicit && rest.len() > 6) || rest.len() > 12 {
+    let digits = rest.trim_start_matches(['-', '#', ' ']);
+    let prefixed = digits.len() < t.len();
+    let separated = digits.len() < rest.len();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 12 {
         return None;
     }
-    let n: i64 = rest.parse().ok()?;
+    // Six digits or fewer: no phone or document is that short. Longer only with a prefix
+    // and a separator ("C-1234567"): "P01234567" is a passport.
+    if digits.len() > 6 && !(prefixed && separated) {
+        return None;
+    }
+    if person && !separated && digits.len() > 6 {
+        return None;
+    }
+    let n: i64 = digits.parse().ok()?;
     if person {
         Some(Reading::Person(PersonId(n)))
     } else {
@@ -317,7 +323,7 @@ pub async fn search(
                 "search",
                 0,
                 format!(
-                    "{} query, {} results",
+                    "{} query, results: {}",
                     results.kind.as_str(),
                     results.count()
                 ),

@@ -15,8 +15,9 @@ pub(crate) struct SearchQuery {
     /// A request reference (CR-XXXXX-XXXXX, any case, dashes optional), a case number (C-123
     /// or 123), a person number (P-45), a phone in any format, a tazkira, passport or email,
     /// or a name in Latin or Perso-Arabic script with an optional father's name ("s/o",
-    /// "ولد"), birth year and province.
-    q: String,
+    /// "ولد"), birth year and province. Required (optional here only so that a caller who
+    /// may not search hears that first).
+    q: Option<String>,
     /// People at most (default 10, at most 50).
     limit: Option<usize>,
 }
@@ -47,7 +48,7 @@ pub(crate) async fn search(
     let results = search::search(
         state.store.as_ref(),
         &state.matcher,
-        &q.q,
+        q.q.as_deref().unwrap_or_default(),
         q.limit.unwrap_or(search::DEFAULT_LIMIT),
         caller.scope(),
         &caller.actor(),

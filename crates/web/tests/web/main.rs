@@ -11,6 +11,7 @@ mod matching;
 mod matrix;
 mod pages;
 mod referrals;
+mod search;
 mod security;
 mod sitrep;
 mod triage;

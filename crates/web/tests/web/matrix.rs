@@ -264,6 +264,8 @@ static PAGES: &[Row] = &[
         same(INTAKE),
     ),
     row("get", "/audit", Obj::NoId, Body::None, same(&[A, U])),
+    // Search: who may search; what each may open of the results is tests/search.rs's.
+    row("get", "/search", Obj::NoId, Body::None, same(INTAKE)),
     row("get", "/export", Obj::NoId, Body::None, same(&[L])),
     row(
         "post",
@@ -744,6 +746,7 @@ static API: &[Row] = &[
     // --- situation report ---
     row("get", "/sitrep", Obj::NoId, Body::None, same(LEADS)),
     row("get", "/audit", Obj::NoId, Body::None, same(&[A, U])),
+    row("get", "/search", Obj::NoId, Body::None, same(INTAKE)),
 ];
 
 /// The objects: each id inside and outside the case officer's scope.

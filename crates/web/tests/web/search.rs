@@ -1,0 +1,327 @@
+//! Find anyone: the search box, `GET /api/v1/search` and what each role sees of the results.
+
+use crate::common::{TestApp, text};
+use corridor_domain::{CaseId, CaseOutcome, CaseStatus};
+use corridor_store::Actor;
+use serde_json::{Value, json};
+
+async fn submit(app: &TestApp, token: &str, category: &str, people: Value) -> Value {
+    let r = reqwest::Client::new()
+        .post(app.url("/api/v1/inquiries"))
+        .bearer_auth(token)
+        .json(&json!({
+            "category": category,
+            "subject": "Please help this family",
+            "requester": {"kind": "sponsor", "name": "A former supervisor"},
+            "people": people
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    r.json().await.unwrap()
+}
+
+async fn search(app: &TestApp, token: &str, q: &str) -> (u16, Value) {
+    let r = reqwest::Client::new()
+        .get(app.url("/api/v1/search"))
+        .query(&[("q", q)])
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// One family on the general team's case (evacuation) and one person on the medical team's
+/// (the officer's) case. Returns (general case, medical case, reference of the first).
+async fn two_cases(app: &TestApp) -> (Value, Value) {
+    let token = app.token(&app.lead).await;
+    let general = submit(
+        app,
+        &token,
+        "evacuation",
+        json!([{"given_name": "Najibullah", "family_name": "Ahmadzai", "father_name": "Abdul Wahid",
+                "date_of_birth": "1990-04-02", "national_id": "1400-0101-12345",
+                "passport": "P01234567", "phone": "+93 70 123 4567",
+                "email": "najib.a@example.org", "province": "Kabul"},
+               {"given_name": "Shabnam", "family_name": "Ahmadzai", "date_of_birth": "1992",
+                "phone": "+93 70 123 4567"}]),
+    )
+    .await;
+    let medical = submit(
+        app,
+        &token,
+        "medical",
+        json!([{"given_name": "Fatima", "family_name": "Rahimi", "father_name": "Ghulam Sakhi",
+                "date_of_birth": "1985", "phone": "+92 300 1234567"}]),
+    )
+    .await;
+    (general, medical)
+}
+
+fn first_person(v: &Value) -> &Value {
+    &v["people"][0]
+}
+
+#[tokio::test]
+async fn one_line_finds_a_person_by_any_spelling_phone_document_reference_or_case() {
+    let app = TestApp::spawn().await;
+    let (general, _) = two_cases(&app).await;
+    let token = app.token(&app.lead).await;
+    let (status, by_name) = search(&app, &token, "Najibullah Ahmadzai").await;
+    assert_eq!(status, 200, "{by_name}");
+    assert_eq!(by_name["kind"], "name");
+    let najib = first_person(&by_name).clone();
+    assert_eq!(najib["name"], "Najibullah Ahmadzai");
+    assert_eq!(najib["case_ids"][0], general["case_id"]);
+    assert_eq!(najib["latest_reference"], general["reference"]);
+    assert!(
+        najib["why"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["field"] == "given_name"),
+        "{najib}"
+    );
+
+    // Other spellings, the other script, with the father's name, a year or a province.
+    for q in [
+        "Najeebullah Ahmadzay",
+        "najibullah s/o abdul wahid",
+        "Najibullah 1990",
+        "Najib Ullah Ahmadzai, Kabul",
+        "نجیب الله احمدزی",
+        "نجیب الله ولد عبدالواحد",
+    ] {
+        let (status, found) = search(&app, &token, q).await;
+        assert_eq!(status, 200);
+        assert_eq!(first_person(&found)["id"], najib["id"], "{q}: {found}");
+    }
+    // Phones in any format, documents with or without separators, the email.
+    for (q, kind) in [
+        ("0701234567", "phone"),
+        ("0093 70 123 4567", "phone"),
+        ("+93701234567", "phone"),
+        ("1400 0101 12345", "document"),
+        ("140001011 2345", "document"),
+        ("p01234567", "document"),
+        ("NAJIB.A@example.org", "email"),
+    ] {
+        let (_, found) = search(&app, &token, q).await;
+        assert_eq!(found["kind"], kind, "{q}");
+        let ids: Vec<&Value> = found["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| &p["id"])
+            .collect();
+        assert!(ids.contains(&&najib["id"]), "{q}: {found}");
+    }
+    // The phone is the family's: the sister is found by it too, but not by the document.
+    let (_, by_phone) = search(&app, &token, "070 123 4567").await;
+    assert_eq!(
+        by_phone["people"].as_array().unwrap().len(),
+        2,
+        "{by_phone}"
+    );
+    let (_, by_doc) = search(&app, &token, "1400-0101-12345").await;
+    assert_eq!(by_doc["people"].as_array().unwrap().len(), 1, "{by_doc}");
+
+    // The reference as a requester reads it out: lower case, no dashes.
+    let reference = general["reference"].as_str().unwrap();
+    let spoken = reference.replace('-', " ").to_lowercase();
+    let (_, by_ref) = search(&app, &token, &spoken).await;
+    assert_eq!(by_ref["kind"], "reference");
+    assert_eq!(by_ref["inquiries"][0]["reference"], reference);
+    assert_eq!(by_ref["inquiries"][0]["case_id"], general["case_id"]);
+    assert_eq!(by_ref["requesters"][0]["kind"], "sponsor");
+
+    let case = general["case_id"].as_i64().unwrap();
+    for q in [
+        format!("C-{case}"),
+        format!("{case}"),
+        format!("case {case}"),
+    ] {
+        let (_, by_case) = search(&app, &token, &q).await;
+        assert_eq!(by_case["kind"], "case", "{q}");
+        assert_eq!(by_case["cases"][0]["id"], case, "{q}");
+        assert_eq!(by_case["cases"][0]["team_name"], "General");
+    }
+
+    let (_, nobody) = search(&app, &token, "Zarmina Qaderi").await;
+    assert_eq!(nobody["people"].as_array().unwrap().len(), 0, "{nobody}");
+    let (status, _) = search(&app, &token, "   ").await;
+    assert_eq!(status, 422);
+}
+
+#[tokio::test]
+async fn an_officer_sees_who_holds_a_case_but_opens_only_their_own() {
+    let app = TestApp::spawn().await;
+    let (general, medical) = two_cases(&app).await;
+    let officer = app.token(&app.officer).await;
+
+    let (_, theirs) = search(&app, &officer, "Fatima Rahimi").await;
+    let fatima = first_person(&theirs);
+    assert_eq!(fatima["openable"], true, "{theirs}");
+    assert_eq!(fatima["father_name"], "Ghulam Sakhi");
+    assert_eq!(fatima["cases"][0]["id"], medical["case_id"]);
+    assert_eq!(fatima["cases"][0]["openable"], true);
+
+    let (_, other) = search(&app, &officer, "Najibullah Ahmadzai").await;
+    let najib = first_person(&other);
+    assert_eq!(najib["name"], "Najibullah Ahmadzai", "known: {other}");
+    assert_eq!(najib["openable"], false);
+    assert_eq!(najib["father_name"], Value::Null);
+    assert_eq!(najib["latest_reference"], Value::Null);
+    assert_eq!(najib["cases"][0]["id"], general["case_id"]);
+    assert_eq!(najib["cases"][0]["team_name"], "General");
+    assert_eq!(najib["cases"][0]["title"], Value::Null);
+    assert_eq!(najib["cases"][0]["openable"], false);
+
+    // The page says the same, with links only to what opens.
+    let browser = app.signed_in("officer").await;
+    let (status, page) = app.page(&browser, "/search?q=Najibullah+Ahmadzai").await;
+    assert_eq!(status, 200);
+    assert!(text(&page).contains("not in your cases"), "{page}");
+    assert!(!page.contains(&format!("href=\"/cases/{}\"", general["case_id"])));
+    let (_, page) = app.page(&browser, "/search?q=Fatima+Rahimi").await;
+    assert!(page.contains(&format!("href=\"/cases/{}\"", medical["case_id"])));
+
+    // A clerk at the desk sees enough to avoid a duplicate: known, which case, whose.
+    let clerk = app.token(&app.clerk).await;
+    let (status, seen) = search(&app, &clerk, "Najibullah Ahmadzai").await;
+    assert_eq!(status, 200);
+    assert_eq!(first_person(&seen)["cases"][0]["team_name"], "General");
+    assert_eq!(first_person(&seen)["openable"], false);
+}
+
+#[tokio::test]
+async fn partners_and_auditors_cannot_search() {
+    let app = TestApp::spawn().await;
+    two_cases(&app).await;
+    let auditor = crate::common::add_user(
+        app.store.as_ref(),
+        "auditor",
+        corridor_domain::Role::Auditor,
+        None,
+    )
+    .await;
+    let token = app.token(&auditor).await;
+    let (status, body) = search(&app, &token, "Najibullah").await;
+    assert_eq!(status, 403, "{body}");
+    let browser = app.signed_in("auditor").await;
+    let (status, _) = app.page(&browser, "/search?q=Najibullah").await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn every_search_is_audited_by_kind_and_count_never_by_its_text() {
+    let app = TestApp::spawn().await;
+    two_cases(&app).await;
+    let token = app.token(&app.lead).await;
+    search(&app, &token, "Najeebullah Ahmadzay").await;
+    search(&app, &token, "0701234567").await;
+    let browser = app.signed_in("lead").await;
+    app.page(&browser, "/search?q=Fatima").await;
+
+    let events = app
+        .store
+        .search_audit(
+            &corridor_store::AuditFilter {
+                action: Some("search.run".into()),
+                ..Default::default()
+            },
+            10,
+        )
+        .await
+        .unwrap();
+    let details: Vec<&str> = events.iter().map(|e| e.detail.as_str()).collect();
+    assert_eq!(
+        details,
+        [
+            "name query, results: 1",
+            "phone query, results: 2",
+            "name query, results: 1"
+        ]
+        .into_iter()
+        .rev()
+        .collect::<Vec<_>>()
+    );
+    assert!(events.iter().all(|e| e.actor_name == "lead"));
+    let all = app
+        .store
+        .search_audit(&Default::default(), 1000)
+        .await
+        .unwrap();
+    for e in &all {
+        for secret in ["Najeeb", "0701234567", "Fatima"] {
+            assert!(!e.detail.contains(secret), "{e:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn purged_people_are_not_found() {
+    let app = TestApp::spawn().await;
+    let (general, _) = two_cases(&app).await;
+    let token = app.token(&app.lead).await;
+    let (_, before) = search(&app, &token, "Najibullah Ahmadzai").await;
+    assert_eq!(first_person(&before)["name"], "Najibullah Ahmadzai");
+
+    let system = Actor::system("test");
+    let case = CaseId(general["case_id"].as_i64().unwrap());
+    app.store
+        .change_case_status(case, CaseStatus::InProgress, None, None, &system)
+        .await
+        .unwrap();
+    app.store
+        .change_case_status(
+            case,
+            CaseStatus::Closed,
+            Some("evacuated"),
+            Some(CaseOutcome::Evacuated),
+            &system,
+        )
+        .await
+        .unwrap();
+    let report = app
+        .store
+        .purge_closed_cases(chrono::Utc::now() + chrono::Duration::days(1), &system)
+        .await
+        .unwrap();
+    assert_eq!(report.cases, 1);
+
+    // The running server's index still holds the records; the search must not show them.
+    for q in ["Najibullah Ahmadzai", "0701234567", "1400-0101-12345"] {
+        let (_, after) = search(&app, &token, q).await;
+        assert_eq!(after["people"].as_array().unwrap().len(), 0, "{q}: {after}");
+    }
+}
+
+#[tokio::test]
+async fn the_search_box_is_in_the_top_bar_of_staff_pages() {
+    let app = TestApp::spawn().await;
+    two_cases(&app).await;
+    for (user, page) in [
+        ("lead", "/cases"),
+        ("officer", "/cases/mine"),
+        ("clerk", "/desk"),
+    ] {
+        let browser = app.signed_in(user).await;
+        let (status, html) = app.page(&browser, page).await;
+        assert_eq!(status, 200);
+        assert!(
+            html.contains("action=\"/search\" role=\"search\""),
+            "{user} {page}"
+        );
+    }
+    // The box submits a plain GET: no JavaScript needed.
+    let browser = app.signed_in("lead").await;
+    let (status, html) = app.page(&browser, "/search?q=najeebullah+ahmadzay").await;
+    assert_eq!(status, 200);
+    let shown = text(&html);
+    assert!(shown.contains("Najibullah Ahmadzai"), "{shown}");
+    assert!(shown.contains("given_name"), "{shown}");
+}
