@@ -9,6 +9,7 @@ mod mailcfg;
 mod ops;
 mod protect;
 mod referrals;
+mod search;
 mod sitrep;
 mod workflow;
 
@@ -159,6 +160,9 @@ enum Command {
         #[command(subcommand)]
         command: referrals::ReferralCommand,
     },
+    /// Find anyone: people (any spelling, either script), phones, documents, emails, request
+    /// references and case numbers, as an administrator sees them. Audited.
+    Search(search::SearchArgs),
     /// The situation report for a day or a period, as HTML, CSV or JSON (the dashboard's figures).
     Sitrep(sitrep::SitrepArgs),
     /// The data key that seals personal data: status, rotation, emergency destruction.
@@ -350,6 +354,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Org { command } => referrals::org(command).await,
         Command::Referral { command } => referrals::referral(command),
         Command::Sitrep(args) => sitrep::run(args).await,
+        Command::Search(args) => search::run(args).await,
         Command::Import(args) => import::run(args).await,
         Command::BenchImport(args) => import::bench(args).await,
         Command::Backup(args) => ops::backup(args).await,
