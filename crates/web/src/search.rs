@@ -8,7 +8,7 @@
 //! `corridor search`. Every search is audited with its kind and result count, never its text.
 
 use corridor_domain::{CaseId, CaseSummary, InquiryId, PersonId, ReferenceNumber, Role};
-use corridor_matching::{Field, Level, PersonQuery, QueryKind, read_query};
+use corridor_matching::{Field, Hit, Level, Outcome, PersonQuery, QueryKind, read_query};
 use corridor_store::prelude::*;
 use corridor_store::{Actor, AuditAction, DataScope, NewAuditEvent, ScopedObject, StoreError};
 use serde::Serialize;
@@ -312,7 +312,7 @@ pub async fn search(
                 QueryKind::Name => SearchKind::Name,
             };
             let mut out = SearchResults::empty(kind);
-            out.people = find_people(store, matcher, q, limit, scope).await?;
+            out.people = find_people(store, matcher, q, limit, scope, |_| true).await?;
             out
         }
     };
@@ -332,6 +332,45 @@ pub async fn search(
         )
         .await?;
     Ok(results)
+}
+
+/// Known people an intake form's person may be, before the request is saved (the desk's and
+/// the intake form's "check"): those the matcher calls the same or possibly the same, and
+/// anyone sharing a phone, document or email with them. Audited like a search.
+pub async fn already_known(
+    store: &dyn Store,
+    matcher: &std::sync::Arc<Matcher>,
+    details: &corridor_domain::PersonDetails,
+    scope: DataScope,
+    actor: &Actor,
+) -> Result<Vec<PersonResult>, SearchError> {
+    const SHOWN: usize = 5;
+    let query = PersonQuery {
+        kind: QueryKind::Name,
+        readings: vec![crate::matcher::as_record(0, details)],
+    };
+    let found = find_people(store, matcher, query, SHOWN, scope, |h| {
+        h.candidate.outcome != Outcome::NonMatch
+            || h.why.iter().any(|(f, l)| {
+                matches!(
+                    f,
+                    Field::Phone | Field::NationalId | Field::Passport | Field::Email
+                ) && *l >= Level::Close
+            })
+    })
+    .await?;
+    store
+        .audit(
+            NewAuditEvent::new(
+                AuditAction::SearchRun,
+                "search",
+                0,
+                format!("intake check, results: {}", found.len()),
+            ),
+            actor,
+        )
+        .await?;
+    Ok(found)
 }
 
 async fn by_reference(
@@ -376,14 +415,18 @@ async fn find_people(
     query: PersonQuery,
     limit: usize,
     scope: DataScope,
+    keep: fn(&Hit) -> bool,
 ) -> Result<Vec<PersonResult>, SearchError> {
     // Records written by another server (or a moment ago) are found too.
     matcher.catch_up(store).await?;
     let m = matcher.clone();
     // A person has several records, and some found are purged or merged away: ask for more.
-    let hits = tokio::task::spawn_blocking(move || m.search(&query, limit * 4))
+    let hits: Vec<Hit> = tokio::task::spawn_blocking(move || m.search(&query, limit * 4))
         .await
-        .map_err(|e| SearchError::Task(e.to_string()))?;
+        .map_err(|e| SearchError::Task(e.to_string()))?
+        .into_iter()
+        .filter(keep)
+        .collect();
     let records: Vec<corridor_domain::RecordId> = hits
         .iter()
         .map(|h| corridor_domain::RecordId(h.candidate.id as i64))

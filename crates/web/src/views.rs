@@ -423,6 +423,20 @@ pub struct IntakePage {
     pub categories: Vec<Choice>,
     pub slots: Vec<PersonSlot>,
     pub error: Option<String>,
+    /// What was typed, kept when the form comes back after a check.
+    pub values: std::collections::BTreeMap<String, String>,
+    /// After "check": the known people the form's people may be (None: not checked).
+    pub known: Option<Vec<crate::search::PersonResult>>,
+}
+
+impl IntakePage {
+    pub fn value(&self, field: &str) -> &str {
+        self.values.get(field).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn slot_value(&self, index: impl std::fmt::Display, field: &str) -> &str {
+        self.value(&format!("p{index}_{field}"))
+    }
 }
 
 /// Owners a case may be given: active staff who can work cases.

@@ -24,6 +24,16 @@ pub struct DeskPage {
     pub code: String,
     pub categories: Vec<Choice>,
     pub error: Option<String>,
+    /// What was typed, kept when the form comes back after a check.
+    pub values: BTreeMap<String, String>,
+    /// After "check": the known people this person may be (None: not checked).
+    pub known: Option<Vec<crate::search::PersonResult>>,
+}
+
+impl DeskPage {
+    fn value(&self, field: &str) -> &str {
+        self.values.get(field).map(String::as_str).unwrap_or("")
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -45,7 +55,33 @@ fn page(staff: &Staff, error: Option<String>) -> DeskPage {
             |c| c.label().into(),
         ),
         error,
+        values: BTreeMap::new(),
+        known: None,
     }
+}
+
+/// The form again as typed (the same status code, so the receipt matches), with what the
+/// check found.
+fn checked(
+    staff: &Staff,
+    fields: BTreeMap<String, String>,
+    known: Option<Vec<crate::search::PersonResult>>,
+    error: Option<String>,
+) -> DeskPage {
+    let mut p = page(staff, error);
+    if let Some(code) = fields.get("code").filter(|c| !c.trim().is_empty()) {
+        p.code = code.clone();
+    }
+    let category = fields.get("category").and_then(|c| c.parse().ok());
+    p.categories = Choice::list(
+        CaseCategory::ALL,
+        category.or(Some(CaseCategory::Evacuation)),
+        |c| c.as_str().into(),
+        |c| c.label().into(),
+    );
+    p.values = fields;
+    p.known = known;
+    p
 }
 
 fn require_intake(staff: &Staff) -> Result<(), PageError> {
@@ -112,11 +148,27 @@ pub(crate) async fn submit(
     }
     .tidy();
     if principal.is_blank() {
-        return Ok(page(
+        return Ok(checked(
             &staff,
+            fields,
+            None,
             Some("Enter at least a name, a document number or a phone.".into()),
         )
         .into_response());
+    }
+    // "Check" looks for the person among those known before anything is saved, so the clerk
+    // can tell the family which case they are on instead of opening a second one.
+    if fields.contains_key("check") {
+        fields.remove("check");
+        let known = crate::search::already_known(
+            state.store.as_ref(),
+            &state.matcher,
+            &principal,
+            staff.scope(),
+            &staff.actor(),
+        )
+        .await?;
+        return Ok(checked(&staff, fields, Some(known), None).into_response());
     }
     let mut people = vec![principal.clone()];
     people.extend(

@@ -211,7 +211,32 @@ fn intake_page(staff: &Staff, error: Option<String>) -> IntakePage {
             .map(|index| PersonSlot { index })
             .collect(),
         error,
+        values: BTreeMap::new(),
+        known: None,
     }
+}
+
+/// The form again as typed, with its choices kept.
+fn intake_again(
+    staff: &Staff,
+    fields: BTreeMap<String, String>,
+    known: Option<Vec<crate::search::PersonResult>>,
+    error: Option<String>,
+) -> IntakePage {
+    let mut page = intake_page(staff, error);
+    let chosen = |choices: &mut Vec<crate::views::Choice>, key: &str| {
+        if let Some(v) = fields.get(key) {
+            for c in choices.iter_mut() {
+                c.selected = &c.value == v;
+            }
+        }
+    };
+    chosen(&mut page.channels, "channel");
+    chosen(&mut page.kinds, "requester_kind");
+    chosen(&mut page.categories, "category");
+    page.values = fields;
+    page.known = known;
+    page
 }
 
 pub(crate) async fn intake_form(staff: Staff) -> Result<IntakePage, PageError> {
@@ -219,19 +244,15 @@ pub(crate) async fn intake_form(staff: Staff) -> Result<IntakePage, PageError> {
     Ok(intake_page(&staff, None))
 }
 
-/// Reads the form into the same input the API takes, so both are checked by one set of rules.
-fn input_from_form(fields: &BTreeMap<String, String>) -> Result<(Channel, InquiryInput), String> {
+/// The people rows of the form that hold anything.
+fn people_from_form(fields: &BTreeMap<String, String>) -> Vec<PersonDetails> {
     let get = |k: &str| {
         fields
             .get(k)
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty())
     };
-    let channel = get("channel")
-        .unwrap_or_else(|| "staff_form".into())
-        .parse::<Channel>()
-        .map_err(|e| e.to_string())?;
-    let people = (0..PERSON_SLOTS)
+    (0..PERSON_SLOTS)
         .map(|i| {
             let f = |name: &str| get(&format!("p{i}_{name}"));
             PersonDetails {
@@ -250,7 +271,22 @@ fn input_from_form(fields: &BTreeMap<String, String>) -> Result<(Channel, Inquir
             }
         })
         .filter(|p| !p.is_blank())
-        .collect();
+        .collect()
+}
+
+/// Reads the form into the same input the API takes, so both are checked by one set of rules.
+fn input_from_form(fields: &BTreeMap<String, String>) -> Result<(Channel, InquiryInput), String> {
+    let get = |k: &str| {
+        fields
+            .get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let channel = get("channel")
+        .unwrap_or_else(|| "staff_form".into())
+        .parse::<Channel>()
+        .map_err(|e| e.to_string())?;
+    let people = people_from_form(fields);
     let input = InquiryInput {
         category: get("category")
             .unwrap_or_default()
@@ -283,9 +319,30 @@ pub(crate) async fn intake(
     staff.check_csrf(fields.get("csrf").map(String::as_str).unwrap_or(""))?;
     require_intake(&staff)?;
     fields.remove("csrf");
+    // "Check" looks for the form's people among those known before anything is saved (the
+    // request's own fields need not be filled in yet).
+    if fields.remove("check").is_some() {
+        let mut known: Vec<crate::search::PersonResult> = Vec::new();
+        for person in &people_from_form(&fields) {
+            for p in crate::search::already_known(
+                state.store.as_ref(),
+                &state.matcher,
+                person,
+                staff.scope(),
+                &staff.actor(),
+            )
+            .await?
+            {
+                if !known.iter().any(|k| k.id == p.id) {
+                    known.push(p);
+                }
+            }
+        }
+        return Ok(intake_again(&staff, fields, Some(known), None).into_response());
+    }
     let (channel, input) = match input_from_form(&fields) {
         Ok(parsed) => parsed,
-        Err(e) => return Ok(intake_page(&staff, Some(e)).into_response()),
+        Err(e) => return Ok(intake_again(&staff, fields, None, Some(e)).into_response()),
     };
     // The form as submitted, minus empty fields, is what is kept verbatim.
     fields.retain(|_, v| !v.trim().is_empty());

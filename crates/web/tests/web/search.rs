@@ -325,3 +325,106 @@ async fn the_search_box_is_in_the_top_bar_of_staff_pages() {
     assert!(shown.contains("Najibullah Ahmadzai"), "{shown}");
     assert!(shown.contains("given_name"), "{shown}");
 }
+
+fn field(html: &str, name: &str) -> String {
+    let needle = format!("name=\"{name}\" value=\"");
+    let at = html
+        .find(&needle)
+        .unwrap_or_else(|| panic!("no {name} field"))
+        + needle.len();
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn the_desk_says_who_is_already_known_before_saving_without_javascript() {
+    let app = TestApp::spawn().await;
+    let (general, _) = two_cases(&app).await;
+    let clerk = app.signed_in("clerk").await;
+    let (_, form) = app.page(&clerk, "/desk").await;
+    let code = field(&form, "code");
+    let typed = [
+        ("csrf", crate::common::csrf(&form)),
+        ("code", code.clone()),
+        ("given_name", "Najeebullah".to_string()),
+        ("family_name", "Ahmadzay".to_string()),
+        ("phone", "0701234567".to_string()),
+        ("category", "evacuation".to_string()),
+        ("check", "1".to_string()),
+    ];
+    let r = clerk
+        .post(app.url("/desk"))
+        .form(&typed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    let shown = text(&page);
+    assert!(shown.contains("Already known?"), "{shown}");
+    assert!(shown.contains("Najibullah Ahmadzai"), "{shown}");
+    assert!(
+        shown.contains(&format!("C-{}", general["case_id"])),
+        "{shown}"
+    );
+    assert!(shown.contains("General"), "the team that holds it: {shown}");
+    // Nothing was saved, and the form comes back as typed, with the same receipt code.
+    let inquiries = app
+        .store
+        .list_inquiries(&Default::default(), corridor_store::PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(inquiries.items.len(), 2);
+    assert_eq!(field(&page, "given_name"), "Najeebullah");
+    assert_eq!(field(&page, "code"), code);
+
+    // Someone new is said to be new.
+    let fresh = [
+        ("csrf", crate::common::csrf(&form)),
+        ("code", code),
+        ("given_name", "Zarmina".to_string()),
+        ("family_name", "Qaderi".to_string()),
+        ("check", "1".to_string()),
+    ];
+    let page = clerk
+        .post(app.url("/desk"))
+        .form(&fresh)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text(&page).contains("Not known yet"), "{page}");
+}
+
+#[tokio::test]
+async fn the_intake_form_checks_every_person_on_it() {
+    let app = TestApp::spawn().await;
+    let (_, medical) = two_cases(&app).await;
+    let officer = app.signed_in("officer").await;
+    let (_, form) = app.page(&officer, "/intake/new").await;
+    let r = officer
+        .post(app.url("/intake"))
+        .form(&[
+            ("csrf", crate::common::csrf(&form).as_str()),
+            ("channel", "staff_form"),
+            ("category", "medical"),
+            ("p0_given_name", "Someone"),
+            ("p0_family_name", "Else"),
+            ("p1_given_name", "فاطمه"),
+            ("p1_family_name", "رحیمی"),
+            ("p1_phone", "+92 300 1234567"),
+            ("check", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains(&format!("href=\"/cases/{}\"", medical["case_id"])),
+        "the officer's own case opens: {page}"
+    );
+    assert_eq!(field(&page, "p1_given_name"), "فاطمه");
+    assert_eq!(field(&page, "p0_family_name"), "Else");
+}
