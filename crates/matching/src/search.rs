@@ -176,15 +176,39 @@ fn read_name(text: &str) -> Option<PersonQuery> {
     // split into given, family and father's names: stored records hold either shape, and
     // blocking meets each on different keys.
     let split = name::split_full_name(&full);
+    let marked = split.father.is_some() || split.spouse.is_some();
     let mut readings = vec![Record {
         full_name: Some(full.clone()),
         ..base.clone()
     }];
-    if split.family.is_some() || split.father.is_some() {
+    if split.family.is_some() || marked {
         readings.push(Record {
-            given_name: Some(split.given),
-            family_name: split.family,
-            father_name: split.father,
+            given_name: Some(split.given.clone()),
+            family_name: split.family.clone(),
+            father_name: split.father.clone(),
+            ..base.clone()
+        });
+    }
+    // Without a marker, a line of several names may be a given name followed by a family
+    // name or by the father's name (as on a tazkira): the first unit alone as the given
+    // name, with the last as family name, and with the rest as father's name. A first unit
+    // alone also meets records that give nothing else.
+    let units = name::folded_units(&full);
+    if !marked && units.len() >= 2 {
+        let first = units[0].clone();
+        let rest = units[1..].join(" ");
+        readings.push(Record {
+            given_name: Some(first.clone()),
+            family_name: units.last().cloned(),
+            ..base.clone()
+        });
+        readings.push(Record {
+            given_name: Some(first.clone()),
+            father_name: Some(rest),
+            ..base.clone()
+        });
+        readings.push(Record {
+            given_name: Some(first),
             ..base
         });
     }

@@ -374,6 +374,18 @@ async fn main() -> anyhow::Result<()> {
                             .is_some_and(|ts| ts.contains(&q.truth))
                     })
                 });
+                if std::env::var_os("SHOW_MISSES").is_some() && rank != Some(0) && q.kind == Kind::Name {
+                    let top: Vec<String> = body["people"]
+                        .as_array()
+                        .map(|a| {
+                            a.iter()
+                                .take(3)
+                                .map(|p| format!("{} {:.2} {}", p["name"], p["score"], p["why"]))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    eprintln!("MISS {:?} rank {rank:?}: {top:?}", q.text);
+                }
                 out.push((q.kind, rank, took));
             }
             out

@@ -621,6 +621,12 @@ fn units(folded: &str) -> Vec<String> {
     out
 }
 
+/// The name's units as folded text ("Abdul Qadir Mohammad Wali" → "abdul qadir",
+/// "mohammad wali"): for reading a search line several ways.
+pub(crate) fn folded_units(s: &str) -> Vec<String> {
+    units(&fold(s))
+}
+
 /// Matching keys of the name's units, in order. Empty for a name with no letters.
 pub fn tokens(s: &str) -> Vec<String> {
     thread_local!(static TOKENS: MemoCell<Vec<String>> = MemoCell::default());
