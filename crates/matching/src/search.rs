@@ -339,10 +339,34 @@ mod tests {
     fn the_person_meant_comes_first_in_any_spelling() {
         let mut index = MatchIndex::new();
         let people = [
-            rec("Najibullah", "Ahmadzai", "Abdul Wahid", "1990-04-02", "+93 70 123 4567"),
-            rec("Shabnam", "Ahmadzai", "Abdul Wahid", "1992", "+93 70 123 4567"),
-            rec("Najibullah", "Stanikzai", "Rahim", "1975", "+93 79 900 0111"),
-            rec("Fatima", "Rahimi", "Ghulam Sakhi", "1985", "+92 300 1234567"),
+            rec(
+                "Najibullah",
+                "Ahmadzai",
+                "Abdul Wahid",
+                "1990-04-02",
+                "+93 70 123 4567",
+            ),
+            rec(
+                "Shabnam",
+                "Ahmadzai",
+                "Abdul Wahid",
+                "1992",
+                "+93 70 123 4567",
+            ),
+            rec(
+                "Najibullah",
+                "Stanikzai",
+                "Rahim",
+                "1975",
+                "+93 79 900 0111",
+            ),
+            rec(
+                "Fatima",
+                "Rahimi",
+                "Ghulam Sakhi",
+                "1985",
+                "+92 300 1234567",
+            ),
         ];
         for (i, r) in people.iter().enumerate() {
             index.insert(i as u64, r);
@@ -355,7 +379,11 @@ mod tests {
         assert_eq!(first("najibullah s/o abdul wahid"), Some(0));
         assert_eq!(first("Najibullah Stanekzai 1975"), Some(2));
         assert_eq!(first("نجیب الله احمدزی"), Some(0));
-        assert_eq!(first("Fatima"), Some(3), "a name alone, probed at every year");
+        assert_eq!(
+            first("Fatima"),
+            Some(3),
+            "a name alone, probed at every year"
+        );
         // The family's phone finds both of them, and nobody else.
         let by_phone = index.search(&read_query("0701234567").unwrap(), 5);
         let mut ids: Vec<u64> = by_phone.iter().map(|h| h.candidate.id).collect();

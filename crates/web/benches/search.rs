@@ -254,8 +254,7 @@ async fn main() -> anyhow::Result<()> {
         });
         let mut fuller = name.clone();
         let lower = name.to_lowercase();
-        if !r.father_name.trim().is_empty() && !lower.contains("s/o") && !lower.contains("ولد")
-        {
+        if !r.father_name.trim().is_empty() && !lower.contains("s/o") && !lower.contains("ولد") {
             fuller = format!("{fuller} s/o {}", r.father_name.trim());
         }
         if let Some(y) = year_of(&r.date_of_birth) {
@@ -374,7 +373,10 @@ async fn main() -> anyhow::Result<()> {
                             .is_some_and(|ts| ts.contains(&q.truth))
                     })
                 });
-                if std::env::var_os("SHOW_MISSES").is_some() && rank != Some(0) && q.kind == Kind::Name {
+                if std::env::var_os("SHOW_MISSES").is_some()
+                    && rank != Some(0)
+                    && q.kind == Kind::Name
+                {
                     let top: Vec<String> = body["people"]
                         .as_array()
                         .map(|a| {

@@ -456,6 +456,9 @@ async fn find_people(
             .collect();
         ranked.push((person, h.candidate.probability, why));
     }
+    // Reading a person decrypts all their records: read only as many as are shown, and a
+    // few more in case some were purged or merged away since the index saw them.
+    ranked.truncate(limit + 5);
     let mut found = people(store, ranked, scope).await?;
 
     found.truncate(limit);
