@@ -47,7 +47,8 @@ macro_rules! conformance_suite {
             workflow_rules_are_enforced, inactive_or_missing_owner_is_refused,
             audit_chain_verifies, reads_are_audited, a_sure_match_joins_the_known_person_and_case,
             a_possible_match_waits_for_review, merges_move_records_and_undo_exactly,
-            records_feed_the_matching_index, triage_makes_a_case_for_a_waiting_inquiry,
+            records_feed_the_matching_index, search_reads_references_cases_and_people,
+            triage_makes_a_case_for_a_waiting_inquiry,
             bulk_triage_is_one_transaction, triage_attaches_to_a_household_case,
             open_cases_always_have_an_owner, closing_needs_an_outcome,
             priority_override_keeps_the_assessment, deactivated_owners_cases_need_an_owner,
@@ -990,6 +991,59 @@ pub async fn records_feed_the_matching_index(store: &dyn Store) {
         .unwrap();
     let owners = store.record_owners(&[feed[0].0, feed[1].0]).await.unwrap();
     assert!(owners.iter().all(|(_, p)| *p == laila), "{owners:?}");
+}
+
+/// Search's reads: an inquiry by its reference, case summaries in the order asked (those that
+/// exist), and people as a search shows them, a person merged away left out.
+pub async fn search_reads_references_cases_and_people(store: &dyn Store) {
+    staffed(store).await;
+    let a = store
+        .record_inquiry(inquiry(CaseCategory::Visa, &["Laila", "Omid"]), &system())
+        .await
+        .unwrap();
+    let b = store
+        .record_inquiry(inquiry(CaseCategory::Medical, &["Zarmina"]), &system())
+        .await
+        .unwrap();
+    let found = store
+        .inquiry_by_reference(&a.reference)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((found.id, found.case_id), (a.id, a.case_id));
+    let unknown: corridor_domain::ReferenceNumber = "CR-00000-00000".parse().unwrap();
+    assert!(
+        store
+            .inquiry_by_reference(&unknown)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let (ca, cb) = (a.case_id.unwrap(), b.case_id.unwrap());
+    let cases = store
+        .case_summaries(&[cb, corridor_domain::CaseId(999_999), ca])
+        .await
+        .unwrap();
+    assert_eq!(cases.iter().map(|c| c.id).collect::<Vec<_>>(), [cb, ca]);
+    let laila = person_of(store, a.id, 0).await;
+    let omid = person_of(store, a.id, 1).await;
+    let hits = store.people_for_search(&[omid, laila]).await.unwrap();
+    assert_eq!(
+        hits.iter().map(|h| h.person).collect::<Vec<_>>(),
+        [omid, laila]
+    );
+    assert_eq!(hits[1].details.given_name.as_deref(), Some("Laila"));
+    assert_eq!(hits[1].cases, [ca]);
+    assert_eq!(
+        hits[1].latest_inquiry.as_ref().map(|l| &l.1),
+        Some(&a.reference)
+    );
+    store
+        .merge_persons(laila, omid, None, &system())
+        .await
+        .unwrap();
+    let hits = store.people_for_search(&[omid, laila]).await.unwrap();
+    assert_eq!(hits.iter().map(|h| h.person).collect::<Vec<_>>(), [laila]);
 }
 
 /// Everything in `from` arrives in `to` unchanged: counts, ids, cases, verbatim payloads,

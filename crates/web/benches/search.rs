@@ -186,7 +186,7 @@ async fn main() -> anyhow::Result<()> {
     let db = db.to_str().unwrap().to_string();
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&db, &KeySource::beside(&db)).await?);
     let t = Instant::now();
-    let opts = ImportOptions::new(Origin {
+    let mut opts = ImportOptions::new(Origin {
         requester: NewRequester {
             kind: RequesterKind::Ngo,
             name: "Benchmark coalition".into(),
@@ -197,6 +197,8 @@ async fn main() -> anyhow::Result<()> {
         category: CaseCategory::Evacuation,
         source: "search bench".into(),
     });
+    // A million rows are a bigger file than anyone uploads.
+    opts.limits.max_file_bytes = u64::MAX;
     let parse_opts = opts.clone();
     let path = csv_path.clone();
     let parsed = tokio::task::spawn_blocking(move || parse_path(&path, &parse_opts)).await?;
@@ -211,6 +213,11 @@ async fn main() -> anyhow::Result<()> {
             |_, _| {},
         )
         .await?;
+        anyhow::ensure!(
+            summary.stored > 0,
+            "nothing was imported: {:?}",
+            summary.refusals.first()
+        );
         eprintln!(
             "imported {} rows ({} refused) in {:.1}s",
             summary.stored,
