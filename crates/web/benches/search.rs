@@ -199,6 +199,7 @@ async fn main() -> anyhow::Result<()> {
     });
     // A million rows are a bigger file than anyone uploads.
     opts.limits.max_file_bytes = u64::MAX;
+    opts.limits.max_rows = usize::MAX;
     let parse_opts = opts.clone();
     let path = csv_path.clone();
     let parsed = tokio::task::spawn_blocking(move || parse_path(&path, &parse_opts)).await?;
