@@ -28,7 +28,7 @@ use axum::Router;
 use axum::routing::get;
 use corridor_store::prelude::*;
 
-pub use error::{ApiError, PageError};
+pub use error::{ApiError, ErrorBody, PageError};
 pub use pages::PAGE_ROUTES;
 pub use state::{AppConfig, AppState};
 
@@ -37,7 +37,7 @@ pub fn app(state: AppState) -> Router {
     let (api, openapi) = utoipa_axum::router::OpenApiRouter::new()
         .nest("/api/v1", api::router())
         .split_for_parts();
-    let openapi = Arc::new(openapi);
+    let openapi = Arc::new(api::document(&openapi));
     let upload_limit = usize::try_from(state.config.limits.max_file_bytes)
         .unwrap_or(usize::MAX)
         .saturating_add(64 * 1024);
@@ -57,6 +57,8 @@ pub fn app(state: AppState) -> Router {
         .merge(small)
         .merge(pages::upload_router(upload_limit))
         .layer(security::layers())
+        // Outermost, so that it also sees the router's 404 and 405 and the body limit.
+        .layer(axum::middleware::from_fn(error::api_errors_as_json))
         .with_state(state)
 }
 

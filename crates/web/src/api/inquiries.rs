@@ -1,6 +1,7 @@
-use axum::Json;
+use super::extract::Json;
+use super::extract::Query;
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, Utc};
 use corridor_domain::{
@@ -176,8 +177,12 @@ pub(crate) async fn create(
             "this token's user cannot take in inquiries".into(),
         ));
     }
+    if !super::extract::is_json(&headers) {
+        return Err(ApiError::UnsupportedMediaType);
+    }
     let text = std::str::from_utf8(&body)
-        .map_err(|_| ApiError::Invalid("the body is not UTF-8 JSON".into()))?;
+        .map_err(|_| ApiError::BadRequest("the body is not UTF-8 JSON".into()))?;
+    let value = super::extract::check_body(&body)?;
     let key = headers
         .get("idempotency-key")
         .map(|v| {
@@ -192,9 +197,7 @@ pub(crate) async fn create(
                 })
         })
         .transpose()?;
-    let is_batch = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text)
-        .map(|m| m.contains_key("inquiries"))
-        .unwrap_or(false);
+    let is_batch = value.get("inquiries").is_some();
     if is_batch {
         let batch: Batch =
             serde_json::from_str(text).map_err(|e| ApiError::Invalid(e.to_string()))?;

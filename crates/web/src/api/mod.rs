@@ -4,6 +4,8 @@
 
 mod audit;
 mod cases;
+pub(crate) mod contract;
+pub(crate) mod extract;
 mod inquiries;
 mod people;
 mod referrals;
@@ -50,6 +52,14 @@ impl utoipa::Modify for BearerAuth {
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
     }
+}
+
+/// The OpenAPI document of the API, finished (see `contract`), as served at
+/// `/api/openapi.json`.
+pub fn document(openapi: &utoipa::openapi::OpenApi) -> serde_json::Value {
+    let mut doc = serde_json::to_value(openapi).unwrap_or_default();
+    contract::finish(&mut doc);
+    doc
 }
 
 /// The `after` cursor of a list request.

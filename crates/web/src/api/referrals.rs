@@ -2,8 +2,9 @@
 //! the `/partner/...` routes take only partner tokens and see only their organization's
 //! referrals (every other route refuses a partner token: see `auth`).
 
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use super::extract::Json;
+use super::extract::{Path, Query};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 use corridor_domain::{

@@ -1,8 +1,9 @@
 //! Triage over the API: what to do with inquiries that wait in the queue
 //! (`GET /inquiries?untriaged=true`).
 
-use axum::Json;
-use axum::extract::{Path, State};
+use super::extract::Json;
+use super::extract::Path;
+use axum::extract::State;
 use corridor_domain::{CaseId, CaseSummary, InquiryId, TeamId, UserId};
 use corridor_store::Triage;
 use serde::{Deserialize, Serialize};

@@ -1,8 +1,9 @@
 //! Deadlines and escalation, notifications, notes and tasks, pathways, bulk actions and the
 //! counts reports read.
 
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use super::extract::Json;
+use super::extract::{Path, Query};
+use axum::extract::State;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
     CaseId, CaseNote, CaseOutcome, CaseStatus, CaseTask, Escalation, EvidenceKind, Notification,
@@ -358,6 +359,10 @@ pub(crate) async fn mark_read(
     caller: ApiCaller,
     Json(req): Json<ReadRequest>,
 ) -> Result<Json<ReadResult>, ApiError> {
+    // An empty list names no notification; it must not fall through to "all of them".
+    if req.ids.as_ref().is_some_and(Vec::is_empty) {
+        return Ok(Json(ReadResult { marked: 0 }));
+    }
     let marked = state
         .store
         .mark_notifications_read(caller.user.id, req.ids.as_deref())
