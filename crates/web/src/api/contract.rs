@@ -150,6 +150,7 @@ pub(crate) fn finish(doc: &mut Value) {
         "parameters".into(),
         json!({"IdempotencyKey": idempotency_key()}),
     );
+    unsigned_32(doc);
     let Some(paths) = doc["paths"].as_object_mut() else {
         return;
     };
@@ -159,6 +160,24 @@ pub(crate) fn finish(doc: &mut Value) {
                 finish_operation(method, op);
             }
         }
+    }
+}
+
+/// utoipa documents a `u32` as `int32` from 0, which stops at 2^31 - 1 while the server takes
+/// up to 2^32 - 1: say what the server reads.
+fn unsigned_32(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if map.get("format").and_then(Value::as_str) == Some("int32")
+                && map.get("minimum").and_then(Value::as_i64) == Some(0)
+            {
+                map.remove("format");
+                map.entry("maximum").or_insert(json!(u32::MAX));
+            }
+            map.values_mut().for_each(unsigned_32);
+        }
+        Value::Array(items) => items.iter_mut().for_each(unsigned_32),
+        _ => {}
     }
 }
 

@@ -141,16 +141,15 @@ where
 {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let q = axum::extract::Query::<T>::from_request_parts(parts, state)
-            .await
-            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let raw = parts.uri.query().unwrap_or("");
         if raw.contains("%00") || raw.contains('\0') {
-            return Err(ApiError::BadRequest(
+            return Err(ApiError::Invalid(
                 "the query contains a NUL character".into(),
             ));
         }
+        let q = axum::extract::Query::<T>::try_from_uri(&parts.uri)
+            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
         Ok(Query(q.0))
     }
 }

@@ -6,6 +6,7 @@ mod audit;
 mod cases;
 pub(crate) mod contract;
 pub(crate) mod extract;
+mod idempotency;
 mod inquiries;
 mod people;
 mod referrals;
@@ -73,6 +74,35 @@ fn cursor(after: Option<&str>) -> Result<Option<corridor_store::Cursor>, crate::
 }
 
 pub(crate) fn router() -> OpenApiRouter<AppState> {
+    let routes = routes();
+    // The operations that take an Idempotency-Key, found by their ids in the document the
+    // routes produce, so that the middleware and the document cannot disagree.
+    let mut creating = std::collections::HashMap::new();
+    for (path, item) in &routes.get_openapi().paths.paths {
+        for (method, op) in [
+            (axum::http::Method::POST, &item.post),
+            (axum::http::Method::PUT, &item.put),
+        ] {
+            let Some(id) = op.as_ref().and_then(|op| op.operation_id.as_deref()) else {
+                continue;
+            };
+            if contract::operation(id).is_some_and(|(_, creates)| creates) {
+                let keeping = if id == "create_inquiries" {
+                    idempotency::Keeping::Store
+                } else {
+                    idempotency::Keeping::Here
+                };
+                creating.insert((method, path.clone()), keeping);
+            }
+        }
+    }
+    routes.route_layer(axum::middleware::from_fn_with_state(
+        idempotency::Idempotency::new(creating),
+        idempotency::middleware,
+    ))
+}
+
+fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(inquiries::create, inquiries::list))
         .routes(routes!(triage::triage))
