@@ -407,13 +407,8 @@ fn interpret(
             Field::FullName => person.full_name = v,
             Field::FatherName => person.father_name = v,
             Field::DateOfBirth => {
-                if !is_age(value)
-                    && let Err(e) = corridor_matching::normalize::date::parse_dob(value)
-                {
-                    return Err((
-                        column(),
-                        format!("{value:?} is not a date of birth Corridor can read ({e})"),
-                    ));
+                if let Some(reason) = crate::validate::date_of_birth(value) {
+                    return Err((column(), format!("{value:?} is {reason}")));
                 }
                 person.date_of_birth = v;
             }
@@ -422,11 +417,8 @@ fn interpret(
             Field::Passport => person.passport = v,
             Field::Phone => person.phone = v,
             Field::Email => {
-                let ok = value
-                    .split_once('@')
-                    .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !value.contains(' '));
-                if !ok {
-                    return Err((column(), format!("{value:?} is not an email address")));
+                if let Some(reason) = crate::validate::email(value) {
+                    return Err((column(), format!("{value:?} is {reason}")));
                 }
                 person.email = v;
             }
@@ -444,24 +436,6 @@ fn interpret(
         ));
     }
     Ok((person, household))
-}
-
-/// Many people know only their age: "34 years", "~24", "age 42", "1 yrs" are kept as written
-/// (matching reads them), not refused as dates.
-fn is_age(value: &str) -> bool {
-    let v = value.trim().to_lowercase();
-    let v = v
-        .trim_start_matches('~')
-        .trim_start_matches("age")
-        .trim_start_matches("about")
-        .trim_start_matches("approx.")
-        .trim();
-    let digits: String = v.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let rest = v[digits.len()..].trim();
-    !digits.is_empty()
-        && digits.parse::<u32>().is_ok_and(|n| n <= 120)
-        && ["", "y", "yr", "yrs", "year", "years", "years old"].contains(&rest)
-        && (value.trim() != digits || value.trim().starts_with('~'))
 }
 
 /// The row's content, independent of column order and of which file it came in.
@@ -493,7 +467,7 @@ fn canonical_key(
 
 #[cfg(test)]
 mod tests {
-    use super::is_age;
+    use crate::validate::is_age;
 
     #[test]
     fn ages_are_not_refused_as_dates() {

@@ -55,6 +55,19 @@ fn check_len(what: &str, value: &Option<String>, max: usize) -> Result<(), Inval
 }
 
 impl InquiryInput {
+    /// The values kept as written that a person should fix (an impossible date of birth, an
+    /// email that is not one): the same reading as every other door (see
+    /// `corridor_intake::validate`).
+    pub fn flags(&self) -> Vec<FieldFlag> {
+        corridor_intake::validate::inquiry(&self.requester, &self.people)
+            .into_iter()
+            .map(|f| FieldFlag {
+                field: f.field,
+                reason: f.reason,
+            })
+            .collect()
+    }
+
     /// Checks the input and makes it an inquiry, keeping `raw` (what arrived) verbatim.
     pub fn into_new_inquiry(
         self,
@@ -94,10 +107,13 @@ impl InquiryInput {
                 check_len(&format!("people[{i}].{name}"), value, MAX_FIELD)?;
             }
         }
+        let now = Utc::now();
+        let received_at = self.received_at.unwrap_or(now);
+        corridor_intake::validate::received_at(received_at, now).map_err(InvalidInput)?;
         Ok(NewInquiry {
             channel,
             requester: self.requester,
-            received_at: self.received_at.unwrap_or_else(Utc::now),
+            received_at,
             subject: subject.into_string(),
             category: self.category,
             raw_payload: raw,
@@ -110,6 +126,15 @@ impl InquiryInput {
     }
 }
 
+/// A value taken in as written but not readable: kept, and flagged for a person to fix.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FieldFlag {
+    /// Where, for example `people[0].date_of_birth`.
+    pub field: String,
+    /// Why it cannot be read.
+    pub reason: String,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Recorded {
     pub id: InquiryId,
@@ -119,6 +144,9 @@ pub struct Recorded {
     pub case_id: Option<CaseId>,
     /// True when this was a retry of a request already stored.
     pub already_present: bool,
+    /// Values kept as written that cannot be read; the inquiry is stored all the same, and
+    /// the values are shown to staff to fix.
+    pub flagged: Vec<FieldFlag>,
 }
 
 impl From<RecordedInquiry> for Recorded {
@@ -128,6 +156,7 @@ impl From<RecordedInquiry> for Recorded {
             reference: r.reference,
             case_id: r.case_id,
             already_present: r.already_present,
+            flagged: Vec::new(),
         }
     }
 }
@@ -207,8 +236,10 @@ pub(crate) async fn create(
             )));
         }
         let mut inquiries = Vec::with_capacity(batch.inquiries.len());
+        let mut flags = Vec::with_capacity(batch.inquiries.len());
         for (i, raw) in batch.inquiries.iter().enumerate() {
             let input = parse_item(raw.get(), Some(i))?;
+            flags.push(input.flags());
             let item_key = key.as_ref().map(|k| format!("{k}#{i}"));
             inquiries.push(
                 input
@@ -227,7 +258,14 @@ pub(crate) async fn create(
             .await?;
         let replay = !recorded.is_empty() && recorded.iter().all(|r| r.already_present);
         let body = BatchRecorded {
-            results: recorded.into_iter().map(Recorded::from).collect(),
+            results: recorded
+                .into_iter()
+                .zip(flags)
+                .map(|(r, flagged)| Recorded {
+                    flagged,
+                    ..Recorded::from(r)
+                })
+                .collect(),
         };
         let status = if replay {
             StatusCode::OK
@@ -240,15 +278,19 @@ pub(crate) async fn create(
         ));
     }
     let input = parse_item(text, None)?;
+    let flagged = input.flags();
     let inquiry = input
         .into_new_inquiry(Channel::Api, text.to_string(), "application/json", key)
         .map_err(|e| ApiError::Invalid(e.to_string()))?;
-    let recorded = Recorded::from(
-        state
-            .matcher
-            .record(state.store.as_ref(), inquiry, &caller.actor())
-            .await?,
-    );
+    let recorded = Recorded {
+        flagged,
+        ..Recorded::from(
+            state
+                .matcher
+                .record(state.store.as_ref(), inquiry, &caller.actor())
+                .await?,
+        )
+    };
     let status = if recorded.already_present {
         StatusCode::OK
     } else {

@@ -441,3 +441,79 @@ async fn creating_a_referral_is_idempotent() {
     );
     assert_eq!(inquiry("second").await.unwrap().status(), 422);
 }
+
+/// What the import refuses to read the API does not take as valid: kept as written, flagged
+/// in the answer and on the case page; a received time in the future is refused.
+#[tokio::test]
+async fn unreadable_personal_data_is_kept_and_flagged_and_the_future_refused() {
+    let app = TestApp::spawn().await;
+    let token = app.token(&app.lead).await;
+    let client = reqwest::Client::new();
+    let send = |extra: Value| {
+        let mut body = json!({
+            "category": "medical",
+            "subject": "A family at the border",
+            "requester": {"kind": "ngo", "name": "Relief NGO", "email": "desk@relief.example.org"},
+            "people": [{"given_name": "Test", "family_name": "Flagged",
+                        "date_of_birth": "31/02/1990", "email": "nope"}],
+        });
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        client
+            .post(app.url("/api/v1/inquiries"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    let r = send(json!({"received_at": "2999-01-01T00:00:00Z"}))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert!(
+        body["message"].as_str().unwrap().contains("future"),
+        "{body}"
+    );
+
+    let r = send(json!({})).await.unwrap();
+    assert_eq!(r.status(), 201);
+    let recorded: Value = r.json().await.unwrap();
+    let fields: Vec<&str> = recorded["flagged"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        ["people[0].date_of_birth", "people[0].email"],
+        "{recorded}"
+    );
+
+    let case = match recorded["case_id"].as_i64() {
+        Some(case) => case,
+        None => {
+            let r: Value = client
+                .post(app.url("/api/v1/inquiries/triage"))
+                .bearer_auth(&token)
+                .json(&json!({"inquiry_ids": [recorded["id"]], "action": "new_case"}))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            r["triaged"][0]["case_id"].as_i64().unwrap()
+        }
+    };
+    let lead = app.signed_in("lead").await;
+    let (status, page) = app.page(&lead, &format!("/cases/{case}")).await;
+    assert_eq!(status, 200);
+    let text = crate::common::text(&page);
+    assert!(text.contains("31/02/1990"), "kept as written");
+    assert!(
+        text.contains("Check: date of birth: not a date of birth Corridor can read"),
+        "{text}"
+    );
+}
