@@ -87,17 +87,31 @@ pub(crate) async fn create_org(
     Ok((StatusCode::CREATED, Json(org)))
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct PageQuery {
+    /// Page size, 1 to 500 (default 100; values outside are brought into range).
+    limit: Option<u32>,
+    /// The `next` of the previous page.
+    after: Option<String>,
+}
+
 /// List partner organizations.
 #[utoipa::path(
-    operation_id = "list_orgs", get, path = "/orgs", tag = "referrals",
-    responses((status = 200, body = Vec<PartnerOrg>))
+    operation_id = "list_orgs", get, path = "/orgs", tag = "referrals", params(PageQuery),
+    responses((status = 200, body = super::ListPage<PartnerOrg>))
 )]
 pub(crate) async fn list_orgs(
     State(state): State<AppState>,
     caller: ApiCaller,
-) -> Result<Json<Vec<PartnerOrg>>, ApiError> {
+    Query(q): Query<PageQuery>,
+) -> Result<Json<super::ListPage<PartnerOrg>>, ApiError> {
     require_cases(&caller)?;
-    Ok(Json(state.store.list_orgs().await?))
+    Ok(Json(super::page_of(
+        state.store.list_orgs().await?,
+        q.limit,
+        q.after.as_deref(),
+    )?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -203,18 +217,22 @@ pub(crate) struct ReferralQuery {
     /// Only referrals past respond-by without an answer.
     #[serde(default)]
     overdue: bool,
+    /// Page size, 1 to 500 (default 100; values outside are brought into range).
+    limit: Option<u32>,
+    /// The `next` of the previous page.
+    after: Option<String>,
 }
 
 /// List referrals (staff).
 #[utoipa::path(
     operation_id = "list_referrals", get, path = "/referrals", tag = "referrals",
-    params(ReferralQuery), responses((status = 200, body = Vec<Referral>))
+    params(ReferralQuery), responses((status = 200, body = super::ListPage<Referral>))
 )]
 pub(crate) async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
     Query(q): Query<ReferralQuery>,
-) -> Result<Json<Vec<Referral>>, ApiError> {
+) -> Result<Json<super::ListPage<Referral>>, ApiError> {
     require_cases(&caller)?;
     let filter = ReferralFilter {
         org: q.org.map(OrgId),
@@ -226,9 +244,11 @@ pub(crate) async fn list(
         .store
         .list_referrals(&filter, &ReferralActor::Staff, Utc::now(), &caller.actor())
         .await?;
-    Ok(Json(
+    Ok(Json(super::page_of(
         crate::access::visible_referrals(&state, caller.scope(), list).await?,
-    ))
+        q.limit,
+        q.after.as_deref(),
+    )?))
 }
 
 /// One referral (staff).
@@ -522,12 +542,14 @@ impl From<Referral> for PartnerReferral {
 /// The referrals to the caller's organization. Audited.
 #[utoipa::path(
     operation_id = "partner_referrals", get, path = "/partner/referrals", tag = "partner",
-    responses((status = 200, body = Vec<PartnerReferral>), (status = 403, body = crate::error::ErrorBody))
+    params(PageQuery),
+    responses((status = 200, body = super::ListPage<PartnerReferral>), (status = 403, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn partner_list(
     State(state): State<AppState>,
     partner: PartnerCaller,
-) -> Result<Json<Vec<PartnerReferral>>, ApiError> {
+    Query(q): Query<PageQuery>,
+) -> Result<Json<super::ListPage<PartnerReferral>>, ApiError> {
     let list = state
         .store
         .list_referrals(
@@ -537,7 +559,11 @@ pub(crate) async fn partner_list(
             &partner.caller.actor(),
         )
         .await?;
-    Ok(Json(list.into_iter().map(PartnerReferral::from).collect()))
+    Ok(Json(super::page_of(
+        list.into_iter().map(PartnerReferral::from).collect(),
+        q.limit,
+        q.after.as_deref(),
+    )?))
 }
 
 /// One referral to the caller's organization. Audited; another organization's is 404.

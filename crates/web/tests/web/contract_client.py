@@ -69,8 +69,7 @@ with api:
     print("case", case_id)
 
     orgs = expect(list_orgs.sync_detailed(client=api), 200, "list organizations")
-    items = orgs.items if hasattr(orgs, "items") else orgs
-    org = next(o for o in items if o.name == "Partner NGO")
+    org = next(o for o in orgs.items if o.name == "Partner NGO")
 
     referral = ReferralInput(org=org.id, fields=[ShareField.NAMES, ShareField.CATEGORY], reason="medical care")
     referred = expect(
@@ -90,6 +89,6 @@ with api:
     assert any(i.reference == recorded.reference for i in case.inquiries), case.inquiries
 
     listed = expect(list_referrals.sync_detailed(client=api, case=case_id), 200, "list the referrals")
-    rows = listed.items if hasattr(listed, "items") else listed
-    assert len(rows) == 1, rows
+    rows = listed.items
+    assert len(rows) == 1 and listed.total == 1, listed
     print(f"case {case_id} referred to {rows[0].org_name}, state {rows[0].state.value}")
