@@ -209,6 +209,7 @@ pub(crate) async fn get(
 pub struct AssignRequest {
     /// Required: a case always has an owner, so it can be handed over but never left empty.
     #[serde(default)]
+    #[schema(required = true, value_type = UserId)]
     pub owner_id: Option<UserId>,
     /// Defaults to the new owner's team.
     #[serde(default)]

@@ -201,7 +201,7 @@ fn shared_responses() -> Value {
         "Forbidden": error_response(
             "The token's scopes or its user's role do not allow this operation, or the object is outside the user's data scope."),
         "NotFound": error_response("The object (or the operation) does not exist."),
-        "Conflict": error_response("The change conflicts with the current state, or a request with the same Idempotency-Key is still being processed."),
+        "Conflict": error_response("The request conflicts with the current state or the server's set-up, or a request with the same Idempotency-Key is still being processed."),
         "TooLarge": error_response("The body is larger than the server accepts."),
         "UnsupportedMediaType": error_response("The body is not sent as `application/json`."),
         "Invalid": error_response(
@@ -314,9 +314,9 @@ fn finish_operation(method: &str, op: &mut Value) {
     if has_path_params || method != "get" {
         add("404", "NotFound");
     }
-    if method != "get" {
-        add("409", "Conflict");
-    }
+    // Any store call may answer with a conflict (an exporting server without its signing
+    // key, a state that changed underneath), reads included.
+    add("409", "Conflict");
     if has_body {
         add("413", "TooLarge");
         add("415", "UnsupportedMediaType");

@@ -24,6 +24,18 @@ const MAX_BATCH: usize = 1_000;
 
 /// One request for help, as an integration or a form sends it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "category": "border_crossing",
+    "subject": "Family of four waiting at Torkham",
+    "body": "The principal applicant's SIV is at chief-of-mission approval.",
+    "requester": {"kind": "ngo", "name": "Relief desk", "email": "desk@relief.example.org"},
+    "household": "Example household",
+    "people": [
+        {"given_name": "Example", "family_name": "Applicant", "date_of_birth": "1988-03-21",
+         "sex": "female", "passport": "P0000000", "relationship": "principal"}
+    ],
+    "received_at": "2026-08-28T09:30:00Z"
+}))]
 pub struct InquiryInput {
     pub category: CaseCategory,
     pub subject: String,
@@ -163,7 +175,35 @@ impl From<RecordedInquiry> for Recorded {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BatchRecorded {
+    /// One result per inquiry sent, in the order sent.
     pub results: Vec<Recorded>,
+}
+
+/// A batch: stored all together or not at all. Each item with an `Idempotency-Key` is keyed
+/// `{key}#{position}`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)] // documents the wire format; the handler reads batches item by item
+pub struct InquiryBatch {
+    /// At most 1,000.
+    pub inquiries: Vec<InquiryInput>,
+}
+
+/// The body of `POST /inquiries`: one inquiry, or a batch (an object with `inquiries`).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // documents the wire format; the handler reads the body itself
+pub enum InquiryRequest {
+    One(InquiryInput),
+    Batch(InquiryBatch),
+}
+
+/// The answer to `POST /inquiries`: a result for one inquiry, or `results` for a batch.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // documents the wire format; the handler builds the JSON itself
+pub enum InquiryResult {
+    One(Recorded),
+    Batch(BatchRecorded),
 }
 
 #[derive(Deserialize)]
@@ -186,13 +226,11 @@ fn parse_item(raw: &str, position: Option<usize>) -> Result<InquiryInput, ApiErr
 /// instead of storing it again.
 #[utoipa::path(
     operation_id = "create_inquiries", post, path = "/inquiries", tag = "inquiries",
-    request_body(content = InquiryInput, description = "One inquiry, or {\"inquiries\": [InquiryInput, ...]}"),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    request_body(content = InquiryRequest, description = "One inquiry, or `{\"inquiries\": [...]}` for a batch"),
     responses(
-        (status = 201, description = "Stored", body = Recorded),
-        (status = 200, description = "Already stored under this Idempotency-Key", body = Recorded),
-        (status = 401, description = "No valid token", body = crate::error::ErrorBody),
-        (status = 422, description = "Refused, with the reason", body = crate::error::ErrorBody),
+        (status = 201, description = "Stored (a batch: every inquiry of it)", body = InquiryResult),
+        (status = 200, description = "Already stored under this Idempotency-Key: the first result", body = InquiryResult),
+        (status = 422, description = "Refused, with the reason; nothing of a batch is stored", body = crate::error::ErrorBody),
     )
 )]
 pub(crate) async fn create(

@@ -115,6 +115,10 @@ pub(crate) async fn list_orgs(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "org": 1, "fields": ["names", "dates_of_birth", "category"],
+    "reason": "Medical evacuation needs a partner's clinic", "message": "Please confirm by phone."
+}))]
 pub struct ReferralInput {
     pub org: OrgId,
     /// People on the case to share; absent: everyone on the case.
@@ -353,7 +357,8 @@ pub(crate) async fn declined_mine(
 #[utoipa::path(
     operation_id = "export_referral", get, path = "/referrals/{id}/export", tag = "referrals",
     params(("id" = i64, Path, description = "Referral id")),
-    responses((status = 200, body = SignedReferral), (status = 404, body = crate::error::ErrorBody))
+    responses((status = 200, body = SignedReferral), (status = 404, body = crate::error::ErrorBody),
+              (status = 409, description = "This server has no referral signing key configured", body = crate::error::ErrorBody))
 )]
 pub(crate) async fn export(
     State(state): State<AppState>,

@@ -58,6 +58,7 @@ pub enum TriageAction {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"inquiry_ids": [12, 13], "action": "new_case"}))]
 pub struct TriageRequest {
     /// One inquiry, or many for bulk triage: all are triaged or none.
     pub inquiry_ids: Vec<InquiryId>,

@@ -84,6 +84,7 @@ pub struct BulkAssignRequest {
     pub case_ids: Vec<CaseId>,
     /// Required: an open case always has an owner.
     #[serde(default)]
+    #[schema(required = true, value_type = UserId)]
     pub owner_id: Option<UserId>,
     /// Defaults to the new owner's team.
     #[serde(default)]
