@@ -342,14 +342,20 @@ pub(crate) async fn noted(
 /// Declined referrals on the caller's open cases, not yet taken note of.
 #[utoipa::path(
     operation_id = "my_declined_referrals", get, path = "/referrals/declined/mine",
-    tag = "referrals", responses((status = 200, body = Vec<DeclinedReferral>))
+    tag = "referrals", params(PageQuery),
+    responses((status = 200, body = super::ListPage<DeclinedReferral>))
 )]
 pub(crate) async fn declined_mine(
     State(state): State<AppState>,
     caller: ApiCaller,
-) -> Result<Json<Vec<DeclinedReferral>>, ApiError> {
+    Query(q): Query<PageQuery>,
+) -> Result<Json<super::ListPage<DeclinedReferral>>, ApiError> {
     require_cases(&caller)?;
-    Ok(Json(state.store.declined_for_owner(caller.user.id).await?))
+    Ok(Json(super::page_of(
+        state.store.declined_for_owner(caller.user.id).await?,
+        q.limit,
+        q.after.as_deref(),
+    )?))
 }
 
 /// A signed file of the referral (its shared snapshot and metadata), for a partner not on
@@ -423,14 +429,15 @@ pub(crate) async fn reply(
 /// The replies logged on a case.
 #[utoipa::path(
     operation_id = "case_replies", get, path = "/cases/{id}/replies", tag = "referrals",
-    params(("id" = i64, Path, description = "Case id")),
-    responses((status = 200, body = Vec<CaseReply>))
+    params(("id" = i64, Path, description = "Case id"), PageQuery),
+    responses((status = 200, body = super::ListPage<CaseReply>))
 )]
 pub(crate) async fn replies(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(id): Path<i64>,
-) -> Result<Json<Vec<CaseReply>>, ApiError> {
+    Query(q): Query<PageQuery>,
+) -> Result<Json<super::ListPage<CaseReply>>, ApiError> {
     require_cases(&caller)?;
     crate::access::api_object(
         &state,
@@ -438,7 +445,11 @@ pub(crate) async fn replies(
         corridor_store::ScopedObject::Case(CaseId(id)),
     )
     .await?;
-    Ok(Json(state.store.case_replies(CaseId(id)).await?))
+    Ok(Json(super::page_of(
+        state.store.case_replies(CaseId(id)).await?,
+        q.limit,
+        q.after.as_deref(),
+    )?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
