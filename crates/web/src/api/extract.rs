@@ -47,6 +47,11 @@ pub(crate) fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiErro
 pub(crate) fn check_body(bytes: &[u8]) -> Result<serde_json::Value, ApiError> {
     let value: serde_json::Value = serde_json::from_slice(bytes)
         .map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?;
+    // Every request body of the API is an object; serde would also read a struct from an
+    // array of its fields in order (`[null]` as `{"ids": null}`), which no client means.
+    if !value.is_object() {
+        return Err(ApiError::Invalid("the body must be a JSON object".into()));
+    }
     if let Some(at) = nul_at(&value, &mut String::new()) {
         return Err(ApiError::Invalid(format!(
             "{at} contains a NUL character, which is not accepted in any text"
@@ -180,6 +185,13 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(parse_body::<Note>(br#"{"text": "a\\u0000", "tags": []}"#).is_ok());
+        assert!(
+            matches!(
+                parse_body::<Note>(br#"["a", []]"#),
+                Err(ApiError::Invalid(_))
+            ),
+            "a struct is not read from an array"
+        );
     }
 
     #[test]

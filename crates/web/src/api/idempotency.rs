@@ -27,6 +27,9 @@ use crate::ApiError;
 const KEEP: Duration = Duration::from_secs(24 * 60 * 60);
 /// Most keys remembered at once; the oldest go first.
 pub(crate) const CAPACITY: usize = 20_000;
+/// Most bytes of remembered answers at once; the oldest go first. Answers to creating requests
+/// are small (ids, the created object), so this holds thousands.
+const MAX_BYTES: usize = 64 * 1024 * 1024;
 /// Largest body read to fingerprint it; larger ones are refused by the body limit before.
 const MAX_BODY: usize = 8 * 1024 * 1024;
 pub(crate) const HEADER: &str = "idempotency-key";
@@ -34,6 +37,10 @@ pub(crate) const HEADER: &str = "idempotency-key";
 #[derive(Clone)]
 enum Entry {
     Running {
+        fingerprint: [u8; 32],
+    },
+    /// Done, but the answer was too large to hold.
+    DoneUnkept {
         fingerprint: [u8; 32],
     },
     Done {
@@ -62,7 +69,52 @@ pub(crate) enum Keeping {
 /// The operations that take a key, and the keys seen.
 pub(crate) struct Idempotency {
     creating: HashMap<(Method, String), Keeping>,
-    seen: Mutex<HashMap<[u8; 32], Slot>>,
+    seen: Mutex<Seen>,
+}
+
+#[derive(Default)]
+struct Seen {
+    slots: HashMap<[u8; 32], Slot>,
+    /// Bytes of the answers held.
+    bytes: usize,
+}
+
+impl Seen {
+    fn remove(&mut self, slot: &[u8; 32]) {
+        if let Some(old) = self.slots.remove(slot) {
+            self.bytes -= old.bytes();
+        }
+    }
+
+    /// Drops what has expired, then the oldest, until one more fits.
+    fn make_room(&mut self, now: Instant, incoming: usize) {
+        let expired: Vec<[u8; 32]> = self
+            .slots
+            .iter()
+            .filter(|(_, s)| now.duration_since(s.at) >= KEEP)
+            .map(|(k, _)| *k)
+            .collect();
+        for k in expired {
+            self.remove(&k);
+        }
+        while !self.slots.is_empty()
+            && (self.slots.len() >= CAPACITY || self.bytes + incoming > MAX_BYTES)
+        {
+            let Some(oldest) = self.slots.iter().min_by_key(|(_, s)| s.at).map(|(k, _)| *k) else {
+                break;
+            };
+            self.remove(&oldest);
+        }
+    }
+}
+
+impl Slot {
+    fn bytes(&self) -> usize {
+        match &self.entry {
+            Entry::Done { body, .. } => body.len(),
+            Entry::Running { .. } | Entry::DoneUnkept { .. } => 0,
+        }
+    }
 }
 
 impl Idempotency {
@@ -71,7 +123,7 @@ impl Idempotency {
     pub(crate) fn new(creating: HashMap<(Method, String), Keeping>) -> Arc<Self> {
         Arc::new(Idempotency {
             creating,
-            seen: Mutex::new(HashMap::new()),
+            seen: Mutex::new(Seen::default()),
         })
     }
 
@@ -85,11 +137,12 @@ impl Idempotency {
     fn claim(&self, slot: [u8; 32], fingerprint: [u8; 32]) -> Claim {
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
-        if let Some(existing) = seen.get(&slot)
+        if let Some(existing) = seen.slots.get(&slot)
             && now.duration_since(existing.at) < KEEP
         {
             return match &existing.entry {
                 Entry::Running { fingerprint: f } if *f == fingerprint => Claim::Running,
+                Entry::DoneUnkept { fingerprint: f } if *f == fingerprint => Claim::DoneUnkept,
                 Entry::Done {
                     fingerprint: f,
                     status,
@@ -101,15 +154,11 @@ impl Idempotency {
                 _ => Claim::Mismatch,
             };
         }
-        if seen.len() >= CAPACITY {
-            seen.retain(|_, s| now.duration_since(s.at) < KEEP);
-            if seen.len() >= CAPACITY
-                && let Some(oldest) = seen.iter().min_by_key(|(_, s)| s.at).map(|(k, _)| *k)
-            {
-                seen.remove(&oldest);
-            }
+        seen.remove(&slot);
+        if seen.slots.len() >= CAPACITY {
+            seen.make_room(now, 0);
         }
-        seen.insert(
+        seen.slots.insert(
             slot,
             Slot {
                 entry: Entry::Running { fingerprint },
@@ -121,20 +170,24 @@ impl Idempotency {
 
     fn finish(&self, slot: [u8; 32], done: Option<Entry>) {
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        match done {
-            Some(entry) => {
-                seen.insert(
-                    slot,
-                    Slot {
-                        entry,
-                        at: Instant::now(),
-                    },
-                );
+        seen.remove(&slot);
+        // A refusal or a failure is not remembered: the retry is decided afresh.
+        if let Some(entry) = done {
+            let mut slot_value = Slot {
+                entry,
+                at: Instant::now(),
+            };
+            let mut size = slot_value.bytes();
+            if size > MAX_BYTES / 16
+                && let Entry::Done { fingerprint, .. } = slot_value.entry
+            {
+                // Too large to hold; a retry is told it was done rather than run again.
+                slot_value.entry = Entry::DoneUnkept { fingerprint };
+                size = 0;
             }
-            // A refusal or a failure is not remembered: the retry is decided afresh.
-            None => {
-                seen.remove(&slot);
-            }
+            seen.make_room(slot_value.at, size);
+            seen.bytes += size;
+            seen.slots.insert(slot, slot_value);
         }
     }
 }
@@ -142,6 +195,7 @@ impl Idempotency {
 enum Claim {
     New,
     Running,
+    DoneUnkept,
     Replay(StatusCode, Option<HeaderValue>, Bytes),
     Mismatch,
 }
@@ -230,6 +284,13 @@ pub(crate) async fn middleware(
             )
             .into_response();
         }
+        Claim::DoneUnkept => {
+            return ApiError::Conflict(
+                "a request with this Idempotency-Key was already done; its answer was too large to keep, so read the result instead"
+                    .into(),
+            )
+            .into_response();
+        }
         Claim::Mismatch => {
             return ApiError::Invalid(
                 "this Idempotency-Key was used for a different request; use a new key for a new request"
@@ -278,6 +339,35 @@ pub(crate) async fn middleware(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn memory_is_bounded_and_an_answer_too_large_to_keep_is_not_run_again() {
+        let idem = Idempotency::new(HashMap::new());
+        let done = |f: [u8; 32], n: usize| Entry::Done {
+            fingerprint: f,
+            status: StatusCode::CREATED,
+            content_type: None,
+            body: Bytes::from(vec![b'x'; n]),
+        };
+        for i in 0..40u8 {
+            let slot = [i; 32];
+            assert!(matches!(idem.claim(slot, slot), Claim::New));
+            idem.finish(slot, Some(done(slot, MAX_BYTES / 20)));
+        }
+        let seen = idem.seen.lock().unwrap();
+        assert!(seen.bytes <= MAX_BYTES, "{}", seen.bytes);
+        assert_eq!(
+            seen.bytes,
+            seen.slots.values().map(Slot::bytes).sum::<usize>()
+        );
+        assert!(!seen.slots.contains_key(&[0; 32]), "the oldest went first");
+        drop(seen);
+
+        let big = [200; 32];
+        assert!(matches!(idem.claim(big, big), Claim::New));
+        idem.finish(big, Some(done(big, MAX_BYTES / 8)));
+        assert!(matches!(idem.claim(big, big), Claim::DoneUnkept));
+    }
 
     #[test]
     fn keys_are_visible_ascii() {

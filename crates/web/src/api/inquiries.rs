@@ -38,17 +38,24 @@ const MAX_BATCH: usize = 1_000;
 }))]
 pub struct InquiryInput {
     pub category: CaseCategory,
+    /// Not blank.
+    #[schema(min_length = 1, max_length = 300)]
     pub subject: String,
     /// What was asked, in the requester's words.
     #[serde(default)]
+    #[schema(max_length = 20000)]
     pub body: Option<String>,
     pub requester: NewRequester,
     /// The household's name as the requester writes it, when the people move together.
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub household: Option<String>,
+    /// At most 200; send larger lists as a spreadsheet.
     #[serde(default)]
+    #[schema(max_items = 200)]
     pub people: Vec<PersonDetails>,
-    /// When it was received, if earlier than now (a forwarded email, a paper list).
+    /// When it was received, if earlier than now (a forwarded email, a paper list); a time in
+    /// the future is refused.
     #[serde(default)]
     pub received_at: Option<DateTime<Utc>>,
 }
