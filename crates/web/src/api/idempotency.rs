@@ -277,6 +277,8 @@ pub(crate) async fn middleware(
         .finalize()
         .into();
     match idem.claim(slot, fingerprint) {
+        // The store takes the same keyed inquiry once however many arrive together.
+        Claim::Running | Claim::Replay(..) if keeping == Keeping::Store => {}
         Claim::Running => {
             return ApiError::Conflict(
                 "a request with this Idempotency-Key is still being processed; retry shortly"
@@ -298,7 +300,6 @@ pub(crate) async fn middleware(
             )
             .into_response();
         }
-        Claim::Replay(..) if keeping == Keeping::Store => {}
         Claim::Replay(status, content_type, body) => {
             let mut response = (status, body).into_response();
             if let Some(ct) = content_type {

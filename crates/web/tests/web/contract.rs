@@ -450,6 +450,39 @@ async fn creating_a_referral_is_idempotent() {
         "already present"
     );
     assert_eq!(inquiry("second").await.unwrap().status(), 422);
+
+    // The same keyed inquiry sent several times at once is stored once; every copy is
+    // answered with it (the store, not this process, keeps inquiry keys).
+    let at_once = (0..5).map(|_| {
+        client
+            .post(app.url("/api/v1/inquiries"))
+            .bearer_auth(&token)
+            .header("Idempotency-Key", "inq-together")
+            .json(&json!({"category": "visa", "subject": "together",
+                          "requester": {"kind": "self", "name": "A requester"}}))
+            .send()
+    });
+    let mut statuses: Vec<u16> = Vec::new();
+    for r in futures_join_all(at_once).await {
+        statuses.push(r.unwrap().status().as_u16());
+    }
+    statuses.sort();
+    assert_eq!(statuses, [200, 200, 200, 200, 201]);
+}
+
+/// Awaits every future, all running at once.
+async fn futures_join_all<F: std::future::Future + Send + 'static>(
+    futures: impl IntoIterator<Item = F>,
+) -> Vec<F::Output>
+where
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
 }
 
 /// What the import refuses to read the API does not take as valid: kept as written, flagged
