@@ -206,6 +206,7 @@ pub(crate) async fn get(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"owner_id": 7, "reason": "Dari speaker needed"}))]
 pub struct AssignRequest {
     /// Required: a case always has an owner, so it can be handed over but never left empty.
     #[serde(default)]
@@ -256,6 +257,7 @@ pub(crate) async fn assign(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"status": "closed", "reason": "Family crossed at Torkham", "outcome": "evacuated"}))]
 pub struct StatusRequest {
     pub status: CaseStatus,
     /// Required to close or reopen.

@@ -170,6 +170,7 @@ pub(crate) async fn bulk_status(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"body": "Spoke with the applicant's brother; @dana to call back", "contact": true}))]
 pub struct NoteRequest {
     /// Free text; `@username` notifies that colleague.
     pub body: String,
@@ -208,6 +209,7 @@ pub(crate) async fn add_note(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"body": "Ask the family for the I-360 receipt", "due_at": "2026-09-01T12:00:00Z"}))]
 pub struct TaskRequest {
     pub body: String,
     #[serde(default)]

@@ -191,7 +191,7 @@ async fn api_errors_are_json_whatever_fails() {
             client
                 .post(app.url("/api/v1/cases/1/notes"))
                 .bearer_auth(&token)
-                .json(&json!({"text": "a\u{0}b"})),
+                .json(&json!({"body": "a\u{0}b"})),
             422,
         ),
         (client.get(app.url("/api/v1/cases")), 401),
@@ -217,6 +217,40 @@ async fn api_errors_are_json_whatever_fails() {
             body.error,
             corridor_web::ErrorBody::code_for(axum::http::StatusCode::from_u16(status).unwrap()),
             "{what}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_nul_character_is_refused_in_any_text() {
+    let app = TestApp::spawn().await;
+    let token = app.token(&app.lead).await;
+    let case = a_case(&app, &token).await;
+    let client = reqwest::Client::new();
+    for (path, body) in [
+        (
+            format!("/api/v1/cases/{case}/notes"),
+            json!({"body": "a\u{0}b"}),
+        ),
+        (
+            "/api/v1/inquiries".to_string(),
+            json!({"category": "visa", "subject": "x",
+                   "requester": {"kind": "self", "name": "A"},
+                   "people": [{"given_name": "Nul\u{0}"}]}),
+        ),
+    ] {
+        let r = client
+            .post(app.url(&path))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422, "{path}");
+        let body: Value = r.json().await.unwrap();
+        assert!(
+            body["message"].as_str().unwrap().contains("NUL"),
+            "{path}: {body}"
         );
     }
 }
