@@ -199,9 +199,10 @@ fn group_households(subs: Vec<Submission>) -> Vec<Vec<Submission>> {
     groups
 }
 
-/// The refusals as CSV, for the sender to fix and send again.
+/// The refusals as CSV, for the sender to fix and send again. Reasons quote what the file
+/// held, so every cell is neutralized against formulas.
 pub fn report_csv(refusals: &[Refusal]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::cells::SafeCsv::in_memory();
     let _ = w.write_record(["file", "row", "column", "reason"]);
     for r in refusals {
         let _ = w.write_record([

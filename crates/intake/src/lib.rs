@@ -5,6 +5,7 @@
 //! lives at the edges: [`import`] reads files and writes through the store, [`mailbox`] polls
 //! IMAP and [`sender`] delivers acknowledgements over SMTP.
 
+pub mod cells;
 pub mod columns;
 pub mod decode;
 pub mod import;
