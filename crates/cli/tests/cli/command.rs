@@ -17,6 +17,7 @@ async fn first_administrator_token_and_api_end_to_end() {
 
     // The first administrator, with a password read from standard input.
     let mut add = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .args([
             "user",
             "add",
@@ -48,6 +49,7 @@ async fn first_administrator_token_and_api_end_to_end() {
 
     // A weak password is refused with the rule, and nothing is created.
     let mut weak = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .args([
             "user",
             "add",
@@ -379,6 +381,7 @@ async fn copy_from_sqlite_to_postgres() {
     .to_string();
 
     let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .args([
             "copy",
             "--from",
@@ -423,6 +426,7 @@ async fn copy_from_sqlite_to_postgres() {
 
     // A second copy would overwrite: refused.
     let again = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .args(["copy", "--from", file, "--to", pg.url()])
         .output()
         .unwrap();

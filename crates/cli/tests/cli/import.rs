@@ -11,6 +11,7 @@ use sqlx::Connection;
 
 fn import(db: &Path, args: &[&str]) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .arg("import")
         .args(args)
         .args(["--json", "--db"])
@@ -192,6 +193,7 @@ async fn people_on_several_lists_and_twice_on_one_list_are_one_person_on_one_cas
         &["team", "add", "--name", "Intake", "--lead", "lead"][..],
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+            .current_dir(crate::common::scratch())
             .args(args)
             .arg("--db")
             .arg(&db)

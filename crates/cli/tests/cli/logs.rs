@@ -120,6 +120,7 @@ async fn a_whole_scenario_logs_no_personal_data() {
     let token = String::from_utf8(token.stdout).unwrap().trim().to_string();
     assert!(token.starts_with("cor_"), "no token: {token:?}");
     let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
         .env("CORRIDOR_LOG", "trace")
         .stdout(Stdio::piped())

@@ -71,3 +71,35 @@ async fn tokens_second_factors_and_roles_from_the_terminal() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("event "));
 }
+
+/// A data key or a referral signing key in the repository is the habit that leaks real keys
+/// (a test once left `crates/cli/corridor-data.key` behind and it was committed). Outside a git
+/// checkout (a source tarball) there is nothing to check.
+#[test]
+fn no_key_file_is_tracked_in_git() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let Ok(out) = std::process::Command::new("git")
+        .args(["ls-files", "-z"])
+        .current_dir(&root)
+        .output()
+    else {
+        assert!(std::env::var_os("CI").is_none(), "git is needed in CI");
+        return;
+    };
+    if !out.status.success() {
+        return;
+    }
+    let tracked: Vec<String> = out
+        .stdout
+        .split(|b| *b == 0)
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .filter(|p| {
+            let name = p.rsplit('/').next().unwrap_or(p);
+            name.ends_with(".key") || name.ends_with(".data-key") || name.ends_with(".pem")
+        })
+        .collect();
+    assert!(
+        tracked.is_empty(),
+        "key files are tracked in git; remove them and rotate the keys: {tracked:?}"
+    );
+}
