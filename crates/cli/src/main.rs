@@ -206,9 +206,13 @@ fn init_tracing() {
     // Logs carry ids, codes and timings, never personal data (see the README's privacy notes).
     let filter = tracing_subscriber::EnvFilter::try_from_env("CORRIDOR_LOG")
         .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into());
+    // Colours only on a terminal: a log collector would keep the escape codes, and searching
+    // the logs for `request_id=...` would miss them.
+    use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 }
 
