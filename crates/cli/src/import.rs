@@ -131,12 +131,19 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     let files = args.files.clone();
     let parse_opts = opts.clone();
     // Parsing is CPU work; it runs on a blocking thread while the runtime stays free.
-    let parsed = tokio::task::spawn_blocking(move || {
+    let (parsed, unreadable) = tokio::task::spawn_blocking(move || {
         let mut all = Parsed::default();
+        // Files of which nothing could be read at all: the import then fails (exits
+        // non-zero), so that a script or an operator cannot take it for a success.
+        let mut unreadable = Vec::new();
         for f in &files {
-            all.extend(parse_path(f, &parse_opts));
+            let parsed = parse_path(f, &parse_opts);
+            if parsed.submissions.is_empty() && parsed.refusals.iter().any(|r| r.row.is_none()) {
+                unreadable.push(f.display().to_string());
+            }
+            all.extend(parsed);
         }
-        all
+        (all, unreadable)
     })
     .await?;
 
@@ -170,6 +177,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
             "refused": summary.refused,
             "already_present": summary.already_present,
             "report": report_str,
+            "unreadable_files": unreadable,
         });
         println!("{out}");
     } else {
@@ -184,6 +192,14 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
             println!("  ... and {} more", summary.refusals.len() - 20);
         }
         println!("Refused rows are listed in {report_str}");
+    }
+    if !unreadable.is_empty() {
+        anyhow::bail!(
+            "{} of {} files could not be read at all ({}); the reasons are in {report_str}",
+            unreadable.len(),
+            args.files.len(),
+            unreadable.join(", ")
+        );
     }
     Ok(())
 }

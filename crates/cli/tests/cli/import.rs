@@ -10,6 +10,13 @@ use serde_json::Value;
 use sqlx::Connection;
 
 fn import(db: &Path, args: &[&str]) -> Value {
+    let (ok, v) = import_status(db, args);
+    assert!(ok, "corridor import {args:?} failed: {v}");
+    v
+}
+
+/// Runs an import; returns whether it exited 0, and its JSON summary.
+fn import_status(db: &Path, args: &[&str]) -> (bool, Value) {
     let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
         .current_dir(crate::common::scratch())
         .arg("import")
@@ -19,17 +26,23 @@ fn import(db: &Path, args: &[&str]) -> Value {
         .env("CORRIDOR_LOG", "warn")
         .output()
         .expect("the corridor binary runs");
-    assert!(
-        out.status.success(),
-        "corridor import {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let text = String::from_utf8(out.stdout).unwrap();
-    let v: Value = serde_json::from_str(text.trim())
-        .unwrap_or_else(|e| panic!("not one JSON object ({e}): {text}"));
+    let v: Value = serde_json::from_str(text.trim()).unwrap_or_else(|e| {
+        panic!(
+            "not one JSON object ({e}): {text} {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys.len(), 5, "{v}");
-    for k in ["rows", "stored", "refused", "already_present", "report"] {
+    assert_eq!(keys.len(), 6, "{v}");
+    for k in [
+        "rows",
+        "stored",
+        "refused",
+        "already_present",
+        "report",
+        "unreadable_files",
+    ] {
         assert!(v.get(k).is_some(), "{k} missing from {v}");
     }
     assert_eq!(
@@ -38,7 +51,7 @@ fn import(db: &Path, args: &[&str]) -> Value {
             + v["refused"].as_u64().unwrap()
             + v["already_present"].as_u64().unwrap()
     );
-    v
+    (out.status.success(), v)
 }
 
 fn counts(v: &Value) -> (u64, u64, u64, u64) {
@@ -305,6 +318,53 @@ async fn encodings_found_in_the_wild_are_read() {
     assert!(details[1].contains("عبدالواحد"), "{}", details[1]);
 }
 
+/// A UTF-8 list of Dari names with one stray byte from a Western machine was once read whole
+/// as Windows-1256: 51 rows of mojibake reported as stored. Now the file is refused, naming
+/// the line, nothing is stored, and the import exits non-zero; a good file beside it is read.
+#[tokio::test]
+async fn one_stray_byte_refuses_the_file_naming_the_line_instead_of_garbling_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let mut bytes = b"given_name,father_name,province,needs\n".to_vec();
+    for i in 0..51 {
+        if i == 20 {
+            bytes.extend_from_slice(b"Ahmad,Karim,Herat,caf\xE9 owner asks for help\n");
+        }
+        bytes.extend_from_slice(format!("احمد{i},غلام سخی,کابل,\n").as_bytes());
+    }
+    let damaged = dir.path().join("sponsor list.csv");
+    std::fs::write(&damaged, &bytes).unwrap();
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "given_name,father_name\nنجیب,عبدالواحد\n").unwrap();
+    let (ok, v) = import_status(
+        &db,
+        &[
+            damaged.to_str().unwrap(),
+            good.to_str().unwrap(),
+            "--requester",
+            "Sponsors",
+        ],
+    );
+    assert!(!ok, "a file that could not be read fails the import: {v}");
+    assert_eq!(v["stored"], 1, "{v}");
+    let refused = report(&v);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(refused[0][0].contains("sponsor list.csv"));
+    assert!(
+        refused[0][3].contains("line 22 is not valid UTF-8"),
+        "{}",
+        refused[0][3]
+    );
+    let details = query_opened(
+        &db,
+        "SELECT details FROM person_records ORDER BY id",
+        Field::PersonDetails,
+    )
+    .await;
+    assert_eq!(details.len(), 1);
+    assert!(details[0].contains("عبدالواحد"), "{}", details[0]);
+}
+
 #[tokio::test]
 async fn malformed_files_are_refused_clearly_never_a_crash() {
     let dir = tempfile::tempdir().unwrap();
@@ -344,7 +404,7 @@ async fn malformed_files_are_refused_clearly_never_a_crash() {
     let eml = dir.path().join("noise.eml");
     std::fs::write(&eml, &bytes[..400]).unwrap();
 
-    let v = import(
+    let (ok, v) = import_status(
         &db,
         &[
             garbage.to_str().unwrap(),
@@ -354,6 +414,16 @@ async fn malformed_files_are_refused_clearly_never_a_crash() {
             eml.to_str().unwrap(),
         ],
     );
+    assert!(!ok, "an import of unreadable files exits non-zero: {v}");
+    let unreadable = v["unreadable_files"].as_array().unwrap();
+    for file in ["garbage.csv", "bomb.xlsx", "fake.xlsx", "noise.eml"] {
+        assert!(
+            unreadable
+                .iter()
+                .any(|u| u.as_str().unwrap().ends_with(file)),
+            "{file} not listed as unreadable: {v}"
+        );
+    }
     let refused = report(&v);
     let reason = |file: &str| {
         refused
