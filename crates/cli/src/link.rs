@@ -1,7 +1,13 @@
 //! `corridor link`: deduplicate one CSV of people, or link two, without a database.
 
 use anyhow::{Context, Result, bail};
-use corridor_intake::cells::neutralize;
+// The spreadsheet-safe cells of every CSV Corridor writes, from the intake crate's source:
+// this file is also compiled into the matching crate's examples and tests, which do not
+// depend on the intake crate.
+#[allow(dead_code)]
+#[path = "../../intake/src/cells.rs"]
+mod cells;
+use cells::neutralize;
 use corridor_matching::{LinkConfig, Progress, Record};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;

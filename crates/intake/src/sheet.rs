@@ -276,7 +276,9 @@ pub fn rows_to_submissions(name: &str, table: Table, opts: &SheetOptions) -> Par
     let content_type = table.content_type;
     let headers = &table.headers;
     // Rows are independent: they are interpreted in parallel, and collected in file order.
-    let outcomes: Vec<Option<Result<(Submission, Vec<Refusal>), Refusal>>> = table
+    // Per row: nothing (blank), a submission with its warnings, or a refusal.
+    type Outcome = Option<Result<(Submission, Vec<Refusal>), Refusal>>;
+    let outcomes: Vec<Outcome> = table
         .rows
         .into_par_iter()
         .enumerate()
