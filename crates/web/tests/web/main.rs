@@ -9,6 +9,7 @@ mod api;
 mod channels;
 mod matching;
 mod matrix;
+mod operations;
 mod pages;
 mod referrals;
 mod security;
