@@ -15,6 +15,7 @@ pub mod mailbox;
 pub mod matcher;
 pub mod sender;
 pub mod sheet;
+pub mod validate;
 
 use corridor_domain::{CaseCategory, NewRequester};
 use corridor_store::Submission;

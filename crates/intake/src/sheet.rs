@@ -455,13 +455,11 @@ fn interpret(
             Field::FullName => person.full_name = v,
             Field::FatherName => person.father_name = v,
             Field::DateOfBirth => {
-                if !is_age(value)
-                    && let Err(e) = corridor_matching::normalize::date::parse_dob(value)
-                {
+                if let Some(reason) = crate::validate::date_of_birth(value) {
                     warnings.push((
                         column(),
                         format!(
-                            "{value:?} is not a date of birth Corridor can read ({e}): left out of the person's details, kept in the row as received"
+                            "{value:?} is {reason}: left out of the person's details, kept in the row as received"
                         ),
                     ));
                     continue;
@@ -473,14 +471,11 @@ fn interpret(
             Field::Passport => person.passport = v,
             Field::Phone => person.phone = v,
             Field::Email => {
-                let ok = value
-                    .split_once('@')
-                    .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !value.contains(' '));
-                if !ok {
+                if let Some(reason) = crate::validate::email(value) {
                     warnings.push((
                         column(),
                         format!(
-                            "{value:?} is not an email address: left out of the person's details, kept in the row as received"
+                            "{value:?} is {reason}: left out of the person's details, kept in the row as received"
                         ),
                     ));
                     continue;
@@ -501,24 +496,6 @@ fn interpret(
         ));
     }
     Ok((person, household, warnings))
-}
-
-/// Many people know only their age: "34 years", "~24", "age 42", "1 yrs" are kept as written
-/// (matching reads them), not refused as dates.
-fn is_age(value: &str) -> bool {
-    let v = value.trim().to_lowercase();
-    let v = v
-        .trim_start_matches('~')
-        .trim_start_matches("age")
-        .trim_start_matches("about")
-        .trim_start_matches("approx.")
-        .trim();
-    let digits: String = v.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let rest = v[digits.len()..].trim();
-    !digits.is_empty()
-        && digits.parse::<u32>().is_ok_and(|n| n <= 120)
-        && ["", "y", "yr", "yrs", "year", "years", "years old"].contains(&rest)
-        && (value.trim() != digits || value.trim().starts_with('~'))
 }
 
 /// The row's content, independent of column order and of which file it came in.
@@ -550,7 +527,7 @@ fn canonical_key(
 
 #[cfg(test)]
 mod tests {
-    use super::is_age;
+    use crate::validate::is_age;
 
     #[test]
     fn ages_are_not_refused_as_dates() {

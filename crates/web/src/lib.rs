@@ -31,7 +31,7 @@ use axum::routing::get;
 use corridor_store::prelude::*;
 use tower_http::timeout::TimeoutLayer;
 
-pub use error::{ApiError, PageError};
+pub use error::{ApiError, ErrorBody, PageError};
 pub use pages::PAGE_ROUTES;
 pub use state::{AppConfig, AppState};
 
@@ -41,7 +41,7 @@ pub fn app(state: AppState) -> Router {
     let (api, openapi) = utoipa_axum::router::OpenApiRouter::new()
         .nest("/api/v1", api::router())
         .split_for_parts();
-    let openapi = Arc::new(openapi);
+    let openapi = Arc::new(api::document(&openapi));
     let upload_limit = usize::try_from(state.config.limits.max_file_bytes)
         .unwrap_or(usize::MAX)
         .saturating_add(64 * 1024);
@@ -64,7 +64,10 @@ pub fn app(state: AppState) -> Router {
         .layer(timeout(state.config.request_timeout));
     let upload = pages::upload_router(upload_limit).layer(timeout(state.config.upload_timeout));
     let all = Router::new().merge(small).merge(upload);
-    let all = security::headers(all, state.config.secure_cookies);
+    let all = security::headers(all, state.config.secure_cookies)
+        // Outside the routes, so that it also sees the router's 404 and 405, the body limit
+        // and the time-outs; inside observation, which adds the request id to the JSON.
+        .layer(axum::middleware::from_fn(error::api_errors_as_json));
     observe::layer(all, &state).with_state(state)
 }
 

@@ -265,6 +265,8 @@ pub struct PersonRow {
     pub relationship: String,
     pub needs: String,
     pub source: Option<i64>,
+    /// Values kept as written that cannot be read, for staff to fix; empty when all read.
+    pub flags: String,
 }
 
 fn opt(s: &Option<String>) -> String {
@@ -309,6 +311,11 @@ impl PersonRow {
             relationship: opt(&d.relationship),
             needs: opt(&d.needs),
             source: None,
+            flags: corridor_intake::validate::person(d, "")
+                .iter()
+                .map(|f| format!("{}: {}", f.field.replace('_', " "), f.reason))
+                .collect::<Vec<_>>()
+                .join("; "),
         }
     }
 }

@@ -1,5 +1,6 @@
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use super::extract::Json;
+use super::extract::{Path, Query};
+use axum::extract::State;
 use corridor_domain::{
     Case, CaseCategory, CaseId, CaseOutcome, CaseStatus, CaseSummary, Pathway, Priority, TeamId,
     UserId,
@@ -208,6 +209,7 @@ pub(crate) async fn get(
 pub struct AssignRequest {
     /// Required: a case always has an owner, so it can be handed over but never left empty.
     #[serde(default)]
+    #[schema(required = true, value_type = UserId)]
     pub owner_id: Option<UserId>,
     /// Defaults to the new owner's team.
     #[serde(default)]

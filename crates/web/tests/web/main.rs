@@ -7,6 +7,7 @@ mod common;
 
 mod api;
 mod channels;
+mod contract;
 mod matching;
 mod matrix;
 mod operations;
