@@ -171,7 +171,11 @@ const PLACES: &[Place] = &[
             "میدان هوایی کابل",
         ],
     ),
-    place("Border crossing", Border, &["border", "crossing", "مرز", "سرحد"]),
+    place(
+        "Border crossing",
+        Border,
+        &["border", "crossing", "مرز", "سرحد"],
+    ),
     // Where people wait beyond the borders.
     place(
         "Peshawar",
