@@ -8,6 +8,7 @@ mod ids;
 mod intake;
 mod model;
 mod pathway;
+pub mod places;
 mod priority;
 mod public;
 mod reference;

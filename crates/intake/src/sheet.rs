@@ -276,7 +276,9 @@ pub fn rows_to_submissions(name: &str, table: Table, opts: &SheetOptions) -> Par
     let content_type = table.content_type;
     let headers = &table.headers;
     // Rows are independent: they are interpreted in parallel, and collected in file order.
-    let outcomes: Vec<Option<Result<Submission, Refusal>>> = table
+    // Per row: nothing (blank), a submission with its warnings, or a refusal.
+    type Outcome = Option<Result<(Submission, Vec<Refusal>), Refusal>>;
+    let outcomes: Vec<Outcome> = table
         .rows
         .into_par_iter()
         .enumerate()
@@ -296,14 +298,32 @@ pub fn rows_to_submissions(name: &str, table: Table, opts: &SheetOptions) -> Par
                     format!("the file has more than {limit} rows (--max-rows); rows after that are refused"),
                 )));
             }
-            Some(match interpret(headers, &map, &row, opts) {
-                Ok((person, household)) => {
+            Some(match interpret(headers, &map, &row, opts, content_type == "text/csv") {
+                Ok((person, household, warnings)) => {
                     let key = canonical_key(headers, &map, &row.cells, opts);
+                    // The inquiry itself says what to check, where clerks see it first.
+                    let subject = if warnings.is_empty() {
+                        format!("{name}, row {}", row.number)
+                    } else {
+                        let columns: Vec<&str> = warnings
+                            .iter()
+                            .map(|(c, _)| c.as_deref().unwrap_or("a field"))
+                            .collect();
+                        format!(
+                            "{name}, row {} (to check: {})",
+                            row.number,
+                            columns.join(", ")
+                        )
+                    };
+                    let warnings = warnings
+                        .into_iter()
+                        .map(|(column, reason)| refuse(column.as_deref(), reason))
+                        .collect();
                     let inquiry = NewInquiry {
                         channel: opts.channel,
                         requester: opts.origin.requester.clone(),
                         received_at: Utc::now(),
-                        subject: truncate_chars(&format!("{name}, row {}", row.number), 300),
+                        subject: truncate_chars(&subject, 300),
                         category: opts.origin.category,
                         raw_payload: if content_type == "text/csv" {
                             format!("{header_line}\n{}", row.raw)
@@ -316,13 +336,16 @@ pub fn rows_to_submissions(name: &str, table: Table, opts: &SheetOptions) -> Par
                         idempotency_key: Some(key),
                         matches: Vec::new(),
                     };
-                    Ok(Submission {
-                        inquiry,
-                        household_key: household.map(|h| format!("{name}\u{1f}{h}")),
-                        parent_key: opts.parent_key.clone(),
-                        status_code_hash: None,
-                        acknowledge_to: None,
-                    })
+                    Ok((
+                        Submission {
+                            inquiry,
+                            household_key: household.map(|h| format!("{name}\u{1f}{h}")),
+                            parent_key: opts.parent_key.clone(),
+                            status_code_hash: None,
+                            acknowledge_to: None,
+                        },
+                        warnings,
+                    ))
                 }
                 Err((column, reason)) => Err(refuse(column.as_deref(), reason)),
             })
@@ -330,21 +353,33 @@ pub fn rows_to_submissions(name: &str, table: Table, opts: &SheetOptions) -> Par
         .collect();
     for outcome in outcomes.into_iter().flatten() {
         match outcome {
-            Ok(s) => parsed.submissions.push(s),
+            Ok((s, warnings)) => {
+                parsed.submissions.push(s);
+                parsed.warnings.extend(warnings);
+            }
             Err(r) => parsed.refusals.push(r),
         }
     }
     parsed
 }
 
+/// A column (when there is one) and what is wrong in it.
 type RowError = (Option<String>, String);
 
+/// A row read: the person, the household key, and the fields left out for a clerk to fix.
+type Interpreted = (PersonDetails, Option<String>, Vec<RowError>);
+
+/// Reads one row. Only what cannot be read at all (cells beyond the header, an unclosed
+/// quote) or names nobody refuses it: a family is never dropped for a fixable field. Such a
+/// field is left out of the person's details (it stays verbatim in the stored row) and
+/// returned as a warning.
 fn interpret(
     headers: &[String],
     map: &ColumnMap,
     row: &TableRow,
     opts: &SheetOptions,
-) -> Result<(PersonDetails, Option<String>), RowError> {
+    csv: bool,
+) -> Result<Interpreted, RowError> {
     if row.cells.len() > headers.len()
         && row.cells[headers.len()..]
             .iter()
@@ -359,8 +394,25 @@ fn interpret(
             ),
         ));
     }
+    // A quote opened and never closed swallows every line after it into one field: the row
+    // cannot be told apart from the rest of the file. (Closed quotes come in pairs, escaped
+    // ones doubled.)
+    if csv && row.raw.matches('"').count() % 2 == 1 && row.cells.iter().any(|c| c.contains('\n')) {
+        let longest = row
+            .cells
+            .iter()
+            .max_by_key(|c| c.len())
+            .map_or(0, |c| c.lines().count());
+        return Err((
+            None,
+            format!(
+                "a quote is opened and never closed: one field runs on over {longest} lines to the end of the file"
+            ),
+        ));
+    }
     let mut person = PersonDetails::default();
     let mut household = None;
+    let mut warnings: Vec<RowError> = Vec::new();
     for (i, cell) in row.cells.iter().enumerate() {
         let header = headers.get(i).map(String::as_str).unwrap_or("");
         let column = || {
@@ -371,26 +423,22 @@ fn interpret(
             })
         };
         if cell.chars().count() > opts.limits.max_field_chars {
-            let reason = if cell.contains('\n') {
+            warnings.push((
+                column(),
                 format!(
-                    "the field runs on for {} characters over {} lines: a quote is probably opened and never closed",
-                    cell.chars().count(),
-                    cell.lines().count()
-                )
-            } else {
-                format!(
-                    "the field is {} characters long; the limit is {} (--max-field-chars)",
+                    "the field is {} characters long, over the limit of {} (--max-field-chars): left out of the person's details, kept in the row as received",
                     cell.chars().count(),
                     opts.limits.max_field_chars
-                )
-            };
-            return Err((column(), reason));
+                ),
+            ));
+            continue;
         }
         if cell.starts_with("#ERROR:") {
-            return Err((
+            warnings.push((
                 column(),
-                "the cell holds a spreadsheet error, not a value".into(),
+                "the cell holds a spreadsheet error, not a value: left out".into(),
             ));
+            continue;
         }
         let value = cell.trim();
         if value.is_empty() {
@@ -408,7 +456,13 @@ fn interpret(
             Field::FatherName => person.father_name = v,
             Field::DateOfBirth => {
                 if let Some(reason) = crate::validate::date_of_birth(value) {
-                    return Err((column(), format!("{value:?} is {reason}")));
+                    warnings.push((
+                        column(),
+                        format!(
+                            "{value:?} is {reason}: left out of the person's details, kept in the row as received"
+                        ),
+                    ));
+                    continue;
                 }
                 person.date_of_birth = v;
             }
@@ -418,7 +472,13 @@ fn interpret(
             Field::Phone => person.phone = v,
             Field::Email => {
                 if let Some(reason) = crate::validate::email(value) {
-                    return Err((column(), format!("{value:?} is {reason}")));
+                    warnings.push((
+                        column(),
+                        format!(
+                            "{value:?} is {reason}: left out of the person's details, kept in the row as received"
+                        ),
+                    ));
+                    continue;
                 }
                 person.email = v;
             }
@@ -435,7 +495,7 @@ fn interpret(
             "the row names nobody: no name, document number, phone or email".into(),
         ));
     }
-    Ok((person, household))
+    Ok((person, household, warnings))
 }
 
 /// The row's content, independent of column order and of which file it came in.

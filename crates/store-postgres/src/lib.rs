@@ -149,12 +149,14 @@ impl PostgresStore {
             .await
             .map_err(OpenError::Connect)?;
         MIGRATOR.run(&pool).await.map_err(OpenError::Migrate)?;
-        let cipher = protection::open_cipher(&pool, keys, OpenError::RecordKeys).await?;
+        let clock = Clock::system();
+        let cipher =
+            protection::open_cipher(&pool, clock.now(), keys, OpenError::RecordKeys).await?;
         Ok(PostgresStore {
             read: pool.clone(),
             write: pool,
             cipher,
-            clock: Clock::system(),
+            clock,
         })
     }
 
@@ -167,6 +169,13 @@ impl PostgresStore {
             .await
             .map_err(db_err)?;
         Ok(tx)
+    }
+
+    /// The same store reading its time from `clock`: tests set the moment a change happens
+    /// (a case closed long ago, a deadline just passed) instead of waiting for it.
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub async fn close(&self) {
@@ -211,9 +220,4 @@ impl PostgresStore {
 /// Maps a store error for a missing row when the id came from the caller.
 pub(crate) fn missing(entity: &'static str, id: i64) -> StoreError {
     StoreError::not_found(entity, id)
-}
-
-/// Until the clock is passed in everywhere: the time a module reads for itself.
-pub(crate) fn clock_now() -> DateTime<Utc> {
-    Clock::system().now()
 }

@@ -68,6 +68,18 @@ pub fn schema_refusal(e: &sqlx::Error) -> Option<Refusal> {
     }
 }
 
+/// Whether a connection handed back to the pool can serve the next transaction. When a commit
+/// fails because the disk is full, SQLite rolls the transaction back itself, sqlx's own rollback
+/// then finds none and fails, and sqlx still counts the transaction as open: every later `BEGIN`
+/// on that connection is refused until a restart. Such a connection is closed instead, and the
+/// pool opens a fresh one.
+async fn still_usable(conn: &mut sqlx::SqliteConnection) -> sqlx::Result<bool> {
+    use sqlx::Connection;
+    // The ping waits for the rollback sqlx queued when the transaction was dropped.
+    conn.ping().await?;
+    Ok(!conn.is_in_transaction())
+}
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 #[derive(Clone)]
@@ -105,6 +117,7 @@ impl SqliteStore {
         let write = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(60))
+            .after_release(|conn, _| Box::pin(still_usable(conn)))
             .connect_with(options.clone())
             .await
             .map_err(db_err)?;
@@ -115,7 +128,8 @@ impl SqliteStore {
             .execute(&write)
             .await
             .map_err(db_err)?;
-        let cipher = protection::open_cipher(&write, keys, db_err).await?;
+        let clock = Clock::system();
+        let cipher = protection::open_cipher(&write, clock.now(), keys, db_err).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.read_only(true))
@@ -125,7 +139,7 @@ impl SqliteStore {
             write,
             read,
             cipher,
-            clock: Clock::system(),
+            clock,
         })
     }
 
@@ -136,6 +150,13 @@ impl SqliteStore {
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(db_err)
+    }
+
+    /// The same store reading its time from `clock`: tests set the moment a change happens
+    /// (a case closed long ago, a deadline just passed) instead of waiting for it.
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub async fn close(&self) {
@@ -253,9 +274,4 @@ impl SqliteStore {
 /// Maps a store error for a missing row when the id came from the caller.
 pub(crate) fn missing(entity: &'static str, id: i64) -> StoreError {
     StoreError::not_found(entity, id)
-}
-
-/// Until the clock is passed in everywhere: the time a module reads for itself.
-pub(crate) fn clock_now() -> DateTime<Utc> {
-    Clock::system().now()
 }

@@ -17,13 +17,6 @@ use sqlx::{QueryBuilder, Row};
 use crate::dialect::{self, Conn, Db, DbPool};
 use crate::{db_err, rows};
 
-/// Until the PostgreSQL modules not yet shared read `crate::clock_now()` themselves: the time
-/// they stamp rows with. Goes with the last of them.
-#[allow(dead_code)] // the SQLite modules no longer read it
-pub(crate) fn now() -> DateTime<Utc> {
-    crate::clock_now()
-}
-
 /// The hash of the last event, or the genesis hash on an empty trail.
 async fn last_hash(conn: &mut Conn) -> Result<String> {
     let prev: Option<String> =
@@ -34,14 +27,18 @@ async fn last_hash(conn: &mut Conn) -> Result<String> {
     Ok(prev.unwrap_or_else(|| GENESIS_HASH.to_string()))
 }
 
-/// Appends one event. Must run inside the write transaction of the change it records, so the
-/// change and its record commit together, and the transaction's write lock keeps the chain
-/// linear.
-pub(crate) async fn append(conn: &mut Conn, actor: &Actor, event: &NewAuditEvent) -> Result<()> {
+/// Appends one event, stamped `at` (the store's clock, read when the change began). Must run
+/// inside the write transaction of the change it records, so the change and its record commit
+/// together, and the transaction's write lock keeps the chain linear.
+pub(crate) async fn append(
+    conn: &mut Conn,
+    at: DateTime<Utc>,
+    actor: &Actor,
+    event: &NewAuditEvent,
+) -> Result<()> {
     let prev = last_hash(conn).await?;
-    // The clock keeps microseconds, as both databases store them, so the hash covers exactly
-    // what will be read back.
-    let at = crate::clock_now();
+    // The store's clock keeps microseconds, as both databases store them, so the hash covers
+    // exactly what will be read back.
     let hash = chain_hash(
         &prev,
         at,
@@ -77,6 +74,7 @@ pub(crate) async fn append(conn: &mut Conn, actor: &Actor, event: &NewAuditEvent
 /// memory; the same rules as [`append`].
 pub(crate) async fn append_many(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     actor: &Actor,
     events: &[NewAuditEvent],
 ) -> Result<()> {
@@ -84,7 +82,6 @@ pub(crate) async fn append_many(
         return Ok(());
     }
     let prev = last_hash(conn).await?;
-    let at = crate::clock_now();
     let links = chain_links(&prev, at, actor, events);
     let rows: Vec<(&NewAuditEvent, &(String, String))> = events.iter().zip(&links).collect();
     // Ten values a row: well under either database's limit on bound values.

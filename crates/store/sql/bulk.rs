@@ -9,6 +9,7 @@
 //! (PostgreSQL's sequences), and foreign keys are checked at commit
 //! ([`dialect::DEFER_FOREIGN_KEYS`]) so the rows can go in table by table.
 
+use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 use corridor_domain::{CaseId, HouseholdId, InquiryId, NewRequester, PersonId};
@@ -29,6 +30,7 @@ const CHUNK: usize = 400;
 
 pub(crate) async fn take_in(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     subs: Vec<Submission>,
     source: &str,
@@ -59,7 +61,7 @@ pub(crate) async fn take_in(
             household: max_id(conn, "households").await?,
             case: max_id(conn, "cases").await?,
         },
-        now: crate::clock_now(),
+        now: at,
     };
     let read = t.elapsed();
     let mut plan = IntakePlan::new(subs, ctx, source)?;
@@ -91,7 +93,7 @@ pub(crate) async fn take_in(
             move_id_generator(conn, table).await?;
         }
     }
-    audit::append_many(conn, actor, &plan.audit_events()).await?;
+    audit::append_many(conn, at, actor, &plan.audit_events()).await?;
     tracing::debug!(
         backend = dialect::BACKEND,
         read_ms = read.as_millis() as u64,

@@ -1,5 +1,6 @@
 //! Case lists, case pages, ownership and workflow.
 
+use chrono::{DateTime, Utc};
 use corridor_domain::{
     Case, CaseDeadlines, CaseId, CaseOutcome, CaseStatus, CaseSummary, Closure, Household,
     HouseholdId, PersonDetails, Priority, PriorityOverride, TeamId, UserId,
@@ -58,7 +59,7 @@ fn summary_row(row: &DbRow, cipher: &Cipher) -> Result<CaseSummary> {
     })
 }
 
-fn push_filter(q: &mut QueryBuilder<Db>, f: &CaseFilter) {
+fn push_filter(q: &mut QueryBuilder<Db>, at: DateTime<Utc>, f: &CaseFilter) {
     q.push(" WHERE 1 = 1");
     if let Some(s) = f.status {
         q.push(" AND c.status = ").push_bind(s.as_str());
@@ -107,7 +108,7 @@ fn push_filter(q: &mut QueryBuilder<Db>, f: &CaseFilter) {
         q.push(" AND c.outcome = ").push_bind(o.as_str());
     }
     if f.overdue {
-        let now = dialect::time(crate::clock_now());
+        let now = dialect::time(at);
         q.push(" AND c.is_open = TRUE AND ((c.first_responded_at IS NULL AND c.first_response_due_at < ")
             .push_bind(now)
             .push(") OR c.next_action_due_at < ")
@@ -129,12 +130,13 @@ fn push_filter(q: &mut QueryBuilder<Db>, f: &CaseFilter) {
 
 pub(crate) async fn list(
     pool: &DbPool,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     filter: &CaseFilter,
     page: PageRequest,
 ) -> Result<Page<CaseSummary>> {
     let mut q = QueryBuilder::<Db>::new(SUMMARY_SELECT);
-    push_filter(&mut q, filter);
+    push_filter(&mut q, at, filter);
     if let Some(after) = page.after {
         match filter.sort {
             CaseSort::Newest => {
@@ -174,7 +176,7 @@ pub(crate) async fn list(
         None
     };
     let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM cases c");
-    push_filter(&mut count, filter);
+    push_filter(&mut count, at, filter);
     let total: i64 = count
         .build_query_scalar()
         .fetch_one(pool)
@@ -353,6 +355,7 @@ async fn current(conn: &mut Conn, id: CaseId) -> Result<(CaseStatus, i64, i64)> 
 /// a note on the case, sealed and purged like every note, and the trail points to it.
 pub(crate) async fn with_reason(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     case: CaseId,
     mut detail: String,
@@ -369,7 +372,7 @@ pub(crate) async fn with_reason(
         .bind(actor.user_id.map(|u| u.0))
         .bind(&actor.name)
         .bind(cipher.seal(Field::NoteBody, &body))
-        .bind(dialect::time(crate::clock_now()))
+        .bind(dialect::time(at))
         .fetch_one(&mut *conn)
         .await
         .map_err(db_err)?;
@@ -378,8 +381,10 @@ pub(crate) async fn with_reason(
     Ok(detail)
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn assign(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     id: CaseId,
     owner: UserId,
@@ -411,7 +416,7 @@ pub(crate) async fn assign(
     sqlx::query("UPDATE cases SET owner_id = $1, team_id = $2, updated_at = $3 WHERE id = $4")
         .bind(owner.0)
         .bind(team.0)
-        .bind(dialect::time(crate::clock_now()))
+        .bind(dialect::time(at))
         .bind(id.0)
         .execute(&mut *conn)
         .await
@@ -420,17 +425,20 @@ pub(crate) async fn assign(
     if team.0 != old_team {
         detail.push_str(&format!("; team → {team_name}"));
     }
-    let detail = with_reason(conn, cipher, id, detail, reason, actor).await?;
+    let detail = with_reason(conn, at, cipher, id, detail, reason, actor).await?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(AuditAction::CaseAssigned, "case", id.0, detail),
     )
     .await
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn change_status(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     id: CaseId,
     to: CaseStatus,
@@ -452,7 +460,7 @@ pub(crate) async fn change_status(
     .bind(to.is_open())
     .bind(outcome.map(|o| o.as_str()))
     .bind(cipher.seal_opt(Field::CaseOutcomeReason, reason_kept))
-    .bind(dialect::time(crate::clock_now()))
+    .bind(dialect::time(at))
     .bind(id.0)
     .execute(&mut *conn)
     .await
@@ -461,6 +469,7 @@ pub(crate) async fn change_status(
     // a closed case has none).
     workflow::acted(
         conn,
+        at,
         id,
         !matches!(to, CaseStatus::New | CaseStatus::Triaged),
     )
@@ -469,9 +478,10 @@ pub(crate) async fn change_status(
     if let Some(o) = outcome {
         detail.push_str(&format!("; outcome: {}", o.as_str()));
     }
-    let detail = with_reason(conn, cipher, id, detail, reason, actor).await?;
+    let detail = with_reason(conn, at, cipher, id, detail, reason, actor).await?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(AuditAction::CaseStatusChanged, "case", id.0, detail),
     )
@@ -480,6 +490,7 @@ pub(crate) async fn change_status(
 
 pub(crate) async fn override_priority(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     id: CaseId,
     priority: Priority,
@@ -498,7 +509,7 @@ pub(crate) async fn override_priority(
         .try_get::<Option<i64>, _>("assessed_priority")
         .map_err(db_err)?
         .unwrap_or(rows::priority_rank(before));
-    let now = dialect::time(crate::clock_now());
+    let now = dialect::time(at);
     sqlx::query(
         "UPDATE cases SET priority = $1, assessed_priority = $2, priority_reason = $3,
                           priority_set_by = $4, priority_set_at = $5, updated_at = $5
@@ -516,6 +527,7 @@ pub(crate) async fn override_priority(
     workflow::refresh_deadlines(conn, id).await?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::CasePriorityOverridden,

@@ -2,6 +2,7 @@
 //! the wrong person through a merge). The record moves to a new person of its own; the rules
 //! are [`corridor_store::detach`]'s, this module only reads and writes them.
 
+use chrono::{DateTime, Utc};
 use corridor_domain::{CaseId, InquiryId, PersonId, RecordId};
 use corridor_store::detach::{DetachPlan, RecordPlace};
 use corridor_store::{Actor, Result};
@@ -13,6 +14,7 @@ use crate::{audit, db_err};
 
 pub(crate) async fn detach(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     person: PersonId,
     record: RecordId,
     reason: Option<&str>,
@@ -55,7 +57,7 @@ pub(crate) async fn detach(
     .fetch_optional(&mut *conn)
     .await
     .map_err(db_err)?;
-    let now = dialect::time(crate::clock_now());
+    let now = dialect::time(at);
     let new: i64 = sqlx::query_scalar(
         "INSERT INTO persons (household_id, source_inquiry_id, created_at, updated_at)
          VALUES ($1, $2, $3, $3) RETURNING id",
@@ -120,7 +122,7 @@ pub(crate) async fn detach(
     }
     let new = PersonId(new);
     for event in plan.audit_events(new, left_case, reason) {
-        audit::append(conn, actor, &event).await?;
+        audit::append(conn, at, actor, &event).await?;
     }
     Ok(new)
 }

@@ -104,6 +104,7 @@ pub(crate) async fn sent(pool: &DbPool, id: i64, claim: &str, at: DateTime<Utc>)
 
 pub(crate) async fn failed(
     pool: &DbPool,
+    at: DateTime<Utc>,
     id: i64,
     claim: &str,
     error: &str,
@@ -118,7 +119,7 @@ pub(crate) async fn failed(
     )
     .bind(error)
     .bind(retry_at.map(dialect::time))
-    .bind(dialect::time(crate::clock_now()))
+    .bind(dialect::time(at))
     .bind(id)
     .bind(claim)
     .execute(pool)

@@ -1,5 +1,6 @@
 //! People built from their records; merges that can be undone; the review queue.
 
+use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
 use corridor_domain::{
@@ -258,6 +259,7 @@ struct CaseMove {
 
 pub(crate) async fn merge(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     kept: PersonId,
     merged: PersonId,
     reason: Option<&str>,
@@ -275,7 +277,7 @@ pub(crate) async fn merge(
     if kept == merged {
         return Err(Refusal::MergeIntoSelf.into());
     }
-    let now = dialect::time(crate::clock_now());
+    let now = dialect::time(at);
     let records: Vec<i64> =
         sqlx::query_scalar("SELECT id FROM person_records WHERE person_id = $1 ORDER BY id")
             .bind(merged.0)
@@ -375,6 +377,7 @@ pub(crate) async fn merge(
     for person in [kept, merged] {
         audit::append(
             conn,
+            at,
             actor,
             &NewAuditEvent::new(
                 AuditAction::PersonMerged,
@@ -388,6 +391,7 @@ pub(crate) async fn merge(
     for m in &moves {
         audit::append(
             conn,
+            at,
             actor,
             &NewAuditEvent::new(
                 AuditAction::CasePeopleMerged,
@@ -401,7 +405,12 @@ pub(crate) async fn merge(
     Ok(MergeId(id))
 }
 
-pub(crate) async fn undo_merge(conn: &mut Conn, merge: MergeId, actor: &Actor) -> Result<()> {
+pub(crate) async fn undo_merge(
+    conn: &mut Conn,
+    at: DateTime<Utc>,
+    merge: MergeId,
+    actor: &Actor,
+) -> Result<()> {
     let row = sqlx::query(concat!(merge_select!(), " WHERE id = $1"))
         .bind(merge.0)
         .fetch_optional(&mut *conn)
@@ -459,6 +468,7 @@ pub(crate) async fn undo_merge(conn: &mut Conn, merge: MergeId, actor: &Actor) -
         }
         audit::append(
             conn,
+            at,
             actor,
             &NewAuditEvent::new(
                 AuditAction::CasePeopleUnmerged,
@@ -469,7 +479,7 @@ pub(crate) async fn undo_merge(conn: &mut Conn, merge: MergeId, actor: &Actor) -
         )
         .await?;
     }
-    let now = dialect::time(crate::clock_now());
+    let now = dialect::time(at);
     sqlx::query("UPDATE persons SET merged_into = NULL, updated_at = $1 WHERE id = $2")
         .bind(now)
         .bind(merged)
@@ -496,6 +506,7 @@ pub(crate) async fn undo_merge(conn: &mut Conn, merge: MergeId, actor: &Actor) -
     for person in [kept, merged] {
         audit::append(
             conn,
+            at,
             actor,
             &NewAuditEvent::new(
                 AuditAction::PersonUnmerged,
@@ -592,6 +603,7 @@ pub(crate) async fn get_review(
 
 pub(crate) async fn decide(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     id: ReviewId,
     same: bool,
@@ -616,6 +628,7 @@ pub(crate) async fn decide(
         if candidate != own {
             merge(
                 conn,
+                at,
                 PersonId(candidate),
                 PersonId(own),
                 Some(&format!("review {id}")),
@@ -628,7 +641,7 @@ pub(crate) async fn decide(
         "UPDATE match_reviews SET status = $1, decided_at = $2, decided_by = $3 WHERE id = $4",
     )
     .bind(if same { "same" } else { "different" })
-    .bind(dialect::time(crate::clock_now()))
+    .bind(dialect::time(at))
     .bind(actor.user_id.map(|u| u.0))
     .bind(id.0)
     .execute(&mut *conn)
@@ -636,6 +649,7 @@ pub(crate) async fn decide(
     .map_err(db_err)?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::ReviewDecided,

@@ -8,7 +8,7 @@ use corridor_store::crypto::{
 };
 use corridor_store::intake_plan::stored_requester_key;
 use corridor_store::protection::{
-    PURGED, PurgeReport, PurgeRows, PurgedValue, SealedCount, purge_plan,
+    PLACES_COARSE, PURGED, PurgeReport, PurgeRows, PurgedValue, SealedCount, purge_plan,
 };
 use corridor_store::{Actor, AuditAction, NewAuditEvent, Result};
 use sqlx::{AssertSqlSafe, QueryBuilder, Row};
@@ -21,6 +21,7 @@ use crate::{audit, db_err, rows};
 /// each backend's `open` reports failures its own way.
 pub(crate) async fn open_cipher<E: From<CryptoError>>(
     pool: &DbPool,
+    at: DateTime<Utc>,
     keys: &KeySource,
     db: impl Fn(sqlx::Error) -> E,
 ) -> std::result::Result<Cipher, E> {
@@ -28,7 +29,7 @@ pub(crate) async fn open_cipher<E: From<CryptoError>>(
     let (cipher, new_keys) = Cipher::for_database(keys, &recorded)?;
     // Servers starting at once with the same key file record the same rows: the first wins
     // and the others change nothing.
-    insert_keys(pool, &new_keys).await.map_err(&db)?;
+    insert_keys(pool, at, &new_keys).await.map_err(&db)?;
     Ok(cipher)
 }
 
@@ -48,7 +49,7 @@ pub(crate) async fn recorded_keys(pool: &DbPool) -> sqlx::Result<Vec<RecordedKey
 
 /// Records keys the database has not seen yet. Another server recording the same keys at the
 /// same moment is no conflict: the rows are equal.
-async fn insert_keys(pool: &DbPool, keys: &[RecordedKey]) -> sqlx::Result<()> {
+async fn insert_keys(pool: &DbPool, at: DateTime<Utc>, keys: &[RecordedKey]) -> sqlx::Result<()> {
     for k in keys {
         sqlx::query(
             "INSERT INTO data_keys (id, check_value, recorded_at) VALUES ($1, $2, $3)
@@ -56,7 +57,7 @@ async fn insert_keys(pool: &DbPool, keys: &[RecordedKey]) -> sqlx::Result<()> {
         )
         .bind(&k.id)
         .bind(&k.check_value)
-        .bind(dialect::time(crate::clock_now()))
+        .bind(dialect::time(at))
         .execute(pool)
         .await?;
     }
@@ -71,23 +72,66 @@ pub(crate) async fn has_mark(pool: &DbPool, name: &str) -> Result<bool> {
         .map_err(db_err)
 }
 
-pub(crate) async fn set_mark(pool: &DbPool, name: &str) -> Result<()> {
+pub(crate) async fn set_mark(pool: &DbPool, at: DateTime<Utc>, name: &str) -> Result<()> {
     sqlx::query(
         "INSERT INTO protection_marks (name, done_at) VALUES ($1, $2)
          ON CONFLICT (name) DO NOTHING",
     )
     .bind(name)
-    .bind(dialect::time(crate::clock_now()))
+    .bind(dialect::time(at))
     .execute(pool)
     .await
     .map_err(db_err)?;
     Ok(())
 }
 
+/// Replaces the places an older version kept in clear as typed ("at my uncle's house behind
+/// the mosque, Kabul") with the gazetteer's name of the place they mention ("Kabul"), or with
+/// nothing, once: the first start after the upgrade, then the mark says it is done. The typed
+/// text itself is in the sealed details. Returns how many records changed.
+pub(crate) async fn coarsen_places(conn: &mut Conn, at: DateTime<Utc>) -> Result<u64> {
+    let done: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM protection_marks WHERE name = $1)")
+            .bind(PLACES_COARSE)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    if done {
+        return Ok(0);
+    }
+    let places: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT place FROM person_records WHERE place IS NOT NULL ORDER BY place",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    let mut changed = 0;
+    for typed in places {
+        let coarse = corridor_domain::places::coarse_place(&typed);
+        if coarse == Some(typed.as_str()) {
+            continue;
+        }
+        changed += sqlx::query("UPDATE person_records SET place = $1 WHERE place = $2")
+            .bind(coarse)
+            .bind(&typed)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?
+            .rows_affected();
+    }
+    sqlx::query("INSERT INTO protection_marks (name, done_at) VALUES ($1, $2)")
+        .bind(PLACES_COARSE)
+        .bind(dialect::time(at))
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    Ok(changed)
+}
+
 /// Records the keys the cipher holds as those sealing the database, and retires every other
 /// (after a rotation, once nothing is sealed under them any more).
-pub(crate) async fn record_keys(pool: &DbPool, c: &Cipher) -> Result<()> {
-    let now = dialect::time(crate::clock_now());
+pub(crate) async fn record_keys(pool: &DbPool, at: DateTime<Utc>, c: &Cipher) -> Result<()> {
+    let now = dialect::time(at);
     let mut tx = pool
         .begin_with(dialect::BEGIN_WRITE)
         .await
@@ -319,11 +363,12 @@ fn purge_also(table: &str) -> Option<&'static str> {
 /// from the sealed fields' purge rules (`Field::purge`), one statement per table.
 pub(crate) async fn purge_closed_cases(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     c: &Cipher,
     closed_before: DateTime<Utc>,
     actor: &Actor,
 ) -> Result<PurgeReport> {
-    let now = dialect::time(crate::clock_now());
+    let now = dialect::time(at);
     let mut cases: Vec<i64> = sqlx::query_scalar(
         "UPDATE cases SET purged_at = $2
          WHERE is_open = FALSE AND closed_at < $1 AND purged_at IS NULL
@@ -469,7 +514,7 @@ pub(crate) async fn purge_closed_cases(
             )
         })
         .collect();
-    audit::append_many(conn, actor, &events).await?;
+    audit::append_many(conn, at, actor, &events).await?;
     Ok(PurgeReport {
         cases: cases.len() as u64,
         inquiries: inquiries.len() as u64,

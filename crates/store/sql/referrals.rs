@@ -33,7 +33,12 @@ fn org_row(row: &DbRow) -> Result<PartnerOrg> {
     })
 }
 
-pub(crate) async fn create_org(conn: &mut Conn, org: NewOrg, actor: &Actor) -> Result<PartnerOrg> {
+pub(crate) async fn create_org(
+    conn: &mut Conn,
+    at: DateTime<Utc>,
+    org: NewOrg,
+    actor: &Actor,
+) -> Result<PartnerOrg> {
     let org = org.checked()?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO partner_orgs (name, kind, contact_email, created_at) VALUES ($1, $2, $3, $4)
@@ -42,7 +47,7 @@ pub(crate) async fn create_org(conn: &mut Conn, org: NewOrg, actor: &Actor) -> R
     .bind(&org.name)
     .bind(org.kind.as_str())
     .bind(&org.contact_email)
-    .bind(dialect::time(crate::clock_now()))
+    .bind(dialect::time(at))
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| {
@@ -54,6 +59,7 @@ pub(crate) async fn create_org(conn: &mut Conn, org: NewOrg, actor: &Actor) -> R
     })?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::OrgCreated,
@@ -93,12 +99,13 @@ async fn org(conn: &mut Conn, id: OrgId) -> Result<PartnerOrg> {
 
 pub(crate) async fn create_partner_user(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     user: NewUser,
     org_id: OrgId,
     actor: &Actor,
 ) -> Result<User> {
     let org = org(conn, org_id).await?;
-    let created = users::create_user(conn, user, actor).await?;
+    let created = users::create_user(conn, at, user, actor).await?;
     sqlx::query("INSERT INTO partner_members (user_id, org_id) VALUES ($1, $2)")
         .bind(created.id.0)
         .bind(org.id.0)
@@ -107,6 +114,7 @@ pub(crate) async fn create_partner_user(
         .map_err(db_err)?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::UserOrgSet,
@@ -189,6 +197,7 @@ fn fields_text(fields: &[ShareField]) -> String {
 
 pub(crate) async fn refer_cases(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     case_ids: &[CaseId],
     r: &NewReferral,
@@ -200,7 +209,7 @@ pub(crate) async fn refer_cases(
     fields.sort();
     fields.dedup();
     let fields_json = serde_json::to_string(&fields).map_err(db_err)?;
-    let now = crate::clock_now();
+    let now = at;
     let mut out = Vec::with_capacity(case_ids.len());
     for &case in case_ids {
         let row = sqlx::query("SELECT status, category FROM cases WHERE id = $1")
@@ -276,12 +285,14 @@ pub(crate) async fn refer_cases(
         );
         audit::append(
             conn,
+            at,
             actor,
             &NewAuditEvent::new(AuditAction::ReferralSent, "referral", id, detail.clone()),
         )
         .await?;
         audit::append(
             conn,
+            at,
             actor,
             &NewAuditEvent::new(AuditAction::CaseReferred, "case", case.0, detail),
         )
@@ -291,6 +302,7 @@ pub(crate) async fn refer_cases(
         {
             cases::change_status(
                 conn,
+                at,
                 cipher,
                 case,
                 CaseStatus::WaitingPartner,
@@ -349,7 +361,12 @@ pub(crate) async fn list_referrals(
         .collect()
 }
 
-async fn load(conn: &mut Conn, cipher: &Cipher, id: ReferralId) -> Result<Option<Referral>> {
+async fn load(
+    conn: &mut Conn,
+    at: DateTime<Utc>,
+    cipher: &Cipher,
+    id: ReferralId,
+) -> Result<Option<Referral>> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "{REFERRAL_SELECT} WHERE r.id = $1"
     )))
@@ -357,8 +374,7 @@ async fn load(conn: &mut Conn, cipher: &Cipher, id: ReferralId) -> Result<Option
     .fetch_optional(&mut *conn)
     .await
     .map_err(db_err)?;
-    row.map(|r| referral_row(&r, cipher, crate::clock_now()))
-        .transpose()
+    row.map(|r| referral_row(&r, cipher, at)).transpose()
 }
 
 /// A partner never learns that another organization's referral exists.
@@ -371,15 +387,17 @@ fn visible(r: Option<Referral>, who: &ReferralActor) -> Option<Referral> {
 
 pub(crate) async fn get_referral(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     id: ReferralId,
     who: &ReferralActor,
     actor: &Actor,
 ) -> Result<Option<Referral>> {
-    let found = visible(load(conn, cipher, id).await?, who);
+    let found = visible(load(conn, at, cipher, id).await?, who);
     if found.is_some() {
         audit::append(
             conn,
+            at,
             actor,
             &NewAuditEvent::new(AuditAction::ReferralViewed, "referral", id.0, ""),
         )
@@ -390,6 +408,7 @@ pub(crate) async fn get_referral(
 
 pub(crate) async fn audit_listing(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     who: &ReferralActor,
     count: usize,
     actor: &Actor,
@@ -397,6 +416,7 @@ pub(crate) async fn audit_listing(
     if let ReferralActor::Partner(org) = who {
         audit::append(
             conn,
+            at,
             actor,
             &NewAuditEvent::new(
                 AuditAction::ReferralListed,
@@ -424,6 +444,7 @@ async fn active_referrals(conn: &mut Conn, case: CaseId) -> Result<i64> {
 
 pub(crate) async fn update_referral(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     id: ReferralId,
     action: &ReferralAction,
@@ -431,7 +452,7 @@ pub(crate) async fn update_referral(
     actor: &Actor,
 ) -> Result<Referral> {
     let current =
-        visible(load(conn, cipher, id).await?, who).ok_or_else(|| missing("referral", id.0))?;
+        visible(load(conn, at, cipher, id).await?, who).ok_or_else(|| missing("referral", id.0))?;
     let side = match who {
         ReferralActor::Partner(_) => ReferralSide::Partner,
         ReferralActor::Staff => ReferralSide::Staff,
@@ -462,7 +483,7 @@ pub(crate) async fn update_referral(
     .bind(cipher.seal_opt(Field::ReferralDeclineReason, decline_reason))
     .bind(cipher.seal_opt(Field::ReferralResultNote, result_note))
     .bind(&recorded_by)
-    .bind(dialect::time(crate::clock_now()))
+    .bind(dialect::time(at))
     .bind(id.0)
     .execute(&mut *conn)
     .await
@@ -478,7 +499,7 @@ pub(crate) async fn update_referral(
         ReferralAction::Decline { .. } | ReferralAction::Complete { .. } => {
             detail + "; reason recorded on the referral"
         }
-        _ => cases::with_reason(conn, cipher, current.case_id, detail, why, actor).await?,
+        _ => cases::with_reason(conn, at, cipher, current.case_id, detail, why, actor).await?,
     };
     if let Some(r) = &recorded_by {
         detail.push_str(&format!("; {r}"));
@@ -486,12 +507,14 @@ pub(crate) async fn update_referral(
     let (on_referral, on_case) = AuditAction::referral_moved(to);
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(on_referral, "referral", id.0, detail.clone()),
     )
     .await?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(on_case, "case", current.case_id.0, detail),
     )
@@ -509,6 +532,7 @@ pub(crate) async fn update_referral(
         if status == CaseStatus::WaitingPartner.as_str() {
             cases::change_status(
                 conn,
+                at,
                 cipher,
                 current.case_id,
                 CaseStatus::InProgress,
@@ -523,7 +547,7 @@ pub(crate) async fn update_referral(
             .await?;
         }
     }
-    load(conn, cipher, id)
+    load(conn, at, cipher, id)
         .await?
         .ok_or_else(|| missing("referral", id.0))
 }
@@ -564,6 +588,7 @@ pub(crate) async fn declined_for_owner(
 
 pub(crate) async fn acknowledge_decline(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     id: ReferralId,
     actor: &Actor,
 ) -> Result<()> {
@@ -571,7 +596,7 @@ pub(crate) async fn acknowledge_decline(
         "UPDATE referrals SET decline_seen_at = COALESCE(decline_seen_at, $1)
          WHERE id = $2 AND state = 'declined' RETURNING case_id",
     )
-    .bind(dialect::time(crate::clock_now()))
+    .bind(dialect::time(at))
     .bind(id.0)
     .fetch_optional(&mut *conn)
     .await
@@ -581,6 +606,7 @@ pub(crate) async fn acknowledge_decline(
     };
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::CaseReferralDeclineNoted,
@@ -594,6 +620,7 @@ pub(crate) async fn acknowledge_decline(
 
 pub(crate) async fn set_requester_language(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     requester: RequesterId,
     language: Language,
     actor: &Actor,
@@ -617,6 +644,7 @@ pub(crate) async fn set_requester_language(
     .map_err(db_err)?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::RequesterLanguageSet,
@@ -664,12 +692,13 @@ struct Asked {
 
 pub(crate) async fn reply_to_requesters(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     case_ids: &[CaseId],
     reply: ReplyRequest,
     actor: &Actor,
 ) -> Result<Vec<CaseReply>> {
-    let now = crate::clock_now();
+    let now = at;
     let mut out = Vec::new();
     for &case in case_ids {
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE id = $1")
@@ -773,6 +802,7 @@ pub(crate) async fn reply_to_requesters(
             .join(", ");
         audit::append(
             conn,
+            at,
             actor,
             &NewAuditEvent::new(
                 AuditAction::CaseReplied,

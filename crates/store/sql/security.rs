@@ -36,6 +36,7 @@ async fn end_sessions_in(conn: &mut Conn, user: UserId) -> Result<u64> {
 
 pub(crate) async fn set_totp(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     c: &Cipher,
     user: UserId,
     state: Option<TotpState>,
@@ -71,7 +72,13 @@ pub(crate) async fn set_totp(
             AuditAction::UserTotpReset
         }
     };
-    audit::append(conn, actor, &NewAuditEvent::new(action, "user", user.0, "")).await
+    audit::append(
+        conn,
+        at,
+        actor,
+        &NewAuditEvent::new(action, "user", user.0, ""),
+    )
+    .await
 }
 
 /// Confirming keeps the step that proved the code, so that code cannot be used again.
@@ -138,6 +145,7 @@ pub(crate) async fn sign_in_locked_until(
 
 pub(crate) async fn record_sign_in_failure(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     user: UserId,
     now: DateTime<Utc>,
     max_failures: u32,
@@ -166,6 +174,7 @@ pub(crate) async fn record_sign_in_failure(
         .map_err(db_err)?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::UserLockedOut,
@@ -192,6 +201,7 @@ pub(crate) async fn clear_sign_in_failures(pool: &DbPool, user: UserId) -> Resul
 
 pub(crate) async fn set_user_role(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     id: UserId,
     role: Role,
     actor: &Actor,
@@ -209,6 +219,7 @@ pub(crate) async fn set_user_role(
     let ended = end_sessions_in(conn, id).await?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::UserRoleChanged,
@@ -224,6 +235,7 @@ pub(crate) async fn set_user_role(
 
 pub(crate) async fn set_password_hash(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     id: UserId,
     hash: String,
     actor: &Actor,
@@ -240,6 +252,7 @@ pub(crate) async fn set_password_hash(
     let ended = end_sessions_in(conn, id).await?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::UserPasswordChanged,
@@ -281,7 +294,12 @@ pub(crate) async fn list_api_tokens(
         .collect()
 }
 
-pub(crate) async fn revoke_api_token(conn: &mut Conn, id: i64, actor: &Actor) -> Result<()> {
+pub(crate) async fn revoke_api_token(
+    conn: &mut Conn,
+    at: DateTime<Utc>,
+    id: i64,
+    actor: &Actor,
+) -> Result<()> {
     let row = sqlx::query("SELECT user_id, revoked_at FROM api_tokens WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -293,13 +311,14 @@ pub(crate) async fn revoke_api_token(conn: &mut Conn, id: i64, actor: &Actor) ->
         return Ok(());
     }
     sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2")
-        .bind(dialect::time(crate::clock_now()))
+        .bind(dialect::time(at))
         .bind(id)
         .execute(&mut *conn)
         .await
         .map_err(db_err)?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::TokenRevoked,

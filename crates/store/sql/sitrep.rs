@@ -137,6 +137,7 @@ pub(crate) async fn figures(pool: &DbPool, p: &SitrepPeriod) -> Result<SitrepFig
 
 pub(crate) async fn set_closed_at(
     conn: &mut Conn,
+    now: DateTime<Utc>,
     id: CaseId,
     at: DateTime<Utc>,
     actor: &Actor,
@@ -150,12 +151,7 @@ pub(crate) async fn set_closed_at(
     let Some((open, created)) = row else {
         return Err(StoreError::not_found("case", id.0));
     };
-    corridor_store::sitrep::check_closed_at(
-        open,
-        dialect::from_time(created),
-        at,
-        crate::clock_now(),
-    )?;
+    corridor_store::sitrep::check_closed_at(open, dialect::from_time(created), at, now)?;
     sqlx::query("UPDATE cases SET closed_at = $1, updated_at = $1 WHERE id = $2")
         .bind(dialect::time(at))
         .bind(id.0)
@@ -164,6 +160,7 @@ pub(crate) async fn set_closed_at(
         .map_err(db_err)?;
     audit::append(
         conn,
+        now,
         actor,
         &NewAuditEvent::new(
             AuditAction::CaseClosedAtSet,

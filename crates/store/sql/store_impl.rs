@@ -36,9 +36,9 @@ use crate::{
 };
 
 impl DbStore {
-    /// The time a change is stamped with. The storage modules still read the system clock
-    /// through `crate::clock_now` until the time is passed down from here (issue 15).
-    #[allow(dead_code)]
+    /// The time a change is stamped with: read once per change, right after its write
+    /// transaction begins (so stamps follow commit order), and passed down to every row and
+    /// audit event it writes.
     pub(crate) fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
@@ -65,7 +65,8 @@ impl SecurityStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn create_team(&self, team: NewTeam, actor: &Actor) -> Result<Team> {
         let mut tx = self.begin().await?;
-        let created = users::create_team(&mut tx, team, actor).await?;
+        let now = self.now();
+        let created = users::create_team(&mut tx, now, team, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(created)
     }
@@ -73,7 +74,8 @@ impl SecurityStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn set_team_lead(&self, team: TeamId, lead: UserId, actor: &Actor) -> Result<Team> {
         let mut tx = self.begin().await?;
-        let updated = users::set_team_lead(&mut tx, team, lead, actor).await?;
+        let now = self.now();
+        let updated = users::set_team_lead(&mut tx, now, team, lead, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(updated)
     }
@@ -87,7 +89,8 @@ impl SecurityStore for DbStore {
     async fn create_user(&self, user: NewUser, actor: &Actor) -> Result<User> {
         corridor_store::referrals::refuse_partner_without_org(&user)?;
         let mut tx = self.begin().await?;
-        let created = users::create_user(&mut tx, user, actor).await?;
+        let now = self.now();
+        let created = users::create_user(&mut tx, now, user, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(created)
     }
@@ -95,7 +98,8 @@ impl SecurityStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn set_user_active(&self, id: UserId, active: bool, actor: &Actor) -> Result<User> {
         let mut tx = self.begin().await?;
-        let user = users::set_active(&mut tx, id, active, actor).await?;
+        let now = self.now();
+        let user = users::set_active(&mut tx, now, id, active, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(user)
     }
@@ -117,7 +121,8 @@ impl SecurityStore for DbStore {
 
     #[tracing::instrument(skip_all)]
     async fn create_session(&self, session: NewSession) -> Result<()> {
-        users::create_session(&self.write, session).await
+        let now = self.now();
+        users::create_session(&self.write, now, session).await
     }
 
     #[tracing::instrument(skip_all)]
@@ -133,7 +138,8 @@ impl SecurityStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn create_api_token(&self, token: NewApiToken, actor: &Actor) -> Result<i64> {
         let mut tx = self.begin().await?;
-        let id = users::create_api_token(&mut tx, token, actor).await?;
+        let now = self.now();
+        let id = users::create_api_token(&mut tx, now, token, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(id)
     }
@@ -155,7 +161,8 @@ impl SecurityStore for DbStore {
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
-        security::set_totp(&mut tx, &self.cipher, user, state, actor).await?;
+        let now = self.now();
+        security::set_totp(&mut tx, now, &self.cipher, user, state, actor).await?;
         tx.commit().await.map_err(db_err)
     }
 
@@ -198,9 +205,16 @@ impl SecurityStore for DbStore {
         actor: &Actor,
     ) -> Result<Option<DateTime<Utc>>> {
         let mut tx = self.begin().await?;
-        let locked =
-            security::record_sign_in_failure(&mut tx, user, now, max_failures, lock_for, actor)
-                .await?;
+        let locked = security::record_sign_in_failure(
+            &mut tx,
+            self.now(),
+            user,
+            now,
+            max_failures,
+            lock_for,
+            actor,
+        )
+        .await?;
         tx.commit().await.map_err(db_err)?;
         Ok(locked)
     }
@@ -218,7 +232,8 @@ impl SecurityStore for DbStore {
         actor: &Actor,
     ) -> Result<User> {
         let mut tx = self.begin().await?;
-        let user = security::set_user_role(&mut tx, id, role, actor).await?;
+        let now = self.now();
+        let user = security::set_user_role(&mut tx, now, id, role, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(user)
     }
@@ -231,7 +246,8 @@ impl SecurityStore for DbStore {
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
-        security::set_password_hash(&mut tx, id, password_hash, actor).await?;
+        let now = self.now();
+        security::set_password_hash(&mut tx, now, id, password_hash, actor).await?;
         tx.commit().await.map_err(db_err)
     }
 
@@ -246,7 +262,8 @@ impl SecurityStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn revoke_api_token(&self, id: i64, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
-        security::revoke_api_token(&mut tx, id, actor).await?;
+        let now = self.now();
+        security::revoke_api_token(&mut tx, now, id, actor).await?;
         tx.commit().await.map_err(db_err)
     }
 
@@ -284,7 +301,8 @@ impl OutboxStore for DbStore {
         error: &str,
         retry_at: Option<DateTime<Utc>>,
     ) -> Result<bool> {
-        outbox::failed(&self.write, id, claim, error, retry_at).await
+        let now = self.now();
+        outbox::failed(&self.write, now, id, claim, error, retry_at).await
     }
 
     #[tracing::instrument(skip_all)]
@@ -303,7 +321,9 @@ impl IntakeStore for DbStore {
         actor: &Actor,
     ) -> Result<Vec<RecordedInquiry>> {
         let mut tx = self.begin().await?;
-        let recorded = bulk::take_in(&mut tx, &self.cipher, submissions, source, actor).await?;
+        let now = self.now();
+        let recorded =
+            bulk::take_in(&mut tx, now, &self.cipher, submissions, source, actor).await?;
         workflow::fill_deadlines(&mut tx).await?;
         let t = std::time::Instant::now();
         tx.commit().await.map_err(db_err)?;
@@ -365,7 +385,8 @@ impl CaseStore for DbStore {
         filter: &CaseFilter,
         page: PageRequest,
     ) -> Result<Page<CaseSummary>> {
-        cases::list(&self.read, &self.cipher, filter, page).await
+        let now = self.now();
+        cases::list(&self.read, now, &self.cipher, filter, page).await
     }
 
     #[tracing::instrument(skip_all)]
@@ -391,7 +412,8 @@ impl CaseStore for DbStore {
         actor: &Actor,
     ) -> Result<CaseSummary> {
         let mut tx = self.begin().await?;
-        cases::assign(&mut tx, &self.cipher, id, owner, team, reason, actor).await?;
+        let now = self.now();
+        cases::assign(&mut tx, now, &self.cipher, id, owner, team, reason, actor).await?;
         tx.commit().await.map_err(db_err)?;
         cases::summary(&self.write, &self.cipher, id).await
     }
@@ -406,7 +428,8 @@ impl CaseStore for DbStore {
         actor: &Actor,
     ) -> Result<CaseSummary> {
         let mut tx = self.begin().await?;
-        cases::change_status(&mut tx, &self.cipher, id, to, reason, outcome, actor).await?;
+        let now = self.now();
+        cases::change_status(&mut tx, now, &self.cipher, id, to, reason, outcome, actor).await?;
         tx.commit().await.map_err(db_err)?;
         cases::summary(&self.write, &self.cipher, id).await
     }
@@ -420,7 +443,8 @@ impl CaseStore for DbStore {
         actor: &Actor,
     ) -> Result<CaseSummary> {
         let mut tx = self.begin().await?;
-        cases::override_priority(&mut tx, &self.cipher, id, priority, reason, actor).await?;
+        let now = self.now();
+        cases::override_priority(&mut tx, now, &self.cipher, id, priority, reason, actor).await?;
         tx.commit().await.map_err(db_err)?;
         cases::summary(&self.write, &self.cipher, id).await
     }
@@ -438,7 +462,8 @@ impl CaseStore for DbStore {
         actor: &Actor,
     ) -> Result<Vec<CaseId>> {
         let mut tx = self.begin().await?;
-        let cases = triage::triage(&mut tx, &self.cipher, inquiries, how, actor).await?;
+        let now = self.now();
+        let cases = triage::triage(&mut tx, now, &self.cipher, inquiries, how, actor).await?;
         workflow::fill_deadlines(&mut tx).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(cases)
@@ -454,8 +479,18 @@ impl CaseStore for DbStore {
         actor: &Actor,
     ) -> Result<u64> {
         let mut tx = self.begin().await?;
-        let n =
-            workflow::bulk_assign(&mut tx, &self.cipher, cases, owner, team, reason, actor).await?;
+        let now = self.now();
+        let n = workflow::bulk_assign(
+            &mut tx,
+            now,
+            &self.cipher,
+            cases,
+            owner,
+            team,
+            reason,
+            actor,
+        )
+        .await?;
         tx.commit().await.map_err(db_err)?;
         Ok(n)
     }
@@ -470,8 +505,18 @@ impl CaseStore for DbStore {
         actor: &Actor,
     ) -> Result<u64> {
         let mut tx = self.begin().await?;
-        let n =
-            workflow::bulk_status(&mut tx, &self.cipher, cases, to, reason, outcome, actor).await?;
+        let now = self.now();
+        let n = workflow::bulk_status(
+            &mut tx,
+            now,
+            &self.cipher,
+            cases,
+            to,
+            reason,
+            outcome,
+            actor,
+        )
+        .await?;
         tx.commit().await.map_err(db_err)?;
         Ok(n)
     }
@@ -519,7 +564,8 @@ impl PeopleStore for DbStore {
         actor: &Actor,
     ) -> Result<MergeId> {
         let mut tx = self.begin().await?;
-        let id = people::merge(&mut tx, kept, merged, reason, actor).await?;
+        let now = self.now();
+        let id = people::merge(&mut tx, now, kept, merged, reason, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(id)
     }
@@ -527,7 +573,8 @@ impl PeopleStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn undo_merge(&self, merge: MergeId, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
-        people::undo_merge(&mut tx, merge, actor).await?;
+        let now = self.now();
+        people::undo_merge(&mut tx, now, merge, actor).await?;
         tx.commit().await.map_err(db_err)
     }
 
@@ -540,7 +587,8 @@ impl PeopleStore for DbStore {
         actor: &Actor,
     ) -> Result<PersonId> {
         let mut tx = self.begin().await?;
-        let new = detach::detach(&mut tx, person, record, reason, actor).await?;
+        let now = self.now();
+        let new = detach::detach(&mut tx, now, person, record, reason, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(new)
     }
@@ -573,7 +621,8 @@ impl PeopleStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn decide_review(&self, id: ReviewId, same: bool, actor: &Actor) -> Result<MatchReview> {
         let mut tx = self.begin().await?;
-        people::decide(&mut tx, &self.cipher, id, same, actor).await?;
+        let now = self.now();
+        people::decide(&mut tx, now, &self.cipher, id, same, actor).await?;
         tx.commit().await.map_err(db_err)?;
         let mut conn = self.write.acquire().await.map_err(db_err)?;
         people::get_review(&mut conn, &self.cipher, id)
@@ -587,7 +636,8 @@ impl AuditStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn audit(&self, event: NewAuditEvent, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
-        audit::append(&mut tx, actor, &event).await?;
+        let now = self.now();
+        audit::append(&mut tx, now, actor, &event).await?;
         tx.commit().await.map_err(db_err)
     }
 
@@ -636,7 +686,8 @@ impl Backdating for DbStore {
     #[tracing::instrument(skip_all)]
     async fn set_case_closed_at(&self, id: CaseId, at: DateTime<Utc>, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
-        sitrep::set_closed_at(&mut tx, id, at, actor).await?;
+        let now = self.now();
+        sitrep::set_closed_at(&mut tx, now, id, at, actor).await?;
         tx.commit().await.map_err(db_err)
     }
 }
@@ -646,7 +697,8 @@ impl WorkflowStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn set_user_email(&self, user: UserId, email: Option<&str>, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
-        workflow::set_email(&mut tx, user, email, actor).await?;
+        let now = self.now();
+        workflow::set_email(&mut tx, now, user, email, actor).await?;
         tx.commit().await.map_err(db_err)
     }
 
@@ -658,7 +710,7 @@ impl WorkflowStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn escalate_overdue(&self, now: DateTime<Utc>) -> Result<Vec<Escalation>> {
         let mut tx = self.begin().await?;
-        let done = workflow::escalate(&mut tx, &self.cipher, now).await?;
+        let done = workflow::escalate(&mut tx, self.now(), &self.cipher, now).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(done)
     }
@@ -677,7 +729,8 @@ impl WorkflowStore for DbStore {
         text: &str,
     ) -> Result<i64> {
         let mut tx = self.begin().await?;
-        let id = workflow::notify(&mut tx, user, kind, case, text).await?;
+        let now = self.now();
+        let id = workflow::notify(&mut tx, now, user, kind, case, text).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(id)
     }
@@ -700,7 +753,8 @@ impl WorkflowStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn mark_notifications_read(&self, user: UserId, ids: Option<&[i64]>) -> Result<u64> {
         let mut tx = self.begin().await?;
-        let n = workflow::mark_read(&mut tx, user, ids).await?;
+        let now = self.now();
+        let n = workflow::mark_read(&mut tx, now, user, ids).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(n)
     }
@@ -714,7 +768,8 @@ impl WorkflowStore for DbStore {
         actor: &Actor,
     ) -> Result<CaseNote> {
         let mut tx = self.begin().await?;
-        let n = workflow::add_note(&mut tx, &self.cipher, case, body, contact, actor).await?;
+        let now = self.now();
+        let n = workflow::add_note(&mut tx, now, &self.cipher, case, body, contact, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(n)
     }
@@ -722,7 +777,8 @@ impl WorkflowStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn add_case_task(&self, case: CaseId, task: NewTask, actor: &Actor) -> Result<CaseTask> {
         let mut tx = self.begin().await?;
-        let t = workflow::add_task(&mut tx, &self.cipher, case, task, actor).await?;
+        let now = self.now();
+        let t = workflow::add_task(&mut tx, now, &self.cipher, case, task, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(t)
     }
@@ -730,7 +786,8 @@ impl WorkflowStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn set_task_done(&self, task: i64, done: bool, actor: &Actor) -> Result<CaseTask> {
         let mut tx = self.begin().await?;
-        let t = workflow::set_task_done(&mut tx, &self.cipher, task, done, actor).await?;
+        let now = self.now();
+        let t = workflow::set_task_done(&mut tx, now, &self.cipher, task, done, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(t)
     }
@@ -762,8 +819,10 @@ impl WorkflowStore for DbStore {
         actor: &Actor,
     ) -> Result<PersonPathway> {
         let mut tx = self.begin().await?;
+        let now = self.now();
         let p = workflow::set_step(
             &mut tx,
+            now,
             &self.cipher,
             person,
             pathway,
@@ -786,8 +845,10 @@ impl WorkflowStore for DbStore {
         actor: &Actor,
     ) -> Result<PersonPathway> {
         let mut tx = self.begin().await?;
+        let now = self.now();
         let p =
-            workflow::add_evidence(&mut tx, &self.cipher, person, pathway, evidence, actor).await?;
+            workflow::add_evidence(&mut tx, now, &self.cipher, person, pathway, evidence, actor)
+                .await?;
         tx.commit().await.map_err(db_err)?;
         Ok(p)
     }
@@ -814,7 +875,8 @@ impl ReferralStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn create_org(&self, org: NewOrg, actor: &Actor) -> Result<PartnerOrg> {
         let mut tx = self.begin().await?;
-        let created = referrals::create_org(&mut tx, org, actor).await?;
+        let now = self.now();
+        let created = referrals::create_org(&mut tx, now, org, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(created)
     }
@@ -827,7 +889,8 @@ impl ReferralStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn create_partner_user(&self, user: NewUser, org: OrgId, actor: &Actor) -> Result<User> {
         let mut tx = self.begin().await?;
-        let created = referrals::create_partner_user(&mut tx, user, org, actor).await?;
+        let now = self.now();
+        let created = referrals::create_partner_user(&mut tx, now, user, org, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(created)
     }
@@ -845,7 +908,9 @@ impl ReferralStore for DbStore {
         actor: &Actor,
     ) -> Result<Vec<ReferralId>> {
         let mut tx = self.begin().await?;
-        let ids = referrals::refer_cases(&mut tx, &self.cipher, cases, referral, actor).await?;
+        let now = self.now();
+        let ids =
+            referrals::refer_cases(&mut tx, now, &self.cipher, cases, referral, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(ids)
     }
@@ -862,7 +927,7 @@ impl ReferralStore for DbStore {
         // Only a partner's listing is recorded, so only it takes the write lock.
         if matches!(who, ReferralActor::Partner(_)) {
             let mut tx = self.begin().await?;
-            referrals::audit_listing(&mut tx, who, list.len(), actor).await?;
+            referrals::audit_listing(&mut tx, self.now(), who, list.len(), actor).await?;
             tx.commit().await.map_err(db_err)?;
         }
         Ok(list)
@@ -876,7 +941,8 @@ impl ReferralStore for DbStore {
         actor: &Actor,
     ) -> Result<Option<Referral>> {
         let mut tx = self.begin().await?;
-        let found = referrals::get_referral(&mut tx, &self.cipher, id, who, actor).await?;
+        let now = self.now();
+        let found = referrals::get_referral(&mut tx, now, &self.cipher, id, who, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(found)
     }
@@ -890,8 +956,9 @@ impl ReferralStore for DbStore {
         actor: &Actor,
     ) -> Result<Referral> {
         let mut tx = self.begin().await?;
+        let now = self.now();
         let updated =
-            referrals::update_referral(&mut tx, &self.cipher, id, action, who, actor).await?;
+            referrals::update_referral(&mut tx, now, &self.cipher, id, action, who, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(updated)
     }
@@ -904,7 +971,8 @@ impl ReferralStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn acknowledge_decline(&self, id: ReferralId, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
-        referrals::acknowledge_decline(&mut tx, id, actor).await?;
+        let now = self.now();
+        referrals::acknowledge_decline(&mut tx, now, id, actor).await?;
         tx.commit().await.map_err(db_err)
     }
 
@@ -916,7 +984,8 @@ impl ReferralStore for DbStore {
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
-        referrals::set_requester_language(&mut tx, requester, language, actor).await?;
+        let now = self.now();
+        referrals::set_requester_language(&mut tx, now, requester, language, actor).await?;
         tx.commit().await.map_err(db_err)
     }
 
@@ -933,8 +1002,9 @@ impl ReferralStore for DbStore {
         actor: &Actor,
     ) -> Result<Vec<CaseReply>> {
         let mut tx = self.begin().await?;
+        let now = self.now();
         let replies =
-            referrals::reply_to_requesters(&mut tx, &self.cipher, cases, reply, actor).await?;
+            referrals::reply_to_requesters(&mut tx, now, &self.cipher, cases, reply, actor).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(replies)
     }
@@ -995,12 +1065,23 @@ impl ProtectionStore for DbStore {
 
     #[tracing::instrument(skip_all)]
     async fn mark_leftovers_sealed(&self) -> Result<()> {
-        protection::set_mark(&self.write, LEFTOVERS_SEALED).await
+        let now = self.now();
+        protection::set_mark(&self.write, now, LEFTOVERS_SEALED).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn coarsen_places(&self) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        let n = protection::coarsen_places(&mut tx, now).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(n)
     }
 
     #[tracing::instrument(skip_all)]
     async fn record_keys(&self) -> Result<()> {
-        protection::record_keys(&self.write, &self.cipher).await
+        let now = self.now();
+        protection::record_keys(&self.write, now, &self.cipher).await
     }
 
     #[tracing::instrument(skip_all)]
@@ -1010,8 +1091,10 @@ impl ProtectionStore for DbStore {
         actor: &Actor,
     ) -> Result<PurgeReport> {
         let mut tx = self.begin().await?;
+        let now = self.now();
         let report =
-            protection::purge_closed_cases(&mut tx, &self.cipher, closed_before, actor).await?;
+            protection::purge_closed_cases(&mut tx, now, &self.cipher, closed_before, actor)
+                .await?;
         tx.commit().await.map_err(db_err)?;
         Ok(report)
     }

@@ -64,6 +64,7 @@ async fn waiting(conn: &mut Conn, cipher: &Cipher, id: InquiryId) -> Result<Wait
 
 pub(crate) async fn triage(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     inquiries: &[InquiryId],
     triage: &Triage,
@@ -71,7 +72,7 @@ pub(crate) async fn triage(
 ) -> Result<Vec<CaseId>> {
     check_inquiries(inquiries)?;
     let teams = users::list_teams_in(conn).await?;
-    let now = crate::clock_now();
+    let now = at;
     let mut out = Vec::with_capacity(inquiries.len());
     for id in inquiries {
         let w = waiting(conn, cipher, *id).await?;
@@ -84,9 +85,9 @@ pub(crate) async fn triage(
                 };
                 let (team, owner) = home_for(&teams, w.category, team.or(owners_team), *owner)?;
                 let owner = users::active_user(conn, owner).await?;
-                new_case(conn, &w, team.0, owner.id.0, now, actor).await?
+                new_case(conn, at, &w, team.0, owner.id.0, now, actor).await?
             }
-            Triage::Attach { case } => attach(conn, &w, *case, now, actor).await?,
+            Triage::Attach { case } => attach(conn, at, &w, *case, now, actor).await?,
         };
         sqlx::query("UPDATE inquiries SET case_id = $1 WHERE id = $2")
             .bind(case.0)
@@ -96,6 +97,7 @@ pub(crate) async fn triage(
             .map_err(db_err)?;
         audit::append(
             conn,
+            at,
             actor,
             &NewAuditEvent::new(
                 AuditAction::InquiryTriaged,
@@ -112,6 +114,7 @@ pub(crate) async fn triage(
 
 async fn new_case(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     w: &Waiting,
     team: i64,
     owner: i64,
@@ -154,6 +157,7 @@ async fn new_case(
     add_people(conn, case, &person_ids).await?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::CaseCreated,
@@ -172,6 +176,7 @@ async fn new_case(
 
 async fn attach(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     w: &Waiting,
     case: CaseId,
     now: DateTime<Utc>,
@@ -196,6 +201,7 @@ async fn attach(
         .map_err(db_err)?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::CaseInquiryAttached,

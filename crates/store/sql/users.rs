@@ -22,7 +22,12 @@ fn unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
-pub(crate) async fn create_team(conn: &mut Conn, team: NewTeam, actor: &Actor) -> Result<Team> {
+pub(crate) async fn create_team(
+    conn: &mut Conn,
+    at: DateTime<Utc>,
+    team: NewTeam,
+    actor: &Actor,
+) -> Result<Team> {
     if let Some(lead) = team.lead_id {
         active_user(conn, lead).await?;
     }
@@ -32,7 +37,7 @@ pub(crate) async fn create_team(conn: &mut Conn, team: NewTeam, actor: &Actor) -
     .bind(team.name.trim())
     .bind(rows::categories(&team.categories))
     .bind(team.lead_id.map(|u| u.0))
-    .bind(dialect::time(crate::clock_now()))
+    .bind(dialect::time(at))
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| {
@@ -44,6 +49,7 @@ pub(crate) async fn create_team(conn: &mut Conn, team: NewTeam, actor: &Actor) -
     })?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::TeamCreated,
@@ -68,6 +74,7 @@ async fn get_team(conn: &mut Conn, id: TeamId) -> Result<Team> {
 
 pub(crate) async fn set_team_lead(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     team: TeamId,
     lead: UserId,
     actor: &Actor,
@@ -82,6 +89,7 @@ pub(crate) async fn set_team_lead(
         .map_err(db_err)?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::TeamLeadSet,
@@ -115,6 +123,7 @@ pub(crate) async fn list_teams_in(conn: &mut Conn) -> Result<Vec<Team>> {
 /// triage instead of going to someone who will never see them.
 pub(crate) async fn set_active(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     id: UserId,
     active: bool,
     actor: &Actor,
@@ -160,6 +169,7 @@ pub(crate) async fn set_active(
     };
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             if active {
@@ -198,7 +208,12 @@ pub(crate) async fn active_user(conn: &mut Conn, id: UserId) -> Result<User> {
     Ok(user)
 }
 
-pub(crate) async fn create_user(conn: &mut Conn, user: NewUser, actor: &Actor) -> Result<User> {
+pub(crate) async fn create_user(
+    conn: &mut Conn,
+    at: DateTime<Utc>,
+    user: NewUser,
+    actor: &Actor,
+) -> Result<User> {
     if let Some(team) = user.team_id {
         get_team(conn, team).await?;
     }
@@ -211,7 +226,7 @@ pub(crate) async fn create_user(conn: &mut Conn, user: NewUser, actor: &Actor) -
     .bind(user.role.as_str())
     .bind(user.team_id.map(|t| t.0))
     .bind(&user.password_hash)
-    .bind(dialect::time(crate::clock_now()))
+    .bind(dialect::time(at))
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| {
@@ -223,6 +238,7 @@ pub(crate) async fn create_user(conn: &mut Conn, user: NewUser, actor: &Actor) -
     })?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::UserCreated,
@@ -276,8 +292,8 @@ pub(crate) async fn user_credentials(
     )))
 }
 
-pub(crate) async fn create_session(pool: &DbPool, s: NewSession) -> Result<()> {
-    let now = dialect::time(crate::clock_now());
+pub(crate) async fn create_session(pool: &DbPool, at: DateTime<Utc>, s: NewSession) -> Result<()> {
+    let now = dialect::time(at);
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, idle_seconds)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -349,6 +365,7 @@ pub(crate) async fn delete_session(pool: &DbPool, token_hash: &str) -> Result<()
 
 pub(crate) async fn create_api_token(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     token: NewApiToken,
     actor: &Actor,
 ) -> Result<i64> {
@@ -360,7 +377,7 @@ pub(crate) async fn create_api_token(
     .bind(token.user_id.0)
     .bind(&token.name)
     .bind(&token.token_hash)
-    .bind(dialect::time(crate::clock_now()))
+    .bind(dialect::time(at))
     .bind(token.expires_at.map(dialect::time))
     .bind(TokenScope::join(&token.scopes))
     .fetch_one(&mut *conn)
@@ -368,6 +385,7 @@ pub(crate) async fn create_api_token(
     .map_err(db_err)?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::TokenCreated,

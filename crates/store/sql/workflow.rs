@@ -62,8 +62,13 @@ pub(crate) async fn refresh_deadlines(conn: &mut Conn, id: CaseId) -> Result<()>
 
 /// Something was done on the case: the next-action clock restarts, and `first_response`
 /// meets the first-response clock if it was still running.
-pub(crate) async fn acted(conn: &mut Conn, id: CaseId, first_response: bool) -> Result<()> {
-    let now = dialect::time(crate::clock_now());
+pub(crate) async fn acted(
+    conn: &mut Conn,
+    at: DateTime<Utc>,
+    id: CaseId,
+    first_response: bool,
+) -> Result<()> {
+    let now = dialect::time(at);
     sqlx::query(
         "UPDATE cases SET last_action_at = $1,
              first_responded_at = CASE WHEN $2 THEN COALESCE(first_responded_at, $1)
@@ -83,6 +88,7 @@ pub(crate) async fn acted(conn: &mut Conn, id: CaseId, first_response: bool) -> 
 
 pub(crate) async fn set_email(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     user: UserId,
     email: Option<&str>,
     actor: &Actor,
@@ -101,6 +107,7 @@ pub(crate) async fn set_email(
     let what = if email.is_some() { "set" } else { "cleared" };
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::UserEmailChanged,
@@ -125,6 +132,7 @@ pub(crate) async fn email(pool: &DbPool, user: UserId) -> Result<Option<String>>
 
 pub(crate) async fn notify(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     user: UserId,
     kind: &str,
     case: Option<CaseId>,
@@ -149,7 +157,7 @@ pub(crate) async fn notify(
     .bind(kind)
     .bind(case.map(|c| c.0))
     .bind(text)
-    .bind(dialect::time(crate::clock_now()))
+    .bind(dialect::time(at))
     .fetch_one(&mut *conn)
     .await
     .map_err(db_err)
@@ -199,8 +207,13 @@ pub(crate) async fn unread(pool: &DbPool, user: UserId) -> Result<i64> {
         .map_err(db_err)
 }
 
-pub(crate) async fn mark_read(conn: &mut Conn, user: UserId, ids: Option<&[i64]>) -> Result<u64> {
-    let now = dialect::time(crate::clock_now());
+pub(crate) async fn mark_read(
+    conn: &mut Conn,
+    at: DateTime<Utc>,
+    user: UserId,
+    ids: Option<&[i64]>,
+) -> Result<u64> {
+    let now = dialect::time(at);
     let done = match ids {
         None => {
             sqlx::query(
@@ -232,11 +245,12 @@ pub(crate) async fn mark_read(conn: &mut Conn, user: UserId, ids: Option<&[i64]>
 
 pub(crate) async fn escalate(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     now: DateTime<Utc>,
 ) -> Result<Vec<Escalation>> {
     fill_deadlines(conn).await?;
-    let at = dialect::time(now);
+    let judged = dialect::time(now);
     // The lead hears about it; where the team has no active lead, the owner does.
     let due = sqlx::query(
         "WITH d AS (
@@ -257,14 +271,14 @@ pub(crate) async fn escalate(
                            WHERE e.case_id = d.id AND e.kind = d.kind AND e.due_at = d.due_at)
          ORDER BY d.due_at, d.id, d.kind",
     )
-    .bind(at)
+    .bind(judged)
     .fetch_all(&mut *conn)
     .await
     .map_err(db_err)?;
     let mut out = Vec::new();
     let system = Actor::system("escalation");
     // The email goes out now, whatever moment is being escalated.
-    let sent_from = dialect::time(crate::clock_now());
+    let sent_from = dialect::time(at);
     for r in &due {
         let case = CaseId(r.try_get("id").map_err(db_err)?);
         let kind: DeadlineKind = rows::code(r.try_get::<&str, _>("kind").map_err(db_err)?)?;
@@ -282,13 +296,13 @@ pub(crate) async fn escalate(
         .bind(kind.as_str())
         .bind(dialect::time(due_at))
         .bind(to.0)
-        .bind(at)
+        .bind(judged)
         .fetch_optional(&mut *conn)
         .await
         .map_err(db_err)?;
         let Some(id) = id else { continue };
         let text = escalation_text(case, kind, due_at);
-        let notification = notify(conn, to, "escalation", Some(case), &text).await?;
+        let notification = notify(conn, at, to, "escalation", Some(case), &text).await?;
         let emailed = match (&email, inquiry) {
             (Some(address), Some(inquiry)) => {
                 sqlx::query(
@@ -317,6 +331,7 @@ pub(crate) async fn escalate(
             .map_err(db_err)?;
         audit::append(
             conn,
+            at,
             &system,
             &NewAuditEvent::new(
                 AuditAction::CaseEscalated,
@@ -388,6 +403,7 @@ async fn case_exists(conn: &mut Conn, case: CaseId) -> Result<()> {
 /// ignored: a mention is a courtesy, not an address.
 async fn notify_mentions(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     text: &str,
     case: CaseId,
     in_what: &str,
@@ -405,6 +421,7 @@ async fn notify_mentions(
         {
             notify(
                 conn,
+                at,
                 UserId(u),
                 "mention",
                 Some(case),
@@ -433,6 +450,7 @@ fn note(r: &DbRow, cipher: &Cipher) -> Result<CaseNote> {
 
 pub(crate) async fn add_note(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     case: CaseId,
     body: &str,
@@ -450,16 +468,17 @@ pub(crate) async fn add_note(
     .bind(&actor.name)
     .bind(cipher.seal(Field::NoteBody, body))
     .bind(contact)
-    .bind(dialect::time(crate::clock_now()))
+    .bind(dialect::time(at))
     .fetch_one(&mut *conn)
     .await
     .map_err(db_err)?;
     let n = note(&row, cipher)?;
-    acted(conn, case, contact).await?;
-    notify_mentions(conn, body, case, "note", actor).await?;
+    acted(conn, at, case, contact).await?;
+    notify_mentions(conn, at, body, case, "note", actor).await?;
     // The note's text is personal data: the audit names the note, not what it says.
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::CaseNoteAdded,
@@ -503,8 +522,10 @@ async fn get_task(conn: &mut Conn, cipher: &Cipher, id: i64) -> Result<CaseTask>
     task(&row, cipher)
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn insert_task(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     case: CaseId,
     body: &str,
@@ -524,7 +545,7 @@ async fn insert_task(
     .bind(assignee.map(|a| a.0))
     .bind(due_at.map(dialect::time))
     .bind(&actor.name)
-    .bind(dialect::time(crate::clock_now()))
+    .bind(dialect::time(at))
     .fetch_one(&mut *conn)
     .await
     .map_err(db_err)?;
@@ -533,6 +554,7 @@ async fn insert_task(
     {
         notify(
             conn,
+            at,
             a,
             "task_assigned",
             Some(case),
@@ -542,6 +564,7 @@ async fn insert_task(
     }
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::CaseTaskAdded,
@@ -559,6 +582,7 @@ async fn insert_task(
 
 pub(crate) async fn add_task(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     case: CaseId,
     new: NewTask,
@@ -566,13 +590,24 @@ pub(crate) async fn add_task(
 ) -> Result<CaseTask> {
     let body = check_text("task", &new.body)?;
     case_exists(conn, case).await?;
-    let t = insert_task(conn, cipher, case, body, new.assignee, new.due_at, actor).await?;
-    notify_mentions(conn, body, case, "task", actor).await?;
+    let t = insert_task(
+        conn,
+        at,
+        cipher,
+        case,
+        body,
+        new.assignee,
+        new.due_at,
+        actor,
+    )
+    .await?;
+    notify_mentions(conn, at, body, case, "task", actor).await?;
     Ok(t)
 }
 
 pub(crate) async fn set_task_done(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     id: i64,
     done: bool,
@@ -582,7 +617,7 @@ pub(crate) async fn set_task_done(
     if before.done_at.is_some() == done {
         return Err(Refusal::TaskAlready { task: id, done }.into());
     }
-    let now = dialect::time(crate::clock_now());
+    let now = dialect::time(at);
     sqlx::query("UPDATE case_tasks SET done_at = $1, done_by = $2 WHERE id = $3")
         .bind(done.then_some(now))
         .bind(done.then_some(actor.name.as_str()))
@@ -591,10 +626,11 @@ pub(crate) async fn set_task_done(
         .await
         .map_err(db_err)?;
     if done {
-        acted(conn, before.case_id, false).await?;
+        acted(conn, at, before.case_id, false).await?;
     }
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             if done {
@@ -765,6 +801,7 @@ async fn live_person(conn: &mut Conn, person: PersonId) -> Result<i64> {
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn set_step(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     person: PersonId,
     pathway: Pathway,
@@ -792,7 +829,7 @@ pub(crate) async fn set_step(
     let to = pathway
         .check_move(from.as_ref().map(|f| f.1.as_str()), step, note.as_deref())
         .map_err(step_error)?;
-    let now = dialect::time(crate::clock_now());
+    let now = dialect::time(at);
     let id = match &from {
         Some((id, _)) => {
             sqlx::query("UPDATE person_pathways SET step = $1, updated_at = $2 WHERE id = $3")
@@ -832,6 +869,7 @@ pub(crate) async fn set_step(
     .map_err(db_err)?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::PersonPathwayStep,
@@ -866,11 +904,12 @@ pub(crate) async fn set_step(
             .await
             .map_err(db_err)?,
         };
-        let due = crate::clock_now() + Duration::days(VERIFICATION_DAYS);
+        let due = at + Duration::days(VERIFICATION_DAYS);
         for (c, owner) in cases {
             for text in verification_tasks(p) {
                 insert_task(
                     conn,
+                    at,
                     cipher,
                     CaseId(c),
                     &text,
@@ -891,6 +930,7 @@ pub(crate) async fn set_step(
 
 pub(crate) async fn add_evidence(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     person: PersonId,
     pathway: Pathway,
@@ -923,12 +963,13 @@ pub(crate) async fn add_evidence(
     .bind(cipher.seal_opt(Field::EvidenceReference, reference.as_deref()))
     .bind(cipher.seal_opt(Field::EvidenceNote, note.as_deref()))
     .bind(&actor.name)
-    .bind(dialect::time(crate::clock_now()))
+    .bind(dialect::time(at))
     .execute(&mut *conn)
     .await
     .map_err(db_err)?;
     audit::append(
         conn,
+        at,
         actor,
         &NewAuditEvent::new(
             AuditAction::PersonPathwayEvidence,
@@ -967,8 +1008,10 @@ pub(crate) async fn pathway_counts(pool: &DbPool) -> Result<Vec<PathwayCount>> {
 
 // --- bulk -----------------------------------------------------------------------------------
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn bulk_assign(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     ids: &[CaseId],
     owner: UserId,
@@ -978,15 +1021,17 @@ pub(crate) async fn bulk_assign(
 ) -> Result<u64> {
     check_bulk(ids)?;
     for id in ids {
-        cases::assign(conn, cipher, *id, owner, team, reason, actor)
+        cases::assign(conn, at, cipher, *id, owner, team, reason, actor)
             .await
             .map_err(|e| bulk_refusal(*id, e))?;
     }
     Ok(ids.len() as u64)
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn bulk_status(
     conn: &mut Conn,
+    at: DateTime<Utc>,
     cipher: &Cipher,
     ids: &[CaseId],
     to: CaseStatus,
@@ -996,7 +1041,7 @@ pub(crate) async fn bulk_status(
 ) -> Result<u64> {
     check_bulk(ids)?;
     for id in ids {
-        cases::change_status(conn, cipher, *id, to, reason, outcome, actor)
+        cases::change_status(conn, at, cipher, *id, to, reason, outcome, actor)
             .await
             .map_err(|e| bulk_refusal(*id, e))?;
     }

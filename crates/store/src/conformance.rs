@@ -21,8 +21,21 @@ pub use crate::conformance_security::*;
 /// `conformance_suite!(open_a_fresh_store().await)` runs every check against the backend;
 /// `conformance_suite!(optional: maybe_open().await)` takes an `Option` of a store instead, for
 /// backends that need a server: with `None` each check returns early (the opener says why).
+/// `conformance_suite!(clock |c| optional: open_with(c).await)` runs the clock's check on a
+/// store opened with the manual clock `c`.
 #[macro_export]
 macro_rules! conformance_suite {
+    (clock |$clock:ident| optional: $open:expr) => {
+        #[tokio::test]
+        async fn changes_carry_the_store_clock() {
+            // Years before any test runs, with microseconds, as both databases keep them.
+            let $clock = $crate::Clock::manual(
+                ::chrono::DateTime::from_timestamp(1_629_009_000, 123_456_000).unwrap(),
+            );
+            let ::core::option::Option::Some(store) = $open else { return };
+            $crate::conformance_clock::changes_carry_the_store_clock(&*store, &$clock).await;
+        }
+    };
     ($open:expr) => {
         $crate::conformance_suite!(optional: ::core::option::Option::Some($open));
     };
@@ -210,7 +223,7 @@ pub(crate) async fn staffed(
     (intake, lead, medical, medic)
 }
 
-pub(crate) fn inquiry(category: CaseCategory, people: &[&str]) -> NewInquiry {
+pub fn inquiry(category: CaseCategory, people: &[&str]) -> NewInquiry {
     NewInquiry {
         channel: Channel::Email,
         requester: NewRequester {

@@ -200,7 +200,12 @@ impl Keyring {
         let mut id_bytes = [0u8; 4];
         rand::rngs::OsRng.fill_bytes(&mut id_bytes);
         let id = format!("k{}", hex::encode(id_bytes));
-        let created_at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        // A note for the operator in the key file, not a stamp in the database: the system
+        // clock, through the one place storage reads it.
+        let created_at = crate::Clock::system()
+            .now()
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string();
         self.keys.push(DataKey {
             cipher: XChaCha20Poly1305::new((&*raw).into()),
             id: id.clone(),

@@ -23,6 +23,8 @@ pub mod workflow;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 #[cfg(feature = "conformance")]
+pub mod conformance_clock;
+#[cfg(feature = "conformance")]
 pub mod conformance_detach;
 #[cfg(feature = "conformance")]
 pub mod conformance_protection;

@@ -190,6 +190,10 @@ pub fn purge_plan() -> Vec<TablePurge> {
 /// Rows per batch of a sweep: small enough that a server writing meanwhile waits only briefly.
 pub const SWEEP_BATCH: u32 = 500;
 
+/// The mark of the one-time replacement of places kept in clear as typed by their gazetteer
+/// names (see [`ProtectionStore::coarsen_places`](crate::ProtectionStore::coarsen_places)).
+pub const PLACES_COARSE: &str = "places coarse";
+
 /// The mark of a completed sweep of values left in clear (see [`seal_leftovers`]).
 pub const LEFTOVERS_SEALED: &str = "leftovers sealed";
 
@@ -231,13 +235,12 @@ pub fn retention_cutoff(now: DateTime<Utc>, days: u32) -> DateTime<Utc> {
 
 /// The coarse place kept in clear beside a sealed record (where the person is now: a city, a
 /// border crossing), so the situation report can count people by place without opening
-/// records. Never the address.
-pub fn place_of(details: &corridor_domain::PersonDetails) -> Option<&str> {
+/// records: the gazetteer's name of the place their location mentions, never the text typed.
+pub fn place_of(details: &corridor_domain::PersonDetails) -> Option<&'static str> {
     details
         .location
         .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+        .and_then(corridor_domain::places::coarse_place)
 }
 
 /// The note that keeps a reason given for a change to a case (free text stays out of the audit

@@ -901,6 +901,11 @@ pub trait ProtectionStore: StoreBase {
     /// holds as retired (after a rotation).
     async fn record_keys(&self) -> Result<()>;
 
+    /// Once per database (a mark records it): replaces the places an older version kept in
+    /// clear as typed with the gazetteer's name of the place they mention, or nothing. Returns
+    /// how many records changed.
+    async fn coarsen_places(&self) -> Result<u64>;
+
     /// Destroys the personal data of cases closed before `closed_before` (not purged yet): their
     /// inquiries' subjects, messages and household labels, the records of people that came
     /// with them, their notes, tasks, reasons, outbox addresses and referral snapshots, and

@@ -69,6 +69,7 @@ impl IntoResponse for PageError {
         let body = crate::views::ErrorPage {
             title,
             message: &message,
+            request_id: crate::observe::current_request_id(),
         };
         (
             status,

@@ -99,6 +99,8 @@ impl Choice {
 pub struct ErrorPage<'a> {
     pub title: &'a str,
     pub message: &'a str,
+    /// The request's id, for the person to quote to whoever reads the logs.
+    pub request_id: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]

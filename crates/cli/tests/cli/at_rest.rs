@@ -147,7 +147,13 @@ async fn a_stolen_database_file_and_wal_hold_no_personal_data_and_the_key_rotate
     );
     let token = token.trim().to_string();
     let (_server, base) = serve(db);
-    let client = reqwest::Client::new();
+    // No kept-alive connections: the test scans files for many seconds between requests,
+    // longer than the server keeps an idle connection open (`--header-timeout`), and a
+    // blocked test runtime would not notice the server closing it before reusing it.
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
     let created: Value = client
         .post(format!("{base}/api/v1/inquiries"))
         .bearer_auth(&token)
@@ -158,7 +164,8 @@ async fn a_stolen_database_file_and_wal_hold_no_personal_data_and_the_key_rotate
             "people": [{"given_name": "Zarghuna", "family_name": "Wardakzai",
                         "father_name": "Ghulam Sakhizada", "phone": "+93 70 864 2931",
                         "national_id": "1399-0417-55310", "passport": "P07731942",
-                        "address": "Karte Se, Street 4, House 17"}]
+                        "address": "Karte Se, Street 4, House 17",
+                        "location": "at my uncle Wahidullah's house behind Pulikhishti mosque, Kabul"}]
         }))
         .send()
         .await
@@ -178,6 +185,9 @@ async fn a_stolen_database_file_and_wal_hold_no_personal_data_and_the_key_rotate
             "1399-0417-55310",
             "P07731942",
             "Karte Se, Street 4",
+            // Where the person is now, typed as people write it: only "Kabul" is kept in clear.
+            "Wahidullah",
+            "Pulikhishti",
         ]
         .map(String::from),
     );
@@ -274,6 +284,8 @@ async fn a_stolen_database_file_and_wal_hold_no_personal_data_and_the_key_rotate
         &["keys", "destroy", "--confirm", "destroy all personal data"],
     );
     assert!(!std::path::Path::new(&format!("{db}.data-key")).exists());
+    let found = found_in_files(db, &secrets);
+    assert!(found.is_empty(), "readable after destruction: {found:?}");
     let gone = corridor(db, &["migrate"]);
     assert!(!gone.status.success());
     let why = String::from_utf8_lossy(&gone.stderr);
@@ -309,6 +321,13 @@ async fn values_an_older_version_left_in_clear_are_sealed_at_the_first_start_onl
         sqlx::query("UPDATE inquiries SET subject = 'Left in clear' WHERE id = 1").execute(&pool)
     };
     leave_in_clear().await.unwrap();
+    // An older version kept the location as typed beside the sealed record.
+    sqlx::query(
+        "UPDATE person_records SET place = 'at my uncle''s house behind the mosque, Kabul'",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
     sqlx::query("DELETE FROM protection_marks")
         .execute(&pool)
         .await
@@ -321,6 +340,12 @@ async fn values_an_older_version_left_in_clear_are_sealed_at_the_first_start_onl
     assert!(said.contains("Sealed 1 values"), "{said}");
     let sealed = subject().fetch_one(&pool).await.unwrap();
     assert!(sealed.starts_with("enc1:"), "{sealed}");
+    assert!(said.contains("Kept only the place name"), "{said}");
+    let places: Vec<Option<String>> = sqlx::query_scalar("SELECT place FROM person_records")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(places, vec![Some("Kabul".to_string())]);
 
     // Later starts do not scan again: this version never writes in clear, so what is put
     // there behind its back stays as it is, and nothing is said.

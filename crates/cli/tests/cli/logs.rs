@@ -120,6 +120,7 @@ async fn a_whole_scenario_logs_no_personal_data() {
     let token = String::from_utf8(token.stdout).unwrap().trim().to_string();
     assert!(token.starts_with("cor_"), "no token: {token:?}");
     let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
         .env("CORRIDOR_LOG", "trace")
         .stdout(Stdio::piped())
@@ -171,6 +172,10 @@ async fn a_whole_scenario_logs_no_personal_data() {
         .send()
         .await
         .unwrap();
+    let created_id = created.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert_eq!(created.status(), 201, "{}", created.text().await.unwrap());
     secrets.extend(
         [
@@ -282,6 +287,16 @@ async fn a_whole_scenario_logs_no_personal_data() {
     drop(server);
     logs += &stdout_reader.join().unwrap();
     logs += &stderr_reader.join().unwrap();
+
+    // Every line logged while a request ran names it: its id, method and route template.
+    let answered = logs
+        .lines()
+        .find(|l| l.contains(&format!("request_id={created_id}")) && l.contains("answered"))
+        .unwrap_or_else(|| panic!("no log line of request {created_id}:\n{logs}"));
+    assert!(
+        answered.contains("method=POST") && answered.contains("route=/api/v1/inquiries"),
+        "{answered}"
+    );
 
     // The search is only meaningful if the logs say something at all.
     assert!(

@@ -2,6 +2,7 @@
 //! Runs when `CORRIDOR_TEST_POSTGRES_URL` names a server (`.ci/run` sets it); otherwise every
 //! test says on stderr that it was skipped.
 
+use corridor_store::Clock;
 use corridor_store::crypto::KeySource;
 use corridor_store_postgres::testdb::TestDatabase;
 use corridor_store_postgres::{PgSettings, PostgresStore};
@@ -25,14 +26,20 @@ impl std::ops::Deref for Fresh {
 static KEYS: std::sync::LazyLock<KeySource> = std::sync::LazyLock::new(KeySource::ephemeral);
 
 async fn fresh() -> Option<Fresh> {
+    fresh_with(Clock::system()).await
+}
+
+async fn fresh_with(clock: Clock) -> Option<Fresh> {
     let db = TestDatabase::create("this PostgreSQL conformance test").await?;
     let store = PostgresStore::open(db.url(), &PgSettings::default(), &KEYS)
         .await
-        .unwrap();
+        .unwrap()
+        .with_clock(clock);
     Some(Fresh { store, _db: db })
 }
 
 corridor_store::conformance_suite!(optional: fresh().await);
+corridor_store::conformance_suite!(clock |c| optional: fresh_with(c.clone()).await);
 
 mod intake {
     use super::*;

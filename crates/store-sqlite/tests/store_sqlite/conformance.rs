@@ -2,6 +2,7 @@
 
 use std::sync::LazyLock;
 
+use corridor_store::Clock;
 use corridor_store::crypto::KeySource;
 use corridor_store_sqlite::SqliteStore;
 
@@ -23,15 +24,21 @@ impl std::ops::Deref for Fresh {
 static KEYS: LazyLock<KeySource> = LazyLock::new(KeySource::ephemeral);
 
 async fn fresh() -> Fresh {
+    fresh_with(Clock::system()).await
+}
+
+async fn fresh_with(clock: Clock) -> Fresh {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("corridor.db");
     let store = SqliteStore::open(path.to_str().unwrap(), &KEYS)
         .await
-        .unwrap();
+        .unwrap()
+        .with_clock(clock);
     Fresh { store, _dir: dir }
 }
 
 corridor_store::conformance_suite!(fresh().await);
+corridor_store::conformance_suite!(clock |c| optional: Some(fresh_with(c.clone()).await));
 
 mod intake {
     use super::*;

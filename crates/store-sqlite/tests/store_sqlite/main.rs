@@ -5,5 +5,6 @@
 //! per file builds much faster.
 
 mod conformance;
+mod disk_full;
 mod schema_rules;
 mod upgrade;

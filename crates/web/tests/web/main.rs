@@ -10,6 +10,7 @@ mod channels;
 mod contract;
 mod matching;
 mod matrix;
+mod operations;
 mod pages;
 mod referrals;
 mod security;
