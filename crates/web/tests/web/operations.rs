@@ -260,6 +260,7 @@ async fn metrics_need_their_token_and_name_routes_not_paths() {
         "corridor_outbox_messages{state=\"pending\"}",
         "corridor_match_reviews_pending ",
         "corridor_overdue_cases ",
+        "corridor_escalations_total ",
         "corridor_matching_index_records ",
         "corridor_database_up 1",
         "corridor_http_connections ",
