@@ -193,10 +193,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
             println!("  ... and {} more", summary.refusals.len() - 20);
         }
         if summary.warned > 0 {
-            println!(
-                "{} rows stored with a field to check (left out of the person's details, kept as received):",
-                summary.warned
-            );
+            println!("{} rows stored with a field to check:", summary.warned);
             for w in summary.warnings.iter().take(20) {
                 println!("  check: {w}");
             }

@@ -103,7 +103,7 @@ enum Command {
         referral_key: referrals::KeyArg,
         /// Seconds a connection may take to send a request's headers, counted from when it
         /// opened or from its previous answer; also how long an idle connection stays open.
-        #[arg(long, env = "CORRIDOR_HEADER_TIMEOUT", default_value_t = 20)]
+        #[arg(long, env = "CORRIDOR_HEADER_TIMEOUT", default_value_t = 75)]
         header_timeout: u64,
         /// Seconds a request may take (its body and the answer) before it is answered 503.
         #[arg(long, env = "CORRIDOR_REQUEST_TIMEOUT", default_value_t = 60)]

@@ -90,9 +90,10 @@ pub struct Origin {
 pub struct Parsed {
     pub submissions: Vec<Submission>,
     pub refusals: Vec<Refusal>,
-    /// Rows stored all the same, with a field a clerk should look at (a date of birth that
-    /// cannot be read, an email address that is not one): the field is left out of the
-    /// person's details, kept verbatim in the row as received, and named here.
+    /// Rows stored all the same, with a field a clerk should look at: a date of birth that
+    /// cannot be read or an email address that is not one (kept as written, and flagged by
+    /// [`validate`] wherever the person is shown), a field too long to file (left out of the
+    /// person's details, kept verbatim in the row as received).
     pub warnings: Vec<Refusal>,
 }
 

@@ -370,8 +370,9 @@ type RowError = (Option<String>, String);
 type Interpreted = (PersonDetails, Option<String>, Vec<RowError>);
 
 /// Reads one row. Only what cannot be read at all (cells beyond the header, an unclosed
-/// quote) or names nobody refuses it: a family is never dropped for a fixable field. Such a
-/// field is left out of the person's details (it stays verbatim in the stored row) and
+/// quote) or names nobody refuses it: a family is never dropped for a fixable field. An
+/// unreadable date or email is kept as written; a field too long to file or a spreadsheet
+/// error is left out of the person's details (it stays verbatim in the stored row); each is
 /// returned as a warning.
 fn interpret(
     headers: &[String],
@@ -454,15 +455,14 @@ fn interpret(
             Field::FamilyName => person.family_name = v,
             Field::FullName => person.full_name = v,
             Field::FatherName => person.father_name = v,
+            // An unreadable date or email is kept as written, like at every other door: the
+            // one validation flags it wherever the person is shown, and matching ignores it.
             Field::DateOfBirth => {
                 if let Some(reason) = crate::validate::date_of_birth(value) {
                     warnings.push((
                         column(),
-                        format!(
-                            "{value:?} is {reason}: left out of the person's details, kept in the row as received"
-                        ),
+                        format!("{value:?} is {reason}: kept as written and flagged"),
                     ));
-                    continue;
                 }
                 person.date_of_birth = v;
             }
@@ -474,11 +474,8 @@ fn interpret(
                 if let Some(reason) = crate::validate::email(value) {
                     warnings.push((
                         column(),
-                        format!(
-                            "{value:?} is {reason}: left out of the person's details, kept in the row as received"
-                        ),
+                        format!("{value:?} is {reason}: kept as written and flagged"),
                     ));
-                    continue;
                 }
                 person.email = v;
             }

@@ -64,6 +64,15 @@ fn new_id() -> String {
 
 type Labels = Vec<(&'static str, String)>;
 
+/// Deadlines escalated by this process's escalation job (it runs beside the server, not in a
+/// request, hence a process-wide counter).
+static ESCALATIONS: std::sync::LazyLock<Counter> = std::sync::LazyLock::new(Counter::default);
+
+/// Counts deadlines the escalation job escalated, for `/metrics`.
+pub fn escalated(n: u64) {
+    ESCALATIONS.inc_by(n);
+}
+
 /// The figures `/metrics` shows. Request figures are kept as requests are served; the state of
 /// the system (backlogs, queues) is read from the database when `/metrics` is asked for.
 pub struct Metrics {
@@ -126,6 +135,11 @@ impl Default for Metrics {
             "overdue_cases",
             "Open cases past a deadline (what escalations are about)",
             overdue_cases.clone(),
+        );
+        registry.register(
+            "escalations",
+            "Deadlines escalated to team leads by this process since it started",
+            ESCALATIONS.clone(),
         );
         let review_queue = Gauge::default();
         registry.register(

@@ -59,7 +59,7 @@ impl Default for AppConfig {
             status_lookups_per_window: 10,
             limits: corridor_intake::Limits::default(),
             referral_key: None,
-            header_timeout: std::time::Duration::from_secs(20),
+            header_timeout: std::time::Duration::from_secs(75),
             request_timeout: std::time::Duration::from_secs(60),
             upload_timeout: std::time::Duration::from_secs(600),
             max_connections: 512,

@@ -244,6 +244,20 @@ async fn no_family_is_dropped_for_a_fixable_field() {
     .await;
     assert!(raws[0].contains("31/02/1990"), "{}", raws[0]);
     assert!(raws[2].contains(&story), "the story is kept whole");
+    // The unreadable date and email stay in the person's details as written, for the one
+    // validation to flag wherever the person is shown.
+    let details = query_opened(
+        &db,
+        "SELECT details FROM person_records ORDER BY id",
+        Field::PersonDetails,
+    )
+    .await;
+    assert!(details[0].contains("31/02/1990"), "{}", details[0]);
+    assert!(
+        details[3].contains("sponsor at example dot org"),
+        "{}",
+        details[3]
+    );
 }
 
 #[tokio::test]

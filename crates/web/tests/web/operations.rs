@@ -74,6 +74,25 @@ async fn connections_without_a_request_are_closed() {
     );
 }
 
+#[tokio::test]
+async fn a_request_whose_body_never_comes_is_answered_503() {
+    let app = TestApp::spawn_with(|c, _| c.request_timeout = Duration::from_secs(1)).await;
+    let mut slow = tokio::net::TcpStream::connect(addr(&app)).await.unwrap();
+    // Headers promise a body that is never sent.
+    slow.write_all(
+        b"POST /request HTTP/1.1\r\nHost: x\r\n\
+          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n",
+    )
+    .await
+    .unwrap();
+    let mut answer = [0u8; 12];
+    tokio::time::timeout(Duration::from_secs(60), slow.read_exact(&mut answer))
+        .await
+        .expect("the server answers a stalled request")
+        .unwrap();
+    assert_eq!(&answer, b"HTTP/1.1 503");
+}
+
 /// The `corridor_session` value a response sets.
 fn session_cookie(r: &reqwest::Response) -> String {
     let cookie = r.headers()["set-cookie"].to_str().unwrap();
@@ -241,6 +260,7 @@ async fn metrics_need_their_token_and_name_routes_not_paths() {
         "corridor_outbox_messages{state=\"pending\"}",
         "corridor_match_reviews_pending ",
         "corridor_overdue_cases ",
+        "corridor_escalations_total ",
         "corridor_matching_index_records ",
         "corridor_database_up 1",
         "corridor_http_connections ",
