@@ -16,13 +16,17 @@ const HOUSEHOLDS: usize = 120;
 const INQUIRIES: usize = 400;
 
 /// A command at the most verbose logging.
-/// Whether `text` holds `secret` as a whole: not inside a longer word or number (a passport's
-/// digits occur by chance inside the digits of a timing, "0.000226424").
+/// Whether `text` holds `secret`, other than by chance inside the fraction of a number (a
+/// passport's digits occur in the digits of a timing, "elapsed_secs=0.000226424").
 fn names(text: &str, secret: &str) -> bool {
     text.match_indices(secret).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + secret.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        let digits_before = text[..at]
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .len();
+        let in_fraction = secret.starts_with(|c: char| c.is_ascii_digit())
+            && text[..digits_before].ends_with('.')
+            && text[..digits_before - 1].ends_with(|c: char| c.is_ascii_digit());
+        !in_fraction
     })
 }
 
