@@ -36,15 +36,18 @@ pub async fn open_with(db: &crate::DbArg, settings: &PgSettings) -> anyhow::Resu
     open_location(&db.db, &keys(db), settings).await
 }
 
-/// Where the data key is: named, or the default for the database.
+/// Where the data key is: named, or the default for the database. Always absolute, so that
+/// a message about a missing key says where it was looked for, whatever the working
+/// directory was.
 pub fn key_file(db: &crate::DbArg) -> PathBuf {
-    if let Some(p) = &db.data_key {
-        return p.clone();
-    }
-    if is_postgres(&db.db) {
-        return PathBuf::from("corridor-data.key");
-    }
-    corridor_store::crypto::key_file_beside(&db.db)
+    let path = if let Some(p) = &db.data_key {
+        p.clone()
+    } else if is_postgres(&db.db) {
+        PathBuf::from("corridor-data.key")
+    } else {
+        corridor_store::crypto::key_file_beside(&db.db)
+    };
+    std::path::absolute(&path).unwrap_or(path)
 }
 
 pub fn keys(db: &crate::DbArg) -> KeySource {

@@ -76,7 +76,7 @@ pub struct ImportArgs {
     /// Print the summary as one JSON object.
     #[arg(long)]
     json: bool,
-    /// Where to write the refused rows (default: beside the first file).
+    /// Where to write the refused rows and the rows to check (default: beside the first file).
     #[arg(long)]
     report: Option<PathBuf>,
     /// Inquiries per transaction.
@@ -131,12 +131,19 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     let files = args.files.clone();
     let parse_opts = opts.clone();
     // Parsing is CPU work; it runs on a blocking thread while the runtime stays free.
-    let parsed = tokio::task::spawn_blocking(move || {
+    let (parsed, unreadable) = tokio::task::spawn_blocking(move || {
         let mut all = Parsed::default();
+        // Files of which nothing could be read at all: the import then fails (exits
+        // non-zero), so that a script or an operator cannot take it for a success.
+        let mut unreadable = Vec::new();
         for f in &files {
-            all.extend(parse_path(f, &parse_opts));
+            let parsed = parse_path(f, &parse_opts);
+            if parsed.submissions.is_empty() && parsed.refusals.iter().any(|r| r.row.is_none()) {
+                unreadable.push(f.display().to_string());
+            }
+            all.extend(parsed);
         }
-        all
+        (all, unreadable)
     })
     .await?;
 
@@ -160,7 +167,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     .context("storing the import failed; rows already committed stay stored, and running the same import again stores only the rest")?;
     bar.finish_and_clear();
 
-    std::fs::write(&report, report_csv(&summary.refusals))
+    std::fs::write(&report, report_csv(&summary.refusals, &summary.warnings))
         .with_context(|| format!("cannot write the report {}", report.display()))?;
     let report_str = report.display().to_string();
     if args.json {
@@ -169,7 +176,9 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
             "stored": summary.stored,
             "refused": summary.refused,
             "already_present": summary.already_present,
+            "warned": summary.warned,
             "report": report_str,
+            "unreadable_files": unreadable,
         });
         println!("{out}");
     } else {
@@ -183,7 +192,24 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         if summary.refusals.len() > 20 {
             println!("  ... and {} more", summary.refusals.len() - 20);
         }
-        println!("Refused rows are listed in {report_str}");
+        if summary.warned > 0 {
+            println!("{} rows stored with a field to check:", summary.warned);
+            for w in summary.warnings.iter().take(20) {
+                println!("  check: {w}");
+            }
+            if summary.warnings.len() > 20 {
+                println!("  ... and {} more", summary.warnings.len() - 20);
+            }
+        }
+        println!("Refused rows and rows to check are listed in {report_str}");
+    }
+    if !unreadable.is_empty() {
+        anyhow::bail!(
+            "{} of {} files could not be read at all ({}); the reasons are in {report_str}",
+            unreadable.len(),
+            args.files.len(),
+            unreadable.join(", ")
+        );
     }
     Ok(())
 }

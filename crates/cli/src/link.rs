@@ -1,6 +1,13 @@
 //! `corridor link`: deduplicate one CSV of people, or link two, without a database.
 
 use anyhow::{Context, Result, bail};
+// The spreadsheet-safe cells of every CSV Corridor writes, from the intake crate's source:
+// this file is also compiled into the matching crate's examples and tests, which do not
+// depend on the intake crate.
+#[allow(dead_code)]
+#[path = "../../intake/src/cells.rs"]
+mod cells;
+use cells::neutralize;
 use corridor_matching::{LinkConfig, Progress, Record};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -318,8 +325,9 @@ pub fn run(args: LinkArgs) -> Result<()> {
         |&(l, r, p), w| {
             let (l, r) = (&left[l].id, &right[r].id);
             let (l, r) = if one_list && l > r { (r, l) } else { (l, r) };
-            w.write_field(l)?;
-            w.write_field(r)?;
+            // Ids come from the input lists: neutralized, so none opens as a formula.
+            w.write_field(neutralize(l).as_bytes())?;
+            w.write_field(neutralize(r).as_bytes())?;
             w.write_field(format!("{p:.4}"))?;
             w.write_record(None::<&[u8]>)
         },
@@ -332,7 +340,7 @@ pub fn run(args: LinkArgs) -> Result<()> {
             .map(|(rec, &c)| (rec.id.as_str(), c))
             .collect();
         write_csv(path, &["record_id", "cluster_id"], &all, |&(id, c), w| {
-            w.write_field(id)?;
+            w.write_field(neutralize(id).as_bytes())?;
             w.write_field(format!("C{c}"))?;
             w.write_record(None::<&[u8]>)
         })?;

@@ -102,6 +102,24 @@ enum Command {
         shutdown_grace: u64,
         #[command(flatten)]
         referral_key: referrals::KeyArg,
+        /// Seconds a connection may take to send a request's headers, counted from when it
+        /// opened or from its previous answer; also how long an idle connection stays open.
+        #[arg(long, env = "CORRIDOR_HEADER_TIMEOUT", default_value_t = 75)]
+        header_timeout: u64,
+        /// Seconds a request may take (its body and the answer) before it is answered 503.
+        #[arg(long, env = "CORRIDOR_REQUEST_TIMEOUT", default_value_t = 60)]
+        request_timeout: u64,
+        /// The same for spreadsheet uploads.
+        #[arg(long, env = "CORRIDOR_UPLOAD_TIMEOUT", default_value_t = 600)]
+        upload_timeout: u64,
+        /// Connections served at once; more wait in the kernel's queue. Keep it well below
+        /// the process's file descriptor limit (`ulimit -n`).
+        #[arg(long, env = "CORRIDOR_MAX_CONNECTIONS", default_value_t = 512)]
+        max_connections: usize,
+        /// Serve Prometheus metrics at /metrics to callers presenting this bearer token. Give it
+        /// in the environment rather than on the command line, where `ps` shows it.
+        #[arg(long, env = "CORRIDOR_METRICS_TOKEN", hide_env_values = true)]
+        metrics_token: Option<String>,
     },
     /// Fill a database with the synthetic demo surge and print demo sign-ins.
     Demo {
@@ -198,9 +216,13 @@ fn init_tracing() {
     // Logs carry ids, codes and timings, never personal data (see the README's privacy notes).
     let filter = tracing_subscriber::EnvFilter::try_from_env("CORRIDOR_LOG")
         .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into());
+    // Colours only on a terminal: a log collector would keep the escape codes, and searching
+    // the logs for `request_id=...` would miss them.
+    use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 }
 
@@ -232,6 +254,11 @@ async fn main() -> anyhow::Result<()> {
             escalate_every,
             public_url,
             referral_key,
+            header_timeout,
+            request_timeout,
+            upload_timeout,
+            max_connections,
+            metrics_token,
         } => {
             let (imap, mut smtp) = mail.configs(limits.limits())?;
             if let Some((_, sender)) = smtp.as_mut() {
@@ -267,6 +294,11 @@ async fn main() -> anyhow::Result<()> {
                 lockout_minutes: lockout_minutes.max(1),
                 limits: limits.limits(),
                 referral_key: Some(referrals::key_path(&db.db, referral_key.referral_key)),
+                header_timeout: Duration::from_secs(header_timeout.max(1)),
+                request_timeout: Duration::from_secs(request_timeout.max(1)),
+                upload_timeout: Duration::from_secs(upload_timeout.max(1)),
+                max_connections: max_connections.max(1),
+                metrics_token: metrics_token.filter(|t| !t.trim().is_empty()),
                 ..Default::default()
             };
             // Background work stops with the server: a watch channel tells the tasks.

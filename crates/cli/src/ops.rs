@@ -194,8 +194,34 @@ pub async fn copy(args: CopyArgs) -> anyhow::Result<()> {
                 db::redact(&args.to)
             );
             print_counts(&after);
+            // The copy stays sealed under the source's key: without being told, an operator
+            // finds out only when the server on the target refuses to start.
+            let key = db::key_file(&source_arg);
+            println!(
+                "\nThe copy is sealed under the data key {}: every server of {} needs that \
+                 file (keep its safe copy as before). Serve it with:\n  corridor serve --db {} --data-key {}",
+                key.display(),
+                db::redact(&args.to),
+                shell_word(&db::redact(&args.to)),
+                shell_word(&key.display().to_string()),
+            );
+            if db::redact(&args.to) != args.to {
+                println!("  (with the database password in place of ***, or in CORRIDOR_DB)");
+            }
             Ok(())
         }
         other => bail!("the copied audit trail does not verify: {other:?}"),
+    }
+}
+
+/// A word as a POSIX shell reads it: as it is when it is plain, in single quotes otherwise.
+fn shell_word(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./:@%+=,".contains(&b));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }

@@ -57,6 +57,7 @@ pub async fn run(
                 match store.escalate_overdue(Utc::now()).await {
                     Ok(done) if !done.is_empty() => {
                         tracing::info!(escalated = done.len(), "overdue deadlines escalated");
+                        corridor_web::observe::escalated(done.len() as u64);
                     }
                     Ok(_) => {}
                     Err(e) => tracing::error!(error = %e, "escalation round failed"),

@@ -17,10 +17,27 @@ pub struct ParseEnumError {
 /// vocabulary needs. Parsing accepts the code, the label, and either with spaces, hyphens or
 /// capitals, because the values arrive from spreadsheets typed by hand.
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident, $kind:literal { $($variant:ident => $code:literal, $label:literal;)* }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+    ($(#[doc = $doc:literal])* $name:ident, $kind:literal { $($variant:ident => $code:literal, $label:literal;)* }) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum $name { $(#[serde(rename = $code)] $variant,)* }
+
+        // Written by hand rather than derived: the derive cannot see a `serde(rename)` whose
+        // value comes from a macro argument and would list the Rust variant names, which the
+        // server neither sends nor accepts.
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                let description = [$($doc.trim(),)* "Values:", $(concat!("`", $code, "` (", $label, ")"),)*]
+                    .join(" ");
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($code,)*]))
+                    .description(Some(description))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];
@@ -176,6 +193,31 @@ impl Sex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_schema_lists_the_wire_values() {
+        let schema =
+            serde_json::to_value(<RequesterKind as utoipa::PartialSchema>::schema()).unwrap();
+        let values: Vec<&str> = schema["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let wire: Vec<String> = RequesterKind::ALL
+            .iter()
+            .map(|k| {
+                serde_json::to_value(k)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(values, wire);
+        assert!(values.contains(&"self"), "{values:?}");
+        assert_eq!(schema["type"], "string");
+    }
 
     #[test]
     fn codes_round_trip_and_labels_parse() {

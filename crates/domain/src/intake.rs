@@ -10,6 +10,8 @@ use crate::{CaseCategory, Channel, PersonId, RequesterKind, Sex};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NewRequester {
     pub kind: RequesterKind,
+    /// Not blank.
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     #[serde(default)]
     pub organization: Option<String>,

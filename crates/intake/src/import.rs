@@ -39,15 +39,20 @@ impl ImportOptions {
     }
 }
 
-/// What happened to an import; `rows == stored + refused + already_present`.
+/// What happened to an import; `rows == stored + refused + already_present`. Rows with a
+/// warning are among the stored (or already present) ones.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ImportSummary {
     pub rows: u64,
     pub stored: u64,
     pub refused: u64,
     pub already_present: u64,
+    /// Rows taken in with a field for a clerk to fix (see [`Parsed::warnings`]).
+    pub warned: u64,
     #[serde(skip)]
     pub refusals: Vec<Refusal>,
+    #[serde(skip)]
+    pub warnings: Vec<Refusal>,
     /// The reference of every row or message taken in (new or already present), in order.
     #[serde(skip)]
     pub references: Vec<ReferenceNumber>,
@@ -91,8 +96,8 @@ pub fn parse_input(name: &str, bytes: &[u8], opts: &ImportOptions) -> Parsed {
     match result {
         Ok(parsed) => parsed,
         Err(e) => Parsed {
-            submissions: Vec::new(),
             refusals: vec![e.into()],
+            ..Default::default()
         },
     }
 }
@@ -104,8 +109,8 @@ pub fn parse_path(path: &Path, opts: &ImportOptions) -> Parsed {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
     let refused = |reason: String| Parsed {
-        submissions: Vec::new(),
         refusals: vec![FileRefused::new(&name, reason).into()],
+        ..Default::default()
     };
     match std::fs::metadata(path) {
         Ok(m) if m.len() > opts.limits.max_file_bytes => {
@@ -138,6 +143,13 @@ pub async fn store_parsed(
     let mut summary = ImportSummary {
         refused: parsed.refusals.len() as u64,
         refusals: parsed.refusals,
+        warned: parsed
+            .warnings
+            .iter()
+            .map(|w| (&w.file, w.row))
+            .collect::<std::collections::HashSet<_>>()
+            .len() as u64,
+        warnings: parsed.warnings,
         ..Default::default()
     };
     let batches = batches(parsed.submissions, opts.batch_size);
@@ -199,16 +211,24 @@ fn group_households(subs: Vec<Submission>) -> Vec<Vec<Submission>> {
     groups
 }
 
-/// The refusals as CSV, for the sender to fix and send again.
-pub fn report_csv(refusals: &[Refusal]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["file", "row", "column", "reason"]);
-    for r in refusals {
+/// The refused rows, for the sender to fix and send again, then the rows stored with a
+/// warning, for a clerk to check: `file,row,column,reason,outcome` with `outcome` either
+/// `refused` or `stored, check`. Reasons quote what the file held, so every cell is
+/// neutralized against formulas.
+pub fn report_csv(refusals: &[Refusal], warnings: &[Refusal]) -> Vec<u8> {
+    let mut w = crate::cells::SafeCsv::in_memory();
+    let _ = w.write_record(["file", "row", "column", "reason", "outcome"]);
+    let rows = refusals
+        .iter()
+        .map(|r| (r, "refused"))
+        .chain(warnings.iter().map(|r| (r, "stored, check")));
+    for (r, outcome) in rows {
         let _ = w.write_record([
             r.file.as_str(),
             &r.row.map(|n| n.to_string()).unwrap_or_default(),
             r.column.as_deref().unwrap_or(""),
             r.reason.as_str(),
+            outcome,
         ]);
     }
     w.into_inner().unwrap_or_default()

@@ -5,6 +5,7 @@
 //! lives at the edges: [`import`] reads files and writes through the store, [`mailbox`] polls
 //! IMAP and [`sender`] delivers acknowledgements over SMTP.
 
+pub mod cells;
 pub mod columns;
 pub mod decode;
 pub mod import;
@@ -14,6 +15,7 @@ pub mod mailbox;
 pub mod matcher;
 pub mod sender;
 pub mod sheet;
+pub mod validate;
 
 use corridor_domain::{CaseCategory, NewRequester};
 use corridor_store::Submission;
@@ -82,17 +84,24 @@ pub struct Origin {
     pub source: String,
 }
 
-/// What a parser makes of one input: the submissions to store, in order, and the refusals.
+/// What a parser makes of one input: the submissions to store, in order, the refusals, and
+/// the warnings.
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub submissions: Vec<Submission>,
     pub refusals: Vec<Refusal>,
+    /// Rows stored all the same, with a field a clerk should look at: a date of birth that
+    /// cannot be read or an email address that is not one (kept as written, and flagged by
+    /// [`validate`] wherever the person is shown), a field too long to file (left out of the
+    /// person's details, kept verbatim in the row as received).
+    pub warnings: Vec<Refusal>,
 }
 
 impl Parsed {
     pub fn extend(&mut self, other: Parsed) {
         self.submissions.extend(other.submissions);
         self.refusals.extend(other.refusals);
+        self.warnings.extend(other.warnings);
     }
 }
 

@@ -8,7 +8,9 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Most data rows taken from one spreadsheet; the rest are refused.
     pub max_rows: usize,
-    /// Longest single field, in characters.
+    /// Longest single field, in characters: sized for real stories (a family's whole account
+    /// in a notes column), not for the width of a form. A longer field is left out of the
+    /// person's details with a warning; the row is stored.
     pub max_field_chars: usize,
     /// Largest single email message, in bytes.
     pub max_message_bytes: usize,
@@ -23,7 +25,7 @@ impl Default for Limits {
         Limits {
             max_file_bytes: 100 * 1024 * 1024,
             max_rows: 250_000,
-            max_field_chars: 1_000,
+            max_field_chars: 100_000,
             max_message_bytes: 25 * 1024 * 1024,
             max_unzipped_bytes: 500 * 1024 * 1024,
             max_zip_ratio: 200,

@@ -80,13 +80,6 @@ pub async fn poll_once(
     let mut uids: Vec<u32> = session.uid_search("UNSEEN").await?.into_iter().collect();
     uids.sort_unstable();
     let mut poll = Poll::default();
-    let opts = MailOptions {
-        category: cfg.category,
-        requester_kind: cfg.requester_kind,
-        mapping: None,
-        limits: &cfg.limits,
-        acknowledge: cfg.acknowledge,
-    };
     let actor = Actor::system("mailbox");
     for chunk in uids.chunks(50) {
         let set = chunk
@@ -118,13 +111,44 @@ pub async fn poll_once(
                 .try_filter_map(|f| async move { Ok(f.uid.zip(f.body().map(<[u8]>::to_vec))) })
                 .try_collect()
                 .await?;
+            // Parsing (attached spreadsheets included) is CPU work: on a blocking thread, not
+            // on one of the threads serving requests.
+            let count = fetched.len();
+            let (label, limits) = (cfg.mailbox.clone(), cfg.limits.clone());
+            let (category, requester_kind, acknowledge) =
+                (cfg.category, cfg.requester_kind, cfg.acknowledge);
+            let parsed_all: Vec<(u32, crate::Parsed)> =
+                match tokio::task::spawn_blocking(move || {
+                    let opts = MailOptions {
+                        category,
+                        requester_kind,
+                        mapping: None,
+                        limits: &limits,
+                        acknowledge,
+                    };
+                    fetched
+                        .into_iter()
+                        .map(|(uid, raw)| {
+                            let parsed = parse_message(&format!("{label} uid {uid}"), &raw, &opts);
+                            (uid, parsed)
+                        })
+                        .collect()
+                })
+                .await
+                {
+                    Ok(parsed) => parsed,
+                    Err(e) => match e.try_into_panic() {
+                        Ok(panic) => std::panic::resume_unwind(panic),
+                        // Cancelled: the runtime is shutting down; the messages stay unseen.
+                        Err(_) => return Ok(poll),
+                    },
+                };
             let mut submissions = Vec::new();
-            for (uid, raw) in &fetched {
-                let parsed = parse_message(&format!("{} uid {uid}", cfg.mailbox), raw, &opts);
+            for (uid, parsed) in parsed_all {
                 if parsed.submissions.is_empty() {
-                    refused_uids.push(*uid);
+                    refused_uids.push(uid);
                 } else {
-                    done_uids.push(*uid);
+                    done_uids.push(uid);
                 }
                 for r in &parsed.refusals {
                     tracing::warn!(uid, row = r.row, "mailbox: part of a message refused");
@@ -132,7 +156,7 @@ pub async fn poll_once(
                 poll.refused += parsed.refusals.len();
                 submissions.extend(parsed.submissions);
             }
-            poll.messages += fetched.len();
+            poll.messages += count;
             if !submissions.is_empty() {
                 let recorded = matcher
                     .take_in(

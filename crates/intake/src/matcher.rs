@@ -7,7 +7,7 @@
 //! and [`corridor_store::IntakeStore::take_in`] follows them.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use corridor_domain::{
     NewInquiry, PersonDetails, PersonId, PersonMatch, PersonRef, PossibleMatch, RecordId,
@@ -33,12 +33,16 @@ const TRAIN_MIN: usize = 2_000;
 const TRAIN_SAMPLE: usize = 100_000;
 
 pub struct Matcher {
-    index: RwLock<MatchIndex>,
+    /// Shared with the blocking threads that query and fill it (see [`blocking`]).
+    index: Arc<RwLock<MatchIndex>>,
     /// The highest record id in the index.
     seen: Mutex<RecordId>,
     /// One intake at a time in this process, so that two requests about the same new person
     /// cannot both miss each other.
     intake: tokio::sync::Mutex<()>,
+    /// Inquiries newly stored through this matcher since the process started, by channel
+    /// (for `/metrics`).
+    taken_in: Mutex<std::collections::BTreeMap<String, u64>>,
 }
 
 pub fn as_record(id: u64, d: &PersonDetails) -> Record {
@@ -102,9 +106,10 @@ impl Matcher {
     /// from those records once there are enough of them.
     pub async fn load(store: &dyn Store) -> Result<Matcher> {
         let matcher = Matcher {
-            index: RwLock::new(MatchIndex::new()),
+            index: Arc::new(RwLock::new(MatchIndex::new())),
             seen: Mutex::new(RecordId(0)),
             intake: tokio::sync::Mutex::new(()),
+            taken_in: Mutex::new(Default::default()),
         };
         // An evenly spread sample of what is loaded, held to at most twice the training
         // size: when the buffer fills, every other record goes and the stride doubles.
@@ -143,6 +148,12 @@ impl Matcher {
         self.index.read().expect("index lock").len()
     }
 
+    /// Inquiries newly stored through this matcher since the process started, by channel.
+    pub fn taken_in(&self) -> Vec<(String, u64)> {
+        let taken_in = self.taken_in.lock().expect("taken_in lock");
+        taken_in.iter().map(|(c, n)| (c.clone(), *n)).collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -175,8 +186,13 @@ impl Matcher {
                 .iter()
                 .map(|(id, _, d)| (id.0 as u64, as_record(id.0 as u64, d)))
                 .collect();
-            let refs: Vec<(u64, &Record)> = records.iter().map(|(id, r)| (*id, r)).collect();
-            self.index.write().expect("index lock").insert_many(&refs);
+            let index = self.index.clone();
+            let records = blocking(move || {
+                let refs: Vec<(u64, &Record)> = records.iter().map(|(id, r)| (*id, r)).collect();
+                index.write().expect("index lock").insert_many(&refs);
+                records
+            })
+            .await?;
             *self.seen.lock().expect("seen lock") = last;
             added(records.into_iter().map(|(_, r)| r).collect());
             if batch.len() < LOAD_PAGE as usize {
@@ -202,61 +218,69 @@ impl Matcher {
             .collect();
 
         let t = std::time::Instant::now();
-        // Against the known people: independent queries, spread over the cores.
-        let mut found: Vec<Vec<Found>> = {
-            let index = self.index.read().expect("index lock");
-            people
-                .par_iter()
-                .map(|(_, _, r)| {
-                    index
-                        .query(r)
-                        .into_iter()
-                        .map(|c| {
-                            let id = c.id;
-                            to_found(c, Target::Record(id))
-                        })
-                        .collect()
-                })
-                .collect()
-        };
-
-        let known_ms = t.elapsed().as_millis() as u64;
-        // Against those earlier in the batch: the same family twice on one list. The whole
-        // batch goes into an index of its own at once, and each person keeps only candidates
-        // from earlier submissions (not their own: brothers on one request are not taken for
-        // one another), so the queries can run in parallel like the ones above.
-        if subs.len() > 1 {
-            let model = self.index.read().expect("index lock").model().clone();
-            let mut local = MatchIndex::with_model(model);
-            let refs: Vec<(u64, &Record)> = people
-                .iter()
-                .enumerate()
-                .map(|(k, (_, _, r))| (k as u64, r))
-                .collect();
-            local.insert_many(&refs);
-            let earlier: Vec<Vec<Found>> = people
-                .par_iter()
-                .map(|(s, _, r)| {
-                    local
-                        .query(r)
-                        .into_iter()
-                        .filter_map(|c| {
-                            let (es, ep, _) = &people[c.id as usize];
-                            (es < s).then(|| {
-                                let target = Target::Earlier(PersonRef::Earlier {
-                                    submission: *es,
-                                    person: *ep,
-                                });
-                                to_found(c, target)
+        // Scoring is CPU work (about 0.6 s for 20,000 rows): it runs on a blocking thread, so
+        // that a large upload does not hold one of the threads serving every other request.
+        let index = self.index.clone();
+        let multiple = subs.len() > 1;
+        let (people, found, known_ms) = blocking(move || {
+            // Against the known people: independent queries, spread over the cores.
+            let mut found: Vec<Vec<Found>> = {
+                let index = index.read().expect("index lock");
+                people
+                    .par_iter()
+                    .map(|(_, _, r)| {
+                        index
+                            .query(r)
+                            .into_iter()
+                            .map(|c| {
+                                let id = c.id;
+                                to_found(c, Target::Record(id))
                             })
-                        })
-                        .collect()
-                })
-                .collect();
-            for (f, e) in found.iter_mut().zip(earlier) {
-                f.extend(e);
+                            .collect()
+                    })
+                    .collect()
+            };
+
+            let known_ms = t.elapsed().as_millis() as u64;
+            // Against those earlier in the batch: the same family twice on one list. The whole
+            // batch goes into an index of its own at once, and each person keeps only candidates
+            // from earlier submissions (not their own: brothers on one request are not taken for
+            // one another), so the queries can run in parallel like the ones above.
+            if multiple {
+                let model = index.read().expect("index lock").model().clone();
+                let mut local = MatchIndex::with_model(model);
+                let refs: Vec<(u64, &Record)> = people
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (_, _, r))| (k as u64, r))
+                    .collect();
+                local.insert_many(&refs);
+                let earlier: Vec<Vec<Found>> = people
+                    .par_iter()
+                    .map(|(s, _, r)| {
+                        local
+                            .query(r)
+                            .into_iter()
+                            .filter_map(|c| {
+                                let (es, ep, _) = &people[c.id as usize];
+                                (es < s).then(|| {
+                                    let target = Target::Earlier(PersonRef::Earlier {
+                                        submission: *es,
+                                        person: *ep,
+                                    });
+                                    to_found(c, target)
+                                })
+                            })
+                            .collect()
+                    })
+                    .collect();
+                for (f, e) in found.iter_mut().zip(earlier) {
+                    f.extend(e);
+                }
             }
-        }
+            (people, found, known_ms)
+        })
+        .await?;
         let batch_ms = t.elapsed().as_millis() as u64 - known_ms;
         // Whose the stored records are now.
         let records: Vec<RecordId> = found
@@ -431,7 +455,16 @@ impl Matcher {
         self.annotate(store, &mut subs).await?;
         let matched = t.elapsed();
         let count = subs.len();
+        let channels: Vec<String> = subs.iter().map(|s| s.inquiry.channel.to_string()).collect();
         let recorded = store.take_in(subs, source, actor).await?;
+        {
+            let mut taken_in = self.taken_in.lock().expect("taken_in lock");
+            for (r, channel) in recorded.iter().zip(channels) {
+                if !r.already_present {
+                    *taken_in.entry(channel).or_default() += 1;
+                }
+            }
+        }
         let stored = t.elapsed();
         self.catch_up(store).await?;
         tracing::debug!(
@@ -470,6 +503,17 @@ impl Matcher {
         let subs = inquiries.into_iter().map(acknowledged).collect();
         self.take_in(store, subs, "api batch", actor).await
     }
+}
+
+/// Runs CPU-bound work (scoring, index building) on a blocking thread and waits for it; a
+/// panic there is a panic here.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| match e.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(e) => corridor_store::StoreError::Backend(Box::new(e)),
+        })
 }
 
 /// A submission whose requester is acknowledged at their email address, if any.

@@ -276,7 +276,9 @@ pub fn rows_to_submissions(name: &str, table: Table, opts: &SheetOptions) -> Par
     let content_type = table.content_type;
     let headers = &table.headers;
     // Rows are independent: they are interpreted in parallel, and collected in file order.
-    let outcomes: Vec<Option<Result<Submission, Refusal>>> = table
+    // Per row: nothing (blank), a submission with its warnings, or a refusal.
+    type Outcome = Option<Result<(Submission, Vec<Refusal>), Refusal>>;
+    let outcomes: Vec<Outcome> = table
         .rows
         .into_par_iter()
         .enumerate()
@@ -296,14 +298,32 @@ pub fn rows_to_submissions(name: &str, table: Table, opts: &SheetOptions) -> Par
                     format!("the file has more than {limit} rows (--max-rows); rows after that are refused"),
                 )));
             }
-            Some(match interpret(headers, &map, &row, opts) {
-                Ok((person, household)) => {
+            Some(match interpret(headers, &map, &row, opts, content_type == "text/csv") {
+                Ok((person, household, warnings)) => {
                     let key = canonical_key(headers, &map, &row.cells, opts);
+                    // The inquiry itself says what to check, where clerks see it first.
+                    let subject = if warnings.is_empty() {
+                        format!("{name}, row {}", row.number)
+                    } else {
+                        let columns: Vec<&str> = warnings
+                            .iter()
+                            .map(|(c, _)| c.as_deref().unwrap_or("a field"))
+                            .collect();
+                        format!(
+                            "{name}, row {} (to check: {})",
+                            row.number,
+                            columns.join(", ")
+                        )
+                    };
+                    let warnings = warnings
+                        .into_iter()
+                        .map(|(column, reason)| refuse(column.as_deref(), reason))
+                        .collect();
                     let inquiry = NewInquiry {
                         channel: opts.channel,
                         requester: opts.origin.requester.clone(),
                         received_at: Utc::now(),
-                        subject: truncate_chars(&format!("{name}, row {}", row.number), 300),
+                        subject: truncate_chars(&subject, 300),
                         category: opts.origin.category,
                         raw_payload: if content_type == "text/csv" {
                             format!("{header_line}\n{}", row.raw)
@@ -316,13 +336,16 @@ pub fn rows_to_submissions(name: &str, table: Table, opts: &SheetOptions) -> Par
                         idempotency_key: Some(key),
                         matches: Vec::new(),
                     };
-                    Ok(Submission {
-                        inquiry,
-                        household_key: household.map(|h| format!("{name}\u{1f}{h}")),
-                        parent_key: opts.parent_key.clone(),
-                        status_code_hash: None,
-                        acknowledge_to: None,
-                    })
+                    Ok((
+                        Submission {
+                            inquiry,
+                            household_key: household.map(|h| format!("{name}\u{1f}{h}")),
+                            parent_key: opts.parent_key.clone(),
+                            status_code_hash: None,
+                            acknowledge_to: None,
+                        },
+                        warnings,
+                    ))
                 }
                 Err((column, reason)) => Err(refuse(column.as_deref(), reason)),
             })
@@ -330,21 +353,34 @@ pub fn rows_to_submissions(name: &str, table: Table, opts: &SheetOptions) -> Par
         .collect();
     for outcome in outcomes.into_iter().flatten() {
         match outcome {
-            Ok(s) => parsed.submissions.push(s),
+            Ok((s, warnings)) => {
+                parsed.submissions.push(s);
+                parsed.warnings.extend(warnings);
+            }
             Err(r) => parsed.refusals.push(r),
         }
     }
     parsed
 }
 
+/// A column (when there is one) and what is wrong in it.
 type RowError = (Option<String>, String);
 
+/// A row read: the person, the household key, and the fields left out for a clerk to fix.
+type Interpreted = (PersonDetails, Option<String>, Vec<RowError>);
+
+/// Reads one row. Only what cannot be read at all (cells beyond the header, an unclosed
+/// quote) or names nobody refuses it: a family is never dropped for a fixable field. An
+/// unreadable date or email is kept as written; a field too long to file or a spreadsheet
+/// error is left out of the person's details (it stays verbatim in the stored row); each is
+/// returned as a warning.
 fn interpret(
     headers: &[String],
     map: &ColumnMap,
     row: &TableRow,
     opts: &SheetOptions,
-) -> Result<(PersonDetails, Option<String>), RowError> {
+    csv: bool,
+) -> Result<Interpreted, RowError> {
     if row.cells.len() > headers.len()
         && row.cells[headers.len()..]
             .iter()
@@ -359,8 +395,25 @@ fn interpret(
             ),
         ));
     }
+    // A quote opened and never closed swallows every line after it into one field: the row
+    // cannot be told apart from the rest of the file. (Closed quotes come in pairs, escaped
+    // ones doubled.)
+    if csv && row.raw.matches('"').count() % 2 == 1 && row.cells.iter().any(|c| c.contains('\n')) {
+        let longest = row
+            .cells
+            .iter()
+            .max_by_key(|c| c.len())
+            .map_or(0, |c| c.lines().count());
+        return Err((
+            None,
+            format!(
+                "a quote is opened and never closed: one field runs on over {longest} lines to the end of the file"
+            ),
+        ));
+    }
     let mut person = PersonDetails::default();
     let mut household = None;
+    let mut warnings: Vec<RowError> = Vec::new();
     for (i, cell) in row.cells.iter().enumerate() {
         let header = headers.get(i).map(String::as_str).unwrap_or("");
         let column = || {
@@ -371,26 +424,22 @@ fn interpret(
             })
         };
         if cell.chars().count() > opts.limits.max_field_chars {
-            let reason = if cell.contains('\n') {
+            warnings.push((
+                column(),
                 format!(
-                    "the field runs on for {} characters over {} lines: a quote is probably opened and never closed",
-                    cell.chars().count(),
-                    cell.lines().count()
-                )
-            } else {
-                format!(
-                    "the field is {} characters long; the limit is {} (--max-field-chars)",
+                    "the field is {} characters long, over the limit of {} (--max-field-chars): left out of the person's details, kept in the row as received",
                     cell.chars().count(),
                     opts.limits.max_field_chars
-                )
-            };
-            return Err((column(), reason));
+                ),
+            ));
+            continue;
         }
         if cell.starts_with("#ERROR:") {
-            return Err((
+            warnings.push((
                 column(),
-                "the cell holds a spreadsheet error, not a value".into(),
+                "the cell holds a spreadsheet error, not a value: left out".into(),
             ));
+            continue;
         }
         let value = cell.trim();
         if value.is_empty() {
@@ -406,13 +455,13 @@ fn interpret(
             Field::FamilyName => person.family_name = v,
             Field::FullName => person.full_name = v,
             Field::FatherName => person.father_name = v,
+            // An unreadable date or email is kept as written, like at every other door: the
+            // one validation flags it wherever the person is shown, and matching ignores it.
             Field::DateOfBirth => {
-                if !is_age(value)
-                    && let Err(e) = corridor_matching::normalize::date::parse_dob(value)
-                {
-                    return Err((
+                if let Some(reason) = crate::validate::date_of_birth(value) {
+                    warnings.push((
                         column(),
-                        format!("{value:?} is not a date of birth Corridor can read ({e})"),
+                        format!("{value:?} is {reason}: kept as written and flagged"),
                     ));
                 }
                 person.date_of_birth = v;
@@ -422,11 +471,11 @@ fn interpret(
             Field::Passport => person.passport = v,
             Field::Phone => person.phone = v,
             Field::Email => {
-                let ok = value
-                    .split_once('@')
-                    .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !value.contains(' '));
-                if !ok {
-                    return Err((column(), format!("{value:?} is not an email address")));
+                if let Some(reason) = crate::validate::email(value) {
+                    warnings.push((
+                        column(),
+                        format!("{value:?} is {reason}: kept as written and flagged"),
+                    ));
                 }
                 person.email = v;
             }
@@ -443,25 +492,7 @@ fn interpret(
             "the row names nobody: no name, document number, phone or email".into(),
         ));
     }
-    Ok((person, household))
-}
-
-/// Many people know only their age: "34 years", "~24", "age 42", "1 yrs" are kept as written
-/// (matching reads them), not refused as dates.
-fn is_age(value: &str) -> bool {
-    let v = value.trim().to_lowercase();
-    let v = v
-        .trim_start_matches('~')
-        .trim_start_matches("age")
-        .trim_start_matches("about")
-        .trim_start_matches("approx.")
-        .trim();
-    let digits: String = v.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let rest = v[digits.len()..].trim();
-    !digits.is_empty()
-        && digits.parse::<u32>().is_ok_and(|n| n <= 120)
-        && ["", "y", "yr", "yrs", "year", "years", "years old"].contains(&rest)
-        && (value.trim() != digits || value.trim().starts_with('~'))
+    Ok((person, household, warnings))
 }
 
 /// The row's content, independent of column order and of which file it came in.
@@ -493,7 +524,7 @@ fn canonical_key(
 
 #[cfg(test)]
 mod tests {
-    use super::is_age;
+    use crate::validate::is_age;
 
     #[test]
     fn ages_are_not_refused_as_dates() {

@@ -22,7 +22,7 @@ impl TestDatabase {
     /// configured.
     pub async fn create(what: &str) -> Option<TestDatabase> {
         let Ok(admin_url) = std::env::var(TEST_URL_VAR) else {
-            eprintln!("SKIPPED {what}: set {TEST_URL_VAR} to run it on PostgreSQL");
+            skip(what, std::env::var("CI").ok().as_deref());
             return None;
         };
         static N: AtomicU64 = AtomicU64::new(0);
@@ -56,6 +56,16 @@ impl TestDatabase {
     pub fn name(&self) -> &str {
         &self.name
     }
+}
+
+/// Says that a test is skipped for want of a server, or fails it in CI (the `CI` variable that
+/// CI services and `.ci/run` set, other than empty, `0` or `false`): there a skipped test would
+/// pass green without having run.
+fn skip(what: &str, ci: Option<&str>) {
+    if ci.is_some_and(|v| !matches!(v.trim(), "" | "0" | "false")) {
+        panic!("{what}: {TEST_URL_VAR} is not set, and CI is (scripts/test sets it up)");
+    }
+    eprintln!("SKIPPED {what}: set {TEST_URL_VAR} to run it on PostgreSQL");
 }
 
 /// The same URL with another database: keeps credentials and query parameters as given.
@@ -97,5 +107,19 @@ impl Drop for TestDatabase {
         if !matches!(dropped, Ok(Ok(()))) {
             eprintln!("could not drop the test database {}", self.name);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn without_a_server_a_test_is_skipped_locally_and_fails_in_ci() {
+        super::skip("local run", None);
+        super::skip("local run", Some("false"));
+        let in_ci = std::panic::catch_unwind(|| super::skip("CI run", Some("true")));
+        assert!(
+            in_ci.is_err(),
+            "in CI a PostgreSQL test must not pass unrun"
+        );
     }
 }

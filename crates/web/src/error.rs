@@ -69,6 +69,7 @@ impl IntoResponse for PageError {
         let body = crate::views::ErrorPage {
             title,
             message: &message,
+            request_id: crate::observe::current_request_id(),
         };
         (
             status,
@@ -80,6 +81,9 @@ impl IntoResponse for PageError {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
+    /// The request could not be read: malformed JSON, a path or query value of the wrong type.
+    #[error("{0}")]
+    BadRequest(String),
     #[error("a valid bearer token is required")]
     Unauthorized,
     #[error("{0}")]
@@ -90,15 +94,51 @@ pub enum ApiError {
     Invalid(String),
     #[error("{0}")]
     Conflict(String),
+    #[error("the body is larger than this server accepts")]
+    TooLarge,
+    #[error("the body must be JSON, sent with Content-Type: application/json")]
+    UnsupportedMediaType,
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+/// Every API response that is not a success has this body, whatever failed.
+#[derive(Debug, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"error": "not_found", "message": "case 42 does not exist"}))]
 pub struct ErrorBody {
-    /// A stable code: unauthorized, forbidden, not_found, invalid, conflict, internal.
-    pub error: &'static str,
+    /// A stable code, for programs.
+    #[schema(value_type = String, example = "invalid")]
+    pub error: std::borrow::Cow<'static, str>,
+    /// What went wrong, in words, for people.
     pub message: String,
+}
+
+impl ErrorBody {
+    /// The stable codes, with the status each is sent with.
+    pub const CODES: &'static [(u16, &'static str)] = &[
+        (400, "bad_request"),
+        (401, "unauthorized"),
+        (403, "forbidden"),
+        (404, "not_found"),
+        (405, "method_not_allowed"),
+        (408, "timeout"),
+        (409, "conflict"),
+        (413, "too_large"),
+        (415, "unsupported_media_type"),
+        (422, "invalid"),
+        (429, "too_many_requests"),
+        (500, "internal"),
+        (503, "unavailable"),
+    ];
+
+    /// The code for a status; `error` for a status no route sends on purpose.
+    pub fn code_for(status: StatusCode) -> &'static str {
+        Self::CODES
+            .iter()
+            .find(|(s, _)| *s == status.as_u16())
+            .map(|(_, c)| *c)
+            .unwrap_or("error")
+    }
 }
 
 impl From<StoreError> for ApiError {
@@ -118,15 +158,18 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, code) = match &self {
-            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
-            ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
-            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
-            ApiError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
-            ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+        let status = match &self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Internal(e) => {
                 tracing::error!(error = ?e, "API request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+                StatusCode::INTERNAL_SERVER_ERROR
             }
         };
         let message = match &self {
@@ -138,7 +181,7 @@ impl IntoResponse for ApiError {
         let mut response = (
             status,
             Json(ErrorBody {
-                error: code,
+                error: ErrorBody::code_for(status).into(),
                 message,
             }),
         )
@@ -151,4 +194,46 @@ impl IntoResponse for ApiError {
         }
         response
     }
+}
+
+/// The safety net under the API's own errors: whatever answers an `/api/` request with an
+/// error that is not JSON (the router's 404 and 405, the body limit, a timeout) is rewritten to
+/// the documented error body, keeping its status and headers. The plain-text body is dropped:
+/// it is written for people reading logs, and may echo what was sent.
+pub(crate) async fn api_errors_as_json(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    if !is_api || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    if crate::api::extract::is_json(response.headers()) {
+        return response;
+    }
+    let message = match status {
+        StatusCode::NOT_FOUND => "there is no such API operation; see /api/openapi.json",
+        StatusCode::METHOD_NOT_ALLOWED => {
+            "this operation does not take that method; see the Allow header"
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => "the body is larger than this server accepts",
+        StatusCode::REQUEST_TIMEOUT => "the request took too long and was stopped",
+        StatusCode::SERVICE_UNAVAILABLE => "the service cannot answer now; try again shortly",
+        s if s.is_server_error() => "the request could not be completed",
+        _ => "the request was refused",
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    parts.headers.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/json"),
+    );
+    let body = ErrorBody {
+        error: ErrorBody::code_for(status).into(),
+        message: message.to_string(),
+    };
+    let bytes = serde_json::to_vec(&body).unwrap_or_default();
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }

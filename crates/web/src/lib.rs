@@ -7,12 +7,14 @@ pub mod api;
 pub mod auth;
 mod error;
 mod limiter;
+pub mod observe;
 pub mod totp;
 pub use corridor_intake::matcher;
 mod pages;
 pub mod referral_file;
 pub mod search;
 mod security;
+mod server;
 pub mod sitrep;
 mod state;
 mod views;
@@ -22,26 +24,31 @@ pub mod public_form {
     pub use crate::pages::public::{FormProblem, PublicRequest, read_request};
 }
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::http::StatusCode;
 use axum::routing::get;
 use corridor_store::prelude::*;
+use tower_http::timeout::TimeoutLayer;
 
-pub use error::{ApiError, PageError};
+pub use error::{ApiError, ErrorBody, PageError};
 pub use pages::PAGE_ROUTES;
 pub use state::{AppConfig, AppState};
 
-/// The whole application: pages, API, health check and security headers.
+/// The whole application: pages, API, health check, metrics, security headers, timeouts and
+/// request ids.
 pub fn app(state: AppState) -> Router {
     let (api, openapi) = utoipa_axum::router::OpenApiRouter::new()
         .nest("/api/v1", api::router())
         .split_for_parts();
-    let openapi = Arc::new(openapi);
+    let openapi = Arc::new(api::document(&openapi));
     let upload_limit = usize::try_from(state.config.limits.max_file_bytes)
         .unwrap_or(usize::MAX)
         .saturating_add(64 * 1024);
+    // A request that takes too long (a slow client sending its body, a stuck handler) is
+    // answered 503 and dropped: its transaction rolls back, so nothing half-done is kept.
+    let timeout = |d| TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, d);
     let small = Router::new()
         .merge(pages::router())
         .merge(api)
@@ -53,12 +60,16 @@ pub fn app(state: AppState) -> Router {
             }),
         )
         .route("/healthz", get(healthz))
-        .layer(security::body_limit());
-    Router::new()
-        .merge(small)
-        .merge(pages::upload_router(upload_limit))
-        .layer(security::layers())
-        .with_state(state)
+        .route("/metrics", get(observe::metrics))
+        .layer(security::body_limit())
+        .layer(timeout(state.config.request_timeout));
+    let upload = pages::upload_router(upload_limit).layer(timeout(state.config.upload_timeout));
+    let all = Router::new().merge(small).merge(upload);
+    let all = security::headers(all, state.config.secure_cookies)
+        // Outside the routes, so that it also sees the router's 404 and 405, the body limit
+        // and the time-outs; inside observation, which adds the request id to the JSON.
+        .layer(axum::middleware::from_fn(error::api_errors_as_json));
+    observe::layer(all, &state).with_state(state)
 }
 
 async fn healthz(
@@ -97,12 +108,17 @@ pub async fn serve(
     config: AppConfig,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let (header_timeout, max_connections) = (config.header_timeout, config.max_connections);
     let state = AppState::new(store, config, matcher);
-    axum::serve(
+    let open = state.metrics.open_connections.clone();
+    server::run(
         listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+        app(state),
+        header_timeout,
+        max_connections,
+        open,
+        shutdown,
     )
-    .with_graceful_shutdown(shutdown)
     .await?;
     Ok(())
 }

@@ -31,6 +31,18 @@ pub struct AppConfig {
     /// Where the key that signs exported referral files is kept (made on first export).
     /// None: exporting is refused.
     pub referral_key: Option<std::path::PathBuf>,
+    /// How long a connection may take to send a request's headers, counted from when it
+    /// opened or from the end of its previous response; so also how long an idle kept-alive
+    /// connection stays open.
+    pub header_timeout: std::time::Duration,
+    /// How long a request may take, body and answer, before it is answered 503.
+    pub request_timeout: std::time::Duration,
+    /// The same for spreadsheet uploads, which match and store thousands of rows.
+    pub upload_timeout: std::time::Duration,
+    /// Connections served at once; more wait in the kernel's queue.
+    pub max_connections: usize,
+    /// The bearer token `/metrics` requires; without one `/metrics` is not served.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for AppConfig {
@@ -47,6 +59,11 @@ impl Default for AppConfig {
             status_lookups_per_window: 10,
             limits: corridor_intake::Limits::default(),
             referral_key: None,
+            header_timeout: std::time::Duration::from_secs(75),
+            request_timeout: std::time::Duration::from_secs(60),
+            upload_timeout: std::time::Duration::from_secs(600),
+            max_connections: 512,
+            metrics_token: None,
         }
     }
 }
@@ -57,6 +74,7 @@ pub struct AppState {
     pub config: Arc<AppConfig>,
     pub limiter: Arc<crate::limiter::RateLimiter>,
     pub matcher: Arc<Matcher>,
+    pub metrics: Arc<crate::observe::Metrics>,
 }
 
 impl AppState {
@@ -68,6 +86,7 @@ impl AppState {
                 std::time::Duration::from_secs(600),
             )),
             matcher,
+            metrics: Default::default(),
         }
     }
 }

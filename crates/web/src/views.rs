@@ -102,6 +102,8 @@ impl Choice {
 pub struct ErrorPage<'a> {
     pub title: &'a str,
     pub message: &'a str,
+    /// The request's id, for the person to quote to whoever reads the logs.
+    pub request_id: Option<String>,
 }
 
 /// Search results as the page shows them.
@@ -282,6 +284,8 @@ pub struct PersonRow {
     pub relationship: String,
     pub needs: String,
     pub source: Option<i64>,
+    /// Values kept as written that cannot be read, for staff to fix; empty when all read.
+    pub flags: String,
 }
 
 fn opt(s: &Option<String>) -> String {
@@ -326,6 +330,11 @@ impl PersonRow {
             relationship: opt(&d.relationship),
             needs: opt(&d.needs),
             source: None,
+            flags: corridor_intake::validate::person(d, "")
+                .iter()
+                .map(|f| format!("{}: {}", f.field.replace('_', " "), f.reason))
+                .collect::<Vec<_>>()
+                .join("; "),
         }
     }
 }

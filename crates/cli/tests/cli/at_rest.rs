@@ -147,7 +147,13 @@ async fn a_stolen_database_file_and_wal_hold_no_personal_data_and_the_key_rotate
     );
     let token = token.trim().to_string();
     let (_server, base) = serve(db);
-    let client = reqwest::Client::new();
+    // No kept-alive connections: the test scans files for many seconds between requests,
+    // longer than the server keeps an idle connection open (`--header-timeout`), and a
+    // blocked test runtime would not notice the server closing it before reusing it.
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
     let created: Value = client
         .post(format!("{base}/api/v1/inquiries"))
         .bearer_auth(&token)

@@ -17,6 +17,7 @@ async fn first_administrator_token_and_api_end_to_end() {
 
     // The first administrator, with a password read from standard input.
     let mut add = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .args([
             "user",
             "add",
@@ -48,6 +49,7 @@ async fn first_administrator_token_and_api_end_to_end() {
 
     // A weak password is refused with the rule, and nothing is created.
     let mut weak = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .args([
             "user",
             "add",
@@ -379,6 +381,7 @@ async fn copy_from_sqlite_to_postgres() {
     .to_string();
 
     let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .args([
             "copy",
             "--from",
@@ -423,6 +426,7 @@ async fn copy_from_sqlite_to_postgres() {
 
     // A second copy would overwrite: refused.
     let again = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .args(["copy", "--from", file, "--to", pg.url()])
         .output()
         .unwrap();
@@ -631,4 +635,80 @@ async fn a_deactivated_user_leaves_their_cases_for_a_lead_to_hand_out() {
             .is_some_and(|c| c != 0)
     );
     assert!(ok(db, &["user", "reactivate", "dana"]).contains("Reactivated dana."));
+}
+
+/// After a copy the target opens only with the source's data key: the copy says which file
+/// and prints the command that serves it, and a server started without it says where it
+/// looked (an absolute path, whatever the working directory).
+#[test]
+fn a_copy_names_its_key_and_a_server_without_it_says_where_it_looked() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_corridor"))
+            .current_dir(dir.path())
+            .args(args)
+            .env("CORRIDOR_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let demo = run(&[
+        "demo",
+        "--db",
+        "source.db",
+        "--households",
+        "10",
+        "--inquiries",
+        "20",
+    ]);
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    let copy = run(&["copy", "--from", "source.db", "--to", "target.db"]);
+    assert!(
+        copy.status.success(),
+        "{}",
+        String::from_utf8_lossy(&copy.stderr)
+    );
+    let said = String::from_utf8(copy.stdout).unwrap();
+    let key = dir.path().join("source.db.data-key");
+    assert!(said.contains(&key.display().to_string()), "{said}");
+    let command = said
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("corridor serve "))
+        .unwrap_or_else(|| panic!("no serve command in {said}"));
+    assert_eq!(
+        command,
+        format!("--db target.db --data-key {}", key.display())
+    );
+
+    let keyless = run(&["serve", "--db", "target.db", "--addr", "127.0.0.1:0"]);
+    assert!(!keyless.status.success());
+    let err = String::from_utf8_lossy(&keyless.stderr);
+    let looked = dir.path().join("target.db.data-key");
+    assert!(
+        err.contains(&looked.display().to_string()) && err.contains("--data-key"),
+        "{err}"
+    );
+
+    // The printed command serves the copy.
+    let args: Vec<&str> = command.split_whitespace().collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(dir.path())
+        .arg("serve")
+        .args(&args)
+        .args(["--addr", "127.0.0.1:0"])
+        .env("CORRIDOR_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let _server = crate::common::Server(child);
+    assert!(line.contains("Corridor is serving"), "{line}");
 }

@@ -5,6 +5,15 @@ use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
+/// The working directory of every command and server a test starts: a scratch directory of
+/// this test run, so that nothing a command writes beside its working directory (a default
+/// `corridor-data.key`, a report) can land in the source tree and be committed.
+pub fn scratch() -> &'static std::path::Path {
+    static DIR: std::sync::LazyLock<tempfile::TempDir> =
+        std::sync::LazyLock::new(|| tempfile::tempdir().expect("a scratch directory"));
+    DIR.path()
+}
+
 /// Runs `corridor ARGS --db DB`, quietly.
 pub fn corridor(db: &str, args: &[&str]) -> std::process::Output {
     corridor_env(db, args, &[])
@@ -16,6 +25,7 @@ pub fn corridor_env(db: &str, args: &[&str], env: &[(&str, &OsStr)]) -> std::pro
     full.extend(["--db", db]);
     Command::new(env!("CARGO_BIN_EXE_corridor"))
         .args(full)
+        .current_dir(scratch())
         .env("CORRIDOR_LOG", "warn")
         .envs(env.iter().copied())
         .output()
@@ -63,6 +73,7 @@ pub fn serve_env(db: &str, more: &[&str], env: &[(&str, &OsStr)]) -> (Server, St
     let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
         .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
         .args(more)
+        .current_dir(scratch())
         .env("CORRIDOR_LOG", "warn")
         .envs(env.iter().copied())
         .stdout(Stdio::piped())

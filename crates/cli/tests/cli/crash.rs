@@ -35,6 +35,7 @@ async fn sigkill_mid_stream_loses_no_acknowledged_inquiry_and_leaves_none_half_w
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("crash.db");
     let mut add = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .args([
             "user",
             "add",
@@ -75,6 +76,7 @@ async fn sigkill_mid_stream_loses_no_acknowledged_inquiry_and_leaves_none_half_w
 
     let (mut server, base) = serve(db_path);
     let import = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .args([
             "import",
             "--json",
@@ -232,6 +234,7 @@ async fn sigkill_mid_stream_loses_no_acknowledged_inquiry_and_leaves_none_half_w
             .unwrap();
     assert_eq!(imported as usize, ROWS);
     let verify = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .args(["audit", "verify", "--db"])
         .arg(&db)
         .output()

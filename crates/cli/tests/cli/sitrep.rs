@@ -17,6 +17,7 @@ use corridor_store_sqlite::SqliteStore;
 /// Runs in `dir`, where a PostgreSQL database's default data key file (`corridor-data.key`) is.
 fn sitrep(dir: &std::path::Path, db: &str, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .current_dir(dir)
         .args(["sitrep", "--db", db])
         .args(args)
@@ -160,6 +161,7 @@ async fn check_command(store: &dyn Backdating, db: &str, dir: &std::path::Path) 
     check_todays_referrals(&serde_json::from_str(&json).unwrap());
 
     let bad = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(crate::common::scratch())
         .current_dir(dir)
         .args(["sitrep", "--db", &db, "--from", &to, "--to", &from])
         .output()

@@ -228,7 +228,7 @@ async fn a_stolen_database_holds_no_name_or_phone_and_the_store_still_reads_them
         .fetch_all(store.pool())
         .await
         .unwrap();
-    assert_eq!(places, vec![Some("Torkham".to_string())]);
+    assert_eq!(places, vec![Some("Torkham crossing".to_string())]);
 
     // Through the store everything reads as it was written.
     let as_lead = Actor::user(lead.id, "lead", None);
@@ -289,7 +289,7 @@ async fn a_stolen_database_holds_no_name_or_phone_and_the_store_still_reads_them
     let sitrep = store.sitrep_figures(&period).await.unwrap();
     assert_eq!(
         sitrep.people_by_raw_location,
-        vec![(Some("Torkham".to_string()), 1)]
+        vec![(Some("Torkham crossing".to_string()), 1)]
     );
     // The same requester asking again is found by the keyed hash.
     let again = store.record_inquiry(zarghuna(), &system()).await.unwrap();

@@ -1,7 +1,8 @@
 //! The audit trail for auditors' tools.
 
-use axum::Json;
-use axum::extract::{Query, State};
+use super::extract::Json;
+use super::extract::Query;
+use axum::extract::State;
 use corridor_domain::AuditEvent;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};

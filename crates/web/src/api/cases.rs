@@ -1,5 +1,6 @@
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use super::extract::Json;
+use super::extract::{Path, Query};
+use axum::extract::State;
 use corridor_domain::{
     Case, CaseCategory, CaseId, CaseOutcome, CaseStatus, CaseSummary, Pathway, Priority, TeamId,
     UserId,
@@ -205,9 +206,11 @@ pub(crate) async fn get(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"owner_id": 7, "reason": "Dari speaker needed"}))]
 pub struct AssignRequest {
     /// Required: a case always has an owner, so it can be handed over but never left empty.
     #[serde(default)]
+    #[schema(required = true, value_type = UserId)]
     pub owner_id: Option<UserId>,
     /// Defaults to the new owner's team.
     #[serde(default)]
@@ -254,6 +257,7 @@ pub(crate) async fn assign(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"status": "closed", "reason": "Family crossed at Torkham", "outcome": "evacuated"}))]
 pub struct StatusRequest {
     pub status: CaseStatus,
     /// Required to close or reopen.

@@ -1,6 +1,7 @@
-use axum::Json;
+use super::extract::Json;
+use super::extract::Query;
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, Utc};
 use corridor_domain::{
@@ -23,19 +24,38 @@ const MAX_BATCH: usize = 1_000;
 
 /// One request for help, as an integration or a form sends it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "category": "border_crossing",
+    "subject": "Family of four waiting at Torkham",
+    "body": "The principal applicant's SIV is at chief-of-mission approval.",
+    "requester": {"kind": "ngo", "name": "Relief desk", "email": "desk@relief.example.org"},
+    "household": "Example household",
+    "people": [
+        {"given_name": "Example", "family_name": "Applicant", "date_of_birth": "1988-03-21",
+         "sex": "female", "passport": "P0000000", "relationship": "principal"}
+    ],
+    "received_at": "2026-08-28T09:30:00Z"
+}))]
 pub struct InquiryInput {
     pub category: CaseCategory,
+    /// Not blank.
+    #[schema(min_length = 1, max_length = 300)]
     pub subject: String,
     /// What was asked, in the requester's words.
     #[serde(default)]
+    #[schema(max_length = 20000)]
     pub body: Option<String>,
     pub requester: NewRequester,
     /// The household's name as the requester writes it, when the people move together.
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub household: Option<String>,
+    /// At most 200; send larger lists as a spreadsheet.
     #[serde(default)]
+    #[schema(max_items = 200)]
     pub people: Vec<PersonDetails>,
-    /// When it was received, if earlier than now (a forwarded email, a paper list).
+    /// When it was received, if earlier than now (a forwarded email, a paper list); a time in
+    /// the future is refused.
     #[serde(default)]
     pub received_at: Option<DateTime<Utc>>,
 }
@@ -54,6 +74,19 @@ fn check_len(what: &str, value: &Option<String>, max: usize) -> Result<(), Inval
 }
 
 impl InquiryInput {
+    /// The values kept as written that a person should fix (an impossible date of birth, an
+    /// email that is not one): the same reading as every other door (see
+    /// `corridor_intake::validate`).
+    pub fn flags(&self) -> Vec<FieldFlag> {
+        corridor_intake::validate::inquiry(&self.requester, &self.people)
+            .into_iter()
+            .map(|f| FieldFlag {
+                field: f.field,
+                reason: f.reason,
+            })
+            .collect()
+    }
+
     /// Checks the input and makes it an inquiry, keeping `raw` (what arrived) verbatim.
     pub fn into_new_inquiry(
         self,
@@ -93,10 +126,13 @@ impl InquiryInput {
                 check_len(&format!("people[{i}].{name}"), value, MAX_FIELD)?;
             }
         }
+        let now = Utc::now();
+        let received_at = self.received_at.unwrap_or(now);
+        corridor_intake::validate::received_at(received_at, now).map_err(InvalidInput)?;
         Ok(NewInquiry {
             channel,
             requester: self.requester,
-            received_at: self.received_at.unwrap_or_else(Utc::now),
+            received_at,
             subject: subject.into_string(),
             category: self.category,
             raw_payload: raw,
@@ -109,6 +145,15 @@ impl InquiryInput {
     }
 }
 
+/// A value taken in as written but not readable: kept, and flagged for a person to fix.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FieldFlag {
+    /// Where, for example `people[0].date_of_birth`.
+    pub field: String,
+    /// Why it cannot be read.
+    pub reason: String,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Recorded {
     pub id: InquiryId,
@@ -118,6 +163,9 @@ pub struct Recorded {
     pub case_id: Option<CaseId>,
     /// True when this was a retry of a request already stored.
     pub already_present: bool,
+    /// Values kept as written that cannot be read; the inquiry is stored all the same, and
+    /// the values are shown to staff to fix.
+    pub flagged: Vec<FieldFlag>,
 }
 
 impl From<RecordedInquiry> for Recorded {
@@ -127,13 +175,42 @@ impl From<RecordedInquiry> for Recorded {
             reference: r.reference,
             case_id: r.case_id,
             already_present: r.already_present,
+            flagged: Vec::new(),
         }
     }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BatchRecorded {
+    /// One result per inquiry sent, in the order sent.
     pub results: Vec<Recorded>,
+}
+
+/// A batch: stored all together or not at all. Each item with an `Idempotency-Key` is keyed
+/// `{key}#{position}`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)] // documents the wire format; the handler reads batches item by item
+pub struct InquiryBatch {
+    /// At most 1,000.
+    pub inquiries: Vec<InquiryInput>,
+}
+
+/// The body of `POST /inquiries`: one inquiry, or a batch (an object with `inquiries`).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // documents the wire format; the handler reads the body itself
+pub enum InquiryRequest {
+    One(InquiryInput),
+    Batch(InquiryBatch),
+}
+
+/// The answer to `POST /inquiries`: a result for one inquiry, or `results` for a batch.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // documents the wire format; the handler builds the JSON itself
+pub enum InquiryResult {
+    One(Recorded),
+    Batch(BatchRecorded),
 }
 
 #[derive(Deserialize)]
@@ -156,13 +233,11 @@ fn parse_item(raw: &str, position: Option<usize>) -> Result<InquiryInput, ApiErr
 /// instead of storing it again.
 #[utoipa::path(
     operation_id = "create_inquiries", post, path = "/inquiries", tag = "inquiries",
-    request_body(content = InquiryInput, description = "One inquiry, or {\"inquiries\": [InquiryInput, ...]}"),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    request_body(content = InquiryRequest, description = "One inquiry, or `{\"inquiries\": [...]}` for a batch"),
     responses(
-        (status = 201, description = "Stored", body = Recorded),
-        (status = 200, description = "Already stored under this Idempotency-Key", body = Recorded),
-        (status = 401, description = "No valid token", body = crate::error::ErrorBody),
-        (status = 422, description = "Refused, with the reason", body = crate::error::ErrorBody),
+        (status = 201, description = "Stored (a batch: every inquiry of it)", body = InquiryResult),
+        (status = 200, description = "Already stored under this Idempotency-Key: the first result", body = InquiryResult),
+        (status = 422, description = "Refused, with the reason; nothing of a batch is stored", body = crate::error::ErrorBody),
     )
 )]
 pub(crate) async fn create(
@@ -176,8 +251,12 @@ pub(crate) async fn create(
             "this token's user cannot take in inquiries".into(),
         ));
     }
+    if !super::extract::is_json(&headers) {
+        return Err(ApiError::UnsupportedMediaType);
+    }
     let text = std::str::from_utf8(&body)
-        .map_err(|_| ApiError::Invalid("the body is not UTF-8 JSON".into()))?;
+        .map_err(|_| ApiError::BadRequest("the body is not UTF-8 JSON".into()))?;
+    let value = super::extract::check_body(&body)?;
     let key = headers
         .get("idempotency-key")
         .map(|v| {
@@ -192,9 +271,7 @@ pub(crate) async fn create(
                 })
         })
         .transpose()?;
-    let is_batch = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text)
-        .map(|m| m.contains_key("inquiries"))
-        .unwrap_or(false);
+    let is_batch = value.get("inquiries").is_some();
     if is_batch {
         let batch: Batch =
             serde_json::from_str(text).map_err(|e| ApiError::Invalid(e.to_string()))?;
@@ -204,8 +281,10 @@ pub(crate) async fn create(
             )));
         }
         let mut inquiries = Vec::with_capacity(batch.inquiries.len());
+        let mut flags = Vec::with_capacity(batch.inquiries.len());
         for (i, raw) in batch.inquiries.iter().enumerate() {
             let input = parse_item(raw.get(), Some(i))?;
+            flags.push(input.flags());
             let item_key = key.as_ref().map(|k| format!("{k}#{i}"));
             inquiries.push(
                 input
@@ -224,7 +303,14 @@ pub(crate) async fn create(
             .await?;
         let replay = !recorded.is_empty() && recorded.iter().all(|r| r.already_present);
         let body = BatchRecorded {
-            results: recorded.into_iter().map(Recorded::from).collect(),
+            results: recorded
+                .into_iter()
+                .zip(flags)
+                .map(|(r, flagged)| Recorded {
+                    flagged,
+                    ..Recorded::from(r)
+                })
+                .collect(),
         };
         let status = if replay {
             StatusCode::OK
@@ -237,15 +323,19 @@ pub(crate) async fn create(
         ));
     }
     let input = parse_item(text, None)?;
+    let flagged = input.flags();
     let inquiry = input
         .into_new_inquiry(Channel::Api, text.to_string(), "application/json", key)
         .map_err(|e| ApiError::Invalid(e.to_string()))?;
-    let recorded = Recorded::from(
-        state
-            .matcher
-            .record(state.store.as_ref(), inquiry, &caller.actor())
-            .await?,
-    );
+    let recorded = Recorded {
+        flagged,
+        ..Recorded::from(
+            state
+                .matcher
+                .record(state.store.as_ref(), inquiry, &caller.actor())
+                .await?,
+        )
+    };
     let status = if recorded.already_present {
         StatusCode::OK
     } else {

@@ -4,6 +4,9 @@
 
 mod audit;
 mod cases;
+pub(crate) mod contract;
+pub(crate) mod extract;
+mod idempotency;
 mod inquiries;
 mod people;
 mod referrals;
@@ -19,7 +22,7 @@ use utoipa_axum::routes;
 
 pub use inquiries::{InquiryInput, InvalidInput};
 
-use crate::AppState;
+use crate::{ApiError, AppState};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -54,6 +57,52 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// The OpenAPI document of the API, finished (see `contract`), as served at
+/// `/api/openapi.json`.
+pub fn document(openapi: &utoipa::openapi::OpenApi) -> serde_json::Value {
+    let mut doc = serde_json::to_value(openapi).unwrap_or_default();
+    contract::finish(&mut doc);
+    doc
+}
+
+/// One page of a list the store hands over whole (organizations, referrals): cut here, so that
+/// every list of the API pages the same way.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ListPage<T> {
+    pub items: Vec<T>,
+    /// How many there are in all.
+    pub total: i64,
+    /// Pass as `after` for the next page; absent on the last page.
+    pub next: Option<String>,
+}
+
+/// Longest page of a list.
+const MAX_PAGE: u32 = 500;
+
+fn page_of<T>(
+    all: Vec<T>,
+    limit: Option<u32>,
+    after: Option<&str>,
+) -> Result<ListPage<T>, ApiError> {
+    let limit = limit.unwrap_or(100).clamp(1, MAX_PAGE) as usize;
+    // The cursor is a position; it is opaque to clients so that it may become a key later.
+    let start = match after {
+        None => 0,
+        Some(a) => a
+            .strip_prefix('p')
+            .and_then(|n| n.parse::<usize>().ok())
+            .ok_or_else(|| ApiError::Invalid("after is not a valid cursor".into()))?,
+    };
+    let total = all.len();
+    let items: Vec<T> = all.into_iter().skip(start).take(limit).collect();
+    let end = start.saturating_add(items.len());
+    Ok(ListPage {
+        next: (end < total).then(|| format!("p{end}")),
+        total: i64::try_from(total).unwrap_or(i64::MAX),
+        items,
+    })
+}
+
 /// The `after` cursor of a list request.
 fn cursor(after: Option<&str>) -> Result<Option<corridor_store::Cursor>, crate::ApiError> {
     after
@@ -65,6 +114,35 @@ fn cursor(after: Option<&str>) -> Result<Option<corridor_store::Cursor>, crate::
 }
 
 pub(crate) fn router() -> OpenApiRouter<AppState> {
+    let routes = routes();
+    // The operations that take an Idempotency-Key, found by their ids in the document the
+    // routes produce, so that the middleware and the document cannot disagree.
+    let mut creating = std::collections::HashMap::new();
+    for (path, item) in &routes.get_openapi().paths.paths {
+        for (method, op) in [
+            (axum::http::Method::POST, &item.post),
+            (axum::http::Method::PUT, &item.put),
+        ] {
+            let Some(id) = op.as_ref().and_then(|op| op.operation_id.as_deref()) else {
+                continue;
+            };
+            if contract::operation(id).is_some_and(|(_, creates)| creates) {
+                let keeping = if id == "create_inquiries" {
+                    idempotency::Keeping::Store
+                } else {
+                    idempotency::Keeping::Here
+                };
+                creating.insert((method, path.clone()), keeping);
+            }
+        }
+    }
+    routes.route_layer(axum::middleware::from_fn_with_state(
+        idempotency::Idempotency::new(creating),
+        idempotency::middleware,
+    ))
+}
+
+fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(inquiries::create, inquiries::list))
         .routes(routes!(triage::triage))

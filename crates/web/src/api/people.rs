@@ -1,5 +1,6 @@
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use super::extract::Json;
+use super::extract::{Path, Query};
+use axum::extract::State;
 use corridor_domain::{
     MatchReview, MergeId, PersonFile, PersonId, RecordId, ReviewId, ReviewStatus,
 };

@@ -2,8 +2,9 @@
 //! the `/partner/...` routes take only partner tokens and see only their organization's
 //! referrals (every other route refuses a partner token: see `auth`).
 
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use super::extract::Json;
+use super::extract::{Path, Query};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 use corridor_domain::{
@@ -86,20 +87,38 @@ pub(crate) async fn create_org(
     Ok((StatusCode::CREATED, Json(org)))
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct PageQuery {
+    /// Page size, 1 to 500 (default 100; values outside are brought into range).
+    limit: Option<u32>,
+    /// The `next` of the previous page.
+    after: Option<String>,
+}
+
 /// List partner organizations.
 #[utoipa::path(
-    operation_id = "list_orgs", get, path = "/orgs", tag = "referrals",
-    responses((status = 200, body = Vec<PartnerOrg>))
+    operation_id = "list_orgs", get, path = "/orgs", tag = "referrals", params(PageQuery),
+    responses((status = 200, body = super::ListPage<PartnerOrg>))
 )]
 pub(crate) async fn list_orgs(
     State(state): State<AppState>,
     caller: ApiCaller,
-) -> Result<Json<Vec<PartnerOrg>>, ApiError> {
+    Query(q): Query<PageQuery>,
+) -> Result<Json<super::ListPage<PartnerOrg>>, ApiError> {
     require_cases(&caller)?;
-    Ok(Json(state.store.list_orgs().await?))
+    Ok(Json(super::page_of(
+        state.store.list_orgs().await?,
+        q.limit,
+        q.after.as_deref(),
+    )?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "org": 1, "fields": ["names", "dates_of_birth", "category"],
+    "reason": "Medical evacuation needs a partner's clinic", "message": "Please confirm by phone."
+}))]
 pub struct ReferralInput {
     pub org: OrgId,
     /// People on the case to share; absent: everyone on the case.
@@ -202,18 +221,22 @@ pub(crate) struct ReferralQuery {
     /// Only referrals past respond-by without an answer.
     #[serde(default)]
     overdue: bool,
+    /// Page size, 1 to 500 (default 100; values outside are brought into range).
+    limit: Option<u32>,
+    /// The `next` of the previous page.
+    after: Option<String>,
 }
 
 /// List referrals (staff).
 #[utoipa::path(
     operation_id = "list_referrals", get, path = "/referrals", tag = "referrals",
-    params(ReferralQuery), responses((status = 200, body = Vec<Referral>))
+    params(ReferralQuery), responses((status = 200, body = super::ListPage<Referral>))
 )]
 pub(crate) async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
     Query(q): Query<ReferralQuery>,
-) -> Result<Json<Vec<Referral>>, ApiError> {
+) -> Result<Json<super::ListPage<Referral>>, ApiError> {
     require_cases(&caller)?;
     let filter = ReferralFilter {
         org: q.org.map(OrgId),
@@ -225,9 +248,11 @@ pub(crate) async fn list(
         .store
         .list_referrals(&filter, &ReferralActor::Staff, Utc::now(), &caller.actor())
         .await?;
-    Ok(Json(
+    Ok(Json(super::page_of(
         crate::access::visible_referrals(&state, caller.scope(), list).await?,
-    ))
+        q.limit,
+        q.after.as_deref(),
+    )?))
 }
 
 /// One referral (staff).
@@ -317,14 +342,20 @@ pub(crate) async fn noted(
 /// Declined referrals on the caller's open cases, not yet taken note of.
 #[utoipa::path(
     operation_id = "my_declined_referrals", get, path = "/referrals/declined/mine",
-    tag = "referrals", responses((status = 200, body = Vec<DeclinedReferral>))
+    tag = "referrals", params(PageQuery),
+    responses((status = 200, body = super::ListPage<DeclinedReferral>))
 )]
 pub(crate) async fn declined_mine(
     State(state): State<AppState>,
     caller: ApiCaller,
-) -> Result<Json<Vec<DeclinedReferral>>, ApiError> {
+    Query(q): Query<PageQuery>,
+) -> Result<Json<super::ListPage<DeclinedReferral>>, ApiError> {
     require_cases(&caller)?;
-    Ok(Json(state.store.declined_for_owner(caller.user.id).await?))
+    Ok(Json(super::page_of(
+        state.store.declined_for_owner(caller.user.id).await?,
+        q.limit,
+        q.after.as_deref(),
+    )?))
 }
 
 /// A signed file of the referral (its shared snapshot and metadata), for a partner not on
@@ -332,7 +363,8 @@ pub(crate) async fn declined_mine(
 #[utoipa::path(
     operation_id = "export_referral", get, path = "/referrals/{id}/export", tag = "referrals",
     params(("id" = i64, Path, description = "Referral id")),
-    responses((status = 200, body = SignedReferral), (status = 404, body = crate::error::ErrorBody))
+    responses((status = 200, body = SignedReferral), (status = 404, body = crate::error::ErrorBody),
+              (status = 409, description = "This server has no referral signing key configured", body = crate::error::ErrorBody))
 )]
 pub(crate) async fn export(
     State(state): State<AppState>,
@@ -397,14 +429,15 @@ pub(crate) async fn reply(
 /// The replies logged on a case.
 #[utoipa::path(
     operation_id = "case_replies", get, path = "/cases/{id}/replies", tag = "referrals",
-    params(("id" = i64, Path, description = "Case id")),
-    responses((status = 200, body = Vec<CaseReply>))
+    params(("id" = i64, Path, description = "Case id"), PageQuery),
+    responses((status = 200, body = super::ListPage<CaseReply>))
 )]
 pub(crate) async fn replies(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(id): Path<i64>,
-) -> Result<Json<Vec<CaseReply>>, ApiError> {
+    Query(q): Query<PageQuery>,
+) -> Result<Json<super::ListPage<CaseReply>>, ApiError> {
     require_cases(&caller)?;
     crate::access::api_object(
         &state,
@@ -412,7 +445,11 @@ pub(crate) async fn replies(
         corridor_store::ScopedObject::Case(CaseId(id)),
     )
     .await?;
-    Ok(Json(state.store.case_replies(CaseId(id)).await?))
+    Ok(Json(super::page_of(
+        state.store.case_replies(CaseId(id)).await?,
+        q.limit,
+        q.after.as_deref(),
+    )?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -521,12 +558,14 @@ impl From<Referral> for PartnerReferral {
 /// The referrals to the caller's organization. Audited.
 #[utoipa::path(
     operation_id = "partner_referrals", get, path = "/partner/referrals", tag = "partner",
-    responses((status = 200, body = Vec<PartnerReferral>), (status = 403, body = crate::error::ErrorBody))
+    params(PageQuery),
+    responses((status = 200, body = super::ListPage<PartnerReferral>), (status = 403, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn partner_list(
     State(state): State<AppState>,
     partner: PartnerCaller,
-) -> Result<Json<Vec<PartnerReferral>>, ApiError> {
+    Query(q): Query<PageQuery>,
+) -> Result<Json<super::ListPage<PartnerReferral>>, ApiError> {
     let list = state
         .store
         .list_referrals(
@@ -536,7 +575,11 @@ pub(crate) async fn partner_list(
             &partner.caller.actor(),
         )
         .await?;
-    Ok(Json(list.into_iter().map(PartnerReferral::from).collect()))
+    Ok(Json(super::page_of(
+        list.into_iter().map(PartnerReferral::from).collect(),
+        q.limit,
+        q.after.as_deref(),
+    )?))
 }
 
 /// One referral to the caller's organization. Audited; another organization's is 404.

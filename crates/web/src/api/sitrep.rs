@@ -1,7 +1,8 @@
 //! `GET /api/v1/sitrep`: the situation report as JSON, for leads' and administrators' tokens.
 
-use axum::Json;
-use axum::extract::{Query, State};
+use super::extract::Json;
+use super::extract::Query;
+use axum::extract::State;
 use chrono::{NaiveDate, Utc};
 use corridor_store::{AuditAction, NewAuditEvent};
 use serde::Deserialize;

@@ -1,8 +1,9 @@
 //! Triage over the API: what to do with inquiries that wait in the queue
 //! (`GET /inquiries?untriaged=true`).
 
-use axum::Json;
-use axum::extract::{Path, State};
+use super::extract::Json;
+use super::extract::Path;
+use axum::extract::State;
 use corridor_domain::{CaseId, CaseSummary, InquiryId, TeamId, UserId};
 use corridor_store::Triage;
 use serde::{Deserialize, Serialize};
@@ -57,6 +58,7 @@ pub enum TriageAction {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"inquiry_ids": [12, 13], "action": "new_case"}))]
 pub struct TriageRequest {
     /// One inquiry, or many for bulk triage: all are triaged or none.
     pub inquiry_ids: Vec<InquiryId>,

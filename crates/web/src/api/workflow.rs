@@ -1,8 +1,9 @@
 //! Deadlines and escalation, notifications, notes and tasks, pathways, bulk actions and the
 //! counts reports read.
 
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use super::extract::Json;
+use super::extract::{Path, Query};
+use axum::extract::State;
 use chrono::{DateTime, Utc};
 use corridor_domain::{
     CaseId, CaseNote, CaseOutcome, CaseStatus, CaseTask, Escalation, EvidenceKind, Notification,
@@ -83,6 +84,7 @@ pub struct BulkAssignRequest {
     pub case_ids: Vec<CaseId>,
     /// Required: an open case always has an owner.
     #[serde(default)]
+    #[schema(required = true, value_type = UserId)]
     pub owner_id: Option<UserId>,
     /// Defaults to the new owner's team.
     #[serde(default)]
@@ -168,6 +170,7 @@ pub(crate) async fn bulk_status(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"body": "Spoke with the applicant's brother; @dana to call back", "contact": true}))]
 pub struct NoteRequest {
     /// Free text; `@username` notifies that colleague.
     pub body: String,
@@ -206,6 +209,7 @@ pub(crate) async fn add_note(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"body": "Ask the family for the I-360 receipt", "due_at": "2026-09-01T12:00:00Z"}))]
 pub struct TaskRequest {
     pub body: String,
     #[serde(default)]
@@ -288,25 +292,28 @@ pub(crate) struct MineQuery {
     /// Include done tasks.
     #[serde(default)]
     all: bool,
+    /// Page size, 1 to 500 (default 100; values outside are brought into range).
+    limit: Option<u32>,
+    /// The `next` of the previous page.
+    after: Option<String>,
 }
 
 /// The caller's tasks, open ones first by due date. Audited.
 #[utoipa::path(
     operation_id = "my_tasks", get, path = "/tasks/mine", tag = "workflow", params(MineQuery),
-    responses((status = 200, body = Vec<CaseTask>))
+    responses((status = 200, body = super::ListPage<CaseTask>))
 )]
 pub(crate) async fn my_tasks(
     State(state): State<AppState>,
     caller: ApiCaller,
     Query(q): Query<MineQuery>,
-) -> Result<Json<Vec<CaseTask>>, ApiError> {
+) -> Result<Json<super::ListPage<CaseTask>>, ApiError> {
     require_cases(&caller)?;
-    Ok(Json(
-        state
-            .store
-            .tasks_for(caller.user.id, q.all, &caller.actor())
-            .await?,
-    ))
+    let tasks = state
+        .store
+        .tasks_for(caller.user.id, q.all, &caller.actor())
+        .await?;
+    Ok(Json(super::page_of(tasks, q.limit, q.after.as_deref())?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -314,26 +321,30 @@ pub(crate) async fn my_tasks(
 pub(crate) struct NotificationsQuery {
     #[serde(default)]
     unread: bool,
-    /// At most 1000.
+    /// Page size, 1 to 500 (default 100; values outside are brought into range).
     limit: Option<u32>,
+    /// The `next` of the previous page.
+    after: Option<String>,
 }
 
-/// The caller's notifications, newest first.
+/// Notifications are kept for the newest this many of a user; older ones are not listed.
+const NOTIFICATIONS_LISTED: u32 = 1000;
+
+/// The caller's notifications (the newest 1,000), newest first.
 #[utoipa::path(
     operation_id = "list_notifications", get, path = "/notifications", tag = "workflow",
-    params(NotificationsQuery), responses((status = 200, body = Vec<Notification>))
+    params(NotificationsQuery), responses((status = 200, body = super::ListPage<Notification>))
 )]
 pub(crate) async fn notifications(
     State(state): State<AppState>,
     caller: ApiCaller,
     Query(q): Query<NotificationsQuery>,
-) -> Result<Json<Vec<Notification>>, ApiError> {
-    Ok(Json(
-        state
-            .store
-            .notifications(caller.user.id, q.unread, q.limit.unwrap_or(100))
-            .await?,
-    ))
+) -> Result<Json<super::ListPage<Notification>>, ApiError> {
+    let all = state
+        .store
+        .notifications(caller.user.id, q.unread, NOTIFICATIONS_LISTED)
+        .await?;
+    Ok(Json(super::page_of(all, q.limit, q.after.as_deref())?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -358,6 +369,10 @@ pub(crate) async fn mark_read(
     caller: ApiCaller,
     Json(req): Json<ReadRequest>,
 ) -> Result<Json<ReadResult>, ApiError> {
+    // An empty list names no notification; it must not fall through to "all of them".
+    if req.ids.as_ref().is_some_and(Vec::is_empty) {
+        return Ok(Json(ReadResult { marked: 0 }));
+    }
     let marked = state
         .store
         .mark_notifications_read(caller.user.id, req.ids.as_deref())

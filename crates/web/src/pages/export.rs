@@ -61,7 +61,8 @@ pub(crate) async fn cases(
         ..Default::default()
     };
     let now = Utc::now();
-    let mut out = csv::Writer::from_writer(Vec::new());
+    // Names and titles are typed by requesters: neutralized, so none opens as a formula.
+    let mut out = corridor_intake::cells::SafeCsv::in_memory();
     let mut rows = 0u64;
     let mut after = None;
     loop {

@@ -258,8 +258,10 @@ pub fn read_request(mut fields: BTreeMap<String, String>) -> Result<PublicReques
     if input.requester.name.trim().is_empty() {
         return invalid("Please give your name.");
     }
+    // The requester is here to correct their own address, so it is asked again rather than
+    // kept and flagged as an applicant's would be.
     if let Some(e) = &email
-        && !e.contains('@')
+        && corridor_intake::validate::email(e).is_some()
     {
         return invalid("That email address does not look right.");
     }

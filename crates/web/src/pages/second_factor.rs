@@ -216,10 +216,14 @@ pub(crate) async fn submit(
             .await?
             .into_response());
     }
+    // A new session id (and CSRF token) once both factors are given: an id planted or seen
+    // before sign-in (session fixation) is worth nothing afterwards.
+    let token = super::session::new_session(&state, pending.user.id).await?;
     state
         .store
-        .session_factor_verified(&pending.token_hash, Utc::now())
+        .session_factor_verified(&crate::auth::secret_hash(&token), Utc::now())
         .await?;
+    state.store.delete_session(&pending.token_hash).await?;
     state
         .store
         .audit(
@@ -227,7 +231,12 @@ pub(crate) async fn submit(
             &pending.actor(),
         )
         .await?;
-    Ok(Redirect::to("/").into_response())
+    let mut response = Redirect::to("/").into_response();
+    response.headers_mut().insert(
+        axum::http::header::SET_COOKIE,
+        super::session::session_cookie(&state, &token)?,
+    );
+    Ok(response)
 }
 
 /// For sensitive actions (exports, role changes): the form carries a fresh code, checked and

@@ -72,14 +72,16 @@ pub(crate) async fn login(
     };
     // The password is checked in every case, against a dummy hash for an unknown user, so
     // that the time taken does not tell which case it was.
-    let hash = match &found {
-        Some((_, hash)) => hash.clone(),
-        None => dummy_hash().to_string(),
-    };
+    let hash = found.as_ref().map(|(_, hash)| hash.clone());
     let password = form.password;
-    let matches = tokio::task::spawn_blocking(move || auth::verify_password(&hash, &password))
-        .await
-        .map_err(|e| PageError::Internal(e.into()))?;
+    // Argon2 is deliberately slow: it runs on a blocking thread, the dummy hash's first
+    // making included, so that no request waits behind a password check.
+    let matches = tokio::task::spawn_blocking(move || match hash {
+        Some(hash) => auth::verify_password(&hash, &password),
+        None => auth::verify_password(dummy_hash(), &password),
+    })
+    .await
+    .map_err(|e| PageError::Internal(e.into()))?;
     let user = match found {
         Some((user, _)) if matches && !locked => user,
         other => {
@@ -131,17 +133,7 @@ pub(crate) async fn login(
         }
     };
     state.store.clear_sign_in_failures(user.id).await?;
-    let token = auth::random_secret();
-    state
-        .store
-        .create_session(NewSession {
-            token_hash: auth::secret_hash(&token),
-            user_id: user.id,
-            csrf_token: auth::random_secret(),
-            expires_at: now + Duration::hours(state.config.session_hours),
-            idle_timeout: Duration::minutes(state.config.idle_minutes),
-        })
-        .await?;
+    let token = new_session(&state, user.id).await?;
     state
         .store
         .audit(
@@ -149,19 +141,43 @@ pub(crate) async fn login(
             &Actor::user(user.id, &user.username, ip),
         )
         .await?;
+    // The session can do nothing but give the second factor until it has.
+    let mut response = Redirect::to("/login/code").into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(&state, &token)?);
+    Ok(response)
+}
+
+/// A new session of `user` (made at the password; the second factor marks it later).
+pub(crate) async fn new_session(
+    state: &AppState,
+    user: corridor_domain::UserId,
+) -> Result<String, PageError> {
+    let token = auth::random_secret();
+    let now = Utc::now();
+    state
+        .store
+        .create_session(NewSession {
+            token_hash: auth::secret_hash(&token),
+            user_id: user,
+            csrf_token: auth::random_secret(),
+            expires_at: now + Duration::hours(state.config.session_hours),
+            idle_timeout: Duration::minutes(state.config.idle_minutes),
+        })
+        .await?;
+    Ok(token)
+}
+
+/// The cookie that carries a session's token.
+pub(crate) fn session_cookie(state: &AppState, token: &str) -> Result<HeaderValue, PageError> {
     let secure = if state.config.secure_cookies {
         "; Secure"
     } else {
         ""
     };
     let cookie = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
-    // The session can do nothing but give the second factor until it has.
-    let mut response = Redirect::to("/login/code").into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(|e| PageError::Internal(e.into()))?,
-    );
-    Ok(response)
+    HeaderValue::from_str(&cookie).map_err(|e| PageError::Internal(e.into()))
 }
 
 /// A hash of a random secret, made once, used to keep failed sign-ins as slow as real ones.

@@ -31,23 +31,30 @@ pub struct UploadPage {
     pub error: Option<String>,
     pub summary: Option<ImportSummary>,
     pub refusals: Vec<RefusalRow>,
+    /// Rows stored with a field left out, for the clerk to fix.
+    pub warnings: Vec<RefusalRow>,
+}
+
+fn rows(list: &[corridor_intake::Refusal]) -> Vec<RefusalRow> {
+    list.iter()
+        .take(SHOWN_REFUSALS)
+        .map(|r| RefusalRow {
+            file: r.file.clone(),
+            row: r.row.map(|n| n.to_string()).unwrap_or_default(),
+            column: r.column.clone().unwrap_or_default(),
+            reason: r.reason.clone(),
+        })
+        .collect()
 }
 
 fn page(staff: &Staff, error: Option<String>, summary: Option<ImportSummary>) -> UploadPage {
     let refusals = summary
         .as_ref()
-        .map(|s| {
-            s.refusals
-                .iter()
-                .take(SHOWN_REFUSALS)
-                .map(|r| RefusalRow {
-                    file: r.file.clone(),
-                    row: r.row.map(|n| n.to_string()).unwrap_or_default(),
-                    column: r.column.clone().unwrap_or_default(),
-                    reason: r.reason.clone(),
-                })
-                .collect()
-        })
+        .map(|s| rows(&s.refusals))
+        .unwrap_or_default();
+    let warnings = summary
+        .as_ref()
+        .map(|s| rows(&s.warnings))
         .unwrap_or_default();
     UploadPage {
         nav: Nav::new(staff, "upload"),
@@ -66,6 +73,7 @@ fn page(staff: &Staff, error: Option<String>, summary: Option<ImportSummary>) ->
         error,
         summary,
         refusals,
+        warnings,
     }
 }
 

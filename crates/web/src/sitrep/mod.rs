@@ -426,8 +426,11 @@ pub fn sections(r: &SituationReport, a: Audience) -> Vec<Section> {
 
 /// CSV: `section,key,label,value` for every figure, then the daily series as
 /// `daily,DATE,inquiries|new_cases|closures|backlog,value`.
+///
+/// Labels carry team and partner names typed by people, so every cell is neutralized against
+/// spreadsheet formulas.
 pub fn to_csv(r: &SituationReport, a: Audience) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = corridor_intake::cells::SafeCsv::in_memory();
     let _ = w.write_record(["section", "key", "label", "value"]);
     let _ = w.write_record(["period", "from", "first day", &r.from.to_string()]);
     let _ = w.write_record(["period", "to", "last day", &r.to.to_string()]);

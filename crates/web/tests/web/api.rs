@@ -190,11 +190,12 @@ async fn a_batch_is_stored_whole_or_refused_whole_with_the_reason() {
     let r = client
         .post(app.url("/api/v1/inquiries"))
         .bearer_auth(&token)
+        .header("content-type", "application/json")
         .body("{not json")
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 422);
+    assert_eq!(r.status(), 400, "malformed JSON cannot be read at all");
     let r = client
         .post(app.url("/api/v1/inquiries"))
         .bearer_auth(&token)

@@ -209,7 +209,7 @@ async fn the_walk_in_desk_prints_a_receipt_with_the_reference() {
 }
 
 #[tokio::test]
-async fn the_upload_page_imports_a_list_and_lists_refused_rows() {
+async fn the_upload_page_imports_a_list_and_lists_rows_to_check() {
     let app = TestApp::spawn().await;
     let clerk = app.signed_in("clerk").await;
     let (_, form) = app.page(&clerk, "/intake/upload").await;
@@ -234,9 +234,14 @@ async fn the_upload_page_imports_a_list_and_lists_refused_rows() {
         .unwrap();
     assert_eq!(r.status(), 200);
     let page = r.text().await.unwrap();
+    // The row with an unreadable date names a person: stored, the date listed to check.
     assert_eq!(
         by_id(&page, "summary"),
-        "2 rows: 1 stored, 1 refused, 0 already present."
+        "2 rows: 2 stored, 0 refused, 0 already present."
+    );
+    assert_eq!(
+        by_id(&page, "warned"),
+        "1 stored rows have a field to check."
     );
     assert!(text(&page).contains("list.csv 3 DOB"), "{}", text(&page));
     let r = clerk
@@ -248,6 +253,6 @@ async fn the_upload_page_imports_a_list_and_lists_refused_rows() {
     let page = r.text().await.unwrap();
     assert_eq!(
         by_id(&page, "summary"),
-        "2 rows: 0 stored, 1 refused, 1 already present."
+        "2 rows: 0 stored, 0 refused, 2 already present."
     );
 }

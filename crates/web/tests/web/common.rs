@@ -268,7 +268,13 @@ impl TestApp {
             "second factor of {username} refused: {}",
             response.text().await.unwrap_or_default()
         );
-        (client, token)
+        // The second factor renews the session, CSRF token included: the new one is on the
+        // home page's sign-out form.
+        let home = client.get(self.url("/")).send().await.unwrap();
+        let home = home.headers()["location"].to_str().unwrap().to_string();
+        let (status, page) = self.page(&client, &home).await;
+        assert_eq!(status, 200, "{home}: {page}");
+        (client, csrf(&page))
     }
 
     pub async fn page(&self, client: &reqwest::Client, path: &str) -> (u16, String) {

@@ -7,8 +7,10 @@ mod common;
 
 mod api;
 mod channels;
+mod contract;
 mod matching;
 mod matrix;
+mod operations;
 mod pages;
 mod referrals;
 mod search;

@@ -290,7 +290,9 @@ async fn a_referral_is_seen_by_its_partner_and_by_no_other() {
         .json()
         .await
         .unwrap();
-    assert_eq!(mine.as_array().unwrap().len(), 1);
+    assert_eq!(mine["items"].as_array().unwrap().len(), 1);
+    assert_eq!(mine["total"], 1);
+    let mine = &mine["items"];
     assert_eq!(mine[0]["shared"]["people"][0]["name"], "Referred Testkhel");
     assert!(
         mine[0].get("case_id").is_none(),
@@ -305,7 +307,7 @@ async fn a_referral_is_seen_by_its_partner_and_by_no_other() {
         .json()
         .await
         .unwrap();
-    assert_eq!(theirs, serde_json::json!([]));
+    assert_eq!(theirs["items"], serde_json::json!([]));
     let r = api
         .get(app.url(&format!("/api/v1/partner/referrals/{rid}")))
         .bearer_auth(&otoken)
@@ -680,7 +682,7 @@ async fn many_cases_are_referred_at_once_from_the_form_and_the_api() {
         .json()
         .await
         .unwrap();
-    assert_eq!(all.as_array().unwrap().len(), 2);
+    assert_eq!(all["items"].as_array().unwrap().len(), 2);
     let doc: Value = reqwest::Client::new()
         .get(app.url("/api/openapi.json"))
         .send()

