@@ -60,6 +60,8 @@ impl SearchKind {
 
 /// One field that agreed between the query and the person's best record.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+// Named apart from the API's own result types in the OpenAPI document's components.
+#[schema(as = SearchAgreement)]
 pub struct Agreement {
     /// given_name, family_name, father_name, date_of_birth, sex, tazkira, passport, phone,
     /// email, address or province.
@@ -69,6 +71,8 @@ pub struct Agreement {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+// Named apart from the API's own result types in the OpenAPI document's components.
+#[schema(as = SearchCase)]
 pub struct CaseResult {
     pub id: CaseId,
     pub status: corridor_domain::CaseStatus,
@@ -83,6 +87,8 @@ pub struct CaseResult {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+// Named apart from the API's own result types in the OpenAPI document's components.
+#[schema(as = SearchPerson)]
 pub struct PersonResult {
     pub id: PersonId,
     /// The matching probability of the person's best record against the query, 0 to 1.
@@ -103,6 +109,8 @@ pub struct PersonResult {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+// Named apart from the API's own result types in the OpenAPI document's components.
+#[schema(as = SearchInquiry)]
 pub struct InquiryResult {
     pub id: InquiryId,
     pub reference: ReferenceNumber,
@@ -116,6 +124,8 @@ pub struct InquiryResult {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+// Named apart from the API's own result types in the OpenAPI document's components.
+#[schema(as = SearchRequester)]
 pub struct RequesterResult {
     pub kind: corridor_domain::RequesterKind,
     /// Only when the searcher may open the request they made.

@@ -17,8 +17,10 @@ pub(crate) struct SearchQuery {
     /// or a name in Latin or Perso-Arabic script with an optional father's name ("s/o",
     /// "ولد"), birth year and province. Required (optional here only so that a caller who
     /// may not search hears that first).
+    #[param(min_length = 1, max_length = 200)]
     q: Option<String>,
     /// People at most (default 10, at most 50).
+    #[param(minimum = 1, maximum = 50)]
     limit: Option<usize>,
 }
 
