@@ -136,3 +136,6 @@ pub(crate) use skip_locked;
 pub(crate) fn day_number(column: &str) -> String {
     format!("CAST(floor(extract(epoch FROM {column}) / 86400) AS BIGINT)")
 }
+
+/// Whether the store's `read` and `write` pools are one pool: PostgreSQL reads and writes through one pool (`read` and `write` are the same).
+pub(crate) const ONE_POOL: bool = true;

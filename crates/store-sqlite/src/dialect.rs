@@ -123,3 +123,6 @@ pub(crate) use json_param;
 pub(crate) fn day_number(column: &str) -> String {
     format!("({column} / 86400000000)")
 }
+
+/// Whether the store's `read` and `write` pools are one pool: SQLite reads through a pool of its own beside the single writer.
+pub(crate) const ONE_POOL: bool = false;

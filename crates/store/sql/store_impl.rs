@@ -25,8 +25,8 @@ use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
     Actor, ApiTokenInfo, AuditAction, Backdating, CaseFilter, ChainBreak, InquiryFilter,
     IntakeLock, NewApiToken, NewAuditEvent, NewEvidence, NewSession, NewTask, NewTeam, NewUser,
-    OutboxCounts, OutboxMessage, Page, PageRequest, RecordedInquiry, Result, SessionInfo,
-    StoreError, Submission, Totals, Triage,
+    OutboxCounts, OutboxMessage, Page, PageRequest, PoolState, RecordedInquiry, Result,
+    SessionInfo, StoreError, Submission, Totals, Triage,
 };
 
 use crate::{DbStore, dialect};
@@ -48,6 +48,19 @@ impl DbStore {
 impl StoreBase for DbStore {
     fn backend(&self) -> &'static str {
         dialect::BACKEND
+    }
+
+    fn pools(&self) -> Vec<PoolState> {
+        let state = |name, pool: &dialect::DbPool| PoolState {
+            name,
+            open: pool.size(),
+            idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+        };
+        let mut pools = vec![state("write", &self.write)];
+        if !dialect::ONE_POOL {
+            pools.push(state("read", &self.read));
+        }
+        pools
     }
 
     #[tracing::instrument(skip_all)]

@@ -53,9 +53,9 @@ pub use security::{
 pub use store::{
     ApiTokenInfo, AuditStore, Backdating, CaseStore, EscalationMail, HouseholdRecord, IntakeLock,
     IntakeStore, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts, OutboxMessage,
-    OutboxStore, PeopleStore, PersonHit, ProtectionStore, RecordedInquiry, ReferralStore,
-    ReportStore, SecurityStore, SessionInfo, Store, StoreBase, Submission, Totals, TransferStore,
-    WorkflowStore,
+    OutboxStore, PeopleStore, PersonHit, PoolState, ProtectionStore, RecordedInquiry,
+    ReferralStore, ReportStore, SecurityStore, SessionInfo, Store, StoreBase, Submission, Totals,
+    TransferStore, WorkflowStore,
 };
 pub use triage::Triage;
 pub use workflow::{NewEvidence, NewTask};

@@ -252,6 +252,19 @@ pub trait StoreBase: Send + Sync + 'static {
 
     /// Succeeds when the database answers.
     async fn ping(&self) -> Result<()>;
+
+    /// The connection pools as they are now, for the metrics: a pool waiting on its busy
+    /// connections is where a slow server spends its time.
+    fn pools(&self) -> Vec<PoolState>;
+}
+
+/// One connection pool of a store: how many connections it holds and how many sit idle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolState {
+    /// "write" or "read" (PostgreSQL serves both from one pool, named "write").
+    pub name: &'static str,
+    pub open: u32,
+    pub idle: u32,
 }
 
 /// Users and what guards their access: teams, users and their roles and passwords, browser

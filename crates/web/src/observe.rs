@@ -87,6 +87,7 @@ pub struct Metrics {
     untriaged_inquiries: Gauge,
     matching_records: Gauge,
     database_up: Gauge,
+    database_connections: Family<Labels, Gauge>,
     /// Connections open now, kept by the server loop.
     pub(crate) open_connections: Arc<AtomicI64>,
 }
@@ -165,6 +166,12 @@ impl Default for Metrics {
             "1 when the database answered the last look, 0 when it did not",
             database_up.clone(),
         );
+        let database_connections = Family::<Labels, Gauge>::default();
+        registry.register(
+            "database_connections",
+            "Database connections of this process, by pool (write, read) and state (open, idle)",
+            database_connections.clone(),
+        );
         Metrics {
             registry,
             requests,
@@ -177,6 +184,7 @@ impl Default for Metrics {
             untriaged_inquiries,
             matching_records,
             database_up,
+            database_connections,
             open_connections: Arc::new(AtomicI64::new(0)),
         }
     }
@@ -320,6 +328,16 @@ pub(crate) async fn metrics(State(state): State<AppState>, headers: HeaderMap) -
         m.intake
             .get_or_create(&vec![("channel", channel)])
             .set(n as i64);
+    }
+    for pool in state.store.pools() {
+        for (kind, n) in [("open", pool.open), ("idle", pool.idle)] {
+            m.database_connections
+                .get_or_create(&vec![
+                    ("pool", pool.name.to_string()),
+                    ("state", kind.to_string()),
+                ])
+                .set(i64::from(n));
+        }
     }
     // The state of the system, read now; a database that does not answer shows as down.
     let store = &state.store;

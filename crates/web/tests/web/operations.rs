@@ -263,6 +263,9 @@ async fn metrics_need_their_token_and_name_routes_not_paths() {
         "corridor_escalations_total ",
         "corridor_matching_index_records ",
         "corridor_database_up 1",
+        // The test server runs on SQLite: a write pool of one connection and a read pool.
+        "corridor_database_connections{pool=\"write\",state=\"open\"} 1",
+        "corridor_database_connections{pool=\"read\",state=\"idle\"}",
         "corridor_http_connections ",
     ] {
         assert!(text.contains(expected), "{expected} missing:\n{text}");
