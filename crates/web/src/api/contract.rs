@@ -104,6 +104,7 @@ pub(crate) const OPERATIONS: &[(&str, Who, bool)] = &[
     ("partner_update_referral", Who::Partner, false),
     ("sitrep", Who::LeadOrAdmin, false),
     ("list_audit_events", Who::Audit, false),
+    ("search", Who::Intake, false),
 ];
 
 pub(crate) fn operation(id: &str) -> Option<(Who, bool)> {
