@@ -214,17 +214,14 @@ pub fn coarse_place(text: &str) -> Option<&'static str> {
         return None;
     }
     let mut best: Option<(Kind, usize, &'static str)> = None;
-    for p in PLACES {
-        for spelling in p.spellings {
-            let wanted = words_of_spelling(spelling);
-            if let Some(at) = find(&words, &wanted) {
-                let better = match best {
-                    None => true,
-                    Some((kind, first, _)) => p.kind > kind || (p.kind == kind && at < first),
-                };
-                if better {
-                    best = Some((p.kind, at, p.name));
-                }
+    for (p, wanted) in folded_spellings() {
+        if let Some(at) = find(&words, wanted) {
+            let better = match best {
+                None => true,
+                Some((kind, first, _)) => p.kind > kind || (p.kind == kind && at < first),
+            };
+            if better {
+                best = Some((p.kind, at, p.name));
             }
         }
     }
@@ -236,8 +233,16 @@ pub fn is_coarse_place(name: &str) -> bool {
     PLACES.iter().any(|p| p.name == name)
 }
 
-fn words_of_spelling(spelling: &str) -> Vec<String> {
-    words(spelling)
+/// Every spelling's words, folded once: intake calls [`coarse_place`] for each record stored.
+fn folded_spellings() -> &'static [(&'static Place, Vec<String>)] {
+    static FOLDED: std::sync::OnceLock<Vec<(&'static Place, Vec<String>)>> =
+        std::sync::OnceLock::new();
+    FOLDED.get_or_init(|| {
+        PLACES
+            .iter()
+            .flat_map(|p| p.spellings.iter().map(move |s| (p, words(s))))
+            .collect()
+    })
 }
 
 /// Where the words of `wanted` occur in a row in `words`.
