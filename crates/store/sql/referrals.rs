@@ -209,7 +209,6 @@ pub(crate) async fn refer_cases(
     fields.sort();
     fields.dedup();
     let fields_json = serde_json::to_string(&fields).map_err(db_err)?;
-    let now = at;
     let mut out = Vec::with_capacity(case_ids.len());
     for &case in case_ids {
         let row = sqlx::query("SELECT status, category FROM cases WHERE id = $1")
@@ -270,9 +269,9 @@ pub(crate) async fn refer_cases(
         .bind(cipher.seal(Field::ReferralReason, r.reason.trim()))
         .bind(actor.user_id.map(|u| u.0))
         .bind(&actor.name)
-        .bind(dialect::time(now))
+        .bind(dialect::time(at))
         .bind(dialect::time(r.respond_by))
-        .bind(dialect::time(now))
+        .bind(dialect::time(at))
         .fetch_one(&mut *conn)
         .await
         .map_err(db_err)?;
@@ -698,7 +697,6 @@ pub(crate) async fn reply_to_requesters(
     reply: ReplyRequest,
     actor: &Actor,
 ) -> Result<Vec<CaseReply>> {
-    let now = at;
     let mut out = Vec::new();
     for &case in case_ids {
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE id = $1")
@@ -755,8 +753,8 @@ pub(crate) async fn reply_to_requesters(
                     .bind(a.inquiry)
                     .bind(outbox_kind(reply.template, a.language))
                     .bind(cipher.seal(Field::OutboxAddress, to))
-                    .bind(dialect::time(now))
-                    .bind(dialect::time(now))
+                    .bind(dialect::time(at))
+                    .bind(dialect::time(at))
                     .fetch_one(&mut *conn)
                     .await
                     .map_err(db_err)?,
@@ -777,7 +775,7 @@ pub(crate) async fn reply_to_requesters(
             .bind(outbox_id)
             .bind(actor.user_id.map(|u| u.0))
             .bind(&actor.name)
-            .bind(dialect::time(now))
+            .bind(dialect::time(at))
             .fetch_one(&mut *conn)
             .await
             .map_err(db_err)?;
@@ -792,7 +790,7 @@ pub(crate) async fn reply_to_requesters(
                 channel: a.channel,
                 delivery,
                 by_name: actor.name.clone(),
-                at: now,
+                at,
             });
         }
         let counted = counts

@@ -72,7 +72,6 @@ pub(crate) async fn triage(
 ) -> Result<Vec<CaseId>> {
     check_inquiries(inquiries)?;
     let teams = users::list_teams_in(conn).await?;
-    let now = at;
     let mut out = Vec::with_capacity(inquiries.len());
     for id in inquiries {
         let w = waiting(conn, cipher, *id).await?;
@@ -85,9 +84,9 @@ pub(crate) async fn triage(
                 };
                 let (team, owner) = home_for(&teams, w.category, team.or(owners_team), *owner)?;
                 let owner = users::active_user(conn, owner).await?;
-                new_case(conn, at, &w, team.0, owner.id.0, now, actor).await?
+                new_case(conn, at, &w, team.0, owner.id.0, actor).await?
             }
-            Triage::Attach { case } => attach(conn, at, &w, *case, now, actor).await?,
+            Triage::Attach { case } => attach(conn, at, &w, *case, actor).await?,
         };
         sqlx::query("UPDATE inquiries SET case_id = $1 WHERE id = $2")
             .bind(case.0)
@@ -118,7 +117,6 @@ async fn new_case(
     w: &Waiting,
     team: i64,
     owner: i64,
-    now: DateTime<Utc>,
     actor: &Actor,
 ) -> Result<CaseId> {
     let details: Vec<PersonDetails> = w.people.iter().map(|(_, d)| d.clone()).collect();
@@ -149,8 +147,8 @@ async fn new_case(
     .bind(team)
     .bind(household)
     .bind(w.people.first().map(|(p, _)| *p))
-    .bind(dialect::time(now))
-    .bind(dialect::time(now))
+    .bind(dialect::time(at))
+    .bind(dialect::time(at))
     .fetch_one(&mut *conn)
     .await
     .map_err(db_err)?;
@@ -179,7 +177,6 @@ async fn attach(
     at: DateTime<Utc>,
     w: &Waiting,
     case: CaseId,
-    now: DateTime<Utc>,
     actor: &Actor,
 ) -> Result<CaseId> {
     let open: bool = sqlx::query_scalar("SELECT is_open FROM cases WHERE id = $1")
@@ -194,7 +191,7 @@ async fn attach(
     let person_ids: BTreeSet<i64> = w.people.iter().map(|(p, _)| *p).collect();
     add_people(conn, case.0, &person_ids).await?;
     sqlx::query("UPDATE cases SET updated_at = $1 WHERE id = $2")
-        .bind(dialect::time(now))
+        .bind(dialect::time(at))
         .bind(case.0)
         .execute(&mut *conn)
         .await
