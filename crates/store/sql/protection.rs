@@ -64,22 +64,29 @@ async fn insert_keys(pool: &DbPool, at: DateTime<Utc>, keys: &[RecordedKey]) -> 
     Ok(())
 }
 
-pub(crate) async fn has_mark(pool: &DbPool, name: &str) -> Result<bool> {
+pub(crate) async fn has_mark<'e>(
+    db: impl sqlx::Executor<'e, Database = Db>,
+    name: &str,
+) -> Result<bool> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM protection_marks WHERE name = $1)")
         .bind(name)
-        .fetch_one(pool)
+        .fetch_one(db)
         .await
         .map_err(db_err)
 }
 
-pub(crate) async fn set_mark(pool: &DbPool, at: DateTime<Utc>, name: &str) -> Result<()> {
+pub(crate) async fn set_mark<'e>(
+    db: impl sqlx::Executor<'e, Database = Db>,
+    at: DateTime<Utc>,
+    name: &str,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO protection_marks (name, done_at) VALUES ($1, $2)
          ON CONFLICT (name) DO NOTHING",
     )
     .bind(name)
     .bind(dialect::time(at))
-    .execute(pool)
+    .execute(db)
     .await
     .map_err(db_err)?;
     Ok(())
@@ -90,12 +97,7 @@ pub(crate) async fn set_mark(pool: &DbPool, at: DateTime<Utc>, name: &str) -> Re
 /// nothing, once: the first start after the upgrade, then the mark says it is done. The typed
 /// text itself is in the sealed details. Returns how many records changed.
 pub(crate) async fn coarsen_places(conn: &mut Conn, at: DateTime<Utc>) -> Result<u64> {
-    let done: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM protection_marks WHERE name = $1)")
-            .bind(PLACES_COARSE)
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(db_err)?;
+    let done = has_mark(&mut *conn, PLACES_COARSE).await?;
     if done {
         return Ok(0);
     }
@@ -119,12 +121,7 @@ pub(crate) async fn coarsen_places(conn: &mut Conn, at: DateTime<Utc>) -> Result
             .map_err(db_err)?
             .rows_affected();
     }
-    sqlx::query("INSERT INTO protection_marks (name, done_at) VALUES ($1, $2)")
-        .bind(PLACES_COARSE)
-        .bind(dialect::time(at))
-        .execute(&mut *conn)
-        .await
-        .map_err(db_err)?;
+    set_mark(&mut *conn, at, PLACES_COARSE).await?;
     Ok(changed)
 }
 
