@@ -201,28 +201,7 @@ pub async fn fill_if_empty(
         ProgressStyle::with_template("Loading the demo surge {bar:40} {pos}/{len} inquiries")
             .expect("valid template"),
     );
-    // The scenario is a 2021 surge; the demo replays it so that its last day is today, so
-    // waiting times and ages read as they would in a live task force.
-    let last = scenario
-        .inquiries
-        .iter()
-        .map(|i| i.received_at)
-        .max()
-        .unwrap_or_default();
-    let shift = Utc::now().naive_utc() - last;
-    // Every inquiry goes through matching, as it would arriving live: the same family asked
-    // about by several requesters becomes one set of people on one case.
-    // They go in batches, as a busy day's lists and mailboxes would; people repeated inside a
-    // batch are matched to each other too. Demo requesters get no acknowledgements.
-    let matcher = Matcher::load(store).await?;
-    for chunk in scenario.inquiries.chunks(250) {
-        let subs = chunk
-            .iter()
-            .map(|i| Ok(Submission::new(to_inquiry(&scenario, i, shift)?)))
-            .collect::<anyhow::Result<Vec<_>>>()?;
-        matcher.take_in(store, subs, "demo surge", &actor).await?;
-        bar.inc(chunk.len() as u64);
-    }
+    load_surge(store, &scenario, DEMO_BATCH, &actor, |n| bar.inc(n as u64)).await?;
     bar.finish_and_clear();
 
     work_some_cases(
@@ -254,6 +233,40 @@ pub async fn fill_if_empty(
     for (username, role, password, secret) in passwords {
         println!("  {:<12} {:<24} {}", username, role.label(), password);
         println!("  {:<12} {:<24} {}", "", "  TOTP secret:", secret);
+    }
+    Ok(())
+}
+
+/// Inquiries per intake batch in the demo, as a busy day's lists and mailboxes would come.
+pub const DEMO_BATCH: usize = 250;
+
+/// Stores the scenario's inquiries through matching, `batch` at a time, as they would arrive
+/// live: the same family asked about by several requesters becomes one set of people on one
+/// case, and people repeated inside a batch are matched to each other too. The scenario is a
+/// 2021 surge; it is replayed so that its last day is today, so waiting times and ages read as
+/// they would in a live task force. Demo requesters get no acknowledgements.
+pub async fn load_surge(
+    store: &dyn Backdating,
+    scenario: &Scenario,
+    batch: usize,
+    actor: &Actor,
+    mut done: impl FnMut(usize),
+) -> anyhow::Result<()> {
+    let last = scenario
+        .inquiries
+        .iter()
+        .map(|i| i.received_at)
+        .max()
+        .unwrap_or_default();
+    let shift = Utc::now().naive_utc() - last;
+    let matcher = Matcher::load(store).await?;
+    for chunk in scenario.inquiries.chunks(batch.max(1)) {
+        let subs = chunk
+            .iter()
+            .map(|i| Ok(Submission::new(to_inquiry(scenario, i, shift)?)))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        matcher.take_in(store, subs, "demo surge", actor).await?;
+        done(chunk.len());
     }
     Ok(())
 }
@@ -391,6 +404,7 @@ fn person(scenario: &Scenario, r: &SyntheticRecord) -> PersonDetails {
         location: truth.map(|t| t.location.to_string()),
         relationship: truth.map(|t| t.relationship.to_string()),
         needs: opt(&r.needs),
+        household: opt(&r.household),
     }
 }
 

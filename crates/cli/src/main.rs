@@ -3,6 +3,7 @@
 mod admin;
 mod db;
 mod demo;
+mod households;
 mod import;
 mod link;
 mod mailcfg;

@@ -46,6 +46,10 @@ pub struct PersonDetails {
     /// Relationship to the principal applicant of the household.
     pub relationship: Option<String>,
     pub needs: Option<String>,
+    /// The household key the requester wrote beside this person (a list's own numbering,
+    /// such as "N-0012"): people of one request with one key are one family, with different
+    /// keys different families. It means nothing outside its request.
+    pub household: Option<String>,
 }
 
 impl PersonDetails {
@@ -165,6 +169,7 @@ impl PersonDetails {
             &mut self.location,
             &mut self.relationship,
             &mut self.needs,
+            &mut self.household,
         ] {
             if let Some(s) = f.take() {
                 let t = s.trim();

@@ -13,7 +13,8 @@ use corridor_domain::{
     NewInquiry, PersonDetails, PersonId, PersonMatch, PersonRef, PossibleMatch, RecordId,
 };
 use corridor_matching::{
-    Candidate, Evidence, Hit, LinkConfig, MatchIndex, NoProgress, Outcome, PersonQuery, Record,
+    Candidate, Evidence, Guard, Hit, LinkConfig, MatchIndex, NoProgress, Outcome, PersonQuery,
+    Record,
 };
 use corridor_store::intake_plan::naming_record;
 use corridor_store::prelude::*;
@@ -344,25 +345,39 @@ impl Matcher {
         people: &[(usize, usize, Record)],
         verdicts: &mut [Vec<PersonMatch>],
     ) -> Result<usize> {
-        // The arriving households, as positions into `people`.
+        // The arriving households, as positions into `people`: every submission of the batch
+        // sharing a household key is one; otherwise each request's people are split into
+        // families the way intake will store them (`corridor_store::households::infer`), so
+        // that the families of a list are paired each with its own.
         let mut households: Vec<Vec<usize>> = Vec::new();
         let mut by_key: HashMap<&str, usize> = HashMap::new();
-        let mut of_sub: Vec<usize> = Vec::with_capacity(subs.len());
+        // Per submission, the household slot of each of its people.
+        let mut of_person: Vec<Vec<usize>> = Vec::with_capacity(subs.len());
         for sub in subs {
-            let slot = match sub.household_key.as_deref() {
-                Some(k) => *by_key.entry(k).or_insert_with(|| {
-                    households.push(Vec::new());
-                    households.len() - 1
-                }),
+            let slots = match sub.household_key.as_deref() {
+                Some(k) => {
+                    let slot = *by_key.entry(k).or_insert_with(|| {
+                        households.push(Vec::new());
+                        households.len() - 1
+                    });
+                    vec![slot; sub.inquiry.people.len()]
+                }
                 None => {
-                    households.push(Vec::new());
-                    households.len() - 1
+                    let refs: Vec<&PersonDetails> = sub.inquiry.people.iter().collect();
+                    let groups = corridor_store::households::infer(
+                        &refs,
+                        sub.inquiry.requester.phone.as_deref(),
+                    );
+                    let base = households.len();
+                    let count = groups.iter().max().map_or(0, |m| m + 1);
+                    households.extend((0..count).map(|_| Vec::new()));
+                    groups.into_iter().map(|g| base + g).collect()
                 }
             };
-            of_sub.push(slot);
+            of_person.push(slots);
         }
-        for (k, (s, _, _)) in people.iter().enumerate() {
-            households[of_sub[*s]].push(k);
+        for (k, (s, p, _)) in people.iter().enumerate() {
+            households[of_person[*s][*p]].push(k);
         }
         // The known person the k-th person arriving surely is, if any.
         fn sure_of(verdicts: &[Vec<PersonMatch>], at: &(usize, usize, Record)) -> Option<PersonId> {
@@ -528,6 +543,9 @@ pub fn acknowledged(inquiry: NewInquiry) -> Submission {
 /// "same as" when sure, the next few are for review.
 fn verdict(candidates: Vec<Found>, owners: &HashMap<u64, PersonId>) -> PersonMatch {
     let mut best: HashMap<PersonRef, Found> = HashMap::new();
+    // People one of whose records carries another passport or tazkira number: never sure,
+    // whatever their other records score (see `corridor_matching::Guard::DifferentDocument`).
+    let mut contradicted: std::collections::HashSet<PersonRef> = Default::default();
     for f in candidates {
         let person = match f.target {
             Target::Record(id) => match owners.get(&id) {
@@ -536,6 +554,9 @@ fn verdict(candidates: Vec<Found>, owners: &HashMap<u64, PersonId>) -> PersonMat
             },
             Target::Earlier(r) => r,
         };
+        if f.evidence.guard == Some(Guard::DifferentDocument) {
+            contradicted.insert(person);
+        }
         match best.get(&person) {
             Some(b) if b.probability >= f.probability => {}
             _ => {
@@ -544,15 +565,22 @@ fn verdict(candidates: Vec<Found>, owners: &HashMap<u64, PersonId>) -> PersonMat
         }
     }
     let mut ranked: Vec<(PersonRef, Found)> = best.into_iter().collect();
-    // Known people first among equals, so the family's stored case is the one joined.
+    // Known people first among equals, so the family's stored case is the one joined; then
+    // the oldest, so that the choice never depends on the order of a map.
+    fn order(r: &PersonRef) -> (u8, i64, usize, usize) {
+        match *r {
+            PersonRef::Known(p) => (0, p.0, 0, 0),
+            PersonRef::Earlier { submission, person } => (1, 0, submission, person),
+        }
+    }
     ranked.sort_by(|a, b| {
-        b.1.probability.total_cmp(&a.1.probability).then_with(|| {
-            matches!(b.0, PersonRef::Known(_)).cmp(&matches!(a.0, PersonRef::Known(_)))
-        })
+        b.1.probability
+            .total_cmp(&a.1.probability)
+            .then_with(|| order(&a.0).cmp(&order(&b.0)))
     });
     let same_as = ranked
         .first()
-        .filter(|(_, f)| f.outcome == Outcome::Match)
+        .filter(|(p, f)| f.outcome == Outcome::Match && !contradicted.contains(p))
         .map(|(p, _)| *p);
     let possible = ranked
         .into_iter()

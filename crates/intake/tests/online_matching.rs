@@ -275,3 +275,35 @@ async fn a_detached_record_is_matched_as_its_new_person() {
         "Nasrin is the person her record now belongs to"
     );
 }
+
+/// Everything alike, even the tazkira number, but the passport: two complete passport numbers
+/// say two people (or one mistake a person must look at), however much else agrees; a person
+/// may still decide they are one.
+#[tokio::test]
+async fn different_passports_are_never_one_person_automatically() {
+    let t = fresh().await;
+    let with_passport = |passport: &str| PersonDetails {
+        family_name: Some("Kovalenko".into()),
+        father_name: Some("Ivan".into()),
+        date_of_birth: Some("1980-03-12".into()),
+        passport: Some(passport.into()),
+        national_id: Some("1400-0101-12345".into()),
+        phone: Some("+380 50 123 4567".into()),
+        province: Some("Kharkiv".into()),
+        ..person("Petro", Sex::Male)
+    };
+    let first = t
+        .take_in(about("A sponsor", vec![with_passport("FA123456")]))
+        .await;
+    // The same record again is the same person: the control.
+    let same = t
+        .take_in(about("An NGO", vec![with_passport("FA 123456")]))
+        .await;
+    assert_eq!(same, first);
+    let before = t.pending().await;
+    let other = t
+        .take_in(about("A ministry", vec![with_passport("FB987654")]))
+        .await;
+    assert_ne!(other, first, "another passport number, another person");
+    assert_eq!(t.pending().await, before + 1, "and a possible match to review");
+}

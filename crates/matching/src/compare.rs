@@ -349,6 +349,18 @@ pub(crate) fn tazkira_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
     id_level(a, b)
 }
 
+/// Whether two records carry different numbers of one kind of personal document, both
+/// complete: two passports, or two full tazkiras (not a bare record number, which many people
+/// share across volumes), more than a typo apart. Such records are two people unless a person
+/// decides otherwise: a score, however high, does not make them one.
+pub(crate) fn documents_contradict(a: &Prepared, b: &Prepared) -> bool {
+    let different = Level::Different as u8;
+    let tazkiras = matches!((&a.tazkira, &b.tazkira), (Some(x), Some(y))
+        if is_specific_tazkira(x) && is_specific_tazkira(y))
+        && tazkira_level(&a.tazkira, &b.tazkira) == different;
+    tazkiras || passport_level(&a.passport, &b.passport) == different
+}
+
 /// A full paper tazkira (volume/page/record) or an electronic number: one person's.
 pub(crate) fn is_specific_tazkira(t: &str) -> bool {
     t.contains('/') || t.len() >= 7

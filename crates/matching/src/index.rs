@@ -1,8 +1,8 @@
 //! Online matching: one new record against everyone already known.
 
-use crate::compare::{Pattern, compare};
+use crate::compare::{Pattern, compare, documents_contradict};
 use crate::engine::{block_cap, block_keys, count_tf, full_ids, year_probe_keys};
-use crate::model::{Evidence, Model, Outcome, TermFreq};
+use crate::model::{Evidence, Guard, Model, Outcome, TermFreq};
 use crate::record::{Normalized, Prepared, Record};
 use crate::util::{FxMap, Interner, NONE, Overlay};
 use rayon::prelude::*;
@@ -189,18 +189,26 @@ impl MatchIndex {
             .filter_map(|c| {
                 let other = &self.recs[c as usize];
                 let pat = compare(&vocab, &q, other);
-                let (probability, outcome, evidence) =
+                let (mut probability, mut outcome, evidence) =
                     scorer.score(&pat, (full_ids(&q), full_ids(other)), true);
+                let mut evidence = evidence.unwrap_or(Evidence {
+                    fields: Vec::new(),
+                    prior_weight: 0.0,
+                    total_weight: 0.0,
+                    guard: None,
+                });
+                if outcome == Outcome::Match && documents_contradict(&q, other) {
+                    // Two documents say two people: a person decides, never the score.
+                    outcome = Outcome::Possible;
+                    probability = probability
+                        .min((self.model.match_threshold + self.model.possible_threshold) * 0.5);
+                    evidence.guard = Some(Guard::DifferentDocument);
+                }
                 (outcome != Outcome::NonMatch).then(|| Candidate {
                     id: self.ids[c as usize],
                     probability,
                     outcome,
-                    evidence: evidence.unwrap_or(Evidence {
-                        fields: Vec::new(),
-                        prior_weight: 0.0,
-                        total_weight: 0.0,
-                        guard: None,
-                    }),
+                    evidence,
                 })
             })
             .collect();

@@ -63,6 +63,10 @@ pub enum Guard {
     /// pair's own fields may say little (a sparse "Fatima, female"); see
     /// [`crate::ScoredPair::household`] for the relatives, and [`crate::explain_scored`].
     Household,
+    /// Different passport numbers, or different complete tazkira numbers: two people
+    /// however alike the rest (a father and son of one name, namesakes born the same
+    /// year). Online matching leaves such a pair for a person to decide, never sure.
+    DifferentDocument,
 }
 
 /// The explanation of a pair's score, for a review screen.
@@ -264,7 +268,7 @@ impl Scorer<'_> {
                 prob = prob.min((model.match_threshold + model.possible_threshold) * 0.5)
             }
             Some(Guard::SharedDocument) => prob = prob.max(model.match_threshold),
-            Some(Guard::Household) | None => {}
+            Some(Guard::Household) | Some(Guard::DifferentDocument) | None => {}
         }
         let outcome = if prob >= model.match_threshold {
             Outcome::Match

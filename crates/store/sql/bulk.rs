@@ -81,7 +81,7 @@ pub(crate) async fn take_in(
     insert_cases(conn, &plan, now).await?;
     insert_inquiries(conn, cipher, &plan, &requester_ids, now).await?;
     insert_people(conn, cipher, &plan, now).await?;
-    insert_links(conn, cipher, &plan, now).await?;
+    insert_links(conn, cipher, &plan, &actor.name, now).await?;
     for (table, written) in [
         ("inquiries", plan.inquiries.len()),
         ("persons", plan.persons.len()),
@@ -468,11 +468,13 @@ async fn insert_people(
     Ok(())
 }
 
-/// People onto cases, reviews of possible matches, and acknowledgements to send.
+/// People onto cases, inquiries onto the cases they feed, tasks to check families that may
+/// be one, reviews of possible matches, and acknowledgements to send.
 async fn insert_links(
     conn: &mut Conn,
     cipher: &Cipher,
     plan: &IntakePlan,
+    actor_name: &str,
     now: dialect::Time,
 ) -> Result<()> {
     for chunk in plan.case_persons.chunks(CHUNK) {
@@ -481,6 +483,30 @@ async fn insert_links(
             b.push_bind(*c).push_bind(*p);
         });
         q.push(" ON CONFLICT DO NOTHING");
+        q.build().execute(&mut *conn).await.map_err(db_err)?;
+    }
+    let fed: Vec<(i64, i64)> = plan
+        .inquiries
+        .iter()
+        .flat_map(|q| q.cases.iter().map(move |c| (*c, q.id)))
+        .collect();
+    for chunk in fed.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Db>::new("INSERT INTO case_inquiries (case_id, inquiry_id) ");
+        q.push_values(chunk, |mut b, (c, i)| {
+            b.push_bind(*c).push_bind(*i);
+        });
+        q.build().execute(&mut *conn).await.map_err(db_err)?;
+    }
+    for chunk in plan.household_checks().chunks(CHUNK) {
+        let mut q = QueryBuilder::<Db>::new(
+            "INSERT INTO case_tasks (case_id, body, created_by, created_at) ",
+        );
+        q.push_values(chunk, |mut b, (case, body)| {
+            b.push_bind(*case)
+                .push_bind(cipher.seal(Field::TaskBody, body))
+                .push_bind(actor_name)
+                .push_bind(now);
+        });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
     for chunk in plan.reviews.chunks(CHUNK) {

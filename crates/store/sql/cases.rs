@@ -23,7 +23,7 @@ const SUMMARY_SELECT: &str = "SELECT c.id, c.category, c.status, c.priority, c.o
         (SELECT pr.details FROM person_records pr WHERE pr.person_id = c.principal_person_id
          ORDER BY pr.id LIMIT 1) AS principal,
         (SELECT COUNT(*) FROM case_persons cp WHERE cp.case_id = c.id) AS people_count,
-        (SELECT COUNT(*) FROM inquiries i WHERE i.case_id = c.id) AS inquiry_count
+        (SELECT COUNT(*) FROM case_inquiries ci WHERE ci.case_id = c.id) AS inquiry_count
  FROM cases c
  JOIN users u ON u.id = c.owner_id
  JOIN teams t ON t.id = c.team_id";
@@ -284,7 +284,8 @@ pub(crate) async fn get(pool: &DbPool, cipher: &Cipher, id: CaseId) -> Result<Op
                 r.kind AS requester_kind, r.name AS requester_name,
                 (SELECT COUNT(*) FROM person_records pr WHERE pr.inquiry_id = i.id) AS people_count
          FROM inquiries i JOIN requesters r ON r.id = i.requester_id
-         WHERE i.case_id = $1 ORDER BY i.received_at",
+         JOIN case_inquiries ci ON ci.inquiry_id = i.id
+         WHERE ci.case_id = $1 ORDER BY i.received_at",
     )
     .bind(id.0)
     .fetch_all(pool)
@@ -295,7 +296,8 @@ pub(crate) async fn get(pool: &DbPool, cipher: &Cipher, id: CaseId) -> Result<Op
     .collect::<Result<Vec<_>>>()?;
     let mut requesters = sqlx::query(
         "SELECT DISTINCT r.* FROM requesters r JOIN inquiries i ON i.requester_id = r.id
-         WHERE i.case_id = $1",
+         JOIN case_inquiries ci ON ci.inquiry_id = i.id
+         WHERE ci.case_id = $1",
     )
     .bind(id.0)
     .fetch_all(pool)

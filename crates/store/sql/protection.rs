@@ -383,9 +383,14 @@ pub(crate) async fn purge_closed_cases(
     let inquiries = ids(
         conn,
         concat!(
-            "SELECT id FROM inquiries WHERE case_id ",
+            // A request naming several families is purged with the last of its cases.
+            "SELECT i.id FROM inquiries i WHERE i.id IN
+                 (SELECT ci.inquiry_id FROM case_inquiries ci WHERE ci.case_id ",
             in_ids!(1),
-            " ORDER BY id"
+            ")
+               AND NOT EXISTS (SELECT 1 FROM case_inquiries o JOIN cases k ON k.id = o.case_id
+                               WHERE o.inquiry_id = i.id AND k.purged_at IS NULL)
+             ORDER BY i.id"
         ),
         &cases,
     )

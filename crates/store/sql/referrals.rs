@@ -661,8 +661,9 @@ pub(crate) async fn requester_languages(
 ) -> Result<Vec<(RequesterId, Language)>> {
     let rows = sqlx::query(
         "SELECT DISTINCT i.requester_id, l.language FROM inquiries i
+         JOIN case_inquiries ci ON ci.inquiry_id = i.id
          LEFT JOIN requester_languages l ON l.requester_id = i.requester_id
-         WHERE i.case_id = $1 ORDER BY i.requester_id",
+         WHERE ci.case_id = $1 ORDER BY i.requester_id",
     )
     .bind(case.0)
     .fetch_all(pool)
@@ -711,8 +712,9 @@ pub(crate) async fn reply_to_requesters(
         let rows = sqlx::query(
             "SELECT i.id, i.channel, i.requester_id, r.name, r.email, l.language
              FROM inquiries i JOIN requesters r ON r.id = i.requester_id
+             JOIN case_inquiries ci ON ci.inquiry_id = i.id
              LEFT JOIN requester_languages l ON l.requester_id = r.id
-             WHERE i.case_id = $1 ORDER BY i.received_at DESC, i.id DESC",
+             WHERE ci.case_id = $1 ORDER BY i.received_at DESC, i.id DESC",
         )
         .bind(case.0)
         .fetch_all(&mut *conn)

@@ -419,24 +419,29 @@ pub(crate) async fn object_scope(
             }
         }
         ScopedObject::Inquiry(id) => {
-            let Some(r) = sqlx::query(
-                "SELECT i.case_id, c.owner_id, c.team_id FROM inquiries i
-                 LEFT JOIN cases c ON c.id = i.case_id WHERE i.id = $1",
+            // A request naming several families feeds several cases: whoever holds any of
+            // them may read it.
+            let rows = sqlx::query(
+                "SELECT c.owner_id, c.team_id FROM inquiries i
+                 LEFT JOIN case_inquiries ci ON ci.inquiry_id = i.id
+                 LEFT JOIN cases c ON c.id = ci.case_id WHERE i.id = $1",
             )
             .bind(id.0)
-            .fetch_optional(pool)
+            .fetch_all(pool)
             .await
-            .map_err(db_err)?
-            else {
+            .map_err(db_err)?;
+            if rows.is_empty() {
                 return Ok(None);
-            };
-            match r.try_get::<Option<i64>, _>("case_id").map_err(db_err)? {
-                None => scope.in_triage_queue = true,
-                Some(_) => scope.cases.push(CaseHolder {
-                    owner: UserId(r.try_get("owner_id").map_err(db_err)?),
-                    team: TeamId(r.try_get("team_id").map_err(db_err)?),
-                }),
             }
+            for r in &rows {
+                if let Some(owner) = r.try_get::<Option<i64>, _>("owner_id").map_err(db_err)? {
+                    scope.cases.push(CaseHolder {
+                        owner: UserId(owner),
+                        team: TeamId(r.try_get("team_id").map_err(db_err)?),
+                    });
+                }
+            }
+            scope.in_triage_queue = scope.cases.is_empty();
         }
         ScopedObject::Person(id) => {
             if !person_scope(pool, id.0, &mut scope).await? {

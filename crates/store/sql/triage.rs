@@ -94,6 +94,14 @@ pub(crate) async fn triage(
             .execute(&mut *conn)
             .await
             .map_err(db_err)?;
+        sqlx::query(
+            "INSERT INTO case_inquiries (case_id, inquiry_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(case.0)
+        .bind(w.id.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
         audit::append(
             conn,
             at,

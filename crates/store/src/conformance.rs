@@ -88,6 +88,10 @@ macro_rules! conformance_suite {
             take_in_follows_matches_within_and_across_batches,
             public_status_needs_the_code, outbox_claims_are_exclusive,
             outbox_lapsed_claims_and_retries);
+        $crate::conformance_suite!(@in conformance_households, $open;
+            a_list_of_families_opens_a_case_per_family,
+            a_matched_person_does_not_pull_a_list_onto_their_case,
+            two_cases_named_as_one_family_become_a_task);
     };
     (@tests $open:expr; $($name:ident),*) => {$(
         #[tokio::test]

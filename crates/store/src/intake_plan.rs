@@ -16,6 +16,7 @@ use corridor_domain::{
 };
 
 use crate::Refusal;
+use crate::households;
 use crate::{AuditAction, NewAuditEvent, RecordedInquiry, Result, Submission};
 
 /// A stored person that matching named, as they are now: merges followed to the person that
@@ -91,7 +92,10 @@ pub struct PlannedInquiry {
     /// Drawn by [`IntakePlan::draw_references`].
     pub reference: Option<ReferenceNumber>,
     pub household_id: Option<i64>,
+    /// The case of the first family it names (the one its reference answers with).
     pub case_id: Option<i64>,
+    /// Every case it feeds, one per family it names, `case_id` first.
+    pub cases: Vec<i64>,
     pub parent_id: Option<i64>,
 }
 
@@ -167,7 +171,53 @@ pub struct IntakePlan {
     answers: Vec<Answer>,
     /// (existing case, inquiry index) for each inquiry that joined a case already open.
     attached: Vec<(i64, usize)>,
+    /// (case joined, other open cases the same family's members are on, inquiry index):
+    /// families that may be one, left for a person to join.
+    doubts: Vec<(i64, Vec<i64>, usize)>,
     known_people: usize,
+}
+
+/// One family of one request, as planned.
+struct Group {
+    household_id: Option<i64>,
+    case_id: Option<i64>,
+    /// Index into [`IntakePlan::cases`] when the family opened a case.
+    new_case: Option<usize>,
+    /// (person, index into [`IntakePlan::records`]), in the request's order.
+    people: Vec<(i64, usize)>,
+}
+
+/// The household and case of a family some of whose members are already known: the open case
+/// most of them are on (the lowest id among equals, so the choice does not depend on the
+/// order they are listed in), with its household. The other cases they are on are returned,
+/// not joined: two cases that look like one family are for a person to join, since one
+/// matched person or a mistaken link must not pull a second family in.
+fn settle(known: &[Placed]) -> (Option<i64>, Option<i64>, Vec<i64>) {
+    let mut votes: Vec<(i64, usize, Option<i64>)> = Vec::new();
+    for p in known {
+        if let Some(case) = p.case {
+            match votes.iter_mut().find(|(c, _, _)| *c == case) {
+                Some(v) => {
+                    v.1 += 1;
+                    v.2 = v.2.or(p.household);
+                }
+                None => votes.push((case, 1, p.household)),
+            }
+        }
+    }
+    votes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    match votes.split_first() {
+        Some((&(case, _, household), rest)) => (
+            household.or_else(|| known.iter().find_map(|p| p.household)),
+            Some(case),
+            rest.iter().map(|v| v.0).collect(),
+        ),
+        None => {
+            let mut households: Vec<i64> = known.iter().filter_map(|p| p.household).collect();
+            households.sort_unstable();
+            (households.first().copied(), None, Vec::new())
+        }
+    }
 }
 
 /// Where a person already decided on lives: their id, household and case.
@@ -209,6 +259,7 @@ impl IntakePlan {
             present: Vec::new(),
             answers: Vec::with_capacity(subs.len()),
             attached: Vec::new(),
+            doubts: Vec::new(),
             known_people: 0,
         };
         let mut requester_index: HashMap<String, usize> = HashMap::new();
@@ -290,55 +341,108 @@ impl IntakePlan {
                 sure.push(found.filter(|p| claimed.insert(p.person)));
             }
 
-            // Household and case: the list's household key first, then those of the people
-            // already known, else new ones.
-            let key = sub.household_key.clone();
-            let grouped = key.as_deref().and_then(|k| by_household.get(k)).copied();
-            let (mut household_id, mut case_id) = match grouped {
-                Some(g) => g,
-                None => (
-                    sure.iter().flatten().find_map(|p| p.household),
-                    sure.iter().flatten().find_map(|p| p.case),
-                ),
+            // Households: a batch's household key makes the whole submission one (the rows of
+            // one family in a file); otherwise the request's people are split into families
+            // (a list, a sponsor's message about three families), each with its own case.
+            let group_of: Vec<usize> = if sub.household_key.is_some() {
+                vec![0; entries.len()]
+            } else {
+                let refs: Vec<&PersonDetails> = entries.iter().map(|(_, p, _)| p).collect();
+                households::infer(&refs, sub.inquiry.requester.phone.as_deref())
             };
-            if household_id.is_none()
-                && (key.is_some() || entries.len() > 1 || sub.inquiry.household_label.is_some())
-            {
-                next.household += 1;
-                plan.households
-                    .push((next.household, sub.inquiry.household_label.clone()));
-                household_id = Some(next.household);
-            }
-            let mut new_case = false;
-            if case_id.is_none()
-                && grouped.is_none()
-                && let Some(team) = Team::route(&teams, sub.inquiry.category)
-            {
-                let owner = team.lead_id.expect("routed teams have a lead");
-                if owners.insert(owner) {
-                    plan.owners.push(owner);
+            let group_count = group_of.iter().max().map_or(1, |m| m + 1);
+            let mut groups: Vec<Group> = Vec::with_capacity(group_count);
+            for g in 0..group_count {
+                let members: Vec<usize> =
+                    (0..entries.len()).filter(|&i| group_of[i] == g).collect();
+                // The list's household key first, then the people already known, else new.
+                let key = sub.household_key.clone();
+                let grouped = key.as_deref().and_then(|k| by_household.get(k)).copied();
+                let known_here: Vec<Placed> = members.iter().filter_map(|&i| sure[i]).collect();
+                let (mut household_id, mut case_id, others) = match grouped {
+                    Some((h, c)) => (h, c, Vec::new()),
+                    None => settle(&known_here),
+                };
+                let written = members.iter().find_map(|&i| entries[i].1.household.clone());
+                let label = written.or_else(|| {
+                    (group_count == 1)
+                        .then(|| sub.inquiry.household_label.clone())
+                        .flatten()
+                });
+                if household_id.is_none() && (key.is_some() || members.len() > 1 || label.is_some())
+                {
+                    next.household += 1;
+                    plan.households.push((next.household, label));
+                    household_id = Some(next.household);
                 }
-                next.case += 1;
-                case_id = Some(next.case);
-                new_case = true;
-                plan.cases.push(PlannedCase {
-                    id: next.case,
-                    category: sub.inquiry.category,
-                    priority: Priority::Normal,
-                    owner,
-                    team: team.id,
+                let mut new_case = None;
+                if case_id.is_none()
+                    && grouped.is_none()
+                    && let Some(team) = Team::route(&teams, sub.inquiry.category)
+                {
+                    let owner = team.lead_id.expect("routed teams have a lead");
+                    if owners.insert(owner) {
+                        plan.owners.push(owner);
+                    }
+                    next.case += 1;
+                    case_id = Some(next.case);
+                    new_case = Some(plan.cases.len());
+                    plan.cases.push(PlannedCase {
+                        id: next.case,
+                        category: sub.inquiry.category,
+                        priority: Priority::Normal,
+                        owner,
+                        team: team.id,
+                        household_id,
+                        principal_person_id: None,
+                        created_at: sub.inquiry.received_at.min(now),
+                    });
+                }
+                if let Some(k) = key {
+                    by_household.entry(k).or_insert((household_id, case_id));
+                }
+                if let Some(case) = case_id
+                    && !others.is_empty()
+                {
+                    plan.doubts.push((case, others, index));
+                }
+                groups.push(Group {
                     household_id,
-                    principal_person_id: None,
-                    created_at: sub.inquiry.received_at.min(now),
+                    case_id,
+                    new_case,
+                    people: Vec::new(),
                 });
             }
-            if let Some(k) = key {
-                by_household.entry(k).or_insert((household_id, case_id));
+
+            // Within a family that joined a case, someone matching only possibly a member of
+            // that very case is that member: the family around them says which person they
+            // are (a sister "Fatma" beside her brother, both already on the case). One to one,
+            // in the order listed, and only people already on the case: nobody new comes in.
+            for (i, (_, _, verdict)) in entries.iter().enumerate() {
+                let Some(case) = groups[group_of[i]].case_id else {
+                    continue;
+                };
+                if sure[i].is_some() {
+                    continue;
+                }
+                sure[i] = verdict
+                    .possible
+                    .iter()
+                    .filter(|m| !documents_differ(&m.evidence))
+                    .filter_map(|m| {
+                        resolve(m.person, position, &known, &placed_known, &placed_here)
+                    })
+                    .find(|p| p.case == Some(case) && !claimed.contains(&p.person));
+                if let Some(p) = sure[i] {
+                    claimed.insert(p.person);
+                }
             }
 
             // People and their records.
-            let mut person_ids = Vec::with_capacity(entries.len());
-            for ((original, details, verdict), sure) in entries.into_iter().zip(sure) {
+            for (((original, details, verdict), sure), g) in
+                entries.into_iter().zip(sure).zip(group_of)
+            {
+                let (household_id, case_id) = (groups[g].household_id, groups[g].case_id);
                 let person_id = match sure {
                     Some(p) => {
                         plan.known_people += 1;
@@ -390,6 +494,7 @@ impl IntakePlan {
                         .or_default()
                         .push(plan.records.len());
                 }
+                groups[g].people.push((person_id, plan.records.len()));
                 plan.records.push(PlannedRecord {
                     id: record_id,
                     person_id,
@@ -410,25 +515,31 @@ impl IntakePlan {
                     entry.case = entry.case.or(case_id);
                     entry.household = entry.household.or(household_id);
                 }
-                person_ids.push(person_id);
             }
 
-            if let Some(case) = case_id {
-                for &p in &person_ids {
+            let mut inquiry_cases: Vec<i64> = Vec::new();
+            for group in &groups {
+                let Some(case) = group.case_id else {
+                    continue;
+                };
+                if !inquiry_cases.contains(&case) {
+                    inquiry_cases.push(case);
+                }
+                for &(p, _) in &group.people {
                     if linked.insert((case, p)) {
                         plan.case_persons.push((case, p));
                     }
                 }
-                if new_case {
-                    if let Some(c) = plan.cases.last_mut() {
-                        c.principal_person_id = person_ids.first().copied();
-                    }
+                if let Some(at) = group.new_case {
+                    plan.cases[at].principal_person_id = group.people.first().map(|(p, _)| *p);
                 } else if case <= last.case {
-                    plan.attached.push((case, index));
-                    let newcomers: Vec<PersonDetails> = plan.records
-                        [plan.records.len() - person_ids.len()..]
+                    if !plan.attached.contains(&(case, index)) {
+                        plan.attached.push((case, index));
+                    }
+                    let newcomers: Vec<PersonDetails> = group
+                        .people
                         .iter()
-                        .map(|r| r.details.clone())
+                        .map(|&(_, r)| plan.records[r].details.clone())
                         .collect();
                     let urgency = Priority::assess(sub.inquiry.category, &newcomers);
                     match touched.get(&case) {
@@ -443,6 +554,8 @@ impl IntakePlan {
                     }
                 }
             }
+            let household_id = groups.first().and_then(|g| g.household_id);
+            let case_id = inquiry_cases.first().copied();
             if let Some(to) = sub
                 .acknowledge_to
                 .as_deref()
@@ -459,6 +572,7 @@ impl IntakePlan {
                 reference: None,
                 household_id,
                 case_id,
+                cases: inquiry_cases,
                 parent_id,
             });
         }
@@ -580,7 +694,39 @@ impl IntakePlan {
                 detail,
             ));
         }
+        for (case, body) in self.household_checks() {
+            events.push(NewAuditEvent::new(
+                AuditAction::CaseTaskAdded,
+                "case",
+                case,
+                body,
+            ));
+        }
         events
+    }
+
+    /// Work for a person where a request names, as one family, people who are on different
+    /// open cases: a task on the case the family joined, naming the others (cases and a
+    /// reference, no personal data). Nothing is joined automatically.
+    pub fn household_checks(&self) -> Vec<(i64, String)> {
+        self.doubts
+            .iter()
+            .map(|(case, others, index)| {
+                let others = others
+                    .iter()
+                    .map(|c| format!("C-{c}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    *case,
+                    format!(
+                        "Inquiry {} names people of this case and of {others} as one family: \
+                         check whether they are one household, and join the cases if so",
+                        self.reference(*index)
+                    ),
+                )
+            })
+            .collect()
     }
 
     /// The answer for each submission, in their order. References must have been drawn.
@@ -621,6 +767,19 @@ pub fn naming_record(evidence: &str, record: Option<i64>) -> String {
         }
         _ => evidence.to_string(),
     }
+}
+
+/// Whether matching's evidence says the two records carry different passport or tazkira
+/// numbers (its guard `DifferentDocument`): such a pair is for a person to decide, and no
+/// family context makes it one person.
+fn documents_differ(evidence: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(evidence)
+        .ok()
+        .and_then(|v| {
+            v.get("guard")
+                .and_then(|g| g.as_str().map(|g| g == "DifferentDocument"))
+        })
+        .unwrap_or(false)
 }
 
 /// Where a person matching pointed at is now, if they exist.

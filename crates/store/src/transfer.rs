@@ -283,6 +283,12 @@ pub static TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "case_inquiries",
+        key: &["case_id", "inquiry_id"],
+        generated_id: false,
+        columns: &[col("case_id", Int), col("inquiry_id", Int)],
+    },
+    Table {
         name: "notifications",
         key: &["id"],
         generated_id: true,
