@@ -83,14 +83,18 @@ pub async fn figures(store: &dyn Store, scenario: &Scenario) -> anyhow::Result<F
             *votes.entry(person).or_default().entry(t).or_default() += 1;
         }
     }
-    let household_of: HashMap<i64, u64> = votes
+    let truth_of: HashMap<i64, u64> = votes
         .iter()
         .filter_map(|(p, v)| {
             let (truth, _) = v
                 .iter()
                 .max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t)))?;
-            Some((*p, scenario.person(*truth)?.household_id))
+            Some((*p, *truth))
         })
+        .collect();
+    let household_of: HashMap<i64, u64> = truth_of
+        .iter()
+        .filter_map(|(p, t)| Some((*p, scenario.person(*t)?.household_id)))
         .collect();
     let true_people: HashSet<u64> = votes.values().flat_map(|v| v.keys().copied()).collect();
 
@@ -221,5 +225,42 @@ mod tests {
             f.largest_household
         );
         assert!(f.one_household_share() >= 0.99, "{f:?}");
+    }
+}
+
+#[cfg(test)]
+mod order {
+    use super::tests::load;
+
+    /// The same surge stored in batches of 250 and of 25 inquiries gives nearly the same
+    /// people, households and cases, not exactly the same. Why: within a batch, a person is
+    /// compared with the batch's earlier people through an index of the batch alone (name
+    /// frequencies counted in it, not in everyone stored), and a family is paired up member by
+    /// member only with families already stored, not with one earlier in the same batch; the
+    /// plan's rules themselves (households, which case a family joins) do not depend on the
+    /// batch. Measured on this surge (seed 7, 300 families, 1,200 inquiries): 919 against 894
+    /// people for 810 true ones, 355 against 356 cases, the same 352 single-family cases and
+    /// 257 families whole. The bounds below are those differences with a little room.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn batch_size_changes_people_and_cases_within_bounds() {
+        let (_, large) = load(7, 250).await;
+        let (_, small) = load(7, 25).await;
+        eprintln!("250: {large:?}\n 25: {small:?}");
+        assert_eq!(large.true_people, small.true_people);
+        assert_eq!(large.households, small.households);
+        let gap = |a: usize, b: usize| a.abs_diff(b) as f64 / a.max(b).max(1) as f64;
+        assert!(
+            gap(large.people, small.people) <= 0.04,
+            "people: {large:?} {small:?}"
+        );
+        assert!(
+            gap(large.cases, small.cases) <= 0.02,
+            "cases: {large:?} {small:?}"
+        );
+        assert!(
+            (large.one_household_share() - small.one_household_share()).abs() <= 0.01
+                && (large.whole_share() - small.whole_share()).abs() <= 0.02,
+            "{large:?} {small:?}"
+        );
     }
 }

@@ -305,5 +305,9 @@ async fn different_passports_are_never_one_person_automatically() {
         .take_in(about("A ministry", vec![with_passport("FB987654")]))
         .await;
     assert_ne!(other, first, "another passport number, another person");
-    assert_eq!(t.pending().await, before + 1, "and a possible match to review");
+    assert_eq!(
+        t.pending().await,
+        before + 1,
+        "and a possible match to review"
+    );
 }

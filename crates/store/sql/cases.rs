@@ -598,3 +598,255 @@ pub(crate) async fn summaries(
     found.sort_by_key(|c| ids.iter().position(|i| *i == c.id));
     Ok(found)
 }
+
+/// Splitting and joining cases (see `CaseStore::move_people`). The caller's transaction
+/// holds the write lock, as for every change that adds cases or households.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn move_people(
+    conn: &mut Conn,
+    at: DateTime<Utc>,
+    cipher: &Cipher,
+    from: CaseId,
+    people: &[corridor_domain::PersonId],
+    to: Option<CaseId>,
+    reason: &str,
+    actor: &Actor,
+) -> Result<corridor_store::CaseMove> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Refusal::MoveWithoutReason.into());
+    }
+    let mut moving: Vec<i64> = people.iter().map(|p| p.0).collect();
+    moving.sort_unstable();
+    moving.dedup();
+    if moving.is_empty() {
+        return Err(Refusal::NobodyToMove.into());
+    }
+    let (status, _, _) = current(conn, from).await?;
+    if !status.is_open() {
+        return Err(Refusal::CaseClosed { case: from.0 }.into());
+    }
+    let on_case = case_people(conn, from).await?;
+    if let Some(p) = moving.iter().find(|p| !on_case.contains(p)) {
+        return Err(Refusal::PersonNotOnCase {
+            person: *p,
+            case: from,
+        }
+        .into());
+    }
+    let now = dialect::time(at);
+    let (to, opened) = match to {
+        Some(to) if to == from => return Err(Refusal::MoveWithinCase { case: from.0 }.into()),
+        Some(to) => {
+            let (status, _, _) = current(conn, to).await?;
+            if !status.is_open() {
+                // Moving people back into the case a join emptied undoes the join.
+                change_status(
+                    conn,
+                    at,
+                    cipher,
+                    to,
+                    CaseStatus::Reopened,
+                    Some(&format!("people moved back from C-{}", from.0)),
+                    None,
+                    actor,
+                )
+                .await?;
+            }
+            (to, false)
+        }
+        None => {
+            // A split: the people moved are a family of their own.
+            let household: i64 = sqlx::query_scalar(
+                "INSERT INTO households (label, created_at) VALUES (NULL, $1) RETURNING id",
+            )
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            let case: i64 = sqlx::query_scalar(
+                "INSERT INTO cases (category, status, is_open, priority, owner_id, team_id,
+                                    household_id, principal_person_id, created_at, updated_at)
+                 SELECT category, $1, TRUE, priority, owner_id, team_id, $2, $3, $4, $4
+                 FROM cases WHERE id = $5 RETURNING id",
+            )
+            .bind(CaseStatus::Triaged.as_str())
+            .bind(household)
+            .bind(moving[0])
+            .bind(now)
+            .bind(from.0)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            audit::append(
+                conn,
+                at,
+                actor,
+                &NewAuditEvent::new(
+                    AuditAction::CaseCreated,
+                    "case",
+                    case,
+                    format!("split from C-{}", from.0),
+                ),
+            )
+            .await?;
+            (CaseId(case), true)
+        }
+    };
+    let household: Option<i64> = sqlx::query_scalar("SELECT household_id FROM cases WHERE id = $1")
+        .bind(to.0)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    for p in &moving {
+        sqlx::query("DELETE FROM case_persons WHERE case_id = $1 AND person_id = $2")
+            .bind(from.0)
+            .bind(p)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+        sqlx::query(
+            "INSERT INTO case_persons (case_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(to.0)
+        .bind(p)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+        if household.is_some() {
+            sqlx::query("UPDATE persons SET household_id = $1, updated_at = $2 WHERE id = $3")
+                .bind(household)
+                .bind(now)
+                .bind(p)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+        }
+    }
+    // The requests about the people moved now feed `to`; those about nobody left on `from`
+    // stop feeding it (and answer with `to`).
+    let left = case_people(conn, from).await?;
+    let mut inquiries: Vec<corridor_domain::InquiryId> = Vec::new();
+    let fed: Vec<i64> = sqlx::query_scalar(
+        "SELECT inquiry_id FROM case_inquiries WHERE case_id = $1 ORDER BY inquiry_id",
+    )
+    .bind(from.0)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    for inquiry in fed {
+        let about: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT person_id FROM person_records WHERE inquiry_id = $1",
+        )
+        .bind(inquiry)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(db_err)?;
+        if !about.iter().any(|p| moving.binary_search(p).is_ok()) {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO case_inquiries (case_id, inquiry_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(to.0)
+        .bind(inquiry)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+        inquiries.push(corridor_domain::InquiryId(inquiry));
+        if !about.iter().any(|p| left.contains(p)) {
+            sqlx::query("DELETE FROM case_inquiries WHERE case_id = $1 AND inquiry_id = $2")
+                .bind(from.0)
+                .bind(inquiry)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            sqlx::query("UPDATE inquiries SET case_id = $1 WHERE id = $2 AND case_id = $3")
+                .bind(to.0)
+                .bind(inquiry)
+                .bind(from.0)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+        }
+    }
+    // Each case's principal stays on it.
+    for case in [from, to] {
+        let people = case_people(conn, case).await?;
+        sqlx::query(
+            "UPDATE cases SET updated_at = $1,
+                 principal_person_id = CASE WHEN principal_person_id IN
+                     (SELECT person_id FROM case_persons WHERE case_id = $2)
+                     THEN principal_person_id ELSE $3 END
+             WHERE id = $2",
+        )
+        .bind(now)
+        .bind(case.0)
+        .bind(people.first().copied())
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    }
+    let who = moving
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let requests = inquiries
+        .iter()
+        .map(|i| i.0.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let out = format!(
+        "people {who} moved to C-{}; inquiries {requests} feed it",
+        to.0
+    );
+    let detail = with_reason(conn, at, cipher, from, out, Some(reason), actor).await?;
+    audit::append(
+        conn,
+        at,
+        actor,
+        &NewAuditEvent::new(AuditAction::CasePeopleMoved, "case", from.0, detail),
+    )
+    .await?;
+    let into = format!("people {who} moved here from C-{}", from.0);
+    let detail = with_reason(conn, at, cipher, to, into, Some(reason), actor).await?;
+    audit::append(
+        conn,
+        at,
+        actor,
+        &NewAuditEvent::new(AuditAction::CasePeopleMoved, "case", to.0, detail),
+    )
+    .await?;
+    let closed_from = left.is_empty();
+    if closed_from {
+        change_status(
+            conn,
+            at,
+            cipher,
+            from,
+            CaseStatus::Closed,
+            Some(&format!("all its people moved to C-{}", to.0)),
+            Some(CaseOutcome::Duplicate),
+            actor,
+        )
+        .await?;
+    }
+    Ok(corridor_store::CaseMove {
+        from,
+        to,
+        opened,
+        people: moving.into_iter().map(corridor_domain::PersonId).collect(),
+        inquiries,
+        closed_from,
+    })
+}
+
+/// The people on a case, by id.
+async fn case_people(conn: &mut Conn, case: CaseId) -> Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT person_id FROM case_persons WHERE case_id = $1 ORDER BY person_id")
+        .bind(case.0)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(db_err)
+}

@@ -23,7 +23,7 @@ use corridor_store::protection::{LEFTOVERS_SEALED, PurgeReport, SealedCount};
 use corridor_store::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 use corridor_store::transfer::{Row, Table, TableCounts, Value};
 use corridor_store::{
-    Actor, ApiTokenInfo, AuditAction, Backdating, CaseFilter, ChainBreak, InquiryFilter,
+    Actor, ApiTokenInfo, AuditAction, Backdating, CaseFilter, CaseMove, ChainBreak, InquiryFilter,
     IntakeLock, NewApiToken, NewAuditEvent, NewEvidence, NewSession, NewTask, NewTeam, NewUser,
     OutboxCounts, OutboxMessage, Page, PageRequest, PoolState, RecordedInquiry, Result,
     SessionInfo, StoreError, Submission, Totals, Triage,
@@ -400,6 +400,24 @@ impl IntakeStore for DbStore {
 
 #[async_trait]
 impl CaseStore for DbStore {
+    #[tracing::instrument(skip_all)]
+    async fn move_people(
+        &self,
+        from: CaseId,
+        people: &[PersonId],
+        to: Option<CaseId>,
+        reason: &str,
+        actor: &Actor,
+    ) -> Result<CaseMove> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        let moved =
+            cases::move_people(&mut tx, now, &self.cipher, from, people, to, reason, actor).await?;
+        workflow::fill_deadlines(&mut tx).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(moved)
+    }
+
     #[tracing::instrument(skip_all)]
     async fn list_cases(
         &self,

@@ -32,6 +32,7 @@ actions! {
         CaseInquiryAttached => "case.inquiry_attached";
         CaseNoteAdded => "case.note_added";
         CasePeopleMerged => "case.people_merged";
+        CasePeopleMoved => "case.people_moved";
         CasePeopleUnmerged => "case.people_unmerged";
         CasePersonDetached => "case.person_detached";
         CasePriorityOverridden => "case.priority_overridden";

@@ -91,7 +91,8 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!(@in conformance_households, $open;
             a_list_of_families_opens_a_case_per_family,
             a_matched_person_does_not_pull_a_list_onto_their_case,
-            two_cases_named_as_one_family_become_a_task);
+            two_cases_named_as_one_family_become_a_task,
+            split_and_join_move_people_and_their_requests);
     };
     (@tests $open:expr; $($name:ident),*) => {$(
         #[tokio::test]

@@ -180,3 +180,131 @@ pub async fn two_cases_named_as_one_family_become_a_task(store: &dyn Store) {
     let totals = store.totals().await.unwrap();
     assert_eq!(totals.cases, 2);
 }
+
+/// What automation got wrong is put right by hand: people split off to a case of their own
+/// with the requests about them, joined back, and the join undone, each move in both cases'
+/// history with its reason kept as a note.
+pub async fn split_and_join_move_people_and_their_requests(store: &dyn Store) {
+    use crate::{Refusal, StoreError};
+    use corridor_domain::CaseStatus;
+    lead_and_team(store).await;
+    let list = store
+        .record_inquiry(
+            inquiry(CaseCategory::Visa, &["Karim", "Laila", "Omar"]),
+            &system(),
+        )
+        .await
+        .unwrap();
+    let first = list.case_id.unwrap();
+    let case = store.get_case(first, &system()).await.unwrap().unwrap();
+    let id = |name: &str| {
+        case.people
+            .iter()
+            .find(|p| p.details.given_name.as_deref() == Some(name))
+            .unwrap()
+            .id
+    };
+    let (karim, laila, omar) = (id("Karim"), id("Laila"), id("Omar"));
+    let mut again = inquiry(CaseCategory::Visa, &["Karim"]);
+    again.matches = vec![PersonMatch {
+        same_as: Some(PersonRef::Known(karim)),
+        possible: vec![],
+    }];
+    let follow_up = store.record_inquiry(again, &system()).await.unwrap();
+    assert_eq!(follow_up.case_id, Some(first));
+
+    let refused = |r: crate::Result<crate::CaseMove>| match r {
+        Err(StoreError::Rule(r)) => r,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    assert_eq!(
+        refused(
+            store
+                .move_people(first, &[laila], None, "  ", &system())
+                .await
+        ),
+        Refusal::MoveWithoutReason
+    );
+    assert_eq!(
+        refused(store.move_people(first, &[], None, "why", &system()).await),
+        Refusal::NobodyToMove
+    );
+    assert!(matches!(
+        refused(
+            store
+                .move_people(first, &[laila], Some(first), "why", &system())
+                .await
+        ),
+        Refusal::MoveWithinCase { .. }
+    ));
+
+    let split = store
+        .move_people(first, &[laila, omar], None, "another family", &system())
+        .await
+        .unwrap();
+    assert!(split.opened && !split.closed_from);
+    let second = split.to;
+    assert_eq!(people_on(store, first).await, vec!["Karim"]);
+    assert_eq!(people_on(store, second).await, vec!["Laila", "Omar"]);
+    let after = store.get_case(second, &system()).await.unwrap().unwrap();
+    assert_eq!(
+        after.inquiries.len(),
+        1,
+        "the list names them: it feeds the new case"
+    );
+    assert_eq!(after.inquiries[0].id, list.id);
+    assert_eq!(after.summary.owner_id, case.summary.owner_id);
+    assert!(
+        after
+            .notes
+            .iter()
+            .any(|n| n.body.contains("another family"))
+    );
+    let before = store.get_case(first, &system()).await.unwrap().unwrap();
+    assert_eq!(before.inquiries.len(), 2, "the list still names Karim");
+    assert!(
+        before
+            .history
+            .iter()
+            .any(|e| e.action == "case.people_moved"),
+        "the move is in the history"
+    );
+    assert!(matches!(
+        refused(
+            store
+                .move_people(first, &[laila], None, "why", &system())
+                .await
+        ),
+        Refusal::PersonNotOnCase { .. }
+    ));
+
+    // Joined back: the emptied case closes as a duplicate.
+    let join = store
+        .move_people(
+            second,
+            &[laila, omar],
+            Some(first),
+            "one family after all",
+            &system(),
+        )
+        .await
+        .unwrap();
+    assert!(!join.opened && join.closed_from);
+    assert_eq!(
+        people_on(store, first).await,
+        vec!["Karim", "Laila", "Omar"]
+    );
+    let closed = store.get_case(second, &system()).await.unwrap().unwrap();
+    assert_eq!(closed.summary.status, CaseStatus::Closed);
+    assert!(closed.inquiries.is_empty());
+
+    // And undone: moving them back reopens it.
+    store
+        .move_people(first, &[laila, omar], Some(second), "undo", &system())
+        .await
+        .unwrap();
+    assert_eq!(people_on(store, second).await, vec!["Laila", "Omar"]);
+    let reopened = store.get_case(second, &system()).await.unwrap().unwrap();
+    assert_eq!(reopened.summary.status, CaseStatus::Reopened);
+    assert_eq!(people_on(store, first).await, vec!["Karim"]);
+}

@@ -54,11 +54,11 @@ pub use security::{
     TokenScope, TotpState,
 };
 pub use store::{
-    ApiTokenInfo, AuditStore, Backdating, CaseStore, EscalationMail, HouseholdRecord, IntakeLock,
-    IntakeStore, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts, OutboxMessage,
-    OutboxStore, PeopleStore, PersonHit, PoolState, ProtectionStore, RecordedInquiry,
-    ReferralStore, ReportStore, SecurityStore, SessionInfo, Store, StoreBase, Submission, Totals,
-    TransferStore, WorkflowStore,
+    ApiTokenInfo, AuditStore, Backdating, CaseMove, CaseStore, EscalationMail, HouseholdRecord,
+    IntakeLock, IntakeStore, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts,
+    OutboxMessage, OutboxStore, PeopleStore, PersonHit, PoolState, ProtectionStore,
+    RecordedInquiry, ReferralStore, ReportStore, SecurityStore, SessionInfo, Store, StoreBase,
+    Submission, Totals, TransferStore, WorkflowStore,
 };
 pub use triage::Triage;
 pub use workflow::{NewEvidence, NewTask};

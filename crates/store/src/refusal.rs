@@ -32,6 +32,14 @@ pub enum Refusal {
     #[error("case C-{case} is closed: reopen it first or create a new case")]
     CaseClosed { case: i64 },
 
+    // --- splitting and joining cases -------------------------------------------------------
+    #[error("choose at least one person to move")]
+    NobodyToMove,
+    #[error("people are moved to another case, not to the one they are on (C-{case})")]
+    MoveWithinCase { case: i64 },
+    #[error("say why the people are moved")]
+    MoveWithoutReason,
+
     // --- bulk actions -----------------------------------------------------------------------
     #[error("choose at least one case")]
     NoCaseChosen,

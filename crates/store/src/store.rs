@@ -170,6 +170,20 @@ pub struct Totals {
     pub users: i64,
 }
 
+/// What [`CaseStore::move_people`] did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct CaseMove {
+    pub from: CaseId,
+    pub to: CaseId,
+    /// Whether `to` was opened by this move (a split).
+    pub opened: bool,
+    pub people: Vec<PersonId>,
+    /// The requests that now feed `to`.
+    pub inquiries: Vec<corridor_domain::InquiryId>,
+    /// Whether `from` was left with nobody and closed.
+    pub closed_from: bool,
+}
+
 /// One record of a member of a household (see [`PeopleStore::household_records`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HouseholdRecord {
@@ -509,6 +523,22 @@ pub trait IntakeStore: StoreBase {
 /// inquiries that wait for a case.
 #[async_trait]
 pub trait CaseStore: StoreBase {
+    /// Moves people, and the requests about them, from one open case to another (`to`), or to
+    /// a new case of the same category, owner and team and a new household (`None`: a split);
+    /// for what automation got wrong. A request about people on both sides feeds both cases.
+    /// A case left with nobody closes as a duplicate, and moving people back into it reopens
+    /// it, so a move is undone by moving the same people back. The reason is kept as a note
+    /// on both cases; each case's history records the move. Refused unless the people are all
+    /// on `from`.
+    async fn move_people(
+        &self,
+        from: CaseId,
+        people: &[PersonId],
+        to: Option<CaseId>,
+        reason: &str,
+        actor: &Actor,
+    ) -> Result<CaseMove>;
+
     async fn list_cases(&self, filter: &CaseFilter, page: PageRequest)
     -> Result<Page<CaseSummary>>;
 
