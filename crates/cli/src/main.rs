@@ -122,6 +122,18 @@ enum Command {
         #[arg(long, env = "CORRIDOR_METRICS_TOKEN", hide_env_values = true)]
         metrics_token: Option<String>,
     },
+    /// Measure how cases match families: the demo surge stored at each batch size into a
+    /// fresh database, against the generator's ground truth (bench/matching).
+    #[command(hide = true)]
+    HouseholdsBench {
+        #[arg(long, default_value_t = 2021)]
+        seed: u64,
+        #[command(flatten)]
+        size: demo::DemoSize,
+        /// Inquiries per intake batch; one line per size.
+        #[arg(long, value_delimiter = ',', default_value = "250,1000")]
+        batches: Vec<usize>,
+    },
     /// Fill a database with the synthetic demo surge and print demo sign-ins.
     Demo {
         #[command(flatten)]
@@ -363,6 +375,11 @@ async fn main() -> anyhow::Result<()> {
             let _ = writeln!(std::io::stdout(), "Corridor stopped.");
             Ok(())
         }
+        Command::HouseholdsBench {
+            seed,
+            size,
+            batches,
+        } => households::bench(seed, size.households, size.inquiries, &batches).await,
         Command::Demo { db, seed, size } => {
             let store = db::open_for_demo(&db, &db::command_settings()).await?;
             demo::fill_if_empty(store.as_ref(), seed, size).await

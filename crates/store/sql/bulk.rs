@@ -200,13 +200,38 @@ async fn known_people(conn: &mut Conn, ids: &[PersonId]) -> Result<HashMap<Perso
             );
         }
     }
+    let mut sizes: HashMap<i64, usize> = HashMap::new();
+    let cases: Vec<i64> = {
+        let mut c: Vec<i64> = open.values().copied().collect();
+        c.sort_unstable();
+        c.dedup();
+        c
+    };
+    for chunk in cases.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Db>::new(
+            "SELECT case_id, COUNT(*) AS people FROM case_persons WHERE case_id IN (",
+        );
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        q.push(") GROUP BY case_id");
+        for row in q.build().fetch_all(&mut *conn).await.map_err(db_err)? {
+            sizes.insert(
+                row.try_get("case_id").map_err(db_err)?,
+                row.try_get::<i64, _>("people").map_err(db_err)? as usize,
+            );
+        }
+    }
     for (named, person, household) in live {
+        let open_case = open.get(&person).copied();
         out.insert(
             named,
             KnownPerson {
                 live: PersonId(person),
                 household: household.map(HouseholdId),
-                open_case: open.get(&person).copied().map(CaseId),
+                open_case: open_case.map(CaseId),
+                open_case_people: open_case.and_then(|c| sizes.get(&c)).copied().unwrap_or(0),
             },
         );
     }

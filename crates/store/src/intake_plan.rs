@@ -27,6 +27,8 @@ pub struct KnownPerson {
     pub household: Option<HouseholdId>,
     /// The oldest open case the person is on.
     pub open_case: Option<CaseId>,
+    /// How many people are on that case.
+    pub open_case_people: usize,
 }
 
 /// The highest ids in use; the plan numbers new rows after them. Only valid while the caller
@@ -177,6 +179,10 @@ pub struct IntakePlan {
     known_people: usize,
 }
 
+/// People on both sides (on the case but not named, and new in the family) from which a
+/// family joining a case through a match is doubtful rather than growth.
+const DOUBTFUL: usize = 3;
+
 /// One family of one request, as planned.
 struct Group {
     household_id: Option<i64>,
@@ -273,6 +279,12 @@ impl IntakePlan {
         // The records of each new case, for its priority.
         let mut case_records: HashMap<i64, Vec<usize>> = HashMap::new();
         let mut linked: HashSet<(i64, i64)> = HashSet::new();
+        // People on each case, as far as this batch knows: known cases as read, then every
+        // person this plan links.
+        let mut case_size: HashMap<i64, usize> = known
+            .values()
+            .filter_map(|k| Some((k.open_case?.0, k.open_case_people)))
+            .collect();
         let mut touched: HashMap<i64, usize> = HashMap::new();
         let mut owners: HashSet<UserId> = HashSet::new();
 
@@ -359,10 +371,31 @@ impl IntakePlan {
                 let key = sub.household_key.clone();
                 let grouped = key.as_deref().and_then(|k| by_household.get(k)).copied();
                 let known_here: Vec<Placed> = members.iter().filter_map(|&i| sure[i]).collect();
-                let (mut household_id, mut case_id, others) = match grouped {
+                let (mut household_id, mut case_id, mut others) = match grouped {
                     Some((h, c)) => (h, c, Vec::new()),
                     None => settle(&known_here),
                 };
+                // Two families do not become one case because one person matched: when the
+                // case already holds several people this family does not name, and the family
+                // brings several new ones, the match (or the family) is doubtful. The family
+                // gets a case of its own, and a task asks whether the two are one.
+                if grouped.is_none()
+                    && let Some(case) = case_id
+                {
+                    let named: HashSet<i64> = known_here
+                        .iter()
+                        .filter(|p| p.case == Some(case))
+                        .map(|p| p.person)
+                        .collect();
+                    let on_case = case_size.get(&case).copied().unwrap_or(0);
+                    let not_named = on_case.saturating_sub(named.len());
+                    let newcomers = members.len() - known_here.len();
+                    if not_named >= DOUBTFUL && newcomers >= DOUBTFUL {
+                        others.insert(0, case);
+                        case_id = None;
+                        household_id = None;
+                    }
+                }
                 let written = members.iter().find_map(|&i| entries[i].1.household.clone());
                 let label = written.or_else(|| {
                     (group_count == 1)
@@ -528,6 +561,9 @@ impl IntakePlan {
                 for &(p, _) in &group.people {
                     if linked.insert((case, p)) {
                         plan.case_persons.push((case, p));
+                        // A known person may be on the case already; counting them again only
+                        // makes the guard above more careful.
+                        *case_size.entry(case).or_default() += 1;
                     }
                 }
                 if let Some(at) = group.new_case {

@@ -63,6 +63,8 @@ pub(crate) const OPERATIONS: &[(&str, Who, bool)] = &[
     ("get_case", Who::Cases, false),
     ("assign_case", Who::Manage, false),
     ("change_case_status", Who::Manage, false),
+    ("split_case", Who::Manage, true),
+    ("join_case", Who::Manage, false),
     ("override_case_priority", Who::Manage, false),
     ("overdue_cases", Who::Cases, false),
     ("bulk_assign_cases", Who::Manage, true),

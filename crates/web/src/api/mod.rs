@@ -12,6 +12,7 @@ mod people;
 mod referrals;
 mod search;
 mod sitrep;
+mod split;
 mod triage;
 mod workflow;
 
@@ -167,6 +168,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::override_priority))
         .routes(routes!(cases::assign))
         .routes(routes!(cases::change_status))
+        .routes(routes!(split::split))
+        .routes(routes!(split::join))
         .routes(routes!(people::list_reviews))
         .routes(routes!(people::decide_review))
         .routes(routes!(people::get_person))

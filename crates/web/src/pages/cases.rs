@@ -438,6 +438,9 @@ pub(crate) async fn show(
             Some("pathway") => Some("The pathway was updated.".into()),
             Some("evidence") => Some("The evidence was added.".into()),
             Some("assigned") => Some("The case was reassigned.".into()),
+            Some("moved") => {
+                Some("The people moved to this case, with the requests about them.".into())
+            }
             Some("status") => Some("The status was changed.".into()),
             Some("priority") => Some("The priority was set.".into()),
             Some("triaged") => Some("The inquiry is on this case now.".into()),

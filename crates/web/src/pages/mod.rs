@@ -13,6 +13,7 @@ mod search;
 mod second_factor;
 mod session;
 mod sitrep;
+mod split;
 pub(crate) use sitrep::may_see_sitrep;
 mod triage;
 mod upload;
@@ -60,6 +61,7 @@ page_routes! {
     get "/cases/{id}" => cases::show;
     post "/cases/{id}/priority" => cases::override_priority;
     post "/cases/{id}/assign" => cases::assign;
+    post "/cases/{id}/split" => split::split;
     post "/cases/{id}/status" => cases::change_status;
     get "/inquiries" => inquiries::list;
     post "/inquiries/triage" => triage::bulk;

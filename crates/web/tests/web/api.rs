@@ -364,3 +364,103 @@ where
     }
     out
 }
+
+/// Split a family off a case and join it back, through the API: the people and the request
+/// about them move, both cases' history says so, and only case managers may do it.
+#[tokio::test]
+async fn a_case_is_split_and_joined_back() {
+    let app = TestApp::spawn().await;
+    let token = app.token(&app.lead).await;
+    let client = reqwest::Client::new();
+    let created: Value = client
+        .post(app.url("/api/v1/inquiries"))
+        .bearer_auth(&token)
+        .json(&one("Ahmad"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let first = created["case_id"].as_i64().unwrap();
+    let case: Value = client
+        .get(app.url(&format!("/api/v1/cases/{first}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let marwa = case["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["details"]["given_name"] == "Marwa")
+        .unwrap()["id"]
+        .clone();
+
+    let refused = client
+        .post(app.url(&format!("/api/v1/cases/{first}/split")))
+        .bearer_auth(&token)
+        .json(&json!({"person_ids": [marwa], "reason": " "}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422, "a move needs a reason");
+
+    let split = client
+        .post(app.url(&format!("/api/v1/cases/{first}/split")))
+        .bearer_auth(&token)
+        .header("Idempotency-Key", "split-1")
+        .json(&json!({"person_ids": [marwa], "reason": "Another family"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(split.status(), 200);
+    let split: Value = split.json().await.unwrap();
+    assert_eq!(split["opened"], true);
+    let second = split["to"].as_i64().unwrap();
+    let case_of = |id: i64| {
+        let client = client.clone();
+        let token = token.clone();
+        let url = app.url(&format!("/api/v1/cases/{id}"));
+        async move {
+            client
+                .get(url)
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let new_case = case_of(second).await;
+    assert_eq!(new_case["people"].as_array().unwrap().len(), 1);
+    assert_eq!(new_case["inquiries"].as_array().unwrap().len(), 1);
+    assert_eq!(case_of(first).await["people"].as_array().unwrap().len(), 1);
+
+    let joined: Value = client
+        .post(app.url(&format!("/api/v1/cases/{first}/join")))
+        .bearer_auth(&token)
+        .json(&json!({"from_case_id": second, "reason": "One family after all"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(joined["closed_from"], true);
+    let back = case_of(first).await;
+    assert_eq!(back["people"].as_array().unwrap().len(), 2);
+    assert!(
+        back["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "case.people_moved")
+    );
+    assert_eq!(case_of(second).await["status"], "closed");
+}

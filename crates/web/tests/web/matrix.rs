@@ -201,6 +201,13 @@ static PAGES: &[Row] = &[
         Body::Form(&[("status", "nonsense")]),
         SCOPED,
     ),
+    row(
+        "post",
+        "/cases/{id}/split",
+        Obj::Case,
+        Body::Form(&[("reason", "")]),
+        SCOPED,
+    ),
     row("get", "/inquiries", Obj::NoId, Body::None, same(INTAKE)),
     row(
         "post",
@@ -509,6 +516,20 @@ static API: &[Row] = &[
         "/cases/{id}/status",
         Obj::Case,
         Body::Json(r#"{"status":"closed"}"#),
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/cases/{id}/split",
+        Obj::Case,
+        Body::Json(r#"{"person_ids":[],"reason":""}"#),
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/cases/{id}/join",
+        Obj::Case,
+        Body::Json(r#"{"from_case_id":1,"reason":""}"#),
         SCOPED,
     ),
     row(
