@@ -85,3 +85,12 @@ for row in "${ROWS[@]}"; do
   printf "%-9s | %-30s %7s %7s | %-30s %9s %7s | %s\n" "$N" "$CP / $CR / $CF" "$CT" "$CM" "$SP / $SR / $SF" "$ST" "$SM" "$RATIO"
 done
 echo "$ONLINE"
+
+# Cluster-level figures: the demo surge (seed 2021, 2,000 families, 8,000 inquiries) stored
+# through intake at two batch sizes, against the generator's truth (`corridor
+# households-bench`). Needs the corridor binary; HOUSEHOLD_BATCHES="250,1000" by default.
+if [ -x "$TARGET/release/corridor" ]; then
+  echo
+  echo "Cases against true households (the demo surge through intake):"
+  "$TARGET/release/corridor" households-bench --batches "${HOUSEHOLD_BATCHES:-250,1000}"
+fi
