@@ -363,7 +363,17 @@ impl Matcher {
                     vec![slot; sub.inquiry.people.len()]
                 }
                 None => {
-                    let refs: Vec<&PersonDetails> = sub.inquiry.people.iter().collect();
+                    // As intake will see them: tidied, blank entries left out (each of those
+                    // gets a slot of its own and pairs with nobody).
+                    let tidy: Vec<PersonDetails> = sub
+                        .inquiry
+                        .people
+                        .iter()
+                        .map(|p| p.clone().tidy())
+                        .collect();
+                    let kept: Vec<usize> =
+                        (0..tidy.len()).filter(|&i| !tidy[i].is_blank()).collect();
+                    let refs: Vec<&PersonDetails> = kept.iter().map(|&i| &tidy[i]).collect();
                     let groups = corridor_store::households::infer(
                         &refs,
                         sub.inquiry.requester.phone.as_deref(),
@@ -371,7 +381,17 @@ impl Matcher {
                     let base = households.len();
                     let count = groups.iter().max().map_or(0, |m| m + 1);
                     households.extend((0..count).map(|_| Vec::new()));
-                    groups.into_iter().map(|g| base + g).collect()
+                    let mut slots: Vec<usize> = Vec::with_capacity(tidy.len());
+                    for i in 0..tidy.len() {
+                        match kept.binary_search(&i) {
+                            Ok(at) => slots.push(base + groups[at]),
+                            Err(_) => {
+                                households.push(Vec::new());
+                                slots.push(households.len() - 1);
+                            }
+                        }
+                    }
+                    slots
                 }
             };
             of_person.push(slots);

@@ -281,3 +281,72 @@ async fn case_list_filters_and_pages() {
     let (status, _) = app.page(&browser, "/cases?status=lost").await;
     assert_eq!(status, 422);
 }
+
+/// The case page's "Split or join" form moves the ticked people to a new case, which then
+/// shows them and the request about them.
+#[tokio::test]
+async fn the_case_page_splits_a_family_off() {
+    use corridor_store::prelude::*;
+    let app = TestApp::spawn().await;
+    let mut inquiry = corridor_store::conformance::inquiry(
+        corridor_domain::CaseCategory::Visa,
+        &["Karim", "Laila"],
+    );
+    inquiry.subject = "Two names".into();
+    let recorded = app
+        .store
+        .record_inquiry(inquiry, &corridor_store::Actor::system("test"))
+        .await
+        .unwrap();
+    let case = recorded.case_id.unwrap().0;
+    let browser = app.signed_in("lead").await;
+    let (status, page) = app.page(&browser, &format!("/cases/{case}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        text(&page).contains("Split or join"),
+        "the form is on the page"
+    );
+    let laila = app
+        .store
+        .get_case(
+            corridor_domain::CaseId(case),
+            &corridor_store::Actor::system("test"),
+        )
+        .await
+        .unwrap()
+        .unwrap()
+        .people
+        .iter()
+        .find(|p| p.details.given_name.as_deref() == Some("Laila"))
+        .unwrap()
+        .id
+        .0
+        .to_string();
+    let token = csrf(&page);
+    let response = browser
+        .post(app.url(&format!("/cases/{case}/split")))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("person", laila.as_str()),
+            ("into", ""),
+            ("reason", "Another family"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.ends_with("?done=moved"), "{location}");
+    assert!(
+        !location.starts_with(&format!("/cases/{case}?")),
+        "a new case: {location}"
+    );
+    let (status, moved) = app.page(&browser, &location).await;
+    assert_eq!(status, 200);
+    let moved = text(&moved);
+    assert!(
+        moved.contains("Laila") && !moved.contains("Karim"),
+        "{moved}"
+    );
+    assert!(moved.contains("Two names"), "the request came along");
+}
