@@ -286,7 +286,6 @@ async fn case_list_filters_and_pages() {
 /// shows them and the request about them.
 #[tokio::test]
 async fn the_case_page_splits_a_family_off() {
-    use corridor_store::prelude::*;
     let app = TestApp::spawn().await;
     let mut inquiry = corridor_store::conformance::inquiry(
         corridor_domain::CaseCategory::Visa,
