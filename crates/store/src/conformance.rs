@@ -92,7 +92,8 @@ macro_rules! conformance_suite {
             a_list_of_families_opens_a_case_per_family,
             a_matched_person_does_not_pull_a_list_onto_their_case,
             two_cases_named_as_one_family_become_a_task,
-            split_and_join_move_people_and_their_requests);
+            split_and_join_move_people_and_their_requests,
+            one_match_does_not_bring_a_second_family_onto_a_full_case);
     };
     (@tests $open:expr; $($name:ident),*) => {$(
         #[tokio::test]

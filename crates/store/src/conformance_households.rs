@@ -308,3 +308,57 @@ pub async fn split_and_join_move_people_and_their_requests(store: &dyn Store) {
     assert_eq!(reopened.summary.status, CaseStatus::Reopened);
     assert_eq!(people_on(store, first).await, vec!["Karim"]);
 }
+
+/// One matched person does not bring a second whole family onto a case that already holds
+/// a family: when the case holds several people the request does not name and the request
+/// brings several new ones, it gets a case of its own and a task names the other.
+pub async fn one_match_does_not_bring_a_second_family_onto_a_full_case(store: &dyn Store) {
+    lead_and_team(store).await;
+    let first = store
+        .record_inquiry(
+            inquiry(
+                CaseCategory::Visa,
+                &["Mohammad Ahmad", "Zainab", "Khadija", "Hameeda"],
+            ),
+            &system(),
+        )
+        .await
+        .unwrap();
+    let family = first.case_id.unwrap();
+    let namesake = store
+        .get_case(family, &system())
+        .await
+        .unwrap()
+        .unwrap()
+        .people[0]
+        .id;
+    // Another family whose father matching took for the first family's (a common name).
+    let mut other = inquiry(
+        CaseCategory::Visa,
+        &["Mohammad Ahmad", "Nooria", "Ehsanullah", "Fatima"],
+    );
+    other.matches = vec![
+        PersonMatch {
+            same_as: Some(PersonRef::Known(namesake)),
+            possible: vec![],
+        },
+        PersonMatch::default(),
+        PersonMatch::default(),
+        PersonMatch::default(),
+    ];
+    let recorded = store.record_inquiry(other, &system()).await.unwrap();
+    assert_ne!(recorded.case_id, Some(family), "a case of its own");
+    assert_eq!(
+        people_on(store, family).await,
+        vec!["Hameeda", "Khadija", "Mohammad Ahmad", "Zainab"],
+        "nobody new on the first family's case"
+    );
+    let own = store
+        .get_case(recorded.case_id.unwrap(), &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(own.people.len(), 4);
+    assert_eq!(own.tasks.len(), 1);
+    assert!(own.tasks[0].body.contains(&format!("C-{}", family.0)));
+}
