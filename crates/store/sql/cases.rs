@@ -797,10 +797,14 @@ pub(crate) async fn move_people(
         .map(|i| i.0.to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    let out = format!(
-        "people {who} moved to C-{}; inquiries {requests} feed it",
-        to.0
-    );
+    let out = if requests.is_empty() {
+        format!("people {who} moved to C-{}", to.0)
+    } else {
+        format!(
+            "people {who} moved to C-{}; inquiries {requests} feed it",
+            to.0
+        )
+    };
     let detail = with_reason(conn, at, cipher, from, out, Some(reason), actor).await?;
     audit::append(
         conn,
