@@ -324,7 +324,9 @@ fn scopes_allow(scopes: &[TokenScope], method: &Method, path: &str) -> bool {
     }
 }
 
-async fn bearer_user(parts: &Parts, state: &AppState) -> Result<ApiCaller, ApiError> {
+/// The caller of an API request, from its bearer token, within the token's scopes. The
+/// Idempotency-Key layer asks too: keys are each user's own.
+pub(crate) async fn bearer_user(parts: &Parts, state: &AppState) -> Result<ApiCaller, ApiError> {
     let token = parts
         .headers
         .get(header::AUTHORIZATION)

@@ -348,7 +348,7 @@ mod tests {
 
     fn document() -> Value {
         let (_, openapi) = utoipa_axum::router::OpenApiRouter::<crate::AppState>::new()
-            .nest("/api/v1", super::super::router())
+            .nest("/api/v1", super::super::routes())
             .split_for_parts();
         let mut doc = serde_json::to_value(&openapi).unwrap();
         finish(&mut doc);
