@@ -394,6 +394,18 @@ async fn a_retried_referral_is_referred_once(db: &str) {
         let other = refer(base, "refer-once", "something else").await.unwrap();
         assert_eq!(other.status(), 422, "{}", other.text().await.unwrap());
     }
+    // A server that stopped between reserving a key and recording the answer (a crash, a
+    // time-out) leaves the key running: the retry is not run again, and is told to check.
+    let first_key = refer(&a, "refer-stopped", "security").await.unwrap();
+    assert_eq!(first_key.status(), 201);
+    stop_between_reserving_and_answering(db).await;
+    let stopped = refer(&b, "refer-stopped", "security").await.unwrap();
+    assert_eq!(stopped.status(), 409);
+    let said: Value = stopped.json().await.unwrap();
+    assert!(
+        said["message"].as_str().unwrap().contains("took effect"),
+        "{said}"
+    );
     // One request sent to both servers at once: referred once, the copy told to wait or
     // given the first answer.
     let (one, two) = tokio::join!(
@@ -421,7 +433,7 @@ async fn a_retried_referral_is_referred_once(db: &str) {
         .unwrap();
     assert_eq!(
         referrals["items"].as_array().unwrap().len(),
-        2,
+        3,
         "one referral per key: {referrals}"
     );
     assert_eq!(
@@ -434,6 +446,23 @@ async fn a_retried_referral_is_referred_once(db: &str) {
         1,
         "the first answer names the referral stored: {referrals}"
     );
+}
+
+/// What the database holds after a server stopped between reserving a key and recording its
+/// answer: the last key done is running again, without an answer.
+async fn stop_between_reserving_and_answering(db: &str) {
+    use sqlx::Connection;
+    let sql = "UPDATE api_idempotency SET state = 'running', status = NULL, answer = NULL, \
+               done_at = NULL WHERE id = (SELECT MAX(id) FROM api_idempotency)";
+    if db.starts_with("postgres") {
+        let mut conn = sqlx::PgConnection::connect(db).await.unwrap();
+        sqlx::query(sql).execute(&mut conn).await.unwrap();
+    } else {
+        let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{db}"))
+            .await
+            .unwrap();
+        sqlx::query(sql).execute(&mut conn).await.unwrap();
+    }
 }
 
 #[tokio::test]

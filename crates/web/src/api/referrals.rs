@@ -56,8 +56,11 @@ fn require_admin(caller: &ApiCaller) -> Result<(), ApiError> {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct OrgInput {
+    /// Not blank; unique.
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     pub kind: OrgKind,
+    #[schema(max_length = 254)]
     pub contact_email: Option<String>,
 }
 
@@ -125,16 +128,38 @@ pub struct ReferralInput {
     pub people: Option<Vec<PersonId>>,
     /// The minimum to share; nothing else about the people leaves.
     pub fields: Vec<ShareField>,
+    /// A message for the partner, shared when `fields` has `message`.
+    #[schema(max_length = 20000)]
     pub message: Option<String>,
-    /// Why the case is referred.
+    /// Why the case is referred. Not blank.
+    #[schema(min_length = 1, max_length = 2000)]
     pub reason: String,
     /// When the partner should answer by; default five days from now.
     pub respond_by: Option<DateTime<Utc>>,
 }
 
+/// The longest reason of a referral, and the longest message to a partner, in characters.
+const MAX_REASON: usize = 2_000;
+const MAX_MESSAGE: usize = 20_000;
+
 impl ReferralInput {
-    fn into_new(self) -> NewReferral {
-        NewReferral {
+    /// Refuses a reason or a message longer than the document says.
+    fn into_new(self) -> Result<NewReferral, ApiError> {
+        if self.reason.chars().count() > MAX_REASON {
+            return Err(ApiError::Invalid(format!(
+                "reason: at most {MAX_REASON} characters"
+            )));
+        }
+        if self
+            .message
+            .as_ref()
+            .is_some_and(|m| m.chars().count() > MAX_MESSAGE)
+        {
+            return Err(ApiError::Invalid(format!(
+                "message: at most {MAX_MESSAGE} characters"
+            )));
+        }
+        Ok(NewReferral {
             org: self.org,
             people: self.people,
             fields: self.fields,
@@ -143,7 +168,7 @@ impl ReferralInput {
             respond_by: self
                 .respond_by
                 .unwrap_or_else(|| Utc::now() + Duration::days(DEFAULT_RESPOND_DAYS)),
-        }
+        })
     }
 }
 
@@ -174,7 +199,7 @@ pub(crate) async fn refer(
     .await?;
     let referrals = state
         .store
-        .refer_cases(&[CaseId(id)], &input.into_new(), &caller.actor())
+        .refer_cases(&[CaseId(id)], &input.into_new()?, &caller.actor())
         .await?;
     Ok((StatusCode::CREATED, Json(Referred { referrals })))
 }
@@ -207,7 +232,7 @@ pub(crate) async fn bulk_refer(
     input.referral.people = None;
     let referrals = state
         .store
-        .refer_cases(&input.cases, &input.referral.into_new(), &caller.actor())
+        .refer_cases(&input.cases, &input.referral.into_new()?, &caller.actor())
         .await?;
     Ok((StatusCode::CREATED, Json(Referred { referrals })))
 }

@@ -551,6 +551,14 @@ async fn creating_a_referral_is_idempotent() {
         .await
         .unwrap();
     assert_eq!(bad.status(), 422);
+    // A reason longer than the document allows is refused, and frees its key.
+    let long = refer(&"x".repeat(2001), "too-long").await.unwrap();
+    assert_eq!(long.status(), 422);
+    let long: Value = long.json().await.unwrap();
+    assert!(
+        long["message"].as_str().unwrap().contains("reason"),
+        "{long}"
+    );
     let referrals: Value = client
         .get(app.url(&format!("/api/v1/referrals?case={case}")))
         .bearer_auth(&token)
