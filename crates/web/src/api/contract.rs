@@ -482,6 +482,146 @@ mod tests {
     }
 
     #[test]
+    fn every_request_body_has_an_example() {
+        let doc = document();
+        let schemas = &doc["components"]["schemas"];
+        let mut missing = Vec::new();
+        for (path, method, op) in operations(&doc) {
+            let Some(content) = op["requestBody"]["content"]["application/json"].as_object() else {
+                continue;
+            };
+            let schema = &content["schema"];
+            let named = schema["$ref"]
+                .as_str()
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .map(|n| &schemas[n]);
+            let has = content.contains_key("example")
+                || content.contains_key("examples")
+                || schema.get("example").is_some()
+                || named.is_some_and(|s| s.get("example").is_some() || s.get("examples").is_some());
+            if !has {
+                missing.push(format!("{method} {path}"));
+            }
+        }
+        assert!(missing.is_empty(), "no example: {missing:#?}");
+    }
+
+    /// Whether the server reads `example` as the request type `T`.
+    fn reads<T: serde::de::DeserializeOwned>(example: &Value) -> Result<(), String> {
+        serde_json::from_value::<T>(example.clone())
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_examples_of_request_bodies_are_read_by_the_server() {
+        use super::super::{cases, inquiries, people, referrals, workflow};
+        type Reads = fn(&Value) -> Result<(), String>;
+        let readers: &[(&str, &str, Reads)] = &[
+            (
+                "post",
+                "/api/v1/cases/{id}/priority",
+                reads::<cases::PriorityRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/reviews/{id}/decision",
+                reads::<people::Decision>,
+            ),
+            (
+                "post",
+                "/api/v1/persons/{id}/merge",
+                reads::<people::MergeRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/persons/{id}/detach",
+                reads::<people::DetachRequest>,
+            ),
+            ("post", "/api/v1/orgs", reads::<referrals::OrgInput>),
+            (
+                "post",
+                "/api/v1/referrals/bulk",
+                reads::<referrals::BulkReferralInput>,
+            ),
+            (
+                "post",
+                "/api/v1/referrals/{id}/action",
+                reads::<corridor_domain::ReferralAction>,
+            ),
+            (
+                "post",
+                "/api/v1/partner/referrals/{id}/action",
+                reads::<corridor_domain::ReferralAction>,
+            ),
+            (
+                "post",
+                "/api/v1/cases/{id}/replies",
+                reads::<referrals::ReplyInput>,
+            ),
+            (
+                "post",
+                "/api/v1/replies/bulk",
+                reads::<referrals::BulkReplyInput>,
+            ),
+            (
+                "put",
+                "/api/v1/requesters/{id}/language",
+                reads::<referrals::LanguageInput>,
+            ),
+            (
+                "post",
+                "/api/v1/cases/bulk/assign",
+                reads::<workflow::BulkAssignRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/cases/bulk/status",
+                reads::<workflow::BulkStatusRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/tasks/{id}/done",
+                reads::<workflow::TaskDoneRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/notifications/read",
+                reads::<workflow::ReadRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/persons/{id}/pathways",
+                reads::<workflow::PathwayRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/persons/{id}/pathways/{pathway}/evidence",
+                reads::<workflow::EvidenceRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/inquiries",
+                reads::<inquiries::InquiryInput>,
+            ),
+        ];
+        let doc = document();
+        for (path, method, op) in operations(&doc) {
+            let example = &op["requestBody"]["content"]["application/json"]["example"];
+            if example.is_null() {
+                continue;
+            }
+            let (_, _, read) = readers
+                .iter()
+                .find(|(m, p, _)| *m == method && *p == path)
+                .unwrap_or_else(|| panic!("{method} {path}: list how its example is read"));
+            if let Err(e) = read(example) {
+                panic!("{method} {path}: the server does not read its example: {e}");
+            }
+        }
+    }
+
+    #[test]
     fn text_limits_are_stated() {
         let doc = document();
         let schemas = &doc["components"]["schemas"];

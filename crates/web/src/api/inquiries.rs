@@ -240,7 +240,10 @@ fn parse_item(raw: &str, position: Option<usize>) -> Result<InquiryInput, ApiErr
 /// instead of storing it again.
 #[utoipa::path(
     operation_id = "create_inquiries", post, path = "/inquiries", tag = "inquiries",
-    request_body(content = InquiryRequest, description = "One inquiry, or `{\"inquiries\": [...]}` for a batch"),
+    request_body(content = InquiryRequest, description = "One inquiry, or `{\"inquiries\": [...]}` for a batch",
+        example = json!({"category": "border_crossing", "subject": "Family of four waiting at Torkham",
+                         "requester": {"kind": "ngo", "name": "Relief desk"},
+                         "people": [{"given_name": "Example", "family_name": "Applicant", "date_of_birth": "1988-03-21"}]})),
     responses(
         (status = 201, description = "Stored (a batch: every inquiry of it)", body = InquiryResult),
         (status = 200, description = "Already stored under this Idempotency-Key: the first result", body = InquiryResult),

@@ -66,7 +66,7 @@ pub struct OrgInput {
 
 /// Add a partner organization.
 #[utoipa::path(
-    operation_id = "create_org", post, path = "/orgs", tag = "referrals", request_body = OrgInput,
+    operation_id = "create_org", post, path = "/orgs", tag = "referrals", request_body(content = OrgInput, example = json!({"name": "Example Relief NGO", "kind": "ngo", "contact_email": "referrals@relief.example.org"})),
     responses((status = 201, body = PartnerOrg), (status = 409, body = crate::error::ErrorBody),
               (status = 422, body = crate::error::ErrorBody))
 )]
@@ -214,7 +214,7 @@ pub struct BulkReferralInput {
 /// Refer many cases at once, in one transaction: all are referred or none.
 #[utoipa::path(
     operation_id = "refer_cases", post, path = "/referrals/bulk", tag = "referrals",
-    request_body = BulkReferralInput,
+    request_body(content = BulkReferralInput, example = json!({"cases": [12, 15], "org": 3, "fields": ["names", "phones"], "reason": "medical evacuation", "respond_by": "2026-09-05T12:00:00Z"})),
     responses((status = 201, body = Referred), (status = 404, body = crate::error::ErrorBody),
               (status = 422, body = crate::error::ErrorBody))
 )]
@@ -309,7 +309,8 @@ pub(crate) async fn get(
 /// Withdraw a referral, or record a partner's answer by hand (recorded as "on behalf of").
 #[utoipa::path(
     operation_id = "update_referral", post, path = "/referrals/{id}/action", tag = "referrals",
-    params(("id" = i64, Path, description = "Referral id")), request_body = ReferralAction,
+    params(("id" = i64, Path, description = "Referral id")),
+    request_body(content = ReferralAction, example = json!({"action": "decline", "reason": "outside our area"})),
     responses((status = 200, body = Referral), (status = 404, body = crate::error::ErrorBody),
               (status = 422, body = crate::error::ErrorBody))
 )]
@@ -422,7 +423,7 @@ pub struct ReplyInput {
 /// in their language. Every reply is logged on the case.
 #[utoipa::path(
     operation_id = "reply_to_requesters", post, path = "/cases/{id}/replies", tag = "referrals",
-    params(("id" = i64, Path, description = "Case id")), request_body = ReplyInput,
+    params(("id" = i64, Path, description = "Case id")), request_body(content = ReplyInput, example = json!({"template": "progress"})),
     responses((status = 201, body = Vec<CaseReply>), (status = 404, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn reply(
@@ -486,7 +487,7 @@ pub struct BulkReplyInput {
 /// Reply on many cases at once, in one transaction.
 #[utoipa::path(
     operation_id = "reply_on_cases", post, path = "/replies/bulk", tag = "referrals",
-    request_body = BulkReplyInput,
+    request_body(content = BulkReplyInput, example = json!({"cases": [12, 15], "template": "documents_needed"})),
     responses((status = 201, body = Vec<CaseReply>), (status = 404, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn bulk_reply(
@@ -521,7 +522,7 @@ pub struct LanguageInput {
 #[utoipa::path(
     operation_id = "set_requester_language", put, path = "/requesters/{id}/language",
     tag = "referrals", params(("id" = i64, Path, description = "Requester id")),
-    request_body = LanguageInput,
+    request_body(content = LanguageInput, example = json!({"language": "prs"})),
     responses((status = 204), (status = 404, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn set_language(
@@ -635,7 +636,7 @@ pub(crate) async fn partner_get(
 #[utoipa::path(
     operation_id = "partner_update_referral", post, path = "/partner/referrals/{id}/action",
     tag = "partner", params(("id" = i64, Path, description = "Referral id")),
-    request_body = ReferralAction,
+    request_body(content = ReferralAction, example = json!({"action": "accept"})),
     responses((status = 200, body = PartnerReferral), (status = 404, body = crate::error::ErrorBody),
               (status = 422, body = crate::error::ErrorBody))
 )]
