@@ -30,15 +30,15 @@ pub(crate) async fn claim(
     let fingerprint: String = fingerprint.iter().map(|b| format!("{b:02x}")).collect();
     let request_hash = c.blind(REQUEST_PURPOSE, &fingerprint);
     // Cleaning up on write: every expired key goes, this one's included, so that a key older
-    // than a day is free again. Rows are deleted in index order by every server alike, so two
-    // servers sweeping at once wait for each other rather than deadlock.
+    // than a day is free again (by the index on `created_at`, so cheap when there is none).
     sqlx::query("DELETE FROM api_idempotency WHERE created_at < $1")
         .bind(dialect::time(at - keep_keys_for()))
         .execute(&mut *conn)
         .await
         .map_err(db_err)?;
-    // On PostgreSQL a request with the same key in another open transaction makes this wait
-    // for it; the row it commits is then read below.
+    // Write transactions hold the database's write lock (SQLite's one writer, PostgreSQL's
+    // advisory lock across servers): of requests with one key, the first inserts and the
+    // others find its row below. The unique (user, key) holds it even without the lock.
     let reserved: Option<i64> = sqlx::query_scalar(
         "INSERT INTO api_idempotency (user_id, key_hash, request_hash, state, created_at)
          VALUES ($1, $2, $3, 'running', $4)
