@@ -608,6 +608,67 @@ async fn creating_a_referral_is_idempotent() {
     assert_eq!(statuses, [200, 200, 200, 200, 201]);
 }
 
+/// A purge empties the answers kept for retries; a retry after it is not run again but told
+/// the request was done.
+#[tokio::test]
+async fn a_retry_after_a_purge_is_told_it_was_done() {
+    use corridor_store::prelude::*;
+    let app = TestApp::spawn().await;
+    let token = app.token(&app.lead).await;
+    let case = a_case(&app, &token).await;
+    let client = reqwest::Client::new();
+    let note = || {
+        client
+            .post(app.url(&format!("/api/v1/cases/{case}/notes")))
+            .bearer_auth(&token)
+            .header("Idempotency-Key", "note-before-purge")
+            .json(&json!({"body": "Met the family at the border", "contact": true}))
+            .send()
+    };
+    assert!(note().await.unwrap().status().is_success());
+    let replayed = note().await.unwrap();
+    assert_eq!(replayed.headers()["idempotent-replayed"], "true");
+
+    let system = Actor::system("test");
+    app.store
+        .change_case_status(
+            corridor_domain::CaseId(case),
+            corridor_domain::CaseStatus::Closed,
+            Some("evacuated"),
+            Some(corridor_domain::CaseOutcome::Evacuated),
+            &system,
+        )
+        .await
+        .unwrap();
+    let notes = || async {
+        app.store
+            .get_case(corridor_domain::CaseId(case), &system)
+            .await
+            .unwrap()
+            .unwrap()
+            .notes
+            .len()
+    };
+    // The note, and the one that keeps the reason for closing.
+    let before = notes().await;
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let report = app
+        .store
+        .purge_closed_cases(chrono::Utc::now(), &system)
+        .await
+        .unwrap();
+    assert_eq!(report.cases, 1);
+
+    let after = note().await.unwrap();
+    assert_eq!(after.status(), 409);
+    let said: Value = after.json().await.unwrap();
+    assert!(
+        said["message"].as_str().unwrap().contains("no longer kept"),
+        "{said}"
+    );
+    assert_eq!(notes().await, before, "the note was not added again");
+}
+
 /// Awaits every future, all running at once.
 async fn futures_join_all<F: std::future::Future + Send + 'static>(
     futures: impl IntoIterator<Item = F>,
