@@ -612,7 +612,6 @@ async fn creating_a_referral_is_idempotent() {
 /// the request was done.
 #[tokio::test]
 async fn a_retry_after_a_purge_is_told_it_was_done() {
-    use corridor_store::prelude::*;
     let app = TestApp::spawn().await;
     let token = app.token(&app.lead).await;
     let case = a_case(&app, &token).await;
