@@ -133,21 +133,20 @@ fn gregorian(y: i32) -> i32 {
 /// person first more often than once in that many, so the mean of 1/alike is the ceiling of
 /// top-1 (and of 5/alike, of top-5) for lines that say only that much.
 struct Ambiguity {
-    by_name: HashMap<String, Vec<(u64, Option<String>, Option<i32>)>>,
+    by_name: HashMap<String, Vec<(u64, NameFacts)>>,
     by_person: HashMap<u64, Vec<NameFacts>>,
 }
 
 impl Ambiguity {
     fn new<'a>(stored: impl Iterator<Item = &'a SyntheticRecord>) -> Self {
-        let mut by_name: HashMap<String, Vec<(u64, Option<String>, Option<i32>)>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<(u64, NameFacts)>> = HashMap::new();
         let mut by_person: HashMap<u64, Vec<NameFacts>> = HashMap::new();
         for r in stored {
             let f = facts_of_record(r);
-            by_name.entry(f.name.clone()).or_default().push((
-                r.person_id,
-                f.father.clone(),
-                f.year,
-            ));
+            by_name
+                .entry(f.name.clone())
+                .or_default()
+                .push((r.person_id, f.clone()));
             by_person.entry(r.person_id).or_default().push(f);
         }
         Ambiguity { by_name, by_person }
@@ -164,12 +163,11 @@ impl Ambiguity {
         let truth_year = q.year.is_some() && own.iter().any(|f| f.year == q.year);
         let mut people: std::collections::HashSet<u64> = std::collections::HashSet::new();
         people.insert(truth);
-        for (p, father, year) in self.by_name.get(&q.name).into_iter().flatten() {
-            let father_agrees = q.father.is_none()
-                || father.as_ref() == q.father.as_ref()
-                || (father.is_none() && !truth_father);
+        for (p, f) in self.by_name.get(&q.name).into_iter().flatten() {
+            let father_agrees =
+                q.father.is_none() || f.father == q.father || (f.father.is_none() && !truth_father);
             let year_agrees =
-                q.year.is_none() || *year == q.year || (year.is_none() && !truth_year);
+                q.year.is_none() || f.year == q.year || (f.year.is_none() && !truth_year);
             if father_agrees && year_agrees {
                 people.insert(*p);
             }
