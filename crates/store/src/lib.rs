@@ -9,6 +9,7 @@ pub mod crypto;
 pub mod detach;
 mod error;
 pub mod households;
+pub mod idempotency;
 pub mod intake_plan;
 pub mod protection;
 mod query;
@@ -29,6 +30,8 @@ pub mod conformance_clock;
 pub mod conformance_detach;
 #[cfg(feature = "conformance")]
 pub mod conformance_households;
+#[cfg(feature = "conformance")]
+pub mod conformance_idempotency;
 #[cfg(feature = "conformance")]
 pub mod conformance_protection;
 #[cfg(feature = "conformance")]

@@ -1,7 +1,8 @@
 //! A database made by the release before the storage rework opens and migrates without loss.
 //! That release's schema is migrations 0001–0011; the rework added 0012, which only rebuilds the
-//! open-case partial indexes on the condition the shared SQL now writes. The test fills a file,
-//! takes it back to the release's schema, and opens it with this code.
+//! open-case partial indexes on the condition the shared SQL now writes, and 0013 added the
+//! table of API Idempotency-Keys. The test fills a file, takes it back to the release's
+//! schema, and opens it with this code.
 
 use corridor_domain::{
     CaseCategory, Channel, NewInquiry, NewRequester, PersonDetails, RequesterKind,
@@ -47,9 +48,11 @@ fn inquiry(n: usize) -> Submission {
     s
 }
 
-/// The last release's definitions of the indexes migration 0012 rebuilds, without the table
-/// migration 0014 adds (and fills from `inquiries.case_id` when it runs again).
+/// The last release's definitions of the indexes migration 0012 rebuilds, without the tables
+/// migrations 0013 and 0014 add (0014 fills its table from `inquiries.case_id` when it runs
+/// again).
 const RELEASE_INDEXES: &str = "
+    DROP TABLE api_idempotency;
     DROP INDEX cases_deadlines_unset;
     DROP INDEX cases_next_action_due;
     DROP INDEX cases_first_response_due;
