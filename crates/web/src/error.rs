@@ -48,26 +48,30 @@ impl IntoResponse for PageError {
         let (status, title) = match &self {
             PageError::SignIn => return Redirect::to("/login").into_response(),
             PageError::SecondFactor => return Redirect::to("/login/code").into_response(),
-            PageError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "Too many attempts"),
-            PageError::Forbidden(_) => (StatusCode::FORBIDDEN, "Not allowed"),
-            PageError::NotFound(_) => (StatusCode::NOT_FOUND, "Not found"),
-            PageError::BadRequest(_) => (StatusCode::UNPROCESSABLE_ENTITY, "Cannot do that"),
-            PageError::Conflict(_) => (StatusCode::CONFLICT, "Conflict"),
+            PageError::TooManyRequests(_) => {
+                (StatusCode::TOO_MANY_REQUESTS, crate::t("error-too-many"))
+            }
+            PageError::Forbidden(_) => (StatusCode::FORBIDDEN, crate::t("error-not-allowed")),
+            PageError::NotFound(_) => (StatusCode::NOT_FOUND, crate::t("error-not-found")),
+            PageError::BadRequest(_) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, crate::t("error-cannot"))
+            }
+            PageError::Conflict(_) => (StatusCode::CONFLICT, crate::t("error-conflict")),
             PageError::Internal(e) => {
                 tracing::error!(error = ?e, "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong")
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    crate::t("error-internal"),
+                )
             }
         };
         let message = match &self {
-            PageError::Internal(_) => {
-                "The request could not be completed. Nothing was half-saved; please try again."
-                    .to_string()
-            }
+            PageError::Internal(_) => crate::t("error-internal-message"),
             PageError::TooManyRequests(m) => m.clone(),
             other => other.to_string(),
         };
         let body = crate::views::ErrorPage {
-            title,
+            title: &title,
             message: &message,
             request_id: crate::observe::current_request_id(),
         };

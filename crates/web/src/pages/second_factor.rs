@@ -27,7 +27,7 @@ pub(crate) struct Enroll {
     pub qr_svg: String,
 }
 
-fn qr_svg(uri: &str) -> String {
+pub(crate) fn qr_svg(uri: &str) -> String {
     qrcode::QrCode::new(uri.as_bytes())
         .map(|code| {
             code.render::<qrcode::render::svg::Color<'_>>()

@@ -8,6 +8,7 @@ mod common;
 mod api;
 mod channels;
 mod contract;
+mod languages;
 mod matching;
 mod matrix;
 mod operations;

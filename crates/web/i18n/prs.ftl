@@ -1,0 +1,183 @@
+# Corridor به دری (Dari). Plain words, for readers on a phone.
+# Every message of en.ftl must be here; a test fails otherwise.
+# Terms: case = پرونده (as in the reply texts: مسئول پرونده), reference number = شمارهٔ مراجعه.
+
+## Every page
+
+corridor = Corridor
+language = زبان
+skip-to-content = رفتن به محتوا
+home = صفحهٔ اصلی
+
+## The public request form
+
+request-title = درخواست کمک
+request-intro = بگویید چه کسی به کمک نیاز دارد. به حساب کاربری نیاز ندارید. یک شمارهٔ مراجعه و یک کد محرم می‌گیرید تا بعداً وضعیت درخواست را ببینید.
+request-who-needs-help = چه کسی به کمک نیاز دارد
+request-principal = شخص اصلی
+request-person-n = شخص { $n }
+request-family-intro = اعضای خانواده را که با او هستند اضافه کنید: خانم یا شوهر، فرزندان، پدر و مادر.
+request-add-more = افزودن اشخاص بیشتر
+request-more-note = در پایین برای اشخاص بیشتر جای هست.
+field-given-name = نام
+field-family-name = تخلص
+field-father-name = نام پدر
+field-date-of-birth = تاریخ یا سال تولد
+field-date-of-birth-hint = مثلاً ۱۳۶۹، ۱۹۹۰ یا 1990-02-28
+field-sex = جنسیت
+sex-female = زن
+sex-male = مرد
+sex-other = دیگر
+field-relationship = نسبت با شخص اصلی
+relationship-spouse = خانم یا شوهر
+relationship-child = پسر یا دختر
+relationship-parent = مادر یا پدر
+relationship-sibling = برادر یا خواهر
+relationship-other = خویشاوند دیگر
+field-tazkira = شمارهٔ تذکره
+field-passport = شمارهٔ پاسپورت
+field-phone = شمارهٔ تلفون یا واتس‌اپ
+field-location = حالا در کجا هستند
+field-category = چه کمکی لازم است
+field-needs = در چند کلمه
+request-you = شما
+request-for-self = برای خود یا خانوادهٔ خود درخواست می‌کنم
+request-for-other = برای شخص دیگری درخواست می‌کنم
+field-your-name = نام شما
+field-your-email = ایمیل شما (برای گرفتن شمارهٔ مراجعه)
+field-your-phone = تلفون شما
+request-send = فرستادن درخواست
+request-check-link = دیدن درخواستی که قبلاً فرستاده‌اید
+request-keep-as-written = همان‌طور که نوشته‌ام درست است؛ همین‌طور بفرستید.
+
+## Messages beside the fields
+
+form-problems = لطفاً این‌ها را ببینید و دوباره بفرستید:
+form-expired = وقت این فورم تمام شد. آنچه نوشته بودید هنوز اینجاست؛ لطفاً دوباره بفرستید.
+err-name-needed = نام دست‌کم یک شخص را که به کمک نیاز دارد بنویسید.
+err-your-name = نام خود را بنویسید.
+err-email = این آدرس ایمیل درست به نظر نمی‌رسد. آن را درست کنید یا خالی بگذارید.
+err-date-of-birth = این تاریخ را خوانده نمی‌توانیم. سال را بنویسید (۱۳۶۹ یا ۱۹۹۰)، یا تاریخی مانند 1990-02-28، یا سن مانند ۳۴ سال.
+err-date-confirm = اگر همان‌طور که نوشته‌اید درست است، خانهٔ آخر فورم را نشانی کنید و دوباره بفرستید.
+err-sex = یکی را از فهرست انتخاب کنید.
+err-too-long = یک چیز بسیار دراز است. لطفاً نوشتهٔ خود را کوتاه‌تر کنید.
+err-no-person-on-row = نام این شخص را بنویسید، یا خانه‌های دیگر این بخش را خالی کنید.
+
+## After sending
+
+request-done-title = درخواست رسید
+request-done-again = این درخواست را از قبل داریم
+request-done-intro = این‌ها را یادداشت کنید یا از این صفحه عکس بگیرید. برای دیدن وضعیت درخواست به هر دو نیاز دارید.
+reference-number = شمارهٔ مراجعه
+secret-code = کد محرم
+request-done-email = شمارهٔ مراجعه را به ایمیل شما هم می‌فرستیم.
+request-done-private = کد محرم را به کسی ندهید؛ هر کسی که آن را داشته باشد وضعیت این درخواست را دیده می‌تواند.
+request-done-people = تعداد اشخاص در این درخواست: { $count }
+check-status = دیدن وضعیت
+
+## The status page
+
+status-title = دیدن وضعیت درخواست
+status-label = وضعیت:
+status-not-found = درخواستی با این شمارهٔ مراجعه و کد محرم پیدا نکردیم. هر دو را ببینید و دوباره کوشش کنید.
+status-check = ببینید
+status-explained = وضعیت یکی از این‌هاست: رسیده، زیر بررسی، به مؤسسهٔ همکار فرستاده شده، بسته شده.
+public-status-received = رسیده
+public-status-under_review = زیر بررسی
+public-status-referred = به مؤسسهٔ همکار فرستاده شده
+public-status-closed = بسته شده
+
+## Messages for the public
+
+wait-title = لطفاً صبر کنید
+wait-message = از اتصال شما درخواست‌های زیادی آمد. لطفاً ده دقیقه صبر کنید و دوباره کوشش کنید.
+
+## Kinds of help
+
+# unsure: «تخلیه» is the word used in 2021 reporting; «انتقال به جای امن» is plainer.
+category-evacuation = انتقال به جای امن (تخلیه)
+category-border_crossing = گذشتن از سرحد
+category-visa = ویزه
+# unsure: «معرفی به حیث پناهنده» for a refugee referral (P-1/P-2).
+category-refugee_referral = معرفی به حیث پناهنده
+category-medical = کمک صحی
+category-protection = محافظت
+category-other = دیگر
+
+## Sign in
+
+login-title = ورود
+login-username = نام کاربری
+login-password = رمز
+login-submit = ورود
+login-failed = این نام کاربری و رمز با هیچ حساب فعالی جور نمی‌آید، یا حساب بعد از کوشش‌های زیاد موقتاً بسته شده است. آن‌ها را ببینید، یا کمی صبر کنید و دوباره کوشش کنید.
+
+## Error pages
+
+error-request-id = شمارهٔ این درخواست:
+error-quote-id = (وقتی مشکلی را گزارش می‌دهید، این را بگویید)
+error-not-allowed = اجازه نیست
+error-not-found = پیدا نشد
+error-cannot = این کار شده نمی‌تواند
+error-conflict = تضاد
+error-too-many = کوشش‌های زیاد
+error-internal = مشکلی پیش آمد
+error-internal-message = درخواست انجام نشد. هیچ چیز نیمه‌کاره ذخیره نشد؛ لطفاً دوباره کوشش کنید.
+
+## The staff menu
+
+nav-menu = مینو
+# unsure: «داشبورد» is understood by office staff; «صفحهٔ خلاصه» is plainer.
+nav-dashboard = صفحهٔ خلاصه
+nav-cases = پرونده‌ها
+nav-mine = پرونده‌های من
+nav-unowned = بدون مسئول
+nav-overdue = از موعد گذشته
+nav-tasks = کارهای من
+nav-reviews = شباهت‌های احتمالی
+nav-referrals = ارجاع‌ها
+nav-bulk = ارجاع یا پاسخ گروهی
+nav-partner = ارجاع‌ها به ما
+nav-inquiries = درخواست‌ها
+# unsure: triage = sorting new requests; «دسته‌بندی اولیه».
+nav-triage = دسته‌بندی اولیه
+nav-intake = ثبت جدید
+nav-desk = میز مراجعهٔ حضوری
+nav-upload = وارد کردن فهرست
+nav-export = گرفتن خروجی
+# unsure: audit trail; «سابقهٔ تغییرات و بازدیدها».
+nav-audit = سابقهٔ تغییرات
+nav-users = کاربران
+nav-notifications = اطلاعیه‌ها
+nav-sign-out = خروج
+nav-find = جستجو
+nav-find-label = جستجوی هر شخص
+nav-find-placeholder = نام، تلفون، تذکره، CR-… یا C-…
+
+## The walk-in desk
+
+desk-title = میز مراجعهٔ حضوری
+desk-born = تولد
+desk-email = ایمیل
+desk-need = نیاز
+desk-family = اعضای خانواده که با او هستند (هر کدام در یک سطر: نام، نسبت، سال تولد)
+desk-notes = یادداشت‌ها
+desk-requester-language = زبان رسید و پاسخ‌ها
+desk-review = دیدن پیش از ذخیره
+desk-check = ببینید که آیا از قبل شناخته شده است
+desk-confirm-title = پیش از ذخیره ببینید
+desk-confirm-intro = این همان چیزی است که ذخیره می‌شود. آن را برای شخص بخوانید.
+desk-confirm-save = ذخیره و چاپ رسید
+desk-change = تغییر دادن
+desk-family-none = هیچ عضو خانواده داده نشده است.
+desk-enter-note = کلید Enter به خانهٔ بعدی می‌رود؛ تنها دکمهٔ ذخیره، ذخیره می‌کند.
+
+## The desk receipt
+
+receipt-title = رسید
+receipt-received = درخواست شما در { $when } رسید.
+receipt-quote = هر وقت دربارهٔ این درخواست می‌پرسید، شمارهٔ مراجعه را بگویید.
+receipt-status-at = با کد محرم، وضعیت آن را در این آدرس دیده می‌توانید:
+receipt-qr = برای باز کردن صفحهٔ وضعیت، این را اسکن کنید
+receipt-next = شخص بعدی (اول این صفحه را چاپ کنید: Ctrl+P)
+receipt-print = چاپ

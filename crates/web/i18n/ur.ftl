@@ -1,0 +1,181 @@
+# Corridor اردو میں (Urdu). Plain words, for readers on a phone.
+# Every message of en.ftl must be here; a test fails otherwise.
+# Terms: case = کیس, reference number = حوالہ نمبر.
+
+## Every page
+
+corridor = Corridor
+language = زبان
+skip-to-content = مواد پر جائیں
+home = سرورق
+
+## The public request form
+
+request-title = مدد کی درخواست
+request-intro = ہمیں بتائیں کہ کسے مدد کی ضرورت ہے۔ آپ کو اکاؤنٹ کی ضرورت نہیں۔ آپ کو ایک حوالہ نمبر اور ایک خفیہ کوڈ ملے گا تاکہ بعد میں درخواست کی صورتحال دیکھ سکیں۔
+request-who-needs-help = کسے مدد کی ضرورت ہے
+request-principal = مرکزی شخص
+request-person-n = شخص { $n }
+request-family-intro = خاندان کے وہ افراد شامل کریں جو ان کے ساتھ ہیں: بیوی یا شوہر، بچے، والدین۔
+request-add-more = مزید افراد شامل کریں
+request-more-note = نیچے مزید افراد کے لیے جگہ ہے۔
+field-given-name = نام
+field-family-name = خاندانی نام
+field-father-name = والد کا نام
+field-date-of-birth = تاریخ یا سالِ پیدائش
+field-date-of-birth-hint = مثال کے طور پر 1990 یا 1990-02-28
+field-sex = جنس
+sex-female = عورت
+sex-male = مرد
+sex-other = دیگر
+field-relationship = مرکزی شخص سے رشتہ
+relationship-spouse = بیوی یا شوہر
+relationship-child = بیٹا یا بیٹی
+relationship-parent = ماں یا باپ
+relationship-sibling = بھائی یا بہن
+relationship-other = کوئی اور رشتہ دار
+field-tazkira = تذکرہ نمبر
+field-passport = پاسپورٹ نمبر
+field-phone = فون یا واٹس ایپ
+field-location = اس وقت کہاں ہیں
+field-category = کس مدد کی ضرورت ہے
+field-needs = چند الفاظ میں
+request-you = آپ
+# unsure: the verb agrees with the speaker's gender; both forms are given.
+request-for-self = میں اپنے یا اپنے خاندان کے لیے درخواست کر رہا / رہی ہوں
+request-for-other = میں کسی اور کے لیے درخواست کر رہا / رہی ہوں
+field-your-name = آپ کا نام
+field-your-email = آپ کا ای میل (حوالہ نمبر حاصل کرنے کے لیے)
+field-your-phone = آپ کا فون
+request-send = درخواست بھیجیں
+request-check-link = پہلے بھیجی گئی درخواست دیکھیں
+request-keep-as-written = جیسا میں نے لکھا ہے وہی درست ہے؛ اسی طرح بھیج دیں۔
+
+## Messages beside the fields
+
+form-problems = براہِ کرم یہ دیکھیں اور دوبارہ بھیجیں:
+form-expired = فارم کا وقت ختم ہو گیا۔ آپ نے جو لکھا تھا وہ ابھی یہیں ہے؛ براہِ کرم دوبارہ بھیجیں۔
+err-name-needed = کم از کم ایک ایسے شخص کا نام لکھیں جسے مدد کی ضرورت ہے۔
+err-your-name = اپنا نام لکھیں۔
+err-email = یہ ای میل پتہ درست نہیں لگتا۔ اسے درست کریں یا خالی چھوڑ دیں۔
+err-date-of-birth = ہم یہ تاریخ نہیں پڑھ سکتے۔ سال لکھیں (جیسے 1990)، یا تاریخ جیسے 1990-02-28، یا عمر جیسے 34 سال۔
+err-date-confirm = اگر جیسا لکھا ہے ویسا ہی درست ہے تو فارم کے آخر میں خانے پر نشان لگائیں اور دوبارہ بھیجیں۔
+err-sex = فہرست میں سے ایک چنیں۔
+err-too-long = کچھ بہت لمبا ہے۔ براہِ کرم اپنی تحریر مختصر کریں۔
+err-no-person-on-row = اس شخص کا نام لکھیں، یا اس حصے کے باقی خانے خالی کریں۔
+
+## After sending
+
+request-done-title = درخواست مل گئی
+request-done-again = یہ درخواست ہمارے پاس پہلے سے ہے
+request-done-intro = یہ لکھ لیں یا اس صفحے کی تصویر لے لیں۔ درخواست کی صورتحال دیکھنے کے لیے آپ کو دونوں کی ضرورت ہوگی۔
+reference-number = حوالہ نمبر
+secret-code = خفیہ کوڈ
+request-done-email = ہم حوالہ نمبر آپ کے ای میل پر بھی بھیجیں گے۔
+request-done-private = خفیہ کوڈ کسی کو نہ دیں؛ جس کے پاس یہ ہو وہ اس درخواست کی صورتحال دیکھ سکتا ہے۔
+request-done-people = اس درخواست میں افراد کی تعداد: { $count }
+check-status = صورتحال دیکھیں
+
+## The status page
+
+status-title = درخواست کی صورتحال دیکھیں
+status-label = صورتحال:
+status-not-found = اس حوالہ نمبر اور خفیہ کوڈ کے ساتھ ہمیں کوئی درخواست نہیں ملی۔ دونوں کو دیکھیں اور دوبارہ کوشش کریں۔
+status-check = دیکھیں
+status-explained = صورتحال ان میں سے ایک ہوتی ہے: موصول، زیرِ غور، شراکت دار ادارے کو بھیجی گئی، بند۔
+public-status-received = موصول
+public-status-under_review = زیرِ غور
+public-status-referred = شراکت دار ادارے کو بھیجی گئی
+public-status-closed = بند
+
+## Messages for the public
+
+wait-title = براہِ کرم انتظار کریں
+wait-message = آپ کے کنکشن سے بہت زیادہ درخواستیں آئیں۔ براہِ کرم دس منٹ انتظار کریں اور دوبارہ کوشش کریں۔
+
+## Kinds of help
+
+category-evacuation = محفوظ جگہ منتقلی (انخلا)
+category-border_crossing = سرحد پار کرنا
+category-visa = ویزا
+# unsure: refugee referral (P-1/P-2).
+category-refugee_referral = پناہ گزین کے طور پر سفارش
+category-medical = طبی مدد
+category-protection = تحفظ
+category-other = دیگر
+
+## Sign in
+
+login-title = سائن اِن
+login-username = صارف نام
+login-password = پاس ورڈ
+login-submit = سائن اِن
+login-failed = یہ صارف نام اور پاس ورڈ کسی فعال اکاؤنٹ سے میل نہیں کھاتے، یا بہت زیادہ کوششوں کے بعد اکاؤنٹ کچھ دیر کے لیے روک دیا گیا ہے۔ انہیں دیکھیں، یا کچھ دیر انتظار کر کے دوبارہ کوشش کریں۔
+
+## Error pages
+
+error-request-id = اس درخواست کی شناخت:
+error-quote-id = (مسئلے کی اطلاع دیتے وقت یہ بتائیں)
+error-not-allowed = اجازت نہیں
+error-not-found = نہیں ملا
+error-cannot = یہ نہیں ہو سکتا
+error-conflict = ٹکراؤ
+error-too-many = بہت زیادہ کوششیں
+error-internal = کچھ غلط ہو گیا
+error-internal-message = درخواست مکمل نہیں ہو سکی۔ کچھ بھی ادھورا محفوظ نہیں ہوا؛ براہِ کرم دوبارہ کوشش کریں۔
+
+## The staff menu
+
+nav-menu = مینو
+nav-dashboard = ڈیش بورڈ
+nav-cases = کیسز
+nav-mine = میرے کیسز
+nav-unowned = ذمہ دار درکار
+nav-overdue = مقررہ وقت گزر گیا
+nav-tasks = میرے کام
+nav-reviews = ممکنہ مماثلتیں
+nav-referrals = ریفرلز
+nav-bulk = اجتماعی ریفرل یا جواب
+nav-partner = ہمیں بھیجے گئے ریفرلز
+nav-inquiries = درخواستیں
+# unsure: triage.
+nav-triage = ابتدائی چھانٹی
+nav-intake = نیا اندراج
+nav-desk = واک اِن ڈیسک
+nav-upload = فہرست درآمد کریں
+nav-export = برآمد
+nav-audit = آڈٹ ریکارڈ
+nav-users = صارفین
+nav-notifications = اطلاعات
+nav-sign-out = سائن آؤٹ
+nav-find = تلاش
+nav-find-label = کسی کو بھی تلاش کریں
+nav-find-placeholder = نام، فون، تذکرہ، CR-… یا C-…
+
+## The walk-in desk
+
+desk-title = واک اِن ڈیسک
+desk-born = پیدائش
+desk-email = ای میل
+desk-need = ضرورت
+desk-family = ساتھ آئے ہوئے خاندان کے افراد (ہر سطر میں ایک: نام، رشتہ، سالِ پیدائش)
+desk-notes = نوٹس
+desk-requester-language = رسید اور جوابات کی زبان
+desk-review = محفوظ کرنے سے پہلے دیکھیں
+desk-check = دیکھیں کہ پہلے سے معلوم ہے یا نہیں
+desk-confirm-title = محفوظ کرنے سے پہلے دیکھیں
+desk-confirm-intro = یہی محفوظ ہوگا۔ اسے اس شخص کو پڑھ کر سنائیں۔
+desk-confirm-save = محفوظ کریں اور رسید پرنٹ کریں
+desk-change = تبدیل کریں
+desk-family-none = خاندان کا کوئی فرد نہیں لکھا گیا۔
+desk-enter-note = Enter اگلے خانے پر لے جاتا ہے؛ صرف محفوظ کرنے کا بٹن محفوظ کرتا ہے۔
+
+## The desk receipt
+
+receipt-title = رسید
+receipt-received = آپ کی درخواست { $when } کو موصول ہوئی۔
+receipt-quote = جب بھی اس درخواست کے بارے میں پوچھیں، حوالہ نمبر بتائیں۔
+receipt-status-at = خفیہ کوڈ کے ساتھ آپ اس کی صورتحال یہاں دیکھ سکتے ہیں:
+receipt-qr = صورتحال کا صفحہ کھولنے کے لیے اسکین کریں
+receipt-next = اگلا شخص (پہلے یہ صفحہ پرنٹ کریں: Ctrl+P)
+receipt-print = پرنٹ
