@@ -7,6 +7,7 @@
 corridor = Corridor
 language = Language
 skip-to-content = Skip to the content
+actions = Actions
 home = Home
 
 ## The public request form

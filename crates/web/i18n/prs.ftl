@@ -7,6 +7,7 @@
 corridor = Corridor
 language = زبان
 skip-to-content = رفتن به محتوا
+actions = کارها
 home = صفحهٔ اصلی
 
 ## The public request form

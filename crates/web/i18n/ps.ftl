@@ -7,6 +7,7 @@
 corridor = Corridor
 language = ژبه
 skip-to-content = منځپانګې ته ورشئ
+actions = کړنې
 home = لومړۍ پاڼه
 
 ## The public request form

@@ -7,6 +7,7 @@
 corridor = Corridor
 language = زبان
 skip-to-content = مواد پر جائیں
+actions = کارروائیاں
 home = سرورق
 
 ## The public request form

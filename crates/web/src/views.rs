@@ -58,8 +58,9 @@ impl Nav {
     }
 }
 
+/// In the reader's calendar: Dari and Pashto readers see the Solar Hijri date too.
 pub fn when(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
+    crate::i18n::when(t)
 }
 
 /// "3 d", "5 h": how long something has waited, at a glance.

@@ -6,6 +6,7 @@
 mod common;
 
 mod api;
+mod browser;
 mod channels;
 mod contract;
 mod languages;
