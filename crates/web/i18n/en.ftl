@@ -177,3 +177,11 @@ receipt-status-at = With the secret code you can check its status at:
 receipt-qr = Scan to open the status page
 receipt-next = Next person (print this page first: Ctrl+P)
 receipt-print = Print
+
+## Refused actions on the case page
+
+refused-title = This was not done:
+refused-not-allowed = A case cannot go from { $from } to { $to }.
+refused-reason-required = Moving a case to { $to } needs a reason: write it in the Reason box.
+refused-outcome-required = Closing a case needs an outcome: choose one in the Outcome list.
+refused-outcome-only-closing = Choose an outcome only when closing a case.

@@ -182,3 +182,11 @@ receipt-status-at = با کد محرم، وضعیت آن را در این آدر
 receipt-qr = برای باز کردن صفحهٔ وضعیت، این را اسکن کنید
 receipt-next = شخص بعدی (اول این صفحه را چاپ کنید: Ctrl+P)
 receipt-print = چاپ
+
+## Refused actions on the case page
+
+refused-title = این کار انجام نشد:
+refused-not-allowed = یک پرونده از { $from } به { $to } رفته نمی‌تواند.
+refused-reason-required = بردن پرونده به { $to } دلیل می‌خواهد: آن را در خانهٔ دلیل بنویسید.
+refused-outcome-required = بستن پرونده نتیجه می‌خواهد: یکی را از فهرست نتیجه انتخاب کنید.
+refused-outcome-only-closing = نتیجه را تنها هنگام بستن پرونده انتخاب کنید.

@@ -182,3 +182,11 @@ receipt-status-at = د پټ کوډ سره کولی شئ د هغې حالت په 
 receipt-qr = د حالت پاڼې د پرانیستلو لپاره دا سکن کړئ
 receipt-next = بل کس (لومړی دا پاڼه چاپ کړئ: Ctrl+P)
 receipt-print = چاپ
+
+## Refused actions on the case page
+
+refused-title = دا کار ونه شو:
+refused-not-allowed = قضیه له { $from } څخه { $to } ته نه شي تللی.
+refused-reason-required = قضیه { $to } ته وړل دلیل غواړي: په دلیل خانه کې یې ولیکئ.
+refused-outcome-required = د قضیې تړل پایله غواړي: د پایلې له لېست څخه یوه وټاکئ.
+refused-outcome-only-closing = پایله یوازې د قضیې د تړلو پر مهال وټاکئ.

@@ -180,3 +180,11 @@ receipt-status-at = خفیہ کوڈ کے ساتھ آپ اس کی صورتحال 
 receipt-qr = صورتحال کا صفحہ کھولنے کے لیے اسکین کریں
 receipt-next = اگلا شخص (پہلے یہ صفحہ پرنٹ کریں: Ctrl+P)
 receipt-print = پرنٹ
+
+## Refused actions on the case page
+
+refused-title = یہ کام نہیں ہوا:
+refused-not-allowed = کیس { $from } سے { $to } میں نہیں جا سکتا۔
+refused-reason-required = کیس کو { $to } میں لے جانے کے لیے وجہ درکار ہے: وجہ کے خانے میں لکھیں۔
+refused-outcome-required = کیس بند کرنے کے لیے نتیجہ درکار ہے: نتیجے کی فہرست سے ایک چنیں۔
+refused-outcome-only-closing = نتیجہ صرف کیس بند کرتے وقت چنیں۔

@@ -35,11 +35,32 @@ impl From<StoreError> for PageError {
                 PageError::NotFound(format!("There is no {entity} {id}."))
             }
             StoreError::Conflict(m) => PageError::Conflict(m),
+            StoreError::Rule(corridor_store::Refusal::ClosedWithoutOutcome) => {
+                PageError::BadRequest(crate::t("refused-outcome-required"))
+            }
+            StoreError::Rule(corridor_store::Refusal::Transition(t))
+            | StoreError::Transition(t) => PageError::BadRequest(transition_in_words(&t)),
             StoreError::Rule(r) => PageError::BadRequest(r.to_string()),
-            StoreError::Transition(t) => PageError::BadRequest(t.to_string()),
             StoreError::Backend(e) => PageError::Internal(anyhow::anyhow!(e)),
             StoreError::Crypto(e) => PageError::Internal(anyhow::anyhow!(e)),
         }
+    }
+}
+
+/// A status change the workflow refused, in the reader's words: the statuses by their labels,
+/// never the list of outcome codes the API gives.
+fn transition_in_words(t: &corridor_domain::TransitionError) -> String {
+    use corridor_domain::TransitionError::*;
+    match t {
+        NotAllowed { from, to } => {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("from", from.label());
+            args.set("to", to.label());
+            crate::i18n::lang().message("refused-not-allowed", Some(&args))
+        }
+        ReasonRequired { to } => crate::t1("refused-reason-required", "to", to.label()),
+        OutcomeRequired { .. } => crate::t("refused-outcome-required"),
+        OutcomeOnlyWhenClosing { .. } => crate::t("refused-outcome-only-closing"),
     }
 }
 

@@ -397,6 +397,28 @@ pub struct CasePage {
     pub person_choices: Vec<Choice>,
     /// Referrals, replies and their forms (see `pages::referrals`).
     pub partner_work: crate::pages::referrals::CaseReferrals,
+    /// An action on this page that was refused: why, and what was typed into its form.
+    pub refused: Option<Refused>,
+}
+
+/// A refused action shown on the page it came from.
+pub struct Refused {
+    pub message: String,
+    /// The form it came from (`status`, `pathway`, `refer`), for the link to it.
+    pub section: &'static str,
+    pub values: std::collections::BTreeMap<String, String>,
+}
+
+impl CasePage {
+    /// What was typed into `field` of the refused `section`'s form, to show it again.
+    pub fn typed(&self, section: &str, field: &str) -> &str {
+        self.refused
+            .as_ref()
+            .filter(|r| r.section == section)
+            .and_then(|r| r.values.get(field))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
 }
 
 pub struct OverrideView {

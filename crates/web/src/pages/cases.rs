@@ -1,5 +1,6 @@
 use axum::Form;
 use axum::extract::{Path, Query, State};
+use axum::response::IntoResponse;
 use axum::response::Redirect;
 use corridor_domain::{
     CaseCategory, CaseId, CaseOutcome, CaseStatus, Pathway, Priority, TeamId, UserId,
@@ -314,7 +315,42 @@ pub(crate) async fn show(
     Path(id): Path<i64>,
     Query(done): Query<Done>,
 ) -> Result<CasePage, PageError> {
-    require_cases(&staff)?;
+    case_page(&state, &staff, id, done).await
+}
+
+/// A refused action on a case answers with the case page, the reason on top and what was
+/// typed still in its form, rather than a page of its own that loses both. Anything but a
+/// refusal (no access, no such case, an expired form) is answered as before.
+pub(crate) async fn refused_on_case(
+    state: &AppState,
+    staff: &Staff,
+    case: i64,
+    section: &'static str,
+    error: PageError,
+    mut values: std::collections::BTreeMap<String, String>,
+) -> Result<axum::response::Response, PageError> {
+    let message = match error {
+        PageError::BadRequest(m) | PageError::Conflict(m) => m,
+        other => return Err(other),
+    };
+    values.remove("csrf");
+    let mut page = case_page(state, staff, case, Done { done: None }).await?;
+    page.refused = Some(views::Refused {
+        message,
+        section,
+        values,
+    });
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+async fn case_page(
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+    done: Done,
+) -> Result<CasePage, PageError> {
+    let (state, staff) = (state.clone(), staff);
+    require_cases(staff)?;
     crate::access::page_object(
         &state,
         staff.scope(),
@@ -447,6 +483,7 @@ pub(crate) async fn show(
             _ => None,
         },
         partner_work,
+        refused: None,
     })
 }
 
@@ -515,11 +552,31 @@ pub(crate) async fn change_status(
     staff: Staff,
     Path(id): Path<i64>,
     Form(form): Form<StatusForm>,
+) -> Result<axum::response::Response, PageError> {
+    let typed = [
+        ("status", form.status.clone()),
+        ("outcome", form.outcome.clone().unwrap_or_default()),
+        ("reason", form.reason.clone().unwrap_or_default()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    match change_status_to(&state, &staff, id, form).await {
+        Ok(r) => Ok(r.into_response()),
+        Err(e) => refused_on_case(&state, &staff, id, "status", e, typed).await,
+    }
+}
+
+async fn change_status_to(
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+    form: StatusForm,
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
-    require_manage(&staff)?;
+    require_manage(staff)?;
     crate::access::page_object(
-        &state,
+        state,
         staff.scope(),
         corridor_store::ScopedObject::Case(CaseId(id)),
     )

@@ -398,12 +398,24 @@ pub(crate) async fn refer(
     staff: Staff,
     Path(id): Path<i64>,
     Form(form): Form<Vec<(String, String)>>,
+) -> Result<axum::response::Response, PageError> {
+    let typed = form.iter().cloned().collect();
+    match refer_case(&state, &staff, id, Fields(form)).await {
+        Ok(r) => Ok(axum::response::IntoResponse::into_response(r)),
+        Err(e) => super::cases::refused_on_case(&state, &staff, id, "refer", e, typed).await,
+    }
+}
+
+async fn refer_case(
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+    form: Fields,
 ) -> Result<Redirect, PageError> {
-    let form = Fields(form);
     staff.check_csrf(form.one("csrf").unwrap_or(""))?;
-    require_manage(&staff)?;
+    require_manage(staff)?;
     crate::access::page_object(
-        &state,
+        state,
         staff.scope(),
         corridor_store::ScopedObject::Case(CaseId(id)),
     )

@@ -310,13 +310,38 @@ pub(crate) async fn set_pathway(
     State(state): State<AppState>,
     staff: Staff,
     Form(form): Form<PathwayForm>,
+) -> Result<axum::response::Response, PageError> {
+    let case = given(&form.case).and_then(|c| c.parse::<i64>().ok());
+    let typed = [
+        ("person", form.person.clone()),
+        ("pathway", Some(form.pathway.clone())),
+        ("step", form.step.clone()),
+        ("note", form.note.clone()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.unwrap_or_default()))
+    .collect();
+    match (set_pathway_step(&state, &staff, form).await, case) {
+        (Ok(r), _) => Ok(axum::response::IntoResponse::into_response(r)),
+        // From the case page, the answer is the case page.
+        (Err(e), Some(case)) => {
+            super::cases::refused_on_case(&state, &staff, case, "pathway", e, typed).await
+        }
+        (Err(e), None) => Err(e),
+    }
+}
+
+async fn set_pathway_step(
+    state: &AppState,
+    staff: &Staff,
+    form: PathwayForm,
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
-    require_manage(&staff)?;
+    require_manage(staff)?;
     let person = parse::<i64>("person", given(&form.person))?
         .ok_or_else(|| PageError::BadRequest("Choose the person.".into()))?;
     crate::access::page_object(
-        &state,
+        state,
         staff.scope(),
         corridor_store::ScopedObject::Person(PersonId(person)),
     )

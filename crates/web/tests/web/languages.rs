@@ -379,3 +379,72 @@ async fn the_font_is_served_for_a_year_and_pages_are_compressed() {
     let sent = r.bytes().await.unwrap().len();
     assert!(sent < 8_000, "{sent} bytes over the wire");
 }
+
+#[tokio::test]
+async fn a_refused_action_returns_to_the_case_page_with_the_reason_and_what_was_typed() {
+    let app = TestApp::spawn().await;
+    let public = TestApp::client();
+    let (_, form) = app.page(&public, "/request").await;
+    let r = public
+        .post(app.url("/request"))
+        .form(&[
+            ("code", hidden(&form, "code").as_str()),
+            ("given_name", "Sima"),
+            ("category", "visa"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let case = app
+        .store
+        .list_inquiries(&InquiryFilter::default(), PageRequest::first(1))
+        .await
+        .unwrap()
+        .items[0]
+        .case_id
+        .unwrap()
+        .0;
+    let lead = app.signed_in("lead").await;
+    let (_, page) = app.page(&lead, &format!("/cases/{case}")).await;
+    let token = csrf(&page);
+    let reason = "The family reached Islamabad on their own.";
+    let r = lead
+        .post(app.url(&format!("/cases/{case}/status")))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("status", "closed"),
+            ("reason", reason),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    let words = text(&page);
+    // The case page itself, with its menu, the reason on top, and the reason typed kept.
+    assert!(words.contains(&format!("C-{case} · Sima")), "{words}");
+    assert!(page.contains(r#"id="refused""#) && page.contains("<nav class=\"main\">"));
+    assert!(words.contains("This was not done"), "{words}");
+    assert!(
+        words.contains("Closing a case needs an outcome: choose one in the Outcome list."),
+        "{words}"
+    );
+    assert!(page.contains(&format!(r#"value="{reason}""#)));
+    assert!(!words.contains("Cannot do that"));
+    for code in ["visa_issued", "com_approved", "resettled"] {
+        assert!(!words.contains(code), "internal code {code} shown: {words}");
+    }
+    // In Dari, the same refusal in Dari.
+    let r = lead
+        .post(app.url(&format!("/cases/{case}/status?lang=prs")))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("status", "closed"),
+            ("reason", reason),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(text(&r.text().await.unwrap()).contains("بستن پرونده نتیجه می‌خواهد"));
+}
