@@ -349,10 +349,9 @@ async fn case_page(
     id: i64,
     done: Done,
 ) -> Result<CasePage, PageError> {
-    let (state, staff) = (state.clone(), staff);
     require_cases(staff)?;
     crate::access::page_object(
-        &state,
+        state,
         staff.scope(),
         corridor_store::ScopedObject::Case(CaseId(id)),
     )
@@ -364,12 +363,12 @@ async fn case_page(
         .ok_or_else(|| PageError::NotFound(format!("There is no case C-{id}.")))?;
     let users = state.store.list_users().await?;
     let teams = state.store.list_teams().await?;
-    let partner_work = super::referrals::case_section(&state, &staff, &case).await?;
+    let partner_work = super::referrals::case_section(state, staff, &case).await?;
     let s = &case.summary;
     let d = s.deadlines;
     let now = chrono::Utc::now();
     Ok(CasePage {
-        nav: Nav::new(&staff, "cases"),
+        nav: Nav::new(staff, "cases"),
         case: CaseRow::from(s),
         household: case.household.as_ref().map(|h| match &h.label {
             Some(l) => format!("{l} (H-{})", h.id),
