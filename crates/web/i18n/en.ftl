@@ -185,3 +185,14 @@ refused-not-allowed = A case cannot go from { $from } to { $to }.
 refused-reason-required = Moving a case to { $to } needs a reason: write it in the Reason box.
 refused-outcome-required = Closing a case needs an outcome: choose one in the Outcome list.
 refused-outcome-only-closing = Choose an outcome only when closing a case.
+
+## Notifications
+
+notif-unread = { $count } unread
+notif-mark-ticked = Mark the ticked read
+notif-mark-all = Mark all read
+notif-tick = Tick
+notif-when = When
+notif-what = What
+notif-case = Case
+notif-none = Nothing yet.

@@ -190,3 +190,14 @@ refused-not-allowed = یک پرونده از { $from } به { $to } رفته ن�
 refused-reason-required = بردن پرونده به { $to } دلیل می‌خواهد: آن را در خانهٔ دلیل بنویسید.
 refused-outcome-required = بستن پرونده نتیجه می‌خواهد: یکی را از فهرست نتیجه انتخاب کنید.
 refused-outcome-only-closing = نتیجه را تنها هنگام بستن پرونده انتخاب کنید.
+
+## Notifications
+
+notif-unread = { $count } ناخوانده
+notif-mark-ticked = نشانی‌شده‌ها را خوانده‌شده بگیرید
+notif-mark-all = همه را خوانده‌شده بگیرید
+notif-tick = نشانی کنید
+notif-when = زمان
+notif-what = چه
+notif-case = پرونده
+notif-none = هنوز چیزی نیست.

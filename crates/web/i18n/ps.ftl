@@ -190,3 +190,14 @@ refused-not-allowed = قضیه له { $from } څخه { $to } ته نه شي تل
 refused-reason-required = قضیه { $to } ته وړل دلیل غواړي: په دلیل خانه کې یې ولیکئ.
 refused-outcome-required = د قضیې تړل پایله غواړي: د پایلې له لېست څخه یوه وټاکئ.
 refused-outcome-only-closing = پایله یوازې د قضیې د تړلو پر مهال وټاکئ.
+
+## Notifications
+
+notif-unread = { $count } نالوستې
+notif-mark-ticked = نښه شوې لوستل شوې وګڼئ
+notif-mark-all = ټولې لوستل شوې وګڼئ
+notif-tick = نښه کړئ
+notif-when = وخت
+notif-what = څه
+notif-case = قضیه
+notif-none = لا څه نشته.

@@ -188,3 +188,14 @@ refused-not-allowed = کیس { $from } سے { $to } میں نہیں جا سکت�
 refused-reason-required = کیس کو { $to } میں لے جانے کے لیے وجہ درکار ہے: وجہ کے خانے میں لکھیں۔
 refused-outcome-required = کیس بند کرنے کے لیے نتیجہ درکار ہے: نتیجے کی فہرست سے ایک چنیں۔
 refused-outcome-only-closing = نتیجہ صرف کیس بند کرتے وقت چنیں۔
+
+## Notifications
+
+notif-unread = { $count } غیر پڑھی ہوئی
+notif-mark-ticked = نشان زدہ کو پڑھا ہوا کریں
+notif-mark-all = سب کو پڑھا ہوا کریں
+notif-tick = نشان لگائیں
+notif-when = وقت
+notif-what = کیا
+notif-case = کیس
+notif-none = ابھی کچھ نہیں۔

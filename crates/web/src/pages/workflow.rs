@@ -266,25 +266,32 @@ pub(crate) async fn notifications(
     })
 }
 
-#[derive(Deserialize)]
-pub(crate) struct ReadForm {
-    csrf: String,
-    /// One notification; absent marks them all read.
-    id: Option<String>,
-}
-
+/// Marks notifications read: the ticked ones (`ticked`, with an `id` for each), or all of them
+/// (`all`, or a form with neither, as older pages send).
 pub(crate) async fn mark_read(
     State(state): State<AppState>,
     staff: Staff,
-    Form(form): Form<ReadForm>,
+    Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Redirect, PageError> {
-    staff.check_csrf(&form.csrf)?;
-    let id = parse::<i64>("notification", given(&form.id))?;
-    let ids = id.map(|i| vec![i]);
-    state
-        .store
-        .mark_notifications_read(staff.user.id, ids.as_deref())
-        .await?;
+    let one = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    staff.check_csrf(one("csrf").unwrap_or(""))?;
+    let ids = form
+        .iter()
+        .filter(|(n, _)| n == "id")
+        .map(|(_, v)| {
+            v.trim()
+                .parse::<i64>()
+                .map_err(|_| PageError::BadRequest("A ticked notification is not valid.".into()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let all = one("all").is_some() || (one("ticked").is_none() && ids.is_empty());
+    // Ticking nothing and asking for the ticked ones marks nothing, never everything.
+    if all || !ids.is_empty() {
+        state
+            .store
+            .mark_notifications_read(staff.user.id, (!all).then_some(ids.as_slice()))
+            .await?;
+    }
     Ok(Redirect::to("/notifications"))
 }
 

@@ -448,3 +448,84 @@ async fn a_refused_action_returns_to_the_case_page_with_the_reason_and_what_was_
         .unwrap();
     assert!(text(&r.text().await.unwrap()).contains("بستن پرونده نتیجه می‌خواهد"));
 }
+
+#[tokio::test]
+async fn notifications_are_marked_read_in_bulk_the_ticked_ones_or_all() {
+    let app = TestApp::spawn().await;
+    let public = TestApp::client();
+    let (_, form) = app.page(&public, "/request").await;
+    public
+        .post(app.url("/request"))
+        .form(&[
+            ("code", hidden(&form, "code").as_str()),
+            ("given_name", "Sima"),
+            ("category", "medical"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let case = app
+        .store
+        .list_inquiries(&InquiryFilter::default(), PageRequest::first(1))
+        .await
+        .unwrap()
+        .items[0]
+        .case_id
+        .unwrap()
+        .0;
+    let lead = app.signed_in("lead").await;
+    let (_, page) = app.page(&lead, &format!("/cases/{case}")).await;
+    for note in [
+        "@officer please call the family",
+        "@officer and check the clinic",
+    ] {
+        let r = lead
+            .post(app.url(&format!("/cases/{case}/notes")))
+            .form(&[("csrf", csrf(&page).as_str()), ("body", note)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+    }
+    let officer = app.signed_in("officer").await;
+    let unread = || async {
+        app.store
+            .unread_notifications(app.officer.id)
+            .await
+            .unwrap()
+    };
+    assert_eq!(unread().await, 2);
+    let (_, page) = app.page(&officer, "/notifications").await;
+    let first = {
+        let at = page.find(r#"name="id" value=""#).expect("a box to tick") + 17;
+        page[at..].split('"').next().unwrap().to_string()
+    };
+    let token = csrf(&page);
+    let post = |fields: Vec<(&'static str, String)>| {
+        let officer = officer.clone();
+        let url = app.url("/notifications/read");
+        async move {
+            officer
+                .post(url)
+                .form(&fields)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    // Nothing ticked marks nothing.
+    let s = post(vec![("csrf", token.clone()), ("ticked", "1".into())]).await;
+    assert_eq!(s, 303);
+    assert_eq!(unread().await, 2);
+    let s = post(vec![
+        ("csrf", token.clone()),
+        ("ticked", "1".into()),
+        ("id", first),
+    ])
+    .await;
+    assert_eq!(s, 303);
+    assert_eq!(unread().await, 1);
+    post(vec![("csrf", token.clone()), ("all", "1".into())]).await;
+    assert_eq!(unread().await, 0);
+}
