@@ -345,8 +345,10 @@ pub fn when(t: chrono::DateTime<chrono::Utc>) -> String {
     if lang().solar_hijri()
         && let Some((y, m, d)) = solar_hijri(t.date_naive())
     {
+        // Isolated left to right: in a right-to-left sentence, a run of digits and
+        // punctuation alone would be reordered piece by piece.
         return format!(
-            "{y:04}/{m:02}/{d:02} ({}) {}",
+            "\u{2066}{y:04}/{m:02}/{d:02} ({}) {}\u{2069}",
             t.format("%Y-%m-%d"),
             t.format("%H:%M")
         );
@@ -359,7 +361,10 @@ pub fn day(d: chrono::NaiveDate) -> String {
     if lang().solar_hijri()
         && let Some((y, m, dd)) = solar_hijri(d)
     {
-        return format!("{y:04}/{m:02}/{dd:02} ({})", d.format("%Y-%m-%d"));
+        return format!(
+            "\u{2066}{y:04}/{m:02}/{dd:02} ({})\u{2069}",
+            d.format("%Y-%m-%d")
+        );
     }
     d.format("%Y-%m-%d").to_string()
 }
@@ -419,7 +424,7 @@ mod tests {
         assert_eq!(with_lang(Lang::Ur, || when(t)), "2021-08-15 09:30");
         assert_eq!(
             with_lang(Lang::Prs, || when(t)),
-            "1400/05/24 (2021-08-15) 09:30"
+            "\u{2066}1400/05/24 (2021-08-15) 09:30\u{2069}"
         );
     }
 
