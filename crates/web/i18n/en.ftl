@@ -61,6 +61,7 @@ err-email = This email address does not look right. Correct it or leave it empty
 err-date-of-birth = We cannot read this date. Write the year (1369 or 1990), a date like 1990-02-28, or an age like 34 years.
 err-date-confirm = If it is right as written, tick the box at the end of the form and send again.
 err-sex = Choose one from the list.
+err-required = Fill this in.
 err-too-long = Something is too long. Please shorten what you wrote.
 err-no-person-on-row = Write this person's name, or clear the other fields of this row.
 
@@ -196,3 +197,7 @@ notif-when = When
 notif-what = What
 notif-case = Case
 notif-none = Nothing yet.
+
+## The staff intake form
+
+intake-keep-as-written = The dates are right as written: save them like this (they are kept and flagged).

@@ -22,10 +22,12 @@ pub enum Problem {
     TooLong,
     /// A family row with details but no name.
     RowWithoutName,
+    /// A field the form cannot do without, left empty.
+    Required,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 7] = [
+    pub const ALL: [Problem; 8] = [
         Problem::NameNeeded,
         Problem::YourName,
         Problem::Email,
@@ -33,6 +35,7 @@ impl Problem {
         Problem::Sex,
         Problem::TooLong,
         Problem::RowWithoutName,
+        Problem::Required,
     ];
 
     /// The catalog message that says it.
@@ -45,6 +48,7 @@ impl Problem {
             Problem::Sex => "err-sex",
             Problem::TooLong => "err-too-long",
             Problem::RowWithoutName => "err-no-person-on-row",
+            Problem::Required => "err-required",
         }
     }
 

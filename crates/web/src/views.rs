@@ -459,9 +459,27 @@ pub struct IntakePage {
     pub values: std::collections::BTreeMap<String, String>,
     /// After "check": the known people the form's people may be (None: not checked).
     pub known: Option<Vec<crate::search::PersonResult>>,
+    /// What needs another look, beside its field.
+    pub problems: Vec<crate::forms::FieldProblem>,
 }
 
 impl IntakePage {
+    /// The form's state, for the shared error summary and field messages.
+    pub fn form(&self) -> crate::forms::FormState {
+        crate::forms::FormState::new(self.values.clone(), self.problems.clone())
+    }
+
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.problems
+            .iter()
+            .find(|p| p.field == field)
+            .map(|p| crate::t(p.problem.message_id()))
+    }
+
+    pub fn slot_error(&self, index: impl std::fmt::Display, field: &str) -> Option<String> {
+        self.error(&format!("p{index}_{field}"))
+    }
+
     pub fn value(&self, field: &str) -> &str {
         self.values.get(field).map(String::as_str).unwrap_or("")
     }

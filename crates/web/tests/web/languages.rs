@@ -529,3 +529,65 @@ async fn notifications_are_marked_read_in_bulk_the_ticked_ones_or_all() {
     post(vec![("csrf", token.clone()), ("all", "1".into())]).await;
     assert_eq!(unread().await, 0);
 }
+
+#[tokio::test]
+async fn the_staff_intake_form_keeps_what_was_typed_and_says_what_to_fix_beside_it() {
+    let app = TestApp::spawn().await;
+    let clerk = app.signed_in("clerk").await;
+    let (_, form) = app.page(&clerk, "/intake/new").await;
+    let token = csrf(&form);
+    let mut fields = vec![
+        ("csrf", token.as_str()),
+        ("channel", "email"),
+        ("category", "visa"),
+        ("subject", "SIV family in Quetta"),
+        ("requester_kind", "ngo"),
+        ("requester_name", "Relief NGO"),
+        ("requester_email", "not-an-email"),
+        ("p0_given_name", "Hamid"),
+        ("p0_date_of_birth", "31/02/1990"),
+        ("p1_given_name", "Nadia"),
+    ];
+    let r = clerk
+        .post(app.url("/intake"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    let words = text(&page);
+    assert!(
+        words.contains("This email address does not look right"),
+        "{words}"
+    );
+    assert!(words.contains("We cannot read this date"), "{words}");
+    assert!(page.contains(r#"value="SIV family in Quetta""#) && page.contains(r#"value="Nadia""#));
+    assert!(page.contains(r#"<option value="email" selected>"#));
+    assert!(!words.contains("people[0]") && !words.contains("requester.email"));
+
+    // The email fixed, the date kept as written once the clerk has looked again.
+    fields.retain(|(k, _)| *k != "requester_email");
+    fields.push(("keep_as_written", "1"));
+    let r = clerk
+        .post(app.url("/intake"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert_eq!(app.store.totals().await.unwrap().inquiries, 1);
+
+    // An empty subject is asked for beside its field, not refused in words of the code.
+    fields.retain(|(k, _)| *k != "subject");
+    let r = clerk
+        .post(app.url("/intake"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(text(&page).contains("Fill this in."), "{page}");
+    assert!(page.contains(r#"value="Relief NGO""#) && page.contains(r#"value="Hamid""#));
+}
