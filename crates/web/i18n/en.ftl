@@ -112,6 +112,16 @@ login-password = Password
 login-submit = Sign in
 login-failed = That username and password do not match an active account, or the account is paused after too many attempts. Check them, or wait a while and try again.
 
+code-title = Second factor
+code-enroll-title = Set up your second factor
+code-enter-title = Enter your code
+code-enroll-why = Corridor holds records of people at risk, so every sign-in needs a code from an authenticator app on your phone as well as your password. Add this account to the app (FreeOTP, Aegis, Google Authenticator or any TOTP app), then enter the six-digit code it shows.
+code-enroll-scan = Scan the code, or type in the secret key (or paste the link below):
+code-enter = Enter the six-digit code your authenticator app shows for Corridor.
+code-label = Code
+code-continue = Continue
+code-failed = That code is not right, or was used already. Wait for the next code and try again. After too many attempts the account is paused for a while.
+
 ## Error pages
 
 error-request-id = Request id:
