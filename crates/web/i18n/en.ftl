@@ -211,3 +211,60 @@ notif-none = Nothing yet.
 ## The staff intake form
 
 intake-keep-as-written = The dates are right as written: save them like this (they are kept and flagged).
+
+## Case lists
+
+cases-matching = { $count } matching
+cases-none = No cases match these filters.
+filter-any = any
+filter-anyone = anyone
+filter-open = open only
+filter-needs-owner = needs an owner
+filter-overdue = overdue
+filter-urgent-first = most urgent first
+filter-submit = Filter
+col-select = Select
+col-case = Case
+col-about = About
+col-category = Category
+col-status = Status
+col-priority = Priority
+col-owner = Owner
+col-team = Team
+col-people = People
+col-inquiries = Inquiries
+col-waiting = Waiting
+col-due = Due
+col-pathway = Pathway
+col-step = Step
+case-status-new = New
+case-status-triaged = Triaged
+case-status-in_progress = In progress
+case-status-waiting_applicant = Waiting on applicant
+case-status-waiting_partner = Waiting on partner
+case-status-resolved = Resolved
+case-status-closed = Closed
+case-status-reopened = Reopened
+priority-critical = Critical
+priority-high = High
+priority-normal = Normal
+priority-low = Low
+
+## The case page
+
+case-outcome = Outcome
+case-first-response = First response
+case-next-action = Next action
+case-household = Household
+case-assign = Assign
+case-change-status = Change status
+case-new-status = New status
+case-override-priority = Override priority
+case-set-priority = Set priority
+case-reason = Reason
+case-notes = Notes
+case-add-note = Add note
+case-tasks = Tasks
+case-pathways = Pathways
+case-who-asked = Who asked
+case-history = History

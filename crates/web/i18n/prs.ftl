@@ -216,3 +216,60 @@ notif-none = هنوز چیزی نیست.
 ## The staff intake form
 
 intake-keep-as-written = تاریخ‌ها همان‌طور که نوشته شده درست است؛ همین‌طور ذخیره کنید (نگه داشته و نشانی می‌شوند).
+
+## Case lists
+
+cases-matching = { $count } مورد
+cases-none = هیچ پرونده‌ای با این فیلترها جور نمی‌آید.
+filter-any = هر کدام
+filter-anyone = هر کس
+filter-open = تنها باز
+filter-needs-owner = بدون مسئول
+filter-overdue = از موعد گذشته
+filter-urgent-first = فوری‌ترین اول
+filter-submit = فیلتر
+col-select = انتخاب
+col-case = پرونده
+col-about = دربارهٔ
+col-category = نوع کمک
+col-status = وضعیت
+col-priority = اولویت
+col-owner = مسئول
+col-team = تیم
+col-people = اشخاص
+col-inquiries = درخواست‌ها
+col-waiting = انتظار
+col-due = موعد
+col-pathway = مسیر
+col-step = مرحله
+case-status-new = جدید
+case-status-triaged = دسته‌بندی شده
+case-status-in_progress = در جریان
+case-status-waiting_applicant = منتظر درخواست‌کننده
+case-status-waiting_partner = منتظر همکار
+case-status-resolved = حل شده
+case-status-closed = بسته
+case-status-reopened = دوباره باز شده
+priority-critical = بسیار فوری
+priority-high = فوری
+priority-normal = عادی
+priority-low = کم
+
+## The case page
+
+case-outcome = نتیجه
+case-first-response = پاسخ اول
+case-next-action = کار بعدی
+case-household = خانوار
+case-assign = سپردن
+case-change-status = تغییر وضعیت
+case-new-status = وضعیت جدید
+case-override-priority = تغییر اولویت
+case-set-priority = تعیین اولویت
+case-reason = دلیل
+case-notes = یادداشت‌ها
+case-add-note = افزودن یادداشت
+case-tasks = کارها
+case-pathways = مسیرها
+case-who-asked = چه کسی پرسید
+case-history = تاریخچه

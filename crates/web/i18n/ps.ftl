@@ -216,3 +216,60 @@ notif-none = لا څه نشته.
 ## The staff intake form
 
 intake-keep-as-written = نېټې څنګه چې لیکل شوې سمې دي؛ همداسې یې وساتئ (ساتل کېږي او نښه کېږي).
+
+## Case lists
+
+cases-matching = { $count } وموندل شوې
+cases-none = هېڅ قضیه له دې فلټرونو سره سمون نه خوري.
+filter-any = هر یو
+filter-anyone = هر څوک
+filter-open = یوازې پرانیستې
+filter-needs-owner = مسؤل ته اړتیا
+filter-overdue = وخت یې تېر شوی
+filter-urgent-first = تر ټولو بیړنۍ لومړی
+filter-submit = فلټر
+col-select = ټاکل
+col-case = قضیه
+col-about = د چا په اړه
+col-category = د مرستې ډول
+col-status = حالت
+col-priority = لومړیتوب
+col-owner = مسؤل
+col-team = ټیم
+col-people = کسان
+col-inquiries = غوښتنې
+col-waiting = انتظار
+col-due = وروستۍ نېټه
+col-pathway = لاره
+col-step = پړاو
+case-status-new = نوې
+case-status-triaged = ډلبندي شوې
+case-status-in_progress = په جریان کې
+case-status-waiting_applicant = د غوښتونکي په تمه
+case-status-waiting_partner = د همکار په تمه
+case-status-resolved = حل شوې
+case-status-closed = بنده
+case-status-reopened = بیا پرانیستل شوې
+priority-critical = ډېره بیړنۍ
+priority-high = بیړنۍ
+priority-normal = عادي
+priority-low = ټیټه
+
+## The case page
+
+case-outcome = پایله
+case-first-response = لومړی ځواب
+case-next-action = بل کار
+case-household = کورنۍ
+case-assign = سپارل
+case-change-status = حالت بدلول
+case-new-status = نوی حالت
+case-override-priority = لومړیتوب بدلول
+case-set-priority = لومړیتوب ټاکل
+case-reason = دلیل
+case-notes = یادښتونه
+case-add-note = یادښت ور زیات کړئ
+case-tasks = دندې
+case-pathways = لارې
+case-who-asked = چا وپوښتل
+case-history = تاریخچه

@@ -214,3 +214,60 @@ notif-none = ابھی کچھ نہیں۔
 ## The staff intake form
 
 intake-keep-as-written = تاریخیں جیسے لکھی ہیں ویسے ہی درست ہیں؛ انہیں اسی طرح محفوظ کریں (یہ رکھی جائیں گی اور نشان زد ہوں گی)۔
+
+## Case lists
+
+cases-matching = { $count } مماثل
+cases-none = ان فلٹرز سے کوئی کیس مماثل نہیں۔
+filter-any = کوئی بھی
+filter-anyone = کوئی بھی شخص
+filter-open = صرف کھلے
+filter-needs-owner = ذمہ دار درکار
+filter-overdue = مقررہ وقت گزر گیا
+filter-urgent-first = سب سے فوری پہلے
+filter-submit = فلٹر
+col-select = منتخب کریں
+col-case = کیس
+col-about = کس کے بارے میں
+col-category = مدد کی قسم
+col-status = صورتحال
+col-priority = ترجیح
+col-owner = ذمہ دار
+col-team = ٹیم
+col-people = افراد
+col-inquiries = درخواستیں
+col-waiting = انتظار
+col-due = مقررہ تاریخ
+col-pathway = راستہ
+col-step = مرحلہ
+case-status-new = نیا
+case-status-triaged = چھانٹی شدہ
+case-status-in_progress = جاری
+case-status-waiting_applicant = درخواست گزار کا انتظار
+case-status-waiting_partner = شراکت دار کا انتظار
+case-status-resolved = حل شدہ
+case-status-closed = بند
+case-status-reopened = دوبارہ کھولا گیا
+priority-critical = انتہائی فوری
+priority-high = فوری
+priority-normal = عام
+priority-low = کم
+
+## The case page
+
+case-outcome = نتیجہ
+case-first-response = پہلا جواب
+case-next-action = اگلا کام
+case-household = گھرانہ
+case-assign = سپرد کریں
+case-change-status = صورتحال بدلیں
+case-new-status = نئی صورتحال
+case-override-priority = ترجیح بدلیں
+case-set-priority = ترجیح مقرر کریں
+case-reason = وجہ
+case-notes = نوٹس
+case-add-note = نوٹ شامل کریں
+case-tasks = کام
+case-pathways = راستے
+case-who-asked = کس نے پوچھا
+case-history = تاریخچہ

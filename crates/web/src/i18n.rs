@@ -558,6 +558,18 @@ mod tests {
         for p in crate::forms::Problem::ALL {
             assert!(english.contains(p.message_id()), "{p:?}");
         }
+        for s in corridor_domain::CaseStatus::ALL {
+            assert!(
+                english.contains(&format!("case-status-{}", s.as_str())),
+                "{s:?}"
+            );
+        }
+        for p in corridor_domain::Priority::ALL {
+            assert!(
+                english.contains(&format!("priority-{}", p.as_str())),
+                "{p:?}"
+            );
+        }
         for s in ["received", "under_review", "referred", "closed"] {
             assert!(english.contains(&format!("public-status-{s}")), "{s}");
         }

@@ -133,10 +133,10 @@ pub struct LoginPage {
 pub struct CaseRow {
     pub id: i64,
     pub title: String,
-    pub category: &'static str,
-    pub status: &'static str,
+    pub category: String,
+    pub status: String,
     pub status_code: &'static str,
-    pub priority: &'static str,
+    pub priority: String,
     pub priority_code: &'static str,
     pub owner: String,
     /// The owner was deactivated: somebody must take the case over.
@@ -158,10 +158,10 @@ impl From<&CaseSummary> for CaseRow {
         CaseRow {
             id: c.id.0,
             title: c.title.clone(),
-            category: c.category.label(),
-            status: c.status.label(),
+            category: crate::t(&format!("category-{}", c.category.as_str())),
+            status: crate::t(&format!("case-status-{}", c.status.as_str())),
             status_code: c.status.as_str(),
-            priority: c.priority.label(),
+            priority: crate::t(&format!("priority-{}", c.priority.as_str())),
             priority_code: c.priority.as_str(),
             owner: c.owner_name.clone(),
             owner_inactive: !c.owner_active,

@@ -149,7 +149,7 @@ pub(crate) async fn list(
 ) -> Result<CasesPage, PageError> {
     let intro = parse::<u64>("changed", &q.changed)?
         .map(|n| format!("Done: {n} case(s) changed, each recorded in its history."));
-    render_list(&state, &staff, q, "Cases".into(), intro, "cases").await
+    render_list(&state, &staff, q, crate::t("nav-cases"), intro, "cases").await
 }
 
 /// The signed-in user's open cases, most urgent first.
@@ -162,7 +162,7 @@ pub(crate) async fn mine(
     q.open = Some("1".into());
     q.sort.get_or_insert_with(|| "priority".into());
     let intro = Some("The open cases you own, most urgent first.".to_string());
-    let mut page = render_list(&state, &staff, q, "My cases".into(), intro, "mine").await?;
+    let mut page = render_list(&state, &staff, q, crate::t("nav-mine"), intro, "mine").await?;
     page.declined = super::referrals::declined_for(&state, &staff).await?;
     Ok(page)
 }
@@ -179,7 +179,7 @@ pub(crate) async fn unowned(
         "Open cases whose owner is no longer active. Open one and assign it to someone who is."
             .to_string(),
     );
-    render_list(&state, &staff, q, "Needs an owner".into(), intro, "unowned").await
+    render_list(&state, &staff, q, crate::t("nav-unowned"), intro, "unowned").await
 }
 
 /// Open cases past a deadline, most urgent first (filter by team with `?team=`).
@@ -195,7 +195,7 @@ pub(crate) async fn overdue(
          once per deadline, in the app and by email."
             .to_string(),
     );
-    render_list(&state, &staff, q, "Overdue".into(), intro, "overdue").await
+    render_list(&state, &staff, q, crate::t("nav-overdue"), intro, "overdue").await
 }
 
 /// A team's board: its open cases, most urgent first.
