@@ -2,7 +2,7 @@
 browser), against a server the Rust test (browser.rs) started on loopback.
 
 Journeys: the applicant on a 360x740 phone in Dari and in Pashto asks for help for a family and
-checks the status; the clerk at the walk-in desk; the officer's case page, in English and in
+checks the status; an Urdu reader opens the public pages; the clerk at the walk-in desk; the officer's case page, in English and in
 Dari, on a laptop and on a phone. Each public page and the case page is checked with axe-core;
 a serious or critical violation fails the run. Screenshots go to SCREENSHOTS.
 
@@ -139,6 +139,21 @@ def applicant(browser, locale, lang, texts, switch_to=None):
     context.close()
 
 
+def urdu_reader(browser):
+    """An Urdu reader in Pakistan: the public pages in Urdu, right to left, on a phone."""
+    context = browser.new_context(viewport=PHONE, locale="ur-PK", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for path, heading in [("/request", "مدد کی درخواست"), ("/status", "درخواست کی صورتحال دیکھیں")]:
+        page.goto(f"{BASE}{path}")
+        direction(page, "ur", "rtl")
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        no_sideways_scroll(page, f"{path} (ur)")
+        shot(page, f"{path.strip('/')}-ur-phone")
+        check_axe(page, f"{path} (ur)")
+    print("urdu reader: the request form and status page in Urdu")
+    context.close()
+
+
 def sign_in(page, username, secret):
     page.goto(f"{BASE}/login?lang=en")
     check_axe(page, "/login")
@@ -250,6 +265,7 @@ with sync_playwright() as p:
     browser = p.chromium.launch(executable_path=os.environ["CHROMIUM"], args=["--no-sandbox"])
     applicant(browser, "fa-AF", "prs", DARI)
     applicant(browser, "en-US", "ps", PASHTO, switch_to="پښتو")
+    urdu_reader(browser)
     clerk(browser)
     officer(browser)
     browser.close()
