@@ -304,3 +304,14 @@ hist-detail = Detail
 case-note = Note
 case-note-hint = @username notifies a colleague
 case-note-contact = we were in contact with the applicant or requester (counts as the first response)
+
+## Inquiries
+
+inq-waiting-triage = waiting for triage
+inq-triage-title = Triage the selected inquiries
+inq-triage-intro = Each selected inquiry gets a case of its own, with its category, in one step: all or none.
+inq-team-default = the team for each inquiry's category
+inq-owner-default = the team's lead
+inq-triage-submit = Create a case for each
+inq-none = No inquiries match these filters.
+next-page = Next page →

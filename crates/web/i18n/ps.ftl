@@ -309,3 +309,14 @@ hist-detail = جزئیات
 case-note = یادښت
 case-note-hint = @کارن‌نوم یو همکار خبروي
 case-note-contact = موږ له غوښتونکي یا متقاضي سره اړیکه درلوده (لومړی ځواب ګڼل کېږي)
+
+## Inquiries
+
+inq-waiting-triage = د ډلبندۍ په تمه
+inq-triage-title = ټاکل شوې غوښتنې ډلبندي کړئ
+inq-triage-intro = هره ټاکل شوې غوښتنه د خپل د مرستې ډول سره یوه جلا قضیه اخلي، په یوه ګام کې: ټولې یا هېڅ.
+inq-team-default = د هرې غوښتنې د مرستې ډول ټیم
+inq-owner-default = د ټیم مشر
+inq-triage-submit = د هرې یوې لپاره قضیه جوړه کړئ
+inq-none = هېڅ غوښتنه له دې فلټرونو سره سمون نه خوري.
+next-page = بله پاڼه ←
