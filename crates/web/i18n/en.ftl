@@ -315,3 +315,7 @@ inq-owner-default = the team's lead
 inq-triage-submit = Create a case for each
 inq-none = No inquiries match these filters.
 next-page = Next page →
+
+## Forms that act once
+
+sent-once = That form was sent twice; the second time did nothing, so nothing went out twice.

@@ -161,3 +161,71 @@ impl FormState {
         self.problems.iter().any(|p| p.problem.confirmable())
     }
 }
+
+/// Forms whose action must not be repeated by a second click (replies, referrals) carry a
+/// token of their own; the first request with it claims it, a second one finds it taken and
+/// is answered as the first was, without acting again. Kept in this process for an hour: one
+/// server is the default deployment; behind several, a double click reaches one server when
+/// the proxy keeps a client on one (sticky sessions).
+#[derive(Default)]
+pub struct OnceForms {
+    claimed: std::sync::Mutex<std::collections::HashMap<String, std::time::Instant>>,
+}
+
+const ONCE_KEPT: std::time::Duration = std::time::Duration::from_secs(3600);
+
+impl OnceForms {
+    /// A fresh token for a form.
+    pub fn token() -> String {
+        use rand::Rng;
+        let bytes: [u8; 16] = rand::thread_rng().r#gen();
+        hex::encode(bytes)
+    }
+
+    /// True the first time a token is presented (and for a form without one, as older pages
+    /// send); false when the token was claimed already.
+    pub fn claim(&self, token: Option<&str>) -> bool {
+        let Some(token) = token.map(str::trim).filter(|t| !t.is_empty()) else {
+            return true;
+        };
+        let mut claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
+        let now = std::time::Instant::now();
+        claimed.retain(|_, at| now.duration_since(*at) < ONCE_KEPT);
+        claimed.insert(token.to_string(), now).is_none()
+    }
+
+    /// Gives a token back when its action failed, so that sending the form again may work.
+    pub fn release(&self, token: Option<&str>) {
+        if let Some(token) = token {
+            let mut claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
+            claimed.remove(token.trim());
+        }
+    }
+}
+
+/// A token for a form that must act once (templates: `crate::forms::once()`).
+pub fn once() -> String {
+    OnceForms::token()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_acts_once_until_given_back() {
+        let once = OnceForms::default();
+        let t = OnceForms::token();
+        assert!(once.claim(Some(&t)));
+        assert!(!once.claim(Some(&t)), "the second click");
+        once.release(Some(&t));
+        assert!(
+            once.claim(Some(&t)),
+            "after a failure the form may be sent again"
+        );
+        assert!(
+            once.claim(None) && once.claim(None),
+            "forms without a token act as before"
+        );
+    }
+}

@@ -6,7 +6,7 @@ mod access;
 pub mod api;
 pub mod auth;
 mod error;
-mod forms;
+pub(crate) mod forms;
 pub mod i18n;
 pub(crate) use i18n::{t, t1, tn};
 mod limiter;

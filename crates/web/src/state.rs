@@ -79,6 +79,8 @@ pub struct AppState {
     pub limiter: Arc<crate::limiter::RateLimiter>,
     pub matcher: Arc<Matcher>,
     pub metrics: Arc<crate::observe::Metrics>,
+    /// Tokens of forms that act once (a second click on "Reply" sends nothing again).
+    pub once: Arc<crate::forms::OnceForms>,
 }
 
 impl AppState {
@@ -90,6 +92,7 @@ impl AppState {
                 std::time::Duration::from_secs(600),
             )),
             matcher,
+            once: Arc::default(),
             metrics: Default::default(),
         }
     }

@@ -591,3 +591,67 @@ async fn the_staff_intake_form_keeps_what_was_typed_and_says_what_to_fix_beside_
     assert!(text(&page).contains("Fill this in."), "{page}");
     assert!(page.contains(r#"value="Relief NGO""#) && page.contains(r#"value="Hamid""#));
 }
+
+#[tokio::test]
+async fn a_second_click_on_reply_to_every_requester_sends_nothing_again() {
+    let app = TestApp::spawn().await;
+    let public = TestApp::client();
+    let (_, form) = app.page(&public, "/request").await;
+    public
+        .post(app.url("/request"))
+        .form(&[
+            ("code", hidden(&form, "code").as_str()),
+            ("given_name", "Sima"),
+            ("category", "visa"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let case = app
+        .store
+        .list_inquiries(&InquiryFilter::default(), PageRequest::first(1))
+        .await
+        .unwrap()
+        .items[0]
+        .case_id
+        .unwrap();
+    let lead = app.signed_in("lead").await;
+    let (_, page) = app.page(&lead, &format!("/cases/{}", case.0)).await;
+    let reply_form = &page[page.find(r#"/reply""#).expect("the reply form")..];
+    let fields = [
+        ("csrf", csrf(&page)),
+        ("once", hidden(reply_form, "once")),
+        ("template", "progress".to_string()),
+    ];
+    // Two clicks at once, as an impatient finger on a slow link sends them.
+    let send = || {
+        lead.post(app.url(&format!("/cases/{}/reply", case.0)))
+            .form(&fields)
+            .send()
+    };
+    let (a, b) = tokio::join!(send(), send());
+    assert_eq!(
+        (a.unwrap().status(), b.unwrap().status()),
+        (303.try_into().unwrap(), 303.try_into().unwrap())
+    );
+    assert_eq!(
+        app.store.case_replies(case).await.unwrap().len(),
+        1,
+        "one reply, not two"
+    );
+    // A new page's form replies again, as asked.
+    let (_, page) = app.page(&lead, &format!("/cases/{}", case.0)).await;
+    let reply_form = &page[page.find(r#"/reply""#).unwrap()..];
+    let r = lead
+        .post(app.url(&format!("/cases/{}/reply", case.0)))
+        .form(&[
+            ("csrf", csrf(&page)),
+            ("once", hidden(reply_form, "once")),
+            ("template", "progress".to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(app.store.case_replies(case).await.unwrap().len(), 2);
+}
