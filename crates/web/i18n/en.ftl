@@ -319,3 +319,17 @@ next-page = Next page →
 ## Forms that act once
 
 sent-once = That form was sent twice; the second time did nothing, so nothing went out twice.
+
+## Deadlines and ages
+
+deadline-met = met { $when }
+deadline-overdue = OVERDUE since { $when }
+deadline-due = due { $when }
+deadline-not-set = not set
+deadline-none-closed = none: the case is not open
+due-first-response = first response { $when }
+due-next-action = next action { $when }
+age-days = { $n } d
+age-hours = { $n } h
+age-minutes = { $n } min
+case-last-change = last change { $when }

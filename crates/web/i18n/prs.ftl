@@ -324,3 +324,17 @@ next-page = صفحهٔ بعد ←
 ## Forms that act once
 
 sent-once = این فورم دو بار فرستاده شد؛ بار دوم هیچ کاری نکرد، پس هیچ چیز دو بار فرستاده نشد.
+
+## Deadlines and ages
+
+deadline-met = انجام شد در { $when }
+deadline-overdue = از موعد گذشته از { $when }
+deadline-due = موعد { $when }
+deadline-not-set = تعیین نشده
+deadline-none-closed = هیچ: پرونده باز نیست
+due-first-response = پاسخ اول { $when }
+due-next-action = کار بعدی { $when }
+age-days = { $n } روز
+age-hours = { $n } ساعت
+age-minutes = { $n } دقیقه
+case-last-change = آخرین تغییر { $when }

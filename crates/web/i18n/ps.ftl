@@ -324,3 +324,17 @@ next-page = بله پاڼه ←
 ## Forms that act once
 
 sent-once = دا فورمه دوه ځله ولېږل شوه؛ دویم ځل هېڅ ونه کړل، نو هېڅ شی دوه ځله ونه لېږل شو.
+
+## Deadlines and ages
+
+deadline-met = په { $when } وشو
+deadline-overdue = له { $when } راهیسې وخت تېر دی
+deadline-due = تر { $when } پورې
+deadline-not-set = نه دی ټاکل شوی
+deadline-none-closed = هېڅ: قضیه پرانیستې نه ده
+due-first-response = لومړی ځواب { $when }
+due-next-action = بل کار { $when }
+age-days = { $n } ورځې
+age-hours = { $n } ساعته
+age-minutes = { $n } دقیقې
+case-last-change = وروستی بدلون { $when }

@@ -322,3 +322,17 @@ next-page = اگلا صفحہ ←
 ## Forms that act once
 
 sent-once = یہ فارم دو بار بھیجا گیا؛ دوسری بار کچھ نہیں ہوا، اس لیے کچھ بھی دو بار نہیں گیا۔
+
+## Deadlines and ages
+
+deadline-met = { $when } کو پورا ہوا
+deadline-overdue = { $when } سے تاخیر
+deadline-due = مقررہ وقت { $when }
+deadline-not-set = مقرر نہیں
+deadline-none-closed = کوئی نہیں: کیس کھلا نہیں
+due-first-response = پہلا جواب { $when }
+due-next-action = اگلا کام { $when }
+age-days = { $n } دن
+age-hours = { $n } گھنٹے
+age-minutes = { $n } منٹ
+case-last-change = آخری تبدیلی { $when }

@@ -67,11 +67,11 @@ pub fn when(t: DateTime<Utc>) -> String {
 pub fn age(t: DateTime<Utc>) -> String {
     let d = Utc::now() - t;
     if d.num_days() > 0 {
-        format!("{} d", d.num_days())
+        crate::tn("age-days", "n", d.num_days())
     } else if d.num_hours() > 0 {
-        format!("{} h", d.num_hours())
+        crate::tn("age-hours", "n", d.num_hours())
     } else {
-        format!("{} min", d.num_minutes().max(0))
+        crate::tn("age-minutes", "n", d.num_minutes().max(0))
     }
 }
 
@@ -623,8 +623,8 @@ pub fn due_text(d: &corridor_domain::CaseDeadlines) -> String {
         d.first_response_due_at,
         d.next_action_due_at,
     ) {
-        (None, Some(fr), _) => format!("first response {}", when(fr)),
-        (_, _, Some(na)) => format!("next action {}", when(na)),
+        (None, Some(fr), _) => crate::t1("due-first-response", "when", when(fr)),
+        (_, _, Some(na)) => crate::t1("due-next-action", "when", when(na)),
         _ => String::new(),
     }
 }

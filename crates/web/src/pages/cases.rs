@@ -420,15 +420,17 @@ async fn case_page(
             reason: o.reason.clone(),
         }),
         first_response: match (d.first_responded_at, d.first_response_due_at) {
-            (Some(at), _) => format!("met {}", views::when(at)),
-            (None, Some(due)) if due < now => format!("OVERDUE since {}", views::when(due)),
-            (None, Some(due)) => format!("due {}", views::when(due)),
-            (None, None) => "not set".into(),
+            (Some(at), _) => crate::t1("deadline-met", "when", views::when(at)),
+            (None, Some(due)) if due < now => {
+                crate::t1("deadline-overdue", "when", views::when(due))
+            }
+            (None, Some(due)) => crate::t1("deadline-due", "when", views::when(due)),
+            (None, None) => crate::t("deadline-not-set"),
         },
         next_action: match d.next_action_due_at {
-            Some(due) if due < now => format!("OVERDUE since {}", views::when(due)),
-            Some(due) => format!("due {}", views::when(due)),
-            None => "none: the case is not open".into(),
+            Some(due) if due < now => crate::t1("deadline-overdue", "when", views::when(due)),
+            Some(due) => crate::t1("deadline-due", "when", views::when(due)),
+            None => crate::t("deadline-none-closed"),
         },
         notes: case.notes.iter().map(views::NoteView::from).collect(),
         tasks: case.tasks.iter().map(views::TaskView::from).collect(),
