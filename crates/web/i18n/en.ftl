@@ -333,3 +333,24 @@ age-days = { $n } d
 age-hours = { $n } h
 age-minutes = { $n } min
 case-last-change = last change { $when }
+
+## Referrals and replies on the case page
+
+refer-title = Refer to a partner
+refer-org = Organization
+refer-share-only = Share only
+refer-message = Message
+refer-why = Why (required)
+refer-respond-by = Respond by
+refer-submit = Refer
+reply-title = Reply to every requester
+reply-intro = Each requester is answered in their language, through the channel they used: email goes out; a phone call or walk-in is logged for delivery.
+reply-read-all = Read every reply in English, Dari and Pashto
+reply-which = Reply
+reply-answered-in = { $name } is answered in
+reply-set = Set
+reply-replies = Replies
+reply-none = No replies yet.
+reply-to = To
+reply-delivery = Delivery
+reply-by = By

@@ -338,3 +338,24 @@ age-days = { $n } روز
 age-hours = { $n } ساعت
 age-minutes = { $n } دقیقه
 case-last-change = آخرین تغییر { $when }
+
+## Referrals and replies on the case page
+
+refer-title = ارجاع به یک همکار
+refer-org = مؤسسه
+refer-share-only = تنها این‌ها را شریک کنید
+refer-message = پیام
+refer-why = چرا (لازم است)
+refer-respond-by = پاسخ تا
+refer-submit = ارجاع
+reply-title = پاسخ به همهٔ درخواست‌کنندگان
+reply-intro = به هر درخواست‌کننده به زبان خودش و از همان راهی که آمده پاسخ داده می‌شود: ایمیل فرستاده می‌شود؛ تماس تلفنی یا مراجعهٔ حضوری برای رساندن ثبت می‌شود.
+reply-read-all = همهٔ پاسخ‌ها را به انگلیسی، دری و پښتو بخوانید
+reply-which = پاسخ
+reply-answered-in = به { $name } پاسخ داده می‌شود به
+reply-set = تعیین
+reply-replies = پاسخ‌ها
+reply-none = هنوز هیچ پاسخی نیست.
+reply-to = به
+reply-delivery = رساندن
+reply-by = از طرف

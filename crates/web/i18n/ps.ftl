@@ -338,3 +338,24 @@ age-days = { $n } ورځې
 age-hours = { $n } ساعته
 age-minutes = { $n } دقیقې
 case-last-change = وروستی بدلون { $when }
+
+## Referrals and replies on the case page
+
+refer-title = یو همکار ته ارجاع
+refer-org = سازمان
+refer-share-only = یوازې دا شریک کړئ
+refer-message = پیغام
+refer-why = ولې (اړین دی)
+refer-respond-by = تر دې نېټې ځواب
+refer-submit = ارجاع
+reply-title = ټولو غوښتونکو ته ځواب
+reply-intro = هر غوښتونکي ته په خپله ژبه او له هماغې لارې ځواب ورکول کېږي چې راغلی: برېښنالیک لېږل کېږي؛ د تلیفون زنګ یا حضوري مراجعه د رسولو لپاره ثبتېږي.
+reply-read-all = ټول ځوابونه په انګلیسي، دري او پښتو ولولئ
+reply-which = ځواب
+reply-answered-in = { $name } ته ځواب ورکول کېږي په
+reply-set = ټاکل
+reply-replies = ځوابونه
+reply-none = لا هېڅ ځواب نشته.
+reply-to = چا ته
+reply-delivery = رسول
+reply-by = له خوا

@@ -336,3 +336,24 @@ age-days = { $n } دن
 age-hours = { $n } گھنٹے
 age-minutes = { $n } منٹ
 case-last-change = آخری تبدیلی { $when }
+
+## Referrals and replies on the case page
+
+refer-title = شراکت دار کو حوالہ
+refer-org = ادارہ
+refer-share-only = صرف یہ شیئر کریں
+refer-message = پیغام
+refer-why = کیوں (ضروری)
+refer-respond-by = جواب کی آخری تاریخ
+refer-submit = حوالہ کریں
+reply-title = تمام درخواست گزاروں کو جواب
+reply-intro = ہر درخواست گزار کو اس کی زبان میں اور اسی ذریعے سے جواب دیا جاتا ہے جس سے وہ آیا: ای میل بھیجی جاتی ہے؛ فون کال یا ذاتی حاضری ترسیل کے لیے درج کی جاتی ہے۔
+reply-read-all = تمام جوابات انگریزی، دری اور پشتو میں پڑھیں
+reply-which = جواب
+reply-answered-in = { $name } کو جواب دیا جاتا ہے
+reply-set = مقرر کریں
+reply-replies = جوابات
+reply-none = ابھی کوئی جواب نہیں۔
+reply-to = کس کو
+reply-delivery = ترسیل
+reply-by = بھیجنے والا

@@ -472,7 +472,7 @@ mod tests {
     #[test]
     fn every_message_formats_in_every_language_and_is_translated() {
         let mut args = FluentArgs::new();
-        for name in ["n", "count", "when", "from", "to"] {
+        for name in ["n", "count", "when", "from", "to", "name"] {
             args.set(name, FluentValue::from(3));
         }
         for (lang, source) in CATALOGS {
