@@ -251,17 +251,19 @@ impl MatchIndex {
             against: total,
         };
         let scorer = self.model.scorer(&tf);
+        let year_only = q.dob.as_ref().is_some_and(|d| !d.has_day());
         cands
             .into_iter()
             .filter(|&c| !self.removed[c as usize])
             .map(|c| {
                 let other = &self.recs[c as usize];
                 let pat = compare(&vocab, &q, other);
-                let (probability, outcome, evidence) =
-                    scorer.score(&pat, (full_ids(&q), full_ids(other)), true);
+                let ids = (full_ids(&q), full_ids(other));
+                let (_, outcome, evidence) = scorer.score(&pat, ids, true);
+                let bits = scorer.search_bits(&pat, ids, year_only);
                 Candidate {
                     id: self.ids[c as usize],
-                    probability,
+                    probability: 1.0 / (1.0 + (-bits).exp2()),
                     outcome,
                     evidence: evidence.unwrap_or(Evidence {
                         fields: Vec::new(),

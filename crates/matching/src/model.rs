@@ -283,6 +283,40 @@ impl Scorer<'_> {
     }
 }
 
+impl Scorer<'_> {
+    /// log2 odds that a stored record is the person a search line describes. Unlike
+    /// [`Scorer::score`], which links two records of lists: the fields a household shares are
+    /// not capped (a searcher who types the family and father's name means that family, and
+    /// the given name and year then pick the person), and a birth year that agrees with a line
+    /// that gave only a year counts as full agreement (the line said all it knew; the
+    /// linkage weight of "same year, one side without a day" is low because two full dates
+    /// of one person rarely meet that way).
+    pub(crate) fn search_bits(
+        &self,
+        p: &Pattern,
+        full_ids: ([u32; 3], [u32; 3]),
+        year_only_query: bool,
+    ) -> f64 {
+        let mut total = self.prior_weight;
+        for (f, &l) in p.iter().enumerate() {
+            let level = if f == 3 && year_only_query && l == Level::Close as u8 {
+                Level::Exact as u8
+            } else {
+                l
+            };
+            total += self.w[f][level as usize];
+            if f < 3 && l == Level::Exact as u8 {
+                // How common the name is, as the line spells it: the same for every record
+                // that agrees, so a rarely used spelling of a common name in one stored
+                // record does not lift that record above the others.
+                let q = full_ids.0[f];
+                total += self.model.tf_adjust(f, q, q, self.tf);
+            }
+        }
+        total
+    }
+}
+
 /// Fields whose disagreement counts against putting two records in one cluster: all
 /// but the family name (the father's name often stands in its column) and the documents
 /// (different numbers already keep clusters apart).

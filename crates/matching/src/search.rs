@@ -95,6 +95,17 @@ pub fn read_query(text: &str) -> Option<PersonQuery> {
     }
     // A passport has letters and digits with no space-separated words; a labelled paper
     // tazkira ("vol 12 p 34 rec 5678") has words and digits.
+    // Typed with a space or a dash after the letter ("P 0123 4567"): the same number.
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    let text = if letters <= 2 && digits >= 6 && compact.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        compact
+    } else {
+        text
+    };
     let passport_like = digits >= 1
         && !text.contains(' ')
         && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
@@ -163,9 +174,25 @@ fn read_name(text: &str) -> Option<PersonQuery> {
     {
         words.pop();
     }
-    let full = words.join(" ");
+    let mut full = words.join(" ");
     if full.trim().is_empty() || name::is_placeholder(&full) {
         return None;
+    }
+    // "Nouri, Mohammad Qasim": one comma after a name or two says the family name comes
+    // first, as lists sorted by family name write it; the comma is kept for the splitter.
+    let head_words = text
+        .split_once(',')
+        .filter(|_| text.matches(',').count() == 1)
+        .map(|(head, _)| head)
+        .filter(|head| !head.chars().any(|c| c.is_ascii_digit()))
+        .map_or(0, |head| head.split_whitespace().count());
+    let family_first = (1..=3).contains(&head_words) && words.len() > head_words;
+    if family_first {
+        full = format!(
+            "{}, {}",
+            words[..head_words].join(" "),
+            words[head_words..].join(" ")
+        );
     }
     let base = Record {
         date_of_birth: year,
@@ -176,7 +203,7 @@ fn read_name(text: &str) -> Option<PersonQuery> {
     // split into given, family and father's names: stored records hold either shape, and
     // blocking meets each on different keys.
     let split = name::split_full_name(&full);
-    let marked = split.father.is_some() || split.spouse.is_some();
+    let marked = split.father.is_some() || split.spouse.is_some() || family_first;
     let mut readings = vec![Record {
         full_name: Some(full.clone()),
         ..base.clone()
@@ -296,6 +323,7 @@ mod tests {
             ("140001011234", QueryKind::Document),
             ("371/12/903", QueryKind::Document),
             ("P01234567", QueryKind::Document),
+            ("p 0123 4567", QueryKind::Document),
             ("someone@example.org", QueryKind::Email),
             ("Najibullah s/o Abdul Wahid", QueryKind::Name),
             ("نجیب الله ولد عبدالوهاب", QueryKind::Name),
@@ -314,6 +342,21 @@ mod tests {
         assert_eq!(split.father_name.as_deref(), Some("Abdul Wahid"));
         assert_eq!(split.date_of_birth.as_deref(), Some("1990"));
         assert_eq!(split.province.as_deref(), Some("Kabul"));
+    }
+
+    #[test]
+    fn a_comma_puts_the_family_name_first() {
+        let q = read_query("NOURI, MOHAMMAD QASIM 1995").unwrap();
+        let split = &q.readings[1];
+        assert_eq!(split.given_name.as_deref(), Some("MOHAMMAD QASIM"));
+        assert_eq!(split.family_name.as_deref(), Some("NOURI"));
+        assert_eq!(split.date_of_birth.as_deref(), Some("1995"));
+        // Only the family-first reading: "NOURI" is not taken for a given name.
+        assert!(
+            q.readings
+                .iter()
+                .all(|r| r.given_name.as_deref() != Some("NOURI"))
+        );
     }
 
     #[test]

@@ -17,6 +17,8 @@ mod detach;
 mod dialect;
 #[path = "../../store/sql/households.rs"]
 mod households;
+#[path = "../../store/sql/idempotency.rs"]
+mod idempotency;
 #[path = "../../store/sql/intake.rs"]
 mod intake;
 #[path = "../../store/sql/outbox.rs"]

@@ -458,6 +458,9 @@ pub(crate) async fn purge_closed_cases(
                 ),
                 &cases,
             ),
+            // Every row: none is in the empty list left out (the statement binds $1 all
+            // the same).
+            PurgeRows::Every => (concat!("NOT (id ", in_ids!(1), ")"), &[]),
         };
         let mut sets = Vec::new();
         let mut sealed = Vec::new();

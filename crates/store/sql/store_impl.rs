@@ -18,6 +18,7 @@ use corridor_domain::{
     RequesterId,
 };
 use corridor_store::crypto::{Cipher, Field};
+use corridor_store::idempotency::{KeyClaim, KeyReservation};
 use corridor_store::prelude::*;
 use corridor_store::protection::{LEFTOVERS_SEALED, PurgeReport, SealedCount};
 use corridor_store::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
@@ -31,8 +32,8 @@ use corridor_store::{
 
 use crate::{DbStore, dialect};
 use crate::{
-    audit, bulk, cases, db_err, detach, households, intake, outbox, people, protection, referrals,
-    security, sitrep, transfer, triage, users, workflow,
+    audit, bulk, cases, db_err, detach, households, idempotency, intake, outbox, people,
+    protection, referrals, security, sitrep, transfer, triage, users, workflow,
 };
 
 impl DbStore {
@@ -286,6 +287,40 @@ impl SecurityStore for DbStore {
         object: corridor_store::ScopedObject,
     ) -> Result<Option<corridor_store::ObjectScope>> {
         security::object_scope(&self.read, object).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn claim_idempotency_key(
+        &self,
+        user: UserId,
+        key: &str,
+        fingerprint: &[u8],
+    ) -> Result<KeyClaim> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        let claim = idempotency::claim(&mut tx, now, &self.cipher, user, key, fingerprint).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(claim)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn complete_idempotency_key(
+        &self,
+        reservation: KeyReservation,
+        status: u16,
+        answer: Option<&str>,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        idempotency::complete(&mut tx, now, &self.cipher, reservation, status, answer).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn release_idempotency_key(&self, reservation: KeyReservation) -> Result<()> {
+        let mut tx = self.begin().await?;
+        idempotency::release(&mut tx, reservation).await?;
+        tx.commit().await.map_err(db_err)
     }
 }
 

@@ -35,6 +35,16 @@ macro_rules! conformance_suite {
             let ::core::option::Option::Some(store) = $open else { return };
             $crate::conformance_clock::changes_carry_the_store_clock(&*store, &$clock).await;
         }
+
+        #[tokio::test]
+        async fn idempotency_keys_expire_after_a_day() {
+            let $clock = $crate::Clock::manual(
+                ::chrono::DateTime::from_timestamp(1_629_009_000, 123_456_000).unwrap(),
+            );
+            let ::core::option::Option::Some(store) = $open else { return };
+            $crate::conformance_idempotency::idempotency_keys_expire_after_a_day(&*store, &$clock)
+                .await;
+        }
     };
     ($open:expr) => {
         $crate::conformance_suite!(optional: ::core::option::Option::Some($open));
@@ -72,6 +82,9 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!(@in conformance_protection, $open;
             personal_data_is_sealed_and_reads_back, purge_destroys_old_closed_cases_only,
             leftovers_are_swept_once);
+        $crate::conformance_suite!(@in conformance_idempotency, $open;
+            idempotency_keys_reserve_answer_and_refuse,
+            idempotency_keys_admit_one_of_many_at_once);
         $crate::conformance_suite!(@in conformance_detach, $open;
             detaching_undoes_a_sure_match, detaching_moves_the_case_to_the_new_person,
             household_records_list_the_living_members);

@@ -6,6 +6,7 @@ use corridor_domain::{CaseId, CaseOutcome, CaseStatus, Channel, ReferralState, S
 
 use crate::conformance_referrals::{case_in_progress, lead, org, referral, request, system};
 use crate::crypto::Field;
+use crate::idempotency::KeyClaim;
 use crate::prelude::*;
 use crate::protection::{PURGED, PurgeReport, seal_leftovers};
 use crate::{ReferralActor, ReferralFilter};
@@ -117,7 +118,7 @@ async fn close(store: &dyn Store, case: CaseId) {
 }
 
 pub async fn purge_destroys_old_closed_cases_only(store: &dyn Store) {
-    let _lead = lead(store).await;
+    let lead = lead(store).await;
     let sys = system();
     let old = case_in_progress(store).await;
     store
@@ -148,6 +149,24 @@ pub async fn purge_destroys_old_closed_cases_only(store: &dyn Store) {
     close(store, recent).await;
     let totals = store.totals().await.unwrap();
     let old_person = store.get_case(old, &sys).await.unwrap().unwrap().people[0].id;
+
+    // An API answer kept for retries (about any case: it does not say which) is emptied too;
+    // its retry is told the request was done rather than run again.
+    let KeyClaim::New(kept) = store
+        .claim_idempotency_key(lead.id, "note-1", &[7; 32])
+        .await
+        .unwrap()
+    else {
+        panic!("a fresh key is reserved");
+    };
+    store
+        .complete_idempotency_key(
+            kept,
+            201,
+            Some(r#"{"body":"Met the family at the border"}"#),
+        )
+        .await
+        .unwrap();
 
     let report = store.purge_closed_cases(cutoff, &sys).await.unwrap();
     assert_eq!(report.cases, 1);
@@ -189,6 +208,16 @@ pub async fn purge_destroys_old_closed_cases_only(store: &dyn Store) {
         .await
         .unwrap();
     assert!(trail.iter().any(|e| e.action == "case.purged"));
+    assert_eq!(
+        store
+            .claim_idempotency_key(lead.id, "note-1", &[7; 32])
+            .await
+            .unwrap(),
+        KeyClaim::Done {
+            status: 201,
+            answer: None
+        }
+    );
     assert_all_sealed(store).await;
 
     // A second run finds nothing more to do.

@@ -77,10 +77,13 @@ pub enum Field {
     ReferralDeclineReason,
     ReferralResultNote,
     TotpSecret,
+    /// The answer to an API request kept for its retries (see `crate::idempotency`): it may
+    /// repeat anything the request created, a note or a name.
+    ApiAnswer,
 }
 
 impl Field {
-    pub const ALL: [Field; 22] = [
+    pub const ALL: [Field; 23] = [
         Field::RequesterName,
         Field::RequesterEmail,
         Field::RequesterPhone,
@@ -103,6 +106,7 @@ impl Field {
         Field::ReferralDeclineReason,
         Field::ReferralResultNote,
         Field::TotpSecret,
+        Field::ApiAnswer,
     ];
 
     /// (table, column) of the field; every sealed table has an integer `id` key.
@@ -130,6 +134,7 @@ impl Field {
             Field::ReferralDeclineReason => ("referrals", "decline_reason"),
             Field::ReferralResultNote => ("referrals", "result_note"),
             Field::TotpSecret => ("users", "totp_secret"),
+            Field::ApiAnswer => ("api_idempotency", "answer"),
         }
     }
 
@@ -146,6 +151,7 @@ impl Field {
             ("inquiries", _) => "an inquiry",
             ("users", _) => "a user's second factor",
             ("referrals", _) => "a referral",
+            ("api_idempotency", _) => "an API answer kept for retries",
             _ => "a case's notes or history",
         }
     }

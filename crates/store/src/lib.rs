@@ -8,6 +8,7 @@ pub mod clock;
 pub mod crypto;
 pub mod detach;
 mod error;
+pub mod idempotency;
 pub mod intake_plan;
 pub mod protection;
 mod query;
@@ -26,6 +27,8 @@ pub mod conformance;
 pub mod conformance_clock;
 #[cfg(feature = "conformance")]
 pub mod conformance_detach;
+#[cfg(feature = "conformance")]
+pub mod conformance_idempotency;
 #[cfg(feature = "conformance")]
 pub mod conformance_protection;
 #[cfg(feature = "conformance")]

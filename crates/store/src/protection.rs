@@ -55,6 +55,8 @@ pub enum PurgeRows {
     RequesterGone,
     /// Households of the purged cases that no kept case refers to.
     HouseholdGone,
+    /// Every row: the table does not say which cases its values are about.
+    Every,
 }
 
 /// What replaces a purged value.
@@ -144,6 +146,10 @@ impl Field {
             Field::ReferralReason => purged("referrals", "reason", OfCase, Marker),
             Field::ReferralDeclineReason => purged("referrals", "decline_reason", OfCase, Marker),
             Field::ReferralResultNote => purged("referrals", "result_note", OfCase, Marker),
+            // The answers kept for retries of API requests (a day at most) may repeat what was
+            // created about any case, and do not say which: a purge empties them all. A retry
+            // after it is told its request was done, and is not run again.
+            Field::ApiAnswer => purged("api_idempotency", "answer", Every, Null),
             // A staff member's second factor: not about the people of any case.
             Field::TotpSecret => PurgeRule::Kept {
                 table: "users",
@@ -301,6 +307,8 @@ mod tests {
         "pathway_changes",
         "pathway_evidence",
         "referrals",
+        // Answers the API gave, which may repeat any case's data.
+        "api_idempotency",
     ];
     /// Tables that hold no case's data.
     const NOT_CASE_OWNED: &[&str] = &["users"];

@@ -13,6 +13,7 @@ use corridor_domain::{
 };
 
 use crate::crypto::{Cipher, Field};
+use crate::idempotency::{KeyClaim, KeyReservation};
 use crate::protection::{PurgeReport, SealedCount};
 use crate::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
 use crate::transfer::{Row, Table, TableCounts, Value};
@@ -369,6 +370,33 @@ pub trait SecurityStore: StoreBase {
     /// The cases (owners and teams) an object is on, and whether it waits in triage; None
     /// when the object does not exist. Routes check it before they read the object.
     async fn object_scope(&self, object: ScopedObject) -> Result<Option<ObjectScope>>;
+
+    // --- API Idempotency-Keys (see `crate::idempotency`) ------------------------------------
+
+    /// Reserves `user`'s `key` for the request whose fingerprint (a hash of method, path and
+    /// body) is `fingerprint`, or says what holds it: the same request running or done, or
+    /// another request. Atomic: of requests with one key arriving at once, on any server, one
+    /// gets `New`. A key older than [`keep_keys_for`](crate::idempotency::keep_keys_for) is
+    /// free again; expired keys are deleted here. Not audited: the operation that runs is.
+    async fn claim_idempotency_key(
+        &self,
+        user: UserId,
+        key: &str,
+        fingerprint: &[u8],
+    ) -> Result<KeyClaim>;
+
+    /// Records the answer of a reserved key's request (sealed): its retries are given it. With
+    /// `None` the request is recorded as done without its answer.
+    async fn complete_idempotency_key(
+        &self,
+        reservation: KeyReservation,
+        status: u16,
+        answer: Option<&str>,
+    ) -> Result<()>;
+
+    /// Frees a reserved key whose request was refused or failed, so that its retry is decided
+    /// afresh.
+    async fn release_idempotency_key(&self, reservation: KeyReservation) -> Result<()>;
 }
 
 /// The outbox: emails (acknowledgements, replies, escalations) queued in the transaction that

@@ -143,6 +143,24 @@ pub static TABLES: &[Table] = &[
             col("scopes", Text),
         ],
     },
+    // Copied, so that a client's retry after a move is still answered, not run again: the
+    // copy needs the same key file, so the sealed answers and keyed hashes still hold.
+    Table {
+        name: "api_idempotency",
+        key: &["id"],
+        generated_id: true,
+        columns: &[
+            col("id", Int),
+            col("user_id", Int),
+            col("key_hash", Text),
+            col("request_hash", Text),
+            col("state", Text),
+            col("status", Int),
+            col("answer", Text),
+            col("created_at", Time),
+            col("done_at", Time),
+        ],
+    },
     Table {
         name: "requesters",
         key: &["id"],

@@ -308,8 +308,9 @@ impl ApiCaller {
 
 /// What a token's scopes allow, decided for every API request in one place so that no route
 /// can forget it: reading needs `read`, changing needs `write`, and an `intake` token may only
-/// submit inquiries.
-fn scopes_allow(scopes: &[TokenScope], method: &Method, path: &str) -> bool {
+/// submit inquiries. The OpenAPI document states each operation's scopes by asking this rule
+/// (`api::contract`).
+pub(crate) fn scopes_allow(scopes: &[TokenScope], method: &Method, path: &str) -> bool {
     let submits_inquiry =
         *method == Method::POST && path.trim_end_matches('/') == "/api/v1/inquiries";
     if submits_inquiry
@@ -324,7 +325,9 @@ fn scopes_allow(scopes: &[TokenScope], method: &Method, path: &str) -> bool {
     }
 }
 
-async fn bearer_user(parts: &Parts, state: &AppState) -> Result<ApiCaller, ApiError> {
+/// The caller of an API request, from its bearer token, within the token's scopes. The
+/// Idempotency-Key layer asks too: keys are each user's own.
+pub(crate) async fn bearer_user(parts: &Parts, state: &AppState) -> Result<ApiCaller, ApiError> {
     let token = parts
         .headers
         .get(header::AUTHORIZATION)

@@ -43,7 +43,7 @@ pub use state::{AppConfig, AppState};
 /// request ids.
 pub fn app(state: AppState) -> Router {
     let (api, openapi) = utoipa_axum::router::OpenApiRouter::new()
-        .nest("/api/v1", api::router())
+        .nest("/api/v1", api::router(&state))
         .split_for_parts();
     let openapi = Arc::new(api::document(&openapi));
     let upload_limit = usize::try_from(state.config.limits.max_file_bytes)

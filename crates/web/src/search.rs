@@ -202,7 +202,9 @@ fn numbered(text: &str) -> Option<Reading> {
     if digits.len() > 6 && !(prefixed && separated) {
         return None;
     }
-    if person && !separated && digits.len() > 6 {
+    // "P 07863973": a passport (eight digits, or a leading zero), typed with a space; a
+    // person's number has no leading zero.
+    if person && digits.len() > 6 && (!separated || digits.len() >= 8 || digits.starts_with('0')) {
         return None;
     }
     let n: i64 = digits.parse().ok()?;

@@ -248,9 +248,12 @@ async fn a_stolen_database_file_and_wal_hold_no_personal_data_and_the_key_rotate
     // what it writes now is sealed under the new key.
     let case = read(client.clone(), token.clone(), case_url.clone()).await;
     assert!(case.contains("Zarghuna"), "{case}");
+    // With an Idempotency-Key: the answer kept for its retries repeats the note, and is
+    // searched for on disk like everything else.
     let note = client
         .post(format!("{case_url}/notes"))
         .bearer_auth(&token)
+        .header("Idempotency-Key", "note-after-rotation")
         .json(&json!({"body": "Spoke with Zarghuna's brother", "contact": true}))
         .send()
         .await

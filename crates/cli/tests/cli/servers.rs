@@ -1,5 +1,6 @@
 //! Several `corridor serve` processes on one PostgreSQL database behave as one system:
-//! requests alternate between them, and nothing is lost, doubled or out of order.
+//! requests alternate between them, and nothing is lost, doubled or out of order; an
+//! Idempotency-Key holds across servers and restarts (on SQLite too).
 //! Runs when `CORRIDOR_TEST_POSTGRES_URL` names a server; otherwise says it was skipped.
 
 use std::collections::HashSet;
@@ -331,4 +332,150 @@ async fn the_same_new_person_at_both_servers_at_once_is_one_case() {
             "person {n} was taken in twice at once and got two cases"
         );
     }
+}
+
+/// Refers a case with an Idempotency-Key on one of two servers on `db`, retries it on the
+/// other and after a restart, and checks that it was referred once; the same key with another
+/// body is refused.
+async fn a_retried_referral_is_referred_once(db: &str) {
+    let token = staffed(db);
+    let client = reqwest::Client::new();
+    let (first_server, a) = serve(db);
+    let (_second_server, b) = serve(db);
+    let created: Value = client
+        .post(format!("{a}/api/v1/inquiries"))
+        .bearer_auth(&token)
+        .json(&request(1))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let case = created["case_id"]
+        .as_i64()
+        .expect("the request opened a case");
+    let org: Value = client
+        .post(format!("{a}/api/v1/orgs"))
+        .bearer_auth(&token)
+        .json(&json!({"name": "Synthetic Partner NGO", "kind": "ngo"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let org = org["id"].as_i64().expect("the organization was created");
+    let refer = |base: &str, key: &str, reason: &str| {
+        client
+            .post(format!("{base}/api/v1/cases/{case}/referrals"))
+            .bearer_auth(&token)
+            .header("Idempotency-Key", key)
+            .json(&json!({"org": org, "fields": ["names"], "reason": reason}))
+            .send()
+    };
+
+    let first = refer(&a, "refer-once", "medical evacuation").await.unwrap();
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+    // The retry reaches the other server: the first answer, nothing referred again.
+    let again = refer(&b, "refer-once", "medical evacuation").await.unwrap();
+    assert_eq!(again.status(), 201);
+    assert_eq!(again.headers()["idempotent-replayed"], "true");
+    assert_eq!(again.json::<Value>().await.unwrap(), first);
+    // After a restart of the first server, the same.
+    drop(first_server);
+    let (_restarted, a) = serve(db);
+    let again = refer(&a, "refer-once", "medical evacuation").await.unwrap();
+    assert_eq!(again.status(), 201);
+    assert_eq!(again.json::<Value>().await.unwrap(), first);
+    // The key with another body is refused, by any server.
+    for base in [&a, &b] {
+        let other = refer(base, "refer-once", "something else").await.unwrap();
+        assert_eq!(other.status(), 422, "{}", other.text().await.unwrap());
+    }
+    // A server that stopped between reserving a key and recording the answer (a crash, a
+    // time-out) leaves the key running: the retry is not run again, and is told to check.
+    let first_key = refer(&a, "refer-stopped", "security").await.unwrap();
+    assert_eq!(first_key.status(), 201);
+    stop_between_reserving_and_answering(db).await;
+    let stopped = refer(&b, "refer-stopped", "security").await.unwrap();
+    assert_eq!(stopped.status(), 409);
+    let said: Value = stopped.json().await.unwrap();
+    assert!(
+        said["message"].as_str().unwrap().contains("took effect"),
+        "{said}"
+    );
+    // One request sent to both servers at once: referred once, the copy told to wait or
+    // given the first answer.
+    let (one, two) = tokio::join!(
+        refer(&a, "refer-together", "protection"),
+        refer(&b, "refer-together", "protection")
+    );
+    let mut statuses = [
+        one.unwrap().status().as_u16(),
+        two.unwrap().status().as_u16(),
+    ];
+    statuses.sort();
+    assert!(
+        statuses == [201, 201] || statuses == [201, 409],
+        "{statuses:?}"
+    );
+
+    let referrals: Value = client
+        .get(format!("{b}/api/v1/referrals?case={case}"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        referrals["items"].as_array().unwrap().len(),
+        3,
+        "one referral per key: {referrals}"
+    );
+    assert_eq!(
+        referrals["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["id"] == first["referrals"][0])
+            .count(),
+        1,
+        "the first answer names the referral stored: {referrals}"
+    );
+}
+
+/// What the database holds after a server stopped between reserving a key and recording its
+/// answer: the last key done is running again, without an answer.
+async fn stop_between_reserving_and_answering(db: &str) {
+    use sqlx::Connection;
+    let sql = "UPDATE api_idempotency SET state = 'running', status = NULL, answer = NULL, \
+               done_at = NULL WHERE id = (SELECT MAX(id) FROM api_idempotency)";
+    if db.starts_with("postgres") {
+        let mut conn = sqlx::PgConnection::connect(db).await.unwrap();
+        sqlx::query(sql).execute(&mut conn).await.unwrap();
+    } else {
+        let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{db}"))
+            .await
+            .unwrap();
+        sqlx::query(sql).execute(&mut conn).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn an_idempotency_key_holds_across_servers_and_restarts_on_postgres() {
+    let Some(pg) = TestDatabase::create("an_idempotency_key_holds_across_servers").await else {
+        return;
+    };
+    a_retried_referral_is_referred_once(pg.url()).await;
+}
+
+#[tokio::test]
+async fn an_idempotency_key_holds_across_restarts_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("corridor.db");
+    a_retried_referral_is_referred_once(db.to_str().unwrap()).await;
 }

@@ -10,6 +10,7 @@ use corridor_domain::{
 };
 use corridor_store::conformance::lead_and_team;
 use corridor_store::crypto::{Field, KeySource, Keyring};
+use corridor_store::idempotency::KeyClaim;
 use corridor_store::intake_plan::stored_requester_key;
 use corridor_store::prelude::*;
 use corridor_store::protection::{PURGED, reseal_all};
@@ -190,6 +191,22 @@ async fn worked_case(store: &dyn Store, lead: &User) -> CaseId {
         )
         .await
         .unwrap();
+    // A retried API request is answered from what the first one answered, kept a day.
+    let KeyClaim::New(reserved) = store
+        .claim_idempotency_key(lead.id, "zarghuna-note", &[9; 32])
+        .await
+        .unwrap()
+    else {
+        panic!("a fresh key is reserved");
+    };
+    store
+        .complete_idempotency_key(
+            reserved,
+            201,
+            Some(r#"{"body":"Called Zarghuna on +93 70 555 0199"}"#),
+        )
+        .await
+        .unwrap();
     store
         .set_totp(
             lead.id,
@@ -277,6 +294,16 @@ async fn a_stolen_database_holds_no_name_or_phone_and_the_store_still_reads_them
     assert_eq!(
         store.totp(lead.id).await.unwrap().unwrap().secret,
         "JBSWY3DPEHPK3PXP"
+    );
+    assert_eq!(
+        store
+            .claim_idempotency_key(lead.id, "zarghuna-note", &[9; 32])
+            .await
+            .unwrap(),
+        KeyClaim::Done {
+            status: 201,
+            answer: Some(r#"{"body":"Called Zarghuna on +93 70 555 0199"}"#.into())
+        }
     );
     // The situation report still counts people by place.
     let now = Utc::now();

@@ -1,7 +1,8 @@
 //! A database made by the release before the storage rework opens and migrates without loss.
 //! That release's schema is migrations 0001–0011; the rework added 0012, which only rebuilds the
-//! open-case partial indexes on the condition the shared SQL now writes. The test fills a file,
-//! takes it back to the release's schema, and opens it with this code.
+//! open-case partial indexes on the condition the shared SQL now writes, and 0013 added the
+//! table of API Idempotency-Keys. The test fills a file, takes it back to the release's
+//! schema, and opens it with this code.
 
 use corridor_domain::{
     CaseCategory, Channel, NewInquiry, NewRequester, PersonDetails, RequesterKind,
@@ -47,8 +48,10 @@ fn inquiry(n: usize) -> Submission {
     s
 }
 
-/// The last release's definitions of the indexes migration 0012 rebuilds.
+/// The last release's definitions of the indexes migration 0012 rebuilds, without the table
+/// 0013 adds.
 const RELEASE_INDEXES: &str = "
+    DROP TABLE api_idempotency;
     DROP INDEX cases_deadlines_unset;
     DROP INDEX cases_next_action_due;
     DROP INDEX cases_first_response_due;

@@ -314,7 +314,7 @@ pub struct PriorityRequest {
 #[utoipa::path(
     operation_id = "override_case_priority", post, path = "/cases/{id}/priority", tag = "cases",
     params(("id" = i64, Path, description = "Case id")),
-    request_body = PriorityRequest,
+    request_body(content = PriorityRequest, example = json!({"priority": "critical", "reason": "the family has received threats"})),
     responses((status = 200, body = CaseSummary), (status = 404, body = crate::error::ErrorBody),
               (status = 422, description = "No reason given", body = crate::error::ErrorBody))
 )]

@@ -6,6 +6,7 @@
 //! `tests/web/contract.rs`).
 
 use corridor_domain::Role;
+use corridor_store::TokenScope;
 use serde_json::{Value, json};
 
 use crate::error::ErrorBody;
@@ -146,6 +147,18 @@ pub(crate) fn finish(doc: &mut Value) {
             .chain(["error"])
             .collect::<Vec<_>>()
     );
+    // A person's free-text fields are a domain type's; their limit is the API's.
+    if let Some(person) = schemas
+        .get_mut("PersonDetails")
+        .and_then(|p| p["properties"].as_object_mut())
+    {
+        let blank = corridor_domain::PersonDetails::default();
+        for (name, _) in super::inquiries::person_texts(&blank) {
+            if let Some(field) = person.get_mut(name) {
+                field["maxLength"] = json!(super::inquiries::MAX_FIELD);
+            }
+        }
+    }
     components.insert("responses".into(), shared_responses());
     components.insert(
         "parameters".into(),
@@ -155,10 +168,10 @@ pub(crate) fn finish(doc: &mut Value) {
     let Some(paths) = doc["paths"].as_object_mut() else {
         return;
     };
-    for item in paths.values_mut() {
+    for (path, item) in paths.iter_mut() {
         for method in METHODS {
             if let Some(op) = item.get_mut(method) {
-                finish_operation(method, op);
+                finish_operation(path, method, op);
             }
         }
     }
@@ -217,34 +230,40 @@ fn idempotency_key() -> Value {
         "in": "header",
         "required": false,
         "description": "Makes a retry safe: a request repeated with the same key and the same \
-            body returns the first result instead of creating again; the same key with a \
-            different body is refused (422); a repeat while the first is still running gets \
-            409. Keys are per user, 1 to 200 visible ASCII characters, and remembered for 24 \
-            hours.",
+            body returns the first result (with `Idempotent-Replayed: true`) instead of creating \
+            again, whichever server it reaches and across restarts; the same key with a \
+            different body is refused (422); a repeat while the first has not finished gets \
+            409 (if that persists, the first stopped before answering: check whether it took \
+            effect). Keys are each user's own, 1 to 200 visible ASCII characters, and kept for \
+            24 hours from their first request.",
         "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"},
         "example": "5f0c3e5e-7d1a-4f7e-9b8a-2c1d2e3f4a5b",
     })
 }
 
-fn finish_operation(method: &str, op: &mut Value) {
+/// The token scopes that allow an operation, each enough alone: asked of the rule every API
+/// request is checked by, so that the document cannot state another.
+fn scopes_for(path: &str, method: &str) -> Vec<&'static str> {
+    let method = axum::http::Method::from_bytes(method.to_ascii_uppercase().as_bytes())
+        .expect("an HTTP method");
+    TokenScope::ALL
+        .into_iter()
+        .filter(|s| crate::auth::scopes_allow(&[*s], &method, path))
+        .map(TokenScope::as_str)
+        .collect()
+}
+
+fn finish_operation(path: &str, method: &str, op: &mut Value) {
     let id = op["operationId"].as_str().unwrap_or_default().to_string();
     let (who, creates) = operation(&id).unwrap_or((Who::Staff, false));
-    let scopes: Vec<Value> = if id == "create_inquiries" {
-        vec![json!({"bearer": ["intake"]}), json!({"bearer": ["write"]})]
-    } else if method == "get" {
-        vec![json!({"bearer": ["read"]})]
-    } else {
-        vec![json!({"bearer": ["write"]})]
-    };
-    op["security"] = Value::Array(scopes);
+    let scopes = scopes_for(path, method);
+    op["security"] = scopes.iter().map(|s| json!({"bearer": [s]})).collect();
     let roles = who.roles();
-    let scope_words = if id == "create_inquiries" {
-        "`intake` or `write`"
-    } else if method == "get" {
-        "`read`"
-    } else {
-        "`write`"
-    };
+    let scope_words = scopes
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(" or ");
     let mut description = op["description"].as_str().unwrap_or_default().to_string();
     if !description.is_empty() {
         description.push_str("\n\n");
@@ -348,7 +367,7 @@ mod tests {
 
     fn document() -> Value {
         let (_, openapi) = utoipa_axum::router::OpenApiRouter::<crate::AppState>::new()
-            .nest("/api/v1", super::super::router())
+            .nest("/api/v1", super::super::routes())
             .split_for_parts();
         let mut doc = serde_json::to_value(&openapi).unwrap();
         finish(&mut doc);
@@ -421,17 +440,204 @@ mod tests {
     #[test]
     fn creating_operations_take_an_idempotency_key() {
         let doc = document();
-        let refer = &doc["paths"]["/api/v1/cases/{id}/referrals"]["post"];
-        assert!(
-            refer["parameters"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|p| p["$ref"] == "#/components/parameters/IdempotencyKey"),
-            "{refer}"
+        let mut keyed = 0;
+        for (path, method, op) in operations(&doc) {
+            let id = op["operationId"].as_str().unwrap();
+            let takes_key = op["parameters"].as_array().is_some_and(|ps| {
+                ps.iter()
+                    .any(|p| p["$ref"] == "#/components/parameters/IdempotencyKey")
+            });
+            let (_, creates) = operation(id).unwrap();
+            assert_eq!(takes_key, creates, "{method} {path} ({id})");
+            keyed += usize::from(takes_key);
+        }
+        assert_eq!(
+            keyed,
+            OPERATIONS.iter().filter(|(_, _, creates)| *creates).count()
         );
         assert_eq!(doc["info"]["title"], "Corridor API");
         assert_eq!(doc["info"]["license"]["name"], "AGPL-3.0-or-later");
+    }
+
+    #[test]
+    fn each_operation_states_the_scopes_the_server_checks() {
+        let doc = document();
+        let security = |path: &str, method: &str| -> Vec<String> {
+            doc["paths"][path][method]["security"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["bearer"][0].as_str().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(security("/api/v1/inquiries", "post"), ["write", "intake"]);
+        assert_eq!(security("/api/v1/inquiries", "get"), ["read"]);
+        assert_eq!(security("/api/v1/cases/{id}/referrals", "post"), ["write"]);
+        for (path, method, op) in operations(&doc) {
+            assert!(
+                !op["security"].as_array().unwrap().is_empty(),
+                "{method} {path} can be called by some scope"
+            );
+        }
+    }
+
+    #[test]
+    fn every_request_body_has_an_example() {
+        let doc = document();
+        let schemas = &doc["components"]["schemas"];
+        let mut missing = Vec::new();
+        for (path, method, op) in operations(&doc) {
+            let Some(content) = op["requestBody"]["content"]["application/json"].as_object() else {
+                continue;
+            };
+            let schema = &content["schema"];
+            let named = schema["$ref"]
+                .as_str()
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .map(|n| &schemas[n]);
+            let has = content.contains_key("example")
+                || content.contains_key("examples")
+                || schema.get("example").is_some()
+                || named.is_some_and(|s| s.get("example").is_some() || s.get("examples").is_some());
+            if !has {
+                missing.push(format!("{method} {path}"));
+            }
+        }
+        assert!(missing.is_empty(), "no example: {missing:#?}");
+    }
+
+    /// Whether the server reads `example` as the request type `T`.
+    fn reads<T: serde::de::DeserializeOwned>(example: &Value) -> Result<(), String> {
+        serde_json::from_value::<T>(example.clone())
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_examples_of_request_bodies_are_read_by_the_server() {
+        use super::super::{cases, inquiries, people, referrals, workflow};
+        type Reads = fn(&Value) -> Result<(), String>;
+        let readers: &[(&str, &str, Reads)] = &[
+            (
+                "post",
+                "/api/v1/cases/{id}/priority",
+                reads::<cases::PriorityRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/reviews/{id}/decision",
+                reads::<people::Decision>,
+            ),
+            (
+                "post",
+                "/api/v1/persons/{id}/merge",
+                reads::<people::MergeRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/persons/{id}/detach",
+                reads::<people::DetachRequest>,
+            ),
+            ("post", "/api/v1/orgs", reads::<referrals::OrgInput>),
+            (
+                "post",
+                "/api/v1/referrals/bulk",
+                reads::<referrals::BulkReferralInput>,
+            ),
+            (
+                "post",
+                "/api/v1/referrals/{id}/action",
+                reads::<corridor_domain::ReferralAction>,
+            ),
+            (
+                "post",
+                "/api/v1/partner/referrals/{id}/action",
+                reads::<corridor_domain::ReferralAction>,
+            ),
+            (
+                "post",
+                "/api/v1/cases/{id}/replies",
+                reads::<referrals::ReplyInput>,
+            ),
+            (
+                "post",
+                "/api/v1/replies/bulk",
+                reads::<referrals::BulkReplyInput>,
+            ),
+            (
+                "put",
+                "/api/v1/requesters/{id}/language",
+                reads::<referrals::LanguageInput>,
+            ),
+            (
+                "post",
+                "/api/v1/cases/bulk/assign",
+                reads::<workflow::BulkAssignRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/cases/bulk/status",
+                reads::<workflow::BulkStatusRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/tasks/{id}/done",
+                reads::<workflow::TaskDoneRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/notifications/read",
+                reads::<workflow::ReadRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/persons/{id}/pathways",
+                reads::<workflow::PathwayRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/persons/{id}/pathways/{pathway}/evidence",
+                reads::<workflow::EvidenceRequest>,
+            ),
+            (
+                "post",
+                "/api/v1/inquiries",
+                reads::<inquiries::InquiryInput>,
+            ),
+        ];
+        let doc = document();
+        for (path, method, op) in operations(&doc) {
+            let example = &op["requestBody"]["content"]["application/json"]["example"];
+            if example.is_null() {
+                continue;
+            }
+            let (_, _, read) = readers
+                .iter()
+                .find(|(m, p, _)| *m == method && *p == path)
+                .unwrap_or_else(|| panic!("{method} {path}: list how its example is read"));
+            if let Err(e) = read(example) {
+                panic!("{method} {path}: the server does not read its example: {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn text_limits_are_stated() {
+        let doc = document();
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(
+            schemas["PersonDetails"]["properties"]["given_name"]["maxLength"],
+            1000
+        );
+        assert_eq!(
+            schemas["NoteRequest"]["properties"]["body"]["maxLength"],
+            20000
+        );
+        assert_eq!(
+            schemas["ReferralInput"]["properties"]["reason"]["maxLength"],
+            2000
+        );
+        assert_eq!(schemas["OrgInput"]["properties"]["name"]["maxLength"], 200);
     }
 
     #[test]

@@ -1,60 +1,33 @@
 //! `Idempotency-Key` for every API operation that creates something (the list is in
 //! `contract::OPERATIONS`): a request repeated with the same key and the same body gets the
 //! first response again instead of creating twice; the same key with a different body is
-//! refused (422), and a repeat while the first is still running gets 409, as the IETF
+//! refused (422), and a repeat while the first has not finished gets 409, as the IETF
 //! Idempotency-Key draft asks. A network retry of a referral must not send a family's data to
 //! a partner twice.
 //!
-//! Remembered in this process for 24 hours (at most [`CAPACITY`] keys), per bearer token:
-//! enough for a client's retries, which come within seconds or minutes. Inquiries also keep
-//! their key in the database (the store refuses to take the same keyed inquiry twice, across
-//! restarts and servers); the other operations do not yet have a table for it.
+//! The keys are kept in the database (`SecurityStore::claim_idempotency_key`), each user's own,
+//! for 24 hours: a retry is answered the same after a restart and by any server of a
+//! PostgreSQL deployment. A key is reserved before the operation runs, so of copies arriving
+//! at once exactly one runs. There is no cache in this process in front of it: retries are
+//! rare, a claim is one short write, and a second place holding keys would be a second rule
+//! that could disagree with the first (across servers, it would).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{MatchedPath, Request};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use corridor_store::idempotency::{KeyClaim, KeyReservation, MAX_KEPT_ANSWER};
 use sha2::{Digest, Sha256};
 
-use crate::ApiError;
+use crate::{ApiError, AppState};
 
-/// How long a key is remembered.
-const KEEP: Duration = Duration::from_secs(24 * 60 * 60);
-/// Most keys remembered at once; the oldest go first.
-pub(crate) const CAPACITY: usize = 20_000;
-/// Most bytes of remembered answers at once; the oldest go first. Answers to creating requests
-/// are small (ids, the created object), so this holds thousands.
-const MAX_BYTES: usize = 64 * 1024 * 1024;
 /// Largest body read to fingerprint it; larger ones are refused by the body limit before.
 const MAX_BODY: usize = 8 * 1024 * 1024;
 pub(crate) const HEADER: &str = "idempotency-key";
-
-#[derive(Clone)]
-enum Entry {
-    Running {
-        fingerprint: [u8; 32],
-    },
-    /// Done, but the answer was too large to hold.
-    DoneUnkept {
-        fingerprint: [u8; 32],
-    },
-    Done {
-        fingerprint: [u8; 32],
-        status: StatusCode,
-        content_type: Option<HeaderValue>,
-        body: Bytes,
-    },
-}
-
-struct Slot {
-    entry: Entry,
-    at: Instant,
-}
 
 /// How an operation keeps its keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,69 +35,22 @@ pub(crate) enum Keeping {
     /// Here: a repeat gets the first response.
     Here,
     /// The store keeps the key with what it created and answers a repeat itself (inquiries:
-    /// 200 with `already_present`); here only a reuse with a different body is caught.
+    /// 200 with `already_present`, copies arriving at once waiting for the first); here only
+    /// a reuse with a different body is caught.
     Store,
 }
 
-/// The operations that take a key, and the keys seen.
+/// The operations that take a key, and where the keys are kept.
 pub(crate) struct Idempotency {
     creating: HashMap<(Method, String), Keeping>,
-    seen: Mutex<Seen>,
-}
-
-#[derive(Default)]
-struct Seen {
-    slots: HashMap<[u8; 32], Slot>,
-    /// Bytes of the answers held.
-    bytes: usize,
-}
-
-impl Seen {
-    fn remove(&mut self, slot: &[u8; 32]) {
-        if let Some(old) = self.slots.remove(slot) {
-            self.bytes -= old.bytes();
-        }
-    }
-
-    /// Drops what has expired, then the oldest, until one more fits.
-    fn make_room(&mut self, now: Instant, incoming: usize) {
-        let expired: Vec<[u8; 32]> = self
-            .slots
-            .iter()
-            .filter(|(_, s)| now.duration_since(s.at) >= KEEP)
-            .map(|(k, _)| *k)
-            .collect();
-        for k in expired {
-            self.remove(&k);
-        }
-        while !self.slots.is_empty()
-            && (self.slots.len() >= CAPACITY || self.bytes + incoming > MAX_BYTES)
-        {
-            let Some(oldest) = self.slots.iter().min_by_key(|(_, s)| s.at).map(|(k, _)| *k) else {
-                break;
-            };
-            self.remove(&oldest);
-        }
-    }
-}
-
-impl Slot {
-    fn bytes(&self) -> usize {
-        match &self.entry {
-            Entry::Done { body, .. } => body.len(),
-            Entry::Running { .. } | Entry::DoneUnkept { .. } => 0,
-        }
-    }
+    app: AppState,
 }
 
 impl Idempotency {
     /// `creating`: method and path template (as routed, without `/api/v1`) of each creating
     /// operation.
-    pub(crate) fn new(creating: HashMap<(Method, String), Keeping>) -> Arc<Self> {
-        Arc::new(Idempotency {
-            creating,
-            seen: Mutex::new(Seen::default()),
-        })
+    pub(crate) fn new(creating: HashMap<(Method, String), Keeping>, app: AppState) -> Arc<Self> {
+        Arc::new(Idempotency { creating, app })
     }
 
     fn keeping(&self, method: &Method, template: &str) -> Option<Keeping> {
@@ -133,71 +59,6 @@ impl Idempotency {
             .get(&(method.clone(), template.to_string()))
             .copied()
     }
-
-    fn claim(&self, slot: [u8; 32], fingerprint: [u8; 32]) -> Claim {
-        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        let now = Instant::now();
-        if let Some(existing) = seen.slots.get(&slot)
-            && now.duration_since(existing.at) < KEEP
-        {
-            return match &existing.entry {
-                Entry::Running { fingerprint: f } if *f == fingerprint => Claim::Running,
-                Entry::DoneUnkept { fingerprint: f } if *f == fingerprint => Claim::DoneUnkept,
-                Entry::Done {
-                    fingerprint: f,
-                    status,
-                    content_type,
-                    body,
-                } if *f == fingerprint => {
-                    Claim::Replay(*status, content_type.clone(), body.clone())
-                }
-                _ => Claim::Mismatch,
-            };
-        }
-        seen.remove(&slot);
-        if seen.slots.len() >= CAPACITY {
-            seen.make_room(now, 0);
-        }
-        seen.slots.insert(
-            slot,
-            Slot {
-                entry: Entry::Running { fingerprint },
-                at: now,
-            },
-        );
-        Claim::New
-    }
-
-    fn finish(&self, slot: [u8; 32], done: Option<Entry>) {
-        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        seen.remove(&slot);
-        // A refusal or a failure is not remembered: the retry is decided afresh.
-        if let Some(entry) = done {
-            let mut slot_value = Slot {
-                entry,
-                at: Instant::now(),
-            };
-            let mut size = slot_value.bytes();
-            if size > MAX_BYTES / 16
-                && let Entry::Done { fingerprint, .. } = slot_value.entry
-            {
-                // Too large to hold; a retry is told it was done rather than run again.
-                slot_value.entry = Entry::DoneUnkept { fingerprint };
-                size = 0;
-            }
-            seen.make_room(slot_value.at, size);
-            seen.bytes += size;
-            seen.slots.insert(slot, slot_value);
-        }
-    }
-}
-
-enum Claim {
-    New,
-    Running,
-    DoneUnkept,
-    Replay(StatusCode, Option<HeaderValue>, Bytes),
-    Mismatch,
 }
 
 /// A key as the API accepts it: 1 to 200 visible ASCII characters.
@@ -231,6 +92,24 @@ fn canonical(bytes: &[u8]) -> Vec<u8> {
     }
 }
 
+/// What makes two requests the same request: method, path and body (fields in any order).
+fn fingerprint(method: &Method, path: &str, body: &[u8]) -> [u8; 32] {
+    Sha256::new()
+        .chain_update(method.as_str().as_bytes())
+        .chain_update(b" ")
+        .chain_update(path.as_bytes())
+        .chain_update(b"\n")
+        .chain_update(canonical(body))
+        .finalize()
+        .into()
+}
+
+/// The refusal of a retry whose first request has not answered.
+const NOT_FINISHED: &str = "a request with this Idempotency-Key has not finished: it may still \
+    be running (retry shortly), or it stopped before it could answer (a time-out, a restart). \
+    If this persists, check whether the first request took effect before you send it again \
+    with a new key";
+
 pub(crate) async fn middleware(
     axum::extract::State(idem): axum::extract::State<Arc<Idempotency>>,
     request: Request,
@@ -246,129 +125,125 @@ pub(crate) async fn middleware(
     let Some(key) = request.headers().get(HEADER) else {
         return next.run(request).await;
     };
-    let Some(key) = key.to_str().ok().filter(|k| valid_key(k)) else {
+    let Some(key) = key
+        .to_str()
+        .ok()
+        .filter(|k| valid_key(k))
+        .map(str::to_string)
+    else {
         return ApiError::Invalid(
             "the Idempotency-Key header must be 1 to 200 visible ASCII characters".into(),
         )
         .into_response();
     };
-    // Keys are the client's: one token's key never meets another token's.
-    let token = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .map(|v| v.as_bytes().to_vec())
-        .unwrap_or_default();
-    let slot: [u8; 32] = Sha256::new()
-        .chain_update(Sha256::digest(&token))
-        .chain_update(key.as_bytes())
-        .finalize()
-        .into();
     let (parts, body) = request.into_parts();
+    // Keys are each user's own, so who sent the request must be known first. A request
+    // without a valid token (or beyond its scopes) reserves nothing: it goes on to be refused
+    // by its operation exactly as it would be without a key.
+    let Ok(caller) = crate::auth::bearer_user(&parts, &idem.app).await else {
+        return next.run(Request::from_parts(parts, body)).await;
+    };
     let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(b) => b,
         Err(_) => return ApiError::TooLarge.into_response(),
     };
-    let fingerprint: [u8; 32] = Sha256::new()
-        .chain_update(parts.method.as_str().as_bytes())
-        .chain_update(b" ")
-        .chain_update(parts.uri.path().as_bytes())
-        .chain_update(b"\n")
-        .chain_update(canonical(&bytes))
-        .finalize()
-        .into();
-    match idem.claim(slot, fingerprint) {
-        // The store takes the same keyed inquiry once however many arrive together.
-        Claim::Running | Claim::Replay(..) if keeping == Keeping::Store => {}
-        Claim::Running => {
-            return ApiError::Conflict(
-                "a request with this Idempotency-Key is still being processed; retry shortly"
-                    .into(),
-            )
-            .into_response();
-        }
-        Claim::DoneUnkept => {
-            return ApiError::Conflict(
-                "a request with this Idempotency-Key was already done; its answer was too large to keep, so read the result instead"
-                    .into(),
-            )
-            .into_response();
-        }
-        Claim::Mismatch => {
+    let store = idem.app.store.as_ref();
+    let print = fingerprint(&parts.method, parts.uri.path(), &bytes);
+    let claim = match store
+        .claim_idempotency_key(caller.user.id, &key, &print)
+        .await
+    {
+        Ok(claim) => claim,
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    let reservation = match claim {
+        KeyClaim::New(reservation) => reservation,
+        KeyClaim::Mismatch => {
             return ApiError::Invalid(
                 "this Idempotency-Key was used for a different request; use a new key for a new request"
                     .into(),
             )
             .into_response();
         }
-        Claim::Replay(status, content_type, body) => {
-            let mut response = (status, body).into_response();
-            if let Some(ct) = content_type {
-                response.headers_mut().insert(header::CONTENT_TYPE, ct);
-            }
-            response
-                .headers_mut()
-                .insert("idempotent-replayed", HeaderValue::from_static("true"));
-            return response;
+        // The store takes the same keyed inquiry once however many arrive together, and
+        // answers the retry itself.
+        KeyClaim::Running | KeyClaim::Done { .. } if keeping == Keeping::Store => {
+            return next
+                .run(Request::from_parts(parts, Body::from(bytes)))
+                .await;
         }
-        Claim::New => {}
-    }
+        KeyClaim::Running => return ApiError::Conflict(NOT_FINISHED.into()).into_response(),
+        KeyClaim::Done { answer: None, .. } => {
+            return ApiError::Conflict(
+                "a request with this Idempotency-Key was done, but its answer is no longer kept \
+                 (it was too large, or purged): read the result instead of sending it again"
+                    .into(),
+            )
+            .into_response();
+        }
+        KeyClaim::Done {
+            status,
+            answer: Some(answer),
+        } => return replay(status, answer),
+    };
     let response = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
     if !response.status().is_success() {
-        idem.finish(slot, None);
+        // A refusal or a failure is not remembered: the retry is decided afresh.
+        if let Err(e) = store.release_idempotency_key(reservation).await {
+            tracing::error!(error = %e, "an Idempotency-Key could not be released");
+        }
+        return response;
+    }
+    let status = response.status().as_u16();
+    if keeping == Keeping::Store {
+        complete(&idem.app, reservation, status, None).await;
         return response;
     }
     let (parts, body) = response.into_parts();
     let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
-        idem.finish(slot, None);
+        // Done, but what to answer is lost: a retry is told it was done.
+        complete(&idem.app, reservation, status, None).await;
         return ApiError::Internal(anyhow::anyhow!("response body could not be read"))
             .into_response();
     };
-    idem.finish(
-        slot,
-        Some(Entry::Done {
-            fingerprint,
-            status: parts.status,
-            content_type: parts.headers.get(header::CONTENT_TYPE).cloned(),
-            body: body.clone(),
-        }),
-    );
+    let kept = std::str::from_utf8(&body)
+        .ok()
+        .filter(|a| a.len() <= MAX_KEPT_ANSWER);
+    complete(&idem.app, reservation, status, kept).await;
     Response::from_parts(parts, Body::from(body))
+}
+
+/// Records a request's answer. When that fails the client still gets its answer; the key
+/// stays reserved, and a retry is told to check whether the request took effect.
+async fn complete(app: &AppState, reservation: KeyReservation, status: u16, answer: Option<&str>) {
+    if let Err(e) = app
+        .store
+        .complete_idempotency_key(reservation, status, answer)
+        .await
+    {
+        tracing::error!(error = %e, "the answer to an Idempotency-Key could not be kept");
+    }
+}
+
+/// The first request's answer, again.
+fn replay(status: u16, answer: String) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let mut response = (status, Bytes::from(answer)).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+        .headers_mut()
+        .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    response
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn memory_is_bounded_and_an_answer_too_large_to_keep_is_not_run_again() {
-        let idem = Idempotency::new(HashMap::new());
-        let done = |f: [u8; 32], n: usize| Entry::Done {
-            fingerprint: f,
-            status: StatusCode::CREATED,
-            content_type: None,
-            body: Bytes::from(vec![b'x'; n]),
-        };
-        for i in 0..40u8 {
-            let slot = [i; 32];
-            assert!(matches!(idem.claim(slot, slot), Claim::New));
-            idem.finish(slot, Some(done(slot, MAX_BYTES / 20)));
-        }
-        let seen = idem.seen.lock().unwrap();
-        assert!(seen.bytes <= MAX_BYTES, "{}", seen.bytes);
-        assert_eq!(
-            seen.bytes,
-            seen.slots.values().map(Slot::bytes).sum::<usize>()
-        );
-        assert!(!seen.slots.contains_key(&[0; 32]), "the oldest went first");
-        drop(seen);
-
-        let big = [200; 32];
-        assert!(matches!(idem.claim(big, big), Claim::New));
-        idem.finish(big, Some(done(big, MAX_BYTES / 8)));
-        assert!(matches!(idem.claim(big, big), Claim::DoneUnkept));
-    }
 
     #[test]
     fn keys_are_visible_ascii() {
@@ -389,30 +264,20 @@ mod tests {
     }
 
     #[test]
-    fn same_key_same_body_replays_different_body_is_refused() {
-        let idem = Idempotency::new(HashMap::new());
-        let (slot, a, b) = ([1; 32], [2; 32], [3; 32]);
-        assert!(matches!(idem.claim(slot, a), Claim::New));
-        assert!(matches!(idem.claim(slot, a), Claim::Running));
-        assert!(matches!(idem.claim(slot, b), Claim::Mismatch));
-        idem.finish(
-            slot,
-            Some(Entry::Done {
-                fingerprint: a,
-                status: StatusCode::CREATED,
-                content_type: None,
-                body: Bytes::from_static(b"{}"),
-            }),
+    fn the_same_body_on_another_path_or_method_is_another_request() {
+        let body = br#"{"body": "called back"}"#;
+        let note = fingerprint(&Method::POST, "/api/v1/cases/1/notes", body);
+        assert_eq!(
+            note,
+            fingerprint(&Method::POST, "/api/v1/cases/1/notes", body)
         );
-        assert!(matches!(
-            idem.claim(slot, a),
-            Claim::Replay(StatusCode::CREATED, None, _)
-        ));
-        assert!(matches!(idem.claim(slot, b), Claim::Mismatch));
-        // A refused first attempt leaves the key free.
-        let other = [9; 32];
-        assert!(matches!(idem.claim(other, a), Claim::New));
-        idem.finish(other, None);
-        assert!(matches!(idem.claim(other, b), Claim::New));
+        assert_ne!(
+            note,
+            fingerprint(&Method::POST, "/api/v1/cases/2/notes", body)
+        );
+        assert_ne!(
+            note,
+            fingerprint(&Method::PUT, "/api/v1/cases/1/notes", body)
+        );
     }
 }

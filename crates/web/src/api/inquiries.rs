@@ -18,7 +18,28 @@ use crate::AppState;
 use crate::auth::ApiCaller;
 
 /// Longest free-text field of a person, in characters.
-const MAX_FIELD: usize = 1_000;
+pub(crate) const MAX_FIELD: usize = 1_000;
+
+/// A person's free-text fields, each at most [`MAX_FIELD`] characters: checked here, and
+/// stated as `maxLength` in the document (`contract`) from the same list.
+pub(crate) fn person_texts(p: &PersonDetails) -> [(&'static str, &Option<String>); 14] {
+    [
+        ("given_name", &p.given_name),
+        ("family_name", &p.family_name),
+        ("full_name", &p.full_name),
+        ("father_name", &p.father_name),
+        ("date_of_birth", &p.date_of_birth),
+        ("national_id", &p.national_id),
+        ("passport", &p.passport),
+        ("phone", &p.phone),
+        ("email", &p.email),
+        ("address", &p.address),
+        ("province", &p.province),
+        ("location", &p.location),
+        ("relationship", &p.relationship),
+        ("needs", &p.needs),
+    ]
+}
 const MAX_PEOPLE: usize = 200;
 const MAX_BATCH: usize = 1_000;
 
@@ -107,22 +128,7 @@ impl InquiryInput {
             )));
         }
         for (i, p) in self.people.iter().enumerate() {
-            for (name, value) in [
-                ("given_name", &p.given_name),
-                ("family_name", &p.family_name),
-                ("full_name", &p.full_name),
-                ("father_name", &p.father_name),
-                ("date_of_birth", &p.date_of_birth),
-                ("national_id", &p.national_id),
-                ("passport", &p.passport),
-                ("phone", &p.phone),
-                ("email", &p.email),
-                ("address", &p.address),
-                ("province", &p.province),
-                ("location", &p.location),
-                ("relationship", &p.relationship),
-                ("needs", &p.needs),
-            ] {
+            for (name, value) in person_texts(p) {
                 check_len(&format!("people[{i}].{name}"), value, MAX_FIELD)?;
             }
         }
@@ -192,6 +198,7 @@ pub struct BatchRecorded {
 #[allow(dead_code)] // documents the wire format; the handler reads batches item by item
 pub struct InquiryBatch {
     /// At most 1,000.
+    #[schema(max_items = 1000)]
     pub inquiries: Vec<InquiryInput>,
 }
 
@@ -233,7 +240,10 @@ fn parse_item(raw: &str, position: Option<usize>) -> Result<InquiryInput, ApiErr
 /// instead of storing it again.
 #[utoipa::path(
     operation_id = "create_inquiries", post, path = "/inquiries", tag = "inquiries",
-    request_body(content = InquiryRequest, description = "One inquiry, or `{\"inquiries\": [...]}` for a batch"),
+    request_body(content = InquiryRequest, description = "One inquiry, or `{\"inquiries\": [...]}` for a batch",
+        example = json!({"category": "border_crossing", "subject": "Family of four waiting at Torkham",
+                         "requester": {"kind": "ngo", "name": "Relief desk"},
+                         "people": [{"given_name": "Example", "family_name": "Applicant", "date_of_birth": "1988-03-21"}]})),
     responses(
         (status = 201, description = "Stored (a batch: every inquiry of it)", body = InquiryResult),
         (status = 200, description = "Already stored under this Idempotency-Key: the first result", body = InquiryResult),

@@ -113,7 +113,9 @@ fn cursor(after: Option<&str>) -> Result<Option<corridor_store::Cursor>, crate::
         .transpose()
 }
 
-pub(crate) fn router() -> OpenApiRouter<AppState> {
+/// The API's routes, with the Idempotency-Key layer over the creating ones (it keeps the keys
+/// in `app`'s store).
+pub(crate) fn router(app: &AppState) -> OpenApiRouter<AppState> {
     let routes = routes();
     // The operations that take an Idempotency-Key, found by their ids in the document the
     // routes produce, so that the middleware and the document cannot disagree.
@@ -137,12 +139,13 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         }
     }
     routes.route_layer(axum::middleware::from_fn_with_state(
-        idempotency::Idempotency::new(creating),
+        idempotency::Idempotency::new(creating, app.clone()),
         idempotency::middleware,
     ))
 }
 
-fn routes() -> OpenApiRouter<AppState> {
+/// The API's routes, from which the document is generated.
+pub(crate) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(inquiries::create, inquiries::list))
         .routes(routes!(triage::triage))

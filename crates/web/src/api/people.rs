@@ -85,7 +85,7 @@ pub struct Decision {
 /// Decide a possible match.
 #[utoipa::path(
     operation_id = "decide_review", post, path = "/reviews/{id}/decision", tag = "people",
-    params(("id" = i64, Path, description = "Review id")), request_body = Decision,
+    params(("id" = i64, Path, description = "Review id")), request_body(content = Decision, example = json!({"same": true})),
     responses((status = 200, body = MatchReview), (status = 404, body = crate::error::ErrorBody),
               (status = 409, description = "Decided already", body = crate::error::ErrorBody))
 )]
@@ -152,7 +152,7 @@ pub struct Merged {
 /// Merge another person into this one; undo with `/merges/{id}/undo`.
 #[utoipa::path(
     operation_id = "merge_person", post, path = "/persons/{id}/merge", tag = "people",
-    params(("id" = i64, Path, description = "The person kept")), request_body = MergeRequest,
+    params(("id" = i64, Path, description = "The person kept")), request_body(content = MergeRequest, example = json!({"merged_id": 42, "reason": "review 17"})),
     responses((status = 200, body = Merged), (status = 404, body = crate::error::ErrorBody),
               (status = 422, body = crate::error::ErrorBody))
 )]
@@ -231,7 +231,7 @@ pub struct Detached {
 #[utoipa::path(
     operation_id = "detach_record", post, path = "/persons/{id}/detach", tag = "people",
     params(("id" = i64, Path, description = "The person the record is on now")),
-    request_body = DetachRequest,
+    request_body(content = DetachRequest, example = json!({"record_id": 1093, "reason": "a different person of the same name"})),
     responses((status = 200, body = Detached), (status = 404, body = crate::error::ErrorBody),
               (status = 422, description = "The person's only record, or a person merged away",
                body = crate::error::ErrorBody))

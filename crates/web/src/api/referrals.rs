@@ -56,14 +56,17 @@ fn require_admin(caller: &ApiCaller) -> Result<(), ApiError> {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct OrgInput {
+    /// Not blank; unique.
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     pub kind: OrgKind,
+    #[schema(max_length = 254)]
     pub contact_email: Option<String>,
 }
 
 /// Add a partner organization.
 #[utoipa::path(
-    operation_id = "create_org", post, path = "/orgs", tag = "referrals", request_body = OrgInput,
+    operation_id = "create_org", post, path = "/orgs", tag = "referrals", request_body(content = OrgInput, example = json!({"name": "Example Relief NGO", "kind": "ngo", "contact_email": "referrals@relief.example.org"})),
     responses((status = 201, body = PartnerOrg), (status = 409, body = crate::error::ErrorBody),
               (status = 422, body = crate::error::ErrorBody))
 )]
@@ -125,16 +128,38 @@ pub struct ReferralInput {
     pub people: Option<Vec<PersonId>>,
     /// The minimum to share; nothing else about the people leaves.
     pub fields: Vec<ShareField>,
+    /// A message for the partner, shared when `fields` has `message`.
+    #[schema(max_length = 20000)]
     pub message: Option<String>,
-    /// Why the case is referred.
+    /// Why the case is referred. Not blank.
+    #[schema(min_length = 1, max_length = 2000)]
     pub reason: String,
     /// When the partner should answer by; default five days from now.
     pub respond_by: Option<DateTime<Utc>>,
 }
 
+/// The longest reason of a referral, and the longest message to a partner, in characters.
+const MAX_REASON: usize = 2_000;
+const MAX_MESSAGE: usize = 20_000;
+
 impl ReferralInput {
-    fn into_new(self) -> NewReferral {
-        NewReferral {
+    /// Refuses a reason or a message longer than the document says.
+    fn into_new(self) -> Result<NewReferral, ApiError> {
+        if self.reason.chars().count() > MAX_REASON {
+            return Err(ApiError::Invalid(format!(
+                "reason: at most {MAX_REASON} characters"
+            )));
+        }
+        if self
+            .message
+            .as_ref()
+            .is_some_and(|m| m.chars().count() > MAX_MESSAGE)
+        {
+            return Err(ApiError::Invalid(format!(
+                "message: at most {MAX_MESSAGE} characters"
+            )));
+        }
+        Ok(NewReferral {
             org: self.org,
             people: self.people,
             fields: self.fields,
@@ -143,7 +168,7 @@ impl ReferralInput {
             respond_by: self
                 .respond_by
                 .unwrap_or_else(|| Utc::now() + Duration::days(DEFAULT_RESPOND_DAYS)),
-        }
+        })
     }
 }
 
@@ -174,7 +199,7 @@ pub(crate) async fn refer(
     .await?;
     let referrals = state
         .store
-        .refer_cases(&[CaseId(id)], &input.into_new(), &caller.actor())
+        .refer_cases(&[CaseId(id)], &input.into_new()?, &caller.actor())
         .await?;
     Ok((StatusCode::CREATED, Json(Referred { referrals })))
 }
@@ -189,7 +214,7 @@ pub struct BulkReferralInput {
 /// Refer many cases at once, in one transaction: all are referred or none.
 #[utoipa::path(
     operation_id = "refer_cases", post, path = "/referrals/bulk", tag = "referrals",
-    request_body = BulkReferralInput,
+    request_body(content = BulkReferralInput, example = json!({"cases": [12, 15], "org": 3, "fields": ["names", "phones"], "reason": "medical evacuation", "respond_by": "2026-09-05T12:00:00Z"})),
     responses((status = 201, body = Referred), (status = 404, body = crate::error::ErrorBody),
               (status = 422, body = crate::error::ErrorBody))
 )]
@@ -207,7 +232,7 @@ pub(crate) async fn bulk_refer(
     input.referral.people = None;
     let referrals = state
         .store
-        .refer_cases(&input.cases, &input.referral.into_new(), &caller.actor())
+        .refer_cases(&input.cases, &input.referral.into_new()?, &caller.actor())
         .await?;
     Ok((StatusCode::CREATED, Json(Referred { referrals })))
 }
@@ -284,7 +309,8 @@ pub(crate) async fn get(
 /// Withdraw a referral, or record a partner's answer by hand (recorded as "on behalf of").
 #[utoipa::path(
     operation_id = "update_referral", post, path = "/referrals/{id}/action", tag = "referrals",
-    params(("id" = i64, Path, description = "Referral id")), request_body = ReferralAction,
+    params(("id" = i64, Path, description = "Referral id")),
+    request_body(content = ReferralAction, example = json!({"action": "decline", "reason": "outside our area"})),
     responses((status = 200, body = Referral), (status = 404, body = crate::error::ErrorBody),
               (status = 422, body = crate::error::ErrorBody))
 )]
@@ -397,7 +423,7 @@ pub struct ReplyInput {
 /// in their language. Every reply is logged on the case.
 #[utoipa::path(
     operation_id = "reply_to_requesters", post, path = "/cases/{id}/replies", tag = "referrals",
-    params(("id" = i64, Path, description = "Case id")), request_body = ReplyInput,
+    params(("id" = i64, Path, description = "Case id")), request_body(content = ReplyInput, example = json!({"template": "progress"})),
     responses((status = 201, body = Vec<CaseReply>), (status = 404, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn reply(
@@ -461,7 +487,7 @@ pub struct BulkReplyInput {
 /// Reply on many cases at once, in one transaction.
 #[utoipa::path(
     operation_id = "reply_on_cases", post, path = "/replies/bulk", tag = "referrals",
-    request_body = BulkReplyInput,
+    request_body(content = BulkReplyInput, example = json!({"cases": [12, 15], "template": "documents_needed"})),
     responses((status = 201, body = Vec<CaseReply>), (status = 404, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn bulk_reply(
@@ -496,7 +522,7 @@ pub struct LanguageInput {
 #[utoipa::path(
     operation_id = "set_requester_language", put, path = "/requesters/{id}/language",
     tag = "referrals", params(("id" = i64, Path, description = "Requester id")),
-    request_body = LanguageInput,
+    request_body(content = LanguageInput, example = json!({"language": "prs"})),
     responses((status = 204), (status = 404, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn set_language(
@@ -610,7 +636,7 @@ pub(crate) async fn partner_get(
 #[utoipa::path(
     operation_id = "partner_update_referral", post, path = "/partner/referrals/{id}/action",
     tag = "partner", params(("id" = i64, Path, description = "Referral id")),
-    request_body = ReferralAction,
+    request_body(content = ReferralAction, example = json!({"action": "accept"})),
     responses((status = 200, body = PartnerReferral), (status = 404, body = crate::error::ErrorBody),
               (status = 422, body = crate::error::ErrorBody))
 )]

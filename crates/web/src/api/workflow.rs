@@ -103,7 +103,7 @@ pub struct BulkResult {
 /// and why; nothing changed then.
 #[utoipa::path(
     operation_id = "bulk_assign_cases", post, path = "/cases/bulk/assign", tag = "workflow",
-    request_body = BulkAssignRequest,
+    request_body(content = BulkAssignRequest, example = json!({"case_ids": [12, 15], "owner_id": 4, "reason": "shared out"})),
     responses((status = 200, body = BulkResult),
               (status = 422, description = "A case refused; nothing changed", body = crate::error::ErrorBody))
 )]
@@ -145,7 +145,7 @@ pub struct BulkStatusRequest {
 /// Move many cases through the workflow at once, in one transaction: all or none.
 #[utoipa::path(
     operation_id = "bulk_change_case_status", post, path = "/cases/bulk/status", tag = "workflow",
-    request_body = BulkStatusRequest,
+    request_body(content = BulkStatusRequest, example = json!({"case_ids": [12, 15], "status": "in_progress"})),
     responses((status = 200, body = BulkResult),
               (status = 422, description = "A case refused; nothing changed", body = crate::error::ErrorBody))
 )]
@@ -172,7 +172,9 @@ pub(crate) async fn bulk_status(
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"body": "Spoke with the applicant's brother; @dana to call back", "contact": true}))]
 pub struct NoteRequest {
-    /// Free text; `@username` notifies that colleague.
+    /// Free text; `@username` notifies that colleague. Not blank; at most 20,000 bytes of
+    /// UTF-8.
+    #[schema(min_length = 1, max_length = 20000)]
     pub body: String,
     /// Contact with the applicant or requester: meets the first-response deadline.
     #[serde(default)]
@@ -211,6 +213,8 @@ pub(crate) async fn add_note(
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"body": "Ask the family for the I-360 receipt", "due_at": "2026-09-01T12:00:00Z"}))]
 pub struct TaskRequest {
+    /// Not blank; at most 20,000 bytes of UTF-8.
+    #[schema(min_length = 1, max_length = 20000)]
     pub body: String,
     #[serde(default)]
     pub assignee_id: Option<UserId>,
@@ -262,7 +266,7 @@ pub struct TaskDoneRequest {
 #[utoipa::path(
     operation_id = "set_task_done", post, path = "/tasks/{id}/done", tag = "workflow",
     params(("id" = i64, Path, description = "Task id")),
-    request_body = TaskDoneRequest,
+    request_body(content = TaskDoneRequest, example = json!({"done": true})),
     responses((status = 200, body = CaseTask), (status = 404, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn task_done(
@@ -362,7 +366,7 @@ pub struct ReadResult {
 /// Mark the caller's notifications read.
 #[utoipa::path(
     operation_id = "mark_notifications_read", post, path = "/notifications/read", tag = "workflow",
-    request_body = ReadRequest, responses((status = 200, body = ReadResult))
+    request_body(content = ReadRequest, example = json!({"ids": [101, 102]})), responses((status = 200, body = ReadResult))
 )]
 pub(crate) async fn mark_read(
     State(state): State<AppState>,
@@ -412,8 +416,9 @@ pub struct PathwayRequest {
     /// A step of the pathway; defaults to its first step.
     #[serde(default)]
     pub step: Option<String>,
-    /// Required to go back a step or leave a final one.
+    /// Required to go back a step or leave a final one. At most 2,000 bytes of UTF-8.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub note: Option<String>,
     /// Where verification tasks of a "claimed_no_record" pathway go (default: the person's
     /// open cases).
@@ -425,7 +430,7 @@ pub struct PathwayRequest {
 #[utoipa::path(
     operation_id = "set_pathway_step", post, path = "/persons/{id}/pathways", tag = "workflow",
     params(("id" = i64, Path, description = "Person id")),
-    request_body = PathwayRequest,
+    request_body(content = PathwayRequest, example = json!({"pathway": "siv", "step": "com_approved", "case_id": 12})),
     responses((status = 200, body = PersonPathway), (status = 404, body = crate::error::ErrorBody),
               (status = 422, description = "Not a step of the pathway, or a correction without a note", body = crate::error::ErrorBody))
 )]
@@ -463,10 +468,13 @@ pub(crate) async fn set_pathway(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct EvidenceRequest {
     pub kind: EvidenceKind,
-    /// A case, registration or document number.
+    /// A case, registration or document number. At most 200 bytes of UTF-8.
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub reference: Option<String>,
+    /// At most 2,000 bytes of UTF-8.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub note: Option<String>,
 }
 
@@ -476,7 +484,7 @@ pub struct EvidenceRequest {
     tag = "workflow",
     params(("id" = i64, Path, description = "Person id"),
            ("pathway" = Pathway, Path, description = "The pathway")),
-    request_body = EvidenceRequest,
+    request_body(content = EvidenceRequest, example = json!({"kind": "com_approval_letter", "reference": "COM-2026-0001", "note": "seen in the original"})),
     responses((status = 200, body = PersonPathway), (status = 422, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn add_evidence(

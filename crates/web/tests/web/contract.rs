@@ -289,17 +289,75 @@ async fn the_document_validates() {
     );
 }
 
+/// What the server counted of the requests it answered (`/metrics`), all routes but
+/// `/metrics` itself.
+async fn requests_answered(app: &TestApp) -> u64 {
+    let text = reqwest::Client::new()
+        .get(app.url("/metrics"))
+        .bearer_auth(METRICS_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .filter(|l| l.starts_with("corridor_http_requests_total{"))
+        .filter(|l| !l.contains("route=\"/metrics\""))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum::<f64>() as u64
+}
+
+const METRICS_TOKEN: &str = "contract-test-metrics";
+
+/// One count from the attributes of the JUnit report's `<testsuites>` element.
+fn junit_count(report: &str, name: &str) -> u64 {
+    let suites = &report[report.find("<testsuites").expect("a JUnit report")..];
+    let suites = &suites[..suites.find('>').unwrap()];
+    let at = suites
+        .find(&format!(" {name}=\""))
+        .unwrap_or_else(|| panic!("no {name} in {suites}"));
+    let value = &suites[at + name.len() + 3..];
+    value[..value.find('"').unwrap()].parse().unwrap()
+}
+
 /// Schemathesis with every check, for a token of each role. Bounded: a fixed seed and a
 /// fixed number of examples per operation, so a run takes the same few minutes each time.
+/// Fails on any failure or error Schemathesis reports, when a role is left out, and when it
+/// did not test every operation of the document; prints the figures of each role (operations,
+/// test cases, requests the server answered, failures).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn schemathesis_finds_no_failures_for_any_role() {
     let schemathesis = tool("schemathesis");
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(|config, _| {
+        config.metrics_token = Some(METRICS_TOKEN.into());
+    })
+    .await;
     let lead_token = app.token(&app.lead).await;
     a_case(&app, &lead_token).await;
+    let operations = document(&app).await["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|item| {
+            ["get", "put", "post", "delete", "patch"]
+                .iter()
+                .filter(|m| item.get(**m).is_some())
+                .count() as u64
+        })
+        .sum::<u64>();
     let roles = every_role(&app).await;
+    let mut covered: Vec<Role> = roles.iter().map(|(r, _)| *r).collect();
+    covered.sort_by_key(|r| r.as_str());
+    let mut all = Role::ALL.to_vec();
+    all.sort_by_key(|r| r.as_str());
+    assert_eq!(covered, all, "a token of every role is tested");
     let dir = tempfile::tempdir().unwrap();
     let mut failed = Vec::new();
+    let mut figures = vec![format!(
+        "{:<13} {:>10} {:>10} {:>9} {:>8}",
+        "role", "operations", "test cases", "requests", "failures"
+    )];
     for (role, user) in roles {
         let token = app.token(&user).await;
         let report = dir.path().join(format!("{role}.xml"));
@@ -310,39 +368,77 @@ async fn schemathesis_finds_no_failures_for_any_role() {
         // More for a deeper run by hand; CI keeps the default, a few minutes in all.
         let examples =
             std::env::var("CORRIDOR_SCHEMATHESIS_EXAMPLES").unwrap_or_else(|_| "12".into());
-        let out = tokio::task::spawn_blocking(move || {
-            Command::new(schemathesis)
-                // Its caches and Hypothesis's example database go to the temporary directory,
-                // not into the source tree: every run starts from the same seed alone.
-                .current_dir(&work)
-                .arg("--config-file")
-                .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/web/schemathesis.toml"))
-                .args(["run", &url, "--checks", "all", "--seed", "20261207"])
-                // One worker: Hypothesis's strategy descriptions are not thread-safe.
-                .args(["--max-examples", &examples, "--workers", "1", "--no-shrink"])
-                .args(["--header", &format!("Authorization: Bearer {token}")])
-                .args(["--report", "junit", "--report-junit-path"])
-                .arg(&report)
-                .env("NO_COLOR", "1")
-                .env("SCHEMATHESIS_HOOKS", "")
-                .output()
-                .unwrap()
+        let before = requests_answered(&app).await;
+        let out = tokio::task::spawn_blocking({
+            let report = report.clone();
+            move || {
+                Command::new(schemathesis)
+                    // Its caches and Hypothesis's example database go to the temporary
+                    // directory, not into the source tree: every run starts from the same seed
+                    // alone.
+                    .current_dir(&work)
+                    .arg("--config-file")
+                    .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/web/schemathesis.toml"))
+                    .args(["run", &url, "--checks", "all", "--seed", "20261207"])
+                    // One worker: Hypothesis's strategy descriptions are not thread-safe.
+                    .args(["--max-examples", &examples, "--workers", "1", "--no-shrink"])
+                    .args(["--header", &format!("Authorization: Bearer {token}")])
+                    .args(["--report", "junit", "--report-junit-path"])
+                    .arg(&report)
+                    .env("NO_COLOR", "1")
+                    .env("SCHEMATHESIS_HOOKS", "")
+                    .output()
+                    .unwrap()
+            }
         })
         .await
         .unwrap();
+        let requests = requests_answered(&app).await - before;
         let stdout = String::from_utf8_lossy(&out.stdout);
         let summary: Vec<&str> = stdout
             .lines()
             .skip_while(|l| !l.contains("SUMMARY"))
             .collect();
         eprintln!("schemathesis as {role}:\n{}", summary.join("\n"));
-        if !out.status.success() {
+        let junit = std::fs::read_to_string(&report).unwrap_or_default();
+        let (failures, errors) = if junit.contains("<testsuites") {
+            (
+                junit_count(&junit, "failures"),
+                junit_count(&junit, "errors"),
+            )
+        } else {
+            (0, 1)
+        };
+        let tested = stdout
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("Tested: "))
+            .and_then(|n| n.trim().parse::<u64>().ok())
+            .unwrap_or(0);
+        let cases = stdout
+            .lines()
+            .skip_while(|l| !l.starts_with("Test cases:"))
+            .nth(1)
+            .and_then(|l| l.split_whitespace().next())
+            .unwrap_or("?")
+            .to_string();
+        figures.push(format!(
+            "{:<13} {:>10} {:>10} {:>9} {:>8}",
+            role.as_str(),
+            format!("{tested}/{operations}"),
+            cases,
+            requests,
+            failures + errors
+        ));
+        if !out.status.success() || failures + errors > 0 || tested != operations {
             failed.push(format!(
-                "as {role}:\n{stdout}\n{}",
+                "as {role}: exit {:?}, {failures} failures, {errors} errors, {tested} of \
+                 {operations} operations tested:\n{stdout}\n{}",
+                out.status.code(),
                 String::from_utf8_lossy(&out.stderr)
             ));
         }
     }
+    eprintln!("Schemathesis, --checks all:\n{}", figures.join("\n"));
     assert!(
         failed.is_empty(),
         "Schemathesis failed:\n{}",
@@ -455,6 +551,14 @@ async fn creating_a_referral_is_idempotent() {
         .await
         .unwrap();
     assert_eq!(bad.status(), 422);
+    // A reason longer than the document allows is refused, and frees its key.
+    let long = refer(&"x".repeat(2001), "too-long").await.unwrap();
+    assert_eq!(long.status(), 422);
+    let long: Value = long.json().await.unwrap();
+    assert!(
+        long["message"].as_str().unwrap().contains("reason"),
+        "{long}"
+    );
     let referrals: Value = client
         .get(app.url(&format!("/api/v1/referrals?case={case}")))
         .bearer_auth(&token)
@@ -502,6 +606,66 @@ async fn creating_a_referral_is_idempotent() {
     }
     statuses.sort();
     assert_eq!(statuses, [200, 200, 200, 200, 201]);
+}
+
+/// A purge empties the answers kept for retries; a retry after it is not run again but told
+/// the request was done.
+#[tokio::test]
+async fn a_retry_after_a_purge_is_told_it_was_done() {
+    let app = TestApp::spawn().await;
+    let token = app.token(&app.lead).await;
+    let case = a_case(&app, &token).await;
+    let client = reqwest::Client::new();
+    let note = || {
+        client
+            .post(app.url(&format!("/api/v1/cases/{case}/notes")))
+            .bearer_auth(&token)
+            .header("Idempotency-Key", "note-before-purge")
+            .json(&json!({"body": "Met the family at the border", "contact": true}))
+            .send()
+    };
+    assert!(note().await.unwrap().status().is_success());
+    let replayed = note().await.unwrap();
+    assert_eq!(replayed.headers()["idempotent-replayed"], "true");
+
+    let system = Actor::system("test");
+    app.store
+        .change_case_status(
+            corridor_domain::CaseId(case),
+            corridor_domain::CaseStatus::Closed,
+            Some("evacuated"),
+            Some(corridor_domain::CaseOutcome::Evacuated),
+            &system,
+        )
+        .await
+        .unwrap();
+    let notes = || async {
+        app.store
+            .get_case(corridor_domain::CaseId(case), &system)
+            .await
+            .unwrap()
+            .unwrap()
+            .notes
+            .len()
+    };
+    // The note, and the one that keeps the reason for closing.
+    let before = notes().await;
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let report = app
+        .store
+        .purge_closed_cases(chrono::Utc::now(), &system)
+        .await
+        .unwrap();
+    assert_eq!(report.cases, 1);
+
+    let after = note().await.unwrap();
+    assert_eq!(after.status(), 409);
+    let said: Value = after.json().await.unwrap();
+    assert!(
+        said["message"].as_str().unwrap().contains("no longer kept"),
+        "{said}"
+    );
+    assert_eq!(notes().await, before, "the note was not added again");
 }
 
 /// Awaits every future, all running at once.

@@ -1301,5 +1301,28 @@ async fn the_matrix_lists_every_route() {
         missing.is_empty() && stale.is_empty(),
         "API routes not in the matrix: {missing:?}; matrix rows without a route: {stale:?}"
     );
+    // The roles the document states for an operation are the roles the matrix finds it
+    // allows (for an object inside the caller's scope): a generated client is told the truth.
+    let mut disagree = Vec::new();
+    for r in API {
+        let Rule::Roles { inside, .. } = r.rule else {
+            continue;
+        };
+        let op = &doc["paths"][format!("/api/v1{}", r.path)][r.method];
+        let stated: BTreeSet<&str> = op["x-corridor-roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let allowed: BTreeSet<&str> = inside.iter().map(|r| r.as_str()).collect();
+        if stated != allowed {
+            disagree.push(format!(
+                "{} {}: the document says {stated:?}, the server allows {allowed:?}",
+                r.method, r.path
+            ));
+        }
+    }
+    assert!(disagree.is_empty(), "{disagree:#?}");
     let _ = json!(null);
 }

@@ -94,6 +94,8 @@ async fn one_line_finds_a_person_by_any_spelling_phone_document_reference_or_cas
         "Najib Ullah Ahmadzai, Kabul",
         "نجیب الله احمدزی",
         "نجیب الله ولد عبدالواحد",
+        "Ahmadzai, Najibullah",
+        "AHMADZAI, NAJIBULLAH 1990",
     ] {
         let (status, found) = search(&app, &token, q).await;
         assert_eq!(status, 200);
@@ -107,6 +109,7 @@ async fn one_line_finds_a_person_by_any_spelling_phone_document_reference_or_cas
         ("1400 0101 12345", "document"),
         ("140001011 2345", "document"),
         ("p01234567", "document"),
+        ("P 0123 4567", "document"),
         ("NAJIB.A@example.org", "email"),
     ] {
         let (_, found) = search(&app, &token, q).await;
