@@ -94,8 +94,8 @@ enum Command {
         /// `corridor escalate --once` from cron instead).
         #[arg(long, env = "CORRIDOR_ESCALATE_EVERY", default_value_t = 300)]
         escalate_every: u64,
-        /// Where Corridor is reached, for links in escalation emails
-        /// (e.g. https://corridor.example.org).
+        /// Where Corridor is reached, for links in escalation emails and the status address
+        /// printed on desk receipts (e.g. https://corridor.example.org).
         #[arg(long, env = "CORRIDOR_PUBLIC_URL")]
         public_url: Option<String>,
         /// On Ctrl-C or SIGTERM, seconds to let requests in flight finish before stopping.
@@ -275,7 +275,7 @@ async fn main() -> anyhow::Result<()> {
         } => {
             let (imap, mut smtp) = mail.configs(limits.limits())?;
             if let Some((_, sender)) = smtp.as_mut() {
-                sender.link_base = public_url;
+                sender.link_base = public_url.clone();
             }
             let settings = corridor_store_postgres::PgSettings {
                 max_connections: db_pool_size,
@@ -312,6 +312,7 @@ async fn main() -> anyhow::Result<()> {
                 upload_timeout: Duration::from_secs(upload_timeout.max(1)),
                 max_connections: max_connections.max(1),
                 metrics_token: metrics_token.filter(|t| !t.trim().is_empty()),
+                public_url: public_url.filter(|u| !u.trim().is_empty()),
                 ..Default::default()
             };
             // Background work stops with the server: a watch channel tells the tasks.

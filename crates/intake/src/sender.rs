@@ -132,14 +132,36 @@ fn content(m: &OutboxMessage) -> (String, String, &'static str) {
         let text = template.render(language, m.reference.as_str());
         return (text.subject, text.body, "reply");
     }
+    // Who the acknowledgement goes to is known, their language not yet (it is set on the
+    // requester once a case is open), so it says the same in English, Dari and Pashto. The
+    // reference is isolated in the right-to-left parts so that it keeps its own direction.
+    let isolated = format!("\u{2068}{}\u{2069}", m.reference);
     let body = format!(
         "We have received your request.\n\n\
          Reference number: {r}\n\n\
          Please quote this reference number whenever you write or call about this request.\n\
-         Do not reply with documents or personal details unless a case officer asks for them.\n",
-        r = m.reference
+         Do not reply with documents or personal details unless a case officer asks for them.\n\
+         \n---\n\n\
+         درخواست شما به ما رسید.\n\n\
+         شمارهٔ مراجعه: {i}\n\n\
+         لطفاً هر وقت دربارهٔ این درخواست می‌نویسید یا زنگ می‌زنید، این شماره را بگویید.\n\
+         تا وقتی یک مسئول پرونده نخواسته، اسناد یا معلومات شخصی نفرستید.\n\
+         \n---\n\n\
+         ستاسو غوښتنه موږ ته راورسېده.\n\n\
+         د مراجعې شمېره: {i}\n\n\
+         مهرباني وکړئ هر کله چې د دې غوښتنې په اړه لیکئ یا زنګ وهئ، دا شمېره یاده کړئ.\n\
+         تر هغه چې د قضیې یو مسؤل غوښتي نه وي، اسناد یا شخصي معلومات مه لېږئ.\n",
+        r = m.reference,
+        i = isolated,
     );
-    (format!("Request received: {}", m.reference), body, "ack")
+    (
+        format!(
+            "Request received: {} · درخواست رسید · غوښتنه ترلاسه شوه",
+            m.reference
+        ),
+        body,
+        "ack",
+    )
 }
 
 fn compose(
@@ -312,8 +334,15 @@ mod tests {
         assert_eq!(prefix, "reply");
         assert!(subject.contains(m.reference.as_str()));
         assert!(body.contains("سازمان همکار"), "{body}");
-        let (subject, _, prefix) = content(&message("acknowledgement"));
+        let ack = message("acknowledgement");
+        let (subject, body, prefix) = content(&ack);
         assert_eq!(prefix, "ack");
         assert!(subject.starts_with("Request received"));
+        // The acknowledgement, before anyone knows the requester's language, reads in
+        // English, Dari and Pashto, each with the reference.
+        assert!(body.contains("We have received your request"), "{body}");
+        assert!(body.contains("درخواست شما به ما رسید"), "{body}");
+        assert!(body.contains("ستاسو غوښتنه موږ ته راورسېده"), "{body}");
+        assert_eq!(body.matches(ack.reference.as_str()).count(), 3, "{body}");
     }
 }

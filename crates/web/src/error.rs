@@ -35,11 +35,32 @@ impl From<StoreError> for PageError {
                 PageError::NotFound(format!("There is no {entity} {id}."))
             }
             StoreError::Conflict(m) => PageError::Conflict(m),
+            StoreError::Rule(corridor_store::Refusal::ClosedWithoutOutcome) => {
+                PageError::BadRequest(crate::t("refused-outcome-required"))
+            }
+            StoreError::Rule(corridor_store::Refusal::Transition(t))
+            | StoreError::Transition(t) => PageError::BadRequest(transition_in_words(&t)),
             StoreError::Rule(r) => PageError::BadRequest(r.to_string()),
-            StoreError::Transition(t) => PageError::BadRequest(t.to_string()),
             StoreError::Backend(e) => PageError::Internal(anyhow::anyhow!(e)),
             StoreError::Crypto(e) => PageError::Internal(anyhow::anyhow!(e)),
         }
+    }
+}
+
+/// A status change the workflow refused, in the reader's words: the statuses by their labels,
+/// never the list of outcome codes the API gives.
+fn transition_in_words(t: &corridor_domain::TransitionError) -> String {
+    use corridor_domain::TransitionError::*;
+    match t {
+        NotAllowed { from, to } => {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("from", from.label());
+            args.set("to", to.label());
+            crate::i18n::lang().message("refused-not-allowed", Some(&args))
+        }
+        ReasonRequired { to } => crate::t1("refused-reason-required", "to", to.label()),
+        OutcomeRequired { .. } => crate::t("refused-outcome-required"),
+        OutcomeOnlyWhenClosing { .. } => crate::t("refused-outcome-only-closing"),
     }
 }
 
@@ -48,26 +69,30 @@ impl IntoResponse for PageError {
         let (status, title) = match &self {
             PageError::SignIn => return Redirect::to("/login").into_response(),
             PageError::SecondFactor => return Redirect::to("/login/code").into_response(),
-            PageError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "Too many attempts"),
-            PageError::Forbidden(_) => (StatusCode::FORBIDDEN, "Not allowed"),
-            PageError::NotFound(_) => (StatusCode::NOT_FOUND, "Not found"),
-            PageError::BadRequest(_) => (StatusCode::UNPROCESSABLE_ENTITY, "Cannot do that"),
-            PageError::Conflict(_) => (StatusCode::CONFLICT, "Conflict"),
+            PageError::TooManyRequests(_) => {
+                (StatusCode::TOO_MANY_REQUESTS, crate::t("error-too-many"))
+            }
+            PageError::Forbidden(_) => (StatusCode::FORBIDDEN, crate::t("error-not-allowed")),
+            PageError::NotFound(_) => (StatusCode::NOT_FOUND, crate::t("error-not-found")),
+            PageError::BadRequest(_) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, crate::t("error-cannot"))
+            }
+            PageError::Conflict(_) => (StatusCode::CONFLICT, crate::t("error-conflict")),
             PageError::Internal(e) => {
                 tracing::error!(error = ?e, "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong")
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    crate::t("error-internal"),
+                )
             }
         };
         let message = match &self {
-            PageError::Internal(_) => {
-                "The request could not be completed. Nothing was half-saved; please try again."
-                    .to_string()
-            }
+            PageError::Internal(_) => crate::t("error-internal-message"),
             PageError::TooManyRequests(m) => m.clone(),
             other => other.to_string(),
         };
         let body = crate::views::ErrorPage {
-            title,
+            title: &title,
             message: &message,
             request_id: crate::observe::current_request_id(),
         };

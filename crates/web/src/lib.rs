@@ -6,6 +6,9 @@ mod access;
 pub mod api;
 pub mod auth;
 mod error;
+pub(crate) mod forms;
+pub mod i18n;
+pub(crate) use i18n::{t, t1, tn};
 mod limiter;
 pub mod observe;
 pub mod totp;
@@ -64,11 +67,31 @@ pub fn app(state: AppState) -> Router {
         .layer(security::body_limit())
         .layer(timeout(state.config.request_timeout));
     let upload = pages::upload_router(upload_limit).layer(timeout(state.config.upload_timeout));
-    let all = Router::new().merge(small).merge(upload);
+    let all = Router::new()
+        .merge(small)
+        .merge(upload)
+        // Inside the routes' layers, so error pages and refusals are in the reader's language.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            i18n::choose,
+        ));
     let all = security::headers(all, state.config.secure_cookies)
         // Outside the routes, so that it also sees the router's 404 and 405, the body limit
         // and the time-outs; inside observation, which adds the request id to the JSON.
         .layer(axum::middleware::from_fn(error::api_errors_as_json));
+    // Pages compress to a fifth of their size: it matters on metered phone links.
+    // The font is compressed already.
+    let compress = {
+        use tower_http::compression::predicate::{NotForContentType, Predicate};
+        tower_http::compression::CompressionLayer::new()
+            .gzip(true)
+            .br(true)
+            .compress_when(
+                tower_http::compression::DefaultPredicate::new()
+                    .and(NotForContentType::const_new("font/")),
+            )
+    };
+    let all = all.layer(compress);
     observe::layer(all, &state).with_state(state)
 }
 

@@ -43,6 +43,9 @@ pub struct AppConfig {
     pub max_connections: usize,
     /// The bearer token `/metrics` requires; without one `/metrics` is not served.
     pub metrics_token: Option<String>,
+    /// Where the public reaches Corridor (https://corridor.example.org), for the status
+    /// address printed on receipts; without it, the address the desk's request came to.
+    pub public_url: Option<String>,
 }
 
 impl Default for AppConfig {
@@ -64,6 +67,7 @@ impl Default for AppConfig {
             upload_timeout: std::time::Duration::from_secs(600),
             max_connections: 512,
             metrics_token: None,
+            public_url: None,
         }
     }
 }
@@ -75,6 +79,8 @@ pub struct AppState {
     pub limiter: Arc<crate::limiter::RateLimiter>,
     pub matcher: Arc<Matcher>,
     pub metrics: Arc<crate::observe::Metrics>,
+    /// Tokens of forms that act once (a second click on "Reply" sends nothing again).
+    pub once: Arc<crate::forms::OnceForms>,
 }
 
 impl AppState {
@@ -86,6 +92,7 @@ impl AppState {
                 std::time::Duration::from_secs(600),
             )),
             matcher,
+            once: Arc::default(),
             metrics: Default::default(),
         }
     }

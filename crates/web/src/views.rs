@@ -58,19 +58,20 @@ impl Nav {
     }
 }
 
+/// In the reader's calendar: Dari and Pashto readers see the Solar Hijri date too.
 pub fn when(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
+    crate::i18n::when(t)
 }
 
 /// "3 d", "5 h": how long something has waited, at a glance.
 pub fn age(t: DateTime<Utc>) -> String {
     let d = Utc::now() - t;
     if d.num_days() > 0 {
-        format!("{} d", d.num_days())
+        crate::tn("age-days", "n", d.num_days())
     } else if d.num_hours() > 0 {
-        format!("{} h", d.num_hours())
+        crate::tn("age-hours", "n", d.num_hours())
     } else {
-        format!("{} min", d.num_minutes().max(0))
+        crate::tn("age-minutes", "n", d.num_minutes().max(0))
     }
 }
 
@@ -132,10 +133,10 @@ pub struct LoginPage {
 pub struct CaseRow {
     pub id: i64,
     pub title: String,
-    pub category: &'static str,
-    pub status: &'static str,
+    pub category: String,
+    pub status: String,
     pub status_code: &'static str,
-    pub priority: &'static str,
+    pub priority: String,
     pub priority_code: &'static str,
     pub owner: String,
     /// The owner was deactivated: somebody must take the case over.
@@ -157,10 +158,10 @@ impl From<&CaseSummary> for CaseRow {
         CaseRow {
             id: c.id.0,
             title: c.title.clone(),
-            category: c.category.label(),
-            status: c.status.label(),
+            category: crate::t(&format!("category-{}", c.category.as_str())),
+            status: crate::t(&format!("case-status-{}", c.status.as_str())),
             status_code: c.status.as_str(),
-            priority: c.priority.label(),
+            priority: crate::t(&format!("priority-{}", c.priority.as_str())),
             priority_code: c.priority.as_str(),
             owner: c.owner_name.clone(),
             owner_inactive: !c.owner_active,
@@ -396,6 +397,28 @@ pub struct CasePage {
     pub person_choices: Vec<Choice>,
     /// Referrals, replies and their forms (see `pages::referrals`).
     pub partner_work: crate::pages::referrals::CaseReferrals,
+    /// An action on this page that was refused: why, and what was typed into its form.
+    pub refused: Option<Refused>,
+}
+
+/// A refused action shown on the page it came from.
+pub struct Refused {
+    pub message: String,
+    /// The form it came from (`status`, `pathway`, `refer`), for the link to it.
+    pub section: &'static str,
+    pub values: std::collections::BTreeMap<String, String>,
+}
+
+impl CasePage {
+    /// What was typed into `field` of the refused `section`'s form, to show it again.
+    pub fn typed(&self, section: &str, field: &str) -> &str {
+        self.refused
+            .as_ref()
+            .filter(|r| r.section == section)
+            .and_then(|r| r.values.get(field))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
 }
 
 pub struct OverrideView {
@@ -436,9 +459,27 @@ pub struct IntakePage {
     pub values: std::collections::BTreeMap<String, String>,
     /// After "check": the known people the form's people may be (None: not checked).
     pub known: Option<Vec<crate::search::PersonResult>>,
+    /// What needs another look, beside its field.
+    pub problems: Vec<crate::forms::FieldProblem>,
 }
 
 impl IntakePage {
+    /// The form's state, for the shared error summary and field messages.
+    pub fn form(&self) -> crate::forms::FormState {
+        crate::forms::FormState::new(self.values.clone(), self.problems.clone())
+    }
+
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.problems
+            .iter()
+            .find(|p| p.field == field)
+            .map(|p| crate::t(p.problem.message_id()))
+    }
+
+    pub fn slot_error(&self, index: impl std::fmt::Display, field: &str) -> Option<String> {
+        self.error(&format!("p{index}_{field}"))
+    }
+
     pub fn value(&self, field: &str) -> &str {
         self.values.get(field).map(String::as_str).unwrap_or("")
     }
@@ -582,8 +623,8 @@ pub fn due_text(d: &corridor_domain::CaseDeadlines) -> String {
         d.first_response_due_at,
         d.next_action_due_at,
     ) {
-        (None, Some(fr), _) => format!("first response {}", when(fr)),
-        (_, _, Some(na)) => format!("next action {}", when(na)),
+        (None, Some(fr), _) => crate::t1("due-first-response", "when", when(fr)),
+        (_, _, Some(na)) => crate::t1("due-next-action", "when", when(na)),
         _ => String::new(),
     }
 }

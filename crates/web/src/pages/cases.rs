@@ -1,5 +1,6 @@
 use axum::Form;
 use axum::extract::{Path, Query, State};
+use axum::response::IntoResponse;
 use axum::response::Redirect;
 use corridor_domain::{
     CaseCategory, CaseId, CaseOutcome, CaseStatus, Pathway, Priority, TeamId, UserId,
@@ -148,7 +149,7 @@ pub(crate) async fn list(
 ) -> Result<CasesPage, PageError> {
     let intro = parse::<u64>("changed", &q.changed)?
         .map(|n| format!("Done: {n} case(s) changed, each recorded in its history."));
-    render_list(&state, &staff, q, "Cases".into(), intro, "cases").await
+    render_list(&state, &staff, q, crate::t("nav-cases"), intro, "cases").await
 }
 
 /// The signed-in user's open cases, most urgent first.
@@ -161,7 +162,7 @@ pub(crate) async fn mine(
     q.open = Some("1".into());
     q.sort.get_or_insert_with(|| "priority".into());
     let intro = Some("The open cases you own, most urgent first.".to_string());
-    let mut page = render_list(&state, &staff, q, "My cases".into(), intro, "mine").await?;
+    let mut page = render_list(&state, &staff, q, crate::t("nav-mine"), intro, "mine").await?;
     page.declined = super::referrals::declined_for(&state, &staff).await?;
     Ok(page)
 }
@@ -178,7 +179,7 @@ pub(crate) async fn unowned(
         "Open cases whose owner is no longer active. Open one and assign it to someone who is."
             .to_string(),
     );
-    render_list(&state, &staff, q, "Needs an owner".into(), intro, "unowned").await
+    render_list(&state, &staff, q, crate::t("nav-unowned"), intro, "unowned").await
 }
 
 /// Open cases past a deadline, most urgent first (filter by team with `?team=`).
@@ -194,7 +195,7 @@ pub(crate) async fn overdue(
          once per deadline, in the app and by email."
             .to_string(),
     );
-    render_list(&state, &staff, q, "Overdue".into(), intro, "overdue").await
+    render_list(&state, &staff, q, crate::t("nav-overdue"), intro, "overdue").await
 }
 
 /// A team's board: its open cases, most urgent first.
@@ -314,9 +315,43 @@ pub(crate) async fn show(
     Path(id): Path<i64>,
     Query(done): Query<Done>,
 ) -> Result<CasePage, PageError> {
-    require_cases(&staff)?;
+    case_page(&state, &staff, id, done).await
+}
+
+/// A refused action on a case answers with the case page, the reason on top and what was
+/// typed still in its form, rather than a page of its own that loses both. Anything but a
+/// refusal (no access, no such case, an expired form) is answered as before.
+pub(crate) async fn refused_on_case(
+    state: &AppState,
+    staff: &Staff,
+    case: i64,
+    section: &'static str,
+    error: PageError,
+    mut values: std::collections::BTreeMap<String, String>,
+) -> Result<axum::response::Response, PageError> {
+    let message = match error {
+        PageError::BadRequest(m) | PageError::Conflict(m) => m,
+        other => return Err(other),
+    };
+    values.remove("csrf");
+    let mut page = case_page(state, staff, case, Done { done: None }).await?;
+    page.refused = Some(views::Refused {
+        message,
+        section,
+        values,
+    });
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+async fn case_page(
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+    done: Done,
+) -> Result<CasePage, PageError> {
+    require_cases(staff)?;
     crate::access::page_object(
-        &state,
+        state,
         staff.scope(),
         corridor_store::ScopedObject::Case(CaseId(id)),
     )
@@ -328,12 +363,12 @@ pub(crate) async fn show(
         .ok_or_else(|| PageError::NotFound(format!("There is no case C-{id}.")))?;
     let users = state.store.list_users().await?;
     let teams = state.store.list_teams().await?;
-    let partner_work = super::referrals::case_section(&state, &staff, &case).await?;
+    let partner_work = super::referrals::case_section(state, staff, &case).await?;
     let s = &case.summary;
     let d = s.deadlines;
     let now = chrono::Utc::now();
     Ok(CasePage {
-        nav: Nav::new(&staff, "cases"),
+        nav: Nav::new(staff, "cases"),
         case: CaseRow::from(s),
         household: case.household.as_ref().map(|h| match &h.label {
             Some(l) => format!("{l} (H-{})", h.id),
@@ -385,15 +420,17 @@ pub(crate) async fn show(
             reason: o.reason.clone(),
         }),
         first_response: match (d.first_responded_at, d.first_response_due_at) {
-            (Some(at), _) => format!("met {}", views::when(at)),
-            (None, Some(due)) if due < now => format!("OVERDUE since {}", views::when(due)),
-            (None, Some(due)) => format!("due {}", views::when(due)),
-            (None, None) => "not set".into(),
+            (Some(at), _) => crate::t1("deadline-met", "when", views::when(at)),
+            (None, Some(due)) if due < now => {
+                crate::t1("deadline-overdue", "when", views::when(due))
+            }
+            (None, Some(due)) => crate::t1("deadline-due", "when", views::when(due)),
+            (None, None) => crate::t("deadline-not-set"),
         },
         next_action: match d.next_action_due_at {
-            Some(due) if due < now => format!("OVERDUE since {}", views::when(due)),
-            Some(due) => format!("due {}", views::when(due)),
-            None => "none: the case is not open".into(),
+            Some(due) if due < now => crate::t1("deadline-overdue", "when", views::when(due)),
+            Some(due) => crate::t1("deadline-due", "when", views::when(due)),
+            None => crate::t("deadline-none-closed"),
         },
         notes: case.notes.iter().map(views::NoteView::from).collect(),
         tasks: case.tasks.iter().map(views::TaskView::from).collect(),
@@ -450,6 +487,7 @@ pub(crate) async fn show(
             _ => None,
         },
         partner_work,
+        refused: None,
     })
 }
 
@@ -518,11 +556,31 @@ pub(crate) async fn change_status(
     staff: Staff,
     Path(id): Path<i64>,
     Form(form): Form<StatusForm>,
+) -> Result<axum::response::Response, PageError> {
+    let typed = [
+        ("status", form.status.clone()),
+        ("outcome", form.outcome.clone().unwrap_or_default()),
+        ("reason", form.reason.clone().unwrap_or_default()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    match change_status_to(&state, &staff, id, form).await {
+        Ok(r) => Ok(r.into_response()),
+        Err(e) => refused_on_case(&state, &staff, id, "status", e, typed).await,
+    }
+}
+
+async fn change_status_to(
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+    form: StatusForm,
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
-    require_manage(&staff)?;
+    require_manage(staff)?;
     crate::access::page_object(
-        &state,
+        state,
         staff.scope(),
         corridor_store::ScopedObject::Case(CaseId(id)),
     )

@@ -1,5 +1,6 @@
 //! The walk-in desk: one keyboard-fast form for people who come in person (Tab through the
-//! fields, Enter or Alt+S to save), answered by a printable receipt with the reference.
+//! fields; Enter saves nothing), a confirmation of what will be stored, and a printable
+//! receipt in the person's language with the reference, the status address and its QR code.
 
 use std::collections::BTreeMap;
 
@@ -14,6 +15,8 @@ use corridor_store::Submission;
 use super::public::{code_hash, new_status_code, normalize_code};
 use crate::api::InquiryInput;
 use crate::auth::Staff;
+use crate::forms::{FieldProblem, FormState, Problem, Row, person_problems};
+use crate::i18n::Lang;
 use crate::views::{Choice, Nav};
 use crate::{AppState, PageError};
 
@@ -24,24 +27,46 @@ pub struct DeskPage {
     pub code: String,
     pub categories: Vec<Choice>,
     pub error: Option<String>,
-    /// What was typed, kept when the form comes back after a check.
-    pub values: BTreeMap<String, String>,
+    /// What was typed, kept when the form comes back, and what needs another look.
+    pub form: FormState,
     /// After "check": the known people this person may be (None: not checked).
     pub known: Option<Vec<crate::search::PersonResult>>,
+    pub languages: Vec<Choice>,
 }
 
-impl DeskPage {
-    fn value(&self, field: &str) -> &str {
-        self.values.get(field).map(String::as_str).unwrap_or("")
-    }
-}
-
+/// The step between the form and the receipt: what will be stored, read back to the person,
+/// with every value carried in hidden fields.
 #[derive(Template, WebTemplate)]
+#[template(path = "desk_confirm.html")]
+pub struct DeskConfirm {
+    pub nav: Nav,
+    pub form: FormState,
+    /// (label, value) as they will be stored.
+    pub facts: Vec<(String, String)>,
+    pub family: Vec<String>,
+}
+
+#[derive(Template)]
 #[template(path = "receipt.html")]
 pub struct Receipt {
     pub reference: String,
     pub code: String,
     pub when: String,
+    /// The full address of the status page, printed and as a QR code.
+    pub status_url: String,
+    pub qr_svg: String,
+}
+
+fn language_choices(selected: Option<Lang>) -> Vec<Choice> {
+    // Replies exist in English, Dari and Pashto; the receipt in these too.
+    [Lang::En, Lang::Prs, Lang::Ps]
+        .iter()
+        .map(|&l| Choice {
+            value: l.code().into(),
+            label: l.endonym().into(),
+            selected: Some(l) == selected,
+        })
+        .collect()
 }
 
 fn page(staff: &Staff, error: Option<String>) -> DeskPage {
@@ -52,23 +77,24 @@ fn page(staff: &Staff, error: Option<String>) -> DeskPage {
             CaseCategory::ALL,
             Some(CaseCategory::Evacuation),
             |c| c.as_str().into(),
-            |c| c.label().into(),
+            |c| crate::t(&format!("category-{}", c.as_str())),
         ),
         error,
-        values: BTreeMap::new(),
+        form: FormState::default(),
         known: None,
+        languages: language_choices(Some(crate::i18n::lang()).filter(|l| *l != Lang::Ur)),
     }
 }
 
 /// The form again as typed (the same status code, so the receipt matches), with what the
-/// check found.
+/// check found and what needs another look.
 fn checked(
     staff: &Staff,
     fields: BTreeMap<String, String>,
     known: Option<Vec<crate::search::PersonResult>>,
-    error: Option<String>,
+    problems: Vec<FieldProblem>,
 ) -> DeskPage {
-    let mut p = page(staff, error);
+    let mut p = page(staff, None);
     if let Some(code) = fields.get("code").filter(|c| !c.trim().is_empty()) {
         p.code = code.clone();
     }
@@ -77,9 +103,12 @@ fn checked(
         CaseCategory::ALL,
         category.or(Some(CaseCategory::Evacuation)),
         |c| c.as_str().into(),
-        |c| c.label().into(),
+        |c| crate::t(&format!("category-{}", c.as_str())),
     );
-    p.values = fields;
+    if let Some(l) = fields.get("language").and_then(|l| Lang::from_code(l)) {
+        p.languages = language_choices(Some(l));
+    }
+    p.form = FormState::new(fields, problems);
     p.known = known;
     p
 }
@@ -101,7 +130,7 @@ pub(crate) async fn form(staff: Staff) -> Result<DeskPage, PageError> {
 
 /// "Fatima, wife, 1992" → a family member; the order is name, relationship, birth.
 fn family_member(line: &str) -> PersonDetails {
-    let mut parts = line.split([',', ';']).map(str::trim);
+    let mut parts = line.split([',', ';', '،', '؛']).map(str::trim);
     PersonDetails {
         full_name: parts.next().map(str::to_string),
         relationship: parts.next().map(str::to_string),
@@ -111,27 +140,11 @@ fn family_member(line: &str) -> PersonDetails {
     .tidy()
 }
 
-pub(crate) async fn submit(
-    State(state): State<AppState>,
-    staff: Staff,
-    Form(mut fields): Form<BTreeMap<String, String>>,
-) -> Result<Response, PageError> {
-    staff.check_csrf(fields.get("csrf").map(String::as_str).unwrap_or(""))?;
-    require_intake(&staff)?;
-    fields.remove("csrf");
-    let get = |k: &str| {
-        fields
-            .get(k)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
-    let Some(code) = get("code").as_deref().and_then(normalize_code) else {
-        return Ok(page(
-            &staff,
-            Some("The form expired; please enter it again.".into()),
-        )
-        .into_response());
-    };
+/// The form's fields read as the people they describe, and what the clerk must fix (the
+/// same validation every door uses) or may confirm (a date it cannot read).
+fn read_desk(
+    get: &impl Fn(&str) -> Option<String>,
+) -> (PersonDetails, Vec<PersonDetails>, Vec<FieldProblem>) {
     let principal = PersonDetails {
         given_name: get("given_name"),
         family_name: get("family_name"),
@@ -147,19 +160,74 @@ pub(crate) async fn submit(
         ..Default::default()
     }
     .tidy();
-    if principal.is_blank() {
-        return Ok(checked(
-            &staff,
-            fields,
-            None,
-            Some("Enter at least a name, a document number or a phone.".into()),
-        )
-        .into_response());
+    let mut problems = person_problems(&principal, Row(0));
+    if get("sex").is_some() && principal.sex.is_none() {
+        problems.push(FieldProblem::new("sex", Problem::Sex));
+    }
+    let family: Vec<PersonDetails> = get("family")
+        .unwrap_or_default()
+        .lines()
+        .map(family_member)
+        .filter(|p| !p.is_blank())
+        .collect();
+    for member in &family {
+        if !person_problems(member, Row(0)).is_empty() {
+            problems.push(FieldProblem::new("family", Problem::DateOfBirth));
+        }
+    }
+    let blank = PersonDetails {
+        relationship: None,
+        ..principal.clone()
+    }
+    .is_blank();
+    if blank {
+        problems.insert(0, FieldProblem::new("given_name", Problem::NameNeeded));
+    }
+    (principal, family, problems)
+}
+
+pub(crate) async fn submit(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: axum::http::HeaderMap,
+    Form(mut fields): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    staff.check_csrf(fields.get("csrf").map(String::as_str).unwrap_or(""))?;
+    require_intake(&staff)?;
+    fields.remove("csrf");
+    let sent = fields.clone();
+    let get = |k: &str| {
+        sent.get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let Some(code) = get("code").as_deref().and_then(normalize_code) else {
+        let mut p = checked(&staff, fields, None, vec![]);
+        p.code = new_status_code();
+        p.error = Some(crate::t("form-expired"));
+        return Ok(p.into_response());
+    };
+    let (principal, family, problems) = read_desk(&get);
+    let step = ["check", "change", "save"]
+        .into_iter()
+        .find(|s| fields.contains_key(*s))
+        .unwrap_or("review");
+    for s in ["check", "change", "save", "review"] {
+        fields.remove(s);
+    }
+    // What must be fixed sends the form back; a date it cannot read is shown on the
+    // confirmation, where saving it as written is the clerk's decision.
+    let must_fix: Vec<FieldProblem> = problems
+        .iter()
+        .filter(|p| !p.problem.confirmable())
+        .cloned()
+        .collect();
+    if step == "change" || (!must_fix.is_empty() && step != "check") {
+        return Ok(checked(&staff, fields, None, must_fix).into_response());
     }
     // "Check" looks for the person among those known before anything is saved, so the clerk
     // can tell the family which case they are on instead of opening a second one.
-    if fields.contains_key("check") {
-        fields.remove("check");
+    if step == "check" {
         let known = crate::search::already_known(
             state.store.as_ref(),
             &state.matcher,
@@ -168,16 +236,16 @@ pub(crate) async fn submit(
             &staff.actor(),
         )
         .await?;
-        return Ok(checked(&staff, fields, Some(known), None).into_response());
+        return Ok(checked(&staff, fields, Some(known), problems).into_response());
     }
+    if step == "review" {
+        return Ok(confirm(&staff, fields, &principal, &family, problems).into_response());
+    }
+    let language = get("language")
+        .and_then(|l| Lang::from_code(&l))
+        .unwrap_or(Lang::En);
     let mut people = vec![principal.clone()];
-    people.extend(
-        get("family")
-            .unwrap_or_default()
-            .lines()
-            .map(family_member)
-            .filter(|p| !p.is_blank()),
-    );
+    people.extend(family);
     let input = InquiryInput {
         category: get("category")
             .and_then(|c| c.parse().ok())
@@ -206,7 +274,10 @@ pub(crate) async fn submit(
         Some(format!("desk:{}", &hash[..32])),
     ) {
         Ok(i) => i,
-        Err(e) => return Ok(page(&staff, Some(e.to_string())).into_response()),
+        Err(_) => {
+            let problems = vec![FieldProblem::new("needs", Problem::TooLong)];
+            return Ok(checked(&staff, fields, None, problems).into_response());
+        }
     };
     let received = inquiry.received_at;
     let mut submission = Submission::new(inquiry);
@@ -222,13 +293,127 @@ pub(crate) async fn submit(
         )
         .await?
         .remove(0);
-    let code = fields_code(&code);
-    Ok(Receipt {
-        reference: recorded.reference.to_string(),
-        code,
-        when: received.format("%Y-%m-%d %H:%M UTC").to_string(),
+    if !recorded.already_present {
+        crate::i18n::with_lang_async(language, async {
+            super::public::answer_in_their_language(&state, recorded.case_id).await
+        })
+        .await?;
     }
-    .into_response())
+    let status_url = format!("{}/status", public_base(&state, &headers));
+    let receipt = Receipt {
+        reference: recorded.reference.to_string(),
+        code: fields_code(&code),
+        when: String::new(),
+        qr_svg: super::second_factor::qr_svg(&status_url),
+        status_url,
+    };
+    // The receipt is for the person, in their language, whatever the clerk reads.
+    let html = crate::i18n::with_lang(language, || {
+        askama::Template::render(&Receipt {
+            when: crate::i18n::when(received),
+            ..receipt
+        })
+    })
+    .map_err(|e| PageError::Internal(e.into()))?;
+    Ok(axum::response::Html(html).into_response())
+}
+
+/// Where the public reaches Corridor: the configured public address, else the address this
+/// request came to (fine on a desk inside the office network).
+pub(crate) fn public_base(state: &AppState, headers: &axum::http::HeaderMap) -> String {
+    if let Some(base) = &state.config.public_url {
+        return base.trim_end_matches('/').to_string();
+    }
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        })
+        .unwrap_or("localhost");
+    let scheme = if state.config.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
+}
+
+fn confirm(
+    staff: &Staff,
+    fields: BTreeMap<String, String>,
+    principal: &PersonDetails,
+    family: &[PersonDetails],
+    problems: Vec<FieldProblem>,
+) -> DeskConfirm {
+    let label_of = |field: &str| match field {
+        "given_name" => crate::t("field-given-name"),
+        "family_name" => crate::t("field-family-name"),
+        "father_name" => crate::t("field-father-name"),
+        "date_of_birth" => crate::t("desk-born"),
+        "sex" => crate::t("field-sex"),
+        "national_id" => crate::t("field-tazkira"),
+        "passport" => crate::t("field-passport"),
+        "phone" => crate::t("field-phone"),
+        "email" => crate::t("desk-email"),
+        "category" => crate::t("desk-need"),
+        "language" => crate::t("desk-requester-language"),
+        _ => crate::t("desk-notes"),
+    };
+    let mut facts = Vec::new();
+    for field in [
+        "given_name",
+        "family_name",
+        "father_name",
+        "date_of_birth",
+        "national_id",
+        "passport",
+        "phone",
+        "email",
+    ] {
+        if let Some(v) = fields.get(field).filter(|v| !v.trim().is_empty()) {
+            facts.push((label_of(field), v.trim().to_string()));
+        }
+    }
+    if let Some(sex) = principal.sex {
+        facts.push((label_of("sex"), crate::t(&format!("sex-{}", sex.as_str()))));
+    }
+    if let Some(c) = fields
+        .get("category")
+        .and_then(|c| c.parse::<CaseCategory>().ok())
+    {
+        facts.push((
+            label_of("category"),
+            crate::t(&format!("category-{}", c.as_str())),
+        ));
+    }
+    if let Some(l) = fields.get("language").and_then(|l| Lang::from_code(l)) {
+        facts.push((label_of("language"), l.endonym().to_string()));
+    }
+    if let Some(n) = &principal.needs {
+        facts.push((label_of("needs"), n.clone()));
+    }
+    let family = family
+        .iter()
+        .map(|p| {
+            [
+                p.full_name.as_deref(),
+                p.relationship.as_deref(),
+                p.date_of_birth.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+        })
+        .collect();
+    DeskConfirm {
+        nav: Nav::new(staff, "desk"),
+        form: FormState::new(fields, problems),
+        facts,
+        family,
+    }
 }
 
 fn fields_code(c: &str) -> String {

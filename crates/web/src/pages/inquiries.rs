@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::given;
 use crate::api::InquiryInput;
 use crate::auth::Staff;
+use crate::forms::{FieldProblem, Problem};
 use crate::views::{
     self, CaseRow, Choice, InquiriesPage, InquiryPage, InquiryRow, IntakePage, Nav, PersonSlot,
 };
@@ -213,6 +214,7 @@ fn intake_page(staff: &Staff, error: Option<String>) -> IntakePage {
         error,
         values: BTreeMap::new(),
         known: None,
+        problems: Vec::new(),
     }
 }
 
@@ -344,12 +346,65 @@ pub(crate) async fn intake(
         Ok(parsed) => parsed,
         Err(e) => return Ok(intake_again(&staff, fields, None, Some(e)).into_response()),
     };
+    // The checks every door shares, each beside its field; a date it cannot read may be
+    // saved as written once the clerk has looked again (it is kept and flagged).
+    let mut problems = Vec::new();
+    if input
+        .requester
+        .email
+        .as_deref()
+        .is_some_and(|e| corridor_intake::validate::email(e).is_some())
+    {
+        problems.push(FieldProblem::new("requester_email", Problem::Email));
+    }
+    for i in 0..PERSON_SLOTS {
+        let f = |name: &str| {
+            fields
+                .get(&format!("p{i}_{name}"))
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let person = PersonDetails {
+            date_of_birth: f("date_of_birth"),
+            ..PersonDetails::default()
+        };
+        for flag in corridor_intake::validate::person(&person, &format!("p{i}_")) {
+            problems.push(FieldProblem::new(flag.field, Problem::DateOfBirth));
+        }
+    }
+    if fields.contains_key("keep_as_written") {
+        problems.retain(|p| !p.problem.confirmable());
+    }
+    if !problems.is_empty() {
+        fields.remove("keep_as_written");
+        let mut page = intake_again(&staff, fields, None, None);
+        page.problems = problems;
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    fields.remove("keep_as_written");
     // The form as submitted, minus empty fields, is what is kept verbatim.
     fields.retain(|_, v| !v.trim().is_empty());
     let raw = serde_json::to_string_pretty(&fields).map_err(|e| PageError::Internal(e.into()))?;
     let inquiry = match input.into_new_inquiry(channel, raw, "application/json", None) {
         Ok(i) => i,
-        Err(e) => return Ok(intake_page(&staff, Some(e.to_string())).into_response()),
+        // What is left to fail here: a required field left empty, or a length (the form's
+        // maxlength keeps browsers within those).
+        Err(_) => {
+            let empty = |k: &str| fields.get(k).is_none_or(|v| v.trim().is_empty());
+            let problems: Vec<FieldProblem> = ["subject", "requester_name"]
+                .into_iter()
+                .filter(|k| empty(k))
+                .map(|k| FieldProblem::new(k, Problem::Required))
+                .collect();
+            let problems = if problems.is_empty() {
+                vec![FieldProblem::new("body", Problem::TooLong)]
+            } else {
+                problems
+            };
+            let mut page = intake_again(&staff, fields, None, None);
+            page.problems = problems;
+            return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
     };
     let recorded = state
         .matcher

@@ -54,6 +54,7 @@ page_routes! {
     post "/login/code" => second_factor::submit;
     post "/logout" => session::logout;
     get "/static/app.css" => session::stylesheet;
+    get "/static/fonts/vazirmatn-nl-33.0.3.woff2" => session::font;
     get "/cases" => cases::list;
     get "/cases/mine" => cases::mine;
     get "/cases/unowned" => cases::unowned;

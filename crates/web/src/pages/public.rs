@@ -17,6 +17,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::api::InquiryInput;
+use crate::forms::{FieldProblem, FormState, Problem, Row, person_problems};
 use crate::views::Choice;
 use crate::{AppState, PageError};
 
@@ -79,8 +80,8 @@ fn too_many() -> Response {
     (
         StatusCode::TOO_MANY_REQUESTS,
         PublicMessage {
-            title: "Please wait",
-            message: "Too many requests came from your connection. Please wait ten minutes and try again.",
+            title: crate::t("wait-title"),
+            message: crate::t("wait-message"),
         },
     )
         .into_response()
@@ -89,16 +90,38 @@ fn too_many() -> Response {
 #[derive(Template, WebTemplate)]
 #[template(path = "public_message.html")]
 pub struct PublicMessage {
-    pub title: &'static str,
-    pub message: &'static str,
+    pub title: String,
+    pub message: String,
 }
+
+/// Rows the form shows at first: the person and three of their family, enough for most
+/// families without script; "add more people" sends the form back with more.
+pub(crate) const FIRST_ROWS: usize = 4;
+/// Rows one form may carry; a larger group is a list for the staff's import.
+pub(crate) const MAX_ROWS: usize = 20;
+/// The relationships offered for family rows (stored as written here, in English, so that
+/// staff and matching read them the same whatever the applicant's language).
+pub(crate) const RELATIONSHIPS: [&str; 5] = ["spouse", "child", "parent", "sibling", "other"];
 
 #[derive(Template, WebTemplate)]
 #[template(path = "request.html")]
 pub struct RequestPage {
     pub code: String,
     pub categories: Vec<Choice>,
-    pub error: Option<String>,
+    pub form: FormState,
+    pub rows: Vec<Row>,
+    /// The form came back: the values were kept, and this says why it came back.
+    pub expired: bool,
+}
+
+impl RequestPage {
+    /// Each relationship with its words in the reader's language.
+    fn relationships(&self) -> Vec<(&'static str, String)> {
+        RELATIONSHIPS
+            .iter()
+            .map(|&r| (r, crate::t(&format!("relationship-{r}"))))
+            .collect()
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -108,25 +131,46 @@ pub struct RequestDone {
     pub code: String,
     pub acknowledged: bool,
     pub again: bool,
+    pub people: usize,
 }
 
-fn request_page(code: String, error: Option<String>) -> RequestPage {
+fn request_page(code: String, form: FormState, rows: usize) -> RequestPage {
+    let category = form.values.get("category").and_then(|c| c.parse().ok());
     RequestPage {
         code,
         categories: Choice::list(
             CaseCategory::ALL,
-            Some(CaseCategory::Evacuation),
+            category.or(Some(CaseCategory::Evacuation)),
             |c| c.as_str().into(),
-            |c| c.label().into(),
+            |c| crate::t(&format!("category-{}", c.as_str())),
         ),
-        error,
+        form,
+        rows: (0..rows).map(Row).collect(),
+        expired: false,
     }
 }
 
 pub(crate) async fn request_form() -> RequestPage {
     // The code is made now and sent back with the form, so that a form submitted twice on a
     // flaky link is one request with one code.
-    request_page(new_status_code(), None)
+    request_page(new_status_code(), FormState::default(), FIRST_ROWS)
+}
+
+/// How many person rows the sent form had (at least the rows that carry a value).
+fn rows_sent(fields: &BTreeMap<String, String>) -> usize {
+    let said = fields
+        .get("rows")
+        .and_then(|r| r.trim().parse::<usize>().ok())
+        .unwrap_or(FIRST_ROWS);
+    let used = (1..MAX_ROWS)
+        .rev()
+        .find(|&i| {
+            fields
+                .iter()
+                .any(|(k, v)| k.ends_with(&format!("_{i}")) && !v.trim().is_empty())
+        })
+        .map_or(1, |i| i + 1);
+    said.max(used).clamp(FIRST_ROWS, MAX_ROWS)
 }
 
 pub(crate) async fn request(
@@ -134,6 +178,15 @@ pub(crate) async fn request(
     ClientIp(ip): ClientIp,
     Form(fields): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
+    let rows = rows_sent(&fields);
+    // "Add more people" only shows the form again, longer, with everything kept.
+    if fields.contains_key("more") {
+        let code = fields.get("code").cloned().unwrap_or_else(new_status_code);
+        let mut fields = fields;
+        fields.remove("more");
+        let rows = (rows + 2).min(MAX_ROWS);
+        return Ok(request_page(code, FormState::new(fields, vec![]), rows).into_response());
+    }
     if !state
         .limiter
         .allow("request", ip, state.config.public_requests_per_window)
@@ -141,17 +194,16 @@ pub(crate) async fn request(
         return Ok(too_many());
     }
     let shown_code = fields.get("code").cloned().unwrap_or_default();
-    let request = match read_request(fields) {
+    let request = match read_request(fields.clone()) {
         Ok(r) => r,
         Err(FormProblem::Expired) => {
-            return Ok(request_page(
-                new_status_code(),
-                Some("The form expired; please fill it in again.".into()),
-            )
-            .into_response());
+            let mut page = request_page(new_status_code(), FormState::new(fields, vec![]), rows);
+            page.expired = true;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
-        Err(FormProblem::Invalid(message)) => {
-            return Ok(request_page(shown_code, Some(message)).into_response());
+        Err(FormProblem::Invalid(problems)) => {
+            let page = request_page(shown_code, FormState::new(fields, problems), rows);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
     let PublicRequest {
@@ -160,6 +212,7 @@ pub(crate) async fn request(
         code_hash: hash,
         email,
     } = request;
+    let people = inquiry.people.len();
     let mut submission = Submission::new(inquiry);
     submission.status_code_hash = Some(hash);
     submission.acknowledge_to = email.clone();
@@ -173,13 +226,37 @@ pub(crate) async fn request(
         )
         .await?
         .remove(0);
+    if !recorded.already_present {
+        answer_in_their_language(&state, recorded.case_id).await?;
+    }
     Ok(RequestDone {
         reference: recorded.reference.to_string(),
         code: format_code(&code),
         acknowledged: email.is_some(),
         again: recorded.already_present,
+        people,
     }
     .into_response())
+}
+
+/// A request sent in Dari or Pashto is answered in it: the language the form was read in
+/// becomes the requester's reply language, when the case is the request's own (one requester).
+pub(crate) async fn answer_in_their_language(
+    state: &AppState,
+    case: Option<corridor_domain::CaseId>,
+) -> Result<(), PageError> {
+    let language = crate::i18n::lang().reply_language();
+    let Some(case) = case else { return Ok(()) };
+    if language == corridor_domain::Language::English {
+        return Ok(());
+    }
+    if let [(requester, _)] = state.store.requester_languages(case).await?.as_slice() {
+        state
+            .store
+            .set_requester_language(*requester, language, &Actor::system("public-form"))
+            .await?;
+    }
+    Ok(())
 }
 
 /// A public request read from the form, checked and ready to store.
@@ -196,8 +273,45 @@ pub struct PublicRequest {
 pub enum FormProblem {
     /// The code the form was issued with is missing or malformed.
     Expired,
-    /// Something the applicant can fix, in words they can act on.
-    Invalid(String),
+    /// Things the applicant can fix, each beside its field.
+    Invalid(Vec<FieldProblem>),
+}
+
+/// The fields of a person's row that make it a person (the relationship alone, a select left
+/// at its first choice, does not).
+const PERSON_FIELDS: [&str; 8] = [
+    "given_name",
+    "family_name",
+    "father_name",
+    "date_of_birth",
+    "sex",
+    "national_id",
+    "phone",
+    "location",
+];
+
+/// One person's row of the public form; None when nothing was typed on it.
+fn person_on_row(get: &impl Fn(&str) -> Option<String>, row: Row) -> Option<PersonDetails> {
+    let f = |field: &str| get(&row.name(field));
+    if PERSON_FIELDS.iter().all(|field| f(field).is_none()) {
+        return None;
+    }
+    Some(PersonDetails {
+        given_name: f("given_name"),
+        family_name: f("family_name"),
+        father_name: f("father_name"),
+        date_of_birth: f("date_of_birth"),
+        sex: f("sex").and_then(|s| Sex::parse_lenient(&s)),
+        national_id: f("national_id"),
+        phone: f("phone"),
+        location: f("location"),
+        relationship: if row.principal() {
+            Some("principal".into())
+        } else {
+            f("relationship")
+        },
+        ..Default::default()
+    })
 }
 
 /// Reads the public form's fields. Pure (no storage), so that the fuzzer and the handler
@@ -212,21 +326,63 @@ pub fn read_request(mut fields: BTreeMap<String, String>) -> Result<PublicReques
     let Some(code) = get("code").as_deref().and_then(normalize_code) else {
         return Err(FormProblem::Expired);
     };
-    let invalid = |m: &str| Err(FormProblem::Invalid(m.into()));
-    let person = PersonDetails {
-        given_name: get("given_name"),
-        family_name: get("family_name"),
-        father_name: get("father_name"),
-        date_of_birth: get("date_of_birth"),
-        sex: get("sex").and_then(|s| Sex::parse_lenient(&s)),
-        phone: get("phone"),
-        location: get("location"),
-        needs: get("needs"),
-        ..Default::default()
-    };
+    let mut problems = Vec::new();
+    let mut people = Vec::new();
+    for row in (0..MAX_ROWS).map(Row) {
+        if let Some(sex) = get(&row.name("sex"))
+            && Sex::parse_lenient(&sex).is_none()
+        {
+            problems.push(FieldProblem::new(row.name("sex"), Problem::Sex));
+        }
+        let Some(person) = person_on_row(&get, row) else {
+            continue;
+        };
+        if person.given_name.is_none() && person.family_name.is_none() {
+            let problem = if row.principal() {
+                Problem::NameNeeded
+            } else {
+                Problem::RowWithoutName
+            };
+            problems.push(FieldProblem::new(row.name("given_name"), problem));
+        }
+        problems.extend(person_problems(&person, row));
+        people.push(person);
+    }
+    // The first row is the person the request is about; family rows alone are not a request.
+    if people.first().and_then(|p| p.relationship.as_deref()) != Some("principal") {
+        problems.insert(0, FieldProblem::new("given_name", Problem::NameNeeded));
+    }
+    // The principal's needs are the request's own words.
+    if let Some(first) = people.first_mut() {
+        first.needs = get("needs");
+    }
     let for_self = get("who").as_deref() != Some("sponsor");
-    let requester_name = get("your_name").or_else(|| for_self.then(|| person.display_name()));
+    let requester_name = get("your_name").or_else(|| {
+        for_self
+            .then(|| people.first().map(|p| p.display_name()))
+            .flatten()
+    });
+    if requester_name
+        .as_deref()
+        .is_none_or(|n| n.trim().is_empty())
+    {
+        problems.push(FieldProblem::new("your_name", Problem::YourName));
+    }
     let email = get("your_email");
+    // The requester is here to correct their own address, so it is asked again rather than
+    // kept and flagged as an applicant's would be.
+    if let Some(e) = &email
+        && corridor_intake::validate::email(e).is_some()
+    {
+        problems.push(FieldProblem::new("your_email", Problem::Email));
+    }
+    // A date that cannot be read is asked about once; the applicant may keep it as written.
+    if get("keep_as_written").is_some() {
+        problems.retain(|p| !p.problem.confirmable());
+    }
+    if !problems.is_empty() {
+        return Err(FormProblem::Invalid(problems));
+    }
     let input = InquiryInput {
         category: get("category")
             .and_then(|c| c.parse().ok())
@@ -245,28 +401,14 @@ pub fn read_request(mut fields: BTreeMap<String, String>) -> Result<PublicReques
             phone: get("your_phone"),
         },
         household: None,
-        people: if person.is_blank() {
-            vec![]
-        } else {
-            vec![person]
-        },
+        people,
         received_at: None,
     };
-    if input.people.is_empty() {
-        return invalid("Please give at least the name of the person who needs help.");
+    // What was submitted is kept verbatim, without the code (only its hash is stored) and
+    // without the form's own bookkeeping.
+    for own in ["code", "rows", "keep_as_written"] {
+        fields.remove(own);
     }
-    if input.requester.name.trim().is_empty() {
-        return invalid("Please give your name.");
-    }
-    // The requester is here to correct their own address, so it is asked again rather than
-    // kept and flagged as an applicant's would be.
-    if let Some(e) = &email
-        && corridor_intake::validate::email(e).is_some()
-    {
-        return invalid("That email address does not look right.");
-    }
-    // What was submitted is kept verbatim, without the code (only its hash is stored).
-    fields.remove("code");
     fields.retain(|_, v| !v.trim().is_empty());
     // A map of strings always serializes.
     let raw = serde_json::to_string_pretty(&fields).unwrap_or_default();
@@ -278,7 +420,13 @@ pub fn read_request(mut fields: BTreeMap<String, String>) -> Result<PublicReques
         Some(format!("public:{}", &hash[..32])),
     ) {
         Ok(i) => i,
-        Err(e) => return Err(FormProblem::Invalid(e.to_string())),
+        // Only lengths are left to fail here; the form's maxlength keeps browsers within them.
+        Err(_) => {
+            return Err(FormProblem::Invalid(vec![FieldProblem::new(
+                "needs",
+                Problem::TooLong,
+            )]));
+        }
     };
     Ok(PublicRequest {
         inquiry,
@@ -295,7 +443,7 @@ fn format_code(c: &str) -> String {
 #[derive(Template, WebTemplate)]
 #[template(path = "status.html")]
 pub struct StatusPage {
-    pub status: Option<&'static str>,
+    pub status: Option<String>,
     pub not_found: bool,
 }
 
@@ -334,7 +482,7 @@ pub(crate) async fn status(
         _ => None,
     };
     Ok(StatusPage {
-        status: found.map(|s| s.label()),
+        status: found.map(|s| crate::t(&format!("public-status-{}", s.label().replace(' ', "_")))),
         not_found: found.is_none(),
     }
     .into_response())

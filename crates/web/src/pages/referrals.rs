@@ -398,22 +398,40 @@ pub(crate) async fn refer(
     staff: Staff,
     Path(id): Path<i64>,
     Form(form): Form<Vec<(String, String)>>,
+) -> Result<axum::response::Response, PageError> {
+    let typed = form.iter().cloned().collect();
+    match refer_case(&state, &staff, id, Fields(form)).await {
+        Ok(r) => Ok(axum::response::IntoResponse::into_response(r)),
+        Err(e) => super::cases::refused_on_case(&state, &staff, id, "refer", e, typed).await,
+    }
+}
+
+async fn refer_case(
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+    form: Fields,
 ) -> Result<Redirect, PageError> {
-    let form = Fields(form);
     staff.check_csrf(form.one("csrf").unwrap_or(""))?;
-    require_manage(&staff)?;
+    require_manage(staff)?;
     crate::access::page_object(
-        &state,
+        state,
         staff.scope(),
         corridor_store::ScopedObject::Case(CaseId(id)),
     )
     .await?;
     let referral = form.referral()?;
+    let answer = Redirect::to(&format!("/cases/{id}?done=referred"));
+    let once = form.one("once");
+    if !state.once.claim(once) {
+        return Ok(answer);
+    }
     state
         .store
         .refer_cases(&[CaseId(id)], &referral, &staff.actor())
-        .await?;
-    Ok(Redirect::to(&format!("/cases/{id}?done=referred")))
+        .await
+        .inspect_err(|_| state.once.release(once))?;
+    Ok(answer)
 }
 
 pub(crate) async fn reply(
@@ -432,11 +450,18 @@ pub(crate) async fn reply(
     )
     .await?;
     let template = form.template()?;
+    let answer = Redirect::to(&format!("/cases/{id}?done=replied"));
+    // A second click on the same form: the first one answered them already.
+    let once = form.one("once");
+    if !state.once.claim(once) {
+        return Ok(answer);
+    }
     state
         .store
         .reply_to_requesters(&[CaseId(id)], ReplyRequest { template }, &staff.actor())
-        .await?;
-    Ok(Redirect::to(&format!("/cases/{id}?done=replied")))
+        .await
+        .inspect_err(|_| state.once.release(once))?;
+    Ok(answer)
 }
 
 #[derive(Deserialize)]
@@ -752,6 +777,8 @@ pub struct BulkPage {
 pub(crate) struct BulkDone {
     referred: Option<usize>,
     replied: Option<usize>,
+    /// The same form came twice (a double click): the second did nothing.
+    again: Option<String>,
 }
 
 pub(crate) async fn bulk_form(
@@ -766,9 +793,10 @@ pub(crate) async fn bulk_form(
         fields: field_choices(),
         templates: template_choices(),
         respond_by: default_respond_by(),
-        notice: match (done.referred, done.replied) {
-            (Some(n), _) => Some(format!("{n} cases were referred.")),
-            (_, Some(n)) => Some(format!("{n} replies were sent or logged for delivery.")),
+        notice: match (done.referred, done.replied, done.again) {
+            (Some(n), _, _) => Some(format!("{n} cases were referred.")),
+            (_, Some(n), _) => Some(format!("{n} replies were sent or logged for delivery.")),
+            (_, _, Some(_)) => Some(crate::t("sent-once")),
             _ => None,
         },
     })
@@ -787,10 +815,15 @@ pub(crate) async fn bulk_refer(
     let mut referral = form.referral()?;
     // People are chosen per case on the case page; a bulk referral shares everyone on each.
     referral.people = None;
+    let once = form.one("once");
+    if !state.once.claim(once) {
+        return Ok(Redirect::to("/cases/bulk?again=1"));
+    }
     let ids = state
         .store
         .refer_cases(&cases, &referral, &staff.actor())
-        .await?;
+        .await
+        .inspect_err(|_| state.once.release(once))?;
     Ok(Redirect::to(&format!("/cases/bulk?referred={}", ids.len())))
 }
 
@@ -805,10 +838,15 @@ pub(crate) async fn bulk_reply(
     let cases = form.cases()?;
     crate::access::page_cases(&state, staff.scope(), &cases).await?;
     let template = form.template()?;
+    let once = form.one("once");
+    if !state.once.claim(once) {
+        return Ok(Redirect::to("/cases/bulk?again=1"));
+    }
     let replies = state
         .store
         .reply_to_requesters(&cases, ReplyRequest { template }, &staff.actor())
-        .await?;
+        .await
+        .inspect_err(|_| state.once.release(once))?;
     Ok(Redirect::to(&format!(
         "/cases/bulk?replied={}",
         replies.len()

@@ -27,7 +27,7 @@ pub(crate) struct Enroll {
     pub qr_svg: String,
 }
 
-fn qr_svg(uri: &str) -> String {
+pub(crate) fn qr_svg(uri: &str) -> String {
     qrcode::QrCode::new(uri.as_bytes())
         .map(|code| {
             code.render::<qrcode::render::svg::Color<'_>>()
@@ -113,9 +113,6 @@ pub(crate) struct CodeForm {
 }
 
 /// One message for a wrong code, a used code and a locked account.
-const CODE_FAILED: &str = "That code is not right, or was used already. Wait for the next code \
-     and try again. After too many attempts the account is paused for a while.";
-
 pub(crate) fn limit(state: &AppState, ip: &Option<String>) -> Result<(), PageError> {
     if let Some(addr) = ip.as_deref().and_then(|i| i.parse::<IpAddr>().ok())
         && !state
@@ -212,7 +209,7 @@ pub(crate) async fn submit(
     }
     limit(&state, &pending.ip)?;
     if !check_code(&state, &pending.user, &pending.actor(), &form.code).await? {
-        return Ok(page(&state, &pending, Some(CODE_FAILED.into()))
+        return Ok(page(&state, &pending, Some(crate::t("code-failed")))
             .await?
             .into_response());
     }

@@ -32,6 +32,18 @@ pub(crate) async fn stylesheet() -> impl IntoResponse {
     )
 }
 
+/// Vazirmatn (OFL, static/fonts/OFL.txt), its Arabic-script part only: phones often lack the
+/// Pashto letters (ټ ډ ړ ږ ښ ګ ڼ ې ۍ). The version is in the name, so it may be kept a year.
+pub(crate) async fn font() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "font/woff2"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        &include_bytes!("../../static/fonts/vazirmatn-nl-33.0.3.woff2")[..],
+    )
+}
+
 pub(crate) async fn login_form() -> LoginPage {
     LoginPage {
         error: None,
@@ -44,11 +56,6 @@ pub(crate) struct LoginForm {
     username: String,
     password: String,
 }
-
-/// One message for an unknown user, a wrong password and a locked account, so that the form
-/// cannot be used to find out who has an account or whose account is locked.
-const SIGN_IN_FAILED: &str = "That username and password do not match an active account, or \
-     the account is paused after too many attempts. Check them, or wait a while and try again.";
 
 pub(crate) async fn login(
     State(state): State<AppState>,
@@ -126,7 +133,9 @@ pub(crate) async fn login(
                 )
                 .await?;
             return Ok(LoginPage {
-                error: Some(SIGN_IN_FAILED.into()),
+                // One message for an unknown user, a wrong password and a locked account, so
+                // that the form cannot tell who has an account or whose account is locked.
+                error: Some(crate::t("login-failed")),
                 username: form.username,
             }
             .into_response());

@@ -266,25 +266,32 @@ pub(crate) async fn notifications(
     })
 }
 
-#[derive(Deserialize)]
-pub(crate) struct ReadForm {
-    csrf: String,
-    /// One notification; absent marks them all read.
-    id: Option<String>,
-}
-
+/// Marks notifications read: the ticked ones (`ticked`, with an `id` for each), or all of them
+/// (`all`, or a form with neither, as older pages send).
 pub(crate) async fn mark_read(
     State(state): State<AppState>,
     staff: Staff,
-    Form(form): Form<ReadForm>,
+    Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Redirect, PageError> {
-    staff.check_csrf(&form.csrf)?;
-    let id = parse::<i64>("notification", given(&form.id))?;
-    let ids = id.map(|i| vec![i]);
-    state
-        .store
-        .mark_notifications_read(staff.user.id, ids.as_deref())
-        .await?;
+    let one = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    staff.check_csrf(one("csrf").unwrap_or(""))?;
+    let ids = form
+        .iter()
+        .filter(|(n, _)| n == "id")
+        .map(|(_, v)| {
+            v.trim()
+                .parse::<i64>()
+                .map_err(|_| PageError::BadRequest("A ticked notification is not valid.".into()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let all = one("all").is_some() || (one("ticked").is_none() && ids.is_empty());
+    // Ticking nothing and asking for the ticked ones marks nothing, never everything.
+    if all || !ids.is_empty() {
+        state
+            .store
+            .mark_notifications_read(staff.user.id, (!all).then_some(ids.as_slice()))
+            .await?;
+    }
     Ok(Redirect::to("/notifications"))
 }
 
@@ -310,13 +317,38 @@ pub(crate) async fn set_pathway(
     State(state): State<AppState>,
     staff: Staff,
     Form(form): Form<PathwayForm>,
+) -> Result<axum::response::Response, PageError> {
+    let case = given(&form.case).and_then(|c| c.parse::<i64>().ok());
+    let typed = [
+        ("person", form.person.clone()),
+        ("pathway", Some(form.pathway.clone())),
+        ("step", form.step.clone()),
+        ("note", form.note.clone()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.unwrap_or_default()))
+    .collect();
+    match (set_pathway_step(&state, &staff, form).await, case) {
+        (Ok(r), _) => Ok(axum::response::IntoResponse::into_response(r)),
+        // From the case page, the answer is the case page.
+        (Err(e), Some(case)) => {
+            super::cases::refused_on_case(&state, &staff, case, "pathway", e, typed).await
+        }
+        (Err(e), None) => Err(e),
+    }
+}
+
+async fn set_pathway_step(
+    state: &AppState,
+    staff: &Staff,
+    form: PathwayForm,
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
-    require_manage(&staff)?;
+    require_manage(staff)?;
     let person = parse::<i64>("person", given(&form.person))?
         .ok_or_else(|| PageError::BadRequest("Choose the person.".into()))?;
     crate::access::page_object(
-        &state,
+        state,
         staff.scope(),
         corridor_store::ScopedObject::Person(PersonId(person)),
     )

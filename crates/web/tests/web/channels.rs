@@ -30,9 +30,19 @@ async fn a_public_request_answers_with_reference_and_code_and_the_lookup_shows_o
     let client = TestApp::client();
     let (status, form) = app.page(&client, "/request").await;
     assert_eq!(status, 200);
+    let sent = client
+        .get(app.url("/request"))
+        .header("Accept-Encoding", "gzip")
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .len();
     assert!(
-        form.len() < 8_000,
-        "the form should stay small for slow links"
+        sent < 8_000,
+        "the form should stay small for slow links: {sent} bytes"
     );
     let code = hidden(&form, "code");
     let fields = [
@@ -170,18 +180,46 @@ async fn the_walk_in_desk_prints_a_receipt_with_the_reference() {
         form.contains("autofocus"),
         "the first field takes the keyboard at once"
     );
+    let csrf = csrf(&form);
+    let code = hidden(&form, "code");
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("code", code.as_str()),
+        ("given_name", "Hamid"),
+        ("father_name", "Wahid"),
+        ("date_of_birth", "1365"),
+        ("phone", "0799000111"),
+        ("category", "evacuation"),
+        ("language", "prs"),
+        ("family", "Nadia, wife, 1990\nOmid, son, 2015"),
+    ];
+    // The form's own button (or Enter) shows what will be stored, and stores nothing yet.
     let r = clerk
         .post(app.url("/desk"))
-        .form(&[
-            ("csrf", csrf(&form).as_str()),
-            ("code", hidden(&form, "code").as_str()),
-            ("given_name", "Hamid"),
-            ("father_name", "Wahid"),
-            ("date_of_birth", "1365"),
-            ("phone", "0799000111"),
-            ("category", "evacuation"),
-            ("family", "Nadia, wife, 1990\nOmid, son, 2015"),
-        ])
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let confirm = r.text().await.unwrap();
+    assert!(text(&confirm).contains("Check before saving"), "{confirm}");
+    assert!(text(&confirm).contains("Given name Hamid"), "{confirm}");
+    assert!(text(&confirm).contains("Nadia, wife, 1990"), "{confirm}");
+    assert!(confirm.contains(r#"name="given_name" value="Hamid""#));
+    let stored = app
+        .store
+        .list_inquiries(&InquiryFilter::default(), PageRequest::first(10))
+        .await
+        .unwrap();
+    assert!(
+        stored.items.is_empty(),
+        "nothing is stored before the clerk saves"
+    );
+    let mut save = fields.to_vec();
+    save.push(("save", "1"));
+    let r = clerk
+        .post(app.url("/desk"))
+        .form(&save)
         .send()
         .await
         .unwrap();
@@ -193,6 +231,14 @@ async fn the_walk_in_desk_prints_a_receipt_with_the_reference() {
         receipt.contains("noprint"),
         "the receipt is a print-friendly page"
     );
+    // In the person's language, with the whole status address and its QR code.
+    assert!(
+        receipt.contains(r#"<html lang="prs" dir="rtl">"#),
+        "{receipt}"
+    );
+    assert!(text(&receipt).contains("رسید"), "{receipt}");
+    assert_eq!(by_id(&receipt, "status-url"), app.url("/status"));
+    assert!(receipt.contains("<svg"), "a QR code of the address");
     let list = app
         .store
         .list_inquiries(&InquiryFilter::default(), PageRequest::first(10))

@@ -6,8 +6,10 @@
 mod common;
 
 mod api;
+mod browser;
 mod channels;
 mod contract;
+mod languages;
 mod matching;
 mod matrix;
 mod operations;

@@ -169,6 +169,13 @@ static PAGES: &[Row] = &[
         Body::None,
         Rule::Public,
     ),
+    row(
+        "get",
+        "/static/fonts/vazirmatn-nl-33.0.3.woff2",
+        Obj::NoId,
+        Body::None,
+        Rule::Public,
+    ),
     row("get", "/cases", Obj::NoId, Body::None, same(STAFF)),
     row("get", "/cases/mine", Obj::NoId, Body::None, same(STAFF)),
     row("get", "/cases/unowned", Obj::NoId, Body::None, same(STAFF)),

@@ -299,7 +299,7 @@ async fn closing_needs_an_outcome_and_a_manual_priority_says_why() {
     )
     .await;
     assert_eq!(status, 422);
-    assert!(body.contains("closing a case needs an outcome"), "{body}");
+    assert!(body.contains("Closing a case needs an outcome"), "{body}");
     let (_, page) = app.page(&browser, &path).await;
     assert!(
         text(&page).contains("Status New"),
