@@ -9,6 +9,7 @@
 
 use corridor_domain::{CaseId, CaseSummary, InquiryId, PersonId, ReferenceNumber, Role};
 use corridor_matching::{Field, Hit, Level, Outcome, PersonQuery, QueryKind, read_query};
+use corridor_store::contact::Contact;
 use corridor_store::prelude::*;
 use corridor_store::{Actor, AuditAction, DataScope, NewAuditEvent, ScopedObject, StoreError};
 use serde::Serialize;
@@ -128,10 +129,17 @@ pub struct InquiryResult {
 #[schema(as = SearchRequester)]
 pub struct RequesterResult {
     pub kind: corridor_domain::RequesterKind,
-    /// Only when the searcher may open the request they made.
+    /// Only when the searcher may open a request they made.
     pub name: Option<String>,
-    /// The request they are found through.
+    /// The request they are found through: the one typed, or (found by phone or email) their
+    /// latest the searcher may open, else their latest.
     pub reference: ReferenceNumber,
+    pub inquiry_id: InquiryId,
+    /// The case that request is on (team and owner, to ask them); none while it waits in
+    /// triage.
+    pub case: Option<CaseResult>,
+    /// Whether the searcher may open that request.
+    pub openable: bool,
 }
 
 /// The answer to one search, each group best first.
@@ -141,8 +149,9 @@ pub struct SearchResults {
     pub people: Vec<PersonResult>,
     pub cases: Vec<CaseResult>,
     pub inquiries: Vec<InquiryResult>,
-    /// Requesters are found through a request's reference (their phones and emails are
-    /// sealed and not in the matching index).
+    /// Requesters (sponsors, organizations, people asking for themselves): found through a
+    /// request's reference, or by the phone or email they gave (keyed hashes in the store;
+    /// the matching index holds only the people requests are about).
     pub requesters: Vec<RequesterResult>,
 }
 
@@ -325,6 +334,14 @@ pub async fn search(
             };
             let mut out = SearchResults::empty(kind);
             out.people = find_people(store, matcher, q, limit, scope, |_| true).await?;
+            let contact = match kind {
+                SearchKind::Phone => Some(Contact::Phone(text.to_string())),
+                SearchKind::Email => Some(Contact::Email(text.to_string())),
+                _ => None,
+            };
+            if let Some(contact) = contact {
+                out.requesters = requesters(store, &contact, limit, scope).await?;
+            }
             out
         }
     };
@@ -356,6 +373,18 @@ pub async fn already_known(
     scope: DataScope,
     actor: &Actor,
 ) -> Result<Vec<PersonResult>, SearchError> {
+    already_known_as(store, matcher, details, scope, actor, "intake check").await
+}
+
+/// [`already_known`], audited as `what` ("triage check" on the triage page).
+pub async fn already_known_as(
+    store: &dyn Store,
+    matcher: &std::sync::Arc<Matcher>,
+    details: &corridor_domain::PersonDetails,
+    scope: DataScope,
+    actor: &Actor,
+    what: &str,
+) -> Result<Vec<PersonResult>, SearchError> {
     const SHOWN: usize = 5;
     let query = PersonQuery {
         kind: QueryKind::Name,
@@ -377,7 +406,7 @@ pub async fn already_known(
                 AuditAction::SearchRun,
                 "search",
                 0,
-                format!("intake check, results: {}", found.len()),
+                format!("{what}, results: {}", found.len()),
             ),
             actor,
         )
@@ -407,6 +436,9 @@ async fn by_reference(
         kind: i.requester_kind,
         name: openable.then(|| i.requester_name.clone()),
         reference: i.reference.clone(),
+        inquiry_id: i.id,
+        case: case.clone(),
+        openable,
     });
     out.inquiries.push(InquiryResult {
         id: i.id,
@@ -417,6 +449,49 @@ async fn by_reference(
         subject: openable.then_some(i.subject),
         openable,
     });
+    Ok(out)
+}
+
+/// The requesters who gave this phone or email, most recently heard from first, each through
+/// the latest of their requests the searcher may open (else their latest, shown by reference
+/// and case only).
+async fn requesters(
+    store: &dyn Store,
+    contact: &Contact,
+    limit: usize,
+    scope: DataScope,
+) -> Result<Vec<RequesterResult>, StoreError> {
+    let hits = store.requesters_by_contact(contact, limit as u32).await?;
+    let mut out = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let Some(latest) = hit.inquiries.first() else {
+            continue;
+        };
+        let mut shown = (latest, false);
+        for i in &hit.inquiries {
+            if allowed(store, scope, ScopedObject::Inquiry(i.id)).await? {
+                shown = (i, true);
+                break;
+            }
+        }
+        let (i, openable) = shown;
+        let case = match i.case_id {
+            Some(c) => store
+                .case_summaries(&[c])
+                .await?
+                .first()
+                .map(|c| case_result(c, scope)),
+            None => None,
+        };
+        out.push(RequesterResult {
+            kind: hit.kind,
+            name: openable.then_some(hit.name),
+            reference: i.reference.clone(),
+            inquiry_id: i.id,
+            case,
+            openable,
+        });
+    }
     Ok(out)
 }
 

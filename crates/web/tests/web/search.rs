@@ -431,3 +431,84 @@ async fn the_intake_form_checks_every_person_on_it() {
     assert_eq!(field(&page, "p1_given_name"), "فاطمه");
     assert_eq!(field(&page, "p0_family_name"), "Else");
 }
+
+#[tokio::test]
+async fn a_phone_or_email_finds_the_requesters_who_gave_it_as_the_role_may_see_them() {
+    let app = TestApp::spawn().await;
+    two_cases(&app).await;
+    let lead = app.token(&app.lead).await;
+    // A sponsor writes about a family the general team takes.
+    let r = reqwest::Client::new()
+        .post(app.url("/api/v1/inquiries"))
+        .bearer_auth(&lead)
+        .json(&json!({
+            "category": "evacuation",
+            "subject": "My former interpreter",
+            "requester": {"kind": "sponsor", "name": "Maria Keller",
+                          "email": "m.keller@example.org", "phone": "+93 79 555 0101"},
+            "people": [{"given_name": "Zarmina", "family_name": "Qaderi"}]
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let asked: Value = r.json().await.unwrap();
+
+    // The sponsor calls back from the same number, read out any way, or writes again.
+    for (q, kind) in [
+        ("0795550101", "phone"),
+        ("0093 79 555 0101", "phone"),
+        ("+93795550101", "phone"),
+        ("M.Keller@Example.org", "email"),
+    ] {
+        let (status, found) = search(&app, &lead, q).await;
+        assert_eq!(status, 200);
+        assert_eq!(found["kind"], kind, "{q}");
+        let sponsor = &found["requesters"][0];
+        assert_eq!(sponsor["name"], "Maria Keller", "{q}: {found}");
+        assert_eq!(sponsor["kind"], "sponsor");
+        assert_eq!(sponsor["reference"], asked["reference"]);
+        assert_eq!(sponsor["openable"], true);
+        assert_eq!(sponsor["case"]["id"], asked["case_id"]);
+        assert_eq!(found["requesters"].as_array().unwrap().len(), 1, "{q}");
+    }
+    // A number nobody gave finds no requester.
+    let (_, none) = search(&app, &lead, "+92 300 7654321").await;
+    assert!(none["requesters"].as_array().unwrap().is_empty(), "{none}");
+
+    // An officer of another team learns that the sponsor asked and who holds the case, but
+    // not the sponsor's name, and cannot open the request.
+    let officer = app.token(&app.officer).await;
+    let (_, seen) = search(&app, &officer, "0795550101").await;
+    let sponsor = &seen["requesters"][0];
+    assert_eq!(sponsor["name"], Value::Null, "{seen}");
+    assert_eq!(sponsor["openable"], false);
+    assert_eq!(sponsor["case"]["team_name"], "General");
+    assert_eq!(sponsor["case"]["openable"], false);
+
+    // The page: the lead gets the name and a link to the request, the officer neither.
+    let browser = app.signed_in("lead").await;
+    let (_, page) = app.page(&browser, "/search?q=0795550101").await;
+    assert!(text(&page).contains("Maria Keller"), "{page}");
+    assert!(page.contains(&format!("href=\"/inquiries/{}\"", asked["id"])));
+    let browser = app.signed_in("officer").await;
+    let (_, page) = app.page(&browser, "/search?q=0795550101").await;
+    assert!(text(&page).contains("Requesters"), "{page}");
+    assert!(!text(&page).contains("Maria Keller"), "{page}");
+    assert!(!page.contains(&format!("href=\"/inquiries/{}\"", asked["id"])));
+
+    // The audit trail counts the requester among the results, without the number.
+    let events = app
+        .store
+        .search_audit(
+            &corridor_store::AuditFilter {
+                action: Some("search.run".into()),
+                ..Default::default()
+            },
+            1,
+        )
+        .await
+        .unwrap();
+    assert_eq!(events[0].detail, "phone query, results: 1");
+    assert!(!events[0].detail.contains("0101"));
+}
