@@ -373,14 +373,16 @@ pub async fn already_known(
     scope: DataScope,
     actor: &Actor,
 ) -> Result<Vec<PersonResult>, SearchError> {
-    already_known_as(store, matcher, details, scope, actor, "intake check").await
+    already_known_as(store, matcher, details, &[], scope, actor, "intake check").await
 }
 
-/// [`already_known`], audited as `what` ("triage check" on the triage page).
+/// [`already_known`] for someone stored already (the triage page's people): `leave_out` are
+/// the people themselves, not shown nor counted. Audited as `what` ("triage check").
 pub async fn already_known_as(
     store: &dyn Store,
     matcher: &std::sync::Arc<Matcher>,
     details: &corridor_domain::PersonDetails,
+    leave_out: &[PersonId],
     scope: DataScope,
     actor: &Actor,
     what: &str,
@@ -390,7 +392,8 @@ pub async fn already_known_as(
         kind: QueryKind::Name,
         readings: vec![crate::matcher::as_record(0, details)],
     };
-    let found = find_people(store, matcher, query, SHOWN, scope, |h| {
+    // The people left out would take places among those shown.
+    let found = find_people(store, matcher, query, SHOWN + leave_out.len(), scope, |h| {
         h.candidate.outcome != Outcome::NonMatch
             || h.why.iter().any(|(f, l)| {
                 matches!(
@@ -400,6 +403,11 @@ pub async fn already_known_as(
             })
     })
     .await?;
+    let found: Vec<PersonResult> = found
+        .into_iter()
+        .filter(|p| !leave_out.contains(&p.id))
+        .take(SHOWN)
+        .collect();
     store
         .audit(
             NewAuditEvent::new(

@@ -157,6 +157,11 @@ pub(crate) async fn show(
         .await?
         .ok_or_else(|| PageError::NotFound("There is no such inquiry.".into()))?;
     let can_triage = inquiry.summary.case_id.is_none() && staff.user.role.can_triage();
+    let known = if can_triage {
+        known_for_triage(&state, &staff, &inquiry.people).await?
+    } else {
+        Vec::new()
+    };
     let (suggestions, teams, owners) = if can_triage {
         let suggestions = crate::access::visible_cases(
             staff.scope(),
@@ -181,9 +186,41 @@ pub(crate) async fn show(
         raw_payload: inquiry.raw_payload,
         can_triage,
         suggestions,
+        known,
         teams,
         owners,
     })
+}
+
+/// The triage page's check: for each of the inquiry's people, the known people they may be
+/// (themselves left out), so the officer attaches the inquiry to the case that already
+/// exists instead of opening a second one. Audited like the desk's check.
+async fn known_for_triage(
+    state: &AppState,
+    staff: &Staff,
+    people: &[corridor_domain::PersonId],
+) -> Result<Vec<crate::search::PersonResult>, PageError> {
+    // Read for matching only; the inquiry's own read (audited) already showed these people.
+    let own = state.store.people_for_search(people).await?;
+    let mut known: Vec<crate::search::PersonResult> = Vec::new();
+    for person in &own {
+        for p in crate::search::already_known_as(
+            state.store.as_ref(),
+            &state.matcher,
+            &person.details,
+            people,
+            staff.scope(),
+            &staff.actor(),
+            "triage check",
+        )
+        .await?
+        {
+            if !known.iter().any(|k| k.id == p.id) {
+                known.push(p);
+            }
+        }
+    }
+    Ok(known)
 }
 
 fn intake_page(staff: &Staff, error: Option<String>) -> IntakePage {
