@@ -155,6 +155,18 @@ pub struct SearchResults {
     pub requesters: Vec<RequesterResult>,
 }
 
+impl PersonResult {
+    /// The person's open case when they have exactly one: the case a request about them
+    /// joins when the clerk says it is them (see [`chosen_case`]).
+    pub fn single_open_case(&self) -> Option<&CaseResult> {
+        let mut open = self.cases.iter().filter(|c| c.open);
+        match (open.next(), open.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        }
+    }
+}
+
 impl SearchResults {
     fn empty(kind: SearchKind) -> Self {
         SearchResults {
@@ -420,6 +432,40 @@ pub async fn already_known_as(
         )
         .await?;
     Ok(found)
+}
+
+/// The clerk's choice after a check, "add this request to case C": valid only when the check,
+/// run again now (and audited), finds for one of the form's `people` a known person whose one
+/// open case is `case`. Returns that person's position on the form and who they are; None
+/// when the choice does not hold (the case closed meanwhile, or the form changed).
+pub async fn chosen_case(
+    store: &dyn Store,
+    matcher: &std::sync::Arc<Matcher>,
+    people: &[corridor_domain::PersonDetails],
+    case: CaseId,
+    scope: DataScope,
+    actor: &Actor,
+) -> Result<Option<(usize, PersonId)>, SearchError> {
+    for (position, details) in people.iter().enumerate() {
+        let known = already_known(store, matcher, details, scope, actor).await?;
+        if let Some(p) = known
+            .iter()
+            .find(|p| p.single_open_case().is_some_and(|c| c.id == case))
+        {
+            return Ok(Some((position, p.id)));
+        }
+    }
+    Ok(None)
+}
+
+/// "C-123", "c123" or "123" from a form's `attach_case`.
+pub fn case_field(value: &str) -> Option<CaseId> {
+    value
+        .trim()
+        .trim_start_matches(['C', 'c', '-'])
+        .parse()
+        .ok()
+        .map(CaseId)
 }
 
 async fn by_reference(

@@ -119,6 +119,8 @@ pub(crate) async fn submit(
     staff.check_csrf(fields.get("csrf").map(String::as_str).unwrap_or(""))?;
     require_intake(&staff)?;
     fields.remove("csrf");
+    // "Add this request to C-…" after a check: the case is not part of what was asked.
+    let attach = fields.remove("attach_case");
     let get = |k: &str| {
         fields
             .get(k)
@@ -208,15 +210,44 @@ pub(crate) async fn submit(
         Ok(i) => i,
         Err(e) => return Ok(page(&staff, Some(e.to_string())).into_response()),
     };
+    // The clerk chose the known case: only if the check still finds it, now.
+    let chosen = match attach.as_deref().map(crate::search::case_field) {
+        None => Vec::new(),
+        Some(case) => {
+            let found = match case {
+                Some(case) => {
+                    crate::search::chosen_case(
+                        state.store.as_ref(),
+                        &state.matcher,
+                        &inquiry.people,
+                        case,
+                        staff.scope(),
+                        &staff.actor(),
+                    )
+                    .await?
+                }
+                None => None,
+            };
+            match found {
+                Some((person, known)) => vec![(0, person, known)],
+                None => {
+                    return Ok(
+                        checked(&staff, fields, None, Some(NOT_CHOSEN.into())).into_response()
+                    );
+                }
+            }
+        }
+    };
     let received = inquiry.received_at;
     let mut submission = Submission::new(inquiry);
     submission.status_code_hash = Some(hash);
     submission.acknowledge_to = principal.email.clone();
     let recorded = state
         .matcher
-        .take_in(
+        .take_in_known(
             state.store.as_ref(),
             vec![submission],
+            &chosen,
             "walk-in desk",
             &staff.actor(),
         )
@@ -230,6 +261,9 @@ pub(crate) async fn submit(
     }
     .into_response())
 }
+
+/// Said when the case chosen after a check is no longer one the request can join.
+pub(crate) const NOT_CHOSEN: &str = "That case is not the one open case of anyone this request may be about any more. Nothing was saved: check again and choose from the list.";
 
 fn fields_code(c: &str) -> String {
     format!("{}-{}-{}-{}", &c[..4], &c[4..8], &c[8..12], &c[12..])

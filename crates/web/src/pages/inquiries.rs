@@ -356,6 +356,8 @@ pub(crate) async fn intake(
     staff.check_csrf(fields.get("csrf").map(String::as_str).unwrap_or(""))?;
     require_intake(&staff)?;
     fields.remove("csrf");
+    // "Add this request to C-…" after a check: the case is not part of what was asked.
+    let attach = fields.remove("attach_case");
     // "Check" looks for the form's people among those known before anything is saved (the
     // request's own fields need not be filled in yet).
     if fields.remove("check").is_some() {
@@ -388,9 +390,41 @@ pub(crate) async fn intake(
         Ok(i) => i,
         Err(e) => return Ok(intake_page(&staff, Some(e.to_string())).into_response()),
     };
+    // The clerk chose the known case: only if the check still finds it, now.
+    let chosen = match attach.as_deref().map(crate::search::case_field) {
+        None => Vec::new(),
+        Some(case) => {
+            let found = match case {
+                Some(case) => {
+                    crate::search::chosen_case(
+                        state.store.as_ref(),
+                        &state.matcher,
+                        &inquiry.people,
+                        case,
+                        staff.scope(),
+                        &staff.actor(),
+                    )
+                    .await?
+                }
+                None => None,
+            };
+            match found {
+                Some(chosen) => vec![chosen],
+                None => {
+                    return Ok(intake_again(
+                        &staff,
+                        fields,
+                        None,
+                        Some(super::desk::NOT_CHOSEN.into()),
+                    )
+                    .into_response());
+                }
+            }
+        }
+    };
     let recorded = state
         .matcher
-        .record(state.store.as_ref(), inquiry, &staff.actor())
+        .record_known(state.store.as_ref(), inquiry, &chosen, &staff.actor())
         .await?;
     Ok(Redirect::to(&format!("/inquiries?stored={}", recorded.reference)).into_response())
 }
