@@ -458,14 +458,39 @@ pub async fn chosen_case(
     Ok(None)
 }
 
-/// "C-123", "c123" or "123" from a form's `attach_case`.
-pub fn case_field(value: &str) -> Option<CaseId> {
-    value
-        .trim()
-        .trim_start_matches(['C', 'c', '-'])
-        .parse()
-        .ok()
-        .map(CaseId)
+/// What an intake form's `attach_case` asks, once checked (see [`case_choice`]).
+pub enum CaseChoice {
+    /// No case was chosen: the request goes where matching and routing send it.
+    Nothing,
+    /// The form's person at this position is this known person, whose one open case the
+    /// request joins.
+    Known(usize, PersonId),
+    /// The case is not one the check offers (any more): save nothing.
+    Refused,
+}
+
+/// Checks the case a clerk chose after a check (the form's `attach_case`, "C-123" or "123")
+/// against the form's `people` (see [`chosen_case`]).
+pub async fn case_choice(
+    store: &dyn Store,
+    matcher: &std::sync::Arc<Matcher>,
+    people: &[corridor_domain::PersonDetails],
+    attach: Option<&str>,
+    scope: DataScope,
+    actor: &Actor,
+) -> Result<CaseChoice, SearchError> {
+    let Some(attach) = attach else {
+        return Ok(CaseChoice::Nothing);
+    };
+    let Ok(case) = attach.trim().trim_start_matches(['C', 'c', '-']).parse() else {
+        return Ok(CaseChoice::Refused);
+    };
+    Ok(
+        match chosen_case(store, matcher, people, CaseId(case), scope, actor).await? {
+            Some((position, known)) => CaseChoice::Known(position, known),
+            None => CaseChoice::Refused,
+        },
+    )
 }
 
 async fn by_reference(

@@ -14,6 +14,7 @@ use corridor_store::Submission;
 use super::public::{code_hash, new_status_code, normalize_code};
 use crate::api::InquiryInput;
 use crate::auth::Staff;
+use crate::search::CaseChoice;
 use crate::views::{Choice, Nav};
 use crate::{AppState, PageError};
 
@@ -211,31 +212,20 @@ pub(crate) async fn submit(
         Err(e) => return Ok(page(&staff, Some(e.to_string())).into_response()),
     };
     // The clerk chose the known case: only if the check still finds it, now.
-    let chosen = match attach.as_deref().map(crate::search::case_field) {
-        None => Vec::new(),
-        Some(case) => {
-            let found = match case {
-                Some(case) => {
-                    crate::search::chosen_case(
-                        state.store.as_ref(),
-                        &state.matcher,
-                        &inquiry.people,
-                        case,
-                        staff.scope(),
-                        &staff.actor(),
-                    )
-                    .await?
-                }
-                None => None,
-            };
-            match found {
-                Some((person, known)) => vec![(0, person, known)],
-                None => {
-                    return Ok(
-                        checked(&staff, fields, None, Some(NOT_CHOSEN.into())).into_response()
-                    );
-                }
-            }
+    let chosen = match crate::search::case_choice(
+        state.store.as_ref(),
+        &state.matcher,
+        &inquiry.people,
+        attach.as_deref(),
+        staff.scope(),
+        &staff.actor(),
+    )
+    .await?
+    {
+        CaseChoice::Nothing => Vec::new(),
+        CaseChoice::Known(person, known) => vec![(0, person, known)],
+        CaseChoice::Refused => {
+            return Ok(checked(&staff, fields, None, Some(NOT_CHOSEN.into())).into_response());
         }
     };
     let received = inquiry.received_at;

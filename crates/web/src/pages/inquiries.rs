@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::given;
 use crate::api::InquiryInput;
 use crate::auth::Staff;
+use crate::search::CaseChoice;
 use crate::views::{
     self, CaseRow, Choice, InquiriesPage, InquiryPage, InquiryRow, IntakePage, Nav, PersonSlot,
 };
@@ -391,35 +392,21 @@ pub(crate) async fn intake(
         Err(e) => return Ok(intake_page(&staff, Some(e.to_string())).into_response()),
     };
     // The clerk chose the known case: only if the check still finds it, now.
-    let chosen = match attach.as_deref().map(crate::search::case_field) {
-        None => Vec::new(),
-        Some(case) => {
-            let found = match case {
-                Some(case) => {
-                    crate::search::chosen_case(
-                        state.store.as_ref(),
-                        &state.matcher,
-                        &inquiry.people,
-                        case,
-                        staff.scope(),
-                        &staff.actor(),
-                    )
-                    .await?
-                }
-                None => None,
-            };
-            match found {
-                Some(chosen) => vec![chosen],
-                None => {
-                    return Ok(intake_again(
-                        &staff,
-                        fields,
-                        None,
-                        Some(super::desk::NOT_CHOSEN.into()),
-                    )
-                    .into_response());
-                }
-            }
+    let chosen = match crate::search::case_choice(
+        state.store.as_ref(),
+        &state.matcher,
+        &inquiry.people,
+        attach.as_deref(),
+        staff.scope(),
+        &staff.actor(),
+    )
+    .await?
+    {
+        CaseChoice::Nothing => Vec::new(),
+        CaseChoice::Known(person, known) => vec![(person, known)],
+        CaseChoice::Refused => {
+            let again = intake_again(&staff, fields, None, Some(super::desk::NOT_CHOSEN.into()));
+            return Ok(again.into_response());
         }
     };
     let recorded = state
