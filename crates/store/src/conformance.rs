@@ -58,7 +58,7 @@ macro_rules! conformance_suite {
             audit_chain_verifies, reads_are_audited, a_sure_match_joins_the_known_person_and_case,
             a_possible_match_waits_for_review, merges_move_records_and_undo_exactly,
             records_feed_the_matching_index, search_reads_references_cases_and_people,
-            search_finds_requesters_by_phone_and_email,
+            search_finds_requesters_by_phone_and_email, purged_requesters_are_not_found_by_contact,
             triage_makes_a_case_for_a_waiting_inquiry,
             bulk_triage_is_one_transaction, triage_attaches_to_a_household_case,
             open_cases_always_have_an_owner, closing_needs_an_outcome,
@@ -1134,6 +1134,54 @@ pub async fn search_finds_requesters_by_phone_and_email(store: &dyn Store) {
     store.index_requester_contacts().await.unwrap();
     assert_eq!(store.index_requester_contacts().await.unwrap(), 0);
     assert_eq!(find(Contact::Phone("0701234567".into())).await.len(), 1);
+}
+
+/// A requester purged with the cases they asked about is found by their phone no more, and
+/// the keyed hashes of their contacts are gone with their details.
+pub async fn purged_requesters_are_not_found_by_contact(store: &dyn Store) {
+    use crate::contact::Contact;
+    staffed(store).await;
+    let mut asked = inquiry(CaseCategory::Visa, &["Laila"]);
+    asked.requester.phone = Some("+93 70 123 4567".into());
+    let case = store
+        .record_inquiry(asked, &system())
+        .await
+        .unwrap()
+        .case_id
+        .unwrap();
+    let phone = Contact::Phone("0701234567".into());
+    assert_eq!(
+        store.requesters_by_contact(&phone, 10).await.unwrap().len(),
+        1
+    );
+    store
+        .change_case_status(case, CaseStatus::InProgress, None, None, &system())
+        .await
+        .unwrap();
+    store
+        .change_case_status(
+            case,
+            CaseStatus::Closed,
+            Some("evacuated"),
+            Some(CaseOutcome::Evacuated),
+            &system(),
+        )
+        .await
+        .unwrap();
+    let report = store
+        .purge_closed_cases(Utc::now() + Duration::days(1), &system())
+        .await
+        .unwrap();
+    assert_eq!(report.requesters, 1);
+    assert!(
+        store
+            .requesters_by_contact(&phone, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let counts = store.table_counts().await.unwrap();
+    assert!(counts.contains(&("requester_contacts", 0)), "{counts:?}");
 }
 
 /// Everything in `from` arrives in `to` unchanged: counts, ids, cases, verbatim payloads,
