@@ -216,6 +216,10 @@ async fn seal_leftovers(store: &dyn corridor_store::Store) -> anyhow::Result<()>
     if n > 0 {
         eprintln!("Sealed {n} values of personal data that an older version had left in clear.");
     }
+    let n = store.index_requester_contacts().await?;
+    if n > 0 {
+        eprintln!("Made the phones and emails of {n} requesters findable by search.");
+    }
     let n = store.coarsen_places().await?;
     if n > 0 {
         eprintln!(

@@ -139,9 +139,13 @@ fn render(r: &SearchResults) -> String {
     if !r.requesters.is_empty() {
         let _ = writeln!(out, "Requesters:");
         for q in &r.requesters {
+            let on = match &q.case {
+                Some(c) => format!("on {}", case_line(c)),
+                None => "waiting in triage".to_string(),
+            };
             let _ = writeln!(
                 out,
-                "  {}{}  through {}",
+                "  {}{}  through {}  {on}",
                 q.kind.label(),
                 q.name
                     .as_deref()

@@ -478,7 +478,22 @@ impl Matcher {
     pub async fn take_in(
         &self,
         store: &dyn Store,
+        subs: Vec<Submission>,
+        source: &str,
+        actor: &Actor,
+    ) -> Result<Vec<RecordedInquiry>> {
+        self.take_in_known(store, subs, &[], source, actor).await
+    }
+
+    /// [`take_in`](Self::take_in) where staff said who some people are: each
+    /// `(submission, person, known)` makes that person `known` whatever matching found (a clerk
+    /// who checked, saw the family on record and chose their case), so the request joins that
+    /// person's open case like any sure match.
+    pub async fn take_in_known(
+        &self,
+        store: &dyn Store,
         mut subs: Vec<Submission>,
+        chosen: &[(usize, usize, PersonId)],
         source: &str,
         actor: &Actor,
     ) -> Result<Vec<RecordedInquiry>> {
@@ -488,6 +503,17 @@ impl Matcher {
         self.catch_up(store).await?;
         let before = t.elapsed();
         self.annotate(store, &mut subs).await?;
+        for &(s, p, known) in chosen {
+            if let Some(m) = subs
+                .get_mut(s)
+                .and_then(|sub| sub.inquiry.matches.get_mut(p))
+            {
+                *m = PersonMatch {
+                    same_as: Some(PersonRef::Known(known)),
+                    possible: Vec::new(),
+                };
+            }
+        }
         let matched = t.elapsed();
         let count = subs.len();
         let channels: Vec<String> = subs.iter().map(|s| s.inquiry.channel.to_string()).collect();
@@ -521,9 +547,23 @@ impl Matcher {
         inquiry: NewInquiry,
         actor: &Actor,
     ) -> Result<RecordedInquiry> {
+        self.record_known(store, inquiry, &[], actor).await
+    }
+
+    /// [`record`](Self::record) where staff said who some of its people are (see
+    /// [`take_in_known`](Self::take_in_known)): `(person, known)` pairs.
+    pub async fn record_known(
+        &self,
+        store: &dyn Store,
+        inquiry: NewInquiry,
+        chosen: &[(usize, PersonId)],
+        actor: &Actor,
+    ) -> Result<RecordedInquiry> {
         let source = inquiry.channel.to_string();
+        let chosen: Vec<(usize, usize, PersonId)> =
+            chosen.iter().map(|&(p, known)| (0, p, known)).collect();
         let mut recorded = self
-            .take_in(store, vec![acknowledged(inquiry)], &source, actor)
+            .take_in_known(store, vec![acknowledged(inquiry)], &chosen, &source, actor)
             .await?;
         Ok(recorded.remove(0))
     }

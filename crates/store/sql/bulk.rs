@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 use corridor_domain::{CaseId, HouseholdId, InquiryId, NewRequester, PersonId};
 use corridor_store::Refusal;
+use corridor_store::contact::contact_keys;
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::intake_plan::{
     IntakeContext, IntakePlan, KnownPerson, LastIds, stored_requester_key,
@@ -319,7 +320,7 @@ async fn upsert_requester(
     r: &NewRequester,
     now: dialect::Time,
 ) -> Result<i64> {
-    sqlx::query_scalar(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO requesters (kind, name, organization, email, phone, dedupe_key, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (dedupe_key) DO UPDATE SET
@@ -336,7 +337,20 @@ async fn upsert_requester(
     .bind(now)
     .fetch_one(&mut *conn)
     .await
-    .map_err(db_err)
+    .map_err(db_err)?;
+    // Every contact ever given stays findable (the row above keeps only the latest phone).
+    for key in contact_keys(cipher, r.phone.as_deref(), r.email.as_deref()) {
+        sqlx::query(
+            "INSERT INTO requester_contacts (requester_id, contact_key) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(key)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    }
+    Ok(id)
 }
 
 async fn insert_households(

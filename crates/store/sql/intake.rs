@@ -1,6 +1,9 @@
 //! Reading inquiries back (storing them is `bulk`'s).
 
-use corridor_domain::{CaseId, Inquiry, InquiryId, InquirySummary, PersonId, ReferenceNumber};
+use corridor_domain::{
+    CaseId, Inquiry, InquiryId, InquirySummary, PersonId, ReferenceNumber, RequesterId,
+};
+use corridor_store::contact::{Contact, RequesterHit, RequesterInquiry};
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::{Cursor, InquiryFilter, Page, PageRequest, Result};
 use sqlx::{AssertSqlSafe, QueryBuilder, Row};
@@ -152,4 +155,72 @@ pub(crate) async fn by_reference(
     .await
     .map_err(db_err)?;
     row.map(|r| summary(&r, cipher)).transpose()
+}
+
+/// Requests shown per requester found by a contact: the latest tell who they are.
+const REQUESTS_PER_REQUESTER: i64 = 20;
+
+pub(crate) async fn requesters_by_contact(
+    pool: &DbPool,
+    cipher: &Cipher,
+    contact: &Contact,
+    limit: u32,
+) -> Result<Vec<RequesterHit>> {
+    let Some(key) = contact.key(cipher) else {
+        return Ok(Vec::new());
+    };
+    // Only requesters with a request still kept: a purged one's contacts are gone too, and a
+    // request of a purged case shows nothing of anyone.
+    let found = sqlx::query(
+        "SELECT r.id, r.kind, r.name
+         FROM requester_contacts c
+         JOIN requesters r ON r.id = c.requester_id
+         JOIN inquiries i ON i.requester_id = r.id
+         LEFT JOIN cases k ON k.id = i.case_id
+         WHERE c.contact_key = $1 AND k.purged_at IS NULL
+         GROUP BY r.id, r.kind, r.name
+         ORDER BY MAX(i.received_at) DESC, r.id DESC
+         LIMIT $2",
+    )
+    .bind(key)
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    let mut out = Vec::with_capacity(found.len());
+    for row in &found {
+        let id: i64 = row.try_get("id").map_err(db_err)?;
+        let requests = sqlx::query(
+            "SELECT i.id, i.reference, i.case_id, i.received_at
+             FROM inquiries i LEFT JOIN cases k ON k.id = i.case_id
+             WHERE i.requester_id = $1 AND k.purged_at IS NULL
+             ORDER BY i.received_at DESC, i.id DESC
+             LIMIT $2",
+        )
+        .bind(id)
+        .bind(REQUESTS_PER_REQUESTER)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+        out.push(RequesterHit {
+            id: RequesterId(id),
+            kind: rows::code(row.try_get::<&str, _>("kind").map_err(db_err)?)?,
+            name: rows::open(cipher, Field::RequesterName, row, "name")?,
+            inquiries: requests
+                .iter()
+                .map(|r| {
+                    Ok(RequesterInquiry {
+                        id: InquiryId(r.try_get("id").map_err(db_err)?),
+                        reference: reference(r)?,
+                        case_id: r
+                            .try_get::<Option<i64>, _>("case_id")
+                            .map_err(db_err)?
+                            .map(CaseId),
+                        received_at: rows::time(r, "received_at")?,
+                    })
+                })
+                .collect::<Result<_>>()?,
+        });
+    }
+    Ok(out)
 }

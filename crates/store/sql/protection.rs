@@ -3,12 +3,14 @@
 
 use chrono::{DateTime, Utc};
 use corridor_domain::{NewRequester, RequesterKind};
+use corridor_store::contact::contact_keys;
 use corridor_store::crypto::{
     Cipher, CryptoError, Field, INDEX_KEY_ID, KeySource, RecordedKey, SEALED_PREFIX,
 };
 use corridor_store::intake_plan::stored_requester_key;
 use corridor_store::protection::{
-    PLACES_COARSE, PURGED, PurgeReport, PurgeRows, PurgedValue, SealedCount, purge_plan,
+    CONTACTS_INDEXED, PLACES_COARSE, PURGED, PurgeReport, PurgeRows, PurgedValue, SealedCount,
+    purge_plan,
 };
 use corridor_store::{Actor, AuditAction, NewAuditEvent, Result};
 use sqlx::{AssertSqlSafe, QueryBuilder, Row};
@@ -123,6 +125,41 @@ pub(crate) async fn coarsen_places(conn: &mut Conn, at: DateTime<Utc>) -> Result
     }
     set_mark(&mut *conn, at, PLACES_COARSE).await?;
     Ok(changed)
+}
+
+/// Keeps the contact keys of requesters stored before `requester_contacts` existed, once: the
+/// first start after the upgrade, then the mark says it is done (intake writes them since).
+pub(crate) async fn index_requester_contacts(
+    conn: &mut Conn,
+    at: DateTime<Utc>,
+    c: &Cipher,
+) -> Result<u64> {
+    if has_mark(&mut *conn, CONTACTS_INDEXED).await? {
+        return Ok(0);
+    }
+    let found =
+        sqlx::query("SELECT id, phone, email FROM requesters WHERE dedupe_key NOT LIKE 'purged:%'")
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    for row in &found {
+        let id: i64 = row.try_get("id").map_err(db_err)?;
+        let phone = rows::open_opt(c, Field::RequesterPhone, row, "phone")?;
+        let email = rows::open_opt(c, Field::RequesterEmail, row, "email")?;
+        for key in contact_keys(c, phone.as_deref(), email.as_deref()) {
+            sqlx::query(
+                "INSERT INTO requester_contacts (requester_id, contact_key) VALUES ($1, $2)
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(key)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+        }
+    }
+    set_mark(&mut *conn, at, CONTACTS_INDEXED).await?;
+    Ok(found.len() as u64)
 }
 
 /// Records the keys the cipher holds as those sealing the database, and retires every other
@@ -508,6 +545,14 @@ pub(crate) async fn purge_closed_cases(
             requesters = n;
         }
     }
+    // A purged requester is no longer found by a phone or email either.
+    sqlx::query(
+        "DELETE FROM requester_contacts WHERE requester_id IN
+             (SELECT id FROM requesters WHERE dedupe_key LIKE 'purged:%')",
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
     let events: Vec<NewAuditEvent> = cases
         .iter()
         .map(|id| {

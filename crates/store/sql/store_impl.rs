@@ -415,6 +415,15 @@ impl IntakeStore for DbStore {
     }
 
     #[tracing::instrument(skip_all)]
+    async fn requesters_by_contact(
+        &self,
+        contact: &corridor_store::contact::Contact,
+        limit: u32,
+    ) -> Result<Vec<corridor_store::contact::RequesterHit>> {
+        intake::requesters_by_contact(&self.read, &self.cipher, contact, limit).await
+    }
+
+    #[tracing::instrument(skip_all)]
     async fn get_inquiry(&self, id: InquiryId, actor: &Actor) -> Result<Option<Inquiry>> {
         let found = intake::get(&self.read, &self.cipher, id).await?;
         if found.is_some() {
@@ -1162,6 +1171,15 @@ impl ProtectionStore for DbStore {
         let mut tx = self.begin().await?;
         let now = self.now();
         let n = protection::coarsen_places(&mut tx, now).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(n)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn index_requester_contacts(&self) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        let n = protection::index_requester_contacts(&mut tx, now, &self.cipher).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(n)
     }

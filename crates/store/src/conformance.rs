@@ -58,6 +58,7 @@ macro_rules! conformance_suite {
             audit_chain_verifies, reads_are_audited, a_sure_match_joins_the_known_person_and_case,
             a_possible_match_waits_for_review, merges_move_records_and_undo_exactly,
             records_feed_the_matching_index, search_reads_references_cases_and_people,
+            search_finds_requesters_by_phone_and_email, purged_requesters_are_not_found_by_contact,
             triage_makes_a_case_for_a_waiting_inquiry,
             bulk_triage_is_one_transaction, triage_attaches_to_a_household_case,
             open_cases_always_have_an_owner, closing_needs_an_outcome,
@@ -1063,6 +1064,130 @@ pub async fn search_reads_references_cases_and_people(store: &dyn Store) {
         .unwrap();
     let hits = store.people_for_search(&[omid, laila]).await.unwrap();
     assert_eq!(hits.iter().map(|h| h.person).collect::<Vec<_>>(), [laila]);
+}
+
+/// Requesters are found by any phone they gave, in any format, and by their email in any
+/// case, with their requests newest first; nobody by a number or address no one gave.
+pub async fn search_finds_requesters_by_phone_and_email(store: &dyn Store) {
+    use crate::contact::Contact;
+    staffed(store).await;
+    let sponsor = |phone: &str, hours_ago: i64| {
+        let mut i = inquiry(CaseCategory::Visa, &["Laila"]);
+        i.requester.phone = Some(phone.into());
+        i.requester.email = Some("Sponsor@Example.org".into());
+        i.received_at = Utc::now() - Duration::hours(hours_ago);
+        i
+    };
+    let first = store
+        .record_inquiry(sponsor("+93 70 123 4567", 2), &system())
+        .await
+        .unwrap();
+    // The same sponsor again (same name and email), from another number.
+    let again = store
+        .record_inquiry(sponsor("0093 700 222 333", 1), &system())
+        .await
+        .unwrap();
+    let mut other = inquiry(CaseCategory::Medical, &["Zarmina"]);
+    other.requester = NewRequester {
+        kind: RequesterKind::Ngo,
+        name: "Helpers Network".into(),
+        organization: Some("Helpers".into()),
+        email: None,
+        phone: Some("0799 000 111".into()),
+    };
+    let ngo = store.record_inquiry(other, &system()).await.unwrap();
+
+    let find = |c: Contact| async move { store.requesters_by_contact(&c, 10).await.unwrap() };
+    for typed in [
+        "0701234567",
+        "+93701234567",
+        "0093 70 123 4567",
+        "0700222333",
+    ] {
+        let hits = find(Contact::Phone(typed.into())).await;
+        assert_eq!(hits.len(), 1, "{typed}");
+        assert_eq!(hits[0].name, "Synthetic Sponsor");
+        assert_eq!(hits[0].kind, RequesterKind::Sponsor);
+        assert_eq!(
+            hits[0].inquiries.iter().map(|i| i.id).collect::<Vec<_>>(),
+            [again.id, first.id],
+            "{typed}: newest first"
+        );
+        assert_eq!(hits[0].inquiries[1].reference, first.reference);
+        assert_eq!(hits[0].inquiries[1].case_id, first.case_id);
+    }
+    let by_email = find(Contact::Email(" sponsor@EXAMPLE.org".into())).await;
+    assert_eq!(by_email.len(), 1);
+    assert_eq!(by_email[0].inquiries.len(), 2);
+    let hits = find(Contact::Phone("+93 799 000 111".into())).await;
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].name, "Helpers Network");
+    assert_eq!(hits[0].inquiries[0].id, ngo.id);
+    assert!(
+        find(Contact::Phone("+92 300 1234567".into()))
+            .await
+            .is_empty()
+    );
+    assert!(
+        find(Contact::Email("someone@example.org".into()))
+            .await
+            .is_empty()
+    );
+    assert!(find(Contact::Phone("not a number".into())).await.is_empty());
+
+    // The start-up sweep for requesters stored before contacts were kept runs once, and
+    // changes nothing that intake already wrote.
+    store.index_requester_contacts().await.unwrap();
+    assert_eq!(store.index_requester_contacts().await.unwrap(), 0);
+    assert_eq!(find(Contact::Phone("0701234567".into())).await.len(), 1);
+}
+
+/// A requester purged with the cases they asked about is found by their phone no more, and
+/// the keyed hashes of their contacts are gone with their details.
+pub async fn purged_requesters_are_not_found_by_contact(store: &dyn Store) {
+    use crate::contact::Contact;
+    staffed(store).await;
+    let mut asked = inquiry(CaseCategory::Visa, &["Laila"]);
+    asked.requester.phone = Some("+93 70 123 4567".into());
+    let case = store
+        .record_inquiry(asked, &system())
+        .await
+        .unwrap()
+        .case_id
+        .unwrap();
+    let phone = Contact::Phone("0701234567".into());
+    assert_eq!(
+        store.requesters_by_contact(&phone, 10).await.unwrap().len(),
+        1
+    );
+    store
+        .change_case_status(case, CaseStatus::InProgress, None, None, &system())
+        .await
+        .unwrap();
+    store
+        .change_case_status(
+            case,
+            CaseStatus::Closed,
+            Some("evacuated"),
+            Some(CaseOutcome::Evacuated),
+            &system(),
+        )
+        .await
+        .unwrap();
+    let report = store
+        .purge_closed_cases(Utc::now() + Duration::days(1), &system())
+        .await
+        .unwrap();
+    assert_eq!(report.requesters, 1);
+    assert!(
+        store
+            .requesters_by_contact(&phone, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let counts = store.table_counts().await.unwrap();
+    assert!(counts.contains(&("requester_contacts", 0)), "{counts:?}");
 }
 
 /// Everything in `from` arrives in `to` unchanged: counts, ids, cases, verbatim payloads,

@@ -5,6 +5,7 @@
 mod audit;
 mod audit_action;
 pub mod clock;
+pub mod contact;
 pub mod crypto;
 pub mod detach;
 mod error;

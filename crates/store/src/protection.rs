@@ -200,6 +200,11 @@ pub const SWEEP_BATCH: u32 = 500;
 /// names (see [`ProtectionStore::coarsen_places`](crate::ProtectionStore::coarsen_places)).
 pub const PLACES_COARSE: &str = "places coarse";
 
+/// The mark of the one-time indexing of the phones and emails of requesters stored before
+/// they were indexed (see
+/// [`ProtectionStore::index_requester_contacts`](crate::ProtectionStore::index_requester_contacts)).
+pub const CONTACTS_INDEXED: &str = "requester contacts indexed";
+
 /// The mark of a completed sweep of values left in clear (see [`seal_leftovers`]).
 pub const LEFTOVERS_SEALED: &str = "leftovers sealed";
 

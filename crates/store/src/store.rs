@@ -532,6 +532,16 @@ pub trait IntakeStore: StoreBase {
         reference: &ReferenceNumber,
     ) -> Result<Option<InquirySummary>>;
 
+    /// Requesters whose phone or email is `contact` (a phone in any format: numbers are
+    /// compared in E.164), at most `limit`, most recently heard from first, each with their
+    /// requests newest first. Purged requesters and requests of purged cases are left out.
+    /// For search, whose caller scopes and audits it.
+    async fn requesters_by_contact(
+        &self,
+        contact: &crate::contact::Contact,
+        limit: u32,
+    ) -> Result<Vec<crate::contact::RequesterHit>>;
+
     /// Reading an inquiry shows personal data, so it is audited.
     async fn get_inquiry(&self, id: InquiryId, actor: &Actor) -> Result<Option<Inquiry>>;
 
@@ -1004,6 +1014,11 @@ pub trait ProtectionStore: StoreBase {
     /// clear as typed with the gazetteer's name of the place they mention, or nothing. Returns
     /// how many records changed.
     async fn coarsen_places(&self) -> Result<u64>;
+
+    /// Once per database (a mark records it): keeps the keyed hashes of the phones and emails
+    /// of requesters stored before they were kept (see [`crate::contact`]), so that search
+    /// finds them too. Returns how many requesters were looked at.
+    async fn index_requester_contacts(&self) -> Result<u64>;
 
     /// Destroys the personal data of cases closed before `closed_before` (not purged yet): their
     /// inquiries' subjects, messages and household labels, the records of people that came

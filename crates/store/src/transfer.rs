@@ -452,6 +452,12 @@ pub static TABLES: &[Table] = &[
         columns: &[col("requester_id", Int), col("language", Text)],
     },
     Table {
+        name: "requester_contacts",
+        key: &["requester_id", "contact_key"],
+        generated_id: false,
+        columns: &[col("requester_id", Int), col("contact_key", Text)],
+    },
+    Table {
         name: "referrals",
         key: &["id"],
         generated_id: true,

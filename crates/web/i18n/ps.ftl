@@ -177,6 +177,9 @@ desk-notes = یادښتونه
 desk-requester-language = د رسید او ځوابونو ژبه
 desk-review = له ساتلو مخکې کتنه
 desk-check = وګورئ چې مخکې پېژندل شوی که نه
+# unsure: "قضیه" for case, as nav-cases
+desk-not-chosen = هغه قضیه نور د هیچا پرانیستې قضیه نه ده چې دا غوښتنه یې په اړه وي. هیڅ شی ونه ساتل شو: بیا یې وګورئ او له لېست څخه یې وټاکئ.
+known-attach = دا غوښتنه د C-{ $id } قضیې ته ورزیاته کړئ
 desk-confirm-title = له ساتلو مخکې وګورئ
 desk-confirm-intro = دا هغه څه دي چې ساتل کېږي. کس ته یې ولولئ.
 desk-confirm-save = وساتئ او رسید چاپ کړئ

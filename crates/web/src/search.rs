@@ -9,6 +9,7 @@
 
 use corridor_domain::{CaseId, CaseSummary, InquiryId, PersonId, ReferenceNumber, Role};
 use corridor_matching::{Field, Hit, Level, Outcome, PersonQuery, QueryKind, read_query};
+use corridor_store::contact::Contact;
 use corridor_store::prelude::*;
 use corridor_store::{Actor, AuditAction, DataScope, NewAuditEvent, ScopedObject, StoreError};
 use serde::Serialize;
@@ -128,10 +129,17 @@ pub struct InquiryResult {
 #[schema(as = SearchRequester)]
 pub struct RequesterResult {
     pub kind: corridor_domain::RequesterKind,
-    /// Only when the searcher may open the request they made.
+    /// Only when the searcher may open a request they made.
     pub name: Option<String>,
-    /// The request they are found through.
+    /// The request they are found through: the one typed, or (found by phone or email) their
+    /// latest the searcher may open, else their latest.
     pub reference: ReferenceNumber,
+    pub inquiry_id: InquiryId,
+    /// The case that request is on (team and owner, to ask them); none while it waits in
+    /// triage.
+    pub case: Option<CaseResult>,
+    /// Whether the searcher may open that request.
+    pub openable: bool,
 }
 
 /// The answer to one search, each group best first.
@@ -141,9 +149,22 @@ pub struct SearchResults {
     pub people: Vec<PersonResult>,
     pub cases: Vec<CaseResult>,
     pub inquiries: Vec<InquiryResult>,
-    /// Requesters are found through a request's reference (their phones and emails are
-    /// sealed and not in the matching index).
+    /// Requesters (sponsors, organizations, people asking for themselves): found through a
+    /// request's reference, or by the phone or email they gave (keyed hashes in the store;
+    /// the matching index holds only the people requests are about).
     pub requesters: Vec<RequesterResult>,
+}
+
+impl PersonResult {
+    /// The person's open case when they have exactly one: the case a request about them
+    /// joins when the clerk says it is them (see [`chosen_case`]).
+    pub fn single_open_case(&self) -> Option<&CaseResult> {
+        let mut open = self.cases.iter().filter(|c| c.open);
+        match (open.next(), open.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        }
+    }
 }
 
 impl SearchResults {
@@ -325,6 +346,14 @@ pub async fn search(
             };
             let mut out = SearchResults::empty(kind);
             out.people = find_people(store, matcher, q, limit, scope, |_| true).await?;
+            let contact = match kind {
+                SearchKind::Phone => Some(Contact::Phone(text.to_string())),
+                SearchKind::Email => Some(Contact::Email(text.to_string())),
+                _ => None,
+            };
+            if let Some(contact) = contact {
+                out.requesters = requesters(store, &contact, limit, scope).await?;
+            }
             out
         }
     };
@@ -356,12 +385,27 @@ pub async fn already_known(
     scope: DataScope,
     actor: &Actor,
 ) -> Result<Vec<PersonResult>, SearchError> {
+    already_known_as(store, matcher, details, &[], scope, actor, "intake check").await
+}
+
+/// [`already_known`] for someone stored already (the triage page's people): `leave_out` are
+/// the people themselves, not shown nor counted. Audited as `what` ("triage check").
+pub async fn already_known_as(
+    store: &dyn Store,
+    matcher: &std::sync::Arc<Matcher>,
+    details: &corridor_domain::PersonDetails,
+    leave_out: &[PersonId],
+    scope: DataScope,
+    actor: &Actor,
+    what: &str,
+) -> Result<Vec<PersonResult>, SearchError> {
     const SHOWN: usize = 5;
     let query = PersonQuery {
         kind: QueryKind::Name,
         readings: vec![crate::matcher::as_record(0, details)],
     };
-    let found = find_people(store, matcher, query, SHOWN, scope, |h| {
+    // The people left out would take places among those shown.
+    let found = find_people(store, matcher, query, SHOWN + leave_out.len(), scope, |h| {
         h.candidate.outcome != Outcome::NonMatch
             || h.why.iter().any(|(f, l)| {
                 matches!(
@@ -371,18 +415,82 @@ pub async fn already_known(
             })
     })
     .await?;
+    let found: Vec<PersonResult> = found
+        .into_iter()
+        .filter(|p| !leave_out.contains(&p.id))
+        .take(SHOWN)
+        .collect();
     store
         .audit(
             NewAuditEvent::new(
                 AuditAction::SearchRun,
                 "search",
                 0,
-                format!("intake check, results: {}", found.len()),
+                format!("{what}, results: {}", found.len()),
             ),
             actor,
         )
         .await?;
     Ok(found)
+}
+
+/// The clerk's choice after a check, "add this request to case C": valid only when the check,
+/// run again now (and audited), finds for one of the form's `people` a known person whose one
+/// open case is `case`. Returns that person's position on the form and who they are; None
+/// when the choice does not hold (the case closed meanwhile, or the form changed).
+pub async fn chosen_case(
+    store: &dyn Store,
+    matcher: &std::sync::Arc<Matcher>,
+    people: &[corridor_domain::PersonDetails],
+    case: CaseId,
+    scope: DataScope,
+    actor: &Actor,
+) -> Result<Option<(usize, PersonId)>, SearchError> {
+    for (position, details) in people.iter().enumerate() {
+        let known = already_known(store, matcher, details, scope, actor).await?;
+        if let Some(p) = known
+            .iter()
+            .find(|p| p.single_open_case().is_some_and(|c| c.id == case))
+        {
+            return Ok(Some((position, p.id)));
+        }
+    }
+    Ok(None)
+}
+
+/// What an intake form's `attach_case` asks, once checked (see [`case_choice`]).
+pub enum CaseChoice {
+    /// No case was chosen: the request goes where matching and routing send it.
+    Nothing,
+    /// The form's person at this position is this known person, whose one open case the
+    /// request joins.
+    Known(usize, PersonId),
+    /// The case is not one the check offers (any more): save nothing.
+    Refused,
+}
+
+/// Checks the case a clerk chose after a check (the form's `attach_case`, "C-123" or "123")
+/// against the form's `people` (see [`chosen_case`]).
+pub async fn case_choice(
+    store: &dyn Store,
+    matcher: &std::sync::Arc<Matcher>,
+    people: &[corridor_domain::PersonDetails],
+    attach: Option<&str>,
+    scope: DataScope,
+    actor: &Actor,
+) -> Result<CaseChoice, SearchError> {
+    let Some(attach) = attach else {
+        return Ok(CaseChoice::Nothing);
+    };
+    let Ok(case) = attach.trim().trim_start_matches(['C', 'c', '-']).parse() else {
+        return Ok(CaseChoice::Refused);
+    };
+    Ok(
+        match chosen_case(store, matcher, people, CaseId(case), scope, actor).await? {
+            Some((position, known)) => CaseChoice::Known(position, known),
+            None => CaseChoice::Refused,
+        },
+    )
 }
 
 async fn by_reference(
@@ -407,6 +515,9 @@ async fn by_reference(
         kind: i.requester_kind,
         name: openable.then(|| i.requester_name.clone()),
         reference: i.reference.clone(),
+        inquiry_id: i.id,
+        case: case.clone(),
+        openable,
     });
     out.inquiries.push(InquiryResult {
         id: i.id,
@@ -417,6 +528,49 @@ async fn by_reference(
         subject: openable.then_some(i.subject),
         openable,
     });
+    Ok(out)
+}
+
+/// The requesters who gave this phone or email, most recently heard from first, each through
+/// the latest of their requests the searcher may open (else their latest, shown by reference
+/// and case only).
+async fn requesters(
+    store: &dyn Store,
+    contact: &Contact,
+    limit: usize,
+    scope: DataScope,
+) -> Result<Vec<RequesterResult>, StoreError> {
+    let hits = store.requesters_by_contact(contact, limit as u32).await?;
+    let mut out = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let Some(latest) = hit.inquiries.first() else {
+            continue;
+        };
+        let mut shown = (latest, false);
+        for i in &hit.inquiries {
+            if allowed(store, scope, ScopedObject::Inquiry(i.id)).await? {
+                shown = (i, true);
+                break;
+            }
+        }
+        let (i, openable) = shown;
+        let case = match i.case_id {
+            Some(c) => store
+                .case_summaries(&[c])
+                .await?
+                .first()
+                .map(|c| case_result(c, scope)),
+            None => None,
+        };
+        out.push(RequesterResult {
+            kind: hit.kind,
+            name: openable.then_some(hit.name),
+            reference: i.reference.clone(),
+            inquiry_id: i.id,
+            case,
+            openable,
+        });
+    }
     Ok(out)
 }
 

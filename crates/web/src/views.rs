@@ -268,8 +268,19 @@ pub struct InquiryPage {
     pub can_triage: bool,
     /// Open cases of the same people or household.
     pub suggestions: Vec<CaseRow>,
+    /// Known people the inquiry's people may be (the matcher's "same" or "possibly the
+    /// same", or a shared phone or document), with their cases: empty unless triaging.
+    pub known: Vec<crate::search::PersonResult>,
     pub teams: Vec<Choice>,
     pub owners: Vec<Choice>,
+}
+
+impl InquiryPage {
+    /// Whether the page already offers this case among the suggestions (then the known
+    /// person's row does not offer it twice).
+    pub fn suggested(&self, case: &corridor_domain::CaseId) -> bool {
+        self.suggestions.iter().any(|c| c.id == case.0)
+    }
 }
 
 pub struct PersonRow {

@@ -1,7 +1,8 @@
 //! A database made by the release before the storage rework opens and migrates without loss.
 //! That release's schema is migrations 0001–0011; the rework added 0012, which only rebuilds the
-//! open-case partial indexes on the condition the shared SQL now writes, and 0013 added the
-//! table of API Idempotency-Keys. The test fills a file, takes it back to the release's
+//! open-case partial indexes on the condition the shared SQL now writes, 0013 added the
+//! table of API Idempotency-Keys and 0015 the requesters' contact keys (filled for older
+//! requesters by the start-up sweep). The test fills a file, takes it back to the release's
 //! schema, and opens it with this code.
 
 use corridor_domain::{
@@ -49,10 +50,11 @@ fn inquiry(n: usize) -> Submission {
 }
 
 /// The last release's definitions of the indexes migration 0012 rebuilds, without the tables
-/// migrations 0013 and 0014 add (0014 fills its table from `inquiries.case_id` when it runs
-/// again).
+/// migrations 0013, 0014 and 0015 add (0014 fills its table from `inquiries.case_id` when it
+/// runs again).
 const RELEASE_INDEXES: &str = "
     DROP TABLE api_idempotency;
+    DROP TABLE requester_contacts;
     DROP INDEX cases_deadlines_unset;
     DROP INDEX cases_next_action_due;
     DROP INDEX cases_first_response_due;
@@ -87,6 +89,8 @@ async fn a_database_of_the_last_release_opens_and_migrates_without_loss() {
     raw.close().await;
 
     let store = SqliteStore::open(db, &KeySource::beside(db)).await.unwrap();
+    // What `corridor serve` does at start: the release's requesters become findable by email.
+    assert_eq!(store.index_requester_contacts().await.unwrap(), 40);
     let after = store.table_counts().await.unwrap();
     // Opening the case again records one more audit event; everything else is as it was.
     let case_after = store.get_case(case, &system).await.unwrap().unwrap();

@@ -17,6 +17,7 @@ use crate::api::InquiryInput;
 use crate::auth::Staff;
 use crate::forms::{FieldProblem, FormState, Problem, Row, person_problems};
 use crate::i18n::Lang;
+use crate::search::CaseChoice;
 use crate::views::{Choice, Nav};
 use crate::{AppState, PageError};
 
@@ -241,6 +242,9 @@ pub(crate) async fn submit(
     if step == "review" {
         return Ok(confirm(&staff, fields, &principal, &family, problems).into_response());
     }
+    // "Add this request to C-…" after a check, carried through the confirmation: the case
+    // is not part of what was asked.
+    let attach = fields.remove("attach_case");
     let language = get("language")
         .and_then(|l| Lang::from_code(&l))
         .unwrap_or(Lang::En);
@@ -279,15 +283,35 @@ pub(crate) async fn submit(
             return Ok(checked(&staff, fields, None, problems).into_response());
         }
     };
+    // The clerk chose the known case: only if the check still finds it, now.
+    let chosen = match crate::search::case_choice(
+        state.store.as_ref(),
+        &state.matcher,
+        &inquiry.people,
+        attach.as_deref(),
+        staff.scope(),
+        &staff.actor(),
+    )
+    .await?
+    {
+        CaseChoice::Nothing => Vec::new(),
+        CaseChoice::Known(person, known) => vec![(0, person, known)],
+        CaseChoice::Refused => {
+            let mut p = checked(&staff, fields, None, vec![]);
+            p.error = Some(crate::t("desk-not-chosen"));
+            return Ok(p.into_response());
+        }
+    };
     let received = inquiry.received_at;
     let mut submission = Submission::new(inquiry);
     submission.status_code_hash = Some(hash);
     submission.acknowledge_to = principal.email.clone();
     let recorded = state
         .matcher
-        .take_in(
+        .take_in_known(
             state.store.as_ref(),
             vec![submission],
+            &chosen,
             "walk-in desk",
             &staff.actor(),
         )

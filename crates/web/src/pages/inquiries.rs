@@ -13,6 +13,7 @@ use super::given;
 use crate::api::InquiryInput;
 use crate::auth::Staff;
 use crate::forms::{FieldProblem, Problem};
+use crate::search::CaseChoice;
 use crate::views::{
     self, CaseRow, Choice, InquiriesPage, InquiryPage, InquiryRow, IntakePage, Nav, PersonSlot,
 };
@@ -158,6 +159,11 @@ pub(crate) async fn show(
         .await?
         .ok_or_else(|| PageError::NotFound("There is no such inquiry.".into()))?;
     let can_triage = inquiry.summary.case_id.is_none() && staff.user.role.can_triage();
+    let known = if can_triage {
+        known_for_triage(&state, &staff, &inquiry.people).await?
+    } else {
+        Vec::new()
+    };
     let (suggestions, teams, owners) = if can_triage {
         let suggestions = crate::access::visible_cases(
             staff.scope(),
@@ -182,9 +188,41 @@ pub(crate) async fn show(
         raw_payload: inquiry.raw_payload,
         can_triage,
         suggestions,
+        known,
         teams,
         owners,
     })
+}
+
+/// The triage page's check: for each of the inquiry's people, the known people they may be
+/// (themselves left out), so the officer attaches the inquiry to the case that already
+/// exists instead of opening a second one. Audited like the desk's check.
+async fn known_for_triage(
+    state: &AppState,
+    staff: &Staff,
+    people: &[corridor_domain::PersonId],
+) -> Result<Vec<crate::search::PersonResult>, PageError> {
+    // Read for matching only; the inquiry's own read (audited) already showed these people.
+    let own = state.store.people_for_search(people).await?;
+    let mut known: Vec<crate::search::PersonResult> = Vec::new();
+    for person in &own {
+        for p in crate::search::already_known_as(
+            state.store.as_ref(),
+            &state.matcher,
+            &person.details,
+            people,
+            staff.scope(),
+            &staff.actor(),
+            "triage check",
+        )
+        .await?
+        {
+            if !known.iter().any(|k| k.id == p.id) {
+                known.push(p);
+            }
+        }
+    }
+    Ok(known)
 }
 
 fn intake_page(staff: &Staff, error: Option<String>) -> IntakePage {
@@ -321,6 +359,8 @@ pub(crate) async fn intake(
     staff.check_csrf(fields.get("csrf").map(String::as_str).unwrap_or(""))?;
     require_intake(&staff)?;
     fields.remove("csrf");
+    // "Add this request to C-…" after a check: the case is not part of what was asked.
+    let attach = fields.remove("attach_case");
     // "Check" looks for the form's people among those known before anything is saved (the
     // request's own fields need not be filled in yet).
     if fields.remove("check").is_some() {
@@ -406,9 +446,27 @@ pub(crate) async fn intake(
             return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
+    // The clerk chose the known case: only if the check still finds it, now.
+    let chosen = match crate::search::case_choice(
+        state.store.as_ref(),
+        &state.matcher,
+        &inquiry.people,
+        attach.as_deref(),
+        staff.scope(),
+        &staff.actor(),
+    )
+    .await?
+    {
+        CaseChoice::Nothing => Vec::new(),
+        CaseChoice::Known(person, known) => vec![(person, known)],
+        CaseChoice::Refused => {
+            let again = intake_again(&staff, fields, None, Some(crate::t("desk-not-chosen")));
+            return Ok(again.into_response());
+        }
+    };
     let recorded = state
         .matcher
-        .record(state.store.as_ref(), inquiry, &staff.actor())
+        .record_known(state.store.as_ref(), inquiry, &chosen, &staff.actor())
         .await?;
     Ok(Redirect::to(&format!("/inquiries?stored={}", recorded.reference)).into_response())
 }

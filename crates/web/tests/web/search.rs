@@ -431,3 +431,199 @@ async fn the_intake_form_checks_every_person_on_it() {
     assert_eq!(field(&page, "p1_given_name"), "فاطمه");
     assert_eq!(field(&page, "p0_family_name"), "Else");
 }
+
+#[tokio::test]
+async fn a_phone_or_email_finds_the_requesters_who_gave_it_as_the_role_may_see_them() {
+    let app = TestApp::spawn().await;
+    two_cases(&app).await;
+    let lead = app.token(&app.lead).await;
+    // A sponsor writes about a family the general team takes.
+    let r = reqwest::Client::new()
+        .post(app.url("/api/v1/inquiries"))
+        .bearer_auth(&lead)
+        .json(&json!({
+            "category": "evacuation",
+            "subject": "My former interpreter",
+            "requester": {"kind": "sponsor", "name": "Maria Keller",
+                          "email": "m.keller@example.org", "phone": "+93 79 555 0101"},
+            "people": [{"given_name": "Zarmina", "family_name": "Qaderi"}]
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let asked: Value = r.json().await.unwrap();
+
+    // The sponsor calls back from the same number, read out any way, or writes again.
+    for (q, kind) in [
+        ("0795550101", "phone"),
+        ("0093 79 555 0101", "phone"),
+        ("+93795550101", "phone"),
+        ("M.Keller@Example.org", "email"),
+    ] {
+        let (status, found) = search(&app, &lead, q).await;
+        assert_eq!(status, 200);
+        assert_eq!(found["kind"], kind, "{q}");
+        let sponsor = &found["requesters"][0];
+        assert_eq!(sponsor["name"], "Maria Keller", "{q}: {found}");
+        assert_eq!(sponsor["kind"], "sponsor");
+        assert_eq!(sponsor["reference"], asked["reference"]);
+        assert_eq!(sponsor["openable"], true);
+        assert_eq!(sponsor["case"]["id"], asked["case_id"]);
+        assert_eq!(found["requesters"].as_array().unwrap().len(), 1, "{q}");
+    }
+    // A number nobody gave finds no requester.
+    let (_, none) = search(&app, &lead, "+92 300 7654321").await;
+    assert!(none["requesters"].as_array().unwrap().is_empty(), "{none}");
+
+    // An officer of another team learns that the sponsor asked and who holds the case, but
+    // not the sponsor's name, and cannot open the request.
+    let officer = app.token(&app.officer).await;
+    let (_, seen) = search(&app, &officer, "0795550101").await;
+    let sponsor = &seen["requesters"][0];
+    assert_eq!(sponsor["name"], Value::Null, "{seen}");
+    assert_eq!(sponsor["openable"], false);
+    assert_eq!(sponsor["case"]["team_name"], "General");
+    assert_eq!(sponsor["case"]["openable"], false);
+
+    // The page: the lead gets the name and a link to the request, the officer neither.
+    let browser = app.signed_in("lead").await;
+    let (_, page) = app.page(&browser, "/search?q=0795550101").await;
+    assert!(text(&page).contains("Maria Keller"), "{page}");
+    assert!(page.contains(&format!("href=\"/inquiries/{}\"", asked["id"])));
+    let browser = app.signed_in("officer").await;
+    let (_, page) = app.page(&browser, "/search?q=0795550101").await;
+    assert!(text(&page).contains("Requesters"), "{page}");
+    assert!(!text(&page).contains("Maria Keller"), "{page}");
+    assert!(!page.contains(&format!("href=\"/inquiries/{}\"", asked["id"])));
+
+    // The audit trail counts the requester among the results, without the number.
+    let events = app
+        .store
+        .search_audit(
+            &corridor_store::AuditFilter {
+                action: Some("search.run".into()),
+                ..Default::default()
+            },
+            1,
+        )
+        .await
+        .unwrap();
+    assert_eq!(events[0].detail, "phone query, results: 1");
+    assert!(!events[0].detail.contains("0101"));
+}
+
+#[tokio::test]
+async fn after_the_check_the_desk_adds_the_request_to_the_known_case_without_javascript() {
+    let app = TestApp::spawn().await;
+    let (general, _) = two_cases(&app).await;
+    let case = general["case_id"].as_i64().unwrap();
+    let clerk = app.signed_in("clerk").await;
+    let (_, form) = app.page(&clerk, "/desk").await;
+    let mut typed = vec![
+        ("csrf", crate::common::csrf(&form)),
+        ("code", field(&form, "code")),
+        ("given_name", "Najeebullah".to_string()),
+        ("family_name", "Ahmadzay".to_string()),
+        ("phone", "0701234567".to_string()),
+        ("category", "evacuation".to_string()),
+    ];
+    let mut check = typed.clone();
+    check.push(("check", "1".to_string()));
+    let page = clerk
+        .post(app.url("/desk"))
+        .form(&check)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // The choice is a plain submit button of the form, carrying the case.
+    assert!(page.contains("id=\"checked-form\""), "{page}");
+    assert!(
+        page.contains(&format!(
+            "form=\"checked-form\" name=\"attach_case\" value=\"{case}\""
+        )),
+        "{page}"
+    );
+    assert!(text(&page).contains(&format!("Add this request to C-{case}")));
+
+    // A case the check does not offer is refused, and nothing is saved.
+    let mut wrong = typed.clone();
+    wrong.push(("attach_case", "999999".to_string()));
+    let r = clerk
+        .post(app.url("/desk"))
+        .form(&wrong)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(text(&r.text().await.unwrap()).contains("Nothing was saved"));
+    let count = |app: &TestApp| {
+        let store = app.store.clone();
+        async move {
+            store
+                .list_inquiries(&Default::default(), corridor_store::PageRequest::first(10))
+                .await
+                .unwrap()
+                .items
+        }
+    };
+    assert_eq!(count(&app).await.len(), 2);
+
+    typed.push(("attach_case", case.to_string()));
+    let r = clerk
+        .post(app.url("/desk"))
+        .form(&typed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let receipt = r.text().await.unwrap();
+    let saved = count(&app).await;
+    assert_eq!(saved.len(), 3);
+    let new = saved
+        .iter()
+        .find(|i| receipt.contains(i.reference.as_str()))
+        .expect("the receipt gives the new reference");
+    assert_eq!(new.case_id, Some(CaseId(case)), "joined the known case");
+}
+
+#[tokio::test]
+async fn the_intake_form_adds_the_request_to_the_case_chosen_after_the_check() {
+    let app = TestApp::spawn().await;
+    let (_, medical) = two_cases(&app).await;
+    let case = medical["case_id"].as_i64().unwrap();
+    let officer = app.signed_in("officer").await;
+    let (_, form) = app.page(&officer, "/intake/new").await;
+    let case_field = case.to_string();
+    let typed = [
+        ("csrf", crate::common::csrf(&form)),
+        ("channel", "phone".to_string()),
+        ("category", "medical".to_string()),
+        ("subject", "Calls again about his mother".to_string()),
+        ("requester_kind", "self".to_string()),
+        ("requester_name", "Her son".to_string()),
+        ("p0_given_name", "فاطمه".to_string()),
+        ("p0_family_name", "رحیمی".to_string()),
+        ("p0_phone", "+92 300 1234567".to_string()),
+        ("attach_case", case_field),
+    ];
+    let r = officer
+        .post(app.url("/intake"))
+        .form(&typed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let items = app
+        .store
+        .list_inquiries(&Default::default(), corridor_store::PageRequest::first(10))
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(items.len(), 3);
+    let new = items.iter().find(|i| i.subject.contains("mother")).unwrap();
+    assert_eq!(new.case_id, Some(CaseId(case)));
+}

@@ -472,3 +472,100 @@ async fn a_deactivated_owners_cases_show_until_handed_over_and_never_lose_their_
     let (_, unowned) = app.page(&officer, "/cases/unowned").await;
     assert!(text(&unowned).contains("Needs an owner 0 matching"));
 }
+
+#[tokio::test]
+async fn the_triage_page_shows_who_is_already_known_and_attaches_to_their_case() {
+    let app = TestApp::spawn().await;
+    let clerk = app.token(&app.clerk).await;
+    // The officer's team holds a case about Najibullah.
+    let known = submit(
+        &app,
+        &clerk,
+        json!({
+            "category": "medical", "subject": "Needs dialysis",
+            "requester": {"kind": "sponsor", "name": "A synthetic sponsor"},
+            "people": [{"given_name": "Najibullah", "family_name": "Ahmadzai",
+                        "phone": "+93 70 123 4567"}]
+        }),
+    )
+    .await;
+    let case = known["case_id"].as_i64().unwrap();
+    // His wife is asked about later, from the family's phone, while nobody takes visas.
+    lead_leaves(&app).await;
+    let waiting = submit(
+        &app,
+        &clerk,
+        json!({
+            "category": "visa", "subject": "Visa for the family",
+            "requester": {"kind": "self", "name": "Shabnam Ahmadzai"},
+            "people": [{"given_name": "Shabnam", "family_name": "Ahmadzai", "sex": "female",
+                        "phone": "0701234567"}]
+        }),
+    )
+    .await;
+    assert!(waiting["case_id"].is_null(), "{waiting}");
+    let id = waiting["id"].as_i64().unwrap();
+
+    let officer = app.signed_in("officer").await;
+    let (_, page) = app.page(&officer, &format!("/inquiries/{id}")).await;
+    let shown = text(&page);
+    assert!(shown.contains("Already known?"), "{shown}");
+    assert!(shown.contains("Najibullah Ahmadzai"), "{shown}");
+    assert!(shown.contains(&format!("Attach to C-{case}")), "{shown}");
+
+    // The clerk may look but not triage.
+    let desk = app.signed_in("clerk").await;
+    let (_, clerk_page) = app.page(&desk, &format!("/inquiries/{id}")).await;
+    assert!(!text(&clerk_page).contains("Already known?"));
+    let case_field = case.to_string();
+    let (status, _, _) = post_form(
+        &app,
+        &desk,
+        &format!("/inquiries/{id}/triage"),
+        &[
+            ("csrf", &csrf(&clerk_page)),
+            ("action", "attach"),
+            ("case", &case_field),
+        ],
+    )
+    .await;
+    assert_eq!(status, 403);
+
+    // The officer attaches the request to the known case instead of opening another.
+    let (status, location, _) = post_form(
+        &app,
+        &officer,
+        &format!("/inquiries/{id}/triage"),
+        &[
+            ("csrf", &csrf(&page)),
+            ("action", "attach"),
+            ("case", &case_field),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(location, format!("/cases/{case}?done=triaged"));
+    let (_, case_page) = app.page(&officer, &location).await;
+    assert!(
+        text(&case_page).contains(waiting["reference"].as_str().unwrap()),
+        "the request is on the known case"
+    );
+    // The check is audited like a search: kind and count, no name or number.
+    let events = app
+        .store
+        .search_audit(
+            &corridor_store::AuditFilter {
+                action: Some("search.run".into()),
+                ..Default::default()
+            },
+            10,
+        )
+        .await
+        .unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.detail == "triage check, results: 1"),
+        "{events:?}"
+    );
+}
