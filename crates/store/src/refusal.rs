@@ -86,7 +86,7 @@ pub enum Refusal {
     // --- notes, tasks, pathways, notifications ------------------------------------------------
     #[error("the {what} is empty")]
     EmptyText { what: String },
-    #[error("the {what} is longer than {max} bytes")]
+    #[error("the {what} is longer than {max} characters")]
     TextTooLong { what: String, max: usize },
     #[error("the {what} contains control characters")]
     ControlCharacters { what: String },

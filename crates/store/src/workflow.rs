@@ -57,7 +57,9 @@ pub fn check_text<'a>(what: &str, text: &'a str) -> Result<&'a str> {
     if text.is_empty() {
         return Err(Refusal::EmptyText { what: what.into() }.into());
     }
-    if text.len() > MAX_TEXT {
+    // Counted in characters, as the API document's maxLength counts: Dari text takes two
+    // bytes a letter and gets the same room as English.
+    if text.chars().count() > MAX_TEXT {
         return Err(Refusal::TextTooLong {
             what: what.into(),
             max: MAX_TEXT,
@@ -77,7 +79,7 @@ pub fn check_text<'a>(what: &str, text: &'a str) -> Result<&'a str> {
 pub fn check_optional(what: &str, text: Option<&str>, max: usize) -> Result<Option<String>> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
-        Some(t) if t.len() > max => Err(Refusal::TextTooLong {
+        Some(t) if t.chars().count() > max => Err(Refusal::TextTooLong {
             what: what.into(),
             max,
         }
@@ -182,6 +184,18 @@ pub fn pathway_filter(pathway: Pathway, step: Option<&str>) -> Result<Option<&'s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_limits_count_letters_not_bytes() {
+        // "سلام" is eight bytes: a note of 20,000 Dari letters is 40,000 bytes and fits.
+        let dari = "سلام ".repeat(MAX_TEXT / 5);
+        assert_eq!(dari.trim().chars().count(), MAX_TEXT - 1);
+        assert!(check_text("note", &dari).is_ok());
+        let over = format!("{dari}سلام");
+        assert!(check_text("note", &over).is_err());
+        assert!(check_optional("note", Some(&"د".repeat(2000)), 2000).is_ok());
+        assert!(check_optional("note", Some(&"د".repeat(2001)), 2000).is_err());
+    }
 
     #[test]
     fn the_policy_expression_names_every_combination() {

@@ -144,6 +144,13 @@ async fn a_whole_scenario_logs_no_personal_data() {
     let mut stdout = child.stdout.take().unwrap();
     let mut stderr = child.stderr.take().unwrap();
     let server = Server(child);
+    // Read from the start: at trace level the start-up alone can fill the pipe, and a
+    // server blocked writing its log never prints its address.
+    let stderr_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stderr.read_to_string(&mut s);
+        s
+    });
     // The first line on stdout names the address; read byte by byte so nothing after it is
     // buffered away from the log collected below.
     let mut first = Vec::new();
@@ -157,11 +164,6 @@ async fn a_whole_scenario_logs_no_personal_data() {
         .nth(1)
         .map(|rest| format!("http://{}", rest.trim().trim_end_matches('/')))
         .unwrap_or_else(|| panic!("no address in {first:?}"));
-    let stderr_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stderr.read_to_string(&mut s);
-        s
-    });
     let stdout_reader = std::thread::spawn(move || {
         let mut s = String::new();
         let _ = stdout.read_to_string(&mut s);

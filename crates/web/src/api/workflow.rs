@@ -172,8 +172,8 @@ pub(crate) async fn bulk_status(
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"body": "Spoke with the applicant's brother; @dana to call back", "contact": true}))]
 pub struct NoteRequest {
-    /// Free text; `@username` notifies that colleague. Not blank; at most 20,000 bytes of
-    /// UTF-8.
+    /// Free text; `@username` notifies that colleague. Not blank; at most 20,000
+    /// characters.
     #[schema(min_length = 1, max_length = 20000)]
     pub body: String,
     /// Contact with the applicant or requester: meets the first-response deadline.
@@ -213,7 +213,7 @@ pub(crate) async fn add_note(
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"body": "Ask the family for the I-360 receipt", "due_at": "2026-09-01T12:00:00Z"}))]
 pub struct TaskRequest {
-    /// Not blank; at most 20,000 bytes of UTF-8.
+    /// Not blank; at most 20,000 characters.
     #[schema(min_length = 1, max_length = 20000)]
     pub body: String,
     #[serde(default)]
@@ -416,7 +416,7 @@ pub struct PathwayRequest {
     /// A step of the pathway; defaults to its first step.
     #[serde(default)]
     pub step: Option<String>,
-    /// Required to go back a step or leave a final one. At most 2,000 bytes of UTF-8.
+    /// Required to go back a step or leave a final one. At most 2,000 characters.
     #[serde(default)]
     #[schema(max_length = 2000)]
     pub note: Option<String>,
@@ -468,11 +468,11 @@ pub(crate) async fn set_pathway(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct EvidenceRequest {
     pub kind: EvidenceKind,
-    /// A case, registration or document number. At most 200 bytes of UTF-8.
+    /// A case, registration or document number. At most 200 characters.
     #[serde(default)]
     #[schema(max_length = 200)]
     pub reference: Option<String>,
-    /// At most 2,000 bytes of UTF-8.
+    /// At most 2,000 characters.
     #[serde(default)]
     #[schema(max_length = 2000)]
     pub note: Option<String>,

@@ -549,9 +549,10 @@ async fn after_the_check_the_desk_adds_the_request_to_the_known_case_without_jav
     );
     assert!(text(&page).contains(&format!("Add this request to C-{case}")));
 
-    // A case the check does not offer is refused, and nothing is saved.
+    // A case the check does not offer is refused when saving, and nothing is saved.
     let mut wrong = typed.clone();
     wrong.push(("attach_case", "999999".to_string()));
+    wrong.push(("save", "1".to_string()));
     let r = clerk
         .post(app.url("/desk"))
         .form(&wrong)
@@ -572,7 +573,27 @@ async fn after_the_check_the_desk_adds_the_request_to_the_known_case_without_jav
     };
     assert_eq!(count(&app).await.len(), 2);
 
+    // The button leads to the confirmation, which carries the choice to the save.
     typed.push(("attach_case", case.to_string()));
+    let confirm = clerk
+        .post(app.url("/desk"))
+        .form(&typed)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        confirm.contains(&format!("name=\"attach_case\" value=\"{case}\"")),
+        "{confirm}"
+    );
+    assert_eq!(
+        count(&app).await.len(),
+        2,
+        "nothing saved before the confirmation"
+    );
+    typed.push(("save", "1".to_string()));
     let r = clerk
         .post(app.url("/desk"))
         .form(&typed)
