@@ -1,18 +1,9 @@
 //! The intake channels over real HTTP: the public request form and status lookup (no account),
 //! the walk-in desk and its receipt, the upload page, and API acknowledgements.
 
-use crate::common::{TestApp, csrf, text};
+use crate::common::{TestApp, csrf, hidden, text};
 use corridor_domain::CaseStatus;
 use corridor_store::{Actor, InquiryFilter, PageRequest};
-
-fn hidden(html: &str, name: &str) -> String {
-    let needle = format!("name=\"{name}\" value=\"");
-    let at = html
-        .find(&needle)
-        .unwrap_or_else(|| panic!("no {name} field"))
-        + needle.len();
-    html[at..].split('"').next().unwrap().to_string()
-}
 
 fn by_id(html: &str, id: &str) -> String {
     let needle = format!("id=\"{id}\">");

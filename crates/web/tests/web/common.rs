@@ -310,10 +310,16 @@ impl TestApp {
 
 /// The CSRF token of the first form on a page.
 pub fn csrf(html: &str) -> String {
+    hidden(html, "csrf")
+}
+
+/// The value a page's form carries in the field `name` (a hidden code, a token).
+pub fn hidden(html: &str, name: &str) -> String {
+    let needle = format!("name=\"{name}\" value=\"");
     let at = html
-        .find("name=\"csrf\" value=\"")
-        .expect("page has a CSRF field")
-        + 19;
+        .find(&needle)
+        .unwrap_or_else(|| panic!("no {name} field"))
+        + needle.len();
     html[at..].split('"').next().unwrap().to_string()
 }
 

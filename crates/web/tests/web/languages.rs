@@ -2,18 +2,10 @@
 //! switch, `Accept-Language`, right to left, the public form for a family, messages beside
 //! the fields, the font and compression.
 
+use corridor_domain::CaseId;
 use corridor_store::{InquiryFilter, PageRequest};
 
-use crate::common::{TestApp, csrf, text};
-
-fn hidden(html: &str, name: &str) -> String {
-    let needle = format!("name=\"{name}\" value=\"");
-    let at = html
-        .find(&needle)
-        .unwrap_or_else(|| panic!("no {name} field"))
-        + needle.len();
-    html[at..].split('"').next().unwrap().to_string()
-}
+use crate::common::{TestApp, csrf, hidden, text};
 
 async fn get_with(client: &reqwest::Client, url: String, accept: &str) -> String {
     client
@@ -24,6 +16,30 @@ async fn get_with(client: &reqwest::Client, url: String, accept: &str) -> String
         .unwrap()
         .text()
         .await
+        .unwrap()
+}
+
+/// Sima asks for help through the public form; the case her request opened.
+async fn sima_asks(app: &TestApp, category: &str) -> CaseId {
+    let public = TestApp::client();
+    let (_, form) = app.page(&public, "/request").await;
+    let r = public
+        .post(app.url("/request"))
+        .form(&[
+            ("code", hidden(&form, "code").as_str()),
+            ("given_name", "Sima"),
+            ("category", category),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    app.store
+        .list_inquiries(&InquiryFilter::default(), PageRequest::first(1))
+        .await
+        .unwrap()
+        .items[0]
+        .case_id
         .unwrap()
 }
 
@@ -383,28 +399,7 @@ async fn the_font_is_served_for_a_year_and_pages_are_compressed() {
 #[tokio::test]
 async fn a_refused_action_returns_to_the_case_page_with_the_reason_and_what_was_typed() {
     let app = TestApp::spawn().await;
-    let public = TestApp::client();
-    let (_, form) = app.page(&public, "/request").await;
-    let r = public
-        .post(app.url("/request"))
-        .form(&[
-            ("code", hidden(&form, "code").as_str()),
-            ("given_name", "Sima"),
-            ("category", "visa"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    let case = app
-        .store
-        .list_inquiries(&InquiryFilter::default(), PageRequest::first(1))
-        .await
-        .unwrap()
-        .items[0]
-        .case_id
-        .unwrap()
-        .0;
+    let case = sima_asks(&app, "visa").await.0;
     let lead = app.signed_in("lead").await;
     let (_, page) = app.page(&lead, &format!("/cases/{case}")).await;
     let token = csrf(&page);
@@ -452,27 +447,7 @@ async fn a_refused_action_returns_to_the_case_page_with_the_reason_and_what_was_
 #[tokio::test]
 async fn notifications_are_marked_read_in_bulk_the_ticked_ones_or_all() {
     let app = TestApp::spawn().await;
-    let public = TestApp::client();
-    let (_, form) = app.page(&public, "/request").await;
-    public
-        .post(app.url("/request"))
-        .form(&[
-            ("code", hidden(&form, "code").as_str()),
-            ("given_name", "Sima"),
-            ("category", "medical"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let case = app
-        .store
-        .list_inquiries(&InquiryFilter::default(), PageRequest::first(1))
-        .await
-        .unwrap()
-        .items[0]
-        .case_id
-        .unwrap()
-        .0;
+    let case = sima_asks(&app, "medical").await.0;
     let lead = app.signed_in("lead").await;
     let (_, page) = app.page(&lead, &format!("/cases/{case}")).await;
     for note in [
@@ -595,26 +570,7 @@ async fn the_staff_intake_form_keeps_what_was_typed_and_says_what_to_fix_beside_
 #[tokio::test]
 async fn a_second_click_on_reply_to_every_requester_sends_nothing_again() {
     let app = TestApp::spawn().await;
-    let public = TestApp::client();
-    let (_, form) = app.page(&public, "/request").await;
-    public
-        .post(app.url("/request"))
-        .form(&[
-            ("code", hidden(&form, "code").as_str()),
-            ("given_name", "Sima"),
-            ("category", "visa"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let case = app
-        .store
-        .list_inquiries(&InquiryFilter::default(), PageRequest::first(1))
-        .await
-        .unwrap()
-        .items[0]
-        .case_id
-        .unwrap();
+    let case = sima_asks(&app, "visa").await;
     let lead = app.signed_in("lead").await;
     let (_, page) = app.page(&lead, &format!("/cases/{}", case.0)).await;
     let reply_form = &page[page.find(r#"/reply""#).expect("the reply form")..];

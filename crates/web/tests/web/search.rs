@@ -329,22 +329,13 @@ async fn the_search_box_is_in_the_top_bar_of_staff_pages() {
     assert!(shown.contains("given_name"), "{shown}");
 }
 
-fn field(html: &str, name: &str) -> String {
-    let needle = format!("name=\"{name}\" value=\"");
-    let at = html
-        .find(&needle)
-        .unwrap_or_else(|| panic!("no {name} field"))
-        + needle.len();
-    html[at..].split('"').next().unwrap().to_string()
-}
-
 #[tokio::test]
 async fn the_desk_says_who_is_already_known_before_saving_without_javascript() {
     let app = TestApp::spawn().await;
     let (general, _) = two_cases(&app).await;
     let clerk = app.signed_in("clerk").await;
     let (_, form) = app.page(&clerk, "/desk").await;
-    let code = field(&form, "code");
+    let code = crate::common::hidden(&form, "code");
     let typed = [
         ("csrf", crate::common::csrf(&form)),
         ("code", code.clone()),
@@ -377,8 +368,8 @@ async fn the_desk_says_who_is_already_known_before_saving_without_javascript() {
         .await
         .unwrap();
     assert_eq!(inquiries.items.len(), 2);
-    assert_eq!(field(&page, "given_name"), "Najeebullah");
-    assert_eq!(field(&page, "code"), code);
+    assert_eq!(crate::common::hidden(&page, "given_name"), "Najeebullah");
+    assert_eq!(crate::common::hidden(&page, "code"), code);
 
     // Someone new is said to be new.
     let fresh = [
@@ -428,8 +419,8 @@ async fn the_intake_form_checks_every_person_on_it() {
         page.contains(&format!("href=\"/cases/{}\"", medical["case_id"])),
         "the officer's own case opens: {page}"
     );
-    assert_eq!(field(&page, "p1_given_name"), "فاطمه");
-    assert_eq!(field(&page, "p0_family_name"), "Else");
+    assert_eq!(crate::common::hidden(&page, "p1_given_name"), "فاطمه");
+    assert_eq!(crate::common::hidden(&page, "p0_family_name"), "Else");
 }
 
 #[tokio::test]
@@ -522,7 +513,7 @@ async fn after_the_check_the_desk_adds_the_request_to_the_known_case_without_jav
     let (_, form) = app.page(&clerk, "/desk").await;
     let mut typed = vec![
         ("csrf", crate::common::csrf(&form)),
-        ("code", field(&form, "code")),
+        ("code", crate::common::hidden(&form, "code")),
         ("given_name", "Najeebullah".to_string()),
         ("family_name", "Ahmadzay".to_string()),
         ("phone", "0701234567".to_string()),
