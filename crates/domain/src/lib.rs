@@ -43,7 +43,8 @@ pub use referral::{
     ReferralId, ReferralSide, ReferralSnapshot, ReferralState, ReplyId, ShareField, SharedPerson,
 };
 pub use replies::{
-    CaseReply, Language, ReplyDelivery, ReplyTemplate, ReplyText, outbox_kind, parse_outbox_kind,
+    CaseReply, Language, ReplyDelivery, ReplyTemplate, ReplyText, acknowledgement,
+    acknowledgement_kind, outbox_kind, parse_acknowledgement_kind, parse_outbox_kind,
 };
 pub use status::{CaseOutcome, CaseStatus, TransitionError};
 pub use text::{BoundedText, DisplayName, Password, TextError, Username};

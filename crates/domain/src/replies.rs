@@ -18,6 +18,7 @@ crate::enums::vocabulary!(
         English => "en", "English";
         Dari => "prs", "Dari";
         Pashto => "ps", "Pashto";
+        Urdu => "ur", "Urdu";
     }
 );
 
@@ -32,7 +33,7 @@ crate::enums::vocabulary!(
 );
 
 impl Language {
-    /// Dari and Pashto are written right to left.
+    /// Dari, Pashto and Urdu are written right to left.
     pub fn is_rtl(self) -> bool {
         !matches!(self, Language::English)
     }
@@ -48,6 +49,7 @@ impl Language {
             Language::English => "English",
             Language::Dari => "دری",
             Language::Pashto => "پښتو",
+            Language::Urdu => "اردو",
         }
     }
 }
@@ -99,6 +101,12 @@ impl ReplyTemplate {
                  کله چې نوی خبر وي، بیا به له تاسو سره اړیکه ونیسو.\n\n\
                  مهرباني وکړئ کله چې لیکئ یا زنګ وهئ، دا شمېره یاده کړئ.",
             ),
+            (Progress, Urdu) => (
+                "آپ کی درخواست {ref} کے بارے میں تازہ معلومات",
+                "ہم آپ کو آپ کی درخواست {ref} کے بارے میں لکھ رہے ہیں۔ ہماری ٹیم اس پر کام کر رہی ہے۔ \
+                 جب کوئی نئی خبر ہو گی تو ہم آپ سے دوبارہ رابطہ کریں گے۔\n\n\
+                 براہ کرم لکھتے یا فون کرتے وقت یہ حوالہ نمبر ضرور بتائیں۔",
+            ),
             (DocumentsNeeded, English) => (
                 "Documents needed for your request {ref}",
                 "To continue with your request {ref}, we need copies of the identity documents \
@@ -115,6 +123,11 @@ impl ReplyTemplate {
                 "ستاسو د غوښتنې {ref} لپاره اسناد ته اړتیا ده",
                 "ستاسو د غوښتنې {ref} د پرمخ وړلو لپاره، موږ په دې کې د یادو شویو کسانو د پېژندنې د اسنادو کاپي ته اړتیا لرو.\n\n\
                  مهرباني وکړئ اسناد د دې پیغام په ځواب کې مه لېږئ؛ د قضیې یو مسؤل به د یوې خوندي لارې په اړه له تاسو سره اړیکه ونیسي.",
+            ),
+            (DocumentsNeeded, Urdu) => (
+                "آپ کی درخواست {ref} کے لیے دستاویزات درکار ہیں",
+                "آپ کی درخواست {ref} پر کام جاری رکھنے کے لیے ہمیں اس میں درج لوگوں کی شناختی دستاویزات کی نقول درکار ہیں۔\n\n\
+                 براہ کرم اس پیغام کے جواب میں دستاویزات نہ بھیجیں؛ ایک کیس افسر انہیں محفوظ طریقے سے بھیجنے کے بارے میں آپ سے رابطہ کرے گا۔",
             ),
             (ReferralMade, English) => (
                 "Your request {ref} has been referred to a partner",
@@ -134,6 +147,12 @@ impl ReplyTemplate {
                  کېدای شي دا اداره مستقیم له تاسو سره اړیکه ونیسي.\n\n\
                  مهرباني وکړئ کله چې موږ ته لیکئ یا زنګ وهئ، دا شمېره یاده کړئ.",
             ),
+            (ReferralMade, Urdu) => (
+                "آپ کی درخواست {ref} ایک شراکت دار ادارے کو بھیج دی گئی ہے",
+                "آپ کی درخواست {ref} ایک ایسے شراکت دار ادارے کو بھیج دی گئی ہے جو مدد کر سکتا ہے۔ \
+                 وہ ادارہ براہ راست آپ سے رابطہ کر سکتا ہے۔\n\n\
+                 براہ کرم ہمیں لکھتے یا فون کرتے وقت یہ حوالہ نمبر ضرور بتائیں۔",
+            ),
             (CaseClosed, English) => (
                 "Your request {ref} is closed",
                 "Our work on your request {ref} is finished and the case has been closed.\n\n\
@@ -148,6 +167,11 @@ impl ReplyTemplate {
                 "ستاسو د غوښتنې {ref} قضیه وتړل شوه",
                 "ستاسو د غوښتنې {ref} په اړه زموږ کار پای ته ورسېد او قضیه وتړل شوه.\n\n\
                  که نورې مرستې ته اړتیا لرئ، مهرباني وکړئ بیا له موږ سره اړیکه ونیسئ او دا شمېره یاده کړئ.",
+            ),
+            (CaseClosed, Urdu) => (
+                "آپ کی درخواست {ref} بند کر دی گئی ہے",
+                "آپ کی درخواست {ref} پر ہمارا کام مکمل ہو گیا ہے اور کیس بند کر دیا گیا ہے۔\n\n\
+                 اگر آپ کو مزید مدد چاہیے تو براہ کرم ہم سے دوبارہ رابطہ کریں اور یہ حوالہ نمبر بتائیں۔",
             ),
         }
     }
@@ -218,6 +242,61 @@ impl FromStr for ReplyDelivery {
 /// what to write without the outbox holding any text.
 pub fn outbox_kind(template: ReplyTemplate, language: Language) -> String {
     format!("reply:{}:{}", template.as_str(), language.as_str())
+}
+
+/// The outbox kind of an acknowledgement in the requester's language:
+/// `acknowledgement:<language>`. A plain `acknowledgement` (language unknown, as for mail
+/// and imported lists) is written in every language at once.
+pub fn acknowledgement_kind(language: Language) -> String {
+    format!("acknowledgement:{}", language.as_str())
+}
+
+/// The language of an outbox kind written by [`acknowledgement_kind`].
+pub fn parse_acknowledgement_kind(kind: &str) -> Option<Language> {
+    kind.strip_prefix("acknowledgement:")?.parse().ok()
+}
+
+/// The acknowledgement of a new request, in one language, with the reference number.
+pub fn acknowledgement(language: Language, reference: &str) -> ReplyText {
+    let (subject, body) = match language {
+        Language::English => (
+            "Request received: {ref}",
+            "We have received your request.\n\n\
+             Reference number: {ref}\n\n\
+             Please quote this reference number whenever you write or call about this request.\n\
+             Do not reply with documents or personal details unless a case officer asks for them.",
+        ),
+        Language::Dari => (
+            "درخواست رسید: {ref}",
+            "درخواست شما به ما رسید.\n\n\
+             شمارهٔ مراجعه: {ref}\n\n\
+             لطفاً هر وقت دربارهٔ این درخواست می‌نویسید یا زنگ می‌زنید، این شماره را بگویید.\n\
+             تا وقتی یک مسئول پرونده نخواسته، اسناد یا معلومات شخصی نفرستید.",
+        ),
+        Language::Pashto => (
+            "غوښتنه ترلاسه شوه: {ref}",
+            "ستاسو غوښتنه موږ ته راورسېده.\n\n\
+             د مراجعې شمېره: {ref}\n\n\
+             مهرباني وکړئ هر کله چې د دې غوښتنې په اړه لیکئ یا زنګ وهئ، دا شمېره یاده کړئ.\n\
+             تر هغه چې د قضیې یو مسؤل غوښتي نه وي، اسناد یا شخصي معلومات مه لېږئ.",
+        ),
+        Language::Urdu => (
+            "درخواست موصول ہوئی: {ref}",
+            "ہمیں آپ کی درخواست مل گئی ہے۔\n\n\
+             حوالہ نمبر: {ref}\n\n\
+             براہ کرم اس درخواست کے بارے میں لکھتے یا فون کرتے وقت یہ حوالہ نمبر ضرور بتائیں۔\n\
+             جب تک کوئی کیس افسر نہ کہے، دستاویزات یا ذاتی معلومات نہ بھیجیں۔",
+        ),
+    };
+    let reference = if language.is_rtl() {
+        format!("{FSI}{reference}{PDI}")
+    } else {
+        reference.to_string()
+    };
+    ReplyText {
+        subject: subject.replace("{ref}", &reference),
+        body: body.replace("{ref}", &reference),
+    }
 }
 
 /// The template and language of an outbox kind written by [`outbox_kind`].
@@ -307,6 +386,16 @@ mod tests {
             Some((ReplyTemplate::CaseClosed, Language::Dari))
         );
         assert_eq!(parse_outbox_kind("acknowledgement"), None);
+        for l in Language::ALL {
+            assert_eq!(
+                parse_acknowledgement_kind(&acknowledgement_kind(*l)),
+                Some(*l)
+            );
+            let ack = acknowledgement(*l, "CR-TEST-2");
+            assert!(ack.subject.contains("CR-TEST-2") && ack.body.contains("CR-TEST-2"));
+            assert_eq!(is_perso_arabic(&ack.body), l.is_rtl(), "{l:?}");
+        }
+        assert_eq!(parse_acknowledgement_kind("acknowledgement"), None);
         assert_eq!("Dari".parse::<Language>().unwrap(), Language::Dari);
     }
 }

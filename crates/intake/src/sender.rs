@@ -132,9 +132,13 @@ fn content(m: &OutboxMessage) -> (String, String, &'static str) {
         let text = template.render(language, m.reference.as_str());
         return (text.subject, text.body, "reply");
     }
-    // Who the acknowledgement goes to is known, their language not yet (it is set on the
-    // requester once a case is open), so it says the same in English, Dari and Pashto. The
-    // reference is isolated in the right-to-left parts so that it keeps its own direction.
+    if let Some(language) = corridor_domain::parse_acknowledgement_kind(&m.kind) {
+        let text = corridor_domain::acknowledgement(language, m.reference.as_str());
+        return (text.subject, text.body, "ack");
+    }
+    // Who the acknowledgement goes to is known, their language not (mail, imported lists), so
+    // it says the same in English, Dari and Pashto. The reference is isolated in the
+    // right-to-left parts so that it keeps its own direction.
     let isolated = format!("\u{2068}{}\u{2069}", m.reference);
     let body = format!(
         "We have received your request.\n\n\
@@ -344,5 +348,12 @@ mod tests {
         assert!(body.contains("درخواست شما به ما رسید"), "{body}");
         assert!(body.contains("ستاسو غوښتنه موږ ته راورسېده"), "{body}");
         assert_eq!(body.matches(ack.reference.as_str()).count(), 3, "{body}");
+        // A request sent from a page read in Urdu is acknowledged in Urdu only.
+        let ack = message(&corridor_domain::acknowledgement_kind(Language::Urdu));
+        let (subject, body, prefix) = content(&ack);
+        assert_eq!(prefix, "ack");
+        assert!(subject.contains(ack.reference.as_str()), "{subject}");
+        assert!(body.contains("ہمیں آپ کی درخواست مل گئی ہے"), "{body}");
+        assert!(!body.contains("We have received"), "{body}");
     }
 }

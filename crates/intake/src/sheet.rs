@@ -343,6 +343,7 @@ pub fn rows_to_submissions(name: &str, table: Table, opts: &SheetOptions) -> Par
                             parent_key: opts.parent_key.clone(),
                             status_code_hash: None,
                             acknowledge_to: None,
+                            acknowledge_language: None,
                         },
                         warnings,
                     ))
@@ -466,10 +467,35 @@ fn interpret(
                 }
                 person.date_of_birth = v;
             }
-            Field::Sex => person.sex = Sex::parse_lenient(value),
-            Field::NationalId => person.national_id = v,
-            Field::Passport => person.passport = v,
-            Field::Phone => person.phone = v,
+            // A sex the list writes some other way is left out, and said so: the row is kept.
+            Field::Sex => {
+                if let Some(reason) = crate::validate::sex(value) {
+                    warnings.push((column(), format!("{value:?} is {reason}: left out")));
+                }
+                person.sex = Sex::parse_lenient(value);
+            }
+            Field::NationalId | Field::Passport => {
+                if let Some(reason) = crate::validate::document_number(value) {
+                    warnings.push((
+                        column(),
+                        format!("{value:?} is {reason}: kept as written and flagged"),
+                    ));
+                }
+                if field == Field::NationalId {
+                    person.national_id = v;
+                } else {
+                    person.passport = v;
+                }
+            }
+            Field::Phone => {
+                if let Some(reason) = crate::validate::phone(value) {
+                    warnings.push((
+                        column(),
+                        format!("{value:?} is {reason}: kept as written and flagged"),
+                    ));
+                }
+                person.phone = v;
+            }
             Field::Email => {
                 if let Some(reason) = crate::validate::email(value) {
                     warnings.push((

@@ -1,14 +1,18 @@
 //! One reading of a person's details for every door they come in by (the API, the staff and
 //! public forms, imported spreadsheets): the same value gets the same verdict everywhere.
 //!
-//! A field that cannot be read (a date of birth "31/02/1990", an email "nope") is not a
-//! reason to lose the request: the value is kept exactly as written and flagged, so that a
-//! person can fix it, and it is never treated as valid (matching ignores what it cannot read).
-//! What must be refused is refused: a received time in the future would sort first in every
-//! "newest first" list for ever.
+//! A field that cannot be read (a date of birth "31/02/1990", an email "nope", a phone
+//! number without enough digits) is not a reason to lose the request: the value is kept
+//! exactly as written and flagged, so that a person can fix it, and it is never treated as
+//! valid (matching ignores what it cannot read). Forms show it beside the field and let the
+//! person confirm it; imports list it by row and column; the API, whose callers are programs
+//! that can correct and resend, refuses a date of birth that cannot exist or lies in the
+//! future ([`impossible_dates`]) and flags the rest. What must be refused is refused: a
+//! received time in the future would sort first in every "newest first" list for ever.
 
-use chrono::{DateTime, Duration, Utc};
-use corridor_domain::{NewRequester, PersonDetails};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use corridor_domain::{NewRequester, PersonDetails, Sex};
+use corridor_matching::normalize::date::DateError;
 
 /// How far ahead of this server's clock a received time may be: the sender's clock may run a
 /// little fast.
@@ -23,17 +27,94 @@ pub struct Flag {
     pub reason: String,
 }
 
-/// Why a date of birth cannot be read, or `None` when it can: a date in one of the forms
-/// people write (`1990-02-28`, `28/02/1990`, `1369` Solar Hijri, `1990`), or an age
-/// (`34 years`, `~24`).
-pub fn date_of_birth(value: &str) -> Option<String> {
+/// What is wrong with a date of birth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Not written in any form Corridor reads ("spring", "90").
+    Unreadable,
+    /// A date that does not exist: 31 February, month 13, a year before 1900.
+    CannotExist,
+    /// Later than today.
+    Future,
+}
+
+impl DateProblem {
+    pub fn reason(self) -> &'static str {
+        match self {
+            DateProblem::Unreadable => "not a date of birth Corridor can read",
+            DateProblem::CannotExist => "a date that does not exist",
+            DateProblem::Future => "a date in the future",
+        }
+    }
+}
+
+/// What is wrong with a date of birth as of `today`, or `None` when it is a date in one of
+/// the forms people write (`1990-02-28`, `28/02/1990`, `1369` Solar Hijri, `1990`), or an
+/// age (`34 years`, `~24`).
+pub fn date_problem(value: &str, today: NaiveDate) -> Option<DateProblem> {
     let value = value.trim();
     if value.is_empty() || is_age(value) {
         return None;
     }
-    corridor_matching::normalize::date::parse_dob(value)
-        .err()
-        .map(|e| format!("not a date of birth Corridor can read ({e})"))
+    match corridor_matching::normalize::date::parse_dob(value) {
+        Ok(d) => {
+            let later = match (d.month, d.day) {
+                (Some(m), Some(day)) => NaiveDate::from_ymd_opt(d.year, m.into(), day.into())
+                    .is_some_and(|date| date > today),
+                (Some(m), None) => (d.year, u32::from(m)) > (today.year(), today.month()),
+                _ => d.year > today.year(),
+            };
+            later.then_some(DateProblem::Future)
+        }
+        Err(DateError::YearOutOfRange(y)) if y > today.year() => Some(DateProblem::Future),
+        Err(DateError::YearOutOfRange(_) | DateError::BadMonth(_) | DateError::BadDay { .. }) => {
+            Some(DateProblem::CannotExist)
+        }
+        Err(DateError::Empty) => None,
+        Err(DateError::Format | DateError::TwoDigitYear) => Some(DateProblem::Unreadable),
+    }
+}
+
+/// Why a date of birth cannot be taken as it is, or `None` when it can (see [`date_problem`]).
+pub fn date_of_birth(value: &str) -> Option<String> {
+    date_problem(value, Utc::now().date_naive()).map(|p| p.reason().to_string())
+}
+
+/// Why a phone number is not one, or `None`: 7 to 15 digits (the international limit),
+/// written with spaces, dashes, dots, brackets and a leading `+` or `00` as people do.
+/// Persian and Arabic-Indic digits count as digits.
+pub fn phone(value: &str) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let allowed = |c: char| c.is_numeric() || " -.()/+".contains(c);
+    let digits = value.chars().filter(|c| c.is_numeric()).count();
+    let plus_first = value.find('+').is_none_or(|i| i == 0) && value.matches('+').count() <= 1;
+    (!(value.chars().all(allowed) && plus_first && (7..=15).contains(&digits)))
+        .then(|| "not a phone number (7 to 15 digits)".to_string())
+}
+
+/// Why a document number (a tazkira, a passport) is not one, or `None`: letters, digits and
+/// the separators printed on the documents (`-`, `/`, spaces), with at least four digits.
+/// Paper tazkiras were numbered many ways, so nothing stricter is asked.
+pub fn document_number(value: &str) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let allowed = |c: char| c.is_alphanumeric() || " -/.".contains(c);
+    let digits = value.chars().filter(|c| c.is_numeric()).count();
+    (!(value.chars().all(allowed) && digits >= 4 && value.chars().count() <= 40))
+        .then(|| "not a document number (letters and digits, at least four digits)".to_string())
+}
+
+/// Sex as written in a list: `None` when it is one of the values Corridor keeps (or empty),
+/// otherwise why it is left out.
+pub fn sex(value: &str) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty() && Sex::parse_lenient(value).is_none())
+        .then(|| "not a sex Corridor records (female, male or other)".to_string())
 }
 
 /// Why an email address is not one, or `None`: something@domain.tld without spaces.
@@ -64,7 +145,34 @@ pub fn person(p: &PersonDetails, prefix: &str) -> Vec<Flag> {
             reason,
         });
     }
+    if let Some(reason) = p.phone.as_deref().and_then(phone) {
+        flags.push(Flag {
+            field: format!("{prefix}phone"),
+            reason,
+        });
+    }
+    for (name, value) in [("national_id", &p.national_id), ("passport", &p.passport)] {
+        if let Some(reason) = value.as_deref().and_then(document_number) {
+            flags.push(Flag {
+                field: format!("{prefix}{name}"),
+                reason,
+            });
+        }
+    }
     flags
+}
+
+/// The first date of birth in an inquiry that cannot exist or lies in the future, as a flag
+/// naming its field: what the API refuses (a program can correct and send again), where
+/// forms ask a person to confirm and imports list it.
+pub fn impossible_dates(people: &[PersonDetails], today: NaiveDate) -> Option<Flag> {
+    people.iter().enumerate().find_map(|(i, p)| {
+        let problem = date_problem(p.date_of_birth.as_deref()?, today)?;
+        (problem != DateProblem::Unreadable).then(|| Flag {
+            field: format!("people[{i}].date_of_birth"),
+            reason: problem.reason().to_string(),
+        })
+    })
 }
 
 /// The same for a whole inquiry: its requester and every person on it.
@@ -73,6 +181,12 @@ pub fn inquiry(requester: &NewRequester, people: &[PersonDetails]) -> Vec<Flag> 
     if let Some(reason) = requester.email.as_deref().and_then(email) {
         flags.push(Flag {
             field: "requester.email".into(),
+            reason,
+        });
+    }
+    if let Some(reason) = requester.phone.as_deref().and_then(phone) {
+        flags.push(Flag {
+            field: "requester.phone".into(),
             reason,
         });
     }
@@ -131,6 +245,62 @@ mod tests {
         for bad in ["31/02/1990", "2999-01-01", "yesterday", "13/13/1990"] {
             assert!(date_of_birth(bad).is_some(), "{bad}");
         }
+    }
+
+    #[test]
+    fn future_impossible_and_unreadable_dates_are_told_apart() {
+        use DateProblem::*;
+        let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        assert_eq!(date_problem("2026-12-25", today), Some(Future));
+        assert_eq!(date_problem("25/12/2026", today), Some(Future));
+        assert_eq!(date_problem("2999-01-01", today), Some(Future));
+        assert_eq!(date_problem("2026-12-01", today), None);
+        assert_eq!(date_problem("1369", today), None, "Solar Hijri year");
+        assert_eq!(date_problem("31/02/1990", today), Some(CannotExist));
+        assert_eq!(date_problem("13/13/1990", today), Some(CannotExist));
+        assert_eq!(date_problem("1850", today), Some(CannotExist));
+        assert_eq!(date_problem("yesterday", today), Some(Unreadable));
+        assert_eq!(date_problem("34 years", today), None);
+        let people = [
+            PersonDetails {
+                date_of_birth: Some("spring".into()),
+                ..Default::default()
+            },
+            PersonDetails {
+                date_of_birth: Some("2026-12-25".into()),
+                ..Default::default()
+            },
+        ];
+        // What the API refuses: the impossible one, by its field; the unreadable one is
+        // only flagged.
+        let refused = impossible_dates(&people, today).unwrap();
+        assert_eq!(refused.field, "people[1].date_of_birth");
+        assert_eq!(refused.reason, "a date in the future");
+        assert_eq!(impossible_dates(&people[..1], today), None);
+    }
+
+    #[test]
+    fn phones_and_document_numbers() {
+        for ok in [
+            "+93 70 123 4567",
+            "0093-70-123-4567",
+            "(0300) 1234567",
+            "۰۷۰۱۲۳۴۵۶۷",
+        ] {
+            assert_eq!(phone(ok), None, "{ok}");
+        }
+        for bad in ["12345", "call me", "+93 70 +123 4567", "1234567890123456"] {
+            assert!(phone(bad).is_some(), "{bad}");
+        }
+        for ok in ["1398-0105-23456", "P01234567", "12/345 Kabul"] {
+            assert_eq!(document_number(ok), None, "{ok}");
+        }
+        for bad in ["none", "n/a", "12#45!"] {
+            assert!(document_number(bad).is_some(), "{bad}");
+        }
+        assert_eq!(sex("F"), None);
+        assert_eq!(sex(""), None);
+        assert!(sex("unknown").is_some());
     }
 
     #[test]

@@ -566,9 +566,9 @@ async fn insert_links(
         let mut q = QueryBuilder::<Db>::new(
             "INSERT INTO outbox (inquiry_id, kind, to_address, created_at, next_attempt_at) ",
         );
-        q.push_values(chunk, |mut b, (inquiry, to)| {
+        q.push_values(chunk, |mut b, (inquiry, kind, to)| {
             b.push_bind(*inquiry)
-                .push_bind("acknowledgement")
+                .push_bind(kind.as_str())
                 .push_bind(cipher.seal(Field::OutboxAddress, to))
                 .push_bind(now)
                 .push_bind(now);

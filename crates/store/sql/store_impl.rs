@@ -100,6 +100,24 @@ impl SecurityStore for DbStore {
     }
 
     #[tracing::instrument(skip_all)]
+    async fn set_user_language(
+        &self,
+        user: UserId,
+        language: Option<&str>,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        users::set_language(&mut tx, now, user, language, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn user_language(&self, user: UserId) -> Result<Option<String>> {
+        users::language(&self.read, user).await
+    }
+
+    #[tracing::instrument(skip_all)]
     async fn create_user(&self, user: NewUser, actor: &Actor) -> Result<User> {
         corridor_store::referrals::refuse_partner_without_org(&user)?;
         let mut tx = self.begin().await?;

@@ -432,3 +432,52 @@ pub(crate) async fn api_token(
         user,
     }))
 }
+
+// --- the language of a user's pages ---------------------------------------------------------
+
+pub(crate) async fn set_language(
+    conn: &mut Conn,
+    at: DateTime<Utc>,
+    user: UserId,
+    language: Option<&str>,
+    actor: &Actor,
+) -> Result<()> {
+    let language = language.map(str::trim).filter(|l| !l.is_empty());
+    // A code, never free text: the column is read back into a cookie and a page's `lang`.
+    if let Some(l) = language
+        && (l.len() > 8 || !l.chars().all(|c| c.is_ascii_lowercase()))
+    {
+        return Err(StoreError::Rule(Refusal::Language(l.to_string())));
+    }
+    let done = sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+        .bind(language)
+        .bind(user.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    if done.rows_affected() == 0 {
+        return Err(missing("user", user.0));
+    }
+    audit::append(
+        conn,
+        at,
+        actor,
+        &NewAuditEvent::new(
+            AuditAction::UserLanguageSet,
+            "user",
+            user.0,
+            format!("language {}", language.unwrap_or("cleared")),
+        ),
+    )
+    .await
+}
+
+pub(crate) async fn language(pool: &DbPool, user: UserId) -> Result<Option<String>> {
+    let found: Option<Option<String>> =
+        sqlx::query_scalar("SELECT language FROM users WHERE id = $1")
+            .bind(user.0)
+            .fetch_optional(pool)
+            .await
+            .map_err(db_err)?;
+    found.ok_or_else(|| missing("user", user.0))
+}

@@ -99,6 +99,7 @@ actions! {
         UserCreated => "user.created";
         UserDeactivated => "user.deactivated";
         UserEmailChanged => "user.email_changed";
+        UserLanguageSet => "user.language_set";
         UserLockedOut => "user.locked_out";
         UserOrgSet => "user.org_set";
         UserPasswordAccepted => "user.password_accepted";

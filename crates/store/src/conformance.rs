@@ -66,7 +66,7 @@ macro_rules! conformance_suite {
             security_totp_steps_are_single_use, security_lockout_holds_and_clears,
             security_role_and_password_changes_end_sessions, security_tokens_scoped_and_revocable,
             security_object_scope_and_list_scope, security_audit_search_and_ip,
-            security_sessions_idle_and_factor,
+            security_sessions_idle_and_factor, security_user_language_is_kept_and_audited,
             partner_users_need_an_organization,
             referrals_share_only_the_snapshot_with_their_own_partner,
             a_declined_referral_returns_the_case_to_its_owner, overdue_referrals_are_flagged,

@@ -386,3 +386,52 @@ pub async fn security_sessions_idle_and_factor(store: &dyn Store) {
         "idle past the time-out"
     );
 }
+
+pub async fn security_user_language_is_kept_and_audited(store: &dyn Store) {
+    let (_, lead, _, officer) = staffed(store).await;
+    assert_eq!(store.user_language(lead.id).await.unwrap(), None);
+    store
+        .set_user_language(lead.id, Some("prs"), &system())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.user_language(lead.id).await.unwrap().as_deref(),
+        Some("prs")
+    );
+    // Someone else's setting is their own.
+    assert_eq!(store.user_language(officer.id).await.unwrap(), None);
+    // Only a code: a value that could break a cookie or a page's `lang` is refused.
+    for bad in ["fa; Path=/", "ENGLISH", "abcdefghij"] {
+        assert!(
+            matches!(
+                store.set_user_language(lead.id, Some(bad), &system()).await,
+                Err(StoreError::Rule(crate::Refusal::Language(_)))
+            ),
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        store.user_language(lead.id).await.unwrap().as_deref(),
+        Some("prs")
+    );
+    store
+        .set_user_language(lead.id, None, &system())
+        .await
+        .unwrap();
+    assert_eq!(store.user_language(lead.id).await.unwrap(), None);
+    assert!(matches!(
+        store.user_language(UserId(999_999)).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    let events = store
+        .search_audit(
+            &AuditFilter {
+                action: Some(AuditAction::UserLanguageSet.as_str().into()),
+                ..Default::default()
+            },
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 2, "set and cleared, each audited");
+}

@@ -163,8 +163,8 @@ pub struct IntakePlan {
     /// already on the case still count.
     pub touched_cases: Vec<(i64, Priority)>,
     pub reviews: Vec<PlannedReview>,
-    /// Acknowledgements to queue: (inquiry id, address).
-    pub outbox: Vec<(i64, String)>,
+    /// Acknowledgements to queue: (inquiry id, outbox kind, address).
+    pub outbox: Vec<(i64, String, String)>,
     /// Leads who get new cases; each must still be an active user.
     pub owners: Vec<UserId>,
     pub now: DateTime<Utc>,
@@ -598,7 +598,11 @@ impl IntakePlan {
                 .map(str::trim)
                 .filter(|a| !a.is_empty())
             {
-                plan.outbox.push((inquiry_id, to.to_string()));
+                let kind = match sub.acknowledge_language {
+                    Some(l) => corridor_domain::acknowledgement_kind(l),
+                    None => "acknowledgement".to_string(),
+                };
+                plan.outbox.push((inquiry_id, kind, to.to_string()));
             }
             plan.answers.push(Answer::New(index));
             plan.inquiries.push(PlannedInquiry {

@@ -94,6 +94,8 @@ pub enum Refusal {
     NotAnEmail { value: String },
     #[error("a notification needs a short kind")]
     NotificationKind,
+    #[error("{0:?} is not a language code")]
+    Language(String),
     #[error("task {task} is already {}", if *.done { "done" } else { "open" })]
     TaskAlready { task: i64, done: bool },
     #[error(transparent)]

@@ -106,6 +106,9 @@ pub struct Submission {
     /// Where to send the acknowledgement with the reference number. It is queued in the
     /// outbox in the same transaction as the inquiry, and only when the inquiry is new.
     pub acknowledge_to: Option<String>,
+    /// The language the acknowledgement is written in; without one, it is written in every
+    /// language Corridor answers in.
+    pub acknowledge_language: Option<corridor_domain::Language>,
 }
 
 impl Submission {
@@ -116,6 +119,7 @@ impl Submission {
             parent_key: None,
             status_code_hash: None,
             acknowledge_to: None,
+            acknowledge_language: None,
         }
     }
 }
@@ -297,6 +301,17 @@ pub trait SecurityStore: StoreBase {
 
     /// Refuses a username that is taken with `Conflict`.
     async fn create_user(&self, user: NewUser, actor: &Actor) -> Result<User>;
+
+    /// Sets (or with `None` clears) the language a user's pages are in: an interface
+    /// language code (`en`, `prs`, `ps`, `ur`), up to 8 letters; anything else is refused.
+    async fn set_user_language(
+        &self,
+        user: UserId,
+        language: Option<&str>,
+        actor: &Actor,
+    ) -> Result<()>;
+
+    async fn user_language(&self, user: UserId) -> Result<Option<String>>;
 
     /// Deactivates (or reactivates) a user. A deactivated user cannot sign in and cannot be
     /// given cases; the open cases they own keep them as owner and show in the "needs an

@@ -72,8 +72,23 @@ async fn first_refused(
 fn page_refusal(object: Option<ScopedObject>) -> Result<(), PageError> {
     match object {
         None => Ok(()),
-        Some(o) => Err(PageError::NotFound(format!("There is no {}.", describe(o)))),
+        Some(o) => Err(PageError::NotFound(not_found_in_words(o))),
     }
+}
+
+/// The words a page uses for an object that is not there, in the reader's language: the same
+/// as the handlers' own "not found", so that a refusal cannot be told apart from absence.
+pub(crate) fn not_found_in_words(object: ScopedObject) -> String {
+    let (id, n) = match object {
+        ScopedObject::Case(n) => ("not-found-case", n.to_string()),
+        ScopedObject::Person(n) => ("not-found-person", n.to_string()),
+        ScopedObject::Inquiry(n) => ("not-found-inquiry", n.to_string()),
+        ScopedObject::Review(n) => ("not-found-review", n.to_string()),
+        ScopedObject::Merge(n) => ("not-found-merge", n.to_string()),
+        ScopedObject::Referral(n) => ("not-found-referral", n.to_string()),
+        ScopedObject::Task(n) => ("not-found-task", n.to_string()),
+    };
+    crate::t1(id, "n", n)
 }
 
 fn api_refusal(object: Option<ScopedObject>) -> Result<(), ApiError> {

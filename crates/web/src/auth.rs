@@ -143,9 +143,7 @@ fn check_csrf(expected: &str, submitted: &str) -> Result<(), PageError> {
     if a == b {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "This form has expired. Go back, reload the page and try again.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-form-expired")))
     }
 }
 
@@ -223,10 +221,7 @@ impl FromRequestParts<AppState> for Staff {
     ) -> Result<Self, Self::Rejection> {
         let staff = session_user(parts, state).await?;
         if staff.user.role == Role::Partner {
-            return Err(PageError::Forbidden(
-                "Partner accounts see only the referrals to their organization, at /partner."
-                    .into(),
-            ));
+            return Err(PageError::Forbidden(crate::t("refuse-partner-only")));
         }
         Ok(staff)
     }
@@ -269,15 +264,13 @@ impl FromRequestParts<AppState> for PartnerUser {
     ) -> Result<Self, Self::Rejection> {
         let staff = session_user(parts, state).await?;
         if staff.user.role != Role::Partner {
-            return Err(PageError::Forbidden(
-                "The partner view is for partner organizations' accounts.".into(),
-            ));
+            return Err(PageError::Forbidden(crate::t("refuse-partner-view")));
         }
         let org = state
             .store
             .user_org(staff.user.id)
             .await?
-            .ok_or_else(|| PageError::Forbidden("This account has no organization.".into()))?;
+            .ok_or_else(|| PageError::Forbidden(crate::t("refuse-no-org")))?;
         Ok(PartnerUser { staff, org })
     }
 }

@@ -31,9 +31,11 @@ pub enum PageError {
 impl From<StoreError> for PageError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::NotFound { entity, id } => {
-                PageError::NotFound(format!("There is no {entity} {id}."))
-            }
+            StoreError::NotFound { entity, id } => PageError::NotFound(crate::t1(
+                "not-found-thing",
+                "what",
+                format!("{entity} {id}"),
+            )),
             StoreError::Conflict(m) => PageError::Conflict(m),
             StoreError::Rule(corridor_store::Refusal::ClosedWithoutOutcome) => {
                 PageError::BadRequest(crate::t("refused-outcome-required"))
@@ -54,11 +56,13 @@ fn transition_in_words(t: &corridor_domain::TransitionError) -> String {
     match t {
         NotAllowed { from, to } => {
             let mut args = fluent_bundle::FluentArgs::new();
-            args.set("from", from.label());
-            args.set("to", to.label());
+            args.set("from", crate::terms::term(*from));
+            args.set("to", crate::terms::term(*to));
             crate::i18n::lang().message("refused-not-allowed", Some(&args))
         }
-        ReasonRequired { to } => crate::t1("refused-reason-required", "to", to.label()),
+        ReasonRequired { to } => {
+            crate::t1("refused-reason-required", "to", crate::terms::term(*to))
+        }
         OutcomeRequired { .. } => crate::t("refused-outcome-required"),
         OutcomeOnlyWhenClosing { .. } => crate::t("refused-outcome-only-closing"),
     }

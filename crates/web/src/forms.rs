@@ -14,8 +14,16 @@ pub enum Problem {
     YourName,
     /// `corridor_intake::validate::email` cannot read it.
     Email,
-    /// `corridor_intake::validate::date_of_birth` cannot read it; the reader may confirm it.
+    /// `corridor_intake::validate::date_problem` cannot read it; the reader may confirm it.
     DateOfBirth,
+    /// A date that cannot exist (31 February); the reader may confirm it as written.
+    DateCannotExist,
+    /// A date of birth later than today; the reader may confirm it as written.
+    DateFuture,
+    /// `corridor_intake::validate::phone` does not take it for a phone number.
+    Phone,
+    /// `corridor_intake::validate::document_number` does not take it for a document number.
+    Document,
     /// Not one of the choices offered.
     Sex,
     /// Longer than Corridor keeps.
@@ -27,11 +35,15 @@ pub enum Problem {
 }
 
 impl Problem {
-    pub const ALL: [Problem; 8] = [
+    pub const ALL: [Problem; 12] = [
         Problem::NameNeeded,
         Problem::YourName,
         Problem::Email,
         Problem::DateOfBirth,
+        Problem::DateCannotExist,
+        Problem::DateFuture,
+        Problem::Phone,
+        Problem::Document,
         Problem::Sex,
         Problem::TooLong,
         Problem::RowWithoutName,
@@ -45,6 +57,10 @@ impl Problem {
             Problem::YourName => "err-your-name",
             Problem::Email => "err-email",
             Problem::DateOfBirth => "err-date-of-birth",
+            Problem::DateCannotExist => "err-date-cannot-exist",
+            Problem::DateFuture => "err-date-future",
+            Problem::Phone => "err-phone",
+            Problem::Document => "err-document",
             Problem::Sex => "err-sex",
             Problem::TooLong => "err-too-long",
             Problem::RowWithoutName => "err-no-person-on-row",
@@ -52,9 +68,17 @@ impl Problem {
         }
     }
 
-    /// A value the reader may keep as written after a second look.
+    /// A value the reader may keep as written after a second look: it is stored as written
+    /// and flagged, never lost.
     pub fn confirmable(self) -> bool {
-        self == Problem::DateOfBirth
+        matches!(
+            self,
+            Problem::DateOfBirth
+                | Problem::DateCannotExist
+                | Problem::DateFuture
+                | Problem::Phone
+                | Problem::Document
+        )
     }
 }
 
@@ -77,15 +101,35 @@ impl FieldProblem {
 /// The problem found in a person's details by the one validation every door shares, named by
 /// the form field of that person's row.
 pub fn person_problems(p: &corridor_domain::PersonDetails, row: Row) -> Vec<FieldProblem> {
+    person_problems_named(p, |field| row.name(field))
+}
+
+/// The same, for a form that names a person's fields its own way (`p2_date_of_birth`).
+pub fn person_problems_named(
+    p: &corridor_domain::PersonDetails,
+    name: impl Fn(&str) -> String,
+) -> Vec<FieldProblem> {
+    use corridor_intake::validate::{DateProblem, date_problem};
+    let today = chrono::Utc::now().date_naive();
     corridor_intake::validate::person(p, "")
         .into_iter()
         .filter_map(|flag| {
             let problem = match flag.field.as_str() {
-                "date_of_birth" => Problem::DateOfBirth,
+                "date_of_birth" => match p
+                    .date_of_birth
+                    .as_deref()
+                    .and_then(|d| date_problem(d, today))
+                {
+                    Some(DateProblem::CannotExist) => Problem::DateCannotExist,
+                    Some(DateProblem::Future) => Problem::DateFuture,
+                    _ => Problem::DateOfBirth,
+                },
                 "email" => Problem::Email,
+                "phone" => Problem::Phone,
+                "national_id" | "passport" => Problem::Document,
                 _ => return None,
             };
-            Some(FieldProblem::new(row.name(&flag.field), problem))
+            Some(FieldProblem::new(name(&flag.field), problem))
         })
         .collect()
 }

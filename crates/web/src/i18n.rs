@@ -2,7 +2,9 @@
 //! Fluent catalogs (`crates/web/i18n/<code>.ftl`, compiled into the binary).
 //!
 //! The language of a page is chosen once per request, by [`choose`]: an explicit choice (a
-//! `?lang=` link, remembered in a cookie), else the browser's `Accept-Language`, else English.
+//! `?lang=` link, remembered in a cookie and, for a signed-in user, as their setting; the
+//! setting is put back in the cookie when they sign in), else the browser's
+//! `Accept-Language`, else English.
 //! It is kept in a task-local for the duration of the request, so that templates and error
 //! pages ask for a message with `crate::t("id")` without every one of the forty page structs
 //! carrying a language field. Work done outside a request (mail, the command line) names its
@@ -95,13 +97,13 @@ impl Lang {
         ranked.first().map(|r| r.2)
     }
 
-    /// The reply language for a requester who chose this interface language (replies exist
-    /// in English, Dari and Pashto).
+    /// The reply language for a requester who chose this interface language.
     pub fn reply_language(self) -> corridor_domain::Language {
         match self {
+            Lang::En => corridor_domain::Language::English,
             Lang::Prs => corridor_domain::Language::Dari,
             Lang::Ps => corridor_domain::Language::Pashto,
-            Lang::En | Lang::Ur => corridor_domain::Language::English,
+            Lang::Ur => corridor_domain::Language::Urdu,
         }
     }
 
@@ -111,6 +113,7 @@ impl Lang {
             corridor_domain::Language::English => Lang::En,
             corridor_domain::Language::Dari => Lang::Prs,
             corridor_domain::Language::Pashto => Lang::Ps,
+            corridor_domain::Language::Urdu => Lang::Ur,
         }
     }
 
@@ -253,8 +256,36 @@ fn cookie_lang(headers: &axum::http::HeaderMap) -> Option<Lang> {
         .and_then(|(_, v)| Lang::from_code(v))
 }
 
+/// The `Set-Cookie` value that remembers `lang` for a year.
+pub(crate) fn cookie_header(lang: Lang, secure_cookies: bool) -> Option<HeaderValue> {
+    let secure = if secure_cookies { "; Secure" } else { "" };
+    let cookie = format!(
+        "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
+        lang.code()
+    );
+    HeaderValue::from_str(&cookie).ok()
+}
+
+/// Keeps an explicit choice as the signed-in user's setting, so that it follows them to
+/// another browser. Without a session there is nobody to keep it for; a failure to store it
+/// costs only the setting, never the page.
+async fn remember_for_user(state: &crate::AppState, request: Request, lang: Lang) -> Request {
+    use axum::extract::FromRequestParts;
+
+    let (mut parts, body) = request.into_parts();
+    if let Ok(who) = crate::auth::PendingStaff::from_request_parts(&mut parts, state).await
+        && let Err(e) = state
+            .store
+            .set_user_language(who.user.id, Some(lang.code()), &who.actor())
+            .await
+    {
+        tracing::warn!(error = %e, "the language setting was not stored");
+    }
+    Request::from_parts(parts, body)
+}
+
 /// Chooses the request's language and answers it in that language; an explicit `?lang=`
-/// choice is remembered in a cookie for a year.
+/// choice is remembered in a cookie for a year, and for a signed-in user as their setting.
 pub(crate) async fn choose(
     axum::extract::State(state): axum::extract::State<crate::AppState>,
     request: Request,
@@ -279,6 +310,10 @@ pub(crate) async fn choose(
     } else {
         format!("{}?{}", uri.path(), kept.join("&"))
     };
+    let request = match chosen {
+        Some(l) => remember_for_user(&state, request, l).await,
+        None => request,
+    };
     let headers = request.headers();
     let lang = chosen
         .or_else(|| cookie_lang(headers))
@@ -293,19 +328,8 @@ pub(crate) async fn choose(
         .scope(Current { lang, here }, next.run(request))
         .await;
     let headers = response.headers_mut();
-    if let Some(l) = chosen {
-        let secure = if state.config.secure_cookies {
-            "; Secure"
-        } else {
-            ""
-        };
-        let cookie = format!(
-            "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
-            l.code()
-        );
-        if let Ok(v) = HeaderValue::from_str(&cookie) {
-            headers.append(header::SET_COOKIE, v);
-        }
+    if let Some(v) = chosen.and_then(|l| cookie_header(l, state.config.secure_cookies)) {
+        headers.append(header::SET_COOKIE, v);
     }
     // A cache between here and the reader must not hand one reader's language to another.
     headers.append(
@@ -472,7 +496,22 @@ mod tests {
     #[test]
     fn every_message_formats_in_every_language_and_is_translated() {
         let mut args = FluentArgs::new();
-        for name in ["n", "count", "when", "from", "to", "name"] {
+        for name in [
+            "n",
+            "count",
+            "when",
+            "from",
+            "to",
+            "name",
+            "reference",
+            "value",
+            "field",
+            "org",
+            "team",
+            "what",
+            "category",
+            "by",
+        ] {
             args.set(name, FluentValue::from(3));
         }
         for (lang, source) in CATALOGS {
@@ -573,5 +612,18 @@ mod tests {
         for s in ["received", "under_review", "referred", "closed"] {
             assert!(english.contains(&format!("public-status-{s}")), "{s}");
         }
+        // The domain's values, the matcher's words and the situation report's lines.
+        let mut built = crate::terms::all_ids();
+        built.extend(crate::terms::MATCH_FIELDS.map(|f| format!("match-field-{f}")));
+        built.extend(crate::terms::MATCH_LEVELS.map(|l| format!("match-level-{l}")));
+        built.extend(crate::sitrep::message_ids());
+        built.extend(
+            crate::views::NOTIFICATION_KINDS
+                .iter()
+                .chain(&["other"])
+                .map(|k| format!("notif-kind-{k}")),
+        );
+        let missing: Vec<_> = built.iter().filter(|id| !english.contains(*id)).collect();
+        assert!(missing.is_empty(), "not in en.ftl: {missing:?}");
     }
 }

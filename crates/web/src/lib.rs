@@ -20,6 +20,7 @@ mod security;
 mod server;
 pub mod sitrep;
 mod state;
+pub mod terms;
 mod views;
 
 /// The public request form read without a server, for the fuzzer and its corpus replay.

@@ -14,7 +14,7 @@ use crate::auth::Staff;
 /// The bar at the top of every signed-in page.
 pub struct Nav {
     pub user: String,
-    pub role: &'static str,
+    pub role: String,
     pub csrf: String,
     pub cases: bool,
     pub intake: bool,
@@ -39,7 +39,7 @@ impl Nav {
     pub fn new(staff: &Staff, active: &'static str) -> Nav {
         Nav {
             user: staff.user.display_name.clone(),
-            role: staff.user.role.label(),
+            role: crate::terms::term(staff.user.role),
             csrf: staff.csrf_token.clone(),
             cases: staff.user.role.can_view_cases(),
             intake: staff.user.role.can_take_intake(),
@@ -212,10 +212,10 @@ pub struct InquiryRow {
     pub id: i64,
     pub reference: String,
     pub received: String,
-    pub channel: &'static str,
-    pub requester_kind: &'static str,
+    pub channel: String,
+    pub requester_kind: String,
     pub requester: String,
-    pub category: &'static str,
+    pub category: String,
     pub subject: String,
     pub people: i64,
     pub case_id: Option<i64>,
@@ -227,10 +227,10 @@ impl From<&InquirySummary> for InquiryRow {
             id: i.id.0,
             reference: i.reference.to_string(),
             received: when(i.received_at),
-            channel: i.channel.label(),
-            requester_kind: i.requester_kind.label(),
+            channel: crate::terms::term(i.channel),
+            requester_kind: crate::terms::term(i.requester_kind),
             requester: i.requester_name.clone(),
-            category: i.category.label(),
+            category: crate::terms::term(i.category),
             subject: i.subject.clone(),
             people: i.people_count,
             case_id: i.case_id.map(|c| c.0),
@@ -261,7 +261,7 @@ pub struct InquiryPage {
     pub nav: Nav,
     pub row: InquiryRow,
     pub requester: Requester,
-    pub requester_kind: &'static str,
+    pub requester_kind: String,
     pub content_type: String,
     pub raw_payload: String,
     /// Offer triage: the inquiry waits for a case and the user may triage.
@@ -289,7 +289,7 @@ pub struct PersonRow {
     pub name: String,
     pub father: String,
     pub dob: String,
-    pub sex: &'static str,
+    pub sex: String,
     pub documents: String,
     pub phone: String,
     pub location: String,
@@ -331,7 +331,7 @@ impl PersonRow {
             name: d.display_name(),
             father: opt(&d.father_name),
             dob: opt(&d.date_of_birth),
-            sex: d.sex.map(|s| s.label()).unwrap_or(""),
+            sex: d.sex.map(crate::terms::term).unwrap_or_default(),
             documents,
             phone: opt(&d.phone),
             location: [d.location.clone(), d.province.clone()]
@@ -383,7 +383,7 @@ pub struct CasePage {
     pub household: Option<String>,
     pub people: Vec<PersonRow>,
     pub inquiries: Vec<InquiryRow>,
-    pub requesters: Vec<(String, &'static str)>,
+    pub requesters: Vec<(String, String)>,
     pub history: Vec<HistoryRow>,
     pub can_manage: bool,
     pub owners: Vec<Choice>,
@@ -392,7 +392,7 @@ pub struct CasePage {
     pub outcomes: Vec<Choice>,
     pub priorities: Vec<Choice>,
     /// How the case ended: outcome label and reason.
-    pub closure: Option<(&'static str, String)>,
+    pub closure: Option<(String, String)>,
     /// A priority set by hand.
     pub priority_override: Option<OverrideView>,
     pub notice: Option<String>,
@@ -433,7 +433,7 @@ impl CasePage {
 }
 
 pub struct OverrideView {
-    pub assessed: &'static str,
+    pub assessed: String,
     pub by: String,
     pub at: String,
     pub reason: String,
@@ -507,7 +507,7 @@ pub fn owner_choices(users: &[User], selected: Option<i64>) -> Vec<Choice> {
         .filter(|u| u.active && u.role.can_manage_cases())
         .map(|u| Choice {
             value: u.id.0.to_string(),
-            label: format!("{} ({})", u.display_name, u.role.label()),
+            label: format!("{} ({})", u.display_name, crate::terms::term(u.role)),
             selected: Some(u.id.0) == selected,
         })
         .collect()
@@ -518,7 +518,7 @@ pub fn status_choices(selected: Option<CaseStatus>) -> Vec<Choice> {
         CaseStatus::ALL,
         selected,
         |s| s.as_str().into(),
-        |s| s.label().into(),
+        |s| crate::terms::term(s),
     )
 }
 
@@ -527,7 +527,7 @@ pub fn category_choices(selected: Option<CaseCategory>) -> Vec<Choice> {
         CaseCategory::ALL,
         selected,
         |s| s.as_str().into(),
-        |s| s.label().into(),
+        |s| crate::terms::term(s),
     )
 }
 
@@ -536,7 +536,7 @@ pub fn priority_choices(selected: Option<Priority>) -> Vec<Choice> {
         Priority::ALL,
         selected,
         |s| s.as_str().into(),
-        |s| s.label().into(),
+        |s| crate::terms::term(s),
     )
 }
 
@@ -693,8 +693,8 @@ pub struct PathwayView {
     pub person_id: i64,
     pub person: String,
     pub pathway: &'static str,
-    pub label: &'static str,
-    pub step: &'static str,
+    pub label: String,
+    pub step: String,
     pub steps: Vec<Choice>,
     /// "kind: reference — note (by, when)".
     pub evidence: Vec<String>,
@@ -704,17 +704,16 @@ pub struct PathwayView {
 
 impl PathwayView {
     pub fn new(p: &corridor_domain::PersonPathway, person: String) -> Self {
-        let label_of = |code: &str| {
-            p.pathway
-                .step(code)
-                .map(|s| s.label)
-                .unwrap_or("(unknown step)")
+        // A step this version does not know (written by a newer one) is shown by its code.
+        let label_of = |code: &str| match p.pathway.step(code) {
+            Ok(s) => crate::terms::step(s.code),
+            Err(_) => code.to_string(),
         };
         PathwayView {
             person_id: p.person_id.0,
             person,
             pathway: p.pathway.as_str(),
-            label: p.pathway.label(),
+            label: crate::terms::term(p.pathway),
             step: label_of(&p.step),
             steps: p
                 .pathway
@@ -722,7 +721,7 @@ impl PathwayView {
                 .iter()
                 .map(|s| Choice {
                     value: s.code.into(),
-                    label: s.label.into(),
+                    label: crate::terms::step(s.code),
                     selected: s.code == p.step,
                 })
                 .collect(),
@@ -730,7 +729,7 @@ impl PathwayView {
                 .evidence
                 .iter()
                 .map(|e| {
-                    let mut line = e.kind.label().to_string();
+                    let mut line = crate::terms::term(e.kind);
                     if let Some(r) = &e.reference {
                         line.push_str(&format!(": {r}"));
                     }
@@ -745,13 +744,16 @@ impl PathwayView {
                 .history
                 .iter()
                 .map(|h| {
-                    let mut line = format!(
-                        "{} → {} by {} on {}",
-                        h.from_step.as_deref().map_or("(start)", label_of),
-                        label_of(&h.to_step),
-                        h.by,
-                        when(h.at)
-                    );
+                    let from = h
+                        .from_step
+                        .as_deref()
+                        .map_or_else(|| crate::t("pathway-start"), label_of);
+                    let mut args = fluent_bundle::FluentArgs::new();
+                    args.set("from", from);
+                    args.set("to", label_of(&h.to_step));
+                    args.set("by", h.by.clone());
+                    args.set("when", when(h.at));
+                    let mut line = crate::i18n::lang().message("pathway-history", Some(&args));
                     if let Some(n) = &h.note {
                         line.push_str(&format!(": {n}"));
                     }
@@ -773,7 +775,6 @@ pub struct TasksPage {
 pub struct NotificationView {
     pub id: i64,
     pub text: String,
-    pub case_id: Option<i64>,
     pub at: String,
     pub unread: bool,
 }
@@ -782,5 +783,76 @@ pub struct NotificationView {
 #[template(path = "notifications.html")]
 pub struct NotificationsPage {
     pub nav: Nav,
+    pub groups: Vec<NotificationGroup>,
+}
+
+/// The notifications of one kind about one case, newest first: a dozen mentions on a case
+/// are one line with a count, marked read with one tick.
+pub struct NotificationGroup {
+    /// What kind, in the reader's language.
+    pub kind: String,
+    pub case_id: Option<i64>,
+    pub unread: i64,
+    /// The unread ones' ids, comma-separated: the group's tick marks them all.
+    pub unread_ids: String,
     pub items: Vec<NotificationView>,
+}
+
+impl NotificationGroup {
+    /// Groups by case and kind, each group where its newest notification falls (the list
+    /// comes newest first).
+    pub fn group(all: &[corridor_domain::Notification]) -> Vec<NotificationGroup> {
+        let mut groups: Vec<(Option<i64>, String, NotificationGroup)> = Vec::new();
+        for n in all {
+            let case = n.case_id.map(|c| c.0);
+            let view = NotificationView {
+                id: n.id,
+                text: n.text.clone(),
+                at: when(n.created_at),
+                unread: n.read_at.is_none(),
+            };
+            let at = match groups
+                .iter()
+                .position(|(c, k, _)| *c == case && *k == n.kind)
+            {
+                Some(at) => at,
+                None => {
+                    groups.push((
+                        case,
+                        n.kind.clone(),
+                        NotificationGroup {
+                            kind: notification_kind(&n.kind),
+                            case_id: case,
+                            unread: 0,
+                            unread_ids: String::new(),
+                            items: Vec::new(),
+                        },
+                    ));
+                    groups.len() - 1
+                }
+            };
+            let g = &mut groups[at].2;
+            if view.unread {
+                g.unread += 1;
+                if !g.unread_ids.is_empty() {
+                    g.unread_ids.push(',');
+                }
+                g.unread_ids.push_str(&view.id.to_string());
+            }
+            g.items.push(view);
+        }
+        groups.into_iter().map(|(_, _, g)| g).collect()
+    }
+}
+
+/// The notification kinds the store writes, each with a message `notif-kind-<kind>`; a kind
+/// this version does not know is "other", never its code.
+pub const NOTIFICATION_KINDS: [&str; 3] = ["escalation", "mention", "task_assigned"];
+
+fn notification_kind(kind: &str) -> String {
+    if NOTIFICATION_KINDS.contains(&kind) {
+        crate::t(&format!("notif-kind-{kind}"))
+    } else {
+        crate::t("notif-kind-other")
+    }
 }

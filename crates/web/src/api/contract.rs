@@ -651,6 +651,6 @@ mod tests {
             "{kinds}"
         );
         let langs = &doc["components"]["schemas"]["Language"]["enum"];
-        assert_eq!(langs, &json!(["en", "prs", "ps"]));
+        assert_eq!(langs, &json!(["en", "prs", "ps", "ur"]));
     }
 }

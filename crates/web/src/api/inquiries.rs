@@ -108,6 +108,19 @@ impl InquiryInput {
             .collect()
     }
 
+    /// Refuses a date of birth that cannot exist or lies in the future, naming its field: a
+    /// program can correct it and send again (forms ask a person to confirm instead, and
+    /// imports list it by row; see `corridor_intake::validate`).
+    pub fn refuse_impossible_dates(&self) -> Result<(), InvalidInput> {
+        match corridor_intake::validate::impossible_dates(&self.people, Utc::now().date_naive()) {
+            Some(flag) => Err(InvalidInput(format!(
+                "{}: {}; give the date as written on the person's documents, or leave it out",
+                flag.field, flag.reason
+            ))),
+            None => Ok(()),
+        }
+    }
+
     /// Checks the input and makes it an inquiry, keeping `raw` (what arrived) verbatim.
     pub fn into_new_inquiry(
         self,
@@ -294,6 +307,9 @@ pub(crate) async fn create(
         let mut flags = Vec::with_capacity(batch.inquiries.len());
         for (i, raw) in batch.inquiries.iter().enumerate() {
             let input = parse_item(raw.get(), Some(i))?;
+            input
+                .refuse_impossible_dates()
+                .map_err(|e| ApiError::Invalid(format!("inquiries[{i}].{e}")))?;
             flags.push(input.flags());
             let item_key = key.as_ref().map(|k| format!("{k}#{i}"));
             inquiries.push(
@@ -333,6 +349,9 @@ pub(crate) async fn create(
         ));
     }
     let input = parse_item(text, None)?;
+    input
+        .refuse_impossible_dates()
+        .map_err(|e| ApiError::Invalid(e.to_string()))?;
     let flagged = input.flags();
     let inquiry = input
         .into_new_inquiry(Channel::Api, text.to_string(), "application/json", key)

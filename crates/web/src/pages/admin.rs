@@ -17,9 +17,7 @@ fn require_admin(staff: &Staff) -> Result<(), PageError> {
     if staff.user.role.can_administer() {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "Only administrators manage users.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-role-admin")))
     }
 }
 
@@ -27,7 +25,7 @@ pub(crate) struct UserRow {
     pub id: i64,
     pub username: String,
     pub display_name: String,
-    pub role: &'static str,
+    pub role: String,
     pub role_code: &'static str,
     pub active: bool,
 }
@@ -61,17 +59,20 @@ pub(crate) async fn users(
                 id: u.id.0,
                 username: u.username.clone(),
                 display_name: u.display_name.clone(),
-                role: u.role.label(),
+                role: crate::terms::term(u.role),
                 role_code: u.role.as_str(),
                 active: u.active,
             })
             .collect(),
-        roles: Choice::list(Role::ALL, None, |r| r.as_str().into(), |r| r.label().into()),
+        roles: Choice::list(
+            Role::ALL,
+            None,
+            |r| r.as_str().into(),
+            |r| crate::terms::term(r),
+        ),
         notice: match done.done.as_deref() {
-            Some("role") => Some("Role changed; the user was signed out everywhere.".into()),
-            Some("2fa") => Some(
-                "Second factor reset; the user sets up a new one at their next sign-in.".into(),
-            ),
+            Some("role") => Some(crate::t("done-role")),
+            Some("2fa") => Some(crate::t("done-2fa-reset")),
             _ => None,
         },
     })

@@ -115,9 +115,7 @@ pub(crate) fn require_audit(staff: &Staff) -> Result<(), PageError> {
     if crate::access::can_read_audit(staff.user.role) {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "Only auditors and administrators read the audit trail.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-role-audit")))
     }
 }
 

@@ -85,9 +85,7 @@ impl CaseQuery {
                     .map_err(|e| PageError::BadRequest(e.to_string()))?
                     .map(str::to_string),
                 (None, Some(_)) => {
-                    return Err(PageError::BadRequest(
-                        "Choose the pathway the step belongs to.".into(),
-                    ));
+                    return Err(PageError::BadRequest(crate::t("refuse-choose-pathway")));
                 }
                 (None, None) => None,
             },
@@ -136,9 +134,7 @@ fn require_cases(staff: &Staff) -> Result<(), PageError> {
     if staff.user.role.can_view_cases() {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "Your role does not give access to cases.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-role-cases")))
     }
 }
 
@@ -161,7 +157,7 @@ pub(crate) async fn mine(
     q.owner = Some(staff.user.id.0.to_string());
     q.open = Some("1".into());
     q.sort.get_or_insert_with(|| "priority".into());
-    let intro = Some("The open cases you own, most urgent first.".to_string());
+    let intro = Some(crate::t("cases-mine-intro"));
     let mut page = render_list(&state, &staff, q, crate::t("nav-mine"), intro, "mine").await?;
     page.declined = super::referrals::declined_for(&state, &staff).await?;
     Ok(page)
@@ -175,10 +171,7 @@ pub(crate) async fn unowned(
 ) -> Result<CasesPage, PageError> {
     q.needs_owner = Some("1".into());
     q.sort.get_or_insert_with(|| "priority".into());
-    let intro = Some(
-        "Open cases whose owner is no longer active. Open one and assign it to someone who is."
-            .to_string(),
-    );
+    let intro = Some(crate::t("cases-unowned-intro"));
     render_list(&state, &staff, q, crate::t("nav-unowned"), intro, "unowned").await
 }
 
@@ -209,7 +202,7 @@ pub(crate) async fn team_board(
     let team = teams
         .iter()
         .find(|t| t.id.0 == id)
-        .ok_or_else(|| PageError::NotFound(format!("There is no team {id}.")))?;
+        .ok_or_else(|| PageError::NotFound(crate::t1("not-found-team", "n", id)))?;
     q.team = Some(id.to_string());
     q.open = Some("1".into());
     q.sort.get_or_insert_with(|| "priority".into());
@@ -220,9 +213,8 @@ pub(crate) async fn team_board(
         .into_iter()
         .find(|c| c.team_id == team.id);
     let mut intro = match team.lead_id {
-        Some(_) => "The team's open cases, most urgent first.".to_string(),
-        None => "The team's open cases. It has no lead: new inquiries for it wait in triage."
-            .to_string(),
+        Some(_) => crate::t("cases-team-intro"),
+        None => crate::t("cases-team-no-lead-intro"),
     };
     // What is late comes first on a lead's board.
     match overdue {
@@ -251,8 +243,7 @@ async fn render_list(
     filter.visible_to = staff.scope().case_list();
     let after = match given(&q.after) {
         Some(c) => Some(
-            Cursor::decode(c)
-                .ok_or_else(|| PageError::BadRequest("That page link is not valid.".into()))?,
+            Cursor::decode(c).ok_or_else(|| PageError::BadRequest(crate::t("refuse-page-link")))?,
         ),
         None => None,
     };
@@ -287,7 +278,7 @@ async fn render_list(
             Pathway::ALL,
             filter.pathway,
             |p| p.as_str().into(),
-            |p| p.label().into(),
+            |p| crate::terms::term(p),
         ),
         step: filter.pathway_step.clone().unwrap_or_default(),
         can_manage: staff.user.role.can_manage_cases(),
@@ -295,7 +286,7 @@ async fn render_list(
             CaseOutcome::ALL,
             None,
             |o| o.as_str().into(),
-            |o| o.label().into(),
+            |o| crate::terms::term(o),
         ),
         all_statuses: views::status_choices(None),
         sort_priority: filter.sort == CaseSort::Priority,
@@ -360,7 +351,7 @@ async fn case_page(
         .store
         .get_case(CaseId(id), &staff.actor())
         .await?
-        .ok_or_else(|| PageError::NotFound(format!("There is no case C-{id}.")))?;
+        .ok_or_else(|| PageError::NotFound(crate::t1("not-found-case", "n", id)))?;
     let users = state.store.list_users().await?;
     let teams = state.store.list_teams().await?;
     let partner_work = super::referrals::case_section(state, staff, &case).await?;
@@ -379,7 +370,7 @@ async fn case_page(
         requesters: case
             .requesters
             .iter()
-            .map(|r| (r.name.clone(), r.kind.label()))
+            .map(|r| (r.name.clone(), crate::terms::term(r.kind)))
             .collect(),
         history: case.history.iter().map(HistoryRow::from).collect(),
         can_manage: staff.user.role.can_manage_cases(),
@@ -398,7 +389,7 @@ async fn case_page(
             .iter()
             .map(|n| Choice {
                 value: n.as_str().into(),
-                label: n.label().into(),
+                label: crate::terms::term(n),
                 selected: false,
             })
             .collect(),
@@ -406,15 +397,15 @@ async fn case_page(
             CaseOutcome::ALL,
             None,
             |o| o.as_str().into(),
-            |o| o.label().into(),
+            |o| crate::terms::term(o),
         ),
         priorities: views::priority_choices(Some(s.priority)),
         closure: case
             .closure
             .as_ref()
-            .map(|c| (c.outcome.label(), c.reason.clone())),
+            .map(|c| (crate::terms::term(c.outcome), c.reason.clone())),
         priority_override: case.priority_override.as_ref().map(|o| OverrideView {
-            assessed: o.assessed.label(),
+            assessed: crate::terms::term(o.assessed),
             by: o.by_name.clone(),
             at: views::when(o.at),
             reason: o.reason.clone(),
@@ -451,13 +442,13 @@ async fn case_page(
             Pathway::ALL,
             None,
             |p| p.as_str().into(),
-            |p| p.label().into(),
+            |p| crate::terms::term(p),
         ),
         evidence_kinds: Choice::list(
             corridor_domain::EvidenceKind::ALL,
             None,
             |k| k.as_str().into(),
-            |k| k.label().into(),
+            |k| crate::terms::term(k),
         ),
         person_choices: case
             .people
@@ -469,21 +460,19 @@ async fn case_page(
             })
             .collect(),
         notice: match done.done.as_deref() {
-            Some("note") => Some("The note was added.".into()),
-            Some("task") => Some("The task was added.".into()),
-            Some("task_done") => Some("The task was updated.".into()),
-            Some("pathway") => Some("The pathway was updated.".into()),
-            Some("evidence") => Some("The evidence was added.".into()),
-            Some("assigned") => Some("The case was reassigned.".into()),
-            Some("moved") => {
-                Some("The people moved to this case, with the requests about them.".into())
-            }
-            Some("status") => Some("The status was changed.".into()),
-            Some("priority") => Some("The priority was set.".into()),
-            Some("triaged") => Some("The inquiry is on this case now.".into()),
-            Some("referred") => Some("The case was referred.".into()),
-            Some("replied") => Some("Every requester was answered or logged for delivery.".into()),
-            Some("language") => Some("The requester's language was set.".into()),
+            Some("note") => Some(crate::t("done-note")),
+            Some("task") => Some(crate::t("done-task")),
+            Some("task_done") => Some(crate::t("done-task-done")),
+            Some("pathway") => Some(crate::t("done-pathway")),
+            Some("evidence") => Some(crate::t("done-evidence")),
+            Some("assigned") => Some(crate::t("done-assigned")),
+            Some("moved") => Some(crate::t("done-split")),
+            Some("status") => Some(crate::t("done-status")),
+            Some("priority") => Some(crate::t("done-priority")),
+            Some("triaged") => Some(crate::t("done-triaged")),
+            Some("referred") => Some(crate::t("done-referred")),
+            Some("replied") => Some(crate::t("done-replied")),
+            Some("language") => Some(crate::t("done-language")),
             _ => None,
         },
         partner_work,
@@ -495,9 +484,7 @@ fn require_manage(staff: &Staff) -> Result<(), PageError> {
     if staff.user.role.can_manage_cases() {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "Your role cannot change cases.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-role-change")))
     }
 }
 
@@ -526,9 +513,7 @@ pub(crate) async fn assign(
     // A case is handed over, never left without an owner.
     let owner: i64 = given(&form.owner)
         .and_then(|o| o.parse().ok())
-        .ok_or_else(|| {
-            PageError::BadRequest("A case must always have an owner: choose one.".into())
-        })?;
+        .ok_or_else(|| PageError::BadRequest(crate::t("refuse-owner-needed")))?;
     let team = parse::<i64>("team", &form.team)?.map(TeamId);
     state
         .store

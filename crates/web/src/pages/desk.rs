@@ -59,8 +59,8 @@ pub struct Receipt {
 }
 
 fn language_choices(selected: Option<Lang>) -> Vec<Choice> {
-    // Replies exist in English, Dari and Pashto; the receipt in these too.
-    [Lang::En, Lang::Prs, Lang::Ps]
+    // Replies and the receipt exist in every language of the interface.
+    Lang::ALL
         .iter()
         .map(|&l| Choice {
             value: l.code().into(),
@@ -83,7 +83,7 @@ fn page(staff: &Staff, error: Option<String>) -> DeskPage {
         error,
         form: FormState::default(),
         known: None,
-        languages: language_choices(Some(crate::i18n::lang()).filter(|l| *l != Lang::Ur)),
+        languages: language_choices(Some(crate::i18n::lang())),
     }
 }
 
@@ -118,9 +118,7 @@ fn require_intake(staff: &Staff) -> Result<(), PageError> {
     if staff.user.role.can_take_intake() {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "Your role does not give access to intake.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-role-intake")))
     }
 }
 
@@ -171,9 +169,10 @@ fn read_desk(
         .map(family_member)
         .filter(|p| !p.is_blank())
         .collect();
+    // The family is one box: each kind of problem in it is named once, beside it.
     for member in &family {
-        if !person_problems(member, Row(0)).is_empty() {
-            problems.push(FieldProblem::new("family", Problem::DateOfBirth));
+        for found in person_problems(member, Row(0)) {
+            problems.push(FieldProblem::new("family", found.problem));
         }
     }
     let blank = PersonDetails {
@@ -306,6 +305,7 @@ pub(crate) async fn submit(
     let mut submission = Submission::new(inquiry);
     submission.status_code_hash = Some(hash);
     submission.acknowledge_to = principal.email.clone();
+    submission.acknowledge_language = Some(language.reply_language());
     let recorded = state
         .matcher
         .take_in_known(

@@ -19,9 +19,7 @@ fn require_export(staff: &Staff) -> Result<(), PageError> {
     if crate::access::can_export(staff.user.role) {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "Only task force leads may export lists of people.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-role-export")))
     }
 }
 

@@ -27,9 +27,7 @@ fn require_intake(staff: &Staff) -> Result<(), PageError> {
     if staff.user.role.can_take_intake() {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "Your role does not give access to intake.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-role-intake")))
     }
 }
 
@@ -111,10 +109,10 @@ pub(crate) async fn list(
     };
     let stored = given(&q.stored)
         .and_then(|r| r.parse::<corridor_domain::ReferenceNumber>().ok())
-        .map(|r| format!("Stored. The reference number for the requester is {r}."));
+        .map(|r| crate::t1("done-stored", "reference", r));
     let triaged = given(&q.triaged)
         .and_then(|n| n.parse::<u64>().ok())
-        .map(|n| format!("Triaged: {n} new cases."));
+        .map(|n| crate::tn("done-triaged-n", "count", n as i64));
     Ok(InquiriesPage {
         nav: Nav::new(
             &staff,
@@ -130,7 +128,7 @@ pub(crate) async fn list(
             Channel::ALL,
             channel,
             |c| c.as_str().into(),
-            |c| c.label().into(),
+            |c| crate::terms::term(c),
         ),
         untriaged: filter.untriaged,
         can_triage,
@@ -157,7 +155,7 @@ pub(crate) async fn show(
         .store
         .get_inquiry(InquiryId(id), &staff.actor())
         .await?
-        .ok_or_else(|| PageError::NotFound("There is no such inquiry.".into()))?;
+        .ok_or_else(|| PageError::NotFound(crate::t("refuse-no-inquiry")))?;
     let can_triage = inquiry.summary.case_id.is_none() && staff.user.role.can_triage();
     let known = if can_triage {
         known_for_triage(&state, &staff, &inquiry.people).await?
@@ -182,7 +180,7 @@ pub(crate) async fn show(
     Ok(InquiryPage {
         nav: Nav::new(&staff, "inquiries"),
         row: InquiryRow::from(&inquiry.summary),
-        requester_kind: inquiry.requester.kind.label(),
+        requester_kind: crate::terms::term(inquiry.requester.kind),
         requester: inquiry.requester,
         content_type: inquiry.content_type,
         raw_payload: inquiry.raw_payload,
@@ -232,19 +230,19 @@ fn intake_page(staff: &Staff, error: Option<String>) -> IntakePage {
             Channel::ALL,
             Some(Channel::StaffForm),
             |c| c.as_str().into(),
-            |c| c.label().into(),
+            |c| crate::terms::term(c),
         ),
         kinds: Choice::list(
             RequesterKind::ALL,
             Some(RequesterKind::Applicant),
             |c| c.as_str().into(),
-            |c| c.label().into(),
+            |c| crate::terms::term(c),
         ),
         categories: Choice::list(
             CaseCategory::ALL,
             Some(CaseCategory::Evacuation),
             |c| c.as_str().into(),
-            |c| c.label().into(),
+            |c| crate::terms::term(c),
         ),
         slots: (0..PERSON_SLOTS)
             .map(|index| PersonSlot { index })
@@ -408,9 +406,9 @@ pub(crate) async fn intake(
             date_of_birth: f("date_of_birth"),
             ..PersonDetails::default()
         };
-        for flag in corridor_intake::validate::person(&person, &format!("p{i}_")) {
-            problems.push(FieldProblem::new(flag.field, Problem::DateOfBirth));
-        }
+        problems.extend(crate::forms::person_problems_named(&person, |field| {
+            format!("p{i}_{field}")
+        }));
     }
     if fields.contains_key("keep_as_written") {
         problems.retain(|p| !p.problem.confirmable());

@@ -20,9 +20,7 @@ fn require_manage(staff: &Staff) -> Result<(), PageError> {
     if staff.user.role.can_manage_cases() {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "Your role does not give access to people's records.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-role-people")))
     }
 }
 
@@ -32,9 +30,7 @@ fn require_review(staff: &Staff) -> Result<(), PageError> {
     if crate::access::can_review(staff.user.role) {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "Only task force leads review possible matches and merges.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-role-reviews")))
     }
 }
 
@@ -73,8 +69,8 @@ pub(crate) async fn reviews(
         total: page.total,
         next: page.next.map(|c| c.encode()),
         notice: match q.done.as_deref() {
-            Some("same") => Some("Merged: the record now belongs to the known person.".into()),
-            Some("different") => Some("Recorded as different people.".into()),
+            Some("same") => Some(crate::t("done-merged")),
+            Some("different") => Some(crate::t("done-different")),
             _ => None,
         },
     })
@@ -102,7 +98,7 @@ fn field_value(f: Field, d: &PersonDetails) -> String {
         Field::FamilyName => d.family_name.clone(),
         Field::FatherName => d.father_name.clone(),
         Field::DateOfBirth => d.date_of_birth.clone(),
-        Field::Sex => d.sex.map(|s| s.label().to_string()),
+        Field::Sex => d.sex.map(crate::terms::term),
         Field::NationalId => d.national_id.clone(),
         Field::Passport => d.passport.clone(),
         Field::Phone => d.phone.clone(),
@@ -139,12 +135,12 @@ pub(crate) async fn review(
         .store
         .get_review(ReviewId(id))
         .await?
-        .ok_or_else(|| PageError::NotFound(format!("There is no review R-{id}.")))?;
+        .ok_or_else(|| PageError::NotFound(crate::t1("not-found-review", "n", id)))?;
     let candidate = state
         .store
         .get_person(r.candidate, &staff.actor())
         .await?
-        .ok_or_else(|| PageError::NotFound("The known person no longer exists.".into()))?;
+        .ok_or_else(|| PageError::NotFound(crate::t("refuse-known-gone")))?;
     let evidence: Option<Evidence> = serde_json::from_str(&r.evidence).ok();
     // The candidate's record the matcher compared with, when the evidence names it; else
     // the person's consolidated details.
@@ -241,7 +237,7 @@ pub(crate) async fn decide(
     let same = match form.same.as_str() {
         "yes" => true,
         "no" => false,
-        _ => return Err(PageError::BadRequest("Choose same or different.".into())),
+        _ => return Err(PageError::BadRequest(crate::t("refuse-same-or-different"))),
     };
     state
         .store
@@ -278,7 +274,7 @@ pub(crate) async fn person(
         .store
         .get_person(PersonId(id), &staff.actor())
         .await?
-        .ok_or_else(|| PageError::NotFound(format!("There is no person P-{id}.")))?;
+        .ok_or_else(|| PageError::NotFound(crate::t1("not-found-person", "n", id)))?;
     let pathways = state
         .store
         .person_pathways(PersonId(id), &staff.actor())
@@ -293,13 +289,13 @@ pub(crate) async fn person(
             corridor_domain::Pathway::ALL,
             None,
             |p| p.as_str().into(),
-            |p| p.label().into(),
+            |p| crate::terms::term(p),
         ),
         evidence_kinds: views::Choice::list(
             corridor_domain::EvidenceKind::ALL,
             None,
             |k| k.as_str().into(),
-            |k| k.label().into(),
+            |k| crate::terms::term(k),
         ),
         nav: Nav::new(&staff, "cases"),
         id,
@@ -344,7 +340,7 @@ pub(crate) async fn person(
             .collect(),
         can_manage: crate::access::can_review(staff.user.role),
         notice: match q.done.as_deref() {
-            Some("undone") => Some("The merge was undone: both people are separate again.".into()),
+            Some("undone") => Some(crate::t("done-undone")),
             _ => None,
         },
         detached: q.new.filter(|_| q.done.as_deref() == Some("detached")),

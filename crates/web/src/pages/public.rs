@@ -216,6 +216,8 @@ pub(crate) async fn request(
     let mut submission = Submission::new(inquiry);
     submission.status_code_hash = Some(hash);
     submission.acknowledge_to = email.clone();
+    // The acknowledgement is written in the language the form was read in.
+    submission.acknowledge_language = Some(crate::i18n::lang().reply_language());
     let recorded = state
         .matcher
         .take_in(
@@ -239,7 +241,7 @@ pub(crate) async fn request(
     .into_response())
 }
 
-/// A request sent in Dari or Pashto is answered in it: the language the form was read in
+/// A request sent in Dari, Pashto or Urdu is answered in it: the language the form was read in
 /// becomes the requester's reply language, when the case is the request's own (one requester).
 pub(crate) async fn answer_in_their_language(
     state: &AppState,

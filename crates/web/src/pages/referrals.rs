@@ -31,9 +31,7 @@ fn require_view(staff: &Staff) -> Result<(), PageError> {
     if staff.user.role.can_view_cases() {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "Your role does not give access to cases or referrals.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-role-referrals")))
     }
 }
 
@@ -41,9 +39,7 @@ fn require_manage(staff: &Staff) -> Result<(), PageError> {
     if staff.user.role.can_manage_cases() {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "Your role cannot refer cases or answer requesters.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-role-refer")))
     }
 }
 
@@ -52,7 +48,7 @@ pub struct ReferralRow {
     pub id: i64,
     pub case_id: i64,
     pub org: String,
-    pub state: &'static str,
+    pub state: String,
     pub state_code: &'static str,
     pub sent_by: String,
     pub sent_at: String,
@@ -64,7 +60,7 @@ pub struct ReferralRow {
     pub result_note: Option<String>,
     pub recorded_by: Option<String>,
     pub people: Vec<SharedRow>,
-    pub category: Option<&'static str>,
+    pub category: Option<String>,
     pub message: Option<String>,
     /// The actions open to the viewer: (code, label).
     pub actions: Vec<(&'static str, &'static str)>,
@@ -100,7 +96,7 @@ impl ReferralRow {
             id: r.id.0,
             case_id: r.case_id.0,
             org: r.org_name.clone(),
-            state: r.state.label(),
+            state: crate::terms::term(r.state),
             state_code: r.state.as_str(),
             sent_by: r.sent_by_name.clone(),
             sent_at: views::when(r.sent_at),
@@ -110,7 +106,7 @@ impl ReferralRow {
             fields: r
                 .fields
                 .iter()
-                .map(|f| f.label())
+                .map(|f| crate::terms::term(*f))
                 .collect::<Vec<_>>()
                 .join(", "),
             decline_reason: r.decline_reason.clone(),
@@ -129,7 +125,7 @@ impl ReferralRow {
                     location: p.location.clone(),
                 })
                 .collect(),
-            category: r.snapshot.category.map(|c| c.label()),
+            category: r.snapshot.category.map(crate::terms::term),
             message: r.snapshot.message.clone(),
             actions: actions_for(r.state, staff_side),
             declined_unseen: r.state == ReferralState::Declined && !r.decline_seen,
@@ -139,10 +135,10 @@ impl ReferralRow {
 
 pub struct ReplyRow {
     pub requester: String,
-    pub template: &'static str,
-    pub language: &'static str,
-    pub channel: &'static str,
-    pub delivery: &'static str,
+    pub template: String,
+    pub language: String,
+    pub channel: String,
+    pub delivery: String,
     pub by: String,
     pub at: String,
 }
@@ -151,10 +147,10 @@ impl From<&CaseReply> for ReplyRow {
     fn from(r: &CaseReply) -> Self {
         ReplyRow {
             requester: r.requester_name.clone(),
-            template: r.template.label(),
-            language: r.language.label(),
-            channel: r.channel.label(),
-            delivery: r.delivery.label(),
+            template: crate::terms::term(r.template),
+            language: crate::terms::term(r.language),
+            channel: crate::terms::term(r.channel),
+            delivery: crate::terms::term(r.delivery),
             by: r.by_name.clone(),
             at: views::when(r.at),
         }
@@ -185,7 +181,7 @@ fn language_choices(selected: Language) -> Vec<Choice> {
         .iter()
         .map(|l| Choice {
             value: l.as_str().into(),
-            label: format!("{} ({})", l.label(), l.endonym()),
+            label: format!("{} ({})", crate::terms::term(l), l.endonym()),
             selected: *l == selected,
         })
         .collect()
@@ -196,7 +192,7 @@ fn template_choices() -> Vec<Choice> {
         ReplyTemplate::ALL,
         None,
         |t| t.as_str().into(),
-        |t| t.label().into(),
+        |t| crate::terms::term(t),
     )
 }
 
@@ -205,7 +201,7 @@ fn field_choices() -> Vec<Choice> {
         ShareField::ALL,
         None,
         |f| f.as_str().into(),
-        |f| f.label().into(),
+        |f| crate::terms::term(f),
     )
 }
 
@@ -217,7 +213,7 @@ async fn org_choices(state: &AppState, selected: Option<OrgId>) -> Result<Vec<Ch
         .iter()
         .map(|o| Choice {
             value: o.id.0.to_string(),
-            label: format!("{} ({})", o.name, o.kind.label()),
+            label: format!("{} ({})", o.name, crate::terms::term(o.kind)),
             selected: Some(o.id) == selected,
         })
         .collect())
@@ -313,13 +309,15 @@ impl Fields {
             let id = v
                 .trim_start_matches(['C', 'c', '-'])
                 .parse::<i64>()
-                .map_err(|_| PageError::BadRequest(format!("{v:?} is not a case number.")))?;
+                .map_err(|_| {
+                    PageError::BadRequest(crate::t1("refuse-not-case-number", "value", v))
+                })?;
             if !out.contains(&CaseId(id)) {
                 out.push(CaseId(id));
             }
         }
         if out.is_empty() {
-            return Err(PageError::BadRequest("Choose at least one case.".into()));
+            return Err(PageError::BadRequest(crate::t("refuse-choose-case")));
         }
         Ok(out)
     }
@@ -327,9 +325,9 @@ impl Fields {
     fn referral(&self) -> Result<NewReferral, PageError> {
         let org = self
             .one("org")
-            .ok_or_else(|| PageError::BadRequest("Choose the organization.".into()))?
+            .ok_or_else(|| PageError::BadRequest(crate::t("refuse-choose-org")))?
             .parse::<i64>()
-            .map_err(|_| PageError::BadRequest("The organization is not valid.".into()))?;
+            .map_err(|_| PageError::BadRequest(crate::t("refuse-org-invalid")))?;
         let fields = self
             .all("field")
             .map(|f| {
@@ -340,17 +338,15 @@ impl Fields {
         let people = self
             .all("person")
             .map(|p| {
-                p.parse::<i64>().map(PersonId).map_err(|_| {
-                    PageError::BadRequest("A person in the selection is not valid.".into())
-                })
+                p.parse::<i64>()
+                    .map(PersonId)
+                    .map_err(|_| PageError::BadRequest(crate::t("refuse-person-invalid")))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let respond_by = match self.one("respond_by") {
             None => Utc::now() + Duration::days(DEFAULT_RESPOND_DAYS),
             Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| {
-                    PageError::BadRequest("The respond-by date must be a date (YYYY-MM-DD).".into())
-                })?
+                .map_err(|_| PageError::BadRequest(crate::t("refuse-respond-by")))?
                 .and_hms_opt(23, 59, 0)
                 .expect("a valid time")
                 .and_utc(),
@@ -367,7 +363,7 @@ impl Fields {
 
     fn template(&self) -> Result<ReplyTemplate, PageError> {
         self.one("template")
-            .ok_or_else(|| PageError::BadRequest("Choose the reply to send.".into()))?
+            .ok_or_else(|| PageError::BadRequest(crate::t("refuse-choose-reply")))?
             .parse()
             .map_err(|e: corridor_domain::ParseEnumError| PageError::BadRequest(e.to_string()))
     }
@@ -535,7 +531,7 @@ pub(crate) async fn list(
         .map(|o| {
             o.parse::<i64>()
                 .map(OrgId)
-                .map_err(|_| PageError::BadRequest("The organization filter is not valid.".into()))
+                .map_err(|_| PageError::BadRequest(crate::t("refuse-org-invalid")))
         })
         .transpose()?;
     let wanted_state = given(&q.state)
@@ -563,7 +559,7 @@ pub(crate) async fn list(
             ReferralState::ALL,
             wanted_state,
             |s| s.as_str().into(),
-            |s| s.label().into(),
+            |s| crate::terms::term(s),
         ),
         overdue_only: filter.overdue_only,
     })
@@ -588,8 +584,8 @@ pub(crate) struct Done {
 
 fn notice(done: &Done) -> Option<String> {
     match done.done.as_deref() {
-        Some("updated") => Some("The referral was updated.".into()),
-        Some("noted") => Some("The decline was noted.".into()),
+        Some("updated") => Some(crate::t("done-referral")),
+        Some("noted") => Some(crate::t("done-noted")),
         _ => None,
     }
 }
@@ -611,7 +607,7 @@ pub(crate) async fn show(
         .store
         .get_referral(ReferralId(id), &ReferralActor::Staff, &staff.actor())
         .await?
-        .ok_or_else(|| PageError::NotFound(format!("There is no referral R-{id}.")))?;
+        .ok_or_else(|| PageError::NotFound(crate::t1("not-found-referral", "n", id)))?;
     Ok(ReferralPage {
         nav: Nav::new(&staff, "referrals"),
         r: ReferralRow::of(&r, true),
@@ -734,7 +730,11 @@ pub(crate) async fn signed_export(
         .await
         .map_err(|e| ExportError::Page(e.into()))?
         .ok_or_else(|| {
-            ExportError::Page(PageError::NotFound(format!("There is no referral R-{id}.")))
+            ExportError::Page(PageError::NotFound(crate::t1(
+                "not-found-referral",
+                "n",
+                id,
+            )))
         })?;
     let key = tokio::task::spawn_blocking(move || crate::referral_file::load_or_create_key(&path))
         .await
@@ -794,8 +794,8 @@ pub(crate) async fn bulk_form(
         templates: template_choices(),
         respond_by: default_respond_by(),
         notice: match (done.referred, done.replied, done.again) {
-            (Some(n), _, _) => Some(format!("{n} cases were referred.")),
-            (_, Some(n), _) => Some(format!("{n} replies were sent or logged for delivery.")),
+            (Some(n), _, _) => Some(crate::tn("done-bulk-referred", "count", n as i64)),
+            (_, Some(n), _) => Some(crate::tn("done-bulk-replied", "count", n as i64)),
             (_, _, Some(_)) => Some(crate::t("sent-once")),
             _ => None,
         },
@@ -897,7 +897,7 @@ pub(crate) async fn partner_show(
             &partner.actor(),
         )
         .await?
-        .ok_or_else(|| PageError::NotFound(format!("There is no referral R-{id}.")))?;
+        .ok_or_else(|| PageError::NotFound(crate::t1("not-found-referral", "n", id)))?;
     Ok(ReferralPage {
         nav: Nav::new(&partner.staff, "partner"),
         r: ReferralRow::of(&r, false),
@@ -961,7 +961,7 @@ pub(crate) async fn orgs(
             corridor_domain::OrgKind::ALL,
             None,
             |k| k.as_str().into(),
-            |k| k.label().into(),
+            |k| crate::terms::term(k),
         ),
         can_add: can_add_orgs(&staff),
     })
@@ -982,9 +982,7 @@ pub(crate) async fn add_org(
 ) -> Result<Redirect, PageError> {
     staff.check_csrf(&form.csrf)?;
     if !can_add_orgs(&staff) {
-        return Err(PageError::Forbidden(
-            "Only administrators and leads add partner organizations.".into(),
-        ));
+        return Err(PageError::Forbidden(crate::t("refuse-role-orgs")));
     }
     let kind = form
         .kind
@@ -1007,8 +1005,8 @@ pub(crate) async fn add_org(
 // --- the reply templates -------------------------------------------------------------------
 
 pub struct TemplateText {
-    pub template: &'static str,
-    pub language: &'static str,
+    pub template: String,
+    pub language: String,
     /// BCP 47 code for the `lang` attribute.
     pub lang: &'static str,
     pub dir: &'static str,
@@ -1032,8 +1030,8 @@ pub(crate) async fn templates(staff: Staff) -> Result<TemplatesPage, PageError> 
         for l in Language::ALL {
             let r = t.render(*l, "CR-EXAMPLE-0001");
             texts.push(TemplateText {
-                template: t.label(),
-                language: l.label(),
+                template: crate::terms::term(t),
+                language: crate::terms::term(l),
                 lang: l.as_str(),
                 dir: l.dir(),
                 subject: r.subject,

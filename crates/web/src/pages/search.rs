@@ -20,9 +20,7 @@ pub(crate) async fn page(
     Query(p): Query<SearchParams>,
 ) -> Result<SearchPage, PageError> {
     if !search::may_search(staff.user.role) {
-        return Err(PageError::Forbidden(
-            "Your role does not search people and cases.".into(),
-        ));
+        return Err(PageError::Forbidden(crate::t("refuse-role-search")));
     }
     let q = given(&p.q).map(str::to_string);
     let (results, error) = match &q {

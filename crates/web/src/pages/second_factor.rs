@@ -119,9 +119,9 @@ pub(crate) fn limit(state: &AppState, ip: &Option<String>) -> Result<(), PageErr
             .limiter
             .allow("sign_in", addr, state.config.sign_ins_per_window)
     {
-        return Err(PageError::TooManyRequests(
-            "Too many sign-in attempts from your address. Wait ten minutes and try again.".into(),
-        ));
+        return Err(PageError::TooManyRequests(crate::t(
+            "refuse-too-many-sign-ins",
+        )));
     }
     Ok(())
 }
@@ -247,10 +247,6 @@ pub(crate) async fn require_fresh_code(
     if check_code(state, &staff.user, &staff.actor(), code).await? {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "This needs a fresh code from your authenticator app, and that one is not right \
-             or was used already. Go back and enter the current code."
-                .into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-fresh-code")))
     }
 }

@@ -155,6 +155,16 @@ pub(crate) async fn login(
     response
         .headers_mut()
         .insert(header::SET_COOKIE, session_cookie(&state, &token)?);
+    // The user's own language wins over the browser's from here on: it goes in the cookie.
+    if let Some(v) = state
+        .store
+        .user_language(user.id)
+        .await?
+        .and_then(|code| crate::i18n::Lang::from_code(&code))
+        .and_then(|l| crate::i18n::cookie_header(l, state.config.secure_cookies))
+    {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
     Ok(response)
 }
 

@@ -39,9 +39,8 @@ pub(crate) struct SitrepQuery {
 fn date(field: &str, v: &Option<String>) -> Result<Option<NaiveDate>, PageError> {
     given(v)
         .map(|s| {
-            s.parse::<NaiveDate>().map_err(|_| {
-                PageError::BadRequest(format!("The {field} must be a date as YYYY-MM-DD."))
-            })
+            s.parse::<NaiveDate>()
+                .map_err(|_| PageError::BadRequest(crate::t1("refuse-date-field", "field", field)))
         })
         .transpose()
 }
@@ -63,15 +62,15 @@ impl SitrepQuery {
             Some("external") => {
                 let threshold = match given(&self.threshold) {
                     None => sitrep::DEFAULT_THRESHOLD,
-                    Some(t) => t.parse::<i64>().ok().filter(|t| *t >= 1).ok_or_else(|| {
-                        PageError::BadRequest("The threshold must be a whole number from 1.".into())
-                    })?,
+                    Some(t) => t
+                        .parse::<i64>()
+                        .ok()
+                        .filter(|t| *t >= 1)
+                        .ok_or_else(|| PageError::BadRequest(crate::t("refuse-threshold")))?,
                 };
                 Ok(Audience::External { threshold })
             }
-            Some(_) => Err(PageError::BadRequest(
-                "The audience is internal or external.".into(),
-            )),
+            Some(_) => Err(PageError::BadRequest(crate::t("refuse-audience"))),
         }
     }
 }
@@ -83,9 +82,7 @@ async fn load(
     view: &str,
 ) -> Result<(corridor_store::sitrep::SituationReport, Audience), PageError> {
     if !may_see_sitrep(staff.user.role) {
-        return Err(PageError::Forbidden(
-            "The situation report is for leads and administrators.".into(),
-        ));
+        return Err(PageError::Forbidden(crate::t("refuse-role-sitrep")));
     }
     let period = q.period()?;
     let audience = q.audience()?;
@@ -127,7 +124,7 @@ pub(crate) async fn dashboard(
     html(SitrepPage::new(
         &report,
         audience,
-        "Dashboard",
+        &crate::t("nav-dashboard"),
         Some(nav),
         true,
     ))
@@ -144,7 +141,7 @@ pub(crate) async fn page(
     html(SitrepPage::new(
         &report,
         audience,
-        "Situation report",
+        &crate::t("sitrep-title"),
         Some(nav),
         links,
     ))

@@ -27,13 +27,11 @@ pub(crate) async fn split(
     };
     staff.check_csrf(field("csrf").unwrap_or(""))?;
     if !staff.user.role.can_manage_cases() {
-        return Err(PageError::Forbidden(
-            "Your role cannot change cases.".into(),
-        ));
+        return Err(PageError::Forbidden(crate::t("refuse-role-change")));
     }
     crate::access::page_object(&state, staff.scope(), ScopedObject::Case(CaseId(id))).await?;
-    let reason = field("reason")
-        .ok_or_else(|| PageError::BadRequest("Say why the people are moved.".into()))?;
+    let reason =
+        field("reason").ok_or_else(|| PageError::BadRequest(crate::t("refuse-split-reason")))?;
     let people = fields
         .iter()
         .filter(|(k, _)| k == "person")
@@ -41,7 +39,7 @@ pub(crate) async fn split(
             v.trim()
                 .parse::<i64>()
                 .map(PersonId)
-                .map_err(|_| PageError::BadRequest(format!("{v:?} is not a person")))
+                .map_err(|_| PageError::BadRequest(crate::t("refuse-person-invalid")))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let into = match field("into") {
@@ -50,7 +48,9 @@ pub(crate) async fn split(
             v.trim_start_matches(['C', 'c', '-'])
                 .parse::<i64>()
                 .map(CaseId)
-                .map_err(|_| PageError::BadRequest(format!("{v:?} is not a case number")))?,
+                .map_err(|_| {
+                    PageError::BadRequest(crate::t1("refuse-not-case-number", "value", v))
+                })?,
         ),
     };
     if let Some(into) = into {

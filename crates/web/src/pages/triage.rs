@@ -16,9 +16,7 @@ fn require_triage(staff: &Staff) -> Result<(), PageError> {
     if staff.user.role.can_triage() {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "Your role cannot triage inquiries.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-role-triage")))
     }
 }
 
@@ -61,7 +59,7 @@ pub(crate) async fn one(
         "attach" => Triage::Attach {
             case: CaseId(
                 id_of("case number", given(&form.case))?
-                    .ok_or_else(|| PageError::BadRequest("Give the case number.".into()))?,
+                    .ok_or_else(|| PageError::BadRequest(crate::t("refuse-give-case")))?,
             ),
         },
         other => {
@@ -97,15 +95,14 @@ pub(crate) async fn bulk(
         .iter()
         .filter(|(k, _)| k == "inquiry")
         .map(|(_, v)| {
-            v.trim().parse::<i64>().map(InquiryId).map_err(|_| {
-                PageError::BadRequest("An inquiry in the selection is not valid.".into())
-            })
+            v.trim()
+                .parse::<i64>()
+                .map(InquiryId)
+                .map_err(|_| PageError::BadRequest(crate::t("refuse-inquiry-invalid")))
         })
         .collect::<Result<Vec<_>, _>>()?;
     if inquiries.is_empty() {
-        return Err(PageError::BadRequest(
-            "Tick the inquiries to triage first.".into(),
-        ));
+        return Err(PageError::BadRequest(crate::t("refuse-tick-inquiries")));
     }
     let how = new_cases(field("team"), field("owner"))?;
     crate::access::triage_allowed_page(&state, staff.scope(), &inquiries, &how).await?;

@@ -62,13 +62,13 @@ fn page(staff: &Staff, error: Option<String>, summary: Option<ImportSummary>) ->
             RequesterKind::ALL,
             Some(RequesterKind::Ngo),
             |c| c.as_str().into(),
-            |c| c.label().into(),
+            |c| crate::terms::term(c),
         ),
         categories: Choice::list(
             CaseCategory::ALL,
             Some(CaseCategory::Other),
             |c| c.as_str().into(),
-            |c| c.label().into(),
+            |c| crate::terms::term(c),
         ),
         error,
         summary,
@@ -81,9 +81,7 @@ fn require_intake(staff: &Staff) -> Result<(), PageError> {
     if staff.user.role.can_take_intake() {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "Your role does not give access to intake.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-role-intake")))
     }
 }
 

@@ -13,16 +13,14 @@ use serde::Deserialize;
 
 use super::given;
 use crate::auth::Staff;
-use crate::views::{Nav, NotificationView, NotificationsPage, TaskView, TasksPage};
+use crate::views::{Nav, NotificationsPage, TaskView, TasksPage};
 use crate::{AppState, PageError};
 
 fn require_manage(staff: &Staff) -> Result<(), PageError> {
     if staff.user.role.can_manage_cases() {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "Your role cannot change cases.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-role-change")))
     }
 }
 
@@ -30,9 +28,7 @@ fn require_cases(staff: &Staff) -> Result<(), PageError> {
     if staff.user.role.can_view_cases() {
         Ok(())
     } else {
-        Err(PageError::Forbidden(
-            "Your role does not give access to cases.".into(),
-        ))
+        Err(PageError::Forbidden(crate::t("refuse-role-cases")))
     }
 }
 
@@ -70,21 +66,18 @@ pub(crate) async fn bulk(
             v.trim()
                 .parse::<i64>()
                 .map(CaseId)
-                .map_err(|_| PageError::BadRequest("A case in the selection is not valid.".into()))
+                .map_err(|_| PageError::BadRequest(crate::t("refuse-case-invalid")))
         })
         .collect::<Result<Vec<_>, _>>()?;
     if cases.is_empty() {
-        return Err(PageError::BadRequest(
-            "Tick the cases to change first.".into(),
-        ));
+        return Err(PageError::BadRequest(crate::t("refuse-tick-cases")));
     }
     crate::access::page_cases(&state, staff.scope(), &cases).await?;
     let actor = staff.actor();
     let changed = match field("action") {
         Some("assign") => {
-            let owner = parse::<i64>("owner", field("owner"))?.ok_or_else(|| {
-                PageError::BadRequest("A case must always have an owner: choose one.".into())
-            })?;
+            let owner = parse::<i64>("owner", field("owner"))?
+                .ok_or_else(|| PageError::BadRequest(crate::t("refuse-owner-needed")))?;
             let team = parse::<i64>("team", field("team"))?.map(TeamId);
             state
                 .store
@@ -93,7 +86,7 @@ pub(crate) async fn bulk(
         }
         Some("status") => {
             let to = parse::<CaseStatus>("status", field("status"))?
-                .ok_or_else(|| PageError::BadRequest("Choose the new status.".into()))?;
+                .ok_or_else(|| PageError::BadRequest(crate::t("refuse-choose-status")))?;
             let outcome = parse::<CaseOutcome>("outcome", field("outcome"))?;
             state
                 .store
@@ -101,9 +94,7 @@ pub(crate) async fn bulk(
                 .await?
         }
         _ => {
-            return Err(PageError::BadRequest(
-                "Choose what to do with the cases.".into(),
-            ));
+            return Err(PageError::BadRequest(crate::t("refuse-choose-action")));
         }
     };
     Ok(Redirect::to(&format!("/cases?open=1&changed={changed}")))
@@ -150,9 +141,7 @@ fn due_date(value: Option<&str>) -> Result<Option<chrono::DateTime<Utc>>, PageEr
                 .ok()
                 .and_then(|d| d.and_hms_opt(23, 59, 0))
                 .map(|t| Utc.from_utc_datetime(&t))
-                .ok_or_else(|| {
-                    PageError::BadRequest(format!("The due date {v:?} is not a date (YYYY-MM-DD)."))
-                })
+                .ok_or_else(|| PageError::BadRequest(crate::t1("refuse-due-date", "value", v)))
         })
         .transpose()
 }
@@ -253,16 +242,7 @@ pub(crate) async fn notifications(
     let items = state.store.notifications(staff.user.id, false, 200).await?;
     Ok(NotificationsPage {
         nav: Nav::new(&staff, "notifications"),
-        items: items
-            .iter()
-            .map(|n| NotificationView {
-                id: n.id,
-                text: n.text.clone(),
-                case_id: n.case_id.map(|c| c.0),
-                at: crate::views::when(n.created_at),
-                unread: n.read_at.is_none(),
-            })
-            .collect(),
+        groups: crate::views::NotificationGroup::group(&items),
     })
 }
 
@@ -275,13 +255,16 @@ pub(crate) async fn mark_read(
 ) -> Result<Redirect, PageError> {
     let one = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     staff.check_csrf(one("csrf").unwrap_or(""))?;
+    // One box per notification (`id`), and one per group of them (`group`: their ids).
     let ids = form
         .iter()
-        .filter(|(n, _)| n == "id")
-        .map(|(_, v)| {
+        .filter(|(n, _)| n == "id" || n == "group")
+        .flat_map(|(_, v)| v.split(','))
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| {
             v.trim()
                 .parse::<i64>()
-                .map_err(|_| PageError::BadRequest("A ticked notification is not valid.".into()))
+                .map_err(|_| PageError::BadRequest(crate::t("refuse-notification-invalid")))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let all = one("all").is_some() || (one("ticked").is_none() && ids.is_empty());
@@ -346,7 +329,7 @@ async fn set_pathway_step(
     staff.check_csrf(&form.csrf)?;
     require_manage(staff)?;
     let person = parse::<i64>("person", given(&form.person))?
-        .ok_or_else(|| PageError::BadRequest("Choose the person.".into()))?;
+        .ok_or_else(|| PageError::BadRequest(crate::t("refuse-choose-person")))?;
     crate::access::page_object(
         state,
         staff.scope(),

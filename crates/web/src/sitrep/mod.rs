@@ -555,9 +555,86 @@ impl SitrepPage {
     }
 }
 
+impl SitrepPage {
+    /// A section's title in the reader's language.
+    pub fn title(&self, s: &Section) -> String {
+        crate::t(&format!("sitrep-{}", s.id))
+    }
+
+    /// A section's note in the reader's language.
+    pub fn note(&self, s: &Section) -> Option<String> {
+        s.note
+            .as_ref()
+            .map(|_| crate::t(&format!("sitrep-{}-note", s.id)))
+    }
+
+    /// A line's label in the reader's language: the domain's values through the catalogs;
+    /// what people named (teams, partners, places) as they wrote it.
+    pub fn label(&self, s: &Section, l: &Line) -> String {
+        use crate::terms::{by_code, step, term};
+        use corridor_domain::{
+            CaseCategory, CaseOutcome, CaseStatus, Channel, Pathway, Priority, RequesterKind,
+        };
+        let shown = match s.id {
+            "headline" => Some(crate::t(&format!("sitrep-line-{}", l.key))),
+            "channels" => by_code::<Channel>(&l.key),
+            "requesters" => by_code::<RequesterKind>(&l.key),
+            "status" => by_code::<CaseStatus>(&l.key),
+            "category" => by_code::<CaseCategory>(&l.key),
+            "priority" => by_code::<Priority>(&l.key),
+            "outcome" if l.key == "none" => Some(crate::t("sitrep-no-outcome")),
+            "outcome" => by_code::<CaseOutcome>(&l.key),
+            "age" | "referral_age" => Some(crate::t(&format!("sitrep-age-{}", l.key))),
+            "location" if l.key == "unknown" => Some(crate::t("sitrep-not-recorded")),
+            "referrals" | "declined" if l.key == "outstanding" || l.key == "declined" => {
+                Some(crate::t("sitrep-all-partners"))
+            }
+            "overdue" => l.key.split_once(':').and_then(|(_, what)| {
+                let team = l.label.rsplit_once(": ")?.0;
+                Some(crate::t1(&format!("sitrep-team-{what}"), "team", team))
+            }),
+            "pathways" => l.key.split_once(':').and_then(|(p, s)| {
+                let p = p.parse::<Pathway>().ok()?;
+                Some(format!("{} — {}", term(p), step(s)))
+            }),
+            _ => None,
+        };
+        shown.unwrap_or_else(|| l.label.clone())
+    }
+}
+
+/// The ids `SitrepPage::title`, `note` and `label` build (for the catalogs' test): every
+/// section of an empty report, and the lines whose words come from the catalogs.
+#[cfg(test)]
+pub(crate) fn message_ids() -> Vec<String> {
+    let now = chrono::Utc::now();
+    let p = period(None, None, None, 7, now).expect("a week is a period");
+    let empty =
+        SituationReport::assemble(&p, corridor_store::sitrep::SitrepFigures::default(), now);
+    let mut ids = vec![];
+    for s in sections(&empty, Audience::Internal) {
+        ids.push(format!("sitrep-{}", s.id));
+        if s.note.is_some() {
+            ids.push(format!("sitrep-{}-note", s.id));
+        }
+        if s.id == "headline" {
+            ids.extend(s.lines.iter().map(|l| format!("sitrep-line-{}", l.key)));
+        }
+    }
+    ids.extend(
+        corridor_store::sitrep::AGE_BUCKETS
+            .iter()
+            .map(|b| format!("sitrep-age-{}", b.0)),
+    );
+    for what in ["cases", "first_response", "next_action"] {
+        ids.push(format!("sitrep-team-{what}"));
+    }
+    ids
+}
+
 /// The page as a string (for the command's `--format html`).
 pub fn to_html(r: &SituationReport, a: Audience) -> String {
-    SitrepPage::new(r, a, "Situation report", None, false)
+    SitrepPage::new(r, a, &crate::t("sitrep-title"), None, false)
         .render()
         .unwrap_or_default()
 }

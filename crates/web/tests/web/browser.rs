@@ -1,13 +1,14 @@
 //! The pages in a real browser: `browser_journeys.py` drives Debian's Chromium with Playwright
 //! (both installed by `scripts/test`; Playwright's own browser download is never used) against
 //! this app on loopback, checks each public page and the case page with axe-core, and keeps
-//! screenshots in target/screenshots. Like the contract tests, it fails, saying what to
-//! install, when its tools are missing rather than pass without having looked.
+//! a screenshot of every journey step in target/browser-screenshots (CI keeps them as
+//! artifacts). Like the contract tests, it fails, saying what to install, when its tools are
+//! missing rather than pass without having looked.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use corridor_store::{InquiryFilter, PageRequest};
+use corridor_store::{Actor, InquiryFilter, NewOrg, PageRequest};
 
 use crate::common::{PASSWORD, TestApp, totp_secret};
 
@@ -49,12 +50,12 @@ fn chromium() -> PathBuf {
     path
 }
 
-/// target/screenshots, beside the build (kept by CI as artifacts).
+/// target/browser-screenshots, beside the build (kept by CI as artifacts).
 fn screenshots() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
-    let dir = target.join("screenshots");
+    let dir = target.join("browser-screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -102,6 +103,19 @@ async fn applicants_clerks_and_officers_in_the_browser_in_their_languages() {
     })
     .await;
     let case = a_case(&app).await;
+    // The partner the officer refers the case to.
+    app.store
+        .create_org(
+            NewOrg {
+                name: "Synthetic Clinic Peshawar".into(),
+                kind: corridor_domain::OrgKind::Ngo,
+                contact_email: None,
+            },
+            &Actor::system("test"),
+        )
+        .await
+        .unwrap();
+    let lead_id = app.lead.id.0;
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/web/browser_journeys.py");
     let out = tokio::task::spawn_blocking({
         let base = app.base.clone();
@@ -115,6 +129,8 @@ async fn applicants_clerks_and_officers_in_the_browser_in_their_languages() {
                 .env("PASSWORD", PASSWORD)
                 .env("CLERK_TOTP", totp_secret("clerk"))
                 .env("OFFICER_TOTP", totp_secret("officer"))
+                .env("LEAD_TOTP", totp_secret("lead"))
+                .env("LEAD_ID", lead_id.to_string())
                 .output()
                 .unwrap()
         }
@@ -126,12 +142,26 @@ async fn applicants_clerks_and_officers_in_the_browser_in_their_languages() {
     println!("{stdout}");
     assert!(out.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.contains("all journeys passed"), "{stdout}");
+    for journey in ["officer's day in Dari", "lead's day in Urdu"] {
+        assert!(stdout.contains(journey), "{journey} not run: {stdout}");
+    }
+    // What the officer and the lead did is in the store, not only on the screen.
+    let closed = app
+        .store
+        .get_case(corridor_domain::CaseId(case), &Actor::system("test"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(closed.summary.status, corridor_domain::CaseStatus::Closed);
+    assert_eq!(closed.summary.owner_id, app.lead.id);
     // Every public page and the case page went through axe.
     for page in [
         "/request (prs)",
         "/status (ps)",
         "/cases/{id} (prs)",
         "desk receipt (prs)",
+        "/cases/{id} after the officer's day (prs)",
+        "/cases/{id} closed (ur)",
     ] {
         assert!(
             stdout.contains(&format!("AXE {page} ")),

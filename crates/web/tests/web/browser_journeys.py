@@ -2,11 +2,16 @@
 browser), against a server the Rust test (browser.rs) started on loopback.
 
 Journeys: the applicant on a 360x740 phone in Dari and in Pashto asks for help for a family and
-checks the status; an Urdu reader opens the public pages; the clerk at the walk-in desk; the officer's case page, in English and in
-Dari, on a laptop and on a phone. Each public page and the case page is checked with axe-core;
-a serious or critical violation fails the run. Screenshots go to SCREENSHOTS.
+checks the status; an Urdu reader opens the public pages; the clerk at the walk-in desk; the
+officer's case page, in English and in Dari, on a laptop and on a phone; the officer's day in
+Dari (a note, a task, a pathway, a referral, a reply); the lead's day in Urdu (the dashboard,
+reassigning the case, closing it with an outcome, the situation report as printed). Each public
+page and the case page is checked with axe-core; a serious or critical violation fails the run.
+Screenshots go to SCREENSHOTS, one per journey step, named `<journey>-<n>-<step>.png`, and are
+listed at the end.
 
-Environment: BASE_URL, CHROMIUM, SCREENSHOTS, CASE_ID, PASSWORD, CLERK_TOTP, OFFICER_TOTP.
+Environment: BASE_URL, CHROMIUM, SCREENSHOTS, CASE_ID, PASSWORD, CLERK_TOTP, OFFICER_TOTP,
+LEAD_TOTP, LEAD_ID.
 Prints one line per page checked, and `AXE <page> <n> violations (<ids>)`.
 """
 
@@ -28,6 +33,7 @@ PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
 axe = Axe()
 failures = []
+shots = []
 
 
 def totp(secret_b32):
@@ -41,7 +47,9 @@ def totp(secret_b32):
 
 
 def shot(page, name):
-    page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+    path = os.path.join(SHOTS, f"{name}.png")
+    page.screenshot(path=path, full_page=True)
+    shots.append(path)
 
 
 def check_axe(page, name):
@@ -80,7 +88,7 @@ def applicant(browser, locale, lang, texts, switch_to=None):
     direction(page, lang, "rtl")
     expect(page.get_by_role("heading", level=1)).to_have_text(texts["title"])
     no_sideways_scroll(page, f"request-{lang}")
-    shot(page, f"request-{lang}-phone")
+    shot(page, f"applicant-{lang}-1-request-phone")
     # What the phone shows first, for the README.
     page.screenshot(path=os.path.join(SHOTS, f"request-{lang}-phone-screen.png"))
     check_axe(page, f"/request ({lang})")
@@ -105,7 +113,7 @@ def applicant(browser, locale, lang, texts, switch_to=None):
     expect(page.locator("#f-given_name_1")).to_have_value(texts["spouse"])
     expect(page.locator("#f-needs")).to_have_value(texts["needs"])
     no_sideways_scroll(page, f"request-{lang}-errors")
-    shot(page, f"request-{lang}-errors-phone")
+    shot(page, f"applicant-{lang}-2-mistake-kept-phone")
     check_axe(page, f"/request with errors ({lang})")
 
     # More people: the form comes back longer, still holding what was typed.
@@ -123,7 +131,7 @@ def applicant(browser, locale, lang, texts, switch_to=None):
     reference = page.locator("#reference").inner_text().strip()
     code = page.locator("#code").inner_text().strip()
     no_sideways_scroll(page, f"done-{lang}")
-    shot(page, f"request-done-{lang}-phone")
+    shot(page, f"applicant-{lang}-3-received-phone")
     check_axe(page, f"request received ({lang})")
 
     page.goto(f"{BASE}/status")
@@ -133,7 +141,7 @@ def applicant(browser, locale, lang, texts, switch_to=None):
     page.get_by_role("button", name=texts["check"]).click()
     expect(page.locator("#status")).to_have_text(texts["received"])
     no_sideways_scroll(page, f"status-{lang}")
-    shot(page, f"status-{lang}-phone")
+    shot(page, f"applicant-{lang}-4-status-phone")
     check_axe(page, f"/status ({lang})")
     print(f"applicant in {lang}: {reference} with 4 people, status {texts['received']}")
     context.close()
@@ -148,7 +156,7 @@ def urdu_reader(browser):
         direction(page, "ur", "rtl")
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         no_sideways_scroll(page, f"{path} (ur)")
-        shot(page, f"{path.strip('/')}-ur-phone")
+        shot(page, f"urdu-reader-{path.strip('/')}-phone")
         check_axe(page, f"{path} (ur)")
     print("urdu reader: the request form and status page in Urdu")
     context.close()
@@ -162,7 +170,8 @@ def sign_in(page, username, secret):
     page.get_by_role("button", name="Sign in").click()
     page.fill("input[name=code]", totp(secret))
     page.locator("form button[type=submit]").first.click()
-    expect(page.get_by_role("link", name="Walk-in desk").or_(page.get_by_role("link", name="Cases")).first).to_be_attached()
+    # Signed in: the staff bar, whatever language the user's own setting puts the page in.
+    expect(page.locator("#notifications")).to_be_attached()
 
 
 def clerk(browser):
@@ -187,14 +196,14 @@ def clerk(browser):
     expect(page.get_by_role("heading", level=1)).to_have_text("Check before saving")
     expect(page.locator("#to-store")).to_contain_text("Hamid")
     expect(page.locator("#family")).to_contain_text("Nadia, wife, 1990")
-    shot(page, "desk-confirm")
+    shot(page, "clerk-1-desk-review")
     check_axe(page, "/desk confirmation")
     page.get_by_role("button", name="Save and print receipt").click()
     direction(page, "prs", "rtl")
     expect(page.locator("#status-url")).to_have_text(f"{BASE}/status")
     expect(page.locator(".qr svg")).to_be_visible()
     reference = page.locator("#reference").inner_text()
-    shot(page, "desk-receipt-prs")
+    shot(page, "clerk-2-receipt-prs")
     check_axe(page, "desk receipt (prs)")
     print(f"clerk: walk-in saved as {reference}, receipt in Dari with the status address and QR")
     context.close()
@@ -206,11 +215,11 @@ def officer(browser):
     page = context.new_page()
     sign_in(page, "officer", os.environ["OFFICER_TOTP"])
     page.goto(f"{BASE}/cases/{case}")
-    shot(page, "case-en")
+    shot(page, "officer-0-case-en")
     check_axe(page, "/cases/{id}")
     page.goto(f"{BASE}/cases/{case}?lang=prs")
     direction(page, "prs", "rtl")
-    shot(page, "case-prs")
+    shot(page, "officer-0-case-prs")
     check_axe(page, "/cases/{id} (prs)")
     # On a phone the menu folds behind its switch and nothing scrolls sideways.
     page.set_viewport_size(PHONE)
@@ -220,11 +229,100 @@ def officer(browser):
     page.locator(".menu-label").click()
     expect(menu).to_be_visible()
     no_sideways_scroll(page, "case on a phone")
-    shot(page, "case-en-phone")
+    shot(page, "officer-0-case-en-phone")
     page.goto(f"{BASE}/cases?open=1")
     no_sideways_scroll(page, "cases on a phone")
-    shot(page, "cases-en-phone")
+    shot(page, "officer-0-cases-en-phone")
     print(f"officer: case C-{case} in English and Dari, on a laptop and a phone")
+    page.set_viewport_size(LAPTOP)
+    officer_day(page, case)
+    context.close()
+
+
+def done(page, text):
+    """The page the form came back to says what was done."""
+    expect(page.locator(".notice").first).to_contain_text(text)
+
+
+def officer_day(page, case):
+    """The officer's day on one case, in Dari: the switch keeps Dari as their own setting."""
+    page.goto(f"{BASE}/cases/{case}?lang=prs")
+    direction(page, "prs", "rtl")
+    notes = page.locator(f"form[action='/cases/{case}/notes']")
+    notes.locator("textarea[name=body]").fill("با خانواده تماس گرفتیم؛ فردا اسناد را می‌آورند.")
+    notes.locator("input[name=contact]").check()
+    notes.locator("button[type=submit]").click()
+    done(page, "یادداشت افزوده شد")
+    shot(page, "officer-1-note-prs")
+    tasks = page.locator(f"form[action='/cases/{case}/tasks']")
+    tasks.locator("input[name=body]").fill("نوبت دیالیز در پشاور را بپرسید")
+    tasks.locator("button[type=submit]").click()
+    done(page, "کار افزوده شد")
+    shot(page, "officer-2-task-prs")
+    pathway = page.locator("#pathway-form")
+    pathway.locator("select[name=pathway]").select_option("unhcr_registration")
+    pathway.locator("button[type=submit]").click()
+    done(page, "مسیر به‌روز شد")
+    expect(page.locator("#pathways")).to_be_attached()
+    shot(page, "officer-3-pathway-prs")
+    refer = page.locator("#refer-form")
+    refer.locator("input[name=field][value=names]").check()
+    refer.locator("input[name=reason]").fill("نیاز به درمان فوری در پشاور")
+    refer.locator("button[type=submit]").click()
+    done(page, "پرونده ارجاع شد")
+    shot(page, "officer-4-referral-prs")
+    reply = page.locator(f"form[action='/cases/{case}/reply']")
+    reply.locator("select[name=template]").select_option("referral_made")
+    reply.locator("button[type=submit]").click()
+    done(page, "به هر درخواست‌کننده پاسخ داده شد")
+    direction(page, "prs", "rtl")
+    shot(page, "officer-5-reply-prs")
+    check_axe(page, "/cases/{id} after the officer's day (prs)")
+    print(f"officer's day in Dari on C-{case}: note, task, pathway, referral, reply")
+
+
+def lead_day(browser):
+    """The lead's day, in Urdu: the dashboard, the case handed to themself and closed with an
+    outcome, the situation report as it prints."""
+    case = os.environ["CASE_ID"]
+    context = browser.new_context(viewport=LAPTOP, locale="en-GB")
+    page = context.new_page()
+    sign_in(page, "lead", os.environ["LEAD_TOTP"])
+    page.goto(f"{BASE}/dashboard?lang=ur")
+    direction(page, "ur", "rtl")
+    expect(page.get_by_role("heading", level=1)).to_have_text("ڈیش بورڈ")
+    shot(page, "lead-1-dashboard-ur")
+    check_axe(page, "/dashboard (ur)")
+    page.goto(f"{BASE}/cases/{case}")
+    # The setting chosen on the dashboard follows the lead to the next page.
+    direction(page, "ur", "rtl")
+    assign = page.locator(f"form[action='/cases/{case}/assign']")
+    assign.locator("select[name=owner]").select_option(os.environ["LEAD_ID"])
+    assign.locator("input[name=reason]").fill("افسر چھٹی پر ہیں")
+    assign.locator("button[type=submit]").click()
+    done(page, "کیس کسی اور کو سونپ دیا گیا")
+    shot(page, "lead-2-reassigned-ur")
+    status = page.locator("#status-form")
+    status.locator("select[name=status]").select_option("closed")
+    status.locator("select[name=outcome]").select_option("referred_elsewhere")
+    status.locator("input[name=reason]").fill("شراکت دار ادارے نے علاج کا ذمہ لے لیا")
+    status.locator("button[type=submit]").click()
+    done(page, "صورتحال بدل گئی")
+    expect(page.locator("body")).to_contain_text("کہیں اور ریفر کیا گیا")
+    shot(page, "lead-3-closed-ur")
+    check_axe(page, "/cases/{id} closed (ur)")
+    page.goto(f"{BASE}/sitrep")
+    direction(page, "ur", "rtl")
+    expect(page.get_by_role("heading", level=1)).to_have_text("صورتحال کی رپورٹ")
+    page.emulate_media(media="print")
+    # Printed, the menu and the period form are gone; the figures stay.
+    expect(page.locator("header.bar")).to_be_hidden()
+    expect(page.locator("#sr-headline")).to_be_visible()
+    shot(page, "lead-4-sitrep-print-ur")
+    pdf = os.path.join(SHOTS, "lead-4-sitrep-ur.pdf")
+    page.pdf(path=pdf, format="A4")
+    shots.append(pdf)
+    print(f"lead's day in Urdu: dashboard, C-{case} reassigned and closed, sitrep printed")
     context.close()
 
 
@@ -268,8 +366,12 @@ with sync_playwright() as p:
     urdu_reader(browser)
     clerk(browser)
     officer(browser)
+    lead_day(browser)
     browser.close()
 
+print("SCREENSHOTS (CI artifacts):")
+for path in shots:
+    print(f"  {path}")
 if failures:
     print("FAILURES:\n" + "\n".join(failures))
     sys.exit(1)

@@ -276,10 +276,7 @@ async fn the_upload_page_imports_a_list_and_lists_rows_to_check() {
         by_id(&page, "summary"),
         "2 rows: 2 stored, 0 refused, 0 already present."
     );
-    assert_eq!(
-        by_id(&page, "warned"),
-        "1 stored rows have a field to check."
-    );
+    assert_eq!(by_id(&page, "warned"), "1 stored row has a field to check.");
     assert!(text(&page).contains("list.csv 3 DOB"), "{}", text(&page));
     let r = clerk
         .post(app.url("/intake/upload"))

@@ -696,7 +696,7 @@ async fn unreadable_personal_data_is_kept_and_flagged_and_the_future_refused() {
             "subject": "A family at the border",
             "requester": {"kind": "ngo", "name": "Relief NGO", "email": "desk@relief.example.org"},
             "people": [{"given_name": "Test", "family_name": "Flagged",
-                        "date_of_birth": "31/02/1990", "email": "nope"}],
+                        "date_of_birth": "spring 1990", "email": "nope"}],
         });
         body.as_object_mut()
             .unwrap()
@@ -716,6 +716,24 @@ async fn unreadable_personal_data_is_kept_and_flagged_and_the_future_refused() {
         body["message"].as_str().unwrap().contains("future"),
         "{body}"
     );
+
+    // A date that cannot exist, or lies in the future, is refused with its field named: the
+    // program that sent it can correct it and send again.
+    for (dob, why) in [
+        ("31/02/1990", "a date that does not exist"),
+        ("2999-01-01", "a date in the future"),
+    ] {
+        let r = send(json!({"people": [{"given_name": "Test", "date_of_birth": dob}]}))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422, "{dob}");
+        let body: Value = r.json().await.unwrap();
+        let message = body["message"].as_str().unwrap();
+        assert!(
+            message.starts_with("people[0].date_of_birth: ") && message.contains(why),
+            "{body}"
+        );
+    }
 
     let r = send(json!({})).await.unwrap();
     assert_eq!(r.status(), 201);
@@ -752,7 +770,7 @@ async fn unreadable_personal_data_is_kept_and_flagged_and_the_future_refused() {
     let (status, page) = app.page(&lead, &format!("/cases/{case}")).await;
     assert_eq!(status, 200);
     let text = crate::common::text(&page);
-    assert!(text.contains("31/02/1990"), "kept as written");
+    assert!(text.contains("spring 1990"), "kept as written");
     assert!(
         text.contains("Check: date of birth: not a date of birth Corridor can read"),
         "{text}"

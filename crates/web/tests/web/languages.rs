@@ -232,7 +232,7 @@ async fn a_form_with_mistakes_comes_back_with_everything_typed_and_plain_message
     );
     for message in [
         "This email address does not look right",
-        "We cannot read this date",
+        "This date does not exist",
         "Write your name",
         "Write this person",
         "Choose one from the list",
@@ -352,6 +352,65 @@ async fn the_desk_saves_only_from_its_save_button_and_asks_for_what_it_cannot_re
         .await
         .unwrap();
     assert!(nothing.items.is_empty(), "a half-right record is not saved");
+}
+
+/// A date of birth later than today (a Solar Hijri date typed as Gregorian, a slip of the
+/// year) is not saved silently and not refused: the review step says so, in the clerk's
+/// language, and saving from there keeps it as written, flagged on the person.
+#[tokio::test]
+async fn a_future_date_of_birth_at_the_desk_is_a_warning_the_clerk_confirms() {
+    let app = TestApp::spawn().await;
+    let clerk = app.signed_in("clerk").await;
+    let (_, form) = app.page(&clerk, "/desk").await;
+    let next_year = (chrono::Utc::now() + chrono::Duration::days(400)).format("%Y-%m-%d");
+    let dob = next_year.to_string();
+    let fields = |step: &'static str| {
+        vec![
+            ("csrf", csrf(&form)),
+            ("code", hidden(&form, "code")),
+            ("given_name", "Hamid".to_string()),
+            ("family_name", "Testzai".to_string()),
+            ("date_of_birth", dob.clone()),
+            (step, "1".to_string()),
+        ]
+    };
+    let review = clerk
+        .post(app.url("/desk?lang=prs"))
+        .form(&fields("review"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let words = text(&review);
+    assert!(
+        words.contains("این تاریخ بعد از امروز است"),
+        "the warning, in Dari: {words}"
+    );
+    assert!(review.contains(r#"id="to-confirm""#), "{review}");
+    assert!(
+        app.store
+            .list_inquiries(&InquiryFilter::default(), PageRequest::first(10))
+            .await
+            .unwrap()
+            .items
+            .is_empty(),
+        "nothing is saved before the clerk confirms"
+    );
+    let r = clerk
+        .post(app.url("/desk"))
+        .form(&fields("save"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let saved = app
+        .store
+        .list_inquiries(&InquiryFilter::default(), PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(saved.items.len(), 1, "confirmed: saved as written");
 }
 
 #[tokio::test]
@@ -476,6 +535,18 @@ async fn notifications_are_marked_read_in_bulk_the_ticked_ones_or_all() {
         page[at..].split('"').next().unwrap().to_string()
     };
     let token = csrf(&page);
+    // The two mentions on one case are one line, with their count and one box for both.
+    let words = text(&page);
+    assert_eq!(page.matches(r#"class="notif-group"#).count(), 1, "{page}");
+    assert!(words.contains("You were mentioned 2"), "{words}");
+    let group = {
+        let at = page
+            .find(r#"name="group" value=""#)
+            .expect("a box for the group")
+            + 20;
+        page[at..].split('"').next().unwrap().to_string()
+    };
+    assert_eq!(group.split(',').count(), 2, "{group}");
     let post = |fields: Vec<(&'static str, String)>| {
         let officer = officer.clone();
         let url = app.url("/notifications/read");
@@ -501,6 +572,15 @@ async fn notifications_are_marked_read_in_bulk_the_ticked_ones_or_all() {
     .await;
     assert_eq!(s, 303);
     assert_eq!(unread().await, 1);
+    // The group's box marks the rest of the group (one was read already).
+    let s = post(vec![
+        ("csrf", token.clone()),
+        ("ticked", "1".into()),
+        ("group", group),
+    ])
+    .await;
+    assert_eq!(s, 303);
+    assert_eq!(unread().await, 0);
     post(vec![("csrf", token.clone()), ("all", "1".into())]).await;
     assert_eq!(unread().await, 0);
 }
@@ -536,7 +616,7 @@ async fn the_staff_intake_form_keeps_what_was_typed_and_says_what_to_fix_beside_
         words.contains("This email address does not look right"),
         "{words}"
     );
-    assert!(words.contains("We cannot read this date"), "{words}");
+    assert!(words.contains("This date does not exist"), "{words}");
     assert!(page.contains(r#"value="SIV family in Quetta""#) && page.contains(r#"value="Nadia""#));
     assert!(page.contains(r#"<option value="email" selected>"#));
     assert!(!words.contains("people[0]") && !words.contains("requester.email"));

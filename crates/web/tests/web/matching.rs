@@ -227,7 +227,7 @@ async fn an_unsure_pair_is_reviewed_side_by_side_merged_and_unmerged() {
     let file_text = text(&file);
     assert!(file_text.contains("The merge was undone"), "{file_text}");
     assert!(
-        file_text.contains("1 records") && file_text.contains("undone"),
+        file_text.contains("1 record") && file_text.contains("undone"),
         "{file_text}"
     );
     let (_, queue) = app.page(&browser, "/reviews").await;
@@ -423,8 +423,11 @@ async fn a_sure_intake_match_is_detached_and_the_case_shows_two_people() {
 
     let (_, page) = app.page(&browser, &location).await;
     let shown = text(&page);
-    assert!(shown.contains(&format!("it is now P-{new}")), "{shown}");
-    assert!(shown.contains("1 records"), "{shown}");
+    assert!(
+        shown.contains(&format!("it is now a person of its own: P-{new}")),
+        "{shown}"
+    );
+    assert!(shown.contains("1 record"), "{shown}");
     assert!(!shown.contains("Office of a Representative"), "{shown}");
     assert!(!page.contains("Detach this record"), "an only record stays");
     let (_, page) = app.page(&browser, &format!("/persons/{new}")).await;

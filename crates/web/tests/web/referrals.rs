@@ -196,7 +196,10 @@ async fn a_referral_is_seen_by_its_partner_and_by_no_other() {
     let (_, page) = app.page(&lead, &format!("/cases/{case}")).await;
     let page = text(&page);
     assert!(page.contains("Waiting on partner"), "{page}");
-    assert!(page.contains(&format!("R-{rid} to Synthetic UNHCR office")));
+    assert!(
+        page.contains(&format!("R-{rid} → Synthetic UNHCR office")),
+        "{page}"
+    );
 
     // The partner signs in and lands on its own list, which shows only what was shared.
     let p = app.signed_in("unhcr1").await;
