@@ -57,7 +57,7 @@ fn screenshots() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
     let dir = target.join("browser-screenshots");
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    dir.canonicalize().unwrap_or(dir)
 }
 
 /// A medical case, on the officer's team, for the case page.
