@@ -64,19 +64,25 @@ pub struct ReplyText {
 const FSI: char = '\u{2068}';
 const PDI: char = '\u{2069}';
 
+/// A text with `{ref}` replaced by the reference number, isolated in right-to-left text so
+/// that it keeps its own direction.
+fn fill(language: Language, subject: &str, body: &str, reference: &str) -> ReplyText {
+    let reference = if language.is_rtl() {
+        format!("{FSI}{reference}{PDI}")
+    } else {
+        reference.to_string()
+    };
+    ReplyText {
+        subject: subject.replace("{ref}", &reference),
+        body: body.replace("{ref}", &reference),
+    }
+}
+
 impl ReplyTemplate {
     /// The subject and body, with `{ref}` replaced by the reference number.
     pub fn render(self, language: Language, reference: &str) -> ReplyText {
         let (subject, body) = self.text(language);
-        let reference = if language.is_rtl() {
-            format!("{FSI}{reference}{PDI}")
-        } else {
-            reference.to_string()
-        };
-        ReplyText {
-            subject: subject.replace("{ref}", &reference),
-            body: body.replace("{ref}", &reference),
-        }
+        fill(language, subject, body, reference)
     }
 
     fn text(self, language: Language) -> (&'static str, &'static str) {
@@ -288,15 +294,7 @@ pub fn acknowledgement(language: Language, reference: &str) -> ReplyText {
              جب تک کوئی کیس افسر نہ کہے، دستاویزات یا ذاتی معلومات نہ بھیجیں۔",
         ),
     };
-    let reference = if language.is_rtl() {
-        format!("{FSI}{reference}{PDI}")
-    } else {
-        reference.to_string()
-    };
-    ReplyText {
-        subject: subject.replace("{ref}", &reference),
-        body: body.replace("{ref}", &reference),
-    }
+    fill(language, subject, body, reference)
 }
 
 /// The template and language of an outbox kind written by [`outbox_kind`].

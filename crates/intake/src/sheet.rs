@@ -550,7 +550,58 @@ fn canonical_key(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::validate::is_age;
+
+    /// Each value the one validation questions is listed by row and column, and the row is
+    /// kept: a phone without enough digits, a document number that is a word, a sex written
+    /// another way (left out), a date later than today.
+    #[test]
+    fn rows_with_values_to_check_are_kept_and_listed_where_they_are() {
+        let origin = crate::Origin {
+            requester: corridor_domain::NewRequester {
+                kind: corridor_domain::RequesterKind::Ngo,
+                name: "Synthetic NGO".into(),
+                organization: None,
+                email: None,
+                phone: None,
+            },
+            category: corridor_domain::CaseCategory::Medical,
+            source: "test list".into(),
+        };
+        let limits = crate::Limits::default();
+        let opts = SheetOptions {
+            origin: &origin,
+            mapping: None,
+            limits: &limits,
+            channel: Channel::Spreadsheet,
+            parent_key: None,
+        };
+        let csv = "given_name,family_name,phone,tazkira,sex,date_of_birth\n\
+                   Wahid,Testzai,12345,none,unknown,2999-01-01\n\
+                   Nadia,Testzai,+93 70 123 4567,1398-0105-23456,F,1990\n";
+        let parsed = parse_sheet("list.csv", csv.as_bytes(), &opts).unwrap();
+        assert_eq!(parsed.submissions.len(), 2, "{:?}", parsed.refusals);
+        assert!(parsed.refusals.is_empty(), "{:?}", parsed.refusals);
+        let mut found: Vec<(u64, String)> = parsed
+            .warnings
+            .iter()
+            .map(|w| (w.row.unwrap(), w.column.clone().unwrap()))
+            .collect();
+        found.sort();
+        let columns: Vec<&str> = found.iter().map(|(_, c)| c.as_str()).collect();
+        assert!(found.iter().all(|(row, _)| *row == 2), "{found:?}");
+        for column in ["phone", "tazkira", "sex", "date_of_birth"] {
+            assert!(
+                columns.iter().any(|c| c.contains(column)),
+                "{column} not listed: {:?}",
+                parsed.warnings
+            );
+        }
+        let wahid = &parsed.submissions[0].inquiry.people[0];
+        assert_eq!(wahid.phone.as_deref(), Some("12345"), "kept as written");
+        assert_eq!(wahid.sex, None, "left out");
+    }
 
     #[test]
     fn ages_are_not_refused_as_dates() {

@@ -518,7 +518,7 @@ pub fn status_choices(selected: Option<CaseStatus>) -> Vec<Choice> {
         CaseStatus::ALL,
         selected,
         |s| s.as_str().into(),
-        |s| crate::terms::term(s),
+        crate::terms::term,
     )
 }
 
@@ -527,7 +527,7 @@ pub fn category_choices(selected: Option<CaseCategory>) -> Vec<Choice> {
         CaseCategory::ALL,
         selected,
         |s| s.as_str().into(),
-        |s| crate::terms::term(s),
+        crate::terms::term,
     )
 }
 
@@ -536,7 +536,7 @@ pub fn priority_choices(selected: Option<Priority>) -> Vec<Choice> {
         Priority::ALL,
         selected,
         |s| s.as_str().into(),
-        |s| crate::terms::term(s),
+        crate::terms::term,
     )
 }
 

@@ -64,12 +64,7 @@ pub(crate) async fn users(
                 active: u.active,
             })
             .collect(),
-        roles: Choice::list(
-            Role::ALL,
-            None,
-            |r| r.as_str().into(),
-            |r| crate::terms::term(r),
-        ),
+        roles: Choice::list(Role::ALL, None, |r| r.as_str().into(), crate::terms::term),
         notice: match done.done.as_deref() {
             Some("role") => Some(crate::t("done-role")),
             Some("2fa") => Some(crate::t("done-2fa-reset")),

@@ -278,7 +278,7 @@ async fn render_list(
             Pathway::ALL,
             filter.pathway,
             |p| p.as_str().into(),
-            |p| crate::terms::term(p),
+            crate::terms::term,
         ),
         step: filter.pathway_step.clone().unwrap_or_default(),
         can_manage: staff.user.role.can_manage_cases(),
@@ -286,7 +286,7 @@ async fn render_list(
             CaseOutcome::ALL,
             None,
             |o| o.as_str().into(),
-            |o| crate::terms::term(o),
+            crate::terms::term,
         ),
         all_statuses: views::status_choices(None),
         sort_priority: filter.sort == CaseSort::Priority,
@@ -397,7 +397,7 @@ async fn case_page(
             CaseOutcome::ALL,
             None,
             |o| o.as_str().into(),
-            |o| crate::terms::term(o),
+            crate::terms::term,
         ),
         priorities: views::priority_choices(Some(s.priority)),
         closure: case
@@ -442,13 +442,13 @@ async fn case_page(
             Pathway::ALL,
             None,
             |p| p.as_str().into(),
-            |p| crate::terms::term(p),
+            crate::terms::term,
         ),
         evidence_kinds: Choice::list(
             corridor_domain::EvidenceKind::ALL,
             None,
             |k| k.as_str().into(),
-            |k| crate::terms::term(k),
+            crate::terms::term,
         ),
         person_choices: case
             .people

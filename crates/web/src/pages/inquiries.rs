@@ -128,7 +128,7 @@ pub(crate) async fn list(
             Channel::ALL,
             channel,
             |c| c.as_str().into(),
-            |c| crate::terms::term(c),
+            crate::terms::term,
         ),
         untriaged: filter.untriaged,
         can_triage,
@@ -230,19 +230,19 @@ fn intake_page(staff: &Staff, error: Option<String>) -> IntakePage {
             Channel::ALL,
             Some(Channel::StaffForm),
             |c| c.as_str().into(),
-            |c| crate::terms::term(c),
+            crate::terms::term,
         ),
         kinds: Choice::list(
             RequesterKind::ALL,
             Some(RequesterKind::Applicant),
             |c| c.as_str().into(),
-            |c| crate::terms::term(c),
+            crate::terms::term,
         ),
         categories: Choice::list(
             CaseCategory::ALL,
             Some(CaseCategory::Evacuation),
             |c| c.as_str().into(),
-            |c| crate::terms::term(c),
+            crate::terms::term,
         ),
         slots: (0..PERSON_SLOTS)
             .map(|index| PersonSlot { index })

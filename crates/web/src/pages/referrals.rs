@@ -192,7 +192,7 @@ fn template_choices() -> Vec<Choice> {
         ReplyTemplate::ALL,
         None,
         |t| t.as_str().into(),
-        |t| crate::terms::term(t),
+        crate::terms::term,
     )
 }
 
@@ -201,7 +201,7 @@ fn field_choices() -> Vec<Choice> {
         ShareField::ALL,
         None,
         |f| f.as_str().into(),
-        |f| crate::terms::term(f),
+        crate::terms::term,
     )
 }
 
@@ -559,7 +559,7 @@ pub(crate) async fn list(
             ReferralState::ALL,
             wanted_state,
             |s| s.as_str().into(),
-            |s| crate::terms::term(s),
+            crate::terms::term,
         ),
         overdue_only: filter.overdue_only,
     })
@@ -961,7 +961,7 @@ pub(crate) async fn orgs(
             corridor_domain::OrgKind::ALL,
             None,
             |k| k.as_str().into(),
-            |k| crate::terms::term(k),
+            crate::terms::term,
         ),
         can_add: can_add_orgs(&staff),
     })

@@ -20,20 +20,29 @@ async fn get_with(client: &reqwest::Client, url: String, accept: &str) -> String
 }
 
 /// Sima asks for help through the public form; the case her request opened.
-async fn sima_asks(app: &TestApp, category: &str) -> CaseId {
+/// Sends the public form, read at `path` (`/request?lang=ur`), with `fields`.
+async fn ask(app: &TestApp, path: &str, fields: &[(&str, &str)]) {
     let public = TestApp::client();
-    let (_, form) = app.page(&public, "/request").await;
+    let (_, form) = app.page(&public, path).await;
+    let code = hidden(&form, "code");
+    let mut sent = vec![("code", code.as_str())];
+    sent.extend_from_slice(fields);
     let r = public
         .post(app.url("/request"))
-        .form(&[
-            ("code", hidden(&form, "code").as_str()),
-            ("given_name", "Sima"),
-            ("category", category),
-        ])
+        .form(&sent)
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
+}
+
+async fn sima_asks(app: &TestApp, category: &str) -> CaseId {
+    ask(
+        app,
+        "/request",
+        &[("given_name", "Sima"), ("category", category)],
+    )
+    .await;
     app.store
         .list_inquiries(&InquiryFilter::default(), PageRequest::first(1))
         .await
@@ -90,6 +99,52 @@ async fn the_browsers_language_is_spoken_and_a_chosen_one_is_remembered() {
     );
     // The switch links back to the same page.
     assert!(later.contains(r#"href="/status?lang=en""#), "{later}");
+}
+
+/// A member of staff's language is their own setting: chosen once with the switch, it comes
+/// back on another browser at sign-in, over what that browser asks for; someone else's pages
+/// are not touched, and choosing again changes it.
+#[tokio::test]
+async fn a_staff_members_language_follows_them_to_another_browser() {
+    let app = TestApp::spawn().await;
+    let officer = app.signed_in("officer").await;
+    let (_, page) = app.page(&officer, "/tasks/mine?lang=ur").await;
+    assert!(page.contains(r#"<html lang="ur" dir="rtl">"#));
+    assert_eq!(
+        app.store
+            .user_language(app.officer.id)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("ur")
+    );
+    assert_eq!(app.store.user_language(app.lead.id).await.unwrap(), None);
+
+    // Another browser, one that asks for English: signed in, the officer reads Urdu.
+    let elsewhere = app.signed_in("officer").await;
+    let r = elsewhere
+        .get(app.url("/tasks/mine"))
+        .header("Accept-Language", "en-GB")
+        .send()
+        .await
+        .unwrap();
+    let page = r.text().await.unwrap();
+    assert!(page.contains(r#"<html lang="ur" dir="rtl">"#), "{page}");
+    assert!(text(&page).contains("میرے کام"), "{page}");
+    // The lead, who chose nothing, gets what their browser asks for.
+    let lead = app.signed_in("lead").await;
+    let page = get_with(&lead, app.url("/tasks/mine"), "en-GB").await;
+    assert!(page.contains(r#"<html lang="en" dir="ltr">"#));
+    // Choosing again changes the setting.
+    app.page(&elsewhere, "/tasks/mine?lang=prs").await;
+    assert_eq!(
+        app.store
+            .user_language(app.officer.id)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("prs")
+    );
 }
 
 #[tokio::test]
@@ -690,4 +745,37 @@ async fn a_second_click_on_reply_to_every_requester_sends_nothing_again() {
         .unwrap();
     assert_eq!(r.status(), 303);
     assert_eq!(app.store.case_replies(case).await.unwrap().len(), 2);
+}
+
+/// A request sent from the form read in Urdu is acknowledged in Urdu, and only in Urdu; one
+/// sent in English in English.
+#[tokio::test]
+async fn the_acknowledgement_is_written_in_the_language_the_form_was_read_in() {
+    let app = TestApp::spawn().await;
+    for (lang, email) in [("ur", "urdu@example.org"), ("en", "english@example.org")] {
+        let fields = [
+            ("given_name", "Sima"),
+            ("family_name", email),
+            ("category", "medical"),
+            ("your_email", email),
+        ];
+        ask(&app, &format!("/request?lang={lang}"), &fields).await;
+    }
+    let queued = app
+        .store
+        .claim_outbox(chrono::Utc::now(), chrono::Duration::minutes(5), 10)
+        .await
+        .unwrap();
+    let mut kinds: Vec<(String, String)> = queued
+        .iter()
+        .map(|m| (m.to.clone(), m.kind.clone()))
+        .collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        [
+            ("english@example.org".into(), "acknowledgement:en".into()),
+            ("urdu@example.org".into(), "acknowledgement:ur".into()),
+        ]
+    );
 }
