@@ -511,6 +511,10 @@ mod tests {
             "what",
             "category",
             "by",
+            "inquiries",
+            "new",
+            "closures",
+            "backlog",
         ] {
             args.set(name, FluentValue::from(3));
         }

@@ -43,6 +43,11 @@ fn top_of(max: i64) -> i64 {
     ((max.max(1) + s - 1) / s) * s
 }
 
+/// An age bucket in the reader's language (the buckets are `corridor_store::sitrep::AGE_BUCKETS`).
+fn age_label(c: &Count) -> String {
+    crate::t(&format!("sitrep-age-{}", c.key))
+}
+
 fn open(svg: &mut String, id: &str, title: &str, desc: &str) {
     let _ = write!(
         svg,
@@ -103,19 +108,15 @@ pub fn flow_chart(days: &[DayFigures]) -> String {
     let first = days.first().map(|d| d.date.to_string()).unwrap_or_default();
     let last = days.last().map(|d| d.date.to_string()).unwrap_or_default();
     let total = |f: fn(&DayFigures) -> i64| days.iter().map(f).sum::<i64>();
-    let desc = format!(
-        "From {first} to {last}: {} inquiries, {} new cases and {} closures; backlog {} at the end.",
-        total(|d| d.inquiries),
-        total(|d| d.new_cases),
-        total(|d| d.closures),
-        days.last().map(|d| d.backlog).unwrap_or(0)
-    );
-    open(
-        &mut svg,
-        "flow",
-        "Daily inflow against closures, with the backlog",
-        &desc,
-    );
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("from", first);
+    args.set("to", last);
+    args.set("inquiries", total(|d| d.inquiries));
+    args.set("new", total(|d| d.new_cases));
+    args.set("closures", total(|d| d.closures));
+    args.set("backlog", days.last().map(|d| d.backlog).unwrap_or(0));
+    let desc = crate::i18n::lang().message("sitrep-chart-flow-desc", Some(&args));
+    open(&mut svg, "flow", &crate::t("sitrep-chart-flow"), &desc);
     let bar_max = days
         .iter()
         .map(|d| d.inquiries.max(d.new_cases).max(d.closures))
@@ -123,12 +124,18 @@ pub fn flow_chart(days: &[DayFigures]) -> String {
         .unwrap_or(0);
     let backlog_max = days.iter().map(|d| d.backlog).max().unwrap_or(0);
     let (btop, ltop) = (top_of(bar_max), top_of(backlog_max));
-    y_axis(&mut svg, bar_max, LEFT, "per day", false);
+    y_axis(
+        &mut svg,
+        bar_max,
+        LEFT,
+        &crate::t("sitrep-chart-per-day"),
+        false,
+    );
     y_axis(
         &mut svg,
         backlog_max,
         W - RIGHT,
-        "backlog (open cases)",
+        &crate::t("sitrep-chart-backlog-axis"),
         true,
     );
     let plot_w = W - LEFT - RIGHT;
@@ -180,34 +187,37 @@ pub fn flow_chart(days: &[DayFigures]) -> String {
     );
     let _ = write!(
         svg,
-        r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#000"/><text x="{2:.1}" y="{3:.1}" text-anchor="middle">day (UTC)</text>"##,
+        r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#000"/><text x="{2:.1}" y="{3:.1}" text-anchor="middle">{4}</text>"##,
         H - BOTTOM,
         W - RIGHT,
         LEFT + plot_w / 2.0,
-        H - BOTTOM + 34.0
+        H - BOTTOM + 34.0,
+        esc(&crate::t("sitrep-chart-day"))
     );
     // Legend.
     let ly = 16.0;
     let mut lx = LEFT;
     for (fill, what) in [
-        ("#bbb", "inquiries"),
-        ("#333", "new cases"),
-        ("url(#flow-hatch)", "closures"),
+        ("#bbb", "sitrep-chart-inquiries"),
+        ("#333", "sitrep-chart-new-cases"),
+        ("url(#flow-hatch)", "sitrep-chart-closures"),
     ] {
         let _ = write!(
             svg,
-            r##"<rect x="{lx}" y="{:.1}" width="14" height="12" fill="{fill}" stroke="#000" stroke-width="0.5"/><text x="{:.1}" y="{ly}">{what}</text>"##,
+            r##"<rect x="{lx}" y="{:.1}" width="14" height="12" fill="{fill}" stroke="#000" stroke-width="0.5"/><text x="{:.1}" y="{ly}">{}</text>"##,
             ly - 10.0,
-            lx + 18.0
+            lx + 18.0,
+            esc(&crate::t(what))
         );
         lx += 110.0;
     }
     let _ = write!(
         svg,
-        r##"<line x1="{lx}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#000" stroke-width="2.5" stroke-dasharray="8 4"/><text x="{2:.1}" y="{ly}">backlog (right axis)</text></svg>"##,
+        r##"<line x1="{lx}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#000" stroke-width="2.5" stroke-dasharray="8 4"/><text x="{2:.1}" y="{ly}">{3}</text></svg>"##,
         ly - 4.0,
         lx + 28.0,
-        lx + 32.0
+        lx + 32.0,
+        esc(&crate::t("sitrep-chart-backlog-legend"))
     );
     svg
 }
@@ -217,18 +227,19 @@ pub fn age_chart(buckets: &[Count]) -> String {
     let mut svg = String::new();
     let desc = buckets
         .iter()
-        .map(|b| format!("{}: {}", b.label, b.count))
+        .map(|b| format!("{}: {}", age_label(b), b.count))
         .collect::<Vec<_>>()
         .join("; ");
-    open(
-        &mut svg,
-        "age",
-        "How long open cases have been waiting",
-        &desc,
-    );
+    open(&mut svg, "age", &crate::t("sitrep-chart-age"), &desc);
     let max = buckets.iter().map(|b| b.count).max().unwrap_or(0);
     let top = top_of(max);
-    y_axis(&mut svg, max, LEFT, "open cases", false);
+    y_axis(
+        &mut svg,
+        max,
+        LEFT,
+        &crate::t("sitrep-chart-open-cases"),
+        false,
+    );
     let plot_w = W - LEFT - RIGHT;
     let plot_h = H - TOP - BOTTOM;
     let slot = plot_w / buckets.len().max(1) as f64;
@@ -246,23 +257,24 @@ pub fn age_chart(buckets: &[Count]) -> String {
             r##"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="{fill}" stroke="#000"><title>{}: {}</title></rect><text x="{:.1}" y="{:.1}" text-anchor="middle">{}</text><text x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"##,
             H - BOTTOM - h,
             slot * 0.7,
-            esc(&b.label),
+            esc(&age_label(b)),
             b.count,
             x + slot * 0.35,
             H - BOTTOM - h - 4.0,
             b.count,
             x + slot * 0.35,
             H - BOTTOM + 16.0,
-            esc(&b.label)
+            esc(&age_label(b))
         );
     }
     let _ = write!(
         svg,
-        r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#000"/><text x="{2:.1}" y="{3:.1}" text-anchor="middle">time waiting since the case was opened</text></svg>"##,
+        r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#000"/><text x="{2:.1}" y="{3:.1}" text-anchor="middle">{4}</text></svg>"##,
         H - BOTTOM,
         W - RIGHT,
         LEFT + plot_w / 2.0,
-        H - BOTTOM + 34.0
+        H - BOTTOM + 34.0,
+        esc(&crate::t("sitrep-chart-waiting-axis"))
     );
     svg
 }
@@ -289,7 +301,7 @@ pub fn referral_chart(partners: &[PartnerReferrals]) -> String {
                 .by_age
                 .iter()
                 .filter(|c| c.count > 0)
-                .map(|c| format!("{} {}", c.count, c.label))
+                .map(|c| format!("{} {}", c.count, age_label(c)))
                 .collect::<Vec<_>>()
                 .join(", ");
             format!("{}: {} ({ages})", p.name, p.outstanding)
@@ -300,9 +312,10 @@ pub fn referral_chart(partners: &[PartnerReferrals]) -> String {
     let _ = write!(
         svg,
         r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {h}" role="img" aria-labelledby="ref-t ref-d" class="chart" font-family="sans-serif" font-size="12">
-<title id="ref-t">Referrals awaiting a partner's answer, by partner and age</title><desc id="ref-d">{}</desc>
+<title id="ref-t">{}</title><desc id="ref-d">{}</desc>
 <defs><pattern id="ref-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2.5"/></pattern></defs>
 "##,
+        esc(&crate::t("sitrep-referral-chart")),
         esc(&desc)
     );
     // Shades from recent to old; the two oldest buckets are hatched and black so they read in
@@ -341,7 +354,7 @@ pub fn referral_chart(partners: &[PartnerReferrals]) -> String {
                 fills[b.min(fills.len() - 1)],
                 esc(&p.name),
                 c.count,
-                esc(&c.label)
+                esc(&age_label(c))
             );
             x += w;
         }
@@ -364,7 +377,7 @@ pub fn referral_chart(partners: &[PartnerReferrals]) -> String {
             fills[b.min(fills.len() - 1)],
             lx + 20.0,
             ly + 11.0,
-            esc(&c.label)
+            esc(&age_label(c))
         );
     }
     svg.push_str("</svg>");
@@ -384,15 +397,18 @@ mod tests {
     }
 
     #[test]
-    fn charts_are_accessible_and_escape_labels() {
-        let svg = age_chart(&[Count {
-            key: "x".into(),
-            label: "a<b".into(),
+    fn charts_are_accessible_and_in_the_readers_language() {
+        let bucket = Count {
+            key: "lt1".into(),
+            label: "under 1 day".into(),
             count: 3,
-        }]);
-        assert!(svg.contains("<title id=\"age-t\">"));
-        assert!(svg.contains("a&lt;b"));
-        assert!(!svg.contains("a<b"));
+        };
+        let svg = age_chart(std::slice::from_ref(&bucket));
+        assert!(svg.contains("<title id=\"age-t\">How long open cases have been waiting"));
+        assert!(svg.contains("under 1 day: 3"));
+        let dari = crate::i18n::with_lang(crate::i18n::Lang::Prs, || age_chart(&[bucket]));
+        assert!(dari.contains("کمتر از ۱ روز"), "{dari}");
+        assert!(!dari.contains("under 1 day"), "{dari}");
     }
 
     #[test]
