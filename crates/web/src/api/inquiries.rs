@@ -250,7 +250,10 @@ fn parse_item(raw: &str, position: Option<usize>) -> Result<InquiryInput, ApiErr
 
 /// Take in one inquiry, or a batch as `{"inquiries": [...]}` (stored all together or not at
 /// all). With an `Idempotency-Key` header, a retried request returns what the first stored
-/// instead of storing it again.
+/// instead of storing it again. A date of birth that cannot exist (31/02/1990) or lies in the
+/// future is refused (422, the message starting with its field, `people[0].date_of_birth`);
+/// other values Corridor cannot read (a date written some other way, an email, a phone or a
+/// document number that is not one) are stored as written and listed in `flagged`.
 #[utoipa::path(
     operation_id = "create_inquiries", post, path = "/inquiries", tag = "inquiries",
     request_body(content = InquiryRequest, description = "One inquiry, or `{\"inquiries\": [...]}` for a batch",
@@ -260,7 +263,7 @@ fn parse_item(raw: &str, position: Option<usize>) -> Result<InquiryInput, ApiErr
     responses(
         (status = 201, description = "Stored (a batch: every inquiry of it)", body = InquiryResult),
         (status = 200, description = "Already stored under this Idempotency-Key: the first result", body = InquiryResult),
-        (status = 422, description = "Refused, with the reason; nothing of a batch is stored", body = crate::error::ErrorBody),
+        (status = 422, description = "Refused, with the reason (an impossible or future date of birth names its field); nothing of a batch is stored", body = crate::error::ErrorBody),
     )
 )]
 pub(crate) async fn create(
