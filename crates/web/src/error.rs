@@ -42,10 +42,44 @@ impl From<StoreError> for PageError {
             }
             StoreError::Rule(corridor_store::Refusal::Transition(t))
             | StoreError::Transition(t) => PageError::BadRequest(transition_in_words(&t)),
-            StoreError::Rule(r) => PageError::BadRequest(r.to_string()),
+            StoreError::Rule(r) => PageError::BadRequest(refusal_in_words(&r)),
             StoreError::Backend(e) => PageError::Internal(anyhow::anyhow!(e)),
             StoreError::Crypto(e) => PageError::Internal(anyhow::anyhow!(e)),
         }
+    }
+}
+
+/// A rule the store refused by, in the reader's language: the refusals people meet on the
+/// case, triage, split and referral forms; the rarer ones (merge cycles, malformed imports)
+/// keep the store's English.
+fn refusal_in_words(r: &corridor_store::Refusal) -> String {
+    use corridor_store::Refusal::*;
+    match r {
+        CaseWithoutOwner => crate::t("refuse-owner-needed"),
+        ClosedWithoutOutcome => crate::t("refused-outcome-required"),
+        PartnerCannotOwn { username } => crate::t1("rule-partner-cannot-own", "name", username),
+        UserInactive { username } => crate::t1("rule-user-inactive", "name", username),
+        PriorityWithoutReason => crate::t("rule-priority-reason"),
+        TeamWithoutLead { team } => crate::t1("rule-team-without-lead", "team", team),
+        NothingToTriage => crate::t("refuse-tick-inquiries"),
+        CaseClosed { case } => crate::t1("rule-case-closed", "n", case),
+        NobodyToMove => crate::t("rule-nobody-to-move"),
+        MoveWithinCase { case } => crate::t1("rule-move-within-case", "n", case),
+        MoveWithoutReason => crate::t("refuse-split-reason"),
+        NoCaseChosen => crate::t("refuse-choose-case"),
+        NoSuchCase { case } => crate::t1("not-found-case", "n", case),
+        InBulk { case, refused } => {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("n", case.to_string());
+            args.set("why", refusal_in_words(refused));
+            crate::i18n::lang().message("rule-in-bulk", Some(&args))
+        }
+        Transition(t) => transition_in_words(t),
+        ReferralWithoutReason => crate::t("rule-referral-reason"),
+        NoFieldShared => crate::t("rule-no-field-shared"),
+        NoPersonChosen => crate::t("rule-no-person-chosen"),
+        EvidenceWithoutContent => crate::t("rule-evidence-content"),
+        other => other.to_string(),
     }
 }
 

@@ -515,6 +515,7 @@ mod tests {
             "new",
             "closures",
             "backlog",
+            "why",
         ] {
             args.set(name, FluentValue::from(3));
         }
