@@ -1252,10 +1252,18 @@ pub async fn copy_preserves_everything(from: &dyn Store, to: &dyn Store) {
     )
     .await
     .unwrap();
+    // A user's own language travels with them.
+    from.set_user_language(lead.id, Some("ps"), &system())
+        .await
+        .unwrap();
 
     let copied = to.import_from(from).await.unwrap();
     assert_eq!(copied, from.table_counts().await.unwrap());
     assert_eq!(to.table_counts().await.unwrap(), copied);
+    assert_eq!(
+        to.user_language(lead.id).await.unwrap().as_deref(),
+        Some("ps")
+    );
     assert_eq!(to.totals().await.unwrap(), from.totals().await.unwrap());
     let events = from.verify_audit_chain().await.unwrap().unwrap();
     assert_eq!(to.verify_audit_chain().await.unwrap(), Ok(events));

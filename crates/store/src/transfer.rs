@@ -111,6 +111,7 @@ pub static TABLES: &[Table] = &[
             col("totp_last_step", Int),
             col("failed_sign_ins", Int),
             col("locked_until", Time),
+            col("language", Text),
         ],
     },
     Table {
