@@ -6,6 +6,7 @@ pub mod clamd;
 mod heic;
 pub mod magic;
 pub mod pipeline;
+pub mod testing;
 
 pub use clamd::{ClamdAddr, ClamdError, Verdict};
 pub use magic::Detected;

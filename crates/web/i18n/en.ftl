@@ -356,3 +356,32 @@ reply-none = No replies yet.
 reply-to = To
 reply-delivery = Delivery
 reply-by = By
+
+## documents
+
+documents-title = Documents
+documents-none = No documents yet.
+document-kind = Kind
+document-type = Type
+document-size = Size
+document-added-at = Added
+document-scan = Malware scan
+document-view = View
+document-download = Download
+document-file = File (JPEG, PNG, HEIC or PDF; up to { $mb } MB)
+document-attach = Attach document
+document-added = The document was attached.
+document-already-present = This file is attached already: it was not stored twice.
+document-refused = The document was not attached:
+document-scan-clean = clean
+document-scan-infected = malware found: quarantined
+document-scan-pending = not yet scanned: held
+document-scan-none = not scanned (no scanner configured)
+document-kind-tazkira = Tazkira
+document-kind-passport = Passport
+document-kind-com-letter = Chief of Mission letter
+document-kind-employment-proof = Proof of employment
+document-kind-i797 = I-797 notice
+document-kind-unhcr-slip = UNHCR registration slip
+document-kind-photo = Photo
+document-kind-other = Other

@@ -359,3 +359,32 @@ reply-none = ابھی کوئی جواب نہیں۔
 reply-to = کس کو
 reply-delivery = ترسیل
 reply-by = بھیجنے والا
+
+## documents
+
+documents-title = دستاویزات
+documents-none = ابھی کوئی دستاویز نہیں۔
+document-kind = قسم
+document-type = فارمیٹ
+document-size = سائز
+document-added-at = شامل کی گئی
+document-scan = میلویئر اسکین
+document-view = دیکھیں
+document-download = ڈاؤن لوڈ
+document-file = فائل (JPEG، PNG، HEIC یا PDF؛ زیادہ سے زیادہ { $mb } MB)
+document-attach = دستاویز منسلک کریں
+document-added = دستاویز منسلک ہو گئی۔
+document-already-present = یہ فائل پہلے سے منسلک ہے: دوبارہ محفوظ نہیں کی گئی۔
+document-refused = دستاویز منسلک نہیں ہوئی:
+document-scan-clean = صاف
+document-scan-infected = میلویئر ملا: قرنطینہ میں
+document-scan-pending = ابھی اسکین نہیں ہوئی: روکی گئی
+document-scan-none = اسکین نہیں ہوئی (کوئی اسکینر ترتیب نہیں دیا گیا)
+document-kind-tazkira = تذکرہ
+document-kind-passport = پاسپورٹ
+document-kind-com-letter = چیف آف مشن کا خط (COM)
+document-kind-employment-proof = ملازمت کا ثبوت
+document-kind-i797 = I-797 نوٹس
+document-kind-unhcr-slip = UNHCR رجسٹریشن پرچی
+document-kind-photo = تصویر
+document-kind-other = دیگر
