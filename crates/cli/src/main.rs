@@ -137,6 +137,15 @@ enum Command {
         #[arg(long, value_delimiter = ',', default_value = "250,1000")]
         batches: Vec<usize>,
     },
+    /// Measure documents through the API: upload and download throughput, peak memory and
+    /// database growth (docs/benchmarks.md).
+    #[command(hide = true)]
+    DocumentsBench {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        #[arg(long, default_value_t = 2)]
+        size_mb: usize,
+    },
     /// Fill a database with the synthetic demo surge and print demo sign-ins.
     Demo {
         #[command(flatten)]
@@ -400,6 +409,7 @@ async fn main() -> anyhow::Result<()> {
             size,
             batches,
         } => households::bench(seed, size.households, size.inquiries, &batches).await,
+        Command::DocumentsBench { count, size_mb } => documents::bench(count, size_mb).await,
         Command::Demo { db, seed, size } => {
             let store = db::open_for_demo(&db, &db::command_settings()).await?;
             demo::fill_if_empty(store.as_ref(), seed, size).await
