@@ -3,6 +3,7 @@
 mod admin;
 mod db;
 mod demo;
+mod documents;
 mod households;
 mod import;
 mod link;
@@ -82,6 +83,8 @@ enum Command {
         mail: mailcfg::MailArgs,
         #[command(flatten)]
         limits: import::LimitArgs,
+        #[command(flatten)]
+        documents: documents::DocumentArgs,
         /// PostgreSQL: connections this server keeps at most. With several servers on one
         /// database, keep their sum below the database's max_connections.
         #[arg(long, env = "CORRIDOR_DB_POOL_SIZE", default_value_t = 10)]
@@ -133,6 +136,15 @@ enum Command {
         /// Inquiries per intake batch; one line per size.
         #[arg(long, value_delimiter = ',', default_value = "250,1000")]
         batches: Vec<usize>,
+    },
+    /// Measure documents through the API: upload and download throughput, peak memory and
+    /// database growth (docs/benchmarks.md).
+    #[command(hide = true)]
+    DocumentsBench {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        #[arg(long, default_value_t = 2)]
+        size_mb: usize,
     },
     /// Fill a database with the synthetic demo surge and print demo sign-ins.
     Demo {
@@ -265,6 +277,7 @@ async fn main() -> anyhow::Result<()> {
             lockout_minutes,
             mail,
             limits,
+            documents,
             db_pool_size,
             db_statement_timeout,
             shutdown_grace,
@@ -317,6 +330,8 @@ async fn main() -> anyhow::Result<()> {
                 max_connections: max_connections.max(1),
                 metrics_token: metrics_token.filter(|t| !t.trim().is_empty()),
                 public_url: public_url.filter(|u| !u.trim().is_empty()),
+                documents: documents.limits(),
+                clamd: documents.clamd()?,
                 ..Default::default()
             };
             // Background work stops with the server: a watch channel tells the tasks.
@@ -340,6 +355,15 @@ async fn main() -> anyhow::Result<()> {
                 tasks.push(tokio::spawn(workflow::run(
                     store.clone(),
                     Duration::from_secs(escalate_every),
+                    stopped(stop_rx.clone()),
+                )));
+            }
+            if config.clamd.is_some() {
+                // Documents stored while clamd was unreachable are scanned when it is back.
+                let state =
+                    corridor_web::AppState::new(store.clone(), config.clone(), matcher.clone());
+                tasks.push(tokio::spawn(corridor_web::documents::rescan(
+                    state,
                     stopped(stop_rx.clone()),
                 )));
             }
@@ -385,6 +409,7 @@ async fn main() -> anyhow::Result<()> {
             size,
             batches,
         } => households::bench(seed, size.households, size.inquiries, &batches).await,
+        Command::DocumentsBench { count, size_mb } => documents::bench(count, size_mb).await,
         Command::Demo { db, seed, size } => {
             let store = db::open_for_demo(&db, &db::command_settings()).await?;
             demo::fill_if_empty(store.as_ref(), seed, size).await

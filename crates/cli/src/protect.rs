@@ -198,12 +198,13 @@ pub async fn purge(args: PurgeArgs) -> anyhow::Result<()> {
     let report = store.purge_closed_cases(cutoff, &actor).await?;
     println!(
         "Purged {} closed cases (closed before {}): {} inquiries, {} people's records, {} \
-         requesters. Ids, dates, codes and the audit trail are kept.",
+         requesters, {} documents. Ids, dates, codes and the audit trail are kept.",
         report.cases,
         cutoff.format("%Y-%m-%d"),
         report.inquiries,
         report.records,
-        report.requesters
+        report.requesters,
+        report.documents
     );
     if report.cases > 0 {
         println!(

@@ -16,6 +16,8 @@ mod cases;
 #[path = "../../store/sql/detach.rs"]
 mod detach;
 mod dialect;
+#[path = "../../store/sql/documents.rs"]
+mod documents;
 #[path = "../../store/sql/households.rs"]
 mod households;
 #[path = "../../store/sql/idempotency.rs"]

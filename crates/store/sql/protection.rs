@@ -460,6 +460,9 @@ pub(crate) async fn purge_closed_cases(
         &inquiries,
     )
     .await?;
+    // Documents go whole, chunks and wrapped keys: a scan of a passport has no shape worth
+    // keeping.
+    let documents = crate::documents::purge(conn, &cases, &inquiries, &persons).await?;
     let mut requesters = 0;
     for purge in purge_plan() {
         // Each statement's ids are bound as $1.
@@ -570,5 +573,6 @@ pub(crate) async fn purge_closed_cases(
         inquiries: inquiries.len() as u64,
         records: records.len() as u64,
         requesters,
+        documents,
     })
 }

@@ -18,6 +18,9 @@ use corridor_domain::{
     RequesterId,
 };
 use corridor_store::crypto::{Cipher, Field};
+use corridor_store::documents::{
+    AddedDocument, Document, DocumentId, DocumentOwner, DocumentRead, NewDocument, ScanState,
+};
 use corridor_store::idempotency::{KeyClaim, KeyReservation};
 use corridor_store::prelude::*;
 use corridor_store::protection::{LEFTOVERS_SEALED, PurgeReport, SealedCount};
@@ -32,7 +35,7 @@ use corridor_store::{
 
 use crate::{DbStore, dialect};
 use crate::{
-    audit, bulk, cases, db_err, detach, households, idempotency, intake, outbox, people,
+    audit, bulk, cases, db_err, detach, documents, households, idempotency, intake, outbox, people,
     protection, referrals, security, sitrep, transfer, triage, users, workflow,
 };
 
@@ -1221,6 +1224,61 @@ impl ProtectionStore for DbStore {
                 .await?;
         tx.commit().await.map_err(db_err)?;
         Ok(report)
+    }
+}
+
+#[async_trait]
+impl DocumentStore for DbStore {
+    #[tracing::instrument(skip_all)]
+    async fn add_document(&self, doc: NewDocument, actor: &Actor) -> Result<AddedDocument> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        let added = documents::add(&mut tx, now, &self.cipher, doc, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(added)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn documents_of(&self, owner: DocumentOwner) -> Result<Vec<Document>> {
+        documents::of_owner(&self.read, owner).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn get_document(&self, id: DocumentId) -> Result<Option<Document>> {
+        documents::get(&self.read, id).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn read_document(
+        &self,
+        id: DocumentId,
+        how: DocumentRead,
+        actor: &Actor,
+    ) -> Result<Option<Vec<u8>>> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        let content = documents::read(&mut tx, now, &self.cipher, id, how, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(content)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn set_document_scan(
+        &self,
+        id: DocumentId,
+        state: ScanState,
+        actor: &Actor,
+    ) -> Result<Document> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        let doc = documents::set_scan(&mut tx, now, id, state, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(doc)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn documents_not_scanned(&self, limit: u32) -> Result<Vec<DocumentId>> {
+        documents::not_scanned(&self.read, limit).await
     }
 }
 

@@ -5,7 +5,7 @@
 
 use corridor_store::Refusal;
 use corridor_store::prelude::*;
-use corridor_store::transfer::{ColumnKind, EXPORT_PAGE, Row, TABLES, Table, TableCounts, Value};
+use corridor_store::transfer::{ColumnKind, Row, TABLES, Table, TableCounts, Value};
 use corridor_store::{Result, StoreError};
 use sqlx::query_builder::Separated;
 use sqlx::{AssertSqlSafe, QueryBuilder, Row as _};
@@ -47,6 +47,8 @@ fn push_value(
         (ColumnKind::Codes, Value::Null) => q.push_bind(None::<dialect::Codes>),
         (ColumnKind::Bool, Value::Null) => q.push_bind(None::<bool>),
         (ColumnKind::Time, Value::Null) => q.push_bind(None::<dialect::Time>),
+        (ColumnKind::Bytes, Value::Null) => q.push_bind(None::<Vec<u8>>),
+        (ColumnKind::Bytes, Value::Bytes(b)) => q.push_bind(b.clone()),
         (ColumnKind::Int, Value::Int(i)) => q.push_bind(*i),
         (ColumnKind::Float, Value::Float(f)) => q.push_bind(*f),
         (ColumnKind::Bool, Value::Bool(b)) => q.push_bind(*b),
@@ -93,6 +95,10 @@ fn read_value(row: &DbRow, i: usize, kind: ColumnKind) -> Result<Value> {
             .map_or(Value::Null, |c| {
                 Value::Text(dialect::from_codes(c).join(","))
             }),
+        ColumnKind::Bytes => row
+            .try_get::<Option<Vec<u8>>, _>(i)
+            .map_err(db_err)?
+            .map_or(Value::Null, Value::Bytes),
         ColumnKind::Text | ColumnKind::Json => row
             .try_get::<Option<String>, _>(i)
             .map_err(db_err)?
@@ -188,7 +194,7 @@ pub(crate) async fn import(conn: &mut Conn, source: &dyn Store) -> Result<TableC
                     .collect()
             });
             let rows = source
-                .export_rows(table, key.as_deref(), EXPORT_PAGE)
+                .export_rows(table, key.as_deref(), table.page())
                 .await?;
             if rows.is_empty() {
                 break;

@@ -53,6 +53,11 @@ actions! {
 
         CasesExported => "cases.exported";
 
+        DocumentAttached => "document.attached";
+        DocumentDownloaded => "document.downloaded";
+        DocumentScanned => "document.scanned";
+        DocumentViewed => "document.viewed";
+
         InquiryTriaged => "inquiry.triaged";
         InquiryViewed => "inquiry.viewed";
 

@@ -86,6 +86,9 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!(@in conformance_idempotency, $open;
             idempotency_keys_reserve_answer_and_refuse,
             idempotency_keys_admit_one_of_many_at_once);
+        $crate::conformance_suite!(@in conformance_documents, $open;
+            documents_are_sealed_stored_once_and_audited,
+            purge_deletes_a_closed_cases_documents);
         $crate::conformance_suite!(@in conformance_detach, $open;
             detaching_undoes_a_sure_match, detaching_moves_the_case_to_the_new_person,
             household_records_list_the_living_members);

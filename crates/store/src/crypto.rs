@@ -80,10 +80,13 @@ pub enum Field {
     /// The answer to an API request kept for its retries (see `crate::idempotency`): it may
     /// repeat anything the request created, a note or a name.
     ApiAnswer,
+    /// A document's own data key (see `crate::documents`): the content is sealed under it,
+    /// so rotating or destroying the database's key covers documents by this column alone.
+    DocumentKey,
 }
 
 impl Field {
-    pub const ALL: [Field; 23] = [
+    pub const ALL: [Field; 24] = [
         Field::RequesterName,
         Field::RequesterEmail,
         Field::RequesterPhone,
@@ -107,6 +110,7 @@ impl Field {
         Field::ReferralResultNote,
         Field::TotpSecret,
         Field::ApiAnswer,
+        Field::DocumentKey,
     ];
 
     /// (table, column) of the field; every sealed table has an integer `id` key.
@@ -135,6 +139,7 @@ impl Field {
             Field::ReferralResultNote => ("referrals", "result_note"),
             Field::TotpSecret => ("users", "totp_secret"),
             Field::ApiAnswer => ("api_idempotency", "answer"),
+            Field::DocumentKey => ("documents", "data_key"),
         }
     }
 
@@ -152,6 +157,7 @@ impl Field {
             ("users", _) => "a user's second factor",
             ("referrals", _) => "a referral",
             ("api_idempotency", _) => "an API answer kept for retries",
+            ("documents", _) => "a document",
             _ => "a case's notes or history",
         }
     }

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod contact;
 pub mod crypto;
 pub mod detach;
+pub mod documents;
 mod error;
 pub mod households;
 pub mod idempotency;
@@ -29,6 +30,8 @@ pub mod conformance;
 pub mod conformance_clock;
 #[cfg(feature = "conformance")]
 pub mod conformance_detach;
+#[cfg(feature = "conformance")]
+pub mod conformance_documents;
 #[cfg(feature = "conformance")]
 pub mod conformance_households;
 #[cfg(feature = "conformance")]
@@ -58,9 +61,9 @@ pub use security::{
     TokenScope, TotpState,
 };
 pub use store::{
-    ApiTokenInfo, AuditStore, Backdating, CaseMove, CaseStore, EscalationMail, HouseholdRecord,
-    IntakeLock, IntakeStore, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts,
-    OutboxMessage, OutboxStore, PeopleStore, PersonHit, PoolState, ProtectionStore,
+    ApiTokenInfo, AuditStore, Backdating, CaseMove, CaseStore, DocumentStore, EscalationMail,
+    HouseholdRecord, IntakeLock, IntakeStore, NewApiToken, NewSession, NewTeam, NewUser,
+    OutboxCounts, OutboxMessage, OutboxStore, PeopleStore, PersonHit, PoolState, ProtectionStore,
     RecordedInquiry, ReferralStore, ReportStore, SecurityStore, SessionInfo, Store, StoreBase,
     Submission, Totals, TransferStore, WorkflowStore,
 };
@@ -72,8 +75,9 @@ pub use workflow::{NewEvidence, NewTask};
 /// [`Backdating`] is left out on purpose: only the demo and the tests name it.
 pub mod prelude {
     pub use crate::store::{
-        AuditStore, CaseStore, IntakeStore, OutboxStore, PeopleStore, ProtectionStore,
-        ReferralStore, ReportStore, SecurityStore, Store, StoreBase, TransferStore, WorkflowStore,
+        AuditStore, CaseStore, DocumentStore, IntakeStore, OutboxStore, PeopleStore,
+        ProtectionStore, ReferralStore, ReportStore, SecurityStore, Store, StoreBase,
+        TransferStore, WorkflowStore,
     };
 }
 

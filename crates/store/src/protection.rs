@@ -30,6 +30,8 @@ pub struct PurgeReport {
     pub records: u64,
     /// Requesters who asked about nothing that is kept, whose name and contacts were destroyed.
     pub requesters: u64,
+    /// Documents of those cases, inquiries and people, deleted with their sealed content.
+    pub documents: u64,
 }
 
 /// The text that replaces purged free text.
@@ -150,6 +152,10 @@ impl Field {
             // created about any case, and do not say which: a purge empties them all. A retry
             // after it is told its request was done, and is not run again.
             Field::ApiAnswer => purged("api_idempotency", "answer", Every, Null),
+            // Documents of the purged cases, of their inquiries and of people gone are deleted
+            // outright with their sealed chunks (`purge_closed_cases` does it first); the key
+            // of any left on those cases is destroyed all the same.
+            Field::DocumentKey => purged("documents", "data_key", OfCase, Marker),
             // A staff member's second factor: not about the people of any case.
             Field::TotpSecret => PurgeRule::Kept {
                 table: "users",
@@ -314,6 +320,8 @@ mod tests {
         "referrals",
         // Answers the API gave, which may repeat any case's data.
         "api_idempotency",
+        // Scans of a case's, a person's or an inquiry's documents.
+        "documents",
     ];
     /// Tables that hold no case's data.
     const NOT_CASE_OWNED: &[&str] = &["users"];

@@ -13,6 +13,9 @@ use corridor_domain::{
 };
 
 use crate::crypto::{Cipher, Field};
+use crate::documents::{
+    AddedDocument, Document, DocumentId, DocumentOwner, DocumentRead, NewDocument, ScanState,
+};
 use crate::idempotency::{KeyClaim, KeyReservation};
 use crate::protection::{PurgeReport, SealedCount};
 use crate::referrals::{NewOrg, NewReferral, ReferralActor, ReferralFilter, ReplyRequest};
@@ -243,6 +246,7 @@ pub trait Store:
     + ReferralStore
     + TransferStore
     + ProtectionStore
+    + DocumentStore
 {
 }
 
@@ -259,6 +263,7 @@ impl<T> Store for T where
         + ReferralStore
         + TransferStore
         + ProtectionStore
+        + DocumentStore
 {
 }
 
@@ -1046,6 +1051,43 @@ pub trait ProtectionStore: StoreBase {
         closed_before: DateTime<Utc>,
         actor: &Actor,
     ) -> Result<PurgeReport>;
+}
+
+/// Documents attached to people, cases and inquiries (see `crate::documents`): stored sealed,
+/// read only through an audited call. Callers authorize by the owner first
+/// ([`DocumentOwner::scope`]).
+#[async_trait]
+pub trait DocumentStore: StoreBase {
+    /// Stores a document, sealed; an identical file of the same owner is not stored twice (the
+    /// one stored is returned, `already_present`). Refuses an owner that does not exist (or a
+    /// purged case) with `NotFound`.
+    async fn add_document(&self, doc: NewDocument, actor: &Actor) -> Result<AddedDocument>;
+
+    /// The documents of one person, case or inquiry, oldest first.
+    async fn documents_of(&self, owner: DocumentOwner) -> Result<Vec<Document>>;
+
+    /// One document's description (not its content): for the authorization of a read.
+    async fn get_document(&self, id: DocumentId) -> Result<Option<Document>>;
+
+    /// A document's content, or its thumbnail (None when it has none), opened; the read is
+    /// audited in the same transaction.
+    async fn read_document(
+        &self,
+        id: DocumentId,
+        how: DocumentRead,
+        actor: &Actor,
+    ) -> Result<Option<Vec<u8>>>;
+
+    /// Records the malware scanner's verdict.
+    async fn set_document_scan(
+        &self,
+        id: DocumentId,
+        state: ScanState,
+        actor: &Actor,
+    ) -> Result<Document>;
+
+    /// Documents the scanner has not seen yet, oldest first.
+    async fn documents_not_scanned(&self, limit: u32) -> Result<Vec<DocumentId>>;
 }
 
 /// A door for the demo and the tests only, outside [`Store`] so that nothing in production can

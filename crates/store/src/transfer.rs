@@ -21,6 +21,8 @@ pub enum ColumnKind {
     Json,
     /// Category codes, carried comma-separated.
     Codes,
+    /// Bytes (a document's sealed chunk): SQLite `BLOB`, PostgreSQL `bytea`.
+    Bytes,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +43,16 @@ pub struct Table {
 }
 
 impl Table {
+    /// Rows per export page: a table of sealed document chunks (256 KiB each) goes a few rows
+    /// at a time, so that a copy does not hold gigabytes at once.
+    pub fn page(&self) -> u32 {
+        if self.columns.iter().any(|c| c.kind == ColumnKind::Bytes) {
+            16
+        } else {
+            EXPORT_PAGE
+        }
+    }
+
     pub fn column_names(&self) -> Vec<&'static str> {
         self.columns.iter().map(|c| c.name).collect()
     }
@@ -67,6 +79,7 @@ pub enum Value {
     Text(String),
     Bool(bool),
     Time(DateTime<Utc>),
+    Bytes(Vec<u8>),
 }
 
 pub type Row = Vec<Value>;
@@ -515,6 +528,38 @@ pub static TABLES: &[Table] = &[
             col("detail", Text),
             col("prev_hash", Text),
             col("hash", Text),
+        ],
+    },
+    Table {
+        name: "documents",
+        key: &["id"],
+        generated_id: true,
+        columns: &[
+            col("id", Int),
+            col("person_id", Int),
+            col("case_id", Int),
+            col("inquiry_id", Int),
+            col("kind", Text),
+            col("media_type", Text),
+            col("size", Int),
+            col("content_key", Text),
+            col("data_key", Text),
+            col("chunks", Int),
+            col("thumbnail", Bytes),
+            col("scan_state", Text),
+            col("scanned_at", Time),
+            col("added_by", Int),
+            col("created_at", Time),
+        ],
+    },
+    Table {
+        name: "document_chunks",
+        key: &["document_id", "seq"],
+        generated_id: false,
+        columns: &[
+            col("document_id", Int),
+            col("seq", Int),
+            col("sealed", Bytes),
         ],
     },
 ];

@@ -855,3 +855,32 @@ rule-referral-reason = ارجاع دلیل می‌خواهد: آن را در خ�
 rule-no-field-shared = دست‌کم یک چیز را برای شریک کردن با همکار نشانی کنید.
 rule-no-person-chosen = دست‌کم یک شخص را برای ارجاع نشانی کنید.
 rule-evidence-content = مدرک یک شماره یا یادداشت می‌خواهد.
+## documents
+
+documents-title = اسناد
+documents-none = هنوز هیچ سندی نیست.
+document-kind = نوع
+document-type = قالب
+document-size = اندازه
+document-added-at = اضافه شده
+document-scan = بررسی بدافزار
+document-view = دیدن
+document-download = دانلود
+document-file = فایل (JPEG، PNG، HEIC یا PDF؛ تا { $n } مگابایت)
+document-attach = ضمیمه کردن سند
+document-added = سند ضمیمه شد.
+document-already-present = این فایل قبلاً ضمیمه شده است: دوباره ذخیره نشد.
+document-refused = سند ضمیمه نشد:
+document-scan-clean = پاک
+# unsure: "quarantined" as قرنطینه, the word used for files as for people
+document-scan-infected = بدافزار یافت شد: قرنطینه شد
+document-scan-pending = هنوز بررسی نشده: نگه داشته شده
+document-scan-none = بررسی نشده (بررسی‌کننده تنظیم نشده)
+document-kind-tazkira = تذکره
+document-kind-passport = پاسپورت
+document-kind-com-letter = نامهٔ رئیس مأموریت (COM)
+document-kind-employment-proof = ثبوت استخدام
+document-kind-i797 = اطلاعیهٔ I-797
+document-kind-unhcr-slip = ورقهٔ ثبت‌نام UNHCR
+document-kind-photo = عکس
+document-kind-other = دیگر

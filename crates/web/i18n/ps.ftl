@@ -856,3 +856,32 @@ rule-referral-reason = ارجاع دلیل غواړي: د «ولې» په خان
 rule-no-field-shared = لږ تر لږه یو شی له همکار سره د شریکولو لپاره نښه کړئ.
 rule-no-person-chosen = لږ تر لږه یو کس د ارجاع لپاره نښه کړئ.
 rule-evidence-content = ثبوت یوه شمېره یا یادښت غواړي.
+## documents
+
+documents-title = اسناد
+documents-none = تر اوسه هیڅ سند نشته.
+document-kind = ډول
+document-type = بڼه
+document-size = اندازه
+document-added-at = ورزیات شوی
+# unsure: بدافزار for malware, borrowed from Dari
+document-scan = د بدافزار کتنه
+document-view = کتل
+document-download = ښکته کول
+document-file = فایل (JPEG، PNG، HEIC یا PDF؛ تر { $n } میګابایټه پورې)
+document-attach = سند ضمیمه کړئ
+document-added = سند ضمیمه شو.
+document-already-present = دا فایل دمخه ضمیمه شوی: بیا نه دی خوندي شوی.
+document-refused = سند ضمیمه نه شو:
+document-scan-clean = پاک
+document-scan-infected = بدافزار وموندل شو: قرنطین شو
+document-scan-pending = تر اوسه نه دی کتل شوی: ساتل شوی
+document-scan-none = نه دی کتل شوی (کتونکی نه دی تنظیم شوی)
+document-kind-tazkira = تذکره
+document-kind-passport = پاسپورټ
+document-kind-com-letter = د ماموریت د مشر لیک (COM)
+document-kind-employment-proof = د دندې ثبوت
+document-kind-i797 = د I-797 خبرتیا
+document-kind-unhcr-slip = د UNHCR د نوم لیکنې پاڼه
+document-kind-photo = عکس
+document-kind-other = نور

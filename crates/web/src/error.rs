@@ -161,6 +161,12 @@ pub enum ApiError {
     TooLarge,
     #[error("the body must be JSON, sent with Content-Type: application/json")]
     UnsupportedMediaType,
+    /// A document over the size or count limit, with the limit in words.
+    #[error("{0}")]
+    FileTooLarge(String),
+    /// A document of a type that is not accepted, saying what it was.
+    #[error("{0}")]
+    FileType(String),
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -229,7 +235,10 @@ impl IntoResponse for ApiError {
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType | ApiError::FileType(_) => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
+            ApiError::FileTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Internal(e) => {
                 tracing::error!(error = ?e, "API request failed");
                 StatusCode::INTERNAL_SERVER_ERROR

@@ -5,6 +5,7 @@
 mod access;
 pub mod api;
 pub mod auth;
+pub mod documents;
 mod error;
 pub(crate) mod forms;
 pub mod i18n;
@@ -55,7 +56,6 @@ pub fn app(state: AppState) -> Router {
     let timeout = |d| TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, d);
     let small = Router::new()
         .merge(pages::router())
-        .merge(api)
         .route(
             "/api/openapi.json",
             get(move || {
@@ -67,10 +67,17 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(observe::metrics))
         .layer(security::body_limit())
         .layer(timeout(state.config.request_timeout));
+    // The API's operations carry their body limits themselves (documents take larger bodies).
+    let api = api.layer(timeout(state.config.request_timeout));
     let upload = pages::upload_router(upload_limit).layer(timeout(state.config.upload_timeout));
+    let document_uploads =
+        pages::documents_router(api::document_body_limit(&state.config.documents))
+            .layer(timeout(state.config.upload_timeout));
     let all = Router::new()
         .merge(small)
+        .merge(api)
         .merge(upload)
+        .merge(document_uploads)
         // Inside the routes' layers, so error pages and refusals are in the reader's language.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -46,6 +46,11 @@ pub struct AppConfig {
     /// Where the public reaches Corridor (https://corridor.example.org), for the status
     /// address printed on receipts; without it, the address the desk's request came to.
     pub public_url: Option<String>,
+    /// What a document may be: bytes per file, files per request, pixels per image.
+    pub documents: corridor_documents::Limits,
+    /// The ClamAV daemon that scans documents. With one, a document is held (not downloaded,
+    /// not shared) until it says clean; without, documents are kept as "not scanned".
+    pub clamd: Option<corridor_documents::ClamdAddr>,
 }
 
 impl Default for AppConfig {
@@ -68,6 +73,8 @@ impl Default for AppConfig {
             max_connections: 512,
             metrics_token: None,
             public_url: None,
+            documents: corridor_documents::Limits::default(),
+            clamd: None,
         }
     }
 }

@@ -410,6 +410,7 @@ pub struct CasePage {
     pub partner_work: crate::pages::referrals::CaseReferrals,
     /// An action on this page that was refused: why, and what was typed into its form.
     pub refused: Option<Refused>,
+    pub documents: crate::documents::DocumentsPanel,
 }
 
 /// A refused action shown on the page it came from.
@@ -625,6 +626,7 @@ pub struct PersonPage {
     pub pathways: Vec<PathwayView>,
     pub all_pathways: Vec<Choice>,
     pub evidence_kinds: Vec<Choice>,
+    pub documents: crate::documents::DocumentsPanel,
 }
 
 /// The clock a case is on: the first response while it is not met, else the next action.

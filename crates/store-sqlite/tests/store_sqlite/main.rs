@@ -6,5 +6,6 @@
 
 mod conformance;
 mod disk_full;
+mod documents_at_rest;
 mod schema_rules;
 mod upgrade;

@@ -50,10 +50,12 @@ fn inquiry(n: usize) -> Submission {
 }
 
 /// The last release's definitions of the indexes migration 0012 rebuilds, without the tables
-/// migrations 0013, 0014 and 0015 add (0014 fills its table from `inquiries.case_id` when it
+/// migrations 0013 to 0016 add (0014 fills its table from `inquiries.case_id` when it
 /// runs again) and the column 0018 adds.
 const RELEASE_INDEXES: &str = "
     ALTER TABLE users DROP COLUMN language;
+    DROP TABLE document_chunks;
+    DROP TABLE documents;
     DROP TABLE api_idempotency;
     DROP TABLE requester_contacts;
     DROP INDEX cases_deadlines_unset;

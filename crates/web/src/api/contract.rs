@@ -108,6 +108,13 @@ pub(crate) const OPERATIONS: &[(&str, Who, bool)] = &[
     ("sitrep", Who::LeadOrAdmin, false),
     ("list_audit_events", Who::Audit, false),
     ("search", Who::Intake, false),
+    // A retried upload of the same file finds the document stored the first time (one per
+    // file and record), so uploads need no Idempotency-Key, and their bodies are not kept.
+    ("attach_person_document", Who::Manage, false),
+    ("list_person_documents", Who::Manage, false),
+    ("attach_case_document", Who::Manage, false),
+    ("list_case_documents", Who::Manage, false),
+    ("document_content", Who::Manage, false),
 ];
 
 pub(crate) fn operation(id: &str) -> Option<(Who, bool)> {

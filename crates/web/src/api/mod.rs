@@ -5,6 +5,7 @@
 mod audit;
 mod cases;
 pub(crate) mod contract;
+mod documents;
 pub(crate) mod extract;
 mod idempotency;
 mod inquiries;
@@ -40,6 +41,7 @@ use crate::{ApiError, AppState};
          (name = "workflow", description = "Deadlines and escalation, notifications, notes and tasks, pathways, bulk actions"),
          (name = "referrals", description = "Referrals to partner organizations; replies to requesters"),
          (name = "partner", description = "For partner organizations' tokens: their own referrals only"),
+         (name = "documents", description = "Scans of tazkiras, passports and letters on people and cases: type read from the bytes, metadata removed, sealed, scanned for malware"),
          (name = "search", description = "Find anyone: people, cases and requests from one line"),
          (name = "reports", description = "The situation report: counts, never names"),
          (name = "audit", description = "The hash-chained audit trail, for auditors"))
@@ -117,7 +119,14 @@ fn cursor(after: Option<&str>) -> Result<Option<corridor_store::Cursor>, crate::
 /// The API's routes, with the Idempotency-Key layer over the creating ones (it keeps the keys
 /// in `app`'s store).
 pub(crate) fn router(app: &AppState) -> OpenApiRouter<AppState> {
-    let routes = routes();
+    // Uploads of documents take files of several megabytes: a body limit of their own (the
+    // server's document limits), every other operation the small one.
+    let upload_limit = document_body_limit(&app.config.documents);
+    let routes = core_routes().layer(crate::security::body_limit()).merge(
+        document_routes()
+            .layer(axum::extract::DefaultBodyLimit::max(upload_limit))
+            .layer(tower_http::limit::RequestBodyLimitLayer::new(upload_limit)),
+    );
     // The operations that take an Idempotency-Key, found by their ids in the document the
     // routes produce, so that the middleware and the document cannot disagree.
     let mut creating = std::collections::HashMap::new();
@@ -145,8 +154,32 @@ pub(crate) fn router(app: &AppState) -> OpenApiRouter<AppState> {
     ))
 }
 
-/// The API's routes, from which the document is generated.
+/// The largest body of a request that carries documents: every file allowed at its largest,
+/// and room for the form around them.
+pub(crate) fn document_body_limit(limits: &corridor_documents::Limits) -> usize {
+    limits
+        .max_bytes
+        .saturating_mul(limits.max_files.max(1))
+        .saturating_add(64 * 1024)
+}
+
+/// The API's routes, from which the document is generated (the server's router builds the
+/// same from its two parts, each with its body limit).
+#[cfg(test)]
 pub(crate) fn routes() -> OpenApiRouter<AppState> {
+    core_routes().merge(document_routes())
+}
+
+/// The operations on documents.
+fn document_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(documents::attach_person, documents::list_person))
+        .routes(routes!(documents::attach_case, documents::list_case))
+        .routes(routes!(documents::content))
+}
+
+/// Every operation but those on documents.
+fn core_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(inquiries::create, inquiries::list))
         .routes(routes!(triage::triage))

@@ -334,6 +334,15 @@ pub(crate) async fn refused_on_case(
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
+/// The case page as it stands, for a refusal to be shown on it.
+pub(crate) async fn page_for(
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+) -> Result<CasePage, PageError> {
+    case_page(state, staff, id, Done { done: None }).await
+}
+
 async fn case_page(
     state: &AppState,
     staff: &Staff,
@@ -355,10 +364,18 @@ async fn case_page(
     let users = state.store.list_users().await?;
     let teams = state.store.list_teams().await?;
     let partner_work = super::referrals::case_section(state, staff, &case).await?;
+    let documents = crate::documents::DocumentsPanel::load(
+        state,
+        corridor_store::documents::DocumentOwner::Case(CaseId(id)),
+        staff.user.role.can_manage_cases(),
+        done.done.as_deref(),
+    )
+    .await?;
     let s = &case.summary;
     let d = s.deadlines;
     let now = chrono::Utc::now();
     Ok(CasePage {
+        documents,
         nav: Nav::new(staff, "cases"),
         case: CaseRow::from(s),
         household: case.household.as_ref().map(|h| match &h.label {

@@ -4,6 +4,7 @@ mod admin;
 pub(crate) mod audit;
 mod cases;
 mod desk;
+mod documents;
 mod export;
 mod inquiries;
 mod people;
@@ -121,6 +122,11 @@ page_routes! {
     post "/request" => public::request;
     get "/status" => public::status_form;
     post "/status" => public::status;
+}
+
+/// The documents' uploads take files of megabytes: a body limit of their own.
+pub(crate) fn documents_router(max_bytes: usize) -> Router<AppState> {
+    documents::router(max_bytes)
 }
 
 /// The upload page takes whole spreadsheets, so it gets a body limit of its own.

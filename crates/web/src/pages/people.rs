@@ -263,6 +263,35 @@ pub(crate) async fn person(
     Path(id): Path<i64>,
     Query(q): Query<PersonQuery>,
 ) -> Result<PersonPage, PageError> {
+    person_page(&state, &staff, id, q).await
+}
+
+/// The person page as it stands, for a refusal to be shown on it.
+pub(crate) async fn page_for(
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+) -> Result<PersonPage, PageError> {
+    person_page(
+        state,
+        staff,
+        id,
+        PersonQuery {
+            done: None,
+            new: None,
+        },
+    )
+    .await
+}
+
+async fn person_page(
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+    q: PersonQuery,
+) -> Result<PersonPage, PageError> {
+    let state = state.clone();
+    let staff = staff.clone();
     require_manage(&staff)?;
     crate::access::page_object(
         &state,
@@ -280,7 +309,15 @@ pub(crate) async fn person(
         .person_pathways(PersonId(id), &staff.actor())
         .await?;
     let name = file.person.details.display_name();
+    let documents = crate::documents::DocumentsPanel::load(
+        &state,
+        corridor_store::documents::DocumentOwner::Person(PersonId(id)),
+        true,
+        q.done.as_deref(),
+    )
+    .await?;
     Ok(PersonPage {
+        documents,
         pathways: pathways
             .iter()
             .map(|p| views::PathwayView::new(p, name.clone()))

@@ -9,6 +9,7 @@ mod api;
 mod browser;
 mod channels;
 mod contract;
+mod documents;
 mod languages;
 mod matching;
 mod matrix;

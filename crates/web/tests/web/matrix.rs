@@ -54,6 +54,8 @@ enum Obj {
     Referral,
     /// A task: on a case inside / outside the officer's scope.
     Task,
+    /// A document: on a case inside / outside the officer's scope.
+    Document,
 }
 
 /// What a route's body is; `Form` fields get the session's CSRF token added.
@@ -771,6 +773,42 @@ static API: &[Row] = &[
         Body::Json(r#"{"action":"complete","note":"x"}"#),
         PARTNER_OWN,
     ),
+    // --- documents: no file is sent, so an allowed upload is refused after the checks ---
+    row(
+        "get",
+        "/persons/{id}/documents",
+        Obj::Person,
+        Body::None,
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/persons/{id}/documents",
+        Obj::Person,
+        Body::Multipart,
+        SCOPED,
+    ),
+    row(
+        "get",
+        "/cases/{id}/documents",
+        Obj::Case,
+        Body::None,
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/cases/{id}/documents",
+        Obj::Case,
+        Body::Multipart,
+        SCOPED,
+    ),
+    row(
+        "get",
+        "/documents/{id}/content",
+        Obj::Document,
+        Body::None,
+        SCOPED,
+    ),
     // --- situation report ---
     row("get", "/sitrep", Obj::NoId, Body::None, same(LEADS)),
     row("get", "/audit", Obj::NoId, Body::None, same(&[A, U])),
@@ -791,6 +829,7 @@ struct Fixture {
     gone_user: i64,
     referral: (i64, i64),
     task: (i64, i64),
+    document: (i64, i64),
     /// The organization the partner caller belongs to.
     partner_org: corridor_domain::OrgId,
 }
@@ -808,6 +847,7 @@ impl Fixture {
             Obj::User => (self.target_user, self.target_user),
             Obj::Referral => self.referral,
             Obj::Task => self.task,
+            Obj::Document => self.document,
         }
     }
 }
@@ -993,7 +1033,24 @@ async fn fixture(app: &TestApp) -> Fixture {
         .add_case_task(outside.case_id.unwrap(), task(()), &system)
         .await
         .unwrap();
+    let document = |case: corridor_domain::CaseId| corridor_store::documents::NewDocument {
+        owner: corridor_store::documents::DocumentOwner::Case(case),
+        kind: corridor_store::documents::DocumentKind::Passport,
+        media_type: corridor_store::documents::MediaType::Pdf,
+        content: format!("%PDF-1.4 synthetic scan of case {case}").into_bytes(),
+        thumbnail: None,
+        scan: corridor_store::documents::ScanState::NotScanned,
+    };
+    let document_in = store
+        .add_document(document(inside.case_id.unwrap()), &system)
+        .await
+        .unwrap();
+    let document_out = store
+        .add_document(document(outside.case_id.unwrap()), &system)
+        .await
+        .unwrap();
     Fixture {
+        document: (document_in.document.id.0, document_out.document.id.0),
         referral: (referral_in.0, referral_out.0),
         task: (task_in.id, task_out.id),
         partner_org: ours.id,

@@ -1,0 +1,444 @@
+//! Documents over real HTTP: the API and the case page take a file, refuse what is not a
+//! document in words, strip a photo's GPS position before storing it, serve it back as an
+//! attachment (or a sandboxed view) to those who may see the case only; with a real clamd,
+//! malware is refused and nothing unscanned is served.
+
+use corridor_documents::testing::{eicar, gps_tagged_photo, start_clamd};
+use corridor_store::documents::{DocumentOwner, NewDocument, ScanState};
+use corridor_store::{Actor, AuditFilter};
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+
+use crate::common::{TestApp, csrf};
+
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Title (Synthetic COM letter) >> endobj\ntrailer <<>>\n%%EOF\n";
+
+/// A case (with its person) made through the API; returns (case, person).
+async fn case(app: &TestApp, token: &str) -> (i64, i64) {
+    let client = reqwest::Client::new();
+    let created: Value = client
+        .post(app.url("/api/v1/inquiries"))
+        .bearer_auth(token)
+        .json(&json!({
+            "category": "evacuation",
+            "subject": "Documents for the family",
+            "requester": {"kind": "sponsor", "name": "Synthetic Sponsor", "email": "s@sponsor.example"},
+            "people": [{"given_name": "Synthetic", "family_name": "Testzai"}]
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let case = created["case_id"].as_i64().expect("a case was opened");
+    let file: Value = client
+        .get(app.url(&format!("/api/v1/cases/{case}")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (case, file["people"][0]["id"].as_i64().unwrap())
+}
+
+fn upload(kind: &str, name: &str, mime: &str, bytes: Vec<u8>) -> Form {
+    Form::new().text("kind", kind.to_string()).part(
+        "file",
+        Part::bytes(bytes)
+            .file_name(name.to_string())
+            .mime_str(mime)
+            .unwrap(),
+    )
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[tokio::test]
+async fn documents_through_the_api_are_checked_cleaned_and_served_as_attachments() {
+    let app = TestApp::spawn_with(|c, _| c.documents.max_bytes = 1024 * 1024).await;
+    let token = app.token(&app.lead).await;
+    let (case, person) = case(&app, &token).await;
+    let client = reqwest::Client::new();
+    let post = |path: String, form: Form| {
+        client
+            .post(app.url(&path))
+            .bearer_auth(&token)
+            .multipart(form)
+            .send()
+    };
+    let photo = gps_tagged_photo();
+    assert!(find(&photo, b"Exif\0") && find(&photo, b"GPS"));
+
+    // A phone photo of a tazkira, GPS position and all.
+    let r = post(
+        format!("/api/v1/cases/{case}/documents"),
+        upload("tazkira", "IMG_0001.jpg", "image/jpeg", photo.clone()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 201);
+    let doc: Value = r.json().await.unwrap();
+    assert_eq!(doc["kind"], "tazkira");
+    assert_eq!(doc["media_type"], "image/jpeg");
+    assert_eq!(doc["scan"], "not_scanned");
+    assert_eq!(doc["has_thumbnail"], true);
+    assert_eq!(doc["already_present"], false);
+    let id = doc["id"].as_i64().unwrap();
+
+    // Served as an attachment, never sniffed, with nothing of the position left.
+    let r = client
+        .get(app.url(&format!("/api/v1/documents/{id}/content")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/jpeg");
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    let served = r.bytes().await.unwrap();
+    assert!(served.starts_with(&[0xFF, 0xD8, 0xFF]));
+    assert!(!find(&served, b"Exif\0") && !find(&served, b"GPS"));
+
+    // The same file again: the document stored the first time.
+    let r = post(
+        format!("/api/v1/cases/{case}/documents"),
+        upload("tazkira", "IMG_0001.jpg", "image/jpeg", photo.clone()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let again: Value = r.json().await.unwrap();
+    assert_eq!(
+        (again["id"].as_i64(), again["already_present"].as_bool()),
+        (Some(id), Some(true))
+    );
+
+    // A program named as a PDF is what its bytes say: 415, in words.
+    let r = post(
+        format!("/api/v1/cases/{case}/documents"),
+        upload(
+            "com_letter",
+            "letter.pdf",
+            "application/pdf",
+            b"MZ\x90\0\x03\0\0\0".to_vec(),
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 415);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"], "unsupported_media_type");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("a program is not accepted"),
+        "{body}"
+    );
+    // Over the server's limit: 413, saying the limit.
+    let mut big = PDF.to_vec();
+    big.resize(1024 * 1024 + 10, b' ');
+    let r = post(
+        format!("/api/v1/cases/{case}/documents"),
+        upload("other", "big.pdf", "application/pdf", big),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 413);
+    let body: Value = r.json().await.unwrap();
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("at most 1048576 bytes"),
+        "{body}"
+    );
+    // An unknown kind: 422, listing the kinds.
+    let r = post(
+        format!("/api/v1/cases/{case}/documents"),
+        upload("visa", "v.pdf", "application/pdf", PDF.to_vec()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert!(
+        body["message"].as_str().unwrap().contains("com_letter"),
+        "{body}"
+    );
+
+    // On the person too; each record lists its own.
+    let r = post(
+        format!("/api/v1/persons/{person}/documents"),
+        upload("com_letter", "com.pdf", "application/pdf", PDF.to_vec()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 201);
+    for (path, n) in [
+        format!("/api/v1/cases/{case}/documents"),
+        format!("/api/v1/persons/{person}/documents"),
+    ]
+    .into_iter()
+    .zip([1, 1])
+    {
+        let list: Value = client
+            .get(app.url(&path))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(list["items"].as_array().unwrap().len(), n, "{path}: {list}");
+    }
+
+    // The officer of another team does not know the document exists.
+    let officer = app.token(&app.officer).await;
+    let r = client
+        .get(app.url(&format!("/api/v1/documents/{id}/content")))
+        .bearer_auth(&officer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let r = client
+        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
+        .bearer_auth(&officer)
+        .multipart(upload("other", "x.pdf", "application/pdf", PDF.to_vec()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+
+    // Attaching and downloading are in the audit trail, under the lead's name.
+    let events = app
+        .store
+        .search_audit(
+            &AuditFilter {
+                entity: Some("document".into()),
+                entity_id: Some(id),
+                ..AuditFilter::default()
+            },
+            20,
+        )
+        .await
+        .unwrap();
+    let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+    assert!(actions.contains(&"document.attached"), "{actions:?}");
+    assert!(actions.contains(&"document.downloaded"), "{actions:?}");
+    assert!(events.iter().all(|e| e.actor_name == "lead"), "{events:?}");
+}
+
+#[tokio::test]
+async fn the_case_page_attaches_lists_views_and_refuses_in_words() {
+    let app = TestApp::spawn().await;
+    let token = app.token(&app.lead).await;
+    let (case, _) = case(&app, &token).await;
+    let (browser, _) = app.signed_in_with_csrf("lead").await;
+    let (status, page) = app.page(&browser, &format!("/cases/{case}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"documents-form\""), "{page}");
+    let token = csrf(&page);
+
+    let form =
+        upload("tazkira", "scan.pdf", "application/pdf", PDF.to_vec()).text("csrf", token.clone());
+    let r = browser
+        .post(app.url(&format!("/cases/{case}/documents")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        r.headers()["location"],
+        format!("/cases/{case}?done=document#documents").as_str()
+    );
+    let docs = app
+        .store
+        .documents_of(DocumentOwner::Case(corridor_domain::CaseId(case)))
+        .await
+        .unwrap();
+    assert_eq!(docs.len(), 1);
+    let id = docs[0].id;
+    let (_, page) = app
+        .page(&browser, &format!("/cases/{case}?done=document"))
+        .await;
+    assert!(page.contains("The document was attached."), "{page}");
+    assert!(
+        page.contains(&format!("href=\"/documents/{id}/download\"")),
+        "{page}"
+    );
+    assert!(page.contains("Tazkira"));
+
+    // The view is inline under a CSP sandbox; the download an attachment.
+    let r = browser
+        .get(app.url(&format!("/documents/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .starts_with("sandbox")
+    );
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("inline")
+    );
+    assert_eq!(r.bytes().await.unwrap().as_ref(), PDF);
+    let r = browser
+        .get(app.url(&format!("/documents/{id}/download")))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+
+    // A text file is refused on the case page itself, saying why, the kind still chosen.
+    let form = upload(
+        "passport",
+        "notes.pdf",
+        "application/pdf",
+        b"just some notes".to_vec(),
+    )
+    .text("csrf", token.clone());
+    let r = browser
+        .post(app.url(&format!("/cases/{case}/documents")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("a text file is not accepted"), "{page}");
+    assert!(
+        page.contains("<option value=\"passport\" selected>"),
+        "{page}"
+    );
+
+    // Without the form's token nothing is stored.
+    let form = upload("passport", "p.pdf", "application/pdf", PDF.to_vec()).text("csrf", "forged");
+    let r = browser
+        .post(app.url(&format!("/cases/{case}/documents")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(r.status(), 303);
+    assert_eq!(
+        app.store
+            .documents_of(DocumentOwner::Case(corridor_domain::CaseId(case)))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn with_clamd_malware_is_refused_and_nothing_unscanned_is_served() {
+    let Some(clamd) = start_clamd() else { return };
+    let addr = clamd.addr.clone();
+    let app = TestApp::spawn_with(move |c, _| c.clamd = Some(addr)).await;
+    let token = app.token(&app.lead).await;
+    let (case, _) = case(&app, &token).await;
+    let client = reqwest::Client::new();
+    let mut carrier = b"%PDF-1.4\n".to_vec();
+    carrier.extend(eicar());
+    let r = client
+        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
+        .bearer_auth(&token)
+        .multipart(upload("other", "letter.pdf", "application/pdf", carrier))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("Corridor-Test-EICAR"),
+        "{body}"
+    );
+    let owner = DocumentOwner::Case(corridor_domain::CaseId(case));
+    assert!(app.store.documents_of(owner).await.unwrap().is_empty());
+
+    let r = client
+        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
+        .bearer_auth(&token)
+        .multipart(upload(
+            "com_letter",
+            "com.pdf",
+            "application/pdf",
+            PDF.to_vec(),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let doc: Value = r.json().await.unwrap();
+    assert_eq!(doc["scan"], "clean");
+    let r = client
+        .get(app.url(&format!("/api/v1/documents/{}/content", doc["id"])))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+
+    // One stored while clamd could not be reached is held until it is scanned.
+    let held = app
+        .store
+        .add_document(
+            NewDocument {
+                owner,
+                kind: corridor_store::documents::DocumentKind::Other,
+                media_type: corridor_store::documents::MediaType::Pdf,
+                content: b"%PDF-1.4 waiting".to_vec(),
+                thumbnail: None,
+                scan: ScanState::NotScanned,
+            },
+            &Actor::system("test"),
+        )
+        .await
+        .unwrap()
+        .document;
+    let r = client
+        .get(app.url(&format!("/api/v1/documents/{}/content", held.id)))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    let body: Value = r.json().await.unwrap();
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("not been scanned"),
+        "{body}"
+    );
+}
