@@ -127,6 +127,7 @@ pub fn parse_message(label: &str, raw: &[u8], opts: &MailOptions) -> Parsed {
         parent_key: None,
         status_code_hash: None,
         acknowledge_to: email.filter(|_| opts.acknowledge),
+        join_case: None,
     });
     let origin = Origin {
         requester,

@@ -343,6 +343,7 @@ pub fn rows_to_submissions(name: &str, table: Table, opts: &SheetOptions) -> Par
                             parent_key: opts.parent_key.clone(),
                             status_code_hash: None,
                             acknowledge_to: None,
+                            join_case: None,
                         },
                         warnings,
                     ))

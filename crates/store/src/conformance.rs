@@ -86,6 +86,10 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!(@in conformance_idempotency, $open;
             idempotency_keys_reserve_answer_and_refuse,
             idempotency_keys_admit_one_of_many_at_once);
+        $crate::conformance_suite!(@in conformance_messages, $open;
+            texts_become_requests_on_the_familys_case,
+            texts_are_sent_once_and_reports_move_forward,
+            opt_outs_blocks_and_rate_limits_are_honoured, status_by_text_and_replies_by_text);
         $crate::conformance_suite!(@in conformance_detach, $open;
             detaching_undoes_a_sure_match, detaching_moves_the_case_to_the_new_person,
             household_records_list_the_living_members);

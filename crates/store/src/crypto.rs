@@ -80,10 +80,14 @@ pub enum Field {
     /// The answer to an API request kept for its retries (see `crate::idempotency`): it may
     /// repeat anything the request created, a note or a name.
     ApiAnswer,
+    /// The phone number a text message came from or went to.
+    MessageNumber,
+    /// What a text message said.
+    MessageBody,
 }
 
 impl Field {
-    pub const ALL: [Field; 23] = [
+    pub const ALL: [Field; 25] = [
         Field::RequesterName,
         Field::RequesterEmail,
         Field::RequesterPhone,
@@ -107,6 +111,8 @@ impl Field {
         Field::ReferralResultNote,
         Field::TotpSecret,
         Field::ApiAnswer,
+        Field::MessageNumber,
+        Field::MessageBody,
     ];
 
     /// (table, column) of the field; every sealed table has an integer `id` key.
@@ -135,6 +141,8 @@ impl Field {
             Field::ReferralResultNote => ("referrals", "result_note"),
             Field::TotpSecret => ("users", "totp_secret"),
             Field::ApiAnswer => ("api_idempotency", "answer"),
+            Field::MessageNumber => ("messages", "number"),
+            Field::MessageBody => ("messages", "body"),
         }
     }
 
@@ -152,6 +160,7 @@ impl Field {
             ("users", _) => "a user's second factor",
             ("referrals", _) => "a referral",
             ("api_idempotency", _) => "an API answer kept for retries",
+            ("messages", _) => "a text message",
             _ => "a case's notes or history",
         }
     }

@@ -12,6 +12,7 @@ mod error;
 pub mod households;
 pub mod idempotency;
 pub mod intake_plan;
+pub mod messages;
 pub mod protection;
 mod query;
 pub mod referrals;
@@ -33,6 +34,8 @@ pub mod conformance_detach;
 pub mod conformance_households;
 #[cfg(feature = "conformance")]
 pub mod conformance_idempotency;
+#[cfg(feature = "conformance")]
+pub mod conformance_messages;
 #[cfg(feature = "conformance")]
 pub mod conformance_protection;
 #[cfg(feature = "conformance")]
@@ -59,7 +62,7 @@ pub use security::{
 };
 pub use store::{
     ApiTokenInfo, AuditStore, Backdating, CaseMove, CaseStore, EscalationMail, HouseholdRecord,
-    IntakeLock, IntakeStore, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts,
+    IntakeLock, IntakeStore, MessageStore, NewApiToken, NewSession, NewTeam, NewUser, OutboxCounts,
     OutboxMessage, OutboxStore, PeopleStore, PersonHit, PoolState, ProtectionStore,
     RecordedInquiry, ReferralStore, ReportStore, SecurityStore, SessionInfo, Store, StoreBase,
     Submission, Totals, TransferStore, WorkflowStore,
@@ -72,8 +75,9 @@ pub use workflow::{NewEvidence, NewTask};
 /// [`Backdating`] is left out on purpose: only the demo and the tests name it.
 pub mod prelude {
     pub use crate::store::{
-        AuditStore, CaseStore, IntakeStore, OutboxStore, PeopleStore, ProtectionStore,
-        ReferralStore, ReportStore, SecurityStore, Store, StoreBase, TransferStore, WorkflowStore,
+        AuditStore, CaseStore, IntakeStore, MessageStore, OutboxStore, PeopleStore,
+        ProtectionStore, ReferralStore, ReportStore, SecurityStore, Store, StoreBase,
+        TransferStore, WorkflowStore,
     };
 }
 

@@ -150,6 +150,10 @@ impl Field {
             // created about any case, and do not say which: a purge empties them all. A retry
             // after it is told its request was done, and is not run again.
             Field::ApiAnswer => purged("api_idempotency", "answer", Every, Null),
+            // Text messages about the case's requests; a STOP or a blocked number's message,
+            // on no request, is kept (it must keep working after the purge).
+            Field::MessageNumber => purged("messages", "number", OfInquiry, Marker),
+            Field::MessageBody => purged("messages", "body", OfInquiry, Marker),
             // A staff member's second factor: not about the people of any case.
             Field::TotpSecret => PurgeRule::Kept {
                 table: "users",

@@ -53,6 +53,11 @@ fn inquiry(n: usize) -> Submission {
 /// migrations 0013, 0014 and 0015 add (0014 fills its table from `inquiries.case_id` when it
 /// runs again).
 const RELEASE_INDEXES: &str = "
+    DROP TABLE blocked_numbers;
+    DROP TABLE message_opt_outs;
+    DROP TABLE messages;
+    DROP INDEX outbox_due_channel;
+    ALTER TABLE outbox DROP COLUMN channel;
     DROP TABLE api_idempotency;
     DROP TABLE requester_contacts;
     DROP INDEX cases_deadlines_unset;
