@@ -318,6 +318,8 @@ mod tests {
         "referrals",
         // Answers the API gave, which may repeat any case's data.
         "api_idempotency",
+        // Text messages of the case's requests.
+        "messages",
     ];
     /// Tables that hold no case's data.
     const NOT_CASE_OWNED: &[&str] = &["users"];
