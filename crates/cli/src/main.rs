@@ -12,6 +12,7 @@ mod protect;
 mod referrals;
 mod search;
 mod sitrep;
+mod textcfg;
 mod workflow;
 
 use std::io::Write;
@@ -80,6 +81,8 @@ enum Command {
         lockout_minutes: i64,
         #[command(flatten)]
         mail: mailcfg::MailArgs,
+        #[command(flatten)]
+        texts: textcfg::TextArgs,
         #[command(flatten)]
         limits: import::LimitArgs,
         /// PostgreSQL: connections this server keeps at most. With several servers on one
@@ -264,6 +267,7 @@ async fn main() -> anyhow::Result<()> {
             lockout_after,
             lockout_minutes,
             mail,
+            texts,
             limits,
             db_pool_size,
             db_statement_timeout,
@@ -297,6 +301,7 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
             let local = listener.local_addr()?;
+            let (sms, sms_sender) = texts.configs(local)?;
             let shutdown = shutdown_signal()?;
             println!(
                 "Corridor is serving {} on http://{local}/",
@@ -317,6 +322,7 @@ async fn main() -> anyhow::Result<()> {
                 max_connections: max_connections.max(1),
                 metrics_token: metrics_token.filter(|t| !t.trim().is_empty()),
                 public_url: public_url.filter(|u| !u.trim().is_empty()),
+                sms,
                 ..Default::default()
             };
             // Background work stops with the server: a watch channel tells the tasks.
@@ -348,6 +354,15 @@ async fn main() -> anyhow::Result<()> {
                 tasks.push(tokio::spawn(corridor_intake::sender::run(
                     store.clone(),
                     smtp,
+                    sender,
+                    stopped(stop_rx.clone()),
+                )));
+            }
+            if let Some((gateway, sender)) = sms_sender {
+                tracing::info!(channel = %gateway.channel(), "sending text messages");
+                tasks.push(tokio::spawn(corridor_intake::texts::run(
+                    store.clone(),
+                    gateway,
                     sender,
                     stopped(stop_rx.clone()),
                 )));

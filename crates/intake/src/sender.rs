@@ -190,7 +190,7 @@ fn compose(
         .map_err(|e| e.to_string())
 }
 
-fn backoff(cfg: &SenderConfig, attempts: i32) -> chrono::Duration {
+pub(crate) fn backoff(cfg: &SenderConfig, attempts: i32) -> chrono::Duration {
     let factor = 2u32.saturating_pow(attempts.saturating_sub(1).clamp(0, 16) as u32);
     let wait = cfg
         .first_backoff

@@ -5,6 +5,7 @@
 mod access;
 pub mod api;
 pub mod auth;
+pub mod channels;
 mod error;
 pub(crate) mod forms;
 pub mod i18n;
@@ -54,6 +55,7 @@ pub fn app(state: AppState) -> Router {
     let timeout = |d| TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, d);
     let small = Router::new()
         .merge(pages::router())
+        .merge(channels::router())
         .merge(api)
         .route(
             "/api/openapi.json",

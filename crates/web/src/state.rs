@@ -46,6 +46,8 @@ pub struct AppConfig {
     /// Where the public reaches Corridor (https://corridor.example.org), for the status
     /// address printed on receipts; without it, the address the desk's request came to.
     pub public_url: Option<String>,
+    /// SMS through Kannel: off (404) unless configured.
+    pub sms: Option<crate::channels::SmsInbound>,
 }
 
 impl Default for AppConfig {
@@ -68,6 +70,7 @@ impl Default for AppConfig {
             max_connections: 512,
             metrics_token: None,
             public_url: None,
+            sms: None,
         }
     }
 }

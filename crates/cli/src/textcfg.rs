@@ -1,0 +1,141 @@
+//! Text-message settings for `corridor serve`: SMS through Kannel (and its delivery reports),
+//! from flags, environment variables or a config file of `key = value` lines. Each channel is
+//! off unless configured.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use corridor_domain::{CaseCategory, RequesterKind};
+use corridor_intake::kannel::KannelConfig;
+use corridor_intake::sender::SenderConfig;
+use corridor_intake::texts::Gateway;
+use corridor_store::messages::RateLimit;
+use corridor_web::channels::SmsInbound;
+
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct TextArgs {
+    /// A file of `key = value` lines with any of the settings below (e.g.
+    /// `sms_kannel_secret = ...`); flags given on the command line win.
+    #[arg(long, env = "CORRIDOR_MESSAGES_CONFIG")]
+    pub messages_config: Option<PathBuf>,
+    /// Turns SMS intake on: the secret Kannel's get-url and dlr-url carry (`secret=`). Better
+    /// given by environment variable or config file than on the command line.
+    #[arg(long, env = "CORRIDOR_SMS_KANNEL_SECRET", hide_env_values = true)]
+    pub sms_kannel_secret: Option<String>,
+    /// Turns SMS sending on: smsbox's sendsms address
+    /// (e.g. http://127.0.0.1:13013/cgi-bin/sendsms).
+    #[arg(long, env = "CORRIDOR_SMS_KANNEL_SENDSMS_URL")]
+    pub sms_kannel_sendsms_url: Option<String>,
+    /// The sendsms-user's username and password.
+    #[arg(long, env = "CORRIDOR_SMS_KANNEL_USER")]
+    pub sms_kannel_user: Option<String>,
+    #[arg(long, env = "CORRIDOR_SMS_KANNEL_PASSWORD", hide_env_values = true)]
+    pub sms_kannel_password: Option<String>,
+    /// The sender shown on phones (a short code or number).
+    #[arg(long, env = "CORRIDOR_SMS_KANNEL_FROM")]
+    pub sms_kannel_from: Option<String>,
+    /// Where Kannel reaches Corridor, for delivery reports (e.g. http://127.0.0.1:8080).
+    /// Default: the address Corridor listens on.
+    #[arg(long, env = "CORRIDOR_SMS_CALLBACK_URL")]
+    pub sms_callback_url: Option<String>,
+    /// Messages one number may send in an hour; more are kept but open nothing.
+    #[arg(long, env = "CORRIDOR_SMS_PER_HOUR")]
+    pub sms_per_hour: Option<u32>,
+    /// Seconds between looks at the outbox for texts to send.
+    #[arg(long, env = "CORRIDOR_SMS_POLL_SECS")]
+    pub sms_poll_secs: Option<u64>,
+}
+
+/// SMS intake and SMS sending, each when configured.
+pub type Texts = (Option<SmsInbound>, Option<(Gateway, SenderConfig)>);
+
+impl TextArgs {
+    fn merged(&self) -> anyhow::Result<TextArgs> {
+        let mut m = self.clone();
+        let Some(path) = &self.messages_config else {
+            return Ok(m);
+        };
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the messages config {}", path.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((k, v)) = line.split_once('=') else {
+                bail!("{}: line {}: expected key = value", path.display(), n + 1);
+            };
+            let v = v.trim().trim_matches('"').to_string();
+            let num = |v: &str| -> anyhow::Result<u64> {
+                v.parse()
+                    .with_context(|| format!("{}: line {}: not a number", path.display(), n + 1))
+            };
+            match k.trim() {
+                "sms_kannel_secret" => m.sms_kannel_secret = m.sms_kannel_secret.or(Some(v)),
+                "sms_kannel_sendsms_url" => {
+                    m.sms_kannel_sendsms_url = m.sms_kannel_sendsms_url.or(Some(v))
+                }
+                "sms_kannel_user" => m.sms_kannel_user = m.sms_kannel_user.or(Some(v)),
+                "sms_kannel_password" => m.sms_kannel_password = m.sms_kannel_password.or(Some(v)),
+                "sms_kannel_from" => m.sms_kannel_from = m.sms_kannel_from.or(Some(v)),
+                "sms_callback_url" => m.sms_callback_url = m.sms_callback_url.or(Some(v)),
+                "sms_per_hour" => m.sms_per_hour = m.sms_per_hour.or(Some(num(&v)? as u32)),
+                "sms_poll_secs" => m.sms_poll_secs = m.sms_poll_secs.or(Some(num(&v)?)),
+                other => bail!(
+                    "{}: line {}: unknown setting {other:?}",
+                    path.display(),
+                    n + 1
+                ),
+            }
+        }
+        Ok(m)
+    }
+
+    /// `listening` is the address Corridor serves on, the default for delivery reports.
+    pub fn configs(&self, listening: std::net::SocketAddr) -> anyhow::Result<Texts> {
+        let m = self.merged()?;
+        let secret = m.sms_kannel_secret.filter(|s| !s.trim().is_empty());
+        let inbound = secret.clone().map(|secret| SmsInbound {
+            kannel_secret: secret,
+            category: CaseCategory::Other,
+            requester_kind: RequesterKind::Applicant,
+            limit: RateLimit {
+                max: m.sms_per_hour.unwrap_or(20).max(1),
+                per: chrono::Duration::hours(1),
+            },
+            acknowledge: true,
+        });
+        let outbound = match m.sms_kannel_sendsms_url {
+            None => None,
+            Some(url) => {
+                let secret = secret.context(
+                    "--sms-kannel-secret is needed with --sms-kannel-sendsms-url \
+                     (delivery reports carry it)",
+                )?;
+                let kannel = KannelConfig {
+                    sendsms_url: url,
+                    username: m
+                        .sms_kannel_user
+                        .context("--sms-kannel-user is needed with --sms-kannel-sendsms-url")?,
+                    password: m.sms_kannel_password.context(
+                        "--sms-kannel-password (or CORRIDOR_SMS_KANNEL_PASSWORD) is needed \
+                         with --sms-kannel-sendsms-url",
+                    )?,
+                    from: m.sms_kannel_from,
+                    callback_base: Some(
+                        m.sms_callback_url
+                            .unwrap_or_else(|| format!("http://{listening}")),
+                    ),
+                    secret,
+                };
+                let sender = SenderConfig {
+                    poll_every: Duration::from_secs(m.sms_poll_secs.unwrap_or(2)),
+                    ..SenderConfig::default()
+                };
+                Some((Gateway::Kannel(kannel), sender))
+            }
+        };
+        Ok((inbound, outbound))
+    }
+}
