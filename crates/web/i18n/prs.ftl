@@ -361,3 +361,21 @@ reply-none = هنوز هیچ پاسخی نیست.
 reply-to = به
 reply-delivery = رساندن
 reply-by = از طرف
+
+## messages
+
+msg-conversation = پیام‌های متنی
+msg-replies-by-text = درخواست‌کنندگانی که با پیامک یا واتس‌اپ نوشته‌اند، از همان راه و به زبان خودشان جواب می‌گیرند.
+msg-from = از
+msg-to = به
+msg-state-received = دریافت شد
+msg-state-opted-out = خواست دیگر پیام نگیرد (STOP)
+msg-state-opted-in = دوباره پیام خواست (START)
+msg-state-status-query = وضعیت را پرسید
+msg-state-blocked = شماره مسدود است
+msg-state-rate-limited = پیام‌های بیش از حد از این شماره
+msg-state-queued = در انتظار ارسال
+msg-state-sent = ارسال شد
+msg-state-delivered = رسید
+msg-state-failed = نرسید
+msg-state-withheld = ارسال نشد: این شماره پیام نمی‌خواهد یا مسدود است

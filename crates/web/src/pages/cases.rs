@@ -364,6 +364,7 @@ async fn case_page(
     let users = state.store.list_users().await?;
     let teams = state.store.list_teams().await?;
     let partner_work = super::referrals::case_section(state, staff, &case).await?;
+    let conversation = super::conversation::case_conversation(state, staff, &case).await?;
     let s = &case.summary;
     let d = s.deadlines;
     let now = chrono::Utc::now();
@@ -487,6 +488,7 @@ async fn case_page(
             _ => None,
         },
         partner_work,
+        conversation,
         refused: None,
     })
 }

@@ -18,5 +18,6 @@ mod referrals;
 mod search;
 mod security;
 mod sitrep;
+mod texts;
 mod triage;
 mod workflow;
