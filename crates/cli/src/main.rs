@@ -7,6 +7,7 @@ mod households;
 mod import;
 mod link;
 mod mailcfg;
+mod numbers;
 mod ops;
 mod protect;
 mod referrals;
@@ -184,6 +185,11 @@ enum Command {
     /// Escalate overdue cases to their team leads (in the app, and by email where the lead has
     /// an address), each deadline once.
     Escalate(workflow::EscalateArgs),
+    /// Block or unblock a phone number on the text channels (SMS, WhatsApp).
+    Number {
+        #[command(subcommand)]
+        command: numbers::NumberCommand,
+    },
     /// Manage partner organizations that cases are referred to.
     Org {
         #[command(subcommand)]
@@ -301,7 +307,7 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
             let local = listener.local_addr()?;
-            let (sms, sms_sender) = texts.configs(local)?;
+            let texts = texts.configs(local)?;
             let shutdown = shutdown_signal()?;
             println!(
                 "Corridor is serving {} on http://{local}/",
@@ -322,7 +328,8 @@ async fn main() -> anyhow::Result<()> {
                 max_connections: max_connections.max(1),
                 metrics_token: metrics_token.filter(|t| !t.trim().is_empty()),
                 public_url: public_url.filter(|u| !u.trim().is_empty()),
-                sms,
+                sms: texts.sms,
+                whatsapp: texts.whatsapp,
                 ..Default::default()
             };
             // Background work stops with the server: a watch channel tells the tasks.
@@ -358,7 +365,7 @@ async fn main() -> anyhow::Result<()> {
                     stopped(stop_rx.clone()),
                 )));
             }
-            if let Some((gateway, sender)) = sms_sender {
+            for (gateway, sender) in texts.senders {
                 tracing::info!(channel = %gateway.channel(), "sending text messages");
                 tasks.push(tokio::spawn(corridor_intake::texts::run(
                     store.clone(),
@@ -421,6 +428,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Keys { command } => protect::keys(command).await,
         Command::Purge(args) => protect::purge(args).await,
         Command::Escalate(args) => workflow::escalate(args).await,
+        Command::Number { command } => numbers::run(command).await,
         Command::Org { command } => referrals::org(command).await,
         Command::Referral { command } => referrals::referral(command),
         Command::Sitrep(args) => sitrep::run(args).await,

@@ -1,4 +1,5 @@
 //! Text-message settings for `corridor serve`: SMS through Kannel (and its delivery reports),
+//! WhatsApp's Cloud API (its webhook and the Graph API),
 //! from flags, environment variables or a config file of `key = value` lines. Each channel is
 //! off unless configured.
 
@@ -10,8 +11,9 @@ use corridor_domain::{CaseCategory, RequesterKind};
 use corridor_intake::kannel::KannelConfig;
 use corridor_intake::sender::SenderConfig;
 use corridor_intake::texts::Gateway;
+use corridor_intake::whatsapp::WhatsAppConfig;
 use corridor_store::messages::RateLimit;
-use corridor_web::channels::SmsInbound;
+use corridor_web::channels::{SmsInbound, WhatsAppInbound};
 
 #[derive(clap::Args, Clone, Debug, Default)]
 pub struct TextArgs {
@@ -39,16 +41,40 @@ pub struct TextArgs {
     /// Default: the address Corridor listens on.
     #[arg(long, env = "CORRIDOR_SMS_CALLBACK_URL")]
     pub sms_callback_url: Option<String>,
-    /// Messages one number may send in an hour; more are kept but open nothing.
+    /// Messages one number may send in an hour (SMS and WhatsApp); more are kept but open
+    /// nothing.
     #[arg(long, env = "CORRIDOR_SMS_PER_HOUR")]
     pub sms_per_hour: Option<u32>,
     /// Seconds between looks at the outbox for texts to send.
     #[arg(long, env = "CORRIDOR_SMS_POLL_SECS")]
     pub sms_poll_secs: Option<u64>,
+    /// Turns the WhatsApp webhook on (with --whatsapp-app-secret): the verify token set for
+    /// it in Meta's dashboard.
+    #[arg(long, env = "CORRIDOR_WHATSAPP_VERIFY_TOKEN", hide_env_values = true)]
+    pub whatsapp_verify_token: Option<String>,
+    /// The app secret WhatsApp signs notifications with.
+    #[arg(long, env = "CORRIDOR_WHATSAPP_APP_SECRET", hide_env_values = true)]
+    pub whatsapp_app_secret: Option<String>,
+    /// Turns WhatsApp sending on (with --whatsapp-access-token): the business phone number's
+    /// id.
+    #[arg(long, env = "CORRIDOR_WHATSAPP_PHONE_NUMBER_ID")]
+    pub whatsapp_phone_number_id: Option<String>,
+    #[arg(long, env = "CORRIDOR_WHATSAPP_ACCESS_TOKEN", hide_env_values = true)]
+    pub whatsapp_access_token: Option<String>,
+    /// The Graph API's address. Default: https://graph.facebook.com/v21.0
+    #[arg(long, env = "CORRIDOR_WHATSAPP_GRAPH_URL")]
+    pub whatsapp_graph_url: Option<String>,
+    /// Approved templates are named <prefix><what> (corridor_acknowledgement, …).
+    #[arg(long, env = "CORRIDOR_WHATSAPP_TEMPLATE_PREFIX")]
+    pub whatsapp_template_prefix: Option<String>,
 }
 
-/// SMS intake and SMS sending, each when configured.
-pub type Texts = (Option<SmsInbound>, Option<(Gateway, SenderConfig)>);
+/// The text channels' doors and senders, each when configured.
+pub struct Texts {
+    pub sms: Option<SmsInbound>,
+    pub whatsapp: Option<WhatsAppInbound>,
+    pub senders: Vec<(Gateway, SenderConfig)>,
+}
 
 impl TextArgs {
     fn merged(&self) -> anyhow::Result<TextArgs> {
@@ -82,6 +108,20 @@ impl TextArgs {
                 "sms_callback_url" => m.sms_callback_url = m.sms_callback_url.or(Some(v)),
                 "sms_per_hour" => m.sms_per_hour = m.sms_per_hour.or(Some(num(&v)? as u32)),
                 "sms_poll_secs" => m.sms_poll_secs = m.sms_poll_secs.or(Some(num(&v)?)),
+                "whatsapp_verify_token" => {
+                    m.whatsapp_verify_token = m.whatsapp_verify_token.or(Some(v))
+                }
+                "whatsapp_app_secret" => m.whatsapp_app_secret = m.whatsapp_app_secret.or(Some(v)),
+                "whatsapp_phone_number_id" => {
+                    m.whatsapp_phone_number_id = m.whatsapp_phone_number_id.or(Some(v))
+                }
+                "whatsapp_access_token" => {
+                    m.whatsapp_access_token = m.whatsapp_access_token.or(Some(v))
+                }
+                "whatsapp_graph_url" => m.whatsapp_graph_url = m.whatsapp_graph_url.or(Some(v)),
+                "whatsapp_template_prefix" => {
+                    m.whatsapp_template_prefix = m.whatsapp_template_prefix.or(Some(v))
+                }
                 other => bail!(
                     "{}: line {}: unknown setting {other:?}",
                     path.display(),
@@ -106,8 +146,46 @@ impl TextArgs {
             },
             acknowledge: true,
         });
-        let outbound = match m.sms_kannel_sendsms_url {
-            None => None,
+        let sender = SenderConfig {
+            poll_every: Duration::from_secs(m.sms_poll_secs.unwrap_or(2)),
+            ..SenderConfig::default()
+        };
+        let mut senders = Vec::new();
+        let limit = RateLimit {
+            max: m.sms_per_hour.unwrap_or(20).max(1),
+            per: chrono::Duration::hours(1),
+        };
+        let whatsapp = match (m.whatsapp_verify_token, m.whatsapp_app_secret) {
+            (None, None) => None,
+            (Some(verify_token), Some(app_secret)) => Some(WhatsAppInbound {
+                verify_token,
+                app_secret,
+                category: CaseCategory::Other,
+                requester_kind: RequesterKind::Applicant,
+                limit,
+                acknowledge: true,
+            }),
+            _ => bail!("--whatsapp-verify-token and --whatsapp-app-secret go together"),
+        };
+        match (m.whatsapp_phone_number_id, m.whatsapp_access_token) {
+            (None, None) => {}
+            (Some(phone_number_id), Some(access_token)) => senders.push((
+                Gateway::WhatsApp(WhatsAppConfig {
+                    graph_url: m
+                        .whatsapp_graph_url
+                        .unwrap_or_else(|| "https://graph.facebook.com/v21.0".into()),
+                    phone_number_id,
+                    access_token,
+                    template_prefix: m
+                        .whatsapp_template_prefix
+                        .unwrap_or_else(|| "corridor_".into()),
+                }),
+                sender.clone(),
+            )),
+            _ => bail!("--whatsapp-phone-number-id and --whatsapp-access-token go together"),
+        }
+        match m.sms_kannel_sendsms_url {
+            None => {}
             Some(url) => {
                 let secret = secret.context(
                     "--sms-kannel-secret is needed with --sms-kannel-sendsms-url \
@@ -129,13 +207,13 @@ impl TextArgs {
                     ),
                     secret,
                 };
-                let sender = SenderConfig {
-                    poll_every: Duration::from_secs(m.sms_poll_secs.unwrap_or(2)),
-                    ..SenderConfig::default()
-                };
-                Some((Gateway::Kannel(kannel), sender))
+                senders.push((Gateway::Kannel(kannel), sender));
             }
-        };
-        Ok((inbound, outbound))
+        }
+        Ok(Texts {
+            sms: inbound,
+            whatsapp,
+            senders,
+        })
     }
 }

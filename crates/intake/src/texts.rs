@@ -11,17 +11,20 @@ use corridor_store::prelude::*;
 
 use crate::kannel::{self, KannelConfig};
 use crate::sender::{Round, SenderConfig, SenderError, backoff};
+use crate::whatsapp::{self, WhatsAppConfig};
 
 /// Where a channel's texts go.
 #[derive(Debug, Clone)]
 pub enum Gateway {
     Kannel(KannelConfig),
+    WhatsApp(WhatsAppConfig),
 }
 
 impl Gateway {
     pub fn channel(&self) -> MessageChannel {
         match self {
             Gateway::Kannel(_) => MessageChannel::Sms,
+            Gateway::WhatsApp(_) => MessageChannel::WhatsApp,
         }
     }
 }
@@ -49,7 +52,8 @@ pub async fn send_due(
             continue;
         }
         let outcome = match gateway {
-            Gateway::Kannel(k) => kannel::send(http, k, &t).await.map(|()| None::<String>),
+            Gateway::Kannel(k) => kannel::send(http, k, &t).await.map(|()| None),
+            Gateway::WhatsApp(w) => whatsapp::send(http, w, &t).await,
         };
         match outcome {
             Ok(external_id) => {

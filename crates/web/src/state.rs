@@ -48,6 +48,8 @@ pub struct AppConfig {
     pub public_url: Option<String>,
     /// SMS through Kannel: off (404) unless configured.
     pub sms: Option<crate::channels::SmsInbound>,
+    /// WhatsApp's webhook: off (404) unless configured.
+    pub whatsapp: Option<crate::channels::WhatsAppInbound>,
 }
 
 impl Default for AppConfig {
@@ -71,6 +73,7 @@ impl Default for AppConfig {
             metrics_token: None,
             public_url: None,
             sms: None,
+            whatsapp: None,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The text-message gateways' doors into Corridor: Kannel's smsbox calls `/channels/sms/kannel`
 //! for every SMS and `/channels/sms/kannel/dlr` for every delivery report (see `kannel`).
-//! Each channel is off (404) unless configured. Numbers and texts are personal data: nothing
+//! WhatsApp's Cloud API calls `/channels/whatsapp` (see `whatsapp`). Each channel is off (404)
+//! unless configured. Numbers and texts are personal data: nothing
 //! here logs them.
 
 use axum::Router;
@@ -13,6 +14,9 @@ use corridor_store::messages::{IncomingIntent, RateLimit};
 use crate::AppState;
 
 mod kannel;
+mod whatsapp;
+
+pub use whatsapp::signature_matches;
 
 /// How incoming SMS from Kannel are taken in.
 #[derive(Debug, Clone)]
@@ -26,6 +30,19 @@ pub struct SmsInbound {
     /// Messages one number may send before the rest are only kept.
     pub limit: RateLimit,
     /// Acknowledge each new request with its reference number by SMS.
+    pub acknowledge: bool,
+}
+
+/// How WhatsApp Business Cloud API notifications are taken in.
+#[derive(Debug, Clone)]
+pub struct WhatsAppInbound {
+    /// The token set in Meta's dashboard for the webhook's verification handshake.
+    pub verify_token: String,
+    /// The app secret every notification is signed with (`X-Hub-Signature-256`).
+    pub app_secret: String,
+    pub category: CaseCategory,
+    pub requester_kind: RequesterKind,
+    pub limit: RateLimit,
     pub acknowledge: bool,
 }
 
@@ -86,7 +103,7 @@ fn intent_of(text: &str) -> IncomingIntent {
 }
 
 pub(crate) fn router() -> Router<AppState> {
-    kannel::router()
+    kannel::router().merge(whatsapp::router())
 }
 
 #[cfg(test)]
