@@ -240,6 +240,9 @@ pub(crate) async fn receive(
     .await
     .map_err(db_err)?;
     let over_limit = recent >= i64::from(text.limit.max);
+    // An incoming message is dated when the person sent it, as the gateway says (never later
+    // than now): WhatsApp's 24-hour window counts from there.
+    let written = text.received_at.min(at);
     let keep = |state, inquiry_id| NewMessage {
         channel,
         direction: MessageDirection::Incoming,
@@ -262,7 +265,7 @@ pub(crate) async fn receive(
         _ => None,
     };
     if let Some((state, outcome)) = early {
-        let id = insert(conn, at, c, keep(state, None)).await?;
+        let id = insert(conn, written, c, keep(state, None)).await?;
         match outcome {
             TextOutcome::OptedOut => {
                 sqlx::query(
@@ -331,7 +334,13 @@ pub(crate) async fn receive(
     } = &text.intent
         && let Some((inquiry, status)) = status_of(conn, reference, code_hash).await?
     {
-        let id = insert(conn, at, c, keep(MessageState::StatusQuery, Some(inquiry))).await?;
+        let id = insert(
+            conn,
+            written,
+            c,
+            keep(MessageState::StatusQuery, Some(inquiry)),
+        )
+        .await?;
         queue(
             conn,
             at,
@@ -390,7 +399,7 @@ pub(crate) async fn receive(
     workflow::fill_deadlines(conn).await?;
     let id = insert(
         conn,
-        at,
+        written,
         c,
         keep(MessageState::Received, Some(recorded.id.0)),
     )
