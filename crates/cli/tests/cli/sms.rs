@@ -111,7 +111,8 @@ get-url = "{corridor}/channels/sms/kannel?secret={SECRET}&from=%p&to=%P&text=%a&
 }
 
 /// A phone on the fake network: `fakesmsc` sends `message` (its format: "from to type
-/// data") once and keeps printing what bearerbox sends to the network.
+/// data") once and keeps printing what bearerbox sends to the network. bearerbox's fake SMSC
+/// serves one connection at a time: drop a phone before the next one speaks.
 struct Phone {
     _process: Proc,
     log: PathBuf,
@@ -489,6 +490,51 @@ async fn texts_through_kannel_become_requests_on_the_familys_case_and_replies_re
     .await;
     assert_eq!(reply.0, "+93701234567");
     assert!(reply.1.contains(&reference), "{}", reply.1);
+
+    // The fake SMSC takes one phone at a time.
+    drop(family);
+
+    // A number blocked with `corridor number block` is kept but opens nothing, and gets no
+    // answer; a STOP is honoured.
+    let blocked = crate::common::ok(
+        db,
+        &["number", "block", "0093799000111", "--reason", "test"],
+    );
+    assert!(blocked.contains("Blocked"), "{blocked}");
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inquiries")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    let stranger = phone(
+        dir.path(),
+        &k,
+        "blocked",
+        "+93799000111 4040 text again and again",
+    );
+    wait_until("the blocked number's message to be kept", async || {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE state = 'blocked'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        (n == 1).then_some(())
+    })
+    .await;
+    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inquiries")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(before, after);
+    drop(stranger);
+    let stop = phone(dir.path(), &k, "stop", "0093701234567 4040 text STOP");
+    wait_until("the STOP", async || {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM message_opt_outs")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        (n == 1).then_some(())
+    })
+    .await;
+    drop(stop);
 
     // A wrong secret is refused.
     let refused = reqwest::get(format!(
