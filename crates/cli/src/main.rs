@@ -1,6 +1,7 @@
 //! `corridor`: case coordination for crisis task forces.
 
 mod admin;
+mod cfgfile;
 mod db;
 mod demo;
 mod households;

@@ -82,22 +82,9 @@ impl TextArgs {
         let Some(path) = &self.messages_config else {
             return Ok(m);
         };
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the messages config {}", path.display()))?;
-        for (n, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some((k, v)) = line.split_once('=') else {
-                bail!("{}: line {}: expected key = value", path.display(), n + 1);
-            };
-            let v = v.trim().trim_matches('"').to_string();
-            let num = |v: &str| -> anyhow::Result<u64> {
-                v.parse()
-                    .with_context(|| format!("{}: line {}: not a number", path.display(), n + 1))
-            };
-            match k.trim() {
+        for setting in crate::cfgfile::read(path, "the messages config")? {
+            let v = setting.value.clone();
+            match setting.key.as_str() {
                 "sms_kannel_secret" => m.sms_kannel_secret = m.sms_kannel_secret.or(Some(v)),
                 "sms_kannel_sendsms_url" => {
                     m.sms_kannel_sendsms_url = m.sms_kannel_sendsms_url.or(Some(v))
@@ -106,8 +93,8 @@ impl TextArgs {
                 "sms_kannel_password" => m.sms_kannel_password = m.sms_kannel_password.or(Some(v)),
                 "sms_kannel_from" => m.sms_kannel_from = m.sms_kannel_from.or(Some(v)),
                 "sms_callback_url" => m.sms_callback_url = m.sms_callback_url.or(Some(v)),
-                "sms_per_hour" => m.sms_per_hour = m.sms_per_hour.or(Some(num(&v)? as u32)),
-                "sms_poll_secs" => m.sms_poll_secs = m.sms_poll_secs.or(Some(num(&v)?)),
+                "sms_per_hour" => m.sms_per_hour = m.sms_per_hour.or(Some(setting.num()? as u32)),
+                "sms_poll_secs" => m.sms_poll_secs = m.sms_poll_secs.or(Some(setting.num()?)),
                 "whatsapp_verify_token" => {
                     m.whatsapp_verify_token = m.whatsapp_verify_token.or(Some(v))
                 }
@@ -122,11 +109,7 @@ impl TextArgs {
                 "whatsapp_template_prefix" => {
                     m.whatsapp_template_prefix = m.whatsapp_template_prefix.or(Some(v))
                 }
-                other => bail!(
-                    "{}: line {}: unknown setting {other:?}",
-                    path.display(),
-                    n + 1
-                ),
+                _ => return Err(setting.unknown()),
             }
         }
         Ok(m)

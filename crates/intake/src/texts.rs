@@ -10,7 +10,7 @@ use corridor_domain::MessageChannel;
 use corridor_store::prelude::*;
 
 use crate::kannel::{self, KannelConfig};
-use crate::sender::{Round, SenderConfig, SenderError, backoff};
+use crate::sender::{Round, SenderConfig, SenderError, retry_at, rounds};
 use crate::whatsapp::{self, WhatsAppConfig};
 
 /// Where a channel's texts go.
@@ -64,8 +64,7 @@ pub async fn send_due(
                 round.sent += 1;
             }
             Err(e) => {
-                let give_up = e.permanent || t.attempts >= cfg.max_attempts;
-                let retry_at = (!give_up).then(|| Utc::now() + backoff(cfg, t.attempts));
+                let retry_at = retry_at(cfg, t.attempts, e.permanent);
                 store
                     .text_failed(t.outbox_id, &t.claim, &e.message, retry_at, false)
                     .await?;
@@ -76,11 +75,7 @@ pub async fn send_due(
                     error = %e.message,
                     "text not sent"
                 );
-                if give_up {
-                    round.abandoned += 1;
-                } else {
-                    round.retrying += 1;
-                }
+                round.failed(retry_at);
             }
         }
     }
@@ -95,16 +90,8 @@ pub async fn run(
     stop: impl std::future::Future<Output = ()>,
 ) {
     let http = kannel::client();
-    tokio::pin!(stop);
-    loop {
-        match send_due(store.as_ref(), &http, &gateway, &cfg).await {
-            Ok(r) if r.sent + r.retrying + r.abandoned > 0 => continue,
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "text outbox round failed"),
-        }
-        tokio::select! {
-            _ = &mut stop => return,
-            _ = tokio::time::sleep(cfg.poll_every) => {}
-        }
-    }
+    rounds(cfg.poll_every, stop, || {
+        send_due(store.as_ref(), &http, &gateway, &cfg)
+    })
+    .await
 }

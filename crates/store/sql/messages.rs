@@ -497,17 +497,7 @@ pub(crate) async fn sent(
     claim: &str,
     external_id: Option<&str>,
 ) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE outbox SET sent_at = $1, claim = NULL, claimed_until = NULL, last_error = NULL
-         WHERE id = $2 AND claim = $3 AND sent_at IS NULL",
-    )
-    .bind(dialect::time(at))
-    .bind(outbox_id)
-    .bind(claim)
-    .execute(&mut *conn)
-    .await
-    .map_err(db_err)?;
-    if done.rows_affected() != 1 {
+    if !outbox::sent(conn, outbox_id, claim, at).await? {
         return Ok(false);
     }
     // A delivery report may have come first (Kannel reports within milliseconds): only a
@@ -536,22 +526,7 @@ pub(crate) async fn failed(
     retry_at: Option<DateTime<Utc>>,
     withheld: bool,
 ) -> Result<bool> {
-    let error: String = error.chars().take(500).collect();
-    let done = sqlx::query(
-        "UPDATE outbox SET claim = NULL, claimed_until = NULL, last_error = $1,
-             next_attempt_at = COALESCE($2, next_attempt_at),
-             abandoned_at = CASE WHEN $2 IS NULL THEN $3 ELSE NULL END
-         WHERE id = $4 AND claim = $5 AND sent_at IS NULL",
-    )
-    .bind(error)
-    .bind(retry_at.map(dialect::time))
-    .bind(dialect::time(at))
-    .bind(outbox_id)
-    .bind(claim)
-    .execute(&mut *conn)
-    .await
-    .map_err(db_err)?;
-    if done.rows_affected() != 1 {
+    if !outbox::failed(conn, at, outbox_id, claim, error, retry_at).await? {
         return Ok(false);
     }
     if retry_at.is_none() {

@@ -92,7 +92,9 @@ pub(crate) async fn claim(
     Ok(out)
 }
 
-pub(crate) async fn sent(pool: &DbPool, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
+/// Marks a claimed message sent, on the caller's connection (a text's message changes in the
+/// same transaction).
+pub(crate) async fn sent(conn: &mut Conn, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE outbox SET sent_at = $1, claim = NULL, claimed_until = NULL, last_error = NULL
          WHERE id = $2 AND claim = $3 AND sent_at IS NULL",
@@ -100,14 +102,14 @@ pub(crate) async fn sent(pool: &DbPool, id: i64, claim: &str, at: DateTime<Utc>)
     .bind(dialect::time(at))
     .bind(id)
     .bind(claim)
-    .execute(pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_err)?;
     Ok(done.rows_affected() == 1)
 }
 
 pub(crate) async fn failed(
-    pool: &DbPool,
+    conn: &mut Conn,
     at: DateTime<Utc>,
     id: i64,
     claim: &str,
@@ -126,7 +128,7 @@ pub(crate) async fn failed(
     .bind(dialect::time(at))
     .bind(id)
     .bind(claim)
-    .execute(pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_err)?;
     Ok(done.rows_affected() == 1)

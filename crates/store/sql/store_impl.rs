@@ -338,7 +338,8 @@ impl OutboxStore for DbStore {
 
     #[tracing::instrument(skip_all)]
     async fn outbox_sent(&self, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
-        outbox::sent(&self.write, id, claim, at).await
+        let mut conn = self.write.acquire().await.map_err(db_err)?;
+        outbox::sent(&mut conn, id, claim, at).await
     }
 
     #[tracing::instrument(skip_all)]
@@ -350,7 +351,8 @@ impl OutboxStore for DbStore {
         retry_at: Option<DateTime<Utc>>,
     ) -> Result<bool> {
         let now = self.now();
-        outbox::failed(&self.write, now, id, claim, error, retry_at).await
+        let mut conn = self.write.acquire().await.map_err(db_err)?;
+        outbox::failed(&mut conn, now, id, claim, error, retry_at).await
     }
 
     #[tracing::instrument(skip_all)]

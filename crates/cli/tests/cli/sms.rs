@@ -169,7 +169,7 @@ fn utf16be(bytes: &[u8]) -> String {
 /// Whether a part's bytes are UTF-16 (UCS-2): every high byte is one of the blocks our texts
 /// use (ASCII, Arabic, punctuation such as the isolates).
 fn looks_ucs2(bytes: &[u8]) -> bool {
-    bytes.len() % 2 == 0
+    bytes.len().is_multiple_of(2)
         && bytes
             .iter()
             .step_by(2)
