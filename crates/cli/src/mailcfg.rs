@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use corridor_domain::{CaseCategory, RequesterKind};
 use corridor_intake::Limits;
 use corridor_intake::mailbox::ImapConfig;
@@ -57,39 +57,22 @@ impl MailArgs {
         let Some(path) = &self.mail_config else {
             return Ok(m);
         };
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the mail config {}", path.display()))?;
-        for (n, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some((k, v)) = line.split_once('=') else {
-                bail!("{}: line {}: expected key = value", path.display(), n + 1);
-            };
-            let v = v.trim().trim_matches('"').to_string();
-            let num = |v: &str| -> anyhow::Result<u64> {
-                v.parse()
-                    .with_context(|| format!("{}: line {}: not a number", path.display(), n + 1))
-            };
-            match k.trim() {
+        for setting in crate::cfgfile::read(path, "the mail config")? {
+            let v = setting.value.clone();
+            match setting.key.as_str() {
                 "imap_host" => m.imap_host = m.imap_host.or(Some(v)),
-                "imap_port" => m.imap_port = m.imap_port.or(Some(num(&v)? as u16)),
+                "imap_port" => m.imap_port = m.imap_port.or(Some(setting.num()? as u16)),
                 "imap_user" => m.imap_user = m.imap_user.or(Some(v)),
                 "imap_password" => m.imap_password = m.imap_password.or(Some(v)),
                 "imap_mailbox" => m.imap_mailbox = m.imap_mailbox.or(Some(v)),
-                "imap_poll_secs" => m.imap_poll_secs = m.imap_poll_secs.or(Some(num(&v)?)),
+                "imap_poll_secs" => m.imap_poll_secs = m.imap_poll_secs.or(Some(setting.num()?)),
                 "smtp_host" => m.smtp_host = m.smtp_host.or(Some(v)),
-                "smtp_port" => m.smtp_port = m.smtp_port.or(Some(num(&v)? as u16)),
+                "smtp_port" => m.smtp_port = m.smtp_port.or(Some(setting.num()? as u16)),
                 "smtp_from" => m.smtp_from = m.smtp_from.or(Some(v)),
                 "smtp_user" => m.smtp_user = m.smtp_user.or(Some(v)),
                 "smtp_password" => m.smtp_password = m.smtp_password.or(Some(v)),
-                "smtp_poll_secs" => m.smtp_poll_secs = m.smtp_poll_secs.or(Some(num(&v)?)),
-                other => bail!(
-                    "{}: line {}: unknown setting {other:?}",
-                    path.display(),
-                    n + 1
-                ),
+                "smtp_poll_secs" => m.smtp_poll_secs = m.smtp_poll_secs.or(Some(setting.num()?)),
+                _ => return Err(setting.unknown()),
             }
         }
         Ok(m)

@@ -1,6 +1,7 @@
 //! `corridor`: case coordination for crisis task forces.
 
 mod admin;
+mod cfgfile;
 mod db;
 mod demo;
 mod documents;
@@ -8,11 +9,13 @@ mod households;
 mod import;
 mod link;
 mod mailcfg;
+mod numbers;
 mod ops;
 mod protect;
 mod referrals;
 mod search;
 mod sitrep;
+mod textcfg;
 mod workflow;
 
 use std::io::Write;
@@ -81,6 +84,8 @@ enum Command {
         lockout_minutes: i64,
         #[command(flatten)]
         mail: mailcfg::MailArgs,
+        #[command(flatten)]
+        texts: textcfg::TextArgs,
         #[command(flatten)]
         limits: import::LimitArgs,
         #[command(flatten)]
@@ -193,6 +198,11 @@ enum Command {
     /// Escalate overdue cases to their team leads (in the app, and by email where the lead has
     /// an address), each deadline once.
     Escalate(workflow::EscalateArgs),
+    /// Block or unblock a phone number on the text channels (SMS, WhatsApp).
+    Number {
+        #[command(subcommand)]
+        command: numbers::NumberCommand,
+    },
     /// Manage partner organizations that cases are referred to.
     Org {
         #[command(subcommand)]
@@ -276,6 +286,7 @@ async fn main() -> anyhow::Result<()> {
             lockout_after,
             lockout_minutes,
             mail,
+            texts,
             limits,
             documents,
             db_pool_size,
@@ -310,6 +321,7 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
             let local = listener.local_addr()?;
+            let texts = texts.configs(local)?;
             let shutdown = shutdown_signal()?;
             println!(
                 "Corridor is serving {} on http://{local}/",
@@ -332,6 +344,8 @@ async fn main() -> anyhow::Result<()> {
                 public_url: public_url.filter(|u| !u.trim().is_empty()),
                 documents: documents.limits(),
                 clamd: documents.clamd()?,
+                sms: texts.sms,
+                whatsapp: texts.whatsapp,
                 ..Default::default()
             };
             // Background work stops with the server: a watch channel tells the tasks.
@@ -372,6 +386,15 @@ async fn main() -> anyhow::Result<()> {
                 tasks.push(tokio::spawn(corridor_intake::sender::run(
                     store.clone(),
                     smtp,
+                    sender,
+                    stopped(stop_rx.clone()),
+                )));
+            }
+            for (gateway, sender) in texts.senders {
+                tracing::info!(channel = %gateway.channel(), "sending text messages");
+                tasks.push(tokio::spawn(corridor_intake::texts::run(
+                    store.clone(),
+                    gateway,
                     sender,
                     stopped(stop_rx.clone()),
                 )));
@@ -431,6 +454,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Keys { command } => protect::keys(command).await,
         Command::Purge(args) => protect::purge(args).await,
         Command::Escalate(args) => workflow::escalate(args).await,
+        Command::Number { command } => numbers::run(command).await,
         Command::Org { command } => referrals::org(command).await,
         Command::Referral { command } => referrals::referral(command),
         Command::Sitrep(args) => sitrep::run(args).await,

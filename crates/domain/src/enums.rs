@@ -98,6 +98,8 @@ vocabulary!(
         WalkIn => "walk_in", "Walk-in";
         Phone => "phone", "Phone";
         StaffForm => "staff_form", "Staff intake form";
+        Sms => "sms", "SMS";
+        WhatsApp => "whatsapp", "WhatsApp";
     }
 );
 

@@ -6,6 +6,7 @@ mod deadline;
 mod enums;
 mod ids;
 mod intake;
+mod messages;
 mod model;
 mod pathway;
 pub mod places;
@@ -29,6 +30,10 @@ pub use ids::{
     UserId,
 };
 pub use intake::{NewInquiry, NewRequester, PersonDetails, PersonMatch, PersonRef, PossibleMatch};
+pub use messages::{
+    ConversationMessage, MessageChannel, MessageDirection, MessageState, SmsCoding, TextIntent,
+    fold_text, text_acknowledgement, text_status, whatsapp_free_text_allowed,
+};
 pub use model::{
     AuditEvent, Case, CaseSummary, Closure, FieldSource, Household, Inquiry, InquirySummary,
     MatchReview, Merge, Person, PersonFile, PersonRecord, PriorityOverride, Requester,

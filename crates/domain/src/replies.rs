@@ -193,6 +193,10 @@ pub enum ReplyDelivery {
     ToDeliverByPhone,
     /// Logged for a member of staff to give in person.
     ToDeliverInPerson,
+    /// Queued in the outbox as an SMS to the number the requester wrote from.
+    SmsQueued,
+    /// Queued in the outbox as a WhatsApp message to the number the requester wrote from.
+    WhatsappQueued,
 }
 
 impl ReplyDelivery {
@@ -201,6 +205,8 @@ impl ReplyDelivery {
             ReplyDelivery::EmailQueued => "email_queued",
             ReplyDelivery::ToDeliverByPhone => "to_deliver_by_phone",
             ReplyDelivery::ToDeliverInPerson => "to_deliver_in_person",
+            ReplyDelivery::SmsQueued => "sms_queued",
+            ReplyDelivery::WhatsappQueued => "whatsapp_queued",
         }
     }
 
@@ -209,14 +215,23 @@ impl ReplyDelivery {
             ReplyDelivery::EmailQueued => "email queued",
             ReplyDelivery::ToDeliverByPhone => "to deliver by phone",
             ReplyDelivery::ToDeliverInPerson => "to deliver in person",
+            ReplyDelivery::SmsQueued => "SMS queued",
+            ReplyDelivery::WhatsappQueued => "WhatsApp queued",
         }
     }
 
     /// The channel the requester used decides how they are answered; email goes out by
-    /// email only when there is an address to send to.
-    pub fn for_channel(channel: crate::Channel, has_email: bool) -> ReplyDelivery {
+    /// email only when there is an address to send to, a text message only when the number
+    /// it came from is known (`has_number`).
+    pub fn for_channel(
+        channel: crate::Channel,
+        has_email: bool,
+        has_number: bool,
+    ) -> ReplyDelivery {
         use crate::Channel::*;
         match channel {
+            Sms if has_number => ReplyDelivery::SmsQueued,
+            WhatsApp if has_number => ReplyDelivery::WhatsappQueued,
             Email | WebForm | Api | Spreadsheet if has_email => ReplyDelivery::EmailQueued,
             Phone => ReplyDelivery::ToDeliverByPhone,
             WalkIn | StaffForm => ReplyDelivery::ToDeliverInPerson,
@@ -233,13 +248,17 @@ impl FromStr for ReplyDelivery {
             ReplyDelivery::EmailQueued,
             ReplyDelivery::ToDeliverByPhone,
             ReplyDelivery::ToDeliverInPerson,
+            ReplyDelivery::SmsQueued,
+            ReplyDelivery::WhatsappQueued,
         ]
         .into_iter()
         .find(|d| d.as_str() == s)
         .ok_or_else(|| ParseEnumError {
             kind: "reply delivery",
             value: s.to_string(),
-            expected: "email_queued, to_deliver_by_phone, to_deliver_in_person".into(),
+            expected: "email_queued, to_deliver_by_phone, to_deliver_in_person, sms_queued, \
+                       whatsapp_queued"
+                .into(),
         })
     }
 }
@@ -359,19 +378,19 @@ mod tests {
     #[test]
     fn replies_follow_the_channel_used() {
         assert_eq!(
-            ReplyDelivery::for_channel(Channel::Email, true),
+            ReplyDelivery::for_channel(Channel::Email, true, false),
             ReplyDelivery::EmailQueued
         );
         assert_eq!(
-            ReplyDelivery::for_channel(Channel::WalkIn, true),
+            ReplyDelivery::for_channel(Channel::WalkIn, true, false),
             ReplyDelivery::ToDeliverInPerson
         );
         assert_eq!(
-            ReplyDelivery::for_channel(Channel::Phone, true),
+            ReplyDelivery::for_channel(Channel::Phone, true, false),
             ReplyDelivery::ToDeliverByPhone
         );
         assert_eq!(
-            ReplyDelivery::for_channel(Channel::Email, false),
+            ReplyDelivery::for_channel(Channel::Email, false, false),
             ReplyDelivery::ToDeliverByPhone
         );
     }

@@ -3,19 +3,23 @@
 //!
 //! The parsers ([`sheet`], [`mail`]) are pure: bytes in, submissions and refusals out. I/O
 //! lives at the edges: [`import`] reads files and writes through the store, [`mailbox`] polls
-//! IMAP and [`sender`] delivers acknowledgements over SMTP.
+//! IMAP and [`sender`] delivers acknowledgements over SMTP; [`texts`] sends text messages
+//! through [`kannel`] (SMS) and [`whatsapp`].
 
 pub mod cells;
 pub mod columns;
 pub mod decode;
 pub mod import;
+pub mod kannel;
 pub mod limits;
 pub mod mail;
 pub mod mailbox;
 pub mod matcher;
 pub mod sender;
 pub mod sheet;
+pub mod texts;
 pub mod validate;
+pub mod whatsapp;
 
 use corridor_domain::{CaseCategory, NewRequester};
 use corridor_store::Submission;

@@ -128,6 +128,7 @@ pub fn parse_message(label: &str, raw: &[u8], opts: &MailOptions) -> Parsed {
         status_code_hash: None,
         acknowledge_to: email.filter(|_| opts.acknowledge),
         acknowledge_language: None,
+        join_case: None,
     });
     let origin = Origin {
         requester,

@@ -71,6 +71,17 @@ pub struct Round {
     pub abandoned: usize,
 }
 
+impl Round {
+    /// Counts a failed attempt: retrying when it has a `retry_at`, given up otherwise.
+    pub(crate) fn failed(&mut self, retry_at: Option<chrono::DateTime<Utc>>) {
+        if retry_at.is_some() {
+            self.retrying += 1;
+        } else {
+            self.abandoned += 1;
+        }
+    }
+}
+
 pub fn transport(cfg: &SmtpConfig) -> AsyncSmtpTransport<Tokio1Executor> {
     // Plain SMTP to a relay the operator runs (on loopback or a private network); the relay
     // does TLS onwards.
@@ -194,6 +205,17 @@ fn compose(
         .map_err(|e| e.to_string())
 }
 
+/// When to try a failed message again; None gives it up (a permanent refusal, or the last
+/// attempt).
+pub(crate) fn retry_at(
+    cfg: &SenderConfig,
+    attempts: i32,
+    permanent: bool,
+) -> Option<chrono::DateTime<Utc>> {
+    let give_up = permanent || attempts >= cfg.max_attempts;
+    (!give_up).then(|| Utc::now() + backoff(cfg, attempts))
+}
+
 fn backoff(cfg: &SenderConfig, attempts: i32) -> chrono::Duration {
     let factor = 2u32.saturating_pow(attempts.saturating_sub(1).clamp(0, 16) as u32);
     let wait = cfg
@@ -230,8 +252,7 @@ pub async fn send_due(
                 round.sent += 1;
             }
             Err((error, permanent)) => {
-                let give_up = permanent || m.attempts >= cfg.max_attempts;
-                let retry_at = (!give_up).then(|| Utc::now() + backoff(cfg, m.attempts));
+                let retry_at = retry_at(cfg, m.attempts, permanent);
                 store
                     .outbox_failed(m.id, &m.claim, &error, retry_at)
                     .await?;
@@ -242,11 +263,7 @@ pub async fn send_due(
                     permanent,
                     "acknowledgement not sent"
                 );
-                if give_up {
-                    round.abandoned += 1;
-                } else {
-                    round.retrying += 1;
-                }
+                round.failed(retry_at);
             }
         }
     }
@@ -261,16 +278,32 @@ pub async fn run(
     stop: impl std::future::Future<Output = ()>,
 ) {
     let transport = transport(&smtp);
+    rounds(cfg.poll_every, stop, || {
+        send_due(store.as_ref(), &smtp, &transport, &cfg)
+    })
+    .await
+}
+
+/// Runs `round` every `poll_every` until `stop` resolves, and again at once while rounds find
+/// work (a backlog drains without waiting between batches).
+pub(crate) async fn rounds<F, R>(
+    poll_every: Duration,
+    stop: impl std::future::Future<Output = ()>,
+    mut round: F,
+) where
+    F: FnMut() -> R,
+    R: std::future::Future<Output = Result<Round, SenderError>>,
+{
     tokio::pin!(stop);
     loop {
-        match send_due(store.as_ref(), &smtp, &transport, &cfg).await {
+        match round().await {
             Ok(r) if r.sent + r.retrying + r.abandoned > 0 => continue,
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "outbox round failed"),
         }
         tokio::select! {
             _ = &mut stop => return,
-            _ = tokio::time::sleep(cfg.poll_every) => {}
+            _ = tokio::time::sleep(poll_every) => {}
         }
     }
 }

@@ -344,6 +344,7 @@ pub fn rows_to_submissions(name: &str, table: Table, opts: &SheetOptions) -> Par
                             status_code_hash: None,
                             acknowledge_to: None,
                             acknowledge_language: None,
+                            join_case: None,
                         },
                         warnings,
                     ))

@@ -23,6 +23,8 @@ mod households;
 mod idempotency;
 #[path = "../../store/sql/intake.rs"]
 mod intake;
+#[path = "../../store/sql/messages.rs"]
+mod messages;
 #[path = "../../store/sql/outbox.rs"]
 mod outbox;
 #[path = "../../store/sql/people.rs"]
@@ -203,9 +205,10 @@ impl PostgresStore {
         now: DateTime<Utc>,
         lease: chrono::Duration,
         limit: u32,
+        channel: &str,
     ) -> Result<Vec<OutboxMessage>> {
         let mut conn = self.write.acquire().await.map_err(db_err)?;
-        outbox::claim(&mut conn, &self.cipher, now, lease, limit).await
+        outbox::claim(&mut conn, &self.cipher, now, lease, limit, channel).await
     }
 
     /// A transaction-scoped lock on a connection of its own: dropping the guard rolls the

@@ -24,6 +24,8 @@ mod households;
 mod idempotency;
 #[path = "../../store/sql/intake.rs"]
 mod intake;
+#[path = "../../store/sql/messages.rs"]
+mod messages;
 #[path = "../../store/sql/outbox.rs"]
 mod outbox;
 #[path = "../../store/sql/people.rs"]
@@ -262,9 +264,10 @@ impl SqliteStore {
         now: DateTime<Utc>,
         lease: chrono::Duration,
         limit: u32,
+        channel: &str,
     ) -> Result<Vec<OutboxMessage>> {
         let mut tx = self.begin().await?;
-        let claimed = outbox::claim(&mut tx, &self.cipher, now, lease, limit).await?;
+        let claimed = outbox::claim(&mut tx, &self.cipher, now, lease, limit, channel).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(claimed)
     }

@@ -1,4 +1,5 @@
-//! The durable outbox of acknowledgements, and the applicant's status lookup.
+//! The durable outbox of acknowledgements (by email; texts are claimed through the same
+//! statement, see `messages`), and the applicant's status lookup.
 
 use chrono::{DateTime, Utc};
 use corridor_domain::{CaseId, CaseStatus, InquiryId, PublicStatus, ReferenceNumber};
@@ -10,7 +11,8 @@ use sqlx::Row;
 use crate::dialect::{self, Conn, DbPool, skip_locked};
 use crate::{db_err, rows};
 
-/// Claims up to `limit` due messages for `lease`, in one statement. Where it runs differs by
+/// Claims up to `limit` due messages of `channel` ("email", "sms", "whatsapp") for `lease`,
+/// in one statement. Where it runs differs by
 /// database (each backend's `claim_outbox_here`): PostgreSQL runs it outside the write lock
 /// (it appends nothing to the audit trail) and locks the due rows with `FOR UPDATE SKIP
 /// LOCKED` ([`skip_locked!`]), so servers claiming at the same moment each take rows the others
@@ -22,6 +24,7 @@ pub(crate) async fn claim(
     now: DateTime<Utc>,
     lease: chrono::Duration,
     limit: u32,
+    channel: &str,
 ) -> Result<Vec<OutboxMessage>> {
     let mut token = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut token);
@@ -32,7 +35,7 @@ pub(crate) async fn claim(
         "WITH due AS (
              SELECT id FROM outbox
              WHERE sent_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= $3
-               AND (claimed_until IS NULL OR claimed_until < $3)
+               AND (claimed_until IS NULL OR claimed_until < $3) AND channel = $5
              ORDER BY next_attempt_at, id
              LIMIT $4",
         skip_locked!(),
@@ -55,6 +58,7 @@ pub(crate) async fn claim(
     .bind(dialect::time(now + lease))
     .bind(dialect::time(now))
     .bind(limit as i64)
+    .bind(channel)
     .fetch_all(&mut *conn)
     .await
     .map_err(db_err)?;
@@ -88,7 +92,9 @@ pub(crate) async fn claim(
     Ok(out)
 }
 
-pub(crate) async fn sent(pool: &DbPool, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
+/// Marks a claimed message sent, on the caller's connection (a text's message changes in the
+/// same transaction).
+pub(crate) async fn sent(conn: &mut Conn, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE outbox SET sent_at = $1, claim = NULL, claimed_until = NULL, last_error = NULL
          WHERE id = $2 AND claim = $3 AND sent_at IS NULL",
@@ -96,14 +102,14 @@ pub(crate) async fn sent(pool: &DbPool, id: i64, claim: &str, at: DateTime<Utc>)
     .bind(dialect::time(at))
     .bind(id)
     .bind(claim)
-    .execute(pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_err)?;
     Ok(done.rows_affected() == 1)
 }
 
 pub(crate) async fn failed(
-    pool: &DbPool,
+    conn: &mut Conn,
     at: DateTime<Utc>,
     id: i64,
     claim: &str,
@@ -122,7 +128,7 @@ pub(crate) async fn failed(
     .bind(dialect::time(at))
     .bind(id)
     .bind(claim)
-    .execute(pool)
+    .execute(&mut *conn)
     .await
     .map_err(db_err)?;
     Ok(done.rows_affected() == 1)
@@ -176,7 +182,7 @@ pub(crate) async fn public_status(
 
 /// Compares without stopping at the first difference, so timing does not reveal how much of
 /// a guessed code was right.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

@@ -4,9 +4,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use corridor_domain::{
-    CaseCategory, CaseId, CaseReply, CaseStatus, Channel, DeclinedReferral, Language, OrgId,
-    OrgKind, PartnerOrg, Referral, ReferralAction, ReferralId, ReferralSide, ReferralSnapshot,
-    ReferralState, ReplyDelivery, ReplyId, RequesterId, ShareField, User, UserId, outbox_kind,
+    CaseCategory, CaseId, CaseReply, CaseStatus, Channel, DeclinedReferral, Language,
+    MessageChannel, OrgId, OrgKind, PartnerOrg, Referral, ReferralAction, ReferralId, ReferralSide,
+    ReferralSnapshot, ReferralState, ReplyDelivery, ReplyId, RequesterId, ShareField, User, UserId,
+    outbox_kind,
 };
 use corridor_store::Refusal;
 use corridor_store::crypto::{Cipher, Field};
@@ -18,7 +19,7 @@ use corridor_store::{
 use sqlx::{QueryBuilder, Row};
 
 use crate::dialect::{self, Conn, Db, DbPool, DbRow, json_param};
-use crate::{audit, cases, db_err, missing, people, rows, users};
+use crate::{audit, cases, db_err, messages, missing, people, rows, users};
 
 fn unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
@@ -687,6 +688,8 @@ struct Asked {
     channel: Channel,
     name: String,
     email: Option<String>,
+    /// The number a text message (SMS, WhatsApp) of theirs came from.
+    number: Option<String>,
     language: Language,
 }
 
@@ -710,7 +713,9 @@ pub(crate) async fn reply_to_requesters(
         }
         // Each requester is answered once, through the channel of their latest inquiry.
         let rows = sqlx::query(
-            "SELECT i.id, i.channel, i.requester_id, r.name, r.email, l.language
+            "SELECT i.id, i.channel, i.requester_id, r.name, r.email, l.language,
+                    (SELECT m.number FROM messages m WHERE m.inquiry_id = i.id
+                       AND m.direction = 'in' ORDER BY m.id LIMIT 1) AS number
              FROM inquiries i JOIN requesters r ON r.id = i.requester_id
              JOIN case_inquiries ci ON ci.inquiry_id = i.id
              LEFT JOIN requester_languages l ON l.requester_id = r.id
@@ -735,6 +740,7 @@ pub(crate) async fn reply_to_requesters(
                     name: rows::open(cipher, Field::RequesterName, r, "name")?,
                     email: rows::open_opt(cipher, Field::RequesterEmail, r, "email")?
                         .filter(|e| !e.trim().is_empty()),
+                    number: rows::open_opt(cipher, Field::MessageNumber, r, "number")?,
                     language: lang
                         .map(rows::code)
                         .transpose()?
@@ -744,9 +750,44 @@ pub(crate) async fn reply_to_requesters(
         }
         let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
         for (requester, a) in asked {
-            let delivery = ReplyDelivery::for_channel(a.channel, a.email.is_some());
-            let outbox_id: Option<i64> = match (&a.email, delivery) {
-                (Some(to), ReplyDelivery::EmailQueued) => Some(
+            let delivery =
+                ReplyDelivery::for_channel(a.channel, a.email.is_some(), a.number.is_some());
+            let outbox_id: Option<i64> = match (&a.email, &a.number, delivery) {
+                (_, Some(number), ReplyDelivery::SmsQueued | ReplyDelivery::WhatsappQueued) => {
+                    // By text, on the channel they wrote on; the message keeps the words sent.
+                    let channel = match delivery {
+                        ReplyDelivery::SmsQueued => MessageChannel::Sms,
+                        _ => MessageChannel::WhatsApp,
+                    };
+                    let reference: String =
+                        sqlx::query_scalar("SELECT reference FROM inquiries WHERE id = $1")
+                            .bind(a.inquiry)
+                            .fetch_one(&mut *conn)
+                            .await
+                            .map_err(db_err)?;
+                    let text = reply.template.render(a.language, &reference).body;
+                    let (message, queued) = messages::queue(
+                        conn,
+                        at,
+                        cipher,
+                        channel,
+                        number,
+                        &text,
+                        &outbox_kind(reply.template, a.language),
+                        a.inquiry,
+                    )
+                    .await?;
+                    if queued {
+                        sqlx::query_scalar("SELECT outbox_id FROM messages WHERE id = $1")
+                            .bind(message)
+                            .fetch_one(&mut *conn)
+                            .await
+                            .map_err(db_err)?
+                    } else {
+                        None
+                    }
+                }
+                (Some(to), _, ReplyDelivery::EmailQueued) => Some(
                     sqlx::query_scalar(
                         "INSERT INTO outbox (inquiry_id, kind, to_address, created_at,
                                              next_attempt_at, attempts)

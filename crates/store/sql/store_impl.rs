@@ -35,7 +35,8 @@ use corridor_store::{
 
 use crate::{DbStore, dialect};
 use crate::{
-    audit, bulk, cases, db_err, detach, documents, households, idempotency, intake, outbox, people,
+    audit, bulk, cases, db_err, detach, documents, households, idempotency, intake, messages,
+    outbox, people,
     protection, referrals, security, sitrep, transfer, triage, users, workflow,
 };
 
@@ -354,12 +355,13 @@ impl OutboxStore for DbStore {
         lease: chrono::Duration,
         limit: u32,
     ) -> Result<Vec<OutboxMessage>> {
-        self.claim_outbox_here(now, lease, limit).await
+        self.claim_outbox_here(now, lease, limit, "email").await
     }
 
     #[tracing::instrument(skip_all)]
     async fn outbox_sent(&self, id: i64, claim: &str, at: DateTime<Utc>) -> Result<bool> {
-        outbox::sent(&self.write, id, claim, at).await
+        let mut conn = self.write.acquire().await.map_err(db_err)?;
+        outbox::sent(&mut conn, id, claim, at).await
     }
 
     #[tracing::instrument(skip_all)]
@@ -371,12 +373,131 @@ impl OutboxStore for DbStore {
         retry_at: Option<DateTime<Utc>>,
     ) -> Result<bool> {
         let now = self.now();
-        outbox::failed(&self.write, now, id, claim, error, retry_at).await
+        let mut conn = self.write.acquire().await.map_err(db_err)?;
+        outbox::failed(&mut conn, now, id, claim, error, retry_at).await
     }
 
     #[tracing::instrument(skip_all)]
     async fn outbox_counts(&self) -> Result<OutboxCounts> {
         outbox::counts(&self.read).await
+    }
+}
+
+#[async_trait]
+impl MessageStore for DbStore {
+    #[tracing::instrument(skip_all)]
+    async fn receive_text(
+        &self,
+        text: corridor_store::messages::IncomingText,
+        actor: &Actor,
+    ) -> Result<corridor_store::messages::ReceivedText> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        let received = messages::receive(&mut tx, now, &self.cipher, text, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(received)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn claim_texts(
+        &self,
+        channel: corridor_domain::MessageChannel,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<corridor_store::messages::OutgoingText>> {
+        let claimed = self
+            .claim_outbox_here(now, lease, limit, channel.as_str())
+            .await?;
+        messages::outgoing(&self.read, &self.cipher, channel, claimed).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn text_sent(
+        &self,
+        outbox_id: i64,
+        claim: &str,
+        external_id: Option<&str>,
+    ) -> Result<bool> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        let done = messages::sent(&mut tx, now, outbox_id, claim, external_id).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(done)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn text_failed(
+        &self,
+        outbox_id: i64,
+        claim: &str,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+        withheld: bool,
+    ) -> Result<bool> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        let done =
+            messages::failed(&mut tx, now, outbox_id, claim, error, retry_at, withheld).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(done)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn text_delivery(
+        &self,
+        message: corridor_store::messages::MessageRef,
+        state: corridor_domain::MessageState,
+    ) -> Result<bool> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        let done = messages::delivery(&mut tx, now, &message, state).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(done)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn case_messages(
+        &self,
+        case: CaseId,
+        actor: &Actor,
+    ) -> Result<Vec<corridor_domain::ConversationMessage>> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        let found = messages::of_case(&mut tx, &self.cipher, case).await?;
+        if !found.is_empty() {
+            let e = NewAuditEvent::new(
+                AuditAction::CaseMessagesViewed,
+                "case",
+                case.0,
+                format!("{} messages", found.len()),
+            );
+            audit::append(&mut tx, now, actor, &e).await?;
+        }
+        tx.commit().await.map_err(db_err)?;
+        Ok(found)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn block_number(&self, number: &str, reason: &str, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        messages::block(&mut tx, now, &self.cipher, number, reason, actor).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn unblock_number(&self, number: &str, actor: &Actor) -> Result<bool> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        let done = messages::unblock(&mut tx, now, &self.cipher, number, actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(done)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn number_standing(&self, number: &str) -> Result<(bool, bool)> {
+        messages::number_standing(&self.read, &self.cipher, number).await
     }
 }
 

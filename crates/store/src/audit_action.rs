@@ -30,6 +30,7 @@ actions! {
         CaseExported => "case.exported";
         CaseInquiryAdded => "case.inquiry_added";
         CaseInquiryAttached => "case.inquiry_attached";
+        CaseMessagesViewed => "case.messages_viewed";
         CaseNoteAdded => "case.note_added";
         CasePeopleMerged => "case.people_merged";
         CasePeopleMoved => "case.people_moved";
@@ -64,6 +65,13 @@ actions! {
         IntakeBatch => "intake.batch";
 
         KeysRotated => "keys.rotated";
+
+        MessageOptedIn => "message.opted_in";
+        MessageOptedOut => "message.opted_out";
+        MessageReceived => "message.received";
+
+        NumberBlocked => "number.blocked";
+        NumberUnblocked => "number.unblocked";
 
         OrgCreated => "org.created";
 

@@ -89,6 +89,10 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!(@in conformance_documents, $open;
             documents_are_sealed_stored_once_and_audited,
             purge_deletes_a_closed_cases_documents);
+        $crate::conformance_suite!(@in conformance_messages, $open;
+            texts_become_requests_on_the_familys_case,
+            texts_are_sent_once_and_reports_move_forward,
+            opt_outs_blocks_and_rate_limits_are_honoured, status_by_text_and_replies_by_text);
         $crate::conformance_suite!(@in conformance_detach, $open;
             detaching_undoes_a_sure_match, detaching_moves_the_case_to_the_new_person,
             household_records_list_the_living_members);

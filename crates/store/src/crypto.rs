@@ -83,10 +83,14 @@ pub enum Field {
     /// A document's own data key (see `crate::documents`): the content is sealed under it,
     /// so rotating or destroying the database's key covers documents by this column alone.
     DocumentKey,
+    /// The phone number a text message came from or went to.
+    MessageNumber,
+    /// What a text message said.
+    MessageBody,
 }
 
 impl Field {
-    pub const ALL: [Field; 24] = [
+    pub const ALL: [Field; 26] = [
         Field::RequesterName,
         Field::RequesterEmail,
         Field::RequesterPhone,
@@ -111,6 +115,8 @@ impl Field {
         Field::TotpSecret,
         Field::ApiAnswer,
         Field::DocumentKey,
+        Field::MessageNumber,
+        Field::MessageBody,
     ];
 
     /// (table, column) of the field; every sealed table has an integer `id` key.
@@ -140,6 +146,8 @@ impl Field {
             Field::TotpSecret => ("users", "totp_secret"),
             Field::ApiAnswer => ("api_idempotency", "answer"),
             Field::DocumentKey => ("documents", "data_key"),
+            Field::MessageNumber => ("messages", "number"),
+            Field::MessageBody => ("messages", "body"),
         }
     }
 
@@ -158,6 +166,7 @@ impl Field {
             ("referrals", _) => "a referral",
             ("api_idempotency", _) => "an API answer kept for retries",
             ("documents", _) => "a document",
+            ("messages", _) => "a text message",
             _ => "a case's notes or history",
         }
     }

@@ -375,6 +375,11 @@ impl IntakePlan {
                     Some((h, c)) => (h, c, Vec::new()),
                     None => settle(&known_here),
                 };
+                // Nobody known among the people (a text message names no one): the family the
+                // sender's number belongs to decides.
+                if case_id.is_none() && grouped.is_none() && known_here.is_empty() {
+                    case_id = sub.join_case.map(|c| c.0);
+                }
                 // Two families do not become one case because one person matched: when the
                 // case already holds several people this family does not name, and the family
                 // brings several new ones, the match (or the family) is doubtful. The family

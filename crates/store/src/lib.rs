@@ -13,6 +13,7 @@ mod error;
 pub mod households;
 pub mod idempotency;
 pub mod intake_plan;
+pub mod messages;
 pub mod protection;
 mod query;
 pub mod referrals;
@@ -36,6 +37,8 @@ pub mod conformance_documents;
 pub mod conformance_households;
 #[cfg(feature = "conformance")]
 pub mod conformance_idempotency;
+#[cfg(feature = "conformance")]
+pub mod conformance_messages;
 #[cfg(feature = "conformance")]
 pub mod conformance_protection;
 #[cfg(feature = "conformance")]
@@ -62,8 +65,9 @@ pub use security::{
 };
 pub use store::{
     ApiTokenInfo, AuditStore, Backdating, CaseMove, CaseStore, DocumentStore, EscalationMail,
-    HouseholdRecord, IntakeLock, IntakeStore, NewApiToken, NewSession, NewTeam, NewUser,
-    OutboxCounts, OutboxMessage, OutboxStore, PeopleStore, PersonHit, PoolState, ProtectionStore,
+    HouseholdRecord, IntakeLock, IntakeStore, MessageStore, NewApiToken, NewSession, NewTeam,
+    NewUser, OutboxCounts, OutboxMessage, OutboxStore, PeopleStore, PersonHit, PoolState,
+    ProtectionStore,
     RecordedInquiry, ReferralStore, ReportStore, SecurityStore, SessionInfo, Store, StoreBase,
     Submission, Totals, TransferStore, WorkflowStore,
 };
@@ -75,7 +79,7 @@ pub use workflow::{NewEvidence, NewTask};
 /// [`Backdating`] is left out on purpose: only the demo and the tests name it.
 pub mod prelude {
     pub use crate::store::{
-        AuditStore, CaseStore, DocumentStore, IntakeStore, OutboxStore, PeopleStore,
+        AuditStore, CaseStore, DocumentStore, IntakeStore, MessageStore, OutboxStore, PeopleStore,
         ProtectionStore, ReferralStore, ReportStore, SecurityStore, Store, StoreBase,
         TransferStore, WorkflowStore,
     };

@@ -156,6 +156,10 @@ impl Field {
             // outright with their sealed chunks (`purge_closed_cases` does it first); the key
             // of any left on those cases is destroyed all the same.
             Field::DocumentKey => purged("documents", "data_key", OfCase, Marker),
+            // Text messages about the case's requests; a STOP or a blocked number's message,
+            // on no request, is kept (it must keep working after the purge).
+            Field::MessageNumber => purged("messages", "number", OfInquiry, Marker),
+            Field::MessageBody => purged("messages", "body", OfInquiry, Marker),
             // A staff member's second factor: not about the people of any case.
             Field::TotpSecret => PurgeRule::Kept {
                 table: "users",
@@ -322,6 +326,8 @@ mod tests {
         "api_idempotency",
         // Scans of a case's, a person's or an inquiry's documents.
         "documents",
+        // Text messages of the case's requests.
+        "messages",
     ];
     /// Tables that hold no case's data.
     const NOT_CASE_OWNED: &[&str] = &["users"];

@@ -112,6 +112,9 @@ pub struct Submission {
     /// The language the acknowledgement is written in; without one, it is written in every
     /// language Corridor answers in.
     pub acknowledge_language: Option<corridor_domain::Language>,
+    /// An open case the inquiry joins when none of its people is known: the case of the
+    /// family whose phone number a text message came from. The caller checks it is open.
+    pub join_case: Option<CaseId>,
 }
 
 impl Submission {
@@ -123,6 +126,7 @@ impl Submission {
             status_code_hash: None,
             acknowledge_to: None,
             acknowledge_language: None,
+            join_case: None,
         }
     }
 }
@@ -247,6 +251,7 @@ pub trait Store:
     + TransferStore
     + ProtectionStore
     + DocumentStore
+    + MessageStore
 {
 }
 
@@ -264,6 +269,7 @@ impl<T> Store for T where
         + TransferStore
         + ProtectionStore
         + DocumentStore
+        + MessageStore
 {
 }
 
@@ -1088,6 +1094,80 @@ pub trait DocumentStore: StoreBase {
 
     /// Documents the scanner has not seen yet, oldest first.
     async fn documents_not_scanned(&self, limit: u32) -> Result<Vec<DocumentId>>;
+/// Text messages (SMS through Kannel, WhatsApp; see [`crate::messages`]): taking one in (a
+/// request, an opt-out, a status query), the outgoing ones the outbox sends, delivery reports,
+/// the conversation on a case, and blocked numbers.
+#[async_trait]
+pub trait MessageStore: StoreBase {
+    /// Stores an incoming message (number and text sealed) and acts on it, in one transaction:
+    /// a request becomes an inquiry like an email does, joining the open case of the family
+    /// whose requester wrote from this number (in any format) or opening one as routing
+    /// decides, and its acknowledgement with the reference is queued on the same channel; an
+    /// opt-out or opt-in is recorded; a status query with a matching code is answered; a
+    /// blocked number's message, or one over the number's rate limit, is only kept. A repeated
+    /// gateway id changes nothing. Audited without the number or the text.
+    async fn receive_text(
+        &self,
+        text: crate::messages::IncomingText,
+        actor: &Actor,
+    ) -> Result<crate::messages::ReceivedText>;
+
+    /// Claims due outgoing texts of `channel` from the outbox for `lease` (as
+    /// [`OutboxStore::claim_outbox`] does for email).
+    async fn claim_texts(
+        &self,
+        channel: corridor_domain::MessageChannel,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<crate::messages::OutgoingText>>;
+
+    /// Marks a claimed text handed to the gateway (with the gateway's id when it gives one);
+    /// false when the claim is no longer held.
+    async fn text_sent(
+        &self,
+        outbox_id: i64,
+        claim: &str,
+        external_id: Option<&str>,
+    ) -> Result<bool>;
+
+    /// Records a failed attempt and when to try again; `retry_at = None` gives up, and the
+    /// message is `failed`, or `withheld` when it was not sent because the number opted out or
+    /// was blocked.
+    async fn text_failed(
+        &self,
+        outbox_id: i64,
+        claim: &str,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+        withheld: bool,
+    ) -> Result<bool>;
+
+    /// A delivery report for an outgoing message, by our id (Kannel's `dlr-url`) or the
+    /// gateway's (`external`, WhatsApp's statuses). Reports only move a message forward (see
+    /// `MessageState::may_become`); returns whether it changed.
+    async fn text_delivery(
+        &self,
+        message: crate::messages::MessageRef,
+        state: corridor_domain::MessageState,
+    ) -> Result<bool>;
+
+    /// Every message of the case's requests, oldest first. Texts are personal data: audited.
+    async fn case_messages(
+        &self,
+        case: CaseId,
+        actor: &Actor,
+    ) -> Result<Vec<corridor_domain::ConversationMessage>>;
+
+    /// Blocks a number (any format): its messages are kept but open nothing, and nothing is
+    /// sent to it. Audited without the number.
+    async fn block_number(&self, number: &str, reason: &str, actor: &Actor) -> Result<()>;
+
+    /// Unblocks a number; false when it was not blocked.
+    async fn unblock_number(&self, number: &str, actor: &Actor) -> Result<bool>;
+
+    /// Whether a number is blocked, and whether it opted out.
+    async fn number_standing(&self, number: &str) -> Result<(bool, bool)>;
 }
 
 /// A door for the demo and the tests only, outside [`Store`] so that nothing in production can

@@ -874,3 +874,20 @@ document-kind-i797 = I-797 notice
 document-kind-unhcr-slip = UNHCR registration slip
 document-kind-photo = Photo
 document-kind-other = Other
+## messages
+
+msg-conversation = Text messages
+msg-replies-by-text = Requesters who wrote by SMS or WhatsApp are answered the same way, in their language.
+msg-from = from
+msg-to = to
+msg-state-received = received
+msg-state-opted-out = asked for no more messages (STOP)
+msg-state-opted-in = asked for messages again (START)
+msg-state-status-query = asked for the status
+msg-state-blocked = number blocked
+msg-state-rate-limited = too many messages from this number
+msg-state-queued = waiting to be sent
+msg-state-sent = sent
+msg-state-delivered = delivered
+msg-state-failed = not delivered
+msg-state-withheld = not sent: the number opted out or is blocked

@@ -885,3 +885,21 @@ document-kind-i797 = د I-797 خبرتیا
 document-kind-unhcr-slip = د UNHCR د نوم لیکنې پاڼه
 document-kind-photo = عکس
 document-kind-other = نور
+## messages
+
+msg-conversation = متني پیغامونه
+msg-replies-by-text = هغه غوښتونکي چې په SMS یا واټس‌اپ یې لیکلي، په همغه لاره او په خپله ژبه ځواب ترلاسه کوي.
+msg-from = له
+msg-to = ته
+msg-state-received = ترلاسه شو
+msg-state-opted-out = نور پیغامونه نه غواړي (STOP)
+msg-state-opted-in = بیا پیغامونه غواړي (START)
+msg-state-status-query = د حالت پوښتنه یې وکړه
+msg-state-blocked = شمېره بنده ده
+msg-state-rate-limited = له دې شمېرې ډېر زیات پیغامونه
+msg-state-queued = د لېږلو په تمه
+msg-state-sent = ولېږل شو
+msg-state-delivered = ورسېد
+msg-state-failed = و نه رسېد
+# Review: "withheld" rendered as "not sent: the number wants no messages or is blocked".
+msg-state-withheld = و نه لېږل شو: دا شمېره پیغامونه نه غواړي یا بنده ده

@@ -881,3 +881,21 @@ document-kind-i797 = I-797 نوٹس
 document-kind-unhcr-slip = UNHCR رجسٹریشن پرچی
 document-kind-photo = تصویر
 document-kind-other = دیگر
+## messages
+
+msg-conversation = تحریری پیغامات
+msg-replies-by-text = جن درخواست گزاروں نے ایس ایم ایس یا واٹس ایپ سے لکھا، انہیں اسی طریقے سے اور ان کی زبان میں جواب دیا جاتا ہے۔
+# "from" / "to" before a phone number: rendered as "sender" / "recipient" to read naturally.
+msg-from = بھیجنے والا
+msg-to = وصول کنندہ
+msg-state-received = موصول ہوا
+msg-state-opted-out = مزید پیغامات نہیں چاہتے (STOP)
+msg-state-opted-in = دوبارہ پیغامات چاہتے ہیں (START)
+msg-state-status-query = حیثیت پوچھی
+msg-state-blocked = نمبر بلاک ہے
+msg-state-rate-limited = اس نمبر سے بہت زیادہ پیغامات
+msg-state-queued = بھیجے جانے کا منتظر
+msg-state-sent = بھیج دیا گیا
+msg-state-delivered = پہنچ گیا
+msg-state-failed = نہیں پہنچا
+msg-state-withheld = نہیں بھیجا گیا: یہ نمبر پیغامات نہیں چاہتا یا بلاک ہے

@@ -6,6 +6,7 @@ mod access;
 pub mod api;
 pub mod auth;
 pub mod documents;
+pub mod channels;
 mod error;
 pub(crate) mod forms;
 pub mod i18n;
@@ -56,6 +57,7 @@ pub fn app(state: AppState) -> Router {
     let timeout = |d| TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, d);
     let small = Router::new()
         .merge(pages::router())
+        .merge(channels::router())
         .route(
             "/api/openapi.json",
             get(move || {

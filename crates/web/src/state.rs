@@ -51,6 +51,10 @@ pub struct AppConfig {
     /// The ClamAV daemon that scans documents. With one, a document is held (not downloaded,
     /// not shared) until it says clean; without, documents are kept as "not scanned".
     pub clamd: Option<corridor_documents::ClamdAddr>,
+    /// SMS through Kannel: off (404) unless configured.
+    pub sms: Option<crate::channels::SmsInbound>,
+    /// WhatsApp's webhook: off (404) unless configured.
+    pub whatsapp: Option<crate::channels::WhatsAppInbound>,
 }
 
 impl Default for AppConfig {
@@ -75,6 +79,8 @@ impl Default for AppConfig {
             public_url: None,
             documents: corridor_documents::Limits::default(),
             clamd: None,
+            sms: None,
+            whatsapp: None,
         }
     }
 }

@@ -3,7 +3,10 @@
 
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// The working directory of every command and server a test starts: a scratch directory of
 /// this test run, so that nothing a command writes beside its working directory (a default
@@ -89,4 +92,27 @@ pub fn serve_env(db: &str, more: &[&str], env: &[(&str, &OsStr)]) -> (Server, St
         .map(|rest| format!("http://{}", rest.trim().trim_end_matches('/')))
         .unwrap_or_else(|| panic!("no address in {line:?}"));
     (Server(child), base)
+}
+
+/// A port nobody listens on now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Waits until something listens on `port`, or fails with the log of what should have.
+pub fn wait_for_port(port: u16, what: &str, log: &Path) {
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if start.elapsed() > Duration::from_secs(15) {
+            panic!(
+                "{what} did not start on port {port}: {}",
+                std::fs::read_to_string(log).unwrap_or_default()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }

@@ -3,35 +3,13 @@
 //! polls the one and acknowledges through the other. `.ci/run` installs both from Debian's
 //! packages; without them these tests fail and say so.
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 // The mail servers run as children killed when dropped, as `corridor serve` does.
-use crate::common::{Server as Proc, serve_with};
+use crate::common::{Server as Proc, free_port, serve_with, wait_for_port};
 use sqlx::Connection;
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn wait_for_port(port: u16, what: &str, log: &Path) {
-    let start = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if start.elapsed() > Duration::from_secs(15) {
-            panic!(
-                "{what} did not start on port {port}: {}",
-                std::fs::read_to_string(log).unwrap_or_default()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
 
 fn is_root() -> bool {
     Command::new("id")

@@ -15,3 +15,4 @@ mod search;
 mod security;
 mod servers;
 mod sitrep;
+mod sms;

@@ -56,6 +56,11 @@ const RELEASE_INDEXES: &str = "
     ALTER TABLE users DROP COLUMN language;
     DROP TABLE document_chunks;
     DROP TABLE documents;
+    DROP TABLE blocked_numbers;
+    DROP TABLE message_opt_outs;
+    DROP TABLE messages;
+    DROP INDEX outbox_due_channel;
+    ALTER TABLE outbox DROP COLUMN channel;
     DROP TABLE api_idempotency;
     DROP TABLE requester_contacts;
     DROP INDEX cases_deadlines_unset;

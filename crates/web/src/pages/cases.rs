@@ -371,6 +371,7 @@ async fn case_page(
         done.done.as_deref(),
     )
     .await?;
+    let conversation = super::conversation::case_conversation(state, staff, &case).await?;
     let s = &case.summary;
     let d = s.deadlines;
     let now = chrono::Utc::now();
@@ -493,6 +494,7 @@ async fn case_page(
             _ => None,
         },
         partner_work,
+        conversation,
         refused: None,
     })
 }

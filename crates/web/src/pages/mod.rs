@@ -3,6 +3,7 @@
 mod admin;
 pub(crate) mod audit;
 mod cases;
+pub(crate) mod conversation;
 mod desk;
 mod documents;
 mod export;

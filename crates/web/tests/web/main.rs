@@ -19,5 +19,6 @@ mod referrals;
 mod search;
 mod security;
 mod sitrep;
+mod texts;
 mod triage;
 mod workflow;
