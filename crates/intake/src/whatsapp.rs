@@ -31,6 +31,7 @@ fn template_language(l: Language) -> &'static str {
         // Dari is written as Persian.
         Language::Dari => "fa",
         Language::Pashto => "ps",
+        Language::Urdu => "ur",
     }
 }
 

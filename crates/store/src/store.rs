@@ -1094,6 +1094,8 @@ pub trait DocumentStore: StoreBase {
 
     /// Documents the scanner has not seen yet, oldest first.
     async fn documents_not_scanned(&self, limit: u32) -> Result<Vec<DocumentId>>;
+}
+
 /// Text messages (SMS through Kannel, WhatsApp; see [`crate::messages`]): taking one in (a
 /// request, an opt-out, a status query), the outgoing ones the outbox sends, delivery reports,
 /// the conversation on a case, and blocked numbers.
