@@ -31,10 +31,13 @@ LINK="$TARGET/release/examples/link"
 if [ "${USE_CORRIDOR_BIN:-1}" = 1 ] && cargo build -q --release -p corridor 2>/dev/null && "$TARGET/release/corridor" link --help >/dev/null 2>&1; then
   LINK="$TARGET/release/corridor link"
 fi
+# The generator is built only when a size has no records yet.
 GEN=""
-if cargo build -q --release -p corridor-scenario --bin corridor-scenario 2>/dev/null; then
-  GEN="$TARGET/release/corridor-scenario"
-fi
+generator() {
+  if [ -z "$GEN" ] && cargo build -q --release -p corridor-scenario --bin corridor-scenario 2>/dev/null; then
+    GEN="$TARGET/release/corridor-scenario"
+  fi
+}
 
 if [ ! -x "$OUT/venv/bin/python" ] || ! "$OUT/venv/bin/python" -c "import splink" 2>/dev/null; then
   echo "installing splink into $OUT/venv..." >&2
@@ -52,6 +55,7 @@ for N in $SIZES; do
   mkdir -p "$D"
   if [ ! -s "$D/records.csv" ]; then
     echo "generating $N records..." >&2
+    generator
     if [ -n "$GEN" ]; then
       "$GEN" --records "$N" --seed "$SEED" --out "$D" >&2
     else
