@@ -84,6 +84,7 @@ pub enum Guard {
     /// Different passport numbers, or different complete tazkira numbers: two people
     /// however alike the rest (a father and son of one name, namesakes born the same
     /// year). Online matching leaves such a pair for a person to decide, never sure.
+    /// Only for documents the data show reliable ([`Model::documents_decide`]).
     DifferentDocument,
 }
 
