@@ -133,9 +133,6 @@ fn an_identifier_the_data_show_unreliable_does_not_veto_a_match() {
     let records = pairs(400, 10);
     let result = dedupe(&records, &LinkConfig::default(), &NoProgress);
     assert_eq!(result.model.documents_decide, [false, true]);
-    let joined = (0..400)
-        .filter(|i| result.clusters[2 * i] == result.clusters[2 * i + 1])
-        .count();
     let missed: Vec<usize> = (0..400)
         .filter(|i| result.clusters[2 * i] != result.clusters[2 * i + 1])
         .collect();
