@@ -19,12 +19,7 @@ fn person(id: &str, given: &str, family: &str, dob: &str, address: &str, ssn: &s
 }
 
 fn level(a: &Record, b: &Record, f: Field) -> Level {
-    let (_, _, ev) = explain(a, b, &Model::default());
-    ev.fields
-        .iter()
-        .find(|e| e.field == f)
-        .map(|e| e.level)
-        .unwrap_or(Level::Missing)
+    super::matching::level(&explain(a, b, &Model::default()).2, f)
 }
 
 #[test]
