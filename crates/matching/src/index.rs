@@ -197,7 +197,9 @@ impl MatchIndex {
                     total_weight: 0.0,
                     guard: None,
                 });
-                if outcome == Outcome::Match && documents_contradict(&q, other) {
+                if outcome == Outcome::Match
+                    && documents_contradict(&q, other, self.model.documents_decide)
+                {
                     // Two documents say two people: a person decides, never the score.
                     outcome = Outcome::Possible;
                     probability = probability

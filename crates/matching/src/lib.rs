@@ -37,7 +37,9 @@
 //! Probabilities at or above the match threshold are the same person, those above the
 //! possible threshold go to a human, the rest are different people. Clusters grow from
 //! the strongest matches and refuse merges that would join different tazkira or passport
-//! numbers, or two records that contradict each other: a member of each cluster whose
+//! numbers (where the data show such numbers reliable, see [`Model::documents_decide`]; a
+//! list whose identifiers are often mistyped weighs a different number as evidence instead),
+//! or two records that contradict each other: a member of each cluster whose
 //! outright disagreements (father's name, birth year, province, phone, address, given
 //! name, sex, email; not the family name, whose column often holds the father's name)
 //! weigh more than 9 bits against being one person. That check is what lets a batch run

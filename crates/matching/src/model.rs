@@ -23,7 +23,25 @@ pub struct Model {
     pub match_threshold: f64,
     /// Probability at or above which a pair goes to a human for review.
     pub possible_threshold: f64,
+    /// Whether two different numbers of a document (tazkira, passport) keep two records
+    /// apart whatever else agrees ([`Guard::DifferentDocument`]). True unless the data
+    /// show that the same person often carries two numbers: among anchor pairs (same
+    /// given name, exact birth date, father or family name) more than
+    /// `UNRELIABLE_DOCUMENT` disagree (an identifier typed with errors, as FEBRL's social
+    /// security numbers: 6%; tazkiras on the project's benchmark: 1.3%). Then a different
+    /// number is evidence against, weighed with the rest, not a veto.
+    #[serde(default = "documents_decide")]
+    pub documents_decide: [bool; 2],
 }
+
+fn documents_decide() -> [bool; 2] {
+    [true, true]
+}
+
+/// Share of anchor pairs (one person with near certainty) whose document numbers differ,
+/// above which a document no longer vetoes a match on its own (see
+/// [`Model::documents_decide`]).
+const UNRELIABLE_DOCUMENT: f64 = 0.03;
 
 /// Three outcomes per pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -66,6 +84,7 @@ pub enum Guard {
     /// Different passport numbers, or different complete tazkira numbers: two people
     /// however alike the rest (a father and son of one name, namesakes born the same
     /// year). Online matching leaves such a pair for a person to decide, never sure.
+    /// Only for documents the data show reliable ([`Model::documents_decide`]).
     DifferentDocument,
 }
 
@@ -140,6 +159,7 @@ impl Default for Model {
             u_random_exact_name: [0.01, 0.05, 0.01],
             match_threshold: 0.95,
             possible_threshold: 0.30,
+            documents_decide: documents_decide(),
         }
     }
 }
@@ -398,7 +418,7 @@ fn normalize_rows(t: &mut [[f64; NL]; NF]) {
 /// pairs agreeing on given name, exact birth date and father or family name (for the
 /// documents). The anchors seed EM.
 #[allow(clippy::needless_range_loop)] // fields index parallel arrays
-fn anchor_m(decoded: &[(Pattern, f64)]) -> [[f64; NL]; NF] {
+fn anchor_m(decoded: &[(Pattern, f64)]) -> ([[f64; NL]; NF], [bool; 2]) {
     let exact = Level::Exact as u8;
     let mut counts = [[0.0f64; NL]; NF];
     for (p, n) in decoded {
@@ -416,6 +436,12 @@ fn anchor_m(decoded: &[(Pattern, f64)]) -> [[f64; NL]; NF] {
     // the default still counts as a few pseudo-observations.
     const MIN_ANCHORS: f64 = 50.0;
     let default = Model::default().m;
+    // Measured before the default is mixed in: with few anchors the veto stays.
+    let decide = [5usize, 6].map(|f| {
+        let observed: f64 = counts[f][1..].iter().sum();
+        observed < MIN_ANCHORS
+            || counts[f][Level::Different as usize] / observed <= UNRELIABLE_DOCUMENT
+    });
     for (f, row) in counts.iter_mut().enumerate() {
         let observed: f64 = row[1..].iter().sum();
         if observed < MIN_ANCHORS {
@@ -427,7 +453,7 @@ fn anchor_m(decoded: &[(Pattern, f64)]) -> [[f64; NL]; NF] {
         }
     }
     normalize_rows(&mut counts);
-    counts
+    (counts, decide)
 }
 
 /// Pairs that are the same person with near certainty: a shared personal document, or
@@ -465,7 +491,7 @@ pub(crate) fn train(
     if total < 1.0 {
         return model;
     }
-    model.m = anchor_m(&decoded);
+    (model.m, model.documents_decide) = anchor_m(&decoded);
     let mut filled = [0.0f64; NF];
     let mut sure = 0.0;
     for (p, n) in &decoded {

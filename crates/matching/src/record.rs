@@ -45,6 +45,21 @@ pub(crate) struct Normalized {
     pub province: Option<String>,
 }
 
+/// A date of birth for comparison: as `parse_dob` reads it, or, for "yyyymmdd" digits
+/// whose month cannot be one (19561309), with day and month swapped: one list wrote
+/// yyyyddmm. Only for matching; what the app accepts as a date is `parse_dob`'s.
+fn dob_for_matching(s: &str) -> Option<BirthDate> {
+    if let Ok(d) = parse_dob(s) {
+        return Some(d);
+    }
+    let b = s.as_bytes();
+    if b.len() == 8 && b.iter().all(u8::is_ascii_digit) {
+        let swapped = format!("{}{}{}", &s[..4], &s[6..], &s[4..6]);
+        return parse_dob(&swapped).ok();
+    }
+    None
+}
+
 fn present(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
@@ -411,7 +426,7 @@ impl Normalized {
             family: Vec::new(),
             family_alt: Vec::new(),
             father: Vec::new(),
-            dob: present(&r.date_of_birth).and_then(|d| parse_dob(d).ok()),
+            dob: present(&r.date_of_birth).and_then(dob_for_matching),
             sex: present(&r.sex).map(parse_sex).unwrap_or(0),
             tazkira: present(&r.national_id).and_then(|t| document::tazkira(t).ok()),
             passport: present(&r.passport).and_then(|p| document::passport(p).ok()),

@@ -375,10 +375,29 @@ impl IntakePlan {
                     Some((h, c)) => (h, c, Vec::new()),
                     None => settle(&known_here),
                 };
-                // Nobody known among the people (a text message names no one): the family the
-                // sender's number belongs to decides.
-                if case_id.is_none() && grouped.is_none() && known_here.is_empty() {
-                    case_id = sub.join_case.map(|c| c.0);
+                // Nobody known among the people. A text message names no one: the family the
+                // sender's number belongs to decides. Otherwise a family nobody surely knows (a
+                // sparse later mention: "Farid" and a phone) whose people possibly match people
+                // of one open case, through what a family shares with them (its phone, or
+                // father's and family name), joins that case: below, each is taken for the
+                // member they possibly match, one to one, or stays a person of their own on the
+                // case, with the possible match for review. Only when every such match points
+                // at the same case: a phone that several families' people carry (a sponsor's,
+                // an office's) points at several and joins nothing; and a large group meeting
+                // a large case is doubtful (below).
+                if grouped.is_none() && case_id.is_none() && known_here.is_empty() {
+                    if let Some(case) = sub.join_case {
+                        case_id = Some(case.0);
+                    } else if let Some((case, household)) = family_phone_case(
+                        members.iter().map(|&i| &entries[i].2),
+                        position,
+                        &known,
+                        &placed_known,
+                        &placed_here,
+                    ) {
+                        case_id = Some(case);
+                        household_id = household;
+                    }
                 }
                 // Two families do not become one case because one person matched: when the
                 // case already holds several people this family does not name, and the family
@@ -827,6 +846,57 @@ fn documents_differ(evidence: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// The open case (and its household) that a group's possible matches agreeing on what a
+/// family shares (see [`family_agrees`]) all point at, if they point at exactly one.
+fn family_phone_case<'a>(
+    verdicts: impl Iterator<Item = &'a PersonMatch>,
+    position: usize,
+    known: &HashMap<PersonId, KnownPerson>,
+    placed_known: &HashMap<i64, Placed>,
+    placed_here: &HashMap<(usize, usize), Placed>,
+) -> Option<(i64, Option<i64>)> {
+    let mut found: Option<(i64, Option<i64>)> = None;
+    for verdict in verdicts {
+        for m in &verdict.possible {
+            if !family_agrees(&m.evidence) || documents_differ(&m.evidence) {
+                continue;
+            }
+            let Some(p) = resolve(m.person, position, known, placed_known, placed_here) else {
+                continue;
+            };
+            let Some(case) = p.case else {
+                continue;
+            };
+            match found {
+                None => found = Some((case, p.household)),
+                Some((c, h)) if c == case => found = Some((c, h.or(p.household))),
+                Some(_) => return None,
+            }
+        }
+    }
+    found
+}
+
+/// Whether matching's evidence says the two records are of one family: the same phone
+/// number, or the same father's name and family name (siblings', or one person's).
+fn family_agrees(evidence: &str) -> bool {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(evidence) else {
+        return false;
+    };
+    let level = |field: &str| {
+        let fields = v.get("fields").and_then(|f| f.as_array());
+        fields
+            .into_iter()
+            .flatten()
+            .find(|f| f.get("field").and_then(|x| x.as_str()) == Some(field))
+            .and_then(|f| f.get("level").and_then(|x| x.as_str()))
+            .map(str::to_string)
+    };
+    let alike = |l: Option<String>| matches!(l.as_deref(), Some("Exact" | "Close"));
+    level("Phone").as_deref() == Some("Exact")
+        || (alike(level("FatherName")) && alike(level("FamilyName")))
+}
+
 /// Where a person matching pointed at is now, if they exist.
 fn resolve(
     r: PersonRef,
@@ -882,4 +952,130 @@ fn source_label(source: &str) -> String {
         .take(120)
         .collect();
     if s.is_empty() { "intake".into() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corridor_domain::{
+        CaseCategory, Channel, NewInquiry, NewRequester, PossibleMatch, RequesterKind, Team,
+        TeamId, UserId,
+    };
+
+    /// Evidence as matching writes it, with the levels of the fields named.
+    fn evidence(levels: &[(&str, &str)]) -> String {
+        let fields: Vec<serde_json::Value> = levels
+            .iter()
+            .map(|(f, l)| serde_json::json!({"field": f, "level": l, "weight": 1.0, "tf_adjustment": 0.0}))
+            .collect();
+        serde_json::json!({"fields": fields, "prior_weight": -10.0, "total_weight": 0.0, "guard": null})
+            .to_string()
+    }
+
+    /// A later message about "Farid" that possibly matches the stored people in `possible`.
+    fn farid(possible: &[(i64, &str)]) -> Submission {
+        let mut s = Submission::new(NewInquiry {
+            channel: Channel::Email,
+            requester: NewRequester {
+                kind: RequesterKind::Applicant,
+                name: "Synthetic Relative".into(),
+                organization: None,
+                email: None,
+                phone: None,
+            },
+            received_at: Utc::now(),
+            subject: "Farid".into(),
+            category: CaseCategory::Evacuation,
+            raw_payload: "Farid".into(),
+            content_type: "text/plain".into(),
+            household_label: None,
+            people: vec![PersonDetails {
+                given_name: Some("Farid".into()),
+                phone: Some("+93700000001".into()),
+                ..Default::default()
+            }],
+            idempotency_key: None,
+            matches: Vec::new(),
+        });
+        s.inquiry.matches = vec![PersonMatch {
+            same_as: None,
+            possible: possible
+                .iter()
+                .map(|&(p, ev)| PossibleMatch {
+                    person: PersonRef::Known(PersonId(p)),
+                    probability: 0.6,
+                    evidence: ev.to_string(),
+                })
+                .collect(),
+        }];
+        s
+    }
+
+    /// People 1 and 2 on case 10 (household 100), person 3 on case 20 (household 200).
+    fn context() -> IntakeContext {
+        let known = |p: i64, h: i64, c: i64| {
+            (
+                PersonId(p),
+                KnownPerson {
+                    live: PersonId(p),
+                    household: Some(HouseholdId(h)),
+                    open_case: Some(CaseId(c)),
+                    open_case_people: 4,
+                },
+            )
+        };
+        IntakeContext {
+            existing: HashMap::new(),
+            teams: vec![Team {
+                id: TeamId(1),
+                name: "Everything".into(),
+                lead_id: Some(UserId(1)),
+                categories: vec![],
+            }],
+            known: [known(1, 100, 10), known(2, 100, 10), known(3, 200, 20)]
+                .into_iter()
+                .collect(),
+            last: LastIds {
+                inquiry: 50,
+                person: 50,
+                record: 50,
+                household: 300,
+                case: 30,
+            },
+            now: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn a_sparse_mention_with_the_family_phone_joins_the_family_case() {
+        let phone = evidence(&[("GivenName", "Close"), ("Phone", "Exact")]);
+        let plan = IntakePlan::new(vec![farid(&[(1, &phone)])], context(), "test").unwrap();
+        assert!(plan.cases.is_empty(), "no new case");
+        assert_eq!(plan.inquiries[0].case_id, Some(10));
+        // Taken for the member they possibly match, on that case: nobody new.
+        assert!(plan.persons.is_empty());
+        assert_eq!(plan.records[0].person_id, 1);
+
+        // The father's and family name agreeing say the same.
+        let names = evidence(&[("FatherName", "Exact"), ("FamilyName", "Close")]);
+        let plan = IntakePlan::new(vec![farid(&[(2, &names)])], context(), "test").unwrap();
+        assert_eq!(plan.inquiries[0].case_id, Some(10));
+    }
+
+    #[test]
+    fn a_mention_pointing_at_two_families_or_without_family_evidence_opens_its_own_case() {
+        // A phone matching people of two cases (a sponsor's, an office's): joins neither.
+        let phone = evidence(&[("GivenName", "Close"), ("Phone", "Exact")]);
+        let plan =
+            IntakePlan::new(vec![farid(&[(1, &phone), (3, &phone)])], context(), "test").unwrap();
+        assert_eq!(plan.cases.len(), 1);
+        assert_eq!(plan.inquiries[0].case_id, Some(31));
+        assert_eq!(plan.reviews.len(), 2, "both possible matches go to review");
+
+        // A name alone is not a family's.
+        let name = evidence(&[("GivenName", "Exact"), ("Phone", "Different")]);
+        let plan = IntakePlan::new(vec![farid(&[(1, &name)])], context(), "test").unwrap();
+        assert_eq!(plan.inquiries[0].case_id, Some(31));
+        assert_eq!(plan.reviews.len(), 1);
+    }
 }

@@ -3,5 +3,6 @@
 //! One test binary for the crate: each binary links the whole application, so one instead
 //! of one per file builds much faster.
 
+mod latin;
 mod link_cli;
 mod matching;

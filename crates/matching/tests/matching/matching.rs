@@ -18,7 +18,7 @@ fn rec(id: &str, given: &str, family: &str, father: &str, dob: &str, phone: &str
     }
 }
 
-fn level(ev: &corridor_matching::Evidence, f: Field) -> Level {
+pub(crate) fn level(ev: &corridor_matching::Evidence, f: Field) -> Level {
     ev.fields
         .iter()
         .find(|e| e.field == f)
