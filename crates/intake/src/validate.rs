@@ -81,18 +81,33 @@ pub fn date_of_birth(value: &str) -> Option<String> {
 }
 
 /// Why a phone number is not one, or `None`: 7 to 15 digits (the international limit),
-/// written with spaces, dashes, dots, brackets and a leading `+` or `00` as people do.
-/// Persian and Arabic-Indic digits count as digits.
+/// written with spaces, dashes, dots, brackets and a leading `+` or `00` as people do
+/// (`(+93) 70 123 4567` too). Persian and Arabic-Indic digits count as digits. Lists carry a
+/// family's two numbers in one cell (`+93 70 123 4567 / +92 300 1234567`, or with `;`, `,`
+/// or "or"): each of them must be a number.
 pub fn phone(value: &str) -> Option<String> {
     let value = value.trim();
-    if value.is_empty() {
+    if value.is_empty() || one_phone(value) {
         return None;
     }
+    let several: Vec<&str> = value
+        .split([';', ',', '/', '،', '|'])
+        .flat_map(|part| part.split(" or "))
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    (several.len() < 2 || !several.iter().all(|p| one_phone(p)))
+        .then(|| "not a phone number (7 to 15 digits)".to_string())
+}
+
+fn one_phone(value: &str) -> bool {
     let allowed = |c: char| c.is_numeric() || " -.()/+".contains(c);
     let digits = value.chars().filter(|c| c.is_numeric()).count();
-    let plus_first = value.find('+').is_none_or(|i| i == 0) && value.matches('+').count() <= 1;
-    (!(value.chars().all(allowed) && plus_first && (7..=15).contains(&digits)))
-        .then(|| "not a phone number (7 to 15 digits)".to_string())
+    // The `+` leads the number, possibly inside the bracket around the country code.
+    let lead = value.trim_start_matches(|c: char| c == '(' || c.is_whitespace());
+    let plus_first = value.matches('+').count() == 0
+        || (value.matches('+').count() == 1 && lead.starts_with('+'));
+    value.chars().all(allowed) && plus_first && (7..=15).contains(&digits)
 }
 
 /// Why a document number (a tazkira, a passport) is not one, or `None`: letters, digits and
@@ -286,10 +301,20 @@ mod tests {
             "0093-70-123-4567",
             "(0300) 1234567",
             "۰۷۰۱۲۳۴۵۶۷",
+            "(+93) 713451088",
+            "+92 340 1293876 / +93 79 277 6539",
+            "+93 70 680 4044; +92 323 7742749",
+            "0701234567 or 0799123456",
         ] {
             assert_eq!(phone(ok), None, "{ok}");
         }
-        for bad in ["12345", "call me", "+93 70 +123 4567", "1234567890123456"] {
+        for bad in [
+            "12345",
+            "call me",
+            "+93 70 +123 4567",
+            "1234567890123456",
+            "+93 70 123 4567 / 12",
+        ] {
             assert!(phone(bad).is_some(), "{bad}");
         }
         for ok in ["1398-0105-23456", "P01234567", "12/345 Kabul"] {

@@ -132,7 +132,7 @@ async fn csv_rows_are_stored_or_refused_with_row_column_and_reason_and_a_reimpor
     assert_eq!(listed.len(), 3);
     let row4 = listed.iter().find(|r| r[1] == "4").expect("row 4 listed");
     assert_eq!(row4[2], "DOB");
-    assert!(row4[3].contains("not a date"), "{row4:?}");
+    assert!(row4[3].contains("does not exist"), "{row4:?}");
     assert_eq!(row4[4], "stored, check");
     let row5 = listed.iter().find(|r| r[1] == "5").expect("row 5 listed");
     assert_eq!(row5[2], "Email");
