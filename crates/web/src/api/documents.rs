@@ -26,11 +26,13 @@ impl From<DocumentError> for ApiError {
             DocumentError::Refused(Refused::Unsupported { .. } | Refused::HeicUnavailable) => {
                 ApiError::FileType(message)
             }
+            // A multipart body whose parts cannot be read (a header multer refuses) is read as
+            // far as the form goes, then refused like a form without a usable file.
             DocumentError::Refused(_)
             | DocumentError::NoFile
             | DocumentError::UnknownKind(..)
-            | DocumentError::Infected(_) => ApiError::Invalid(message),
-            DocumentError::Multipart(_) => ApiError::BadRequest(message),
+            | DocumentError::Infected(_)
+            | DocumentError::Multipart(_) => ApiError::Invalid(message),
             DocumentError::Held(_) => ApiError::Conflict(message),
             DocumentError::Store(e) => e.into(),
         }

@@ -55,6 +55,25 @@ fn upload(kind: &str, name: &str, mime: &str, bytes: Vec<u8>) -> Form {
     )
 }
 
+/// Sends `form` to an API path as `token`'s user.
+async fn send(app: &TestApp, token: &str, path: &str, form: Form) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(app.url(path))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Checks a refusal's status and that its message says `words`.
+async fn refusal(r: reqwest::Response, status: u16, words: &str) {
+    assert_eq!(r.status(), status);
+    let body: Value = r.json().await.unwrap();
+    let message = body["message"].as_str().unwrap();
+    assert!(message.contains(words), "{body}");
+}
+
 fn find(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
@@ -65,23 +84,17 @@ async fn documents_through_the_api_are_checked_cleaned_and_served_as_attachments
     let token = app.token(&app.lead).await;
     let (case, person) = case(&app, &token).await;
     let client = reqwest::Client::new();
-    let post = |path: String, form: Form| {
-        client
-            .post(app.url(&path))
-            .bearer_auth(&token)
-            .multipart(form)
-            .send()
-    };
     let photo = gps_tagged_photo();
     assert!(find(&photo, b"Exif\0") && find(&photo, b"GPS"));
 
     // A phone photo of a tazkira, GPS position and all.
-    let r = post(
-        format!("/api/v1/cases/{case}/documents"),
+    let r = send(
+        &app,
+        &token,
+        &format!("/api/v1/cases/{case}/documents"),
         upload("tazkira", "IMG_0001.jpg", "image/jpeg", photo.clone()),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(r.status(), 201);
     let doc: Value = r.json().await.unwrap();
     assert_eq!(doc["kind"], "tazkira");
@@ -112,12 +125,13 @@ async fn documents_through_the_api_are_checked_cleaned_and_served_as_attachments
     assert!(!find(&served, b"Exif\0") && !find(&served, b"GPS"));
 
     // The same file again: the document stored the first time.
-    let r = post(
-        format!("/api/v1/cases/{case}/documents"),
+    let r = send(
+        &app,
+        &token,
+        &format!("/api/v1/cases/{case}/documents"),
         upload("tazkira", "IMG_0001.jpg", "image/jpeg", photo.clone()),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(r.status(), 200);
     let again: Value = r.json().await.unwrap();
     assert_eq!(
@@ -126,8 +140,10 @@ async fn documents_through_the_api_are_checked_cleaned_and_served_as_attachments
     );
 
     // A program named as a PDF is what its bytes say: 415, in words.
-    let r = post(
-        format!("/api/v1/cases/{case}/documents"),
+    let r = send(
+        &app,
+        &token,
+        &format!("/api/v1/cases/{case}/documents"),
         upload(
             "com_letter",
             "letter.pdf",
@@ -135,8 +151,7 @@ async fn documents_through_the_api_are_checked_cleaned_and_served_as_attachments
             b"MZ\x90\0\x03\0\0\0".to_vec(),
         ),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(r.status(), 415);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["error"], "unsupported_media_type");
@@ -150,28 +165,22 @@ async fn documents_through_the_api_are_checked_cleaned_and_served_as_attachments
     // Over the server's limit: 413, saying the limit.
     let mut big = PDF.to_vec();
     big.resize(1024 * 1024 + 10, b' ');
-    let r = post(
-        format!("/api/v1/cases/{case}/documents"),
+    let r = send(
+        &app,
+        &token,
+        &format!("/api/v1/cases/{case}/documents"),
         upload("other", "big.pdf", "application/pdf", big),
     )
-    .await
-    .unwrap();
-    assert_eq!(r.status(), 413);
-    let body: Value = r.json().await.unwrap();
-    assert!(
-        body["message"]
-            .as_str()
-            .unwrap()
-            .contains("at most 1048576 bytes"),
-        "{body}"
-    );
+    .await;
+    refusal(r, 413, "at most 1048576 bytes").await;
     // An unknown kind: 422, listing the kinds.
-    let r = post(
-        format!("/api/v1/cases/{case}/documents"),
+    let r = send(
+        &app,
+        &token,
+        &format!("/api/v1/cases/{case}/documents"),
         upload("visa", "v.pdf", "application/pdf", PDF.to_vec()),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(r.status(), 422);
     let body: Value = r.json().await.unwrap();
     assert!(
@@ -180,12 +189,13 @@ async fn documents_through_the_api_are_checked_cleaned_and_served_as_attachments
     );
 
     // On the person too; each record lists its own.
-    let r = post(
-        format!("/api/v1/persons/{person}/documents"),
+    let r = send(
+        &app,
+        &token,
+        &format!("/api/v1/persons/{person}/documents"),
         upload("com_letter", "com.pdf", "application/pdf", PDF.to_vec()),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(r.status(), 201);
     for (path, n) in [
         format!("/api/v1/cases/{case}/documents"),
@@ -215,13 +225,13 @@ async fn documents_through_the_api_are_checked_cleaned_and_served_as_attachments
         .await
         .unwrap();
     assert_eq!(r.status(), 404);
-    let r = client
-        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
-        .bearer_auth(&officer)
-        .multipart(upload("other", "x.pdf", "application/pdf", PDF.to_vec()))
-        .send()
-        .await
-        .unwrap();
+    let r = send(
+        &app,
+        &officer,
+        &format!("/api/v1/cases/{case}/documents"),
+        upload("other", "x.pdf", "application/pdf", PDF.to_vec()),
+    )
+    .await;
     assert_eq!(r.status(), 404);
 
     // Attaching and downloading are in the audit trail, under the lead's name.
@@ -367,37 +377,24 @@ async fn with_clamd_malware_is_refused_and_nothing_unscanned_is_served() {
     let client = reqwest::Client::new();
     let mut carrier = b"%PDF-1.4\n".to_vec();
     carrier.extend(eicar());
-    let r = client
-        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
-        .bearer_auth(&token)
-        .multipart(upload("other", "letter.pdf", "application/pdf", carrier))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 422);
-    let body: Value = r.json().await.unwrap();
-    assert!(
-        body["message"]
-            .as_str()
-            .unwrap()
-            .contains("Corridor-Test-EICAR"),
-        "{body}"
-    );
+    let r = send(
+        &app,
+        &token,
+        &format!("/api/v1/cases/{case}/documents"),
+        upload("other", "letter.pdf", "application/pdf", carrier),
+    )
+    .await;
+    refusal(r, 422, "Corridor-Test-EICAR").await;
     let owner = DocumentOwner::Case(corridor_domain::CaseId(case));
     assert!(app.store.documents_of(owner).await.unwrap().is_empty());
 
-    let r = client
-        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
-        .bearer_auth(&token)
-        .multipart(upload(
-            "com_letter",
-            "com.pdf",
-            "application/pdf",
-            PDF.to_vec(),
-        ))
-        .send()
-        .await
-        .unwrap();
+    let r = send(
+        &app,
+        &token,
+        &format!("/api/v1/cases/{case}/documents"),
+        upload("com_letter", "com.pdf", "application/pdf", PDF.to_vec()),
+    )
+    .await;
     assert_eq!(r.status(), 201);
     let doc: Value = r.json().await.unwrap();
     assert_eq!(doc["scan"], "clean");
@@ -432,13 +429,5 @@ async fn with_clamd_malware_is_refused_and_nothing_unscanned_is_served() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 409);
-    let body: Value = r.json().await.unwrap();
-    assert!(
-        body["message"]
-            .as_str()
-            .unwrap()
-            .contains("not been scanned"),
-        "{body}"
-    );
+    refusal(r, 409, "not been scanned").await;
 }
