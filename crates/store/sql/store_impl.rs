@@ -36,8 +36,7 @@ use corridor_store::{
 use crate::{DbStore, dialect};
 use crate::{
     audit, bulk, cases, db_err, detach, documents, households, idempotency, intake, messages,
-    outbox, people,
-    protection, referrals, security, sitrep, transfer, triage, users, workflow,
+    outbox, people, protection, referrals, security, sitrep, transfer, triage, users, workflow,
 };
 
 impl DbStore {

@@ -67,9 +67,8 @@ pub use store::{
     ApiTokenInfo, AuditStore, Backdating, CaseMove, CaseStore, DocumentStore, EscalationMail,
     HouseholdRecord, IntakeLock, IntakeStore, MessageStore, NewApiToken, NewSession, NewTeam,
     NewUser, OutboxCounts, OutboxMessage, OutboxStore, PeopleStore, PersonHit, PoolState,
-    ProtectionStore,
-    RecordedInquiry, ReferralStore, ReportStore, SecurityStore, SessionInfo, Store, StoreBase,
-    Submission, Totals, TransferStore, WorkflowStore,
+    ProtectionStore, RecordedInquiry, ReferralStore, ReportStore, SecurityStore, SessionInfo,
+    Store, StoreBase, Submission, Totals, TransferStore, WorkflowStore,
 };
 pub use triage::Triage;
 pub use workflow::{NewEvidence, NewTask};

@@ -5,8 +5,8 @@
 mod access;
 pub mod api;
 pub mod auth;
-pub mod documents;
 pub mod channels;
+pub mod documents;
 mod error;
 pub(crate) mod forms;
 pub mod i18n;
