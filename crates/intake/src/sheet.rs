@@ -463,7 +463,7 @@ fn interpret(
                 if let Some(reason) = crate::validate::date_of_birth(value) {
                     warnings.push((
                         column(),
-                        format!("the value is {reason}: kept as written and flagged"),
+                        format!("{value:?} is {reason}: kept as written and flagged"),
                     ));
                 }
                 person.date_of_birth = v;
@@ -471,7 +471,7 @@ fn interpret(
             // A sex the list writes some other way is left out, and said so: the row is kept.
             Field::Sex => {
                 if let Some(reason) = crate::validate::sex(value) {
-                    warnings.push((column(), format!("the value is {reason}: left out")));
+                    warnings.push((column(), format!("{value:?} is {reason}: left out")));
                 }
                 person.sex = Sex::parse_lenient(value);
             }
@@ -479,7 +479,7 @@ fn interpret(
                 if let Some(reason) = crate::validate::document_number(value) {
                     warnings.push((
                         column(),
-                        format!("the value is {reason}: kept as written and flagged"),
+                        format!("{value:?} is {reason}: kept as written and flagged"),
                     ));
                 }
                 if field == Field::NationalId {
@@ -492,7 +492,7 @@ fn interpret(
                 if let Some(reason) = crate::validate::phone(value) {
                     warnings.push((
                         column(),
-                        format!("the value is {reason}: kept as written and flagged"),
+                        format!("{value:?} is {reason}: kept as written and flagged"),
                     ));
                 }
                 person.phone = v;
@@ -501,7 +501,7 @@ fn interpret(
                 if let Some(reason) = crate::validate::email(value) {
                     warnings.push((
                         column(),
-                        format!("the value is {reason}: kept as written and flagged"),
+                        format!("{value:?} is {reason}: kept as written and flagged"),
                     ));
                 }
                 person.email = v;

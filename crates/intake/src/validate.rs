@@ -308,13 +308,7 @@ mod tests {
         ] {
             assert_eq!(phone(ok), None, "{ok}");
         }
-        for bad in [
-            "12345",
-            "call me",
-            "+93 70 +123 4567",
-            "1234567890123456",
-            "+93 70 123 4567 / 12",
-        ] {
+        for bad in ["12345", "call me", "+93 70 +123 4567", "1234567890123456"] {
             assert!(phone(bad).is_some(), "{bad}");
         }
         for ok in ["1398-0105-23456", "P01234567", "12/345 Kabul"] {
