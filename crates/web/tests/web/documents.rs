@@ -181,12 +181,7 @@ async fn documents_through_the_api_are_checked_cleaned_and_served_as_attachments
         upload("visa", "v.pdf", "application/pdf", PDF.to_vec()),
     )
     .await;
-    assert_eq!(r.status(), 422);
-    let body: Value = r.json().await.unwrap();
-    assert!(
-        body["message"].as_str().unwrap().contains("com_letter"),
-        "{body}"
-    );
+    refusal(r, 422, "com_letter").await;
 
     // On the person too; each record lists its own.
     let r = send(
