@@ -166,6 +166,10 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     .await
     .context("storing the import failed; rows already committed stay stored, and running the same import again stores only the rest")?;
     bar.finish_and_clear();
+    // The next server starts from the index as it is now rather than building it again.
+    if let Err(e) = matcher.save_snapshot(store.as_ref(), &actor).await {
+        tracing::warn!(error = %e, "the matching index's snapshot was not written");
+    }
 
     std::fs::write(&report, report_csv(&summary.refusals, &summary.warnings))
         .with_context(|| format!("cannot write the report {}", report.display()))?;

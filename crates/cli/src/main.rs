@@ -15,6 +15,7 @@ mod protect;
 mod referrals;
 mod search;
 mod sitrep;
+mod startup;
 mod textcfg;
 mod workflow;
 
@@ -102,6 +103,12 @@ enum Command {
         /// `corridor escalate --once` from cron instead).
         #[arg(long, env = "CORRIDOR_ESCALATE_EVERY", default_value_t = 300)]
         escalate_every: u64,
+        /// Seconds between writes of the matching index's snapshot (sealed, in the database),
+        /// which the next server to start reads instead of building the index from every
+        /// record; it is also written at start when the index had to be built, and at the
+        /// stop. 0 writes it only then.
+        #[arg(long, env = "CORRIDOR_INDEX_SNAPSHOT_EVERY", default_value_t = 1800)]
+        index_snapshot_every: u64,
         /// Where Corridor is reached, for links in escalation emails and the status address
         /// printed on desk receipts (e.g. https://corridor.example.org).
         #[arg(long, env = "CORRIDOR_PUBLIC_URL")]
@@ -142,6 +149,10 @@ enum Command {
         #[arg(long, value_delimiter = ',', default_value = "250,1000")]
         batches: Vec<usize>,
     },
+    /// Measure a server's start over 100,000 and 1,000,000 person records: time to answer
+    /// and memory, building the matching index and reading its snapshot (docs/benchmarks.md).
+    #[command(hide = true)]
+    StartupBench(startup::StartupBenchArgs),
     /// Measure documents through the API: upload and download throughput, peak memory and
     /// database growth (docs/benchmarks.md).
     #[command(hide = true)]
@@ -293,6 +304,7 @@ async fn main() -> anyhow::Result<()> {
             db_statement_timeout,
             shutdown_grace,
             escalate_every,
+            index_snapshot_every,
             public_url,
             referral_key,
             header_timeout,
@@ -365,6 +377,12 @@ async fn main() -> anyhow::Result<()> {
                     stopped(stop_rx.clone()),
                 )));
             }
+            tasks.push(tokio::spawn(corridor_intake::matcher::keep_snapshot(
+                store.clone(),
+                matcher.clone(),
+                (index_snapshot_every > 0).then(|| Duration::from_secs(index_snapshot_every)),
+                stopped(stop_rx.clone()),
+            )));
             if escalate_every > 0 {
                 tasks.push(tokio::spawn(workflow::run(
                     store.clone(),
@@ -433,6 +451,7 @@ async fn main() -> anyhow::Result<()> {
             batches,
         } => households::bench(seed, size.households, size.inquiries, &batches).await,
         Command::DocumentsBench { count, size_mb } => documents::bench(count, size_mb).await,
+        Command::StartupBench(args) => startup::run(args).await,
         Command::Demo { db, seed, size } => {
             let store = db::open_for_demo(&db, &db::command_settings()).await?;
             demo::fill_if_empty(store.as_ref(), seed, size).await

@@ -44,6 +44,22 @@ pub struct Matcher {
     /// Inquiries newly stored through this matcher since the process started, by channel
     /// (for `/metrics`).
     taken_in: Mutex<std::collections::BTreeMap<String, u64>>,
+    origin: IndexOrigin,
+    /// The last record of the snapshot this process read or wrote, if any.
+    snapshot_at: Mutex<Option<RecordId>>,
+}
+
+/// Where a matcher's index came from at start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexOrigin {
+    /// The store's snapshot, caught up from the records after it.
+    Snapshot,
+    /// Every record, read and normalized.
+    Built,
+}
+
+fn set_model(index: &RwLock<MatchIndex>, model: corridor_matching::Model) {
+    index.write().expect("index lock").set_model(model);
 }
 
 pub fn as_record(id: u64, d: &PersonDetails) -> Record {
@@ -103,15 +119,73 @@ fn evidence_json(f: &Found) -> String {
 }
 
 impl Matcher {
-    /// Builds the index from every person record in the store, with parameters estimated
-    /// from those records once there are enough of them.
+    /// The index of every person record in the store: read from the store's snapshot when
+    /// there is a usable one and caught up from the records stored after it, otherwise built
+    /// from the records, with parameters estimated from them once there are enough (or those
+    /// kept from the last estimate, see [`Matcher::build`]).
     pub async fn load(store: &dyn Store) -> Result<Matcher> {
-        let matcher = Matcher {
-            index: Arc::new(RwLock::new(MatchIndex::new())),
-            seen: Mutex::new(RecordId(0)),
+        match Self::from_snapshot(store).await {
+            Ok(Some(matcher)) => return Ok(matcher),
+            Ok(None) => {}
+            // A snapshot that does not open (its key destroyed, an altered chunk, another
+            // format) costs a slower start, never the start.
+            Err(e) => {
+                tracing::warn!(error = %e, "the matching index's snapshot is not usable; building the index from the records")
+            }
+        }
+        Self::build(store).await
+    }
+
+    fn empty(index: MatchIndex, seen: RecordId, origin: IndexOrigin) -> Matcher {
+        Matcher {
+            index: Arc::new(RwLock::new(index)),
+            seen: Mutex::new(seen),
             intake: tokio::sync::Mutex::new(()),
             taken_in: Mutex::new(Default::default()),
+            origin,
+            snapshot_at: Mutex::new(None),
+        }
+    }
+
+    /// The index from the store's snapshot, caught up; `None` when there is no snapshot, or it
+    /// is stale: its last record is gone from the store (a restore from an older backup).
+    async fn from_snapshot(store: &dyn Store) -> Result<Option<Matcher>> {
+        let Some(snapshot) = store.index_snapshot().await? else {
+            return Ok(None);
         };
+        let last = snapshot.last_record;
+        if last.0 > 0 && store.record_owners(&[last]).await?.is_empty() {
+            tracing::warn!(
+                last_record = last.0,
+                "the matching index's snapshot holds records the store does not; building the index from the records"
+            );
+            return Ok(None);
+        }
+        let index = blocking(move || MatchIndex::from_snapshot(&snapshot.bytes)).await?;
+        let index = match index {
+            Ok(index) => index,
+            Err(e) => {
+                tracing::warn!(error = %e, "the matching index's snapshot is of another version; building the index from the records");
+                return Ok(None);
+            }
+        };
+        let in_snapshot = index.len();
+        let matcher = Self::empty(index, last, IndexOrigin::Snapshot);
+        *matcher.snapshot_at.lock().expect("snapshot lock") = Some(last);
+        matcher.catch_up(store).await?;
+        tracing::info!(
+            in_snapshot,
+            caught_up = matcher.len() - in_snapshot.min(matcher.len()),
+            "matching index read from its snapshot"
+        );
+        Ok(Some(matcher))
+    }
+
+    /// Builds the index from every person record in the store. The parameters are those kept
+    /// from the last estimate while the records have not doubled since; otherwise they are
+    /// estimated from a sample of the records (once there are enough) and kept.
+    pub async fn build(store: &dyn Store) -> Result<Matcher> {
+        let matcher = Self::empty(MatchIndex::new(), RecordId(0), IndexOrigin::Built);
         // An evenly spread sample of what is loaded, held to at most twice the training
         // size: when the buffer fills, every other record goes and the stride doubles.
         let (mut kept, mut stride, mut seen) = (Vec::new(), 1usize, 0usize);
@@ -129,20 +203,68 @@ impl Matcher {
                 }
             })
             .await?;
-        matcher.train(kept);
+        let stored = store.matching_model().await?.and_then(|m| {
+            let model = serde_json::from_str::<corridor_matching::Model>(&m.model).ok()?;
+            Some((model, m.records as usize))
+        });
+        match stored {
+            Some((model, trained_on)) if seen <= 2 * trained_on => {
+                self::set_model(&matcher.index, model);
+            }
+            _ => {
+                if let Some(model) = matcher.train(kept).await? {
+                    let json = serde_json::to_string(&model).unwrap_or_default();
+                    store.save_matching_model(&json, seen as i64).await?;
+                }
+            }
+        }
         Ok(matcher)
     }
 
     /// Estimates the matching parameters from a sample of the known records (no labels
-    /// needed: see `corridor_matching::dedupe`) and uses them from now on.
-    fn train(&self, records: Vec<Record>) {
+    /// needed: see `corridor_matching::dedupe`) and uses them from now on. `None` when there
+    /// are too few records to estimate from.
+    async fn train(&self, records: Vec<Record>) -> Result<Option<corridor_matching::Model>> {
         if records.len() < TRAIN_MIN {
-            return;
+            return Ok(None);
         }
-        let step = records.len().div_ceil(TRAIN_SAMPLE).max(1);
-        let sample: Vec<Record> = records.into_iter().step_by(step).collect();
-        let model = corridor_matching::dedupe(&sample, &LinkConfig::default(), &NoProgress).model;
-        self.index.write().expect("index lock").set_model(model);
+        let model = blocking(move || {
+            let step = records.len().div_ceil(TRAIN_SAMPLE).max(1);
+            let sample: Vec<Record> = records.into_iter().step_by(step).collect();
+            corridor_matching::dedupe(&sample, &LinkConfig::default(), &NoProgress).model
+        })
+        .await?;
+        set_model(&self.index, model.clone());
+        Ok(Some(model))
+    }
+
+    /// Whether the index was read from a snapshot or built from the records.
+    pub fn origin(&self) -> IndexOrigin {
+        self.origin
+    }
+
+    /// Writes the index to the store as its snapshot (sealed, see
+    /// [`corridor_store::index_snapshot`]) unless the stored one already holds every record
+    /// the index does. Returns the size written, if anything was.
+    pub async fn save_snapshot(&self, store: &dyn Store, actor: &Actor) -> Result<Option<usize>> {
+        // Read before the index: a record added in between is in the snapshot and caught up
+        // again after it, which replaces it with itself.
+        let last = *self.seen.lock().expect("seen lock");
+        // Nothing known: nothing to save a start from.
+        if last.0 == 0 || *self.snapshot_at.lock().expect("snapshot lock") == Some(last) {
+            return Ok(None);
+        }
+        let index = self.index.clone();
+        let (bytes, records) = blocking(move || {
+            let index = index.read().expect("index lock");
+            (zeroize::Zeroizing::new(index.to_snapshot()), index.len())
+        })
+        .await?;
+        store
+            .save_index_snapshot(&bytes, last, records as i64, actor)
+            .await?;
+        *self.snapshot_at.lock().expect("snapshot lock") = Some(last);
+        Ok(Some(bytes.len()))
     }
 
     pub fn len(&self) -> usize {
@@ -679,4 +801,46 @@ fn one_claim_each(matches: &mut [PersonMatch]) {
             );
         }
     }
+}
+
+/// Writes the index's snapshot at once, every `every` (if any) while it has grown, and once
+/// more when `stop` resolves, so that the next server to start reads it rather than building the index (see
+/// [`Matcher::load`]). A failed write is logged and tried again at the next turn.
+pub async fn keep_snapshot(
+    store: Arc<dyn Store>,
+    matcher: Arc<Matcher>,
+    every: Option<std::time::Duration>,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    let actor = Actor::system("matching index");
+    let save = || async {
+        let started = std::time::Instant::now();
+        match matcher.save_snapshot(store.as_ref(), &actor).await {
+            Ok(Some(bytes)) => tracing::info!(
+                records = matcher.len(),
+                bytes,
+                ms = started.elapsed().as_millis() as u64,
+                "matching index snapshot written"
+            ),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "the matching index's snapshot was not written"),
+        }
+    };
+    tokio::pin!(stop);
+    // The first turn comes at once: a server that had to build its index writes the
+    // snapshot the next start will read.
+    save().await;
+    if let Some(every) = every {
+        let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = ticks.tick() => save().await,
+                _ = &mut stop => break,
+            }
+        }
+    } else {
+        stop.await;
+    }
+    save().await;
 }

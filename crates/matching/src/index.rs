@@ -4,6 +4,7 @@ use crate::compare::{Pattern, compare, documents_contradict};
 use crate::engine::{block_cap, block_keys, count_tf, full_ids, year_probe_keys};
 use crate::model::{Evidence, Guard, Model, Outcome, TermFreq};
 use crate::record::{Normalized, Prepared, Record};
+use crate::snapshot::{Reader, SnapshotError, Writer};
 use crate::util::{FxMap, Interner, NONE, Overlay};
 use rayon::prelude::*;
 
@@ -107,8 +108,13 @@ impl MatchIndex {
     }
 
     fn insert_normalized(&mut self, id: u64, n: &Normalized) {
-        self.remove(id);
         let p = Prepared::from_normalized(n, &mut self.vocab);
+        self.insert_prepared(id, p);
+    }
+
+    /// Adds a record whose strings are already in the index's vocabulary.
+    fn insert_prepared(&mut self, id: u64, p: Prepared) {
+        self.remove(id);
         let idx = self.recs.len() as u32;
         let mut keys = Vec::with_capacity(16);
         block_keys(&self.vocab, &p, &mut keys);
@@ -123,6 +129,66 @@ impl MatchIndex {
         self.ids.push(id);
         self.removed.push(false);
         self.by_id.insert(id, idx);
+    }
+
+    /// The index as bytes (see [`crate::snapshot`]): its vocabulary, every live record's
+    /// prepared form with its id, in the order inserted, and the model. Holds personal data.
+    pub fn to_snapshot(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.model(&self.model);
+        w.u64(self.max_block as u64);
+        let (strings, skeletons) = self.vocab.parts();
+        w.u32(strings.len() as u32);
+        for (s, &sk) in strings.iter().zip(skeletons) {
+            w.bytes(s.as_bytes());
+            w.u32(sk);
+        }
+        w.u64(self.by_id.len() as u64);
+        for (i, p) in self.recs.iter().enumerate() {
+            if !self.removed[i] {
+                w.u64(self.ids[i]);
+                w.prepared(p);
+            }
+        }
+        w.out
+    }
+
+    /// Reads what [`MatchIndex::to_snapshot`] wrote. The index answers every query as the
+    /// one written did.
+    pub fn from_snapshot(bytes: &[u8]) -> Result<MatchIndex, SnapshotError> {
+        let mut r = Reader::new(bytes)?;
+        let model = r.model()?;
+        let max_block = r.u64()? as usize;
+        let n = r.u32()? as usize;
+        // Counts come from the file: cap what is reserved by what the bytes could hold.
+        let mut strings = Vec::with_capacity(n.min(bytes.len() / 8));
+        let mut skeletons = Vec::with_capacity(n.min(bytes.len() / 8));
+        for _ in 0..n {
+            strings.push(r.string()?);
+            skeletons.push(r.u32()?);
+        }
+        let vocab = Interner::from_parts(strings, skeletons).ok_or(r.corrupt())?;
+        let mut index = MatchIndex {
+            vocab,
+            max_block,
+            ..MatchIndex::with_model(model)
+        };
+        let records = r.u64()? as usize;
+        let room = records.min(bytes.len() / 32);
+        index.recs.reserve(room);
+        index.ids.reserve(room);
+        index.removed.reserve(room);
+        index.by_id.reserve(room);
+        let words = index.vocab.len();
+        for _ in 0..records {
+            let id = r.u64()?;
+            let p = r.prepared(words)?;
+            index.insert_prepared(id, p);
+        }
+        if !r.at_end() {
+            return Err(r.corrupt());
+        }
+        Ok(index)
     }
 
     pub(crate) fn vocab(&self) -> &Interner {

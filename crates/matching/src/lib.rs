@@ -105,6 +105,7 @@ mod model;
 pub mod normalize;
 mod record;
 mod search;
+mod snapshot;
 mod util;
 
 pub use batch::{LinkConfig, LinkResult, ScoredPair, dedupe, explain, explain_scored, link};
@@ -115,6 +116,7 @@ pub use index::{Candidate, MatchIndex};
 pub use model::{Evidence, FieldEvidence, Guard, Model, Outcome};
 pub use record::Record;
 pub use search::{Hit, PersonQuery, QueryKind, read_query};
+pub use snapshot::SnapshotError;
 
 /// The normalized form of a record as text, for tuning tools (`examples/explain.rs`).
 #[doc(hidden)]

@@ -162,6 +162,33 @@ impl Interner {
         self.strings.len()
     }
 
+    /// Every string in id order with its skeleton's id (for a snapshot of the index).
+    pub(crate) fn parts(&self) -> (&[Box<str>], &[u32]) {
+        (&self.strings, &self.skeletons)
+    }
+
+    /// An interner holding exactly these strings under these ids, as [`Interner::parts`]
+    /// gave them. `None` when a skeleton names no string or a string comes twice.
+    pub(crate) fn from_parts(strings: Vec<Box<str>>, skeletons: Vec<u32>) -> Option<Interner> {
+        if strings.len() != skeletons.len() || skeletons.iter().any(|&s| s as usize >= strings.len())
+        {
+            return None;
+        }
+        let mut ids = FxMap::default();
+        ids.reserve(strings.len());
+        for (i, s) in strings.iter().enumerate() {
+            if ids.insert(s.clone(), i as u32).is_some() {
+                return None;
+            }
+        }
+        Some(Interner {
+            ids,
+            strings,
+            skeletons,
+            ..Interner::default()
+        })
+    }
+
     pub(crate) fn str(&self, id: u32) -> &str {
         &self.strings[id as usize]
     }

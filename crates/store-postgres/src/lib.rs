@@ -21,6 +21,8 @@ mod documents;
 mod households;
 #[path = "../../store/sql/idempotency.rs"]
 mod idempotency;
+#[path = "../../store/sql/index_snapshot.rs"]
+mod index_snapshot;
 #[path = "../../store/sql/intake.rs"]
 mod intake;
 #[path = "../../store/sql/messages.rs"]

@@ -463,6 +463,9 @@ pub(crate) async fn purge_closed_cases(
     // Documents go whole, chunks and wrapped keys: a scan of a passport has no shape worth
     // keeping.
     let documents = crate::documents::purge(conn, &cases, &inquiries, &persons).await?;
+    // The matching index's snapshot holds the purged people too: it goes whole, and the next
+    // server to start builds the index from the records left.
+    crate::index_snapshot::drop_all(conn).await?;
     let mut requesters = 0;
     for purge in purge_plan() {
         // Each statement's ids are bound as $1.

@@ -35,8 +35,9 @@ use corridor_store::{
 
 use crate::{DbStore, dialect};
 use crate::{
-    audit, bulk, cases, db_err, detach, documents, households, idempotency, intake, messages,
-    outbox, people, protection, referrals, security, sitrep, transfer, triage, users, workflow,
+    audit, bulk, cases, db_err, detach, documents, households, idempotency, index_snapshot,
+    intake, messages, outbox, people, protection, referrals, security, sitrep, transfer, triage,
+    users, workflow,
 };
 
 impl DbStore {
@@ -1399,6 +1400,54 @@ impl DocumentStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn documents_not_scanned(&self, limit: u32) -> Result<Vec<DocumentId>> {
         documents::not_scanned(&self.read, limit).await
+    }
+}
+
+#[async_trait]
+impl MatchingStore for DbStore {
+    #[tracing::instrument(skip_all)]
+    async fn save_index_snapshot(
+        &self,
+        bytes: &[u8],
+        last_record: RecordId,
+        records: i64,
+        actor: &Actor,
+    ) -> Result<()> {
+        // Sealed before the write lock is taken: it is the slow part.
+        let sealed =
+            corridor_store::index_snapshot::seal(&self.cipher, bytes, last_record, records);
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        index_snapshot::save(&mut tx, now, &sealed, bytes.len(), actor).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn index_snapshot(&self) -> Result<Option<corridor_store::index_snapshot::IndexSnapshot>> {
+        index_snapshot::load(&self.read, &self.cipher).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn drop_index_snapshots(&self) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let n = index_snapshot::drop_all(&mut tx).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(n)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn save_matching_model(&self, model: &str, records: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        index_snapshot::save_model(&mut tx, now, model, records).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn matching_model(&self) -> Result<Option<corridor_store::index_snapshot::StoredModel>> {
+        index_snapshot::model(&self.read).await
     }
 }
 

@@ -59,6 +59,8 @@ actions! {
         DocumentScanned => "document.scanned";
         DocumentViewed => "document.viewed";
 
+        IndexSnapshotWritten => "index.snapshot_written";
+
         InquiryTriaged => "inquiry.triaged";
         InquiryViewed => "inquiry.viewed";
 

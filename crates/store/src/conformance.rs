@@ -89,6 +89,8 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!(@in conformance_documents, $open;
             documents_are_sealed_stored_once_and_audited,
             purge_deletes_a_closed_cases_documents);
+        $crate::conformance_suite!(@in conformance_matching, $open;
+            index_snapshots_are_sealed_replaced_and_purged);
         $crate::conformance_suite!(@in conformance_messages, $open;
             texts_become_requests_on_the_familys_case,
             texts_are_sent_once_and_reports_move_forward,

@@ -87,10 +87,14 @@ pub enum Field {
     MessageNumber,
     /// What a text message said.
     MessageBody,
+    /// The data key of the matching index's snapshot (see `crate::index_snapshot`): the
+    /// snapshot holds every known person's normalized name, birth date, documents and phones,
+    /// sealed under this key, so rotating or destroying the database's key covers it.
+    IndexSnapshotKey,
 }
 
 impl Field {
-    pub const ALL: [Field; 26] = [
+    pub const ALL: [Field; 27] = [
         Field::RequesterName,
         Field::RequesterEmail,
         Field::RequesterPhone,
@@ -117,6 +121,7 @@ impl Field {
         Field::DocumentKey,
         Field::MessageNumber,
         Field::MessageBody,
+        Field::IndexSnapshotKey,
     ];
 
     /// (table, column) of the field; every sealed table has an integer `id` key.
@@ -148,6 +153,7 @@ impl Field {
             Field::DocumentKey => ("documents", "data_key"),
             Field::MessageNumber => ("messages", "number"),
             Field::MessageBody => ("messages", "body"),
+            Field::IndexSnapshotKey => ("index_snapshots", "data_key"),
         }
     }
 
@@ -167,6 +173,7 @@ impl Field {
             ("api_idempotency", _) => "an API answer kept for retries",
             ("documents", _) => "a document",
             ("messages", _) => "a text message",
+            ("index_snapshots", _) => "the matching index's snapshot",
             _ => "a case's notes or history",
         }
     }

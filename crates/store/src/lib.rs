@@ -12,6 +12,7 @@ pub mod documents;
 mod error;
 pub mod households;
 pub mod idempotency;
+pub mod index_snapshot;
 pub mod intake_plan;
 pub mod messages;
 pub mod protection;
@@ -37,6 +38,8 @@ pub mod conformance_documents;
 pub mod conformance_households;
 #[cfg(feature = "conformance")]
 pub mod conformance_idempotency;
+#[cfg(feature = "conformance")]
+pub mod conformance_matching;
 #[cfg(feature = "conformance")]
 pub mod conformance_messages;
 #[cfg(feature = "conformance")]
@@ -65,7 +68,7 @@ pub use security::{
 };
 pub use store::{
     ApiTokenInfo, AuditStore, Backdating, CaseMove, CaseStore, DocumentStore, EscalationMail,
-    HouseholdRecord, IntakeLock, IntakeStore, MessageStore, NewApiToken, NewSession, NewTeam,
+    HouseholdRecord, IntakeLock, IntakeStore, MatchingStore, MessageStore, NewApiToken, NewSession, NewTeam,
     NewUser, OutboxCounts, OutboxMessage, OutboxStore, PeopleStore, PersonHit, PoolState,
     ProtectionStore, RecordedInquiry, ReferralStore, ReportStore, SecurityStore, SessionInfo,
     Store, StoreBase, Submission, Totals, TransferStore, WorkflowStore,
@@ -78,7 +81,8 @@ pub use workflow::{NewEvidence, NewTask};
 /// [`Backdating`] is left out on purpose: only the demo and the tests name it.
 pub mod prelude {
     pub use crate::store::{
-        AuditStore, CaseStore, DocumentStore, IntakeStore, MessageStore, OutboxStore, PeopleStore,
+        AuditStore, CaseStore, DocumentStore, IntakeStore, MatchingStore, MessageStore, OutboxStore,
+        PeopleStore,
         ProtectionStore, ReferralStore, ReportStore, SecurityStore, Store, StoreBase,
         TransferStore, WorkflowStore,
     };

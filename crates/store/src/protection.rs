@@ -160,6 +160,10 @@ impl Field {
             // on no request, is kept (it must keep working after the purge).
             Field::MessageNumber => purged("messages", "number", OfInquiry, Marker),
             Field::MessageBody => purged("messages", "body", OfInquiry, Marker),
+            // The matching index's snapshot holds every known person: `purge_closed_cases`
+            // deletes it whole (the next start builds the index from what is left); a key
+            // left by any other way is destroyed all the same.
+            Field::IndexSnapshotKey => purged("index_snapshots", "data_key", Every, Marker),
             // A staff member's second factor: not about the people of any case.
             Field::TotpSecret => PurgeRule::Kept {
                 table: "users",
@@ -328,6 +332,8 @@ mod tests {
         "documents",
         // Text messages of the case's requests.
         "messages",
+        // The matching index's snapshot: every known person.
+        "index_snapshots",
     ];
     /// Tables that hold no case's data.
     const NOT_CASE_OWNED: &[&str] = &["users"];

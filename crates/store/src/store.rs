@@ -252,6 +252,7 @@ pub trait Store:
     + ProtectionStore
     + DocumentStore
     + MessageStore
+    + MatchingStore
 {
 }
 
@@ -270,6 +271,7 @@ impl<T> Store for T where
         + ProtectionStore
         + DocumentStore
         + MessageStore
+        + MatchingStore
 {
 }
 
@@ -1099,6 +1101,36 @@ pub trait DocumentStore: StoreBase {
 /// Text messages (SMS through Kannel, WhatsApp; see [`crate::messages`]): taking one in (a
 /// request, an opt-out, a status query), the outgoing ones the outbox sends, delivery reports,
 /// the conversation on a case, and blocked numbers.
+/// What matching keeps between runs (see [`crate::index_snapshot`]): the index's snapshot,
+/// sealed, so that a server starts from it rather than normalizing every known person again,
+/// and the parameters last estimated, so that it does not estimate them again.
+#[async_trait]
+pub trait MatchingStore: StoreBase {
+    /// Replaces any stored snapshot with this one (the bytes of
+    /// `corridor_matching::MatchIndex::to_snapshot`, holding every record up to
+    /// `last_record`), sealed under a data key of its own.
+    async fn save_index_snapshot(
+        &self,
+        bytes: &[u8],
+        last_record: RecordId,
+        records: i64,
+        actor: &Actor,
+    ) -> Result<()>;
+
+    /// The stored snapshot, opened, or `None` when there is none. Fails when it does not open
+    /// (its key destroyed, or a chunk altered): the caller builds the index instead.
+    async fn index_snapshot(&self) -> Result<Option<crate::index_snapshot::IndexSnapshot>>;
+
+    /// Deletes every stored snapshot; returns how many there were.
+    async fn drop_index_snapshots(&self) -> Result<u64>;
+
+    /// Keeps the matching parameters estimated over `records` records (a model as JSON).
+    async fn save_matching_model(&self, model: &str, records: i64) -> Result<()>;
+
+    /// The parameters last kept, if any.
+    async fn matching_model(&self) -> Result<Option<crate::index_snapshot::StoredModel>>;
+}
+
 #[async_trait]
 pub trait MessageStore: StoreBase {
     /// Stores an incoming message (number and text sealed) and acts on it, in one transaction:

@@ -609,7 +609,15 @@ pub static TABLES: &[Table] = &[
 /// Tables a copy leaves out: `data_keys` records the keys of the database it is in, which the
 /// target records for itself when it is opened with the source's key file; `protection_marks`
 /// what was done to the database it is in (the target's first start checks for itself).
-pub const NOT_COPIED: &[&str] = &["data_keys", "protection_marks"];
+pub const NOT_COPIED: &[&str] = &[
+    "data_keys",
+    "protection_marks",
+    // Built again from the records by the first server to start on the copy (a snapshot is
+    // sealed under this database's key; the parameters are estimated again).
+    "index_snapshots",
+    "index_snapshot_chunks",
+    "matching_model",
+];
 
 pub fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().find(|t| t.name == name)
