@@ -131,8 +131,8 @@ impl MatchIndex {
         self.by_id.insert(id, idx);
     }
 
-    /// The index as bytes (see [`crate::snapshot`]): its vocabulary, every live record's
-    /// prepared form with its id, in the order inserted, and the model. Holds personal data.
+    /// The index as bytes (see [`crate::snapshot`]): its vocabulary, every record's prepared
+    /// form with its id, in the order inserted, and the model. Holds personal data.
     pub fn to_snapshot(&self) -> Vec<u8> {
         let mut w = Writer::new();
         w.model(&self.model);
@@ -143,12 +143,13 @@ impl MatchIndex {
             w.bytes(s.as_bytes());
             w.u32(sk);
         }
-        w.u64(self.by_id.len() as u64);
+        // Removed records too: their names still count in the name frequencies, as they do
+        // in this index.
+        w.u64(self.recs.len() as u64);
         for (i, p) in self.recs.iter().enumerate() {
-            if !self.removed[i] {
-                w.u64(self.ids[i]);
-                w.prepared(p);
-            }
+            w.u64(self.ids[i]);
+            w.u8(self.removed[i] as u8);
+            w.prepared(p);
         }
         w.out
     }
@@ -182,8 +183,16 @@ impl MatchIndex {
         let words = index.vocab.len();
         for _ in 0..records {
             let id = r.u64()?;
+            let removed = match r.u8()? {
+                0 => false,
+                1 => true,
+                _ => return Err(r.corrupt()),
+            };
             let p = r.prepared(words)?;
             index.insert_prepared(id, p);
+            if removed {
+                index.remove(id);
+            }
         }
         if !r.at_end() {
             return Err(r.corrupt());

@@ -3,7 +3,8 @@
 //! CPU to normalize and seconds to train on; reading them back takes about a second).
 //!
 //! What is written is what normalization produced: the interned strings with their skeletons,
-//! each live record's prepared form and caller id, and the model. The blocking chains and the
+//! each record's prepared form and caller id (removed ones marked: their names still count in
+//! the name frequencies), and the model. The blocking chains and the
 //! name frequencies are rebuilt on reading (they follow from the prepared records and cost
 //! little), which keeps the snapshot small and means a change to the blocking keys cannot be
 //! read back wrong. The format is versioned; any other version, or bytes that do not parse

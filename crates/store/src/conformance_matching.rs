@@ -6,7 +6,7 @@ use chrono::Utc;
 use corridor_domain::{CaseOutcome, CaseStatus, RecordId};
 
 use crate::AuditFilter;
-use crate::conformance_referrals::{case_in_progress, system};
+use crate::conformance_referrals::{case_in_progress, lead, system};
 use crate::crypto::Field;
 use crate::index_snapshot::CHUNK_SIZE;
 use crate::prelude::*;
@@ -78,6 +78,7 @@ pub async fn index_snapshots_are_sealed_replaced_and_purged(store: &dyn Store) {
     assert_eq!((model.model.as_str(), model.records), ("{\"a\":2}", 20));
 
     // A purge deletes the snapshot (the purged people are in it), not the parameters.
+    lead(store).await;
     let case = case_in_progress(store).await;
     store
         .change_case_status(
