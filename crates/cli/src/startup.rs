@@ -124,10 +124,7 @@ async fn fill(db: &Path, seed: u64, n: usize) -> anyhow::Result<()> {
             store.take_in(batch, "startup bench", &actor).await?;
         }
     }
-    eprintln!(
-        "stored {n} rows in {:.0}s",
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("stored {n} rows in {:.0}s", started.elapsed().as_secs_f64());
     Ok(())
 }
 
@@ -137,7 +134,14 @@ fn start(db: &Path) -> anyhow::Result<Start> {
     let exe = std::env::current_exe()?;
     let started = Instant::now();
     let mut child = Command::new(exe)
-        .args(["serve", "--addr", "127.0.0.1:0", "--escalate-every", "0", "--db"])
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--escalate-every",
+            "0",
+            "--db",
+        ])
         .arg(db)
         .env_remove("CORRIDOR_LOG")
         .stdout(Stdio::piped())
@@ -161,7 +165,10 @@ fn wait_peak(child: &Child) -> anyhow::Result<f64> {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
     if pid < 0 {
-        anyhow::bail!("waiting for the server: {}", std::io::Error::last_os_error());
+        anyhow::bail!(
+            "waiting for the server: {}",
+            std::io::Error::last_os_error()
+        );
     }
     // Linux gives ru_maxrss in kilobytes.
     Ok(usage.ru_maxrss as f64 / 1024.0)
@@ -216,7 +223,12 @@ fn cpu_time(pid: u32) -> Duration {
         .rsplit_once(')')
         .map(|(_, rest)| rest.split_whitespace().collect())
         .unwrap_or_default();
-    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
     // Clock ticks per second: 100 on Linux.
     Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }
@@ -226,8 +238,7 @@ fn healthy(addr: &str) -> bool {
         return false;
     };
     let _ = s.set_read_timeout(Some(Duration::from_secs(120)));
-    if s
-        .write_all(b"GET /healthz HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
+    if s.write_all(b"GET /healthz HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
         .is_err()
     {
         return false;

@@ -170,7 +170,8 @@ impl Interner {
     /// An interner holding exactly these strings under these ids, as [`Interner::parts`]
     /// gave them. `None` when a skeleton names no string or a string comes twice.
     pub(crate) fn from_parts(strings: Vec<Box<str>>, skeletons: Vec<u32>) -> Option<Interner> {
-        if strings.len() != skeletons.len() || skeletons.iter().any(|&s| s as usize >= strings.len())
+        if strings.len() != skeletons.len()
+            || skeletons.iter().any(|&s| s as usize >= strings.len())
         {
             return None;
         }

@@ -49,13 +49,15 @@ pub(crate) async fn save(
     .await
     .map_err(db_err)?;
     for (seq, chunk) in sealed.chunks.iter().enumerate() {
-        sqlx::query("INSERT INTO index_snapshot_chunks (snapshot_id, seq, sealed) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(seq as i64)
-            .bind(chunk.as_slice())
-            .execute(&mut *conn)
-            .await
-            .map_err(db_err)?;
+        sqlx::query(
+            "INSERT INTO index_snapshot_chunks (snapshot_id, seq, sealed) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(seq as i64)
+        .bind(chunk.as_slice())
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
     }
     // Counts only: the snapshot is every known person, and the trail names none of them.
     let event = NewAuditEvent::new(
@@ -131,10 +133,11 @@ pub(crate) async fn save_model(
 }
 
 pub(crate) async fn model(pool: &DbPool) -> Result<Option<StoredModel>> {
-    let Some(row) = sqlx::query("SELECT model, records, trained_at FROM matching_model WHERE id = 1")
-        .fetch_optional(pool)
-        .await
-        .map_err(db_err)?
+    let Some(row) =
+        sqlx::query("SELECT model, records, trained_at FROM matching_model WHERE id = 1")
+            .fetch_optional(pool)
+            .await
+            .map_err(db_err)?
     else {
         return Ok(None);
     };

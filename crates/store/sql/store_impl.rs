@@ -35,9 +35,9 @@ use corridor_store::{
 
 use crate::{DbStore, dialect};
 use crate::{
-    audit, bulk, cases, db_err, detach, documents, households, idempotency, index_snapshot,
-    intake, messages, outbox, people, protection, referrals, security, sitrep, transfer, triage,
-    users, workflow,
+    audit, bulk, cases, db_err, detach, documents, households, idempotency, index_snapshot, intake,
+    messages, outbox, people, protection, referrals, security, sitrep, transfer, triage, users,
+    workflow,
 };
 
 impl DbStore {
@@ -1424,7 +1424,9 @@ impl MatchingStore for DbStore {
     }
 
     #[tracing::instrument(skip_all)]
-    async fn index_snapshot(&self) -> Result<Option<corridor_store::index_snapshot::IndexSnapshot>> {
+    async fn index_snapshot(
+        &self,
+    ) -> Result<Option<corridor_store::index_snapshot::IndexSnapshot>> {
         index_snapshot::load(&self.read, &self.cipher).await
     }
 

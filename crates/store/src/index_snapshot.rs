@@ -131,7 +131,13 @@ pub fn open(
         let aad = chunk_aad(seq, count, last_record);
         let plain = Zeroizing::new(
             cipher
-                .decrypt(XNonce::from_slice(nonce), Payload { msg: body, aad: &aad })
+                .decrypt(
+                    XNonce::from_slice(nonce),
+                    Payload {
+                        msg: body,
+                        aad: &aad,
+                    },
+                )
                 .map_err(|_| CryptoError::Corrupt(WHAT))?,
         );
         out.extend_from_slice(&plain);
@@ -146,7 +152,9 @@ mod tests {
 
     #[test]
     fn a_snapshot_opens_whole_and_only_whole() {
-        let c = Cipher::for_database(&KeySource::ephemeral(), &[]).expect("cipher").0;
+        let c = Cipher::for_database(&KeySource::ephemeral(), &[])
+            .expect("cipher")
+            .0;
         let bytes: Vec<u8> = (0..(CHUNK_SIZE * 2 + 5)).map(|i| (i % 251) as u8).collect();
         let s = seal(&c, &bytes, RecordId(42), 3);
         assert_eq!(s.chunks.len(), 3);

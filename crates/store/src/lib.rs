@@ -68,8 +68,8 @@ pub use security::{
 };
 pub use store::{
     ApiTokenInfo, AuditStore, Backdating, CaseMove, CaseStore, DocumentStore, EscalationMail,
-    HouseholdRecord, IntakeLock, IntakeStore, MatchingStore, MessageStore, NewApiToken, NewSession, NewTeam,
-    NewUser, OutboxCounts, OutboxMessage, OutboxStore, PeopleStore, PersonHit, PoolState,
+    HouseholdRecord, IntakeLock, IntakeStore, MatchingStore, MessageStore, NewApiToken, NewSession,
+    NewTeam, NewUser, OutboxCounts, OutboxMessage, OutboxStore, PeopleStore, PersonHit, PoolState,
     ProtectionStore, RecordedInquiry, ReferralStore, ReportStore, SecurityStore, SessionInfo,
     Store, StoreBase, Submission, Totals, TransferStore, WorkflowStore,
 };
@@ -81,10 +81,9 @@ pub use workflow::{NewEvidence, NewTask};
 /// [`Backdating`] is left out on purpose: only the demo and the tests name it.
 pub mod prelude {
     pub use crate::store::{
-        AuditStore, CaseStore, DocumentStore, IntakeStore, MatchingStore, MessageStore, OutboxStore,
-        PeopleStore,
-        ProtectionStore, ReferralStore, ReportStore, SecurityStore, Store, StoreBase,
-        TransferStore, WorkflowStore,
+        AuditStore, CaseStore, DocumentStore, IntakeStore, MatchingStore, MessageStore,
+        OutboxStore, PeopleStore, ProtectionStore, ReferralStore, ReportStore, SecurityStore,
+        Store, StoreBase, TransferStore, WorkflowStore,
     };
 }
 

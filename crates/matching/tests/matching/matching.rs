@@ -307,7 +307,11 @@ fn an_index_read_back_from_its_snapshot_answers_as_the_original() {
     records[4].date_of_birth = Some("1365".into());
     records[5].full_name = Some("Gul Ahmad s/o Abdul Wahid".into());
     let mut index = MatchIndex::new();
-    let items: Vec<(u64, &Record)> = records.iter().enumerate().map(|(i, r)| (i as u64 * 3, r)).collect();
+    let items: Vec<(u64, &Record)> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i as u64 * 3, r))
+        .collect();
     index.insert_many(&items);
     assert!(index.remove(6));
     let bytes = index.to_snapshot();
@@ -315,7 +319,14 @@ fn an_index_read_back_from_its_snapshot_answers_as_the_original() {
     assert_eq!(back.len(), index.len());
     assert_eq!(back.model(), index.model());
     let mut probes = records.clone();
-    probes.push(rec("q", "Mahmud", "Stanikzai", "Gul Ahmad", "1981-04-11", "+93 710007919"));
+    probes.push(rec(
+        "q",
+        "Mahmud",
+        "Stanikzai",
+        "Gul Ahmad",
+        "1981-04-11",
+        "+93 710007919",
+    ));
     probes.push(rec("n", "Someone", "Unheard", "", "", ""));
     let mut found = 0;
     for q in &probes {
@@ -332,7 +343,10 @@ fn an_index_read_back_from_its_snapshot_answers_as_the_original() {
     // Bytes that are not a whole snapshot of this version are refused, never half read.
     assert!(MatchIndex::from_snapshot(b"not a snapshot").is_err());
     for cut in [9, bytes.len() / 2, bytes.len() - 1] {
-        assert!(MatchIndex::from_snapshot(&bytes[..cut]).is_err(), "cut at {cut}");
+        assert!(
+            MatchIndex::from_snapshot(&bytes[..cut]).is_err(),
+            "cut at {cut}"
+        );
     }
     let mut longer = bytes.clone();
     longer.push(0);
