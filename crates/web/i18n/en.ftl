@@ -893,3 +893,8 @@ msg-state-sent = sent
 msg-state-delivered = delivered
 msg-state-failed = not delivered
 msg-state-withheld = not sent: the number opted out or is blocked
+upload-documents = { $count ->
+    [one] { $count } attachment of an email was stored as a document of its request.
+   *[other] { $count } attachments of emails were stored as documents of their requests.
+}
+inq-attachments-refused = Attachments not taken

@@ -903,3 +903,8 @@ msg-state-sent = ارسال شد
 msg-state-delivered = رسید
 msg-state-failed = نرسید
 msg-state-withheld = ارسال نشد: این شماره پیام نمی‌خواهد یا مسدود است
+upload-documents = { $count ->
+    [one] { $count } ضمیمهٔ ایمیل به‌عنوان سند درخواستش ذخیره شد.
+   *[other] { $count } ضمیمهٔ ایمیل به‌عنوان سند درخواست‌هایشان ذخیره شدند.
+}
+inq-attachments-refused = ضمیمه‌هایی که پذیرفته نشدند

@@ -905,3 +905,8 @@ msg-state-delivered = ورسېد
 msg-state-failed = و نه رسېد
 # Review: "withheld" rendered as "not sent: the number wants no messages or is blocked".
 msg-state-withheld = و نه لېږل شو: دا شمېره پیغامونه نه غواړي یا بنده ده
+upload-documents = { $count ->
+    [one] د برېښنالیک { $count } ضمیمه د خپلې غوښتنې د سند په توګه خوندي شوه.
+   *[other] د برېښنالیکونو { $count } ضمیمې د خپلو غوښتنو د سندونو په توګه خوندي شوې.
+}
+inq-attachments-refused = هغه ضمیمې چې ونه منل شوې

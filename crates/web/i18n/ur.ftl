@@ -901,3 +901,8 @@ msg-state-sent = بھیج دیا گیا
 msg-state-delivered = پہنچ گیا
 msg-state-failed = نہیں پہنچا
 msg-state-withheld = نہیں بھیجا گیا: یہ نمبر پیغامات نہیں چاہتا یا بلاک ہے
+upload-documents = { $count ->
+    [one] ای میل کا { $count } منسلکہ اپنی درخواست کی دستاویز کے طور پر محفوظ ہوا۔
+   *[other] ای میلز کے { $count } منسلکات اپنی درخواستوں کی دستاویزات کے طور پر محفوظ ہوئے۔
+}
+inq-attachments-refused = منسلکات جو قبول نہیں ہوئے

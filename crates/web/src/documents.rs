@@ -7,10 +7,9 @@ use axum::body::Body;
 use axum::extract::Multipart;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use corridor_documents::{Refused, Verdict};
+use corridor_documents::{IngestError, Refused, Verdict};
 use corridor_store::documents::{
-    AddedDocument, Document, DocumentId, DocumentKind, DocumentOwner, DocumentRead, NewDocument,
-    ScanState,
+    AddedDocument, Document, DocumentId, DocumentKind, DocumentOwner, DocumentRead, ScanState,
 };
 use corridor_store::{Actor, StoreError};
 
@@ -115,8 +114,8 @@ pub(crate) fn kind(code: Option<&str>) -> Result<DocumentKind, DocumentError> {
     })
 }
 
-/// Checks, cleans, scans and stores one file. A file the scanner finds malware in is refused
-/// and not stored; one it could not scan (clamd down) is stored held, for the rescan.
+/// Checks, cleans, scans and stores one file (through [`corridor_documents::ingest`], as
+/// email attachments and the files of a ZIP are).
 pub(crate) async fn attach(
     state: &AppState,
     owner: DocumentOwner,
@@ -124,41 +123,31 @@ pub(crate) async fn attach(
     bytes: Vec<u8>,
     actor: &Actor,
 ) -> Result<AddedDocument, DocumentError> {
-    let limits = state.config.documents;
-    let prepared =
-        tokio::task::spawn_blocking(move || corridor_documents::prepare(&bytes, &limits))
-            .await
-            .map_err(|e| {
-                DocumentError::Multipart(format!("the file could not be processed ({e})"))
-            })??;
-    let scan = match &state.config.clamd {
-        None => ScanState::NotScanned,
-        Some(addr) => match corridor_documents::clamd::scan(addr, &prepared.content).await {
-            Ok(Verdict::Clean) => ScanState::Clean,
-            Ok(Verdict::Infected(name)) => {
-                tracing::warn!(signature = %name, "an uploaded document was refused: malware");
-                return Err(DocumentError::Infected(name));
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "a document is held until clamd can scan it");
-                ScanState::NotScanned
-            }
-        },
-    };
-    Ok(state
-        .store
-        .add_document(
-            NewDocument {
-                owner,
-                kind,
-                media_type: prepared.media_type,
-                content: prepared.content,
-                thumbnail: prepared.thumbnail,
-                scan,
-            },
-            actor,
-        )
-        .await?)
+    corridor_documents::ingest(
+        state.store.as_ref(),
+        &settings(state),
+        owner,
+        kind,
+        bytes,
+        actor,
+    )
+    .await
+    .map_err(|e| match e {
+        IngestError::Refused(r) => DocumentError::Refused(r),
+        IngestError::Infected(name) => DocumentError::Infected(name),
+        IngestError::Failed(why) => {
+            DocumentError::Multipart(format!("the file could not be processed ({why})"))
+        }
+        IngestError::Store(e) => DocumentError::Store(e),
+    })
+}
+
+/// The server's document settings, as the pipeline takes them.
+pub(crate) fn settings(state: &AppState) -> corridor_documents::Settings {
+    corridor_documents::Settings {
+        limits: state.config.documents,
+        clamd: state.config.clamd.clone(),
+    }
 }
 
 /// Why a document may not be served or shared now, if it may not.
@@ -333,8 +322,9 @@ fn human_size(bytes: i64) -> String {
 pub struct DocumentsPanel {
     /// Shown to those who may see documents (the roles that manage cases) only.
     pub visible: bool,
-    /// Where the upload form posts: `/cases/12/documents`.
-    pub action: String,
+    /// Where the upload form posts: `/cases/12/documents`; none on an inquiry, whose
+    /// documents are the ones that came with it.
+    pub action: Option<String>,
     pub rows: Vec<DocumentRow>,
     pub kinds: Vec<crate::views::Choice>,
     pub max_mb: usize,
@@ -364,9 +354,9 @@ impl DocumentsPanel {
             Vec::new()
         };
         let action = match owner {
-            DocumentOwner::Case(c) => format!("/cases/{c}/documents"),
-            DocumentOwner::Person(p) => format!("/persons/{p}/documents"),
-            DocumentOwner::Inquiry(i) => format!("/inquiries/{i}/documents"),
+            DocumentOwner::Case(c) => Some(format!("/cases/{c}/documents")),
+            DocumentOwner::Person(p) => Some(format!("/persons/{p}/documents")),
+            DocumentOwner::Inquiry(_) => None,
         };
         Ok(DocumentsPanel {
             action,
