@@ -3,7 +3,9 @@
 //! is configured, then storage. Every surface goes through here, so a file is held to the same
 //! rules whichever way it came.
 
-use corridor_store::documents::{AddedDocument, DocumentKind, DocumentOwner, NewDocument, ScanState};
+use corridor_store::documents::{
+    AddedDocument, DocumentKind, DocumentOwner, NewDocument, ScanState,
+};
 use corridor_store::{Actor, StoreError, prelude::*};
 
 use crate::clamd::{ClamdAddr, Verdict};

@@ -141,7 +141,10 @@ mod tests {
             ("letter.pdf", b"two"),
         ]);
         assert!(is_bundle("papers.zip", &z));
-        assert!(is_bundle("attachment", &z), "a plain ZIP, whatever its name");
+        assert!(
+            is_bundle("attachment", &z),
+            "a plain ZIP, whatever its name"
+        );
         assert!(!is_xlsx(&z));
         let m = members(&z, &Limits::default()).unwrap();
         let names: Vec<_> = m.iter().map(|m| m.name.as_str()).collect();

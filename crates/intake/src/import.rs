@@ -230,14 +230,8 @@ pub async fn store_parsed(
         // The batch is committed: its emails' attachments become documents of their
         // inquiries. A refused attachment is recorded on its inquiry and in the report.
         let inquiries = inquiries_by_key(&keys, &recorded);
-        let stored = store_attachments(
-            store,
-            &opts.documents,
-            &inquiries,
-            &mut attachments,
-            actor,
-        )
-        .await?;
+        let stored =
+            store_attachments(store, &opts.documents, &inquiries, &mut attachments, actor).await?;
         summary.documents += stored.stored;
         summary.document_refusals.extend(stored.refusals);
         for r in recorded {

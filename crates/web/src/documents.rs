@@ -99,6 +99,192 @@ fn field_was_empty(field: &axum::extract::multipart::Field<'_>) -> bool {
     field.file_name().is_none_or(str::is_empty)
 }
 
+/// A page form that may carry files (the public request form, the desk): sent as
+/// `multipart/form-data` by the page, or urlencoded by a client without files. A file that is
+/// too large or one too many does not lose the form: the fields are kept (the page puts the
+/// file input last, so every field has been read before it) and `refused` says why.
+pub(crate) struct FormWithFiles {
+    pub fields: std::collections::BTreeMap<String, String>,
+    pub files: Vec<Vec<u8>>,
+    pub refused: Option<DocumentError>,
+}
+
+impl axum::extract::FromRequest<AppState> for FormWithFiles {
+    type Rejection = Response;
+
+    async fn from_request(
+        req: axum::extract::Request,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let multipart = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim_start().starts_with("multipart/form-data"));
+        if !multipart {
+            let axum::Form(fields) =
+                axum::Form::<std::collections::BTreeMap<String, String>>::from_request(req, state)
+                    .await
+                    .map_err(IntoResponse::into_response)?;
+            return Ok(FormWithFiles {
+                fields,
+                files: Vec::new(),
+                refused: None,
+            });
+        }
+        let multipart = Multipart::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(read_form(multipart, &state.config.documents).await)
+    }
+}
+
+/// Reads a multipart form to the end: a file over the limits is drained and refused, not
+/// kept, and reading goes on, so every field arrives.
+async fn read_form(mut multipart: Multipart, limits: &corridor_documents::Limits) -> FormWithFiles {
+    let mut form = FormWithFiles {
+        fields: Default::default(),
+        files: Vec::new(),
+        refused: None,
+    };
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            // The body broke off or passed the body limit: what was read is kept.
+            Err(e) => {
+                form.refused
+                    .get_or_insert(DocumentError::Multipart(e.body_text()));
+                break;
+            }
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        let is_file = name == "file" || name == "files";
+        let empty_input = field_was_empty(&field);
+        let mut bytes = Vec::new();
+        let mut too_large = false;
+        let mut broken = false;
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    let max = if is_file {
+                        limits.max_bytes
+                    } else {
+                        MAX_TEXT_FIELD
+                    };
+                    if bytes.len() + chunk.len() > max {
+                        too_large = true;
+                        bytes.clear();
+                    } else if !too_large {
+                        bytes.extend_from_slice(&chunk);
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    form.refused
+                        .get_or_insert(DocumentError::Multipart(e.body_text()));
+                    broken = true;
+                    break;
+                }
+            }
+        }
+        if broken {
+            break;
+        }
+        if !is_file {
+            if !too_large && let Ok(text) = String::from_utf8(bytes) {
+                form.fields.insert(name, text);
+            }
+            continue;
+        }
+        if too_large {
+            form.refused
+                .get_or_insert(DocumentError::Refused(Refused::TooLarge {
+                    size: limits.max_bytes + 1,
+                    max: limits.max_bytes,
+                }));
+        } else if bytes.is_empty() && empty_input {
+            // A file input left empty: nothing chosen.
+        } else if form.files.len() == limits.max_files {
+            form.refused
+                .get_or_insert(DocumentError::Refused(Refused::TooMany {
+                    max: limits.max_files,
+                }));
+        } else {
+            form.files.push(bytes);
+        }
+    }
+    form
+}
+
+/// The problem to show beside a form's file input, for a file refused.
+pub(crate) fn file_problem(e: &DocumentError) -> crate::forms::Problem {
+    use crate::forms::Problem;
+    match e {
+        DocumentError::Refused(Refused::TooLarge { .. }) => Problem::FileTooLarge,
+        DocumentError::Refused(Refused::TooMany { .. }) => Problem::FileTooMany,
+        DocumentError::Refused(Refused::Unsupported { .. } | Refused::HeicUnavailable) => {
+            Problem::FileType
+        }
+        DocumentError::Infected(_) => Problem::FileMalware,
+        // A body cut off by the size limit reads as a file too large.
+        DocumentError::Multipart(_) => Problem::FileTooLarge,
+        _ => Problem::FileUnreadable,
+    }
+}
+
+/// Checks the files of a form before anything is stored; the first refusal, if any.
+pub(crate) async fn check_files(
+    state: &AppState,
+    files: Vec<Vec<u8>>,
+    refused: Option<DocumentError>,
+) -> Result<Vec<corridor_documents::Checked>, DocumentError> {
+    if let Some(e) = refused {
+        return Err(e);
+    }
+    let settings = settings(state);
+    let mut out = Vec::with_capacity(files.len());
+    for bytes in files {
+        out.push(
+            corridor_documents::check(&settings, bytes)
+                .await
+                .map_err(ingest_error)?,
+        );
+    }
+    Ok(out)
+}
+
+/// Stores the checked files of a form as documents of `owner`.
+pub(crate) async fn store_files(
+    state: &AppState,
+    owner: DocumentOwner,
+    files: Vec<corridor_documents::Checked>,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    for f in files {
+        corridor_documents::store_checked(
+            state.store.as_ref(),
+            owner,
+            DocumentKind::Other,
+            f,
+            actor,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+fn ingest_error(e: IngestError) -> DocumentError {
+    match e {
+        IngestError::Refused(r) => DocumentError::Refused(r),
+        IngestError::Infected(name) => DocumentError::Infected(name),
+        IngestError::Failed(why) => {
+            DocumentError::Multipart(format!("the file could not be processed ({why})"))
+        }
+        IngestError::Store(e) => DocumentError::Store(e),
+    }
+}
+
 /// The kind named in an upload.
 pub(crate) fn kind(code: Option<&str>) -> Result<DocumentKind, DocumentError> {
     let code = code.map(str::trim).unwrap_or("");
@@ -132,14 +318,7 @@ pub(crate) async fn attach(
         actor,
     )
     .await
-    .map_err(|e| match e {
-        IngestError::Refused(r) => DocumentError::Refused(r),
-        IngestError::Infected(name) => DocumentError::Infected(name),
-        IngestError::Failed(why) => {
-            DocumentError::Multipart(format!("the file could not be processed ({why})"))
-        }
-        IngestError::Store(e) => DocumentError::Store(e),
-    })
+    .map_err(ingest_error)
 }
 
 /// The server's document settings, as the pipeline takes them.

@@ -17,7 +17,8 @@ use sqlx::Connection;
 use crate::common::{ok, serve_with};
 use crate::mail::dovecot;
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Title (Synthetic COM letter) >> endobj\ntrailer <<>>\n%%EOF\n";
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Title (Synthetic COM letter) >> endobj\ntrailer <<>>\n%%EOF\n";
 /// The start of a Windows program: refused whatever it is called.
 const PROGRAM: &[u8] = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0synthetic program";
 
@@ -28,7 +29,11 @@ fn base64(bytes: &[u8]) -> String {
         if i > 0 && i % 19 == 0 {
             out.push_str("\r\n");
         }
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
         for j in 0..4 {
             out.push(if j <= chunk.len() {
@@ -78,7 +83,10 @@ fn papers() -> Vec<(&'static str, &'static str, Vec<u8>)> {
     let png = png(64, 48);
     let zip = zip_of(&[
         ("scans/slip.png", &png),
-        ("scans/family.csv", b"given_name,father_name\r\nLaila,Karim\r\nYusuf,Karim\r\n"),
+        (
+            "scans/family.csv",
+            b"given_name,father_name\r\nLaila,Karim\r\nYusuf,Karim\r\n",
+        ),
         ("scans/setup.exe", PROGRAM),
     ]);
     vec![
@@ -146,7 +154,10 @@ fn check_papers(docs: &[(MediaType, Vec<u8>)], refused: &[String]) {
     let (_, jpeg) = docs.iter().find(|(t, _)| *t == MediaType::Jpeg).unwrap();
     let find = |needle: &[u8]| jpeg.windows(needle.len()).any(|w| w == needle);
     assert!(!find(b"Exif\0\0"), "EXIF removed from the email's photo");
-    assert!(!find(b"GPSLatitude") && !find(b"Synthetic Phone"), "XMP removed");
+    assert!(
+        !find(b"GPSLatitude") && !find(b"Synthetic Phone"),
+        "XMP removed"
+    );
     assert!(jpeg.starts_with(&[0xFF, 0xD8]), "still a JPEG");
     let (_, pdf) = docs.iter().find(|(t, _)| *t == MediaType::Pdf).unwrap();
     assert_eq!(pdf, PDF);
@@ -163,7 +174,11 @@ fn check_papers(docs: &[(MediaType, Vec<u8>)], refused: &[String]) {
         "{refused:?}"
     );
     // No file name in the trail: a name can name a person.
-    assert!(refused.iter().all(|r| !r.contains("letter.pdf") && !r.contains("setup.exe")));
+    assert!(
+        refused
+            .iter()
+            .all(|r| !r.contains("letter.pdf") && !r.contains("setup.exe"))
+    );
 }
 
 #[tokio::test]
@@ -238,7 +253,10 @@ async fn serve_stores_an_emails_attachments_as_documents_of_its_inquiry() {
     .fetch_one(&mut conn)
     .await
     .unwrap();
-    assert_eq!(rows, 2, "the list inside the ZIP became rows linked to the message");
+    assert_eq!(
+        rows, 2,
+        "the list inside the ZIP became rows linked to the message"
+    );
     // The message is kept whole, attachments and all, whatever became of them.
     let raw: String = sqlx::query_scalar("SELECT raw_payload FROM inquiries WHERE id = ?")
         .bind(inquiry)
@@ -291,7 +309,16 @@ async fn import_of_a_zip_takes_its_emails_attachments_and_refuses_a_loose_scan()
     assert!(report.contains("a program"), "{report}");
 
     // The same ZIP again: nothing stored twice, nothing refused twice on the inquiry.
-    let out = ok(db, &["import", file.to_str().unwrap(), "--report", dir.path().join("again.csv").to_str().unwrap(), "--json"]);
+    let out = ok(
+        db,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--report",
+            dir.path().join("again.csv").to_str().unwrap(),
+            "--json",
+        ],
+    );
     let again: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(again["already_present"], 3, "{again}");
     assert_eq!(documents(db, inquiry).await.len(), 3);
