@@ -524,6 +524,7 @@ mod tests {
             "closures",
             "backlog",
             "why",
+            "mb",
         ] {
             args.set(name, FluentValue::from(3));
         }
