@@ -206,6 +206,10 @@ async fn serve_stores_an_emails_attachments_as_documents_of_its_inquiry() {
         "synthetic-secret",
         "--imap-poll-secs",
         "1",
+        // Six files come with the message; the default of five would refuse the sixth for
+        // its number before the scanner saw it.
+        "--document-max-files",
+        "10",
     ];
     let clamd_addr = clamd.as_ref().map(|c| c.addr.to_string());
     if let Some(a) = &clamd_addr {
