@@ -221,10 +221,10 @@ async fn serve_stores_an_emails_attachments_as_documents_of_its_inquiry() {
     let expected_refusals = if clamd.is_some() { 3 } else { 2 };
     let start = Instant::now();
     let inquiry = loop {
-        if let Some(id) = inquiry_id(db, key).await {
-            if refusals(db, id).await.len() >= expected_refusals {
-                break id;
-            }
+        if let Some(id) = inquiry_id(db, key).await
+            && refusals(db, id).await.len() >= expected_refusals
+        {
+            break id;
         }
         assert!(
             start.elapsed() < Duration::from_secs(60),
