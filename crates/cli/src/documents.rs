@@ -26,6 +26,14 @@ impl DocumentArgs {
         }
     }
 
+    /// The limits and the scanner together, as email intake and the import take them.
+    pub fn settings(&self) -> anyhow::Result<corridor_documents::Settings> {
+        Ok(corridor_documents::Settings {
+            limits: self.limits(),
+            clamd: self.clamd()?,
+        })
+    }
+
     pub fn clamd(&self) -> anyhow::Result<Option<corridor_documents::ClamdAddr>> {
         self.clamd
             .as_deref()

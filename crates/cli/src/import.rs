@@ -84,6 +84,10 @@ pub struct ImportArgs {
     batch_size: usize,
     #[command(flatten)]
     limits: LimitArgs,
+    /// How the attachments of imported emails become documents (the same settings as
+    /// `corridor serve`'s).
+    #[command(flatten)]
+    documents: crate::documents::DocumentArgs,
 }
 
 pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
@@ -120,6 +124,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     opts.mapping = mapping;
     opts.limits = args.limits.limits();
     opts.batch_size = args.batch_size.max(1);
+    opts.documents = args.documents.settings()?;
     let report = args
         .report
         .clone()
@@ -171,7 +176,13 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         tracing::warn!(error = %e, "the matching index's snapshot was not written");
     }
 
-    std::fs::write(&report, report_csv(&summary.refusals, &summary.warnings))
+    let refusals: Vec<_> = summary
+        .refusals
+        .iter()
+        .chain(&summary.document_refusals)
+        .cloned()
+        .collect();
+    std::fs::write(&report, report_csv(&refusals, &summary.warnings))
         .with_context(|| format!("cannot write the report {}", report.display()))?;
     let report_str = report.display().to_string();
     if args.json {
@@ -181,6 +192,8 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
             "refused": summary.refused,
             "already_present": summary.already_present,
             "warned": summary.warned,
+            "documents": summary.documents,
+            "documents_refused": summary.document_refusals.len(),
             "report": report_str,
             "unreadable_files": unreadable,
         });
@@ -195,6 +208,16 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         }
         if summary.refusals.len() > 20 {
             println!("  ... and {} more", summary.refusals.len() - 20);
+        }
+        if summary.documents > 0 || !summary.document_refusals.is_empty() {
+            println!(
+                "Attachments: {} stored as documents of their inquiries, {} refused.",
+                summary.documents,
+                summary.document_refusals.len()
+            );
+            for r in summary.document_refusals.iter().take(20) {
+                println!("  refused: {r}");
+            }
         }
         // The report file quotes each value to check; the console (often a shared terminal or a
         // captured log) does not: a phone or a date of birth is personal data.

@@ -78,7 +78,11 @@ impl MailArgs {
         Ok(m)
     }
 
-    pub fn configs(&self, limits: Limits) -> anyhow::Result<(Option<ImapConfig>, Option<Smtp>)> {
+    pub fn configs(
+        &self,
+        limits: Limits,
+        documents: corridor_documents::Settings,
+    ) -> anyhow::Result<(Option<ImapConfig>, Option<Smtp>)> {
         let m = self.merged()?;
         let imap = match m.imap_host {
             None => None,
@@ -97,6 +101,7 @@ impl MailArgs {
                 requester_kind: RequesterKind::Sponsor,
                 limits,
                 acknowledge: true,
+                documents,
             }),
         };
         let smtp = match m.smtp_host {

@@ -313,7 +313,7 @@ async fn main() -> anyhow::Result<()> {
             max_connections,
             metrics_token,
         } => {
-            let (imap, mut smtp) = mail.configs(limits.limits())?;
+            let (imap, mut smtp) = mail.configs(limits.limits(), documents.settings()?)?;
             if let Some((_, sender)) = smtp.as_mut() {
                 sender.link_base = public_url.clone();
             }

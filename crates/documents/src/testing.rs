@@ -23,6 +23,16 @@ pub fn photo(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
+/// The same photo as PNG.
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::load_from_memory(&photo(w, h))
+        .unwrap()
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
 /// An EXIF block (big-endian TIFF) holding a GPS position: 34°31'N 69°10'E.
 pub fn exif_with_gps() -> Vec<u8> {
     let mut t = Vec::new();

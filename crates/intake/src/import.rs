@@ -10,6 +10,8 @@ use corridor_store::prelude::*;
 use corridor_store::{Actor, StoreError, Submission};
 use serde::Serialize;
 
+use crate::attachments::{inquiries_by_key, store_attachments};
+use crate::bundle;
 use crate::columns::Mapping;
 use crate::mail::{MailOptions, parse_mbox, parse_message};
 use crate::sheet::{SheetOptions, parse_sheet};
@@ -25,6 +27,8 @@ pub struct ImportOptions {
     pub batch_size: usize,
     /// Queue acknowledgements to the senders of imported emails.
     pub acknowledge_email: bool,
+    /// How the attachments of imported emails become documents (limits, ClamAV).
+    pub documents: corridor_documents::Settings,
 }
 
 impl ImportOptions {
@@ -35,6 +39,7 @@ impl ImportOptions {
             limits: Limits::default(),
             batch_size: 20_000,
             acknowledge_email: true,
+            documents: corridor_documents::Settings::default(),
         }
     }
 }
@@ -49,6 +54,12 @@ pub struct ImportSummary {
     pub already_present: u64,
     /// Rows taken in with a field for a clerk to fix (see [`Parsed::warnings`]).
     pub warned: u64,
+    /// Attachments of emails stored as documents of their inquiries.
+    pub documents: u64,
+    /// Attachments refused, each recorded on its inquiry too (they are not rows: `refused`
+    /// does not count them).
+    #[serde(skip)]
+    pub document_refusals: Vec<Refusal>,
     #[serde(skip)]
     pub refusals: Vec<Refusal>,
     #[serde(skip)]
@@ -68,6 +79,9 @@ pub fn parse_input(name: &str, bytes: &[u8], opts: &ImportOptions) -> Parsed {
         limits: &opts.limits,
         acknowledge: opts.acknowledge_email,
     };
+    if bundle::is_bundle(name, bytes) {
+        return parse_bundle(name, bytes, opts);
+    }
     let result = if lower.ends_with(".eml") {
         if bytes.len() > opts.limits.max_message_bytes {
             Err(FileRefused::new(
@@ -100,6 +114,47 @@ pub fn parse_input(name: &str, bytes: &[u8], opts: &ImportOptions) -> Parsed {
             ..Default::default()
         },
     }
+}
+
+/// A ZIP archive given to the import: every email, mailbox and spreadsheet in it is imported
+/// as if given alone (so the attachments of its emails become documents of their inquiries).
+/// A loose file that is none of those (a scan on its own) has no inquiry to belong to: it is
+/// refused, by name, for a clerk to attach where it belongs.
+fn parse_bundle(name: &str, bytes: &[u8], opts: &ImportOptions) -> Parsed {
+    let members = match bundle::members(bytes, &opts.limits) {
+        Ok(m) => m,
+        Err(why) => {
+            return Parsed {
+                refusals: vec![FileRefused::new(name, why).into()],
+                ..Default::default()
+            };
+        }
+    };
+    let mut parsed = Parsed::default();
+    for member in members {
+        let label = format!("{name} / {}", member.name);
+        let lower = member.name.to_lowercase();
+        let known = [".eml", ".mbox", ".mbx", ".csv", ".tsv", ".txt", ".xlsx"]
+            .iter()
+            .any(|e| lower.ends_with(e));
+        if bundle::is_bundle(&member.name, &member.bytes) {
+            parsed.refusals.push(
+                FileRefused::new(&label, "a ZIP archive inside a ZIP archive is not opened").into(),
+            );
+        } else if known {
+            parsed.extend(parse_input(&label, &member.bytes, opts));
+        } else {
+            parsed.refusals.push(
+                FileRefused::new(
+                    &label,
+                    "not an email (.eml), a mailbox (.mbox) or a spreadsheet: a document on its \
+                     own belongs to no inquiry; attach it on the case or person page",
+                )
+                .into(),
+            );
+        }
+    }
+    parsed
 }
 
 /// Reads a file from disk within the size limit and parses it.
@@ -152,15 +207,33 @@ pub async fn store_parsed(
         warnings: parsed.warnings,
         ..Default::default()
     };
+    let mut attachments = parsed.attachments;
     let batches = batches(parsed.submissions, opts.batch_size);
     let total: u64 = batches.iter().map(|g| g.len() as u64).sum();
     summary.rows = total + summary.refused;
     let mut done = 0;
     for batch in batches {
         let n = batch.len() as u64;
+        // Only the keys of messages with attachments: a list of 20,000 rows copies nothing.
+        let keys: Vec<Option<String>> = batch
+            .iter()
+            .map(|s| {
+                s.inquiry
+                    .idempotency_key
+                    .clone()
+                    .filter(|k| attachments.iter().any(|a| &a.parent_key == k))
+            })
+            .collect();
         let recorded = matcher
             .take_in(store, batch, &opts.origin.source, actor)
             .await?;
+        // The batch is committed: its emails' attachments become documents of their
+        // inquiries. A refused attachment is recorded on its inquiry and in the report.
+        let inquiries = inquiries_by_key(&keys, &recorded);
+        let stored =
+            store_attachments(store, &opts.documents, &inquiries, &mut attachments, actor).await?;
+        summary.documents += stored.stored;
+        summary.document_refusals.extend(stored.refusals);
         for r in recorded {
             if r.already_present {
                 summary.already_present += 1;

@@ -6,6 +6,8 @@
 //! IMAP and [`sender`] delivers acknowledgements over SMTP; [`texts`] sends text messages
 //! through [`kannel`] (SMS) and [`whatsapp`].
 
+pub mod attachments;
+pub mod bundle;
 pub mod cells;
 pub mod columns;
 pub mod decode;
@@ -99,6 +101,9 @@ pub struct Parsed {
     /// [`validate`] wherever the person is shown), a field too long to file (left out of the
     /// person's details, kept verbatim in the row as received).
     pub warnings: Vec<Refusal>,
+    /// Files that came with a message (its attachments, the files of a ZIP attached to it), to
+    /// become documents of the message's inquiry once it is stored ([`attachments`]).
+    pub attachments: Vec<attachments::AttachedFile>,
 }
 
 impl Parsed {
@@ -106,6 +111,7 @@ impl Parsed {
         self.submissions.extend(other.submissions);
         self.refusals.extend(other.refusals);
         self.warnings.extend(other.warnings);
+        self.attachments.extend(other.attachments);
     }
 }
 

@@ -1,6 +1,7 @@
 //! Emails (single `.eml` files, `.mbox` mailboxes, messages fetched over IMAP) into inquiries:
 //! each message one inquiry with its raw MIME verbatim; a spreadsheet attached to it becomes
-//! rows linked to the message.
+//! rows linked to the message, and every other attachment (every file of an attached ZIP) a
+//! document of its inquiry ([`crate::attachments`]).
 
 use chrono::{DateTime, Utc};
 use corridor_domain::{CaseCategory, Channel, NewInquiry, NewRequester, RequesterKind};
@@ -8,6 +9,8 @@ use corridor_store::Submission;
 use mail_parser::{MessageParser, MimeHeaders};
 use sha2::{Digest, Sha256};
 
+use crate::attachments::AttachedFile;
+use crate::bundle;
 use crate::columns::Mapping;
 use crate::sheet::{SheetOptions, parse_sheet, sheet_kind};
 use crate::{FileRefused, Limits, Origin, Parsed, Refusal, truncate_chars};
@@ -135,15 +138,7 @@ pub fn parse_message(label: &str, raw: &[u8], opts: &MailOptions) -> Parsed {
         category: opts.category,
         source: label.to_string(),
     };
-    for (n, part) in message.attachments().enumerate() {
-        let name = part
-            .attachment_name()
-            .map(|s| truncate_chars(s, 120))
-            .unwrap_or_else(|| format!("attachment {}", n + 1));
-        let bytes = part.contents();
-        if sheet_kind(&name, bytes).is_none() {
-            continue;
-        }
+    let sheet = |label: String, bytes: &[u8], parsed: &mut Parsed| {
         let sheet_opts = SheetOptions {
             origin: &origin,
             mapping: opts.mapping,
@@ -151,10 +146,54 @@ pub fn parse_message(label: &str, raw: &[u8], opts: &MailOptions) -> Parsed {
             channel: Channel::Spreadsheet,
             parent_key: Some(key.clone()),
         };
-        let label = format!("{label} / {name}");
         match parse_sheet(&label, bytes, &sheet_opts) {
             Ok(rows) => parsed.extend(rows),
             Err(e) => parsed.refusals.push(e.into()),
+        }
+    };
+    // Every other attachment (and every file of an attached ZIP) is set aside to become a
+    // document of this message's inquiry once it is stored (`attachments`). A spreadsheet
+    // becomes rows linked to the message.
+    let file = |place: String, content: Result<Vec<u8>, String>| AttachedFile {
+        parent_key: key.clone(),
+        source: label.to_string(),
+        place,
+        content,
+    };
+    for (n, part) in message.attachments().enumerate() {
+        let name = part
+            .attachment_name()
+            .map(|s| truncate_chars(s, 120))
+            .unwrap_or_else(|| format!("attachment {}", n + 1));
+        let bytes = part.contents();
+        let place = format!("attachment {}", n + 1);
+        if bundle::is_bundle(&name, bytes) {
+            match bundle::members(bytes, opts.limits) {
+                Err(why) => parsed.attachments.push(file(place, Err(why))),
+                Ok(members) => {
+                    for (m, member) in members.into_iter().enumerate() {
+                        let place = format!("{place}, file {} of the ZIP", m + 1);
+                        if is_sheet(&member.name, &member.bytes) {
+                            sheet(
+                                format!("{label} / {name} / {}", member.name),
+                                &member.bytes,
+                                &mut parsed,
+                            );
+                        } else if bundle::is_bundle(&member.name, &member.bytes) {
+                            parsed.attachments.push(file(
+                                place,
+                                Err("a ZIP archive inside a ZIP archive is not opened".into()),
+                            ));
+                        } else {
+                            parsed.attachments.push(file(place, Ok(member.bytes)));
+                        }
+                    }
+                }
+            }
+        } else if is_sheet(&name, bytes) {
+            sheet(format!("{label} / {name}"), bytes, &mut parsed);
+        } else {
+            parsed.attachments.push(file(place, Ok(bytes.to_vec())));
         }
     }
     parsed
@@ -190,6 +229,18 @@ pub fn parse_mbox(label: &str, bytes: &[u8], opts: &MailOptions) -> Result<Parse
         ));
     }
     Ok(parsed)
+}
+
+/// A spreadsheet attached to a message: a CSV by its name, an XLSX by its name or its
+/// content (a Word file is a ZIP too, and is not one).
+fn is_sheet(name: &str, bytes: &[u8]) -> bool {
+    match sheet_kind(name, bytes) {
+        None => false,
+        Some(_) if bytes.starts_with(b"PK") => {
+            bundle::is_xlsx(bytes) || name.to_lowercase().ends_with(".xlsx")
+        }
+        Some(_) => true,
+    }
 }
 
 fn base64(bytes: &[u8]) -> String {

@@ -30,6 +30,8 @@ pub struct ImapConfig {
     pub limits: Limits,
     /// Queue acknowledgements to senders.
     pub acknowledge: bool,
+    /// How attachments become documents of their inquiries (limits, ClamAV).
+    pub documents: corridor_documents::Settings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +51,10 @@ pub struct Poll {
     pub stored: usize,
     pub already_present: usize,
     pub refused: usize,
+    /// Attachments stored as documents of their inquiries.
+    pub documents: usize,
+    /// Attachments refused (each recorded on its inquiry with the reason).
+    pub documents_refused: usize,
 }
 
 type ImapSession = Session<TcpStream>;
@@ -144,6 +150,7 @@ pub async fn poll_once(
                     },
                 };
             let mut submissions = Vec::new();
+            let mut attachments = Vec::new();
             for (uid, parsed) in parsed_all {
                 if parsed.submissions.is_empty() {
                     refused_uids.push(uid);
@@ -155,9 +162,11 @@ pub async fn poll_once(
                 }
                 poll.refused += parsed.refusals.len();
                 submissions.extend(parsed.submissions);
+                attachments.extend(parsed.attachments);
             }
             poll.messages += count;
             if !submissions.is_empty() {
+                let keys = crate::attachments::keys_of(&submissions);
                 let recorded = matcher
                     .take_in(
                         store,
@@ -166,6 +175,20 @@ pub async fn poll_once(
                         &actor,
                     )
                     .await?;
+                // The inquiries are committed: their attachments become documents. A message
+                // is flagged seen only after this, so a crash here fetches it again and its
+                // attachments are stored then (an identical file is never stored twice).
+                let inquiries = crate::attachments::inquiries_by_key(&keys, &recorded);
+                let docs = crate::attachments::store_attachments(
+                    store,
+                    &cfg.documents,
+                    &inquiries,
+                    &mut attachments,
+                    &actor,
+                )
+                .await?;
+                poll.documents += docs.stored as usize;
+                poll.documents_refused += docs.refusals.len();
                 for r in recorded {
                     if r.already_present {
                         poll.already_present += 1;
@@ -219,6 +242,8 @@ pub async fn run(
                 stored = p.stored,
                 already_present = p.already_present,
                 refused = p.refused,
+                documents = p.documents,
+                documents_refused = p.documents_refused,
                 "mailbox polled"
             ),
             Ok(_) => {}

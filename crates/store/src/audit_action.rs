@@ -56,6 +56,7 @@ actions! {
 
         DocumentAttached => "document.attached";
         DocumentDownloaded => "document.downloaded";
+        DocumentRefused => "document.refused";
         DocumentScanned => "document.scanned";
         DocumentViewed => "document.viewed";
 

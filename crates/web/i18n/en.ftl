@@ -893,3 +893,16 @@ msg-state-sent = sent
 msg-state-delivered = delivered
 msg-state-failed = not delivered
 msg-state-withheld = not sent: the number opted out or is blocked
+upload-documents = { $count ->
+    [one] { $count } attachment of an email was stored as a document of its request.
+   *[other] { $count } attachments of emails were stored as documents of their requests.
+}
+inq-attachments-refused = Attachments not taken
+request-files = Photos or scans of papers, if you have them (tazkira, passport, letters): JPEG, PNG, HEIC or PDF, up to { $mb } MB each, { $n } files at most. Where a photo was taken is removed from it.
+request-files-again = Everything else you wrote is still here; please choose the files again.
+err-file-too-large = A file is larger than the limit written above.
+err-file-too-many = Too many files: see the limit written above.
+err-file-type = Only photos (JPEG, PNG, HEIC) and PDF files can be sent.
+err-file-unreadable = A file could not be read: it may be damaged. Please take the photo again.
+err-file-malware = A file was refused because it may be harmful.
+desk-files = The person's papers, scanned or photographed (optional): JPEG, PNG, HEIC or PDF, up to { $mb } MB each, { $n } files at most.

@@ -905,3 +905,16 @@ msg-state-delivered = ورسېد
 msg-state-failed = و نه رسېد
 # Review: "withheld" rendered as "not sent: the number wants no messages or is blocked".
 msg-state-withheld = و نه لېږل شو: دا شمېره پیغامونه نه غواړي یا بنده ده
+upload-documents = { $count ->
+    [one] د برېښنالیک { $count } ضمیمه د خپلې غوښتنې د سند په توګه خوندي شوه.
+   *[other] د برېښنالیکونو { $count } ضمیمې د خپلو غوښتنو د سندونو په توګه خوندي شوې.
+}
+inq-attachments-refused = هغه ضمیمې چې ونه منل شوې
+request-files = د اسنادو انځورونه یا سکنونه، که یې لرئ (تذکره، پاسپورټ، لیکونه): JPEG، PNG، HEIC یا PDF، هر یو تر { $mb } میګابایټه، تر ټولو ډېر { $n } فایلونه. د انځور اخیستلو ځای ترې لرې کېږي.
+request-files-again = نور هر څه چې مو لیکلي دلته پاتې دي؛ مهرباني وکړئ فایلونه بیا وټاکئ.
+err-file-too-large = یو فایل له هغه حد څخه لوی دی چې پورته لیکل شوی.
+err-file-too-many = فایلونه ډېر دي: پورته لیکل شوی حد وګورئ.
+err-file-type = یوازې انځورونه (JPEG، PNG، HEIC) او PDF فایلونه لېږل کېدای شي.
+err-file-unreadable = یو فایل ونه لوستل شو: ښايي خراب وي. مهرباني وکړئ انځور بیا واخلئ.
+err-file-malware = یو فایل ونه منل شو، ځکه چې ښايي زیانمن وي.
+desk-files = د کس اسناد، سکن شوي یا انځور اخیستل شوي (اختیاري): JPEG، PNG، HEIC یا PDF، هر یو تر { $mb } میګابایټه، تر ټولو ډېر { $n } فایلونه.

@@ -7,10 +7,9 @@ use axum::body::Body;
 use axum::extract::Multipart;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use corridor_documents::{Refused, Verdict};
+use corridor_documents::{IngestError, Refused, Verdict};
 use corridor_store::documents::{
-    AddedDocument, Document, DocumentId, DocumentKind, DocumentOwner, DocumentRead, NewDocument,
-    ScanState,
+    AddedDocument, Document, DocumentId, DocumentKind, DocumentOwner, DocumentRead, ScanState,
 };
 use corridor_store::{Actor, StoreError};
 
@@ -100,6 +99,192 @@ fn field_was_empty(field: &axum::extract::multipart::Field<'_>) -> bool {
     field.file_name().is_none_or(str::is_empty)
 }
 
+/// A page form that may carry files (the public request form, the desk): sent as
+/// `multipart/form-data` by the page, or urlencoded by a client without files. A file that is
+/// too large or one too many does not lose the form: the fields are kept (the page puts the
+/// file input last, so every field has been read before it) and `refused` says why.
+pub(crate) struct FormWithFiles {
+    pub fields: std::collections::BTreeMap<String, String>,
+    pub files: Vec<Vec<u8>>,
+    pub refused: Option<DocumentError>,
+}
+
+impl axum::extract::FromRequest<AppState> for FormWithFiles {
+    type Rejection = Response;
+
+    async fn from_request(
+        req: axum::extract::Request,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let multipart = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim_start().starts_with("multipart/form-data"));
+        if !multipart {
+            let axum::Form(fields) =
+                axum::Form::<std::collections::BTreeMap<String, String>>::from_request(req, state)
+                    .await
+                    .map_err(IntoResponse::into_response)?;
+            return Ok(FormWithFiles {
+                fields,
+                files: Vec::new(),
+                refused: None,
+            });
+        }
+        let multipart = Multipart::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(read_form(multipart, &state.config.documents).await)
+    }
+}
+
+/// Reads a multipart form to the end: a file over the limits is drained and refused, not
+/// kept, and reading goes on, so every field arrives.
+async fn read_form(mut multipart: Multipart, limits: &corridor_documents::Limits) -> FormWithFiles {
+    let mut form = FormWithFiles {
+        fields: Default::default(),
+        files: Vec::new(),
+        refused: None,
+    };
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            // The body broke off or passed the body limit: what was read is kept.
+            Err(e) => {
+                form.refused
+                    .get_or_insert(DocumentError::Multipart(e.body_text()));
+                break;
+            }
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        let is_file = name == "file" || name == "files";
+        let empty_input = field_was_empty(&field);
+        let mut bytes = Vec::new();
+        let mut too_large = false;
+        let mut broken = false;
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    let max = if is_file {
+                        limits.max_bytes
+                    } else {
+                        MAX_TEXT_FIELD
+                    };
+                    if bytes.len() + chunk.len() > max {
+                        too_large = true;
+                        bytes.clear();
+                    } else if !too_large {
+                        bytes.extend_from_slice(&chunk);
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    form.refused
+                        .get_or_insert(DocumentError::Multipart(e.body_text()));
+                    broken = true;
+                    break;
+                }
+            }
+        }
+        if broken {
+            break;
+        }
+        if !is_file {
+            if !too_large && let Ok(text) = String::from_utf8(bytes) {
+                form.fields.insert(name, text);
+            }
+            continue;
+        }
+        if too_large {
+            form.refused
+                .get_or_insert(DocumentError::Refused(Refused::TooLarge {
+                    size: limits.max_bytes + 1,
+                    max: limits.max_bytes,
+                }));
+        } else if bytes.is_empty() && empty_input {
+            // A file input left empty: nothing chosen.
+        } else if form.files.len() == limits.max_files {
+            form.refused
+                .get_or_insert(DocumentError::Refused(Refused::TooMany {
+                    max: limits.max_files,
+                }));
+        } else {
+            form.files.push(bytes);
+        }
+    }
+    form
+}
+
+/// The problem to show beside a form's file input, for a file refused.
+pub(crate) fn file_problem(e: &DocumentError) -> crate::forms::Problem {
+    use crate::forms::Problem;
+    match e {
+        DocumentError::Refused(Refused::TooLarge { .. }) => Problem::FileTooLarge,
+        DocumentError::Refused(Refused::TooMany { .. }) => Problem::FileTooMany,
+        DocumentError::Refused(Refused::Unsupported { .. } | Refused::HeicUnavailable) => {
+            Problem::FileType
+        }
+        DocumentError::Infected(_) => Problem::FileMalware,
+        // A body cut off by the size limit reads as a file too large.
+        DocumentError::Multipart(_) => Problem::FileTooLarge,
+        _ => Problem::FileUnreadable,
+    }
+}
+
+/// Checks the files of a form before anything is stored; the first refusal, if any.
+pub(crate) async fn check_files(
+    state: &AppState,
+    files: Vec<Vec<u8>>,
+    refused: Option<DocumentError>,
+) -> Result<Vec<corridor_documents::Checked>, DocumentError> {
+    if let Some(e) = refused {
+        return Err(e);
+    }
+    let settings = settings(state);
+    let mut out = Vec::with_capacity(files.len());
+    for bytes in files {
+        out.push(
+            corridor_documents::check(&settings, bytes)
+                .await
+                .map_err(ingest_error)?,
+        );
+    }
+    Ok(out)
+}
+
+/// Stores the checked files of a form as documents of `owner`.
+pub(crate) async fn store_files(
+    state: &AppState,
+    owner: DocumentOwner,
+    files: Vec<corridor_documents::Checked>,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    for f in files {
+        corridor_documents::store_checked(
+            state.store.as_ref(),
+            owner,
+            DocumentKind::Other,
+            f,
+            actor,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+fn ingest_error(e: IngestError) -> DocumentError {
+    match e {
+        IngestError::Refused(r) => DocumentError::Refused(r),
+        IngestError::Infected(name) => DocumentError::Infected(name),
+        IngestError::Failed(why) => {
+            DocumentError::Multipart(format!("the file could not be processed ({why})"))
+        }
+        IngestError::Store(e) => DocumentError::Store(e),
+    }
+}
+
 /// The kind named in an upload.
 pub(crate) fn kind(code: Option<&str>) -> Result<DocumentKind, DocumentError> {
     let code = code.map(str::trim).unwrap_or("");
@@ -115,8 +300,8 @@ pub(crate) fn kind(code: Option<&str>) -> Result<DocumentKind, DocumentError> {
     })
 }
 
-/// Checks, cleans, scans and stores one file. A file the scanner finds malware in is refused
-/// and not stored; one it could not scan (clamd down) is stored held, for the rescan.
+/// Checks, cleans, scans and stores one file (through [`corridor_documents::ingest`], as
+/// email attachments and the files of a ZIP are).
 pub(crate) async fn attach(
     state: &AppState,
     owner: DocumentOwner,
@@ -124,41 +309,24 @@ pub(crate) async fn attach(
     bytes: Vec<u8>,
     actor: &Actor,
 ) -> Result<AddedDocument, DocumentError> {
-    let limits = state.config.documents;
-    let prepared =
-        tokio::task::spawn_blocking(move || corridor_documents::prepare(&bytes, &limits))
-            .await
-            .map_err(|e| {
-                DocumentError::Multipart(format!("the file could not be processed ({e})"))
-            })??;
-    let scan = match &state.config.clamd {
-        None => ScanState::NotScanned,
-        Some(addr) => match corridor_documents::clamd::scan(addr, &prepared.content).await {
-            Ok(Verdict::Clean) => ScanState::Clean,
-            Ok(Verdict::Infected(name)) => {
-                tracing::warn!(signature = %name, "an uploaded document was refused: malware");
-                return Err(DocumentError::Infected(name));
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "a document is held until clamd can scan it");
-                ScanState::NotScanned
-            }
-        },
-    };
-    Ok(state
-        .store
-        .add_document(
-            NewDocument {
-                owner,
-                kind,
-                media_type: prepared.media_type,
-                content: prepared.content,
-                thumbnail: prepared.thumbnail,
-                scan,
-            },
-            actor,
-        )
-        .await?)
+    corridor_documents::ingest(
+        state.store.as_ref(),
+        &settings(state),
+        owner,
+        kind,
+        bytes,
+        actor,
+    )
+    .await
+    .map_err(ingest_error)
+}
+
+/// The server's document settings, as the pipeline takes them.
+pub(crate) fn settings(state: &AppState) -> corridor_documents::Settings {
+    corridor_documents::Settings {
+        limits: state.config.documents,
+        clamd: state.config.clamd.clone(),
+    }
 }
 
 /// Why a document may not be served or shared now, if it may not.
@@ -333,8 +501,9 @@ fn human_size(bytes: i64) -> String {
 pub struct DocumentsPanel {
     /// Shown to those who may see documents (the roles that manage cases) only.
     pub visible: bool,
-    /// Where the upload form posts: `/cases/12/documents`.
-    pub action: String,
+    /// Where the upload form posts: `/cases/12/documents`; none on an inquiry, whose
+    /// documents are the ones that came with it.
+    pub action: Option<String>,
     pub rows: Vec<DocumentRow>,
     pub kinds: Vec<crate::views::Choice>,
     pub max_mb: usize,
@@ -364,9 +533,9 @@ impl DocumentsPanel {
             Vec::new()
         };
         let action = match owner {
-            DocumentOwner::Case(c) => format!("/cases/{c}/documents"),
-            DocumentOwner::Person(p) => format!("/persons/{p}/documents"),
-            DocumentOwner::Inquiry(i) => format!("/inquiries/{i}/documents"),
+            DocumentOwner::Case(c) => Some(format!("/cases/{c}/documents")),
+            DocumentOwner::Person(p) => Some(format!("/persons/{p}/documents")),
+            DocumentOwner::Inquiry(_) => None,
         };
         Ok(DocumentsPanel {
             action,

@@ -32,10 +32,20 @@ pub enum Problem {
     RowWithoutName,
     /// A field the form cannot do without, left empty.
     Required,
+    /// A file over the size limit (or a form over the body limit).
+    FileTooLarge,
+    /// More files than the form takes.
+    FileTooMany,
+    /// Not a photo or a PDF, by its bytes.
+    FileType,
+    /// A damaged image, an empty file, too many pixels.
+    FileUnreadable,
+    /// The malware scanner found something.
+    FileMalware,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 12] = [
+    pub const ALL: [Problem; 17] = [
         Problem::NameNeeded,
         Problem::YourName,
         Problem::Email,
@@ -48,6 +58,11 @@ impl Problem {
         Problem::TooLong,
         Problem::RowWithoutName,
         Problem::Required,
+        Problem::FileTooLarge,
+        Problem::FileTooMany,
+        Problem::FileType,
+        Problem::FileUnreadable,
+        Problem::FileMalware,
     ];
 
     /// The catalog message that says it.
@@ -65,6 +80,11 @@ impl Problem {
             Problem::TooLong => "err-too-long",
             Problem::RowWithoutName => "err-no-person-on-row",
             Problem::Required => "err-required",
+            Problem::FileTooLarge => "err-file-too-large",
+            Problem::FileTooMany => "err-file-too-many",
+            Problem::FileType => "err-file-type",
+            Problem::FileUnreadable => "err-file-unreadable",
+            Problem::FileMalware => "err-file-malware",
         }
     }
 

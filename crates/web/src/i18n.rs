@@ -209,6 +209,14 @@ pub fn t1(id: &str, name: &str, value: impl Display) -> String {
     lang().message(id, Some(&args))
 }
 
+/// A message with two values inserted.
+pub fn t2(id: &str, a: &str, a_value: impl Display, b: &str, b_value: impl Display) -> String {
+    let mut args = FluentArgs::new();
+    args.set(a, FluentValue::from(a_value.to_string()));
+    args.set(b, FluentValue::from(b_value.to_string()));
+    lang().message(id, Some(&args))
+}
+
 /// A message with a number inserted, so that the catalog may choose a plural form.
 pub fn tn(id: &str, name: &str, value: impl std::borrow::Borrow<i64>) -> String {
     let mut args = FluentArgs::new();
@@ -516,6 +524,7 @@ mod tests {
             "closures",
             "backlog",
             "why",
+            "mb",
         ] {
             args.set(name, FluentValue::from(3));
         }

@@ -10,7 +10,7 @@ pub mod documents;
 mod error;
 pub(crate) mod forms;
 pub mod i18n;
-pub(crate) use i18n::{t, t1, tn};
+pub(crate) use i18n::{t, t1, t2, tn};
 mod limiter;
 pub mod observe;
 pub mod totp;

@@ -273,6 +273,11 @@ pub struct InquiryPage {
     pub known: Vec<crate::search::PersonResult>,
     pub teams: Vec<Choice>,
     pub owners: Vec<Choice>,
+    /// The documents that came with the inquiry (an email's attachments), for the roles that
+    /// see documents.
+    pub documents: crate::documents::DocumentsPanel,
+    /// Attachments that did not become documents, with the reason (`document.refused`).
+    pub refused_attachments: Vec<String>,
 }
 
 impl InquiryPage {

@@ -34,13 +34,15 @@ fn import_status(db: &Path, args: &[&str]) -> (bool, Value) {
         )
     });
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys.len(), 7, "{v}");
+    assert_eq!(keys.len(), 9, "{v}");
     for k in [
         "rows",
         "stored",
         "refused",
         "already_present",
         "warned",
+        "documents",
+        "documents_refused",
         "report",
         "unreadable_files",
     ] {

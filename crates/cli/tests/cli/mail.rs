@@ -20,7 +20,7 @@ fn is_root() -> bool {
 }
 
 /// Dovecot in a temporary directory on a free port, with `messages` in the user's inbox.
-fn dovecot(dir: &Path, messages: &[String]) -> (Proc, u16, PathBuf) {
+pub(crate) fn dovecot(dir: &Path, messages: &[String]) -> (Proc, u16, PathBuf) {
     let binary = Path::new("/usr/sbin/dovecot");
     assert!(
         binary.exists(),

@@ -11,6 +11,7 @@ mod crash;
 mod import;
 mod logs;
 mod mail;
+mod mail_documents;
 mod search;
 mod security;
 mod servers;

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use corridor_domain::{CaseCategory, Channel, NewRequester, PersonDetails, RequesterKind, Sex};
@@ -45,6 +44,9 @@ pub struct DeskConfirm {
     /// (label, value) as they will be stored.
     pub facts: Vec<(String, String)>,
     pub family: Vec<String>,
+    /// The files the save takes (the person's papers, scanned or photographed at the desk).
+    pub max_mb: usize,
+    pub max_files: usize,
 }
 
 #[derive(Template)]
@@ -190,8 +192,13 @@ pub(crate) async fn submit(
     State(state): State<AppState>,
     staff: Staff,
     headers: axum::http::HeaderMap,
-    Form(mut fields): Form<BTreeMap<String, String>>,
+    form: crate::documents::FormWithFiles,
 ) -> Result<Response, PageError> {
+    let crate::documents::FormWithFiles {
+        mut fields,
+        files,
+        refused,
+    } = form;
     staff.check_csrf(fields.get("csrf").map(String::as_str).unwrap_or(""))?;
     require_intake(&staff)?;
     fields.remove("csrf");
@@ -238,9 +245,25 @@ pub(crate) async fn submit(
         .await?;
         return Ok(checked(&staff, fields, Some(known), problems).into_response());
     }
+    let limits = &state.config.documents;
     if step == "review" {
-        return Ok(confirm(&staff, fields, &principal, &family, problems).into_response());
+        return Ok(confirm(&staff, fields, &principal, &family, problems, limits).into_response());
     }
+    // The papers chosen on the confirmation are checked before anything is saved: a refused
+    // file shows the confirmation again, saying why, with everything typed kept.
+    let papers = match crate::documents::check_files(&state, files, refused).await {
+        Ok(p) => p,
+        Err(crate::documents::DocumentError::Store(e)) => return Err(e.into()),
+        Err(e) => {
+            let mut problems = problems;
+            problems.push(FieldProblem::new(
+                "files",
+                crate::documents::file_problem(&e),
+            ));
+            let page = confirm(&staff, fields, &principal, &family, problems, limits);
+            return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
     // "Add this request to C-…" after a check, carried through the confirmation: the case
     // is not part of what was asked.
     let attach = fields.remove("attach_case");
@@ -317,6 +340,13 @@ pub(crate) async fn submit(
         )
         .await?
         .remove(0);
+    crate::documents::store_files(
+        &state,
+        corridor_store::documents::DocumentOwner::Inquiry(recorded.id),
+        papers,
+        &staff.actor(),
+    )
+    .await?;
     if !recorded.already_present {
         crate::i18n::with_lang_async(language, async {
             super::public::answer_in_their_language(&state, recorded.case_id).await
@@ -370,6 +400,7 @@ fn confirm(
     principal: &PersonDetails,
     family: &[PersonDetails],
     problems: Vec<FieldProblem>,
+    limits: &corridor_documents::Limits,
 ) -> DeskConfirm {
     let label_of = |field: &str| match field {
         "given_name" => crate::t("field-given-name"),
@@ -437,6 +468,8 @@ fn confirm(
         form: FormState::new(fields, problems),
         facts,
         family,
+        max_mb: limits.max_bytes / (1024 * 1024),
+        max_files: limits.max_files,
     }
 }
 

@@ -18,6 +18,9 @@ pub(crate) fn router(max_bytes: usize) -> Router<AppState> {
     Router::new()
         .route("/cases/{id}/documents", post(attach_case))
         .route("/persons/{id}/documents", post(attach_person))
+        // The forms that may carry files: the public request form and the desk.
+        .route("/request", post(super::public::request))
+        .route("/desk", post(super::desk::submit))
         .layer(axum::extract::DefaultBodyLimit::max(max_bytes))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(max_bytes))
         .route("/documents/{id}", get(view))

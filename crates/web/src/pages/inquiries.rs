@@ -177,7 +177,30 @@ pub(crate) async fn show(
     } else {
         (Vec::new(), Vec::new(), Vec::new())
     };
+    let may_see_documents = staff.user.role.can_manage_cases();
+    let documents = crate::documents::DocumentsPanel::load(
+        &state,
+        corridor_store::documents::DocumentOwner::Inquiry(InquiryId(id)),
+        may_see_documents,
+        None,
+    )
+    .await?;
+    let refused_attachments = if may_see_documents {
+        state
+            .store
+            .audit_events(Some(("inquiry", id)), 200)
+            .await?
+            .into_iter()
+            .filter(|e| e.action == corridor_store::AuditAction::DocumentRefused.as_str())
+            .rev()
+            .map(|e| e.detail)
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(InquiryPage {
+        documents,
+        refused_attachments,
         nav: Nav::new(&staff, "inquiries"),
         row: InquiryRow::from(&inquiry.summary),
         requester_kind: crate::terms::term(inquiry.requester.kind),

@@ -38,6 +38,14 @@ macro_rules! page_routes {
             // Built in `upload_router` and in `crate::app`.
             ("get", "/intake/upload"),
             ("post", "/intake/upload"),
+            // Built in `documents::router`, with the body limit of files.
+            ("post", "/cases/{id}/documents"),
+            ("post", "/persons/{id}/documents"),
+            ("get", "/documents/{id}"),
+            ("get", "/documents/{id}/download"),
+            ("get", "/documents/{id}/thumbnail"),
+            ("post", "/request"),
+            ("post", "/desk"),
             ("get", "/healthz"),
             ("get", "/api/openapi.json"),
         ];
@@ -79,7 +87,6 @@ page_routes! {
     post "/merges/{id}/undo" => people::undo_merge;
     post "/persons/{id}/detach" => people::detach;
     get "/desk" => desk::form;
-    post "/desk" => desk::submit;
     get "/search" => search::page;
     get "/audit" => audit::view;
     get "/export" => export::form;
@@ -120,7 +127,6 @@ page_routes! {
     get "/partner/referrals/{id}" => referrals::partner_show;
     post "/partner/referrals/{id}/action" => referrals::partner_act;
     get "/request" => public::request_form;
-    post "/request" => public::request;
     get "/status" => public::status_form;
     post "/status" => public::status;
 }

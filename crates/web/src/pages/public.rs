@@ -107,6 +107,9 @@ pub(crate) const RELATIONSHIPS: [&str; 5] = ["spouse", "child", "parent", "sibli
 #[template(path = "request.html")]
 pub struct RequestPage {
     pub code: String,
+    /// The files the form takes: megabytes each, and how many.
+    pub max_mb: usize,
+    pub max_files: usize,
     pub categories: Vec<Choice>,
     pub form: FormState,
     pub rows: Vec<Row>,
@@ -134,10 +137,17 @@ pub struct RequestDone {
     pub people: usize,
 }
 
-fn request_page(code: String, form: FormState, rows: usize) -> RequestPage {
+fn request_page(
+    code: String,
+    form: FormState,
+    rows: usize,
+    limits: &corridor_documents::Limits,
+) -> RequestPage {
     let category = form.values.get("category").and_then(|c| c.parse().ok());
     RequestPage {
         code,
+        max_mb: limits.max_bytes / (1024 * 1024),
+        max_files: limits.max_files,
         categories: Choice::list(
             CaseCategory::ALL,
             category.or(Some(CaseCategory::Evacuation)),
@@ -150,10 +160,15 @@ fn request_page(code: String, form: FormState, rows: usize) -> RequestPage {
     }
 }
 
-pub(crate) async fn request_form() -> RequestPage {
+pub(crate) async fn request_form(State(state): State<AppState>) -> RequestPage {
     // The code is made now and sent back with the form, so that a form submitted twice on a
     // flaky link is one request with one code.
-    request_page(new_status_code(), FormState::default(), FIRST_ROWS)
+    request_page(
+        new_status_code(),
+        FormState::default(),
+        FIRST_ROWS,
+        &state.config.documents,
+    )
 }
 
 /// How many person rows the sent form had (at least the rows that carry a value).
@@ -176,8 +191,13 @@ fn rows_sent(fields: &BTreeMap<String, String>) -> usize {
 pub(crate) async fn request(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    Form(fields): Form<BTreeMap<String, String>>,
+    form: crate::documents::FormWithFiles,
 ) -> Result<Response, PageError> {
+    let crate::documents::FormWithFiles {
+        fields,
+        files,
+        refused,
+    } = form;
     let rows = rows_sent(&fields);
     // "Add more people" only shows the form again, longer, with everything kept.
     if fields.contains_key("more") {
@@ -185,7 +205,13 @@ pub(crate) async fn request(
         let mut fields = fields;
         fields.remove("more");
         let rows = (rows + 2).min(MAX_ROWS);
-        return Ok(request_page(code, FormState::new(fields, vec![]), rows).into_response());
+        return Ok(request_page(
+            code,
+            FormState::new(fields, vec![]),
+            rows,
+            &state.config.documents,
+        )
+        .into_response());
     }
     if !state
         .limiter
@@ -194,17 +220,54 @@ pub(crate) async fn request(
         return Ok(too_many());
     }
     let shown_code = fields.get("code").cloned().unwrap_or_default();
+    // The files are checked (type, size, metadata removed, malware) before anything is
+    // stored: a refused file sends the form back with everything typed kept, and says why.
+    let checked = crate::documents::check_files(&state, files, refused).await;
+    let file_problem = match &checked {
+        Err(crate::documents::DocumentError::Store(_)) | Ok(_) => None,
+        Err(e) => Some(FieldProblem::new(
+            "files",
+            crate::documents::file_problem(e),
+        )),
+    };
     let request = match read_request(fields.clone()) {
-        Ok(r) => r,
+        Ok(r) => match file_problem {
+            None => r,
+            Some(p) => {
+                let page = request_page(
+                    shown_code,
+                    FormState::new(fields, vec![p]),
+                    rows,
+                    &state.config.documents,
+                );
+                return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+            }
+        },
         Err(FormProblem::Expired) => {
-            let mut page = request_page(new_status_code(), FormState::new(fields, vec![]), rows);
+            let mut page = request_page(
+                new_status_code(),
+                FormState::new(fields, vec![]),
+                rows,
+                &state.config.documents,
+            );
             page.expired = true;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
-        Err(FormProblem::Invalid(problems)) => {
-            let page = request_page(shown_code, FormState::new(fields, problems), rows);
+        Err(FormProblem::Invalid(mut problems)) => {
+            problems.extend(file_problem);
+            let page = request_page(
+                shown_code,
+                FormState::new(fields, problems),
+                rows,
+                &state.config.documents,
+            );
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
+    };
+    let checked = match checked {
+        Ok(c) => c,
+        Err(crate::documents::DocumentError::Store(e)) => return Err(e.into()),
+        Err(_) => Vec::new(),
     };
     let PublicRequest {
         inquiry,
@@ -228,6 +291,14 @@ pub(crate) async fn request(
         )
         .await?
         .remove(0);
+    // The files become documents of the request (sent twice, they are stored once).
+    crate::documents::store_files(
+        &state,
+        corridor_store::documents::DocumentOwner::Inquiry(recorded.id),
+        checked,
+        &Actor::system("public-form"),
+    )
+    .await?;
     if !recorded.already_present {
         answer_in_their_language(&state, recorded.case_id).await?;
     }

@@ -50,7 +50,17 @@ fn rows(list: &[corridor_intake::Refusal]) -> Vec<RefusalRow> {
 fn page(staff: &Staff, error: Option<String>, summary: Option<ImportSummary>) -> UploadPage {
     let refusals = summary
         .as_ref()
-        .map(|s| rows(&s.refusals))
+        .map(|s| {
+            // Refused attachments are listed with the refused rows, by the message they
+            // came with.
+            let all: Vec<_> = s
+                .refusals
+                .iter()
+                .chain(&s.document_refusals)
+                .cloned()
+                .collect();
+            rows(&all)
+        })
         .unwrap_or_default();
     let warnings = summary
         .as_ref()
@@ -164,6 +174,7 @@ pub(crate) async fn upload(
         source,
     });
     opts.limits = state.config.limits.clone();
+    opts.documents = crate::documents::settings(&state);
     let parse_opts = opts.clone();
     let parsed = tokio::task::spawn_blocking(move || {
         let mut all = Parsed::default();

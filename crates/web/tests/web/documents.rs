@@ -426,3 +426,246 @@ async fn with_clamd_malware_is_refused_and_nothing_unscanned_is_served() {
         .unwrap();
     refusal(r, 409, "not been scanned").await;
 }
+
+/// The public form as a phone's browser sends it without script: multipart, every field a
+/// text part, the chosen files last.
+fn public_form(fields: &[(&str, &str)], files: Vec<(&str, Vec<u8>)>) -> Form {
+    let mut form = Form::new();
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    for (name, bytes) in files {
+        form = form.part(
+            "files",
+            Part::bytes(bytes)
+                .file_name(name.to_string())
+                .mime_str("application/octet-stream")
+                .unwrap(),
+        );
+    }
+    form
+}
+
+fn value_of(html: &str, id: &str) -> String {
+    let needle = format!("id=\"{id}\">");
+    let at = html.find(&needle).unwrap_or_else(|| panic!("no #{id}")) + needle.len();
+    html[at..].split('<').next().unwrap().trim().to_string()
+}
+
+async fn inquiry_documents(
+    app: &TestApp,
+    reference: &str,
+) -> Vec<corridor_store::documents::Document> {
+    let reference: corridor_domain::ReferenceNumber = reference.parse().unwrap();
+    let inquiry = app
+        .store
+        .inquiry_by_reference(&reference)
+        .await
+        .unwrap()
+        .unwrap();
+    app.store
+        .documents_of(DocumentOwner::Inquiry(inquiry.id))
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_public_form_takes_a_few_files_and_a_refused_one_keeps_everything_typed() {
+    let app = TestApp::spawn().await;
+    let public = TestApp::client();
+    // Read in Dari: the refusal is in Dari too.
+    let (status, page) = app.page(&public, "/request?lang=prs").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"enctype="multipart/form-data""#));
+    assert!(
+        page.contains(r#"type="file""#),
+        "a plain file input, no script"
+    );
+    let code = crate::common::hidden(&page, "code");
+    let fields = [
+        ("code", code.as_str()),
+        ("given_name", "Parwana"),
+        ("father_name", "Abdul Ghafar"),
+        ("location", "Peshawar"),
+        ("category", "refugee_referral"),
+        ("who", "self"),
+    ];
+    // A program among the papers: refused, nothing stored, everything typed kept.
+    let r = public
+        .post(app.url("/request"))
+        .multipart(public_form(
+            &fields,
+            vec![
+                ("tazkira.jpg", gps_tagged_photo()),
+                ("letter.pdf", b"MZ\x90\0synthetic program".to_vec()),
+            ],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let again = r.text().await.unwrap();
+    assert!(
+        again.contains(r#"value="Parwana""#),
+        "the typed name is kept"
+    );
+    assert!(again.contains(r#"value="Peshawar""#));
+    assert!(
+        again.contains("فقط عکس (JPEG، PNG، HEIC) و فایل PDF فرستاده می‌شود"),
+        "the reason, in Dari: {again}"
+    );
+    assert!(again.contains(r#"id="e-files""#));
+    let stored = app
+        .store
+        .list_inquiries(
+            &corridor_store::InquiryFilter::default(),
+            corridor_store::PageRequest::first(10),
+        )
+        .await
+        .unwrap();
+    assert!(stored.items.is_empty(), "nothing stored for a refused file");
+
+    // Too many files: refused for their number, in words.
+    let many = (0..6)
+        .map(|i| {
+            let mut pdf = PDF.to_vec();
+            pdf.extend(format!("% copy {i}\n").bytes());
+            ("p.pdf", pdf)
+        })
+        .collect();
+    let r = public
+        .post(app.url("/request"))
+        .multipart(public_form(&fields, many))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("فایل‌ها زیاد است"));
+
+    // The photo and a PDF: the request and its two documents, the photo without its GPS.
+    let r = public
+        .post(app.url("/request"))
+        .multipart(public_form(
+            &fields,
+            vec![
+                ("tazkira.jpg", gps_tagged_photo()),
+                ("letter.pdf", PDF.to_vec()),
+            ],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let done = r.text().await.unwrap();
+    let reference = value_of(&done, "reference");
+    let docs = inquiry_documents(&app, &reference).await;
+    assert_eq!(docs.len(), 2);
+    let photo = docs
+        .iter()
+        .find(|d| d.media_type == corridor_store::documents::MediaType::Jpeg)
+        .unwrap();
+    let bytes = app
+        .store
+        .read_document(
+            photo.id,
+            corridor_store::documents::DocumentRead::Download,
+            &Actor::system("test"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!find(&bytes, b"Exif\0\0") && !find(&bytes, b"GPSLatitude"));
+
+    // Sent again on a flaky link: the same request, the files stored once.
+    let r = public
+        .post(app.url("/request"))
+        .multipart(public_form(
+            &fields,
+            vec![
+                ("tazkira.jpg", gps_tagged_photo()),
+                ("letter.pdf", PDF.to_vec()),
+            ],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(inquiry_documents(&app, &reference).await.len(), 2);
+
+    // A lead sees them on the inquiry page; an intake clerk sees the inquiry, not them.
+    let inquiry: corridor_domain::ReferenceNumber = reference.parse().unwrap();
+    let id = app
+        .store
+        .inquiry_by_reference(&inquiry)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let lead = app.signed_in("lead").await;
+    let (_, page) = app.page(&lead, &format!("/inquiries/{id}")).await;
+    assert!(page.contains(r#"id="documents""#), "{page}");
+    assert!(page.contains(&format!("/documents/{}/download", photo.id)));
+    let clerk = app.signed_in("clerk").await;
+    let (_, page) = app.page(&clerk, &format!("/inquiries/{id}")).await;
+    assert!(!page.contains(r#"id="documents""#));
+}
+
+#[tokio::test]
+async fn the_desk_saves_the_papers_chosen_on_the_confirmation() {
+    let app = TestApp::spawn().await;
+    let clerk = app.signed_in("clerk").await;
+    let (_, form) = app.page(&clerk, "/desk").await;
+    let token = csrf(&form);
+    let code = crate::common::hidden(&form, "code");
+    let fields = [
+        ("csrf", token.as_str()),
+        ("code", code.as_str()),
+        ("given_name", "Hamid"),
+        ("father_name", "Wahid"),
+        ("category", "evacuation"),
+        ("language", "en"),
+    ];
+    let r = clerk
+        .post(app.url("/desk"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    let confirm = r.text().await.unwrap();
+    assert!(confirm.contains(r#"enctype="multipart/form-data""#));
+    assert!(confirm.contains(r#"name="files""#));
+    let mut save = fields.to_vec();
+    save.push(("save", "1"));
+    // A file that is no photo nor PDF: the confirmation again, saying why, nothing saved.
+    let r = clerk
+        .post(app.url("/desk"))
+        .multipart(public_form(
+            &save,
+            vec![("notes.txt", b"just some text".to_vec())],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let again = r.text().await.unwrap();
+    assert!(
+        again.contains("Only photos (JPEG, PNG, HEIC) and PDF files"),
+        "{again}"
+    );
+    assert!(again.contains(r#"name="given_name" value="Hamid""#));
+    let r = clerk
+        .post(app.url("/desk"))
+        .multipart(public_form(&save, vec![("passport.pdf", PDF.to_vec())]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let receipt = r.text().await.unwrap();
+    let reference = value_of(&receipt, "reference");
+    let docs = inquiry_documents(&app, &reference).await;
+    assert_eq!(docs.len(), 1);
+    assert_eq!(
+        docs[0].media_type,
+        corridor_store::documents::MediaType::Pdf
+    );
+}

@@ -460,6 +460,37 @@ static PAGES: &[Row] = &[
         Body::Form(&[("action", "complete"), ("note", "x")]),
         PARTNER_OWN,
     ),
+    // --- documents on the pages: no file is sent, so an allowed upload is refused after the
+    // checks (the case or person page again, saying why) ---
+    row(
+        "post",
+        "/cases/{id}/documents",
+        Obj::Case,
+        Body::Multipart,
+        SCOPED,
+    ),
+    row(
+        "post",
+        "/persons/{id}/documents",
+        Obj::Person,
+        Body::Multipart,
+        SCOPED,
+    ),
+    row("get", "/documents/{id}", Obj::Document, Body::None, SCOPED),
+    row(
+        "get",
+        "/documents/{id}/download",
+        Obj::Document,
+        Body::None,
+        SCOPED,
+    ),
+    row(
+        "get",
+        "/documents/{id}/thumbnail",
+        Obj::Document,
+        Body::None,
+        SCOPED,
+    ),
     row("get", "/request", Obj::NoId, Body::None, Rule::Public),
     row(
         "post",
@@ -1038,7 +1069,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         kind: corridor_store::documents::DocumentKind::Passport,
         media_type: corridor_store::documents::MediaType::Pdf,
         content: format!("%PDF-1.4 synthetic scan of case {case}").into_bytes(),
-        thumbnail: None,
+        // A thumbnail, so that the thumbnail route has something to serve those allowed.
+        thumbnail: Some(b"synthetic thumbnail".to_vec()),
         scan: corridor_store::documents::ScanState::NotScanned,
     };
     let document_in = store

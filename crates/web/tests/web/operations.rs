@@ -76,7 +76,13 @@ async fn connections_without_a_request_are_closed() {
 
 #[tokio::test]
 async fn a_request_whose_body_never_comes_is_answered_503() {
-    let app = TestApp::spawn_with(|c, _| c.request_timeout = Duration::from_secs(1)).await;
+    // The public form carries files (photos of papers on a slow link), so it has the upload
+    // time-out of the routes that take files; the stalled body is cut off all the same.
+    let app = TestApp::spawn_with(|c, _| {
+        c.request_timeout = Duration::from_secs(1);
+        c.upload_timeout = Duration::from_secs(1);
+    })
+    .await;
     let mut slow = tokio::net::TcpStream::connect(addr(&app)).await.unwrap();
     // Headers promise a body that is never sent.
     slow.write_all(
