@@ -92,7 +92,9 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!(@in conformance_messages, $open;
             texts_become_requests_on_the_familys_case,
             texts_are_sent_once_and_reports_move_forward,
-            opt_outs_blocks_and_rate_limits_are_honoured, status_by_text_and_replies_by_text);
+            opt_outs_blocks_and_rate_limits_are_honoured, status_by_text_and_replies_by_text,
+            texts_from_a_family_members_phone_join_its_case, a_request_by_text_gets_a_status_code,
+            unattached_texts_are_purged_after_the_retention);
         $crate::conformance_suite!(@in conformance_detach, $open;
             detaching_undoes_a_sure_match, detaching_moves_the_case_to_the_new_person,
             household_records_list_the_living_members);

@@ -50,9 +50,12 @@ fn inquiry(n: usize) -> Submission {
 }
 
 /// The last release's definitions of the indexes migration 0012 rebuilds, without the tables
-/// migrations 0013 to 0016 add (0014 fills its table from `inquiries.case_id` when it
-/// runs again) and the column 0018 adds.
+/// migrations 0013 to 0016 and 0020 add (0014 fills its table from `inquiries.case_id` when
+/// it runs again) and the columns 0018 and 0020 add.
 const RELEASE_INDEXES: &str = "
+    DROP INDEX messages_unattached;
+    ALTER TABLE messages DROP COLUMN purged_at;
+    DROP TABLE person_contacts;
     ALTER TABLE users DROP COLUMN language;
     DROP TABLE document_chunks;
     DROP TABLE documents;
