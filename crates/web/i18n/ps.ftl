@@ -905,3 +905,13 @@ msg-state-delivered = ورسېد
 msg-state-failed = و نه رسېد
 # Review: "withheld" rendered as "not sent: the number wants no messages or is blocked".
 msg-state-withheld = و نه لېږل شو: دا شمېره پیغامونه نه غواړي یا بنده ده
+msg-number-blocked = بنده ده
+msg-number-opted-out = نور پیغامونه نه غواړي (STOP)
+msg-block = دا شمېره بنده کړئ
+msg-unblock = دا شمېره خلاصه کړئ
+msg-block-reason = لامل
+msg-block-refused = یوازې د ټیم مشر یا اداره کوونکی کولای شي یوه شمېره بنده یا خلاصه کړي.
+msg-block-no-message = دا پیغام د دې دوسیې له پیغامونو نه دی.
+msg-block-reason-needed = ولیکئ چې ولې دا شمېره بندېږي.
+msg-done-blocked = شمېره بنده شوه: د هغې پیغامونه هېڅ نه پرانیزي او هغې ته هېڅ نه لېږل کېږي.
+msg-done-unblocked = شمېره نور بنده نه ده.
