@@ -151,10 +151,13 @@ impl TextArgs {
                 limit,
                 acknowledge: true,
                 // Photos and documents are fetched with the access token, when there is one.
-                media: m.whatsapp_access_token.clone().map(|access_token| GraphMedia {
-                    graph_url: graph_url.clone(),
-                    access_token,
-                }),
+                media: m
+                    .whatsapp_access_token
+                    .clone()
+                    .map(|access_token| GraphMedia {
+                        graph_url: graph_url.clone(),
+                        access_token,
+                    }),
             }),
             _ => bail!("--whatsapp-verify-token and --whatsapp-app-secret go together"),
         };

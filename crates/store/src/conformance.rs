@@ -1158,6 +1158,7 @@ pub async fn purged_requesters_are_not_found_by_contact(store: &dyn Store) {
     staffed(store).await;
     let mut asked = inquiry(CaseCategory::Visa, &["Laila"]);
     asked.requester.phone = Some("+93 70 123 4567".into());
+    asked.people[0].phone = Some("+93 70 999 8888".into());
     let case = store
         .record_inquiry(asked, &system())
         .await
@@ -1197,6 +1198,8 @@ pub async fn purged_requesters_are_not_found_by_contact(store: &dyn Store) {
     );
     let counts = store.table_counts().await.unwrap();
     assert!(counts.contains(&("requester_contacts", 0)), "{counts:?}");
+    // The purged record's phone matches incoming texts no more.
+    assert!(counts.contains(&("person_contacts", 0)), "{counts:?}");
 }
 
 /// Everything in `from` arrives in `to` unchanged: counts, ids, cases, verbatim payloads,

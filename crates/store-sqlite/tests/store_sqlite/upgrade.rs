@@ -34,6 +34,7 @@ fn inquiry(n: usize) -> Submission {
             PersonDetails {
                 given_name: Some(format!("Synthetic{n}")),
                 family_name: Some("Testzai".into()),
+                phone: Some(format!("+93 70 000 {n:04}")),
                 ..Default::default()
             },
             PersonDetails {
@@ -100,8 +101,9 @@ async fn a_database_of_the_last_release_opens_and_migrates_without_loss() {
     raw.close().await;
 
     let store = SqliteStore::open(db, &KeySource::beside(db)).await.unwrap();
-    // What `corridor serve` does at start: the release's requesters become findable by email.
-    assert_eq!(store.index_requester_contacts().await.unwrap(), 40);
+    // What `corridor serve` does at start: the release's requesters become findable by email,
+    // and the phones on its people's records (one each) findable for incoming texts.
+    assert_eq!(store.index_requester_contacts().await.unwrap(), 40 + 40);
     let after = store.table_counts().await.unwrap();
     // Opening the case again records one more audit event; everything else is as it was.
     let case_after = store.get_case(case, &system).await.unwrap().unwrap();

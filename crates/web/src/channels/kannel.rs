@@ -88,7 +88,11 @@ async fn incoming(
         content_type: "application/x-www-form-urlencoded".into(),
         acknowledge: cfg.acknowledge,
         limit: cfg.limit,
-        status_code: if cfg.acknowledge { new_status_code() } else { None },
+        status_code: if cfg.acknowledge {
+            new_status_code()
+        } else {
+            None
+        },
     };
     let received = state
         .store

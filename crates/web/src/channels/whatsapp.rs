@@ -153,7 +153,10 @@ fn text_of(m: &Message) -> Option<String> {
 /// The media id of a photo or document, and the kind of document it becomes.
 fn media_of(m: &Message) -> Option<(String, DocumentKind)> {
     match m.kind.as_str() {
-        "image" => m.image.as_ref().map(|i| (i.id.clone(), DocumentKind::Photo)),
+        "image" => m
+            .image
+            .as_ref()
+            .map(|i| (i.id.clone(), DocumentKind::Photo)),
         "document" => m
             .document
             .as_ref()
@@ -256,7 +259,11 @@ async fn notify(
                 content_type: "application/json".into(),
                 acknowledge: cfg.acknowledge,
                 limit: cfg.limit,
-                status_code: if cfg.acknowledge { new_status_code() } else { None },
+                status_code: if cfg.acknowledge {
+                    new_status_code()
+                } else {
+                    None
+                },
             };
             let received = state.store.receive_text(message, &actor).await?;
             tracing::info!(

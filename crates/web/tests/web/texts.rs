@@ -190,9 +190,16 @@ async fn a_text_opens_a_request_shown_with_its_conversation_on_the_case_page() {
     let (_, page) = app.page(&lead, &format!("/cases/{}", case.0)).await;
     let conversation = text(page.split("id=\"conversation\"").nth(1).unwrap());
     assert!(conversation.contains("blocked"), "{conversation}");
-    assert!(conversation.contains("Unblock this number"), "{conversation}");
+    assert!(
+        conversation.contains("Unblock this number"),
+        "{conversation}"
+    );
     // Audited under the lead's name, with the reason and without the number.
-    let trail = app.store.audit_events(Some(("number", 0)), 10).await.unwrap();
+    let trail = app
+        .store
+        .audit_events(Some(("number", 0)), 10)
+        .await
+        .unwrap();
     let blocked = trail
         .iter()
         .find(|e| e.detail == "abusive messages")
@@ -593,8 +600,8 @@ async fn media_stand_in(
 async fn whatsapp_photos_and_documents_become_documents_of_the_request() {
     use corridor_store::documents::{DocumentKind, DocumentOwner, DocumentRead};
     let photo = corridor_documents::testing::gps_tagged_photo();
-    let pdf = b"%PDF-1.4\n1 0 obj << /Title (Synthetic letter) >> endobj\ntrailer <<>>\n%%EOF\n"
-        .to_vec();
+    let pdf =
+        b"%PDF-1.4\n1 0 obj << /Title (Synthetic letter) >> endobj\ntrailer <<>>\n%%EOF\n".to_vec();
     let (graph, asked) =
         media_stand_in(vec![("1479537139650973", photo), ("2049152342222", pdf)]).await;
     let app = TestApp::spawn_with(move |config, _| {
