@@ -251,7 +251,10 @@ async fn seal_leftovers(store: &dyn corridor_store::Store) -> anyhow::Result<()>
     }
     let n = store.index_requester_contacts().await?;
     if n > 0 {
-        eprintln!("Made the phones and emails of {n} requesters findable by search.");
+        eprintln!(
+            "Made the phones and emails of {n} requesters and people's records findable by \
+             search and by incoming texts."
+        );
     }
     let n = store.coarsen_places().await?;
     if n > 0 {

@@ -198,15 +198,17 @@ pub async fn purge(args: PurgeArgs) -> anyhow::Result<()> {
     let report = store.purge_closed_cases(cutoff, &actor).await?;
     println!(
         "Purged {} closed cases (closed before {}): {} inquiries, {} people's records, {} \
-         requesters, {} documents. Ids, dates, codes and the audit trail are kept.",
+         requesters, {} documents, {} text messages of no request. Ids, dates, codes and the \
+         audit trail are kept.",
         report.cases,
         cutoff.format("%Y-%m-%d"),
         report.inquiries,
         report.records,
         report.requesters,
-        report.documents
+        report.documents,
+        report.messages
     );
-    if report.cases > 0 {
+    if report.cases > 0 || report.messages > 0 {
         println!(
             "Copies made before now still hold the purged data under the current data key: \
              rotate it (`corridor keys rotate`) to make them unreadable."

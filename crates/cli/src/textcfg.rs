@@ -13,7 +13,7 @@ use corridor_intake::sender::SenderConfig;
 use corridor_intake::texts::Gateway;
 use corridor_intake::whatsapp::WhatsAppConfig;
 use corridor_store::messages::RateLimit;
-use corridor_web::channels::{SmsInbound, WhatsAppInbound};
+use corridor_web::channels::{GraphMedia, SmsInbound, WhatsAppInbound};
 
 #[derive(clap::Args, Clone, Debug, Default)]
 pub struct TextArgs {
@@ -138,6 +138,9 @@ impl TextArgs {
             max: m.sms_per_hour.unwrap_or(20).max(1),
             per: chrono::Duration::hours(1),
         };
+        let graph_url = m
+            .whatsapp_graph_url
+            .unwrap_or_else(|| "https://graph.facebook.com/v21.0".into());
         let whatsapp = match (m.whatsapp_verify_token, m.whatsapp_app_secret) {
             (None, None) => None,
             (Some(verify_token), Some(app_secret)) => Some(WhatsAppInbound {
@@ -147,6 +150,14 @@ impl TextArgs {
                 requester_kind: RequesterKind::Applicant,
                 limit,
                 acknowledge: true,
+                // Photos and documents are fetched with the access token, when there is one.
+                media: m
+                    .whatsapp_access_token
+                    .clone()
+                    .map(|access_token| GraphMedia {
+                        graph_url: graph_url.clone(),
+                        access_token,
+                    }),
             }),
             _ => bail!("--whatsapp-verify-token and --whatsapp-app-secret go together"),
         };
@@ -154,9 +165,7 @@ impl TextArgs {
             (None, None) => {}
             (Some(phone_number_id), Some(access_token)) => senders.push((
                 Gateway::WhatsApp(WhatsAppConfig {
-                    graph_url: m
-                        .whatsapp_graph_url
-                        .unwrap_or_else(|| "https://graph.facebook.com/v21.0".into()),
+                    graph_url,
                     phone_number_id,
                     access_token,
                     template_prefix: m

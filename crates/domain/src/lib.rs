@@ -32,7 +32,8 @@ pub use ids::{
 pub use intake::{NewInquiry, NewRequester, PersonDetails, PersonMatch, PersonRef, PossibleMatch};
 pub use messages::{
     ConversationMessage, MessageChannel, MessageDirection, MessageState, SmsCoding, TextIntent,
-    fold_text, text_acknowledgement, text_status, whatsapp_free_text_allowed,
+    consent_word_language, fold_text, text_acknowledgement, text_acknowledgement_with_code,
+    text_opted_in, text_opted_out, text_status, whatsapp_free_text_allowed,
 };
 pub use model::{
     AuditEvent, Case, CaseSummary, Closure, FieldSource, Household, Inquiry, InquirySummary,

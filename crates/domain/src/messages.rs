@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::enums::fold;
-use crate::{ParseEnumError, PublicStatus, ReferenceNumber};
+use crate::{Language, ParseEnumError, PublicStatus, ReferenceNumber};
 
 crate::enums::vocabulary!(
     /// The network a text message came or goes by.
@@ -85,44 +85,86 @@ pub enum TextIntent {
     Request,
 }
 
-/// Whole-message opt-out words. English as carriers use them; Dari, Pashto and Urdu as people
-/// write "stop", "cancel", "enough". Compared after [`fold_text`]. (The non-English words were
-/// chosen with native speakers' usage in mind but are worth a review by one.)
-const OPT_OUT: &[&str] = &[
-    // English
-    "stop",
-    "stopall",
-    "stop all",
-    "unsubscribe",
-    "cancel",
-    "end",
-    "quit",
-    "opt out",
-    "optout",
-    // Dari
-    "توقف",
-    "لغو",
-    "بس کن",
-    "بس کنید",
-    "دیگر نفرستید",
-    // Pashto
-    "ودرېږه",
-    "ودریږه",
-    "بند",
-    "بس",
-    "مه لېږئ",
-    "مه لیږئ",
-    // Urdu
-    "بند کرو",
-    "بند کریں",
-    "روکو",
-    "روکیں",
-    "رکو",
-    "مت بھیجیں",
+/// Whole-message opt-out words, by the language they are in (the confirmation answers in
+/// it). English as carriers use them; Dari, Pashto and Urdu as people write "stop", "cancel",
+/// "enough". Compared after [`fold_text`]; a word two languages share counts for the first.
+/// (The non-English words were chosen with native speakers' usage in mind but are worth a
+/// review by one.)
+const OPT_OUT: &[(Language, &[&str])] = &[
+    (
+        Language::English,
+        &[
+            "stop",
+            "stopall",
+            "stop all",
+            "unsubscribe",
+            "cancel",
+            "end",
+            "quit",
+            "opt out",
+            "optout",
+        ],
+    ),
+    (
+        Language::Dari,
+        &["توقف", "لغو", "بس کن", "بس کنید", "دیگر نفرستید"],
+    ),
+    (
+        Language::Pashto,
+        &["ودرېږه", "ودریږه", "بند", "بس", "مه لېږئ", "مه لیږئ"],
+    ),
+    (
+        Language::Urdu,
+        &["بند کرو", "بند کریں", "روکو", "روکیں", "رکو", "مت بھیجیں"],
+    ),
 ];
 
-/// Whole-message words that undo an opt-out.
-const OPT_IN: &[&str] = &["start", "unstop", "yes", "شروع", "پیل", "شروع کریں"];
+/// Whole-message words that undo an opt-out, by language.
+const OPT_IN: &[(Language, &[&str])] = &[
+    (Language::English, &["start", "unstop", "yes"]),
+    (Language::Dari, &["شروع"]),
+    (Language::Pashto, &["پیل"]),
+    (Language::Urdu, &["شروع کریں"]),
+];
+
+/// The language of the word when the whole text is one of `words`.
+fn word_language(words: &[(Language, &[&str])], folded: &str) -> Option<Language> {
+    words
+        .iter()
+        .find(|(_, ws)| ws.iter().any(|w| fold_text(w) == folded))
+        .map(|(l, _)| *l)
+}
+
+/// The language of an opt-out or opt-in word (None for any other text): the confirmation is
+/// written in it.
+pub fn consent_word_language(text: &str) -> Option<Language> {
+    let folded = fold_text(text);
+    word_language(OPT_OUT, &folded).or_else(|| word_language(OPT_IN, &folded))
+}
+
+/// The answer to STOP, sent once (in the language of the word), with how to undo it.
+pub fn text_opted_out(language: Language) -> &'static str {
+    match language {
+        Language::English => "You will get no more messages from us. Text START to get them again.",
+        Language::Dari => "دیگر از ما پیامی دریافت نمی‌کنید. برای دریافت دوباره، START بفرستید.",
+        Language::Pashto => {
+            "نور به زموږ پیغامونه تاسو ته نه درځي. د بیا ترلاسه کولو لپاره START ولېږئ."
+        }
+        Language::Urdu => {
+            "آپ کو ہماری طرف سے مزید پیغامات نہیں آئیں گے۔ دوبارہ پیغامات کے لیے START بھیجیں۔"
+        }
+    }
+}
+
+/// The answer to START after STOP.
+pub fn text_opted_in(language: Language) -> &'static str {
+    match language {
+        Language::English => "Messages from us are on again. Text STOP to end them.",
+        Language::Dari => "پیام‌های ما دوباره فعال شد. برای توقف، STOP بفرستید.",
+        Language::Pashto => "زموږ پیغامونه بیا پیل شول. د بندولو لپاره STOP ولېږئ.",
+        Language::Urdu => "ہمارے پیغامات دوبارہ شروع ہو گئے ہیں۔ بند کرنے کے لیے STOP بھیجیں۔",
+    }
+}
 
 /// Lower case, Arabic letter forms folded onto the Persian ones (ي→ی, ك→ک), joiners, tatweel
 /// and punctuation dropped, spaces collapsed: how two spellings of one word meet.
@@ -156,10 +198,10 @@ pub fn fold_text(text: &str) -> String {
 impl TextIntent {
     pub fn of(text: &str) -> TextIntent {
         let folded = fold_text(text);
-        if OPT_OUT.iter().any(|w| fold_text(w) == folded) {
+        if word_language(OPT_OUT, &folded).is_some() {
             return TextIntent::OptOut;
         }
-        if OPT_IN.iter().any(|w| fold_text(w) == folded) {
+        if word_language(OPT_IN, &folded).is_some() {
             return TextIntent::OptIn;
         }
         // "CR-7K3MA-9QXPB ABCD-EFGH-JKMN-PQRS", perhaps with "status" before it: the
@@ -194,6 +236,19 @@ pub fn text_acknowledgement(reference: &ReferenceNumber) -> String {
         "Received. Your reference: {r}. Quote it when you write or call.\n\
          رسید. شمارهٔ مراجعه: {FSI}{r}{PDI}\n\
          ترلاسه شوه. د مراجعې شمېره: {FSI}{r}{PDI}\n\
+         STOP = no more messages"
+    )
+}
+
+/// The acknowledgement with the secret code that, texted back with the reference, answers
+/// with the request's status (see [`TextIntent::Status`]): four SMS in UCS-2 at most.
+pub fn text_acknowledgement_with_code(reference: &ReferenceNumber, code: &str) -> String {
+    let r = reference.as_str();
+    format!(
+        "Received. Reference: {r} Code: {code}\n\
+         Text both to learn the status. Keep the code secret.\n\
+         رسید. شمارهٔ مراجعه: {FSI}{r}{PDI} رمز: {FSI}{code}{PDI}\n\
+         ترلاسه شوه. شمېره: {FSI}{r}{PDI} کوډ: {FSI}{code}{PDI}\n\
          STOP = no more messages"
     )
 }
@@ -279,6 +334,12 @@ pub struct ConversationMessage {
     pub reference: Option<ReferenceNumber>,
     pub at: DateTime<Utc>,
     pub state_at: DateTime<Utc>,
+    /// The number is blocked now (its messages open nothing, nothing is sent to it).
+    #[serde(default)]
+    pub number_blocked: bool,
+    /// The number said STOP and not START since.
+    #[serde(default)]
+    pub number_opted_out: bool,
 }
 
 #[cfg(test)]
@@ -307,6 +368,18 @@ mod tests {
         }
         assert_eq!(TextIntent::of("START"), TextIntent::OptIn);
         assert_eq!(TextIntent::of("شروع"), TextIntent::OptIn);
+    }
+
+    #[test]
+    fn consent_words_say_their_language() {
+        assert_eq!(consent_word_language(" Stop "), Some(Language::English));
+        assert_eq!(consent_word_language("توقف"), Some(Language::Dari));
+        assert_eq!(consent_word_language("ودرېږه"), Some(Language::Pashto));
+        assert_eq!(consent_word_language("بند کریں"), Some(Language::Urdu));
+        assert_eq!(consent_word_language("پیل"), Some(Language::Pashto));
+        assert_eq!(consent_word_language("help us"), None);
+        assert!(text_opted_out(Language::Dari).contains("START"));
+        assert!(text_opted_in(Language::Urdu).contains("STOP"));
     }
 
     #[test]
@@ -346,6 +419,15 @@ mod tests {
             SmsCoding::Ucs2.parts(&ack) <= 3,
             "{}",
             ack.encode_utf16().count()
+        );
+        let with_code = text_acknowledgement_with_code(
+            &ReferenceNumber::random(&mut rand::thread_rng()),
+            "ABCD-EFGH-JKMN-PQRS",
+        );
+        assert!(
+            SmsCoding::Ucs2.parts(&with_code) <= 4,
+            "{}",
+            with_code.encode_utf16().count()
         );
     }
 

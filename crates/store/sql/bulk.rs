@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use corridor_domain::{CaseId, HouseholdId, InquiryId, NewRequester, PersonId};
 use corridor_store::Refusal;
-use corridor_store::contact::contact_keys;
+use corridor_store::contact::{contact_keys, person_phone_keys};
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::intake_plan::{
     IntakeContext, IntakePlan, KnownPerson, LastIds, stored_requester_key,
@@ -502,6 +502,25 @@ async fn insert_people(
                 .push_bind(place)
                 .push_bind(now);
         });
+        q.build().execute(&mut *conn).await.map_err(db_err)?;
+    }
+    // A person's phones are findable (a text from a family member joins the family's case).
+    let contacts: Vec<(i64, String)> = plan
+        .records
+        .iter()
+        .flat_map(|r| {
+            person_phone_keys(cipher, r.details.phone.as_deref())
+                .into_iter()
+                .map(move |k| (r.id, k))
+        })
+        .collect();
+    for chunk in contacts.chunks(CHUNK) {
+        let mut q =
+            QueryBuilder::<Db>::new("INSERT INTO person_contacts (record_id, contact_key) ");
+        q.push_values(chunk, |mut b, (record, key)| {
+            b.push_bind(*record).push_bind(key);
+        });
+        q.push(" ON CONFLICT DO NOTHING");
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
     Ok(())

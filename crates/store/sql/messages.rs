@@ -5,13 +5,14 @@
 use chrono::{DateTime, Utc};
 use corridor_domain::{
     CaseId, ConversationMessage, InquiryId, Language, MessageChannel, MessageDirection,
-    MessageState, NewInquiry, NewRequester, PublicStatus, ReferenceNumber, text_acknowledgement,
+    MessageState, NewInquiry, NewRequester, PublicStatus, ReferenceNumber, consent_word_language,
+    text_acknowledgement, text_acknowledgement_with_code, text_opted_in, text_opted_out,
     text_status,
 };
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::messages::{
-    IncomingIntent, IncomingText, MessageRef, OutgoingText, ReceivedText, TextOutcome,
-    canonical_number, contact_key, number_key,
+    IncomingIntent, IncomingText, MessageRef, OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION,
+    OutgoingText, ReceivedText, TextOutcome, canonical_number, contact_key, number_key,
 };
 use corridor_store::referrals::DEFAULT_LANGUAGE;
 use corridor_store::{Actor, AuditAction, NewAuditEvent, Result, Submission};
@@ -92,6 +93,8 @@ pub(crate) async fn queue(
     inquiry: i64,
 ) -> Result<(i64, bool)> {
     let (blocked, opted_out) = standing(conn, &number_key(c, number)).await?;
+    // The confirmation of STOP is the one text an opted-out number still gets.
+    let opted_out = opted_out && kind != OPT_OUT_CONFIRMATION;
     let outbox_id: Option<i64> = if blocked || opted_out {
         None
     } else {
@@ -136,12 +139,13 @@ pub(crate) async fn queue(
 }
 
 /// The open case of the family whose requester gave this number (the most recent request
-/// first).
+/// first), or else of the family one of whose people has it on their record (the most recent
+/// record first).
 async fn family_case(conn: &mut Conn, c: &Cipher, number: &str) -> Result<Option<CaseId>> {
     let Some(key) = contact_key(c, number) else {
         return Ok(None);
     };
-    let case: Option<i64> = sqlx::query_scalar(
+    let by_requester: Option<i64> = sqlx::query_scalar(
         "SELECT ci.case_id FROM requester_contacts rc
          JOIN inquiries i ON i.requester_id = rc.requester_id
          JOIN case_inquiries ci ON ci.inquiry_id = i.id
@@ -149,11 +153,26 @@ async fn family_case(conn: &mut Conn, c: &Cipher, number: &str) -> Result<Option
          WHERE rc.contact_key = $1 AND k.is_open = TRUE AND k.purged_at IS NULL
          ORDER BY i.received_at DESC, i.id DESC LIMIT 1",
     )
-    .bind(key)
+    .bind(&key)
     .fetch_optional(&mut *conn)
     .await
     .map_err(db_err)?;
-    Ok(case.map(CaseId))
+    if by_requester.is_some() {
+        return Ok(by_requester.map(CaseId));
+    }
+    let by_person: Option<i64> = sqlx::query_scalar(
+        "SELECT cp.case_id FROM person_contacts pc
+         JOIN person_records pr ON pr.id = pc.record_id
+         JOIN case_persons cp ON cp.person_id = pr.person_id
+         JOIN cases k ON k.id = cp.case_id
+         WHERE pc.contact_key = $1 AND k.is_open = TRUE AND k.purged_at IS NULL
+         ORDER BY pr.id DESC, cp.case_id DESC LIMIT 1",
+    )
+    .bind(&key)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    Ok(by_person.map(CaseId))
 }
 
 /// The inquiry with this reference when `code_hash` is the one stored with it, and its
@@ -185,6 +204,34 @@ async fn status_of(
         row.try_get("id").map_err(db_err)?,
         PublicStatus::of(status),
     )))
+}
+
+/// Queues the confirmation of STOP or START. Corridor only ever texts a number about a
+/// request, so the confirmation goes with the number's latest request on this channel; a
+/// number that never wrote a request had nothing sent to it, and gets no confirmation either.
+async fn confirm(
+    conn: &mut Conn,
+    at: DateTime<Utc>,
+    c: &Cipher,
+    text: &IncomingText,
+    key: &str,
+    body: &str,
+    kind: &str,
+) -> Result<()> {
+    let latest: Option<i64> = sqlx::query_scalar(
+        "SELECT inquiry_id FROM messages
+         WHERE number_key = $1 AND channel = $2 AND inquiry_id IS NOT NULL
+         ORDER BY at DESC, id DESC LIMIT 1",
+    )
+    .bind(key)
+    .bind(text.channel.as_str())
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    if let Some(inquiry) = latest {
+        queue(conn, at, c, text.channel, &text.from, body, kind, inquiry).await?;
+    }
+    Ok(())
 }
 
 /// The subject of a request that came by text: its first line, short.
@@ -230,7 +277,7 @@ pub(crate) async fn receive(
         }
     }
     let key = number_key(c, &text.from);
-    let (blocked, _) = standing(conn, &key).await?;
+    let (blocked, was_opted_out) = standing(conn, &key).await?;
     let recent: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM messages WHERE number_key = $1 AND direction = 'in' AND at > $2",
     )
@@ -279,39 +326,73 @@ pub(crate) async fn receive(
                 .execute(&mut *conn)
                 .await
                 .map_err(db_err)?;
-                // What was queued for the number and not yet sent stays unsent.
+                // What was queued for the number and not yet sent stays unsent (but for the
+                // confirmation of an earlier STOP).
                 sqlx::query(
                     "UPDATE outbox SET abandoned_at = $1, last_error = 'opted out',
                             claim = NULL, claimed_until = NULL
-                     WHERE sent_at IS NULL AND abandoned_at IS NULL AND id IN
+                     WHERE sent_at IS NULL AND abandoned_at IS NULL AND kind <> $3 AND id IN
                            (SELECT outbox_id FROM messages
                             WHERE number_key = $2 AND direction = 'out' AND state = 'queued')",
                 )
                 .bind(dialect::time(at))
                 .bind(&key)
+                .bind(OPT_OUT_CONFIRMATION)
                 .execute(&mut *conn)
                 .await
                 .map_err(db_err)?;
                 sqlx::query(
                     "UPDATE messages SET state = 'withheld', state_at = $1
-                     WHERE number_key = $2 AND direction = 'out' AND state = 'queued'",
+                     WHERE number_key = $2 AND direction = 'out' AND state = 'queued'
+                       AND NOT EXISTS (SELECT 1 FROM outbox x
+                                       WHERE x.id = messages.outbox_id AND x.kind = $3)",
                 )
                 .bind(dialect::time(at))
                 .bind(&key)
+                .bind(OPT_OUT_CONFIRMATION)
                 .execute(&mut *conn)
                 .await
                 .map_err(db_err)?;
                 let e = audited(AuditAction::MessageOptedOut, id, format!("by {channel}"));
                 audit::append(conn, at, actor, &e).await?;
+                // Confirmed once: a second STOP changes nothing and is not answered.
+                if !was_opted_out {
+                    let language = consent_word_language(&text.text).unwrap_or(Language::English);
+                    confirm(
+                        conn,
+                        at,
+                        c,
+                        &text,
+                        &key,
+                        text_opted_out(language),
+                        OPT_OUT_CONFIRMATION,
+                    )
+                    .await?;
+                }
             }
             TextOutcome::OptedIn => {
-                sqlx::query("DELETE FROM message_opt_outs WHERE number_key = $1")
+                let undone = sqlx::query("DELETE FROM message_opt_outs WHERE number_key = $1")
                     .bind(&key)
                     .execute(&mut *conn)
                     .await
-                    .map_err(db_err)?;
+                    .map_err(db_err)?
+                    .rows_affected();
                 let e = audited(AuditAction::MessageOptedIn, id, format!("by {channel}"));
                 audit::append(conn, at, actor, &e).await?;
+                // START is confirmed when it undid a STOP (not every "yes" gets an answer).
+                if undone > 0 {
+                    let language = consent_word_language(&text.text).unwrap_or(Language::English);
+                    confirm(
+                        conn,
+                        at,
+                        c,
+                        &text,
+                        &key,
+                        text_opted_in(language),
+                        OPT_IN_CONFIRMATION,
+                    )
+                    .await?;
+                }
             }
             _ => {
                 let e = audited(
@@ -393,6 +474,7 @@ pub(crate) async fn receive(
     };
     let mut sub = Submission::new(inquiry);
     sub.join_case = family_case(conn, c, &text.from).await?;
+    sub.status_code_hash = text.status_code.as_ref().map(|s| s.hash.clone());
     let recorded = bulk::take_in(conn, at, c, vec![sub], channel.as_str(), actor)
         .await?
         .remove(0);
@@ -411,7 +493,10 @@ pub(crate) async fn receive(
             c,
             channel,
             &text.from,
-            &text_acknowledgement(&recorded.reference),
+            &match &text.status_code {
+                Some(code) => text_acknowledgement_with_code(&recorded.reference, &code.shown),
+                None => text_acknowledgement(&recorded.reference),
+            },
             "acknowledgement",
             recorded.id.0,
         )
@@ -444,8 +529,9 @@ pub(crate) async fn outgoing(
     let found = sqlx::query(concat!(
         "SELECT m.id, m.outbox_id, m.body, l.language,
                 EXISTS (SELECT 1 FROM blocked_numbers b WHERE b.number_key = m.number_key)
-                  OR EXISTS (SELECT 1 FROM message_opt_outs o WHERE o.number_key = m.number_key)
-                  AS withheld,
+                  AS blocked,
+                EXISTS (SELECT 1 FROM message_opt_outs o WHERE o.number_key = m.number_key)
+                  AS opted_out,
                 (SELECT MAX(n.at) FROM messages n
                  WHERE n.number_key = m.number_key AND n.direction = 'in'
                    AND n.channel = m.channel) AS last_in
@@ -469,6 +555,10 @@ pub(crate) async fn outgoing(
             continue;
         };
         let language: Option<&str> = r.try_get("language").map_err(db_err)?;
+        // The confirmation of STOP goes to the number that just opted out.
+        let withheld = r.try_get::<bool, _>("blocked").map_err(db_err)?
+            || (r.try_get::<bool, _>("opted_out").map_err(db_err)?
+                && m.kind != OPT_OUT_CONFIRMATION);
         out.push(OutgoingText {
             outbox_id: m.id,
             message_id: r.try_get("id").map_err(db_err)?,
@@ -479,7 +569,7 @@ pub(crate) async fn outgoing(
             reference: m.reference,
             attempts: m.attempts,
             claim: m.claim,
-            withheld: r.try_get("withheld").map_err(db_err)?,
+            withheld,
             last_incoming_at: rows::time_opt(r, "last_in")?,
             language: language
                 .map(rows::code::<Language>)
@@ -597,7 +687,11 @@ pub(crate) async fn of_case(
 ) -> Result<Vec<ConversationMessage>> {
     let found = sqlx::query(
         "SELECT DISTINCT m.id, m.channel, m.direction, m.state, m.number, m.body, m.inquiry_id,
-                i.reference, m.at, m.state_at
+                i.reference, m.at, m.state_at,
+                EXISTS (SELECT 1 FROM blocked_numbers b WHERE b.number_key = m.number_key)
+                  AS blocked,
+                EXISTS (SELECT 1 FROM message_opt_outs o WHERE o.number_key = m.number_key)
+                  AS opted_out
          FROM messages m
          JOIN inquiries i ON i.id = m.inquiry_id
          JOIN case_inquiries ci ON ci.inquiry_id = i.id
@@ -626,6 +720,8 @@ pub(crate) async fn of_case(
                 reference: reference.map(str::parse).transpose().map_err(db_err)?,
                 at: rows::time(r, "at")?,
                 state_at: rows::time(r, "state_at")?,
+                number_blocked: r.try_get("blocked").map_err(db_err)?,
+                number_opted_out: r.try_get("opted_out").map_err(db_err)?,
             })
         })
         .collect()

@@ -3,14 +3,14 @@
 
 use chrono::{DateTime, Utc};
 use corridor_domain::{NewRequester, RequesterKind};
-use corridor_store::contact::contact_keys;
+use corridor_store::contact::{contact_keys, person_phone_keys};
 use corridor_store::crypto::{
     Cipher, CryptoError, Field, INDEX_KEY_ID, KeySource, RecordedKey, SEALED_PREFIX,
 };
 use corridor_store::intake_plan::stored_requester_key;
 use corridor_store::protection::{
-    CONTACTS_INDEXED, PLACES_COARSE, PURGED, PurgeReport, PurgeRows, PurgedValue, SealedCount,
-    purge_plan,
+    CONTACTS_INDEXED, PERSON_CONTACTS_INDEXED, PLACES_COARSE, PURGED, PurgeReport, PurgeRows,
+    PurgedValue, SealedCount, purge_plan,
 };
 use corridor_store::{Actor, AuditAction, NewAuditEvent, Result};
 use sqlx::{AssertSqlSafe, QueryBuilder, Row};
@@ -134,8 +134,9 @@ pub(crate) async fn index_requester_contacts(
     at: DateTime<Utc>,
     c: &Cipher,
 ) -> Result<u64> {
+    let people = index_person_contacts(conn, at, c).await?;
     if has_mark(&mut *conn, CONTACTS_INDEXED).await? {
-        return Ok(0);
+        return Ok(people);
     }
     let found =
         sqlx::query("SELECT id, phone, email FROM requesters WHERE dedupe_key NOT LIKE 'purged:%'")
@@ -159,7 +160,39 @@ pub(crate) async fn index_requester_contacts(
         }
     }
     set_mark(&mut *conn, at, CONTACTS_INDEXED).await?;
-    Ok(found.len() as u64)
+    Ok(found.len() as u64 + people)
+}
+
+/// The same for people's phones, under its own mark: returns how many records with a phone
+/// were indexed.
+async fn index_person_contacts(conn: &mut Conn, at: DateTime<Utc>, c: &Cipher) -> Result<u64> {
+    if has_mark(&mut *conn, PERSON_CONTACTS_INDEXED).await? {
+        return Ok(0);
+    }
+    let found = sqlx::query("SELECT id, details FROM person_records ORDER BY id")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    let mut indexed = 0;
+    for row in &found {
+        let id: i64 = row.try_get("id").map_err(db_err)?;
+        let details = rows::open_details(c, row, "details")?;
+        let keys = person_phone_keys(c, details.phone.as_deref());
+        indexed += u64::from(!keys.is_empty());
+        for key in keys {
+            sqlx::query(
+                "INSERT INTO person_contacts (record_id, contact_key) VALUES ($1, $2)
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(key)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+        }
+    }
+    set_mark(&mut *conn, at, PERSON_CONTACTS_INDEXED).await?;
+    Ok(indexed)
 }
 
 /// Records the keys the cipher holds as those sealing the database, and retires every other
@@ -403,6 +436,7 @@ pub(crate) async fn purge_closed_cases(
     actor: &Actor,
 ) -> Result<PurgeReport> {
     let now = dialect::time(at);
+    let messages = purge_unattached_messages(conn, at, c, closed_before).await?;
     let mut cases: Vec<i64> = sqlx::query_scalar(
         "UPDATE cases SET purged_at = $2
          WHERE is_open = FALSE AND closed_at < $1 AND purged_at IS NULL
@@ -414,7 +448,10 @@ pub(crate) async fn purge_closed_cases(
     .await
     .map_err(db_err)?;
     if cases.is_empty() {
-        return Ok(PurgeReport::default());
+        return Ok(PurgeReport {
+            messages,
+            ..PurgeReport::default()
+        });
     }
     cases.sort_unstable();
     let inquiries = ids(
@@ -559,6 +596,15 @@ pub(crate) async fn purge_closed_cases(
     .execute(&mut *conn)
     .await
     .map_err(db_err)?;
+    // A purged record's phones find nobody.
+    sqlx::query(concat!(
+        "DELETE FROM person_contacts WHERE record_id ",
+        in_ids!(1)
+    ))
+    .bind(dialect::ids(&records))
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
     let events: Vec<NewAuditEvent> = cases
         .iter()
         .map(|id| {
@@ -577,5 +623,29 @@ pub(crate) async fn purge_closed_cases(
         records: records.len() as u64,
         requesters,
         documents,
+        messages,
     })
+}
+
+/// Messages that belong to no request (STOP, START, a blocked number's, one over the rate
+/// limit) have no case to be purged with: they are purged when older than the cutoff. The
+/// number's keyed hash stays, so an opt-out or a block is still honoured.
+async fn purge_unattached_messages(
+    conn: &mut Conn,
+    at: DateTime<Utc>,
+    c: &Cipher,
+    before: DateTime<Utc>,
+) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE messages SET number = $1, body = $2, purged_at = $3
+         WHERE inquiry_id IS NULL AND purged_at IS NULL AND at < $4",
+    )
+    .bind(c.seal(Field::MessageNumber, PURGED))
+    .bind(c.seal(Field::MessageBody, PURGED))
+    .bind(dialect::time(at))
+    .bind(dialect::time(before))
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    Ok(done.rows_affected())
 }

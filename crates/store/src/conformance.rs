@@ -94,7 +94,9 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!(@in conformance_messages, $open;
             texts_become_requests_on_the_familys_case,
             texts_are_sent_once_and_reports_move_forward,
-            opt_outs_blocks_and_rate_limits_are_honoured, status_by_text_and_replies_by_text);
+            opt_outs_blocks_and_rate_limits_are_honoured, status_by_text_and_replies_by_text,
+            texts_from_a_family_members_phone_join_its_case, a_request_by_text_gets_a_status_code,
+            unattached_texts_are_purged_after_the_retention);
         $crate::conformance_suite!(@in conformance_detach, $open;
             detaching_undoes_a_sure_match, detaching_moves_the_case_to_the_new_person,
             household_records_list_the_living_members);
@@ -1158,6 +1160,7 @@ pub async fn purged_requesters_are_not_found_by_contact(store: &dyn Store) {
     staffed(store).await;
     let mut asked = inquiry(CaseCategory::Visa, &["Laila"]);
     asked.requester.phone = Some("+93 70 123 4567".into());
+    asked.people[0].phone = Some("+93 70 999 8888".into());
     let case = store
         .record_inquiry(asked, &system())
         .await
@@ -1197,6 +1200,8 @@ pub async fn purged_requesters_are_not_found_by_contact(store: &dyn Store) {
     );
     let counts = store.table_counts().await.unwrap();
     assert!(counts.contains(&("requester_contacts", 0)), "{counts:?}");
+    // The purged record's phone matches incoming texts no more.
+    assert!(counts.contains(&("person_contacts", 0)), "{counts:?}");
 }
 
 /// Everything in `from` arrives in `to` unchanged: counts, ids, cases, verbatim payloads,

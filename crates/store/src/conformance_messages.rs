@@ -31,6 +31,7 @@ fn sms(from: &str, text: &str, id: &str) -> IncomingText {
         content_type: "application/x-www-form-urlencoded".into(),
         acknowledge: true,
         limit: RateLimit::default(),
+        status_code: None,
     }
 }
 
@@ -278,16 +279,27 @@ pub async fn opt_outs_blocks_and_rate_limits_are_honoured(store: &dyn Store) {
     let from = "+93 70 555 0202";
     let first = receive(store, sms(from, "We need help", "o-1")).await;
     request(&first);
-    // STOP in Dari: the acknowledgement still waiting is not sent.
+    // STOP in Dari: the acknowledgement still waiting is not sent; the confirmation, in Dari,
+    // is the one text that goes.
     let stop = receive(store, sms("0093705550202", "توقف", "o-2")).await;
     assert_eq!(stop.outcome, TextOutcome::OptedOut);
     assert_eq!(store.number_standing(from).await.unwrap(), (false, true));
-    assert!(
-        store
-            .claim_texts(MessageChannel::Sms, Utc::now(), Duration::minutes(1), 10)
-            .await
-            .unwrap()
-            .is_empty()
+    let confirmed = store
+        .claim_texts(MessageChannel::Sms, Utc::now(), Duration::minutes(1), 10)
+        .await
+        .unwrap();
+    assert_eq!(confirmed.len(), 1, "{confirmed:?}");
+    assert_eq!(confirmed[0].kind, crate::messages::OPT_OUT_CONFIRMATION);
+    assert!(!confirmed[0].withheld);
+    assert_eq!(confirmed[0].to, "+93705550202");
+    assert_eq!(
+        confirmed[0].text,
+        corridor_domain::text_opted_out(Language::Dari)
+    );
+    // A second STOP changes nothing and is not confirmed again.
+    assert_eq!(
+        receive(store, sms(from, "STOP", "o-2b")).await.outcome,
+        TextOutcome::OptedOut
     );
     // A request after opting out is taken in, and answered with nothing.
     let later = receive(store, sms(from, "Another question", "o-3")).await;
@@ -300,20 +312,44 @@ pub async fn opt_outs_blocks_and_rate_limits_are_honoured(store: &dyn Store) {
         .filter(|m| m.direction == MessageDirection::Outgoing)
         .map(|m| m.state)
         .collect();
-    assert_eq!(out, vec![MessageState::Withheld, MessageState::Withheld]);
-    // START again: acknowledgements go out again.
     assert_eq!(
-        receive(store, sms(from, "START", "o-4")).await.outcome,
+        out,
+        vec![
+            MessageState::Withheld,
+            MessageState::Queued,
+            MessageState::Withheld
+        ]
+    );
+    // START again (in Pashto) is confirmed in Pashto, and acknowledgements go out again.
+    assert_eq!(
+        receive(store, sms(from, "پیل", "o-4")).await.outcome,
         TextOutcome::OptedIn
     );
     request(&receive(store, sms(from, "Third question", "o-5")).await);
+    let again = store
+        .claim_texts(MessageChannel::Sms, Utc::now(), Duration::minutes(1), 10)
+        .await
+        .unwrap();
+    let kinds: Vec<&str> = again.iter().map(|t| t.kind.as_str()).collect();
     assert_eq!(
+        kinds,
+        vec![crate::messages::OPT_IN_CONFIRMATION, "acknowledgement"]
+    );
+    assert_eq!(
+        again[0].text,
+        corridor_domain::text_opted_in(Language::Pashto)
+    );
+    // START from a number that never opted out is not answered.
+    assert_eq!(
+        receive(store, sms(from, "START", "o-6")).await.outcome,
+        TextOutcome::OptedIn
+    );
+    assert!(
         store
             .claim_texts(MessageChannel::Sms, Utc::now(), Duration::minutes(1), 10)
             .await
             .unwrap()
-            .len(),
-        1
+            .is_empty()
     );
 
     // A blocked number's messages are kept and open nothing.
@@ -420,4 +456,99 @@ pub async fn status_by_text_and_replies_by_text(store: &dyn Store) {
     assert_eq!(reply.language, Language::Pashto);
     assert_eq!(reply.to, "+93705550505");
     assert!(reply.text.contains("اسناد"), "{}", reply.text);
+}
+
+/// A text from a number written on a person's record (not the requester's) joins the case of
+/// that person's family, in any format; the record's field may hold two numbers.
+pub async fn texts_from_a_family_members_phone_join_its_case(store: &dyn Store) {
+    staffed(store).await;
+    let mut i = inquiry(
+        CaseCategory::Evacuation,
+        &["Synthetic Memberzai", "Synthetic Memberzai Jr"],
+    );
+    i.people[1].phone = Some("0799 111 222 / +92 300 7654321".into());
+    let case = store
+        .take_in(vec![Submission::new(i)], "conformance", &system())
+        .await
+        .unwrap()[0]
+        .case_id
+        .unwrap();
+    for (n, from) in ["+93 79 911 1222", "0093799111222", "+923007654321"]
+        .iter()
+        .enumerate()
+    {
+        let got = receive(store, sms(from, "We are at the border", &format!("m-{n}"))).await;
+        assert_eq!(request(&got).case_id, Some(case), "{from}");
+    }
+    // A number on nobody's record opens a case of its own.
+    let other = receive(store, sms("+93 79 911 1223", "Help", "m-x")).await;
+    assert_ne!(request(&other).case_id, Some(case));
+}
+
+/// A request by text gets a secret code with its acknowledgement; the reference and that
+/// code, texted back, answer with the status.
+pub async fn a_request_by_text_gets_a_status_code(store: &dyn Store) {
+    staffed(store).await;
+    let mut t = sms("+93 70 555 0606", "Five of us in Kabul", "c-1");
+    t.status_code = Some(crate::messages::NewStatusCode {
+        shown: "ABCD-EFGH-JKMN-PQRS".into(),
+        hash: "hash-of-abcd".into(),
+    });
+    let recorded = request(&receive(store, t).await).clone();
+    let ack = store
+        .claim_texts(MessageChannel::Sms, Utc::now(), Duration::minutes(1), 10)
+        .await
+        .unwrap();
+    assert_eq!(ack.len(), 1);
+    assert!(
+        ack[0].text.contains("ABCD-EFGH-JKMN-PQRS"),
+        "{}",
+        ack[0].text
+    );
+    assert!(ack[0].text.contains(recorded.reference.as_str()));
+    let mut ask = sms("+93 70 555 0606", "status", "c-2");
+    ask.intent = IncomingIntent::Status {
+        reference: recorded.reference.clone(),
+        code_hash: "hash-of-abcd".into(),
+    };
+    assert_eq!(
+        receive(store, ask).await.outcome,
+        TextOutcome::Status(PublicStatus::Received)
+    );
+}
+
+/// STOP and START belong to no request, so no case purge reaches them: they are purged on
+/// their own once older than the cutoff, and the opt-out is still honoured.
+pub async fn unattached_texts_are_purged_after_the_retention(store: &dyn Store) {
+    staffed(store).await;
+    let from = "+93 70 555 0707";
+    assert_eq!(
+        receive(store, sms(from, "STOP", "p-1")).await.outcome,
+        TextOutcome::OptedOut
+    );
+    let kept = receive(store, sms(from, "A request", "p-2")).await;
+    request(&kept);
+    let admin = system();
+    // Not older than the cutoff yet: nothing goes.
+    let early = store
+        .purge_closed_cases(Utc::now() - Duration::days(1), &admin)
+        .await
+        .unwrap();
+    assert_eq!(early.messages, 0);
+    let report = store
+        .purge_closed_cases(Utc::now() + Duration::seconds(5), &admin)
+        .await
+        .unwrap();
+    // The STOP only: the request's message waits for its case.
+    assert_eq!(report.messages, 1);
+    assert_eq!(report.cases, 0);
+    let again = store
+        .purge_closed_cases(Utc::now() + Duration::seconds(5), &admin)
+        .await
+        .unwrap();
+    assert_eq!(again.messages, 0);
+    assert_eq!(store.number_standing(from).await.unwrap(), (false, true));
+    let case = request(&kept).case_id.unwrap();
+    let texts = store.case_messages(case, &system()).await.unwrap();
+    assert_eq!(texts[0].text, "A request");
 }

@@ -52,6 +52,19 @@ pub fn contact_keys(cipher: &Cipher, phone: Option<&str>, email: Option<&str>) -
     keys
 }
 
+/// The keys under which a person whose record gives this phone field is found (kept in
+/// `person_contacts`): one field may hold two numbers, "0701234567 / +923001234567".
+pub fn person_phone_keys(cipher: &Cipher, phone: Option<&str>) -> Vec<String> {
+    let mut keys: Vec<String> = phone
+        .into_iter()
+        .flat_map(|p| p.split([',', ';', '/', '|']))
+        .filter_map(|p| Contact::Phone(p.to_string()).key(cipher))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 /// A requester found by a phone or an email (see
 /// [`IntakeStore::requesters_by_contact`](crate::IntakeStore::requesters_by_contact)).
 #[derive(Debug, Clone, PartialEq)]

@@ -83,7 +83,25 @@ pub struct IncomingText {
     /// Whether a request is acknowledged on the same channel with its reference number.
     pub acknowledge: bool,
     pub limit: RateLimit,
+    /// The secret code a new request gets (sent with its acknowledgement; only its hash is
+    /// kept with the request), so that texting the reference and the code answers with the
+    /// status. None: the acknowledgement carries the reference only.
+    pub status_code: Option<NewStatusCode>,
 }
+
+/// A request's secret status code, made by the web layer as the public form makes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewStatusCode {
+    /// As the person is shown it, e.g. `ABCD-EFGH-JKMN-PQRS`.
+    pub shown: String,
+    /// As the status page hashes it (kept in `inquiries.status_code_hash`).
+    pub hash: String,
+}
+
+/// The outbox kind of the confirmation of STOP: the only text sent to an opted-out number.
+pub const OPT_OUT_CONFIRMATION: &str = "opted-out";
+/// The outbox kind of the confirmation of START.
+pub const OPT_IN_CONFIRMATION: &str = "opted-in";
 
 /// What became of an incoming message.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -32,6 +32,9 @@ pub struct PurgeReport {
     pub requesters: u64,
     /// Documents of those cases, inquiries and people, deleted with their sealed content.
     pub documents: u64,
+    /// Text messages that belong to no request (STOP, START, a blocked number's, too many),
+    /// older than the retention period: number and text destroyed.
+    pub messages: u64,
 }
 
 /// The text that replaces purged free text.
@@ -218,6 +221,10 @@ pub const PLACES_COARSE: &str = "places coarse";
 /// they were indexed (see
 /// [`ProtectionStore::index_requester_contacts`](crate::ProtectionStore::index_requester_contacts)).
 pub const CONTACTS_INDEXED: &str = "requester contacts indexed";
+
+/// The mark of the one-time indexing of the phones of people whose records were stored before
+/// `person_contacts` existed (done by the same call as [`CONTACTS_INDEXED`]).
+pub const PERSON_CONTACTS_INDEXED: &str = "person contacts indexed";
 
 /// The mark of a completed sweep of values left in clear (see [`seal_leftovers`]).
 pub const LEFTOVERS_SEALED: &str = "leftovers sealed";

@@ -1045,7 +1045,9 @@ pub trait ProtectionStore: StoreBase {
 
     /// Once per database (a mark records it): keeps the keyed hashes of the phones and emails
     /// of requesters stored before they were kept (see [`crate::contact`]), so that search
-    /// finds them too. Returns how many requesters were looked at.
+    /// finds them too, and likewise the phones of people's records stored before theirs were
+    /// (a text from a family member's number joins the family's case; its own mark). Returns
+    /// how many requesters and records with a phone were looked at.
     async fn index_requester_contacts(&self) -> Result<u64>;
 
     /// Destroys the personal data of cases closed before `closed_before` (not purged yet): their

@@ -225,6 +225,12 @@ pub static TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "person_contacts",
+        key: &["record_id", "contact_key"],
+        generated_id: false,
+        columns: &[col("record_id", Int), col("contact_key", Text)],
+    },
+    Table {
         name: "person_merges",
         key: &["id"],
         generated_id: true,
@@ -531,6 +537,7 @@ pub static TABLES: &[Table] = &[
             col("outbox_id", Int),
             col("at", Time),
             col("state_at", Time),
+            col("purged_at", Time),
         ],
     },
     Table {

@@ -414,7 +414,7 @@ pub struct CasePage {
     /// Referrals, replies and their forms (see `pages::referrals`).
     pub partner_work: crate::pages::referrals::CaseReferrals,
     /// Text messages of the case's requests (see `pages::conversation`).
-    pub conversation: Vec<crate::pages::conversation::MessageView>,
+    pub conversation: crate::pages::conversation::Conversation,
     /// An action on this page that was refused: why, and what was typed into its form.
     pub refused: Option<Refused>,
     pub documents: crate::documents::DocumentsPanel,

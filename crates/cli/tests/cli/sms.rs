@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use corridor_domain::{
-    CaseCategory, CaseId, Channel, DisplayName, NewInquiry, NewRequester, ReplyTemplate,
+    CaseCategory, CaseId, Channel, DisplayName, Language, NewInquiry, NewRequester, ReplyTemplate,
     RequesterKind, Role, Username,
 };
 use corridor_store::crypto::{Cipher, Field, KeySource};
@@ -298,11 +298,20 @@ async fn family_on_record(db: &str) -> (CaseId, corridor_domain::UserId) {
         raw_payload: "{}".into(),
         content_type: "application/json".into(),
         household_label: None,
-        people: vec![corridor_domain::PersonDetails {
-            given_name: Some("Synthetic".into()),
-            family_name: Some("Smszai".into()),
-            ..Default::default()
-        }],
+        people: vec![
+            corridor_domain::PersonDetails {
+                given_name: Some("Synthetic".into()),
+                family_name: Some("Smszai".into()),
+                ..Default::default()
+            },
+            // A member's own phone, written the national way: a text from it joins the case.
+            corridor_domain::PersonDetails {
+                given_name: Some("Synthetic Junior".into()),
+                family_name: Some("Smszai".into()),
+                phone: Some("0700 222 333".into()),
+                ..Default::default()
+            },
+        ],
         idempotency_key: None,
         matches: Vec::new(),
     };
@@ -405,6 +414,32 @@ async fn texts_through_kannel_become_requests_on_the_familys_case_and_replies_re
     .await;
     drop(family);
 
+    // The acknowledgement carries a secret code: the reference and the code, texted back,
+    // are answered with the coarse status.
+    let code: String = ack
+        .1
+        .split("Code: ")
+        .nth(1)
+        .expect("a status code in the acknowledgement")
+        .chars()
+        .take(19)
+        .collect();
+    let asking = phone(
+        dir.path(),
+        &k,
+        "status",
+        &format!("0093701234567 4040 text {reference} {code}"),
+    );
+    let status = wait_until("the status on the phone", async || {
+        received(&asking)
+            .into_iter()
+            .find(|(_, text)| text.starts_with(&format!("{reference}: ")))
+    })
+    .await;
+    assert_eq!(status.0, "+93701234567");
+    assert!(status.1.contains("received"), "{}", status.1);
+    drop(asking);
+
     // A message in Dari (UCS-2 on the air) from a number nobody knows is kept exactly.
     let dari = "خانوادهٔ من پنج نفر هستند و در تورخم منتظرند";
     let stranger = phone(
@@ -437,6 +472,27 @@ async fn texts_through_kannel_become_requests_on_the_familys_case_and_replies_re
     .await;
     drop(stranger);
 
+    // A family member's own number, on their record (not a requester's), joins the case too.
+    let member = phone(
+        dir.path(),
+        &k,
+        "member",
+        "+93700222333 4040 text We reached Peshawar",
+    );
+    wait_until("the member's SMS on the family's case", async || {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM case_inquiries ci JOIN inquiries i ON i.id = ci.inquiry_id
+             WHERE i.channel = 'sms' AND ci.case_id = $1",
+        )
+        .bind(case.0)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        (n == 2).then_some(())
+    })
+    .await;
+    drop(member);
+
     // An officer replies to every requester of the family's case: the one who texted gets it by
     // SMS, in their language (Dari here).
     let family = phone(
@@ -458,11 +514,7 @@ async fn texts_through_kannel_become_requests_on_the_familys_case_and_replies_re
             .unwrap()
             .id;
         store
-            .set_requester_language(
-                requester,
-                corridor_domain::Language::Dari,
-                &Actor::system("test"),
-            )
+            .set_requester_language(requester, Language::Dari, &Actor::system("test"))
             .await
             .unwrap();
         let replies = store
@@ -489,7 +541,21 @@ async fn texts_through_kannel_become_requests_on_the_familys_case_and_replies_re
     })
     .await;
     assert_eq!(reply.0, "+93701234567");
-    assert!(reply.1.contains(&reference), "{}", reply.1);
+    // The reference of the family's latest request: the first, or "Thank you" when it was
+    // taken in before the reply was written.
+    let references: Vec<String> = sqlx::query_scalar(
+        "SELECT i.reference FROM inquiries i JOIN case_inquiries ci ON ci.inquiry_id = i.id
+         WHERE ci.case_id = $1 AND i.channel = 'sms'",
+    )
+    .bind(case.0)
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    assert!(
+        references.iter().any(|r| reply.1.contains(r.as_str())),
+        "{} {references:?}",
+        reply.1
+    );
 
     // The fake SMSC takes one phone at a time.
     drop(family);
@@ -534,7 +600,46 @@ async fn texts_through_kannel_become_requests_on_the_familys_case_and_replies_re
         (n == 1).then_some(())
     })
     .await;
+    // The STOP is confirmed, in English like the word, to the number that just opted out.
+    wait_until("the STOP's confirmation on the phone", async || {
+        received(&stop).into_iter().find(|(to, text)| {
+            to == "+93701234567" && text == corridor_domain::text_opted_out(Language::English)
+        })
+    })
+    .await;
     drop(stop);
+    // A second STOP is kept and not confirmed again.
+    let again = phone(dir.path(), &k, "stop-again", "0093701234567 4040 text stop");
+    wait_until("the second STOP", async || {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE state = 'opted_out'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        (n == 2).then_some(())
+    })
+    .await;
+    drop(again);
+    // START in Dari undoes it and is confirmed in Dari (UCS-2 both ways).
+    let start = phone(
+        dir.path(),
+        &k,
+        "start",
+        &format!("0093701234567 4040 ucs2 {}", ucs2_data("شروع")),
+    );
+    wait_until("the START's confirmation on the phone", async || {
+        received(&start)
+            .into_iter()
+            .find(|(_, text)| text == corridor_domain::text_opted_in(Language::Dari))
+    })
+    .await;
+    drop(start);
+    let confirmations: Vec<String> = sqlx::query_scalar(
+        "SELECT kind FROM outbox WHERE kind IN ('opted-out', 'opted-in') ORDER BY id",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(confirmations, vec!["opted-out", "opted-in"]);
 
     // A wrong secret is refused.
     let refused = reqwest::get(format!(

@@ -34,6 +34,7 @@ fn inquiry(n: usize) -> Submission {
             PersonDetails {
                 given_name: Some(format!("Synthetic{n}")),
                 family_name: Some("Testzai".into()),
+                phone: Some(format!("+93 70 000 {n:04}")),
                 ..Default::default()
             },
             PersonDetails {
@@ -50,12 +51,15 @@ fn inquiry(n: usize) -> Submission {
 }
 
 /// The last release's definitions of the indexes migration 0012 rebuilds, without the tables
-/// migrations 0013 to 0016 and 0023 add (0014 fills its table from `inquiries.case_id` when it
-/// runs again) and the column 0018 adds.
+/// migrations 0013 to 0016, 0020 and 0023 add (0014 fills its table from `inquiries.case_id`
+/// when it runs again) and the columns 0018 and 0020 add.
 const RELEASE_INDEXES: &str = "
     DROP TABLE matching_model;
     DROP TABLE index_snapshot_chunks;
     DROP TABLE index_snapshots;
+    DROP INDEX messages_unattached;
+    ALTER TABLE messages DROP COLUMN purged_at;
+    DROP TABLE person_contacts;
     ALTER TABLE users DROP COLUMN language;
     DROP TABLE document_chunks;
     DROP TABLE documents;
@@ -100,8 +104,9 @@ async fn a_database_of_the_last_release_opens_and_migrates_without_loss() {
     raw.close().await;
 
     let store = SqliteStore::open(db, &KeySource::beside(db)).await.unwrap();
-    // What `corridor serve` does at start: the release's requesters become findable by email.
-    assert_eq!(store.index_requester_contacts().await.unwrap(), 40);
+    // What `corridor serve` does at start: the release's requesters become findable by email,
+    // and the phones on its people's records (one each) findable for incoming texts.
+    assert_eq!(store.index_requester_contacts().await.unwrap(), 40 + 40);
     let after = store.table_counts().await.unwrap();
     // Opening the case again records one more audit event; everything else is as it was.
     let case_after = store.get_case(case, &system).await.unwrap().unwrap();

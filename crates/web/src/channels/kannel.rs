@@ -11,7 +11,7 @@ use corridor_domain::{MessageChannel, MessageState};
 use corridor_store::Actor;
 use corridor_store::messages::{IncomingText, MessageRef, TextOutcome, kannel_dlr_state};
 
-use super::{ChannelError, intent_of, secret_matches};
+use super::{ChannelError, intent_of, new_status_code, secret_matches};
 use crate::AppState;
 
 pub(super) fn router() -> Router<AppState> {
@@ -88,6 +88,11 @@ async fn incoming(
         content_type: "application/x-www-form-urlencoded".into(),
         acknowledge: cfg.acknowledge,
         limit: cfg.limit,
+        status_code: if cfg.acknowledge {
+            new_status_code()
+        } else {
+            None
+        },
     };
     let received = state
         .store

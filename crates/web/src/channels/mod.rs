@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use corridor_domain::{CaseCategory, RequesterKind, TextIntent};
 use corridor_store::StoreError;
-use corridor_store::messages::{IncomingIntent, RateLimit};
+use corridor_store::messages::{IncomingIntent, NewStatusCode, RateLimit};
 
 use crate::AppState;
 
@@ -44,6 +44,17 @@ pub struct WhatsAppInbound {
     pub requester_kind: RequesterKind,
     pub limit: RateLimit,
     pub acknowledge: bool,
+    /// Where photos and documents people send are fetched from, to be kept as documents of
+    /// the request they open (None: only WhatsApp's media id is kept).
+    pub media: Option<GraphMedia>,
+}
+
+/// The Graph API as the media download reaches it.
+#[derive(Debug, Clone)]
+pub struct GraphMedia {
+    /// e.g. `https://graph.facebook.com/v21.0`.
+    pub graph_url: String,
+    pub access_token: String,
 }
 
 /// The one error type of the gateways' doors: plain text, since a gateway reads the status.
@@ -100,6 +111,17 @@ fn intent_of(text: &str) -> IncomingIntent {
         }
         TextIntent::Request => IncomingIntent::Request,
     }
+}
+
+/// A new request's secret status code, made and hashed as the public form makes them: it goes
+/// out with the acknowledgement, and only its hash is kept.
+fn new_status_code() -> Option<NewStatusCode> {
+    let shown = crate::pages::public::new_status_code();
+    let normalized = crate::pages::public::normalize_code(&shown)?;
+    Some(NewStatusCode {
+        hash: crate::pages::public::code_hash(&normalized),
+        shown,
+    })
 }
 
 pub(crate) fn router() -> Router<AppState> {

@@ -11,13 +11,14 @@ use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::routing::get;
 use chrono::{DateTime, Utc};
-use corridor_domain::{MessageChannel, MessageState};
+use corridor_domain::{InquiryId, MessageChannel, MessageState};
 use corridor_store::Actor;
-use corridor_store::messages::{IncomingText, MessageRef};
+use corridor_store::documents::{DocumentKind, DocumentOwner};
+use corridor_store::messages::{IncomingText, MessageRef, TextOutcome};
 use hmac::{KeyInit as _, Mac};
 use serde::Deserialize;
 
-use super::{ChannelError, intent_of, secret_matches};
+use super::{ChannelError, intent_of, new_status_code, secret_matches};
 use crate::AppState;
 
 pub(super) fn router() -> Router<AppState> {
@@ -149,6 +150,64 @@ fn text_of(m: &Message) -> Option<String> {
     }
 }
 
+/// The media id of a photo or document, and the kind of document it becomes.
+fn media_of(m: &Message) -> Option<(String, DocumentKind)> {
+    match m.kind.as_str() {
+        "image" => m
+            .image
+            .as_ref()
+            .map(|i| (i.id.clone(), DocumentKind::Photo)),
+        "document" => m
+            .document
+            .as_ref()
+            .map(|d| (d.id.clone(), DocumentKind::Other)),
+        _ => None,
+    }
+}
+
+/// Downloads one media file and takes it through the documents pipeline (type check, metadata
+/// stripped, malware scan) onto the request. A failure is logged by ids only: the message
+/// keeps WhatsApp's media id for staff to fetch by hand.
+async fn keep_media(
+    state: &AppState,
+    source: &super::GraphMedia,
+    inquiry: InquiryId,
+    message_id: i64,
+    media_id: &str,
+    kind: DocumentKind,
+) {
+    let http = corridor_intake::kannel::client();
+    let max = state.config.documents.max_bytes;
+    let kept = match corridor_intake::whatsapp::download_media(
+        &http,
+        &source.graph_url,
+        &source.access_token,
+        media_id,
+        max,
+    )
+    .await
+    {
+        Ok(bytes) => crate::documents::attach(
+            state,
+            DocumentOwner::Inquiry(inquiry),
+            kind,
+            bytes,
+            &Actor::system("whatsapp"),
+        )
+        .await
+        .map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    match kept {
+        Ok(added) => tracing::info!(
+            message_id,
+            document_id = %added.document.id,
+            "WhatsApp media kept as a document"
+        ),
+        Err(error) => tracing::warn!(message_id, %error, "WhatsApp media not kept"),
+    }
+}
+
 async fn notify(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -200,12 +259,29 @@ async fn notify(
                 content_type: "application/json".into(),
                 acknowledge: cfg.acknowledge,
                 limit: cfg.limit,
+                status_code: if cfg.acknowledge {
+                    new_status_code()
+                } else {
+                    None
+                },
             };
             let received = state.store.receive_text(message, &actor).await?;
             tracing::info!(
                 message_id = received.message_id,
                 "WhatsApp message received"
             );
+            // A photo or document that opened a request is fetched and kept as a document of
+            // it, after Meta has its answer (a download may take seconds).
+            if let (Some((media_id, kind)), Some(source), TextOutcome::Request(r)) =
+                (media_of(&m), &cfg.media, &received.outcome)
+                && !r.already_present
+            {
+                let (state, source, inquiry) = (state.clone(), source.clone(), r.id);
+                let message_id = received.message_id;
+                tokio::spawn(async move {
+                    keep_media(&state, &source, inquiry, message_id, &media_id, kind).await
+                });
+            }
         }
         for s in value.statuses {
             let to = match s.status.as_str() {

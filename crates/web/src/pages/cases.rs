@@ -491,6 +491,8 @@ async fn case_page(
             Some("referred") => Some(crate::t("done-referred")),
             Some("replied") => Some(crate::t("done-replied")),
             Some("language") => Some(crate::t("done-language")),
+            Some("blocked") => Some(crate::t("msg-done-blocked")),
+            Some("unblocked") => Some(crate::t("msg-done-unblocked")),
             _ => None,
         },
         partner_work,

@@ -115,6 +115,8 @@ page_routes! {
     post "/cases/{id}/refer" => referrals::refer;
     post "/cases/{id}/reply" => referrals::reply;
     post "/cases/{id}/requesters/{requester}/language" => referrals::set_language;
+    post "/cases/{id}/numbers/block" => conversation::block;
+    post "/cases/{id}/numbers/unblock" => conversation::unblock;
     get "/referrals" => referrals::list;
     get "/referrals/{id}" => referrals::show;
     post "/referrals/{id}/action" => referrals::act;

@@ -406,6 +406,20 @@ static PAGES: &[Row] = &[
         Body::Form(&[("language", "nonsense")]),
         SCOPED,
     ),
+    row(
+        "post",
+        "/cases/{id}/numbers/block",
+        Obj::Case,
+        Body::Form(&[("message", "nonsense"), ("reason", "abusive")]),
+        same(LEADS),
+    ),
+    row(
+        "post",
+        "/cases/{id}/numbers/unblock",
+        Obj::Case,
+        Body::Form(&[("message", "nonsense")]),
+        same(LEADS),
+    ),
     row("get", "/referrals", Obj::NoId, Body::None, same(STAFF)),
     row("get", "/referrals/{id}", Obj::Referral, Body::None, SCOPED),
     row(

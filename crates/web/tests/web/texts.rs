@@ -145,6 +145,79 @@ async fn a_text_opens_a_request_shown_with_its_conversation_on_the_case_page() {
     assert!(shown.contains("SMS"), "{shown}");
     assert!(shown.contains("delivered"), "{shown}");
     assert!(shown.contains(inquiry.reference.as_str()), "{shown}");
+    assert!(!shown.contains("blocked"), "{shown}");
+
+    // A lead blocks the number from the page, by the message it wrote, with a reason; an
+    // officer may not, and a reason is needed.
+    let token = hidden(&page, "csrf");
+    let message = hidden(conversation, "message");
+    let block = async |client: &reqwest::Client, reason: &str| {
+        client
+            .post(app.url(&format!("/cases/{}/numbers/block", case.0)))
+            .form(&[
+                ("csrf", token.as_str()),
+                ("message", message.as_str()),
+                ("reason", reason),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    let (officer, officer_token) = app.signed_in_with_csrf("officer").await;
+    let refused = officer
+        .post(app.url(&format!("/cases/{}/numbers/block", case.0)))
+        .form(&[
+            ("csrf", officer_token.as_str()),
+            ("message", message.as_str()),
+            ("reason", "spam"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    assert_eq!(block(&lead, " ").await, 422);
+    assert_eq!(
+        app.store.number_standing("+93705551212").await.unwrap(),
+        (false, false)
+    );
+    assert_eq!(block(&lead, "abusive messages").await, 303);
+    assert_eq!(
+        app.store.number_standing("0093705551212").await.unwrap(),
+        (true, false)
+    );
+    let (_, page) = app.page(&lead, &format!("/cases/{}", case.0)).await;
+    let conversation = text(page.split("id=\"conversation\"").nth(1).unwrap());
+    assert!(conversation.contains("blocked"), "{conversation}");
+    assert!(
+        conversation.contains("Unblock this number"),
+        "{conversation}"
+    );
+    // Audited under the lead's name, with the reason and without the number.
+    let trail = app
+        .store
+        .audit_events(Some(("number", 0)), 10)
+        .await
+        .unwrap();
+    let blocked = trail
+        .iter()
+        .find(|e| e.detail == "abusive messages")
+        .expect("the block is audited");
+    assert_eq!(blocked.actor_name, "lead");
+    assert!(trail.iter().all(|e| !e.detail.contains("5551212")));
+    // And unblocks it.
+    let unblocked = lead
+        .post(app.url(&format!("/cases/{}/numbers/unblock", case.0)))
+        .form(&[("csrf", token.as_str()), ("message", message.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unblocked.status(), 303);
+    assert_eq!(
+        app.store.number_standing("+93705551212").await.unwrap(),
+        (false, false)
+    );
 }
 
 #[tokio::test]
@@ -221,6 +294,7 @@ async fn with_whatsapp() -> TestApp {
             requester_kind: RequesterKind::Applicant,
             limit: RateLimit::default(),
             acknowledge: true,
+            media: None,
         })
     })
     .await
@@ -452,4 +526,176 @@ async fn whatsapp_webhook_verifies_checks_signatures_and_answers_within_the_rule
         ]
     );
     assert_eq!(conversation[0].number, "+93701234567");
+}
+
+/// A stand-in for the Graph API's media endpoints, as Meta documents them: `GET /{media-id}`
+/// with the access token answers with a short-lived URL and the file's SHA-256, and that URL
+/// (with the token again) gives the bytes. Records each path asked for.
+async fn media_stand_in(
+    files: Vec<(&'static str, Vec<u8>)>,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use axum::extract::{Path, State};
+    use axum::http::{HeaderMap, StatusCode};
+    use axum::response::IntoResponse;
+    use axum::routing::get;
+    use sha2_11::Digest;
+    type Files = std::sync::Arc<Vec<(&'static str, Vec<u8>)>>;
+    let asked: std::sync::Arc<std::sync::Mutex<Vec<String>>> = Default::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let root = format!("http://{}", listener.local_addr().unwrap());
+    let authorized = |h: &HeaderMap| {
+        h.get("authorization").and_then(|v| v.to_str().ok())
+            == Some("Bearer synthetic-access-token")
+    };
+    let (log1, log2) = (asked.clone(), asked.clone());
+    let base = root.clone();
+    let app = axum::Router::new()
+        .route(
+            "/v21.0/{id}",
+            get(
+                move |State(files): State<Files>, Path(id): Path<String>, h: HeaderMap| {
+                    let (log, base) = (log1.clone(), base.clone());
+                    async move {
+                        log.lock().unwrap().push(format!("about {id}"));
+                        let Some((_, bytes)) = files.iter().find(|(i, _)| *i == id) else {
+                            return StatusCode::NOT_FOUND.into_response();
+                        };
+                        if !authorized(&h) {
+                            return StatusCode::UNAUTHORIZED.into_response();
+                        }
+                        axum::Json(serde_json::json!({
+                            "messaging_product": "whatsapp",
+                            "url": format!("{base}/files/{id}"),
+                            "mime_type": "application/octet-stream",
+                            "sha256": hex::encode(sha2_11::Sha256::digest(bytes)),
+                            "file_size": bytes.len().to_string(),
+                            "id": id,
+                        }))
+                        .into_response()
+                    }
+                },
+            ),
+        )
+        .route(
+            "/files/{id}",
+            get(
+                move |State(files): State<Files>, Path(id): Path<String>, h: HeaderMap| {
+                    let log = log2.clone();
+                    async move {
+                        log.lock().unwrap().push(format!("file {id}"));
+                        match files.iter().find(|(i, _)| *i == id) {
+                            Some((_, bytes)) if authorized(&h) => bytes.clone().into_response(),
+                            _ => StatusCode::NOT_FOUND.into_response(),
+                        }
+                    }
+                },
+            ),
+        )
+        .with_state(Files::new(files));
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("{root}/v21.0"), asked)
+}
+
+#[tokio::test]
+async fn whatsapp_photos_and_documents_become_documents_of_the_request() {
+    use corridor_store::documents::{DocumentKind, DocumentOwner, DocumentRead};
+    let photo = corridor_documents::testing::gps_tagged_photo();
+    let pdf =
+        b"%PDF-1.4\n1 0 obj << /Title (Synthetic letter) >> endobj\ntrailer <<>>\n%%EOF\n".to_vec();
+    let (graph, asked) =
+        media_stand_in(vec![("1479537139650973", photo), ("2049152342222", pdf)]).await;
+    let app = TestApp::spawn_with(move |config, _| {
+        config.whatsapp = Some(corridor_web::channels::WhatsAppInbound {
+            verify_token: VERIFY.into(),
+            app_secret: APP_SECRET.into(),
+            category: CaseCategory::Other,
+            requester_kind: RequesterKind::Applicant,
+            limit: RateLimit::default(),
+            acknowledge: true,
+            media: Some(corridor_web::channels::GraphMedia {
+                graph_url: graph.clone(),
+                access_token: "synthetic-access-token".into(),
+            }),
+        })
+    })
+    .await;
+    let now = Utc::now();
+    let photo_message = incoming(
+        "93799000333",
+        "wamid.in.photo",
+        now,
+        serde_json::json!({ "type": "image", "image": {
+            "caption": "our tazkiras", "mime_type": "image/jpeg",
+            "sha256": "ignored-here", "id": "1479537139650973" } }),
+    );
+    let document_message = incoming(
+        "93799000444",
+        "wamid.in.document",
+        now,
+        serde_json::json!({ "type": "document", "document": {
+            "caption": "the letter", "filename": "letter.pdf", "mime_type": "application/pdf",
+            "sha256": "ignored-here", "id": "2049152342222" } }),
+    );
+    for body in [photo_message, document_message] {
+        assert_eq!(post(&app, body.clone(), sign(&body, APP_SECRET)).await, 200);
+    }
+    let inquiries = app
+        .store
+        .list_inquiries(&InquiryFilter::default(), PageRequest::first(10))
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(inquiries.len(), 2);
+    let of = |caption: &str| {
+        inquiries
+            .iter()
+            .find(|i| i.subject.contains(caption))
+            .unwrap_or_else(|| panic!("a request with {caption}"))
+            .id
+    };
+    let (photo_inquiry, letter_inquiry) = (of("photo"), of("letter.pdf"));
+    // The downloads run after Meta has its answer: wait for them (bounded).
+    let mut docs = Vec::new();
+    for _ in 0..300 {
+        docs = Vec::new();
+        for inquiry in [photo_inquiry, letter_inquiry] {
+            docs.extend(
+                app.store
+                    .documents_of(DocumentOwner::Inquiry(inquiry))
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(move |d| (inquiry, d)),
+            );
+        }
+        if docs.len() == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(docs.len(), 2, "{:?}", asked.lock().unwrap());
+    let (_, kept_photo) = docs.iter().find(|(i, _)| *i == photo_inquiry).unwrap();
+    assert_eq!(kept_photo.kind, DocumentKind::Photo);
+    assert_eq!(kept_photo.media_type.as_str(), "image/jpeg");
+    let (_, kept_letter) = docs.iter().find(|(i, _)| *i == letter_inquiry).unwrap();
+    assert_eq!(kept_letter.kind, DocumentKind::Other);
+    assert_eq!(kept_letter.media_type.as_str(), "application/pdf");
+    // The photo went through the pipeline: its GPS position is gone.
+    let content = app
+        .store
+        .read_document(
+            kept_photo.id,
+            DocumentRead::Download,
+            &corridor_store::Actor::system("test"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!content.windows(3).any(|w| w == b"GPS"));
+    // Each file was asked about, then fetched, with the access token.
+    let asked = asked.lock().unwrap().clone();
+    for id in ["1479537139650973", "2049152342222"] {
+        assert!(asked.contains(&format!("about {id}")), "{asked:?}");
+        assert!(asked.contains(&format!("file {id}")), "{asked:?}");
+    }
 }
