@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Load benchmark: inquiries created per second and latency percentiles, against one and two
-# `corridor serve` processes, on SQLite and on PostgreSQL. Not a test: figures depend on the
-# machine (and on whatever else runs on it).
+# Load benchmark: inquiries created per second and latency percentiles at 16 and 64
+# connections, for SQLite with one `corridor serve` and PostgreSQL with one and two (the
+# connections split between them), beside the database's own single-row durable commit rate
+# measured in the same run on the same disk (`corridor commit-bench`), and the ratio of the two:
+# figures depend on the machine and whatever else runs on it, the ratio much less. Not a test.
 #
-#   bench/load/run.sh                    # 20 s per run, 16 connections per server
-#   DURATION=60 CONNECTIONS=32 bench/load/run.sh
+#   bench/load/run.sh                    # 20 s per run
+#   DURATION=60 CONNECTIONS="16 64 256" bench/load/run.sh
+#   SETUPS="sqlite:1" bench/load/run.sh  # only some of sqlite:1 postgres:1 postgres:2
+#   CORRIDOR_GROUP_MAX=1 bench/load/run.sh  # without group commit: a transaction per inquiry
 #   POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres bench/load/run.sh
 #
 # Needs wrk (`apt-get install wrk`) and, for the PostgreSQL rows, a server where POSTGRES_URL's
@@ -13,13 +17,17 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 DURATION="${DURATION:-20}"
-CONNECTIONS="${CONNECTIONS:-16}"
+CONNECTIONS="${CONNECTIONS:-16 64}"
+SETUPS="${SETUPS:-sqlite:1 postgres:1 postgres:2}"
 THREADS="${THREADS:-2}"
 POSTGRES_URL="${POSTGRES_URL:-${CORRIDOR_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}}"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 
-cargo build --release --locked -p corridor >&2
-BIN="$PWD/target/release/corridor"
+# BIN=path/to/corridor measures another build (a baseline) instead of building this one.
+if [ -z "${BIN:-}" ]; then
+    cargo build --release --locked -p corridor >&2
+    BIN="$PWD/target/release/corridor"
+fi
 WORK="$(mktemp -d)"
 PIDS=()
 PG_DBS=()
@@ -59,10 +67,10 @@ start_server() { # db -> base URL on stdout
     echo "the server did not start:" >&2; cat "$log" >&2; exit 1
 }
 
-run() { # backend servers
-    local backend="$1" servers="$2" db
+run() { # backend servers connections raw-commits/s
+    local backend="$1" servers="$2" connections="$3" raw="$4" db
     # Not in a subshell: the database must be registered for clean-up.
-    fresh_db "$backend" "${backend}_${servers}"
+    fresh_db "$backend" "${backend}_${servers}_${connections}"
     db="$DB"
     CORRIDOR_LOG=warn "$BIN" user add --db "$db" --username lead --name "Load Lead" --role lead >/dev/null
     CORRIDOR_LOG=warn "$BIN" team add --db "$db" --name Everything --lead lead >/dev/null
@@ -72,7 +80,7 @@ run() { # backend servers
     for i in $(seq 1 "$servers"); do bases+=("$(start_server "$db")"); done
     for i in "${!bases[@]}"; do
         outs+=("$WORK/wrk-$backend-$servers-$i.txt")
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/load/inquiry.lua \
+        wrk -t"$THREADS" -c"$((connections / servers))" -d"${DURATION}s" --latency -s bench/load/inquiry.lua \
             "${bases[$i]}" >"${outs[$i]}" &
         wrks+=($!)
     done
@@ -88,20 +96,32 @@ run() { # backend servers
         errors=$((errors + $(awk '/Non-2xx/ {print $5}' "$out" | grep . || echo 0)))
         errors=$((errors + $(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$out" | grep . || echo 0)))
     done
-    printf '| %-8s | %7s | %10.0f | %8.1f | %8.1f | %6s | %s |\n' \
-        "$backend" "$servers" "$rps" "$p50" "$p99" "$errors" "$stored"
+    printf '| %-8s | %7s | %11s | %11.0f | %6.1f | %6.1f | %6s | %11s | %5.2f | %s |\n' \
+        "$backend" "$servers" "$connections" "$rps" "$p50" "$p99" "$errors" "$raw" \
+        "$(awk -v a="$rps" -v b="$raw" 'BEGIN {print (b > 0 ? a / b : 0)}')" "$stored"
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     PIDS=()
 }
 
-echo "Each server gets $CONNECTIONS connections from wrk ($THREADS threads) for ${DURATION}s; $(nproc) cores."
+raw_commits() { # backend -> RAW[backend]: single-row durable commits/s of a fresh database
+    fresh_db "$1" "${1}_commits" # not in a subshell: the database must be registered for clean-up
+    RAW[$1]="$(CORRIDOR_LOG=warn "$BIN" commit-bench --db "$DB" --seconds "${COMMIT_SECONDS:-5}")"
+}
+
+echo "wrk: $THREADS threads per server for ${DURATION}s, the connections split between the servers;"
+echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start."
+echo "raw commits/s: one writer committing one row per transaction, the store's durability settings."
+echo "group commit: up to ${CORRIDOR_GROUP_MAX:-400} submissions per transaction (CORRIDOR_GROUP_MAX)."
 echo
-echo "| backend  | servers | inquiries/s | p50 ms | p99 ms | errors | audit chain |"
-echo "| -------- | ------- | ----------- | ------ | ------ | ------ | ----------- |"
-for backend in sqlite postgres; do
+echo "| backend  | servers | connections | inquiries/s | p50 ms | p99 ms | errors | raw commits/s | ratio | audit chain |"
+echo "| -------- | ------- | ----------- | ----------- | ------ | ------ | ------ | ------------- | ----- | ----------- |"
+declare -A RAW=()
+for setup in $SETUPS; do
+    backend="${setup%%:*}" servers="${setup##*:}"
     if [ "$backend" = postgres ] && ! psql -q "$POSTGRES_URL" -c "SELECT 1" >/dev/null 2>&1; then
-        echo "| postgres | - | (no server at $POSTGRES_URL) | | | | |"
+        echo "| postgres | $servers | (no server at $POSTGRES_URL) | | | | | | | |"
         continue
     fi
-    for servers in 1 2; do run "$backend" "$servers"; done
+    [ -n "${RAW[$backend]:-}" ] || raw_commits "$backend"
+    for connections in $CONNECTIONS; do run "$backend" "$servers" "$connections" "${RAW[$backend]}"; done
 done

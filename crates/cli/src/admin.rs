@@ -166,7 +166,8 @@ fn parse_scope(s: &str) -> Result<TokenScope, String> {
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
-    /// Recompute the audit trail's hash chain.
+    /// Recompute the audit trail's hash chain: say how far the seal lagged (events appended but
+    /// not yet chained), seal them, and check every sealed event.
     Verify {
         #[command(flatten)]
         db: DbArg,
@@ -521,6 +522,16 @@ pub async fn audit(command: AuditCommand) -> anyhow::Result<()> {
     match command {
         AuditCommand::Verify { db } => {
             let store = db::open(&db).await?;
+            // Before verifying seals them: what was waiting is the lag.
+            let (waiting, oldest) = store.audit_unsealed().await?;
+            if waiting > 0 {
+                let age = oldest.map_or(0.0, |t| {
+                    (chrono::Utc::now() - t).num_milliseconds().max(0) as f64 / 1000.0
+                });
+                println!(
+                    "{waiting} events were not sealed yet (the oldest appended {age:.1} s ago); sealing them."
+                );
+            }
             match store.verify_audit_chain().await? {
                 Ok(n) => {
                     println!("The audit trail is intact: {n} events verified.");

@@ -13,6 +13,7 @@ mod numbers;
 mod ops;
 mod protect;
 mod referrals;
+mod sealer;
 mod search;
 mod sitrep;
 mod startup;
@@ -161,6 +162,17 @@ enum Command {
         count: usize,
         #[arg(long, default_value_t = 2)]
         size_mb: usize,
+    },
+    /// Measure the database's own single-row durable commit rate, with the settings the store
+    /// commits with (bench/load prints intake throughput beside it). Prints commits/s.
+    #[command(hide = true)]
+    CommitBench {
+        /// A SQLite path (a scratch file beside it is used) or a postgres:// URL (a scratch
+        /// table in that database).
+        #[arg(long)]
+        db: String,
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
     },
     /// Fill a database with the synthetic demo surge and print demo sign-ins.
     Demo {
@@ -369,7 +381,10 @@ async fn main() -> anyhow::Result<()> {
                 let _ = rx.wait_for(|s| *s).await;
             };
             let matcher = corridor_web::load_matcher(store.as_ref()).await?;
-            let mut tasks = Vec::new();
+            let mut tasks = vec![tokio::spawn(sealer::run(
+                store.clone(),
+                stopped(stop_rx.clone()),
+            ))];
             if let Some(imap) = imap {
                 // Logged, not printed: stdout carries only the address line (scripts read it).
                 tracing::info!(mailbox = %imap.mailbox, host = %imap.host, port = imap.port, "polling IMAP");
@@ -455,6 +470,16 @@ async fn main() -> anyhow::Result<()> {
         } => households::bench(seed, size.households, size.inquiries, &batches).await,
         Command::DocumentsBench { count, size_mb } => documents::bench(count, size_mb).await,
         Command::StartupBench(args) => startup::run(args).await,
+        Command::CommitBench { db, seconds } => {
+            let time = std::time::Duration::from_secs(seconds.max(1));
+            let commits = if db::is_postgres(&db) {
+                corridor_store_postgres::commit_rate(&db, time).await?
+            } else {
+                corridor_store_sqlite::commit_rate(&db, time).await?
+            };
+            println!("{:.0}", commits as f64 / time.as_secs_f64());
+            Ok(())
+        }
         Command::Demo { db, seed, size } => {
             let store = db::open_for_demo(&db, &db::command_settings()).await?;
             demo::fill_if_empty(store.as_ref(), seed, size).await

@@ -32,6 +32,22 @@ const OWNERS_PAGE: usize = 5_000;
 const TRAIN_MIN: usize = 2_000;
 /// Records the parameters are estimated from (a sample of the index, for a fast start).
 const TRAIN_SAMPLE: usize = 100_000;
+/// Submissions gathered into one matching pass and one transaction at most (group commit). A
+/// call bringing this many or more (an import, the demo) goes on its own.
+const GROUP_MAX: usize = 400;
+
+/// [`GROUP_MAX`], or `CORRIDOR_GROUP_MAX` when set: 1 writes every call in a transaction of its
+/// own, as before group commit (`bench/load` compares the two in one build).
+fn group_max() -> usize {
+    static MAX: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *MAX.get_or_init(|| {
+        std::env::var("CORRIDOR_GROUP_MAX")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or(GROUP_MAX)
+    })
+}
 
 pub struct Matcher {
     /// Shared with the blocking threads that query and fill it (see [`blocking`]).
@@ -39,8 +55,12 @@ pub struct Matcher {
     /// The highest record id in the index.
     seen: Mutex<RecordId>,
     /// One intake at a time in this process, so that two requests about the same new person
-    /// cannot both miss each other.
+    /// cannot both miss each other. Whoever holds it writes every call waiting in `queue`.
     intake: tokio::sync::Mutex<()>,
+    /// Calls waiting for the writer (see [`Matcher::take_in_known`]).
+    queue: Mutex<Vec<Job>>,
+    /// Intake transactions committed since the process started.
+    batches: std::sync::atomic::AtomicU64,
     /// Inquiries newly stored through this matcher since the process started, by channel
     /// (for `/metrics`).
     taken_in: Mutex<std::collections::BTreeMap<String, u64>>,
@@ -141,6 +161,8 @@ impl Matcher {
             index: Arc::new(RwLock::new(index)),
             seen: Mutex::new(seen),
             intake: tokio::sync::Mutex::new(()),
+            queue: Mutex::new(Vec::new()),
+            batches: Default::default(),
             taken_in: Mutex::new(Default::default()),
             origin,
             snapshot_at: Mutex::new(None),
@@ -279,6 +301,24 @@ impl Matcher {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Intake transactions committed through this matcher since the process started: fewer
+    /// than the calls answered when group commit gathered them.
+    pub fn batches_written(&self) -> u64 {
+        self.batches.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Calls waiting for the writer now.
+    pub fn queued(&self) -> usize {
+        self.queue.lock().expect("queue lock").len()
+    }
+
+    /// Holds the writer until the guard is dropped, as a long batch would: calls arriving
+    /// meanwhile queue up and are written together. For tests of group commit.
+    #[doc(hidden)]
+    pub async fn hold_writer(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.intake.lock().await
     }
 
     /// Known records for a search line read by `corridor_matching::read_query`, best first
@@ -611,7 +651,124 @@ impl Matcher {
     /// `(submission, person, known)` makes that person `known` whatever matching found (a clerk
     /// who checked, saw the family on record and chose their case), so the request joins that
     /// person's open case like any sure match.
+    ///
+    /// Group commit: calls arriving while a batch is being written wait in a queue, and the
+    /// next writer (the first of them to get the intake lock) matches and stores all of them
+    /// (up to [`GROUP_MAX`] submissions, by the same actor and source) in one pass and one
+    /// transaction. Each call is answered only after that transaction committed; if it fails,
+    /// its calls are written one by one, so that one bad submission fails only its own call.
     pub async fn take_in_known(
+        &self,
+        store: &dyn Store,
+        subs: Vec<Submission>,
+        chosen: &[(usize, usize, PersonId)],
+        source: &str,
+        actor: &Actor,
+    ) -> Result<Vec<RecordedInquiry>> {
+        if subs.len() >= GROUP_MAX {
+            let _one_at_a_time = self.intake.lock().await;
+            return self.write_batch(store, subs, chosen, source, actor).await;
+        }
+        let (reply, mut answer) = tokio::sync::oneshot::channel();
+        self.queue.lock().expect("queue lock").push(Job {
+            subs,
+            chosen: chosen.to_vec(),
+            source: source.to_string(),
+            actor: actor.clone(),
+            reply,
+        });
+        loop {
+            tokio::select! {
+                biased;
+                done = &mut answer => return done.unwrap_or_else(|_| Err(interrupted())),
+                _writer = self.intake.lock() => {
+                    let jobs = self.next_jobs();
+                    if jobs.is_empty() {
+                        // Another writer took this call: wait for its answer.
+                        continue;
+                    }
+                    self.write_jobs(store, jobs).await;
+                }
+            }
+        }
+    }
+
+    /// The calls waiting, oldest first, up to [`GROUP_MAX`] submissions (at least one call).
+    fn next_jobs(&self) -> Vec<Job> {
+        let mut queue = self.queue.lock().expect("queue lock");
+        let (mut count, mut take) = (0, 0);
+        for job in queue.iter() {
+            if take > 0 && count + job.subs.len() > group_max() {
+                break;
+            }
+            count += job.subs.len();
+            take += 1;
+        }
+        queue.drain(..take).collect()
+    }
+
+    /// Writes the calls taken from the queue, one transaction per actor and source, and
+    /// answers each.
+    async fn write_jobs(&self, store: &dyn Store, jobs: Vec<Job>) {
+        // By who and through what, in order of arrival: the audit trail names one actor per
+        // batch.
+        let mut groups: Vec<Vec<Job>> = Vec::new();
+        for job in jobs {
+            match groups
+                .iter_mut()
+                .find(|g| g[0].source == job.source && g[0].actor == job.actor)
+            {
+                Some(g) => g.push(job),
+                None => groups.push(vec![job]),
+            }
+        }
+        for group in groups {
+            if group.len() == 1 {
+                let job = group.into_iter().next().expect("one job");
+                let done = self
+                    .write_batch(store, job.subs, &job.chosen, &job.source, &job.actor)
+                    .await;
+                let _ = job.reply.send(done);
+                continue;
+            }
+            let mut subs = Vec::new();
+            let mut chosen = Vec::new();
+            let mut sizes = Vec::with_capacity(group.len());
+            for job in &group {
+                let base = subs.len();
+                chosen.extend(job.chosen.iter().map(|&(s, p, k)| (base + s, p, k)));
+                subs.extend(job.subs.iter().cloned());
+                sizes.push(job.subs.len());
+            }
+            let (source, actor) = (group[0].source.clone(), group[0].actor.clone());
+            match self
+                .write_batch(store, subs, &chosen, &source, &actor)
+                .await
+            {
+                Ok(recorded) => {
+                    let mut recorded = recorded.into_iter();
+                    for (job, size) in group.into_iter().zip(sizes) {
+                        let _ = job.reply.send(Ok(recorded.by_ref().take(size).collect()));
+                    }
+                }
+                Err(e) => {
+                    // Nothing of the batch was stored: each call on its own, so that only the
+                    // one that cannot be stored fails (a database error, not a submission's,
+                    // fails each of them again).
+                    tracing::debug!(error = %e, calls = group.len(), "group commit failed; one by one");
+                    for job in group {
+                        let done = self
+                            .write_batch(store, job.subs, &job.chosen, &job.source, &job.actor)
+                            .await;
+                        let _ = job.reply.send(done);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Matches and stores one batch in one transaction. The caller holds `intake`.
+    async fn write_batch(
         &self,
         store: &dyn Store,
         mut subs: Vec<Submission>,
@@ -619,7 +776,6 @@ impl Matcher {
         source: &str,
         actor: &Actor,
     ) -> Result<Vec<RecordedInquiry>> {
-        let _one_at_a_time = self.intake.lock().await;
         let _across_servers = store.intake_lock().await?;
         let t = std::time::Instant::now();
         self.catch_up(store).await?;
@@ -640,6 +796,8 @@ impl Matcher {
         let count = subs.len();
         let channels: Vec<String> = subs.iter().map(|s| s.inquiry.channel.to_string()).collect();
         let recorded = store.take_in(subs, source, actor).await?;
+        self.batches
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         {
             let mut taken_in = self.taken_in.lock().expect("taken_in lock");
             for (r, channel) in recorded.iter().zip(channels) {
@@ -700,6 +858,24 @@ impl Matcher {
         let subs = inquiries.into_iter().map(acknowledged).collect();
         self.take_in(store, subs, "api batch", actor).await
     }
+}
+
+/// A call waiting for the writer to store its submissions (see [`Matcher::take_in_known`]).
+struct Job {
+    subs: Vec<Submission>,
+    chosen: Vec<(usize, usize, PersonId)>,
+    source: String,
+    actor: Actor,
+    reply: tokio::sync::oneshot::Sender<Result<Vec<RecordedInquiry>>>,
+}
+
+/// The writer holding a call's submissions stopped before answering (its own request was
+/// abandoned midway): the transaction was rolled back unless it had already committed, so the
+/// caller cannot tell; a retry with the same idempotency key is safe.
+fn interrupted() -> corridor_store::StoreError {
+    corridor_store::StoreError::Conflict(
+        "intake was interrupted before this request was answered; retry it".into(),
+    )
 }
 
 /// Runs CPU-bound work (scoring, index building) on a blocking thread and waits for it; a

@@ -98,8 +98,9 @@ pub(crate) fn move_id_generator(table: &str) -> Option<String> {
 /// `jsonb` column without a cast.
 pub(crate) const JSON_FROM_TEXT: &str = "::jsonb";
 
-/// The advisory lock key of the audit chain (and so of every write transaction): "CORRIDOR".
-/// See `audit` for why every write transaction takes it.
+/// The advisory lock key every transaction changing data takes first: "CORRIDOR". Ids drawn
+/// from the tables' maxima (see `bulk`) and rules checked before writing rely on it. The audit
+/// trail no longer does (see `audit`): appending takes no lock.
 pub(crate) const WRITE_LOCK: i64 = 0x434f_5252_4944_4f52;
 /// The advisory lock key of intake matching (see `IntakeStore::intake_lock`). Always taken
 /// before the write lock, never after, so the two cannot deadlock.
@@ -139,3 +140,39 @@ pub(crate) fn day_number(column: &str) -> String {
 
 /// Whether the store's `read` and `write` pools are one pool: PostgreSQL reads and writes through one pool (`read` and `write` are the same).
 pub(crate) const ONE_POOL: bool = true;
+
+/// The transaction appending an audit event, as SQL (see `audit`): its 64-bit id, which
+/// orders it for the sealer.
+macro_rules! current_xid {
+    () => {
+        "pg_current_xact_id()::text::bigint"
+    };
+}
+pub(crate) use current_xid;
+
+/// The order audit events are sealed in: by the transaction that appended them, which commit
+/// in any order; only transactions older than every one still running are sealed (see
+/// [`SEAL_FRONTIER`]).
+macro_rules! seal_order {
+    () => {
+        "xid, id"
+    };
+}
+pub(crate) use seal_order;
+
+/// The oldest transaction still running (or the next to start): events of transactions below
+/// it are all committed or gone, so no event can still appear before them in the chain.
+pub(crate) const SEAL_FRONTIER: &str =
+    "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+
+/// The advisory lock key of the audit sealer: one sealer at a time across all servers. Only
+/// the sealer takes it; appending takes no lock.
+pub(crate) const SEAL_LOCK: i64 = WRITE_LOCK + 2;
+
+/// The first transaction id not yet handed out: every event committed before this moment
+/// belongs to a transaction below it (see `verify_audit_chain`, which seals up to it).
+pub(crate) const SEAL_HORIZON: &str =
+    "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint";
+
+/// A short pause while transactions older than [`SEAL_HORIZON`] finish.
+pub(crate) const SEAL_PAUSE: &str = "SELECT pg_sleep(0.01)::text";

@@ -1,8 +1,10 @@
 //! Corridor on PostgreSQL, for several app servers on one database.
 //!
-//! Every server keeps its own connection pool. Write transactions that touch the audit trail —
-//! nearly all of them — first take one transaction-scoped advisory lock, so that the hash chain
-//! stays linear however many servers write (see `audit`). Uniqueness (reference numbers,
+//! Every server keeps its own connection pool. Write transactions that change data first take
+//! one transaction-scoped advisory lock (ids drawn from the tables' maxima, rules checked
+//! before writing). The audit trail needs no lock to append to: its chain is computed
+//! afterwards by one sealer at a time (see `audit`), so a transaction that only records an
+//! event (a read, a sign-in) takes none. Uniqueness (reference numbers,
 //! idempotency keys, usernames, requesters) is left to unique constraints with `ON CONFLICT`,
 //! which hold across servers where a check-then-insert would not.
 
@@ -12,6 +14,8 @@ mod audit;
 mod bulk;
 #[path = "../../store/sql/cases.rs"]
 mod cases;
+#[path = "../../store/sql/commit_bench.rs"]
+mod commit_bench;
 #[path = "../../store/sql/detach.rs"]
 mod detach;
 mod dialect;
@@ -179,6 +183,24 @@ impl PostgresStore {
         Ok(tx)
     }
 
+    /// A transaction that only appends audit events (a read or a sign-in recorded): appending
+    /// needs no lock (see `audit`), so it does not wait for the writers holding the write lock.
+    async fn begin_append(&self) -> Result<Transaction<'static, Postgres>> {
+        self.write.begin().await.map_err(db_err)
+    }
+
+    /// The audit sealer's transaction, holding the lock only sealers take, so that two servers
+    /// never seal at once.
+    async fn begin_seal(&self) -> Result<Transaction<'static, Postgres>> {
+        let mut tx = self.write.begin().await.map_err(db_err)?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(dialect::SEAL_LOCK)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        Ok(tx)
+    }
+
     /// The same store reading its time from `clock`: tests set the moment a change happens
     /// (a case closed long ago, a deadline just passed) instead of waiting for it.
     pub fn with_clock(mut self, clock: Clock) -> Self {
@@ -224,6 +246,21 @@ impl PostgresStore {
             .map_err(db_err)?;
         Ok(IntakeLock::holding(tx))
     }
+}
+
+/// Single-row durable commits one writer makes in `time` on the database at `url` (see
+/// `bench/load`), in a scratch table dropped afterwards, with the server's own durability
+/// settings (`synchronous_commit` as configured).
+pub async fn commit_rate(url: &str, time: Duration) -> Result<u64> {
+    let options: PgConnectOptions = url.parse().map_err(db_err)?;
+    let pool = PgPoolOptions::new()
+        .max_connections(1)
+        .connect_with(options.application_name("corridor-commit-bench"))
+        .await
+        .map_err(db_err)?;
+    let commits = commit_bench::commit_rate(&pool, time).await;
+    pool.close().await;
+    commits
 }
 
 /// Maps a store error for a missing row when the id came from the caller.

@@ -126,3 +126,30 @@ pub(crate) fn day_number(column: &str) -> String {
 
 /// Whether the store's `read` and `write` pools are one pool: SQLite reads through a pool of its own beside the single writer.
 pub(crate) const ONE_POOL: bool = false;
+
+/// The transaction appending an audit event, as SQL (see `audit`): SQLite commits one
+/// transaction at a time, in the order of the ids they draw, so none is needed.
+macro_rules! current_xid {
+    () => {
+        "0"
+    };
+}
+pub(crate) use current_xid;
+
+/// The order audit events are sealed in: the order of their ids, which is the order their
+/// transactions committed in (one writer at a time).
+macro_rules! seal_order {
+    () => {
+        "id"
+    };
+}
+pub(crate) use seal_order;
+
+/// Every committed event may be sealed: the sealer writes, so no other transaction is running.
+pub(crate) const SEAL_FRONTIER: &str = "SELECT 9223372036854775807";
+
+/// Where sealing "everything committed until now" ends: the frontier is never below it.
+pub(crate) const SEAL_HORIZON: &str = "SELECT 9223372036854775807";
+
+/// Never needed: the frontier is always past the horizon.
+pub(crate) const SEAL_PAUSE: &str = "SELECT ''";

@@ -13,6 +13,8 @@ mod audit;
 mod bulk;
 #[path = "../../store/sql/cases.rs"]
 mod cases;
+#[path = "../../store/sql/commit_bench.rs"]
+mod commit_bench;
 #[path = "../../store/sql/detach.rs"]
 mod detach;
 mod dialect;
@@ -90,6 +92,47 @@ async fn still_usable(conn: &mut sqlx::SqliteConnection) -> sqlx::Result<bool> {
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// How every connection to the file at `path` is set up: the durability and the caches.
+fn connect_options(path: &str) -> Result<SqliteConnectOptions> {
+    Ok(SqliteConnectOptions::from_str(&format!("sqlite://{path}"))
+        .map_err(db_err)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(Duration::from_secs(30))
+        .foreign_keys(true)
+        // Bulk intake inserts into indexes on random keys (references, content keys): with
+        // SQLite's default 2 MB cache every batch spills pages to disk and reads them back.
+        // The cache is a ceiling, allocated as used.
+        .pragma("cache_size", "-65536")
+        // Multi-row inserts keep a statement journal; in memory it costs no file I/O.
+        .pragma("temp_store", "memory")
+        // A purged or resealed value is overwritten on disk, not left in a free page.
+        .pragma("secure_delete", "on"))
+}
+
+/// Single-row durable commits one writer makes in `time` (see `bench/load`), in a scratch
+/// file beside `location` (same disk) opened with the store's settings; the file is removed
+/// afterwards.
+pub async fn commit_rate(location: &str, time: Duration) -> Result<u64> {
+    let path = location
+        .strip_prefix("sqlite://")
+        .or_else(|| location.strip_prefix("sqlite:"))
+        .unwrap_or(location);
+    let scratch = format!("{path}.commit-bench");
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(connect_options(&scratch)?)
+        .await
+        .map_err(db_err)?;
+    let commits = commit_bench::commit_rate(&pool, time).await;
+    pool.close().await;
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{scratch}{suffix}"));
+    }
+    commits
+}
+
 #[derive(Clone)]
 pub struct SqliteStore {
     write: SqlitePool,
@@ -107,21 +150,7 @@ impl SqliteStore {
             .strip_prefix("sqlite://")
             .or_else(|| location.strip_prefix("sqlite:"))
             .unwrap_or(location);
-        let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))
-            .map_err(db_err)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(Duration::from_secs(30))
-            .foreign_keys(true)
-            // Bulk intake inserts into indexes on random keys (references, content keys): with
-            // SQLite's default 2 MB cache every batch spills pages to disk and reads them back.
-            // The cache is a ceiling, allocated as used.
-            .pragma("cache_size", "-65536")
-            // Multi-row inserts keep a statement journal; in memory it costs no file I/O.
-            .pragma("temp_store", "memory")
-            // A purged or resealed value is overwritten on disk, not left in a free page.
-            .pragma("secure_delete", "on");
+        let options = connect_options(path)?;
         let write = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(60))
@@ -158,6 +187,16 @@ impl SqliteStore {
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(db_err)
+    }
+
+    /// A transaction that only appends audit events: on SQLite a write like any other.
+    async fn begin_append(&self) -> Result<Transaction<'static, Sqlite>> {
+        self.begin().await
+    }
+
+    /// The audit sealer's transaction: the single writer is the sealer's lock.
+    async fn begin_seal(&self) -> Result<Transaction<'static, Sqlite>> {
+        self.begin().await
     }
 
     /// The same store reading its time from `clock`: tests set the moment a change happens

@@ -874,7 +874,9 @@ impl PeopleStore for DbStore {
 impl AuditStore for DbStore {
     #[tracing::instrument(skip_all)]
     async fn audit(&self, event: NewAuditEvent, actor: &Actor) -> Result<()> {
-        let mut tx = self.begin().await?;
+        // Appending needs no write lock of its own (see `audit`): a read recorded does not
+        // wait for the writers.
+        let mut tx = self.begin_append().await?;
         let now = self.now();
         audit::append(&mut tx, now, actor, &event).await?;
         tx.commit().await.map_err(db_err)
@@ -891,7 +893,30 @@ impl AuditStore for DbStore {
 
     #[tracing::instrument(skip_all)]
     async fn verify_audit_chain(&self) -> Result<std::result::Result<u64, ChainBreak>> {
+        // Everything committed before this call is checked: a transaction of another server
+        // (or, on PostgreSQL, of any database of the cluster) still running holds the seal
+        // back for a moment; up to about 30 s is waited for.
+        audit::seal_until_now(&self.write, || self.seal_audit(), 3_000).await?;
         audit::verify(&self.read).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn seal_audit(&self) -> Result<u64> {
+        let mut sealed = 0;
+        loop {
+            let mut tx = self.begin_seal().await?;
+            let n = audit::seal(&mut tx).await?;
+            tx.commit().await.map_err(db_err)?;
+            sealed += n;
+            if n < audit::SEAL_CHUNK as u64 {
+                return Ok(sealed);
+            }
+        }
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn audit_unsealed(&self) -> Result<(u64, Option<chrono::DateTime<chrono::Utc>>)> {
+        audit::unsealed(&self.read).await
     }
 
     #[tracing::instrument(skip_all)]

@@ -773,8 +773,18 @@ pub trait AuditStore: StoreBase {
         limit: u32,
     ) -> Result<Vec<AuditEvent>>;
 
-    /// Recomputes the whole chain; returns the first event that does not fit.
+    /// Seals what can be sealed (see [`seal_audit`](Self::seal_audit)), then recomputes the
+    /// whole sealed chain; returns how many events fit, or the first that does not.
     async fn verify_audit_chain(&self) -> Result<Result<u64, ChainBreak>>;
+
+    /// Chains the events appended since the last seal into the trail, in order, and returns
+    /// how many. Appending takes no lock; sealing is done by one sealer at a time (every
+    /// server runs one in the background, any may). Until sealed, an event is in the trail
+    /// but not yet under its hashes.
+    async fn seal_audit(&self) -> Result<u64>;
+
+    /// Events not sealed yet, and when the oldest of them was appended: how far the seal lags.
+    async fn audit_unsealed(&self) -> Result<(u64, Option<chrono::DateTime<chrono::Utc>>)>;
 
     /// Audit events matching `filter`, newest first, at most `limit`.
     async fn search_audit(&self, filter: &AuditFilter, limit: u32) -> Result<Vec<AuditEvent>>;

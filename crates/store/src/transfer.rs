@@ -577,6 +577,9 @@ pub static TABLES: &[Table] = &[
             col("detail", Text),
             col("prev_hash", Text),
             col("hash", Text),
+            // Its place in the sealed chain (the sealer's `xid` means nothing to another
+            // database and is left out: an event copied unsealed is sealed in id order).
+            col("seal_seq", Int),
         ],
     },
     Table {

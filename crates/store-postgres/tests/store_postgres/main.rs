@@ -5,6 +5,7 @@
 //! One test binary for the crate: each binary links the whole store, so one instead of one
 //! per file builds much faster.
 
+mod audit_seal;
 mod conformance;
 mod postgres;
 mod protection;

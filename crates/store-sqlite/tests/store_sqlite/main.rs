@@ -4,6 +4,7 @@
 //! One test binary for the crate: each binary links the whole store, so one instead of one
 //! per file builds much faster.
 
+mod audit_seal;
 mod conformance;
 mod disk_full;
 mod documents_at_rest;

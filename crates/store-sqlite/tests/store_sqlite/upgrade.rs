@@ -52,11 +52,16 @@ fn inquiry(n: usize) -> Submission {
 
 /// The last release's definitions of the indexes migration 0012 rebuilds, without the tables
 /// migrations 0013 to 0016, 0020 and 0023 add (0014 fills its table from `inquiries.case_id`
-/// when it runs again) and the columns 0018 and 0020 add.
+/// when it runs again), the columns 0018 and 0020 add and the audit sealer's columns 0022 adds
+/// (it numbers the events chained so far when it runs again).
 const RELEASE_INDEXES: &str = "
     DROP TABLE matching_model;
     DROP TABLE index_snapshot_chunks;
     DROP TABLE index_snapshots;
+    DROP INDEX audit_sealed;
+    DROP INDEX audit_unsealed;
+    ALTER TABLE audit_events DROP COLUMN seal_seq;
+    ALTER TABLE audit_events DROP COLUMN xid;
     DROP INDEX messages_unattached;
     ALTER TABLE messages DROP COLUMN purged_at;
     DROP TABLE person_contacts;
@@ -95,6 +100,8 @@ async fn a_database_of_the_last_release_opens_and_migrates_without_loss() {
     let case = recorded[7].case_id.unwrap();
     let counts = store.table_counts().await.unwrap();
     let case_before = store.get_case(case, &system).await.unwrap().unwrap();
+    // The last release chained every event as it was written.
+    store.seal_audit().await.unwrap();
     store.close().await;
 
     let raw = sqlx::SqlitePool::connect(&format!("sqlite://{db}"))
