@@ -141,6 +141,9 @@ enum Command {
         /// Inquiries per intake batch; one line per size.
         #[arg(long, value_delimiter = ',', default_value = "250,1000")]
         batches: Vec<usize>,
+        /// Also sort the households split over cases into causes, printing this many.
+        #[arg(long)]
+        diagnose: Option<usize>,
     },
     /// Measure documents through the API: upload and download throughput, peak memory and
     /// database growth (docs/benchmarks.md).
@@ -431,7 +434,8 @@ async fn main() -> anyhow::Result<()> {
             seed,
             size,
             batches,
-        } => households::bench(seed, size.households, size.inquiries, &batches).await,
+            diagnose,
+        } => households::bench(seed, size.households, size.inquiries, &batches, diagnose).await,
         Command::DocumentsBench { count, size_mb } => documents::bench(count, size_mb).await,
         Command::Demo { db, seed, size } => {
             let store = db::open_for_demo(&db, &db::command_settings()).await?;

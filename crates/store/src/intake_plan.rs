@@ -29,6 +29,8 @@ pub struct KnownPerson {
     pub open_case: Option<CaseId>,
     /// How many people are on that case.
     pub open_case_people: usize,
+    /// Whether the person is that case's principal (the person its family is listed under).
+    pub heads_open_case: bool,
 }
 
 /// The highest ids in use; the plan numbers new rows after them. Only valid while the caller
@@ -179,6 +181,14 @@ pub struct IntakePlan {
     known_people: usize,
 }
 
+/// A possible match more likely than not (matching's "possible" starts far lower, at 0.3):
+/// enough, with nothing pointing elsewhere, for a family nobody surely knows to join the
+/// case of the person it possibly matches. A sparse later mention ("Faruk Yousufzai, born
+/// 1994") often scores here without a phone or a father's name to show; below it, a shared
+/// common name would join unrelated families (at 0.5, one case in 90 held two families in the
+/// demo surge, against one in 135 at 0.6).
+const LIKELY: f64 = 0.6;
+
 /// People on both sides (on the case but not named, and new in the family) from which a
 /// family joining a case through a match is doubtful rather than growth.
 const DOUBTFUL: usize = 3;
@@ -284,6 +294,13 @@ impl IntakePlan {
         let mut case_size: HashMap<i64, usize> = known
             .values()
             .filter_map(|k| Some((k.open_case?.0, k.open_case_people)))
+            .collect();
+        // The principal of each case, as far as this batch knows: known cases as read, then the
+        // cases it opens.
+        let mut case_principal: HashMap<i64, i64> = known
+            .values()
+            .filter(|k| k.heads_open_case)
+            .filter_map(|k| Some((k.open_case?.0, k.live.0)))
             .collect();
         let mut touched: HashMap<i64, usize> = HashMap::new();
         let mut owners: HashSet<UserId> = HashSet::new();
@@ -402,9 +419,21 @@ impl IntakePlan {
                 // Two families do not become one case because one person matched: when the
                 // case already holds several people this family does not name, and the family
                 // brings several new ones, the match (or the family) is doubtful. The family
-                // gets a case of its own, and a task asks whether the two are one.
+                // gets a case of its own, and a task asks whether the two are one. Unless the
+                // person surely matched is the case's principal and this request names them
+                // as its principal too: then it is that person's family again, told more
+                // fully (a first message names the parents and two children, a later one the
+                // three older sons), not another family that one of its people belongs to.
+                let anchored = |case: i64| {
+                    members.iter().any(|&i| {
+                        sure[i].is_some_and(|p| {
+                            p.case == Some(case) && case_principal.get(&case) == Some(&p.person)
+                        }) && households::is_head(&entries[i].1)
+                    })
+                };
                 if grouped.is_none()
                     && let Some(case) = case_id
+                    && !anchored(case)
                 {
                     let named: HashSet<i64> = known_here
                         .iter()
@@ -592,6 +621,9 @@ impl IntakePlan {
                 }
                 if let Some(at) = group.new_case {
                     plan.cases[at].principal_person_id = group.people.first().map(|(p, _)| *p);
+                    if let Some(&(p, _)) = group.people.first() {
+                        case_principal.insert(case, p);
+                    }
                 } else if case <= last.case {
                     if !plan.attached.contains(&(case, index)) {
                         plan.attached.push((case, index));
@@ -846,8 +878,9 @@ fn documents_differ(evidence: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// The open case (and its household) that a group's possible matches agreeing on what a
-/// family shares (see [`family_agrees`]) all point at, if they point at exactly one.
+/// The open case (and its household) that a group's possible matches all point at, if they
+/// point at exactly one; only matches that show what a family shares (see [`family_agrees`])
+/// or that are [`LIKELY`] count, and none whose documents differ.
 fn family_phone_case<'a>(
     verdicts: impl Iterator<Item = &'a PersonMatch>,
     position: usize,
@@ -858,7 +891,9 @@ fn family_phone_case<'a>(
     let mut found: Option<(i64, Option<i64>)> = None;
     for verdict in verdicts {
         for m in &verdict.possible {
-            if !family_agrees(&m.evidence) || documents_differ(&m.evidence) {
+            if !(family_agrees(&m.evidence) || m.probability >= LIKELY)
+                || documents_differ(&m.evidence)
+            {
                 continue;
             }
             let Some(p) = resolve(m.person, position, known, placed_known, placed_here) else {
@@ -1003,7 +1038,7 @@ mod tests {
                 .iter()
                 .map(|&(p, ev)| PossibleMatch {
                     person: PersonRef::Known(PersonId(p)),
-                    probability: 0.6,
+                    probability: 0.45,
                     evidence: ev.to_string(),
                 })
                 .collect(),
@@ -1021,6 +1056,7 @@ mod tests {
                     household: Some(HouseholdId(h)),
                     open_case: Some(CaseId(c)),
                     open_case_people: 4,
+                    heads_open_case: p == 1,
                 },
             )
         };
@@ -1077,5 +1113,78 @@ mod tests {
         let plan = IntakePlan::new(vec![farid(&[(1, &name)])], context(), "test").unwrap();
         assert_eq!(plan.inquiries[0].case_id, Some(31));
         assert_eq!(plan.reviews.len(), 1);
+    }
+
+    #[test]
+    fn a_likely_match_joins_the_case_of_the_person_it_matches() {
+        // A name and a birth year, no phone, no father's name: likely, not sure.
+        let name = evidence(&[("GivenName", "Exact"), ("BirthDate", "Close")]);
+        let mut sub = farid(&[(1, &name)]);
+        sub.inquiry.matches[0].possible[0].probability = LIKELY + 0.1;
+        let plan = IntakePlan::new(vec![sub], context(), "test").unwrap();
+        assert!(plan.cases.is_empty(), "no new case");
+        assert_eq!(plan.inquiries[0].case_id, Some(10));
+
+        // Likely, but pointing at people of two cases: neither.
+        let mut sub = farid(&[(1, &name), (3, &name)]);
+        for m in &mut sub.inquiry.matches[0].possible {
+            m.probability = LIKELY + 0.1;
+        }
+        let plan = IntakePlan::new(vec![sub], context(), "test").unwrap();
+        assert_eq!(plan.inquiries[0].case_id, Some(31));
+
+        // Different passport numbers: never, however likely.
+        let documents = serde_json::json!({"fields": [], "guard": "DifferentDocument"}).to_string();
+        let mut sub = farid(&[(1, &documents)]);
+        sub.inquiry.matches[0].possible[0].probability = 0.9;
+        let plan = IntakePlan::new(vec![sub], context(), "test").unwrap();
+        assert_eq!(plan.inquiries[0].case_id, Some(31));
+    }
+
+    /// A request naming, as its principal, the stored person `sure`, with three sons nobody
+    /// knows yet.
+    fn principal_and_three_sons(sure: i64) -> Submission {
+        let mut s = farid(&[]);
+        let person = |given: &str, relationship: &str| PersonDetails {
+            given_name: Some(given.into()),
+            relationship: Some(relationship.into()),
+            ..Default::default()
+        };
+        s.inquiry.people = vec![
+            person("Abdul Hamid", "principal"),
+            person("Wali", "son"),
+            person("Ibrahim", "son"),
+            person("Omar", "son"),
+        ];
+        s.inquiry.matches = vec![
+            PersonMatch {
+                same_as: Some(PersonRef::Known(PersonId(sure))),
+                possible: Vec::new(),
+            },
+            PersonMatch::default(),
+            PersonMatch::default(),
+            PersonMatch::default(),
+        ];
+        s
+    }
+
+    #[test]
+    fn a_family_told_again_under_its_principal_joins_the_principals_case() {
+        // Person 1 heads case 10 (four people, three of them not named here): the same
+        // principal with three more children is the same family.
+        let plan =
+            IntakePlan::new(vec![principal_and_three_sons(1)], context(), "test").unwrap();
+        assert!(plan.cases.is_empty(), "no new case");
+        assert_eq!(plan.inquiries[0].case_id, Some(10));
+        assert!(plan.household_checks().is_empty());
+
+        // Person 2 is on case 10 but does not head it: someone of that family heading a
+        // family of their own (a grown son with his children) is doubtful, a case of its own
+        // and a task.
+        let plan =
+            IntakePlan::new(vec![principal_and_three_sons(2)], context(), "test").unwrap();
+        assert_eq!(plan.inquiries[0].case_id, Some(31));
+        assert_eq!(plan.household_checks().len(), 1);
+        assert_eq!(plan.household_checks()[0].0, 31);
     }
 }
