@@ -201,6 +201,9 @@ struct Group {
     new_case: Option<usize>,
     /// (person, index into [`IntakePlan::records`]), in the request's order.
     people: Vec<(i64, usize)>,
+    /// Joined its case through a [`LIKELY`] match alone, nothing a family shares: its people
+    /// are not taken for anyone on the case, their possible matches wait for review.
+    by_likelihood: bool,
 }
 
 /// The household and case of a family some of whose members are already known: the open case
@@ -398,14 +401,17 @@ impl IntakePlan {
                 // of one open case, through what a family shares with them (its phone, or
                 // father's and family name), joins that case: below, each is taken for the
                 // member they possibly match, one to one, or stays a person of their own on the
-                // case, with the possible match for review. Only when every such match points
-                // at the same case: a phone that several families' people carry (a sponsor's,
-                // an office's) points at several and joins nothing; and a large group meeting
-                // a large case is doubtful (below).
+                // case, with the possible match for review. A match more likely than not joins
+                // the case too, but without that evidence nobody is taken for anyone: each
+                // stays a person of their own on the case, the match for review. Only when
+                // every such match points at the same case: a phone that several families'
+                // people carry (a sponsor's, an office's) points at several and joins nothing;
+                // and a large group meeting a large case is doubtful (below).
+                let mut by_likelihood = false;
                 if grouped.is_none() && case_id.is_none() && known_here.is_empty() {
                     if let Some(case) = sub.join_case {
                         case_id = Some(case.0);
-                    } else if let Some((case, household)) = family_phone_case(
+                    } else if let Some((case, household, family)) = family_phone_case(
                         members.iter().map(|&i| &entries[i].2),
                         position,
                         &known,
@@ -414,6 +420,7 @@ impl IntakePlan {
                     ) {
                         case_id = Some(case);
                         household_id = household;
+                        by_likelihood = !family;
                     }
                 }
                 // Two families do not become one case because one person matched: when the
@@ -497,6 +504,7 @@ impl IntakePlan {
                     case_id,
                     new_case,
                     people: Vec::new(),
+                    by_likelihood: by_likelihood && case_id.is_some() && new_case.is_none(),
                 });
             }
 
@@ -511,10 +519,12 @@ impl IntakePlan {
                 if sure[i].is_some() {
                     continue;
                 }
+                let by_likelihood = groups[group_of[i]].by_likelihood;
                 sure[i] = verdict
                     .possible
                     .iter()
                     .filter(|m| !documents_differ(&m.evidence))
+                    .filter(|m| !by_likelihood || family_agrees(&m.evidence))
                     .filter_map(|m| {
                         resolve(m.person, position, &known, &placed_known, &placed_here)
                     })
@@ -880,20 +890,20 @@ fn documents_differ(evidence: &str) -> bool {
 
 /// The open case (and its household) that a group's possible matches all point at, if they
 /// point at exactly one; only matches that show what a family shares (see [`family_agrees`])
-/// or that are [`LIKELY`] count, and none whose documents differ.
+/// or that are [`LIKELY`] count, and none whose documents differ. The last value says whether
+/// any of them showed what a family shares.
 fn family_phone_case<'a>(
     verdicts: impl Iterator<Item = &'a PersonMatch>,
     position: usize,
     known: &HashMap<PersonId, KnownPerson>,
     placed_known: &HashMap<i64, Placed>,
     placed_here: &HashMap<(usize, usize), Placed>,
-) -> Option<(i64, Option<i64>)> {
-    let mut found: Option<(i64, Option<i64>)> = None;
+) -> Option<(i64, Option<i64>, bool)> {
+    let mut found: Option<(i64, Option<i64>, bool)> = None;
     for verdict in verdicts {
         for m in &verdict.possible {
-            if !(family_agrees(&m.evidence) || m.probability >= LIKELY)
-                || documents_differ(&m.evidence)
-            {
+            let family = family_agrees(&m.evidence);
+            if !(family || m.probability >= LIKELY) || documents_differ(&m.evidence) {
                 continue;
             }
             let Some(p) = resolve(m.person, position, known, placed_known, placed_here) else {
@@ -903,8 +913,8 @@ fn family_phone_case<'a>(
                 continue;
             };
             match found {
-                None => found = Some((case, p.household)),
-                Some((c, h)) if c == case => found = Some((c, h.or(p.household))),
+                None => found = Some((case, p.household, family)),
+                Some((c, h, f)) if c == case => found = Some((c, h.or(p.household), f || family)),
                 Some(_) => return None,
             }
         }
@@ -1124,6 +1134,12 @@ mod tests {
         let plan = IntakePlan::new(vec![sub], context(), "test").unwrap();
         assert!(plan.cases.is_empty(), "no new case");
         assert_eq!(plan.inquiries[0].case_id, Some(10));
+        // Nothing a family shares says who they are: a person of their own on the case,
+        // the match for review.
+        assert_eq!(plan.persons.len(), 1);
+        assert_eq!(plan.records[0].person_id, plan.persons[0].id);
+        assert_eq!(plan.reviews.len(), 1);
+        assert_eq!(plan.reviews[0].candidate_id, 1);
 
         // Likely, but pointing at people of two cases: neither.
         let mut sub = farid(&[(1, &name), (3, &name)]);

@@ -939,7 +939,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         same_as: None,
         possible: vec![PossibleMatch {
             person: corridor_domain::PersonId(outside_person).into(),
-            probability: 0.6,
+            probability: 0.45,
             evidence: "{\"fields\":[]}".into(),
         }],
     }];
