@@ -186,16 +186,25 @@ pub async fn diagnose(
     records.sort_by_key(|r| (r.1, r.2));
     let mut cases_of_inquiry: HashMap<i64, Vec<i64>> = HashMap::new();
     for r in rows(store, "case_inquiries").await? {
-        cases_of_inquiry.entry(int(&r, 1)).or_default().push(int(&r, 0));
+        cases_of_inquiry
+            .entry(int(&r, 1))
+            .or_default()
+            .push(int(&r, 0));
     }
     let mut cases_of_person: HashMap<i64, Vec<i64>> = HashMap::new();
     for r in rows(store, "case_persons").await? {
-        cases_of_person.entry(int(&r, 1)).or_default().push(int(&r, 0));
+        cases_of_person
+            .entry(int(&r, 1))
+            .or_default()
+            .push(int(&r, 0));
     }
     // Records are numbered in the order stored: the record id is the index plus one.
     let mut review_of: HashMap<i64, Vec<i64>> = HashMap::new();
     for r in rows(store, "match_reviews").await? {
-        review_of.entry(int(&r, 1) - 1).or_default().push(int(&r, 2));
+        review_of
+            .entry(int(&r, 1) - 1)
+            .or_default()
+            .push(int(&r, 2));
     }
     let truth = |inquiry: i64, position: usize| {
         scenario
@@ -234,12 +243,15 @@ pub async fn diagnose(
         if whole {
             continue;
         }
-        let first_case = cases_of_person.get(&list[0].2).and_then(|c| c.first()).copied();
+        let first_case = cases_of_person
+            .get(&list[0].2)
+            .and_then(|c| c.first())
+            .copied();
         // The first mention whose stored person is not on the first case.
         let Some(&(inquiry, _, _)) = list.iter().find(|m| {
-            !cases_of_person
-                .get(&m.2)
-                .is_some_and(|cs| Some(cs[0]) == first_case || cs.contains(&first_case.unwrap_or(0)))
+            !cases_of_person.get(&m.2).is_some_and(|cs| {
+                Some(cs[0]) == first_case || cs.contains(&first_case.unwrap_or(0))
+            })
         }) else {
             *causes.entry("undetermined").or_default() += 1;
             continue;
@@ -259,9 +271,7 @@ pub async fn diagnose(
         let known_before = here.iter().any(|m| !new_here(m.2));
         let missed: Vec<&&(i64, usize, i64)> = here
             .iter()
-            .filter(|m| {
-                new_here(m.2) && truth(m.0, m.1).is_some_and(|r| seen_before(r.person_id))
-            })
+            .filter(|m| new_here(m.2) && truth(m.0, m.1).is_some_and(|r| seen_before(r.person_id)))
             .collect();
         let spread: HashSet<i64> = here
             .iter()
@@ -278,9 +288,9 @@ pub async fn diagnose(
             .map(|r| digits(&r.phone))
             .filter(|d| d.len() >= 7)
             .collect();
-        let shares_phone = here.iter().any(|m| {
-            truth(m.0, m.1).is_some_and(|r| earlier_phones.contains(&digits(&r.phone)))
-        });
+        let shares_phone = here
+            .iter()
+            .any(|m| truth(m.0, m.1).is_some_and(|r| earlier_phones.contains(&digits(&r.phone))));
         let reviewed = here.iter().any(|m| {
             records
                 .iter()
@@ -318,16 +328,24 @@ pub async fn diagnose(
                 })
         });
         *causes
-            .entry(if same_key { "  with the same requester's key" } else { "  without" })
+            .entry(if same_key {
+                "  with the same requester's key"
+            } else {
+                "  without"
+            })
             .or_default() += 1;
         *causes.entry(cause).or_default() += 1;
         if shown < examples {
             shown += 1;
-            println!("household {h}: {cause}; first case C-{}", first_case.unwrap_or(0));
+            println!(
+                "household {h}: {cause}; first case C-{}",
+                first_case.unwrap_or(0)
+            );
             for m in list {
                 let r = truth(m.0, m.1).expect("mentions have truth");
                 let t = scenario.person(r.person_id).expect("true person");
-                let present = |s: &str, tag: &'static str| if s.trim().is_empty() { "" } else { tag };
+                let present =
+                    |s: &str, tag: &'static str| if s.trim().is_empty() { "" } else { tag };
                 println!(
                     "  inq {:>5} {} pos {:>2} {:<9} true {:>5} -> person {:>5} cases {:?} inquiry cases {:?} [{}{}{}{}{}{}{}{}{}] key {:?}",
                     m.0,
@@ -351,7 +369,12 @@ pub async fn diagnose(
                 );
                 println!(
                     "      {:?} | {:?} | {:?} | {:?} | {:?} | {:?}",
-                    r.given_name, r.family_name, r.full_name, r.father_name, r.date_of_birth, r.phone
+                    r.given_name,
+                    r.family_name,
+                    r.full_name,
+                    r.father_name,
+                    r.date_of_birth,
+                    r.phone
                 );
             }
         }
