@@ -411,14 +411,22 @@ pub async fn a_family_told_again_under_its_principal_stays_one_case(store: &dyn 
         .record_inquiry(told_again(hamid, "Abdul Hamid"), &system())
         .await
         .unwrap();
-    assert_eq!(again.case_id, Some(family), "the principal's family, told more fully");
+    assert_eq!(
+        again.case_id,
+        Some(family),
+        "the principal's family, told more fully"
+    );
     assert_eq!(people_on(store, family).await.len(), 7);
 
     let own = store
         .record_inquiry(told_again(karim, "Karim"), &system())
         .await
         .unwrap();
-    assert_ne!(own.case_id, Some(family), "a son's own family: a case of its own");
+    assert_ne!(
+        own.case_id,
+        Some(family),
+        "a son's own family: a case of its own"
+    );
     assert_eq!(people_on(store, family).await.len(), 7);
     let own = store
         .get_case(own.case_id.unwrap(), &system())
