@@ -619,14 +619,18 @@ mod order {
     /// frequencies counted in it, not in everyone stored), and a family is paired up member by
     /// member only with families already stored, not with one earlier in the same batch; the
     /// plan's rules themselves (households, which case a family joins) do not depend on the
-    /// batch. Measured on this surge (seed 7, 300 families, 1,200 inquiries, 810 true people):
-    /// 904 against 873 people, 341 against 338 cases, 338 against 334 single-family cases, 263
-    /// against 267 families whole. The bounds are those differences with a little room.
+    /// batch, but they read matching's probabilities, which do: a family joins the case of
+    /// a person it matches with probability 0.8 or more (`intake_plan::LIKELY`), and the same
+    /// pair may score either side of that in batches of another size. Measured on this surge
+    /// (seed 7, 300 families, 1,200 inquiries, 810 true people): 908 against 876 people, 327
+    /// against 320 cases, 324 against 314 single-family cases, 276 against 280 families whole
+    /// (before the LIKELY rule: 904 / 873, 341 / 338, 338 / 334, 263 / 267). The bounds are
+    /// those differences with a little room.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn batch_size_changes_people_and_cases_within_bounds() {
         let (_, large) = load(7, 250).await;
         let (_, small) = load(7, 25).await;
-        within_bounds(&large, &small, 0.02, 0.02);
+        within_bounds(&large, &small, 0.03, 0.02);
     }
 
     /// The same surge stored first to last and last to first (files taken in the other
