@@ -939,7 +939,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         same_as: None,
         possible: vec![PossibleMatch {
             person: corridor_domain::PersonId(outside_person).into(),
-            probability: 0.45,
+            probability: 0.6,
             evidence: "{\"fields\":[]}".into(),
         }],
     }];
