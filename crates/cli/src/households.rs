@@ -419,7 +419,7 @@ pub async fn diagnose(
         }
     }
     let mut causes: Vec<_> = causes.into_iter().collect();
-    causes.sort_by(|a, b| b.1.cmp(&a.1));
+    causes.sort_by_key(|c| std::cmp::Reverse(c.1));
     for (cause, n) in causes {
         println!("{n:>5}  {cause}");
     }
