@@ -167,6 +167,265 @@ pub async fn figures(store: &dyn Store, scenario: &Scenario) -> anyhow::Result<F
     })
 }
 
+/// Why households are split over cases: for each household not found whole, the first
+/// request that put some of its people on a case other than the one its first request opened
+/// or joined, sorted into causes, with up to `examples` of them printed (the generator's
+/// synthetic people: which fields each record carried, never real data). For tuning the
+/// household rules, not a figure.
+pub async fn diagnose(
+    store: &dyn Store,
+    scenario: &Scenario,
+    examples: usize,
+) -> anyhow::Result<()> {
+    // record: (stored person, inquiry, position), in the order stored.
+    let mut records: Vec<(i64, i64, usize)> = rows(store, "person_records")
+        .await?
+        .iter()
+        .map(|r| (int(r, 1), int(r, 3), int(r, 4) as usize))
+        .collect();
+    records.sort_by_key(|r| (r.1, r.2));
+    let mut cases_of_inquiry: HashMap<i64, Vec<i64>> = HashMap::new();
+    for r in rows(store, "case_inquiries").await? {
+        cases_of_inquiry
+            .entry(int(&r, 1))
+            .or_default()
+            .push(int(&r, 0));
+    }
+    let mut cases_of_person: HashMap<i64, Vec<i64>> = HashMap::new();
+    for r in rows(store, "case_persons").await? {
+        cases_of_person
+            .entry(int(&r, 1))
+            .or_default()
+            .push(int(&r, 0));
+    }
+    // Records are numbered in the order stored: the record id is the index plus one.
+    let mut review_of: HashMap<i64, Vec<i64>> = HashMap::new();
+    for r in rows(store, "match_reviews").await? {
+        review_of
+            .entry(int(&r, 1) - 1)
+            .or_default()
+            .push(int(&r, 2));
+    }
+    let truth = |inquiry: i64, position: usize| {
+        scenario
+            .inquiries
+            .get((inquiry - 1) as usize)
+            .and_then(|i| i.records.get(position))
+    };
+    // Per household, its mentions in order: (inquiry, position, stored person).
+    let mut mentions: HashMap<u64, Vec<(i64, usize, i64)>> = HashMap::new();
+    for &(person, inquiry, position) in &records {
+        if let Some(t) = truth(inquiry, position).and_then(|r| scenario.person(r.person_id)) {
+            mentions
+                .entry(t.household_id)
+                .or_default()
+                .push((inquiry, position, person));
+        }
+    }
+    let mut causes: HashMap<&'static str, usize> = HashMap::new();
+    let mut shown = 0;
+    let mut households: Vec<u64> = mentions.keys().copied().collect();
+    households.sort_unstable();
+    for h in households {
+        let list = &mentions[&h];
+        let people: HashSet<i64> = list.iter().map(|m| m.2).collect();
+        let whole = people
+            .iter()
+            .next()
+            .and_then(|p| cases_of_person.get(p))
+            .into_iter()
+            .flatten()
+            .any(|c| {
+                people
+                    .iter()
+                    .all(|p| cases_of_person.get(p).is_some_and(|cs| cs.contains(c)))
+            });
+        if whole {
+            continue;
+        }
+        let first_case = cases_of_person
+            .get(&list[0].2)
+            .and_then(|c| c.first())
+            .copied();
+        // The first mention whose stored person is not on the first case.
+        let Some(&(inquiry, _, _)) = list.iter().find(|m| {
+            !cases_of_person.get(&m.2).is_some_and(|cs| {
+                Some(cs[0]) == first_case || cs.contains(&first_case.unwrap_or(0))
+            })
+        }) else {
+            *causes.entry("undetermined").or_default() += 1;
+            continue;
+        };
+        let here: Vec<&(i64, usize, i64)> = list.iter().filter(|m| m.0 == inquiry).collect();
+        let seen_before = |true_id: u64| {
+            list.iter()
+                .filter(|m| m.0 < inquiry)
+                .any(|m| truth(m.0, m.1).is_some_and(|r| r.person_id == true_id))
+        };
+        let new_here = |person: i64| {
+            records
+                .iter()
+                .find(|r| r.0 == person)
+                .is_some_and(|r| r.1 == inquiry)
+        };
+        let known_before = here.iter().any(|m| !new_here(m.2));
+        let missed: Vec<&&(i64, usize, i64)> = here
+            .iter()
+            .filter(|m| new_here(m.2) && truth(m.0, m.1).is_some_and(|r| seen_before(r.person_id)))
+            .collect();
+        let spread: HashSet<i64> = here
+            .iter()
+            .filter_map(|m| cases_of_person.get(&m.2).map(|c| c[0]))
+            .collect();
+        let digits = |s: &str| {
+            let d: String = s.chars().filter(char::is_ascii_digit).collect();
+            d[d.len().saturating_sub(9)..].to_string()
+        };
+        let earlier_phones: HashSet<String> = list
+            .iter()
+            .filter(|m| m.0 < inquiry)
+            .filter_map(|m| truth(m.0, m.1))
+            .map(|r| digits(&r.phone))
+            .filter(|d| d.len() >= 7)
+            .collect();
+        let shares_phone = here
+            .iter()
+            .any(|m| truth(m.0, m.1).is_some_and(|r| earlier_phones.contains(&digits(&r.phone))));
+        let reviewed = here.iter().any(|m| {
+            records
+                .iter()
+                .position(|r| r.1 == m.0 && r.2 == m.1)
+                .is_some_and(|at| {
+                    review_of
+                        .get(&(at as i64))
+                        .is_some_and(|cs| cs.iter().any(|c| people.contains(c)))
+                })
+        });
+        let cause = if known_before && spread.len() > 1 {
+            "someone known, the request's family on two cases"
+        } else if known_before {
+            "someone known, family on another case (guard or vote)"
+        } else if spread.len() > 1 {
+            "the request split the family"
+        } else if !missed.is_empty() && reviewed {
+            "nobody matched surely, a possible match to the family"
+        } else if !missed.is_empty() && shares_phone {
+            "nobody matched, a phone of the family"
+        } else if !missed.is_empty() {
+            "nobody matched, no phone of the family"
+        } else if shares_phone {
+            "new members only, a phone of the family"
+        } else {
+            "new members only, no phone of the family"
+        };
+        let requester_of = |i: i64| scenario.inquiries[(i - 1) as usize].requester;
+        let same_key = here.iter().any(|m| {
+            let key = truth(m.0, m.1).map(|r| r.household.trim()).unwrap_or("");
+            !key.is_empty()
+                && list.iter().filter(|e| e.0 < inquiry).any(|e| {
+                    requester_of(e.0) == requester_of(inquiry)
+                        && truth(e.0, e.1).is_some_and(|r| r.household.trim() == key)
+                })
+        });
+        *causes
+            .entry(if same_key {
+                "  with the same requester's key"
+            } else {
+                "  without"
+            })
+            .or_default() += 1;
+        *causes.entry(cause).or_default() += 1;
+        if shown < examples {
+            shown += 1;
+            println!(
+                "household {h}: {cause}; first case C-{}",
+                first_case.unwrap_or(0)
+            );
+            for m in list {
+                let r = truth(m.0, m.1).expect("mentions have truth");
+                let t = scenario.person(r.person_id).expect("true person");
+                let present =
+                    |s: &str, tag: &'static str| if s.trim().is_empty() { "" } else { tag };
+                println!(
+                    "  inq {:>5} {} pos {:>2} {:<9} true {:>5} -> person {:>5} cases {:?} inquiry cases {:?} [{}{}{}{}{}{}{}{}{}] key {:?}",
+                    m.0,
+                    scenario.inquiries[(m.0 - 1) as usize].channel,
+                    m.1,
+                    t.relationship,
+                    r.person_id,
+                    m.2,
+                    cases_of_person.get(&m.2).cloned().unwrap_or_default(),
+                    cases_of_inquiry.get(&m.0).cloned().unwrap_or_default(),
+                    present(&r.given_name, "g"),
+                    present(&r.family_name, "f"),
+                    present(&r.full_name, "n"),
+                    present(&r.father_name, "F"),
+                    present(&r.date_of_birth, "d"),
+                    present(&r.phone, "p"),
+                    present(&r.national_id, "t"),
+                    present(&r.passport, "P"),
+                    present(&r.address, "a"),
+                    r.household,
+                );
+                println!(
+                    "      {:?} | {:?} | {:?} | {:?} | {:?} | {:?}",
+                    r.given_name,
+                    r.family_name,
+                    r.full_name,
+                    r.father_name,
+                    r.date_of_birth,
+                    r.phone
+                );
+            }
+        }
+    }
+    // The largest cases: who is on them, and how often each true person is stored.
+    let mut people_of_case: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (p, cs) in &cases_of_person {
+        for c in cs {
+            people_of_case.entry(*c).or_default().push(*p);
+        }
+    }
+    let household_of: HashMap<i64, i64> = rows(store, "persons")
+        .await?
+        .iter()
+        .map(|r| (int(r, 0), int(r, 1)))
+        .collect();
+    let mut largest: Vec<(&i64, &Vec<i64>)> = people_of_case.iter().collect();
+    largest.sort_by_key(|(c, p)| (std::cmp::Reverse(p.len()), **c));
+    for (case, people) in largest.into_iter().take(examples.min(5)) {
+        println!("case C-{case}: {} people", people.len());
+        let mut people = people.clone();
+        people.sort_unstable();
+        for p in people {
+            let mine: Vec<&(i64, i64, usize)> = records.iter().filter(|r| r.0 == p).collect();
+            let truths: Vec<String> = mine
+                .iter()
+                .filter_map(|r| truth(r.1, r.2))
+                .map(|r| {
+                    let t = scenario.person(r.person_id).expect("true person");
+                    format!("{}/{}/h{}", r.person_id, t.relationship, t.household_id)
+                })
+                .collect();
+            let inquiries: Vec<(i64, Vec<i64>)> = mine
+                .iter()
+                .map(|r| (r.1, cases_of_inquiry.get(&r.1).cloned().unwrap_or_default()))
+                .take(4)
+                .collect();
+            println!(
+                "  person {p} (household {}): {truths:?} from inquiries {inquiries:?}",
+                household_of.get(&p).copied().unwrap_or(0)
+            );
+        }
+    }
+    let mut causes: Vec<_> = causes.into_iter().collect();
+    causes.sort_by_key(|c| std::cmp::Reverse(c.1));
+    for (cause, n) in causes {
+        println!("{n:>5}  {cause}");
+    }
+    Ok(())
+}
+
 /// A throwaway SQLite store with one catch-all team and its lead (who cannot sign in).
 pub async fn scratch_store(
     dir: &std::path::Path,
@@ -216,6 +475,7 @@ pub async fn bench(
     households: usize,
     inquiries: usize,
     batches: &[usize],
+    diagnose: Option<usize>,
 ) -> anyhow::Result<()> {
     let scenario = corridor_scenario::generate(&corridor_scenario::ScenarioConfig {
         seed,
@@ -240,6 +500,9 @@ pub async fn bench(
         .await?;
         let secs = t.elapsed().as_secs_f64();
         let f = figures(&store, &scenario).await?;
+        if let Some(examples) = diagnose {
+            self::diagnose(&store, &scenario, examples).await?;
+        }
         store.close().await;
         println!(
             "{batch:>5} | {:>5} | {:>6.2}% ({}/{}) | {:>6.2}% ({}/{}) | {} ({}) | {} | {} ({}) | {secs:.1}",
@@ -356,14 +619,18 @@ mod order {
     /// frequencies counted in it, not in everyone stored), and a family is paired up member by
     /// member only with families already stored, not with one earlier in the same batch; the
     /// plan's rules themselves (households, which case a family joins) do not depend on the
-    /// batch. Measured on this surge (seed 7, 300 families, 1,200 inquiries, 810 true people):
-    /// 904 against 873 people, 341 against 338 cases, 338 against 334 single-family cases, 263
-    /// against 267 families whole. The bounds are those differences with a little room.
+    /// batch, but they read matching's probabilities, which do: a family joins the case of
+    /// a person it matches with probability 0.8 or more (`intake_plan::LIKELY`), and the same
+    /// pair may score either side of that in batches of another size. Measured on this surge
+    /// (seed 7, 300 families, 1,200 inquiries, 810 true people): 908 against 876 people, 327
+    /// against 320 cases, 324 against 314 single-family cases, 276 against 280 families whole
+    /// (before the LIKELY rule: 904 / 873, 341 / 338, 338 / 334, 263 / 267). The bounds are
+    /// those differences with a little room.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn batch_size_changes_people_and_cases_within_bounds() {
         let (_, large) = load(7, 250).await;
         let (_, small) = load(7, 25).await;
-        within_bounds(&large, &small, 0.02, 0.02);
+        within_bounds(&large, &small, 0.03, 0.02);
     }
 
     /// The same surge stored first to last and last to first (files taken in the other
@@ -371,7 +638,8 @@ mod order {
     /// arrives first decides which one later mentions are compared with (a sparse mention may
     /// match the full record and not the sparse one), and a family joins the case of the
     /// people already stored, so the first mention of a family decides its case. Measured on
-    /// this surge: 904 against 883 people, 341 against 336 cases, 338 against 334
+    /// this surge, before the `LIKELY` rule of `intake_plan` (not measured again since; the
+    /// test passes with it): 904 against 883 people, 341 against 336 cases, 338 against 334
     /// single-family cases, 263 against 269 families whole.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn file_order_changes_people_and_cases_within_bounds() {

@@ -149,6 +149,9 @@ enum Command {
         /// Inquiries per intake batch; one line per size.
         #[arg(long, value_delimiter = ',', default_value = "250,1000")]
         batches: Vec<usize>,
+        /// Also sort the households split over cases into causes, printing this many.
+        #[arg(long)]
+        diagnose: Option<usize>,
     },
     /// Measure a server's start over 100,000 and 1,000,000 person records: time to answer
     /// and memory, building the matching index and reading its snapshot (docs/benchmarks.md).
@@ -467,7 +470,8 @@ async fn main() -> anyhow::Result<()> {
             seed,
             size,
             batches,
-        } => households::bench(seed, size.households, size.inquiries, &batches).await,
+            diagnose,
+        } => households::bench(seed, size.households, size.inquiries, &batches, diagnose).await,
         Command::DocumentsBench { count, size_mb } => documents::bench(count, size_mb).await,
         Command::StartupBench(args) => startup::run(args).await,
         Command::CommitBench { db, seconds } => {

@@ -201,7 +201,8 @@ async fn known_people(conn: &mut Conn, ids: &[PersonId]) -> Result<HashMap<Perso
             );
         }
     }
-    let mut sizes: HashMap<i64, usize> = HashMap::new();
+    // Each open case's people, and its principal.
+    let mut sizes: HashMap<i64, (usize, Option<i64>)> = HashMap::new();
     let cases: Vec<i64> = {
         let mut c: Vec<i64> = open.values().copied().collect();
         c.sort_unstable();
@@ -210,17 +211,21 @@ async fn known_people(conn: &mut Conn, ids: &[PersonId]) -> Result<HashMap<Perso
     };
     for chunk in cases.chunks(CHUNK) {
         let mut q = QueryBuilder::<Db>::new(
-            "SELECT case_id, COUNT(*) AS people FROM case_persons WHERE case_id IN (",
+            "SELECT cp.case_id, c.principal_person_id, COUNT(*) AS people FROM case_persons cp
+             JOIN cases c ON c.id = cp.case_id WHERE cp.case_id IN (",
         );
         let mut list = q.separated(", ");
         for id in chunk {
             list.push_bind(*id);
         }
-        q.push(") GROUP BY case_id");
+        q.push(") GROUP BY cp.case_id, c.principal_person_id");
         for row in q.build().fetch_all(&mut *conn).await.map_err(db_err)? {
             sizes.insert(
                 row.try_get("case_id").map_err(db_err)?,
-                row.try_get::<i64, _>("people").map_err(db_err)? as usize,
+                (
+                    row.try_get::<i64, _>("people").map_err(db_err)? as usize,
+                    row.try_get("principal_person_id").map_err(db_err)?,
+                ),
             );
         }
     }
@@ -232,7 +237,10 @@ async fn known_people(conn: &mut Conn, ids: &[PersonId]) -> Result<HashMap<Perso
                 live: PersonId(person),
                 household: household.map(HouseholdId),
                 open_case: open_case.map(CaseId),
-                open_case_people: open_case.and_then(|c| sizes.get(&c)).copied().unwrap_or(0),
+                open_case_people: open_case.and_then(|c| sizes.get(&c)).map_or(0, |s| s.0),
+                heads_open_case: open_case
+                    .and_then(|c| sizes.get(&c))
+                    .is_some_and(|s| s.1 == Some(person)),
             },
         );
     }

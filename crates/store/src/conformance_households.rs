@@ -362,3 +362,77 @@ pub async fn one_match_does_not_bring_a_second_family_onto_a_full_case(store: &d
     assert_eq!(own.tasks.len(), 1);
     assert!(own.tasks[0].body.contains(&format!("C-{}", family.0)));
 }
+
+/// A family told again under its principal, with more of its people, is that family: the
+/// guard above does not split it off. One of its people heading a family of their own (a son
+/// named as principal, with children nobody knows) still gets a case of their own and a task.
+/// Reads whether the matched person heads their case (`known_people`, one query).
+pub async fn a_family_told_again_under_its_principal_stays_one_case(store: &dyn Store) {
+    lead_and_team(store).await;
+    let mut first = inquiry(CaseCategory::Visa, &[]);
+    first.people = vec![
+        member("Abdul Hamid", "", "principal"),
+        member("Gulnar", "", "spouse"),
+        member("Karim", "", "son"),
+        member("Omar", "", "son"),
+    ];
+    let first = store.record_inquiry(first, &system()).await.unwrap();
+    let family = first.case_id.unwrap();
+    let on_case = store.get_case(family, &system()).await.unwrap().unwrap();
+    let id_of = |name: &str| {
+        on_case
+            .people
+            .iter()
+            .find(|p| p.details.given_name.as_deref() == Some(name))
+            .unwrap()
+            .id
+    };
+    let (hamid, karim) = (id_of("Abdul Hamid"), id_of("Karim"));
+    let told_again = |sure, principal: &str| {
+        let mut q = inquiry(CaseCategory::Visa, &[]);
+        q.people = vec![
+            member(principal, "", "principal"),
+            member("Wali", "", "son"),
+            member("Ibrahim", "", "son"),
+            member("Yusuf", "", "son"),
+        ];
+        q.matches = vec![
+            PersonMatch {
+                same_as: Some(PersonRef::Known(sure)),
+                possible: vec![],
+            },
+            PersonMatch::default(),
+            PersonMatch::default(),
+            PersonMatch::default(),
+        ];
+        q
+    };
+    let again = store
+        .record_inquiry(told_again(hamid, "Abdul Hamid"), &system())
+        .await
+        .unwrap();
+    assert_eq!(
+        again.case_id,
+        Some(family),
+        "the principal's family, told more fully"
+    );
+    assert_eq!(people_on(store, family).await.len(), 7);
+
+    let own = store
+        .record_inquiry(told_again(karim, "Karim"), &system())
+        .await
+        .unwrap();
+    assert_ne!(
+        own.case_id,
+        Some(family),
+        "a son's own family: a case of its own"
+    );
+    assert_eq!(people_on(store, family).await.len(), 7);
+    let own = store
+        .get_case(own.case_id.unwrap(), &system())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(own.tasks.len(), 1);
+    assert!(own.tasks[0].body.contains(&format!("C-{}", family.0)));
+}

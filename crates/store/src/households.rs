@@ -199,7 +199,7 @@ impl Sets {
 }
 
 /// The relationships that name the person a household is listed under.
-fn is_head(p: &PersonDetails) -> bool {
+pub fn is_head(p: &PersonDetails) -> bool {
     matches!(
         fold_opt(&p.relationship).as_deref(),
         Some(
