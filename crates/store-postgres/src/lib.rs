@@ -8,53 +8,11 @@
 //! idempotency keys, usernames, requesters) is left to unique constraints with `ON CONFLICT`,
 //! which hold across servers where a check-then-insert would not.
 
-#[path = "../../store/sql/audit.rs"]
-mod audit;
-#[path = "../../store/sql/bulk.rs"]
-mod bulk;
-#[path = "../../store/sql/cases.rs"]
-mod cases;
-#[path = "../../store/sql/commit_bench.rs"]
-mod commit_bench;
-#[path = "../../store/sql/detach.rs"]
-mod detach;
+#[path = "../../store/sql/mod.rs"]
+mod sql;
+// The shared queries, as if declared here: `crate::rows`, `crate::audit`, ...
+use sql::*;
 mod dialect;
-#[path = "../../store/sql/documents.rs"]
-mod documents;
-#[path = "../../store/sql/households.rs"]
-mod households;
-#[path = "../../store/sql/idempotency.rs"]
-mod idempotency;
-#[path = "../../store/sql/index_snapshot.rs"]
-mod index_snapshot;
-#[path = "../../store/sql/intake.rs"]
-mod intake;
-#[path = "../../store/sql/messages.rs"]
-mod messages;
-#[path = "../../store/sql/outbox.rs"]
-mod outbox;
-#[path = "../../store/sql/people.rs"]
-mod people;
-#[path = "../../store/sql/protection.rs"]
-mod protection;
-#[path = "../../store/sql/referrals.rs"]
-mod referrals;
-#[path = "../../store/sql/rows.rs"]
-mod rows;
-#[path = "../../store/sql/security.rs"]
-mod security;
-#[path = "../../store/sql/sitrep.rs"]
-mod sitrep;
-#[path = "../../store/sql/store_impl.rs"]
-mod store_impl;
-#[path = "../../store/sql/transfer.rs"]
-mod transfer;
-#[path = "../../store/sql/triage.rs"]
-mod triage;
-#[path = "../../store/sql/users.rs"]
-mod users;
-#[path = "../../store/sql/workflow.rs"]
-mod workflow;
 
 #[cfg(feature = "testing")]
 pub mod testdb;
