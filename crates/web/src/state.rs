@@ -109,4 +109,32 @@ impl AppState {
             metrics: Default::default(),
         }
     }
+
+    /// Runs an intake call (matching and storing inquiries) in a task of its own.
+    ///
+    /// Under group commit the call that holds the writer also stores the inquiries of other
+    /// requests waiting for it, in one transaction. If the request that made the call is
+    /// abandoned midway (its client went away, or its time-out fired), dropping the call
+    /// would roll that transaction back and answer every other request in it with "retry".
+    /// In a task of its own the write finishes and answers them; the abandoned request's own
+    /// inquiry is stored too, and a retry with the same idempotency key finds it.
+    pub async fn intake<R, Fut>(
+        &self,
+        work: impl FnOnce(Arc<Matcher>, Arc<dyn Store>) -> Fut,
+    ) -> corridor_store::Result<R>
+    where
+        Fut: std::future::Future<Output = corridor_store::Result<R>> + Send + 'static,
+        R: Send + 'static,
+    {
+        use tracing::Instrument;
+        let task = tokio::spawn(work(self.matcher.clone(), self.store.clone()).in_current_span());
+        match task.await {
+            Ok(done) => done,
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            // Only when the runtime is shutting down.
+            Err(_) => Err(corridor_store::StoreError::Conflict(
+                "the server is stopping; retry the request".into(),
+            )),
+        }
+    }
 }

@@ -326,9 +326,13 @@ pub(crate) async fn create(
                     .map_err(|e| ApiError::Invalid(format!("inquiries[{i}]: {e}")))?,
             );
         }
+        let actor = caller.actor();
         let recorded = state
-            .matcher
-            .record_batch(state.store.as_ref(), inquiries, &caller.actor())
+            .intake(|matcher, store| async move {
+                matcher
+                    .record_batch(store.as_ref(), inquiries, &actor)
+                    .await
+            })
             .await?;
         let replay = !recorded.is_empty() && recorded.iter().all(|r| r.already_present);
         let body = BatchRecorded {
@@ -359,12 +363,14 @@ pub(crate) async fn create(
     let inquiry = input
         .into_new_inquiry(Channel::Api, text.to_string(), "application/json", key)
         .map_err(|e| ApiError::Invalid(e.to_string()))?;
+    let actor = caller.actor();
     let recorded = Recorded {
         flagged,
         ..Recorded::from(
             state
-                .matcher
-                .record(state.store.as_ref(), inquiry, &caller.actor())
+                .intake(|matcher, store| async move {
+                    matcher.record(store.as_ref(), inquiry, &actor).await
+                })
                 .await?,
         )
     };

@@ -329,15 +329,19 @@ pub(crate) async fn submit(
     submission.status_code_hash = Some(hash);
     submission.acknowledge_to = principal.email.clone();
     submission.acknowledge_language = Some(language.reply_language());
+    let actor = staff.actor();
     let recorded = state
-        .matcher
-        .take_in_known(
-            state.store.as_ref(),
-            vec![submission],
-            &chosen,
-            "walk-in desk",
-            &staff.actor(),
-        )
+        .intake(|matcher, store| async move {
+            matcher
+                .take_in_known(
+                    store.as_ref(),
+                    vec![submission],
+                    &chosen,
+                    "walk-in desk",
+                    &actor,
+                )
+                .await
+        })
         .await?
         .remove(0);
     crate::documents::store_files(

@@ -485,9 +485,13 @@ pub(crate) async fn intake(
             return Ok(again.into_response());
         }
     };
+    let actor = staff.actor();
     let recorded = state
-        .matcher
-        .record_known(state.store.as_ref(), inquiry, &chosen, &staff.actor())
+        .intake(|matcher, store| async move {
+            matcher
+                .record_known(store.as_ref(), inquiry, &chosen, &actor)
+                .await
+        })
         .await?;
     Ok(Redirect::to(&format!("/inquiries?stored={}", recorded.reference)).into_response())
 }

@@ -282,13 +282,12 @@ pub(crate) async fn request(
     // The acknowledgement is written in the language the form was read in.
     submission.acknowledge_language = Some(crate::i18n::lang().reply_language());
     let recorded = state
-        .matcher
-        .take_in(
-            state.store.as_ref(),
-            vec![submission],
-            "public form",
-            &Actor::system("public-form"),
-        )
+        .intake(|matcher, store| async move {
+            let actor = Actor::system("public-form");
+            matcher
+                .take_in(store.as_ref(), vec![submission], "public form", &actor)
+                .await
+        })
         .await?
         .remove(0);
     // The files become documents of the request (sent twice, they are stored once).

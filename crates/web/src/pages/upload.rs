@@ -185,14 +185,11 @@ pub(crate) async fn upload(
     })
     .await
     .map_err(|e| PageError::Internal(e.into()))?;
-    let summary = store_parsed(
-        state.store.as_ref(),
-        &state.matcher,
-        parsed,
-        &opts,
-        &staff.actor(),
-        |_, _| {},
-    )
-    .await?;
+    let actor = staff.actor();
+    let summary = state
+        .intake(|matcher, store| async move {
+            store_parsed(store.as_ref(), &matcher, parsed, &opts, &actor, |_, _| {}).await
+        })
+        .await?;
     Ok(page(&staff, None, Some(summary)).into_response())
 }

@@ -464,3 +464,77 @@ async fn a_case_is_split_and_joined_back() {
     );
     assert_eq!(case_of(second).await["status"], "closed");
 }
+
+/// Under group commit one request's handler writes the inquiries of the others waiting with it,
+/// in one transaction. A request abandoned midway (here by request time-outs far below the
+/// default, so that some fire while their handler writes for others) must not cost the others
+/// their answer, and what it sent is found by its retry, once.
+#[tokio::test]
+async fn a_request_abandoned_midway_costs_no_other_request_its_answer() {
+    // How long a surge takes depends on the machine: one of these time-outs falls between a
+    // request's own time and its batch's.
+    for timeout_ms in [250, 500, 1000, 2000] {
+        surge_with_time_out(timeout_ms).await;
+    }
+}
+
+async fn surge_with_time_out(timeout_ms: u64) {
+    let app = TestApp::spawn_with(|config, _| {
+        config.request_timeout = std::time::Duration::from_millis(timeout_ms);
+    })
+    .await;
+    let token = app.token(&app.lead).await;
+    let send = {
+        let (client, url) = (reqwest::Client::new(), app.url("/api/v1/inquiries"));
+        move |key: String| {
+            client
+                .post(&url)
+                .bearer_auth(&token)
+                .header("Idempotency-Key", key)
+                .json(&one("Yusuf"))
+                .send()
+        }
+    };
+    let (rounds, per_round) = (2, 40u64);
+    for round in 0..rounds {
+        let mut calls = tokio::task::JoinSet::new();
+        for i in 0..per_round {
+            let call = send(format!("surge-{round}-{i}"));
+            calls.spawn(async move {
+                // Spread out, so that those waiting for a writer that times out still have
+                // time of their own left.
+                tokio::time::sleep(std::time::Duration::from_millis(i * timeout_ms / 100)).await;
+                let r = call.await.unwrap();
+                (r.status().as_u16(), r.text().await.unwrap())
+            });
+        }
+        for (status, body) in calls.join_all().await {
+            // 503 is the time-out; 409 "retry" would be a request undone by another's.
+            assert!(
+                matches!(status, 201 | 503),
+                "{timeout_ms} ms: {status} {body}"
+            );
+        }
+    }
+    // Every request, sent again with its key until it is not timed out, is stored exactly once.
+    for round in 0..rounds {
+        for i in 0..per_round {
+            let mut status = 503;
+            for _ in 0..50 {
+                status = send(format!("surge-{round}-{i}"))
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16();
+                if status != 503 {
+                    break;
+                }
+            }
+            assert!(matches!(status, 200 | 201), "{status}");
+        }
+    }
+    assert_eq!(
+        app.store.totals().await.unwrap().inquiries,
+        (rounds * per_round) as i64
+    );
+}
