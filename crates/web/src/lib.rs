@@ -54,6 +54,7 @@ pub fn app(state: AppState) -> Router {
         .saturating_add(64 * 1024);
     // A request that takes too long (a slow client sending its body, a stuck handler) is
     // answered 503 and dropped: its transaction rolls back, so nothing half-done is kept.
+    // Intake is the exception: it finishes in a task of its own (see `AppState::intake`).
     let timeout = |d| TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, d);
     let small = Router::new()
         .merge(pages::router())
