@@ -263,10 +263,75 @@ pub struct BenchArgs {
     /// Inquiries per transaction.
     #[arg(long, default_value_t = 20_000)]
     batch_size: usize,
+    /// Measure on PostgreSQL instead of SQLite: a server URL on which the bench may create
+    /// (and afterwards drop) two databases of its own.
+    #[arg(long, value_name = "URL")]
+    postgres: Option<String>,
+}
+
+/// The bench's two databases: SQLite files in its temporary directory, or fresh databases on
+/// the PostgreSQL server given, dropped again at the end.
+struct BenchDbs {
+    dir: PathBuf,
+    admin: Option<String>,
+    made: Vec<String>,
+}
+
+impl BenchDbs {
+    async fn open(
+        &mut self,
+        name: &str,
+    ) -> anyhow::Result<std::sync::Arc<dyn corridor_store::Store>> {
+        let Some(admin) = &self.admin else {
+            return db::open_scratch(&self.dir.join(format!("{name}.db")).display().to_string())
+                .await;
+        };
+        let database = format!("corridor_bench_{}_{name}", std::process::id());
+        self.run(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+            .await?;
+        self.run(&format!("CREATE DATABASE {database}")).await?;
+        self.made.push(database.clone());
+        db::open_scratch(&with_database(admin, &database)?).await
+    }
+
+    async fn run(&self, sql: &str) -> anyhow::Result<()> {
+        use sqlx::Connection;
+        let admin = self.admin.as_deref().unwrap_or_default();
+        let mut conn = sqlx::PgConnection::connect(admin)
+            .await
+            .with_context(|| format!("cannot connect to {}", db::redact(admin)))?;
+        sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+            .execute(&mut conn)
+            .await?;
+        conn.close().await?;
+        Ok(())
+    }
+
+    async fn drop_all(&self) -> anyhow::Result<()> {
+        for database in &self.made {
+            self.run(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// The server URL with another database, credentials and parameters kept.
+fn with_database(url: &str, database: &str) -> anyhow::Result<String> {
+    let (scheme, rest) = url
+        .split_once("://")
+        .filter(|_| db::is_postgres(url))
+        .context("--postgres takes a postgres:// URL")?;
+    let (authority, tail) = rest.split_once('/').unwrap_or((rest, ""));
+    Ok(match tail.split_once('?') {
+        Some((_, query)) => format!("{scheme}://{authority}/{database}?{query}"),
+        None => format!("{scheme}://{authority}/{database}"),
+    })
 }
 
 /// Generates a spreadsheet of synthetic people, imports it into a fresh SQLite database in a
-/// temporary directory, and prints the rate. Stored means committed with synchronous=FULL.
+/// temporary directory (or a fresh PostgreSQL database), and prints the rate. Stored means
+/// committed durably (SQLite synchronous=FULL).
 pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let file = dir
@@ -289,8 +354,12 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
         std::fs::metadata(&file)?.len(),
         t.elapsed().as_secs_f64()
     );
-    let db_path = dir.path().join("bench.db");
-    let store = db::open_scratch(&db_path.display().to_string()).await?;
+    let mut dbs = BenchDbs {
+        dir: dir.path().to_path_buf(),
+        admin: args.postgres.clone(),
+        made: Vec::new(),
+    };
+    let store = dbs.open("bench").await?;
     let mut opts = ImportOptions::new(Origin {
         requester: NewRequester {
             kind: RequesterKind::Ngo,
@@ -310,10 +379,12 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
     let parse_secs = start.elapsed().as_secs_f64();
 
     // First the storage path alone, into a database of its own: what durability costs.
-    let plain = db::open_scratch(&dir.path().join("plain.db").display().to_string()).await?;
+    let plain = dbs.open("plain").await?;
+    // The copy and the grouping into batches are not storage: done before the clock starts.
+    let plain_batches = batches(parsed.submissions.clone(), opts.batch_size);
     let plain_start = Instant::now();
     let mut plain_stored = 0;
-    for batch in batches(parsed.submissions.clone(), opts.batch_size) {
+    for batch in plain_batches {
         let recorded = plain
             .take_in(batch, "bench", &Actor::system("bench"))
             .await?;
@@ -335,11 +406,21 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
     )
     .await?;
     let total = start.elapsed().as_secs_f64();
+    drop(store);
+    dbs.drop_all().await?;
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "{} rows: {} stored, {} refused, {} already present",
-        summary.rows, summary.stored, summary.refused, summary.already_present
+        "{} rows: {} stored, {} refused, {} already present ({})",
+        summary.rows,
+        summary.stored,
+        summary.refused,
+        summary.already_present,
+        if args.postgres.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        }
     )?;
     writeln!(
         out,
