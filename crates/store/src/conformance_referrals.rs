@@ -125,6 +125,8 @@ pub(crate) async fn case_in_progress(store: &dyn Store) -> CaseId {
 
 pub(crate) fn referral(org: &PartnerOrg, fields: &[ShareField]) -> NewReferral {
     NewReferral {
+        documents: Vec::new(),
+        scan_required: false,
         org: org.id,
         people: None,
         fields: fields.to_vec(),
