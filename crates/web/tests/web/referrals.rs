@@ -808,7 +808,10 @@ async fn a_partner_downloads_the_documents_shared_with_it_and_no_other() {
         )),
         "{refused}"
     );
-    assert!(refused.contains(r#"value="needs the passport""#), "{refused}");
+    assert!(
+        refused.contains(r#"value="needs the passport""#),
+        "{refused}"
+    );
     let (status, _) = post(
         &app,
         &lead,
