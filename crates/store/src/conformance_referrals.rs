@@ -15,7 +15,7 @@ use crate::{
     StoreError, Submission,
 };
 
-pub fn system() -> Actor {
+pub(crate) fn system() -> Actor {
     Actor::system("conformance")
 }
 

@@ -6,11 +6,15 @@ use crate::common::{corridor, ok};
 
 use corridor_domain::ShareField;
 use corridor_store::conformance_documents::{pdf, synthetic_content};
-use corridor_store::conformance_referrals::{case_in_progress, lead, org, referral, system};
+use corridor_store::conformance_referrals::{case_in_progress, lead, org, referral};
 use corridor_store::crypto::KeySource;
-use corridor_store::prelude::*;
 use corridor_store::documents::DocumentOwner;
+use corridor_store::prelude::*;
 use corridor_store_sqlite::SqliteStore;
+
+fn system() -> corridor_store::Actor {
+    corridor_store::Actor::system("test")
+}
 
 #[tokio::test]
 async fn verify_checks_the_documents_beside_the_signed_file() {
