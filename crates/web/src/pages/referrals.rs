@@ -981,13 +981,13 @@ pub(crate) async fn partner_list(
     })
 }
 
-pub(crate) async fn partner_show(
-    State(state): State<AppState>,
-    partner: PartnerUser,
-    Path(id): Path<i64>,
-    Query(done): Query<Done>,
-) -> Result<ReferralPage, PageError> {
-    let r = state
+/// Referral `id` if it is the partner's own (read audited); another organization's is 404.
+async fn own_referral(
+    state: &AppState,
+    partner: &PartnerUser,
+    id: i64,
+) -> Result<Referral, PageError> {
+    state
         .store
         .get_referral(
             ReferralId(id),
@@ -995,7 +995,16 @@ pub(crate) async fn partner_show(
             &partner.actor(),
         )
         .await?
-        .ok_or_else(|| PageError::NotFound(crate::t1("not-found-referral", "n", id)))?;
+        .ok_or_else(|| PageError::NotFound(crate::t1("not-found-referral", "n", id)))
+}
+
+pub(crate) async fn partner_show(
+    State(state): State<AppState>,
+    partner: PartnerUser,
+    Path(id): Path<i64>,
+    Query(done): Query<Done>,
+) -> Result<ReferralPage, PageError> {
+    let r = own_referral(&state, &partner, id).await?;
     Ok(ReferralPage {
         nav: Nav::new(&partner.staff, "partner"),
         r: ReferralRow::of(&r, false),
@@ -1015,15 +1024,7 @@ pub(crate) async fn partner_document(
     Path((id, doc)): Path<(i64, i64)>,
 ) -> Result<Response, PageError> {
     let missing = || PageError::NotFound(format!("There is no document {doc} in referral R-{id}."));
-    let r = state
-        .store
-        .get_referral(
-            ReferralId(id),
-            &ReferralActor::Partner(partner.org.id),
-            &partner.actor(),
-        )
-        .await?
-        .ok_or_else(|| PageError::NotFound(crate::t1("not-found-referral", "n", id)))?;
+    let r = own_referral(&state, &partner, id).await?;
     if !r.snapshot.documents.iter().any(|d| d.id == doc) {
         return Err(missing());
     }

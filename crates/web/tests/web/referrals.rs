@@ -872,26 +872,15 @@ async fn a_partner_downloads_the_documents_shared_with_it_and_no_other() {
     }
     let ptoken = app.token(&puser).await;
     let api = reqwest::Client::new();
-    let r = api
-        .get(app.url(&format!(
-            "/api/v1/partner/referrals/{rid}/documents/{}",
-            passport.id
-        )))
-        .bearer_auth(&ptoken)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    let r = api
-        .get(app.url(&format!(
-            "/api/v1/partner/referrals/{rid}/documents/{}",
-            letter.id
-        )))
-        .bearer_auth(&ptoken)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 404);
+    for (id, status) in [(passport.id, 200), (letter.id, 404)] {
+        let r = api
+            .get(app.url(&format!("/api/v1/partner/referrals/{rid}/documents/{id}")))
+            .bearer_auth(&ptoken)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), status, "document {id}");
+    }
     // The partner's downloads are on the document's trail, under the partner's name.
     let trail = app
         .store
