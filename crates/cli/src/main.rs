@@ -234,7 +234,8 @@ enum Command {
         #[command(subcommand)]
         command: referrals::OrgCommand,
     },
-    /// Signed referral files for partners not on Corridor: verify one, print the public key.
+    /// Signed referral files for partners not on Corridor: export one with its documents,
+    /// verify one, print the public key.
     Referral {
         #[command(subcommand)]
         command: referrals::ReferralCommand,
@@ -507,7 +508,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Escalate(args) => workflow::escalate(args).await,
         Command::Number { command } => numbers::run(command).await,
         Command::Org { command } => referrals::org(command).await,
-        Command::Referral { command } => referrals::referral(command),
+        Command::Referral { command } => referrals::referral(command).await,
         Command::Sitrep(args) => sitrep::run(args).await,
         Command::Search(args) => search::run(args).await,
         Command::Import(args) => import::run(args).await,

@@ -42,7 +42,21 @@ pub struct KeyArg {
 
 #[derive(Subcommand)]
 pub enum ReferralCommand {
-    /// Check a signed referral file: prints what it carries, or fails naming why.
+    /// Write a referral's signed file, and the documents it shares beside it (in
+    /// `<name>.files/<sha256>.<ext>`), for a partner not on Corridor. Audited.
+    Export {
+        /// The referral's number (7 or R-7).
+        referral: String,
+        /// The file to write; default `referral-R-<id>.json` in the current directory.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        key: KeyArg,
+    },
+    /// Check a signed referral file: prints what it carries, or fails naming why. The
+    /// documents it shares are checked too, against the files beside it.
     Verify {
         /// The exported file (referral-R-<id>.json).
         file: PathBuf,
@@ -144,8 +158,109 @@ fn public_key_of(path: &Path) -> anyhow::Result<String> {
     Ok(corridor_web::referral_file::public_key_hex(&key))
 }
 
-pub fn referral(command: ReferralCommand) -> anyhow::Result<()> {
+/// Writes the signed file of referral `id` to `out` and its shared documents beside it;
+/// returns how many documents were written.
+async fn export(
+    store: &dyn Store,
+    id: corridor_domain::ReferralId,
+    key_file: &Path,
+    out: &Path,
+) -> anyhow::Result<usize> {
+    use corridor_store::documents::{DocumentId, DocumentRead, ScanState};
+    use corridor_store::{AuditAction, NewAuditEvent, ReferralActor};
+    use corridor_web::referral_file;
+
+    let actor = operator();
+    let r = store
+        .get_referral(id, &ReferralActor::Staff, &actor)
+        .await?
+        .ok_or_else(|| anyhow!("there is no referral R-{id}"))?;
+    let key = referral_file::load_or_create_key(key_file)?;
+    let signed = referral_file::sign(&key, &referral_file::ReferralExport::of(&r, &actor.name));
+    // The documents first: a file beside a signed file that names more than is there would
+    // only fail its check.
+    let files = referral_file::files_dir(out);
+    if !r.snapshot.documents.is_empty() {
+        std::fs::create_dir_all(&files).with_context(|| format!("creating {}", files.display()))?;
+    }
+    for d in &r.snapshot.documents {
+        let found = store
+            .get_document(DocumentId(d.id))
+            .await?
+            .ok_or_else(|| anyhow!("document {} of referral R-{id} was purged", d.id))?;
+        if found.scan == ScanState::Infected {
+            bail!(
+                "document {} of referral R-{id} was found infected since: it is not written",
+                d.id
+            );
+        }
+        let bytes = store
+            .read_document(found.id, DocumentRead::Download, &actor)
+            .await?
+            .ok_or_else(|| anyhow!("document {} of referral R-{id} was purged", d.id))?;
+        if corridor_store::documents::sha256_hex(&bytes) != d.sha256 {
+            bail!(
+                "document {} no longer matches the hash its referral signed",
+                d.id
+            );
+        }
+        let path = files.join(referral_file::document_file_name(d));
+        std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let text = serde_json::to_string_pretty(&signed)?;
+    std::fs::write(out, text).with_context(|| format!("writing {}", out.display()))?;
+    store
+        .audit(
+            NewAuditEvent::new(
+                AuditAction::ReferralExported,
+                "referral",
+                id.0,
+                format!(
+                    "signed file for {} with {} documents, from the command line",
+                    r.org_name,
+                    r.snapshot.documents.len()
+                ),
+            ),
+            &actor,
+        )
+        .await?;
+    Ok(r.snapshot.documents.len())
+}
+
+pub async fn referral(command: ReferralCommand) -> anyhow::Result<()> {
     match command {
+        ReferralCommand::Export {
+            referral,
+            out,
+            db,
+            key,
+        } => {
+            let id: i64 = referral
+                .trim()
+                .trim_start_matches(['R', 'r', '-'])
+                .parse()
+                .map_err(|_| anyhow!("{referral:?} is not a referral number"))?;
+            let out = out.unwrap_or_else(|| PathBuf::from(format!("referral-R-{id}.json")));
+            let store = db::open(&db).await?;
+            let key_file = key_path(&db.db, key.referral_key);
+            let n = export(
+                store.as_ref(),
+                corridor_domain::ReferralId(id),
+                &key_file,
+                &out,
+            )
+            .await?;
+            if n == 0 {
+                println!("Wrote {}.", out.display());
+            } else {
+                println!(
+                    "Wrote {} and {n} documents in {}.",
+                    out.display(),
+                    corridor_web::referral_file::files_dir(&out).display()
+                );
+            }
+            Ok(())
+        }
         ReferralCommand::Verify {
             file,
             public_key,
@@ -176,12 +291,47 @@ pub fn referral(command: ReferralCommand) -> anyhow::Result<()> {
                 export.exported_at.format("%Y-%m-%d %H:%M UTC"),
                 export.exported_by
             );
+            if export.shared.documents.is_empty() {
+                return Ok(());
+            }
+            let dir = corridor_web::referral_file::files_dir(&file);
+            let problems = corridor_web::referral_file::check_files(&export, &dir);
+            for d in &export.shared.documents {
+                if !problems.iter().any(|p| problem_of(p) == d.id) {
+                    println!(
+                        "Document {} ({}, {}, {} bytes): {} matches.",
+                        d.id,
+                        d.kind,
+                        d.content_type,
+                        d.size,
+                        corridor_web::referral_file::document_file_name(d)
+                    );
+                }
+            }
+            if !problems.is_empty() {
+                for p in &problems {
+                    eprintln!("{p}");
+                }
+                bail!(
+                    "{} of the {} documents beside the file in {} do not match what was signed",
+                    problems.len(),
+                    export.shared.documents.len(),
+                    dir.display()
+                );
+            }
             Ok(())
         }
         ReferralCommand::PublicKey { db, key } => {
             println!("{}", public_key_of(&key_path(&db.db, key.referral_key))?);
             Ok(())
         }
+    }
+}
+
+fn problem_of(p: &corridor_web::referral_file::FileProblem) -> i64 {
+    use corridor_web::referral_file::FileProblem::*;
+    match p {
+        Missing { id, .. } | Unreadable { id, .. } | Changed { id, .. } => *id,
     }
 }
 
@@ -276,6 +426,8 @@ pub async fn demo_partners(
             .refer_cases(
                 &[case.id],
                 &NewReferral {
+                    documents: Vec::new(),
+                    scan_required: false,
                     org: orgs[i % 2].id,
                     people: None,
                     fields: vec![

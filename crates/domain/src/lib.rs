@@ -46,7 +46,8 @@ pub use public::PublicStatus;
 pub use reference::{ParseReferenceError, ReferenceNumber};
 pub use referral::{
     DeclinedReferral, OrgId, OrgKind, PartnerOrg, Referral, ReferralAction, ReferralError,
-    ReferralId, ReferralSide, ReferralSnapshot, ReferralState, ReplyId, ShareField, SharedPerson,
+    ReferralId, ReferralSide, ReferralSnapshot, ReferralState, ReplyId, ShareField, SharedDocument,
+    SharedPerson,
 };
 pub use replies::{
     CaseReply, Language, ReplyDelivery, ReplyTemplate, ReplyText, acknowledgement,

@@ -190,6 +190,31 @@ pub struct ReferralSnapshot {
     pub category: Option<CaseCategory>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The documents the sender chose to share; the partner sees and downloads these only.
+    /// Left out when none, so that snapshots (and signed files) made before documents could
+    /// be shared read and verify as they did.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub documents: Vec<SharedDocument>,
+}
+
+/// A document a referral shares, as frozen when it was sent: the hash lets a partner holding
+/// a signed file check the file beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct SharedDocument {
+    /// The document's id on the sending server.
+    pub id: i64,
+    /// What the document is: tazkira, passport, com_letter, employment_proof, i797,
+    /// unhcr_slip, photo or other.
+    pub kind: String,
+    /// The type read from its bytes: image/jpeg, image/png or application/pdf.
+    pub content_type: String,
+    /// Bytes.
+    pub size: i64,
+    /// SHA-256 of the content, hex.
+    pub sha256: String,
+    /// The original file name, when one is kept (none is, today: names can say too much).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub file_name: Option<String>,
 }
 
 impl ReferralSnapshot {
@@ -242,6 +267,7 @@ impl ReferralSnapshot {
             } else {
                 None
             },
+            documents: Vec::new(),
         }
     }
 }
@@ -395,6 +421,10 @@ mod tests {
         assert!(s.category.is_none() && s.message.is_none());
         let json = serde_json::to_string(&s).unwrap();
         assert!(!json.contains("P000000") && !json.contains("medical"));
+        // No documents shared: the snapshot reads as one made before documents existed.
+        assert!(!json.contains("documents"));
+        let old: ReferralSnapshot = serde_json::from_str(r#"{"people":[]}"#).unwrap();
+        assert!(old.documents.is_empty());
     }
 
     #[test]

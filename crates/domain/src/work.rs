@@ -61,6 +61,9 @@ pub struct PathwayEvidence {
     pub kind: EvidenceKind,
     pub reference: Option<String>,
     pub note: Option<String>,
+    /// The document that backs it, when one was given and has not been purged since.
+    #[serde(default)]
+    pub document_id: Option<i64>,
     pub added_by: String,
     pub added_at: DateTime<Utc>,
 }

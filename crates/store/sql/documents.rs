@@ -3,13 +3,14 @@
 //! identical file of the same owner is found by its keyed content hash and stored once.
 
 use chrono::{DateTime, Utc};
+use corridor_domain::SharedDocument;
 use corridor_domain::{CaseId, InquiryId, PersonId};
 use corridor_store::crypto::Cipher;
 use corridor_store::documents::{
     AddedDocument, Document, DocumentId, DocumentKey, DocumentKind, DocumentOwner, DocumentRead,
     MediaType, NewDocument, ScanState, content_key, seal_content, sha256_hex,
 };
-use corridor_store::{Actor, AuditAction, NewAuditEvent, Result, StoreError};
+use corridor_store::{Actor, AuditAction, NewAuditEvent, Refusal, Result, StoreError};
 use sqlx::Row;
 
 use crate::dialect::{self, Conn, DbPool, DbRow, in_ids};
@@ -199,6 +200,101 @@ pub(crate) async fn get(pool: &DbPool, id: DocumentId) -> Result<Option<Document
     found.as_ref().map(document).transpose()
 }
 
+/// Opens the content of the document `row` (its `data_key` and `chunks`) describes.
+async fn content(conn: &mut Conn, c: &Cipher, id: DocumentId, row: &DbRow) -> Result<Vec<u8>> {
+    let wrapped: String = row.try_get("data_key").map_err(db_err)?;
+    let count: i64 = row.try_get("chunks").map_err(db_err)?;
+    let key = DocumentKey::unwrap(c, &wrapped)?;
+    let chunks: Vec<(i64, Vec<u8>)> = sqlx::query_as(
+        "SELECT seq, sealed FROM document_chunks WHERE document_id = $1 ORDER BY seq",
+    )
+    .bind(id.0)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    let count = usize::try_from(count).unwrap_or(0);
+    if chunks.len() != count {
+        return Err(corridor_store::crypto::CryptoError::Corrupt("a document").into());
+    }
+    let mut content = Vec::new();
+    for (seq, sealed) in &chunks {
+        let seq = usize::try_from(*seq).unwrap_or(usize::MAX);
+        content.extend(key.open_chunk(seq, count, sealed)?);
+    }
+    Ok(content)
+}
+
+/// The documents a referral of `case` shares, as its snapshot names them: each must be a
+/// document of the case, of a person on it or of one of its inquiries, and not held by the
+/// malware scanner. The hash is taken from the content now, so that the signed file names
+/// exactly the bytes the partner is given.
+pub(crate) async fn shared_with_referral(
+    conn: &mut Conn,
+    c: &Cipher,
+    case: CaseId,
+    ids: &[DocumentId],
+    scan_required: bool,
+) -> Result<Vec<SharedDocument>> {
+    let mut out: Vec<SharedDocument> = Vec::with_capacity(ids.len());
+    for &id in ids {
+        if out.iter().any(|d| d.id == id.0) {
+            continue;
+        }
+        let row = sqlx::query(
+            "SELECT id, kind, media_type, size, scan_state, data_key, chunks FROM documents
+             WHERE id = $1 AND (case_id = $2
+                OR person_id IN (SELECT person_id FROM case_persons WHERE case_id = $2)
+                OR inquiry_id IN (SELECT inquiry_id FROM case_inquiries WHERE case_id = $2))",
+        )
+        .bind(id.0)
+        .bind(case.0)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_err)?
+        .ok_or(Refusal::DocumentNotOnCase {
+            document: id.0,
+            case,
+        })?;
+        let scan: String = row.try_get("scan_state").map_err(db_err)?;
+        let held = match ScanState::parse(&scan) {
+            Some(ScanState::Clean) => false,
+            Some(ScanState::NotScanned) => scan_required,
+            _ => true,
+        };
+        if held {
+            return Err(Refusal::DocumentHeld { document: id.0 }.into());
+        }
+        let bytes = content(conn, c, id, &row).await?;
+        out.push(SharedDocument {
+            id: id.0,
+            kind: row.try_get("kind").map_err(db_err)?,
+            content_type: row.try_get("media_type").map_err(db_err)?,
+            size: row.try_get("size").map_err(db_err)?,
+            sha256: sha256_hex(&bytes),
+            file_name: None,
+        });
+    }
+    Ok(out)
+}
+
+/// Whether `document` may back evidence for `person`: a document of the person or of a case
+/// they are on.
+pub(crate) async fn of_person_or_their_case(
+    conn: &mut Conn,
+    document: DocumentId,
+    person: i64,
+) -> Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM documents WHERE id = $1 AND (person_id = $2
+            OR case_id IN (SELECT case_id FROM case_persons WHERE person_id = $2)))",
+    )
+    .bind(document.0)
+    .bind(person)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(db_err)
+}
+
 /// Opens a document's content (or thumbnail) and audits the read, in the caller's write
 /// transaction: a read that is not recorded does not happen.
 pub(crate) async fn read(
@@ -217,9 +313,6 @@ pub(crate) async fn read(
     else {
         return Ok(None);
     };
-    let wrapped: String = row.try_get("data_key").map_err(db_err)?;
-    let count: i64 = row.try_get("chunks").map_err(db_err)?;
-    let key = DocumentKey::unwrap(c, &wrapped)?;
     let content = match how {
         DocumentRead::Thumbnail => {
             let Some(sealed) = row
@@ -228,27 +321,10 @@ pub(crate) async fn read(
             else {
                 return Ok(None);
             };
-            key.open_thumbnail(&sealed)?
+            let wrapped: String = row.try_get("data_key").map_err(db_err)?;
+            DocumentKey::unwrap(c, &wrapped)?.open_thumbnail(&sealed)?
         }
-        DocumentRead::View | DocumentRead::Download => {
-            let chunks: Vec<(i64, Vec<u8>)> = sqlx::query_as(
-                "SELECT seq, sealed FROM document_chunks WHERE document_id = $1 ORDER BY seq",
-            )
-            .bind(id.0)
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(db_err)?;
-            let count = usize::try_from(count).unwrap_or(0);
-            if chunks.len() != count {
-                return Err(corridor_store::crypto::CryptoError::Corrupt("a document").into());
-            }
-            let mut content = Vec::new();
-            for (seq, sealed) in &chunks {
-                let seq = usize::try_from(*seq).unwrap_or(usize::MAX);
-                content.extend(key.open_chunk(seq, count, sealed)?);
-            }
-            content
-        }
+        DocumentRead::View | DocumentRead::Download => content(conn, c, id, &row).await?,
     };
     let (action, what) = match how {
         DocumentRead::View => (AuditAction::DocumentViewed, "viewed"),
@@ -332,6 +408,17 @@ pub(crate) async fn purge(
         " OR person_id ",
         in_ids!(3)
     );
+    // Evidence that pointed to a purged document keeps its reference and note, not the link.
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE pathway_evidence SET document_id = NULL
+         WHERE document_id IN (SELECT id FROM documents WHERE {which})"
+    )))
+    .bind(dialect::ids(cases))
+    .bind(dialect::ids(inquiries))
+    .bind(dialect::ids(persons))
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "DELETE FROM document_chunks WHERE document_id IN (SELECT id FROM documents WHERE {which})"
     )))

@@ -19,7 +19,7 @@ use corridor_store::{
 use sqlx::{QueryBuilder, Row};
 
 use crate::dialect::{self, Conn, Db, DbPool, DbRow, json_param};
-use crate::{audit, cases, db_err, messages, missing, people, rows, users};
+use crate::{audit, cases, db_err, documents, messages, missing, people, rows, users};
 
 fn unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
@@ -251,7 +251,11 @@ pub(crate) async fn refer_cases(
             .into_iter()
             .map(|p| p.details)
             .collect();
-        let snapshot = ReferralSnapshot::take(&details, &fields, category, r.message.as_deref());
+        let mut snapshot =
+            ReferralSnapshot::take(&details, &fields, category, r.message.as_deref());
+        snapshot.documents =
+            documents::shared_with_referral(conn, cipher, case, &r.documents, r.scan_required)
+                .await?;
         let id: i64 = sqlx::query_scalar(concat!(
             "INSERT INTO referrals (case_id, org_id, state, fields, snapshot, reason, sent_by,
                                     sent_by_name, sent_at, respond_by, updated_at)
@@ -276,13 +280,21 @@ pub(crate) async fn refer_cases(
         .fetch_one(&mut *conn)
         .await
         .map_err(db_err)?;
-        let detail = format!(
+        let mut detail = format!(
             "referral {id} to {} ({} people; shared: {}); respond by {}",
             org.name,
             snapshot.people.len(),
             fields_text(&fields),
             r.respond_by.format("%Y-%m-%d %H:%M UTC")
         );
+        if !snapshot.documents.is_empty() {
+            let ids: Vec<String> = snapshot
+                .documents
+                .iter()
+                .map(|d| d.id.to_string())
+                .collect();
+            detail.push_str(&format!("; documents shared: {}", ids.join(", ")));
+        }
         audit::append(
             conn,
             at,

@@ -19,7 +19,7 @@ use corridor_store::{Actor, AuditAction, NewAuditEvent, NewEvidence, NewTask, Re
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::dialect::{self, Conn, DbPool, DbRow, in_ids};
-use crate::{audit, cases, db_err, missing, rows, users};
+use crate::{audit, cases, db_err, documents, missing, rows, users};
 
 /// Sets the clocks of one case (`WHERE c.id = $1`) or of every open case without them.
 static REFRESH: LazyLock<String> = LazyLock::new(|| {
@@ -734,6 +734,7 @@ async fn load_pathways(
                                 "reference",
                             )?,
                             note: rows::open_opt(cipher, Field::EvidenceNote, e, "note")?,
+                            document_id: e.try_get("document_id").map_err(db_err)?,
                             added_by: e.try_get("added_by").map_err(db_err)?,
                             added_at: rows::time(e, "added_at")?,
                         })
@@ -954,14 +955,25 @@ pub(crate) async fn add_evidence(
                 person: p,
                 pathway: pathway.label(),
             })?;
+    if let Some(d) = ev.document
+        && !documents::of_person_or_their_case(conn, d, p).await?
+    {
+        return Err(Refusal::EvidenceDocumentElsewhere {
+            document: d.0,
+            person: p,
+        }
+        .into());
+    }
     sqlx::query(
-        "INSERT INTO pathway_evidence (pathway_id, kind, reference, note, added_by, added_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO pathway_evidence (pathway_id, kind, reference, note, document_id, added_by,
+                                       added_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(id)
     .bind(ev.kind.as_str())
     .bind(cipher.seal_opt(Field::EvidenceReference, reference.as_deref()))
     .bind(cipher.seal_opt(Field::EvidenceNote, note.as_deref()))
+    .bind(ev.document.map(|d| d.0))
     .bind(&actor.name)
     .bind(dialect::time(at))
     .execute(&mut *conn)
@@ -975,7 +987,14 @@ pub(crate) async fn add_evidence(
             AuditAction::PersonPathwayEvidence,
             "person",
             p,
-            format!("{}: {} added", pathway.as_str(), ev.kind.as_str()),
+            match ev.document {
+                Some(d) => format!(
+                    "{}: {} added, backed by document {d}",
+                    pathway.as_str(),
+                    ev.kind.as_str()
+                ),
+                None => format!("{}: {} added", pathway.as_str(), ev.kind.as_str()),
+            },
         ),
     )
     .await?;

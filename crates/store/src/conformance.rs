@@ -88,7 +88,9 @@ macro_rules! conformance_suite {
             idempotency_keys_admit_one_of_many_at_once);
         $crate::conformance_suite!(@in conformance_documents, $open;
             documents_are_sealed_stored_once_and_audited,
-            purge_deletes_a_closed_cases_documents);
+            purge_deletes_a_closed_cases_documents,
+            referrals_share_chosen_clean_documents_of_the_case_only,
+            evidence_points_to_a_document_and_loses_the_link_when_it_is_purged);
         $crate::conformance_suite!(@in conformance_matching, $open;
             index_snapshots_are_sealed_replaced_and_purged);
         $crate::conformance_suite!(@in conformance_messages, $open;

@@ -30,7 +30,7 @@ fn new_user(name: &str, role: Role) -> NewUser {
 }
 
 /// A catch-all team led by a lead, who owns every new case.
-pub(crate) async fn lead(store: &dyn Store) -> User {
+pub async fn lead(store: &dyn Store) -> User {
     let team = store
         .create_team(
             NewTeam {
@@ -52,7 +52,7 @@ pub(crate) async fn lead(store: &dyn Store) -> User {
     lead
 }
 
-pub(crate) async fn org(store: &dyn Store, name: &str) -> PartnerOrg {
+pub async fn org(store: &dyn Store, name: &str) -> PartnerOrg {
     store
         .create_org(
             NewOrg {
@@ -107,7 +107,7 @@ pub(crate) fn request(channel: Channel, requester: &str, email: Option<&str>) ->
 }
 
 /// An open case in progress, with two people, owned by the lead.
-pub(crate) async fn case_in_progress(store: &dyn Store) -> CaseId {
+pub async fn case_in_progress(store: &dyn Store) -> CaseId {
     let rec = store
         .record_inquiry(
             request(Channel::Email, "Sponsor", Some("s@example.org")),
@@ -123,8 +123,10 @@ pub(crate) async fn case_in_progress(store: &dyn Store) -> CaseId {
     case
 }
 
-pub(crate) fn referral(org: &PartnerOrg, fields: &[ShareField]) -> NewReferral {
+pub fn referral(org: &PartnerOrg, fields: &[ShareField]) -> NewReferral {
     NewReferral {
+        documents: Vec::new(),
+        scan_required: false,
         org: org.id,
         people: None,
         fields: fields.to_vec(),

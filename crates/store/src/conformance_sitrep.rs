@@ -296,6 +296,8 @@ pub async fn add_known_referrals(store: &dyn Store) {
         orgs.push(org);
     }
     let referral = |org: usize| NewReferral {
+        documents: Vec::new(),
+        scan_required: false,
         org: orgs[org].id,
         people: None,
         fields: vec![ShareField::Category],

@@ -488,6 +488,7 @@ pub async fn pathways_follow_their_steps_and_are_counted(store: &dyn Store) {
             a,
             Pathway::UnhcrRegistration,
             NewEvidence {
+                document: None,
                 kind: EvidenceKind::UnhcrRegistration,
                 reference: Some("UNHCR-000-SYN".into()),
                 note: None,
@@ -503,6 +504,7 @@ pub async fn pathways_follow_their_steps_and_are_counted(store: &dyn Store) {
                 b,
                 Pathway::Siv,
                 NewEvidence {
+                    document: None,
                     kind: EvidenceKind::Other,
                     reference: Some("x".into()),
                     note: None
@@ -739,6 +741,7 @@ pub async fn copy_carries_the_workflow(from: &dyn Store, to: &dyn Store) {
         person,
         Pathway::RefugeeP2,
         NewEvidence {
+            document: None,
             kind: EvidenceKind::ReferralLetter,
             reference: Some("REF-1".into()),
             note: Some("copy".into()),

@@ -50,6 +50,13 @@ pub struct NewReferral {
     /// Why the case is referred (kept with the referral, shown to the partner).
     pub reason: String,
     pub respond_by: DateTime<Utc>,
+    /// Documents of the case, its people or its inquiries to share; the snapshot names them
+    /// with their hashes and the partner may download these and no others. A document of
+    /// anything else is refused, and so is one the scanner has not found clean.
+    pub documents: Vec<crate::documents::DocumentId>,
+    /// A malware scanner is configured: a document not yet scanned is held, not shared (an
+    /// infected one never is).
+    pub scan_required: bool,
 }
 
 impl NewReferral {

@@ -106,6 +106,11 @@ pub enum Refusal {
     EvidenceWithoutContent,
     #[error("P-{person} is not on the {pathway} pathway: set its step first")]
     NotOnPathway { person: i64, pathway: &'static str },
+    /// Evidence points only to a document of the person or of a case they are on.
+    #[error(
+        "document_id: document {document} is not a document of P-{person} or of a case they are on"
+    )]
+    EvidenceDocumentElsewhere { document: i64, person: i64 },
 
     // --- referrals ------------------------------------------------------------------------------
     #[error("an organization needs a name of at most 200 characters")]
@@ -124,6 +129,16 @@ pub enum Refusal {
     ReferOnlyOpen { case: CaseId, status: &'static str },
     #[error("person {person} is not on case {case}")]
     PersonNotOnCase { person: i64, case: CaseId },
+    /// Only the documents of the case, its people and its inquiries may be shared with it.
+    #[error(
+        "documents: document {document} is not a document of case C-{case}, its people or its inquiries"
+    )]
+    DocumentNotOnCase { document: i64, case: CaseId },
+    /// A document the malware scanner has not found clean is held: not shared.
+    #[error(
+        "documents: document {document} has not been found clean by the malware scanner, so it cannot be shared"
+    )]
+    DocumentHeld { document: i64 },
     #[error(transparent)]
     Referral(#[from] ReferralError),
     #[error("referral {referral} does not exist or was not declined")]

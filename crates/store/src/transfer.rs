@@ -392,6 +392,7 @@ pub static TABLES: &[Table] = &[
             col("kind", Text),
             col("reference", Text),
             col("note", Text),
+            col("document_id", Int),
             col("added_by", Text),
             col("added_at", Time),
         ],

@@ -28,6 +28,8 @@ pub struct NewEvidence {
     pub kind: EvidenceKind,
     pub reference: Option<String>,
     pub note: Option<String>,
+    /// A document of the person, or of a case they are on, that backs the evidence.
+    pub document: Option<crate::documents::DocumentId>,
 }
 
 /// The allowed seconds of a clock as an SQL expression over a case row's `category` and

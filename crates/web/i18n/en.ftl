@@ -916,3 +916,15 @@ msg-block-no-message = That message is not one of this case's.
 msg-block-reason-needed = Say why the number is blocked.
 msg-done-blocked = The number is blocked: its messages open nothing and nothing is sent to it.
 msg-done-unblocked = The number is no longer blocked.
+
+# Documents shared with referrals, and evidence backed by a document.
+refer-documents = Documents to share
+ref-documents = Documents shared
+ref-document-download = Download
+refuse-document-invalid = A document in the selection is not valid.
+rule-document-not-on-case = Document { $doc } is not a document of case C-{ $n }, its people or its inquiries: it cannot be shared with this referral.
+rule-document-held = Document { $doc } has not been found clean by the malware scanner yet, so it cannot be shared.
+rule-evidence-document = Document { $doc } is not a document of this person or of a case they are on.
+evidence-document = Document
+evidence-document-none = (none)
+evidence-document-link = Document { $doc }

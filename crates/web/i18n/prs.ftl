@@ -926,3 +926,15 @@ msg-block-no-message = این پیام از پیام‌های این پروند�
 msg-block-reason-needed = بنویسید که چرا این شماره مسدود می‌شود.
 msg-done-blocked = شماره مسدود شد: پیام‌هایش چیزی باز نمی‌کند و چیزی به آن فرستاده نمی‌شود.
 msg-done-unblocked = شماره دیگر مسدود نیست.
+
+# Documents shared with referrals, and evidence backed by a document.
+refer-documents = اسنادی که شریک می‌شوند
+ref-documents = اسناد شریک‌شده
+ref-document-download = دانلود
+refuse-document-invalid = یکی از اسناد انتخاب‌شده درست نیست.
+rule-document-not-on-case = سند { $doc } از قضیه C-{ $n }، اشخاص یا درخواست‌های آن نیست: با این ارجاع شریک شده نمی‌تواند.
+rule-document-held = سند { $doc } هنوز توسط بررسی بدافزار پاک شناخته نشده است، بنابراین شریک شده نمی‌تواند.
+rule-evidence-document = سند { $doc } از این شخص یا از قضیه‌ای که او در آن است نیست.
+evidence-document = سند
+evidence-document-none = (هیچ)
+evidence-document-link = سند { $doc }

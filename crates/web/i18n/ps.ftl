@@ -928,3 +928,15 @@ msg-block-no-message = دا پیغام د دې دوسیې له پیغامونو 
 msg-block-reason-needed = ولیکئ چې ولې دا شمېره بندېږي.
 msg-done-blocked = شمېره بنده شوه: د هغې پیغامونه هېڅ نه پرانیزي او هغې ته هېڅ نه لېږل کېږي.
 msg-done-unblocked = شمېره نور بنده نه ده.
+
+# Documents shared with referrals, and evidence backed by a document.
+refer-documents = هغه اسناد چې شریکېږي
+ref-documents = شریک شوي اسناد
+ref-document-download = ښکته کول
+refuse-document-invalid = په ټاکل شویو اسنادو کې یو سند سم نه دی.
+rule-document-not-on-case = سند { $doc } د قضیې C-{ $n }، د هغې د کسانو یا غوښتنو سند نه دی: له دې ارجاع سره نشي شریکېدای.
+rule-document-held = سند { $doc } لا د مالویر کتنې لخوا پاک نه دی موندل شوی، نو نشي شریکېدای.
+rule-evidence-document = سند { $doc } د دې کس یا د هغې قضیې سند نه دی چې دی پکې دی.
+evidence-document = سند
+evidence-document-none = (هېڅ)
+evidence-document-link = سند { $doc }

@@ -924,3 +924,15 @@ msg-block-no-message = یہ پیغام اس کیس کے پیغامات میں س
 msg-block-reason-needed = لکھیں کہ یہ نمبر کیوں بلاک کیا جا رہا ہے۔
 msg-done-blocked = نمبر بلاک ہو گیا: اس کے پیغامات کچھ نہیں کھولتے اور اسے کچھ نہیں بھیجا جاتا۔
 msg-done-unblocked = نمبر اب بلاک نہیں ہے۔
+
+# Documents shared with referrals, and evidence backed by a document.
+refer-documents = شیئر کرنے کے لیے دستاویزات
+ref-documents = شیئر کی گئی دستاویزات
+ref-document-download = ڈاؤن لوڈ
+refuse-document-invalid = چنی گئی دستاویزات میں سے ایک درست نہیں۔
+rule-document-not-on-case = دستاویز { $doc } کیس C-{ $n }، اس کے لوگوں یا اس کی درخواستوں کی نہیں: اسے اس ریفرل کے ساتھ شیئر نہیں کیا جا سکتا۔
+rule-document-held = دستاویز { $doc } کو میلویئر اسکینر نے ابھی صاف نہیں پایا، اس لیے اسے شیئر نہیں کیا جا سکتا۔
+rule-evidence-document = دستاویز { $doc } اس شخص کی یا اس کے کسی کیس کی دستاویز نہیں۔
+evidence-document = دستاویز
+evidence-document-none = (کوئی نہیں)
+evidence-document-link = دستاویز { $doc }

@@ -79,6 +79,13 @@ fn refusal_in_words(r: &corridor_store::Refusal) -> String {
         NoFieldShared => crate::t("rule-no-field-shared"),
         NoPersonChosen => crate::t("rule-no-person-chosen"),
         EvidenceWithoutContent => crate::t("rule-evidence-content"),
+        DocumentNotOnCase { document, case } => {
+            crate::t2("rule-document-not-on-case", "doc", document, "n", case)
+        }
+        DocumentHeld { document } => crate::t1("rule-document-held", "doc", document),
+        EvidenceDocumentElsewhere { document, .. } => {
+            crate::t1("rule-evidence-document", "doc", document)
+        }
         other => other.to_string(),
     }
 }

@@ -525,6 +525,7 @@ mod tests {
             "backlog",
             "why",
             "mb",
+            "doc",
         ] {
             args.set(name, FluentValue::from(3));
         }

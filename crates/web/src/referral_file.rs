@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use corridor_domain::{Referral, ReferralSnapshot, ReferralState, ShareField};
+use corridor_domain::{Referral, ReferralSnapshot, ReferralState, ShareField, SharedDocument};
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
@@ -155,6 +155,81 @@ pub fn verify(file_text: &str, key: &VerifyingKey) -> Result<ReferralExport, Fil
     serde_json::from_str(&file.payload).map_err(|e| FileError::Malformed(e.to_string()))
 }
 
+/// The directory the shared documents are written to, beside the file: `referral-R-7.json`
+/// has `referral-R-7.files/`.
+pub fn files_dir(export_file: &Path) -> PathBuf {
+    let stem = export_file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "referral".into());
+    export_file.with_file_name(format!("{stem}.files"))
+}
+
+/// A shared document's file name in that directory: its SHA-256 and the extension of its type,
+/// so that the name itself says nothing about the person.
+pub fn document_file_name(d: &SharedDocument) -> String {
+    let ext = corridor_store::documents::MediaType::parse(&d.content_type)
+        .map_or("bin", |m| m.extension());
+    format!("{}.{ext}", d.sha256)
+}
+
+/// What is wrong with one file beside a referral file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileProblem {
+    #[error("document {id}: {name} is missing")]
+    Missing { id: i64, name: String },
+    #[error("document {id}: {name} could not be read: {why}")]
+    Unreadable { id: i64, name: String, why: String },
+    #[error(
+        "document {id}: {name} was changed (the signed file says {size} bytes, SHA-256 {sha256}; it has {found_size} bytes, SHA-256 {found_sha256})"
+    )]
+    Changed {
+        id: i64,
+        name: String,
+        size: i64,
+        sha256: String,
+        found_size: i64,
+        found_sha256: String,
+    },
+}
+
+/// Checks every document the (verified) export names against the file beside it in `dir`:
+/// same size and SHA-256 as signed. Returns the problems, none when all match.
+pub fn check_files(export: &ReferralExport, dir: &Path) -> Vec<FileProblem> {
+    let mut problems = Vec::new();
+    for d in &export.shared.documents {
+        let name = document_file_name(d);
+        let bytes = match std::fs::read(dir.join(&name)) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                problems.push(FileProblem::Missing { id: d.id, name });
+                continue;
+            }
+            Err(e) => {
+                problems.push(FileProblem::Unreadable {
+                    id: d.id,
+                    name,
+                    why: e.to_string(),
+                });
+                continue;
+            }
+        };
+        let found_sha256 = corridor_store::documents::sha256_hex(&bytes);
+        let found_size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+        if found_sha256 != d.sha256 || found_size != d.size {
+            problems.push(FileProblem::Changed {
+                id: d.id,
+                name,
+                size: d.size,
+                sha256: d.sha256.clone(),
+                found_size,
+                found_sha256,
+            });
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +270,37 @@ mod tests {
         ));
         let other = SigningKey::generate(&mut rand::rngs::OsRng).verifying_key();
         assert!(verify(&text, &other).is_err());
+    }
+
+    #[test]
+    fn files_beside_are_checked_against_the_signed_hashes() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = b"%PDF-1.4 synthetic".to_vec();
+        let mut e = export();
+        e.shared.documents.push(SharedDocument {
+            id: 3,
+            kind: "passport".into(),
+            content_type: "application/pdf".into(),
+            size: content.len() as i64,
+            sha256: corridor_store::documents::sha256_hex(&content),
+            file_name: None,
+        });
+        let file = dir.path().join("referral-R-7.json");
+        let files = files_dir(&file);
+        assert_eq!(files, dir.path().join("referral-R-7.files"));
+        std::fs::create_dir(&files).unwrap();
+        let name = document_file_name(&e.shared.documents[0]);
+        assert!(name.ends_with(".pdf"));
+        assert!(matches!(
+            check_files(&e, &files)[..],
+            [FileProblem::Missing { id: 3, .. }]
+        ));
+        std::fs::write(files.join(&name), &content).unwrap();
+        assert!(check_files(&e, &files).is_empty());
+        std::fs::write(files.join(&name), b"%PDF-1.4 synthetiX").unwrap();
+        assert!(matches!(
+            check_files(&e, &files)[..],
+            [FileProblem::Changed { id: 3, .. }]
+        ));
     }
 }

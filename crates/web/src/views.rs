@@ -438,6 +438,14 @@ impl CasePage {
             .map(String::as_str)
             .unwrap_or("")
     }
+
+    /// Whether document `id` was ticked on the refused referral form.
+    pub fn ticked_document(&self, id: &i64) -> bool {
+        let id = id.to_string();
+        self.typed("refer", "document")
+            .split(',')
+            .any(|d| d.trim() == id)
+    }
 }
 
 pub struct OverrideView {
@@ -633,6 +641,8 @@ pub struct PersonPage {
     pub pathways: Vec<PathwayView>,
     pub all_pathways: Vec<Choice>,
     pub evidence_kinds: Vec<Choice>,
+    /// The documents evidence may point to: the person's and those of the cases they are on.
+    pub evidence_documents: Vec<Choice>,
     pub documents: crate::documents::DocumentsPanel,
 }
 
@@ -698,6 +708,12 @@ impl From<&corridor_domain::CaseTask> for TaskView {
     }
 }
 
+pub struct EvidenceLine {
+    pub text: String,
+    /// The document it points to (a link to its download, authorized like the document).
+    pub document: Option<i64>,
+}
+
 pub struct PathwayView {
     pub person_id: i64,
     pub person: String,
@@ -705,8 +721,8 @@ pub struct PathwayView {
     pub label: String,
     pub step: String,
     pub steps: Vec<Choice>,
-    /// "kind: reference — note (by, when)".
-    pub evidence: Vec<String>,
+    /// "kind: reference — note (by, when)", and the document that backs it.
+    pub evidence: Vec<EvidenceLine>,
     /// "from → to by who on when: note", newest first.
     pub history: Vec<String>,
 }
@@ -746,7 +762,10 @@ impl PathwayView {
                         line.push_str(&format!(" — {n}"));
                     }
                     line.push_str(&format!(" ({}, {})", e.added_by, when(e.added_at)));
-                    line
+                    EvidenceLine {
+                        text: line,
+                        document: e.document_id,
+                    }
                 })
                 .collect(),
             history: p

@@ -12,6 +12,7 @@ mod import;
 mod logs;
 mod mail;
 mod mail_documents;
+mod referrals;
 mod search;
 mod security;
 mod servers;

@@ -137,6 +137,7 @@ async fn worked_case(store: &dyn Store, lead: &User) -> CaseId {
             person,
             Pathway::Siv,
             NewEvidence {
+                document: None,
                 kind: EvidenceKind::ComApprovalLetter,
                 reference: Some("COM-Zarghuna-5550199".into()),
                 note: Some("Zarghuna brought it".into()),
@@ -165,6 +166,8 @@ async fn worked_case(store: &dyn Store, lead: &User) -> CaseId {
         .refer_cases(
             &[case],
             &NewReferral {
+                documents: Vec::new(),
+                scan_required: false,
                 org: org.id,
                 people: None,
                 fields: vec![

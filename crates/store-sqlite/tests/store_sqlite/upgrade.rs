@@ -53,8 +53,23 @@ fn inquiry(n: usize) -> Submission {
 /// The last release's definitions of the indexes migration 0012 rebuilds, without the tables
 /// migrations 0013 to 0016, 0020 and 0023 add (0014 fills its table from `inquiries.case_id`
 /// when it runs again), the columns 0018 and 0020 add and the audit sealer's columns 0022 adds
-/// (it numbers the events chained so far when it runs again).
+/// (it numbers the events chained so far when it runs again), and the evidence's document
+/// link 0024 adds (a column with a foreign key is not dropped in SQLite: the table is rebuilt).
 const RELEASE_INDEXES: &str = "
+    ALTER TABLE pathway_evidence RENAME TO pathway_evidence_0024;
+    CREATE TABLE pathway_evidence (
+        id          INTEGER PRIMARY KEY,
+        pathway_id  INTEGER NOT NULL REFERENCES person_pathways(id),
+        kind        TEXT NOT NULL,
+        reference   TEXT,
+        note        TEXT,
+        added_by    TEXT NOT NULL,
+        added_at    INTEGER NOT NULL
+    );
+    INSERT INTO pathway_evidence
+        SELECT id, pathway_id, kind, reference, note, added_by, added_at FROM pathway_evidence_0024;
+    DROP TABLE pathway_evidence_0024;
+    CREATE INDEX pathway_evidence_pathway ON pathway_evidence(pathway_id, id);
     DROP TABLE matching_model;
     DROP TABLE index_snapshot_chunks;
     DROP TABLE index_snapshots;

@@ -104,6 +104,7 @@ pub(crate) const OPERATIONS: &[(&str, Who, bool)] = &[
     ("set_requester_language", Who::LeadOrAdmin, false),
     ("partner_referrals", Who::Partner, false),
     ("partner_referral", Who::Partner, false),
+    ("partner_referral_document", Who::Partner, false),
     ("partner_update_referral", Who::Partner, false),
     ("sitrep", Who::LeadOrAdmin, false),
     ("list_audit_events", Who::Audit, false),

@@ -227,6 +227,7 @@ fn core_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(referrals::set_language))
         .routes(routes!(referrals::partner_list))
         .routes(routes!(referrals::partner_get))
+        .routes(routes!(referrals::partner_document))
         .routes(routes!(referrals::partner_act))
         .routes(routes!(search::search))
         .routes(routes!(sitrep::get))

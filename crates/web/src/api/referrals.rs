@@ -136,6 +136,11 @@ pub struct ReferralInput {
     pub reason: String,
     /// When the partner should answer by; default five days from now.
     pub respond_by: Option<DateTime<Utc>>,
+    /// Documents of the case, its people or its inquiries to share (ids). Each must have
+    /// passed the malware scan (when one is configured); the partner sees and downloads
+    /// these and no other.
+    #[serde(default)]
+    pub documents: Vec<corridor_store::documents::DocumentId>,
 }
 
 /// The longest reason of a referral, and the longest message to a partner, in characters.
@@ -144,7 +149,7 @@ const MAX_MESSAGE: usize = 20_000;
 
 impl ReferralInput {
     /// Refuses a reason or a message longer than the document says.
-    fn into_new(self) -> Result<NewReferral, ApiError> {
+    fn into_new(self, state: &AppState) -> Result<NewReferral, ApiError> {
         if self.reason.chars().count() > MAX_REASON {
             return Err(ApiError::Invalid(format!(
                 "reason: at most {MAX_REASON} characters"
@@ -168,6 +173,8 @@ impl ReferralInput {
             respond_by: self
                 .respond_by
                 .unwrap_or_else(|| Utc::now() + Duration::days(DEFAULT_RESPOND_DAYS)),
+            documents: self.documents,
+            scan_required: state.config.clamd.is_some(),
         })
     }
 }
@@ -199,7 +206,7 @@ pub(crate) async fn refer(
     .await?;
     let referrals = state
         .store
-        .refer_cases(&[CaseId(id)], &input.into_new()?, &caller.actor())
+        .refer_cases(&[CaseId(id)], &input.into_new(&state)?, &caller.actor())
         .await?;
     Ok((StatusCode::CREATED, Json(Referred { referrals })))
 }
@@ -232,7 +239,11 @@ pub(crate) async fn bulk_refer(
     input.referral.people = None;
     let referrals = state
         .store
-        .refer_cases(&input.cases, &input.referral.into_new()?, &caller.actor())
+        .refer_cases(
+            &input.cases,
+            &input.referral.into_new(&state)?,
+            &caller.actor(),
+        )
         .await?;
     Ok((StatusCode::CREATED, Json(Referred { referrals })))
 }
@@ -606,6 +617,53 @@ pub(crate) async fn partner_list(
         q.limit,
         q.after.as_deref(),
     )?))
+}
+
+/// A document the referral shares, as a file (`Content-Disposition: attachment`, `nosniff`).
+/// Authorized by the referral's snapshot: a document it does not name, even one of the same
+/// case, is 404. Audited like every download.
+#[utoipa::path(
+    operation_id = "partner_referral_document", get,
+    path = "/partner/referrals/{id}/documents/{document}", tag = "partner",
+    params(("id" = i64, Path, description = "Referral id"),
+           ("document" = i64, Path, description = "A document id the referral's `shared.documents` names")),
+    responses(
+        (status = 200, description = "The file, with its type read from its bytes",
+         content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"))),
+        (status = 404, body = crate::error::ErrorBody),
+        (status = 409, description = "Quarantined by the malware scanner since it was shared", body = crate::error::ErrorBody))
+)]
+pub(crate) async fn partner_document(
+    State(state): State<AppState>,
+    partner: PartnerCaller,
+    Path((id, document)): Path<(i64, i64)>,
+) -> Result<axum::response::Response, ApiError> {
+    use corridor_store::documents::{DocumentId, DocumentRead};
+    let missing = || ApiError::NotFound(format!("referral {id} shares no document {document}"));
+    let r = state
+        .store
+        .get_referral(
+            ReferralId(id),
+            &ReferralActor::Partner(partner.org.id),
+            &partner.caller.actor(),
+        )
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("referral {id} does not exist")))?;
+    if !r.snapshot.documents.iter().any(|d| d.id == document) {
+        return Err(missing());
+    }
+    let doc = crate::documents::find(&state, DocumentId(document))
+        .await?
+        .ok_or_else(missing)?;
+    let bytes = crate::documents::open(
+        &state,
+        &doc,
+        DocumentRead::Download,
+        &partner.caller.actor(),
+    )
+    .await?
+    .ok_or_else(missing)?;
+    Ok(crate::documents::serve(&doc, bytes, DocumentRead::Download))
 }
 
 /// One referral to the caller's organization. Audited; another organization's is 404.

@@ -476,6 +476,9 @@ pub struct EvidenceRequest {
     #[serde(default)]
     #[schema(max_length = 2000)]
     pub note: Option<String>,
+    /// A document of the person, or of a case they are on, that backs the evidence (its id).
+    #[serde(default)]
+    pub document_id: Option<corridor_store::documents::DocumentId>,
 }
 
 /// Record evidence held for a person's pathway.
@@ -484,7 +487,7 @@ pub struct EvidenceRequest {
     tag = "workflow",
     params(("id" = i64, Path, description = "Person id"),
            ("pathway" = Pathway, Path, description = "The pathway")),
-    request_body(content = EvidenceRequest, example = json!({"kind": "com_approval_letter", "reference": "COM-2026-0001", "note": "seen in the original"})),
+    request_body(content = EvidenceRequest, example = json!({"kind": "com_approval_letter", "reference": "COM-2026-0001", "note": "seen in the original", "document_id": 7})),
     responses((status = 200, body = PersonPathway), (status = 422, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn add_evidence(
@@ -507,6 +510,7 @@ pub(crate) async fn add_evidence(
                 PersonId(id),
                 pathway,
                 NewEvidence {
+                    document: req.document_id,
                     kind: req.kind,
                     reference: req.reference,
                     note: req.note,

@@ -128,6 +128,7 @@ page_routes! {
     get "/partner" => referrals::partner_list;
     get "/partner/referrals/{id}" => referrals::partner_show;
     post "/partner/referrals/{id}/action" => referrals::partner_act;
+    get "/partner/referrals/{id}/documents/{doc}" => referrals::partner_document;
     get "/request" => public::request_form;
     get "/status" => public::status_form;
     post "/status" => public::status;

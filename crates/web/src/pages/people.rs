@@ -316,8 +316,35 @@ async fn person_page(
         q.done.as_deref(),
     )
     .await?;
+    // Evidence may point to the person's documents or to those of a case they are on.
+    let mut evidence_documents: Vec<views::Choice> = documents
+        .rows
+        .iter()
+        .map(|d| views::Choice {
+            value: d.id.to_string(),
+            label: format!("{} · {} · {}", d.kind, d.media_type, d.size),
+            selected: false,
+        })
+        .collect();
+    if documents.visible {
+        for c in &file.cases {
+            for d in state
+                .store
+                .documents_of(corridor_store::documents::DocumentOwner::Case(*c))
+                .await?
+            {
+                let row = crate::documents::DocumentRow::new(&state, &d);
+                evidence_documents.push(views::Choice {
+                    value: row.id.to_string(),
+                    label: format!("{} · {} · {} · C-{c}", row.kind, row.media_type, row.size),
+                    selected: false,
+                });
+            }
+        }
+    }
     Ok(PersonPage {
         documents,
+        evidence_documents,
         pathways: pathways
             .iter()
             .map(|p| views::PathwayView::new(p, name.clone()))

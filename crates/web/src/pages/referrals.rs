@@ -62,9 +62,21 @@ pub struct ReferralRow {
     pub people: Vec<SharedRow>,
     pub category: Option<String>,
     pub message: Option<String>,
+    /// The documents shared, as the snapshot names them.
+    pub documents: Vec<SharedDocumentRow>,
     /// The actions open to the viewer: (code, label).
     pub actions: Vec<(&'static str, &'static str)>,
     pub declined_unseen: bool,
+}
+
+/// A document a referral shares: the partner downloads it from `href`.
+pub struct SharedDocumentRow {
+    pub id: i64,
+    pub kind: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub href: String,
 }
 
 pub struct SharedRow {
@@ -127,6 +139,27 @@ impl ReferralRow {
                 .collect(),
             category: r.snapshot.category.map(crate::terms::term),
             message: r.snapshot.message.clone(),
+            documents: r
+                .snapshot
+                .documents
+                .iter()
+                .map(|d| SharedDocumentRow {
+                    id: d.id,
+                    kind: corridor_store::documents::DocumentKind::parse(&d.kind)
+                        .map(crate::documents::kind_label)
+                        .unwrap_or_else(|| d.kind.clone()),
+                    content_type: d.content_type.clone(),
+                    size: d.size,
+                    sha256: d.sha256.clone(),
+                    // Staff download through the document's own route, authorized by its
+                    // record; the partner through the referral, authorized by the snapshot.
+                    href: if staff_side {
+                        format!("/documents/{}/download", d.id)
+                    } else {
+                        format!("/partner/referrals/{}/documents/{}", r.id, d.id)
+                    },
+                })
+                .collect(),
             actions: actions_for(r.state, staff_side),
             declined_unseen: r.state == ReferralState::Declined && !r.decline_seen,
         }
@@ -174,6 +207,49 @@ pub struct CaseReferrals {
     pub templates: Vec<Choice>,
     pub people: Vec<(i64, String)>,
     pub respond_by: String,
+    /// The documents of the case, its people and its inquiries that may be ticked to share.
+    pub documents: Vec<ShareableDocument>,
+}
+
+/// A document offered on the referral form.
+pub struct ShareableDocument {
+    pub id: i64,
+    pub label: String,
+    /// Not found clean by the malware scanner yet: shown, but refused if ticked.
+    pub held: bool,
+}
+
+/// Every document of the case, its people and its inquiries, for the referral form.
+async fn shareable_documents(
+    state: &AppState,
+    case: &Case,
+) -> Result<Vec<ShareableDocument>, PageError> {
+    use corridor_store::documents::DocumentOwner;
+    let mut owners = vec![(
+        DocumentOwner::Case(case.summary.id),
+        format!("C-{}", case.summary.id),
+    )];
+    for p in &case.people {
+        owners.push((DocumentOwner::Person(p.id), p.details.display_name()));
+    }
+    for i in &case.inquiries {
+        owners.push((DocumentOwner::Inquiry(i.id), i.reference.to_string()));
+    }
+    let mut out = Vec::new();
+    for (owner, whose) in owners {
+        for d in state.store.documents_of(owner).await? {
+            let row = crate::documents::DocumentRow::new(state, &d);
+            out.push(ShareableDocument {
+                id: d.id.0,
+                label: format!(
+                    "{} · {} · {} · {}",
+                    row.kind, row.media_type, row.size, whose
+                ),
+                held: row.held,
+            });
+        }
+    }
+    Ok(out)
 }
 
 fn language_choices(selected: Language) -> Vec<Choice> {
@@ -274,6 +350,7 @@ pub(crate) async fn case_section(
             .map(|p| (p.id.0, p.details.display_name()))
             .collect(),
         respond_by: default_respond_by(),
+        documents: shareable_documents(state, case).await?,
     })
 }
 
@@ -351,6 +428,14 @@ impl Fields {
                 .expect("a valid time")
                 .and_utc(),
         };
+        let documents = self
+            .all("document")
+            .map(|d| {
+                d.parse::<i64>()
+                    .map(corridor_store::documents::DocumentId)
+                    .map_err(|_| PageError::BadRequest(crate::t("refuse-document-invalid")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(NewReferral {
             org: OrgId(org),
             people: (!people.is_empty()).then_some(people),
@@ -358,6 +443,9 @@ impl Fields {
             message: self.one("message").map(str::to_string),
             reason: self.one("reason").unwrap_or("").to_string(),
             respond_by,
+            documents,
+            // Set from the server's configuration by the caller.
+            scan_required: false,
         })
     }
 
@@ -395,7 +483,14 @@ pub(crate) async fn refer(
     Path(id): Path<i64>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<axum::response::Response, PageError> {
-    let typed = form.iter().cloned().collect();
+    let mut typed: std::collections::BTreeMap<String, String> = form.iter().cloned().collect();
+    // The ticked documents, all of them, to tick again on a refused form.
+    let ticked: Vec<&str> = form
+        .iter()
+        .filter(|(k, _)| k == "document")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    typed.insert("document".into(), ticked.join(","));
     match refer_case(&state, &staff, id, Fields(form)).await {
         Ok(r) => Ok(axum::response::IntoResponse::into_response(r)),
         Err(e) => super::cases::refused_on_case(&state, &staff, id, "refer", e, typed).await,
@@ -416,7 +511,8 @@ async fn refer_case(
         corridor_store::ScopedObject::Case(CaseId(id)),
     )
     .await?;
-    let referral = form.referral()?;
+    let mut referral = form.referral()?;
+    referral.scan_required = state.config.clamd.is_some();
     let answer = Redirect::to(&format!("/cases/{id}?done=referred"));
     let once = form.one("once");
     if !state.once.claim(once) {
@@ -813,8 +909,10 @@ pub(crate) async fn bulk_refer(
     let cases = form.cases()?;
     crate::access::page_cases(&state, staff.scope(), &cases).await?;
     let mut referral = form.referral()?;
-    // People are chosen per case on the case page; a bulk referral shares everyone on each.
+    // People and documents are chosen per case on the case page; a bulk referral shares
+    // everyone on each case and no document.
     referral.people = None;
+    referral.documents = Vec::new();
     let once = form.one("once");
     if !state.once.claim(once) {
         return Ok(Redirect::to("/cases/bulk?again=1"));
@@ -883,13 +981,13 @@ pub(crate) async fn partner_list(
     })
 }
 
-pub(crate) async fn partner_show(
-    State(state): State<AppState>,
-    partner: PartnerUser,
-    Path(id): Path<i64>,
-    Query(done): Query<Done>,
-) -> Result<ReferralPage, PageError> {
-    let r = state
+/// Referral `id` if it is the partner's own (read audited); another organization's is 404.
+async fn own_referral(
+    state: &AppState,
+    partner: &PartnerUser,
+    id: i64,
+) -> Result<Referral, PageError> {
+    state
         .store
         .get_referral(
             ReferralId(id),
@@ -897,7 +995,16 @@ pub(crate) async fn partner_show(
             &partner.actor(),
         )
         .await?
-        .ok_or_else(|| PageError::NotFound(crate::t1("not-found-referral", "n", id)))?;
+        .ok_or_else(|| PageError::NotFound(crate::t1("not-found-referral", "n", id)))
+}
+
+pub(crate) async fn partner_show(
+    State(state): State<AppState>,
+    partner: PartnerUser,
+    Path(id): Path<i64>,
+    Query(done): Query<Done>,
+) -> Result<ReferralPage, PageError> {
+    let r = own_referral(&state, &partner, id).await?;
     Ok(ReferralPage {
         nav: Nav::new(&partner.staff, "partner"),
         r: ReferralRow::of(&r, false),
@@ -906,6 +1013,31 @@ pub(crate) async fn partner_show(
         partner: true,
         action_url: format!("/partner/referrals/{id}/action"),
     })
+}
+
+/// A document the referral shares, downloaded by its partner: authorized by the referral's
+/// snapshot (any other document, even of the same case, is not found) and audited like every
+/// other download.
+pub(crate) async fn partner_document(
+    State(state): State<AppState>,
+    partner: PartnerUser,
+    Path((id, doc)): Path<(i64, i64)>,
+) -> Result<Response, PageError> {
+    let missing = || PageError::NotFound(format!("There is no document {doc} in referral R-{id}."));
+    let r = own_referral(&state, &partner, id).await?;
+    if !r.snapshot.documents.iter().any(|d| d.id == doc) {
+        return Err(missing());
+    }
+    let found = crate::documents::find(&state, corridor_store::documents::DocumentId(doc))
+        .await?
+        .ok_or_else(missing)?;
+    let how = corridor_store::documents::DocumentRead::Download;
+    match crate::documents::open(&state, &found, how, &partner.actor()).await {
+        Ok(Some(bytes)) => Ok(crate::documents::serve(&found, bytes, how)),
+        Ok(None) => Err(missing()),
+        Err(crate::documents::DocumentError::Store(e)) => Err(e.into()),
+        Err(e) => Err(PageError::Conflict(e.to_string())),
+    }
 }
 
 pub(crate) async fn partner_act(

@@ -365,6 +365,8 @@ pub(crate) struct EvidenceForm {
     reference: Option<String>,
     note: Option<String>,
     case: Option<String>,
+    /// A document of the person (or of a case they are on) that backs the evidence.
+    document: Option<String>,
 }
 
 pub(crate) async fn add_evidence(
@@ -390,12 +392,14 @@ pub(crate) async fn add_evidence(
         .parse()
         .map_err(|e: corridor_domain::ParseEnumError| PageError::BadRequest(e.to_string()))?;
     let case = parse::<i64>("case", given(&form.case))?;
+    let document = parse::<i64>("document", given(&form.document))?;
     state
         .store
         .add_pathway_evidence(
             PersonId(person),
             pathway,
             NewEvidence {
+                document: document.map(corridor_store::documents::DocumentId),
                 kind,
                 reference: given(&form.reference).map(str::to_string),
                 note: given(&form.note).map(str::to_string),

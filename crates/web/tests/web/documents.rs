@@ -669,3 +669,84 @@ async fn the_desk_saves_the_papers_chosen_on_the_confirmation() {
         corridor_store::documents::MediaType::Pdf
     );
 }
+
+#[tokio::test]
+async fn pathway_evidence_points_to_a_document_of_the_person_and_the_person_page_links_it() {
+    let app = TestApp::spawn().await;
+    let token = app.token(&app.lead).await;
+    let (case, person) = case(&app, &token).await;
+    let client = reqwest::Client::new();
+    // Someone else, on a case of their own.
+    let other: Value = client
+        .post(app.url("/api/v1/inquiries"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "category": "medical",
+            "subject": "Another family",
+            "requester": {"kind": "sponsor", "name": "Other Sponsor", "email": "o@sponsor.example"},
+            "people": [{"given_name": "Unrelated", "family_name": "Otherkhel", "date_of_birth": "1970-01-01"}]
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let other_case = other["case_id"].as_i64().unwrap();
+    assert_ne!(other_case, case);
+    let attach = |path: String| {
+        let form = upload("com_letter", "com.pdf", "application/pdf", PDF.to_vec());
+        let app = &app;
+        let token = &token;
+        async move {
+            let r = send(app, token, &path, form).await;
+            assert_eq!(r.status(), 201);
+            r.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+        }
+    };
+    let letter = attach(format!("/api/v1/cases/{case}/documents")).await;
+    let theirs = attach(format!("/api/v1/cases/{other_case}/documents")).await;
+    let r = client
+        .post(app.url(&format!("/api/v1/persons/{person}/pathways")))
+        .bearer_auth(&token)
+        .json(&json!({"pathway": "siv", "step": "com_approved"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let evidence = |document: i64| {
+        client
+            .post(app.url(&format!("/api/v1/persons/{person}/pathways/siv/evidence")))
+            .bearer_auth(&token)
+            .json(
+                &json!({"kind": "com_approval_letter", "reference": "COM-2026-0001",
+                          "document_id": document}),
+            )
+            .send()
+    };
+    // Another person's document: refused, naming the field.
+    let r = evidence(theirs).await.unwrap();
+    refusal(r, 422, "document_id").await;
+    // A document of the case the person is on: kept with the evidence.
+    let r = evidence(letter).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let pathway: Value = r.json().await.unwrap();
+    assert_eq!(pathway["evidence"][0]["document_id"], letter);
+
+    // The person page shows the evidence with a link to the document, and offers the
+    // documents evidence may point to.
+    let lead = app.signed_in("lead").await;
+    let (status, page) = app.page(&lead, &format!("/persons/{person}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(&format!(
+            r#"href="/documents/{letter}/download">Document {letter}</a>"#
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!(r#"<option value="{letter}">"#)),
+        "{page}"
+    );
+    assert!(!page.contains(&format!(r#"<option value="{theirs}">"#)));
+}

@@ -474,6 +474,13 @@ static PAGES: &[Row] = &[
         Body::Form(&[("action", "complete"), ("note", "x")]),
         PARTNER_OWN,
     ),
+    row(
+        "get",
+        "/partner/referrals/{id}/documents/{doc}",
+        Obj::NoId,
+        Body::None,
+        Rule::NotCalled("needs a referral that shares a document; tests/referrals.rs"),
+    ),
     // --- documents on the pages: no file is sent, so an allowed upload is refused after the
     // checks (the case or person page again, saying why) ---
     row(
@@ -818,6 +825,13 @@ static API: &[Row] = &[
         Body::Json(r#"{"action":"complete","note":"x"}"#),
         PARTNER_OWN,
     ),
+    row(
+        "get",
+        "/partner/referrals/{id}/documents/{document}",
+        Obj::NoId,
+        Body::None,
+        Rule::NotCalled("needs a referral that shares a document; tests/referrals.rs"),
+    ),
     // --- documents: no file is sent, so an allowed upload is refused after the checks ---
     row(
         "get",
@@ -1050,6 +1064,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await
         .unwrap();
     let refer = |org: corridor_domain::OrgId| corridor_store::NewReferral {
+        documents: Vec::new(),
+        scan_required: false,
         org,
         people: None,
         fields: vec![corridor_domain::ShareField::Names],

@@ -702,3 +702,229 @@ async fn many_cases_are_referred_at_once_from_the_form_and_the_api() {
         assert!(doc["paths"].get(path).is_some(), "{path} is documented");
     }
 }
+
+/// A document of `owner`, stored as it is (the pipeline is tested in tests/documents.rs).
+async fn document(
+    app: &TestApp,
+    owner: corridor_store::documents::DocumentOwner,
+    marker: &str,
+    scan: corridor_store::documents::ScanState,
+) -> corridor_store::documents::Document {
+    use corridor_store::documents::{DocumentKind, MediaType, NewDocument};
+    app.store
+        .add_document(
+            NewDocument {
+                owner,
+                kind: DocumentKind::Passport,
+                media_type: MediaType::Pdf,
+                content: format!("%PDF-1.4\n{marker}\n%%EOF\n").into_bytes(),
+                thumbnail: None,
+                scan,
+            },
+            &system(),
+        )
+        .await
+        .unwrap()
+        .document
+}
+
+#[tokio::test]
+async fn a_partner_downloads_the_documents_shared_with_it_and_no_other() {
+    use corridor_store::documents::{DocumentOwner, ScanState};
+    let app = TestApp::spawn().await;
+    let case = family_case(&app).await;
+    let unhcr = org(&app, "Synthetic UNHCR office").await;
+    let puser = partner(&app, "unhcr1", &unhcr).await;
+    let person = app
+        .store
+        .get_case(case, &system())
+        .await
+        .unwrap()
+        .unwrap()
+        .people[0]
+        .id;
+    let passport = document(
+        &app,
+        DocumentOwner::Person(person),
+        "synthetic passport",
+        ScanState::NotScanned,
+    )
+    .await;
+    let letter = document(
+        &app,
+        DocumentOwner::Case(case),
+        "synthetic letter, not shared",
+        ScanState::Clean,
+    )
+    .await;
+    let quarantined = document(
+        &app,
+        DocumentOwner::Case(case),
+        "synthetic quarantined",
+        ScanState::Infected,
+    )
+    .await;
+    let (passport_id, quarantined_id) = (passport.id.0.to_string(), quarantined.id.0.to_string());
+
+    // The referral form offers the case's documents as checkboxes.
+    let lead = app.signed_in("lead").await;
+    let (_, page) = app.page(&lead, &format!("/cases/{case}")).await;
+    for d in [&passport, &letter, &quarantined] {
+        assert!(
+            page.contains(&format!(r#"name="document" value="{}""#, d.id)),
+            "{page}"
+        );
+    }
+    let token = csrf(&page);
+    let org_id = unhcr.id.0.to_string();
+    let form = |docs: &[&str]| {
+        let mut f: Vec<(&str, String)> = vec![
+            ("csrf", token.clone()),
+            ("org", org_id.clone()),
+            ("field", "names".into()),
+            ("reason", "needs the passport".into()),
+        ];
+        f.extend(docs.iter().map(|d| ("document", d.to_string())));
+        f
+    };
+    // A quarantined document is refused: the form comes back with both ticks and why.
+    let refused = lead
+        .post(app.url(&format!("/cases/{case}/refer")))
+        .form(&form(&[&passport_id, &quarantined_id]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let refused = refused.text().await.unwrap();
+    for d in [&passport_id, &quarantined_id] {
+        assert!(
+            refused.contains(&format!(r#"name="document" value="{d}" checked"#)),
+            "{refused}"
+        );
+    }
+    assert!(
+        text(&refused).contains(&format!(
+            "Document {quarantined_id} has not been found clean by the malware scanner"
+        )),
+        "{refused}"
+    );
+    assert!(
+        refused.contains(r#"value="needs the passport""#),
+        "{refused}"
+    );
+    let (status, _) = post(
+        &app,
+        &lead,
+        &format!("/cases/{case}/refer"),
+        &form(&[&passport_id])
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect::<Vec<_>>(),
+    )
+    .await;
+    assert_eq!(status, 303);
+    let rid = app
+        .store
+        .list_referrals(
+            &corridor_store::ReferralFilter {
+                case: Some(case),
+                ..Default::default()
+            },
+            &corridor_store::ReferralActor::Staff,
+            Utc::now(),
+            &system(),
+        )
+        .await
+        .unwrap()[0]
+        .id
+        .0;
+
+    // The partner's page lists the shared document only, and downloads it.
+    let p = app.signed_in("unhcr1").await;
+    let (_, one) = app.page(&p, &format!("/partner/referrals/{rid}")).await;
+    let shared = format!("/partner/referrals/{rid}/documents/{}", passport.id);
+    assert!(one.contains(&shared), "{one}");
+    assert!(!one.contains(&format!("documents/{}", letter.id)), "{one}");
+    assert!(one.contains(&corridor_store::documents::sha256_hex(
+        b"%PDF-1.4\nsynthetic passport\n%%EOF\n"
+    )));
+    let got = p.get(app.url(&shared)).send().await.unwrap();
+    assert_eq!(got.status(), 200);
+    assert!(
+        got.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    assert_eq!(got.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(
+        got.bytes().await.unwrap().as_ref(),
+        b"%PDF-1.4\nsynthetic passport\n%%EOF\n"
+    );
+    // A document of the same case that was not shared: not found, by page or API.
+    for id in [letter.id, quarantined.id] {
+        let r = p
+            .get(app.url(&format!("/partner/referrals/{rid}/documents/{id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404, "document {id}");
+    }
+    let ptoken = app.token(&puser).await;
+    let api = reqwest::Client::new();
+    for (id, status) in [(passport.id, 200), (letter.id, 404)] {
+        let r = api
+            .get(app.url(&format!("/api/v1/partner/referrals/{rid}/documents/{id}")))
+            .bearer_auth(&ptoken)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), status, "document {id}");
+    }
+    // The partner's downloads are on the document's trail, under the partner's name.
+    let trail = app
+        .store
+        .search_audit(
+            &corridor_store::AuditFilter {
+                entity: Some("document".into()),
+                entity_id: Some(passport.id.0),
+                ..Default::default()
+            },
+            50,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        trail
+            .iter()
+            .filter(|e| e.action == "document.downloaded" && e.actor_id == Some(puser.id))
+            .count(),
+        2,
+        "{trail:?}"
+    );
+
+    // Over the API, a document of nothing on the case is refused with 422, naming the field.
+    let lead_user = app
+        .store
+        .list_users()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.username == "lead")
+        .unwrap();
+    let r = api
+        .post(app.url(&format!("/api/v1/cases/{case}/referrals")))
+        .bearer_auth(app.token(&lead_user).await)
+        .json(&serde_json::json!({
+            "org": unhcr.id.0, "fields": ["names"], "reason": "documents", "documents": [987654]
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert!(
+        body["message"].as_str().unwrap().starts_with("documents:"),
+        "{body}"
+    );
+}
