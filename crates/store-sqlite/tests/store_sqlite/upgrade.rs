@@ -51,10 +51,11 @@ fn inquiry(n: usize) -> Submission {
 }
 
 /// The last release's definitions of the indexes migration 0012 rebuilds, without the tables
-/// migrations 0013 to 0016, 0020 and 0023 add (0014 fills its table from `inquiries.case_id`
+/// migrations 0013 to 0016, 0020, 0023 and 0025 add (0014 fills its table from `inquiries.case_id`
 /// when it runs again), the columns 0018 and 0020 add and the audit sealer's columns 0022 adds
 /// (it numbers the events chained so far when it runs again).
 const RELEASE_INDEXES: &str = "
+    DROP TABLE household_keys;
     DROP TABLE matching_model;
     DROP TABLE index_snapshot_chunks;
     DROP TABLE index_snapshots;
