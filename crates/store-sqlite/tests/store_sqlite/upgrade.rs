@@ -116,7 +116,9 @@ async fn a_database_of_the_last_release_opens_and_migrates_without_loss() {
     // and the phones on its people's records (one each) findable for incoming texts.
     assert_eq!(store.index_requester_contacts().await.unwrap(), 40 + 40);
     let after = store.table_counts().await.unwrap();
-    // Opening the case again records one more audit event; everything else is as it was.
+    // Opening the case again records one more audit event; everything else is as it was,
+    // but for the requesters' household keys (0025): they are not indexed for records stored
+    // before, so a request about such a family finds it by its people and phones only.
     let case_after = store.get_case(case, &system).await.unwrap().unwrap();
     assert_eq!(json(&case_after.summary), json(&case_before.summary));
     assert_eq!(json(&case_after.people), json(&case_before.people));
@@ -124,8 +126,10 @@ async fn a_database_of_the_last_release_opens_and_migrates_without_loss() {
     assert_eq!(counts.len(), after.len());
     for ((table, rows), (table_after, rows_after)) in counts.iter().zip(&after) {
         assert_eq!(table, table_after);
-        if *table != "audit_events" {
-            assert_eq!(rows, rows_after, "{table}");
+        match *table {
+            "audit_events" => {}
+            "household_keys" => assert_eq!(*rows_after, 0),
+            _ => assert_eq!(rows, rows_after, "{table}"),
         }
     }
     assert!(store.verify_audit_chain().await.unwrap().is_ok());
