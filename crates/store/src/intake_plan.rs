@@ -951,7 +951,8 @@ impl IntakePlan {
 
     /// Work for a person where a request names, as one family, people who are on different
     /// open cases: a task on the case the family joined, naming the others (cases and a
-    /// reference, no personal data). Nothing is joined automatically.
+    /// reference, no personal data). Nothing is joined automatically. And where a family
+    /// joined a case through a phone alone: a task to confirm it is that household.
     pub fn household_checks(&self) -> Vec<(i64, String)> {
         let phoned = self.phone_joins.iter().map(|(case, index)| {
             (
