@@ -462,14 +462,20 @@ pub async fn a_requesters_household_key_finds_the_family_again(store: &dyn Store
     lead_and_team(store).await;
     let first = store
         .record_inquiry(
-            from("Office A", &[("Hassan", "TF-63647", ""), ("Layla", "TF-63647", "")]),
+            from(
+                "Office A",
+                &[("Hassan", "TF-63647", ""), ("Layla", "TF-63647", "")],
+            ),
             &system(),
         )
         .await
         .unwrap();
     let family = first.case_id.unwrap();
     let again = store
-        .record_inquiry(from("Office A", &[("Sher Wahid", "tf 63647", "")]), &system())
+        .record_inquiry(
+            from("Office A", &[("Sher Wahid", "tf 63647", "")]),
+            &system(),
+        )
         .await
         .unwrap();
     assert_eq!(again.case_id, Some(family), "the same office, the same key");
@@ -505,7 +511,10 @@ pub async fn a_family_phone_places_a_mention_and_a_shared_one_nobody(store: &dyn
         .record_inquiry(
             from(
                 "Relative",
-                &[("Hassan", "", "+93 70 111 2222"), ("Layla", "", "0701112222")],
+                &[
+                    ("Hassan", "", "+93 70 111 2222"),
+                    ("Layla", "", "0701112222"),
+                ],
             ),
             &system(),
         )
@@ -514,7 +523,10 @@ pub async fn a_family_phone_places_a_mention_and_a_shared_one_nobody(store: &dyn
         .case_id
         .unwrap();
     let farid = store
-        .record_inquiry(from("Neighbour", &[("Farid", "", "0093701112222")]), &system())
+        .record_inquiry(
+            from("Neighbour", &[("Farid", "", "0093701112222")]),
+            &system(),
+        )
         .await
         .unwrap();
     assert_eq!(farid.case_id, Some(family), "the family's phone");
@@ -525,7 +537,10 @@ pub async fn a_family_phone_places_a_mention_and_a_shared_one_nobody(store: &dyn
     // Farid may not be of this family: his number now names two households on the case, and
     // places nobody more.
     let next = store
-        .record_inquiry(from("Neighbour", &[("Karim", "", "+93701112222")]), &system())
+        .record_inquiry(
+            from("Neighbour", &[("Karim", "", "+93701112222")]),
+            &system(),
+        )
         .await
         .unwrap();
     assert_ne!(next.case_id, Some(family), "no chain through one phone");

@@ -655,11 +655,8 @@ impl IntakePlan {
             }
 
             // People and their records.
-            for ((((original, details, verdict), sure), g), household_key) in entries
-                .into_iter()
-                .zip(sure)
-                .zip(group_of)
-                .zip(family_keys)
+            for ((((original, details, verdict), sure), g), household_key) in
+                entries.into_iter().zip(sure).zip(group_of).zip(family_keys)
             {
                 let (household_id, case_id) = (groups[g].household_id, groups[g].case_id);
                 let person_id = match sure {
@@ -1098,7 +1095,10 @@ fn one_case<'a>(holders: impl Iterator<Item = &'a Holder>) -> Option<(i64, Optio
 /// exactly one household (a person stored without one is a household of their own) on exactly
 /// one open case: a phone that two families' people carry (a sponsor's, an office's) places
 /// nobody.
-fn phone_case(phones: impl Iterator<Item = String>, phoned: &HashMap<String, Vec<Holder>>) -> Option<i64> {
+fn phone_case(
+    phones: impl Iterator<Item = String>,
+    phoned: &HashMap<String, Vec<Holder>>,
+) -> Option<i64> {
     let mut found: Option<(i64, (Option<i64>, Option<i64>))> = None;
     for phone in phones {
         for h in phoned.get(&phone).into_iter().flatten() {
