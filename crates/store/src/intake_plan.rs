@@ -1099,12 +1099,18 @@ fn phone_case(
     phones: impl Iterator<Item = String>,
     phoned: &HashMap<String, Vec<Holder>>,
 ) -> Option<i64> {
-    let mut found: Option<(i64, (Option<i64>, Option<i64>))> = None;
+    /// A household, or a person stored without one.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Family {
+        Household(i64),
+        Alone(i64),
+    }
+    let mut found: Option<(i64, Family)> = None;
     for phone in phones {
         for h in phoned.get(&phone).into_iter().flatten() {
             let family = match h.household {
-                Some(household) => (Some(household), None),
-                None => (None, Some(h.person)),
+                Some(household) => Family::Household(household),
+                None => Family::Alone(h.person),
             };
             match found {
                 None => found = Some((h.case, family)),
