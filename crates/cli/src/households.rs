@@ -622,10 +622,11 @@ mod order {
     /// batch, but they read matching's probabilities, which do: a family joins the case of
     /// a person it matches with probability 0.8 or more (`intake_plan::LIKELY`), and the same
     /// pair may score either side of that in batches of another size. Measured on this surge
-    /// (seed 7, 300 families, 1,200 inquiries, 810 true people): 908 against 876 people, 327
-    /// against 320 cases, 324 against 314 single-family cases, 276 against 280 families whole
-    /// (before the LIKELY rule: 904 / 873, 341 / 338, 338 / 334, 263 / 267). The bounds are
-    /// those differences with a little room.
+    /// (seed 7, 300 families, 1,200 inquiries, 810 true people): 896 against 862 people, 315
+    /// against 309 cases, 312 against 303 single-family cases, 283 against 287 families whole
+    /// (before the household key and phone look-ups: 908 / 876, 327 / 320, 324 / 314, 276 /
+    /// 280; before the LIKELY rule: 904 / 873, 341 / 338, 338 / 334, 263 / 267). The bounds
+    /// are those differences with a little room.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn batch_size_changes_people_and_cases_within_bounds() {
         let (_, large) = load(7, 250).await;
@@ -638,13 +639,13 @@ mod order {
     /// arrives first decides which one later mentions are compared with (a sparse mention may
     /// match the full record and not the sparse one), and a family joins the case of the
     /// people already stored, so the first mention of a family decides its case. Measured on
-    /// this surge, before the `LIKELY` rule of `intake_plan` (not measured again since; the
-    /// test passes with it): 904 against 883 people, 341 against 336 cases, 338 against 334
-    /// single-family cases, 263 against 269 families whole.
+    /// this surge with the household key and phone look-ups of `intake_plan`: 896 against 877
+    /// people, 315 against 322 cases, 312 against 320 single-family cases, 283 against 281
+    /// families whole (before the `LIKELY` rule: 904 / 883, 341 / 336, 338 / 334, 263 / 269).
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn file_order_changes_people_and_cases_within_bounds() {
         let (_, forward) = load_in_order(7, 250, false).await;
         let (_, backward) = load_in_order(7, 250, true).await;
-        within_bounds(&forward, &backward, 0.03, 0.03);
+        within_bounds(&forward, &backward, 0.03, 0.02);
     }
 }

@@ -14,10 +14,10 @@ use std::collections::HashMap;
 
 use corridor_domain::{CaseId, HouseholdId, InquiryId, NewRequester, PersonId};
 use corridor_store::Refusal;
-use corridor_store::contact::{contact_keys, person_phone_keys};
+use corridor_store::contact::{contact_keys, person_phone_key, person_phone_keys};
 use corridor_store::crypto::{Cipher, Field};
 use corridor_store::intake_plan::{
-    IntakeContext, IntakePlan, KnownPerson, LastIds, stored_requester_key,
+    Holder, IntakeContext, IntakePlan, KnownPerson, LastIds, stored_requester_key,
 };
 use corridor_store::{Actor, RecordedInquiry, Result, StoreError, Submission};
 use sqlx::{AssertSqlSafe, QueryBuilder, Row};
@@ -55,6 +55,24 @@ pub(crate) async fn take_in(
             rows.iter().map(rows::team).collect::<Result<Vec<_>>>()?
         },
         known: known_people(conn, &IntakeContext::people_of(&subs)).await?,
+        keyed: holders(
+            conn,
+            Index::HouseholdKeys,
+            IntakeContext::family_keys_of(&subs)
+                .into_iter()
+                .map(|k| (household_key(cipher, &k), k))
+                .collect(),
+        )
+        .await?,
+        phoned: holders(
+            conn,
+            Index::PersonContacts,
+            IntakeContext::phones_of(&subs)
+                .into_iter()
+                .map(|p| (person_phone_key(cipher, &p), p))
+                .collect(),
+        )
+        .await?,
         last: LastIds {
             inquiry: max_id(conn, "inquiries").await?,
             person: max_id(conn, "persons").await?,
@@ -243,6 +261,76 @@ async fn known_people(conn: &mut Conn, ids: &[PersonId]) -> Result<HashMap<Perso
                     .is_some_and(|s| s.1 == Some(person)),
             },
         );
+    }
+    Ok(out)
+}
+
+/// The stored lookup key of a requester's household key (see `household_keys`).
+fn household_key(cipher: &Cipher, family_key: &str) -> String {
+    cipher.blind("household-key", family_key)
+}
+
+/// The two blind indexes over people's records that intake looks families up in.
+#[derive(Clone, Copy)]
+enum Index {
+    HouseholdKeys,
+    PersonContacts,
+}
+
+/// The people with an open case stored under each lookup key: `keys` maps each stored (keyed
+/// hash) form to the plain one the plan knows. Each person once, with their oldest open case.
+async fn holders(
+    conn: &mut Conn,
+    index: Index,
+    keys: HashMap<String, String>,
+) -> Result<HashMap<String, Vec<Holder>>> {
+    let mut out: HashMap<String, Vec<Holder>> = HashMap::new();
+    let hashed: Vec<&String> = keys.keys().collect();
+    for chunk in hashed.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Db>::new(match index {
+            Index::HouseholdKeys => {
+                "SELECT ix.household_key AS lookup, p.id AS person_id, p.household_id,
+                        MIN(c.id) AS case_id
+                 FROM household_keys ix"
+            }
+            Index::PersonContacts => {
+                "SELECT ix.contact_key AS lookup, p.id AS person_id, p.household_id,
+                        MIN(c.id) AS case_id
+                 FROM person_contacts ix"
+            }
+        });
+        q.push(
+            " JOIN person_records pr ON pr.id = ix.record_id
+              JOIN persons p ON p.id = pr.person_id
+              JOIN case_persons cp ON cp.person_id = p.id
+              JOIN cases c ON c.id = cp.case_id
+              WHERE c.is_open = TRUE AND ix.",
+        );
+        q.push(match index {
+            Index::HouseholdKeys => "household_key",
+            Index::PersonContacts => "contact_key",
+        });
+        q.push(" IN (");
+        let mut list = q.separated(", ");
+        for k in chunk {
+            list.push_bind(k.as_str());
+        }
+        q.push(") GROUP BY lookup, p.id, p.household_id");
+        for row in q.build().fetch_all(&mut *conn).await.map_err(db_err)? {
+            let lookup: String = row.try_get("lookup").map_err(db_err)?;
+            let Some(plain) = keys.get(&lookup) else {
+                continue;
+            };
+            out.entry(plain.clone()).or_default().push(Holder {
+                case: row.try_get("case_id").map_err(db_err)?,
+                household: row.try_get("household_id").map_err(db_err)?,
+                person: row.try_get("person_id").map_err(db_err)?,
+            });
+        }
+    }
+    // In a stable order, so that the plan does not depend on the database's.
+    for list in out.values_mut() {
+        list.sort_by_key(|h| (h.case, h.person));
     }
     Ok(out)
 }
@@ -525,6 +613,21 @@ async fn insert_people(
     for chunk in contacts.chunks(CHUNK) {
         let mut q =
             QueryBuilder::<Db>::new("INSERT INTO person_contacts (record_id, contact_key) ");
+        q.push_values(chunk, |mut b, (record, key)| {
+            b.push_bind(*record).push_bind(key);
+        });
+        q.push(" ON CONFLICT DO NOTHING");
+        q.build().execute(&mut *conn).await.map_err(db_err)?;
+    }
+    // The requester's household key for each person, findable by their later requests.
+    let keys: Vec<(i64, String)> = plan
+        .records
+        .iter()
+        .filter_map(|r| Some((r.id, household_key(cipher, r.household_key.as_deref()?))))
+        .collect();
+    for chunk in keys.chunks(CHUNK) {
+        let mut q =
+            QueryBuilder::<Db>::new("INSERT INTO household_keys (record_id, household_key) ");
         q.push_values(chunk, |mut b, (record, key)| {
             b.push_bind(*record).push_bind(key);
         });

@@ -605,6 +605,15 @@ pub(crate) async fn purge_closed_cases(
     .execute(&mut *conn)
     .await
     .map_err(db_err)?;
+    // Nor its household key.
+    sqlx::query(concat!(
+        "DELETE FROM household_keys WHERE record_id ",
+        in_ids!(1)
+    ))
+    .bind(dialect::ids(&records))
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
     let events: Vec<NewAuditEvent> = cases
         .iter()
         .map(|id| {

@@ -121,7 +121,9 @@ macro_rules! conformance_suite {
             two_cases_named_as_one_family_become_a_task,
             split_and_join_move_people_and_their_requests,
             one_match_does_not_bring_a_second_family_onto_a_full_case,
-            a_family_told_again_under_its_principal_stays_one_case);
+            a_family_told_again_under_its_principal_stays_one_case,
+            a_requesters_household_key_finds_the_family_again,
+            a_family_phone_places_a_mention_and_a_shared_one_nobody);
     };
     (@tests $open:expr; $($name:ident),*) => {$(
         #[tokio::test]

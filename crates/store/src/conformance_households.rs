@@ -436,3 +436,137 @@ pub async fn a_family_told_again_under_its_principal_stays_one_case(store: &dyn 
     assert_eq!(own.tasks.len(), 1);
     assert!(own.tasks[0].body.contains(&format!("C-{}", family.0)));
 }
+
+/// A request from `sponsor` about `people` (given name, household key, phone), nobody matched.
+fn from(sponsor: &str, people: &[(&str, &str, &str)]) -> corridor_domain::NewInquiry {
+    let mut q = inquiry(CaseCategory::Evacuation, &[]);
+    q.requester.name = sponsor.into();
+    q.requester.email = None;
+    q.people = people
+        .iter()
+        .map(|(name, key, phone)| PersonDetails {
+            given_name: Some((*name).into()),
+            household: (!key.is_empty()).then(|| (*key).into()),
+            phone: (!phone.is_empty()).then(|| (*phone).into()),
+            ..Default::default()
+        })
+        .collect();
+    q
+}
+
+/// A later request from the same requester under the same household key ("TF-63647", written
+/// another way) joins that family's case, even naming someone matching does not know; the
+/// same key from another requester is their own numbering and joins nothing. Across requests
+/// stored apart, and within one batch.
+pub async fn a_requesters_household_key_finds_the_family_again(store: &dyn Store) {
+    lead_and_team(store).await;
+    let first = store
+        .record_inquiry(
+            from(
+                "Office A",
+                &[("Hassan", "TF-63647", ""), ("Layla", "TF-63647", "")],
+            ),
+            &system(),
+        )
+        .await
+        .unwrap();
+    let family = first.case_id.unwrap();
+    let again = store
+        .record_inquiry(
+            from("Office A", &[("Sher Wahid", "tf 63647", "")]),
+            &system(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.case_id, Some(family), "the same office, the same key");
+    assert_eq!(
+        people_on(store, family).await,
+        vec!["Hassan", "Layla", "Sher Wahid"]
+    );
+    let other = store
+        .record_inquiry(from("Office B", &[("Omar", "TF-63647", "")]), &system())
+        .await
+        .unwrap();
+    assert_ne!(other.case_id, Some(family), "another office's numbering");
+    assert_eq!(people_on(store, family).await.len(), 3);
+
+    // Within one batch: the second request finds the first.
+    let batch = vec![
+        crate::Submission::new(from("Office C", &[("Farid", "Nazari family", "")])),
+        crate::Submission::new(from("Office D", &[("Zahir", "Nazari family", "")])),
+        crate::Submission::new(from("Office C", &[("Mariam", "NAZARI FAMILY", "")])),
+    ];
+    let got = store.take_in(batch, "batch", &system()).await.unwrap();
+    assert_eq!(got[2].case_id, got[0].case_id, "Office C's family");
+    assert_ne!(got[1].case_id, got[0].case_id, "Office D's own");
+}
+
+/// A sparse later mention that matching does not find (another given name, no father's name)
+/// carrying a phone that only one family's people carry joins that family's case; a phone
+/// that two families' people carry (a sponsor's, an office's) places nobody, and a phone does
+/// not gather one family after another onto a case.
+pub async fn a_family_phone_places_a_mention_and_a_shared_one_nobody(store: &dyn Store) {
+    lead_and_team(store).await;
+    let family = store
+        .record_inquiry(
+            from(
+                "Relative",
+                &[
+                    ("Hassan", "", "+93 70 111 2222"),
+                    ("Layla", "", "0701112222"),
+                ],
+            ),
+            &system(),
+        )
+        .await
+        .unwrap()
+        .case_id
+        .unwrap();
+    let farid = store
+        .record_inquiry(
+            from("Neighbour", &[("Farid", "", "0093701112222")]),
+            &system(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(farid.case_id, Some(family), "the family's phone");
+    assert_eq!(
+        people_on(store, family).await,
+        vec!["Farid", "Hassan", "Layla"]
+    );
+    // Farid may not be of this family: his number now names two households on the case, and
+    // places nobody more.
+    let next = store
+        .record_inquiry(
+            from("Neighbour", &[("Karim", "", "+93701112222")]),
+            &system(),
+        )
+        .await
+        .unwrap();
+    assert_ne!(next.case_id, Some(family), "no chain through one phone");
+
+    // A sponsor's number written for two families on two cases.
+    let sponsor = "+92 300 555 0000";
+    let a = store
+        .record_inquiry(from("Sponsor", &[("Amina", "", sponsor)]), &system())
+        .await
+        .unwrap();
+    let mut b = from("Sponsor", &[("Bashir", "", sponsor)]);
+    // Bashir's family opened its own case: a request the phone did not place (a household
+    // check named another family beside it, say).
+    b.people.push(PersonDetails {
+        given_name: Some("Bibi".into()),
+        phone: Some(sponsor.into()),
+        ..Default::default()
+    });
+    let b = store.record_inquiry(b, &system()).await.unwrap();
+    let mentions = [a.case_id, b.case_id];
+    let third = store
+        .record_inquiry(from("Someone", &[("Jamal", "", sponsor)]), &system())
+        .await
+        .unwrap();
+    assert!(
+        !mentions.contains(&third.case_id),
+        "a phone of two families places nobody: {mentions:?} {third:?}"
+    );
+}

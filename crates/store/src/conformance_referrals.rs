@@ -108,13 +108,12 @@ pub(crate) fn request(channel: Channel, requester: &str, email: Option<&str>) ->
 
 /// An open case in progress, with two people, owned by the lead.
 pub async fn case_in_progress(store: &dyn Store) -> CaseId {
-    let rec = store
-        .record_inquiry(
-            request(Channel::Email, "Sponsor", Some("s@example.org")),
-            &system(),
-        )
-        .await
-        .unwrap();
+    let mut family = request(Channel::Email, "Sponsor", Some("s@example.org"));
+    // A family of its own each time: a phone the people of an open case carry places the
+    // request on that case.
+    let before = store.totals().await.unwrap().cases;
+    family.people[0].phone = Some(format!("+93 700 000 {:03}", before + 1));
+    let rec = store.record_inquiry(family, &system()).await.unwrap();
     let case = rec.case_id.unwrap();
     store
         .change_case_status(case, CaseStatus::InProgress, None, None, &system())

@@ -52,13 +52,31 @@ pub fn contact_keys(cipher: &Cipher, phone: Option<&str>, email: Option<&str>) -
     keys
 }
 
-/// The keys under which a person whose record gives this phone field is found (kept in
-/// `person_contacts`): one field may hold two numbers, "0701234567 / +923001234567".
-pub fn person_phone_keys(cipher: &Cipher, phone: Option<&str>) -> Vec<String> {
-    let mut keys: Vec<String> = phone
+/// The numbers a person's phone field gives, each in its canonical form (see
+/// [`Contact::canonical`]): one field may hold two, "0701234567 / +923001234567".
+pub fn person_phones(phone: Option<&str>) -> Vec<String> {
+    let mut phones: Vec<String> = phone
         .into_iter()
         .flat_map(|p| p.split([',', ';', '/', '|']))
-        .filter_map(|p| Contact::Phone(p.to_string()).key(cipher))
+        .filter_map(|p| Contact::Phone(p.to_string()).canonical())
+        .collect();
+    phones.sort();
+    phones.dedup();
+    phones
+}
+
+/// The key under which a person with this canonical phone (see [`person_phones`]) is found
+/// in `person_contacts`.
+pub fn person_phone_key(cipher: &Cipher, canonical: &str) -> String {
+    cipher.blind("requester-contact", canonical)
+}
+
+/// The keys under which a person whose record gives this phone field is found (kept in
+/// `person_contacts`).
+pub fn person_phone_keys(cipher: &Cipher, phone: Option<&str>) -> Vec<String> {
+    let mut keys: Vec<String> = person_phones(phone)
+        .iter()
+        .map(|c| person_phone_key(cipher, c))
         .collect();
     keys.sort();
     keys.dedup();

@@ -243,7 +243,7 @@ fn father_of(p: &PersonDetails) -> Option<String> {
 
 /// Lower case, letters and digits only, single spaces: "Abdul-Rahman " and "abdul rahman"
 /// are one name.
-fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars().flat_map(char::to_lowercase) {

@@ -16,6 +16,7 @@ use corridor_domain::{
 };
 
 use crate::Refusal;
+use crate::contact::person_phones;
 use crate::households;
 use crate::{AuditAction, NewAuditEvent, RecordedInquiry, Result, Submission};
 
@@ -31,6 +32,16 @@ pub struct KnownPerson {
     pub open_case_people: usize,
     /// Whether the person is that case's principal (the person its family is listed under).
     pub heads_open_case: bool,
+}
+
+/// Someone stored under a lookup key (a requester's household key, a phone): their open case
+/// (the oldest, if several), their household and who they are. A person stored without a
+/// household counts as a household of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Holder {
+    pub case: i64,
+    pub household: Option<i64>,
+    pub person: i64,
 }
 
 /// The highest ids in use; the plan numbers new rows after them. Only valid while the caller
@@ -53,6 +64,10 @@ pub struct IntakeContext {
     /// Every person named by `PersonRef::Known` in the batch's matches; a name missing here
     /// (a person that no longer exists) is treated as no match.
     pub known: HashMap<PersonId, KnownPerson>,
+    /// The people with an open case stored under each of [`IntakeContext::family_keys_of`].
+    pub keyed: HashMap<String, Vec<Holder>>,
+    /// The people with an open case whose records give each of [`IntakeContext::phones_of`].
+    pub phoned: HashMap<String, Vec<Holder>>,
     pub last: LastIds,
     pub now: DateTime<Utc>,
 }
@@ -66,6 +81,38 @@ impl IntakeContext {
             keys.extend(s.parent_key.as_deref());
         }
         keys
+    }
+
+    /// The (requester, household key) pairs the backend must look up for
+    /// [`IntakeContext::keyed`], as [`family_key`] writes them.
+    pub fn family_keys_of(subs: &[Submission]) -> Vec<String> {
+        let mut keys: Vec<String> = Vec::new();
+        for s in subs {
+            let Ok(requester) = requester_key(&s.inquiry.requester) else {
+                continue;
+            };
+            let label = s.inquiry.household_label.as_deref();
+            for p in &s.inquiry.people {
+                keys.extend(family_key(&requester, p.household.as_deref()));
+            }
+            keys.extend(family_key(&requester, label));
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    /// The phones (canonical, see [`crate::contact::person_phones`]) the backend must look up
+    /// for [`IntakeContext::phoned`].
+    pub fn phones_of(subs: &[Submission]) -> Vec<String> {
+        let mut phones: Vec<String> = subs
+            .iter()
+            .flat_map(|s| &s.inquiry.people)
+            .flat_map(|p| person_phones(p.phone.as_deref()))
+            .collect();
+        phones.sort();
+        phones.dedup();
+        phones
     }
 
     /// The people the backend must resolve for [`IntakeContext::known`].
@@ -118,6 +165,9 @@ pub struct PlannedRecord {
     pub inquiry_id: i64,
     pub position: i64,
     pub details: PersonDetails,
+    /// The requester's household key for this person, as [`family_key`] writes it: kept as
+    /// a keyed hash, so the same requester's later mention under it finds the family.
+    pub household_key: Option<String>,
 }
 
 #[derive(Debug)]
@@ -178,6 +228,8 @@ pub struct IntakePlan {
     /// (case joined, other open cases the same family's members are on, inquiry index):
     /// families that may be one, left for a person to join.
     doubts: Vec<(i64, Vec<i64>, usize)>,
+    /// (case joined, inquiry index): families placed by a phone alone, to be confirmed.
+    phone_joins: Vec<(i64, usize)>,
     known_people: usize,
 }
 
@@ -259,6 +311,8 @@ impl IntakePlan {
             existing,
             teams,
             known,
+            mut keyed,
+            mut phoned,
             last,
             now,
         } = ctx;
@@ -281,6 +335,7 @@ impl IntakePlan {
             answers: Vec::with_capacity(subs.len()),
             attached: Vec::new(),
             doubts: Vec::new(),
+            phone_joins: Vec::new(),
             known_people: 0,
         };
         let mut requester_index: HashMap<String, usize> = HashMap::new();
@@ -325,8 +380,9 @@ impl IntakePlan {
                 }
                 batch_keys.insert(key.to_string(), plan.inquiries.len());
             }
+            let requester_k = requester_key(&sub.inquiry.requester)?;
             let requester = {
-                let key = requester_key(&sub.inquiry.requester)?;
+                let key = requester_k.clone();
                 match requester_index.get(&key) {
                     Some(&i) => i,
                     None => {
@@ -385,6 +441,22 @@ impl IntakePlan {
                 households::infer(&refs, sub.inquiry.requester.phone.as_deref())
             };
             let group_count = group_of.iter().max().map_or(1, |m| m + 1);
+            // The requester's household key for each person: their own, or the request's
+            // when it names one family.
+            let family_keys: Vec<Option<String>> = entries
+                .iter()
+                .map(|(_, p, _)| {
+                    family_key(&requester_k, p.household.as_deref()).or_else(|| {
+                        (group_count == 1)
+                            .then(|| {
+                                family_key(&requester_k, sub.inquiry.household_label.as_deref())
+                            })
+                            .flatten()
+                    })
+                })
+                .collect();
+            // The sender's own numbers say nothing about who is family.
+            let requester_phones = person_phones(sub.inquiry.requester.phone.as_deref());
             let mut groups: Vec<Group> = Vec::with_capacity(group_count);
             for g in 0..group_count {
                 let members: Vec<usize> =
@@ -410,6 +482,29 @@ impl IntakePlan {
                 // people carry (a sponsor's, an office's) points at several and joins nothing;
                 // and a large group meeting a large case is doubtful (below).
                 let mut by_likelihood = false;
+                let mut by_phone = false;
+                // The same requester wrote the same household key before ("TF-63647",
+                // "Hassan family"): the family they meant then, if its people are on exactly
+                // one open case. Another requester's key is their own numbering and means
+                // nothing here. When the people this request names are known on another case,
+                // that case stays theirs and a task asks whether the two are one.
+                if grouped.is_none() {
+                    let holders = members
+                        .iter()
+                        .filter_map(|&i| family_keys[i].as_ref())
+                        .filter_map(|k| keyed.get(k))
+                        .flatten();
+                    if let Some((case, household)) = one_case(holders) {
+                        match case_id {
+                            None => {
+                                case_id = Some(case);
+                                household_id = household_id.or(household);
+                            }
+                            Some(c) if c != case && !others.contains(&case) => others.push(case),
+                            Some(_) => {}
+                        }
+                    }
+                }
                 if grouped.is_none() && case_id.is_none() && known_here.is_empty() {
                     if let Some(case) = sub.join_case {
                         case_id = Some(case.0);
@@ -423,6 +518,22 @@ impl IntakePlan {
                         case_id = Some(case);
                         household_id = household;
                         by_likelihood = !family;
+                    } else if let Some(case) = phone_case(
+                        members
+                            .iter()
+                            .flat_map(|&i| person_phones(entries[i].1.phone.as_deref()))
+                            .filter(|p| !requester_phones.contains(p)),
+                        &phoned,
+                    ) {
+                        // A phone that only one family's people carry, on one open case: the
+                        // family's own number. The newcomers join that case as a household of
+                        // their own, nobody taken for anyone without what a family shares,
+                        // so that the phone now names two households there and places nobody
+                        // more: a sponsor's number, written first for one family, cannot
+                        // gather the next ones onto its case.
+                        case_id = Some(case);
+                        by_likelihood = true;
+                        by_phone = true;
                     }
                 }
                 // Two families do not become one case because one person matched: when the
@@ -501,6 +612,13 @@ impl IntakePlan {
                 {
                     plan.doubts.push((case, others, index));
                 }
+                // The phone may be a sponsor's written for two families: a person confirms.
+                if by_phone
+                    && let Some(case) = case_id
+                    && new_case.is_none()
+                {
+                    plan.phone_joins.push((case, index));
+                }
                 groups.push(Group {
                     household_id,
                     case_id,
@@ -537,8 +655,8 @@ impl IntakePlan {
             }
 
             // People and their records.
-            for (((original, details, verdict), sure), g) in
-                entries.into_iter().zip(sure).zip(group_of)
+            for ((((original, details, verdict), sure), g), household_key) in
+                entries.into_iter().zip(sure).zip(group_of).zip(family_keys)
             {
                 let (household_id, case_id) = (groups[g].household_id, groups[g].case_id);
                 let person_id = match sure {
@@ -592,6 +710,20 @@ impl IntakePlan {
                         .or_default()
                         .push(plan.records.len());
                 }
+                // Later requests of this batch find them by key and phone as if stored.
+                if let Some(case) = case_id {
+                    let holder = Holder {
+                        case,
+                        household: household_id,
+                        person: person_id,
+                    };
+                    if let Some(k) = &household_key {
+                        remember(&mut keyed, k.clone(), holder);
+                    }
+                    for phone in person_phones(details.phone.as_deref()) {
+                        remember(&mut phoned, phone, holder);
+                    }
+                }
                 groups[g].people.push((person_id, plan.records.len()));
                 plan.records.push(PlannedRecord {
                     id: record_id,
@@ -599,6 +731,7 @@ impl IntakePlan {
                     inquiry_id,
                     position: original as i64,
                     details,
+                    household_key,
                 });
                 let here = Placed {
                     person: person_id,
@@ -815,8 +948,20 @@ impl IntakePlan {
 
     /// Work for a person where a request names, as one family, people who are on different
     /// open cases: a task on the case the family joined, naming the others (cases and a
-    /// reference, no personal data). Nothing is joined automatically.
+    /// reference, no personal data). Nothing is joined automatically. And where a family
+    /// joined a case through a phone alone: a task to confirm it is that household.
     pub fn household_checks(&self) -> Vec<(i64, String)> {
+        let phoned = self.phone_joins.iter().map(|(case, index)| {
+            (
+                *case,
+                format!(
+                    "Inquiry {} joined this case through a phone number this family's people \
+                     carry, nothing else: check that they are this household, and split them \
+                     off if not",
+                    self.reference(*index)
+                ),
+            )
+        });
         self.doubts
             .iter()
             .map(|(case, others, index)| {
@@ -834,6 +979,7 @@ impl IntakePlan {
                     ),
                 )
             })
+            .chain(phoned)
             .collect()
     }
 
@@ -922,6 +1068,66 @@ fn family_phone_case<'a>(
         }
     }
     found
+}
+
+/// The lookup key of a household key a requester wrote: the requester ([`requester_key`])
+/// and the key without case, spacing or punctuation; None without a key.
+pub fn family_key(requester: &str, household: Option<&str>) -> Option<String> {
+    let key = households::fold(household?);
+    (!key.is_empty()).then(|| format!("{requester}\u{1f}{key}"))
+}
+
+/// The open case everyone found under some lookup keys is on, with its household, when it is
+/// exactly one.
+fn one_case<'a>(holders: impl Iterator<Item = &'a Holder>) -> Option<(i64, Option<i64>)> {
+    let mut found: Option<(i64, Option<i64>)> = None;
+    for h in holders {
+        match found {
+            None => found = Some((h.case, h.household)),
+            Some((c, household)) if c == h.case => found = Some((c, household.or(h.household))),
+            Some(_) => return None,
+        }
+    }
+    found
+}
+
+/// The open case of the family whose people carry these phones, when they are the people of
+/// exactly one household (a person stored without one is a household of their own) on exactly
+/// one open case: a phone that two families' people carry (a sponsor's, an office's) places
+/// nobody.
+fn phone_case(
+    phones: impl Iterator<Item = String>,
+    phoned: &HashMap<String, Vec<Holder>>,
+) -> Option<i64> {
+    /// A household, or a person stored without one.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Family {
+        Household(i64),
+        Alone(i64),
+    }
+    let mut found: Option<(i64, Family)> = None;
+    for phone in phones {
+        for h in phoned.get(&phone).into_iter().flatten() {
+            let family = match h.household {
+                Some(household) => Family::Household(household),
+                None => Family::Alone(h.person),
+            };
+            match found {
+                None => found = Some((h.case, family)),
+                Some((c, f)) if c == h.case && f == family => {}
+                Some(_) => return None,
+            }
+        }
+    }
+    found.map(|(case, _)| case)
+}
+
+/// Adds someone placed by this batch under a lookup key, once.
+fn remember(map: &mut HashMap<String, Vec<Holder>>, key: String, holder: Holder) {
+    let list = map.entry(key).or_default();
+    if !list.contains(&holder) {
+        list.push(holder);
+    }
 }
 
 /// Whether matching's evidence says the two records are of one family: the same phone
@@ -1083,6 +1289,8 @@ mod tests {
             known: [known(1, 100, 10), known(2, 100, 10), known(3, 200, 20)]
                 .into_iter()
                 .collect(),
+            keyed: HashMap::new(),
+            phoned: HashMap::new(),
             last: LastIds {
                 inquiry: 50,
                 person: 50,

@@ -231,6 +231,12 @@ pub static TABLES: &[Table] = &[
         columns: &[col("record_id", Int), col("contact_key", Text)],
     },
     Table {
+        name: "household_keys",
+        key: &["record_id", "household_key"],
+        generated_id: false,
+        columns: &[col("record_id", Int), col("household_key", Text)],
+    },
+    Table {
         name: "person_merges",
         key: &["id"],
         generated_id: true,
