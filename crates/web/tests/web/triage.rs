@@ -477,7 +477,9 @@ async fn a_deactivated_owners_cases_show_until_handed_over_and_never_lose_their_
 async fn the_triage_page_shows_who_is_already_known_and_attaches_to_their_case() {
     let app = TestApp::spawn().await;
     let clerk = app.token(&app.clerk).await;
-    // The officer's team holds a case about Najibullah.
+    // The officer's team holds a case about Najibullah and his cousin, two households on the
+    // sponsor's list (S-1, S-2) with the sponsor's number given for both: a phone that people
+    // of two households carry places nobody.
     let known = submit(
         &app,
         &clerk,
@@ -485,12 +487,15 @@ async fn the_triage_page_shows_who_is_already_known_and_attaches_to_their_case()
             "category": "medical", "subject": "Needs dialysis",
             "requester": {"kind": "sponsor", "name": "A synthetic sponsor"},
             "people": [{"given_name": "Najibullah", "family_name": "Ahmadzai",
-                        "phone": "+93 70 123 4567"}]
+                        "phone": "+93 70 123 4567", "household": "S-1"},
+                       {"given_name": "Rahmatullah", "family_name": "Ahmadzai",
+                        "phone": "+93 70 123 4567", "household": "S-2"}]
         }),
     )
     .await;
     let case = known["case_id"].as_i64().unwrap();
-    // His wife is asked about later, from the family's phone, while nobody takes visas.
+    // His wife is asked about later, from that phone, while nobody takes visas: she waits
+    // for triage, where the check shows who may be known.
     lead_leaves(&app).await;
     let waiting = submit(
         &app,
@@ -565,7 +570,7 @@ async fn the_triage_page_shows_who_is_already_known_and_attaches_to_their_case()
     assert!(
         events
             .iter()
-            .any(|e| e.detail == "triage check, results: 1"),
+            .any(|e| e.detail == "triage check, results: 2"),
         "{events:?}"
     );
 }
