@@ -408,35 +408,29 @@ pub(crate) async fn purge(
         " OR person_id ",
         in_ids!(3)
     );
-    // Evidence that pointed to a purged document keeps its reference and note, not the link.
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE pathway_evidence SET document_id = NULL
-         WHERE document_id IN (SELECT id FROM documents WHERE {which})"
-    )))
-    .bind(dialect::ids(cases))
-    .bind(dialect::ids(inquiries))
-    .bind(dialect::ids(persons))
-    .execute(&mut *conn)
-    .await
-    .map_err(db_err)?;
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DELETE FROM document_chunks WHERE document_id IN (SELECT id FROM documents WHERE {which})"
-    )))
-    .bind(dialect::ids(cases))
-    .bind(dialect::ids(inquiries))
-    .bind(dialect::ids(persons))
-    .execute(&mut *conn)
-    .await
-    .map_err(db_err)?;
-    let n = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DELETE FROM documents WHERE {which}"
-    )))
-    .bind(dialect::ids(cases))
-    .bind(dialect::ids(inquiries))
-    .bind(dialect::ids(persons))
-    .execute(&mut *conn)
-    .await
-    .map_err(db_err)?
-    .rows_affected();
+    let statements = [
+        // Evidence that pointed to a purged document keeps its reference and note, not the
+        // link.
+        format!(
+            "UPDATE pathway_evidence SET document_id = NULL
+             WHERE document_id IN (SELECT id FROM documents WHERE {which})"
+        ),
+        format!(
+            "DELETE FROM document_chunks WHERE document_id IN (SELECT id FROM documents WHERE {which})"
+        ),
+        format!("DELETE FROM documents WHERE {which}"),
+    ];
+    let mut n = 0;
+    for sql in statements {
+        // The last statement's count: the documents deleted.
+        n = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(dialect::ids(cases))
+            .bind(dialect::ids(inquiries))
+            .bind(dialect::ids(persons))
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?
+            .rows_affected();
+    }
     Ok(n)
 }

@@ -640,15 +640,7 @@ pub(crate) async fn partner_document(
 ) -> Result<axum::response::Response, ApiError> {
     use corridor_store::documents::{DocumentId, DocumentRead};
     let missing = || ApiError::NotFound(format!("referral {id} shares no document {document}"));
-    let r = state
-        .store
-        .get_referral(
-            ReferralId(id),
-            &ReferralActor::Partner(partner.org.id),
-            &partner.caller.actor(),
-        )
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("referral {id} does not exist")))?;
+    let r = referral_to(&state, &partner, id).await?;
     if !r.snapshot.documents.iter().any(|d| d.id == document) {
         return Err(missing());
     }
@@ -677,6 +669,15 @@ pub(crate) async fn partner_get(
     partner: PartnerCaller,
     Path(id): Path<i64>,
 ) -> Result<Json<PartnerReferral>, ApiError> {
+    Ok(Json(referral_to(&state, &partner, id).await?.into()))
+}
+
+/// A referral to the caller's organization (read audited); another organization's is 404.
+async fn referral_to(
+    state: &AppState,
+    partner: &PartnerCaller,
+    id: i64,
+) -> Result<Referral, ApiError> {
     state
         .store
         .get_referral(
@@ -685,7 +686,6 @@ pub(crate) async fn partner_get(
             &partner.caller.actor(),
         )
         .await?
-        .map(|r| Json(r.into()))
         .ok_or_else(|| ApiError::NotFound(format!("referral {id} does not exist")))
 }
 
